@@ -1,0 +1,105 @@
+//! The decision: the JSON contract that other tools read (`schemas/decision.schema.json`).
+//!
+//! Field names here are fixed by the product contract; add fields, never rename them. A decision
+//! is built from an [`Assessment`](crate::scoring::Assessment) and carries everything needed to
+//! check it later: the pack's fingerprint, the input's fingerprint and the engine version.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::decimal::Decimal;
+
+/// The assessment of one application, as written by `assess --format json` and in batches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Decision")]
+pub struct Decision {
+    /// The application's id.
+    pub application_id: String,
+    /// The application's title.
+    pub title: String,
+    /// Whether every gate passed.
+    pub eligible: bool,
+    /// Eligibility gates, in the pack's order.
+    pub gates: Vec<GateResult>,
+    /// Criteria in priority order.
+    pub criteria: Vec<CriterionResult>,
+    /// Sum of weighted points.
+    pub total: Decimal,
+    /// Highest possible total.
+    pub max_total: Decimal,
+    /// `ineligible` when a gate failed, `below_threshold` when a minimum or the pack's threshold
+    /// is not met; `fund` or `reserve` only in a batch, where the budget decides. `null` for an
+    /// eligible application assessed on its own.
+    pub recommendation: Option<Recommendation>,
+    /// Place in the batch ranking (1 is best); `null` outside a batch.
+    pub rank: Option<u64>,
+    /// Amount granted in a batch; `null` outside a batch.
+    pub granted: Option<u64>,
+    /// The pack that made the decision.
+    pub pack: PackRef,
+    /// `sha256:` of the canonical JSON of the application.
+    pub input_fingerprint: String,
+    /// Version of kriterium that made the decision.
+    pub engine_version: String,
+}
+
+/// The outcome of one gate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GateResult {
+    /// The gate's id in the pack.
+    pub id: String,
+    /// The gate's title in the report language.
+    pub title: String,
+    /// Whether the requirement is met.
+    pub passed: bool,
+    /// Why, in the pack's words.
+    pub reason: String,
+}
+
+/// The outcome of one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionResult {
+    /// The criterion's id in the pack.
+    pub id: String,
+    /// The criterion's title in the report language.
+    pub title: String,
+    /// 1 for the most important criterion, then 2, 3, …
+    pub priority: u32,
+    /// What points are multiplied by.
+    pub weight: Decimal,
+    /// Points awarded.
+    pub points: Decimal,
+    /// Most points possible.
+    pub max_points: Decimal,
+    /// Fewest points needed to be recommended, if the pack sets a minimum.
+    pub min_points: Option<Decimal>,
+    /// `points × weight`.
+    pub weighted: Decimal,
+    /// Why these points, one reason per `award` or `note` of the script, in order.
+    pub reasons: Vec<String>,
+}
+
+/// What the assessment recommends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    Fund,
+    Reserve,
+    BelowThreshold,
+    Ineligible,
+}
+
+/// Which pack, exactly, made a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackRef {
+    /// The pack's id.
+    pub id: String,
+    /// The pack's version.
+    pub version: String,
+    /// `sha256:` over the manifest and every file it refers to.
+    pub fingerprint: String,
+}

@@ -1,0 +1,20 @@
+//! kriterium's engine: applications, validation, rule packs, the sandboxed Rhai host, scoring
+//! and decisions.
+//!
+//! The engine never sees the command line. Apart from reading pack folders (`pack::files`) and
+//! input files (`input`), everything here is a pure function of its inputs, which is what lets a
+//! decision reproduce byte for byte.
+
+pub mod application;
+pub mod decimal;
+pub mod decision;
+pub mod fingerprint;
+pub mod manifest;
+pub mod problem;
+pub mod schema;
+pub mod script;
+pub mod suggest;
+pub mod validation;
+
+/// The engine's version, written into every decision.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,405 @@
+//! The Rhai host: a sandboxed engine, the script API, and script errors with positions.
+//!
+//! Scripts are untrusted user input. The engine built here has no file, network, clock or random
+//! access (Rhai's `no_time` feature, no module imports, no `eval`), fails on reading a property
+//! the application does not have, and stops any script that runs too long, recurses too deep or
+//! builds values too large, so a broken script fails its own criterion and nothing else.
+//!
+//! The API a script sees (documented for pack authors in `docs/rule-authoring.md`):
+//! - `app`: the application, read-only; `pack`: the pack's id, version, language, currency,
+//!   budget, threshold and `parameters`, read-only; in criteria also `max_points`.
+//! - criteria: `award(points, reason)` adds points with a reason, `note(reason)` adds a reason only;
+//! - gates: `pass(reason)`, `fail(reason)`: any `fail` makes the gate fail;
+//! - helpers: `year(date)` and `format_amount(amount)`.
+
+mod calls;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rhai::packages::{Package, StandardPackage};
+use rhai::{AST, Dynamic, Engine, EvalAltResult, ImmutableString, INT, ParseErrorType, Position, Scope};
+
+use crate::decimal::{Decimal, MAX_SCALE};
+use crate::problem::Problem;
+use crate::suggest;
+
+/// Most operations one script run may take. An endless loop reaches it in well under a second
+/// even in a debug build; a real criterion over a few hundred partners uses a few thousand.
+pub const MAX_OPERATIONS: u64 = 1_000_000;
+/// Deepest nesting of function calls. Each level costs native stack (see `STACK_SIZE`).
+pub const MAX_CALL_LEVELS: usize = 24;
+/// Longest string a script may build, in bytes.
+pub const MAX_STRING_SIZE: usize = 10_000;
+/// Most items in an array or map a script builds.
+pub const MAX_COLLECTION_SIZE: usize = 10_000;
+/// Longest reason, in characters: a reason is a sentence or two for a report.
+pub const MAX_REASON_CHARS: usize = 1_000;
+/// Most reasons one script run may give.
+pub const MAX_REASONS: usize = 100;
+/// Native stack a thread running scripts should have. A Rhai call level takes tens of KiB of
+/// stack, more in debug builds, and a stack overflow aborts the process and cannot be caught;
+/// this leaves a wide margin over `MAX_CALL_LEVELS`.
+pub const STACK_SIZE: usize = 64 * 1024 * 1024;
+
+/// Whether a script decides a gate or scores a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScriptKind {
+    /// An eligibility requirement: calls `pass` or `fail`.
+    Gate,
+    /// A criterion: calls `award` or `note`.
+    Criterion,
+}
+
+/// What one script run said.
+#[derive(Debug, Default)]
+struct Record {
+    kind: Option<ScriptKind>,
+    awards: Vec<(Option<Decimal>, String)>,
+    passes: Vec<String>,
+    fails: Vec<String>,
+}
+
+/// A criterion's points and reasons from one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Sum of awarded points.
+    pub points: Decimal,
+    /// Reasons in the order the script gave them.
+    pub reasons: Vec<String>,
+}
+
+/// A gate's verdict from one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether no `fail` was called (and at least one `pass` was).
+    pub passed: bool,
+    /// The reasons of the deciding calls, joined.
+    pub reason: String,
+}
+
+/// A sandboxed Rhai engine with the script API registered.
+///
+/// Not `Send`: it shares its record of `award`/`pass` calls with the registered functions
+/// through an `Rc`. Each thread that assesses builds its own, which is also what scales (one
+/// shared engine contends on reference counts).
+pub struct ScriptHost {
+    engine: Engine,
+    record: Rc<RefCell<Record>>,
+    known_properties: Vec<String>,
+}
+
+impl ScriptHost {
+    /// A host for a pack written in `language` (used by `format_amount`). `known_properties` are
+    /// the names scripts may read, for "did you mean" hints.
+    pub fn new(language: &str, known_properties: Vec<String>) -> Self {
+        let mut engine = Engine::new_raw();
+        engine.register_global_module(StandardPackage::new().as_shared_module());
+        engine
+            .set_max_operations(MAX_OPERATIONS)
+            .set_max_call_levels(MAX_CALL_LEVELS)
+            .set_max_expr_depths(64, 32)
+            .set_max_string_size(MAX_STRING_SIZE)
+            .set_max_array_size(MAX_COLLECTION_SIZE)
+            .set_max_map_size(MAX_COLLECTION_SIZE)
+            .set_max_variables(1_000)
+            .set_max_functions(200)
+            // Imports would read files; `import` is refused at compile time below as well.
+            .set_max_modules(0)
+            .set_strict_variables(true)
+            .set_fail_on_invalid_map_property(true);
+        engine.disable_symbol("eval").disable_symbol("import");
+        // Output from `print`/`debug` would be noise in reports and on a terminal; drop it.
+        engine.on_print(|_| {}).on_debug(|_, _, _| {});
+
+        let record = Rc::new(RefCell::new(Record::default()));
+        register_api(&mut engine, &record, language);
+        ScriptHost { engine, record, known_properties }
+    }
+
+    /// Compiles a script. `name` is how the file is shown in messages. Problems are syntax
+    /// errors, unknown variables and calls of functions that do not exist, each with its line
+    /// and column.
+    pub fn compile(&self, kind: ScriptKind, name: &str, text: &str) -> Result<AST, Vec<Problem>> {
+        // The compile scope holds the host variables as plain placeholders. Constants would be
+        // folded into the compiled script by the optimiser, baking one application into it.
+        let mut scope = Scope::new();
+        for variable in variables(kind) {
+            scope.push_dynamic(*variable, Dynamic::UNIT);
+        }
+        let mut ast = self
+            .engine
+            .compile_with_scope(&scope, text)
+            .map_err(|e| vec![parse_problem(name, kind, &e)])?;
+        ast.set_source(name);
+        let mut known: Vec<String> = self.function_names();
+        known.extend(ast.iter_functions().map(|f| f.name.to_string()));
+        let problems = calls::unknown_functions(text, &known)
+            .into_iter()
+            .map(|call| {
+                let hint = suggest::did_you_mean(&call.name, known.iter().map(String::as_str));
+                Problem::at(name, call.line, call.column, format!("unknown function `{}`{hint}", call.name))
+            })
+            .collect::<Vec<_>>();
+        if problems.is_empty() { Ok(ast) } else { Err(problems) }
+    }
+
+    /// Runs a gate script.
+    pub fn run_gate(&self, name: &str, ast: &AST, app: &Dynamic, pack: &Dynamic) -> Result<Verdict, Problem> {
+        let record = self.run(ScriptKind::Gate, name, ast, app, pack, None)?;
+        if record.fails.is_empty() && record.passes.is_empty() {
+            return Err(Problem::in_file(name, "the gate decided nothing: call `pass(reason)` or `fail(reason)`"));
+        }
+        let passed = record.fails.is_empty();
+        let reasons = if passed { record.passes } else { record.fails };
+        Ok(Verdict { passed, reason: reasons.join(" ") })
+    }
+
+    /// Runs a criterion script; the points must add up to between 0 and `max_points`.
+    pub fn run_criterion(
+        &self,
+        name: &str,
+        ast: &AST,
+        app: &Dynamic,
+        pack: &Dynamic,
+        max_points: u32,
+    ) -> Result<Scored, Problem> {
+        let record = self.run(ScriptKind::Criterion, name, ast, app, pack, Some(max_points))?;
+        if record.awards.is_empty() {
+            return Err(Problem::in_file(
+                name,
+                "the criterion gave no reason: call `award(points, reason)` or `note(reason)`",
+            ));
+        }
+        let mut points = Decimal::ZERO;
+        for (p, _) in &record.awards {
+            points = points
+                .checked_add(p.unwrap_or(Decimal::ZERO))
+                .ok_or_else(|| Problem::in_file(name, "the awarded points overflow"))?;
+        }
+        if points < Decimal::ZERO || points > Decimal::from(max_points) {
+            return Err(Problem::in_file(
+                name,
+                format!("the script awarded {points} points in all; a criterion gives from 0 to {max_points}"),
+            ));
+        }
+        Ok(Scored { points, reasons: record.awards.into_iter().map(|(_, r)| r).collect() })
+    }
+
+    fn run(
+        &self,
+        kind: ScriptKind,
+        name: &str,
+        ast: &AST,
+        app: &Dynamic,
+        pack: &Dynamic,
+        max_points: Option<u32>,
+    ) -> Result<Record, Problem> {
+        *self.record.borrow_mut() = Record { kind: Some(kind), ..Record::default() };
+        let mut scope = Scope::new();
+        // INVARIANT: `app` and `pack` are read-only and not shared, so a script that tries to
+        // change them gets an error, and a copy it makes and changes is its own: nothing a
+        // script does reaches the next script.
+        scope.push_constant_dynamic("app", app.clone());
+        scope.push_constant_dynamic("pack", pack.clone());
+        if let Some(max) = max_points {
+            scope.push_constant("max_points", INT::from(max));
+        }
+        let result = self.engine.run_ast_with_scope(&mut scope, ast);
+        let record = std::mem::take(&mut *self.record.borrow_mut());
+        result.map_err(|e| self.runtime_problem(name, &e))?;
+        Ok(record)
+    }
+
+    /// Names of every function a script can call: Rhai's standard library and our API.
+    fn function_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .engine
+            .gen_fn_signatures(true)
+            .iter()
+            .filter_map(|s| s.split('(').next())
+            .filter(|n| !n.starts_with("get$") && !n.starts_with("set$") && !n.starts_with("index$"))
+            .map(str::to_string)
+            .collect();
+        names.extend(calls::BUILT_IN_KEYWORD_FUNCTIONS.iter().map(|s| s.to_string()));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn runtime_problem(&self, name: &str, error: &EvalAltResult) -> Problem {
+        // A fault inside a script-defined function arrives wrapped; the inner one has the
+        // position of the actual fault.
+        let mut inner = error;
+        let mut in_function = None;
+        while let EvalAltResult::ErrorInFunctionCall(function, _, next, _) = inner {
+            in_function.get_or_insert_with(|| function.clone());
+            inner = next;
+        }
+        let message = match inner {
+            EvalAltResult::ErrorTooManyOperations(_) => format!(
+                "the script ran longer than the limit of {MAX_OPERATIONS} operations; is there an endless loop?"
+            ),
+            EvalAltResult::ErrorStackOverflow(_) => format!(
+                "functions call each other more than {MAX_CALL_LEVELS} levels deep; is there an endless recursion?"
+            ),
+            EvalAltResult::ErrorDataTooLarge(what, _) => format!(
+                "{} is over the limit (strings {MAX_STRING_SIZE} bytes, lists and maps {MAX_COLLECTION_SIZE} items)",
+                what.to_lowercase()
+            ),
+            EvalAltResult::ErrorPropertyNotFound(property, _) => {
+                let hint = suggest::did_you_mean(property, self.known_properties.iter().map(String::as_str));
+                format!("no property `{property}` here{hint}")
+            }
+            EvalAltResult::ErrorAssignmentToConstant(variable, _) => format!(
+                "`{variable}` is read-only; copy the value into a variable of your own to change it"
+            ),
+            EvalAltResult::ErrorNonPureMethodCallOnConstant(method, _) => format!(
+                "`{method}` would change a read-only value; copy it into a variable of your own first"
+            ),
+            EvalAltResult::ErrorFunctionNotFound(signature, _) => {
+                format!("no function `{signature}` (check the name and the types of the arguments)")
+            }
+            EvalAltResult::ErrorRuntime(value, _) => {
+                let text = value.clone().into_string().unwrap_or_else(|_| value.to_string());
+                format!("the script stopped: {text}")
+            }
+            other => crate::validation::lowercase_first(&strip_position(&other.to_string())),
+        };
+        let message = match in_function {
+            Some(function) => format!("in function `{function}`: {message}"),
+            None => message,
+        };
+        let position = inner.position();
+        match (position.line(), position.position()) {
+            (Some(line), column) => Problem::at(name, line, column.unwrap_or(1), message),
+            _ => Problem::in_file(name, message),
+        }
+    }
+}
+
+/// The host variables of a kind of script.
+fn variables(kind: ScriptKind) -> &'static [&'static str] {
+    match kind {
+        ScriptKind::Gate => &["app", "pack"],
+        ScriptKind::Criterion => &["app", "pack", "max_points"],
+    }
+}
+
+fn parse_problem(name: &str, kind: ScriptKind, error: &rhai::ParseError) -> Problem {
+    let message = match error.err_type() {
+        ParseErrorType::VariableUndefined(variable) => {
+            let hint = suggest::did_you_mean(variable, variables(kind).iter().copied());
+            format!("unknown variable `{variable}`{hint}")
+        }
+        ParseErrorType::BadInput(rhai::LexError::ImproperSymbol(symbol, _)) | ParseErrorType::Reserved(symbol)
+            if symbol == "eval" || symbol == "import" =>
+        {
+            format!("`{symbol}` is not allowed in rule scripts")
+        }
+        other => crate::validation::lowercase_first(&strip_position(&other.to_string())),
+    };
+    let position: Position = error.position();
+    match (position.line(), position.position()) {
+        (Some(line), column) => Problem::at(name, line, column.unwrap_or(1), message),
+        _ => Problem::in_file(name, message),
+    }
+}
+
+fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &str) {
+    type Res<T> = Result<T, Box<EvalAltResult>>;
+
+    let r = Rc::clone(record);
+    engine.register_fn("award", move |points: INT, reason: ImmutableString| -> Res<()> {
+        add_award(&r, Some(Decimal::from(points)), &reason)
+    });
+    let r = Rc::clone(record);
+    engine.register_fn("award", move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
+        add_award(&r, Some(Decimal(points)), &reason)
+    });
+    let r = Rc::clone(record);
+    engine.register_fn("note", move |reason: ImmutableString| -> Res<()> { add_award(&r, None, &reason) });
+    let r = Rc::clone(record);
+    engine.register_fn("pass", move |reason: ImmutableString| -> Res<()> { add_verdict(&r, true, &reason) });
+    let r = Rc::clone(record);
+    engine.register_fn("fail", move |reason: ImmutableString| -> Res<()> { add_verdict(&r, false, &reason) });
+
+    engine.register_fn("year", |date: ImmutableString| -> Res<INT> {
+        date.get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse::<INT>().ok())
+            .ok_or_else(|| format!("`{date}` is not a date written YYYY-MM-DD").into())
+    });
+    engine.register_fn("year", |_: ()| -> Res<INT> {
+        Err("`year` was given no date (the field is empty); check for `()` first".into())
+    });
+    let separator = match language {
+        "da" | "nb" | "de" => ".",
+        "sv" | "fi" | "fr" => "\u{a0}",
+        _ => ",",
+    };
+    engine.register_fn("format_amount", move |amount: INT| -> String { group_digits(amount, separator) });
+}
+
+fn add_award(record: &Rc<RefCell<Record>>, points: Option<Decimal>, reason: &str) -> Result<(), Box<EvalAltResult>> {
+    let mut record = record.borrow_mut();
+    if record.kind != Some(ScriptKind::Criterion) {
+        return Err("`award` and `note` are for criteria; a gate calls `pass` or `fail`".into());
+    }
+    if let Some(p) = points {
+        if !p.within_scale() {
+            return Err(format!("{p} points has more than {MAX_SCALE} decimals").into());
+        }
+    }
+    let reason = check_reason(reason, record.awards.len())?;
+    record.awards.push((points, reason));
+    Ok(())
+}
+
+fn add_verdict(record: &Rc<RefCell<Record>>, passed: bool, reason: &str) -> Result<(), Box<EvalAltResult>> {
+    let mut record = record.borrow_mut();
+    if record.kind != Some(ScriptKind::Gate) {
+        return Err("`pass` and `fail` are for gates; a criterion calls `award` or `note`".into());
+    }
+    let reason = check_reason(reason, record.passes.len() + record.fails.len())?;
+    if passed { record.passes.push(reason) } else { record.fails.push(reason) }
+    Ok(())
+}
+
+fn check_reason(reason: &str, given: usize) -> Result<String, Box<EvalAltResult>> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err("a reason must not be empty: say why, for the applicant and the group".into());
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(format!("a reason is longer than {MAX_REASON_CHARS} characters").into());
+    }
+    if given >= MAX_REASONS {
+        return Err(format!("more than {MAX_REASONS} reasons from one script").into());
+    }
+    Ok(reason.to_string())
+}
+
+/// Rhai ends messages with " (line L, position C)"; we report positions separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" (line ") {
+        Some(i) if message.ends_with(')') => message[..i].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// `1234567` with `.` → `1.234.567`.
+fn group_digits(amount: INT, separator: &str) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    if amount < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,207 @@
+//! Sandbox and API tests of the Rhai host: runaway scripts fail fast with a position, the
+//! application cannot be changed, typos are errors.
+
+use std::time::{Duration, Instant};
+
+use super::*;
+
+fn host() -> ScriptHost {
+    ScriptHost::new("da", vec!["budget".to_string(), "events".to_string()])
+}
+
+fn app() -> Dynamic {
+    let json = serde_json::json!({
+        "budget": {"requested": 100_000, "total": 150_000},
+        "events": [{"title": "Stævne"}],
+        "period": {"start": "2025-03-01", "end": "2026-12-31"},
+        "note": null
+    });
+    rhai::serde::to_dynamic(json).unwrap().into_read_only()
+}
+
+fn pack() -> Dynamic {
+    rhai::serde::to_dynamic(serde_json::json!({"budget": 400_000})).unwrap().into_read_only()
+}
+
+/// Compiles and runs a criterion script with `max_points = 5`.
+fn criterion(text: &str) -> Result<Scored, Problem> {
+    let host = host();
+    let ast = host.compile(ScriptKind::Criterion, "c.rhai", text).map_err(|mut p| p.remove(0))?;
+    host.run_criterion("c.rhai", &ast, &app(), &pack(), 5)
+}
+
+fn gate(text: &str) -> Result<Verdict, Problem> {
+    let host = host();
+    let ast = host.compile(ScriptKind::Gate, "g.rhai", text).map_err(|mut p| p.remove(0))?;
+    host.run_gate("g.rhai", &ast, &app(), &pack())
+}
+
+/// Runs `f` and checks it took well under the one second a user may wait.
+fn fast<T>(f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+    out
+}
+
+#[test]
+fn awards_add_up_with_their_reasons() {
+    let scored = criterion("award(2, \"to\");\naward(1.5, \"halvanden\");\nnote(\"bemærkning\");").unwrap();
+    assert_eq!(scored.points.to_string(), "3.5");
+    assert_eq!(scored.reasons, vec!["to", "halvanden", "bemærkning"]);
+}
+
+#[test]
+fn an_endless_loop_fails_fast_at_its_position() {
+    let err = fast(|| criterion("let x = 0;\nloop {\n    x += 1;\n}").unwrap_err());
+    assert_eq!(err.line, Some(3), "{err}");
+    assert!(err.message.contains("endless loop"), "{err}");
+    assert_eq!(err.source, "c.rhai");
+}
+
+#[test]
+fn endless_recursion_fails_without_overflowing_the_stack() {
+    // Runs on a thread with the stack size the CLI gives its workers.
+    let err = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(|| fast(|| criterion("fn f(x) { f(x + 1) }\nf(0);").unwrap_err()))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(err.message.contains("endless recursion"), "{err}");
+    // Rhai reports the overflow at the outermost call.
+    assert_eq!(err.line, Some(2), "{err}");
+}
+
+#[test]
+fn a_huge_string_fails_fast() {
+    let err = fast(|| criterion("let s = \"ab\";\nloop { s += s; }").unwrap_err());
+    assert!(err.message.contains("over the limit"), "{err}");
+    assert_eq!(err.line, Some(2));
+}
+
+#[test]
+fn a_huge_array_fails_fast() {
+    let err = fast(|| criterion("let a = [];\nloop { a.push(1); }").unwrap_err());
+    assert!(err.message.contains("over the limit"), "{err}");
+}
+
+#[test]
+fn the_application_is_read_only() {
+    let err = criterion("app.budget.requested = 1;\naward(1, \"x\");").unwrap_err();
+    assert!(err.message.contains("read-only"), "{err}");
+    let err = criterion("app.events.push(1);\naward(1, \"x\");").unwrap_err();
+    assert!(err.message.contains("read-only"), "{err}");
+}
+
+#[test]
+fn a_changed_copy_does_not_reach_the_next_script() {
+    let host = host();
+    let changer = host
+        .compile(ScriptKind::Criterion, "a.rhai", "let b = app.budget; b.requested = 1; award(b.requested, \"kopi\");")
+        .unwrap();
+    let reader = host
+        .compile(ScriptKind::Criterion, "b.rhai", "award(if app.budget.requested == 100000 { 5 } else { 0 }, \"original\");")
+        .unwrap();
+    let (app, pack) = (app(), pack());
+    assert_eq!(host.run_criterion("a.rhai", &changer, &app, &pack, 5).unwrap().points, Decimal::from(1i64));
+    assert_eq!(host.run_criterion("b.rhai", &reader, &app, &pack, 5).unwrap().points, Decimal::from(5i64));
+}
+
+#[test]
+fn a_misspelt_property_is_an_error_with_a_suggestion() {
+    let err = criterion("award(app.budjet.requested, \"x\");").unwrap_err();
+    assert_eq!(err.message, "no property `budjet` here; did you mean `budget`?");
+    assert_eq!((err.line, err.column), (Some(1), Some(11)));
+}
+
+#[test]
+fn an_empty_optional_field_reads_as_unit() {
+    let scored = criterion("if app.note == () { award(1, \"tom\") }").unwrap();
+    assert_eq!(scored.points, Decimal::from(1i64));
+}
+
+#[test]
+fn points_outside_the_range_are_an_error_not_clamped() {
+    let err = criterion("award(6, \"for mange\");").unwrap_err();
+    assert!(err.message.contains("from 0 to 5"), "{err}");
+    let err = criterion("award(-1, \"negativ\");").unwrap_err();
+    assert!(err.message.contains("from 0 to 5"), "{err}");
+    let err = criterion("award(max_points, \"alle\");").map(|s| s.points);
+    assert_eq!(err, Ok(Decimal::from(5i64)));
+}
+
+#[test]
+fn points_with_more_than_two_decimals_are_refused() {
+    let err = criterion("award(1.125, \"x\");").unwrap_err();
+    assert!(err.message.contains("more than 2 decimals"), "{err}");
+}
+
+#[test]
+fn a_script_without_a_reason_is_an_error() {
+    let err = criterion("let x = 1;").unwrap_err();
+    assert!(err.message.contains("gave no reason"), "{err}");
+    let err = criterion("award(1, \"  \");").unwrap_err();
+    assert!(err.message.contains("must not be empty"), "{err}");
+}
+
+#[test]
+fn gates_fail_when_any_fail_is_called() {
+    assert_eq!(gate("pass(\"ok\");").unwrap(), Verdict { passed: true, reason: "ok".into() });
+    let verdict = gate("fail(\"nej\");\npass(\"ja\");").unwrap();
+    assert_eq!(verdict, Verdict { passed: false, reason: "nej".into() });
+    assert!(gate("let x = 1;").unwrap_err().message.contains("decided nothing"));
+}
+
+#[test]
+fn gate_and_criterion_functions_are_not_mixed() {
+    assert!(gate("award(1, \"x\");").unwrap_err().message.contains("for criteria"));
+    assert!(criterion("pass(\"x\");").unwrap_err().message.contains("for gates"));
+}
+
+#[test]
+fn no_clock_no_eval_no_imports() {
+    let err = criterion("let t = timestamp();\naward(1, \"x\");").unwrap_err();
+    assert!(err.message.contains("unknown function `timestamp`"), "{err}");
+    assert_eq!(err.line, Some(1));
+    let err = criterion("eval(\"1\");").unwrap_err();
+    assert!(err.message.contains("`eval` is not allowed"), "{err}");
+    let err = criterion("import \"x\" as y;").unwrap_err();
+    assert!(err.message.contains("`import` is not allowed"), "{err}");
+}
+
+#[test]
+fn unknown_variables_are_compile_errors() {
+    let err = criterion("award(ap.budget.requested, \"x\");").unwrap_err();
+    assert_eq!(err.message, "unknown variable `ap`; did you mean `app`?");
+    assert_eq!((err.line, err.column), (Some(1), Some(7)));
+}
+
+#[test]
+fn syntax_errors_have_positions() {
+    let err = criterion("award(1, \"x\"\n").unwrap_err();
+    assert!(err.line.is_some(), "{err}");
+}
+
+#[test]
+fn helpers_read_years_and_format_amounts() {
+    let scored = criterion("note(`${year(app.period.end)} ${format_amount(app.budget.requested)}`);").unwrap();
+    assert_eq!(scored.reasons, vec!["2026 100.000"]);
+    let err = criterion("note(`${year(app.note)}`);").unwrap_err();
+    assert!(err.message.contains("no date"), "{err}");
+}
+
+#[test]
+fn host_function_errors_point_at_the_call() {
+    let err = criterion("let x = 1;\n  award(1.125, \"x\");").unwrap_err();
+    assert_eq!(err.line, Some(2), "{err}");
+}
+
+#[test]
+fn digits_are_grouped() {
+    assert_eq!(group_digits(0, "."), "0");
+    assert_eq!(group_digits(1_234_567, "."), "1.234.567");
+    assert_eq!(group_digits(-1000, ","), "-1,000");
+    assert_eq!(group_digits(999, "."), "999");
+}

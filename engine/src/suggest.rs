@@ -1,0 +1,65 @@
+//! "Did you mean …?" for misspelt names.
+
+/// The known name closest to `wrong`, if it is close enough to be a likely typo.
+///
+/// Close enough means at most a third of the letters differ (and at least one edit is
+/// allowed), which catches `budjet`→`budget` and `evnts`→`events` without suggesting
+/// unrelated words for short names.
+pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).max(1);
+    known
+        .into_iter()
+        .filter(|k| *k != wrong)
+        .map(|k| (edit_distance(wrong, k), k))
+        .filter(|(d, _)| *d <= limit)
+        // Ties go to the alphabetically first name so the suggestion is stable.
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, k)| k)
+}
+
+/// `"; did you mean `x`?"`, or nothing, ready to append to a message.
+pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    closest(wrong, known)
+        .map(|k| format!("; did you mean `{k}`?"))
+        .unwrap_or_default()
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let old = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            prev = old;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_a_close_name() {
+        assert_eq!(closest("budjet", ["budget", "brands", "period"]), Some("budget"));
+        assert_eq!(closest("evnts", ["events", "extra"]), Some("events"));
+    }
+
+    #[test]
+    fn stays_quiet_for_unrelated_names() {
+        assert_eq!(closest("xyz", ["budget", "events"]), None);
+        assert_eq!(did_you_mean("colour", ["budget"]), "");
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("ø", "o"), 1);
+        assert_eq!(edit_distance("", "ab"), 2);
+    }
+}

@@ -1,0 +1,317 @@
+//! Validation of applications: JSON syntax, then the schema, then what a schema cannot say.
+//!
+//! Every input passes here before anything else looks at it. All problems of an input are
+//! reported together, each with the JSON pointer of the field and what was expected, so the
+//! person who fixes the file sees everything at once.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+
+use crate::application::Application;
+use crate::fingerprint;
+use crate::problem::Problem;
+use crate::schema;
+use crate::suggest;
+
+/// An application that passed every check, with its fingerprint.
+#[derive(Debug, Clone)]
+pub struct ValidApplication {
+    /// The typed application.
+    pub application: Application,
+    /// `sha256:` of the canonical JSON of the input.
+    pub fingerprint: String,
+}
+
+/// Checks applications against the application schema and, when a pack describes its own
+/// `extra` answers, against the pack's extension schema.
+pub struct ApplicationValidator {
+    schema: jsonschema::Validator,
+    known_fields: Vec<String>,
+    extra: Option<jsonschema::Validator>,
+}
+
+impl ApplicationValidator {
+    /// A validator for the application schema alone.
+    pub fn new() -> Self {
+        let schema = schema::application();
+        ApplicationValidator {
+            // INVARIANT: the generated schema is valid; a test compiles it.
+            schema: compile(&schema).unwrap_or_else(|e| unreachable_schema(&e)),
+            known_fields: property_names(&schema),
+            extra: None,
+        }
+    }
+
+    /// A validator that also checks `/extra` against a pack's extension schema.
+    ///
+    /// Fails with a message when the extension schema itself is not a valid JSON Schema.
+    pub fn with_extension(extension: &Value) -> Result<Self, String> {
+        let mut validator = ApplicationValidator::new();
+        validator.extra = Some(compile(extension)?);
+        validator.known_fields.extend(property_names(extension));
+        Ok(validator)
+    }
+
+    /// Validates the text of one application. `source` names it in problems.
+    pub fn validate_text(&self, source: &str, text: &str) -> Result<ValidApplication, Vec<Problem>> {
+        let value = parse_json(source, text).map_err(|p| vec![p])?;
+        self.validate_value(source, &value)
+    }
+
+    /// Validates an already parsed application.
+    pub fn validate_value(&self, source: &str, value: &Value) -> Result<ValidApplication, Vec<Problem>> {
+        let mut problems: Vec<Problem> = Vec::new();
+        for error in self.schema.iter_errors(value) {
+            problems.extend(self.describe(source, "", &error));
+        }
+        if let (Some(extra), Some(answers)) = (&self.extra, value.get("extra")) {
+            for error in extra.iter_errors(answers) {
+                problems.extend(self.describe(source, "/extra", &error));
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort();
+            problems.dedup();
+            return Err(problems);
+        }
+        let application: Application = serde_json::from_value(value.clone())
+            // The schema is generated from these types, so this only fails if they disagree.
+            .map_err(|e| vec![Problem::in_file(source, format!("does not match the application model: {e}"))])?;
+        let problems: Vec<Problem> = consistency(&application)
+            .into_iter()
+            .map(|(pointer, message)| Problem::at_pointer(source, pointer, message))
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ValidApplication {
+            fingerprint: fingerprint::application(value),
+            application,
+        })
+    }
+
+    /// Turns one schema error into problems in our wording (one per unknown field).
+    fn describe(&self, source: &str, prefix: &str, error: &jsonschema::ValidationError<'_>) -> Vec<Problem> {
+        let pointer = format!("{prefix}{}", error.instance_path());
+        let instance = error.instance();
+        let one = |message: String| vec![Problem::at_pointer(source, pointer.clone(), message)];
+        match error.kind() {
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                vec![Problem::at_pointer(
+                    source,
+                    format!("{pointer}/{}", escape_pointer(name)),
+                    format!("required field `{name}` is missing"),
+                )]
+            }
+            ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+                .iter()
+                .map(|name| {
+                    let hint = suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
+                    Problem::at_pointer(
+                        source,
+                        format!("{pointer}/{}", escape_pointer(name)),
+                        format!("unknown field `{name}`{hint}"),
+                    )
+                })
+                .collect(),
+            ValidationErrorKind::Type { kind } => {
+                let expected = match kind {
+                    TypeKind::Single(t) => article(&t.to_string()),
+                    TypeKind::Multiple(set) => {
+                        let names: Vec<String> = set.iter().map(|t| article(&t.to_string())).collect();
+                        names.join(" or ")
+                    }
+                };
+                one(format!("expected {expected}, found {}", describe_value(instance)))
+            }
+            ValidationErrorKind::Enum { options } => {
+                let options: Vec<String> = options
+                    .as_array()
+                    .map(|a| a.iter().map(|o| format!("`{}`", plain(o))).collect())
+                    .unwrap_or_default();
+                one(format!("`{}` is not one of {}", plain(instance), options.join(", ")))
+            }
+            ValidationErrorKind::Format { format } => {
+                let expected = match format.as_str() {
+                    "date" => "a date written YYYY-MM-DD",
+                    "email" => "an e-mail address",
+                    other => other,
+                };
+                one(format!("`{}` is not {expected}", plain(instance)))
+            }
+            ValidationErrorKind::Minimum { limit } => {
+                one(format!("{} is less than the minimum of {limit}", plain(instance)))
+            }
+            ValidationErrorKind::Maximum { limit } => {
+                one(format!("{} is more than the maximum of {limit}", plain(instance)))
+            }
+            ValidationErrorKind::MinLength { limit: 1 } => one("must not be empty".to_string()),
+            ValidationErrorKind::MinItems { limit } => {
+                one(format!("needs at least {limit} item{}", if *limit == 1 { "" } else { "s" }))
+            }
+            ValidationErrorKind::UniqueItems => one("lists the same item more than once".to_string()),
+            ValidationErrorKind::Pattern { pattern } => {
+                one(format!("`{}` does not match the pattern `{pattern}`", plain(instance)))
+            }
+            _ => one(lowercase_first(&error.to_string())),
+        }
+    }
+}
+
+impl Default for ApplicationValidator {
+    fn default() -> Self {
+        ApplicationValidator::new()
+    }
+}
+
+/// Parses JSON, reporting a syntax error with its line and column.
+pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|e| {
+        let message = strip_position(&e.to_string());
+        if e.line() == 0 {
+            Problem::in_file(source, format!("malformed JSON: {message}"))
+        } else {
+            Problem::at(source, e.line(), e.column(), format!("malformed JSON: {message}"))
+        }
+    })
+}
+
+/// What the schema cannot say: dates in order, money that adds up.
+fn consistency(app: &Application) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    // Dates are `YYYY-MM-DD` (the schema checked the format), so text order is date order.
+    if app.period.end < app.period.start {
+        problems.push((
+            "/period/end".to_string(),
+            format!("the end `{}` is before the start `{}`", app.period.end.0, app.period.start.0),
+        ));
+    }
+    let budget = &app.budget;
+    if budget.requested > budget.total {
+        problems.push((
+            "/budget/requested".to_string(),
+            format!(
+                "the requested amount {} is more than the total cost {}",
+                budget.requested, budget.total
+            ),
+        ));
+    }
+    let co_funding: u64 = budget.co_funding.iter().map(|c| c.amount).sum();
+    if co_funding.saturating_add(budget.own_resources) > budget.total {
+        problems.push((
+            "/budget/co_funding".to_string(),
+            format!(
+                "co-funding {co_funding} and own resources {} come to more than the total cost {}",
+                budget.own_resources, budget.total
+            ),
+        ));
+    } else {
+        let financing = budget.requested + co_funding + budget.own_resources;
+        if financing != budget.total {
+            problems.push((
+                "/budget/total".to_string(),
+                format!(
+                    "the financing does not add up: requested {} + co-funding {co_funding} + own resources {} = {financing}, but the total cost is {}",
+                    budget.requested, budget.own_resources, budget.total
+                ),
+            ));
+        }
+    }
+    if let (Some(min), Some(max)) = (app.target_group.age_min, app.target_group.age_max) {
+        if max < min {
+            problems.push((
+                "/target_group/age_max".to_string(),
+                format!("the oldest age {max} is below the youngest age {min}"),
+            ));
+        }
+    }
+    problems
+}
+
+/// Compiles a JSON Schema (draft 2020-12) with format checks on.
+pub(crate) fn compile(schema: &Value) -> Result<jsonschema::Validator, String> {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .map_err(|e| lowercase_first(&e.to_string()))
+}
+
+#[cold]
+fn unreachable_schema(error: &str) -> jsonschema::Validator {
+    // Only reachable if the generated schema were broken, which the schema tests rule out.
+    panic!("the built-in application schema does not compile: {error}")
+}
+
+/// Every property name a schema mentions, for "did you mean" hints.
+fn property_names(schema: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack = vec![schema];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if let Some(Value::Object(props)) = map.get("properties") {
+                    names.extend(props.keys().cloned());
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A JSON value as a user wrote it: strings without quotes.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// "a string (`abc`)", "a number (`5`)" — what was found instead.
+fn describe_value(value: &Value) -> String {
+    let kind = match value {
+        Value::Null => return "null".to_string(),
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => return "a list".to_string(),
+        Value::Object(_) => return "an object".to_string(),
+    };
+    format!("{kind} (`{}`)", plain(value))
+}
+
+fn article(json_type: &str) -> String {
+    match json_type {
+        "integer" => "a whole number".to_string(),
+        "object" | "array" => format!("an {}", if json_type == "array" { "list" } else { "object" }),
+        "null" => "null".to_string(),
+        other => format!("a {other}"),
+    }
+}
+
+/// serde_json appends " at line L column C"; we report those separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+pub(crate) fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
