@@ -1,1 +1,54 @@
-fn main() {}
+//! `kriterium`: the command line. Parses arguments, runs a command, prints errors once, and
+//! exits with 0 (all good), 1 (some input rejected) or 2 (usage error or unusable pack).
+
+mod args;
+mod builtin;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything was valid and assessed.
+    Ok,
+    /// Some input was invalid or could not be assessed; everything else was still done.
+    Rejected,
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    // Rule scripts run on a thread with a known, generous stack: a Rhai call level takes tens of
+    // KiB of native stack, and an overflow would abort the process instead of failing a script.
+    let worker = std::thread::Builder::new()
+        .name("kriterium".into())
+        .stack_size(kriterium_engine::script::STACK_SIZE)
+        .spawn(move || commands::run(cli));
+    let outcome = match worker {
+        Ok(handle) => handle.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the worker thread stopped"))),
+        Err(e) => Err(anyhow::anyhow!("cannot start a worker thread: {e}")),
+    };
+    match outcome {
+        Ok(Status::Ok) => ExitCode::SUCCESS,
+        Ok(Status::Rejected) => ExitCode::from(1),
+        Err(error) => {
+            print_error(&error);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `error: what failed`, then each cause on its own indented line(s).
+fn print_error(error: &anyhow::Error) {
+    let mut chain = error.chain();
+    if let Some(first) = chain.next() {
+        eprintln!("error: {first}");
+    }
+    for cause in chain {
+        for line in cause.to_string().lines() {
+            eprintln!("  {line}");
+        }
+    }
+}

@@ -9,10 +9,15 @@ pub mod application;
 pub mod decimal;
 pub mod decision;
 pub mod fingerprint;
+pub mod input;
+pub mod labels;
 pub mod manifest;
+pub mod pack;
 pub mod problem;
+pub mod report;
 pub mod schema;
 pub mod script;
+pub mod scoring;
 pub mod suggest;
 pub mod validation;
 

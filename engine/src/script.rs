@@ -10,7 +10,8 @@
 //!   budget, threshold and `parameters`, read-only; in criteria also `max_points`.
 //! - criteria: `award(points, reason)` adds points with a reason, `note(reason)` adds a reason only;
 //! - gates: `pass(reason)`, `fail(reason)`: any `fail` makes the gate fail;
-//! - helpers: `year(date)` and `format_amount(amount)`.
+//! - helpers: `year(date)`, `format_amount(amount)` and `format_list(list)`, the last two in the
+//!   pack's language (`150.000`, `a, b og c`).
 
 mod calls;
 
@@ -339,6 +340,23 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
         _ => ",",
     };
     engine.register_fn("format_amount", move |amount: INT| -> String { group_digits(amount, separator) });
+    let and = match language {
+        "da" | "nb" => "og",
+        "sv" => "och",
+        "de" => "und",
+        _ => "and",
+    };
+    engine.register_fn("format_list", move |items: rhai::Array| -> String { join_list(&items, and) });
+}
+
+/// `["a", "b", "c"]` → `a, b og c`.
+fn join_list(items: &[Dynamic], and: &str) -> String {
+    let items: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
 }
 
 fn add_award(record: &Rc<RefCell<Record>>, points: Option<Decimal>, reason: &str) -> Result<(), Box<EvalAltResult>> {

@@ -22,72 +22,26 @@ pub struct ValidApplication {
     pub fingerprint: String,
 }
 
-/// Checks applications against the application schema and, when a pack describes its own
-/// `extra` answers, against the pack's extension schema.
-pub struct ApplicationValidator {
-    schema: jsonschema::Validator,
+/// A compiled JSON Schema that reports problems in our wording, with "did you mean" hints for
+/// unknown fields.
+pub struct SchemaCheck {
+    validator: jsonschema::Validator,
     known_fields: Vec<String>,
-    extra: Option<jsonschema::Validator>,
 }
 
-impl ApplicationValidator {
-    /// A validator for the application schema alone.
-    pub fn new() -> Self {
-        let schema = schema::application();
-        ApplicationValidator {
-            // INVARIANT: the generated schema is valid; a test compiles it.
-            schema: compile(&schema).unwrap_or_else(|e| unreachable_schema(&e)),
-            known_fields: property_names(&schema),
-            extra: None,
-        }
+impl SchemaCheck {
+    /// Compiles `schema` (draft 2020-12, formats checked); fails when it is not a valid schema.
+    pub fn new(schema: &Value) -> Result<Self, String> {
+        Ok(SchemaCheck { validator: compile(schema)?, known_fields: property_names(schema) })
     }
 
-    /// A validator that also checks `/extra` against a pack's extension schema.
-    ///
-    /// Fails with a message when the extension schema itself is not a valid JSON Schema.
-    pub fn with_extension(extension: &Value) -> Result<Self, String> {
-        let mut validator = ApplicationValidator::new();
-        validator.extra = Some(compile(extension)?);
-        validator.known_fields.extend(property_names(extension));
-        Ok(validator)
-    }
-
-    /// Validates the text of one application. `source` names it in problems.
-    pub fn validate_text(&self, source: &str, text: &str) -> Result<ValidApplication, Vec<Problem>> {
-        let value = parse_json(source, text).map_err(|p| vec![p])?;
-        self.validate_value(source, &value)
-    }
-
-    /// Validates an already parsed application.
-    pub fn validate_value(&self, source: &str, value: &Value) -> Result<ValidApplication, Vec<Problem>> {
-        let mut problems: Vec<Problem> = Vec::new();
-        for error in self.schema.iter_errors(value) {
-            problems.extend(self.describe(source, "", &error));
-        }
-        if let (Some(extra), Some(answers)) = (&self.extra, value.get("extra")) {
-            for error in extra.iter_errors(answers) {
-                problems.extend(self.describe(source, "/extra", &error));
-            }
-        }
-        if !problems.is_empty() {
-            problems.sort();
-            problems.dedup();
-            return Err(problems);
-        }
-        let application: Application = serde_json::from_value(value.clone())
-            // The schema is generated from these types, so this only fails if they disagree.
-            .map_err(|e| vec![Problem::in_file(source, format!("does not match the application model: {e}"))])?;
-        let problems: Vec<Problem> = consistency(&application)
-            .into_iter()
-            .map(|(pointer, message)| Problem::at_pointer(source, pointer, message))
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(ValidApplication {
-            fingerprint: fingerprint::application(value),
-            application,
-        })
+    /// Every problem of `value`, with pointers prefixed by `prefix` (for a part of a document).
+    pub fn check(&self, source: &str, prefix: &str, value: &Value) -> Vec<Problem> {
+        let mut problems: Vec<Problem> =
+            self.validator.iter_errors(value).flat_map(|e| self.describe(source, prefix, &e)).collect();
+        problems.sort();
+        problems.dedup();
+        problems
     }
 
     /// Turns one schema error into problems in our wording (one per unknown field).
@@ -156,6 +110,59 @@ impl ApplicationValidator {
             }
             _ => one(lowercase_first(&error.to_string())),
         }
+    }
+}
+
+/// Checks applications against the application schema and, when a pack describes its own
+/// `extra` answers, against the pack's extension schema, then checks what a schema cannot say.
+pub struct ApplicationValidator {
+    schema: SchemaCheck,
+    extra: Option<SchemaCheck>,
+}
+
+impl ApplicationValidator {
+    /// A validator for the application schema alone.
+    pub fn new() -> Self {
+        ApplicationValidator {
+            // INVARIANT: the generated schema is valid; a test compiles it.
+            schema: SchemaCheck::new(&schema::application()).unwrap_or_else(|e| unreachable_schema(&e)),
+            extra: None,
+        }
+    }
+
+    /// A validator that also checks `/extra` against a pack's extension schema.
+    ///
+    /// Fails with a message when the extension schema itself is not a valid JSON Schema.
+    pub fn with_extension(extension: &Value) -> Result<Self, String> {
+        Ok(ApplicationValidator { extra: Some(SchemaCheck::new(extension)?), ..ApplicationValidator::new() })
+    }
+
+    /// Validates the text of one application. `source` names it in problems.
+    pub fn validate_text(&self, source: &str, text: &str) -> Result<ValidApplication, Vec<Problem>> {
+        let value = parse_json(source, text).map_err(|p| vec![p])?;
+        self.validate_value(source, &value)
+    }
+
+    /// Validates an already parsed application.
+    pub fn validate_value(&self, source: &str, value: &Value) -> Result<ValidApplication, Vec<Problem>> {
+        let mut problems = self.schema.check(source, "", value);
+        if let (Some(extra), Some(answers)) = (&self.extra, value.get("extra")) {
+            problems.extend(extra.check(source, "/extra", answers));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let application: Application = serde_json::from_value(value.clone())
+            // The schema is generated from these types, so this only fails if they disagree.
+            .map_err(|e| vec![Problem::in_file(source, format!("does not match the application model: {e}"))])?;
+        let problems: Vec<Problem> = consistency(&application)
+            .into_iter()
+            .map(|(pointer, message)| Problem::at_pointer(source, pointer, message))
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ValidApplication { fingerprint: fingerprint::application(value), application })
     }
 }
 
@@ -240,13 +247,13 @@ pub(crate) fn compile(schema: &Value) -> Result<jsonschema::Validator, String> {
 }
 
 #[cold]
-fn unreachable_schema(error: &str) -> jsonschema::Validator {
+fn unreachable_schema(error: &str) -> SchemaCheck {
     // Only reachable if the generated schema were broken, which the schema tests rule out.
     panic!("the built-in application schema does not compile: {error}")
 }
 
 /// Every property name a schema mentions, for "did you mean" hints.
-fn property_names(schema: &Value) -> Vec<String> {
+pub(crate) fn property_names(schema: &Value) -> Vec<String> {
     let mut names = Vec::new();
     let mut stack = vec![schema];
     while let Some(node) = stack.pop() {

@@ -199,6 +199,12 @@ fn host_function_errors_point_at_the_call() {
 }
 
 #[test]
+fn lists_are_joined_in_the_pack_language() {
+    let scored = criterion("note(format_list([\"a\", \"b\", \"c\"]));\nnote(format_list([\"a\"]));").unwrap();
+    assert_eq!(scored.reasons, vec!["a, b og c", "a"]);
+}
+
+#[test]
 fn digits_are_grouped() {
     assert_eq!(group_digits(0, "."), "0");
     assert_eq!(group_digits(1_234_567, "."), "1.234.567");

@@ -1,0 +1,162 @@
+//! Reading inputs: application files, folders of them, JSON Lines files and standard input.
+//!
+//! One of the engine's two I/O edges (the other is `pack::files`). An input path becomes one or
+//! more [`Input`]s, each the text of one application and where it came from; JSON Lines are read
+//! a line at a time so a large file is never held in memory whole.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use crate::pack::files::describe_io;
+use crate::problem::Problem;
+
+/// One application's text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file as the user named it, or `<stdin>`.
+    pub source: String,
+    /// The line in a JSON Lines file, 1-based.
+    pub line: Option<usize>,
+    /// The application's JSON text.
+    pub text: String,
+}
+
+impl Input {
+    /// Places a problem found in this input: a JSON Lines input puts its own line on it.
+    pub fn locate(&self, mut problem: Problem) -> Problem {
+        if let Some(line) = self.line {
+            // Within one line of JSON Lines the JSON parser's line is always 1.
+            problem.line = Some(line);
+        }
+        problem
+    }
+}
+
+/// Where inputs come from, after folders are expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputSource {
+    /// One application in a `.json` file.
+    File(PathBuf),
+    /// One application per line in a `.jsonl` file.
+    JsonLines(PathBuf),
+    /// JSON Lines from standard input (`-`).
+    Stdin,
+}
+
+/// Expands the paths given on the command line: a folder becomes every `*.json` file below it,
+/// in name order; `-` is standard input; a `.jsonl` file is JSON Lines; anything else one file.
+/// A path that does not exist is a problem; the other paths are still expanded.
+pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(InputSource::Stdin);
+        } else if path.is_dir() {
+            let mut found = Vec::new();
+            match json_files_below(path, &mut found) {
+                Ok(()) if found.is_empty() => {
+                    problems.push(Problem::in_file(path.display().to_string(), "the folder has no `.json` files"))
+                }
+                Ok(()) => {
+                    found.sort();
+                    sources.extend(found.into_iter().map(InputSource::File));
+                }
+                Err(e) => problems.push(Problem::in_file(path.display().to_string(), describe_io(&e))),
+            }
+        } else if !path.exists() {
+            problems.push(Problem::in_file(path.display().to_string(), "no such file or folder"));
+        } else if path.extension().is_some_and(|e| e == "jsonl") {
+            sources.push(InputSource::JsonLines(path.clone()));
+        } else {
+            sources.push(InputSource::File(path.clone()));
+        }
+    }
+    (sources, problems)
+}
+
+fn json_files_below(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if kind.is_dir() {
+            json_files_below(&path, found)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a source, handing each application to `each` as it is read. A file that cannot be
+/// read, or a line that is not UTF-8, is handed over as a problem instead.
+pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) {
+    match source {
+        InputSource::File(path) => {
+            let name = path.display().to_string();
+            let input = fs::read(path)
+                .map_err(|e| Problem::in_file(&name, describe_io(&e)))
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Problem::in_file(&name, "is not UTF-8 text")))
+                .map(|text| Input { source: name.clone(), line: None, text });
+            each(input);
+        }
+        InputSource::JsonLines(path) => {
+            let name = path.display().to_string();
+            match fs::File::open(path) {
+                Ok(file) => read_lines(&name, BufReader::new(file), each),
+                Err(e) => each(Err(Problem::in_file(&name, describe_io(&e)))),
+            }
+        }
+        InputSource::Stdin => read_lines("<stdin>", io::stdin().lock(), each),
+    }
+}
+
+/// Reads JSON Lines: one application per non-blank line.
+pub fn read_lines(name: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Result<Input, Problem>)) {
+    let mut buffer = Vec::new();
+    let mut line = 0;
+    loop {
+        buffer.clear();
+        line += 1;
+        match reader.read_until(b'\n', &mut buffer) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) => {
+                each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
+                return;
+            }
+        }
+        match std::str::from_utf8(&buffer) {
+            Ok(text) if text.trim().is_empty() => {}
+            Ok(text) => each(Ok(Input { source: name.to_string(), line: Some(line), text: text.to_string() })),
+            Err(_) => each(Err(Problem::in_file(name, "is not UTF-8 text").on_line(line))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_keep_their_line_numbers_and_skip_blank_lines() {
+        let bytes: &[u8] = b"{\"a\":1}\n\n{\"b\":2}\r\n\xff\n";
+        let mut seen = Vec::new();
+        read_lines("x.jsonl", bytes, &mut |r| {
+            seen.push(r.map(|i| (i.line, i.text.trim().to_string())).map_err(|p| p.to_string()))
+        });
+        assert_eq!(
+            seen,
+            vec![
+                Ok((Some(1), "{\"a\":1}".to_string())),
+                Ok((Some(3), "{\"b\":2}".to_string())),
+                Err("x.jsonl:4: is not UTF-8 text".to_string()),
+            ]
+        );
+    }
+}

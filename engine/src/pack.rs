@@ -1,0 +1,279 @@
+//! A rule pack: the manifest, its scripts and its fingerprint, loaded and checked.
+//!
+//! Loading reports every problem at once, each as `file:line:col: message`: TOML syntax, the
+//! manifest against `schemas/pack.schema.json`, what a schema cannot say (unique ids, the pack's
+//! language present in every title, weights and points that make sense, script files that
+//! exist) and every script's compile errors, including calls of functions that do not exist.
+
+pub mod files;
+mod spanned;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::decimal::{Decimal, MAX_SCALE};
+use crate::fingerprint;
+use crate::manifest::Manifest;
+use crate::problem::{Problem, Problems, line_column};
+use crate::schema;
+use crate::script::{ScriptHost, ScriptKind};
+use crate::validation::{self, ApplicationValidator, SchemaCheck};
+
+pub use files::PackFiles;
+use spanned::SpannedJson;
+
+/// The manifest's file name in a pack folder.
+pub const MANIFEST: &str = "pack.toml";
+/// The largest weight a criterion may have.
+const MAX_WEIGHT: i64 = 1000;
+
+/// A loaded, checked rule pack. Plain data: share it between threads freely; each thread builds
+/// its own [`Assessor`](crate::scoring::Assessor) from it.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Every file of the pack.
+    pub files: PackFiles,
+    /// `sha256:` over the manifest and every file it refers to.
+    pub fingerprint: String,
+    extra_schema: Option<Value>,
+}
+
+impl RulePack {
+    /// Loads and checks a pack from its files.
+    pub fn load(files: PackFiles) -> Result<RulePack, Problems> {
+        let manifest_name = files.display(MANIFEST);
+        let Some(text) = files.get(MANIFEST) else {
+            return Err(Problems(vec![Problem::in_file(
+                &manifest_name,
+                format!("missing: a rule pack is a folder with a `{MANIFEST}`"),
+            )]));
+        };
+        let (manifest, doc) = parse_manifest(&manifest_name, text).map_err(Problems)?;
+        let at = |pointer: &str, message: String| {
+            let (line, column) = line_column(text, doc.offset(pointer));
+            Problem::at(&manifest_name, line, column, message)
+        };
+
+        let mut problems = check_manifest(&manifest, &files, &at);
+        let extra_schema = match &manifest.extra_schema {
+            Some(path) => match load_extra_schema(&files, path) {
+                Ok(schema) => Some(schema),
+                Err(message) => {
+                    problems.push(at("/extra_schema", message));
+                    None
+                }
+            },
+            None => None,
+        };
+        if problems.is_empty() {
+            problems.extend(compile_scripts(&manifest, &files));
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+
+        let mut referenced: Vec<&str> = vec![MANIFEST];
+        referenced.extend(manifest.gates.iter().map(|g| g.script.as_str()));
+        referenced.extend(manifest.criteria.iter().map(|c| c.script.as_str()));
+        referenced.extend(manifest.extra_schema.as_deref());
+        let fingerprint = fingerprint::pack(
+            referenced.into_iter().filter_map(|path| files.get(path).map(|text| (path, text))),
+        );
+        Ok(RulePack { manifest, files, fingerprint, extra_schema })
+    }
+
+    /// The validator for applications to this pack (with its `extra` schema, if any).
+    pub fn validator(&self) -> ApplicationValidator {
+        match &self.extra_schema {
+            // The extension schema compiled when the pack was loaded.
+            Some(schema) => ApplicationValidator::with_extension(schema).unwrap_or_default(),
+            None => ApplicationValidator::new(),
+        }
+    }
+
+    /// The text of a pack file (scripts are checked to exist when loading).
+    pub fn text(&self, path: &str) -> &str {
+        self.files.get(path).unwrap_or_default()
+    }
+
+    /// Highest possible total: the sum of `max_points × weight`.
+    pub fn max_total(&self) -> Decimal {
+        self.manifest
+            .criteria
+            .iter()
+            .map(|c| Decimal::from(c.max_points).checked_mul(c.weight).unwrap_or(Decimal::ZERO))
+            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+    }
+
+    /// Property names scripts can read, for "did you mean" hints at run time.
+    pub fn known_properties(&self) -> Vec<String> {
+        known_properties(self.extra_schema.as_ref())
+    }
+}
+
+fn known_properties(extra: Option<&Value>) -> Vec<String> {
+    let mut names = validation::property_names(&schema::application());
+    if let Some(extra) = extra {
+        names.extend(validation::property_names(extra));
+    }
+    // What scripts read of `pack`.
+    names.extend(["id", "version", "language", "currency", "budget", "threshold", "parameters"].map(String::from));
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// TOML syntax, then the schema, then the typed manifest.
+fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec<Problem>> {
+    let doc = SpannedJson::parse(text).map_err(|(offset, message)| {
+        let problem = match offset {
+            Some(offset) => {
+                let (line, column) = line_column(text, offset);
+                Problem::at(name, line, column, format!("invalid TOML: {message}"))
+            }
+            None => Problem::in_file(name, format!("invalid TOML: {message}")),
+        };
+        vec![problem]
+    })?;
+    let check = SchemaCheck::new(&schema::pack()).map_err(|e| vec![Problem::in_file(name, e)])?;
+    let problems = check.check(name, "", &doc.value);
+    if !problems.is_empty() {
+        let located = problems
+            .into_iter()
+            .map(|p| {
+                let pointer = p.pointer.clone().unwrap_or_default();
+                let (line, column) = line_column(text, doc.offset(&pointer));
+                let field = if pointer.is_empty() { String::new() } else { format!("`{}`: ", dotted(&pointer)) };
+                Problem::at(name, line, column, format!("{field}{}", p.message))
+            })
+            .collect();
+        return Err(located);
+    }
+    let manifest: Manifest = serde_json::from_value(doc.value.clone())
+        .map_err(|e| vec![Problem::in_file(name, format!("does not match the manifest model: {e}"))])?;
+    Ok((manifest, doc))
+}
+
+/// `/criteria/0/weight` → `criteria[0].weight`, as a TOML author thinks of it.
+fn dotted(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
+            out.push_str(&format!("[{segment}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment.replace("~1", "/").replace("~0", "~"));
+        }
+    }
+    out
+}
+
+/// What the schema cannot say about a manifest.
+fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, String) -> Problem) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let lang = &manifest.language;
+    let needs_language = |pointer: &str, text: &crate::manifest::Text, problems: &mut Vec<Problem>| {
+        if !text.0.contains_key(lang) {
+            problems.push(at(pointer, format!("has no text in the pack's language `{lang}`")));
+        }
+    };
+    needs_language("/title", &manifest.title, &mut problems);
+
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut check_id = |id: &str, pointer: String, problems: &mut Vec<Problem>| {
+        if let Some(first) = seen.get(id) {
+            problems.push(at(&pointer, format!("id `{id}` is used twice (first at `{}`)", dotted(first))));
+        } else {
+            seen.insert(id.to_string(), pointer);
+        }
+    };
+    for (i, gate) in manifest.gates.iter().enumerate() {
+        check_id(&gate.id, format!("/gates/{i}/id"), &mut problems);
+        needs_language(&format!("/gates/{i}/title"), &gate.title, &mut problems);
+        check_script_path(&gate.script, files, &format!("/gates/{i}/script"), at, &mut problems);
+    }
+    for (i, criterion) in manifest.criteria.iter().enumerate() {
+        let base = format!("/criteria/{i}");
+        check_id(&criterion.id, format!("{base}/id"), &mut problems);
+        needs_language(&format!("{base}/title"), &criterion.title, &mut problems);
+        check_script_path(&criterion.script, files, &format!("{base}/script"), at, &mut problems);
+        let weight = criterion.weight;
+        if weight <= Decimal::ZERO || weight > Decimal::from(MAX_WEIGHT) || !weight.within_scale() {
+            problems.push(at(
+                &format!("{base}/weight"),
+                format!("weight {weight} must be more than 0, at most {MAX_WEIGHT}, with at most {MAX_SCALE} decimals"),
+            ));
+        }
+        if let Some(min) = criterion.min_points {
+            if min < Decimal::ZERO || min > Decimal::from(criterion.max_points) || !min.within_scale() {
+                problems.push(at(
+                    &format!("{base}/min_points"),
+                    format!(
+                        "min_points {min} must be from 0 to max_points ({}), with at most {MAX_SCALE} decimals",
+                        criterion.max_points
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(threshold) = manifest.threshold {
+        let max_total = manifest
+            .criteria
+            .iter()
+            .filter_map(|c| Decimal::from(c.max_points).checked_mul(c.weight))
+            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+        if threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale() {
+            problems.push(at(
+                "/threshold",
+                format!("threshold {threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
+            ));
+        }
+    }
+    problems
+}
+
+fn check_script_path(path: &str, files: &PackFiles, pointer: &str, at: &dyn Fn(&str, String) -> Problem, problems: &mut Vec<Problem>) {
+    let inside = !path.starts_with('/') && !path.contains('\\') && !path.split('/').any(|s| s == ".." || s.is_empty());
+    if !inside {
+        problems.push(at(pointer, format!("script `{path}` must be a relative path inside the pack, with `/` between folders")));
+    } else if !path.ends_with(".rhai") {
+        problems.push(at(pointer, format!("script `{path}` must be a `.rhai` file")));
+    } else if files.get(path).is_none() {
+        let hint = crate::suggest::did_you_mean(path, files.paths());
+        problems.push(at(pointer, format!("script `{path}` does not exist in the pack{hint}")));
+    }
+}
+
+fn load_extra_schema(files: &PackFiles, path: &str) -> Result<Value, String> {
+    let text = files.get(path).ok_or_else(|| format!("the extension schema `{path}` does not exist in the pack"))?;
+    let schema = validation::parse_json(&files.display(path), text).map_err(|p| p.to_string())?;
+    validation::compile(&schema).map_err(|e| format!("`{path}` is not a valid JSON Schema: {e}"))?;
+    Ok(schema)
+}
+
+/// Compiles every script once, to report syntax errors and unknown names at load time.
+fn compile_scripts(manifest: &Manifest, files: &PackFiles) -> Vec<Problem> {
+    let host = ScriptHost::new(&manifest.language, Vec::new());
+    let scripts = manifest
+        .gates
+        .iter()
+        .map(|g| (ScriptKind::Gate, &g.script))
+        .chain(manifest.criteria.iter().map(|c| (ScriptKind::Criterion, &c.script)));
+    let mut problems = Vec::new();
+    for (kind, path) in scripts {
+        if let Err(found) = host.compile(kind, &files.display(path), files.get(path).unwrap_or_default()) {
+            problems.extend(found);
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,220 @@
+//! Scoring: runs a pack's gates and criteria on an application and adds up exact weighted points.
+//!
+//! An [`Assessor`] holds one sandboxed engine and the pack's compiled scripts; build one per
+//! thread. The application is turned into a Rhai value once and every script reads that same
+//! value, read-only. All scripts run even when a gate fails, so a report shows the whole
+//! picture; if any script fails, the application is not assessed and every failure is reported.
+
+use rhai::{AST, Dynamic};
+
+use crate::decimal::Decimal;
+use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommendation};
+use crate::pack::RulePack;
+use crate::problem::{Problem, Problems};
+use crate::script::{ScriptHost, ScriptKind};
+use crate::validation::ValidApplication;
+use crate::ENGINE_VERSION;
+
+/// The outcome of one gate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GateOutcome {
+    /// Whether the requirement is met.
+    pub passed: bool,
+    /// Why.
+    pub reason: String,
+}
+
+/// The outcome of one criterion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionOutcome {
+    /// Points awarded, `0..=max_points`.
+    pub points: Decimal,
+    /// `points × weight`.
+    pub weighted: Decimal,
+    /// Whether the points reach the criterion's minimum (true when it has none).
+    pub meets_minimum: bool,
+    /// Reasons in the script's order.
+    pub reasons: Vec<String>,
+}
+
+/// The assessment of one application under one pack, in the pack's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// The application's id.
+    pub application_id: String,
+    /// The application's title.
+    pub title: String,
+    /// One per gate of the pack.
+    pub gates: Vec<GateOutcome>,
+    /// One per criterion of the pack, in priority order.
+    pub criteria: Vec<CriterionOutcome>,
+    /// Sum of weighted points.
+    pub total: Decimal,
+    /// `sha256:` of the application's canonical JSON.
+    pub input_fingerprint: String,
+}
+
+impl Assessment {
+    /// Whether every gate passed.
+    pub fn eligible(&self) -> bool {
+        self.gates.iter().all(|g| g.passed)
+    }
+
+    /// What can be recommended without a budget: `ineligible`, `below_threshold`, or nothing yet.
+    pub fn recommendation(&self, pack: &RulePack) -> Option<Recommendation> {
+        if !self.eligible() {
+            Some(Recommendation::Ineligible)
+        } else if !self.criteria.iter().all(|c| c.meets_minimum)
+            || pack.manifest.threshold.is_some_and(|t| self.total < t)
+        {
+            Some(Recommendation::BelowThreshold)
+        } else {
+            None
+        }
+    }
+
+    /// The decision, with titles in `lang` (the pack's language when it lacks `lang`).
+    pub fn to_decision(&self, pack: &RulePack, lang: &str) -> Decision {
+        let manifest = &pack.manifest;
+        let fallback = manifest.language.as_str();
+        Decision {
+            application_id: self.application_id.clone(),
+            title: self.title.clone(),
+            eligible: self.eligible(),
+            gates: manifest
+                .gates
+                .iter()
+                .zip(&self.gates)
+                .map(|(spec, outcome)| GateResult {
+                    id: spec.id.clone(),
+                    title: spec.title.get(lang, fallback).to_string(),
+                    passed: outcome.passed,
+                    reason: outcome.reason.clone(),
+                })
+                .collect(),
+            criteria: manifest
+                .criteria
+                .iter()
+                .zip(&self.criteria)
+                .enumerate()
+                .map(|(i, (spec, outcome))| CriterionResult {
+                    id: spec.id.clone(),
+                    title: spec.title.get(lang, fallback).to_string(),
+                    priority: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    weight: spec.weight,
+                    points: outcome.points,
+                    max_points: Decimal::from(spec.max_points),
+                    min_points: spec.min_points,
+                    weighted: outcome.weighted,
+                    reasons: outcome.reasons.clone(),
+                })
+                .collect(),
+            total: self.total,
+            max_total: pack.max_total(),
+            recommendation: self.recommendation(pack),
+            rank: None,
+            granted: None,
+            pack: PackRef {
+                id: manifest.id.clone(),
+                version: manifest.version.clone(),
+                fingerprint: pack.fingerprint.clone(),
+            },
+            input_fingerprint: self.input_fingerprint.clone(),
+            engine_version: ENGINE_VERSION.to_string(),
+        }
+    }
+}
+
+/// Runs one pack's scripts. Holds a Rhai engine, so it stays on the thread that built it.
+pub struct Assessor<'p> {
+    pack: &'p RulePack,
+    host: ScriptHost,
+    gates: Vec<(String, AST)>,
+    criteria: Vec<(String, AST)>,
+    pack_value: Dynamic,
+}
+
+impl<'p> Assessor<'p> {
+    /// Compiles the pack's scripts for this thread.
+    pub fn new(pack: &'p RulePack) -> Result<Self, Problems> {
+        let manifest = &pack.manifest;
+        let host = ScriptHost::new(&manifest.language, pack.known_properties());
+        let mut problems = Vec::new();
+        let mut compile = |kind: ScriptKind, path: &str| {
+            let name = pack.files.display(path);
+            match host.compile(kind, &name, pack.text(path)) {
+                Ok(ast) => Some((name, ast)),
+                Err(found) => {
+                    problems.extend(found);
+                    None
+                }
+            }
+        };
+        let gates: Vec<_> = manifest.gates.iter().filter_map(|g| compile(ScriptKind::Gate, &g.script)).collect();
+        let criteria: Vec<_> =
+            manifest.criteria.iter().filter_map(|c| compile(ScriptKind::Criterion, &c.script)).collect();
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        let pack_value = serde_json::json!({
+            "id": manifest.id,
+            "version": manifest.version,
+            "language": manifest.language,
+            "currency": manifest.currency,
+            "budget": manifest.budget,
+            "threshold": manifest.threshold,
+            "parameters": manifest.parameters,
+        });
+        let pack_value = rhai::serde::to_dynamic(pack_value)
+            .map_err(|e| Problems(vec![Problem::in_file(pack.files.display("pack.toml"), format!("parameters cannot be given to scripts: {e}"))]))?
+            .into_read_only();
+        Ok(Assessor { pack, host, gates, criteria, pack_value })
+    }
+
+    /// Assesses one valid application. Fails with every script error if any script fails.
+    pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
+        let app = rhai::serde::to_dynamic(&valid.application)
+            .map_err(|e| Problems(vec![Problem::in_file(&valid.application.id, format!("cannot be given to scripts: {e}"))]))?
+            .into_read_only();
+        let mut problems = Vec::new();
+
+        let mut gates = Vec::with_capacity(self.gates.len());
+        for (name, ast) in &self.gates {
+            match self.host.run_gate(name, ast, &app, &self.pack_value) {
+                Ok(verdict) => gates.push(GateOutcome { passed: verdict.passed, reason: verdict.reason }),
+                Err(problem) => problems.push(problem),
+            }
+        }
+
+        let mut criteria = Vec::with_capacity(self.criteria.len());
+        let mut total = Decimal::ZERO;
+        for ((name, ast), spec) in self.criteria.iter().zip(&self.pack.manifest.criteria) {
+            match self.host.run_criterion(name, ast, &app, &self.pack_value, spec.max_points) {
+                Ok(scored) => {
+                    // Points ≤ 1000 with two decimals times a weight ≤ 1000 with two decimals
+                    // cannot overflow a 96-bit decimal; the checked forms keep that explicit.
+                    let weighted = scored.points.checked_mul(spec.weight).unwrap_or(Decimal::ZERO);
+                    total = total.checked_add(weighted).unwrap_or(total);
+                    criteria.push(CriterionOutcome {
+                        points: scored.points,
+                        weighted,
+                        meets_minimum: spec.min_points.is_none_or(|min| scored.points >= min),
+                        reasons: scored.reasons,
+                    });
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        Ok(Assessment {
+            application_id: valid.application.id.clone(),
+            title: valid.application.title.clone(),
+            gates,
+            criteria,
+            total,
+            input_fingerprint: valid.fingerprint.clone(),
+        })
+    }
+}

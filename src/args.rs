@@ -1,0 +1,109 @@
+//! The command line, as clap parses it. Turned into engine calls in `commands`; the engine never
+//! sees these types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Scores applications for funding against a rule pack of prioritised criteria written as
+/// editable Rhai scripts, and explains every decision.
+#[derive(Debug, Parser)]
+#[command(name = "kriterium", version, about, propagate_version = true)]
+#[command(after_help = "With no --rules, the built-in default pack is used (see `kriterium rules list`).\n\
+Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 usage error or unusable rule pack.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check applications against the schema and the rule pack's own requirements
+    Validate {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
+    /// Assess one application and print the decision with its reasons
+    Assess {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// The application file (.json)
+        #[arg(value_name = "APPLICATION")]
+        application: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of titles and labels [default: the pack's language]
+        #[arg(long, value_parser = ["da", "en"])]
+        lang: Option<String>,
+        /// Write to FILE instead of standard output (written whole or not at all)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Load a rule pack and report every problem in it
+    Check {
+        /// A pack folder, or the name of a built-in pack
+        #[arg(value_name = "PACK")]
+        pack: String,
+    },
+    /// Print the JSON Schema of an application, a pack manifest or a decision
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// List the built-in rule packs, or export one to a folder for editing
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArg {
+    /// Rule pack: a folder with a pack.toml, or the name of a built-in pack
+    #[arg(long, value_name = "PACK")]
+    pub rules: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the built-in rule packs
+    List,
+    /// Write a built-in pack to a new folder, to edit it and use it with --rules DIR
+    Export {
+        /// The built-in pack's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The folder to create (must not exist, or be empty)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable table for a terminal
+    Text,
+    /// The decision as JSON (schemas/decision.schema.json)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Application,
+    Pack,
+    Decision,
+}
+
+impl SchemaKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::Application => "application",
+            SchemaKind::Pack => "pack",
+            SchemaKind::Decision => "decision",
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! `kriterium assess`: one application, validated, scored and explained.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use kriterium_engine::input::{self, InputSource};
+use kriterium_engine::pack::RulePack;
+use kriterium_engine::report;
+use kriterium_engine::scoring::Assessor;
+
+use super::write_whole;
+use crate::Status;
+use crate::args::Format;
+
+pub fn run(pack: &RulePack, path: &Path, format: Format, lang: Option<&str>, output: Option<&Path>) -> Result<Status> {
+    let (sources, problems) = input::expand(&[path.to_path_buf()]);
+    if let Some(problem) = problems.first() {
+        eprintln!("{problem}");
+        return Ok(Status::Rejected);
+    }
+    let source = match sources.as_slice() {
+        [one @ InputSource::File(_)] => one,
+        _ => bail!("`assess` takes one application file (.json); use `validate` or `batch` for several"),
+    };
+    let mut read = None;
+    input::read(source, &mut |r| read = Some(r));
+    let input = match read {
+        Some(Ok(input)) => input,
+        Some(Err(problem)) => {
+            eprintln!("{problem}");
+            return Ok(Status::Rejected);
+        }
+        None => bail!("`{}` holds no application", path.display()),
+    };
+
+    let valid = match pack.validator().validate_text(&input.source, &input.text) {
+        Ok(valid) => valid,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            return Ok(Status::Rejected);
+        }
+    };
+    let assessor = Assessor::new(pack).context("the rule pack's scripts do not compile")?;
+    let assessment = match assessor.assess(&valid) {
+        Ok(assessment) => assessment,
+        Err(problems) => {
+            eprintln!("{}: cannot be assessed: a rule script failed", input.source);
+            for problem in &problems.0 {
+                eprintln!("  {problem}");
+            }
+            return Ok(Status::Rejected);
+        }
+    };
+    let lang = lang.unwrap_or(&pack.manifest.language);
+    let decision = assessment.to_decision(pack, lang);
+    let text = match format {
+        Format::Text => report::text(&decision, lang),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&decision)?;
+            json.push('\n');
+            json
+        }
+    };
+    match output {
+        Some(file) => write_whole(file, &text)?,
+        None => print!("{text}"),
+    }
+    Ok(Status::Ok)
+}
