@@ -125,6 +125,12 @@ impl Assessment {
     }
 }
 
+/// Says which gate or criterion a script problem belongs to.
+fn naming(kind: &str, id: &str, mut problem: Problem) -> Problem {
+    problem.message = format!("{kind} `{id}`: {}", problem.message);
+    problem
+}
+
 /// Runs one pack's scripts. Holds a Rhai engine, so it stays on the thread that built it.
 pub struct Assessor<'p> {
     pack: &'p RulePack,
@@ -179,10 +185,10 @@ impl<'p> Assessor<'p> {
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());
-        for (name, ast) in &self.gates {
+        for ((name, ast), spec) in self.gates.iter().zip(&self.pack.manifest.gates) {
             match self.host.run_gate(name, ast, &app, &self.pack_value) {
                 Ok(verdict) => gates.push(GateOutcome { passed: verdict.passed, reason: verdict.reason }),
-                Err(problem) => problems.push(problem),
+                Err(problem) => problems.push(naming("gate", &spec.id, problem)),
             }
         }
 
@@ -202,7 +208,7 @@ impl<'p> Assessor<'p> {
                         reasons: scored.reasons,
                     });
                 }
-                Err(problem) => problems.push(problem),
+                Err(problem) => problems.push(naming("criterion", &spec.id, problem)),
             }
         }
         if !problems.is_empty() {

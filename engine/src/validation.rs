@@ -175,12 +175,15 @@ impl Default for ApplicationValidator {
 /// Parses JSON, reporting a syntax error with its line and column.
 pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Problem::in_file(source, "is empty; expected an application (a JSON object)"));
+    }
     serde_json::from_str(text).map_err(|e| {
         let message = strip_position(&e.to_string());
         if e.line() == 0 {
             Problem::in_file(source, format!("malformed JSON: {message}"))
         } else {
-            Problem::at(source, e.line(), e.column(), format!("malformed JSON: {message}"))
+            Problem::at(source, e.line(), e.column().max(1), format!("malformed JSON: {message}"))
         }
     })
 }
@@ -297,7 +300,8 @@ fn describe_value(value: &Value) -> String {
 fn article(json_type: &str) -> String {
     match json_type {
         "integer" => "a whole number".to_string(),
-        "object" | "array" => format!("an {}", if json_type == "array" { "list" } else { "object" }),
+        "object" => "an object".to_string(),
+        "array" => "a list".to_string(),
         "null" => "null".to_string(),
         other => format!("a {other}"),
     }

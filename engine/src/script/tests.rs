@@ -1,7 +1,6 @@
-//! Sandbox and API tests of the Rhai host: runaway scripts fail fast with a position, the
-//! application cannot be changed, typos are errors.
-
-use std::time::{Duration, Instant};
+//! Sandbox and API tests of the Rhai host: runaway scripts are stopped by a limit (which bounds
+//! their time deterministically; the time itself is measured by hand and in benchmarks, not
+//! here) with a position, the application cannot be changed, typos are errors.
 
 use super::*;
 
@@ -36,15 +35,6 @@ fn gate(text: &str) -> Result<Verdict, Problem> {
     host.run_gate("g.rhai", &ast, &app(), &pack())
 }
 
-/// Runs `f` and checks it took well under the one second a user may wait.
-fn fast<T>(f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    let took = start.elapsed();
-    assert!(took < Duration::from_secs(1), "took {took:?}");
-    out
-}
-
 #[test]
 fn awards_add_up_with_their_reasons() {
     let scored = criterion("award(2, \"to\");\naward(1.5, \"halvanden\");\nnote(\"bemærkning\");").unwrap();
@@ -53,8 +43,8 @@ fn awards_add_up_with_their_reasons() {
 }
 
 #[test]
-fn an_endless_loop_fails_fast_at_its_position() {
-    let err = fast(|| criterion("let x = 0;\nloop {\n    x += 1;\n}").unwrap_err());
+fn an_endless_loop_is_stopped_at_its_position() {
+    let err = criterion("let x = 0;\nloop {\n    x += 1;\n}").unwrap_err();
     assert_eq!(err.line, Some(3), "{err}");
     assert!(err.message.contains("endless loop"), "{err}");
     assert_eq!(err.source, "c.rhai");
@@ -65,7 +55,7 @@ fn endless_recursion_fails_without_overflowing_the_stack() {
     // Runs on a thread with the stack size the CLI gives its workers.
     let err = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(|| fast(|| criterion("fn f(x) { f(x + 1) }\nf(0);").unwrap_err()))
+        .spawn(|| criterion("fn f(x) { f(x + 1) }\nf(0);").unwrap_err())
         .unwrap()
         .join()
         .unwrap();
@@ -75,15 +65,15 @@ fn endless_recursion_fails_without_overflowing_the_stack() {
 }
 
 #[test]
-fn a_huge_string_fails_fast() {
-    let err = fast(|| criterion("let s = \"ab\";\nloop { s += s; }").unwrap_err());
+fn a_huge_string_is_stopped() {
+    let err = criterion("let s = \"ab\";\nloop { s += s; }").unwrap_err();
     assert!(err.message.contains("over the limit"), "{err}");
     assert_eq!(err.line, Some(2));
 }
 
 #[test]
-fn a_huge_array_fails_fast() {
-    let err = fast(|| criterion("let a = [];\nloop { a.push(1); }").unwrap_err());
+fn a_huge_array_is_stopped() {
+    let err = criterion("let a = [];\nloop { a.push(1); }").unwrap_err();
     assert!(err.message.contains("over the limit"), "{err}");
 }
 
