@@ -29,7 +29,7 @@ pub struct Application {
     /// Optional link to this schema, so editors can validate the file while it is typed.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Unique id of the application, e.g. `MIS-2025-007`: letters, digits, `.`, `_`, `-`.
+    /// Unique id of the application, e.g. `NET-2025-007`: letters, digits, `.`, `_`, `-`.
     #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))]
     pub id: String,
     /// Title of the initiative.
@@ -42,7 +42,7 @@ pub struct Application {
     pub applicant: Applicant,
     /// The organisation applying.
     pub organisation: Organisation,
-    /// Municipalities taking part in the initiative (each named once, e.g. `Sønderborg`).
+    /// Municipalities taking part in the initiative (each named once, e.g. `Svendborg`).
     #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100)))]
     #[schemars(extend("uniqueItems" = true))]
     pub municipalities: Vec<String>,
@@ -318,7 +318,7 @@ pub enum EventKind {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SharedResource {
-    /// What it is, e.g. `Sønderborg Musikskoles lydstudie`.
+    /// What it is, e.g. `the music school's recording studio`.
     #[schemars(length(min = 1, max = 200))]
     pub name: String,
     /// What kind of resource.
@@ -343,7 +343,7 @@ pub enum ResourceKind {
     Other,
 }
 
-/// An activity where the parties exchange experience (*erfaringsudveksling*).
+/// An activity where the parties exchange experience.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExchangeActivity {

@@ -54,7 +54,7 @@ impl RulePack {
         let (manifest, doc) = parse_manifest(&manifest_name, text).map_err(Problems)?;
         let at = |pointer: &str, message: String| {
             let (line, column) = line_column(text, doc.offset(pointer));
-            Problem::at(&manifest_name, line, column, message)
+            Problem::at(&manifest_name, line, column, format!("`{}`: {message}", dotted(pointer)))
         };
 
         let mut problems = check_manifest(&manifest, &files, &at);
@@ -68,9 +68,9 @@ impl RulePack {
             },
             None => None,
         };
-        if problems.is_empty() {
-            problems.extend(compile_scripts(&manifest, &files));
-        }
+        // Scripts that exist are compiled even when the manifest has problems, so one run shows
+        // everything to fix.
+        problems.extend(compile_scripts(&manifest, &files));
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
@@ -146,7 +146,9 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
             .map(|p| {
                 let pointer = p.pointer.clone().unwrap_or_default();
                 let (line, column) = line_column(text, doc.offset(&pointer));
-                let field = if pointer.is_empty() { String::new() } else { format!("`{}`: ", dotted(&pointer)) };
+                let last = pointer.rsplit('/').next().unwrap_or_default();
+                let named = p.message.contains(&format!("`{last}`"));
+                let field = if pointer.is_empty() || named { String::new() } else { format!("`{}`: ", dotted(&pointer)) };
                 Problem::at(name, line, column, format!("{field}{}", p.message))
             })
             .collect();
@@ -179,7 +181,7 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
     let lang = &manifest.language;
     let needs_language = |pointer: &str, text: &crate::manifest::Text, problems: &mut Vec<Problem>| {
         if !text.0.contains_key(lang) {
-            problems.push(at(pointer, format!("has no text in the pack's language `{lang}`")));
+            problems.push(at(pointer, format!("no text in the pack's language `{lang}`")));
         }
     };
     needs_language("/title", &manifest.title, &mut problems);
@@ -187,7 +189,7 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut check_id = |id: &str, pointer: String, problems: &mut Vec<Problem>| {
         if let Some(first) = seen.get(id) {
-            problems.push(at(&pointer, format!("id `{id}` is used twice (first at `{}`)", dotted(first))));
+            problems.push(at(&pointer, format!("`{id}` is already the id at `{}`; ids must be unique", dotted(first))));
         } else {
             seen.insert(id.to_string(), pointer);
         }
@@ -206,7 +208,7 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
         if weight <= Decimal::ZERO || weight > Decimal::from(MAX_WEIGHT) || !weight.within_scale() {
             problems.push(at(
                 &format!("{base}/weight"),
-                format!("weight {weight} must be more than 0, at most {MAX_WEIGHT}, with at most {MAX_SCALE} decimals"),
+                format!("{weight} must be more than 0 and at most {MAX_WEIGHT}, with at most {MAX_SCALE} decimals"),
             ));
         }
         if let Some(min) = criterion.min_points {
@@ -214,7 +216,7 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
                 problems.push(at(
                     &format!("{base}/min_points"),
                     format!(
-                        "min_points {min} must be from 0 to max_points ({}), with at most {MAX_SCALE} decimals",
+                        "{min} must be from 0 to max_points ({}), with at most {MAX_SCALE} decimals",
                         criterion.max_points
                     ),
                 ));
@@ -230,7 +232,7 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
         if threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale() {
             problems.push(at(
                 "/threshold",
-                format!("threshold {threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
+                format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
             ));
         }
     }
@@ -240,17 +242,17 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
 fn check_script_path(path: &str, files: &PackFiles, pointer: &str, at: &dyn Fn(&str, String) -> Problem, problems: &mut Vec<Problem>) {
     let inside = !path.starts_with('/') && !path.contains('\\') && !path.split('/').any(|s| s == ".." || s.is_empty());
     if !inside {
-        problems.push(at(pointer, format!("script `{path}` must be a relative path inside the pack, with `/` between folders")));
+        problems.push(at(pointer, format!("`{path}` must be a relative path inside the pack, with `/` between folders")));
     } else if !path.ends_with(".rhai") {
-        problems.push(at(pointer, format!("script `{path}` must be a `.rhai` file")));
+        problems.push(at(pointer, format!("`{path}` must be a `.rhai` file")));
     } else if files.get(path).is_none() {
         let hint = crate::suggest::did_you_mean(path, files.paths());
-        problems.push(at(pointer, format!("script `{path}` does not exist in the pack{hint}")));
+        problems.push(at(pointer, format!("`{path}` does not exist in the pack{hint}")));
     }
 }
 
 fn load_extra_schema(files: &PackFiles, path: &str) -> Result<Value, String> {
-    let text = files.get(path).ok_or_else(|| format!("the extension schema `{path}` does not exist in the pack"))?;
+    let text = files.get(path).ok_or_else(|| format!("`{path}` does not exist in the pack"))?;
     let schema = validation::parse_json(&files.display(path), text).map_err(|p| p.to_string())?;
     validation::compile(&schema).map_err(|e| format!("`{path}` is not a valid JSON Schema: {e}"))?;
     Ok(schema)
@@ -266,7 +268,9 @@ fn compile_scripts(manifest: &Manifest, files: &PackFiles) -> Vec<Problem> {
         .chain(manifest.criteria.iter().map(|c| (ScriptKind::Criterion, &c.script)));
     let mut problems = Vec::new();
     for (kind, path) in scripts {
-        if let Err(found) = host.compile(kind, &files.display(path), files.get(path).unwrap_or_default()) {
+        // A missing script is reported by the manifest checks.
+        let Some(text) = files.get(path) else { continue };
+        if let Err(found) = host.compile(kind, &files.display(path), text) {
             problems.extend(found);
         }
     }

@@ -45,7 +45,7 @@ pub fn text(decision: &Decision, lang: &str) -> String {
     let header = [l(Label::Points), l(Label::Max), l(Label::Weight), l(Label::Weighted)];
     let _ = writeln!(
         out,
-        "  {:<4} {:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>7}",
+        "  {:<4} {:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>8}",
         l(Label::Number),
         l(Label::Criterion),
         header[0],
@@ -58,7 +58,7 @@ pub fn text(decision: &Decision, lang: &str) -> String {
         let first = title.first().map_or("", String::as_str);
         let _ = writeln!(
             out,
-            "  {:<4} {first:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>7}",
+            "  {:<4} {first:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>8}",
             format!("{}.", c.priority),
             number(c.points),
             number(c.max_points),
@@ -70,7 +70,8 @@ pub fn text(decision: &Decision, lang: &str) -> String {
         }
         if let Some(min) = c.min_points {
             let below = if c.points < min { format!(" – {}", l(Label::BelowMinimum)) } else { String::new() };
-            let _ = writeln!(out, "       ({} {} {}{below})", l(Label::Minimum), number(min), l(Label::Points).to_lowercase());
+            let unit = if min == Decimal::from(1u32) { Label::Point } else { Label::PointsUnit };
+            let _ = writeln!(out, "       ({} {} {}{below})", l(Label::Minimum), number(min), l(unit));
         }
         for reason in &c.reasons {
             for (i, line) in wrap(reason, 68).iter().enumerate() {
@@ -126,10 +127,9 @@ mod tests {
 
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() {
-        assert_eq!(wrap("Sønderjyske talentevents i alle tre kommuner", 20), vec![
-            "Sønderjyske",
-            "talentevents i alle",
-            "tre kommuner"
+        assert_eq!(wrap("Fælles koncerter på tværs af tre byer", 20), vec![
+            "Fælles koncerter på",
+            "tværs af tre byer"
         ]);
         assert_eq!(wrap("", 10), vec![""]);
         assert_eq!(wrap("ordmedmangebogstaver kort", 5), vec!["ordmedmangebogstaver", "kort"]);

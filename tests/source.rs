@@ -1,0 +1,82 @@
+//! Checks of the source tree itself: no programme specifics in Rust, a `//!` on every file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::util::root;
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap().map(Result::unwrap) {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// The engine and CLI sources (not tests, which may name samples).
+fn product_sources() -> Vec<PathBuf> {
+    let mut files = vec![root().join("build.rs")];
+    rust_files(&root().join("src"), &mut files);
+    rust_files(&root().join("engine/src"), &mut files);
+    files
+}
+
+/// Words that belong to a programme: every built-in pack's id, gate and criterion ids, and the
+/// text values of its parameters (e.g. municipality names), plus the region's name.
+fn programme_words() -> Vec<String> {
+    let mut words = vec!["sønderjylland".to_string(), "sonderjylland".to_string()];
+    for entry in fs::read_dir(root().join("rules")).unwrap().map(Result::unwrap) {
+        let manifest = entry.path().join("pack.toml");
+        let Ok(text) = fs::read_to_string(&manifest) else { continue };
+        let pack: toml::Table = text.parse().unwrap();
+        words.push(pack["id"].as_str().unwrap().to_string());
+        for list in ["gates", "criteria"] {
+            for item in pack.get(list).and_then(|v| v.as_array()).into_iter().flatten() {
+                words.push(item["id"].as_str().unwrap().to_string());
+            }
+        }
+        fn strings(value: &toml::Value, out: &mut Vec<String>) {
+            match value {
+                toml::Value::String(s) => out.push(s.clone()),
+                toml::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+                toml::Value::Table(t) => t.values().for_each(|v| strings(v, out)),
+                _ => {}
+            }
+        }
+        if let Some(parameters) = pack.get("parameters") {
+            strings(parameters, &mut words);
+        }
+    }
+    words.into_iter().map(|w| w.to_lowercase()).filter(|w| w.len() >= 4).collect()
+}
+
+#[test]
+fn nothing_in_rust_names_a_programme_its_places_or_its_criteria() {
+    let words = programme_words();
+    assert!(words.iter().any(|w| w == "haderslev"), "the pack's municipalities are among the words");
+    let mut hits = Vec::new();
+    for file in product_sources() {
+        let text = fs::read_to_string(&file).unwrap().to_lowercase();
+        for word in &words {
+            if text.contains(word.as_str()) {
+                hits.push(format!("{}: {word}", file.display()));
+            }
+        }
+    }
+    assert!(hits.is_empty(), "programme specifics in Rust:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn every_rust_file_says_what_it_is_for() {
+    let mut files = product_sources();
+    rust_files(&root().join("tests"), &mut files);
+    let missing: Vec<String> = files
+        .iter()
+        .filter(|f| !fs::read_to_string(f).unwrap().starts_with("//!"))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(missing.is_empty(), "files without a `//!` line: {missing:?}");
+}

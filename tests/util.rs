@@ -1,0 +1,82 @@
+//! Runs the `kriterium` binary from the repository root and checks how it ended.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The repository root, where the binary runs so paths in its output are `samples/…`.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `path` relative to the repository root, with `/` separators.
+pub fn relative(path: &Path) -> String {
+    path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// A run of the binary being built up.
+pub struct Run {
+    args: Vec<String>,
+    stdin: Option<String>,
+}
+
+/// Starts a run of `kriterium` with these arguments.
+pub fn kriterium(args: &[&str]) -> Run {
+    Run { args: args.iter().map(|a| a.to_string()).collect(), stdin: None }
+}
+
+impl Run {
+    /// Feeds `text` to standard input.
+    pub fn stdin(mut self, text: &str) -> Self {
+        self.stdin = Some(text.to_string());
+        self
+    }
+
+    /// Runs to the end.
+    pub fn run(self) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            .args(&self.args)
+            .current_dir(root())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        stdin.write_all(self.stdin.unwrap_or_default().as_bytes()).expect("stdin takes the input");
+        drop(stdin);
+        let out = child.wait_with_output().expect("the binary finishes");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+            args: self.args.join(" "),
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    args: String,
+}
+
+impl Output {
+    /// Checks the exit status, showing both streams when it is not the expected one.
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(
+            self.code, expected,
+            "`kriterium {}` exited with {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args, self.code, self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// A fresh temporary folder, removed when dropped.
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
