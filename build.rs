@@ -21,7 +21,10 @@ fn main() {
         if !folder.join("pack.toml").is_file() {
             continue;
         }
-        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut files = Vec::new();
         collect(&folder, "", &mut files);
         files.sort();
@@ -44,12 +47,19 @@ fn main() {
     for (name, files) in &packs {
         let _ = writeln!(code, "    ({name:?}, &[");
         for (rel, path) in files {
-            let _ = writeln!(code, "        ({rel:?}, include_str!({:?})),", path.display().to_string());
+            let _ = writeln!(
+                code,
+                "        ({rel:?}, include_str!({:?})),",
+                path.display().to_string()
+            );
         }
         code.push_str("    ]),\n");
     }
     code.push_str("];\n");
-    let _ = writeln!(code, "/// The pack used when no `--rules` is given (from `rules/packs.toml`).");
+    let _ = writeln!(
+        code,
+        "/// The pack used when no `--rules` is given (from `rules/packs.toml`)."
+    );
     let _ = writeln!(code, "pub const DEFAULT_PACK: &str = {default:?};");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("builtin_packs.rs");
@@ -59,13 +69,19 @@ fn main() {
 }
 
 fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
-        let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
         let path = entry.path();
         if path.is_dir() {
             collect(&path, &rel, files);

@@ -9,8 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// editable Rhai scripts, and explains every decision.
 #[derive(Debug, Parser)]
 #[command(name = "kriterium", version, about, propagate_version = true)]
-#[command(after_help = "With no --rules, the built-in default pack is used (see `kriterium rules list`).\n\
-Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 usage error or unusable rule pack.")]
+#[command(
+    after_help = "With no --rules, the built-in default pack is used (see `kriterium rules list`).\n\
+Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 usage error or unusable rule pack."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -22,9 +22,19 @@ use crate::builtin;
 pub fn run(cli: Cli) -> Result<Status> {
     match cli.command {
         Command::Validate { rules, inputs } => validate::run(&load_pack(&rules)?, &inputs),
-        Command::Assess { rules, application, format, lang, output } => {
-            assess::run(&load_pack(&rules)?, &application, format, lang.as_deref(), output.as_deref())
-        }
+        Command::Assess {
+            rules,
+            application,
+            format,
+            lang,
+            output,
+        } => assess::run(
+            &load_pack(&rules)?,
+            &application,
+            format,
+            lang.as_deref(),
+            output.as_deref(),
+        ),
         Command::Check { pack } => check::run(&pack),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
@@ -65,7 +75,10 @@ fn write_whole(path: &Path, text: &str) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = folder.join(format!(".{name}.partial-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&temporary)?;

@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         .stack_size(kriterium_engine::script::STACK_SIZE)
         .spawn(move || commands::run(cli));
     let outcome = match worker {
-        Ok(handle) => handle.join().unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the worker thread stopped"))),
+        Ok(handle) => handle
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the worker thread stopped"))),
         Err(e) => Err(anyhow::anyhow!("cannot start a worker thread: {e}")),
     };
     match outcome {

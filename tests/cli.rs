@@ -17,7 +17,9 @@ fn exported_pack() -> (tempfile::TempDir, String) {
     let dir = temp_dir();
     let pack = dir.path().join("pack");
     let pack_arg = pack.to_string_lossy().into_owned();
-    kriterium(&["rules", "export", "made-in-sonderjylland", &pack_arg]).run().code(0);
+    kriterium(&["rules", "export", "made-in-sonderjylland", &pack_arg])
+        .run()
+        .code(0);
     (dir, pack_arg)
 }
 
@@ -29,8 +31,14 @@ fn no_command_is_a_usage_error() {
 
 #[test]
 fn an_unknown_pack_is_refused_with_a_suggestion() {
-    let out = kriterium(&["assess", "--rules", "made-in-sonderjyland", SAMPLE]).run().code(2);
-    assert!(out.stderr.contains("did you mean `made-in-sonderjylland`?"), "{}", out.stderr);
+    let out = kriterium(&["assess", "--rules", "made-in-sonderjyland", SAMPLE])
+        .run()
+        .code(2);
+    assert!(
+        out.stderr.contains("did you mean `made-in-sonderjylland`?"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -43,35 +51,81 @@ fn a_missing_application_is_a_rejected_input() {
 fn the_decision_has_every_field_of_the_contract() {
     let d = decision(&["assess", SAMPLE, "--format", "json"]);
     for field in [
-        "application_id", "title", "eligible", "gates", "criteria", "total", "max_total", "recommendation",
-        "rank", "granted", "pack", "input_fingerprint", "engine_version",
+        "application_id",
+        "title",
+        "eligible",
+        "gates",
+        "criteria",
+        "total",
+        "max_total",
+        "recommendation",
+        "rank",
+        "granted",
+        "pack",
+        "input_fingerprint",
+        "engine_version",
     ] {
         assert!(d.get(field).is_some(), "missing `{field}`");
     }
     for field in ["id", "title", "passed", "reason"] {
-        assert!(d["gates"][0].get(field).is_some(), "gates: missing `{field}`");
+        assert!(
+            d["gates"][0].get(field).is_some(),
+            "gates: missing `{field}`"
+        );
     }
-    for field in ["id", "title", "priority", "weight", "points", "max_points", "weighted", "reasons"] {
-        assert!(d["criteria"][0].get(field).is_some(), "criteria: missing `{field}`");
+    for field in [
+        "id",
+        "title",
+        "priority",
+        "weight",
+        "points",
+        "max_points",
+        "weighted",
+        "reasons",
+    ] {
+        assert!(
+            d["criteria"][0].get(field).is_some(),
+            "criteria: missing `{field}`"
+        );
     }
     for field in ["id", "version", "fingerprint"] {
         assert!(d["pack"].get(field).is_some(), "pack: missing `{field}`");
     }
     assert_eq!(d["rank"], serde_json::Value::Null);
     assert_eq!(d["granted"], serde_json::Value::Null);
-    let priorities: Vec<u64> = d["criteria"].as_array().unwrap().iter().map(|c| c["priority"].as_u64().unwrap()).collect();
-    assert_eq!(priorities, (1..=priorities.len() as u64).collect::<Vec<_>>());
+    let priorities: Vec<u64> = d["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["priority"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        priorities,
+        (1..=priorities.len() as u64).collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn built_in_and_on_disk_pack_have_the_same_fingerprint() {
     let built_in = decision(&["assess", SAMPLE, "--format", "json"]);
-    let on_disk = decision(&["assess", "--rules", "rules/made-in-sonderjylland", SAMPLE, "--format", "json"]);
+    let on_disk = decision(&[
+        "assess",
+        "--rules",
+        "rules/made-in-sonderjylland",
+        SAMPLE,
+        "--format",
+        "json",
+    ]);
     assert_eq!(built_in["pack"], on_disk["pack"]);
     let (_dir, exported) = exported_pack();
     let exported = decision(&["assess", "--rules", &exported, SAMPLE, "--format", "json"]);
     assert_eq!(built_in["pack"], exported["pack"]);
-    assert!(built_in["pack"]["fingerprint"].as_str().unwrap().starts_with("sha256:"));
+    assert!(
+        built_in["pack"]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
 }
 
 #[test]
@@ -109,11 +163,17 @@ fn an_endless_loop_fails_its_application_naming_the_criterion_and_position() {
     let (_dir, pack) = exported_pack();
     let script = std::path::Path::new(&pack).join("criteria/talentevents.rhai");
     fs::write(&script, "let x = 0;\nloop {\n    x += 1;\n}\n").unwrap();
-    let out = kriterium(&["assess", "--rules", &pack, SAMPLE]).run().code(1);
+    let out = kriterium(&["assess", "--rules", &pack, SAMPLE])
+        .run()
+        .code(1);
     assert_eq!(out.stdout, "");
     let expected_place = format!("{}:3:", script.display());
     assert!(out.stderr.contains(&expected_place), "{}", out.stderr);
-    assert!(out.stderr.contains("criterion `talentevents`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("criterion `talentevents`"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("endless loop"), "{}", out.stderr);
 }
 
@@ -122,8 +182,14 @@ fn a_broken_script_makes_the_pack_unusable() {
     let (_dir, pack) = exported_pack();
     let script = std::path::Path::new(&pack).join("criteria/talentevents.rhai");
     fs::write(&script, "award(1, \"x\"\n").unwrap();
-    let out = kriterium(&["assess", "--rules", &pack, SAMPLE]).run().code(2);
-    assert!(out.stderr.contains(&format!("{}:", script.display())), "{}", out.stderr);
+    let out = kriterium(&["assess", "--rules", &pack, SAMPLE])
+        .run()
+        .code(2);
+    assert!(
+        out.stderr.contains(&format!("{}:", script.display())),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -131,9 +197,14 @@ fn export_refuses_a_folder_that_is_not_empty() {
     let dir = temp_dir();
     fs::write(dir.path().join("keep.txt"), "mine").unwrap();
     let target = dir.path().to_string_lossy().into_owned();
-    let out = kriterium(&["rules", "export", "made-in-sonderjylland", &target]).run().code(2);
+    let out = kriterium(&["rules", "export", "made-in-sonderjylland", &target])
+        .run()
+        .code(2);
     assert!(out.stderr.contains("not empty"), "{}", out.stderr);
-    assert_eq!(fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
     assert!(!dir.path().join("pack.toml").exists());
 }
 
@@ -142,9 +213,12 @@ fn output_goes_to_a_file_when_asked() {
     let dir = temp_dir();
     let file = dir.path().join("decision.json");
     let file_arg = file.to_string_lossy().into_owned();
-    let out = kriterium(&["assess", SAMPLE, "--format", "json", "-o", &file_arg]).run().code(0);
+    let out = kriterium(&["assess", SAMPLE, "--format", "json", "-o", &file_arg])
+        .run()
+        .code(0);
     assert_eq!(out.stdout, "");
-    let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(written["application_id"], "MIS-2025-002");
 }
 
@@ -158,8 +232,14 @@ fn english_titles_on_request() {
 
 #[test]
 fn the_same_input_gives_byte_identical_output() {
-    let one = kriterium(&["assess", SAMPLE, "--format", "json"]).run().code(0).stdout;
-    let two = kriterium(&["assess", SAMPLE, "--format", "json"]).run().code(0).stdout;
+    let one = kriterium(&["assess", SAMPLE, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
+    let two = kriterium(&["assess", SAMPLE, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
     assert_eq!(one, two);
 }
 
@@ -170,11 +250,32 @@ fn json_lines_on_stdin_are_validated_line_by_line_and_ids_must_be_unique() {
     let line = serde_json::to_string(&good).unwrap();
     let input = format!("{line}\n\n{{\"id\": 5}}\n{line}\nnot json\n");
     let out = kriterium(&["validate", "-"]).stdin(&input).run().code(1);
-    assert!(out.stdout.contains("<stdin>:1: ok (MIS-2025-002)"), "{}", out.stdout);
-    assert!(out.stdout.contains("<stdin>:3: /id: expected a string"), "{}", out.stdout);
-    assert!(out.stdout.contains("<stdin>:4: /id: the id `MIS-2025-002` is already used by <stdin>:1"), "{}", out.stdout);
-    assert!(out.stdout.contains("<stdin>:5:2: malformed JSON"), "{}", out.stdout);
-    assert!(out.stdout.ends_with("1 valid, 3 invalid\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("<stdin>:1: ok (MIS-2025-002)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("<stdin>:3: /id: expected a string"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("<stdin>:4: /id: the id `MIS-2025-002` is already used by <stdin>:1"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("<stdin>:5:2: malformed JSON"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.ends_with("1 valid, 3 invalid\n"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -22,7 +22,9 @@ fn committed_schemas_match_what_the_code_generates() {
 fn every_sample_decision_follows_the_decision_schema() {
     let check = SchemaCheck::new(&schema::decision()).unwrap();
     insta::glob!("..", "samples/made-in-sonderjylland/*.json", |path| {
-        let out = kriterium(&["assess", &relative(path), "--format", "json"]).run().code(0);
+        let out = kriterium(&["assess", &relative(path), "--format", "json"])
+            .run()
+            .code(0);
         let decision: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         let problems = check.check("decision", "", &decision);
         assert!(problems.is_empty(), "{problems:?}");

@@ -28,13 +28,23 @@ fn product_sources() -> Vec<PathBuf> {
 /// text values of its parameters (e.g. municipality names), plus the region's name.
 fn programme_words() -> Vec<String> {
     let mut words = vec!["sønderjylland".to_string(), "sonderjylland".to_string()];
-    for entry in fs::read_dir(root().join("rules")).unwrap().map(Result::unwrap) {
+    for entry in fs::read_dir(root().join("rules"))
+        .unwrap()
+        .map(Result::unwrap)
+    {
         let manifest = entry.path().join("pack.toml");
-        let Ok(text) = fs::read_to_string(&manifest) else { continue };
+        let Ok(text) = fs::read_to_string(&manifest) else {
+            continue;
+        };
         let pack: toml::Table = text.parse().unwrap();
         words.push(pack["id"].as_str().unwrap().to_string());
         for list in ["gates", "criteria"] {
-            for item in pack.get(list).and_then(|v| v.as_array()).into_iter().flatten() {
+            for item in pack
+                .get(list)
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+            {
                 words.push(item["id"].as_str().unwrap().to_string());
             }
         }
@@ -50,13 +60,20 @@ fn programme_words() -> Vec<String> {
             strings(parameters, &mut words);
         }
     }
-    words.into_iter().map(|w| w.to_lowercase()).filter(|w| w.len() >= 4).collect()
+    words
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() >= 4)
+        .collect()
 }
 
 #[test]
 fn nothing_in_rust_names_a_programme_its_places_or_its_criteria() {
     let words = programme_words();
-    assert!(words.iter().any(|w| w == "haderslev"), "the pack's municipalities are among the words");
+    assert!(
+        words.iter().any(|w| w == "haderslev"),
+        "the pack's municipalities are among the words"
+    );
     let mut hits = Vec::new();
     for file in product_sources() {
         let text = fs::read_to_string(&file).unwrap().to_lowercase();
@@ -66,7 +83,11 @@ fn nothing_in_rust_names_a_programme_its_places_or_its_criteria() {
             }
         }
     }
-    assert!(hits.is_empty(), "programme specifics in Rust:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "programme specifics in Rust:\n{}",
+        hits.join("\n")
+    );
 }
 
 #[test]
@@ -78,5 +99,8 @@ fn every_rust_file_says_what_it_is_for() {
         .filter(|f| !fs::read_to_string(f).unwrap().starts_with("//!"))
         .map(|f| f.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a `//!` line: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "files without a `//!` line: {missing:?}"
+    );
 }

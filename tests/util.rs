@@ -11,7 +11,10 @@ pub fn root() -> PathBuf {
 
 /// `path` relative to the repository root, with `/` separators.
 pub fn relative(path: &Path) -> String {
-    path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// A run of the binary being built up.
@@ -22,7 +25,10 @@ pub struct Run {
 
 /// Starts a run of `kriterium` with these arguments.
 pub fn kriterium(args: &[&str]) -> Run {
-    Run { args: args.iter().map(|a| a.to_string()).collect(), stdin: None }
+    Run {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        stdin: None,
+    }
 }
 
 impl Run {
@@ -43,7 +49,9 @@ impl Run {
             .spawn()
             .expect("the binary starts");
         let mut stdin = child.stdin.take().expect("stdin is piped");
-        stdin.write_all(self.stdin.unwrap_or_default().as_bytes()).expect("stdin takes the input");
+        stdin
+            .write_all(self.stdin.unwrap_or_default().as_bytes())
+            .expect("stdin takes the input");
         drop(stdin);
         let out = child.wait_with_output().expect("the binary finishes");
         Output {

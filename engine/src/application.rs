@@ -30,7 +30,10 @@ pub struct Application {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Unique id of the application, e.g. `NET-2025-007`: letters, digits, `.`, `_`, `-`.
-    #[schemars(length(min = 1, max = 64), regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))]
+    #[schemars(
+        length(min = 1, max = 64),
+        regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    )]
     pub id: String,
     /// Title of the initiative.
     #[schemars(length(min = 1, max = 200))]
@@ -124,7 +127,9 @@ pub struct Organisation {
 }
 
 /// A field an initiative works in: `sport` (*idræt*) or `culture` (*kultur*, music included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Domain {
     Sport,
@@ -136,7 +141,9 @@ pub enum Domain {
 /// `arts_school` (music, art or culture school), `cultural_institution`, `venue` (*spillested*),
 /// `festival`, `federation` (national or regional association), `municipality`, `business`,
 /// `other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     Club,
@@ -244,7 +251,9 @@ pub struct Continuation {
 }
 
 /// How likely something is: `high`, `medium`, `low` or `unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Likelihood {
     High,
@@ -301,7 +310,9 @@ pub struct Event {
 
 /// A kind of event: `competition`, `concert`, `performance`, `camp`, `showcase`, `festival`,
 /// `workshop`, `other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Competition,
@@ -332,7 +343,9 @@ pub struct SharedResource {
 }
 
 /// A kind of resource: `facility`, `equipment`, `staff`, `expertise`, `transport`, `other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
     Facility,
@@ -362,7 +375,9 @@ pub struct ExchangeActivity {
 
 /// A kind of exchange activity: `network_meeting`, `workshop`, `seminar`, `study_visit`,
 /// `mentoring`, `publication` (a written or recorded account others can use), `other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ExchangeKind {
     NetworkMeeting,
@@ -403,7 +418,9 @@ pub struct TargetGroup {
 
 /// A group an initiative focuses on: `girls`, `mentally_vulnerable`, `socially_disadvantaged`,
 /// `disabled`, `newcomers`, `elderly`, `other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FocusGroup {
     Girls,
@@ -430,7 +447,9 @@ pub struct Goal {
 
 /// How far an initiative reaches: `local` (one municipality), `regional` (several),
 /// `national`, `international`. Defaults to `regional`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Reach {
     Local,

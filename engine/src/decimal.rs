@@ -82,10 +82,10 @@ impl fmt::Display for Decimal {
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let n = self.0.normalize();
-        if n.scale() == 0 {
-            if let Ok(i) = i64::try_from(n) {
-                return serializer.serialize_i64(i);
-            }
+        if n.scale() == 0
+            && let Ok(i) = i64::try_from(n)
+        {
+            return serializer.serialize_i64(i);
         }
         // INVARIANT: values reaching here have few significant digits (see MAX_SCALE), so the
         // shortest representation of the nearest double, which serde_json prints, is exactly

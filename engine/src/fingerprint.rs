@@ -85,8 +85,14 @@ mod tests {
         let unix = normalise_text("a = 1\nb = 2\n");
         let windows = normalise_text("\u{feff}a = 1\r\nb = 2\r\n");
         assert_eq!(unix, windows);
-        let one = pack([("pack.toml", unix.as_str()), ("c/x.rhai", "award(1, \"x\")")]);
-        let two = pack([("c/x.rhai", "award(1, \"x\")"), ("pack.toml", windows.as_str())]);
+        let one = pack([
+            ("pack.toml", unix.as_str()),
+            ("c/x.rhai", "award(1, \"x\")"),
+        ]);
+        let two = pack([
+            ("c/x.rhai", "award(1, \"x\")"),
+            ("pack.toml", windows.as_str()),
+        ]);
         assert_eq!(one, two);
     }
 

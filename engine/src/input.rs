@@ -56,17 +56,24 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
         } else if path.is_dir() {
             let mut found = Vec::new();
             match json_files_below(path, &mut found) {
-                Ok(()) if found.is_empty() => {
-                    problems.push(Problem::in_file(path.display().to_string(), "the folder has no `.json` files"))
-                }
+                Ok(()) if found.is_empty() => problems.push(Problem::in_file(
+                    path.display().to_string(),
+                    "the folder has no `.json` files",
+                )),
                 Ok(()) => {
                     found.sort();
                     sources.extend(found.into_iter().map(InputSource::File));
                 }
-                Err(e) => problems.push(Problem::in_file(path.display().to_string(), describe_io(&e))),
+                Err(e) => problems.push(Problem::in_file(
+                    path.display().to_string(),
+                    describe_io(&e),
+                )),
             }
         } else if !path.exists() {
-            problems.push(Problem::in_file(path.display().to_string(), "no such file or folder"));
+            problems.push(Problem::in_file(
+                path.display().to_string(),
+                "no such file or folder",
+            ));
         } else if path.extension().is_some_and(|e| e == "jsonl") {
             sources.push(InputSource::JsonLines(path.clone()));
         } else {
@@ -101,8 +108,15 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
             let name = path.display().to_string();
             let input = fs::read(path)
                 .map_err(|e| Problem::in_file(&name, describe_io(&e)))
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|_| Problem::in_file(&name, "is not UTF-8 text")))
-                .map(|text| Input { source: name.clone(), line: None, text });
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|_| Problem::in_file(&name, "is not UTF-8 text"))
+                })
+                .map(|text| Input {
+                    source: name.clone(),
+                    line: None,
+                    text,
+                });
             each(input);
         }
         InputSource::JsonLines(path) => {
@@ -117,7 +131,11 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
 }
 
 /// Reads JSON Lines: one application per non-blank line.
-pub fn read_lines(name: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Result<Input, Problem>)) {
+pub fn read_lines(
+    name: &str,
+    mut reader: impl BufRead,
+    each: &mut dyn FnMut(Result<Input, Problem>),
+) {
     let mut buffer = Vec::new();
     let mut line = 0;
     loop {
@@ -133,8 +151,14 @@ pub fn read_lines(name: &str, mut reader: impl BufRead, each: &mut dyn FnMut(Res
         }
         match std::str::from_utf8(&buffer) {
             Ok(text) if text.trim().is_empty() => {}
-            Ok(text) => each(Ok(Input { source: name.to_string(), line: Some(line), text: text.to_string() })),
-            Err(_) => each(Err(Problem::in_file(name, "is not UTF-8 text").on_line(line))),
+            Ok(text) => each(Ok(Input {
+                source: name.to_string(),
+                line: Some(line),
+                text: text.to_string(),
+            })),
+            Err(_) => each(Err(
+                Problem::in_file(name, "is not UTF-8 text").on_line(line)
+            )),
         }
     }
 }
@@ -148,7 +172,10 @@ mod tests {
         let bytes: &[u8] = b"{\"a\":1}\n\n{\"b\":2}\r\n\xff\n";
         let mut seen = Vec::new();
         read_lines("x.jsonl", bytes, &mut |r| {
-            seen.push(r.map(|i| (i.line, i.text.trim().to_string())).map_err(|p| p.to_string()))
+            seen.push(
+                r.map(|i| (i.line, i.text.trim().to_string()))
+                    .map_err(|p| p.to_string()),
+            )
         });
         assert_eq!(
             seen,

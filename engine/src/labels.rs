@@ -50,7 +50,10 @@ impl Label {
             Label::GatesNotMet => ("ikke alle opfyldt", "not all met"),
             Label::Met => ("opfyldt", "met"),
             Label::NotMet => ("ikke opfyldt", "not met"),
-            Label::Criteria => ("Kriterier i prioriteret rækkefølge", "Criteria in order of priority"),
+            Label::Criteria => (
+                "Kriterier i prioriteret rækkefølge",
+                "Criteria in order of priority",
+            ),
             Label::Number => ("Nr.", "No."),
             Label::Criterion => ("Kriterium", "Criterion"),
             Label::Points => ("Point", "Points"),

@@ -16,8 +16,8 @@ pub mod pack;
 pub mod problem;
 pub mod report;
 pub mod schema;
-pub mod script;
 pub mod scoring;
+pub mod script;
 pub mod suggest;
 pub mod validation;
 

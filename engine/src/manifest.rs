@@ -22,7 +22,10 @@ pub struct Manifest {
     #[schemars(length(min = 1, max = 64), regex(pattern = r"^[a-z0-9][a-z0-9-]*$"))]
     pub id: String,
     /// Version of the pack, e.g. `1.0.0`; raise it whenever criteria change.
-    #[schemars(length(min = 1, max = 32), regex(pattern = r"^[0-9A-Za-z][0-9A-Za-z.+-]*$"))]
+    #[schemars(
+        length(min = 1, max = 32),
+        regex(pattern = r"^[0-9A-Za-z][0-9A-Za-z.+-]*$")
+    )]
     pub version: String,
     /// Title of the programme, per language.
     pub title: Text,

@@ -54,7 +54,12 @@ impl RulePack {
         let (manifest, doc) = parse_manifest(&manifest_name, text).map_err(Problems)?;
         let at = |pointer: &str, message: String| {
             let (line, column) = line_column(text, doc.offset(pointer));
-            Problem::at(&manifest_name, line, column, format!("`{}`: {message}", dotted(pointer)))
+            Problem::at(
+                &manifest_name,
+                line,
+                column,
+                format!("`{}`: {message}", dotted(pointer)),
+            )
         };
 
         let mut problems = check_manifest(&manifest, &files, &at);
@@ -80,9 +85,16 @@ impl RulePack {
         referenced.extend(manifest.criteria.iter().map(|c| c.script.as_str()));
         referenced.extend(manifest.extra_schema.as_deref());
         let fingerprint = fingerprint::pack(
-            referenced.into_iter().filter_map(|path| files.get(path).map(|text| (path, text))),
+            referenced
+                .into_iter()
+                .filter_map(|path| files.get(path).map(|text| (path, text))),
         );
-        Ok(RulePack { manifest, files, fingerprint, extra_schema })
+        Ok(RulePack {
+            manifest,
+            files,
+            fingerprint,
+            extra_schema,
+        })
     }
 
     /// The validator for applications to this pack (with its `extra` schema, if any).
@@ -104,7 +116,11 @@ impl RulePack {
         self.manifest
             .criteria
             .iter()
-            .map(|c| Decimal::from(c.max_points).checked_mul(c.weight).unwrap_or(Decimal::ZERO))
+            .map(|c| {
+                Decimal::from(c.max_points)
+                    .checked_mul(c.weight)
+                    .unwrap_or(Decimal::ZERO)
+            })
             .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
     }
 
@@ -120,7 +136,18 @@ fn known_properties(extra: Option<&Value>) -> Vec<String> {
         names.extend(validation::property_names(extra));
     }
     // What scripts read of `pack`.
-    names.extend(["id", "version", "language", "currency", "budget", "threshold", "parameters"].map(String::from));
+    names.extend(
+        [
+            "id",
+            "version",
+            "language",
+            "currency",
+            "budget",
+            "threshold",
+            "parameters",
+        ]
+        .map(String::from),
+    );
     names.sort();
     names.dedup();
     names
@@ -148,14 +175,22 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
                 let (line, column) = line_column(text, doc.offset(&pointer));
                 let last = pointer.rsplit('/').next().unwrap_or_default();
                 let named = p.message.contains(&format!("`{last}`"));
-                let field = if pointer.is_empty() || named { String::new() } else { format!("`{}`: ", dotted(&pointer)) };
+                let field = if pointer.is_empty() || named {
+                    String::new()
+                } else {
+                    format!("`{}`: ", dotted(&pointer))
+                };
                 Problem::at(name, line, column, format!("{field}{}", p.message))
             })
             .collect();
         return Err(located);
     }
-    let manifest: Manifest = serde_json::from_value(doc.value.clone())
-        .map_err(|e| vec![Problem::in_file(name, format!("does not match the manifest model: {e}"))])?;
+    let manifest: Manifest = serde_json::from_value(doc.value.clone()).map_err(|e| {
+        vec![Problem::in_file(
+            name,
+            format!("does not match the manifest model: {e}"),
+        )]
+    })?;
     Ok((manifest, doc))
 }
 
@@ -176,20 +211,34 @@ fn dotted(pointer: &str) -> String {
 }
 
 /// What the schema cannot say about a manifest.
-fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, String) -> Problem) -> Vec<Problem> {
+fn check_manifest(
+    manifest: &Manifest,
+    files: &PackFiles,
+    at: &dyn Fn(&str, String) -> Problem,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let lang = &manifest.language;
-    let needs_language = |pointer: &str, text: &crate::manifest::Text, problems: &mut Vec<Problem>| {
-        if !text.0.contains_key(lang) {
-            problems.push(at(pointer, format!("no text in the pack's language `{lang}`")));
-        }
-    };
+    let needs_language =
+        |pointer: &str, text: &crate::manifest::Text, problems: &mut Vec<Problem>| {
+            if !text.0.contains_key(lang) {
+                problems.push(at(
+                    pointer,
+                    format!("no text in the pack's language `{lang}`"),
+                ));
+            }
+        };
     needs_language("/title", &manifest.title, &mut problems);
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut check_id = |id: &str, pointer: String, problems: &mut Vec<Problem>| {
         if let Some(first) = seen.get(id) {
-            problems.push(at(&pointer, format!("`{id}` is already the id at `{}`; ids must be unique", dotted(first))));
+            problems.push(at(
+                &pointer,
+                format!(
+                    "`{id}` is already the id at `{}`; ids must be unique",
+                    dotted(first)
+                ),
+            ));
         } else {
             seen.insert(id.to_string(), pointer);
         }
@@ -197,13 +246,25 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
     for (i, gate) in manifest.gates.iter().enumerate() {
         check_id(&gate.id, format!("/gates/{i}/id"), &mut problems);
         needs_language(&format!("/gates/{i}/title"), &gate.title, &mut problems);
-        check_script_path(&gate.script, files, &format!("/gates/{i}/script"), at, &mut problems);
+        check_script_path(
+            &gate.script,
+            files,
+            &format!("/gates/{i}/script"),
+            at,
+            &mut problems,
+        );
     }
     for (i, criterion) in manifest.criteria.iter().enumerate() {
         let base = format!("/criteria/{i}");
         check_id(&criterion.id, format!("{base}/id"), &mut problems);
         needs_language(&format!("{base}/title"), &criterion.title, &mut problems);
-        check_script_path(&criterion.script, files, &format!("{base}/script"), at, &mut problems);
+        check_script_path(
+            &criterion.script,
+            files,
+            &format!("{base}/script"),
+            at,
+            &mut problems,
+        );
         let weight = criterion.weight;
         if weight <= Decimal::ZERO || weight > Decimal::from(MAX_WEIGHT) || !weight.within_scale() {
             problems.push(at(
@@ -211,16 +272,18 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
                 format!("{weight} must be more than 0 and at most {MAX_WEIGHT}, with at most {MAX_SCALE} decimals"),
             ));
         }
-        if let Some(min) = criterion.min_points {
-            if min < Decimal::ZERO || min > Decimal::from(criterion.max_points) || !min.within_scale() {
-                problems.push(at(
-                    &format!("{base}/min_points"),
-                    format!(
-                        "{min} must be from 0 to max_points ({}), with at most {MAX_SCALE} decimals",
-                        criterion.max_points
-                    ),
-                ));
-            }
+        if let Some(min) = criterion.min_points
+            && (min < Decimal::ZERO
+                || min > Decimal::from(criterion.max_points)
+                || !min.within_scale())
+        {
+            problems.push(at(
+                &format!("{base}/min_points"),
+                format!(
+                    "{min} must be from 0 to max_points ({}), with at most {MAX_SCALE} decimals",
+                    criterion.max_points
+                ),
+            ));
         }
     }
     if let Some(threshold) = manifest.threshold {
@@ -239,22 +302,39 @@ fn check_manifest(manifest: &Manifest, files: &PackFiles, at: &dyn Fn(&str, Stri
     problems
 }
 
-fn check_script_path(path: &str, files: &PackFiles, pointer: &str, at: &dyn Fn(&str, String) -> Problem, problems: &mut Vec<Problem>) {
-    let inside = !path.starts_with('/') && !path.contains('\\') && !path.split('/').any(|s| s == ".." || s.is_empty());
+fn check_script_path(
+    path: &str,
+    files: &PackFiles,
+    pointer: &str,
+    at: &dyn Fn(&str, String) -> Problem,
+    problems: &mut Vec<Problem>,
+) {
+    let inside = !path.starts_with('/')
+        && !path.contains('\\')
+        && !path.split('/').any(|s| s == ".." || s.is_empty());
     if !inside {
-        problems.push(at(pointer, format!("`{path}` must be a relative path inside the pack, with `/` between folders")));
+        problems.push(at(
+            pointer,
+            format!("`{path}` must be a relative path inside the pack, with `/` between folders"),
+        ));
     } else if !path.ends_with(".rhai") {
         problems.push(at(pointer, format!("`{path}` must be a `.rhai` file")));
     } else if files.get(path).is_none() {
         let hint = crate::suggest::did_you_mean(path, files.paths());
-        problems.push(at(pointer, format!("`{path}` does not exist in the pack{hint}")));
+        problems.push(at(
+            pointer,
+            format!("`{path}` does not exist in the pack{hint}"),
+        ));
     }
 }
 
 fn load_extra_schema(files: &PackFiles, path: &str) -> Result<Value, String> {
-    let text = files.get(path).ok_or_else(|| format!("`{path}` does not exist in the pack"))?;
+    let text = files
+        .get(path)
+        .ok_or_else(|| format!("`{path}` does not exist in the pack"))?;
     let schema = validation::parse_json(&files.display(path), text).map_err(|p| p.to_string())?;
-    validation::compile(&schema).map_err(|e| format!("`{path}` is not a valid JSON Schema: {e}"))?;
+    validation::compile(&schema)
+        .map_err(|e| format!("`{path}` is not a valid JSON Schema: {e}"))?;
     Ok(schema)
 }
 
@@ -265,11 +345,18 @@ fn compile_scripts(manifest: &Manifest, files: &PackFiles) -> Vec<Problem> {
         .gates
         .iter()
         .map(|g| (ScriptKind::Gate, &g.script))
-        .chain(manifest.criteria.iter().map(|c| (ScriptKind::Criterion, &c.script)));
+        .chain(
+            manifest
+                .criteria
+                .iter()
+                .map(|c| (ScriptKind::Criterion, &c.script)),
+        );
     let mut problems = Vec::new();
     for (kind, path) in scripts {
         // A missing script is reported by the manifest checks.
-        let Some(text) = files.get(path) else { continue };
+        let Some(text) = files.get(path) else {
+            continue;
+        };
         if let Err(found) = host.compile(kind, &files.display(path), text) {
             problems.extend(found);
         }

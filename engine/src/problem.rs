@@ -35,7 +35,12 @@ impl Problem {
     }
 
     /// A problem at a line and column.
-    pub fn at(source: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn at(
+        source: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             line: Some(line),
             column: Some(column),
@@ -44,7 +49,11 @@ impl Problem {
     }
 
     /// A problem with the value at a JSON pointer.
-    pub fn at_pointer(source: impl Into<String>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn at_pointer(
+        source: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             pointer: Some(pointer.into()),
             ..Problem::in_file(source, message)
@@ -112,10 +121,20 @@ mod tests {
 
     #[test]
     fn display_puts_position_before_pointer_and_message() {
-        let p = Problem::at_pointer("a.json", "/budget/requested", "-5 is less than the minimum of 0");
-        assert_eq!(p.to_string(), "a.json: /budget/requested: -5 is less than the minimum of 0");
+        let p = Problem::at_pointer(
+            "a.json",
+            "/budget/requested",
+            "-5 is less than the minimum of 0",
+        );
+        assert_eq!(
+            p.to_string(),
+            "a.json: /budget/requested: -5 is less than the minimum of 0"
+        );
         let p = p.on_line(3);
-        assert_eq!(p.to_string(), "a.json:3: /budget/requested: -5 is less than the minimum of 0");
+        assert_eq!(
+            p.to_string(),
+            "a.json:3: /budget/requested: -5 is less than the minimum of 0"
+        );
         let p = Problem::at("x.rhai", 12, 7, "variable `evnts` is not found");
         assert_eq!(p.to_string(), "x.rhai:12:7: variable `evnts` is not found");
     }

@@ -15,11 +15,23 @@ const TITLE_WIDTH: usize = 44;
 
 /// The decision as text in `lang`, ending with a newline.
 pub fn text(decision: &Decision, lang: &str) -> String {
-    let number = |d: Decimal| if decimal_comma(lang) { d.with_comma() } else { d.to_string() };
+    let number = |d: Decimal| {
+        if decimal_comma(lang) {
+            d.with_comma()
+        } else {
+            d.to_string()
+        }
+    };
     let l = |label: Label| label.text(lang);
     let mut out = String::new();
     // Writing to a String cannot fail; `let _` keeps that visible without unwraps.
-    let _ = writeln!(out, "{} {}: {}", l(Label::Application), decision.application_id, decision.title);
+    let _ = writeln!(
+        out,
+        "{} {}: {}",
+        l(Label::Application),
+        decision.application_id,
+        decision.title
+    );
     let _ = writeln!(
         out,
         "{}: {} {} ({})",
@@ -30,10 +42,18 @@ pub fn text(decision: &Decision, lang: &str) -> String {
     );
 
     if !decision.gates.is_empty() {
-        let state = if decision.eligible { Label::GatesMet } else { Label::GatesNotMet };
+        let state = if decision.eligible {
+            Label::GatesMet
+        } else {
+            Label::GatesNotMet
+        };
         let _ = writeln!(out, "\n{}: {}", l(Label::Gates), l(state));
         for gate in &decision.gates {
-            let (mark, state) = if gate.passed { ("✓", Label::Met) } else { ("✗", Label::NotMet) };
+            let (mark, state) = if gate.passed {
+                ("✓", Label::Met)
+            } else {
+                ("✗", Label::NotMet)
+            };
             let _ = writeln!(out, "  {mark} {} ({})", gate.title, l(state));
             for line in wrap(&gate.reason, 72) {
                 let _ = writeln!(out, "      {line}");
@@ -42,7 +62,12 @@ pub fn text(decision: &Decision, lang: &str) -> String {
     }
 
     let _ = writeln!(out, "\n{}", l(Label::Criteria));
-    let header = [l(Label::Points), l(Label::Max), l(Label::Weight), l(Label::Weighted)];
+    let header = [
+        l(Label::Points),
+        l(Label::Max),
+        l(Label::Weight),
+        l(Label::Weighted),
+    ];
     let _ = writeln!(
         out,
         "  {:<4} {:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>8}",
@@ -69,9 +94,23 @@ pub fn text(decision: &Decision, lang: &str) -> String {
             let _ = writeln!(out, "       {line}");
         }
         if let Some(min) = c.min_points {
-            let below = if c.points < min { format!(" – {}", l(Label::BelowMinimum)) } else { String::new() };
-            let unit = if min == Decimal::from(1u32) { Label::Point } else { Label::PointsUnit };
-            let _ = writeln!(out, "       ({} {} {}{below})", l(Label::Minimum), number(min), l(unit));
+            let below = if c.points < min {
+                format!(" – {}", l(Label::BelowMinimum))
+            } else {
+                String::new()
+            };
+            let unit = if min == Decimal::from(1u32) {
+                Label::Point
+            } else {
+                Label::PointsUnit
+            };
+            let _ = writeln!(
+                out,
+                "       ({} {} {}{below})",
+                l(Label::Minimum),
+                number(min),
+                l(unit)
+            );
         }
         for reason in &c.reasons {
             for (i, line) in wrap(reason, 68).iter().enumerate() {
@@ -96,8 +135,18 @@ pub fn text(decision: &Decision, lang: &str) -> String {
         Some(Recommendation::Ineligible) => l(Label::Ineligible),
     };
     let _ = writeln!(out, "{}: {recommendation}", l(Label::Recommendation));
-    let _ = writeln!(out, "\n{}: {}", l(Label::InputFingerprint), decision.input_fingerprint);
-    let _ = writeln!(out, "{}: {}", l(Label::EngineVersion), decision.engine_version);
+    let _ = writeln!(
+        out,
+        "\n{}: {}",
+        l(Label::InputFingerprint),
+        decision.input_fingerprint
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        l(Label::EngineVersion),
+        decision.engine_version
+    );
     out
 }
 
@@ -106,7 +155,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let needed = if line.is_empty() { 0 } else { line.chars().count() + 1 };
+        let needed = if line.is_empty() {
+            0
+        } else {
+            line.chars().count() + 1
+        };
         if needed + word.chars().count() > width && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
@@ -127,11 +180,14 @@ mod tests {
 
     #[test]
     fn wrap_breaks_at_spaces_within_the_width() {
-        assert_eq!(wrap("Fælles koncerter på tværs af tre byer", 20), vec![
-            "Fælles koncerter på",
-            "tværs af tre byer"
-        ]);
+        assert_eq!(
+            wrap("Fælles koncerter på tværs af tre byer", 20),
+            vec!["Fælles koncerter på", "tværs af tre byer"]
+        );
         assert_eq!(wrap("", 10), vec![""]);
-        assert_eq!(wrap("ordmedmangebogstaver kort", 5), vec!["ordmedmangebogstaver", "kort"]);
+        assert_eq!(
+            wrap("ordmedmangebogstaver kort", 5),
+            vec!["ordmedmangebogstaver", "kort"]
+        );
     }
 }

@@ -7,13 +7,13 @@
 
 use rhai::{AST, Dynamic};
 
+use crate::ENGINE_VERSION;
 use crate::decimal::Decimal;
 use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommendation};
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
 use crate::script::{ScriptHost, ScriptKind};
 use crate::validation::ValidApplication;
-use crate::ENGINE_VERSION;
 
 /// The outcome of one gate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,9 +156,16 @@ impl<'p> Assessor<'p> {
                 }
             }
         };
-        let gates: Vec<_> = manifest.gates.iter().filter_map(|g| compile(ScriptKind::Gate, &g.script)).collect();
-        let criteria: Vec<_> =
-            manifest.criteria.iter().filter_map(|c| compile(ScriptKind::Criterion, &c.script)).collect();
+        let gates: Vec<_> = manifest
+            .gates
+            .iter()
+            .filter_map(|g| compile(ScriptKind::Gate, &g.script))
+            .collect();
+        let criteria: Vec<_> = manifest
+            .criteria
+            .iter()
+            .filter_map(|c| compile(ScriptKind::Criterion, &c.script))
+            .collect();
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
@@ -172,22 +179,41 @@ impl<'p> Assessor<'p> {
             "parameters": manifest.parameters,
         });
         let pack_value = rhai::serde::to_dynamic(pack_value)
-            .map_err(|e| Problems(vec![Problem::in_file(pack.files.display("pack.toml"), format!("parameters cannot be given to scripts: {e}"))]))?
+            .map_err(|e| {
+                Problems(vec![Problem::in_file(
+                    pack.files.display("pack.toml"),
+                    format!("parameters cannot be given to scripts: {e}"),
+                )])
+            })?
             .into_read_only();
-        Ok(Assessor { pack, host, gates, criteria, pack_value })
+        Ok(Assessor {
+            pack,
+            host,
+            gates,
+            criteria,
+            pack_value,
+        })
     }
 
     /// Assesses one valid application. Fails with every script error if any script fails.
     pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
         let app = rhai::serde::to_dynamic(&valid.application)
-            .map_err(|e| Problems(vec![Problem::in_file(&valid.application.id, format!("cannot be given to scripts: {e}"))]))?
+            .map_err(|e| {
+                Problems(vec![Problem::in_file(
+                    &valid.application.id,
+                    format!("cannot be given to scripts: {e}"),
+                )])
+            })?
             .into_read_only();
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());
         for ((name, ast), spec) in self.gates.iter().zip(&self.pack.manifest.gates) {
             match self.host.run_gate(name, ast, &app, &self.pack_value) {
-                Ok(verdict) => gates.push(GateOutcome { passed: verdict.passed, reason: verdict.reason }),
+                Ok(verdict) => gates.push(GateOutcome {
+                    passed: verdict.passed,
+                    reason: verdict.reason,
+                }),
                 Err(problem) => problems.push(naming("gate", &spec.id, problem)),
             }
         }
@@ -195,11 +221,17 @@ impl<'p> Assessor<'p> {
         let mut criteria = Vec::with_capacity(self.criteria.len());
         let mut total = Decimal::ZERO;
         for ((name, ast), spec) in self.criteria.iter().zip(&self.pack.manifest.criteria) {
-            match self.host.run_criterion(name, ast, &app, &self.pack_value, spec.max_points) {
+            match self
+                .host
+                .run_criterion(name, ast, &app, &self.pack_value, spec.max_points)
+            {
                 Ok(scored) => {
                     // Points ≤ 1000 with two decimals times a weight ≤ 1000 with two decimals
                     // cannot overflow a 96-bit decimal; the checked forms keep that explicit.
-                    let weighted = scored.points.checked_mul(spec.weight).unwrap_or(Decimal::ZERO);
+                    let weighted = scored
+                        .points
+                        .checked_mul(spec.weight)
+                        .unwrap_or(Decimal::ZERO);
                     total = total.checked_add(weighted).unwrap_or(total);
                     criteria.push(CriterionOutcome {
                         points: scored.points,

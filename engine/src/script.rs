@@ -19,7 +19,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rhai::packages::{Package, StandardPackage};
-use rhai::{AST, Dynamic, Engine, EvalAltResult, ImmutableString, INT, ParseErrorType, Position, Scope};
+use rhai::{
+    AST, Dynamic, Engine, EvalAltResult, INT, ImmutableString, ParseErrorType, Position, Scope,
+};
 
 use crate::decimal::{Decimal, MAX_SCALE};
 use crate::problem::Problem;
@@ -115,7 +117,11 @@ impl ScriptHost {
 
         let record = Rc::new(RefCell::new(Record::default()));
         register_api(&mut engine, &record, language);
-        ScriptHost { engine, record, known_properties }
+        ScriptHost {
+            engine,
+            record,
+            known_properties,
+        }
     }
 
     /// Compiles a script. `name` is how the file is shown in messages. Problems are syntax
@@ -139,21 +145,42 @@ impl ScriptHost {
             .into_iter()
             .map(|call| {
                 let hint = suggest::did_you_mean(&call.name, known.iter().map(String::as_str));
-                Problem::at(name, call.line, call.column, format!("unknown function `{}`{hint}", call.name))
+                Problem::at(
+                    name,
+                    call.line,
+                    call.column,
+                    format!("unknown function `{}`{hint}", call.name),
+                )
             })
             .collect::<Vec<_>>();
-        if problems.is_empty() { Ok(ast) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(ast)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Runs a gate script.
-    pub fn run_gate(&self, name: &str, ast: &AST, app: &Dynamic, pack: &Dynamic) -> Result<Verdict, Problem> {
+    pub fn run_gate(
+        &self,
+        name: &str,
+        ast: &AST,
+        app: &Dynamic,
+        pack: &Dynamic,
+    ) -> Result<Verdict, Problem> {
         let record = self.run(ScriptKind::Gate, name, ast, app, pack, None)?;
         if record.fails.is_empty() && record.passes.is_empty() {
-            return Err(Problem::in_file(name, "the gate decided nothing: call `pass(reason)` or `fail(reason)`"));
+            return Err(Problem::in_file(
+                name,
+                "the gate decided nothing: call `pass(reason)` or `fail(reason)`",
+            ));
         }
         let passed = record.fails.is_empty();
         let reasons = if passed { record.passes } else { record.fails };
-        Ok(Verdict { passed, reason: reasons.join(" ") })
+        Ok(Verdict {
+            passed,
+            reason: reasons.join(" "),
+        })
     }
 
     /// Runs a criterion script; the points must add up to between 0 and `max_points`.
@@ -165,7 +192,14 @@ impl ScriptHost {
         pack: &Dynamic,
         max_points: u32,
     ) -> Result<Scored, Problem> {
-        let record = self.run(ScriptKind::Criterion, name, ast, app, pack, Some(max_points))?;
+        let record = self.run(
+            ScriptKind::Criterion,
+            name,
+            ast,
+            app,
+            pack,
+            Some(max_points),
+        )?;
         if record.awards.is_empty() {
             return Err(Problem::in_file(
                 name,
@@ -181,10 +215,15 @@ impl ScriptHost {
         if points < Decimal::ZERO || points > Decimal::from(max_points) {
             return Err(Problem::in_file(
                 name,
-                format!("the script awarded {points} points in all; a criterion gives from 0 to {max_points}"),
+                format!(
+                    "the script awarded {points} points in all; a criterion gives from 0 to {max_points}"
+                ),
             ));
         }
-        Ok(Scored { points, reasons: record.awards.into_iter().map(|(_, r)| r).collect() })
+        Ok(Scored {
+            points,
+            reasons: record.awards.into_iter().map(|(_, r)| r).collect(),
+        })
     }
 
     fn run(
@@ -196,7 +235,10 @@ impl ScriptHost {
         pack: &Dynamic,
         max_points: Option<u32>,
     ) -> Result<Record, Problem> {
-        *self.record.borrow_mut() = Record { kind: Some(kind), ..Record::default() };
+        *self.record.borrow_mut() = Record {
+            kind: Some(kind),
+            ..Record::default()
+        };
         let mut scope = Scope::new();
         // INVARIANT: `app` and `pack` are read-only and not shared, so a script that tries to
         // change them gets an error, and a copy it makes and changes is its own: nothing a
@@ -219,10 +261,16 @@ impl ScriptHost {
             .gen_fn_signatures(true)
             .iter()
             .filter_map(|s| s.split('(').next())
-            .filter(|n| !n.starts_with("get$") && !n.starts_with("set$") && !n.starts_with("index$"))
+            .filter(|n| {
+                !n.starts_with("get$") && !n.starts_with("set$") && !n.starts_with("index$")
+            })
             .map(str::to_string)
             .collect();
-        names.extend(calls::BUILT_IN_KEYWORD_FUNCTIONS.iter().map(|s| s.to_string()));
+        names.extend(
+            calls::BUILT_IN_KEYWORD_FUNCTIONS
+                .iter()
+                .map(|s| s.to_string()),
+        );
         names.sort();
         names.dedup();
         names
@@ -249,7 +297,10 @@ impl ScriptHost {
                 what.to_lowercase()
             ),
             EvalAltResult::ErrorPropertyNotFound(property, _) => {
-                let hint = suggest::did_you_mean(property, self.known_properties.iter().map(String::as_str));
+                let hint = suggest::did_you_mean(
+                    property,
+                    self.known_properties.iter().map(String::as_str),
+                );
                 format!("no property `{property}` here{hint}")
             }
             EvalAltResult::ErrorAssignmentToConstant(variable, _) => format!(
@@ -262,7 +313,10 @@ impl ScriptHost {
                 format!("no function `{signature}` (check the name and the types of the arguments)")
             }
             EvalAltResult::ErrorRuntime(value, _) => {
-                let text = value.clone().into_string().unwrap_or_else(|_| value.to_string());
+                let text = value
+                    .clone()
+                    .into_string()
+                    .unwrap_or_else(|_| value.to_string());
                 format!("the script stopped: {text}")
             }
             other => crate::validation::lowercase_first(&strip_position(&other.to_string())),
@@ -293,7 +347,8 @@ fn parse_problem(name: &str, kind: ScriptKind, error: &rhai::ParseError) -> Prob
             let hint = suggest::did_you_mean(variable, variables(kind).iter().copied());
             format!("unknown variable `{variable}`{hint}")
         }
-        ParseErrorType::BadInput(rhai::LexError::ImproperSymbol(symbol, _)) | ParseErrorType::Reserved(symbol)
+        ParseErrorType::BadInput(rhai::LexError::ImproperSymbol(symbol, _))
+        | ParseErrorType::Reserved(symbol)
             if symbol == "eval" || symbol == "import" =>
         {
             format!("`{symbol}` is not allowed in rule scripts")
@@ -311,19 +366,31 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
     type Res<T> = Result<T, Box<EvalAltResult>>;
 
     let r = Rc::clone(record);
-    engine.register_fn("award", move |points: INT, reason: ImmutableString| -> Res<()> {
-        add_award(&r, Some(Decimal::from(points)), &reason)
+    engine.register_fn(
+        "award",
+        move |points: INT, reason: ImmutableString| -> Res<()> {
+            add_award(&r, Some(Decimal::from(points)), &reason)
+        },
+    );
+    let r = Rc::clone(record);
+    engine.register_fn(
+        "award",
+        move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
+            add_award(&r, Some(Decimal(points)), &reason)
+        },
+    );
+    let r = Rc::clone(record);
+    engine.register_fn("note", move |reason: ImmutableString| -> Res<()> {
+        add_award(&r, None, &reason)
     });
     let r = Rc::clone(record);
-    engine.register_fn("award", move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
-        add_award(&r, Some(Decimal(points)), &reason)
+    engine.register_fn("pass", move |reason: ImmutableString| -> Res<()> {
+        add_verdict(&r, true, &reason)
     });
     let r = Rc::clone(record);
-    engine.register_fn("note", move |reason: ImmutableString| -> Res<()> { add_award(&r, None, &reason) });
-    let r = Rc::clone(record);
-    engine.register_fn("pass", move |reason: ImmutableString| -> Res<()> { add_verdict(&r, true, &reason) });
-    let r = Rc::clone(record);
-    engine.register_fn("fail", move |reason: ImmutableString| -> Res<()> { add_verdict(&r, false, &reason) });
+    engine.register_fn("fail", move |reason: ImmutableString| -> Res<()> {
+        add_verdict(&r, false, &reason)
+    });
 
     engine.register_fn("year", |date: ImmutableString| -> Res<INT> {
         date.get(..4)
@@ -339,14 +406,18 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
         "sv" | "fi" | "fr" => "\u{a0}",
         _ => ",",
     };
-    engine.register_fn("format_amount", move |amount: INT| -> String { group_digits(amount, separator) });
+    engine.register_fn("format_amount", move |amount: INT| -> String {
+        group_digits(amount, separator)
+    });
     let and = match language {
         "da" | "nb" => "og",
         "sv" => "och",
         "de" => "und",
         _ => "and",
     };
-    engine.register_fn("format_list", move |items: rhai::Array| -> String { join_list(&items, and) });
+    engine.register_fn("format_list", move |items: rhai::Array| -> String {
+        join_list(&items, and)
+    });
 }
 
 /// `["a", "b", "c"]` → `a, b og c`.
@@ -359,28 +430,40 @@ fn join_list(items: &[Dynamic], and: &str) -> String {
     }
 }
 
-fn add_award(record: &Rc<RefCell<Record>>, points: Option<Decimal>, reason: &str) -> Result<(), Box<EvalAltResult>> {
+fn add_award(
+    record: &Rc<RefCell<Record>>,
+    points: Option<Decimal>,
+    reason: &str,
+) -> Result<(), Box<EvalAltResult>> {
     let mut record = record.borrow_mut();
     if record.kind != Some(ScriptKind::Criterion) {
         return Err("`award` and `note` are for criteria; a gate calls `pass` or `fail`".into());
     }
-    if let Some(p) = points {
-        if !p.within_scale() {
-            return Err(format!("{p} points has more than {MAX_SCALE} decimals").into());
-        }
+    if let Some(p) = points
+        && !p.within_scale()
+    {
+        return Err(format!("{p} points has more than {MAX_SCALE} decimals").into());
     }
     let reason = check_reason(reason, record.awards.len())?;
     record.awards.push((points, reason));
     Ok(())
 }
 
-fn add_verdict(record: &Rc<RefCell<Record>>, passed: bool, reason: &str) -> Result<(), Box<EvalAltResult>> {
+fn add_verdict(
+    record: &Rc<RefCell<Record>>,
+    passed: bool,
+    reason: &str,
+) -> Result<(), Box<EvalAltResult>> {
     let mut record = record.borrow_mut();
     if record.kind != Some(ScriptKind::Gate) {
         return Err("`pass` and `fail` are for gates; a criterion calls `award` or `note`".into());
     }
     let reason = check_reason(reason, record.passes.len() + record.fails.len())?;
-    if passed { record.passes.push(reason) } else { record.fails.push(reason) }
+    if passed {
+        record.passes.push(reason)
+    } else {
+        record.fails.push(reason)
+    }
     Ok(())
 }
 
@@ -411,7 +494,7 @@ fn group_digits(amount: INT, separator: &str) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);

@@ -33,7 +33,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let old = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
             prev = old;
         }
     }
@@ -46,7 +50,10 @@ mod tests {
 
     #[test]
     fn suggests_a_close_name() {
-        assert_eq!(closest("budjet", ["budget", "brands", "period"]), Some("budget"));
+        assert_eq!(
+            closest("budjet", ["budget", "brands", "period"]),
+            Some("budget")
+        );
         assert_eq!(closest("evnts", ["events", "extra"]), Some("events"));
     }
 

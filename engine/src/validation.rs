@@ -32,20 +32,31 @@ pub struct SchemaCheck {
 impl SchemaCheck {
     /// Compiles `schema` (draft 2020-12, formats checked); fails when it is not a valid schema.
     pub fn new(schema: &Value) -> Result<Self, String> {
-        Ok(SchemaCheck { validator: compile(schema)?, known_fields: property_names(schema) })
+        Ok(SchemaCheck {
+            validator: compile(schema)?,
+            known_fields: property_names(schema),
+        })
     }
 
     /// Every problem of `value`, with pointers prefixed by `prefix` (for a part of a document).
     pub fn check(&self, source: &str, prefix: &str, value: &Value) -> Vec<Problem> {
-        let mut problems: Vec<Problem> =
-            self.validator.iter_errors(value).flat_map(|e| self.describe(source, prefix, &e)).collect();
+        let mut problems: Vec<Problem> = self
+            .validator
+            .iter_errors(value)
+            .flat_map(|e| self.describe(source, prefix, &e))
+            .collect();
         problems.sort();
         problems.dedup();
         problems
     }
 
     /// Turns one schema error into problems in our wording (one per unknown field).
-    fn describe(&self, source: &str, prefix: &str, error: &jsonschema::ValidationError<'_>) -> Vec<Problem> {
+    fn describe(
+        &self,
+        source: &str,
+        prefix: &str,
+        error: &jsonschema::ValidationError<'_>,
+    ) -> Vec<Problem> {
         let pointer = format!("{prefix}{}", error.instance_path());
         let instance = error.instance();
         let one = |message: String| vec![Problem::at_pointer(source, pointer.clone(), message)];
@@ -61,7 +72,8 @@ impl SchemaCheck {
             ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
                 .iter()
                 .map(|name| {
-                    let hint = suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
+                    let hint =
+                        suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
                     Problem::at_pointer(
                         source,
                         format!("{pointer}/{}", escape_pointer(name)),
@@ -73,18 +85,26 @@ impl SchemaCheck {
                 let expected = match kind {
                     TypeKind::Single(t) => article(&t.to_string()),
                     TypeKind::Multiple(set) => {
-                        let names: Vec<String> = set.iter().map(|t| article(&t.to_string())).collect();
+                        let names: Vec<String> =
+                            set.iter().map(|t| article(&t.to_string())).collect();
                         names.join(" or ")
                     }
                 };
-                one(format!("expected {expected}, found {}", describe_value(instance)))
+                one(format!(
+                    "expected {expected}, found {}",
+                    describe_value(instance)
+                ))
             }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<String> = options
                     .as_array()
                     .map(|a| a.iter().map(|o| format!("`{}`", plain(o))).collect())
                     .unwrap_or_default();
-                one(format!("`{}` is not one of {}", plain(instance), options.join(", ")))
+                one(format!(
+                    "`{}` is not one of {}",
+                    plain(instance),
+                    options.join(", ")
+                ))
             }
             ValidationErrorKind::Format { format } => {
                 let expected = match format.as_str() {
@@ -94,20 +114,26 @@ impl SchemaCheck {
                 };
                 one(format!("`{}` is not {expected}", plain(instance)))
             }
-            ValidationErrorKind::Minimum { limit } => {
-                one(format!("{} is less than the minimum of {limit}", plain(instance)))
-            }
-            ValidationErrorKind::Maximum { limit } => {
-                one(format!("{} is more than the maximum of {limit}", plain(instance)))
-            }
+            ValidationErrorKind::Minimum { limit } => one(format!(
+                "{} is less than the minimum of {limit}",
+                plain(instance)
+            )),
+            ValidationErrorKind::Maximum { limit } => one(format!(
+                "{} is more than the maximum of {limit}",
+                plain(instance)
+            )),
             ValidationErrorKind::MinLength { limit: 1 } => one("must not be empty".to_string()),
-            ValidationErrorKind::MinItems { limit } => {
-                one(format!("needs at least {limit} item{}", if *limit == 1 { "" } else { "s" }))
+            ValidationErrorKind::MinItems { limit } => one(format!(
+                "needs at least {limit} item{}",
+                if *limit == 1 { "" } else { "s" }
+            )),
+            ValidationErrorKind::UniqueItems => {
+                one("lists the same item more than once".to_string())
             }
-            ValidationErrorKind::UniqueItems => one("lists the same item more than once".to_string()),
-            ValidationErrorKind::Pattern { pattern } => {
-                one(format!("`{}` does not match the pattern `{pattern}`", plain(instance)))
-            }
+            ValidationErrorKind::Pattern { pattern } => one(format!(
+                "`{}` does not match the pattern `{pattern}`",
+                plain(instance)
+            )),
             _ => one(lowercase_first(&error.to_string())),
         }
     }
@@ -125,7 +151,8 @@ impl ApplicationValidator {
     pub fn new() -> Self {
         ApplicationValidator {
             // INVARIANT: the generated schema is valid; a test compiles it.
-            schema: SchemaCheck::new(&schema::application()).unwrap_or_else(|e| unreachable_schema(&e)),
+            schema: SchemaCheck::new(&schema::application())
+                .unwrap_or_else(|e| unreachable_schema(&e)),
             extra: None,
         }
     }
@@ -134,17 +161,28 @@ impl ApplicationValidator {
     ///
     /// Fails with a message when the extension schema itself is not a valid JSON Schema.
     pub fn with_extension(extension: &Value) -> Result<Self, String> {
-        Ok(ApplicationValidator { extra: Some(SchemaCheck::new(extension)?), ..ApplicationValidator::new() })
+        Ok(ApplicationValidator {
+            extra: Some(SchemaCheck::new(extension)?),
+            ..ApplicationValidator::new()
+        })
     }
 
     /// Validates the text of one application. `source` names it in problems.
-    pub fn validate_text(&self, source: &str, text: &str) -> Result<ValidApplication, Vec<Problem>> {
+    pub fn validate_text(
+        &self,
+        source: &str,
+        text: &str,
+    ) -> Result<ValidApplication, Vec<Problem>> {
         let value = parse_json(source, text).map_err(|p| vec![p])?;
         self.validate_value(source, &value)
     }
 
     /// Validates an already parsed application.
-    pub fn validate_value(&self, source: &str, value: &Value) -> Result<ValidApplication, Vec<Problem>> {
+    pub fn validate_value(
+        &self,
+        source: &str,
+        value: &Value,
+    ) -> Result<ValidApplication, Vec<Problem>> {
         let mut problems = self.schema.check(source, "", value);
         if let (Some(extra), Some(answers)) = (&self.extra, value.get("extra")) {
             problems.extend(extra.check(source, "/extra", answers));
@@ -154,7 +192,12 @@ impl ApplicationValidator {
         }
         let application: Application = serde_json::from_value(value.clone())
             // The schema is generated from these types, so this only fails if they disagree.
-            .map_err(|e| vec![Problem::in_file(source, format!("does not match the application model: {e}"))])?;
+            .map_err(|e| {
+                vec![Problem::in_file(
+                    source,
+                    format!("does not match the application model: {e}"),
+                )]
+            })?;
         let problems: Vec<Problem> = consistency(&application)
             .into_iter()
             .map(|(pointer, message)| Problem::at_pointer(source, pointer, message))
@@ -162,7 +205,10 @@ impl ApplicationValidator {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(ValidApplication { fingerprint: fingerprint::application(value), application })
+        Ok(ValidApplication {
+            fingerprint: fingerprint::application(value),
+            application,
+        })
     }
 }
 
@@ -176,14 +222,22 @@ impl Default for ApplicationValidator {
 pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Problem::in_file(source, "is empty; expected an application (a JSON object)"));
+        return Err(Problem::in_file(
+            source,
+            "is empty; expected an application (a JSON object)",
+        ));
     }
     serde_json::from_str(text).map_err(|e| {
         let message = strip_position(&e.to_string());
         if e.line() == 0 {
             Problem::in_file(source, format!("malformed JSON: {message}"))
         } else {
-            Problem::at(source, e.line(), e.column().max(1), format!("malformed JSON: {message}"))
+            Problem::at(
+                source,
+                e.line(),
+                e.column().max(1),
+                format!("malformed JSON: {message}"),
+            )
         }
     })
 }
@@ -195,7 +249,10 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
     if app.period.end < app.period.start {
         problems.push((
             "/period/end".to_string(),
-            format!("the end `{}` is before the start `{}`", app.period.end.0, app.period.start.0),
+            format!(
+                "the end `{}` is before the start `{}`",
+                app.period.end.0, app.period.start.0
+            ),
         ));
     }
     let budget = &app.budget;
@@ -229,13 +286,13 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
             ));
         }
     }
-    if let (Some(min), Some(max)) = (app.target_group.age_min, app.target_group.age_max) {
-        if max < min {
-            problems.push((
-                "/target_group/age_max".to_string(),
-                format!("the oldest age {max} is below the youngest age {min}"),
-            ));
-        }
+    if let (Some(min), Some(max)) = (app.target_group.age_min, app.target_group.age_max)
+        && max < min
+    {
+        problems.push((
+            "/target_group/age_max".to_string(),
+            format!("the oldest age {max} is below the youngest age {min}"),
+        ));
     }
     problems
 }

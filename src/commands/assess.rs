@@ -12,7 +12,13 @@ use super::write_whole;
 use crate::Status;
 use crate::args::Format;
 
-pub fn run(pack: &RulePack, path: &Path, format: Format, lang: Option<&str>, output: Option<&Path>) -> Result<Status> {
+pub fn run(
+    pack: &RulePack,
+    path: &Path,
+    format: Format,
+    lang: Option<&str>,
+    output: Option<&Path>,
+) -> Result<Status> {
     let (sources, problems) = input::expand(&[path.to_path_buf()]);
     if let Some(problem) = problems.first() {
         eprintln!("{problem}");
@@ -20,7 +26,9 @@ pub fn run(pack: &RulePack, path: &Path, format: Format, lang: Option<&str>, out
     }
     let source = match sources.as_slice() {
         [one @ InputSource::File(_)] => one,
-        _ => bail!("`assess` takes one application file (.json); use `validate` or `batch` for several"),
+        _ => bail!(
+            "`assess` takes one application file (.json); use `validate` or `batch` for several"
+        ),
     };
     let mut read = None;
     input::read(source, &mut |r| read = Some(r));

@@ -7,8 +7,9 @@ use super::pack_files;
 use crate::Status;
 
 pub fn run(name: &str) -> Result<Status> {
-    let pack = RulePack::load(pack_files(name)?)
-        .map_err(|problems| anyhow::anyhow!(problems).context(format!("the rule pack `{name}` has problems")))?;
+    let pack = RulePack::load(pack_files(name)?).map_err(|problems| {
+        anyhow::anyhow!(problems).context(format!("the rule pack `{name}` has problems"))
+    })?;
     let m = &pack.manifest;
     println!(
         "{}: ok: {} {}, {} gates, {} criteria, fingerprint {}",

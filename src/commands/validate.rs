@@ -57,5 +57,9 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         println!("{problem}");
     }
     println!("{valid} valid, {invalid} invalid");
-    Ok(if invalid == 0 { Status::Ok } else { Status::Rejected })
+    Ok(if invalid == 0 {
+        Status::Ok
+    } else {
+        Status::Rejected
+    })
 }

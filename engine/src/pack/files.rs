@@ -26,7 +26,10 @@ pub struct PackFiles {
 
 impl PackFiles {
     /// Files given in memory. `origin` prefixes their names in messages, e.g. `made-in-x (built-in)`.
-    pub fn from_memory<'a>(origin: impl Into<String>, files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+    pub fn from_memory<'a>(
+        origin: impl Into<String>,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
         PackFiles {
             origin: origin.into(),
             files: files
@@ -42,7 +45,10 @@ impl PackFiles {
         let origin = dir.display().to_string();
         let metadata = fs::metadata(dir).map_err(|e| Problem::in_file(&origin, describe_io(&e)))?;
         if !metadata.is_dir() {
-            return Err(Problem::in_file(&origin, "is not a folder; a rule pack is a folder with a `pack.toml`"));
+            return Err(Problem::in_file(
+                &origin,
+                "is not a folder; a rule pack is a folder with a `pack.toml`",
+            ));
         }
         let mut files = BTreeMap::new();
         read_dir_into(dir, "", &origin, &mut files)?;
@@ -88,7 +94,10 @@ impl PackFiles {
             _ => Path::new(".").to_path_buf(),
         };
         fs::create_dir_all(&parent)?;
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         let result = (|| {
             for (path, text) in &self.files {
@@ -107,9 +116,15 @@ impl PackFiles {
     }
 }
 
-fn read_dir_into(dir: &Path, prefix: &str, origin: &str, files: &mut BTreeMap<String, String>) -> Result<(), Problem> {
+fn read_dir_into(
+    dir: &Path,
+    prefix: &str,
+    origin: &str,
+    files: &mut BTreeMap<String, String>,
+) -> Result<(), Problem> {
     let shown = |rel: &str| format!("{}/{rel}", origin.trim_end_matches('/'));
-    let entries = fs::read_dir(dir).map_err(|e| Problem::in_file(shown(prefix), describe_io(&e)))?;
+    let entries =
+        fs::read_dir(dir).map_err(|e| Problem::in_file(shown(prefix), describe_io(&e)))?;
     let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -117,19 +132,32 @@ fn read_dir_into(dir: &Path, prefix: &str, origin: &str, files: &mut BTreeMap<St
         if name.starts_with('.') {
             continue;
         }
-        let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
-        let kind = entry.file_type().map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?;
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let kind = entry
+            .file_type()
+            .map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?;
         if kind.is_dir() {
             read_dir_into(&entry.path(), &rel, origin, files)?;
         } else if kind.is_file() {
             if files.len() >= MAX_FILES {
-                return Err(Problem::in_file(origin, format!("has more than {MAX_FILES} files")));
+                return Err(Problem::in_file(
+                    origin,
+                    format!("has more than {MAX_FILES} files"),
+                ));
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             if size > MAX_FILE_BYTES {
-                return Err(Problem::in_file(shown(&rel), format!("is larger than {MAX_FILE_BYTES} bytes")));
+                return Err(Problem::in_file(
+                    shown(&rel),
+                    format!("is larger than {MAX_FILE_BYTES} bytes"),
+                ));
             }
-            let bytes = fs::read(entry.path()).map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?;
+            let bytes = fs::read(entry.path())
+                .map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Problem::in_file(shown(&rel), "is not UTF-8 text"))?;
             files.insert(rel, fingerprint::normalise_text(&text));

@@ -44,7 +44,11 @@ impl SpannedJson {
     }
 }
 
-fn convert_table(table: &DeTable<'_>, pointer: &str, spans: &mut BTreeMap<String, Range<usize>>) -> Value {
+fn convert_table(
+    table: &DeTable<'_>,
+    pointer: &str,
+    spans: &mut BTreeMap<String, Range<usize>>,
+) -> Value {
     let mut map = Map::new();
     for (key, value) in table.iter() {
         let key = key.get_ref().to_string();
@@ -55,12 +59,22 @@ fn convert_table(table: &DeTable<'_>, pointer: &str, spans: &mut BTreeMap<String
     Value::Object(map)
 }
 
-fn convert(value: &DeValue<'_>, pointer: &str, spans: &mut BTreeMap<String, Range<usize>>) -> Value {
+fn convert(
+    value: &DeValue<'_>,
+    pointer: &str,
+    spans: &mut BTreeMap<String, Range<usize>>,
+) -> Value {
     match value {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
-            match i64::from_str_radix(digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b"), i.radix()) {
+            match i64::from_str_radix(
+                digits
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0o")
+                    .trim_start_matches("0b"),
+                i.radix(),
+            ) {
                 Ok(n) => Value::Number(n.into()),
                 // Out of range: keep the text so the schema reports a type error on it.
                 Err(_) => Value::String(i.as_str().to_string()),
@@ -108,7 +122,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_carry_an_offset() {
-        let (offset, message) = SpannedJson::parse("id = \"x\"\nweight = = 2\n").err().unwrap();
+        let (offset, message) = SpannedJson::parse("id = \"x\"\nweight = = 2\n")
+            .err()
+            .unwrap();
         assert!(offset.is_some());
         assert!(!message.is_empty());
     }

@@ -27,7 +27,8 @@ script = "c.rhai"
 fn load(manifest: &str, scripts: &[(&str, &str)]) -> Result<RulePack, Vec<String>> {
     let mut files = vec![("pack.toml", manifest)];
     files.extend_from_slice(scripts);
-    RulePack::load(PackFiles::from_memory("mem", files)).map_err(|p| p.0.iter().map(|p| p.to_string()).collect())
+    RulePack::load(PackFiles::from_memory("mem", files))
+        .map_err(|p| p.0.iter().map(|p| p.to_string()).collect())
 }
 
 fn ok_scripts() -> Vec<(&'static str, &'static str)> {
@@ -38,7 +39,10 @@ fn ok_scripts() -> Vec<(&'static str, &'static str)> {
 fn a_sound_pack_loads_with_exact_weights() {
     let pack = load(MANIFEST_OK, &ok_scripts()).unwrap();
     assert_eq!(pack.manifest.criteria[0].weight.to_string(), "1.25");
-    assert_eq!(pack.manifest.criteria[0].min_points.map(|d| d.to_string()), Some("1.5".to_string()));
+    assert_eq!(
+        pack.manifest.criteria[0].min_points.map(|d| d.to_string()),
+        Some("1.5".to_string())
+    );
     assert_eq!(pack.max_total().to_string(), "5");
     assert!(pack.fingerprint.starts_with("sha256:"));
 }
@@ -52,7 +56,10 @@ fn files_the_manifest_does_not_use_do_not_change_the_fingerprint() {
     assert_eq!(one.fingerprint, two.fingerprint);
     let mut changed = ok_scripts();
     changed[1] = ("c.rhai", "award(3, \"tre\");");
-    assert_ne!(one.fingerprint, load(MANIFEST_OK, &changed).unwrap().fingerprint);
+    assert_ne!(
+        one.fingerprint,
+        load(MANIFEST_OK, &changed).unwrap().fingerprint
+    );
 }
 
 #[test]
@@ -67,15 +74,21 @@ fn toml_syntax_errors_have_a_position() {
 fn schema_errors_point_at_the_line_of_the_value() {
     let manifest = MANIFEST_OK.replace("max_points = 4", "max_points = \"fire\"");
     let errors = load(&manifest, &ok_scripts()).unwrap_err();
-    assert_eq!(errors, vec![
-        "mem/pack.toml:18:14: `criteria[0].max_points`: expected a whole number, found a string (`fire`)"
-    ]);
+    assert_eq!(
+        errors,
+        vec![
+            "mem/pack.toml:18:14: `criteria[0].max_points`: expected a whole number, found a string (`fire`)"
+        ]
+    );
 }
 
 #[test]
 fn a_missing_manifest_is_named() {
     let errors = RulePack::load(PackFiles::from_memory("mem", [("c.rhai", "")])).unwrap_err();
-    assert_eq!(errors.to_string(), "mem/pack.toml: missing: a rule pack is a folder with a `pack.toml`");
+    assert_eq!(
+        errors.to_string(),
+        "mem/pack.toml: missing: a rule pack is a folder with a `pack.toml`"
+    );
 }
 
 #[test]
@@ -88,11 +101,26 @@ fn semantic_problems_are_all_reported() {
         .replace("script = \"g.rhai\"", "script = \"../g.rhai\"");
     let errors = load(&manifest, &ok_scripts()).unwrap_err();
     let joined = errors.join("\n");
-    assert!(joined.contains("`criteria[0].id`: `altid` is already the id at `gates[0].id`"), "{joined}");
-    assert!(joined.contains("`criteria[0].title`: no text in the pack's language `da`"), "{joined}");
-    assert!(joined.contains("`criteria[0].weight`: 1.125 must be"), "{joined}");
-    assert!(joined.contains("`criteria[0].min_points`: 5 must be from 0 to max_points (4)"), "{joined}");
-    assert!(joined.contains("`gates[0].script`: `../g.rhai` must be a relative path inside the pack"), "{joined}");
+    assert!(
+        joined.contains("`criteria[0].id`: `altid` is already the id at `gates[0].id`"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("`criteria[0].title`: no text in the pack's language `da`"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("`criteria[0].weight`: 1.125 must be"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("`criteria[0].min_points`: 5 must be from 0 to max_points (4)"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("`gates[0].script`: `../g.rhai` must be a relative path inside the pack"),
+        "{joined}"
+    );
     assert_eq!(errors.len(), 5, "{joined}");
 }
 
@@ -101,31 +129,57 @@ fn a_missing_script_gets_a_suggestion() {
     let manifest = MANIFEST_OK.replace("script = \"c.rhai\"", "script = \"cc.rhai\"");
     let errors = load(&manifest, &ok_scripts()).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].contains("`criteria[0].script`: `cc.rhai` does not exist in the pack; did you mean `c.rhai`?"), "{errors:?}");
+    assert!(
+        errors[0].contains(
+            "`criteria[0].script`: `cc.rhai` does not exist in the pack; did you mean `c.rhai`?"
+        ),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn script_compile_errors_name_the_script_and_position() {
-    let errors = load(MANIFEST_OK, &[("g.rhai", "pass(\"ja\");"), ("c.rhai", "\n  awrd(2, \"to\");")]).unwrap_err();
-    assert_eq!(errors, vec!["mem/c.rhai:2:3: unknown function `awrd`; did you mean `award`?"]);
+    let errors = load(
+        MANIFEST_OK,
+        &[
+            ("g.rhai", "pass(\"ja\");"),
+            ("c.rhai", "\n  awrd(2, \"to\");"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        vec!["mem/c.rhai:2:3: unknown function `awrd`; did you mean `award`?"]
+    );
 }
 
 #[test]
 fn the_extension_schema_is_checked_and_used() {
-    let manifest = MANIFEST_OK.replace("budget = 1000", "budget = 1000\nextra_schema = \"extra.json\"");
-    let extension = r#"{"type": "object", "required": ["genre"], "properties": {"genre": {"type": "string"}}}"#;
+    let manifest = MANIFEST_OK.replace(
+        "budget = 1000",
+        "budget = 1000\nextra_schema = \"extra.json\"",
+    );
+    let extension =
+        r#"{"type": "object", "required": ["genre"], "properties": {"genre": {"type": "string"}}}"#;
     let mut files = ok_scripts();
     files.push(("extra.json", extension));
     let pack = load(&manifest, &files).unwrap();
     let validator = pack.validator();
-    let errors = validator.validate_value("a.json", &serde_json::json!({"extra": {}})).unwrap_err();
+    let errors = validator
+        .validate_value("a.json", &serde_json::json!({"extra": {}}))
+        .unwrap_err();
     assert!(
-        errors.iter().any(|p| p.pointer.as_deref() == Some("/extra/genre") && p.message.contains("missing")),
+        errors
+            .iter()
+            .any(|p| p.pointer.as_deref() == Some("/extra/genre") && p.message.contains("missing")),
         "{errors:?}"
     );
 
     let mut broken = ok_scripts();
     broken.push(("extra.json", "{\"type\": 5}"));
     let errors = load(&manifest, &broken).unwrap_err();
-    assert!(errors[0].contains("is not a valid JSON Schema"), "{errors:?}");
+    assert!(
+        errors[0].contains("is not a valid JSON Schema"),
+        "{errors:?}"
+    );
 }

@@ -9,7 +9,16 @@
 /// Words that read like calls but are keywords, or built into the language itself rather than
 /// registered as functions.
 pub const BUILT_IN_KEYWORD_FUNCTIONS: &[&str] = &[
-    "Fn", "call", "curry", "type_of", "print", "debug", "is_def_var", "is_def_fn", "is_shared", "this",
+    "Fn",
+    "call",
+    "curry",
+    "type_of",
+    "print",
+    "debug",
+    "is_def_var",
+    "is_def_fn",
+    "is_shared",
+    "this",
 ];
 
 const KEYWORDS: &[&str] = &[
@@ -36,27 +45,36 @@ pub fn unknown_functions(text: &str, known: &[String]) -> Vec<UnknownCall> {
     // script's own functions.
     let mut bound: Vec<&str> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        if let Token::Ident(word, ..) = token {
-            if matches!(*word, "let" | "const" | "fn") {
-                if let Some(Token::Ident(name, ..)) = tokens.get(i + 1) {
-                    bound.push(name);
-                }
-            }
+        if let Token::Ident(word, ..) = token
+            && matches!(*word, "let" | "const" | "fn")
+            && let Some(Token::Ident(name, ..)) = tokens.get(i + 1)
+        {
+            bound.push(name);
         }
     }
     bound.extend(parameters(&tokens));
 
     let mut unknown = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        let Token::Ident(name, line, column) = token else { continue };
+        let Token::Ident(name, line, column) = token else {
+            continue;
+        };
         if !matches!(tokens.get(i + 1), Some(Token::Punct('(', ..))) {
             continue;
         }
         let defined_here = i > 0 && matches!(tokens[i - 1], Token::Ident("fn", ..));
-        if defined_here || KEYWORDS.contains(name) || bound.contains(name) || known.iter().any(|k| k == name) {
+        if defined_here
+            || KEYWORDS.contains(name)
+            || bound.contains(name)
+            || known.iter().any(|k| k == name)
+        {
             continue;
         }
-        unknown.push(UnknownCall { name: name.to_string(), line: *line, column: *column });
+        unknown.push(UnknownCall {
+            name: name.to_string(),
+            line: *line,
+            column: *column,
+        });
     }
     unknown
 }
@@ -67,7 +85,9 @@ fn parameters<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
     let mut i = 0;
     while i < tokens.len() {
         let opens_list = match (&tokens[i], tokens.get(i + 1), tokens.get(i + 2)) {
-            (Token::Ident("fn", ..), Some(Token::Ident(..)), Some(Token::Punct('(', ..))) => Some((i + 3, ')')),
+            (Token::Ident("fn", ..), Some(Token::Ident(..)), Some(Token::Punct('(', ..))) => {
+                Some((i + 3, ')'))
+            }
             (Token::Punct('|', ..), ..) => Some((i + 1, '|')),
             _ => None,
         };
@@ -161,7 +181,9 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             let end = chars.get(i).map_or(text.len(), |p| p.0);
             out.push(Token::Ident(&text[start..end], start_line, start_column));
         } else if c.is_ascii_digit() {
-            while i < chars.len() && (chars[i].1.is_ascii_alphanumeric() || chars[i].1 == '_' || chars[i].1 == '.') {
+            while i < chars.len()
+                && (chars[i].1.is_ascii_alphanumeric() || chars[i].1 == '_' || chars[i].1 == '.')
+            {
                 advance(&mut i, &mut line, &mut column);
             }
         } else {
@@ -179,18 +201,30 @@ mod tests {
     use super::*;
 
     fn unknown(text: &str) -> Vec<(String, usize, usize)> {
-        let known: Vec<String> = ["award", "len", "filter", "contains"].iter().map(|s| s.to_string()).collect();
-        unknown_functions(text, &known).into_iter().map(|c| (c.name, c.line, c.column)).collect()
+        let known: Vec<String> = ["award", "len", "filter", "contains"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        unknown_functions(text, &known)
+            .into_iter()
+            .map(|c| (c.name, c.line, c.column))
+            .collect()
     }
 
     #[test]
     fn reports_a_misspelt_call_with_its_position() {
-        assert_eq!(unknown("let n = 1;\n  awrd(n, \"x\");"), vec![("awrd".to_string(), 2, 3)]);
+        assert_eq!(
+            unknown("let n = 1;\n  awrd(n, \"x\");"),
+            vec![("awrd".to_string(), 2, 3)]
+        );
     }
 
     #[test]
     fn method_calls_are_checked_too() {
-        assert_eq!(unknown("app.partners.lenn()"), vec![("lenn".to_string(), 1, 14)]);
+        assert_eq!(
+            unknown("app.partners.lenn()"),
+            vec![("lenn".to_string(), 1, 14)]
+        );
     }
 
     #[test]

@@ -19,25 +19,32 @@ fn app() -> Dynamic {
 }
 
 fn pack() -> Dynamic {
-    rhai::serde::to_dynamic(serde_json::json!({"budget": 400_000})).unwrap().into_read_only()
+    rhai::serde::to_dynamic(serde_json::json!({"budget": 400_000}))
+        .unwrap()
+        .into_read_only()
 }
 
 /// Compiles and runs a criterion script with `max_points = 5`.
 fn criterion(text: &str) -> Result<Scored, Problem> {
     let host = host();
-    let ast = host.compile(ScriptKind::Criterion, "c.rhai", text).map_err(|mut p| p.remove(0))?;
+    let ast = host
+        .compile(ScriptKind::Criterion, "c.rhai", text)
+        .map_err(|mut p| p.remove(0))?;
     host.run_criterion("c.rhai", &ast, &app(), &pack(), 5)
 }
 
 fn gate(text: &str) -> Result<Verdict, Problem> {
     let host = host();
-    let ast = host.compile(ScriptKind::Gate, "g.rhai", text).map_err(|mut p| p.remove(0))?;
+    let ast = host
+        .compile(ScriptKind::Gate, "g.rhai", text)
+        .map_err(|mut p| p.remove(0))?;
     host.run_gate("g.rhai", &ast, &app(), &pack())
 }
 
 #[test]
 fn awards_add_up_with_their_reasons() {
-    let scored = criterion("award(2, \"to\");\naward(1.5, \"halvanden\");\nnote(\"bemærkning\");").unwrap();
+    let scored =
+        criterion("award(2, \"to\");\naward(1.5, \"halvanden\");\nnote(\"bemærkning\");").unwrap();
     assert_eq!(scored.points.to_string(), "3.5");
     assert_eq!(scored.reasons, vec!["to", "halvanden", "bemærkning"]);
 }
@@ -89,20 +96,41 @@ fn the_application_is_read_only() {
 fn a_changed_copy_does_not_reach_the_next_script() {
     let host = host();
     let changer = host
-        .compile(ScriptKind::Criterion, "a.rhai", "let b = app.budget; b.requested = 1; award(b.requested, \"kopi\");")
+        .compile(
+            ScriptKind::Criterion,
+            "a.rhai",
+            "let b = app.budget; b.requested = 1; award(b.requested, \"kopi\");",
+        )
         .unwrap();
     let reader = host
-        .compile(ScriptKind::Criterion, "b.rhai", "award(if app.budget.requested == 100000 { 5 } else { 0 }, \"original\");")
+        .compile(
+            ScriptKind::Criterion,
+            "b.rhai",
+            "award(if app.budget.requested == 100000 { 5 } else { 0 }, \"original\");",
+        )
         .unwrap();
     let (app, pack) = (app(), pack());
-    assert_eq!(host.run_criterion("a.rhai", &changer, &app, &pack, 5).unwrap().points, Decimal::from(1i64));
-    assert_eq!(host.run_criterion("b.rhai", &reader, &app, &pack, 5).unwrap().points, Decimal::from(5i64));
+    assert_eq!(
+        host.run_criterion("a.rhai", &changer, &app, &pack, 5)
+            .unwrap()
+            .points,
+        Decimal::from(1i64)
+    );
+    assert_eq!(
+        host.run_criterion("b.rhai", &reader, &app, &pack, 5)
+            .unwrap()
+            .points,
+        Decimal::from(5i64)
+    );
 }
 
 #[test]
 fn a_misspelt_property_is_an_error_with_a_suggestion() {
     let err = criterion("award(app.budjet.requested, \"x\");").unwrap_err();
-    assert_eq!(err.message, "no property `budjet` here; did you mean `budget`?");
+    assert_eq!(
+        err.message,
+        "no property `budjet` here; did you mean `budget`?"
+    );
     assert_eq!((err.line, err.column), (Some(1), Some(11)));
 }
 
@@ -138,22 +166,52 @@ fn a_script_without_a_reason_is_an_error() {
 
 #[test]
 fn gates_fail_when_any_fail_is_called() {
-    assert_eq!(gate("pass(\"ok\");").unwrap(), Verdict { passed: true, reason: "ok".into() });
+    assert_eq!(
+        gate("pass(\"ok\");").unwrap(),
+        Verdict {
+            passed: true,
+            reason: "ok".into()
+        }
+    );
     let verdict = gate("fail(\"nej\");\npass(\"ja\");").unwrap();
-    assert_eq!(verdict, Verdict { passed: false, reason: "nej".into() });
-    assert!(gate("let x = 1;").unwrap_err().message.contains("decided nothing"));
+    assert_eq!(
+        verdict,
+        Verdict {
+            passed: false,
+            reason: "nej".into()
+        }
+    );
+    assert!(
+        gate("let x = 1;")
+            .unwrap_err()
+            .message
+            .contains("decided nothing")
+    );
 }
 
 #[test]
 fn gate_and_criterion_functions_are_not_mixed() {
-    assert!(gate("award(1, \"x\");").unwrap_err().message.contains("for criteria"));
-    assert!(criterion("pass(\"x\");").unwrap_err().message.contains("for gates"));
+    assert!(
+        gate("award(1, \"x\");")
+            .unwrap_err()
+            .message
+            .contains("for criteria")
+    );
+    assert!(
+        criterion("pass(\"x\");")
+            .unwrap_err()
+            .message
+            .contains("for gates")
+    );
 }
 
 #[test]
 fn no_clock_no_eval_no_imports() {
     let err = criterion("let t = timestamp();\naward(1, \"x\");").unwrap_err();
-    assert!(err.message.contains("unknown function `timestamp`"), "{err}");
+    assert!(
+        err.message.contains("unknown function `timestamp`"),
+        "{err}"
+    );
     assert_eq!(err.line, Some(1));
     let err = criterion("eval(\"1\");").unwrap_err();
     assert!(err.message.contains("`eval` is not allowed"), "{err}");
@@ -176,7 +234,9 @@ fn syntax_errors_have_positions() {
 
 #[test]
 fn helpers_read_years_and_format_amounts() {
-    let scored = criterion("note(`${year(app.period.end)} ${format_amount(app.budget.requested)}`);").unwrap();
+    let scored =
+        criterion("note(`${year(app.period.end)} ${format_amount(app.budget.requested)}`);")
+            .unwrap();
     assert_eq!(scored.reasons, vec!["2026 100.000"]);
     let err = criterion("note(`${year(app.note)}`);").unwrap_err();
     assert!(err.message.contains("no date"), "{err}");
@@ -190,7 +250,9 @@ fn host_function_errors_point_at_the_call() {
 
 #[test]
 fn lists_are_joined_in_the_pack_language() {
-    let scored = criterion("note(format_list([\"a\", \"b\", \"c\"]));\nnote(format_list([\"a\"]));").unwrap();
+    let scored =
+        criterion("note(format_list([\"a\", \"b\", \"c\"]));\nnote(format_list([\"a\"]));")
+            .unwrap();
     assert_eq!(scored.reasons, vec!["a, b og c", "a"]);
 }
 
