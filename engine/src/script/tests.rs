@@ -263,3 +263,17 @@ fn digits_are_grouped() {
     assert_eq!(group_digits(-1000, ","), "-1,000");
     assert_eq!(group_digits(999, "."), "999");
 }
+
+#[test]
+fn every_application_field_can_be_read_by_a_script() {
+    // A field named like a Rhai reserved word (`new`, `shared`, …) could not be read as
+    // `app.name`; this guards the application model as it grows.
+    let host = host();
+    for name in crate::validation::property_names(&crate::schema::application()) {
+        if name.starts_with('$') {
+            continue;
+        }
+        let script = format!("let x = app.{name};\nnote(\"x\");");
+        assert!(host.compile(ScriptKind::Criterion, "c.rhai", &script).is_ok(), "`app.{name}` does not compile");
+    }
+}
