@@ -274,6 +274,10 @@ fn every_application_field_can_be_read_by_a_script() {
             continue;
         }
         let script = format!("let x = app.{name};\nnote(\"x\");");
-        assert!(host.compile(ScriptKind::Criterion, "c.rhai", &script).is_ok(), "`app.{name}` does not compile");
+        assert!(
+            host.compile(ScriptKind::Criterion, "c.rhai", &script)
+                .is_ok(),
+            "`app.{name}` does not compile"
+        );
     }
 }
