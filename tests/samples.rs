@@ -70,3 +70,29 @@ fn every_valid_sample_validates() {
         out.stdout
     );
 }
+
+#[test]
+fn every_sample_snapshot_belongs_to_a_sample_that_exists() {
+    // insta names a glob snapshot `<test>@<file>.snap`; when a sample is removed or renamed, its
+    // old snapshot would linger unread. (CI has no cargo-insta for `--unreferenced=reject`.)
+    let root = crate::util::root();
+    let samples: Vec<String> = std::fs::read_dir(root.join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .flat_map(|dir| {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        })
+        .collect();
+    for entry in std::fs::read_dir(root.join("tests/snapshots")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some((_, sample)) = name.split_once('@') {
+            let sample = sample.trim_end_matches(".snap");
+            assert!(
+                samples.iter().any(|s| s == sample),
+                "{name} has no sample `{sample}`; remove the snapshot"
+            );
+        }
+    }
+}

@@ -242,7 +242,7 @@ pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
     })
 }
 
-/// What the schema cannot say: dates in order, money that adds up.
+/// What the schema cannot say: dates in order, money that adds up, numbers scripts can read.
 fn consistency(app: &Application) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     // Dates are `YYYY-MM-DD` (the schema checked the format), so text order is date order.
@@ -286,6 +286,13 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
             ));
         }
     }
+    for (key, value) in &app.extra {
+        unreadable_numbers(
+            value,
+            &format!("/extra/{}", escape_pointer(key)),
+            &mut problems,
+        );
+    }
     if let (Some(min), Some(max)) = (app.target_group.age_min, app.target_group.age_max)
         && max < min
     {
@@ -295,6 +302,41 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
         ));
     }
     problems
+}
+
+/// Numbers a rule script could not hold: scripts have 64-bit integers and exact decimals (up to
+/// 28 digits), never binary floating point, so `1e300` or `2^64` must be refused here rather
+/// than fail later inside the engine.
+fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) {
+    match value {
+        Value::Number(n) => {
+            let readable = n.as_i64().is_some()
+                || (!n.is_u64()
+                    && n.as_f64()
+                        .is_some_and(|f| rust_decimal::Decimal::try_from(f).is_ok()));
+            if !readable {
+                problems.push((
+                    pointer.to_string(),
+                    format!("the number {n} is too large for rule scripts (at most 28 digits)"),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                unreadable_numbers(item, &format!("{pointer}/{i}"), problems);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                unreadable_numbers(
+                    item,
+                    &format!("{pointer}/{}", escape_pointer(key)),
+                    problems,
+                );
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Compiles a JSON Schema (draft 2020-12) with format checks on.
@@ -381,5 +423,74 @@ pub(crate) fn lowercase_first(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minimal() -> Value {
+        serde_json::json!({
+            "id": "A-1", "title": "t", "summary": "s",
+            "applicant": {"name": "n", "email": "n@example.dk"},
+            "organisation": {"name": "o", "kind": "club", "municipality": "m"},
+            "municipalities": ["m"], "domains": ["sport"],
+            "period": {"start": "2025-01-01", "end": "2025-12-31"},
+            "budget": {"requested": 10, "total": 15, "own_resources": 5},
+            "continuation": {"plan": "p", "likelihood": "low"},
+            "target_group": {"description": "d", "talent": true}
+        })
+    }
+
+    fn problems(value: &Value) -> Vec<String> {
+        match ApplicationValidator::new().validate_value("a.json", value) {
+            Ok(_) => Vec::new(),
+            Err(found) => found.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_application_is_valid() {
+        assert_eq!(problems(&minimal()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn numbers_in_extra_must_be_readable_by_scripts() {
+        let mut app = minimal();
+        app["extra"] =
+            serde_json::json!({"ok": 1.5, "big": 1.5e300, "list": [18446744073709551615u64]});
+        assert_eq!(
+            problems(&app),
+            vec![
+                "a.json: /extra/big: the number 1.5e+300 is too large for rule scripts (at most 28 digits)",
+                "a.json: /extra/list/0: the number 18446744073709551615 is too large for rule scripts (at most 28 digits)",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_consistency_problem_is_reported_at_once() {
+        let mut app = minimal();
+        app["period"] = serde_json::json!({"start": "2025-06-01", "end": "2025-01-01"});
+        app["budget"] = serde_json::json!({"requested": 20, "total": 15, "own_resources": 0});
+        app["target_group"]["age_min"] = serde_json::json!(18);
+        app["target_group"]["age_max"] = serde_json::json!(12);
+        let found = problems(&app);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[0].starts_with("a.json: /period/end: the end `2025-01-01` is before"));
+        assert!(found[1].starts_with("a.json: /budget/requested: the requested amount 20 is more"));
+        assert!(found[2].starts_with("a.json: /budget/total: the financing does not add up"));
+        assert!(found[3].starts_with("a.json: /target_group/age_max: the oldest age 12"));
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_content_not_the_layout() {
+        let validator = ApplicationValidator::new();
+        let compact = serde_json::to_string(&minimal()).unwrap();
+        let pretty = serde_json::to_string_pretty(&minimal()).unwrap();
+        let one = validator.validate_text("a", &compact).unwrap();
+        let two = validator.validate_text("b", &pretty).unwrap();
+        assert_eq!(one.fingerprint, two.fingerprint);
     }
 }

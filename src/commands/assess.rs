@@ -54,7 +54,7 @@ pub fn run(
     let assessment = match assessor.assess(&valid) {
         Ok(assessment) => assessment,
         Err(problems) => {
-            eprintln!("{}: cannot be assessed: a rule script failed", input.source);
+            eprintln!("{}: cannot be assessed:", input.source);
             for problem in &problems.0 {
                 eprintln!("  {problem}");
             }
