@@ -68,6 +68,9 @@ fn main() {
     }
 }
 
+/// The files of a pack folder, by the same rules as the engine's `PackFiles::from_dir` (hidden
+/// files skipped, `/` between folders). Written again here because making the engine a build
+/// dependency would compile it, Rhai included, a second time on every build.
 fn collect(dir: &Path, prefix: &str, files: &mut Vec<(String, PathBuf)>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;

@@ -90,6 +90,8 @@ pub struct ScriptHost {
     engine: Engine,
     record: Rc<RefCell<Record>>,
     known_properties: Vec<String>,
+    /// Every function a script can call; generating the list is costly, so it is made once.
+    function_names: Vec<String>,
 }
 
 impl ScriptHost {
@@ -117,10 +119,12 @@ impl ScriptHost {
 
         let record = Rc::new(RefCell::new(Record::default()));
         register_api(&mut engine, &record, language);
+        let function_names = function_names(&engine);
         ScriptHost {
             engine,
             record,
             known_properties,
+            function_names,
         }
     }
 
@@ -139,7 +143,7 @@ impl ScriptHost {
             .compile_with_scope(&scope, text)
             .map_err(|e| vec![parse_problem(name, kind, &e)])?;
         ast.set_source(name);
-        let mut known: Vec<String> = self.function_names();
+        let mut known: Vec<String> = self.function_names.clone();
         known.extend(ast.iter_functions().map(|f| f.name.to_string()));
         let problems = calls::unknown_functions(text, &known)
             .into_iter()
@@ -254,28 +258,6 @@ impl ScriptHost {
         Ok(record)
     }
 
-    /// Names of every function a script can call: Rhai's standard library and our API.
-    fn function_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .engine
-            .gen_fn_signatures(true)
-            .iter()
-            .filter_map(|s| s.split('(').next())
-            .filter(|n| {
-                !n.starts_with("get$") && !n.starts_with("set$") && !n.starts_with("index$")
-            })
-            .map(str::to_string)
-            .collect();
-        names.extend(
-            calls::BUILT_IN_KEYWORD_FUNCTIONS
-                .iter()
-                .map(|s| s.to_string()),
-        );
-        names.sort();
-        names.dedup();
-        names
-    }
-
     fn runtime_problem(&self, name: &str, error: &EvalAltResult) -> Problem {
         // A fault inside a script-defined function arrives wrapped; the inner one has the
         // position of the actual fault.
@@ -331,6 +313,25 @@ impl ScriptHost {
             _ => Problem::in_file(name, message),
         }
     }
+}
+
+/// Names of every function a script can call: Rhai's standard library and our API.
+fn function_names(engine: &Engine) -> Vec<String> {
+    let mut names: Vec<String> = engine
+        .gen_fn_signatures(true)
+        .iter()
+        .filter_map(|s| s.split('(').next())
+        .filter(|n| !n.starts_with("get$") && !n.starts_with("set$") && !n.starts_with("index$"))
+        .map(str::to_string)
+        .collect();
+    names.extend(
+        calls::BUILT_IN_KEYWORD_FUNCTIONS
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// The host variables of a kind of script.
