@@ -12,7 +12,7 @@ use crate::decimal::Decimal;
 use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommendation};
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
-use crate::script::{ScriptHost, ScriptKind};
+use crate::script::{ScriptHost, ScriptKind, record};
 use crate::validation::ValidApplication;
 
 /// The outcome of one gate.
@@ -178,14 +178,12 @@ impl<'p> Assessor<'p> {
             "threshold": manifest.threshold,
             "parameters": manifest.parameters,
         });
-        let pack_value = rhai::serde::to_dynamic(pack_value)
-            .map_err(|e| {
-                Problems(vec![Problem::in_file(
-                    pack.files.display("pack.toml"),
-                    format!("parameters cannot be given to scripts: {e}"),
-                )])
-            })?
-            .into_read_only();
+        let pack_value = record::from_json(&pack_value).map_err(|e| {
+            Problems(vec![Problem::in_file(
+                pack.files.display("pack.toml"),
+                format!("`parameters`: {e}"),
+            )])
+        })?;
         Ok(Assessor {
             pack,
             host,
@@ -197,14 +195,16 @@ impl<'p> Assessor<'p> {
 
     /// Assesses one valid application. Fails with every script error if any script fails.
     pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
-        let app = rhai::serde::to_dynamic(&valid.application)
+        // Through the typed application, so every field is present (`()` or `[]` when left out).
+        let app = serde_json::to_value(&valid.application)
+            .map_err(|e| e.to_string())
+            .and_then(|json| record::from_json(&json))
             .map_err(|e| {
                 Problems(vec![Problem::in_file(
                     &valid.application.id,
                     format!("cannot be given to scripts: {e}"),
                 )])
-            })?
-            .into_read_only();
+            })?;
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());

@@ -14,6 +14,7 @@
 //!   pack's language (`150.000`, `a, b og c`).
 
 mod calls;
+pub mod record;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -117,6 +118,7 @@ impl ScriptHost {
         // Output from `print`/`debug` would be noise in reports and on a terminal; drop it.
         engine.on_print(|_| {}).on_debug(|_, _, _| {});
 
+        record::register(&mut engine);
         let record = Rc::new(RefCell::new(Record::default()));
         register_api(&mut engine, &record, language);
         let function_names = function_names(&engine);
@@ -244,9 +246,9 @@ impl ScriptHost {
             ..Record::default()
         };
         let mut scope = Scope::new();
-        // INVARIANT: `app` and `pack` are read-only and not shared, so a script that tries to
-        // change them gets an error, and a copy it makes and changes is its own: nothing a
-        // script does reaches the next script.
+        // INVARIANT: `app` and `pack` are built of read-only records (see `record.rs`): a script
+        // that tries to change them gets an error, and a list it copies and changes is its own,
+        // so nothing a script does reaches the next script. Cloning them is a reference count.
         scope.push_constant_dynamic("app", app.clone());
         scope.push_constant_dynamic("pack", pack.clone());
         if let Some(max) = max_points {
@@ -288,6 +290,10 @@ impl ScriptHost {
             EvalAltResult::ErrorAssignmentToConstant(variable, _) => format!(
                 "`{variable}` is read-only; copy the value into a variable of your own to change it"
             ),
+            EvalAltResult::ErrorDotExpr(message, _) if message.starts_with("No writable property") => {
+                "the application and the pack are read-only; copy a value into a variable of your own to change it"
+                    .to_string()
+            }
             EvalAltResult::ErrorNonPureMethodCallOnConstant(method, _) => format!(
                 "`{method}` would change a read-only value; copy it into a variable of your own first"
             ),

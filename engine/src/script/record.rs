@@ -1,0 +1,73 @@
+//! The read-only values scripts read: `app` and `pack`, built once per application.
+//!
+//! A JSON object becomes a [`Record`]: a reference-counted map with getters and no setters, so a
+//! script cannot change the application, not even through a copy of a part of it, and handing
+//! the same application to every script costs a reference count instead of a deep copy. Lists
+//! become Rhai arrays (of records, strings, numbers), which a script may copy and change freely
+//! as its own.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position};
+use serde_json::Value;
+
+/// The Rhai type name scripts see (`type_of(app)`).
+pub const TYPE_NAME: &str = "record";
+
+/// A read-only JSON object.
+#[derive(Debug, Clone)]
+pub struct Record(Rc<BTreeMap<ImmutableString, Dynamic>>);
+
+/// Converts JSON into the values scripts read. Numbers become integers or exact decimals;
+/// a number neither can hold is an error (validation refuses such input before this).
+pub fn from_json(value: &Value) -> Result<Dynamic, String> {
+    Ok(match value {
+        Value::Null => Dynamic::UNIT,
+        Value::Bool(b) => Dynamic::from_bool(*b),
+        Value::String(s) => Dynamic::from(ImmutableString::from(s.as_str())),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Dynamic::from_int(i as INT)
+            } else {
+                let decimal = n
+                    .as_f64()
+                    .filter(|_| !n.is_u64())
+                    .and_then(|f| rust_decimal::Decimal::try_from(f).ok())
+                    .ok_or_else(|| format!("the number {n} is too large for rule scripts"))?;
+                Dynamic::from_decimal(decimal)
+            }
+        }
+        Value::Array(items) => {
+            Dynamic::from_array(items.iter().map(from_json).collect::<Result<Array, _>>()?)
+        }
+        Value::Object(map) => {
+            let mut fields = BTreeMap::new();
+            for (key, item) in map {
+                fields.insert(ImmutableString::from(key.as_str()), from_json(item)?);
+            }
+            Dynamic::from(Record(Rc::new(fields)))
+        }
+    })
+}
+
+/// Registers the record type: `r.name` and `r["name"]` read a field, `"name" in r` tells
+/// whether it exists, `r.keys()` lists the fields, `r.len()` counts them.
+pub fn register(engine: &mut Engine) {
+    engine.register_type_with_name::<Record>(TYPE_NAME);
+    // Property syntax (`r.name`) falls back to this indexer, as no property getters exist.
+    engine.register_indexer_get(
+        |record: &mut Record, name: &str| -> Result<Dynamic, Box<EvalAltResult>> {
+            record.0.get(name).cloned().ok_or_else(|| {
+                EvalAltResult::ErrorPropertyNotFound(name.to_string(), Position::NONE).into()
+            })
+        },
+    );
+    engine.register_fn("contains", |record: &mut Record, name: &str| {
+        record.0.contains_key(name)
+    });
+    engine.register_fn("keys", |record: &mut Record| -> Array {
+        record.0.keys().cloned().map(Dynamic::from).collect()
+    });
+    engine.register_fn("len", |record: &mut Record| record.0.len() as INT);
+}
