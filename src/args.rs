@@ -45,6 +45,32 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Assess many applications, rank them and draw the funding line within the budget
+    #[command(
+        after_help = "Writes to --out: decisions.jsonl (one decision per application: ranked ones in rank \
+order, then the rest), ranking.csv (for Danish Excel and LibreOffice: UTF-8 with BOM, `;` between fields, \
+decimal comma) and summary.json (counts, budget, rejected inputs with reasons). Each file is written whole \
+or not at all."
+    )]
+    Batch {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Folder for the results (created if missing)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<u64>,
+        /// Worker threads [default: all cores]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+        jobs: Option<u32>,
+        /// Language of titles and labels [default: the pack's language]
+        #[arg(long, value_parser = ["da", "en"])]
+        lang: Option<String>,
+    },
     /// Load a rule pack and report every problem in it
     Check {
         /// A pack folder, or the name of a built-in pack

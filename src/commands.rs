@@ -1,6 +1,7 @@
 //! Runs the commands: turns parsed arguments into engine calls and prints results.
 
 mod assess;
+mod batch;
 mod check;
 mod rules;
 mod validate;
@@ -34,6 +35,23 @@ pub fn run(cli: Cli) -> Result<Status> {
             format,
             lang.as_deref(),
             output.as_deref(),
+        ),
+        Command::Batch {
+            rules,
+            inputs,
+            out,
+            budget,
+            jobs,
+            lang,
+        } => batch::run(
+            &load_pack(&rules)?,
+            &batch::Settings {
+                inputs,
+                out,
+                budget,
+                jobs: jobs.map(|j| j as usize),
+                lang,
+            },
         ),
         Command::Check { pack } => check::run(&pack),
         Command::Schema { kind } => {
@@ -69,8 +87,17 @@ fn pack_files(name: &str) -> Result<PackFiles> {
     )
 }
 
-/// Writes `text` to `path` whole or not at all: to a temporary file beside it, then renamed.
+/// Writes `text` to `path` whole or not at all.
 fn write_whole(path: &Path, text: &str) -> Result<()> {
+    write_whole_with(path, &mut |file| file.write_all(text.as_bytes()))
+}
+
+/// Writes `path` whole or not at all: `write` fills a temporary file beside it, which is then
+/// renamed over `path`; on any error the temporary file is removed and `path` is untouched.
+fn write_whole_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -81,8 +108,9 @@ fn write_whole(path: &Path, text: &str) -> Result<()> {
         .unwrap_or_default();
     let temporary = folder.join(format!(".{name}.partial-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(text.as_bytes())?;
+        let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
+        write(&mut file)?;
+        let file = file.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         fs::rename(&temporary, path)
     })();

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `kriterium` binary run on the samples, on built-in and broken rule
 //! packs, and checks of the repository itself. One test binary, one file per feature.
 
+mod batch;
 mod cli;
 mod packs;
 mod samples;

@@ -36,6 +36,8 @@ pub struct Decision {
     pub rank: Option<u64>,
     /// Amount granted in a batch; `null` outside a batch.
     pub granted: Option<u64>,
+    /// How the batch's ranking and funding line treated this application; `null` outside a batch.
+    pub batch: Option<BatchContext>,
     /// The pack that made the decision.
     pub pack: PackRef,
     /// `sha256:` of the canonical JSON of the application.
@@ -92,6 +94,34 @@ pub enum Recommendation {
     Reserve,
     BelowThreshold,
     Ineligible,
+}
+
+/// Where an application stood in a batch: the facts behind its rank and recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchContext {
+    /// The budget the batch was funded against.
+    pub budget: u64,
+    /// Budget left when the funding line reached this application; `null` when it was not ranked
+    /// (ineligible or below a minimum).
+    pub budget_left_before: Option<u64>,
+    /// Whether this application was funded although one ranked above it was not, because that
+    /// one asked for more than was left.
+    pub funded_past_skipped: bool,
+    /// Set when this application has the same total as the one ranked directly above it.
+    pub tie: Option<Tie>,
+}
+
+/// A tie on the total with the application ranked directly above, and what decided the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tie {
+    /// The id of the application ranked directly above, with the same total.
+    pub above: String,
+    /// The id of the first criterion, in priority order, on which the two differ; or
+    /// `application_id` when they have the same points on every criterion and the ids, in
+    /// alphabetical order, decided.
+    pub decided_by: String,
 }
 
 /// Which pack, exactly, made a decision.

@@ -33,6 +33,9 @@ pub enum Label {
     BelowThreshold,
     Ineligible,
     InputFingerprint,
+    Rank,
+    Requested,
+    Granted,
     EngineVersion,
 }
 
@@ -76,9 +79,25 @@ impl Label {
             Label::BelowThreshold => ("under minimumskravene", "below the minimum requirements"),
             Label::Ineligible => ("opfylder ikke adgangskravene", "not eligible"),
             Label::InputFingerprint => ("Ansøgningens fingeraftryk", "Application fingerprint"),
+            Label::Rank => ("Placering", "Rank"),
+            Label::Requested => ("Ansøgt", "Requested"),
+            Label::Granted => ("Bevilget", "Granted"),
             Label::EngineVersion => ("kriterium version", "kriterium version"),
         };
         if lang == "da" { da } else { en }
+    }
+}
+
+impl Label {
+    /// The label of a recommendation.
+    pub fn recommendation(recommendation: crate::decision::Recommendation) -> Label {
+        use crate::decision::Recommendation::*;
+        match recommendation {
+            Fund => Label::Fund,
+            Reserve => Label::Reserve,
+            BelowThreshold => Label::BelowThreshold,
+            Ineligible => Label::Ineligible,
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! decision reproduce byte for byte.
 
 pub mod application;
+pub mod batch;
 pub mod decimal;
 pub mod decision;
 pub mod fingerprint;
@@ -14,11 +15,13 @@ pub mod labels;
 pub mod manifest;
 pub mod pack;
 pub mod problem;
+pub mod ranking;
 pub mod report;
 pub mod schema;
 pub mod scoring;
 pub mod script;
 pub mod suggest;
+pub mod summary;
 pub mod validation;
 
 /// The engine's version, written into every decision.

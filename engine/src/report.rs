@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use crate::decimal::Decimal;
-use crate::decision::{Decision, Recommendation};
+use crate::decision::Decision;
 use crate::labels::{Label, decimal_comma};
 
 /// Width of the criterion column; long titles wrap inside it.
@@ -129,10 +129,7 @@ pub fn text(decision: &Decision, lang: &str) -> String {
     );
     let recommendation = match decision.recommendation {
         None => l(Label::NotYetDecided),
-        Some(Recommendation::Fund) => l(Label::Fund),
-        Some(Recommendation::Reserve) => l(Label::Reserve),
-        Some(Recommendation::BelowThreshold) => l(Label::BelowThreshold),
-        Some(Recommendation::Ineligible) => l(Label::Ineligible),
+        Some(r) => l(Label::recommendation(r)),
     };
     let _ = writeln!(out, "{}: {recommendation}", l(Label::Recommendation));
     let _ = writeln!(

@@ -114,6 +114,7 @@ impl Assessment {
             recommendation: self.recommendation(pack),
             rank: None,
             granted: None,
+            batch: None,
             pack: PackRef {
                 id: manifest.id.clone(),
                 version: manifest.version.clone(),

@@ -1,0 +1,224 @@
+//! Assessing many applications in parallel, losing none.
+//!
+//! A reader thread reads inputs and hands them out in chunks; each worker thread builds its own
+//! [`Assessor`] (a Rhai engine is not shareable, and one per thread is what scales) and
+//! validates and assesses; the calling thread receives every outcome, in whatever order the
+//! workers finish. Each input becomes exactly one [`Outcome`]: assessed, or rejected with its
+//! problems. Reading files is the caller's business: it passes a producer that emits inputs.
+
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use crate::decision::{Decision, Recommendation};
+use crate::input::Input;
+use crate::pack::RulePack;
+use crate::problem::{Problem, Problems};
+use crate::ranking::Entry;
+use crate::scoring::Assessor;
+use crate::script::STACK_SIZE;
+
+/// Inputs handed to a worker at a time: large enough that channel traffic is negligible, small
+/// enough that work spreads evenly.
+const CHUNK: usize = 64;
+
+/// One input, numbered in reading order.
+#[derive(Debug)]
+struct Job {
+    seq: u64,
+    input: Result<Input, Problem>,
+}
+
+/// What became of one input.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Validated and assessed.
+    Assessed(Box<Assessed>),
+    /// Not assessed, with every reason.
+    Rejected(Rejected),
+}
+
+/// An assessed application: what ranking needs, and the decision before ranking.
+#[derive(Debug, Clone)]
+pub struct Assessed {
+    /// Position in reading order (0 first).
+    pub seq: u64,
+    /// Where it came from.
+    pub source: String,
+    /// Its line in a JSON Lines input.
+    pub line: Option<usize>,
+    /// What ranking needs.
+    pub entry: Entry,
+    /// The decision without rank, recommendation from the budget or grant.
+    pub decision: Decision,
+}
+
+/// An input that could not be assessed.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    /// Position in reading order (0 first).
+    pub seq: u64,
+    /// Where it came from.
+    pub source: String,
+    /// Its line in a JSON Lines input.
+    pub line: Option<usize>,
+    /// The application's id, when it got as far as having a valid one.
+    pub application_id: Option<String>,
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+}
+
+/// Produces inputs by calling the function it is given, once per input, on the reader thread.
+pub type Producer = Box<dyn FnOnce(&mut dyn FnMut(Result<Input, Problem>)) + Send>;
+
+/// Assesses every input `produce` emits with `jobs` worker threads, calling `each` on the calling
+/// thread for every outcome. Titles in decisions are in `lang`.
+pub fn assess_all(
+    pack: &RulePack,
+    produce: Producer,
+    jobs: usize,
+    lang: &str,
+    each: &mut dyn FnMut(Outcome),
+) -> Result<(), Problems> {
+    let jobs = jobs.max(1);
+    let (work_tx, work_rx) = sync_channel::<Vec<Job>>(jobs * 4);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = sync_channel::<Result<Vec<Outcome>, Problems>>(jobs * 4);
+
+    std::thread::scope(|scope| {
+        let reader = std::thread::Builder::new()
+            .name("reader".into())
+            .spawn_scoped(scope, move || read(produce, work_tx));
+        if let Err(e) = reader {
+            return Err(Problems(vec![Problem::in_file(
+                "batch",
+                format!("cannot start a thread: {e}"),
+            )]));
+        }
+        for n in 0..jobs {
+            let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+            let worker = std::thread::Builder::new()
+                .name(format!("worker-{n}"))
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(scope, move || work(pack, lang, &work_rx, &done_tx));
+            if let Err(e) = worker {
+                return Err(Problems(vec![Problem::in_file(
+                    "batch",
+                    format!("cannot start a thread: {e}"),
+                )]));
+            }
+        }
+        drop(done_tx);
+        let mut failure = None;
+        for result in done_rx {
+            match result {
+                Ok(outcomes) => outcomes.into_iter().for_each(&mut *each),
+                Err(problems) => failure = Some(problems),
+            }
+        }
+        failure.map_or(Ok(()), Err)
+    })
+}
+
+fn read(produce: Producer, work_tx: SyncSender<Vec<Job>>) {
+    let mut seq = 0;
+    let mut chunk = Vec::with_capacity(CHUNK);
+    produce(&mut |input| {
+        chunk.push(Job { seq, input });
+        seq += 1;
+        if chunk.len() == CHUNK {
+            // A send fails only when every worker has stopped; their error is reported.
+            let _ = work_tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+        }
+    });
+    if !chunk.is_empty() {
+        let _ = work_tx.send(chunk);
+    }
+}
+
+fn work(
+    pack: &RulePack,
+    lang: &str,
+    work_rx: &Mutex<Receiver<Vec<Job>>>,
+    done_tx: &SyncSender<Result<Vec<Outcome>, Problems>>,
+) {
+    let assessor = match Assessor::new(pack) {
+        Ok(assessor) => assessor,
+        Err(problems) => {
+            let _ = done_tx.send(Err(problems));
+            return;
+        }
+    };
+    let validator = pack.validator();
+    loop {
+        // The lock is held only to take the next chunk.
+        let next = match work_rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(chunk) = next else { return };
+        let outcomes = chunk
+            .into_iter()
+            .map(|job| assess_one(pack, lang, &assessor, &validator, job))
+            .collect();
+        if done_tx.send(Ok(outcomes)).is_err() {
+            return;
+        }
+    }
+}
+
+fn assess_one(
+    pack: &RulePack,
+    lang: &str,
+    assessor: &Assessor<'_>,
+    validator: &crate::validation::ApplicationValidator,
+    job: Job,
+) -> Outcome {
+    let seq = job.seq;
+    let input = match job.input {
+        Ok(input) => input,
+        Err(problem) => {
+            return Outcome::Rejected(Rejected {
+                seq,
+                source: problem.source.clone(),
+                line: problem.line,
+                application_id: None,
+                problems: vec![problem],
+            });
+        }
+    };
+    let rejected = |application_id: Option<String>, problems: Vec<Problem>| {
+        Outcome::Rejected(Rejected {
+            seq,
+            source: input.source.clone(),
+            line: input.line,
+            application_id,
+            problems: problems.into_iter().map(|p| input.locate(p)).collect(),
+        })
+    };
+    let valid = match validator.validate_text(&input.source, &input.text) {
+        Ok(valid) => valid,
+        Err(problems) => return rejected(None, problems),
+    };
+    let assessment = match assessor.assess(&valid) {
+        Ok(assessment) => assessment,
+        Err(problems) => return rejected(Some(valid.application.id.clone()), problems.0),
+    };
+    let decision = assessment.to_decision(pack, lang);
+    let excluded = match assessment.recommendation(pack) {
+        Some(r @ (Recommendation::Ineligible | Recommendation::BelowThreshold)) => Some(r),
+        _ => None,
+    };
+    Outcome::Assessed(Box::new(Assessed {
+        seq,
+        source: input.source.clone(),
+        line: input.line,
+        entry: Entry {
+            application_id: assessment.application_id.clone(),
+            requested: valid.application.budget.requested,
+            total: assessment.total,
+            points: assessment.criteria.iter().map(|c| c.points).collect(),
+            excluded,
+        },
+        decision,
+    }))
+}

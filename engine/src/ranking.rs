@@ -1,0 +1,293 @@
+//! Ranking and the funding line: who is funded within the budget, and why.
+//!
+//! Eligible applications that meet every minimum (and the pack's threshold) are ranked by total.
+//! Ties are broken by the criteria in priority order (more points on the first criterion first,
+//! then the second, …), as Horizon Europe breaks ex-aequo proposals; a tie that survives every
+//! criterion is broken by the application id in alphabetical order, and the decision records
+//! that it happened. The funding line then walks the ranking: an application is funded while its
+//! requested amount fits in what is left; one that does not fit becomes `reserve`, and a smaller
+//! one below it may still be funded. Pure functions of the entries, so the result does not
+//! depend on the order they arrive in.
+
+use std::cmp::Ordering;
+
+use crate::decimal::Decimal;
+use crate::decision::{BatchContext, Recommendation, Tie};
+
+/// The tie-break key used when every criterion is equal.
+pub const FINAL_KEY: &str = "application_id";
+
+/// What ranking needs to know about one assessed application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The application's id (unique in a batch).
+    pub application_id: String,
+    /// Amount requested.
+    pub requested: u64,
+    /// Total weighted points.
+    pub total: Decimal,
+    /// Points per criterion, in priority order.
+    pub points: Vec<Decimal>,
+    /// `ineligible` or `below_threshold` when decided before any budget; `None` to be ranked.
+    pub excluded: Option<Recommendation>,
+}
+
+/// Where one entry ended up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// Place in the ranking, 1 first; `None` when not ranked.
+    pub rank: Option<u64>,
+    /// `fund`, `reserve`, `below_threshold` or `ineligible`.
+    pub recommendation: Recommendation,
+    /// Amount granted (0 when not funded).
+    pub granted: u64,
+    /// The facts behind it, as written into the decision.
+    pub context: BatchContext,
+}
+
+/// The outcome of ranking a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranking {
+    /// One placement per entry, in the entries' order.
+    pub placements: Vec<Placement>,
+    /// Entry indices in output order: ranked first by rank, then the rest (below threshold, then
+    /// ineligible; each by total, highest first, then id).
+    pub order: Vec<usize>,
+    /// Budget granted in all.
+    pub used: u64,
+}
+
+/// Ranks `entries` and draws the funding line at `budget`. `criteria` are the pack's criterion
+/// ids in priority order, to name the one that broke a tie.
+pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
+    let mut ranked: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].excluded.is_none())
+        .collect();
+    ranked.sort_by(|&a, &b| compare(&entries[a], &entries[b]));
+
+    let mut placements: Vec<Placement> = entries
+        .iter()
+        .map(|e| Placement {
+            rank: None,
+            recommendation: e.excluded.unwrap_or(Recommendation::Reserve),
+            granted: 0,
+            context: BatchContext {
+                budget,
+                budget_left_before: None,
+                funded_past_skipped: false,
+                tie: None,
+            },
+        })
+        .collect();
+
+    let mut left = budget;
+    let mut skipped = false;
+    for (position, &i) in ranked.iter().enumerate() {
+        let entry = &entries[i];
+        let placement = &mut placements[i];
+        placement.rank = Some(position as u64 + 1);
+        placement.context.budget_left_before = Some(left);
+        if entry.requested <= left {
+            left -= entry.requested;
+            placement.recommendation = Recommendation::Fund;
+            placement.granted = entry.requested;
+            placement.context.funded_past_skipped = skipped;
+        } else {
+            placement.recommendation = Recommendation::Reserve;
+            skipped = true;
+        }
+        if position > 0 {
+            let above = &entries[ranked[position - 1]];
+            if above.total == entry.total {
+                placement.context.tie = Some(Tie {
+                    above: above.application_id.clone(),
+                    decided_by: deciding_criterion(above, entry, criteria),
+                });
+            }
+        }
+    }
+
+    let mut rest: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].excluded.is_some())
+        .collect();
+    rest.sort_by(|&a, &b| {
+        let (x, y) = (&entries[a], &entries[b]);
+        x.excluded
+            .cmp(&y.excluded)
+            .then_with(|| y.total.cmp(&x.total))
+            .then_with(|| x.application_id.cmp(&y.application_id))
+    });
+    let mut order = ranked;
+    order.extend(rest);
+    Ranking {
+        placements,
+        order,
+        used: budget - left,
+    }
+}
+
+/// Higher total first; then more points on each criterion in priority order; then the id.
+fn compare(a: &Entry, b: &Entry) -> Ordering {
+    b.total
+        .cmp(&a.total)
+        .then_with(|| {
+            a.points
+                .iter()
+                .zip(&b.points)
+                .map(|(pa, pb)| pb.cmp(pa))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
+        .then_with(|| a.application_id.cmp(&b.application_id))
+}
+
+fn deciding_criterion(above: &Entry, below: &Entry, criteria: &[String]) -> String {
+    above
+        .points
+        .iter()
+        .zip(&below.points)
+        .position(|(a, b)| a != b)
+        .and_then(|i| criteria.get(i).cloned())
+        .unwrap_or_else(|| FINAL_KEY.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, requested: u64, points: &[i64]) -> Entry {
+        let points: Vec<Decimal> = points.iter().map(|&p| Decimal::from(p)).collect();
+        let total = points
+            .iter()
+            .fold(Decimal::ZERO, |a, b| a.checked_add(*b).unwrap());
+        Entry {
+            application_id: id.into(),
+            requested,
+            total,
+            points,
+            excluded: None,
+        }
+    }
+
+    fn criteria() -> Vec<String> {
+        vec!["first".into(), "second".into(), "third".into()]
+    }
+
+    /// (id, rank, recommendation, granted) in output order.
+    fn outcome(entries: &[Entry], budget: u64) -> Vec<(String, Option<u64>, Recommendation, u64)> {
+        let ranking = rank(entries, &criteria(), budget);
+        ranking
+            .order
+            .iter()
+            .map(|&i| {
+                let p = &ranking.placements[i];
+                (
+                    entries[i].application_id.clone(),
+                    p.rank,
+                    p.recommendation,
+                    p.granted,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn funds_down_the_ranking_and_skips_what_does_not_fit() {
+        let entries = vec![
+            entry("c", 300, &[1, 1, 1]),
+            entry("a", 500, &[5, 5, 5]),
+            entry("b", 400, &[4, 4, 4]),
+        ];
+        use Recommendation::*;
+        assert_eq!(
+            outcome(&entries, 850),
+            vec![
+                ("a".into(), Some(1), Fund, 500),
+                ("b".into(), Some(2), Reserve, 0),
+                ("c".into(), Some(3), Fund, 300),
+            ]
+        );
+        let ranking = rank(&entries, &criteria(), 850);
+        assert!(
+            ranking.placements[0].context.funded_past_skipped,
+            "c was funded past b"
+        );
+        assert_eq!(ranking.placements[2].context.budget_left_before, Some(350));
+        assert_eq!(ranking.used, 800);
+    }
+
+    #[test]
+    fn ties_are_broken_by_the_first_criterion_that_differs_then_by_id() {
+        let entries = vec![
+            entry("x", 1, &[2, 3, 1]),
+            entry("y", 1, &[3, 1, 2]),
+            entry("b", 1, &[2, 3, 1]),
+        ];
+        let ranking = rank(&entries, &criteria(), 10);
+        let ids: Vec<&str> = ranking
+            .order
+            .iter()
+            .map(|&i| entries[i].application_id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["y", "b", "x"]);
+        assert_eq!(ranking.placements[1].context.tie, None);
+        let tie_b = ranking.placements[2].context.tie.clone().unwrap();
+        assert_eq!(
+            (tie_b.above.as_str(), tie_b.decided_by.as_str()),
+            ("y", "first")
+        );
+        let tie_x = ranking.placements[0].context.tie.clone().unwrap();
+        assert_eq!(
+            (tie_x.above.as_str(), tie_x.decided_by.as_str()),
+            ("b", FINAL_KEY)
+        );
+    }
+
+    #[test]
+    fn excluded_applications_come_last_unranked_and_unfunded() {
+        let mut low = entry("low", 1, &[0, 0, 1]);
+        low.excluded = Some(Recommendation::BelowThreshold);
+        let mut out = entry("out", 1, &[5, 5, 5]);
+        out.excluded = Some(Recommendation::Ineligible);
+        let entries = vec![out, entry("in", 1, &[1, 1, 1]), low];
+        use Recommendation::*;
+        assert_eq!(
+            outcome(&entries, 10),
+            vec![
+                ("in".into(), Some(1), Fund, 1),
+                ("low".into(), None, BelowThreshold, 0),
+                ("out".into(), None, Ineligible, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_outcome_does_not_depend_on_the_order_of_the_entries() {
+        let entries = vec![
+            entry("a", 300, &[3, 2, 1]),
+            entry("b", 200, &[2, 3, 1]),
+            entry("c", 250, &[3, 2, 1]),
+            entry("d", 100, &[1, 1, 1]),
+            entry("e", 400, &[6, 0, 0]),
+        ];
+        let expected = outcome(&entries, 700);
+        // Every rotation and the reversal.
+        for shift in 0..entries.len() {
+            let mut turned = entries.clone();
+            turned.rotate_left(shift);
+            assert_eq!(outcome(&turned, 700), expected, "rotated by {shift}");
+            turned.reverse();
+            assert_eq!(
+                outcome(&turned, 700),
+                expected,
+                "rotated by {shift} and reversed"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_batch_uses_nothing() {
+        let ranking = rank(&[], &criteria(), 100);
+        assert_eq!((ranking.order.len(), ranking.used), (0, 0));
+    }
+}

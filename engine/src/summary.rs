@@ -1,0 +1,136 @@
+//! The batch summary (`summary.json`) and the ranking table (`ranking.csv`).
+//!
+//! Both are rendered from decisions in output order; writing them is the caller's business.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::decision::{Decision, PackRef, Recommendation};
+use crate::labels::Label;
+
+/// `summary.json`: counts, budget, the pack, and every rejected input with its reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// The pack that made the decisions.
+    pub pack: PackRef,
+    /// Version of kriterium.
+    pub engine_version: String,
+    /// Inputs read (assessed and rejected).
+    pub inputs: u64,
+    /// Decisions per recommendation, and how many inputs were rejected.
+    pub counts: BTreeMap<String, u64>,
+    /// The budget funded against.
+    pub budget: u64,
+    /// Granted in all.
+    pub budget_used: u64,
+    /// Not granted.
+    pub budget_left: u64,
+    /// Inputs that were not assessed, in reading order.
+    pub rejected: Vec<RejectedInput>,
+}
+
+/// An input that was not assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedInput {
+    /// The file, or `<stdin>`.
+    pub source: String,
+    /// The line in a JSON Lines input.
+    pub line: Option<usize>,
+    /// The application's id, when a valid one was read.
+    pub application_id: Option<String>,
+    /// Why, one problem per entry (`file:line: /pointer: message`).
+    pub problems: Vec<String>,
+}
+
+/// The key of a recommendation in `counts`.
+pub fn count_key(recommendation: Recommendation) -> &'static str {
+    match recommendation {
+        Recommendation::Fund => "fund",
+        Recommendation::Reserve => "reserve",
+        Recommendation::BelowThreshold => "below_threshold",
+        Recommendation::Ineligible => "ineligible",
+    }
+}
+
+/// The header of `ranking.csv`: rank, id, title, total, points per criterion, requested,
+/// granted, recommendation.
+pub fn csv_header(criteria: &[String], lang: &str) -> String {
+    let mut fields: Vec<String> = vec![
+        Label::Rank.text(lang).into(),
+        Label::Application.text(lang).into(),
+        title_label(lang).into(),
+        Label::Total.text(lang).into(),
+    ];
+    fields.extend(criteria.iter().cloned());
+    fields.extend(
+        [Label::Requested, Label::Granted, Label::Recommendation].map(|l| l.text(lang).to_string()),
+    );
+    csv_line(&fields)
+}
+
+/// One row of `ranking.csv`. Numbers have a decimal comma, as Danish spreadsheets expect.
+pub fn csv_row(decision: &Decision, requested: u64, lang: &str) -> String {
+    let mut fields = vec![
+        decision.rank.map(|r| r.to_string()).unwrap_or_default(),
+        decision.application_id.clone(),
+        decision.title.clone(),
+        decision.total.with_comma(),
+    ];
+    fields.extend(decision.criteria.iter().map(|c| c.points.with_comma()));
+    fields.push(requested.to_string());
+    fields.push(decision.granted.unwrap_or(0).to_string());
+    fields.push(
+        decision
+            .recommendation
+            .map(|r| Label::recommendation(r).text(lang).to_string())
+            .unwrap_or_default(),
+    );
+    csv_line(&fields)
+}
+
+fn title_label(lang: &str) -> &'static str {
+    if lang == "da" { "Titel" } else { "Title" }
+}
+
+/// Fields joined by `;`, quoted where needed, ending in CRLF (what spreadsheet programs write).
+fn csv_line(fields: &[String]) -> String {
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(";");
+    line.push_str("\r\n");
+    line
+}
+
+/// A field as CSV: quoted when it holds `;`, `"` or a line break. A field an applicant wrote that
+/// starts with `=`, `+`, `-` or `@` would run as a formula in a spreadsheet; a leading `'` keeps
+/// it text.
+fn csv_field(field: &str) -> String {
+    let guarded = if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if guarded.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
+        assert_eq!(csv_field("„Stemmer\" & co"), "\"„Stemmer\"\" & co\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-5"), "-5");
+        assert_eq!(csv_line(&["a".into(), "b".into()]), "a;b\r\n");
+    }
+}

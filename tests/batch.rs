@@ -1,0 +1,268 @@
+//! `kriterium batch`: ranking and funding line on the samples, determinism across job counts and
+//! input orders, and nothing lost when inputs are broken.
+
+use std::fs;
+use std::path::Path;
+
+use crate::util::{kriterium, root, temp_dir};
+
+fn read(dir: &Path, file: &str) -> String {
+    fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// Every sample application as one compact JSON line each, in file-name order.
+fn sample_lines() -> Vec<String> {
+    let mut files: Vec<_> = fs::read_dir(root().join("samples/made-in-sonderjylland"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let value: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(f).unwrap()).unwrap();
+            serde_json::to_string(&value).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_samples_are_ranked_and_funded_within_the_pack_budget() {
+    let dir = temp_dir();
+    let out = dir.path().to_string_lossy().into_owned();
+    kriterium(&["batch", "samples/made-in-sonderjylland", "--out", &out])
+        .run()
+        .code(0);
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "summary.json")).unwrap();
+    let budget = summary["budget"].as_u64().unwrap();
+    assert_eq!(budget, 400_000, "the pack's budget");
+    let decisions: Vec<serde_json::Value> = read(dir.path(), "decisions.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(decisions.len(), 16, "one decision per sample");
+    let granted: u64 = decisions
+        .iter()
+        .map(|d| d["granted"].as_u64().unwrap())
+        .sum();
+    assert!(granted <= budget);
+    assert_eq!(granted, summary["budget_used"].as_u64().unwrap());
+
+    // Ranked decisions come first, in rank order, with totals not increasing.
+    let ranked: Vec<&serde_json::Value> =
+        decisions.iter().filter(|d| !d["rank"].is_null()).collect();
+    for (i, d) in ranked.iter().enumerate() {
+        assert_eq!(d["rank"].as_u64(), Some(i as u64 + 1));
+        assert!(d["eligible"].as_bool().unwrap());
+    }
+    for pair in ranked.windows(2) {
+        assert!(pair[0]["total"].as_f64() >= pair[1]["total"].as_f64());
+    }
+    // A reserve above a funded one: the funding line skipped what did not fit.
+    let skipped = ranked
+        .iter()
+        .position(|d| d["recommendation"] == "reserve")
+        .unwrap();
+    let funded_below = ranked[skipped..]
+        .iter()
+        .find(|d| d["recommendation"] == "fund")
+        .unwrap();
+    assert_eq!(funded_below["batch"]["funded_past_skipped"], true);
+
+    insta::assert_snapshot!("summary", read(dir.path(), "summary.json"));
+    // For Danish spreadsheets: a byte-order mark, `;` between fields, CRLF after every row. The
+    // snapshot holds the rows with plain newlines so editors and git cannot change it.
+    let csv = read(dir.path(), "ranking.csv");
+    let rows = csv.strip_prefix('\u{feff}').expect("a UTF-8 byte-order mark");
+    assert!(rows.ends_with("\r\n") && !rows.replace("\r\n", "").contains('\n'), "CRLF rows");
+    assert_eq!(rows.lines().count(), 17, "a header and one row per application");
+    insta::assert_snapshot!("ranking_csv", rows.replace("\r\n", "\n"));
+}
+
+#[test]
+fn a_budget_on_the_command_line_overrides_the_pack() {
+    let dir = temp_dir();
+    let out = dir.path().to_string_lossy().into_owned();
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland",
+        "--out",
+        &out,
+        "--budget",
+        "150000",
+    ])
+    .run()
+    .code(0);
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "summary.json")).unwrap();
+    assert_eq!(summary["budget"], 150_000);
+    assert_eq!(summary["budget_used"], 150_000);
+    assert_eq!(summary["counts"]["fund"], 1);
+}
+
+#[test]
+fn decisions_are_byte_identical_for_any_job_count_and_input_order() {
+    let lines = sample_lines();
+    let dir = temp_dir();
+    let run = |name: &str, order: &[usize], jobs: &str| -> String {
+        let input = dir.path().join(format!("{name}.jsonl"));
+        let text: String = order.iter().map(|&i| format!("{}\n", lines[i])).collect();
+        fs::write(&input, text).unwrap();
+        let out = dir.path().join(name);
+        kriterium(&[
+            "batch",
+            &input.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+            "--jobs",
+            jobs,
+        ])
+        .run()
+        .code(0);
+        read(&out, "decisions.jsonl") + read(&out, "ranking.csv").as_str()
+    };
+    let n = lines.len();
+    let forward: Vec<usize> = (0..n).collect();
+    let reversed: Vec<usize> = (0..n).rev().collect();
+    // A fixed shuffle: stepping by 7 (coprime with 16) visits every sample once.
+    let shuffled: Vec<usize> = (0..n).map(|i| (i * 7 + 3) % n).collect();
+    let expected = run("serial", &forward, "1");
+    assert_eq!(run("parallel", &forward, "2"), expected);
+    assert_eq!(run("reversed", &reversed, "2"), expected);
+    assert_eq!(run("shuffled", &shuffled, "1"), expected);
+    assert_eq!(run("shuffled-parallel", &shuffled, "2"), expected);
+}
+
+#[test]
+fn broken_lines_are_rejected_with_reasons_and_nothing_is_lost() {
+    let lines = sample_lines();
+    let mut invalid: serde_json::Value = serde_json::from_str(&lines[3]).unwrap();
+    invalid["id"] = "INVALID-1".into();
+    invalid["budget"]["requested"] = (-5).into();
+    let input = [
+        lines[0].clone(),                         // 1 good
+        "{\"id\": \"MIS-9\", \"title\": ".into(), // 2 malformed
+        lines[1].clone(),                         // 3 good, but its id returns on line 6
+        invalid.to_string(),                      // 4 invalid
+        lines[2].clone(),                         // 5 good
+        lines[1].clone(),                         // 6 duplicate of line 3
+        "".into(),                                // 7 blank: not an input
+        lines[4].clone(),                         // 8 good
+    ]
+    .join("\n");
+    let dir = temp_dir();
+    let out = dir.path().to_string_lossy().into_owned();
+    let run = kriterium(&["batch", "-", "--out", &out])
+        .stdin(&input)
+        .run()
+        .code(1);
+
+    let decisions = read(dir.path(), "decisions.jsonl");
+    let mut assessed: Vec<String> = decisions
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["application_id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assessed.sort();
+    assert_eq!(
+        assessed,
+        vec!["MIS-2025-001", "MIS-2025-003", "MIS-2025-005"]
+    );
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "summary.json")).unwrap();
+    let rejected = summary["rejected"].as_array().unwrap();
+    let lines_rejected: Vec<u64> = rejected
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines_rejected, vec![2, 3, 4, 6]);
+    assert_eq!(summary["inputs"], 7, "every non-blank line once");
+    assert_eq!(summary["counts"]["rejected"], 4);
+    let reason = |i: usize| rejected[i]["problems"][0].as_str().unwrap().to_string();
+    assert!(reason(0).starts_with("<stdin>:2:"), "{}", reason(0));
+    assert!(reason(0).contains("malformed JSON"), "{}", reason(0));
+    assert_eq!(
+        reason(1),
+        "<stdin>:3: /id: the id `MIS-2025-002` is used by 2 inputs (<stdin>:3, <stdin>:6); an id must name one application"
+    );
+    assert!(
+        reason(2).starts_with("<stdin>:4: /budget/requested: -5 is less than the minimum"),
+        "{}",
+        reason(2)
+    );
+    assert!(run.stderr.contains("4 rejected"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_input_is_rejected_and_the_rest_assessed() {
+    let dir = temp_dir();
+    let out = dir.path().to_string_lossy().into_owned();
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json",
+        "samples/nowhere.json",
+        "--out",
+        &out,
+    ])
+    .run()
+    .code(1);
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "summary.json")).unwrap();
+    assert_eq!(
+        summary["rejected"][0]["problems"][0],
+        "samples/nowhere.json: no such file or folder"
+    );
+    assert_eq!(read(dir.path(), "decisions.jsonl").lines().count(), 1);
+}
+
+#[test]
+fn a_script_error_in_one_application_does_not_stop_the_batch() {
+    let dir = temp_dir();
+    let pack = dir.path().join("pack");
+    kriterium(&[
+        "rules",
+        "export",
+        "made-in-sonderjylland",
+        &pack.to_string_lossy(),
+    ])
+    .run()
+    .code(0);
+    // Fails only for applications with events in Haderslev.
+    fs::write(
+        pack.join("criteria/talentevents.rhai"),
+        "if app.events.some(|e| e.municipality == \"Haderslev\") { throw \"stop\" }\naward(1, \"ok\");\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    kriterium(&[
+        "batch",
+        "--rules",
+        &pack.to_string_lossy(),
+        "samples/made-in-sonderjylland",
+        "--out",
+        &out.to_string_lossy(),
+    ])
+    .run()
+    .code(1);
+    let summary: serde_json::Value = serde_json::from_str(&read(&out, "summary.json")).unwrap();
+    let rejected = summary["rejected"].as_array().unwrap().len() as u64;
+    let assessed = read(&out, "decisions.jsonl").lines().count() as u64;
+    assert!(
+        rejected > 0 && assessed > 0,
+        "{rejected} rejected, {assessed} assessed"
+    );
+    assert_eq!(rejected + assessed, 16);
+    let first = summary["rejected"][0]["problems"][0].as_str().unwrap();
+    assert!(
+        first.contains("criterion `talentevents`: the script stopped: stop"),
+        "{first}"
+    );
+}
