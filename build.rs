@@ -1,16 +1,20 @@
-//! Embeds every rule pack under `rules/` into the binary.
+//! Embeds every rule pack under `rules/` into the binary, with its sample applications.
 //!
 //! Each folder in `rules/` with a `pack.toml` becomes a built-in pack: all its files (hidden ones
-//! excepted) are included as text. The default pack's name is read from `rules/packs.toml`, so no
-//! programme is named in Rust.
+//! excepted) are included as text, and so are the `samples/<pack>/*.json` applications, which
+//! `kriterium samples generate` uses as templates. The default pack's name is read from
+//! `rules/packs.toml`, so no programme is named in Rust.
 
 use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = root.join("rules");
+    let samples = root.join("samples");
     println!("cargo:rerun-if-changed={}", rules.display());
+    println!("cargo:rerun-if-changed={}", samples.display());
 
     let mut packs: Vec<(String, Vec<(String, PathBuf)>)> = Vec::new();
     let mut folders: Vec<PathBuf> = fs::read_dir(&rules)
@@ -50,6 +54,31 @@ fn main() {
             let _ = writeln!(
                 code,
                 "        ({rel:?}, include_str!({:?})),",
+                path.display().to_string()
+            );
+        }
+        code.push_str("    ]),\n");
+    }
+    code.push_str("];\n");
+    // The sample applications of each built-in pack (`samples/<pack>/*.json`): the templates
+    // `kriterium samples generate` varies.
+    code.push_str("/// Sample applications per built-in pack: name and files (file name, text).\n");
+    code.push_str("pub static SAMPLES: &[(&str, &[(&str, &str)])] = &[\n");
+    for (name, _) in &packs {
+        let mut files: Vec<PathBuf> = fs::read_dir(samples.join(name))
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|f| f.extension().is_some_and(|e| e == "json"));
+        files.sort();
+        let _ = writeln!(code, "    ({name:?}, &[");
+        for path in files {
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let _ = writeln!(
+                code,
+                "        ({file:?}, include_str!({:?})),",
                 path.display().to_string()
             );
         }

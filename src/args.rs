@@ -82,6 +82,11 @@ or not at all."
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// Make synthetic applications for benchmarks and scale tests
+    Samples {
+        #[command(subcommand)]
+        command: SamplesCommand,
+    },
     /// List the built-in rule packs, or export one to a folder for editing
     Rules {
         #[command(subcommand)]
@@ -94,6 +99,29 @@ pub struct RulesArg {
     /// Rule pack: a folder with a pack.toml, or the name of a built-in pack
     #[arg(long, value_name = "PACK")]
     pub rules: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SamplesCommand {
+    /// Write N valid applications as JSON Lines, varied from template applications; the same
+    /// seed gives the same applications on every machine
+    Generate {
+        /// How many applications
+        #[arg(long, value_name = "N")]
+        count: u64,
+        /// Seed for the variations
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Built-in pack whose sample applications are the templates [default: the default pack]
+        #[arg(long, value_name = "PACK", conflicts_with = "from")]
+        rules: Option<String>,
+        /// A folder of application files (.json) to use as templates instead
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// Write to FILE instead of standard output (written whole or not at all)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

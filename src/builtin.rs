@@ -9,6 +9,14 @@ pub fn names() -> Vec<&'static str> {
     PACKS.iter().map(|(name, _)| *name).collect()
 }
 
+/// The sample applications shipped with a built-in pack: (file name, text).
+pub fn samples(name: &str) -> &'static [(&'static str, &'static str)] {
+    SAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[], |(_, files)| files)
+}
+
 /// The files of a built-in pack.
 pub fn files(name: &str) -> Option<PackFiles> {
     PACKS

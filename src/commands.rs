@@ -4,6 +4,7 @@ mod assess;
 mod batch;
 mod check;
 mod rules;
+mod samples;
 mod validate;
 
 use std::fs;
@@ -60,6 +61,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Rules { command } => rules::run(command),
+        Command::Samples { command } => samples::run(command),
     }
 }
 

@@ -9,7 +9,7 @@
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::decision::{Decision, Recommendation};
+use crate::decision::{DecisionText, Recommendation};
 use crate::input::Input;
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
@@ -48,8 +48,11 @@ pub struct Assessed {
     pub line: Option<usize>,
     /// What ranking needs.
     pub entry: Entry,
-    /// The decision without rank, recommendation from the budget or grant.
-    pub decision: Decision,
+    /// The application's title (for the ranking table).
+    pub title: String,
+    /// The decision without rank, recommendation from the budget or grant, serialised by the
+    /// worker so the collecting thread only copies bytes.
+    pub decision: DecisionText,
 }
 
 /// An input that could not be assessed.
@@ -219,6 +222,7 @@ fn assess_one(
             points: assessment.criteria.iter().map(|c| c.points).collect(),
             excluded,
         },
-        decision,
+        title: decision.title.clone(),
+        decision: DecisionText::new(&decision),
     }))
 }

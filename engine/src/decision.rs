@@ -135,3 +135,136 @@ pub struct PackRef {
     /// `sha256:` over the manifest and every file it refers to.
     pub fingerprint: String,
 }
+
+/// The fields a batch fills in, in the order they stand in a decision.
+#[derive(Serialize)]
+struct BatchFields<'a> {
+    recommendation: Option<Recommendation>,
+    rank: Option<u64>,
+    granted: Option<u64>,
+    batch: Option<&'a BatchContext>,
+}
+
+/// A decision serialised as compact JSON, to be completed by a batch without parsing it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionText {
+    json: String,
+    /// Where `,"recommendation":` starts and where `,"pack":` starts.
+    middle: (usize, usize),
+}
+
+impl DecisionText {
+    /// Serialises a decision.
+    pub fn new(decision: &Decision) -> Self {
+        // Serialising plain data to a String cannot fail.
+        let json = serde_json::to_string(decision).unwrap_or_default();
+        // INVARIANT: keys appear once each, and inside JSON strings every `"` is escaped, so
+        // these byte sequences can only be the keys themselves.
+        let start = json.find(",\"recommendation\":").unwrap_or(json.len());
+        let end = json.find(",\"pack\":").unwrap_or(json.len());
+        DecisionText {
+            json,
+            middle: (start, end),
+        }
+    }
+
+    /// The JSON as it was serialised.
+    pub fn as_str(&self) -> &str {
+        &self.json
+    }
+
+    /// The JSON with the batch's fields set, exactly as serialising the completed decision would
+    /// write it.
+    pub fn complete(
+        &self,
+        recommendation: Recommendation,
+        rank: Option<u64>,
+        granted: u64,
+        batch: &BatchContext,
+    ) -> String {
+        let fields = BatchFields {
+            recommendation: Some(recommendation),
+            rank,
+            granted: Some(granted),
+            batch: Some(batch),
+        };
+        let fields = serde_json::to_string(&fields).unwrap_or_default();
+        let (start, end) = self.middle;
+        let mut out = String::with_capacity(self.json.len() + fields.len());
+        out.push_str(&self.json[..start]);
+        out.push(',');
+        // The fields without their braces.
+        out.push_str(
+            fields
+                .get(1..fields.len().saturating_sub(1))
+                .unwrap_or_default(),
+        );
+        out.push_str(&self.json[end..]);
+        out
+    }
+
+    /// Rebuilds from stored JSON (a spill file line).
+    pub fn from_json(json: String) -> Self {
+        let start = json.find(",\"recommendation\":").unwrap_or(json.len());
+        let end = json.find(",\"pack\":").unwrap_or(json.len());
+        DecisionText {
+            json,
+            middle: (start, end),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision() -> Decision {
+        Decision {
+            application_id: "A-1".into(),
+            title: "A \"quoted\" ,\"pack\": title".into(),
+            eligible: true,
+            gates: vec![],
+            criteria: vec![],
+            total: Decimal::from(7i64),
+            max_total: Decimal::from(10i64),
+            recommendation: None,
+            rank: None,
+            granted: None,
+            batch: None,
+            pack: PackRef {
+                id: "p".into(),
+                version: "1".into(),
+                fingerprint: "sha256:0".into(),
+            },
+            input_fingerprint: "sha256:1".into(),
+            engine_version: "0".into(),
+        }
+    }
+
+    #[test]
+    fn completing_the_text_equals_serialising_the_completed_decision() {
+        let batch = BatchContext {
+            budget: 100,
+            budget_left_before: Some(40),
+            funded_past_skipped: true,
+            tie: Some(Tie {
+                above: "A-0".into(),
+                decided_by: "first".into(),
+            }),
+        };
+        let text = DecisionText::new(&decision());
+        let spliced = text.complete(Recommendation::Fund, Some(3), 40, &batch);
+        let mut full = decision();
+        full.recommendation = Some(Recommendation::Fund);
+        full.rank = Some(3);
+        full.granted = Some(40);
+        full.batch = Some(batch.clone());
+        assert_eq!(spliced, serde_json::to_string(&full).unwrap());
+        // Also after a round trip through a spill file.
+        let again = DecisionText::from_json(text.as_str().to_string());
+        assert_eq!(
+            again.complete(Recommendation::Fund, Some(3), 40, &batch),
+            spliced
+        );
+    }
+}

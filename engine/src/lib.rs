@@ -22,6 +22,7 @@ pub mod scoring;
 pub mod script;
 pub mod suggest;
 pub mod summary;
+pub mod synthetic;
 pub mod validation;
 
 /// The engine's version, written into every decision.

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::decision::{Decision, PackRef, Recommendation};
+use crate::decimal::Decimal;
+use crate::decision::{PackRef, Recommendation};
 use crate::labels::Label;
 
 /// `summary.json`: counts, budget, the pack, and every rejected input with its reasons.
@@ -69,22 +70,42 @@ pub fn csv_header(criteria: &[String], lang: &str) -> String {
     csv_line(&fields)
 }
 
+/// What one row of `ranking.csv` shows.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvRow<'a> {
+    /// Place in the ranking, if ranked.
+    pub rank: Option<u64>,
+    /// The application's id.
+    pub application_id: &'a str,
+    /// The application's title.
+    pub title: &'a str,
+    /// Total weighted points.
+    pub total: Decimal,
+    /// Points per criterion in priority order.
+    pub points: &'a [Decimal],
+    /// Amount requested.
+    pub requested: u64,
+    /// Amount granted.
+    pub granted: u64,
+    /// The batch's recommendation.
+    pub recommendation: Recommendation,
+}
+
 /// One row of `ranking.csv`. Numbers have a decimal comma, as Danish spreadsheets expect.
-pub fn csv_row(decision: &Decision, requested: u64, lang: &str) -> String {
+pub fn csv_row(row: &CsvRow<'_>, lang: &str) -> String {
     let mut fields = vec![
-        decision.rank.map(|r| r.to_string()).unwrap_or_default(),
-        decision.application_id.clone(),
-        decision.title.clone(),
-        decision.total.with_comma(),
+        row.rank.map(|r| r.to_string()).unwrap_or_default(),
+        row.application_id.to_string(),
+        row.title.to_string(),
+        row.total.with_comma(),
     ];
-    fields.extend(decision.criteria.iter().map(|c| c.points.with_comma()));
-    fields.push(requested.to_string());
-    fields.push(decision.granted.unwrap_or(0).to_string());
+    fields.extend(row.points.iter().map(|p| p.with_comma()));
+    fields.push(row.requested.to_string());
+    fields.push(row.granted.to_string());
     fields.push(
-        decision
-            .recommendation
-            .map(|r| Label::recommendation(r).text(lang).to_string())
-            .unwrap_or_default(),
+        Label::recommendation(row.recommendation)
+            .text(lang)
+            .to_string(),
     );
     csv_line(&fields)
 }

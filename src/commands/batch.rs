@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome, Rejected};
-use kriterium_engine::decision::Decision;
+use kriterium_engine::decision::DecisionText;
 use kriterium_engine::input::{self, InputSource};
 use kriterium_engine::labels::decimal_comma;
 use kriterium_engine::pack::RulePack;
@@ -40,6 +40,7 @@ struct Kept {
     source: String,
     line: Option<usize>,
     entry: Entry,
+    title: String,
     offset: u64,
     length: usize,
 }
@@ -103,9 +104,8 @@ fn assess_into_spill(
         progress.inc(1);
         match outcome {
             Outcome::Assessed(a) => {
-                let mut line = serde_json::to_vec(&a.decision).unwrap_or_default();
-                line.push(b'\n');
-                if let Err(e) = spill.write_all(&line) {
+                let json = a.decision.as_str().as_bytes();
+                if let Err(e) = spill.write_all(json).and_then(|()| spill.write_all(b"\n")) {
                     write_error.get_or_insert(e);
                 }
                 kept.push(Kept {
@@ -113,10 +113,11 @@ fn assess_into_spill(
                     source: a.source,
                     line: a.line,
                     entry: a.entry,
+                    title: a.title,
                     offset,
-                    length: line.len(),
+                    length: json.len(),
                 });
-                offset += line.len() as u64;
+                offset += json.len() as u64 + 1;
             }
             Outcome::Rejected(r) => rejected.push(r),
         }
@@ -173,19 +174,25 @@ fn finish(
     let decisions_path = settings.out.join("decisions.jsonl");
     write_whole_with(&decisions_path, &mut |file| {
         for &i in &ranking.order {
-            let decision = complete(&mut spill, &kept[i], &ranking.placements[i])?;
+            let (k, placement) = (&kept[i], &ranking.placements[i]);
+            let json = complete(&mut spill, k, placement)?;
             *counts
-                .entry(
-                    summary::count_key(
-                        decision
-                            .recommendation
-                            .unwrap_or(kriterium_engine::decision::Recommendation::Reserve),
-                    )
-                    .into(),
-                )
+                .entry(summary::count_key(placement.recommendation).into())
                 .or_default() += 1;
-            csv.push_str(&summary::csv_row(&decision, kept[i].entry.requested, lang));
-            serde_json::to_writer(&mut *file, &decision)?;
+            csv.push_str(&summary::csv_row(
+                &summary::CsvRow {
+                    rank: placement.rank,
+                    application_id: &k.entry.application_id,
+                    title: &k.title,
+                    total: k.entry.total,
+                    points: &k.entry.points,
+                    requested: k.entry.requested,
+                    granted: placement.granted,
+                    recommendation: placement.recommendation,
+                },
+                lang,
+            ));
+            file.write_all(json.as_bytes())?;
             file.write_all(b"\n")?;
         }
         Ok(())
@@ -251,16 +258,18 @@ fn complete(
     spill: &mut fs::File,
     kept: &Kept,
     placement: &ranking::Placement,
-) -> std::io::Result<Decision> {
+) -> std::io::Result<String> {
     let mut bytes = vec![0; kept.length];
     spill.seek(SeekFrom::Start(kept.offset))?;
     spill.read_exact(&mut bytes)?;
-    let mut decision: Decision = serde_json::from_slice(&bytes)?;
-    decision.rank = placement.rank;
-    decision.recommendation = Some(placement.recommendation);
-    decision.granted = Some(placement.granted);
-    decision.batch = Some(placement.context.clone());
-    Ok(decision)
+    let json = String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    Ok(DecisionText::from_json(json).complete(
+        placement.recommendation,
+        placement.rank,
+        placement.granted,
+        &placement.context,
+    ))
 }
 
 /// An id must name one application. When several inputs share one, none of them is assessed —
