@@ -48,8 +48,6 @@ pub struct Assessed {
     pub line: Option<usize>,
     /// What ranking needs.
     pub entry: Entry,
-    /// The application's title (for the ranking table).
-    pub title: String,
     /// The decision without rank, recommendation from the budget or grant, serialised by the
     /// worker so the collecting thread only copies bytes.
     pub decision: DecisionText,
@@ -222,7 +220,6 @@ fn assess_one(
             points: assessment.criteria.iter().map(|c| c.points).collect(),
             excluded,
         },
-        title: decision.title.clone(),
         decision: DecisionText::new(&decision),
     }))
 }

@@ -1,9 +1,9 @@
 //! `kriterium batch`: assess everything, rank, draw the funding line, write the results.
 //!
 //! Memory does not grow with the applications' text: each decision is written to a spill file in
-//! the output folder as soon as it is made, and only what ranking needs stays in memory. After
-//! ranking, decisions are read back in rank order, completed with rank, recommendation and grant,
-//! and written out.
+//! the output folder as soon as it is made, and only what ranking needs stays in memory (about
+//! 300 bytes an application). After ranking, decisions are read back in rank order, completed
+//! with rank, recommendation and grant, and written out.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -14,13 +14,12 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome, Rejected};
-use kriterium_engine::decision::DecisionText;
-use kriterium_engine::input::{self, InputSource};
-use kriterium_engine::labels::decimal_comma;
+use kriterium_engine::decision::{DecisionText, PackRef};
+use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 use kriterium_engine::ranking::{self, Entry};
-use kriterium_engine::summary::{self, RejectedInput, Summary};
+use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
 
 use super::{write_whole, write_whole_with};
 use crate::Status;
@@ -34,15 +33,44 @@ pub struct Settings {
     pub lang: Option<String>,
 }
 
-/// An assessed application as kept in memory: where its decision is in the spill file.
-struct Kept {
+/// Where an assessed application came from and where its decision is in the spill file.
+#[derive(Debug, Clone, Copy)]
+struct Spilled {
     seq: u64,
-    source: String,
-    line: Option<usize>,
-    entry: Entry,
-    title: String,
+    /// Index into `Assessed::sources`.
+    source: u32,
+    line: Option<u32>,
     offset: u64,
-    length: usize,
+    length: u32,
+}
+
+/// Every assessed application: `entries[i]` and `spilled[i]` belong together.
+#[derive(Default)]
+struct Assessed {
+    entries: Vec<Entry>,
+    spilled: Vec<Spilled>,
+    /// Input names, each once (many applications share a JSON Lines file).
+    sources: Vec<String>,
+}
+
+impl Assessed {
+    fn source_index(&mut self, source: String) -> u32 {
+        match self.sources.iter().rposition(|s| *s == source) {
+            Some(i) => i as u32,
+            None => {
+                self.sources.push(source);
+                (self.sources.len() - 1) as u32
+            }
+        }
+    }
+
+    fn place(&self, s: &Spilled) -> String {
+        let source = &self.sources[s.source as usize];
+        match s.line {
+            Some(line) => format!("{source}:{line}"),
+            None => source.clone(),
+        }
+    }
 }
 
 pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
@@ -72,27 +100,35 @@ pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
 
     let spill_path = out.join(format!(".decisions.spill-{}", std::process::id()));
     let result = assess_into_spill(pack, sources, jobs, &lang, &spill_path, &mut rejected);
-    let outcome =
-        result.and_then(|kept| finish(pack, settings, &lang, budget, kept, rejected, &spill_path));
+    let outcome = result.and_then(|assessed| {
+        finish(
+            pack,
+            settings,
+            &lang,
+            budget,
+            assessed,
+            rejected,
+            &spill_path,
+        )
+    });
     let _ = fs::remove_file(&spill_path);
     outcome
 }
 
-/// Assesses every input, writing decisions to the spill file; returns what ranking needs.
+/// Assesses every input, writing decisions to the spill file; keeps what ranking needs.
 fn assess_into_spill(
     pack: &RulePack,
-    sources: Vec<InputSource>,
+    sources: Vec<input::InputSource>,
     jobs: usize,
     lang: &str,
     spill_path: &Path,
     rejected: &mut Vec<Rejected>,
-) -> Result<Vec<Kept>> {
-    let mut spill = BufWriter::new(
-        fs::File::create(spill_path)
-            .with_context(|| format!("cannot write in `{}`", spill_path.display()))?,
-    );
+) -> Result<Assessed> {
+    let file = fs::File::create(spill_path)
+        .with_context(|| format!("cannot write in `{}`", spill_path.display()))?;
+    let mut spill = BufWriter::new(file);
     let progress = progress_bar();
-    let mut kept = Vec::new();
+    let mut assessed = Assessed::default();
     let mut offset = 0u64;
     let mut write_error = None;
     let produce: batch::Producer = Box::new(move |emit| {
@@ -108,15 +144,15 @@ fn assess_into_spill(
                 if let Err(e) = spill.write_all(json).and_then(|()| spill.write_all(b"\n")) {
                     write_error.get_or_insert(e);
                 }
-                kept.push(Kept {
+                let source = assessed.source_index(a.source);
+                assessed.spilled.push(Spilled {
                     seq: a.seq,
-                    source: a.source,
-                    line: a.line,
-                    entry: a.entry,
-                    title: a.title,
+                    source,
+                    line: a.line.and_then(|l| u32::try_from(l).ok()),
                     offset,
-                    length: json.len(),
+                    length: json.len() as u32,
                 });
+                assessed.entries.push(a.entry);
                 offset += json.len() as u64 + 1;
             }
             Outcome::Rejected(r) => rejected.push(r),
@@ -131,7 +167,7 @@ fn assess_into_spill(
     spill
         .flush()
         .with_context(|| format!("cannot write `{}`", spill_path.display()))?;
-    Ok(kept)
+    Ok(assessed)
 }
 
 /// Rejects duplicate ids, ranks, and writes the three result files.
@@ -140,12 +176,11 @@ fn finish(
     settings: &Settings,
     lang: &str,
     budget: u64,
-    kept: Vec<Kept>,
+    assessed: Assessed,
     mut rejected: Vec<Rejected>,
     spill_path: &Path,
 ) -> Result<Status> {
-    let (kept, duplicates) = reject_duplicate_ids(kept);
-    rejected.extend(duplicates);
+    let assessed = reject_duplicate_ids(assessed, &mut rejected);
     rejected.sort_by_key(|r| r.seq);
 
     let criteria: Vec<String> = pack
@@ -154,8 +189,7 @@ fn finish(
         .iter()
         .map(|c| c.id.clone())
         .collect();
-    let entries: Vec<Entry> = kept.iter().map(|k| k.entry.clone()).collect();
-    let ranking = ranking::rank(&entries, &criteria, budget);
+    let ranking = ranking::rank(&assessed.entries, &criteria, budget);
 
     let mut spill = fs::File::open(spill_path)
         .with_context(|| format!("cannot read `{}`", spill_path.display()))?;
@@ -169,47 +203,52 @@ fn finish(
     .into_iter()
     .map(|k| (k.to_string(), 0))
     .collect();
+    // The CSV is for Danish spreadsheets whatever the language: BOM, `;`, decimal comma.
     let mut csv = String::from("\u{feff}");
     csv.push_str(&summary::csv_header(&criteria, lang));
-    let decisions_path = settings.out.join("decisions.jsonl");
-    write_whole_with(&decisions_path, &mut |file| {
+    write_whole_with(&settings.out.join("decisions.jsonl"), &mut |file| {
         for &i in &ranking.order {
-            let (k, placement) = (&kept[i], &ranking.placements[i]);
-            let json = complete(&mut spill, k, placement)?;
+            let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
+            let stored = read_spilled(&mut spill, &assessed.spilled[i])?;
             *counts
                 .entry(summary::count_key(placement.recommendation).into())
                 .or_default() += 1;
             csv.push_str(&summary::csv_row(
-                &summary::CsvRow {
+                &CsvRow {
                     rank: placement.rank,
-                    application_id: &k.entry.application_id,
-                    title: &k.title,
-                    total: k.entry.total,
-                    points: &k.entry.points,
-                    requested: k.entry.requested,
+                    application_id: &entry.application_id,
+                    title: &title_of(&stored)?,
+                    total: entry.total,
+                    points: &entry.points,
+                    requested: entry.requested,
                     granted: placement.granted,
                     recommendation: placement.recommendation,
                 },
                 lang,
             ));
+            let json = DecisionText::from_json(stored).complete(
+                placement.recommendation,
+                placement.rank,
+                placement.granted,
+                &placement.context,
+            );
             file.write_all(json.as_bytes())?;
             file.write_all(b"\n")?;
         }
         Ok(())
     })?;
-    // The CSV is for Danish spreadsheets whatever the language: a decimal comma there.
-    debug_assert!(decimal_comma("da"));
     write_whole(&settings.out.join("ranking.csv"), &csv)?;
 
     counts.insert("rejected".into(), rejected.len() as u64);
+    let inputs = (assessed.entries.len() + rejected.len()) as u64;
     let summary = Summary {
-        pack: kriterium_engine::decision::PackRef {
+        pack: PackRef {
             id: pack.manifest.id.clone(),
             version: pack.manifest.version.clone(),
             fingerprint: pack.fingerprint.clone(),
         },
         engine_version: ENGINE_VERSION.to_string(),
-        inputs: (kept.len() + rejected.len()) as u64,
+        inputs,
         counts: counts.clone(),
         budget,
         budget_used: ranking.used,
@@ -234,8 +273,7 @@ fn finish(
         }
     }
     eprintln!(
-        "{} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
-        kept.len() + rejected.len(),
+        "{inputs} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
         counts["fund"],
         counts["reserve"],
         counts["below_threshold"],
@@ -253,72 +291,83 @@ fn finish(
     })
 }
 
-/// Reads a decision back from the spill file and adds what the batch decided.
-fn complete(
-    spill: &mut fs::File,
-    kept: &Kept,
-    placement: &ranking::Placement,
-) -> std::io::Result<String> {
-    let mut bytes = vec![0; kept.length];
-    spill.seek(SeekFrom::Start(kept.offset))?;
+/// A decision as the worker wrote it to the spill file.
+fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<String> {
+    let mut bytes = vec![0; spilled.length as usize];
+    spill.seek(SeekFrom::Start(spilled.offset))?;
     spill.read_exact(&mut bytes)?;
-    let json = String::from_utf8(bytes)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    Ok(DecisionText::from_json(json).complete(
-        placement.recommendation,
-        placement.rank,
-        placement.granted,
-        &placement.context,
-    ))
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// The title of a stored decision (read back rather than kept in memory for every application).
+fn title_of(json: &str) -> std::io::Result<String> {
+    #[derive(serde::Deserialize)]
+    struct Title {
+        title: String,
+    }
+    Ok(serde_json::from_str::<Title>(json)?.title)
 }
 
 /// An id must name one application. When several inputs share one, none of them is assessed —
 /// which one is meant cannot be told — and each is rejected naming all the places it is used.
-fn reject_duplicate_ids(kept: Vec<Kept>) -> (Vec<Kept>, Vec<Rejected>) {
-    let mut places: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for k in &kept {
+fn reject_duplicate_ids(assessed: Assessed, rejected: &mut Vec<Rejected>) -> Assessed {
+    let mut places: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in assessed.entries.iter().enumerate() {
         places
-            .entry(k.entry.application_id.as_str())
+            .entry(entry.application_id.as_str())
             .or_default()
-            .push(place(&k.source, k.line));
+            .push(i);
     }
-    let duplicated: BTreeMap<String, Vec<String>> = places
-        .into_iter()
-        .filter(|(_, p)| p.len() > 1)
-        .map(|(id, p)| (id.to_string(), p))
-        .collect();
-    let (mut unique, mut rejected) = (Vec::new(), Vec::new());
-    for k in kept {
-        match duplicated.get(&k.entry.application_id) {
-            None => unique.push(k),
-            Some(all) => {
-                let message = format!(
-                    "the id `{}` is used by {} inputs ({}); an id must name one application",
-                    k.entry.application_id,
-                    all.len(),
-                    all.join(", ")
-                );
-                let problem = Problem {
-                    line: k.line,
-                    ..Problem::at_pointer(&k.source, "/id", message)
-                };
-                rejected.push(Rejected {
-                    seq: k.seq,
-                    source: k.source,
-                    line: k.line,
-                    application_id: Some(k.entry.application_id),
-                    problems: vec![problem],
-                });
-            }
+    let mut duplicate = vec![false; assessed.entries.len()];
+    for indices in places.values().filter(|p| p.len() > 1) {
+        let mut indices = indices.clone();
+        indices.sort_by_key(|&i| assessed.spilled[i].seq);
+        let all: Vec<String> = indices
+            .iter()
+            .map(|&i| assessed.place(&assessed.spilled[i]))
+            .collect();
+        for &i in &indices {
+            duplicate[i] = true;
+            let (entry, spilled) = (&assessed.entries[i], &assessed.spilled[i]);
+            let source = assessed.sources[spilled.source as usize].clone();
+            let line = spilled.line.map(|l| l as usize);
+            let message = format!(
+                "the id `{}` is used by {} inputs ({}); an id must name one application",
+                entry.application_id,
+                all.len(),
+                all.join(", ")
+            );
+            rejected.push(Rejected {
+                seq: spilled.seq,
+                problems: vec![Problem {
+                    line,
+                    ..Problem::at_pointer(&source, "/id", message)
+                }],
+                source,
+                line,
+                application_id: Some(entry.application_id.clone()),
+            });
         }
     }
-    (unique, rejected)
-}
-
-fn place(source: &str, line: Option<usize>) -> String {
-    match line {
-        Some(line) => format!("{source}:{line}"),
-        None => source.to_string(),
+    if !duplicate.contains(&true) {
+        return assessed;
+    }
+    let Assessed {
+        entries,
+        spilled,
+        sources,
+    } = assessed;
+    let (entries, spilled) = entries
+        .into_iter()
+        .zip(spilled)
+        .zip(duplicate)
+        .filter(|(_, dup)| !dup)
+        .map(|(pair, _)| pair)
+        .unzip();
+    Assessed {
+        entries,
+        spilled,
+        sources,
     }
 }
 
