@@ -91,33 +91,86 @@ fn pack_files(name: &str) -> Result<PackFiles> {
 
 /// Writes `text` to `path` whole or not at all.
 fn write_whole(path: &Path, text: &str) -> Result<()> {
-    write_whole_with(path, &mut |file| file.write_all(text.as_bytes()))
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.commit()
 }
 
-/// Writes `path` whole or not at all: `write` fills a temporary file beside it, which is then
-/// renamed over `path`; on any error the temporary file is removed and `path` is untouched.
+/// Writes `path` whole or not at all, for output too large to hold in memory: `write` fills a
+/// temporary file beside it, which replaces `path` only when everything was written.
 fn write_whole_with(
     path: &Path,
     write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.partial-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
-        write(&mut file)?;
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file).with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.commit()
+}
+
+/// A file that appears under its name whole or not at all: it is written to a temporary file in
+/// the same folder, renamed over the target by `commit`, and removed if dropped uncommitted.
+pub struct AtomicFile {
+    target: std::path::PathBuf,
+    temporary: std::path::PathBuf,
+    writer: Option<std::io::BufWriter<fs::File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`.
+    pub fn create(path: &Path) -> Result<Self> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temporary = folder.join(format!(".{name}.partial-{}", std::process::id()));
+        let file = fs::File::create(&temporary)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        Ok(AtomicFile {
+            target: path.to_path_buf(),
+            temporary,
+            writer: Some(std::io::BufWriter::new(file)),
+        })
     }
-    result.with_context(|| format!("cannot write `{}`", path.display()))
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(mut self) -> Result<()> {
+        let result = (|| -> std::io::Result<()> {
+            if let Some(writer) = self.writer.take() {
+                let file = writer.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+            }
+            fs::rename(&self.temporary, &self.target)
+        })();
+        result.with_context(|| format!("cannot write `{}`", self.target.display()))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.writer {
+            Some(w) => w.write(buf),
+            None => Err(std::io::Error::other("the file is already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.writer {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Uncommitted: the partial file must not stay behind.
+        if self.writer.take().is_some() {
+            let _ = fs::remove_file(&self.temporary);
+        }
+    }
 }

@@ -21,7 +21,7 @@ use kriterium_engine::problem::Problem;
 use kriterium_engine::ranking::{self, Entry};
 use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
 
-use super::{write_whole, write_whole_with};
+use super::{AtomicFile, write_whole};
 use crate::Status;
 
 /// What the command line asked for.
@@ -203,41 +203,44 @@ fn finish(
     .into_iter()
     .map(|k| (k.to_string(), 0))
     .collect();
-    // The CSV is for Danish spreadsheets whatever the language: BOM, `;`, decimal comma.
-    let mut csv = String::from("\u{feff}");
-    csv.push_str(&summary::csv_header(&criteria, lang));
-    write_whole_with(&settings.out.join("decisions.jsonl"), &mut |file| {
+    // Both files are streamed and appear only when complete. The CSV is for Danish
+    // spreadsheets whatever the language: byte-order mark, `;`, decimal comma.
+    let mut decisions = AtomicFile::create(&settings.out.join("decisions.jsonl"))?;
+    let mut csv = AtomicFile::create(&settings.out.join("ranking.csv"))?;
+    (|| -> std::io::Result<()> {
+        csv.write_all("\u{feff}".as_bytes())?;
+        csv.write_all(summary::csv_header(&criteria, lang).as_bytes())?;
         for &i in &ranking.order {
             let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
             let stored = read_spilled(&mut spill, &assessed.spilled[i])?;
             *counts
                 .entry(summary::count_key(placement.recommendation).into())
                 .or_default() += 1;
-            csv.push_str(&summary::csv_row(
-                &CsvRow {
-                    rank: placement.rank,
-                    application_id: &entry.application_id,
-                    title: &title_of(&stored)?,
-                    total: entry.total,
-                    points: &entry.points,
-                    requested: entry.requested,
-                    granted: placement.granted,
-                    recommendation: placement.recommendation,
-                },
-                lang,
-            ));
+            let row = CsvRow {
+                rank: placement.rank,
+                application_id: &entry.application_id,
+                title: &title_of(&stored)?,
+                total: entry.total,
+                points: &entry.points,
+                requested: entry.requested,
+                granted: placement.granted,
+                recommendation: placement.recommendation,
+            };
+            csv.write_all(summary::csv_row(&row, lang).as_bytes())?;
             let json = DecisionText::from_json(stored).complete(
                 placement.recommendation,
                 placement.rank,
                 placement.granted,
                 &placement.context,
             );
-            file.write_all(json.as_bytes())?;
-            file.write_all(b"\n")?;
+            decisions.write_all(json.as_bytes())?;
+            decisions.write_all(b"\n")?;
         }
         Ok(())
-    })?;
-    write_whole(&settings.out.join("ranking.csv"), &csv)?;
+    })()
+    .with_context(|| format!("cannot write the results in `{}`", settings.out.display()))?;
+    decisions.commit()?;
+    csv.commit()?;
 
     counts.insert("rejected".into(), rejected.len() as u64);
     let inputs = (assessed.entries.len() + rejected.len()) as u64;
