@@ -174,3 +174,36 @@ impl Drop for AtomicFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_old_one_and_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        {
+            let mut file = AtomicFile::create(&path).unwrap();
+            file.write_all(b"half").unwrap();
+            // Dropped without commit, as when writing fails half way.
+        }
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no partial file left");
+    }
+
+    #[test]
+    fn a_committed_file_replaces_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write_all(b"new ").unwrap();
+        file.write_all(b"content").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old", "not visible before commit");
+        file.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new content");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
