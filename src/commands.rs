@@ -190,7 +190,11 @@ mod tests {
             // Dropped without commit, as when writing fails half way.
         }
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no partial file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no partial file left"
+        );
     }
 
     #[test]
@@ -201,7 +205,11 @@ mod tests {
         let mut file = AtomicFile::create(&path).unwrap();
         file.write_all(b"new ").unwrap();
         file.write_all(b"content").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "old", "not visible before commit");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "old",
+            "not visible before commit"
+        );
         file.commit().unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new content");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -10,8 +10,8 @@
 //!   budget, threshold and `parameters`, read-only; in criteria also `max_points`.
 //! - criteria: `award(points, reason)` adds points with a reason, `note(reason)` adds a reason only;
 //! - gates: `pass(reason)`, `fail(reason)`: any `fail` makes the gate fail;
-//! - helpers: `year(date)`, `format_amount(amount)` and `format_list(list)`, the last two in the
-//!   pack's language (`150.000`, `a, b og c`).
+//! - helpers: `year(date)`, `common(a, b)` (items of `a` also in `b`), `format_amount(amount)` and
+//!   `format_list(list)`, the last two in the pack's language (`150.000`, `a, b og c`).
 
 mod calls;
 pub mod record;
@@ -422,9 +422,34 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
         "de" => "und",
         _ => "and",
     };
+    // `common(a, b)`: the items of `a` that are also in `b`, in `a`'s order. The set logic most
+    // criteria need ("which of the partners' municipalities are in the region?") in one native
+    // call instead of a closure per item.
+    engine.register_fn("common", |a: rhai::Array, b: rhai::Array| -> rhai::Array {
+        a.into_iter()
+            .filter(|x| b.iter().any(|y| same(x, y)))
+            .collect()
+    });
     engine.register_fn("format_list", move |items: rhai::Array| -> String {
         join_list(&items, and)
     });
+}
+
+/// Equality of two script values for `common`: strings, numbers and booleans by value.
+fn same(x: &Dynamic, y: &Dynamic) -> bool {
+    if let (Some(a), Some(b)) = (
+        x.read_lock::<ImmutableString>(),
+        y.read_lock::<ImmutableString>(),
+    ) {
+        return *a == *b;
+    }
+    match (x.as_int(), y.as_int()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => match (x.as_bool(), y.as_bool()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => x.is_unit() && y.is_unit(),
+        },
+    }
 }
 
 /// `["a", "b", "c"]` → `a, b og c`.

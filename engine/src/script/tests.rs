@@ -288,3 +288,12 @@ fn every_application_field_can_be_read_by_a_script() {
         );
     }
 }
+
+#[test]
+fn common_keeps_the_items_of_the_first_list_found_in_the_second() {
+    let scored = criterion(
+        "let a = common([\"x\", \"y\", \"z\", 1, ()], [\"z\", \"x\", 1]);\nnote(`${a}`);\nnote(`${common([], [1])}`);",
+    )
+    .unwrap();
+    assert_eq!(scored.reasons, vec!["[\"x\", \"z\", 1]", "[]"]);
+}
