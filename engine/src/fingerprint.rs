@@ -28,16 +28,37 @@ fn hex(digest: &[u8]) -> String {
 /// strings as serde_json writes them, and the top-level `$schema` link left out because it only
 /// helps editors.
 pub fn application(value: &serde_json::Value) -> String {
-    let canonical = match value {
+    // The canonical JSON is streamed straight into the hash: no copy of the application and no
+    // buffer the size of it. Writing to a hasher cannot fail.
+    let mut hasher = HashWriter(Sha256::new());
+    match value {
         serde_json::Value::Object(map) if map.contains_key("$schema") => {
-            let mut map = map.clone();
-            map.remove("$schema");
-            serde_json::Value::Object(map)
+            let canonical: serde_json::Map<String, serde_json::Value> = map
+                .iter()
+                .filter(|(k, _)| *k != "$schema")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let _ = serde_json::to_writer(&mut hasher, &canonical);
         }
-        other => other.clone(),
-    };
-    // Serialising a Value to a Vec cannot fail: every key is a string.
-    sha256(&serde_json::to_vec(&canonical).unwrap_or_default())
+        other => {
+            let _ = serde_json::to_writer(&mut hasher, other);
+        }
+    }
+    hex(&hasher.0.finalize())
+}
+
+/// Lets serde_json write into a hash.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The fingerprint of a set of pack files, given as `(relative path, normalised text)` in any
@@ -101,6 +122,16 @@ mod tests {
         let one = pack([("a", "xy"), ("b", "")]);
         let two = pack([("a", "x"), ("b", "y")]);
         assert_ne!(one, two);
+    }
+
+    #[test]
+    fn streamed_fingerprint_equals_the_digest_of_the_canonical_text() {
+        let value: serde_json::Value =
+            serde_json::from_str(r#"{"b": [1, "ø"], "a": {"y": null, "x": 2.5}}"#).unwrap();
+        assert_eq!(
+            application(&value),
+            sha256(r#"{"a":{"x":2.5,"y":null},"b":[1,"ø"]}"#.as_bytes())
+        );
     }
 
     #[test]

@@ -303,12 +303,18 @@ fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<Stri
 }
 
 /// The title of a stored decision (read back rather than kept in memory for every application).
+/// Only the title's string is parsed: the stored JSON starts with the id, then the title.
 fn title_of(json: &str) -> std::io::Result<String> {
-    #[derive(serde::Deserialize)]
-    struct Title {
-        title: String,
-    }
-    Ok(serde_json::from_str::<Title>(json)?.title)
+    use serde::Deserialize;
+    let invalid = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "a stored decision has no title",
+        )
+    };
+    let start = json.find(",\"title\":").ok_or_else(invalid)? + ",\"title\":".len();
+    let mut reader = serde_json::Deserializer::from_str(&json[start..]);
+    Ok(String::deserialize(&mut reader)?)
 }
 
 /// An id must name one application. When several inputs share one, none of them is assessed —
