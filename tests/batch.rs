@@ -287,3 +287,19 @@ fn a_script_error_in_one_application_does_not_stop_the_batch() {
         "{first}"
     );
 }
+
+#[test]
+fn the_output_must_be_a_folder() {
+    let out = kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland",
+        "--out",
+        "README.md",
+    ])
+    .run()
+    .code(2);
+    assert_eq!(
+        out.stderr,
+        "error: `README.md` is a file; --out needs a folder\n"
+    );
+}

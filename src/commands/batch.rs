@@ -83,6 +83,9 @@ pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let out = &settings.out;
+    if out.exists() && !out.is_dir() {
+        anyhow::bail!("`{}` is a file; --out needs a folder", out.display());
+    }
     fs::create_dir_all(out)
         .with_context(|| format!("cannot create the folder `{}`", out.display()))?;
 
