@@ -158,14 +158,7 @@ impl DecisionText {
     pub fn new(decision: &Decision) -> Self {
         // Serialising plain data to a String cannot fail.
         let json = serde_json::to_string(decision).unwrap_or_default();
-        // INVARIANT: keys appear once each, and inside JSON strings every `"` is escaped, so
-        // these byte sequences can only be the keys themselves.
-        let start = json.find(",\"recommendation\":").unwrap_or(json.len());
-        let end = json.find(",\"pack\":").unwrap_or(json.len());
-        DecisionText {
-            json,
-            middle: (start, end),
-        }
+        DecisionText::from_json(json)
     }
 
     /// The JSON as it was serialised.
@@ -205,8 +198,11 @@ impl DecisionText {
 
     /// Rebuilds from stored JSON (a spill file line).
     pub fn from_json(json: String) -> Self {
-        let start = json.find(",\"recommendation\":").unwrap_or(json.len());
-        let end = json.find(",\"pack\":").unwrap_or(json.len());
+        // INVARIANT: keys appear once each, and inside JSON strings every `"` is escaped, so
+        // these byte sequences can only be the keys themselves. They stand near the end of a
+        // decision, after the criteria and their reasons, so they are searched from the end.
+        let start = json.rfind(",\"recommendation\":").unwrap_or(json.len());
+        let end = json.rfind(",\"pack\":").unwrap_or(json.len());
         DecisionText {
             json,
             middle: (start, end),
