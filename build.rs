@@ -45,46 +45,48 @@ fn main() {
         })
         .unwrap_or_else(|| packs.first().map(|p| p.0.clone()).unwrap_or_default());
 
-    let mut code = String::new();
-    code.push_str("/// Built-in packs: name and files (relative path, text).\n");
-    code.push_str("pub static PACKS: &[(&str, &[(&str, &str)])] = &[\n");
-    for (name, files) in &packs {
-        let _ = writeln!(code, "    ({name:?}, &[");
-        for (rel, path) in files {
-            let _ = writeln!(
-                code,
-                "        ({rel:?}, include_str!({:?})),",
-                path.display().to_string()
-            );
-        }
-        code.push_str("    ]),\n");
-    }
-    code.push_str("];\n");
     // The sample applications of each built-in pack (`samples/<pack>/*.json`): the templates
     // `kriterium samples generate` varies.
-    code.push_str("/// Sample applications per built-in pack: name and files (file name, text).\n");
-    code.push_str("pub static SAMPLES: &[(&str, &[(&str, &str)])] = &[\n");
-    for (name, _) in &packs {
-        let mut files: Vec<PathBuf> = fs::read_dir(samples.join(name))
-            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.retain(|f| f.extension().is_some_and(|e| e == "json"));
-        files.sort();
-        let _ = writeln!(code, "    ({name:?}, &[");
-        for path in files {
-            let file = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let _ = writeln!(
-                code,
-                "        ({file:?}, include_str!({:?})),",
-                path.display().to_string()
-            );
-        }
-        code.push_str("    ]),\n");
-    }
-    code.push_str("];\n");
+    let samples: Vec<(String, Vec<(String, PathBuf)>)> = packs
+        .iter()
+        .map(|(name, _)| {
+            let mut files: Vec<(String, PathBuf)> = fs::read_dir(samples.join(name))
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "json"))
+                .map(|f| {
+                    (
+                        f.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        f,
+                    )
+                })
+                .collect();
+            files.sort();
+            (name.clone(), files)
+        })
+        .collect();
+
+    let mut code = String::new();
+    table(
+        &mut code,
+        "PACKS",
+        "Built-in packs: name and files (relative path, text).",
+        &packs,
+    );
+    table(
+        &mut code,
+        "SAMPLES",
+        "Sample applications per built-in pack: name and files (file name, text).",
+        &samples,
+    );
     let _ = writeln!(
         code,
         "/// The pack used when no `--rules` is given (from `rules/packs.toml`)."
@@ -95,6 +97,24 @@ fn main() {
     if let Err(e) = fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());
     }
+}
+
+/// Writes `pub static NAME: &[(&str, &[(&str, &str)])]`, each file included as text.
+fn table(code: &mut String, name: &str, doc: &str, entries: &[(String, Vec<(String, PathBuf)>)]) {
+    let _ = writeln!(code, "/// {doc}");
+    let _ = writeln!(code, "pub static {name}: &[(&str, &[(&str, &str)])] = &[");
+    for (key, files) in entries {
+        let _ = writeln!(code, "    ({key:?}, &[");
+        for (rel, path) in files {
+            let _ = writeln!(
+                code,
+                "        ({rel:?}, include_str!({:?})),",
+                path.display().to_string()
+            );
+        }
+        code.push_str("    ]),\n");
+    }
+    code.push_str("];\n");
 }
 
 /// The files of a pack folder, by the same rules as the engine's `PackFiles::from_dir` (hidden

@@ -303,3 +303,28 @@ fn the_output_must_be_a_folder() {
         "error: `README.md` is a file; --out needs a folder\n"
     );
 }
+
+#[test]
+fn generated_applications_are_valid_and_the_same_for_the_same_seed() {
+    let one = kriterium(&["samples", "generate", "--count", "200", "--seed", "9"])
+        .run()
+        .code(0)
+        .stdout;
+    let two = kriterium(&["samples", "generate", "--count", "200", "--seed", "9"])
+        .run()
+        .code(0)
+        .stdout;
+    let other = kriterium(&["samples", "generate", "--count", "200", "--seed", "10"])
+        .run()
+        .code(0)
+        .stdout;
+    assert_eq!(one, two);
+    assert_ne!(one, other);
+    assert_eq!(one.lines().count(), 200);
+    let validated = kriterium(&["validate", "-"]).stdin(&one).run().code(0);
+    assert!(
+        validated.stdout.ends_with("200 valid, 0 invalid\n"),
+        "{}",
+        validated.stdout
+    );
+}
