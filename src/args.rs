@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = ["da", "en"])]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
         lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -68,7 +68,7 @@ or not at all."
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
         jobs: Option<u32>,
         /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = ["da", "en"])]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
         lang: Option<String>,
     },
     /// Load a rule pack and report every problem in it
