@@ -5,11 +5,15 @@
 //! a line at a time so a large file is never held in memory whole.
 
 use std::fs;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::pack::files::describe_io;
 use crate::problem::Problem;
+
+/// Largest application text accepted, in bytes. Real applications are a few kilobytes; the cap
+/// keeps one runaway line or file from taking the machine's memory.
+pub const MAX_APPLICATION_BYTES: u64 = 16 * 1024 * 1024;
 
 /// One application's text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +110,13 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
     match source {
         InputSource::File(path) => {
             let name = path.display().to_string();
+            let too_large = fs::metadata(path)
+                .map(|m| m.len() > MAX_APPLICATION_BYTES)
+                .unwrap_or(false);
+            if too_large {
+                each(Err(Problem::in_file(&name, too_large_message())));
+                return;
+            }
             let input = fs::read(path)
                 .map_err(|e| Problem::in_file(&name, describe_io(&e)))
                 .and_then(|bytes| {
@@ -141,13 +152,24 @@ pub fn read_lines(
     loop {
         buffer.clear();
         line += 1;
-        match reader.read_until(b'\n', &mut buffer) {
+        match Read::take(&mut reader, MAX_APPLICATION_BYTES + 1).read_until(b'\n', &mut buffer) {
             Ok(0) => return,
             Ok(_) => {}
             Err(e) => {
                 each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
                 return;
             }
+        }
+        if buffer.len() as u64 > MAX_APPLICATION_BYTES && buffer.last() != Some(&b'\n') {
+            // Skip the rest of the line without keeping it.
+            if let Err(e) = skip_line(&mut reader) {
+                each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
+                return;
+            }
+            each(Err(
+                Problem::in_file(name, too_large_message()).on_line(line)
+            ));
+            continue;
         }
         match std::str::from_utf8(&buffer) {
             Ok(text) if text.trim().is_empty() => {}
@@ -163,9 +185,54 @@ pub fn read_lines(
     }
 }
 
+fn too_large_message() -> String {
+    format!(
+        "is larger than {} MiB; an application is a few kilobytes",
+        MAX_APPLICATION_BYTES / (1024 * 1024)
+    )
+}
+
+/// Reads up to and including the next line break, keeping nothing.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let (done, used) = {
+            let available = reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok(());
+            }
+            match available.iter().position(|&b| b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, available.len()),
+            }
+        };
+        reader.consume(used);
+        if done {
+            return Ok(());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_over_the_limit_is_rejected_and_the_next_one_read() {
+        let mut text = vec![b'x'; MAX_APPLICATION_BYTES as usize + 10];
+        text.extend_from_slice(b"\n{\"a\":1}\n");
+        let mut seen = Vec::new();
+        read_lines("big.jsonl", &text[..], &mut |r| {
+            seen.push(r.map(|i| (i.line, i.text.len())).map_err(|p| p.to_string()))
+        });
+        assert_eq!(seen.len(), 2);
+        assert_eq!(
+            seen[0],
+            Err(
+                "big.jsonl:1: is larger than 16 MiB; an application is a few kilobytes".to_string()
+            )
+        );
+        assert_eq!(seen[1], Ok((Some(2), 8)));
+    }
 
     #[test]
     fn json_lines_keep_their_line_numbers_and_skip_blank_lines() {
