@@ -9,7 +9,7 @@
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::decision::{DecisionText, Recommendation};
+use crate::decision::DecisionText;
 use crate::input::Input;
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
@@ -205,21 +205,11 @@ fn assess_one(
         Err(problems) => return rejected(Some(valid.application.id.clone()), problems.0),
     };
     let decision = assessment.to_decision(pack, lang);
-    let excluded = match assessment.recommendation(pack) {
-        Some(r @ (Recommendation::Ineligible | Recommendation::BelowThreshold)) => Some(r),
-        _ => None,
-    };
     Outcome::Assessed(Box::new(Assessed {
         seq,
         source: input.source.clone(),
         line: input.line,
-        entry: Entry {
-            application_id: assessment.application_id.clone(),
-            requested: valid.application.budget.requested,
-            total: assessment.total,
-            points: assessment.criteria.iter().map(|c| c.points).collect(),
-            excluded,
-        },
+        entry: assessment.entry(pack, valid.application.budget.requested),
         decision: DecisionText::new(&decision),
     }))
 }

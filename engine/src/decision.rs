@@ -124,6 +124,26 @@ pub struct Tie {
     pub decided_by: String,
 }
 
+impl Recommendation {
+    /// Every recommendation, in the order summaries list them.
+    pub const ALL: [Recommendation; 4] = [
+        Recommendation::Fund,
+        Recommendation::Reserve,
+        Recommendation::BelowThreshold,
+        Recommendation::Ineligible,
+    ];
+
+    /// The name it has in JSON (`fund`, `reserve`, `below_threshold`, `ineligible`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Recommendation::Fund => "fund",
+            Recommendation::Reserve => "reserve",
+            Recommendation::BelowThreshold => "below_threshold",
+            Recommendation::Ineligible => "ineligible",
+        }
+    }
+}
+
 /// Which pack, exactly, made a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

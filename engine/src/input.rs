@@ -8,8 +8,7 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::pack::files::describe_io;
-use crate::problem::Problem;
+use crate::problem::{Problem, describe_io};
 
 /// Largest application text accepted, in bytes. Real applications are a few kilobytes; the cap
 /// keeps one runaway line or file from taking the machine's memory.
@@ -34,6 +33,14 @@ impl Input {
             problem.line = Some(line);
         }
         problem
+    }
+}
+
+/// How a place in the inputs is named in messages: `file`, or `file:line` in JSON Lines.
+pub fn place(source: &str, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{source}:{line}"),
+        None => source.to_string(),
     }
 }
 

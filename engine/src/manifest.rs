@@ -61,6 +61,16 @@ pub struct Manifest {
     pub criteria: Vec<CriterionSpec>,
 }
 
+impl Manifest {
+    /// Highest possible total: the sum of `max_points × weight` over the criteria.
+    pub fn max_total(&self) -> Decimal {
+        self.criteria
+            .iter()
+            .filter_map(|c| Decimal::from(c.max_points).checked_mul(c.weight))
+            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+    }
+}
+
 /// A gate: an eligibility requirement decided by a script calling `pass` or `fail`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

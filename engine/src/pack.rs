@@ -113,15 +113,7 @@ impl RulePack {
 
     /// Highest possible total: the sum of `max_points × weight`.
     pub fn max_total(&self) -> Decimal {
-        self.manifest
-            .criteria
-            .iter()
-            .map(|c| {
-                Decimal::from(c.max_points)
-                    .checked_mul(c.weight)
-                    .unwrap_or(Decimal::ZERO)
-            })
-            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+        self.manifest.max_total()
     }
 
     /// Property names scripts can read, for "did you mean" hints at run time.
@@ -287,11 +279,7 @@ fn check_manifest(
         }
     }
     if let Some(threshold) = manifest.threshold {
-        let max_total = manifest
-            .criteria
-            .iter()
-            .filter_map(|c| Decimal::from(c.max_points).checked_mul(c.weight))
-            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+        let max_total = manifest.max_total();
         if threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale() {
             problems.push(at(
                 "/threshold",

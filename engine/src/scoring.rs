@@ -12,6 +12,7 @@ use crate::decimal::Decimal;
 use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommendation};
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
+use crate::ranking::Entry;
 use crate::script::{ScriptHost, ScriptKind, record};
 use crate::validation::ValidApplication;
 
@@ -60,7 +61,8 @@ impl Assessment {
         self.gates.iter().all(|g| g.passed)
     }
 
-    /// What can be recommended without a budget: `ineligible`, `below_threshold`, or nothing yet.
+    /// What can be recommended without a budget: `ineligible`, `below_threshold`, or `None`
+    /// (the application is ranked against the budget).
     pub fn recommendation(&self, pack: &RulePack) -> Option<Recommendation> {
         if !self.eligible() {
             Some(Recommendation::Ineligible)
@@ -70,6 +72,17 @@ impl Assessment {
             Some(Recommendation::BelowThreshold)
         } else {
             None
+        }
+    }
+
+    /// What ranking needs of this assessment; `requested` is the application's requested amount.
+    pub fn entry(&self, pack: &RulePack, requested: u64) -> Entry {
+        Entry {
+            application_id: self.application_id.clone(),
+            requested,
+            total: self.total,
+            points: self.criteria.iter().map(|c| c.points).collect(),
+            excluded: self.recommendation(pack),
         }
     }
 

@@ -145,12 +145,24 @@ impl ScriptHost {
             .compile_with_scope(&scope, text)
             .map_err(|e| vec![parse_problem(name, kind, &e)])?;
         ast.set_source(name);
-        let mut known: Vec<String> = self.function_names.clone();
-        known.extend(ast.iter_functions().map(|f| f.name.to_string()));
-        let problems = calls::unknown_functions(text, &known)
+        let own: Vec<&str> = ast.iter_functions().map(|f| f.name).collect();
+        // INVARIANT: `function_names` is sorted (see `function_names`).
+        let is_known = |name: &str| {
+            own.contains(&name)
+                || self
+                    .function_names
+                    .binary_search_by(|n| n.as_str().cmp(name))
+                    .is_ok()
+        };
+        let problems = calls::unknown_functions(text, &is_known)
             .into_iter()
             .map(|call| {
-                let hint = suggest::did_you_mean(&call.name, known.iter().map(String::as_str));
+                let known = self
+                    .function_names
+                    .iter()
+                    .map(String::as_str)
+                    .chain(own.iter().copied());
+                let hint = suggest::did_you_mean(&call.name, known);
                 Problem::at(
                     name,
                     call.line,
@@ -307,7 +319,7 @@ impl ScriptHost {
                     .unwrap_or_else(|_| value.to_string());
                 format!("the script stopped: {text}")
             }
-            other => crate::validation::lowercase_first(&strip_position(&other.to_string())),
+            other => crate::problem::lowercase_first(&strip_position(&other.to_string())),
         };
         let message = match in_function {
             Some(function) => format!("in function `{function}`: {message}"),
@@ -360,7 +372,7 @@ fn parse_problem(name: &str, kind: ScriptKind, error: &rhai::ParseError) -> Prob
         {
             format!("`{symbol}` is not allowed in rule scripts")
         }
-        other => crate::validation::lowercase_first(&strip_position(&other.to_string())),
+        other => crate::problem::lowercase_first(&strip_position(&other.to_string())),
     };
     let position: Position = error.position();
     match (position.line(), position.position()) {

@@ -44,16 +44,6 @@ pub struct RejectedInput {
     pub problems: Vec<String>,
 }
 
-/// The key of a recommendation in `counts`.
-pub fn count_key(recommendation: Recommendation) -> &'static str {
-    match recommendation {
-        Recommendation::Fund => "fund",
-        Recommendation::Reserve => "reserve",
-        Recommendation::BelowThreshold => "below_threshold",
-        Recommendation::Ineligible => "ineligible",
-    }
-}
-
 /// The header of `ranking.csv`: rank, id, title, total, points per criterion, requested,
 /// granted, recommendation.
 pub fn csv_header(criteria: &[String], lang: &str) -> String {

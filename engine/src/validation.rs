@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::application::Application;
 use crate::fingerprint;
-use crate::problem::Problem;
+use crate::problem::{Problem, lowercase_first, pointer_segment};
 use crate::schema;
 use crate::suggest;
 
@@ -65,7 +65,7 @@ impl SchemaCheck {
                 let name = property.as_str().unwrap_or_default();
                 vec![Problem::at_pointer(
                     source,
-                    format!("{pointer}/{}", escape_pointer(name)),
+                    format!("{pointer}/{}", pointer_segment(name)),
                     format!("required field `{name}` is missing"),
                 )]
             }
@@ -76,7 +76,7 @@ impl SchemaCheck {
                         suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
                     Problem::at_pointer(
                         source,
-                        format!("{pointer}/{}", escape_pointer(name)),
+                        format!("{pointer}/{}", pointer_segment(name)),
                         format!("unknown field `{name}`{hint}"),
                     )
                 })
@@ -289,7 +289,7 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
     for (key, value) in &app.extra {
         unreadable_numbers(
             value,
-            &format!("/extra/{}", escape_pointer(key)),
+            &format!("/extra/{}", pointer_segment(key)),
             &mut problems,
         );
     }
@@ -330,7 +330,7 @@ fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, 
             for (key, item) in map {
                 unreadable_numbers(
                     item,
-                    &format!("{pointer}/{}", escape_pointer(key)),
+                    &format!("{pointer}/{}", pointer_segment(key)),
                     problems,
                 );
             }
@@ -411,18 +411,6 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
-    }
-}
-
-fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-pub(crate) fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome, Rejected};
-use kriterium_engine::decision::{DecisionText, PackRef};
+use kriterium_engine::decision::{DecisionText, PackRef, Recommendation};
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
@@ -65,11 +65,7 @@ impl Assessed {
     }
 
     fn place(&self, s: &Spilled) -> String {
-        let source = &self.sources[s.source as usize];
-        match s.line {
-            Some(line) => format!("{source}:{line}"),
-            None => source.clone(),
-        }
+        input::place(&self.sources[s.source as usize], s.line.map(|l| l as usize))
     }
 }
 
@@ -196,16 +192,12 @@ fn finish(
 
     let mut spill = fs::File::open(spill_path)
         .with_context(|| format!("cannot read `{}`", spill_path.display()))?;
-    let mut counts: BTreeMap<String, u64> = [
-        "fund",
-        "reserve",
-        "below_threshold",
-        "ineligible",
-        "rejected",
-    ]
-    .into_iter()
-    .map(|k| (k.to_string(), 0))
-    .collect();
+    let mut counts: BTreeMap<String, u64> = Recommendation::ALL
+        .iter()
+        .map(|r| r.key())
+        .chain(["rejected"])
+        .map(|k| (k.to_string(), 0))
+        .collect();
     // Both files are streamed and appear only when complete. The CSV is for Danish
     // spreadsheets whatever the language: byte-order mark, `;`, decimal comma.
     let mut decisions = AtomicFile::create(&settings.out.join("decisions.jsonl"))?;
@@ -217,7 +209,7 @@ fn finish(
             let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
             let stored = read_spilled(&mut spill, &assessed.spilled[i])?;
             *counts
-                .entry(summary::count_key(placement.recommendation).into())
+                .entry(placement.recommendation.key().into())
                 .or_default() += 1;
             let row = CsvRow {
                 rank: placement.rank,

@@ -22,10 +22,7 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
             let found: Vec<Problem> = match read {
                 Err(problem) => vec![problem],
                 Ok(input) => {
-                    let place = match input.line {
-                        Some(line) => format!("{}:{line}", input.source),
-                        None => input.source.clone(),
-                    };
+                    let place = input::place(&input.source, input.line);
                     match validator.validate_text(&input.source, &input.text) {
                         Ok(app) => {
                             let id = app.application.id.clone();

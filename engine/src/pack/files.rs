@@ -10,7 +10,7 @@ use std::io;
 use std::path::Path;
 
 use crate::fingerprint;
-use crate::problem::Problem;
+use crate::problem::{Problem, describe_io};
 
 /// Largest pack file we read: scripts and manifests are small, so anything bigger is a mistake.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -164,20 +164,4 @@ fn read_dir_into(
         }
     }
     Ok(())
-}
-
-/// An I/O error in our message style: lowercase, no OS error number.
-pub fn describe_io(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let text = error.to_string();
-            let text = match text.find(" (os error") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            };
-            crate::validation::lowercase_first(&text)
-        }
-    }
 }

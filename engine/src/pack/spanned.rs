@@ -52,7 +52,7 @@ fn convert_table(
     let mut map = Map::new();
     for (key, value) in table.iter() {
         let key = key.get_ref().to_string();
-        let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        let child = format!("{pointer}/{}", crate::problem::pointer_segment(&key));
         spans.insert(child.clone(), value.span());
         map.insert(key, convert(value.get_ref(), &child, spans));
     }

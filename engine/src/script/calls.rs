@@ -37,8 +37,8 @@ pub struct UnknownCall {
     pub column: usize,
 }
 
-/// Every call in `text` of a function not in `known`.
-pub fn unknown_functions(text: &str, known: &[String]) -> Vec<UnknownCall> {
+/// Every call in `text` of a function for which `is_known` says no.
+pub fn unknown_functions(text: &str, is_known: &dyn Fn(&str) -> bool) -> Vec<UnknownCall> {
     let tokens = tokens(text);
     // Names the script binds (let/const, function parameters, closure parameters) may hold
     // function pointers, which Rhai lets a script call like functions; `fn` names are the
@@ -63,11 +63,7 @@ pub fn unknown_functions(text: &str, known: &[String]) -> Vec<UnknownCall> {
             continue;
         }
         let defined_here = i > 0 && matches!(tokens[i - 1], Token::Ident("fn", ..));
-        if defined_here
-            || KEYWORDS.contains(name)
-            || bound.contains(name)
-            || known.iter().any(|k| k == name)
-        {
+        if defined_here || KEYWORDS.contains(name) || bound.contains(name) || is_known(name) {
             continue;
         }
         unknown.push(UnknownCall {
@@ -205,7 +201,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        unknown_functions(text, &known)
+        unknown_functions(text, &|name| known.iter().any(|k| k == name))
             .into_iter()
             .map(|c| (c.name, c.line, c.column))
             .collect()
