@@ -183,7 +183,8 @@ pub fn read_lines(
             Ok(text) => each(Ok(Input {
                 source: name.to_string(),
                 line: Some(line),
-                text: text.to_string(),
+                // Without its line ending, so a JSON error's column is on this line.
+                text: text.trim_end_matches(['\n', '\r']).to_string(),
             })),
             Err(_) => each(Err(
                 Problem::in_file(name, "is not UTF-8 text").on_line(line)
@@ -224,6 +225,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_cut_off_line_is_reported_at_its_own_line_and_the_column_where_it_ends() {
+        // Regression: the line ending used to stay in the text, so the end-of-input error was
+        // placed on the JSON's second line, column 1, instead of where the line stops.
+        let mut seen = Vec::new();
+        read_lines("x.jsonl", &b"{\"a\": 1,\r\n{}\n"[..], &mut |r| {
+            seen.push(r.unwrap())
+        });
+        assert_eq!(seen[0].text, "{\"a\": 1,");
+        let problem =
+            seen[0].locate(crate::validation::parse_json("x.jsonl", &seen[0].text).unwrap_err());
+        assert_eq!(
+            (problem.line, problem.column),
+            (Some(1), Some(8)),
+            "{problem}"
+        );
+    }
+
+    #[test]
     fn a_line_over_the_limit_is_rejected_and_the_next_one_read() {
         let mut text = vec![b'x'; MAX_APPLICATION_BYTES as usize + 10];
         text.extend_from_slice(b"\n{\"a\":1}\n");
@@ -238,7 +257,11 @@ mod tests {
                 "big.jsonl:1: is larger than 16 MiB; an application is a few kilobytes".to_string()
             )
         );
-        assert_eq!(seen[1], Ok((Some(2), 8)));
+        assert_eq!(
+            seen[1],
+            Ok((Some(2), 7)),
+            "the text of `{{\"a\":1}}`, without its line ending"
+        );
     }
 
     #[test]
