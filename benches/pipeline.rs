@@ -3,20 +3,22 @@
 //! pipeline with the pack's criteria written directly in Rust, so the cost of the Rhai layer is a
 //! ratio anyone can rerun: `cargo bench --bench pipeline`.
 //!
-//! The native criteria live here only, as a yardstick: they mirror the pack's scripts (same
-//! points, a reason string per award) and are checked against them before anything is timed.
+//! The native criteria live here only, as a yardstick: they mirror the pack's scripts sentence
+//! for sentence, and before anything is timed they must give the scripts' assessment — every
+//! verdict, point and reason — on 2,000 applications. Both loops then do the same work after
+//! assessing: build and serialise the decision, rank.
 
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kriterium_engine::application::{ActorKind, Application, Likelihood};
+use kriterium_engine::application::{ActorKind, Application, Domain, ExchangeKind, Likelihood};
 use kriterium_engine::batch::{self, Outcome};
 use kriterium_engine::decimal::Decimal;
-use kriterium_engine::decision::Recommendation;
+use kriterium_engine::decision::DecisionText;
 use kriterium_engine::input::Input;
 use kriterium_engine::pack::{PackFiles, RulePack};
-use kriterium_engine::ranking::{self, Entry};
-use kriterium_engine::scoring::Assessor;
+use kriterium_engine::ranking;
+use kriterium_engine::scoring::{Assessment, Assessor, CriterionOutcome, GateOutcome};
 use kriterium_engine::synthetic;
 use kriterium_engine::validation::ValidApplication;
 
@@ -89,31 +91,32 @@ fn rhai_pipeline(setup: &Setup, jobs: usize) -> u64 {
     ranking::rank(&entries, &setup.criteria, setup.pack.manifest.budget).used
 }
 
-/// The same pipeline on one thread with the criteria in Rust.
-fn native_pipeline(setup: &Setup) -> u64 {
+/// What a batch worker does with each line, on one thread in a plain loop: validate, assess
+/// (with `assess`), build and serialise the decision, keep the ranking entry; then rank.
+fn inline(setup: &Setup, mut assess: impl FnMut(&ValidApplication) -> Assessment) -> u64 {
     let validator = setup.pack.validator();
-    let params = Params::from(&setup.pack);
     let mut entries = Vec::with_capacity(setup.lines.len());
     for text in &setup.lines {
         let valid = validator.validate_text("bench", text).unwrap();
-        entries.push(native_entry(&valid, &params, &setup.pack));
+        let assessment = assess(&valid);
+        std::hint::black_box(DecisionText::new(
+            &assessment.to_decision(&setup.pack, "da"),
+        ));
+        entries.push(assessment.entry(&setup.pack, valid.application.budget.requested));
     }
     ranking::rank(&entries, &setup.criteria, setup.pack.manifest.budget).used
 }
 
-/// The Rhai pipeline on one thread without the batch machinery, to compare like with like.
+/// The inline loop with the pack's scripts.
 fn rhai_inline(setup: &Setup) -> u64 {
-    let validator = setup.pack.validator();
     let assessor = Assessor::new(&setup.pack).unwrap();
-    let mut entries = Vec::with_capacity(setup.lines.len());
-    for text in &setup.lines {
-        let valid = validator.validate_text("bench", text).unwrap();
-        let assessment = assessor.assess(&valid).unwrap();
-        // Built as a batch builds it, so both loops do the same work.
-        std::hint::black_box(assessment.to_decision(&setup.pack, "da"));
-        entries.push(assessment.entry(&setup.pack, valid.application.budget.requested));
-    }
-    ranking::rank(&entries, &setup.criteria, setup.pack.manifest.budget).used
+    inline(setup, |valid| assessor.assess(valid).unwrap())
+}
+
+/// The inline loop with the criteria in Rust.
+fn native_inline(setup: &Setup) -> u64 {
+    let params = Params::from(&setup.pack);
+    inline(setup, |valid| native_assess(valid, &params, &setup.pack))
 }
 
 struct Params {
@@ -136,224 +139,528 @@ impl Params {
             budget: pack.manifest.budget,
         }
     }
+
+    fn in_region(&self, m: &str) -> bool {
+        self.region.iter().any(|r| r == m)
+    }
+
+    /// `common(list, region)`: the items of `list` in the region, in `list`'s order.
+    fn common<'a>(&self, list: &'a [String]) -> Vec<&'a str> {
+        list.iter()
+            .map(String::as_str)
+            .filter(|m| self.in_region(m))
+            .collect()
+    }
 }
 
-/// Points and reasons of the native criteria, and the gates' verdicts.
-fn native_scores(app: &Application, p: &Params) -> (Vec<bool>, Vec<(i64, Vec<String>)>) {
-    let in_region = |m: &str| p.region.iter().any(|r| r == m);
-    let taking_part: Vec<&String> = app.municipalities.iter().filter(|m| in_region(m)).collect();
-    let external: u64 = app.budget.co_funding.iter().map(|c| c.amount).sum();
-    let gates = vec![
-        !taking_part.is_empty(),
-        app.target_group.talent,
-        app.period.end.0[..4].parse::<i64>().unwrap() <= p.last_year,
-        app.budget.requested <= p.budget,
-        external + app.budget.own_resources > 0,
-    ];
-
-    let mut criteria = Vec::new();
-    // Continuation.
-    let c = &app.continuation;
-    let mut points = match c.likelihood {
-        Likelihood::High => 2,
-        Likelihood::Medium => 1,
-        _ => 0,
-    };
-    let mut reasons = vec![format!("likelihood {:?}", c.likelihood)];
-    if let Some(op) = &c.operator {
-        points += 1;
-        reasons.push(format!("{op} står for driften"));
+/// The scripts' `format_amount` for Danish: `1234567` → `1.234.567`.
+fn amount(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
     }
-    let secured: u64 = c
-        .funding
-        .iter()
-        .filter(|f| f.secured)
-        .map(|f| f.amount)
-        .sum();
-    let found: u64 = c.funding.iter().map(|f| f.amount).sum();
-    if c.annual_cost
-        .is_some_and(|cost| secured > 0 && secured >= cost)
-    {
-        points += 2;
-        reasons.push(format!("{secured} kr. sikret"));
-    } else if found > 0 {
-        points += 1;
-        reasons.push(format!("{found} kr. fundet"));
-    }
-    criteria.push((points, reasons));
-    // New collaborations.
-    let new: Vec<&str> = app
-        .partners
-        .iter()
-        .filter(|x| x.new_collaboration && x.municipality.as_deref().is_some_and(in_region))
-        .map(|x| x.name.as_str())
-        .collect();
-    let mut points = new.len().min(3) as i64;
-    points += match taking_part.len() {
-        3 => 2,
-        2 => 1,
-        _ => 0,
-    };
-    criteria.push((
-        points,
-        vec![format!("{} nye: {}", new.len(), new.join(", "))],
-    ));
-    // Talent events.
-    let events: Vec<_> = app
-        .events
-        .iter()
-        .filter(|e| in_region(&e.municipality))
-        .collect();
-    let mut points = match events.len() {
-        0 => 0,
-        1 => 2,
-        _ => 3,
-    };
-    if !events.is_empty() {
-        let widest = events
-            .iter()
-            .map(|e| {
-                e.participant_municipalities
-                    .iter()
-                    .filter(|m| in_region(m))
-                    .count()
-            })
-            .max()
-            .unwrap_or(0);
-        points += match widest {
-            3 => 2,
-            2 => 1,
-            _ => 0,
-        };
-    }
-    criteria.push((points, vec![format!("{} events", events.len())]));
-    // Youth education.
-    let schools: Vec<_> = app
-        .partners
-        .iter()
-        .filter(|x| {
-            x.kind == ActorKind::YouthEducation && x.municipality.as_deref().is_some_and(in_region)
-        })
-        .collect();
-    let new_schools = schools.iter().filter(|x| x.new_collaboration).count();
-    let mut points = match (schools.len(), new_schools) {
-        (0, _) => 0,
-        (_, 0) => 1,
-        (_, 1) => 3,
-        _ => 4,
-    };
-    let mut places: Vec<&str> = schools
-        .iter()
-        .filter_map(|s| s.municipality.as_deref())
-        .collect();
-    places.sort();
-    places.dedup();
-    if places.len() >= 2 {
-        points += 1;
-    }
-    criteria.push((points, vec![format!("{} skoler", schools.len())]));
-    // Local resources.
-    let crossing: Vec<_> = app
-        .shared_resources
-        .iter()
-        .filter(|r| {
-            in_region(&r.owner_municipality)
-                && r.shared_with
-                    .iter()
-                    .any(|m| in_region(m) && *m != r.owner_municipality)
-        })
-        .collect();
-    let mut points = match crossing.len() {
-        0 => 0,
-        1 => 2,
-        2 => 3,
-        _ => 4,
-    };
-    let mut owners: Vec<&str> = crossing
-        .iter()
-        .map(|r| r.owner_municipality.as_str())
-        .collect();
-    owners.sort();
-    owners.dedup();
-    if owners.len() >= 2 {
-        points += 1;
-    }
-    criteria.push((points, vec![format!("{} ressourcer", crossing.len())]));
-    // Exchange of experience.
-    let across: Vec<_> = app
-        .exchange_activities
-        .iter()
-        .filter(|a| a.municipalities.iter().filter(|m| in_region(m)).count() >= 2)
-        .collect();
-    let times: u32 = across.iter().map(|a| a.occurrences).sum();
-    let mut points = match times {
-        0 => 0,
-        1 => 1,
-        2 | 3 => 2,
-        _ => 3,
-    };
-    if across
-        .iter()
-        .any(|a| a.municipalities.iter().filter(|m| in_region(m)).count() == 3)
-    {
-        points += 1;
-    }
-    if across
-        .iter()
-        .any(|a| a.kind == kriterium_engine::application::ExchangeKind::Publication)
-    {
-        points += 1;
-    }
-    criteria.push((points, vec![format!("{times} gange")]));
-    (gates, criteria)
+    out
 }
 
-fn native_entry(valid: &ValidApplication, params: &Params, pack: &RulePack) -> Entry {
-    let (gates, criteria) = native_scores(&valid.application, params);
+/// The scripts' `format_list` for Danish: `a, b og c`.
+fn list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} og {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// A gate's verdict: passed, and why.
+fn verdict(passed: bool, reason: String) -> GateOutcome {
+    GateOutcome { passed, reason }
+}
+
+/// The pack's five gates, sentence for sentence as the scripts write them.
+fn native_gate(id: &str, app: &Application, p: &Params) -> GateOutcome {
+    match id {
+        "kommuner" => {
+            let taking_part = p.common(&app.municipalities);
+            if taking_part.is_empty() {
+                verdict(
+                    false,
+                    format!(
+                        "Ingen af de tre kommuner ({}) deltager; ansøgningen nævner {}.",
+                        list(&p.region),
+                        list(&app.municipalities)
+                    ),
+                )
+            } else {
+                verdict(true, format!("{} deltager.", list(&taking_part)))
+            }
+        }
+        "talentudvikling" => {
+            let fields: Vec<&str> = app
+                .domains
+                .iter()
+                .map(|d| match d {
+                    Domain::Sport => "idræt",
+                    Domain::Culture => "kultur",
+                })
+                .collect();
+            if app.target_group.talent {
+                verdict(
+                    true,
+                    format!(
+                        "Indsatsen er rettet mod talenter inden for {}.",
+                        list(&fields)
+                    ),
+                )
+            } else {
+                verdict(
+                    false,
+                    "Indsatsen er ikke rettet mod talenter; Made in Sønderjylland støtter fælles \
+                     talentudvikling inden for idræt og kultur."
+                        .to_string(),
+                )
+            }
+        }
+        "afslutning-2027" => {
+            let end = &app.period.end.0;
+            let last = p.last_year;
+            if end[..4].parse::<i64>().unwrap() <= last {
+                verdict(true, format!("Indsatsen slutter {end}, senest i {last}."))
+            } else {
+                verdict(
+                    false,
+                    format!(
+                        "Indsatsen slutter først {end}; midlerne kan kun søges til indsatser, som \
+                         afsluttes eller overgår til en mulig driftsmodel i {last}."
+                    ),
+                )
+            }
+        }
+        "budgetramme" => {
+            let (requested, budget) = (amount(app.budget.requested), amount(p.budget));
+            if app.budget.requested <= p.budget {
+                verdict(
+                    true,
+                    format!(
+                        "Det ansøgte beløb på {requested} kr. ligger inden for puljen på {budget} kr."
+                    ),
+                )
+            } else {
+                verdict(
+                    false,
+                    format!(
+                        "Det ansøgte beløb på {requested} kr. er større end hele puljen på {budget} kr."
+                    ),
+                )
+            }
+        }
+        "medfinansiering" => {
+            let external: u64 = app.budget.co_funding.iter().map(|c| c.amount).sum();
+            let own = app.budget.own_resources;
+            if external > 0 && own > 0 {
+                verdict(
+                    true,
+                    format!(
+                        "Indsatsen har {} kr. i eksterne midler og {} kr. i egne ressourcer.",
+                        amount(external),
+                        amount(own)
+                    ),
+                )
+            } else if external > 0 {
+                verdict(
+                    true,
+                    format!("Indsatsen har {} kr. i eksterne midler.", amount(external)),
+                )
+            } else if own > 0 {
+                verdict(
+                    true,
+                    format!(
+                        "Parterne lægger egne ressourcer for {} kr. i indsatsen.",
+                        amount(own)
+                    ),
+                )
+            } else {
+                verdict(
+                    false,
+                    "Indsatsen har hverken eksterne midler eller egne ressourcer; det forventes, at \
+                     der søges eksterne midler eller lægges egne ressourcer i."
+                        .to_string(),
+                )
+            }
+        }
+        other => panic!("no native gate {other}"),
+    }
+}
+
+/// A criterion's awards while it is scored: points (`None` for a note) and reasons.
+#[derive(Default)]
+struct Awards(Vec<(i64, String)>);
+
+impl Awards {
+    fn award(&mut self, points: i64, reason: String) {
+        self.0.push((points, reason));
+    }
+    fn note(&mut self, reason: &str) {
+        self.0.push((0, reason.to_string()));
+    }
+}
+
+/// The pack's six criteria, sentence for sentence as the scripts write them.
+fn native_criterion(id: &str, app: &Application, p: &Params) -> Awards {
+    let mut out = Awards::default();
+    match id {
+        "drift-efter-tilskud" => {
+            let c = &app.continuation;
+            match c.likelihood {
+                Likelihood::High => out.award(
+                    2,
+                    "Ansøger vurderer sandsynligheden for fortsat drift som høj.".into(),
+                ),
+                Likelihood::Medium => out.award(
+                    1,
+                    "Ansøger vurderer sandsynligheden for fortsat drift som middel.".into(),
+                ),
+                Likelihood::Low => out.award(
+                    0,
+                    "Ansøger vurderer sandsynligheden for fortsat drift som lav.".into(),
+                ),
+                Likelihood::Unknown => out.award(
+                    0,
+                    "Ansøger har ikke vurderet sandsynligheden for fortsat drift.".into(),
+                ),
+            }
+            match &c.operator {
+                Some(op) => out.award(1, format!("{op} står for driften efter tilskuddet.")),
+                None => {
+                    out.note("Der er ikke udpeget nogen til at stå for driften efter tilskuddet.")
+                }
+            }
+            let secured: u64 = c
+                .funding
+                .iter()
+                .filter(|f| f.secured)
+                .map(|f| f.amount)
+                .sum();
+            let planned: u64 = c
+                .funding
+                .iter()
+                .filter(|f| !f.secured)
+                .map(|f| f.amount)
+                .sum();
+            let found = secured + planned;
+            match c.annual_cost {
+                Some(cost) if secured >= cost && secured > 0 => out.award(
+                    2,
+                    format!(
+                        "Driften er finansieret: {} kr. om året er sikret mod en årlig udgift på {} kr.",
+                        amount(secured),
+                        amount(cost)
+                    ),
+                ),
+                _ if found == 0 => {
+                    out.note("Der er ikke fundet finansiering til driften efter tilskuddet.")
+                }
+                None => out.award(
+                    1,
+                    format!(
+                        "Der er fundet {} kr. om året til driften, heraf {} kr. sikret, men den \
+                         årlige udgift er ikke opgjort.",
+                        amount(found),
+                        amount(secured)
+                    ),
+                ),
+                Some(cost) if found < cost => out.award(
+                    1,
+                    format!(
+                        "Der er fundet {} kr. om året til driften, heraf {} kr. sikret, men det \
+                         dækker ikke den årlige udgift på {} kr.",
+                        amount(found),
+                        amount(secured),
+                        amount(cost)
+                    ),
+                ),
+                Some(cost) => out.award(
+                    1,
+                    format!(
+                        "Der er fundet {} kr. om året til driften, men kun {} kr. af den årlige \
+                         udgift på {} kr. er sikret.",
+                        amount(found),
+                        amount(secured),
+                        amount(cost)
+                    ),
+                ),
+            }
+        }
+        "nye-samarbejder" => {
+            let names: Vec<&str> = app
+                .partners
+                .iter()
+                .filter(|x| {
+                    x.new_collaboration && x.municipality.as_deref().is_some_and(|m| p.in_region(m))
+                })
+                .map(|x| x.name.as_str())
+                .collect();
+            let n = names.len();
+            if n == 0 {
+                out.note("Ingen nye samarbejdspartnere i de tre kommuner.");
+            } else {
+                let what = if n == 1 {
+                    "ny samarbejdspartner"
+                } else {
+                    "nye samarbejdspartnere"
+                };
+                out.award(
+                    n.min(3) as i64,
+                    format!("{n} {what} i de tre kommuner: {}.", list(&names)),
+                );
+            }
+            let taking_part = p.common(&app.municipalities);
+            match taking_part.len() {
+                3 => out.award(
+                    2,
+                    format!("Alle tre kommuner deltager: {}.", list(&taking_part)),
+                ),
+                2 => out.award(
+                    1,
+                    format!("To af de tre kommuner deltager: {}.", list(&taking_part)),
+                ),
+                _ => out.note(
+                    "Kun én af de tre kommuner deltager, så samarbejdet går ikke på tværs af \
+                     kommunegrænser.",
+                ),
+            }
+        }
+        "talentevents" => {
+            let mut titles = Vec::new();
+            let mut widest = 0;
+            for e in &app.events {
+                if p.in_region(&e.municipality) {
+                    titles.push(e.title.as_str());
+                    widest = widest.max(p.common(&e.participant_municipalities).len());
+                }
+            }
+            if titles.is_empty() {
+                out.note("Indsatsen holder ingen talentevents i de tre kommuner.");
+            } else {
+                let points = if titles.len() >= 2 { 3 } else { 2 };
+                let what = if titles.len() == 1 {
+                    "talentevent"
+                } else {
+                    "talentevents"
+                };
+                out.award(
+                    points,
+                    format!(
+                        "{} {what} i Sønderjylland: {}.",
+                        titles.len(),
+                        list(&titles)
+                    ),
+                );
+                match widest {
+                    3 => out.award(
+                        2,
+                        "Mindst ét event samler deltagere fra alle tre kommuner.".into(),
+                    ),
+                    2 => out.award(
+                        1,
+                        "Mindst ét event samler deltagere fra to af de tre kommuner.".into(),
+                    ),
+                    _ => out.note("Intet event samler deltagere fra flere af de tre kommuner."),
+                }
+            }
+        }
+        "ungdomsuddannelser" => {
+            let (mut all, mut new, mut places) = (Vec::new(), Vec::new(), Vec::new());
+            for x in &app.partners {
+                if x.kind != ActorKind::YouthEducation {
+                    continue;
+                }
+                let Some(m) = x.municipality.as_deref().filter(|m| p.in_region(m)) else {
+                    continue;
+                };
+                all.push(x.name.as_str());
+                if x.new_collaboration {
+                    new.push(x.name.as_str());
+                }
+                if !places.contains(&m) {
+                    places.push(m);
+                }
+            }
+            if all.is_empty() {
+                out.note("Ingen ungdomsuddannelser i de tre kommuner er med i indsatsen.");
+            } else {
+                if new.is_empty() {
+                    out.award(1, format!("Samarbejdet med {} er ikke nyt.", list(&all)));
+                } else {
+                    let points = if new.len() >= 2 { 4 } else { 3 };
+                    out.award(points, format!("Nyt samarbejde med {}.", list(&new)));
+                }
+                if places.len() >= 2 {
+                    out.award(
+                        1,
+                        format!(
+                            "Ungdomsuddannelserne ligger i {}, så tilbuddet hænger sammen på \
+                             tværs af kommunerne.",
+                            list(&places)
+                        ),
+                    );
+                }
+            }
+        }
+        "lokale-ressourcer" => {
+            let (mut names, mut owners) = (Vec::new(), Vec::new());
+            for r in &app.shared_resources {
+                let owner = r.owner_municipality.as_str();
+                if !p.in_region(owner) {
+                    continue;
+                }
+                let others = p.common(&r.shared_with);
+                if others.len() > 1 || (others.len() == 1 && others[0] != owner) {
+                    names.push(r.name.as_str());
+                    if !owners.contains(&owner) {
+                        owners.push(owner);
+                    }
+                }
+            }
+            if names.is_empty() {
+                out.note("Ingen lokale ressourcer bruges på tværs af de tre kommuner.");
+            } else {
+                let points = match names.len() {
+                    1 => 2,
+                    2 => 3,
+                    _ => 4,
+                };
+                let what = if names.len() == 1 {
+                    "lokal ressource bruges"
+                } else {
+                    "lokale ressourcer bruges"
+                };
+                out.award(
+                    points,
+                    format!(
+                        "{} {what} på tværs af kommunegrænser: {}.",
+                        names.len(),
+                        list(&names)
+                    ),
+                );
+                if owners.len() >= 2 {
+                    out.award(
+                        1,
+                        format!(
+                            "Ressourcerne kommer fra {}, så de deles begge veje.",
+                            list(&owners)
+                        ),
+                    );
+                }
+            }
+        }
+        "erfaringsudveksling" => {
+            let (mut titles, mut publications) = (Vec::new(), Vec::new());
+            let (mut times, mut all_three) = (0, false);
+            for a in &app.exchange_activities {
+                let n = p.common(&a.municipalities).len();
+                if n >= 2 {
+                    titles.push(a.title.as_str());
+                    times += a.occurrences;
+                    all_three |= n == 3;
+                    if a.kind == ExchangeKind::Publication {
+                        publications.push(a.title.as_str());
+                    }
+                }
+            }
+            if titles.is_empty() {
+                out.note("Ingen erfaringsudveksling på tværs af de tre kommuner.");
+            } else {
+                let points = match times {
+                    0 | 1 => 1,
+                    2 | 3 => 2,
+                    _ => 3,
+                };
+                let how_often = if times == 1 {
+                    "én gang".to_string()
+                } else {
+                    format!("{times} gange")
+                };
+                out.award(
+                    points,
+                    format!(
+                        "Erfaringsudveksling på tværs af kommunerne {how_often}: {}.",
+                        list(&titles)
+                    ),
+                );
+                if all_three {
+                    out.award(1, "Mindst én aktivitet samler alle tre kommuner.".into());
+                }
+                if !publications.is_empty() {
+                    out.award(
+                        1,
+                        format!(
+                            "Erfaringerne samles op, så andre kan bruge dem: {}.",
+                            list(&publications)
+                        ),
+                    );
+                }
+            }
+        }
+        other => panic!("no native criterion {other}"),
+    }
+    out
+}
+
+/// What `Assessor::assess` returns, with the criteria in Rust: the same gates, points, reasons
+/// and total, so everything after it (decision, serialising, ranking) is the same work.
+fn native_assess(valid: &ValidApplication, p: &Params, pack: &RulePack) -> Assessment {
+    let app = &valid.application;
+    let manifest = &pack.manifest;
+    let gates = manifest
+        .gates
+        .iter()
+        .map(|g| native_gate(&g.id, app, p))
+        .collect();
     let mut total = Decimal::ZERO;
-    let mut points = Vec::new();
-    let mut below = false;
-    for ((p, _reasons), spec) in criteria.iter().zip(&pack.manifest.criteria) {
-        let p = Decimal::from(*p);
-        total = total
-            .checked_add(p.checked_mul(spec.weight).unwrap())
-            .unwrap();
-        below |= spec.min_points.is_some_and(|m| p < m);
-        points.push(p);
-    }
-    let excluded = if gates.iter().any(|g| !g) {
-        Some(Recommendation::Ineligible)
-    } else if below {
-        Some(Recommendation::BelowThreshold)
-    } else {
-        None
-    };
-    Entry {
-        application_id: valid.application.id.clone(),
-        requested: valid.application.budget.requested,
+    let criteria = manifest
+        .criteria
+        .iter()
+        .map(|spec| {
+            let awards = native_criterion(&spec.id, app, p);
+            let points = Decimal::from(awards.0.iter().map(|(p, _)| p).sum::<i64>());
+            let weighted = points.checked_mul(spec.weight).unwrap();
+            total = total.checked_add(weighted).unwrap();
+            CriterionOutcome {
+                points,
+                weighted,
+                meets_minimum: spec.min_points.is_none_or(|min| points >= min),
+                reasons: awards.0.into_iter().map(|(_, r)| r).collect(),
+            }
+        })
+        .collect();
+    Assessment {
+        application_id: app.id.clone(),
+        title: app.title.clone(),
+        gates,
+        criteria,
         total,
-        points,
-        excluded,
+        input_fingerprint: valid.fingerprint.clone(),
     }
 }
 
-/// The native criteria must give the scripts' points, or the comparison means nothing.
+/// The native criteria must give the scripts' assessments — every gate, point and reason — or
+/// the comparison means nothing.
 fn check_native_matches_rhai(setup: &Setup) {
     let validator = setup.pack.validator();
     let assessor = Assessor::new(&setup.pack).unwrap();
     let params = Params::from(&setup.pack);
     for text in setup.lines.iter().take(2000) {
         let valid = validator.validate_text("bench", text).unwrap();
-        let assessment = assessor.assess(&valid).unwrap();
-        let native = native_entry(&valid, &params, &setup.pack);
-        let rhai_points: Vec<Decimal> = assessment.criteria.iter().map(|c| c.points).collect();
-        assert_eq!(native.points, rhai_points, "{}", valid.application.id);
-        assert_eq!(
-            native.excluded == Some(Recommendation::Ineligible),
-            !assessment.eligible(),
-            "{}",
-            valid.application.id
-        );
+        let rhai = assessor.assess(&valid).unwrap();
+        let native = native_assess(&valid, &params, &setup.pack);
+        assert_eq!(native, rhai, "{}", valid.application.id);
     }
 }
 
@@ -371,7 +678,7 @@ fn pipeline(c: &mut Criterion) {
     });
     group.bench_function("rhai-inline-1-thread", |b| b.iter(|| rhai_inline(&setup)));
     group.bench_function("native-inline-1-thread", |b| {
-        b.iter(|| native_pipeline(&setup))
+        b.iter(|| native_inline(&setup))
     });
     group.finish();
 }
