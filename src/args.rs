@@ -49,7 +49,8 @@ pub enum Command {
     #[command(
         after_help = "Writes to --out: decisions.jsonl (one decision per application: ranked ones in rank \
 order, then the rest), ranking.csv (for Danish Excel and LibreOffice: UTF-8 with BOM, `;` between fields, \
-decimal comma) and summary.json (counts, budget, rejected inputs with reasons). Each file is written whole \
+decimal comma), summary.json (counts, budget, rejected inputs with reasons), index.html (the ranked \
+overview) and reports/ID.html and reports/ID.md (one report per application). Each file is written whole \
 or not at all."
     )]
     Batch {
@@ -70,6 +71,10 @@ or not at all."
         /// Language of titles and labels [default: the pack's language]
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
         lang: Option<String>,
+        /// Which reports to write: a report per application in reports/ (HTML, Markdown or both)
+        /// and the overview index.html; `none` writes neither (for very large batches)
+        #[arg(long, value_enum, default_value_t = Reports::All)]
+        reports: Reports,
     },
     /// Load a rule pack and report every problem in it
     Check {
@@ -145,6 +150,22 @@ pub enum Format {
     Text,
     /// The decision as JSON (schemas/decision.schema.json)
     Json,
+    /// A report in Markdown, to attach to the decision
+    Md,
+    /// A report as one self-contained HTML page, to attach to the decision or print
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Reports {
+    /// HTML and Markdown reports, and index.html
+    All,
+    /// HTML reports and index.html
+    Html,
+    /// Markdown reports and index.html
+    Md,
+    /// No reports and no index.html
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

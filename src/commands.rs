@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             budget,
             jobs,
             lang,
+            reports,
         } => batch::run(
             &load_pack(&rules)?,
             &batch::Settings {
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 budget,
                 jobs: jobs.map(|j| j as usize),
                 lang,
+                reports,
             },
         ),
         Command::Check { pack } => check::run(&pack),

@@ -9,6 +9,7 @@
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
+use crate::report::ApplicationFacts;
 use crate::decision::DecisionText;
 use crate::input::Input;
 use crate::pack::RulePack;
@@ -51,6 +52,8 @@ pub struct Assessed {
     /// The decision without rank, recommendation from the budget or grant, serialised by the
     /// worker so the collecting thread only copies bytes.
     pub decision: DecisionText,
+    /// What reports show of the application besides the decision, serialised as JSON.
+    pub facts: String,
 }
 
 /// An input that could not be assessed.
@@ -211,5 +214,7 @@ fn assess_one(
         line: input.line,
         entry: assessment.entry(pack, valid.application.budget.requested),
         decision: DecisionText::new(&decision),
+        facts: serde_json::to_string(&ApplicationFacts::of(&valid.application))
+            .unwrap_or_default(),
     }))
 }

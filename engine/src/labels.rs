@@ -3,40 +3,101 @@
 //! Criterion and gate titles come from the pack; everything else a report says comes from here,
 //! so a report reads in one language. Danish is written as a Danish civil servant would write it.
 
-/// A fixed label in a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Label {
-    Application,
-    Pack,
-    Gates,
-    GatesMet,
-    GatesNotMet,
-    Met,
-    NotMet,
-    Criteria,
-    Number,
-    Criterion,
-    Points,
-    Max,
-    Weight,
-    Weighted,
-    Minimum,
-    Point,
-    PointsUnit,
-    BelowMinimum,
-    Total,
-    Of,
-    Recommendation,
-    NotYetDecided,
-    Fund,
-    Reserve,
-    BelowThreshold,
-    Ineligible,
-    InputFingerprint,
-    Rank,
-    Requested,
-    Granted,
-    EngineVersion,
+/// Defines [`Label`] and its texts from one list, so a label cannot lack a translation.
+macro_rules! labels {
+    ($($variant:ident => $da:literal, $en:literal;)*) => {
+        /// A fixed label in a report.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Label {
+            $($variant,)*
+        }
+
+        impl Label {
+            /// Every label, in the table's order.
+            pub const ALL: &[Label] = &[$(Label::$variant,)*];
+
+            /// The name templates use for it (`l.GatesMet`).
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(Label::$variant => stringify!($variant),)*
+                }
+            }
+
+            fn texts(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Label::$variant => ($da, $en),)*
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    Application => "Ansøgning", "Application";
+    Pack => "Regelsæt", "Rule pack";
+    Gates => "Adgangskrav", "Eligibility requirements";
+    GatesMet => "alle opfyldt", "all met";
+    GatesNotMet => "ikke alle opfyldt", "not all met";
+    Met => "opfyldt", "met";
+    NotMet => "ikke opfyldt", "not met";
+    Criteria => "Kriterier i prioriteret rækkefølge", "Criteria in order of priority";
+    Number => "Nr.", "No.";
+    Criterion => "Kriterium", "Criterion";
+    Points => "Point", "Points";
+    Max => "Maks.", "Max";
+    Weight => "Vægt", "Weight";
+    Weighted => "Vægtet", "Weighted";
+    Minimum => "mindst", "at least";
+    Point => "point", "point";
+    PointsUnit => "point", "points";
+    BelowMinimum => "under minimum", "below minimum";
+    Total => "Samlet", "Total";
+    Of => "af", "of";
+    Recommendation => "Indstilling", "Recommendation";
+    NotYetDecided => "afgøres ved den samlede prioritering inden for budgettet", "decided when all applications are ranked against the budget";
+    Fund => "støttes", "fund";
+    Reserve => "på venteliste", "reserve";
+    BelowThreshold => "under minimumskravene", "below the minimum requirements";
+    Ineligible => "opfylder ikke adgangskravene", "not eligible";
+    InputFingerprint => "Ansøgningens fingeraftryk", "Application fingerprint";
+    Rank => "Placering", "Rank";
+    Requested => "Ansøgt", "Requested";
+    Granted => "Bevilget", "Granted";
+    EngineVersion => "kriterium version", "kriterium version";
+    ReportTitle => "Vurdering af ansøgning", "Assessment of application";
+    Id => "Id", "Id";
+    Title => "Titel", "Title";
+    Applicant => "Ansøger", "Applicant";
+    Organisation => "Organisation", "Organisation";
+    Municipalities => "Kommuner", "Municipalities";
+    Period => "Periode", "Period";
+    Requirement => "Krav", "Requirement";
+    Result => "Resultat", "Result";
+    Reason => "Begrundelse", "Reason";
+    Reasons => "Begrundelse", "Reasons";
+    Threshold => "Tærskel", "Threshold";
+    Why => "Begrundelse for indstillingen", "Reasons for the recommendation";
+    FundingLine => "Finansieringslinje", "Funding line";
+    Budget => "Pulje", "Budget";
+    BudgetUsed => "Bevilget i alt", "Granted in all";
+    BudgetLeft => "Tilbage", "Left";
+    BudgetLeftBefore => "Tilbage af puljen før denne ansøgning", "Budget left before this application";
+    Basis => "Grundlag for vurderingen", "Basis of the assessment";
+    PackFingerprint => "Regelsættets fingeraftryk", "Rule pack fingerprint";
+    Version => "version", "version";
+    OverviewTitle => "Samlet prioritering", "Overall ranking";
+    Applications => "Ansøgninger", "Applications";
+    Contribution => "Kriteriernes bidrag", "Contribution of the criteria";
+    Counts => "Indstillinger", "Recommendations";
+    Rejected => "Afviste indsendelser", "Rejected inputs";
+    RejectedNone => "Ingen indsendelser er afvist.", "No input was rejected.";
+    Source => "Kilde", "Source";
+    Problems => "Fejl", "Problems";
+    Report => "Rapport", "Report";
+    SortHint => "Klik på en kolonneoverskrift for at sortere.", "Click a column heading to sort.";
+    FundingLineNote => "Linjen under den sidste ansøgning, der støttes, er finansieringslinjen.", "The line below the last funded application is the funding line.";
+    Legend => "Signaturforklaring", "Legend";
+    Count => "Antal", "Count";
 }
 
 /// Languages with a full set of labels.
@@ -45,45 +106,7 @@ pub const LANGUAGES: [&str; 2] = ["da", "en"];
 impl Label {
     /// The label in `lang`; English for a language without labels.
     pub fn text(self, lang: &str) -> &'static str {
-        let (da, en) = match self {
-            Label::Application => ("Ansøgning", "Application"),
-            Label::Pack => ("Regelsæt", "Rule pack"),
-            Label::Gates => ("Adgangskrav", "Eligibility requirements"),
-            Label::GatesMet => ("alle opfyldt", "all met"),
-            Label::GatesNotMet => ("ikke alle opfyldt", "not all met"),
-            Label::Met => ("opfyldt", "met"),
-            Label::NotMet => ("ikke opfyldt", "not met"),
-            Label::Criteria => (
-                "Kriterier i prioriteret rækkefølge",
-                "Criteria in order of priority",
-            ),
-            Label::Number => ("Nr.", "No."),
-            Label::Criterion => ("Kriterium", "Criterion"),
-            Label::Points => ("Point", "Points"),
-            Label::Max => ("Maks.", "Max"),
-            Label::Weight => ("Vægt", "Weight"),
-            Label::Weighted => ("Vægtet", "Weighted"),
-            Label::Minimum => ("mindst", "at least"),
-            Label::Point => ("point", "point"),
-            Label::PointsUnit => ("point", "points"),
-            Label::BelowMinimum => ("under minimum", "below minimum"),
-            Label::Total => ("Samlet", "Total"),
-            Label::Of => ("af", "of"),
-            Label::Recommendation => ("Indstilling", "Recommendation"),
-            Label::NotYetDecided => (
-                "afgøres ved den samlede prioritering inden for budgettet",
-                "decided when all applications are ranked against the budget",
-            ),
-            Label::Fund => ("støttes", "fund"),
-            Label::Reserve => ("på venteliste", "reserve"),
-            Label::BelowThreshold => ("under minimumskravene", "below the minimum requirements"),
-            Label::Ineligible => ("opfylder ikke adgangskravene", "not eligible"),
-            Label::InputFingerprint => ("Ansøgningens fingeraftryk", "Application fingerprint"),
-            Label::Rank => ("Placering", "Rank"),
-            Label::Requested => ("Ansøgt", "Requested"),
-            Label::Granted => ("Bevilget", "Granted"),
-            Label::EngineVersion => ("kriterium version", "kriterium version"),
-        };
+        let (da, en) = self.texts();
         if lang == "da" { da } else { en }
     }
 }
@@ -104,4 +127,31 @@ impl Label {
 /// Whether numbers are written with a decimal comma in `lang`.
 pub fn decimal_comma(lang: &str) -> bool {
     matches!(lang, "da" | "sv" | "nb" | "de")
+}
+
+/// A number as `lang` writes it: `2,5` in Danish, `2.5` in English.
+pub fn number(d: crate::decimal::Decimal, lang: &str) -> String {
+    if decimal_comma(lang) {
+        d.with_comma()
+    } else {
+        d.to_string()
+    }
+}
+
+/// An amount with its currency as `lang` writes it: `250.000 kr.` in Danish for kroner,
+/// `DKK 250,000` in English.
+pub fn amount(n: u64, currency: &str, lang: &str) -> String {
+    let separator = if decimal_comma(lang) { '.' } else { ',' };
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(c);
+    }
+    match (lang, currency) {
+        ("da" | "nb" | "sv", "DKK" | "NOK" | "SEK") => format!("{grouped} kr."),
+        _ => format!("{currency} {grouped}"),
+    }
 }

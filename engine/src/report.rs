@@ -1,190 +1,20 @@
-//! The text report: a decision as a readable table for a terminal.
+//! Reports people read: a decision as text for a terminal, and as Markdown and self-contained
+//! HTML to attach to the decision; and the overview of a whole batch.
 //!
-//! Rendered from the [`Decision`] alone, so what a person reads is exactly what was decided and
-//! written to JSON. Fixed labels come from [`labels`](crate::labels); numbers use a decimal comma
-//! in languages that write one.
+//! Text is laid out in Rust ([`text`]); Markdown and HTML come from templates (`templates/`),
+//! filled with a [`ReportView`] in which every number, amount and sentence is already written
+//! in the report's language. Everything an application or a script wrote is escaped by the
+//! template engine: HTML-escaped in HTML, backslash-escaped in Markdown, so a title such as
+//! `<script>…</script>` is shown as text.
 
-use std::fmt::Write;
+mod overview;
+mod templates;
+mod text;
+mod view;
 
-use crate::decimal::Decimal;
-use crate::decision::Decision;
-use crate::labels::{Label, decimal_comma};
-
-/// Width of the criterion column; long titles wrap inside it.
-const TITLE_WIDTH: usize = 44;
-
-/// The decision as text in `lang`, ending with a newline.
-pub fn text(decision: &Decision, lang: &str) -> String {
-    let number = |d: Decimal| {
-        if decimal_comma(lang) {
-            d.with_comma()
-        } else {
-            d.to_string()
-        }
-    };
-    let l = |label: Label| label.text(lang);
-    let mut out = String::new();
-    // Writing to a String cannot fail; `let _` keeps that visible without unwraps.
-    let _ = writeln!(
-        out,
-        "{} {}: {}",
-        l(Label::Application),
-        decision.application_id,
-        decision.title
-    );
-    let _ = writeln!(
-        out,
-        "{}: {} {} ({})",
-        l(Label::Pack),
-        decision.pack.id,
-        decision.pack.version,
-        decision.pack.fingerprint
-    );
-
-    if !decision.gates.is_empty() {
-        let state = if decision.eligible {
-            Label::GatesMet
-        } else {
-            Label::GatesNotMet
-        };
-        let _ = writeln!(out, "\n{}: {}", l(Label::Gates), l(state));
-        for gate in &decision.gates {
-            let (mark, state) = if gate.passed {
-                ("✓", Label::Met)
-            } else {
-                ("✗", Label::NotMet)
-            };
-            let _ = writeln!(out, "  {mark} {} ({})", gate.title, l(state));
-            for line in wrap(&gate.reason, 72) {
-                let _ = writeln!(out, "      {line}");
-            }
-        }
-    }
-
-    let _ = writeln!(out, "\n{}", l(Label::Criteria));
-    let header = [
-        l(Label::Points),
-        l(Label::Max),
-        l(Label::Weight),
-        l(Label::Weighted),
-    ];
-    let _ = writeln!(
-        out,
-        "  {:<4} {:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>8}",
-        l(Label::Number),
-        l(Label::Criterion),
-        header[0],
-        header[1],
-        header[2],
-        header[3]
-    );
-    for c in &decision.criteria {
-        let title = wrap(&c.title, TITLE_WIDTH);
-        let first = title.first().map_or("", String::as_str);
-        let _ = writeln!(
-            out,
-            "  {:<4} {first:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>8}",
-            format!("{}.", c.priority),
-            number(c.points),
-            number(c.max_points),
-            number(c.weight),
-            number(c.weighted)
-        );
-        for line in title.iter().skip(1) {
-            let _ = writeln!(out, "       {line}");
-        }
-        if let Some(min) = c.min_points {
-            let below = if c.points < min {
-                format!(" – {}", l(Label::BelowMinimum))
-            } else {
-                String::new()
-            };
-            let unit = if min == Decimal::from(1u32) {
-                Label::Point
-            } else {
-                Label::PointsUnit
-            };
-            let _ = writeln!(
-                out,
-                "       ({} {} {}{below})",
-                l(Label::Minimum),
-                number(min),
-                l(unit)
-            );
-        }
-        for reason in &c.reasons {
-            for (i, line) in wrap(reason, 68).iter().enumerate() {
-                let bullet = if i == 0 { "·" } else { " " };
-                let _ = writeln!(out, "         {bullet} {line}");
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\n{}: {} {} {}",
-        l(Label::Total),
-        number(decision.total),
-        l(Label::Of),
-        number(decision.max_total)
-    );
-    let recommendation = match decision.recommendation {
-        None => l(Label::NotYetDecided),
-        Some(r) => l(Label::recommendation(r)),
-    };
-    let _ = writeln!(out, "{}: {recommendation}", l(Label::Recommendation));
-    let _ = writeln!(
-        out,
-        "\n{}: {}",
-        l(Label::InputFingerprint),
-        decision.input_fingerprint
-    );
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        l(Label::EngineVersion),
-        decision.engine_version
-    );
-    out
-}
-
-/// Splits text into lines of at most `width` characters at spaces (a longer word stands alone).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = if line.is_empty() {
-            0
-        } else {
-            line.chars().count() + 1
-        };
-        if needed + word.chars().count() > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_breaks_at_spaces_within_the_width() {
-        assert_eq!(
-            wrap("Fælles koncerter på tværs af tre byer", 20),
-            vec!["Fælles koncerter på", "tværs af tre byer"]
-        );
-        assert_eq!(wrap("", 10), vec![""]);
-        assert_eq!(
-            wrap("ordmedmangebogstaver kort", 5),
-            vec!["ordmedmangebogstaver", "kort"]
-        );
-    }
-}
+pub use overview::{
+    OverviewHead, OverviewRow, OverviewWriter, PALETTE, RejectedRow, Segment, percent,
+};
+pub use templates::{html, markdown};
+pub use text::text;
+pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report, why};

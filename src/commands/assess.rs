@@ -70,6 +70,15 @@ pub fn run(
             json.push('\n');
             json
         }
+        Format::Md | Format::Html => {
+            let facts = report::ApplicationFacts::of(&valid.application);
+            let view = report::report(&decision, &facts, &report::Setting::of(pack, lang));
+            if format == Format::Md {
+                report::markdown(&view)
+            } else {
+                report::html(&view)
+            }
+        }
     };
     match output {
         Some(file) => write_whole(file, &text)?,

@@ -14,15 +14,19 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome, Rejected};
-use kriterium_engine::decision::{DecisionText, PackRef, Recommendation};
+use kriterium_engine::decision::{Decision, DecisionText, PackRef, Recommendation};
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
+use kriterium_engine::report::{ApplicationFacts, RejectedRow};
 use kriterium_engine::ranking::{self, Entry};
 use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
 
 use super::{AtomicFile, write_whole};
 use crate::Status;
+use crate::args::Reports;
+
+mod reports;
 
 /// What the command line asked for.
 pub struct Settings {
@@ -31,6 +35,7 @@ pub struct Settings {
     pub budget: Option<u64>,
     pub jobs: Option<usize>,
     pub lang: Option<String>,
+    pub reports: Reports,
 }
 
 /// Where an assessed application came from and where its decision is in the spill file.
@@ -41,7 +46,9 @@ struct Spilled {
     source: u32,
     line: Option<u32>,
     offset: u64,
+    /// Length of the decision's JSON; the application's facts follow it on the next line.
     length: u32,
+    facts_length: u32,
 }
 
 /// Every assessed application: `entries[i]` and `spilled[i]` belong together.
@@ -140,7 +147,13 @@ fn assess_into_spill(
         match outcome {
             Outcome::Assessed(a) => {
                 let json = a.decision.as_str().as_bytes();
-                if let Err(e) = spill.write_all(json).and_then(|()| spill.write_all(b"\n")) {
+                let facts = a.facts.as_bytes();
+                let written = spill
+                    .write_all(json)
+                    .and_then(|()| spill.write_all(b"\n"))
+                    .and_then(|()| spill.write_all(facts))
+                    .and_then(|()| spill.write_all(b"\n"));
+                if let Err(e) = written {
                     write_error.get_or_insert(e);
                 }
                 let source = assessed.source_index(a.source);
@@ -150,9 +163,10 @@ fn assess_into_spill(
                     line: a.line.and_then(|l| u32::try_from(l).ok()),
                     offset,
                     length: json.len() as u32,
+                    facts_length: facts.len() as u32,
                 });
                 assessed.entries.push(a.entry);
-                offset += json.len() as u64 + 1;
+                offset += json.len() as u64 + 1 + facts.len() as u64 + 1;
             }
             Outcome::Rejected(r) => rejected.push(r),
         }
@@ -198,6 +212,27 @@ fn finish(
         .chain(["rejected"])
         .map(|k| (k.to_string(), 0))
         .collect();
+    for placement in &ranking.placements {
+        *counts
+            .entry(placement.recommendation.key().into())
+            .or_default() += 1;
+    }
+    counts.insert("rejected".into(), rejected.len() as u64);
+    let inputs = (assessed.entries.len() + rejected.len()) as u64;
+    // The funding line is drawn below the last funded application in rank order.
+    let last_funded = ranking
+        .order
+        .iter()
+        .rposition(|&i| ranking.placements[i].recommendation == Recommendation::Fund)
+        .map(|position| ranking.order[position]);
+    let batch_facts = reports::BatchFacts {
+        budget,
+        used: ranking.used,
+        inputs,
+        counts: &counts,
+    };
+    let mut reports =
+        reports::BatchReports::start(&settings.out, settings.reports, pack, lang, &batch_facts)?;
     // Both files are streamed and appear only when complete. The CSV is for Danish
     // spreadsheets whatever the language: byte-order mark, `;`, decimal comma.
     let mut decisions = AtomicFile::create(&settings.out.join("decisions.jsonl"))?;
@@ -207,10 +242,7 @@ fn finish(
         csv.write_all(summary::csv_header(&criteria, lang).as_bytes())?;
         for &i in &ranking.order {
             let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
-            let stored = read_spilled(&mut spill, &assessed.spilled[i])?;
-            *counts
-                .entry(placement.recommendation.key().into())
-                .or_default() += 1;
+            let (stored, facts) = read_spilled(&mut spill, &assessed.spilled[i])?;
             let row = CsvRow {
                 rank: placement.rank,
                 application_id: &entry.application_id,
@@ -230,6 +262,13 @@ fn finish(
             );
             decisions.write_all(json.as_bytes())?;
             decisions.write_all(b"\n")?;
+            if let Some(reports) = reports.as_mut() {
+                let decision: Decision = serde_json::from_str(&json)?;
+                let facts: ApplicationFacts = serde_json::from_str(&facts)?;
+                reports
+                    .add(&decision, &facts, last_funded == Some(i))
+                    .map_err(std::io::Error::other)?;
+            }
         }
         Ok(())
     })()
@@ -237,8 +276,16 @@ fn finish(
     decisions.commit()?;
     csv.commit()?;
 
-    counts.insert("rejected".into(), rejected.len() as u64);
-    let inputs = (assessed.entries.len() + rejected.len()) as u64;
+    if let Some(reports) = reports {
+        let rows: Vec<RejectedRow> = rejected
+            .iter()
+            .map(|r| RejectedRow {
+                source: input::place(&r.source, r.line),
+                problems: r.problems.iter().map(Problem::to_string).collect(),
+            })
+            .collect();
+        reports.finish(&rows)?;
+    }
     let summary = Summary {
         pack: PackRef {
             id: pack.manifest.id.clone(),
@@ -289,12 +336,18 @@ fn finish(
     })
 }
 
-/// A decision as the worker wrote it to the spill file.
-fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<String> {
-    let mut bytes = vec![0; spilled.length as usize];
+/// A decision and the application's facts, as the worker wrote them to the spill file.
+fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<(String, String)> {
+    let (length, facts_length) = (spilled.length as usize, spilled.facts_length as usize);
+    let mut bytes = vec![0; length + 1 + facts_length];
     spill.seek(SeekFrom::Start(spilled.offset))?;
     spill.read_exact(&mut bytes)?;
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    let facts = bytes.split_off(length + 1);
+    bytes.truncate(length);
+    let text = |b: Vec<u8>| {
+        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    };
+    Ok((text(bytes)?, text(facts)?))
 }
 
 /// The title of a stored decision (read back rather than kept in memory for every application).

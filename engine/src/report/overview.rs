@@ -1,0 +1,142 @@
+//! The batch overview (`index.html`): the ranked table with the funding line, the budget as a
+//! bar, each application's criteria as a stacked bar, counts, rejected inputs, and links to
+//! the reports.
+//!
+//! Written in three parts — head, one row per application, foot — so a batch streams it to disk
+//! without holding every row in memory.
+
+use minijinja::value::{Serde, Value};
+use serde::Serialize;
+
+use super::templates::render;
+use crate::decimal::Decimal;
+
+/// Colours of the criteria in the stacked bars, told apart also by people with colour-blindness
+/// (Okabe and Ito's palette); the seventh criterion reuses the first colour, and so on.
+pub const PALETTE: [&str; 7] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999",
+];
+
+/// Width of a stacked bar, in SVG units, for the highest possible total.
+const BAR_WIDTH: u32 = 200;
+
+/// What the overview says above the table.
+#[derive(Debug, Serialize)]
+pub struct OverviewHead {
+    pub lang: String,
+    pub pack_id: String,
+    pub pack_version: String,
+    pub pack_fingerprint: String,
+    pub engine_version: String,
+    pub inputs: u64,
+    pub budget: String,
+    pub used: String,
+    pub left: String,
+    /// Share of the budget granted, `0.0`–`100.0`, for the bar.
+    pub used_percent: String,
+    /// `(label, count)` per recommendation, and rejected inputs last.
+    pub counts: Vec<(String, u64)>,
+    /// `(title, colour)` per criterion, in priority order.
+    pub criteria: Vec<(String, &'static str)>,
+    /// Whether rows link to reports in `reports/`.
+    pub links: bool,
+}
+
+/// One application in the table.
+#[derive(Debug, Serialize)]
+pub struct OverviewRow {
+    /// Position in decision order, to keep ties in a stable order when re-sorting.
+    pub order: u64,
+    pub rank: Option<u64>,
+    pub id: String,
+    pub title: String,
+    pub total: String,
+    pub total_sort: String,
+    pub requested: String,
+    pub requested_sort: u64,
+    pub granted: String,
+    pub granted_sort: u64,
+    pub recommendation_key: &'static str,
+    pub recommendation: &'static str,
+    pub segments: Vec<Segment>,
+    /// The funding line is drawn below this row: the last funded one in rank order.
+    pub last_funded: bool,
+}
+
+/// One criterion's part of a stacked bar.
+#[derive(Debug, Serialize)]
+pub struct Segment {
+    pub x: String,
+    pub width: String,
+    pub colour: &'static str,
+    /// "Title: 7,5" for the tooltip and screen readers.
+    pub label: String,
+}
+
+impl Segment {
+    /// The stacked bar of weighted points `(title, weighted)` against `max_total`.
+    pub fn bar(parts: &[(String, Decimal, String)], max_total: Decimal) -> Vec<Segment> {
+        let scale = |d: Decimal| -> rust_decimal::Decimal {
+            if max_total.0.is_zero() {
+                return rust_decimal::Decimal::ZERO;
+            }
+            (d.0 * rust_decimal::Decimal::from(BAR_WIDTH) / max_total.0).round_dp(2)
+        };
+        let mut x = rust_decimal::Decimal::ZERO;
+        let mut out = Vec::new();
+        for (i, (title, weighted, shown)) in parts.iter().enumerate() {
+            let width = scale(*weighted);
+            if !width.is_zero() {
+                out.push(Segment {
+                    x: x.normalize().to_string(),
+                    width: width.normalize().to_string(),
+                    colour: PALETTE[i % PALETTE.len()],
+                    label: format!("{title}: {shown}"),
+                });
+            }
+            x += width;
+        }
+        out
+    }
+}
+
+/// `part` as a share of `whole` in percent with one decimal (`37.5`), for a bar's width; `0`
+/// when `whole` is 0.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0".to_string();
+    }
+    let share = rust_decimal::Decimal::from(part) * rust_decimal::Decimal::from(100)
+        / rust_decimal::Decimal::from(whole);
+    share.round_dp(1).normalize().to_string()
+}
+
+/// An input that was not assessed.
+#[derive(Debug, Serialize)]
+pub struct RejectedRow {
+    /// File and line.
+    pub source: String,
+    pub problems: Vec<String>,
+}
+
+/// Renders the overview's parts.
+pub struct OverviewWriter;
+
+impl OverviewWriter {
+    /// The page up to the table's first row.
+    pub fn head(head: &OverviewHead) -> String {
+        render("overview-head.html", &head.lang, Value::from(Serde(head)))
+    }
+
+    /// One row.
+    pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
+        let value = Value::from(Serde(serde_json::json!({ "row": row, "links": head.links })));
+        render("overview-row.html", &head.lang, value)
+    }
+
+    /// The rest of the page after the last row.
+    pub fn foot(head: &OverviewHead, rejected: &[RejectedRow]) -> String {
+        let value = Value::from(Serde(serde_json::json!({ "head": head, "rejected": rejected })));
+        render("overview-foot.html", &head.lang, value)
+    }
+}

@@ -1,0 +1,142 @@
+//! The template engine: one environment for every report, built once, with the templates
+//! compiled into the binary.
+//!
+//! Escaping follows the template's kind: `.html` templates HTML-escape every value, `.md`
+//! templates backslash-escape Markdown's special characters, so nothing from an application
+//! or a script can become markup. Labels go through the same escaping; they contain none of
+//! those characters.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, context};
+
+use super::view::ReportView;
+use crate::labels::Label;
+
+/// The escaping of `.md` templates.
+const MARKDOWN: &str = "markdown";
+
+/// The templates, by name.
+const TEMPLATES: [(&str, &str); 6] = [
+    ("style.css", include_str!("../../templates/style.css")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("overview-head.html", include_str!("../../templates/overview-head.html")),
+    ("overview-row.html", include_str!("../../templates/overview-row.html")),
+    ("overview-foot.html", include_str!("../../templates/overview-foot.html")),
+];
+
+/// The environment every report is rendered with.
+pub(super) fn environment() -> &'static Environment<'static> {
+    static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
+    ENVIRONMENT.get_or_init(|| {
+        let mut env = Environment::new();
+        let mut syntax = minijinja::syntax::SyntaxConfig::builder();
+        syntax.trim_blocks(true).lstrip_blocks(true);
+        if let Ok(syntax) = syntax.build() {
+            env.set_syntax(syntax);
+        }
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".html") {
+                AutoEscape::Html
+            } else if name.ends_with(".md") {
+                AutoEscape::Custom(MARKDOWN.into())
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            let markdown = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN);
+            if markdown && !value.is_safe() {
+                if value.is_none() || value.is_undefined() {
+                    return Ok(());
+                }
+                out.write_str(&escape_markdown(&value.to_string()))
+                    .map_err(minijinja::Error::from)
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        for (name, source) in TEMPLATES {
+            // The templates are part of the binary and covered by tests; a broken one is a
+            // bug of ours, found by the first test that renders it.
+            if let Err(e) = env.add_template(name, source) {
+                panic!("template {name} does not compile: {e:#}");
+            }
+        }
+        env
+    })
+}
+
+/// The labels of `lang`, as templates read them (`l.Total`).
+pub(super) fn labels(lang: &str) -> Value {
+    let map: BTreeMap<&str, &str> = Label::ALL
+        .iter()
+        .map(|label| (label.key(), label.text(lang)))
+        .collect();
+    Value::from(map)
+}
+
+/// Renders `template` with `r` as the report and `l` as the labels of `lang`.
+pub(super) fn render(template: &str, lang: &str, r: Value) -> String {
+    let result = environment()
+        .get_template(template)
+        .and_then(|t| t.render(context! { r => r, l => labels(lang) }));
+    match result {
+        Ok(text) => text,
+        // Rendering our own templates with our own view types fails only through a bug, which
+        // the snapshot tests would show; a report must not silently lose content.
+        Err(e) => panic!("template {template} failed: {e:#}"),
+    }
+}
+
+/// The report as Markdown.
+pub fn markdown(view: &ReportView) -> String {
+    render("report.md", &view.lang, Value::from(Serde(view)))
+}
+
+/// The report as a self-contained HTML page.
+pub fn html(view: &ReportView) -> String {
+    render("report.html", &view.lang, Value::from(Serde(view)))
+}
+
+/// Escapes what Markdown would read as markup (emphasis, links, code, HTML, table cells,
+/// headings) with a backslash, and keeps a value on one line so it cannot start a block.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `&` starts an entity only before a letter or `#`.
+            '&' if chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '#') => {
+                out.push_str("\\&");
+            }
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_markdown;
+
+    #[test]
+    fn markdown_escaping_neutralises_markup() {
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script>"),
+            "\\<script\\>alert(1)\\</script\\>"
+        );
+        assert_eq!(escape_markdown("a | b\nc"), "a \\| b c");
+        assert_eq!(escape_markdown("[x](y) *z* &amp; & y"), "\\[x\\](y) \\*z\\* \\&amp; & y");
+        assert_eq!(escape_markdown("Sønderborg og Aabenraa"), "Sønderborg og Aabenraa");
+    }
+}

@@ -1,0 +1,355 @@
+//! What a report shows, worked out in words before any template sees it: numbers written as the
+//! language writes them, amounts with their currency, and the reasons for the recommendation as
+//! whole sentences. Templates only lay this out, so the wording lives in one tested place.
+
+use serde::{Deserialize, Serialize};
+
+use crate::application::Application;
+use crate::decimal::Decimal;
+use crate::decision::{Decision, Recommendation};
+use crate::labels::{Label, amount, number};
+
+/// What a report says about the application besides what the decision holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationFacts {
+    /// The person responsible.
+    pub applicant: String,
+    /// The organisation applying.
+    pub organisation: String,
+    /// Municipalities taking part, as the application names them.
+    pub municipalities: Vec<String>,
+    /// Amount requested, in whole units of the pack's currency.
+    pub requested: u64,
+    /// First day, `YYYY-MM-DD`.
+    pub period_start: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub period_end: String,
+}
+
+impl ApplicationFacts {
+    /// The facts of `app`.
+    pub fn of(app: &Application) -> Self {
+        ApplicationFacts {
+            applicant: app.applicant.name.clone(),
+            organisation: app.organisation.name.clone(),
+            municipalities: app.municipalities.clone(),
+            requested: app.budget.requested,
+            period_start: app.period.start.0.clone(),
+            period_end: app.period.end.0.clone(),
+        }
+    }
+}
+
+/// What every report of one run shares.
+#[derive(Debug, Clone)]
+pub struct Setting<'a> {
+    /// Language of labels and sentences.
+    pub lang: &'a str,
+    /// The pack's currency code, e.g. `DKK`.
+    pub currency: &'a str,
+    /// The pack's threshold on the total, if any.
+    pub threshold: Option<Decimal>,
+}
+
+impl<'a> Setting<'a> {
+    /// The setting of `pack`'s reports in `lang`.
+    pub fn of(pack: &'a crate::pack::RulePack, lang: &'a str) -> Self {
+        Setting {
+            lang,
+            currency: &pack.manifest.currency,
+            threshold: pack.manifest.threshold,
+        }
+    }
+}
+
+/// One application's report, ready to lay out.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub lang: String,
+    pub id: String,
+    pub title: String,
+    pub applicant: String,
+    pub organisation: String,
+    pub municipalities: String,
+    pub requested: String,
+    pub period: String,
+    pub eligible: bool,
+    pub gates: Vec<GateView>,
+    pub criteria: Vec<CriterionView>,
+    pub total: String,
+    pub max_total: String,
+    pub threshold: Option<String>,
+    /// `fund`, `reserve`, `below_threshold`, `ineligible`, or `open` outside a batch.
+    pub recommendation_key: &'static str,
+    pub recommendation: &'static str,
+    pub why: Vec<String>,
+    pub batch: Option<BatchView>,
+    pub pack_id: String,
+    pub pack_version: String,
+    pub pack_fingerprint: String,
+    pub input_fingerprint: String,
+    pub engine_version: String,
+}
+
+/// One gate as a report shows it.
+#[derive(Debug, Serialize)]
+pub struct GateView {
+    pub title: String,
+    pub passed: bool,
+    pub state: &'static str,
+    pub reason: String,
+}
+
+/// One criterion as a report shows it.
+#[derive(Debug, Serialize)]
+pub struct CriterionView {
+    pub priority: u32,
+    pub title: String,
+    pub points: String,
+    pub max_points: String,
+    pub weight: String,
+    pub weighted: String,
+    /// "mindst 1 point", when the criterion has a minimum.
+    pub minimum: Option<String>,
+    pub below_minimum: bool,
+    pub reasons: Vec<String>,
+}
+
+/// Where the application stood in its batch.
+#[derive(Debug, Serialize)]
+pub struct BatchView {
+    pub rank: Option<u64>,
+    pub budget: String,
+    pub left_before: Option<String>,
+    pub granted: String,
+}
+
+/// The report of `decision` on the application described by `facts`.
+pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> ReportView {
+    let lang = s.lang;
+    let l = |label: Label| label.text(lang);
+    let money = |n: u64| amount(n, s.currency, lang);
+    let recommendation_key = decision.recommendation.map_or("open", Recommendation::key);
+    let recommendation = decision
+        .recommendation
+        .map_or(l(Label::NotYetDecided), |r| l(Label::recommendation(r)));
+    ReportView {
+        lang: lang.to_string(),
+        id: decision.application_id.clone(),
+        title: decision.title.clone(),
+        applicant: facts.applicant.clone(),
+        organisation: facts.organisation.clone(),
+        municipalities: facts.municipalities.join(", "),
+        requested: money(facts.requested),
+        period: format!("{} – {}", facts.period_start, facts.period_end),
+        eligible: decision.eligible,
+        gates: decision
+            .gates
+            .iter()
+            .map(|g| GateView {
+                title: g.title.clone(),
+                passed: g.passed,
+                state: l(if g.passed { Label::Met } else { Label::NotMet }),
+                reason: g.reason.clone(),
+            })
+            .collect(),
+        criteria: decision
+            .criteria
+            .iter()
+            .map(|c| CriterionView {
+                priority: c.priority,
+                title: c.title.clone(),
+                points: number(c.points, lang),
+                max_points: number(c.max_points, lang),
+                weight: number(c.weight, lang),
+                weighted: number(c.weighted, lang),
+                minimum: c.min_points.map(|m| {
+                    let unit = if m == Decimal::from(1u32) {
+                        Label::Point
+                    } else {
+                        Label::PointsUnit
+                    };
+                    format!("{} {} {}", l(Label::Minimum), number(m, lang), l(unit))
+                }),
+                below_minimum: c.min_points.is_some_and(|m| c.points < m),
+                reasons: c.reasons.clone(),
+            })
+            .collect(),
+        total: number(decision.total, lang),
+        max_total: number(decision.max_total, lang),
+        threshold: s.threshold.map(|t| number(t, lang)),
+        recommendation_key,
+        recommendation,
+        why: why(decision, facts, s),
+        batch: decision.batch.as_ref().map(|b| BatchView {
+            rank: decision.rank,
+            budget: money(b.budget),
+            left_before: b.budget_left_before.map(money),
+            granted: money(decision.granted.unwrap_or(0)),
+        }),
+        pack_id: decision.pack.id.clone(),
+        pack_version: decision.pack.version.clone(),
+        pack_fingerprint: decision.pack.fingerprint.clone(),
+        input_fingerprint: decision.input_fingerprint.clone(),
+        engine_version: decision.engine_version.clone(),
+    }
+}
+
+/// The reasons for the recommendation, as sentences: which requirement or minimum was not met,
+/// or where the funding line stood when it reached the application, and how a tie was broken.
+pub fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<String> {
+    let da = s.lang == "da";
+    let money = |n: u64| amount(n, s.currency, s.lang);
+    let num = |d: Decimal| number(d, s.lang);
+    let mut out = Vec::new();
+    match decision.recommendation {
+        Some(Recommendation::Ineligible) => {
+            for gate in decision.gates.iter().filter(|g| !g.passed) {
+                out.push(if da {
+                    format!("Adgangskravet »{}« er ikke opfyldt. {}", gate.title, gate.reason)
+                } else {
+                    format!("The requirement “{}” is not met. {}", gate.title, gate.reason)
+                });
+            }
+            out.push(if da {
+                "Ansøgningen kan derfor ikke komme i betragtning til støtte og er ikke prioriteret \
+                 i forhold til de øvrige ansøgninger."
+                    .to_string()
+            } else {
+                "The application therefore cannot be considered for funding and is not ranked \
+                 against the other applications."
+                    .to_string()
+            });
+        }
+        Some(Recommendation::BelowThreshold) => {
+            for c in &decision.criteria {
+                let Some(min) = c.min_points.filter(|&m| c.points < m) else {
+                    continue;
+                };
+                out.push(if da {
+                    format!(
+                        "Kriteriet »{}« giver {} point, og der kræves mindst {} point.",
+                        c.title,
+                        num(c.points),
+                        num(min)
+                    )
+                } else {
+                    format!(
+                        "The criterion “{}” gives {} points; at least {} are required.",
+                        c.title,
+                        num(c.points),
+                        num(min)
+                    )
+                });
+            }
+            if let Some(t) = s.threshold.filter(|&t| decision.total < t) {
+                out.push(if da {
+                    format!(
+                        "Det samlede resultat på {} point er under tærsklen på {} point.",
+                        num(decision.total),
+                        num(t)
+                    )
+                } else {
+                    format!(
+                        "The total of {} points is below the threshold of {} points.",
+                        num(decision.total),
+                        num(t)
+                    )
+                });
+            }
+            out.push(if da {
+                "Ansøgningen kan derfor ikke indstilles til støtte.".to_string()
+            } else {
+                "The application therefore cannot be recommended for funding.".to_string()
+            });
+        }
+        None => out.push(if da {
+            "Ansøgningen opfylder adgangskravene og minimumskravene. Om den kan støttes, afgøres, \
+             når alle ansøgninger til puljen er vurderet og prioriteret inden for budgettet."
+                .to_string()
+        } else {
+            "The application meets the eligibility requirements and the minimums. Whether it can \
+             be funded is decided when all applications to the budget are assessed and ranked."
+                .to_string()
+        }),
+        Some(recommendation @ (Recommendation::Fund | Recommendation::Reserve)) => {
+            let rank = decision.rank.unwrap_or(0);
+            let requested = money(facts.requested);
+            let (budget, left) = decision.batch.as_ref().map_or((0, None), |b| {
+                (b.budget, b.budget_left_before)
+            });
+            let left_amount = left.unwrap_or(0);
+            let (budget, left) = (money(budget), money(left_amount));
+            out.push(match (recommendation, da) {
+                (Recommendation::Fund, true) => format!(
+                    "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var \
+                     der {left} tilbage af puljen på {budget}, så det ansøgte beløb på {requested} \
+                     kan bevilges."
+                ),
+                (Recommendation::Fund, false) => format!(
+                    "The application is ranked {rank}. When the funding line reached it, {left} of \
+                     the budget of {budget} was left, enough for the {requested} requested."
+                ),
+                (_, true) if left_amount == 0 => format!(
+                    "Ansøgningen er nr. {rank} i prioriteringen. Puljen på {budget} var brugt op, \
+                     da prioriteringen nåede den, og ansøgningen kommer derfor på venteliste."
+                ),
+                (_, false) if left_amount == 0 => format!(
+                    "The application is ranked {rank}. The budget of {budget} was used up when \
+                     the funding line reached it, so the application is placed on the reserve list."
+                ),
+                (_, true) => format!(
+                    "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var \
+                     der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}. \
+                     Beløbet kan ikke rummes, og ansøgningen kommer derfor på venteliste."
+                ),
+                (_, false) => format!(
+                    "The application is ranked {rank}. When the funding line reached it, {left} of \
+                     the budget of {budget} was left, and it requests {requested}. That does not \
+                     fit, so the application is placed on the reserve list."
+                ),
+            });
+            if decision.batch.as_ref().is_some_and(|b| b.funded_past_skipped) {
+                out.push(if da {
+                    "En eller flere højere placerede ansøgninger kunne ikke rummes i det beløb, der \
+                     var tilbage; det kunne denne ansøgning, og den støttes derfor."
+                        .to_string()
+                } else {
+                    "One or more applications ranked higher did not fit in what was left; this \
+                     one did, and is therefore funded."
+                        .to_string()
+                });
+            }
+        }
+    }
+    if let Some(tie) = decision.batch.as_ref().and_then(|b| b.tie.as_ref()) {
+        let total = num(decision.total);
+        let above = &tie.above;
+        let criterion = decision.criteria.iter().find(|c| c.id == tie.decided_by);
+        out.push(match (criterion, da) {
+            (Some(c), true) => format!(
+                "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret \
+                 lige over den. Rækkefølgen er afgjort af kriterierne i prioriteret rækkefølge: \
+                 ved kriteriet »{}« har {above} flere point.",
+                c.title
+            ),
+            (Some(c), false) => format!(
+                "The application has the same total ({total}) as {above}, ranked directly above \
+                 it. The order was decided by the criteria in order of priority: {above} has more \
+                 points on “{}”.",
+                c.title
+            ),
+            (None, true) => format!(
+                "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret \
+                 lige over den, og de to har også samme point ved hvert kriterium. Rækkefølgen er \
+                 derfor afgjort af ansøgningernes id i alfabetisk rækkefølge."
+            ),
+            (None, false) => format!(
+                "The application has the same total ({total}) as {above}, ranked directly above \
+                 it, and the same points on every criterion. The order was therefore decided by \
+                 the applications' ids in alphabetical order."
+            ),
+        });
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! The reports of a batch: one per application in `reports/` and the overview `index.html`,
+//! written as the final pass walks the decisions in rank order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use kriterium_engine::ENGINE_VERSION;
+use kriterium_engine::decision::{Decision, Recommendation};
+use kriterium_engine::labels::{Label, amount, number};
+use kriterium_engine::pack::RulePack;
+use kriterium_engine::report::{
+    self, ApplicationFacts, OverviewHead, OverviewRow, OverviewWriter, RejectedRow, Segment,
+    Setting,
+};
+
+use super::super::{AtomicFile, write_whole};
+use crate::args::Reports;
+
+/// Writes a batch's reports while its decisions are written.
+pub struct BatchReports<'p> {
+    folder: PathBuf,
+    html: bool,
+    markdown: bool,
+    setting: Setting<'p>,
+    head: OverviewHead,
+    index: AtomicFile,
+    order: u64,
+    /// Reports written, so reports of earlier runs can be removed.
+    written: BTreeSet<String>,
+}
+
+/// What the overview's head needs to know about the whole batch.
+pub struct BatchFacts<'a> {
+    pub budget: u64,
+    pub used: u64,
+    pub inputs: u64,
+    /// Count per recommendation key, and `rejected`.
+    pub counts: &'a BTreeMap<String, u64>,
+}
+
+impl<'p> BatchReports<'p> {
+    /// Starts the overview in `out/index.html`; `None` when `kinds` asks for no reports.
+    pub fn start(
+        out: &Path,
+        kinds: Reports,
+        pack: &'p RulePack,
+        lang: &'p str,
+        batch: &BatchFacts<'_>,
+    ) -> Result<Option<Self>> {
+        let (html, markdown) = match kinds {
+            Reports::None => return Ok(None),
+            Reports::All => (true, true),
+            Reports::Html => (true, false),
+            Reports::Md => (false, true),
+        };
+        let folder = out.join("reports");
+        fs::create_dir_all(&folder)
+            .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+        let manifest = &pack.manifest;
+        let money = |n: u64| amount(n, &manifest.currency, lang);
+        let mut counts: Vec<(String, u64)> = Recommendation::ALL
+            .iter()
+            .map(|r| {
+                let count = batch.counts.get(r.key()).copied().unwrap_or(0);
+                (Label::recommendation(*r).text(lang).to_string(), count)
+            })
+            .collect();
+        counts.push((
+            Label::Rejected.text(lang).to_string(),
+            batch.counts.get("rejected").copied().unwrap_or(0),
+        ));
+        let head = OverviewHead {
+            lang: lang.to_string(),
+            pack_id: manifest.id.clone(),
+            pack_version: manifest.version.clone(),
+            pack_fingerprint: pack.fingerprint.clone(),
+            engine_version: ENGINE_VERSION.to_string(),
+            inputs: batch.inputs,
+            budget: money(batch.budget),
+            used: money(batch.used),
+            left: money(batch.budget.saturating_sub(batch.used)),
+            used_percent: report::percent(batch.used, batch.budget),
+            counts,
+            criteria: manifest
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let title = c.title.get(lang, &manifest.language).to_string();
+                    (title, report::PALETTE[i % report::PALETTE.len()])
+                })
+                .collect(),
+            links: html,
+        };
+        let mut index = AtomicFile::create(&out.join("index.html"))?;
+        index
+            .write_all(OverviewWriter::head(&head).as_bytes())
+            .with_context(|| format!("cannot write `{}`", out.join("index.html").display()))?;
+        Ok(Some(BatchReports {
+            folder,
+            html,
+            markdown,
+            setting: Setting::of(pack, lang),
+            head,
+            index,
+            order: 0,
+            written: BTreeSet::new(),
+        }))
+    }
+
+    /// Writes the reports of one decision and its row in the overview.
+    pub fn add(
+        &mut self,
+        decision: &Decision,
+        facts: &ApplicationFacts,
+        last_funded: bool,
+    ) -> Result<()> {
+        let view = report::report(decision, facts, &self.setting);
+        let id = &decision.application_id;
+        // Ids are letters, digits, `.`, `_` and `-` (the application schema), so safe as names.
+        if self.html {
+            write_whole(&self.folder.join(format!("{id}.html")), &report::html(&view))?;
+            self.written.insert(format!("{id}.html"));
+        }
+        if self.markdown {
+            write_whole(&self.folder.join(format!("{id}.md")), &report::markdown(&view))?;
+            self.written.insert(format!("{id}.md"));
+        }
+        let lang = self.setting.lang;
+        let parts: Vec<_> = decision
+            .criteria
+            .iter()
+            .map(|c| (c.title.clone(), c.weighted, number(c.weighted, lang)))
+            .collect();
+        let granted = decision.granted.unwrap_or(0);
+        let row = OverviewRow {
+            order: self.order,
+            rank: decision.rank,
+            id: id.clone(),
+            title: decision.title.clone(),
+            total: number(decision.total, lang),
+            total_sort: decision.total.to_string(),
+            requested: view.requested.clone(),
+            requested_sort: facts.requested,
+            granted: amount(granted, self.setting.currency, lang),
+            granted_sort: granted,
+            recommendation_key: view.recommendation_key,
+            recommendation: view.recommendation,
+            segments: Segment::bar(&parts, decision.max_total),
+            last_funded,
+        };
+        self.order += 1;
+        self.index
+            .write_all(OverviewWriter::row(&row, &self.head).as_bytes())
+            .context("cannot write index.html")
+    }
+
+    /// Ends the overview with the rejected inputs, and removes reports of earlier runs that this
+    /// batch did not write, so `reports/` holds exactly this batch's applications.
+    pub fn finish(mut self, rejected: &[RejectedRow]) -> Result<()> {
+        self.index
+            .write_all(OverviewWriter::foot(&self.head, rejected).as_bytes())
+            .context("cannot write index.html")?;
+        self.index.commit()?;
+        let entries = fs::read_dir(&self.folder)
+            .with_context(|| format!("cannot read `{}`", self.folder.display()))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.ends_with(".html") || name.ends_with(".md");
+            if ours && !self.written.contains(&name) {
+                fs::remove_file(entry.path())
+                    .with_context(|| format!("cannot remove `{}`", entry.path().display()))?;
+            }
+        }
+        Ok(())
+    }
+}
