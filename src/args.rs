@@ -76,6 +76,22 @@ or not at all."
         #[arg(long, value_enum, default_value_t = Reports::All)]
         reports: Reports,
     },
+    /// Assess an application again and check that a recorded decision reproduces exactly
+    #[command(
+        after_help = "DECISION is a decision as `assess --format json` writes it, or a batch's decisions.jsonl \
+(the decision on the application is found by its id). Without --rules the built-in pack the decision names is used. \
+Exit status 0 when the decision reproduces exactly, 1 when anything differs."
+    )]
+    Verify {
+        /// The recorded decision (.json, or a batch's decisions.jsonl)
+        #[arg(value_name = "DECISION")]
+        decision: PathBuf,
+        /// The application file (.json) the decision was made on
+        #[arg(value_name = "APPLICATION")]
+        application: PathBuf,
+        #[command(flatten)]
+        rules: RulesArg,
+    },
     /// Load a rule pack and report every problem in it
     Check {
         /// A pack folder, or the name of a built-in pack

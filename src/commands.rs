@@ -6,6 +6,7 @@ mod check;
 mod rules;
 mod samples;
 mod validate;
+mod verify;
 
 use std::fs;
 use std::io::Write;
@@ -55,6 +56,20 @@ pub fn run(cli: Cli) -> Result<Status> {
                 lang,
                 reports,
             },
+        ),
+        Command::Verify {
+            decision,
+            application,
+            rules,
+        } => verify::run(
+            &decision,
+            &application,
+            &|name| {
+                load_pack(&RulesArg {
+                    rules: name.map(str::to_string),
+                })
+            },
+            rules.rules.as_deref(),
         ),
         Command::Check { pack } => check::run(&pack),
         Command::Schema { kind } => {

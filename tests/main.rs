@@ -2,8 +2,10 @@
 //! packs, and checks of the repository itself. One test binary, one file per feature.
 
 mod batch;
+mod browser;
 mod cli;
 mod packs;
+mod reports;
 mod samples;
 mod schemas;
 mod source;

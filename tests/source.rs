@@ -60,10 +60,13 @@ fn programme_words() -> Vec<String> {
             strings(parameters, &mut words);
         }
     }
+    // A gate's id that is also a plain word every Danish report needs: "kommuner" is
+    // "municipalities", a label in the translation table.
+    const PLAIN_WORDS: [&str; 1] = ["kommuner"];
     words
         .into_iter()
         .map(|w| w.to_lowercase())
-        .filter(|w| w.len() >= 4)
+        .filter(|w| w.len() >= 4 && !PLAIN_WORDS.contains(&w.as_str()))
         .collect()
 }
 

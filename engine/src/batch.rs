@@ -9,12 +9,12 @@
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::report::ApplicationFacts;
 use crate::decision::DecisionText;
 use crate::input::Input;
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
 use crate::ranking::Entry;
+use crate::report::ApplicationFacts;
 use crate::scoring::Assessor;
 use crate::script::STACK_SIZE;
 
@@ -214,7 +214,6 @@ fn assess_one(
         line: input.line,
         entry: assessment.entry(pack, valid.application.budget.requested),
         decision: DecisionText::new(&decision),
-        facts: serde_json::to_string(&ApplicationFacts::of(&valid.application))
-            .unwrap_or_default(),
+        facts: serde_json::to_string(&ApplicationFacts::of(&valid.application)).unwrap_or_default(),
     }))
 }

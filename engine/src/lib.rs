@@ -24,6 +24,7 @@ pub mod suggest;
 pub mod summary;
 pub mod synthetic;
 pub mod validation;
+pub mod verify;
 
 /// The engine's version, written into every decision.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -17,4 +17,6 @@ pub use overview::{
 };
 pub use templates::{html, markdown};
 pub use text::text;
-pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report, why};
+pub use view::{
+    ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report, why,
+};

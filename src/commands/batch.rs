@@ -18,8 +18,8 @@ use kriterium_engine::decision::{Decision, DecisionText, PackRef, Recommendation
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
-use kriterium_engine::report::{ApplicationFacts, RejectedRow};
 use kriterium_engine::ranking::{self, Entry};
+use kriterium_engine::report::{ApplicationFacts, RejectedRow};
 use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
 
 use super::{AtomicFile, write_whole};

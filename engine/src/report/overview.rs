@@ -130,13 +130,17 @@ impl OverviewWriter {
 
     /// One row.
     pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
-        let value = Value::from(Serde(serde_json::json!({ "row": row, "links": head.links })));
+        let value = Value::from(Serde(
+            serde_json::json!({ "row": row, "links": head.links }),
+        ));
         render("overview-row.html", &head.lang, value)
     }
 
     /// The rest of the page after the last row.
     pub fn foot(head: &OverviewHead, rejected: &[RejectedRow]) -> String {
-        let value = Value::from(Serde(serde_json::json!({ "head": head, "rejected": rejected })));
+        let value = Value::from(Serde(
+            serde_json::json!({ "head": head, "rejected": rejected }),
+        ));
         render("overview-foot.html", &head.lang, value)
     }
 }

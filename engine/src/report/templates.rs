@@ -23,9 +23,18 @@ const TEMPLATES: [(&str, &str); 6] = [
     ("style.css", include_str!("../../templates/style.css")),
     ("report.html", include_str!("../../templates/report.html")),
     ("report.md", include_str!("../../templates/report.md")),
-    ("overview-head.html", include_str!("../../templates/overview-head.html")),
-    ("overview-row.html", include_str!("../../templates/overview-row.html")),
-    ("overview-foot.html", include_str!("../../templates/overview-foot.html")),
+    (
+        "overview-head.html",
+        include_str!("../../templates/overview-head.html"),
+    ),
+    (
+        "overview-row.html",
+        include_str!("../../templates/overview-row.html"),
+    ),
+    (
+        "overview-foot.html",
+        include_str!("../../templates/overview-foot.html"),
+    ),
 ];
 
 /// The environment every report is rendered with.
@@ -49,7 +58,8 @@ pub(super) fn environment() -> &'static Environment<'static> {
             }
         });
         env.set_formatter(|out, state, value| {
-            let markdown = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN);
+            let markdown =
+                matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN);
             if markdown && !value.is_safe() {
                 if value.is_none() || value.is_undefined() {
                     return Ok(());
@@ -115,7 +125,10 @@ pub fn escape_markdown(text: &str) -> String {
                 out.push(c);
             }
             // `&` starts an entity only before a letter or `#`.
-            '&' if chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '#') => {
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '#') =>
+            {
                 out.push_str("\\&");
             }
             '\r' | '\n' => out.push(' '),
@@ -136,7 +149,10 @@ mod tests {
             "\\<script\\>alert(1)\\</script\\>"
         );
         assert_eq!(escape_markdown("a | b\nc"), "a \\| b c");
-        assert_eq!(escape_markdown("[x](y) *z* &amp; & y"), "\\[x\\](y) \\*z\\* \\&amp; & y");
-        assert_eq!(escape_markdown("Sønderborg og Aabenraa"), "Sønderborg og Aabenraa");
+        assert_eq!(
+            escape_markdown("[x](y) *z* &amp; & y"),
+            "\\[x\\](y) \\*z\\* \\&amp; & y"
+        );
+        assert_eq!(escape_markdown("Ærø og Aarhus"), "Ærø og Aarhus");
     }
 }

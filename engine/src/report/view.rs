@@ -206,9 +206,15 @@ pub fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Ve
         Some(Recommendation::Ineligible) => {
             for gate in decision.gates.iter().filter(|g| !g.passed) {
                 out.push(if da {
-                    format!("Adgangskravet »{}« er ikke opfyldt. {}", gate.title, gate.reason)
+                    format!(
+                        "Adgangskravet »{}« er ikke opfyldt. {}",
+                        gate.title, gate.reason
+                    )
                 } else {
-                    format!("The requirement “{}” is not met. {}", gate.title, gate.reason)
+                    format!(
+                        "The requirement “{}” is not met. {}",
+                        gate.title, gate.reason
+                    )
                 });
             }
             out.push(if da {
@@ -275,9 +281,10 @@ pub fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Ve
         Some(recommendation @ (Recommendation::Fund | Recommendation::Reserve)) => {
             let rank = decision.rank.unwrap_or(0);
             let requested = money(facts.requested);
-            let (budget, left) = decision.batch.as_ref().map_or((0, None), |b| {
-                (b.budget, b.budget_left_before)
-            });
+            let (budget, left) = decision
+                .batch
+                .as_ref()
+                .map_or((0, None), |b| (b.budget, b.budget_left_before));
             let left_amount = left.unwrap_or(0);
             let (budget, left) = (money(budget), money(left_amount));
             out.push(match (recommendation, da) {
@@ -300,8 +307,8 @@ pub fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Ve
                 ),
                 (_, true) => format!(
                     "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var \
-                     der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}. \
-                     Beløbet kan ikke rummes, og ansøgningen kommer derfor på venteliste."
+                     der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}, \
+                     som ikke kan rummes. Den kommer derfor på venteliste."
                 ),
                 (_, false) => format!(
                     "The application is ranked {rank}. When the funding line reached it, {left} of \
@@ -309,7 +316,11 @@ pub fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Ve
                      fit, so the application is placed on the reserve list."
                 ),
             });
-            if decision.batch.as_ref().is_some_and(|b| b.funded_past_skipped) {
+            if decision
+                .batch
+                .as_ref()
+                .is_some_and(|b| b.funded_past_skipped)
+            {
                 out.push(if da {
                     "En eller flere højere placerede ansøgninger kunne ikke rummes i det beløb, der \
                      var tilbage; det kunne denne ansøgning, og den støttes derfor."

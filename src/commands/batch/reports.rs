@@ -122,11 +122,17 @@ impl<'p> BatchReports<'p> {
         let id = &decision.application_id;
         // Ids are letters, digits, `.`, `_` and `-` (the application schema), so safe as names.
         if self.html {
-            write_whole(&self.folder.join(format!("{id}.html")), &report::html(&view))?;
+            write_whole(
+                &self.folder.join(format!("{id}.html")),
+                &report::html(&view),
+            )?;
             self.written.insert(format!("{id}.html"));
         }
         if self.markdown {
-            write_whole(&self.folder.join(format!("{id}.md")), &report::markdown(&view))?;
+            write_whole(
+                &self.folder.join(format!("{id}.md")),
+                &report::markdown(&view),
+            )?;
             self.written.insert(format!("{id}.md"));
         }
         let lang = self.setting.lang;

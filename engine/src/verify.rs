@@ -1,0 +1,181 @@
+//! Verification: does a recorded decision reproduce exactly when the application is assessed
+//! again? And if not, is it because the pack changed, the application changed, or both — and
+//! which fields differ.
+//!
+//! Rank, grant and the batch context come from a whole batch and cannot be recomputed from one
+//! application; they are taken as recorded, and the verdict says so.
+
+use serde_json::Value;
+
+use crate::decision::{Decision, PackRef, Recommendation};
+use crate::labels::LANGUAGES;
+use crate::pack::RulePack;
+use crate::scoring::Assessment;
+
+/// One field that differs, by JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// Where, e.g. `/criteria/0/weight`.
+    pub pointer: String,
+    /// Which gate or criterion the pointer is in, when it is in one.
+    pub item: Option<String>,
+    /// The recorded value as JSON, or `(missing)`.
+    pub recorded: String,
+    /// The value now as JSON, or `(missing)`.
+    pub now: String,
+}
+
+/// The outcome of checking a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// `(recorded, now)` when the pack's fingerprint differs.
+    pub pack_changed: Option<(PackRef, PackRef)>,
+    /// `(recorded, now)` when the application's fingerprint differs.
+    pub input_changed: Option<(String, String)>,
+    /// Every field that differs, by pointer in key order.
+    pub differences: Vec<Difference>,
+    /// Whether the decision came from a batch, so rank and grant were taken as recorded.
+    pub from_batch: bool,
+}
+
+impl Verification {
+    /// Whether the decision reproduces exactly.
+    pub fn reproduces(&self) -> bool {
+        self.pack_changed.is_none() && self.input_changed.is_none() && self.differences.is_empty()
+    }
+}
+
+/// Compares `recorded` with `now`, the same application assessed again under `pack`.
+pub fn verify(recorded: &Decision, now: &Assessment, pack: &RulePack) -> Verification {
+    let mut decision = redo(recorded, now, pack);
+    let from_batch = recorded.batch.is_some();
+    if from_batch {
+        decision.rank = recorded.rank;
+        decision.granted = recorded.granted;
+        decision.batch = recorded.batch.clone();
+        // Fund or reserve is the budget's word; alone, an application still to be ranked has none.
+        if decision.recommendation.is_none()
+            && matches!(
+                recorded.recommendation,
+                Some(Recommendation::Fund | Recommendation::Reserve)
+            )
+        {
+            decision.recommendation = recorded.recommendation;
+        }
+    }
+    let pack_changed =
+        (recorded.pack != decision.pack).then(|| (recorded.pack.clone(), decision.pack.clone()));
+    let input_changed = (recorded.input_fingerprint != decision.input_fingerprint).then(|| {
+        (
+            recorded.input_fingerprint.clone(),
+            decision.input_fingerprint.clone(),
+        )
+    });
+    let mut differences = Vec::new();
+    let (a, b) = (
+        serde_json::to_value(recorded).unwrap_or(Value::Null),
+        serde_json::to_value(&decision).unwrap_or(Value::Null),
+    );
+    compare("", Some(&a), Some(&b), &mut differences);
+    for d in &mut differences {
+        d.item = item_of(&d.pointer, recorded);
+    }
+    Verification {
+        pack_changed,
+        input_changed,
+        differences,
+        from_batch,
+    }
+}
+
+/// The decision made now, with titles in the language the recorded one used (so a decision
+/// written with `--lang en` is compared in English).
+fn redo(recorded: &Decision, now: &Assessment, pack: &RulePack) -> Decision {
+    let mut languages = vec![pack.manifest.language.as_str()];
+    languages.extend(LANGUAGES);
+    let titles = |d: &Decision| -> Vec<String> {
+        d.gates
+            .iter()
+            .map(|g| g.title.clone())
+            .chain(d.criteria.iter().map(|c| c.title.clone()))
+            .collect()
+    };
+    let wanted = titles(recorded);
+    languages
+        .iter()
+        .map(|lang| now.to_decision(pack, lang))
+        .find(|d| titles(d) == wanted)
+        .unwrap_or_else(|| now.to_decision(pack, &pack.manifest.language))
+}
+
+/// Collects the differences between two JSON values under `pointer`.
+fn compare(pointer: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Difference>) {
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let mut keys: Vec<&String> = x.keys().collect();
+            keys.extend(y.keys().filter(|k| !x.contains_key(*k)));
+            for key in keys {
+                let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                compare(&child, x.get(key), y.get(key), out);
+            }
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y))) if !x.iter().all(Value::is_string) => {
+            for i in 0..x.len().max(y.len()) {
+                compare(&format!("{pointer}/{i}"), x.get(i), y.get(i), out);
+            }
+        }
+        _ if a == b => {}
+        _ => {
+            let show = |v: Option<&Value>| v.map_or("(missing)".to_string(), Value::to_string);
+            out.push(Difference {
+                pointer: pointer.to_string(),
+                item: None,
+                recorded: show(a),
+                now: show(b),
+            });
+        }
+    }
+}
+
+/// "criterion `continuation`" for a pointer into the recorded decision's criteria.
+fn item_of(pointer: &str, recorded: &Decision) -> Option<String> {
+    let mut parts = pointer.split('/').skip(1);
+    let (list, index) = (parts.next()?, parts.next()?.parse::<usize>().ok()?);
+    match list {
+        "criteria" => recorded
+            .criteria
+            .get(index)
+            .map(|c| format!("criterion `{}`", c.id)),
+        "gates" => recorded
+            .gates
+            .get(index)
+            .map(|g| format!("gate `{}`", g.id)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compare_names_each_differing_field_by_pointer() {
+        let a = serde_json::json!({"x": 1, "list": [{"w": 3}, {"w": 1}], "r": ["a", "b"]});
+        let b = serde_json::json!({"x": 1, "list": [{"w": 3.5}], "r": ["a", "c"], "new": true});
+        let mut out = Vec::new();
+        compare("", Some(&a), Some(&b), &mut out);
+        let found: Vec<(String, String, String)> = out
+            .into_iter()
+            .map(|d| (d.pointer, d.recorded, d.now))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("/list/0/w".into(), "3".into(), "3.5".into()),
+                ("/list/1".into(), "{\"w\":1}".into(), "(missing)".into()),
+                ("/r".into(), "[\"a\",\"b\"]".into(), "[\"a\",\"c\"]".into()),
+                ("/new".into(), "(missing)".into(), "true".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! Reports: the Markdown and HTML report of every sample and the batch overview, held fixed by
+//! snapshots; escaping of what applicants write; byte-identical reruns; and `verify`.
+
+use std::fs;
+use std::path::Path;
+
+use crate::util::{kriterium, root, temp_dir};
+
+/// Runs the batch over the samples into `dir` with `--jobs`.
+fn batch_samples(dir: &Path, jobs: &str) {
+    let out = dir.to_string_lossy().into_owned();
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland",
+        "--out",
+        &out,
+        "--jobs",
+        jobs,
+    ])
+    .run()
+    .code(0);
+}
+
+/// The page without its style sheet, which is the same static text in every page.
+fn without_style(html: &str) -> String {
+    match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}<style>[style sheet]{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    }
+}
+
+/// Every file in `dir/reports`, sorted by name.
+fn reports(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = fs::read_dir(dir.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(f).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_sample_has_a_markdown_and_an_html_report_in_a_batch() {
+    let dir = temp_dir();
+    batch_samples(dir.path(), "2");
+    let samples = fs::read_dir(root().join("samples/made-in-sonderjylland"))
+        .unwrap()
+        .count();
+    let reports = reports(dir.path());
+    assert_eq!(reports.len(), 2 * samples, "an .html and an .md per sample");
+    // A report snapshot whose application no longer exists would linger unread.
+    let names: Vec<String> = reports
+        .iter()
+        .map(|(name, _)| format!("kriterium__reports__report-{name}.snap"))
+        .collect();
+    for entry in fs::read_dir(root().join("tests/snapshots")).unwrap() {
+        let snapshot = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if snapshot.starts_with("kriterium__reports__report-") && snapshot.ends_with(".snap") {
+            assert!(
+                names.contains(&snapshot),
+                "{snapshot} has no report; remove it"
+            );
+        }
+    }
+    for (name, text) in &reports {
+        let shown = if name.ends_with(".html") {
+            without_style(text)
+        } else {
+            text.clone()
+        };
+        insta::assert_snapshot!(format!("report-{name}"), shown);
+    }
+    let index = fs::read_to_string(dir.path().join("index.html")).unwrap();
+    // One table row per application, each linking to its report.
+    let rows = index.matches("<tr data-order=").count();
+    assert_eq!(rows, samples, "one row per application");
+    assert_eq!(index.matches("href=\"reports/").count(), samples);
+    insta::assert_snapshot!("overview", without_style(&index));
+}
+
+#[test]
+fn reports_are_byte_identical_across_runs_and_job_counts() {
+    let (a, b) = (temp_dir(), temp_dir());
+    batch_samples(a.path(), "1");
+    batch_samples(b.path(), "2");
+    assert_eq!(reports(a.path()), reports(b.path()));
+    assert_eq!(
+        fs::read(a.path().join("index.html")).unwrap(),
+        fs::read(b.path().join("index.html")).unwrap()
+    );
+}
+
+#[test]
+fn reports_of_earlier_runs_are_removed_and_none_writes_no_reports() {
+    let dir = temp_dir();
+    let stale = dir.path().join("reports/OLD-1.html");
+    fs::create_dir_all(stale.parent().unwrap()).unwrap();
+    fs::write(&stale, "old").unwrap();
+    batch_samples(dir.path(), "2");
+    assert!(!stale.exists(), "a report of an earlier run is removed");
+
+    let none = temp_dir();
+    let out = none.path().to_string_lossy().into_owned();
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland",
+        "--out",
+        &out,
+        "--reports",
+        "none",
+    ])
+    .run()
+    .code(0);
+    assert!(!none.path().join("index.html").exists());
+    assert!(!none.path().join("reports").exists());
+    assert!(none.path().join("decisions.jsonl").exists());
+}
+
+#[test]
+fn assess_writes_markdown_and_html_reports() {
+    for (format, lang) in [("md", "da"), ("html", "da"), ("md", "en")] {
+        let out = kriterium(&[
+            "assess",
+            "samples/made-in-sonderjylland/08-toender-uden-partnere.json",
+            "--format",
+            format,
+            "--lang",
+            lang,
+        ])
+        .run()
+        .code(0);
+        let shown = if format == "html" {
+            without_style(&out.stdout)
+        } else {
+            out.stdout
+        };
+        insta::assert_snapshot!(format!("assess-{lang}.{format}"), shown);
+    }
+}
+
+/// A sample application with markup in everything an applicant writes.
+fn hostile_application(dir: &Path) -> String {
+    let text = fs::read_to_string(
+        root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json"),
+    )
+    .unwrap();
+    let mut app: serde_json::Value = serde_json::from_str(&text).unwrap();
+    app["title"] = "<script>alert(1)</script>".into();
+    app["applicant"]["name"] = "<img src=x onerror=alert(2)> *fed* [link](http://x)".into();
+    app["continuation"]["operator"] = "<b>drift</b> | tabel".into();
+    let path = dir.join("hostile.json");
+    fs::write(&path, serde_json::to_string_pretty(&app).unwrap()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn markup_in_an_application_renders_as_text() {
+    let dir = temp_dir();
+    let file = hostile_application(dir.path());
+
+    let html = kriterium(&["assess", &file, "--format", "html"])
+        .run()
+        .code(0)
+        .stdout;
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(
+        !html.contains("<b>drift"),
+        "the script's reason quotes the operator: {html}"
+    );
+
+    let md = kriterium(&["assess", &file, "--format", "md"])
+        .run()
+        .code(0)
+        .stdout;
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"), "{md}");
+    assert!(md.contains("\\*fed\\* \\[link\\](http://x)"), "{md}");
+    assert!(md.contains("\\<b\\>drift\\</b\\> \\| tabel"), "{md}");
+    assert!(!md.contains("<script>"), "{md}");
+
+    let out = dir.path().join("out").to_string_lossy().into_owned();
+    kriterium(&["batch", &file, "--out", &out]).run().code(0);
+    let index = fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    assert!(index.contains("&lt;script&gt;alert(1)"), "{index}");
+    assert!(!index.contains("<script>alert"), "{index}");
+}
+
+#[test]
+fn every_sample_decision_verifies_alone_and_from_a_batch() {
+    let dir = temp_dir();
+    batch_samples(dir.path(), "2");
+    let batch = dir
+        .path()
+        .join("decisions.jsonl")
+        .to_string_lossy()
+        .into_owned();
+    let mut files: Vec<_> = fs::read_dir(root().join("samples/made-in-sonderjylland"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let app = format!(
+            "samples/made-in-sonderjylland/{}",
+            file.file_name().unwrap().to_string_lossy()
+        );
+        let decision = kriterium(&["assess", &app, "--format", "json"])
+            .run()
+            .code(0)
+            .stdout;
+        let recorded = dir.path().join("one.json");
+        fs::write(&recorded, decision).unwrap();
+        let alone = kriterium(&["verify", &recorded.to_string_lossy(), &app])
+            .run()
+            .code(0);
+        assert!(
+            alone.stdout.contains("reproduces exactly"),
+            "{}",
+            alone.stdout
+        );
+
+        let from_batch = kriterium(&["verify", &batch, &app]).run().code(0);
+        assert!(
+            from_batch.stdout.contains("reproduces exactly")
+                && from_batch.stdout.contains("taken as recorded"),
+            "{}",
+            from_batch.stdout
+        );
+    }
+}
+
+#[test]
+fn verify_reports_an_edited_weight_and_a_changed_application() {
+    let dir = temp_dir();
+    let app = "samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json";
+    let recorded = dir.path().join("decision.json");
+    let decision = kriterium(&["assess", app, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
+    fs::write(&recorded, decision).unwrap();
+    let recorded = recorded.to_string_lossy().into_owned();
+
+    let pack = dir.path().join("pack");
+    let pack_arg = pack.to_string_lossy().into_owned();
+    kriterium(&["rules", "export", "made-in-sonderjylland", &pack_arg])
+        .run()
+        .code(0);
+    let manifest = fs::read_to_string(pack.join("pack.toml")).unwrap();
+    assert!(manifest.contains("\nweight = 3\n"));
+    fs::write(
+        pack.join("pack.toml"),
+        manifest.replacen("\nweight = 3\n", "\nweight = 3.5\n", 1),
+    )
+    .unwrap();
+    let out = kriterium(&["verify", &recorded, app, "--rules", &pack_arg])
+        .run()
+        .code(1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].ends_with("does NOT reproduce."), "{}", out.stdout);
+    assert!(
+        lines[1].starts_with("The rule pack has changed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("/criteria/0/weight (criterion `drift-efter-tilskud`): recorded 3, now 3.5"),
+        "{}",
+        out.stdout
+    );
+
+    // The same pack, but an application that is not the one decided.
+    let text = fs::read_to_string(root().join(app)).unwrap();
+    let changed = dir.path().join("changed.json");
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["title"] = "En anden titel".into();
+    fs::write(&changed, value.to_string()).unwrap();
+    let out = kriterium(&["verify", &recorded, &changed.to_string_lossy()])
+        .run()
+        .code(1);
+    assert!(
+        out.stdout
+            .contains("The application is not the one that was decided"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("rule pack has changed"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("/title: recorded "), "{}", out.stdout);
+}
