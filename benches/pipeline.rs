@@ -16,6 +16,7 @@ use kriterium_engine::batch::{self, Outcome};
 use kriterium_engine::decimal::Decimal;
 use kriterium_engine::decision::DecisionText;
 use kriterium_engine::input::Input;
+use kriterium_engine::labels::group_digits;
 use kriterium_engine::pack::{PackFiles, RulePack};
 use kriterium_engine::ranking;
 use kriterium_engine::scoring::{Assessment, Assessor, CriterionOutcome, GateOutcome};
@@ -153,17 +154,9 @@ impl Params {
     }
 }
 
-/// The scripts' `format_amount` for Danish: `1234567` → `1.234.567`.
+/// The scripts' `format_amount` for Danish: `1234567` → `1.234.567` (the same native helper).
 fn amount(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    group_digits(i128::from(n), ".")
 }
 
 /// The scripts' `format_list` for Danish: `a, b og c`.

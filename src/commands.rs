@@ -61,16 +61,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             decision,
             application,
             rules,
-        } => verify::run(
-            &decision,
-            &application,
-            &|name| {
-                load_pack(&RulesArg {
-                    rules: name.map(str::to_string),
-                })
-            },
-            rules.rules.as_deref(),
-        ),
+        } => verify::run(&decision, &application, rules.rules.as_deref()),
         Command::Check { pack } => check::run(&pack),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{kriterium, root, temp_dir};
+use crate::util::{files_in, kriterium, root, temp_dir};
 
 fn read(dir: &Path, file: &str) -> String {
     fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
@@ -12,12 +12,7 @@ fn read(dir: &Path, file: &str) -> String {
 
 /// Every sample application as one compact JSON line each, in file-name order.
 fn sample_lines() -> Vec<String> {
-    let mut files: Vec<_> = fs::read_dir(root().join("samples/made-in-sonderjylland"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
+    files_in(&root().join("samples/made-in-sonderjylland"))
         .iter()
         .map(|f| {
             let value: serde_json::Value =

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{kriterium, root, temp_dir};
+use crate::util::{files_in, kriterium, root, sample_files, temp_dir};
 
 /// Runs the batch over the samples into `dir` with `--jobs`.
 fn batch_samples(dir: &Path, jobs: &str) {
@@ -31,12 +31,7 @@ fn without_style(html: &str) -> String {
 
 /// Every file in `dir/reports`, sorted by name.
 fn reports(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<_> = fs::read_dir(dir.join("reports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
+    files_in(&dir.join("reports"))
         .iter()
         .map(|f| {
             let name = f.file_name().unwrap().to_string_lossy().into_owned();
@@ -49,9 +44,7 @@ fn reports(dir: &Path) -> Vec<(String, String)> {
 fn every_sample_has_a_markdown_and_an_html_report_in_a_batch() {
     let dir = temp_dir();
     batch_samples(dir.path(), "2");
-    let samples = fs::read_dir(root().join("samples/made-in-sonderjylland"))
-        .unwrap()
-        .count();
+    let samples = sample_files().len();
     let reports = reports(dir.path());
     assert_eq!(reports.len(), 2 * samples, "an .html and an .md per sample");
     // A report snapshot whose application no longer exists would linger unread.
@@ -204,16 +197,7 @@ fn every_sample_decision_verifies_alone_and_from_a_batch() {
         .join("decisions.jsonl")
         .to_string_lossy()
         .into_owned();
-    let mut files: Vec<_> = fs::read_dir(root().join("samples/made-in-sonderjylland"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for file in files {
-        let app = format!(
-            "samples/made-in-sonderjylland/{}",
-            file.file_name().unwrap().to_string_lossy()
-        );
+    for app in sample_files() {
         let decision = kriterium(&["assess", &app, "--format", "json"])
             .run()
             .code(0)

@@ -84,6 +84,24 @@ impl Output {
     }
 }
 
+/// The files in `dir`, sorted by name.
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a folder entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The sample applications of the built-in pack, by file name, relative to the root.
+pub fn sample_files() -> Vec<String> {
+    files_in(&root().join("samples/made-in-sonderjylland"))
+        .iter()
+        .map(|f| relative(f))
+        .collect()
+}
+
 /// A fresh temporary folder, removed when dropped.
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")

@@ -138,20 +138,56 @@ pub fn number(d: crate::decimal::Decimal, lang: &str) -> String {
     }
 }
 
+/// What `lang` writes between groups of thousands: `1.234.567` in Danish, `1 234 567` (with
+/// no-break spaces) in Swedish, `1,234,567` in English. Scripts' `format_amount` and reports
+/// both use it, so an amount reads the same in a reason and in the report around it.
+pub fn thousands_separator(lang: &str) -> &'static str {
+    match lang {
+        "da" | "nb" | "de" => ".",
+        "sv" | "fi" | "fr" => "\u{a0}",
+        _ => ",",
+    }
+}
+
+/// `1234567` with `.` → `1.234.567`.
+pub fn group_digits(amount: i128, separator: &str) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    if amount < 0 { format!("-{out}") } else { out }
+}
+
 /// An amount with its currency as `lang` writes it: `250.000 kr.` in Danish for kroner,
 /// `DKK 250,000` in English.
 pub fn amount(n: u64, currency: &str, lang: &str) -> String {
-    let separator = if decimal_comma(lang) { '.' } else { ',' };
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(separator);
-        }
-        grouped.push(c);
-    }
+    let grouped = group_digits(i128::from(n), thousands_separator(lang));
     match (lang, currency) {
         ("da" | "nb" | "sv", "DKK" | "NOK" | "SEK") => format!("{grouped} kr."),
         _ => format!("{currency} {grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0, "."), "0");
+        assert_eq!(group_digits(1_234_567, "."), "1.234.567");
+        assert_eq!(group_digits(-1000, ","), "-1,000");
+        assert_eq!(group_digits(999, "."), "999");
+    }
+
+    #[test]
+    fn amounts_read_as_the_language_writes_them() {
+        assert_eq!(amount(250_000, "DKK", "da"), "250.000 kr.");
+        assert_eq!(amount(250_000, "DKK", "en"), "DKK 250,000");
+        assert_eq!(amount(1_500, "SEK", "sv"), "1\u{a0}500 kr.");
     }
 }

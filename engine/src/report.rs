@@ -7,16 +7,12 @@
 //! template engine: HTML-escaped in HTML, backslash-escaped in Markdown, so a title such as
 //! `<script>…</script>` is shown as text.
 
-mod overview;
+pub mod overview;
 mod templates;
 mod text;
 mod view;
 
-pub use overview::{
-    OverviewHead, OverviewRow, OverviewWriter, PALETTE, RejectedRow, Segment, percent,
-};
+pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
 pub use templates::{html, markdown};
 pub use text::text;
-pub use view::{
-    ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report, why,
-};
+pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report};

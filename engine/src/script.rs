@@ -25,6 +25,7 @@ use rhai::{
 };
 
 use crate::decimal::{Decimal, MAX_SCALE};
+use crate::labels::{group_digits, thousands_separator};
 use crate::problem::Problem;
 use crate::suggest;
 
@@ -420,13 +421,9 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
     engine.register_fn("year", |_: ()| -> Res<INT> {
         Err("`year` was given no date (the field is empty); check for `()` first".into())
     });
-    let separator = match language {
-        "da" | "nb" | "de" => ".",
-        "sv" | "fi" | "fr" => "\u{a0}",
-        _ => ",",
-    };
+    let separator = thousands_separator(language);
     engine.register_fn("format_amount", move |amount: INT| -> String {
-        group_digits(amount, separator)
+        group_digits(i128::from(amount), separator)
     });
     let and = match language {
         "da" | "nb" => "og",
@@ -531,19 +528,6 @@ fn strip_position(message: &str) -> String {
         Some(i) if message.ends_with(')') => message[..i].to_string(),
         _ => message.to_string(),
     }
-}
-
-/// `1234567` with `.` → `1.234.567`.
-fn group_digits(amount: INT, separator: &str) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(c);
-    }
-    if amount < 0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]

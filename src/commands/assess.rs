@@ -6,7 +6,8 @@ use anyhow::{Context, Result, bail};
 use kriterium_engine::input::{self, InputSource};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::report;
-use kriterium_engine::scoring::Assessor;
+use kriterium_engine::scoring::{Assessment, Assessor};
+use kriterium_engine::validation::ValidApplication;
 
 use super::write_whole;
 use crate::Status;
@@ -19,47 +20,8 @@ pub fn run(
     lang: Option<&str>,
     output: Option<&Path>,
 ) -> Result<Status> {
-    let (sources, problems) = input::expand(&[path.to_path_buf()]);
-    if let Some(problem) = problems.first() {
-        eprintln!("{problem}");
+    let Some((valid, assessment)) = assess_file(pack, path, "assess")? else {
         return Ok(Status::Rejected);
-    }
-    let source = match sources.as_slice() {
-        [one @ InputSource::File(_)] => one,
-        _ => bail!(
-            "`assess` takes one application file (.json); use `validate` or `batch` for several"
-        ),
-    };
-    let mut read = None;
-    input::read(source, &mut |r| read = Some(r));
-    let input = match read {
-        Some(Ok(input)) => input,
-        Some(Err(problem)) => {
-            eprintln!("{problem}");
-            return Ok(Status::Rejected);
-        }
-        None => bail!("`{}` holds no application", path.display()),
-    };
-
-    let valid = match pack.validator().validate_text(&input.source, &input.text) {
-        Ok(valid) => valid,
-        Err(problems) => {
-            for problem in problems {
-                eprintln!("{problem}");
-            }
-            return Ok(Status::Rejected);
-        }
-    };
-    let assessor = Assessor::new(pack).context("the rule pack's scripts do not compile")?;
-    let assessment = match assessor.assess(&valid) {
-        Ok(assessment) => assessment,
-        Err(problems) => {
-            eprintln!("{}: cannot be assessed:", input.source);
-            for problem in &problems.0 {
-                eprintln!("  {problem}");
-            }
-            return Ok(Status::Rejected);
-        }
     };
     let lang = lang.unwrap_or(&pack.manifest.language);
     let decision = assessment.to_decision(pack, lang);
@@ -85,4 +47,56 @@ pub fn run(
         None => print!("{text}"),
     }
     Ok(Status::Ok)
+}
+
+/// Reads, validates and assesses the one application file at `path` for `command`, printing
+/// every problem to standard error. `None` when it could not be assessed (exit status 1); an
+/// error when `path` is not one application file.
+pub(super) fn assess_file(
+    pack: &RulePack,
+    path: &Path,
+    command: &str,
+) -> Result<Option<(ValidApplication, Assessment)>> {
+    let (sources, problems) = input::expand(&[path.to_path_buf()]);
+    if let Some(problem) = problems.first() {
+        eprintln!("{problem}");
+        return Ok(None);
+    }
+    let source = match sources.as_slice() {
+        [one @ InputSource::File(_)] => one,
+        _ => bail!(
+            "`{command}` takes one application file (.json); use `validate` or `batch` for several"
+        ),
+    };
+    let mut read = None;
+    input::read(source, &mut |r| read = Some(r));
+    let input = match read {
+        Some(Ok(input)) => input,
+        Some(Err(problem)) => {
+            eprintln!("{problem}");
+            return Ok(None);
+        }
+        None => bail!("`{}` holds no application", path.display()),
+    };
+
+    let valid = match pack.validator().validate_text(&input.source, &input.text) {
+        Ok(valid) => valid,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            return Ok(None);
+        }
+    };
+    let assessor = Assessor::new(pack).context("the rule pack's scripts do not compile")?;
+    match assessor.assess(&valid) {
+        Ok(assessment) => Ok(Some((valid, assessment))),
+        Err(problems) => {
+            eprintln!("{}: cannot be assessed:", input.source);
+            for problem in &problems.0 {
+                eprintln!("  {problem}");
+            }
+            Ok(None)
+        }
+    }
 }

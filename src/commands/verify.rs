@@ -5,54 +5,45 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use kriterium_engine::decision::Decision;
-use kriterium_engine::input::{self, InputSource};
-use kriterium_engine::pack::RulePack;
-use kriterium_engine::scoring::Assessor;
 use kriterium_engine::verify::{self, Verification};
 
+use super::assess::assess_file;
+use super::load_pack;
 use crate::Status;
+use crate::args::RulesArg;
 
-/// Reads the decision at `decision_path` and the application at `application`; `rules` is what
-/// `--rules` named, or `None` to use the built-in pack the decision names (else the default).
-pub fn run(
-    decision_path: &Path,
-    application: &Path,
-    load_pack: &dyn Fn(Option<&str>) -> Result<RulePack>,
-    rules: Option<&str>,
-) -> Result<Status> {
-    let text = read_application(application)?;
-    let decision_text = std::fs::read_to_string(decision_path)
+/// Checks the decision at `decision_path` against the application at `application`, with the
+/// pack `--rules` named, or else the built-in pack the decision names (else the default).
+pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Result<Status> {
+    let text = std::fs::read_to_string(decision_path)
         .with_context(|| format!("cannot read `{}`", decision_path.display()))?;
-    // Which pack: the one named, else the built-in pack the decision was made with.
-    let first = first_decision(decision_path, &decision_text)?;
+    let decisions = decisions(decision_path, &text)?;
+    let Some(first) = decisions.first() else {
+        bail!("`{}` holds no decision", decision_path.display());
+    };
+    let named = |name: Option<&str>| {
+        load_pack(&RulesArg {
+            rules: name.map(str::to_string),
+        })
+    };
     let pack = match rules {
-        Some(name) => load_pack(Some(name))?,
-        None => load_pack(Some(&first.pack.id)).or_else(|_| load_pack(None))?,
+        Some(name) => named(Some(name))?,
+        None => named(Some(&first.pack.id)).or_else(|_| named(None))?,
     };
-    let source = application.display().to_string();
-    let valid = match pack.validator().validate_text(&source, &text) {
-        Ok(valid) => valid,
-        Err(problems) => {
-            for problem in problems {
-                eprintln!("{problem}");
-            }
-            return Ok(Status::Rejected);
-        }
+    let Some((valid, assessment)) = assess_file(&pack, application, "verify")? else {
+        return Ok(Status::Rejected);
     };
-    let recorded = find_decision(decision_path, &decision_text, &valid.application.id)?;
-    let assessor = Assessor::new(&pack).context("the rule pack's scripts do not compile")?;
-    let assessment = match assessor.assess(&valid) {
-        Ok(assessment) => assessment,
-        Err(problems) => {
-            eprintln!("{source}: cannot be assessed:");
-            for problem in &problems.0 {
-                eprintln!("  {problem}");
-            }
-            return Ok(Status::Rejected);
-        }
+    let id = &valid.application.id;
+    let count = decisions.len();
+    let Some(recorded) = decisions.iter().find(|d| d.application_id == *id) else {
+        bail!(
+            "`{}` holds no decision on application `{id}` ({count} decision{} in the file)",
+            decision_path.display(),
+            if count == 1 { "" } else { "s" }
+        );
     };
-    let verification = verify::verify(&recorded, &assessment, &pack);
-    print!("{}", explain(&recorded, &verification));
+    let verification = verify::verify(recorded, &assessment, &pack);
+    print!("{}", explain(recorded, &verification));
     Ok(if verification.reproduces() {
         Status::Ok
     } else {
@@ -124,25 +115,6 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
     out
 }
 
-/// The application's text; one file, as `assess` takes.
-fn read_application(path: &Path) -> Result<String> {
-    let (sources, problems) = input::expand(&[path.to_path_buf()]);
-    if let Some(problem) = problems.first() {
-        bail!("{problem}");
-    }
-    let source = match sources.as_slice() {
-        [one @ InputSource::File(_)] => one,
-        _ => bail!("`verify` takes one application file (.json)"),
-    };
-    let mut read = None;
-    input::read(source, &mut |r| read = Some(r));
-    match read {
-        Some(Ok(input)) => Ok(input.text),
-        Some(Err(problem)) => bail!("{problem}"),
-        None => bail!("`{}` holds no application", path.display()),
-    }
-}
-
 /// The decisions in `text`: one JSON document, or JSON Lines as a batch writes them.
 fn decisions(path: &Path, text: &str) -> Result<Vec<Decision>> {
     let parse = |part: &str, first_line: usize| -> Result<Decision> {
@@ -165,28 +137,6 @@ fn decisions(path: &Path, text: &str) -> Result<Vec<Decision>> {
     } else {
         Ok(vec![parse(text, 1)?])
     }
-}
-
-fn first_decision(path: &Path, text: &str) -> Result<Decision> {
-    decisions(path, text)?
-        .into_iter()
-        .next()
-        .with_context(|| format!("`{}` holds no decision", path.display()))
-}
-
-/// The decision for application `id` in the file.
-fn find_decision(path: &Path, text: &str, id: &str) -> Result<Decision> {
-    let all = decisions(path, text)?;
-    let count = all.len();
-    all.into_iter()
-        .find(|d| d.application_id == id)
-        .with_context(|| {
-            format!(
-                "`{}` holds no decision on application `{id}` ({count} decision{} in the file)",
-                path.display(),
-                if count == 1 { "" } else { "s" }
-            )
-        })
 }
 
 /// serde_json ends messages with " at line L column C"; the position is given separately.

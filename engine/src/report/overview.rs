@@ -5,6 +5,7 @@
 //! Written in three parts — head, one row per application, foot — so a batch streams it to disk
 //! without holding every row in memory.
 
+use minijinja::context;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
@@ -119,28 +120,19 @@ pub struct RejectedRow {
     pub problems: Vec<String>,
 }
 
-/// Renders the overview's parts.
-pub struct OverviewWriter;
+/// The page up to the table's first row.
+pub fn head(head: &OverviewHead) -> String {
+    render("overview-head.html", &head.lang, Value::from(Serde(head)))
+}
 
-impl OverviewWriter {
-    /// The page up to the table's first row.
-    pub fn head(head: &OverviewHead) -> String {
-        render("overview-head.html", &head.lang, Value::from(Serde(head)))
-    }
+/// One row of the table.
+pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
+    let r = context! { row => Value::from(Serde(row)), links => head.links };
+    render("overview-row.html", &head.lang, r)
+}
 
-    /// One row.
-    pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
-        let value = Value::from(Serde(
-            serde_json::json!({ "row": row, "links": head.links }),
-        ));
-        render("overview-row.html", &head.lang, value)
-    }
-
-    /// The rest of the page after the last row.
-    pub fn foot(head: &OverviewHead, rejected: &[RejectedRow]) -> String {
-        let value = Value::from(Serde(
-            serde_json::json!({ "head": head, "rejected": rejected }),
-        ));
-        render("overview-foot.html", &head.lang, value)
-    }
+/// The rest of the page after the last row: rejected inputs and the basis of the assessment.
+pub fn foot(head: &OverviewHead, rejected: &[RejectedRow]) -> String {
+    let r = context! { head => Value::from(Serde(head)), rejected => Value::from(Serde(rejected)) };
+    render("overview-foot.html", &head.lang, r)
 }

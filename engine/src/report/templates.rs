@@ -13,7 +13,7 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, context};
 
 use super::view::ReportView;
-use crate::labels::Label;
+use crate::labels::{LANGUAGES, Label};
 
 /// The escaping of `.md` templates.
 const MARKDOWN: &str = "markdown";
@@ -81,16 +81,31 @@ pub(super) fn environment() -> &'static Environment<'static> {
     })
 }
 
-/// The labels of `lang`, as templates read them (`l.Total`).
-pub(super) fn labels(lang: &str) -> Value {
-    let map: BTreeMap<&str, &str> = Label::ALL
-        .iter()
-        .map(|label| (label.key(), label.text(lang)))
-        .collect();
-    Value::from(map)
+/// The labels of `lang`, as templates read them (`l.Total`): built once per language, as a
+/// batch renders them for every report and every row of the overview.
+fn labels(lang: &str) -> Value {
+    static TABLES: OnceLock<BTreeMap<&'static str, Value>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .map(|&lang| {
+                let map: BTreeMap<&str, &str> = Label::ALL
+                    .iter()
+                    .map(|label| (label.key(), label.text(lang)))
+                    .collect();
+                (lang, Value::from(map))
+            })
+            .collect()
+    });
+    // A language without labels gets English, as `Label::text` gives it.
+    tables
+        .get(lang)
+        .or_else(|| tables.get("en"))
+        .cloned()
+        .unwrap_or_default()
 }
 
-/// Renders `template` with `r` as the report and `l` as the labels of `lang`.
+/// Renders `template` with `r` (what the template shows) and `l`, the labels of `lang`.
 pub(super) fn render(template: &str, lang: &str, r: Value) -> String {
     let result = environment()
         .get_template(template)

@@ -8,21 +8,14 @@ use std::fmt::Write;
 
 use crate::decimal::Decimal;
 use crate::decision::Decision;
-use crate::labels::Label;
-use crate::labels::decimal_comma;
+use crate::labels::{Label, number};
 
 /// Width of the criterion column; long titles wrap inside it.
 const TITLE_WIDTH: usize = 44;
 
 /// The decision as text in `lang`, ending with a newline.
 pub fn text(decision: &Decision, lang: &str) -> String {
-    let number = |d: Decimal| {
-        if decimal_comma(lang) {
-            d.with_comma()
-        } else {
-            d.to_string()
-        }
-    };
+    let number = |d: Decimal| number(d, lang);
     let l = |label: Label| label.text(lang);
     let mut out = String::new();
     // Writing to a String cannot fail; `let _` keeps that visible without unwraps.

@@ -197,7 +197,7 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
 
 /// The reasons for the recommendation, as sentences: which requirement or minimum was not met,
 /// or where the funding line stood when it reached the application, and how a tie was broken.
-pub fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<String> {
+fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<String> {
     let da = s.lang == "da";
     let money = |n: u64| amount(n, s.currency, s.lang);
     let num = |d: Decimal| number(d, s.lang);

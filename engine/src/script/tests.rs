@@ -264,14 +264,6 @@ fn lists_are_joined_in_the_pack_language() {
 }
 
 #[test]
-fn digits_are_grouped() {
-    assert_eq!(group_digits(0, "."), "0");
-    assert_eq!(group_digits(1_234_567, "."), "1.234.567");
-    assert_eq!(group_digits(-1000, ","), "-1,000");
-    assert_eq!(group_digits(999, "."), "999");
-}
-
-#[test]
 fn every_application_field_can_be_read_by_a_script() {
     // A field named like a Rhai reserved word (`new`, `shared`, …) could not be read as
     // `app.name`; this guards the application model as it grows.

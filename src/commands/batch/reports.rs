@@ -12,12 +12,15 @@ use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::labels::{Label, amount, number};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::report::{
-    self, ApplicationFacts, OverviewHead, OverviewRow, OverviewWriter, RejectedRow, Segment,
-    Setting,
+    self, ApplicationFacts, OverviewHead, OverviewRow, RejectedRow, ReportView, Segment, Setting,
+    overview,
 };
 
 use super::super::{AtomicFile, write_whole};
 use crate::args::Reports;
+
+/// Renders a report in one format.
+type Render = fn(&ReportView) -> String;
 
 /// Writes a batch's reports while its decisions are written.
 pub struct BatchReports<'p> {
@@ -97,7 +100,7 @@ impl<'p> BatchReports<'p> {
         };
         let mut index = AtomicFile::create(&out.join("index.html"))?;
         index
-            .write_all(OverviewWriter::head(&head).as_bytes())
+            .write_all(overview::head(&head).as_bytes())
             .with_context(|| format!("cannot write `{}`", out.join("index.html").display()))?;
         Ok(Some(BatchReports {
             folder,
@@ -120,20 +123,17 @@ impl<'p> BatchReports<'p> {
     ) -> Result<()> {
         let view = report::report(decision, facts, &self.setting);
         let id = &decision.application_id;
-        // Ids are letters, digits, `.`, `_` and `-` (the application schema), so safe as names.
-        if self.html {
-            write_whole(
-                &self.folder.join(format!("{id}.html")),
-                &report::html(&view),
-            )?;
-            self.written.insert(format!("{id}.html"));
-        }
-        if self.markdown {
-            write_whole(
-                &self.folder.join(format!("{id}.md")),
-                &report::markdown(&view),
-            )?;
-            self.written.insert(format!("{id}.md"));
+        let kinds: [(bool, &str, Render); 2] = [
+            (self.html, "html", report::html),
+            (self.markdown, "md", report::markdown),
+        ];
+        for (wanted, extension, render) in kinds {
+            if wanted {
+                // Ids are letters, digits, `.`, `_` and `-` (the application schema): safe names.
+                let name = format!("{id}.{extension}");
+                write_whole(&self.folder.join(&name), &render(&view))?;
+                self.written.insert(name);
+            }
         }
         let lang = self.setting.lang;
         let parts: Vec<_> = decision
@@ -147,7 +147,7 @@ impl<'p> BatchReports<'p> {
             rank: decision.rank,
             id: id.clone(),
             title: decision.title.clone(),
-            total: number(decision.total, lang),
+            total: view.total.clone(),
             total_sort: decision.total.to_string(),
             requested: view.requested.clone(),
             requested_sort: facts.requested,
@@ -160,7 +160,7 @@ impl<'p> BatchReports<'p> {
         };
         self.order += 1;
         self.index
-            .write_all(OverviewWriter::row(&row, &self.head).as_bytes())
+            .write_all(overview::row(&row, &self.head).as_bytes())
             .context("cannot write index.html")
     }
 
@@ -168,7 +168,7 @@ impl<'p> BatchReports<'p> {
     /// batch did not write, so `reports/` holds exactly this batch's applications.
     pub fn finish(mut self, rejected: &[RejectedRow]) -> Result<()> {
         self.index
-            .write_all(OverviewWriter::foot(&self.head, rejected).as_bytes())
+            .write_all(overview::foot(&self.head, rejected).as_bytes())
             .context("cannot write index.html")?;
         self.index.commit()?;
         let entries = fs::read_dir(&self.folder)
