@@ -286,3 +286,45 @@ fn verify_reports_an_edited_weight_and_a_changed_application() {
     );
     assert!(out.stdout.contains("/title: recorded "), "{}", out.stdout);
 }
+
+#[test]
+fn verify_explains_a_broken_decision_file_and_an_unknown_pack() {
+    let dir = temp_dir();
+    let app = "samples/made-in-sonderjylland/02-haandboldakademi.json";
+    let broken = dir.path().join("broken.json");
+    fs::write(&broken, "{\"application_id\": \"x\",\n").unwrap();
+    let out = kriterium(&["verify", &broken.to_string_lossy(), app])
+        .run()
+        .code(2);
+    assert!(
+        out.stderr
+            .contains(&format!("{}:2:1: not a decision", broken.display())),
+        "{}",
+        out.stderr
+    );
+
+    let decision = kriterium(&["assess", app, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
+    let other = dir.path().join("other.json");
+    fs::write(
+        &other,
+        decision.replace("\"made-in-sonderjylland\"", "\"ukendt-pulje\""),
+    )
+    .unwrap();
+    let out = kriterium(&["verify", &other.to_string_lossy(), app])
+        .run()
+        .code(1);
+    assert!(
+        out.stderr
+            .contains("the pack `ukendt-pulje`, which is not built in"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("/pack/id: recorded \"ukendt-pulje\""),
+        "{}",
+        out.stdout
+    );
+}

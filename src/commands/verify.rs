@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use kriterium_engine::decision::Decision;
+use kriterium_engine::problem::describe_io;
 use kriterium_engine::verify::{self, Verification};
 
 use super::assess::assess_file;
@@ -16,7 +17,7 @@ use crate::args::RulesArg;
 /// pack `--rules` named, or else the built-in pack the decision names (else the default).
 pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Result<Status> {
     let text = std::fs::read_to_string(decision_path)
-        .with_context(|| format!("cannot read `{}`", decision_path.display()))?;
+        .map_err(|e| anyhow::anyhow!("{}: {}", decision_path.display(), describe_io(&e)))?;
     let decisions = decisions(decision_path, &text)?;
     let Some(first) = decisions.first() else {
         bail!("`{}` holds no decision", decision_path.display());
@@ -28,7 +29,18 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
     };
     let pack = match rules {
         Some(name) => named(Some(name))?,
-        None => named(Some(&first.pack.id)).or_else(|_| named(None))?,
+        None => match named(Some(&first.pack.id)) {
+            Ok(pack) => pack,
+            Err(_) => {
+                let pack = named(None)?;
+                eprintln!(
+                    "note: the decision names the pack `{}`, which is not built in; checking with \
+                     `{}` (give the decision's pack with --rules)",
+                    first.pack.id, pack.manifest.id
+                );
+                pack
+            }
+        },
     };
     let Some((valid, assessment)) = assess_file(&pack, application, "verify")? else {
         return Ok(Status::Rejected);
@@ -123,7 +135,7 @@ fn decisions(path: &Path, text: &str) -> Result<Vec<Decision>> {
             anyhow::anyhow!(
                 "{}:{line}:{}: not a decision as kriterium writes it: {}",
                 path.display(),
-                e.column(),
+                e.column().max(1),
                 strip_position(&e.to_string())
             )
         })
