@@ -92,11 +92,21 @@ Exit status 0 when the decision reproduces exactly, 1 when anything differs."
         #[command(flatten)]
         rules: RulesArg,
     },
-    /// Load a rule pack and report every problem in it
+    /// Report every error and warning in a rule pack, each with file:line:col
+    #[command(
+        after_help = "Errors keep the pack from being used: manifest problems, duplicate ids, weights and points \
+that make no sense, script syntax errors, unknown functions, fields no application has. Warnings are likely \
+mistakes that still run: unused scripts and parameters, a lower-priority criterion that can outweigh a higher \
+one, a criterion that never awards points.\n\
+Exit status: 0 no errors (warnings allowed), 1 warnings with --deny-warnings, 2 errors."
+    )]
     Check {
         /// A pack folder, or the name of a built-in pack
         #[arg(value_name = "PACK")]
         pack: String,
+        /// Exit with 1 when there are warnings
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print the JSON Schema of an application, a pack manifest or a decision
     Schema {

@@ -62,7 +62,10 @@ pub fn run(cli: Cli) -> Result<Status> {
             application,
             rules,
         } => verify::run(&decision, &application, rules.rules.as_deref()),
-        Command::Check { pack } => check::run(&pack),
+        Command::Check {
+            pack,
+            deny_warnings,
+        } => check::run(&pack, deny_warnings),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
             print!("{}", schema::to_text(&schema));

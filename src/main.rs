@@ -17,8 +17,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub enum Status {
     /// Everything was valid and assessed.
     Ok,
-    /// Some input was invalid or could not be assessed; everything else was still done.
+    /// Some input was invalid or could not be assessed, a pack's test failed, or `check` found
+    /// warnings it was told to deny; everything else was still done.
     Rejected,
+    /// The rule pack cannot be used; the command has already said why.
+    Unusable,
 }
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(Status::Ok) => ExitCode::SUCCESS,
         Ok(Status::Rejected) => ExitCode::from(1),
+        Ok(Status::Unusable) => ExitCode::from(2),
         Err(error) => {
             print_error(&error);
             ExitCode::from(2)

@@ -1,4 +1,5 @@
-//! `kriterium check`: a sound pack passes, a broken one shows every problem with its position.
+//! `kriterium check`: a sound pack passes, a broken one shows every error and warning with its
+//! position, and the exit status tells errors from warnings.
 
 use crate::util::kriterium;
 
@@ -17,7 +18,7 @@ fn a_manifest_error_is_reported_at_its_line() {
     let out = kriterium(&["check", "tests/fixtures/broken-pack"])
         .run()
         .code(2);
-    insta::assert_snapshot!(out.stderr);
+    insta::assert_snapshot!(out.stdout);
 }
 
 #[test]
@@ -39,6 +40,101 @@ fn every_manifest_and_script_problem_is_reported_in_one_run() {
     }
     let pack = dir.path().to_string_lossy().into_owned();
     let out = kriterium(&["check", &pack]).run().code(2);
-    let stderr = out.stderr.replace(&pack, "PACK");
-    insta::assert_snapshot!(stderr);
+    let stdout = out.stdout.replace(&pack, "PACK");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn a_misspelt_property_a_syntax_error_and_an_unused_script_are_three_diagnostics() {
+    let out = kriterium(&["check", "tests/fixtures/misspelt-pack"])
+        .run()
+        .code(2);
+    let diagnostics: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        .collect();
+    assert_eq!(
+        diagnostics,
+        [
+            "error: tests/fixtures/misspelt-pack/criteria/beloeb.rhai:2:21: no field `budjet` in an \
+             application; did you mean `budget`?",
+            "error: tests/fixtures/misspelt-pack/criteria/partnere.rhai:5:1: expecting '}' to \
+             terminate this block",
+            "warning: tests/fixtures/misspelt-pack/criteria/gammel.rhai:1:1: no gate or criterion \
+             uses this script: name it in pack.toml, or delete it",
+        ]
+    );
+    assert!(
+        out.stdout
+            .ends_with("2 errors, 1 warning: the pack cannot be used until the errors are fixed\n")
+    );
+}
+
+/// The built-in pack exported, with `edit` applied to one of its files.
+fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = crate::util::temp_dir();
+    let pack = dir.path().join("pack");
+    kriterium(&[
+        "rules",
+        "export",
+        "made-in-sonderjylland",
+        pack.to_str().unwrap(),
+    ])
+    .run()
+    .code(0);
+    let path = pack.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changed nothing in {file}");
+    std::fs::write(&path, edited).unwrap();
+    dir
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    // A parameter no script reads is a warning: the pack still works.
+    let dir = edited_pack("pack.toml", |t| {
+        t.replace("last_year = 2027", "last_year = 2027\nunused_limit = 5")
+    });
+    let pack = dir.path().join("pack");
+    let pack = pack.to_str().unwrap();
+    let out = kriterium(&["check", pack]).run().code(0);
+    assert!(
+        out.stdout
+            .contains("pack.toml:28:16: `parameters.unused_limit`: no script reads this parameter"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(": usable, 1 warning: made-in-sonderjylland"),
+        "{}",
+        out.stdout
+    );
+    kriterium(&["check", "--deny-warnings", pack]).run().code(1);
+    kriterium(&["check", "--deny-warnings", "made-in-sonderjylland"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn a_lower_priority_criterion_that_outweighs_a_higher_one_is_a_warning() {
+    let dir = edited_pack("pack.toml", |t| t.replace("weight = 1.25", "weight = 2.25"));
+    let pack = dir.path().join("pack");
+    let out = kriterium(&["check", pack.to_str().unwrap()]).run().code(0);
+    let warnings: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stdout);
+    assert!(
+        warnings[0].contains(
+            "`criteria[4].weight`: `lokale-ressourcer` can give 11.25 weighted points (weight 2.25 × \
+             max_points 5), more than the higher-priority `ungdomsuddannelser` (7.5)"
+        ),
+        "{}",
+        warnings[0]
+    );
 }

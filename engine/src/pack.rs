@@ -6,6 +6,7 @@
 //! exist) and every script's compile errors, including calls of functions that do not exist.
 
 pub mod files;
+mod lint;
 mod spanned;
 
 use std::collections::BTreeMap;
@@ -17,11 +18,34 @@ use crate::fingerprint;
 use crate::manifest::Manifest;
 use crate::problem::{Problem, Problems, line_column};
 use crate::schema;
+use crate::script::paths::{Reads, Shapes};
 use crate::script::{ScriptHost, ScriptKind};
 use crate::validation::{self, ApplicationValidator, SchemaCheck};
 
 pub use files::PackFiles;
 use spanned::SpannedJson;
+
+/// A pack loaded for `kriterium check`: the pack or every error, and every warning.
+///
+/// Warnings are what loads and runs but is likely a mistake: a script no gate or criterion
+/// uses, a parameter no script reads, a lower-priority criterion that can outweigh a
+/// higher-priority one, a minimum only full points meet, a criterion that never awards points.
+#[derive(Debug)]
+pub struct Inspection {
+    /// The pack, or every error that keeps it from loading.
+    pub pack: Result<RulePack, Problems>,
+    /// Every warning, sorted by place.
+    pub warnings: Vec<Problem>,
+}
+
+impl Inspection {
+    fn failed(problems: Vec<Problem>) -> Self {
+        Inspection {
+            pack: Err(Problems(problems)),
+            warnings: Vec::new(),
+        }
+    }
+}
 
 /// The manifest's file name in a pack folder.
 pub const MANIFEST: &str = "pack.toml";
@@ -44,14 +68,22 @@ pub struct RulePack {
 impl RulePack {
     /// Loads and checks a pack from its files.
     pub fn load(files: PackFiles) -> Result<RulePack, Problems> {
+        RulePack::inspect(files).pack
+    }
+
+    /// Loads a pack and also finds what is doubtful without being wrong (see [`Inspection`]).
+    pub fn inspect(files: PackFiles) -> Inspection {
         let manifest_name = files.display(MANIFEST);
         let Some(text) = files.get(MANIFEST) else {
-            return Err(Problems(vec![Problem::in_file(
+            return Inspection::failed(vec![Problem::in_file(
                 &manifest_name,
                 format!("missing: a rule pack is a folder with a `{MANIFEST}`"),
-            )]));
+            )]);
         };
-        let (manifest, doc) = parse_manifest(&manifest_name, text).map_err(Problems)?;
+        let (manifest, doc) = match parse_manifest(&manifest_name, text) {
+            Ok(parsed) => parsed,
+            Err(problems) => return Inspection::failed(problems),
+        };
         let at = |pointer: &str, message: String| {
             let (line, column) = line_column(text, doc.offset(pointer));
             Problem::at(
@@ -75,9 +107,15 @@ impl RulePack {
         };
         // Scripts that exist are compiled even when the manifest has problems, so one run shows
         // everything to fix.
-        problems.extend(compile_scripts(&manifest, &files));
+        let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest);
+        let (compiled, reads) = compile_scripts(&manifest, &files, &shapes);
+        problems.extend(compiled);
+        let warnings = lint::warnings(&manifest, &files, &at, &reads);
         if !problems.is_empty() {
-            return Err(Problems(problems));
+            return Inspection {
+                pack: Err(Problems(problems)),
+                warnings,
+            };
         }
 
         let mut referenced: Vec<&str> = vec![MANIFEST];
@@ -89,12 +127,15 @@ impl RulePack {
                 .into_iter()
                 .filter_map(|path| files.get(path).map(|text| (path, text))),
         );
-        Ok(RulePack {
-            manifest,
-            files,
-            fingerprint,
-            extra_schema,
-        })
+        Inspection {
+            pack: Ok(RulePack {
+                manifest,
+                files,
+                fingerprint,
+                extra_schema,
+            }),
+            warnings,
+        }
     }
 
     /// The validator for applications to this pack (with its `extra` schema, if any).
@@ -326,8 +367,13 @@ fn load_extra_schema(files: &PackFiles, path: &str) -> Result<Value, String> {
     Ok(schema)
 }
 
-/// Compiles every script once, to report syntax errors and unknown names at load time.
-fn compile_scripts(manifest: &Manifest, files: &PackFiles) -> Vec<Problem> {
+/// Compiles every script once, to report syntax errors, unknown names and property paths no
+/// application has at load time. Also returns what each script reads, for the warnings.
+fn compile_scripts(
+    manifest: &Manifest,
+    files: &PackFiles,
+    shapes: &Shapes,
+) -> (Vec<Problem>, BTreeMap<String, Reads>) {
     let host = ScriptHost::new(&manifest.language, Vec::new());
     let scripts = manifest
         .gates
@@ -340,18 +386,28 @@ fn compile_scripts(manifest: &Manifest, files: &PackFiles) -> Vec<Problem> {
                 .map(|c| (ScriptKind::Criterion, &c.script)),
         );
     let mut problems = Vec::new();
+    let mut all_reads = BTreeMap::new();
     for (kind, path) in scripts {
         // A missing script is reported by the manifest checks.
         let Some(text) = files.get(path) else {
             continue;
         };
-        if let Err(found) = host.compile(kind, &files.display(path), text) {
+        let name = files.display(path);
+        if let Err(found) = host.compile(kind, &name, text) {
             problems.extend(found);
         }
+        let reads = shapes.scan(text);
+        problems.extend(
+            reads
+                .missing
+                .iter()
+                .map(|m| Problem::at(&name, m.line, m.column, m.message.clone())),
+        );
+        all_reads.insert(path.clone(), reads);
     }
     problems.sort();
     problems.dedup();
-    problems
+    (problems, all_reads)
 }
 
 #[cfg(test)]

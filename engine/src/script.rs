@@ -14,6 +14,7 @@
 //!   `format_list(list)`, the last two in the pack's language (`150.000`, `a, b og c`).
 
 mod calls;
+pub mod paths;
 pub mod record;
 
 use std::cell::RefCell;

@@ -1,4 +1,4 @@
-//! `kriterium check PACK`: loads a pack and reports every problem in it.
+//! `kriterium check PACK`: every error and warning in a pack, at once.
 
 use anyhow::Result;
 use kriterium_engine::pack::RulePack;
@@ -6,19 +6,51 @@ use kriterium_engine::pack::RulePack;
 use super::pack_files;
 use crate::Status;
 
-pub fn run(name: &str) -> Result<Status> {
-    let pack = RulePack::load(pack_files(name)?).map_err(|problems| {
-        anyhow::anyhow!(problems).context(format!("the rule pack `{name}` has problems"))
-    })?;
-    let m = &pack.manifest;
-    println!(
-        "{}: ok: {} {}, {} gates, {} criteria, fingerprint {}",
-        name,
-        m.id,
-        m.version,
-        m.gates.len(),
-        m.criteria.len(),
-        pack.fingerprint
-    );
-    Ok(Status::Ok)
+pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
+    let inspection = RulePack::inspect(pack_files(name)?);
+    let errors = match &inspection.pack {
+        Ok(_) => &[][..],
+        Err(problems) => &problems.0[..],
+    };
+    for error in errors {
+        println!("error: {error}");
+    }
+    for warning in &inspection.warnings {
+        println!("warning: {warning}");
+    }
+    let count = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    match &inspection.pack {
+        Err(_) => {
+            println!(
+                "{name}: {}, {}: the pack cannot be used until the errors are fixed",
+                count(errors.len(), "error"),
+                count(inspection.warnings.len(), "warning")
+            );
+            Ok(Status::Unusable)
+        }
+        Ok(pack) => {
+            let m = &pack.manifest;
+            println!(
+                "{name}: {}: {} {}, {} gates, {} criteria, fingerprint {}",
+                if inspection.warnings.is_empty() {
+                    "ok".to_string()
+                } else {
+                    format!("usable, {}", count(inspection.warnings.len(), "warning"))
+                },
+                m.id,
+                m.version,
+                m.gates.len(),
+                m.criteria.len(),
+                pack.fingerprint
+            );
+            if deny_warnings && !inspection.warnings.is_empty() {
+                Ok(Status::Rejected)
+            } else {
+                Ok(Status::Ok)
+            }
+        }
+    }
 }

@@ -107,15 +107,16 @@ fn parameters<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
     names
 }
 
+/// A token of script text: a name or a punctuation character, with its 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token<'a> {
+pub(super) enum Token<'a> {
     Ident(&'a str, usize, usize),
     Punct(char, usize, usize),
 }
 
 /// Identifiers and punctuation with their positions; comments, strings, characters and numbers
 /// are skipped. A `.` before a name is kept so method calls are seen like other calls.
-fn tokens(text: &str) -> Vec<Token<'_>> {
+pub(super) fn tokens(text: &str) -> Vec<Token<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let (mut line, mut column) = (1usize, 1usize);
