@@ -108,6 +108,17 @@ Exit status: 0 no errors (warnings allowed), 1 warnings with --deny-warnings, 2 
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Run a rule pack's own test cases (tests/*.toml) and show every failure
+    #[command(
+        after_help = "Each case names an application and what the pack must decide for it (eligible, gates, points, \
+total, phrases in the reasons); see docs/rule-authoring.md.\n\
+Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack cannot be used."
+    )]
+    Test {
+        /// A pack folder, or the name of a built-in pack
+        #[arg(value_name = "PACK")]
+        pack: String,
+    },
     /// Print the JSON Schema of an application, a pack manifest or a decision
     Schema {
         #[arg(value_enum)]

@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod rules;
 mod samples;
+mod test;
 mod validate;
 mod verify;
 
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             pack,
             deny_warnings,
         } => check::run(&pack, deny_warnings),
+        Command::Test { pack } => test::run(&pack),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
             print!("{}", schema::to_text(&schema));

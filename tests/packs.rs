@@ -1,7 +1,7 @@
 //! `kriterium check`: a sound pack passes, a broken one shows every error and warning with its
 //! position, and the exit status tells errors from warnings.
 
-use crate::util::kriterium;
+use crate::util::{edited_pack, kriterium};
 
 #[test]
 fn the_built_in_pack_is_sound() {
@@ -69,26 +69,6 @@ fn a_misspelt_property_a_syntax_error_and_an_unused_script_are_three_diagnostics
         out.stdout
             .ends_with("2 errors, 1 warning: the pack cannot be used until the errors are fixed\n")
     );
-}
-
-/// The built-in pack exported, with `edit` applied to one of its files.
-fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
-    let dir = crate::util::temp_dir();
-    let pack = dir.path().join("pack");
-    kriterium(&[
-        "rules",
-        "export",
-        "made-in-sonderjylland",
-        pack.to_str().unwrap(),
-    ])
-    .run()
-    .code(0);
-    let path = pack.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = edit(&text);
-    assert_ne!(edited, text, "the edit changed nothing in {file}");
-    std::fs::write(&path, edited).unwrap();
-    dir
 }
 
 #[test]

@@ -106,3 +106,24 @@ pub fn sample_files() -> Vec<String> {
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
+
+/// The built-in default pack exported to `pack/` in a new temporary folder, with `edit` applied
+/// to one of its files (the edit must change something).
+pub fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = temp_dir();
+    let pack = dir.path().join("pack");
+    kriterium(&[
+        "rules",
+        "export",
+        "made-in-sonderjylland",
+        pack.to_str().unwrap(),
+    ])
+    .run()
+    .code(0);
+    let path = pack.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changed nothing in {file}");
+    std::fs::write(&path, edited).unwrap();
+    dir
+}

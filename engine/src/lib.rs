@@ -7,6 +7,7 @@
 
 pub mod application;
 pub mod batch;
+pub mod cases;
 pub mod decimal;
 pub mod decision;
 pub mod fingerprint;

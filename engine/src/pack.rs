@@ -7,7 +7,7 @@
 
 pub mod files;
 mod lint;
-mod spanned;
+pub(crate) mod spanned;
 
 use std::collections::BTreeMap;
 

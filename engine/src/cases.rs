@@ -1,0 +1,607 @@
+//! A pack's own test cases: applications and the outcome the pack must give them.
+//!
+//! A pack may carry `tests/*.toml` (or `tests/*.json`). Each case names an application — a file
+//! in the pack, relative to the case, or written inline — optionally changed by `[changes]` (a
+//! JSON merge patch: tables merge, other values replace), and what is expected of it:
+//!
+//! ```toml
+//! description = "Et beløb over hele puljen kan ikke støttes"
+//! application = "applications/grundansoegning.json"
+//! [changes]
+//! budget.requested = 450000
+//! [expect]
+//! eligible = false
+//! recommendation = "ineligible"          # or "below_threshold", "ranked"
+//! gates.budgetramme = false              # gate id → passed
+//! points.talentevents = 5                # criterion id → points
+//! total = 42.5
+//! reasons.budgetramme = "større end hele puljen"   # a phrase, or a list of phrases
+//! ```
+//!
+//! Everything left out is not checked. Running the cases is pure: the pack's files in, one
+//! [`CaseResult`] per case out, in file order.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::decimal::Decimal;
+use crate::decision::Recommendation;
+use crate::pack::RulePack;
+use crate::pack::spanned::SpannedJson;
+use crate::problem::{Problem, line_column};
+use crate::scoring::{Assessment, Assessor};
+use crate::suggest;
+use crate::validation;
+
+/// The folder of a pack that holds its test cases.
+pub const FOLDER: &str = "tests";
+
+const TOP_KEYS: [&str; 4] = ["description", "application", "changes", "expect"];
+const EXPECT_KEYS: [&str; 6] = [
+    "eligible",
+    "recommendation",
+    "total",
+    "gates",
+    "points",
+    "reasons",
+];
+/// What `recommendation` may expect before any budget: the application is ranked against the
+/// budget, or it is out before that.
+const RECOMMENDATIONS: [&str; 3] = ["ranked", "below_threshold", "ineligible"];
+
+/// How one case went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseResult {
+    /// The case file, relative to the pack (`tests/name.toml`).
+    pub file: String,
+    /// The case's `description`, if it has one.
+    pub description: Option<String>,
+    /// Passed, failed (with every difference), or could not run.
+    pub outcome: CaseOutcome,
+}
+
+/// Passed, failed, or could not run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseOutcome {
+    /// Every expectation held.
+    Passed,
+    /// These expectations did not hold.
+    Failed(Vec<Mismatch>),
+    /// The case file or its application has problems, or a script failed.
+    Broken(Vec<Problem>),
+}
+
+/// One expectation that did not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// What was checked: `eligible`, "gate `x`", "points of criterion `x`", …
+    pub what: String,
+    /// What the case expects.
+    pub expected: String,
+    /// What the pack gave.
+    pub actual: String,
+    /// The reasons the pack gave for that gate or criterion, to see why.
+    pub reasons: Vec<String>,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.what)?;
+        writeln!(f, "  expected: {}", self.expected)?;
+        write!(f, "  actual:   {}", self.actual)?;
+        for reason in &self.reasons {
+            write!(f, "\n  reason:   {reason}")?;
+        }
+        Ok(())
+    }
+}
+
+impl CaseResult {
+    /// Whether the case passed.
+    pub fn passed(&self) -> bool {
+        self.outcome == CaseOutcome::Passed
+    }
+}
+
+/// Runs every case in the pack's `tests/` folder, in file order.
+pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
+    let assessor = Assessor::new(pack);
+    let validator = pack.validator();
+    case_files(pack)
+        .into_iter()
+        .map(|file| {
+            let loaded = load(pack, &file);
+            let description = loaded.as_ref().ok().and_then(|c| c.description.clone());
+            let outcome = match (loaded, &assessor) {
+                (Err(problems), _) => CaseOutcome::Broken(problems),
+                (Ok(_), Err(problems)) => CaseOutcome::Broken(problems.0.clone()),
+                (Ok(case), Ok(assessor)) => {
+                    let source = format!("{} (application)", pack.files.display(&file));
+                    match validator.validate_value(&source, &case.application) {
+                        Err(problems) => CaseOutcome::Broken(problems),
+                        Ok(valid) => match assessor.assess(&valid) {
+                            Err(problems) => CaseOutcome::Broken(problems.0),
+                            Ok(assessment) => {
+                                let mismatches = compare(pack, &case.expect, &assessment);
+                                if mismatches.is_empty() {
+                                    CaseOutcome::Passed
+                                } else {
+                                    CaseOutcome::Failed(mismatches)
+                                }
+                            }
+                        },
+                    }
+                }
+            };
+            CaseResult {
+                file,
+                description,
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// The case files: `tests/*.toml` and `tests/*.json`, not in subfolders (those hold the
+/// applications cases refer to).
+pub fn case_files(pack: &RulePack) -> Vec<String> {
+    pack.files
+        .paths()
+        .filter(|p| {
+            p.strip_prefix("tests/")
+                .is_some_and(|name| !name.contains('/'))
+                && (p.ends_with(".toml") || p.ends_with(".json"))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// A case as read from its file.
+#[derive(Debug)]
+struct Case {
+    description: Option<String>,
+    application: Value,
+    expect: Expect,
+}
+
+#[derive(Debug, Default)]
+struct Expect {
+    eligible: Option<bool>,
+    recommendation: Option<String>,
+    total: Option<Decimal>,
+    gates: Vec<(usize, bool)>,
+    points: Vec<(usize, Decimal)>,
+    /// Gate or criterion (by index into gates then criteria) → phrases.
+    reasons: Vec<(Subject, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    Gate(usize),
+    Criterion(usize),
+}
+
+/// Reads a case file into a case, reporting every problem with its place.
+fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
+    let shown = pack.files.display(file);
+    let text = pack.files.get(file).unwrap_or_default();
+    let (value, spans) = if file.ends_with(".toml") {
+        match SpannedJson::parse(text) {
+            Ok(doc) => (doc.value.clone(), Some(doc)),
+            Err((offset, message)) => {
+                let (line, column) = line_column(text, offset.unwrap_or(0));
+                return Err(vec![Problem::at(
+                    &shown,
+                    line,
+                    column,
+                    format!("invalid TOML: {message}"),
+                )]);
+            }
+        }
+    } else {
+        (
+            validation::parse_json(&shown, text).map_err(|p| vec![p])?,
+            None,
+        )
+    };
+    let at = |pointer: &str, message: String| match &spans {
+        Some(doc) => {
+            let (line, column) = line_column(text, doc.offset(pointer));
+            Problem::at(&shown, line, column, message)
+        }
+        None => Problem::at_pointer(&shown, pointer, message),
+    };
+    let mut problems = Vec::new();
+    let Some(top) = value.as_object() else {
+        return Err(vec![at("", "a test case must be a table of keys".into())]);
+    };
+    unknown_keys(top, &TOP_KEYS, "", &at, &mut problems);
+
+    let description = match top.get("description") {
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            problems.push(at("/description", "must be text".into()));
+            None
+        }
+    };
+    let mut application = match top.get("application") {
+        Some(Value::String(path)) => match read_application(pack, file, path) {
+            Ok(value) => value,
+            Err(message) => {
+                problems.push(at("/application", message));
+                Value::Null
+            }
+        },
+        Some(inline @ Value::Object(_)) => inline.clone(),
+        Some(_) => {
+            problems.push(at(
+                "/application",
+                "must be the path of an application file, or a table with the application".into(),
+            ));
+            Value::Null
+        }
+        None => {
+            problems.push(at(
+                "",
+                "`application` is missing: name an application file, or write one inline".into(),
+            ));
+            Value::Null
+        }
+    };
+    match top.get("changes") {
+        None => {}
+        Some(patch @ Value::Object(_)) => merge_patch(&mut application, patch),
+        Some(_) => problems.push(at(
+            "/changes",
+            "must be a table of the fields to change".into(),
+        )),
+    }
+    let expect = match top.get("expect") {
+        Some(Value::Object(expect)) => read_expect(pack, expect, &at, &mut problems),
+        Some(_) => {
+            problems.push(at("/expect", "must be a table".into()));
+            Expect::default()
+        }
+        None => {
+            problems.push(at(
+                "",
+                "`[expect]` is missing: say what the pack must decide".into(),
+            ));
+            Expect::default()
+        }
+    };
+    if problems.is_empty() {
+        Ok(Case {
+            description,
+            application,
+            expect,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn unknown_keys(
+    table: &Map<String, Value>,
+    known: &[&str],
+    pointer: &str,
+    at: &dyn Fn(&str, String) -> Problem,
+    problems: &mut Vec<Problem>,
+) {
+    for key in table.keys() {
+        if !known.contains(&key.as_str()) {
+            let hint = suggest::did_you_mean(key, known.iter().copied());
+            problems.push(at(
+                &format!("{pointer}/{}", crate::problem::pointer_segment(key)),
+                format!("unknown key `{key}`{hint} (known: {})", known.join(", ")),
+            ));
+        }
+    }
+}
+
+/// The application file `path`, relative to the case file's folder, inside the pack.
+fn read_application(pack: &RulePack, case_file: &str, path: &str) -> Result<Value, String> {
+    let folder = case_file.rsplit_once('/').map_or("", |(f, _)| f);
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{path}` is outside the pack"));
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let resolved = parts.join("/");
+    let text = pack.files.get(&resolved).ok_or_else(|| {
+        let hint = suggest::did_you_mean(&resolved, pack.files.paths());
+        format!("`{resolved}` does not exist in the pack{hint}")
+    })?;
+    validation::parse_json(&pack.files.display(&resolved), text).map_err(|p| p.to_string())
+}
+
+/// RFC 7386: objects merge key by key, `null` removes a key, anything else replaces.
+fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(patch) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    if let Value::Object(map) = target {
+        for (key, value) in patch {
+            if value.is_null() {
+                map.remove(key);
+            } else {
+                merge_patch(map.entry(key.clone()).or_insert(Value::Null), value);
+            }
+        }
+    }
+}
+
+fn read_expect(
+    pack: &RulePack,
+    expect: &Map<String, Value>,
+    at: &dyn Fn(&str, String) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> Expect {
+    unknown_keys(expect, &EXPECT_KEYS, "/expect", at, problems);
+    let manifest = &pack.manifest;
+    let gate_ids: Vec<&str> = manifest.gates.iter().map(|g| g.id.as_str()).collect();
+    let criterion_ids: Vec<&str> = manifest.criteria.iter().map(|c| c.id.as_str()).collect();
+    let mut out = Expect::default();
+    let number = |value: &Value| {
+        value
+            .as_number()
+            .and_then(|n| n.to_string().parse::<Decimal>().ok())
+    };
+
+    match expect.get("eligible") {
+        None => {}
+        Some(Value::Bool(b)) => out.eligible = Some(*b),
+        Some(_) => problems.push(at("/expect/eligible", "must be true or false".into())),
+    }
+    match expect.get("recommendation") {
+        None => {}
+        Some(Value::String(s)) if RECOMMENDATIONS.contains(&s.as_str()) => {
+            out.recommendation = Some(s.clone())
+        }
+        Some(other) => problems.push(at(
+            "/expect/recommendation",
+            format!(
+                "{other} is not one of {}",
+                RECOMMENDATIONS.map(|r| format!("\"{r}\"")).join(", ")
+            ),
+        )),
+    }
+    if let Some(total) = expect.get("total") {
+        match number(total) {
+            Some(n) => out.total = Some(n),
+            None => problems.push(at("/expect/total", "must be a number".into())),
+        }
+    }
+    let table = |key: &str, problems: &mut Vec<Problem>| -> Vec<(String, Value)> {
+        match expect.get(key) {
+            None => Vec::new(),
+            Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Some(_) => {
+                problems.push(at(
+                    &format!("/expect/{key}"),
+                    "must be a table by id".into(),
+                ));
+                Vec::new()
+            }
+        }
+    };
+    let unknown_id = |id: &str, pointer: &str, known: &[&str], what: &str| {
+        let hint = suggest::did_you_mean(id, known.iter().copied());
+        at(pointer, format!("the pack has no {what} `{id}`{hint}"))
+    };
+    for (id, value) in table("gates", problems) {
+        let pointer = format!("/expect/gates/{}", crate::problem::pointer_segment(&id));
+        match (gate_ids.iter().position(|g| *g == id), value) {
+            (None, _) => problems.push(unknown_id(&id, &pointer, &gate_ids, "gate")),
+            (Some(i), Value::Bool(passed)) => out.gates.push((i, passed)),
+            (Some(_), _) => problems.push(at(
+                &pointer,
+                "must be true (passed) or false (failed)".into(),
+            )),
+        }
+    }
+    for (id, value) in table("points", problems) {
+        let pointer = format!("/expect/points/{}", crate::problem::pointer_segment(&id));
+        match (criterion_ids.iter().position(|c| *c == id), number(&value)) {
+            (None, _) => problems.push(unknown_id(&id, &pointer, &criterion_ids, "criterion")),
+            (Some(i), Some(points)) => out.points.push((i, points)),
+            (Some(_), None) => problems.push(at(&pointer, "must be a number of points".into())),
+        }
+    }
+    for (id, value) in table("reasons", problems) {
+        let pointer = format!("/expect/reasons/{}", crate::problem::pointer_segment(&id));
+        let subject = match (
+            gate_ids.iter().position(|g| *g == id),
+            criterion_ids.iter().position(|c| *c == id),
+        ) {
+            (Some(i), _) => Subject::Gate(i),
+            (None, Some(i)) => Subject::Criterion(i),
+            (None, None) => {
+                let known: Vec<&str> = gate_ids.iter().chain(&criterion_ids).copied().collect();
+                problems.push(unknown_id(&id, &pointer, &known, "gate or criterion"));
+                continue;
+            }
+        };
+        let phrases: Option<Vec<String>> = match value {
+            Value::String(s) => Some(vec![s]),
+            Value::Array(items) => items
+                .into_iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            _ => None,
+        };
+        match phrases {
+            Some(phrases) => out.reasons.push((subject, phrases)),
+            None => problems.push(at(
+                &pointer,
+                "must be a phrase, or a list of phrases, the reasons must contain".into(),
+            )),
+        }
+    }
+    out
+}
+
+/// Every expectation that does not hold for `assessment`.
+fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mismatch> {
+    let manifest = &pack.manifest;
+    let mut out = Vec::new();
+    let quoted = |reasons: &[String]| -> Vec<String> {
+        reasons.iter().map(|r| format!("\"{r}\"")).collect()
+    };
+    let failed_gates: Vec<String> = manifest
+        .gates
+        .iter()
+        .zip(&assessment.gates)
+        .filter(|(_, g)| !g.passed)
+        .map(|(spec, g)| format!("gate `{}` failed: \"{}\"", spec.id, g.reason))
+        .collect();
+    if let Some(eligible) = expect.eligible
+        && eligible != assessment.eligible()
+    {
+        out.push(Mismatch {
+            what: "eligible".into(),
+            expected: eligible.to_string(),
+            actual: assessment.eligible().to_string(),
+            reasons: failed_gates.clone(),
+        });
+    }
+    if let Some(expected) = &expect.recommendation {
+        let actual = match assessment.recommendation(pack) {
+            None => "ranked",
+            Some(r) => r.key(),
+        };
+        if expected != actual {
+            let mut reasons = failed_gates.clone();
+            for (spec, c) in manifest.criteria.iter().zip(&assessment.criteria) {
+                if !c.meets_minimum {
+                    reasons.push(format!(
+                        "criterion `{}`: {} points, below its minimum {}",
+                        spec.id,
+                        c.points,
+                        spec.min_points.unwrap_or(Decimal::ZERO)
+                    ));
+                }
+            }
+            if actual == Recommendation::BelowThreshold.key()
+                && let Some(threshold) = manifest.threshold
+                && assessment.total < threshold
+            {
+                reasons.push(format!(
+                    "total {} is below the threshold {threshold}",
+                    assessment.total
+                ));
+            }
+            out.push(Mismatch {
+                what: "recommendation".into(),
+                expected: expected.clone(),
+                actual: actual.to_string(),
+                reasons,
+            });
+        }
+    }
+    for &(i, passed) in &expect.gates {
+        let gate = &assessment.gates[i];
+        if gate.passed != passed {
+            let word = |p: bool| if p { "passed" } else { "failed" };
+            out.push(Mismatch {
+                what: format!("gate `{}`", manifest.gates[i].id),
+                expected: word(passed).into(),
+                actual: word(gate.passed).into(),
+                reasons: quoted(std::slice::from_ref(&gate.reason)),
+            });
+        }
+    }
+    for &(i, points) in &expect.points {
+        let criterion = &assessment.criteria[i];
+        if criterion.points != points {
+            out.push(Mismatch {
+                what: format!("points of criterion `{}`", manifest.criteria[i].id),
+                expected: points.to_string(),
+                actual: criterion.points.to_string(),
+                reasons: quoted(&criterion.reasons),
+            });
+        }
+    }
+    if let Some(total) = expect.total
+        && total != assessment.total
+    {
+        out.push(Mismatch {
+            what: "total".into(),
+            expected: total.to_string(),
+            actual: assessment.total.to_string(),
+            reasons: manifest
+                .criteria
+                .iter()
+                .zip(&assessment.criteria)
+                .map(|(spec, c)| {
+                    format!(
+                        "`{}`: {} points × weight {} = {}",
+                        spec.id, c.points, spec.weight, c.weighted
+                    )
+                })
+                .collect(),
+        });
+    }
+    for (subject, phrases) in &expect.reasons {
+        let (id, kind, reasons) = match *subject {
+            Subject::Gate(i) => (
+                &manifest.gates[i].id,
+                "gate",
+                std::slice::from_ref(&assessment.gates[i].reason),
+            ),
+            Subject::Criterion(i) => (
+                &manifest.criteria[i].id,
+                "criterion",
+                &assessment.criteria[i].reasons[..],
+            ),
+        };
+        for phrase in phrases {
+            let wanted = phrase.to_lowercase();
+            if !reasons.iter().any(|r| r.to_lowercase().contains(&wanted)) {
+                out.push(Mismatch {
+                    what: format!("reasons of {kind} `{id}`"),
+                    expected: format!("a reason containing \"{phrase}\""),
+                    actual: if reasons.is_empty() {
+                        "no reasons".into()
+                    } else {
+                        "none of these:".into()
+                    },
+                    reasons: quoted(reasons),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_merge_patch_merges_tables_replaces_values_and_removes_nulls() {
+        let mut target = json!({"a": {"b": 1, "c": 2}, "list": [1, 2], "gone": true});
+        merge_patch(
+            &mut target,
+            &json!({"a": {"b": 5}, "list": [3], "gone": null, "new": "x"}),
+        );
+        assert_eq!(
+            target,
+            json!({"a": {"b": 5, "c": 2}, "list": [3], "new": "x"})
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! `kriterium test PACK`: runs the pack's own test cases (`tests/*.toml`) and shows each failure
+//! as expected against actual, with the reasons the pack gave.
+
+use anyhow::{Context, Result};
+use kriterium_engine::cases::{self, CaseOutcome};
+use kriterium_engine::pack::RulePack;
+
+use super::pack_files;
+use crate::Status;
+
+pub fn run(name: &str) -> Result<Status> {
+    let pack = RulePack::load(pack_files(name)?)
+        .with_context(|| format!("the rule pack `{name}` cannot be used"))?;
+    let results = cases::run_all(&pack);
+    if results.is_empty() {
+        println!(
+            "{name}: no test cases: add `{}/*.toml` files (see docs/rule-authoring.md)",
+            cases::FOLDER
+        );
+        return Ok(Status::Ok);
+    }
+    let indent = |text: &str| {
+        text.lines()
+            .map(|l| format!("      {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (mut failed, mut broken) = (0, 0);
+    for result in &results {
+        let about = result
+            .description
+            .as_deref()
+            .map(|d| format!("  {d}"))
+            .unwrap_or_default();
+        match &result.outcome {
+            CaseOutcome::Passed => println!("ok    {}{about}", result.file),
+            CaseOutcome::Failed(mismatches) => {
+                failed += 1;
+                println!("FAIL  {}{about}", result.file);
+                for mismatch in mismatches {
+                    println!("{}", indent(&mismatch.to_string()));
+                }
+            }
+            CaseOutcome::Broken(problems) => {
+                broken += 1;
+                println!("ERROR {}{about}", result.file);
+                for problem in problems {
+                    println!("{}", indent(&problem.to_string()));
+                }
+            }
+        }
+    }
+    let passed = results.len() - failed - broken;
+    let mut summary = format!(
+        "{} {}: {passed} passed, {failed} failed",
+        results.len(),
+        if results.len() == 1 { "case" } else { "cases" }
+    );
+    if broken > 0 {
+        summary.push_str(&format!(", {broken} could not run"));
+    }
+    println!("\n{summary}");
+    Ok(if passed == results.len() {
+        Status::Ok
+    } else {
+        Status::Rejected
+    })
+}

@@ -1,0 +1,94 @@
+//! `kriterium test`: a pack's own test cases pass, and a changed script makes the case about it
+//! fail with expected against actual and the reasons the pack gave.
+
+use crate::util::{edited_pack, kriterium};
+
+#[test]
+fn the_built_in_pack_passes_its_own_cases_one_or_more_per_gate_and_criterion() {
+    let out = kriterium(&["test", "rules/made-in-sonderjylland"])
+        .run()
+        .code(0);
+    let cases = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("ok    tests/"))
+        .count();
+    assert!(cases >= 10, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with(&format!("\n{cases} cases: {cases} passed, 0 failed\n"))
+    );
+    // Every gate and criterion is expected of by some case (`gates.ID`, `points.ID`, or in JSON).
+    let folder = "rules/made-in-sonderjylland";
+    let cases: Vec<String> = crate::util::files_in(&crate::util::root().join(folder).join("tests"))
+        .iter()
+        .filter(|f| f.is_file())
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let pack = std::fs::read_to_string(crate::util::root().join(folder).join("pack.toml")).unwrap();
+    for id in pack
+        .lines()
+        .filter_map(|l| l.strip_prefix("id = \""))
+        .skip(1)
+    {
+        let id = id.trim_end_matches('"');
+        assert!(
+            cases
+                .iter()
+                .any(|c| c.contains(&format!(".{id} = ")) || c.contains(&format!("\"{id}\":"))),
+            "no case expects anything of `{id}`"
+        );
+    }
+}
+
+#[test]
+fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
+    // One talent event now gives 1 point instead of 2.
+    let dir = edited_pack("criteria/talentevents.rhai", |t| {
+        t.replace("{ 3 } else { 2 }", "{ 3 } else { 1 }")
+    });
+    let pack = dir.path().join("pack");
+    let out = kriterium(&["test", pack.to_str().unwrap()]).run().code(1);
+    let failing: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL"))
+        .collect();
+    assert_eq!(
+        failing,
+        [
+            "FAIL  tests/11-talentevents-et-lokalt-event.toml  Ét talentevent med deltagere fra én \
+          kommune giver 2 point"
+        ]
+    );
+    insta::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
+    assert!(
+        out.stdout.ends_with("14 cases: 13 passed, 1 failed\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_broken_case_names_its_place_and_what_was_meant() {
+    let dir = edited_pack("tests/14-erfaringsudveksling-et-moede.toml", |t| {
+        t.replace("points.erfaringsudveksling", "points.erfaringsudveksing")
+            .replace("[expect]", "[expect]\nelegible = true")
+    });
+    let pack = dir.path().join("pack");
+    let out = kriterium(&["test", pack.to_str().unwrap()]).run().code(1);
+    let shown = failure_of(&out.stdout, "ERROR").replace(pack.to_str().unwrap(), "PACK");
+    insta::assert_snapshot!(shown);
+    assert!(
+        out.stdout
+            .ends_with("14 cases: 13 passed, 0 failed, 1 could not run\n")
+    );
+}
+
+/// The lines of the first case whose line starts with `marker`, up to the next case.
+fn failure_of(stdout: &str, marker: &str) -> String {
+    let mut lines = stdout.lines().skip_while(|l| !l.starts_with(marker));
+    let mut out: Vec<&str> = lines.next().into_iter().collect();
+    out.extend(lines.take_while(|l| l.starts_with(' ')));
+    out.join("\n")
+}
