@@ -119,6 +119,36 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         #[arg(value_name = "PACK")]
         pack: String,
     },
+    /// Show which decisions a change of rule pack would move: points, total, rank,
+    /// recommendation and grant per application, then a summary
+    #[command(
+        after_help = "Both packs assess the same applications, and each round is ranked against its pack's budget \
+(or --budget). Identical packs report no change. Exit status: 0 all inputs assessed; 1 some input was rejected \
+(listed in the output); 2 usage error or unusable pack."
+    )]
+    Diff {
+        /// The pack as it is: a folder, or the name of a built-in pack
+        #[arg(long, value_name = "PACK")]
+        old: String,
+        /// The changed pack: a folder, or the name of a built-in pack
+        #[arg(long, value_name = "PACK")]
+        new: String,
+        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Budget to rank both rounds against, in whole units of the currency [default: each pack's budget]
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<u64>,
+        /// Output format: text for the terminal, md or html for the meeting, json for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of labels and numbers [default: the new pack's language]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
+        lang: Option<String>,
+        /// Write to FILE instead of standard output (written whole or not at all)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of an application, a pack manifest or a decision
     Schema {
         #[arg(value_enum)]

@@ -3,6 +3,8 @@
 mod assess;
 mod batch;
 mod check;
+mod diff;
+mod round;
 mod rules;
 mod samples;
 mod test;
@@ -68,6 +70,23 @@ pub fn run(cli: Cli) -> Result<Status> {
             deny_warnings,
         } => check::run(&pack, deny_warnings),
         Command::Test { pack } => test::run(&pack),
+        Command::Diff {
+            old,
+            new,
+            inputs,
+            budget,
+            format,
+            lang,
+            output,
+        } => diff::run(&diff::Settings {
+            old: &old,
+            new: &new,
+            inputs: &inputs,
+            budget,
+            format,
+            lang: lang.as_deref(),
+            output: output.as_deref(),
+        }),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
             print!("{}", schema::to_text(&schema));
@@ -80,9 +99,24 @@ pub fn run(cli: Cli) -> Result<Status> {
 
 /// The pack named by `--rules`, or the default built-in pack.
 fn load_pack(rules: &RulesArg) -> Result<RulePack> {
-    let name = rules.rules.as_deref().unwrap_or(builtin::DEFAULT_PACK);
+    load_pack_named(rules.rules.as_deref().unwrap_or(builtin::DEFAULT_PACK))
+}
+
+/// The pack in the folder `name`, or the built-in pack of that name.
+fn load_pack_named(name: &str) -> Result<RulePack> {
     let files = pack_files(name)?;
     RulePack::load(files).with_context(|| format!("the rule pack `{name}` cannot be used"))
+}
+
+/// Writes `text` to `output` whole or not at all, or prints it when there is no output file.
+fn write_or_print(output: Option<&Path>, text: &str) -> Result<()> {
+    match output {
+        Some(file) => write_whole(file, text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
 }
 
 /// A pack's files: from the folder `name` if there is one, else the built-in pack of that name.

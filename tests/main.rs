@@ -4,6 +4,7 @@
 mod batch;
 mod browser;
 mod cli;
+mod diff;
 mod pack_tests;
 mod packs;
 mod reports;

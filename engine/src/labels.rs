@@ -98,6 +98,30 @@ labels! {
     FundingLineNote => "Linjen under den sidste ansøgning, der støttes, er finansieringslinjen.", "The line below the last funded application is the funding line.";
     Legend => "Signaturforklaring", "Legend";
     Count => "Antal", "Count";
+    DiffTitle => "Ændringer i regelsættet og deres virkning", "Changes to the rule pack and their effect";
+    Before => "Før", "Before";
+    After => "Efter", "After";
+    ChangedCriteria => "Ændrede kriterier", "Changed criteria";
+    ChangedApplications => "Ansøgninger, der ændres", "Applications that change";
+    UnchangedApplications => "Uændrede ansøgninger", "Unchanged applications";
+    NoChanges => "Ingen ændringer: alle ansøgninger vurderes ens under begge regelsæt.", "No changes: every application is assessed alike under both packs.";
+    Summary => "Sammenfatning", "Summary";
+    Moved => "Ny placering", "Rank changed";
+    FundingChanged => "Ændret støtte", "Funding changed";
+    NewlyFunded => "Støttes nu", "Now funded";
+    NoLongerFunded => "Støttes ikke længere", "No longer funded";
+    BudgetEffect => "Virkning på budgettet", "Effect on the budget";
+    NotRanked => "ikke placeret", "not ranked";
+    Absent => "findes ikke", "absent";
+    PointsOf => "Point for", "Points for";
+    SensitivityTitle => "Hvor robust er prioriteringen?", "How robust is the ranking?";
+    SensitivityIntro => "For hver ansøgning nær finansieringslinjen: den mindste ændring af ét kriteriums vægt, der ændrer, om ansøgningen støttes. Markeret med ⚠, hvis det sker inden for ±10 %.", "For every application near the funding line: the smallest change to one criterion's weight that changes whether it is funded. Marked ⚠ when that happens within ±10 %.";
+    SensitivityNone => "Ingen ansøgnings støtte ændres af en ændring af én vægt inden for ±50 %.", "No application's funding changes with a change to one weight within ±50 %.";
+    Funded => "Støttes", "Funded";
+    Smallest => "Mindste ændring", "Smallest change";
+    Flips => "vender inden for ±10 %", "flips within ±10 %";
+    Yes => "ja", "yes";
+    No => "nej", "no";
 }
 
 /// Languages with a full set of labels.

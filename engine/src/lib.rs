@@ -10,6 +10,7 @@ pub mod batch;
 pub mod cases;
 pub mod decimal;
 pub mod decision;
+pub mod diff;
 pub mod fingerprint;
 pub mod input;
 pub mod labels;

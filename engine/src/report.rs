@@ -7,6 +7,7 @@
 //! template engine: HTML-escaped in HTML, backslash-escaped in Markdown, so a title such as
 //! `<script>…</script>` is shown as text.
 
+pub mod changes;
 pub mod overview;
 mod templates;
 mod text;

@@ -9,7 +9,7 @@ use kriterium_engine::report;
 use kriterium_engine::scoring::{Assessment, Assessor};
 use kriterium_engine::validation::ValidApplication;
 
-use super::write_whole;
+use super::write_or_print;
 use crate::Status;
 use crate::args::Format;
 
@@ -42,10 +42,7 @@ pub fn run(
             }
         }
     };
-    match output {
-        Some(file) => write_whole(file, &text)?,
-        None => print!("{text}"),
-    }
+    write_or_print(output, &text)?;
     Ok(Status::Ok)
 }
 

@@ -19,7 +19,7 @@ use crate::labels::{LANGUAGES, Label};
 const MARKDOWN: &str = "markdown";
 
 /// The templates, by name.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("style.css", include_str!("../../templates/style.css")),
     ("report.html", include_str!("../../templates/report.html")),
     ("report.md", include_str!("../../templates/report.md")),
@@ -35,6 +35,8 @@ const TEMPLATES: [(&str, &str); 6] = [
         "overview-foot.html",
         include_str!("../../templates/overview-foot.html"),
     ),
+    ("changes.md", include_str!("../../templates/changes.md")),
+    ("changes.html", include_str!("../../templates/changes.html")),
 ];
 
 /// The environment every report is rendered with.
@@ -106,7 +108,7 @@ fn labels(lang: &str) -> Value {
 }
 
 /// Renders `template` with `r` (what the template shows) and `l`, the labels of `lang`.
-pub(super) fn render(template: &str, lang: &str, r: Value) -> String {
+pub(crate) fn render(template: &str, lang: &str, r: Value) -> String {
     let result = environment()
         .get_template(template)
         .and_then(|t| t.render(context! { r => r, l => labels(lang) }));

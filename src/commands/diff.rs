@@ -1,0 +1,61 @@
+//! `kriterium diff --old PACK --new PACK INPUT...`: which decisions a pack change would move.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use kriterium_engine::diff::{self, Round};
+use kriterium_engine::report::changes;
+
+use super::round::Inputs;
+use super::{load_pack_named, write_or_print};
+use crate::Status;
+use crate::args::Format;
+
+/// What `diff` was asked.
+pub struct Settings<'a> {
+    pub old: &'a str,
+    pub new: &'a str,
+    pub inputs: &'a [PathBuf],
+    pub budget: Option<u64>,
+    pub format: Format,
+    pub lang: Option<&'a str>,
+    pub output: Option<&'a Path>,
+}
+
+pub fn run(s: &Settings<'_>) -> Result<Status> {
+    let (old, new) = (load_pack_named(s.old)?, load_pack_named(s.new)?);
+    let inputs = Inputs::read(s.inputs);
+    let (old_assessed, old_rejected) = inputs.assess(&old)?;
+    let (new_assessed, new_rejected) = inputs.assess(&new)?;
+    let result = diff::compare(
+        Round {
+            pack: &old,
+            budget: s.budget.unwrap_or(old.manifest.budget),
+            assessed: &old_assessed,
+            rejected: &old_rejected,
+        },
+        Round {
+            pack: &new,
+            budget: s.budget.unwrap_or(new.manifest.budget),
+            assessed: &new_assessed,
+            rejected: &new_rejected,
+        },
+    );
+    let lang = s.lang.unwrap_or(&new.manifest.language);
+    let text = match s.format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&result)?;
+            json.push('\n');
+            json
+        }
+        Format::Text => changes::text(&changes::view(&result, lang)),
+        Format::Md => changes::markdown(&changes::view(&result, lang)),
+        Format::Html => changes::html(&changes::view(&result, lang)),
+    };
+    write_or_print(s.output, &text)?;
+    Ok(if result.rejected.is_empty() {
+        Status::Ok
+    } else {
+        Status::Rejected
+    })
+}
