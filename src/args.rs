@@ -149,6 +149,29 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Show how robust the ranking is: for each application near the funding line, the smallest
+    /// change to one criterion's weight that changes whether it is funded
+    #[command(
+        after_help = "Weights are changed one at a time, within ±50 %, to weights a pack can hold (two decimals); \
+each reported weight, put in pack.toml, changes the application's funding. Changes within ±10 % are flagged ⚠.\n\
+Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standard error); 2 usage error or unusable pack."
+    )]
+    Sensitivity {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<u64>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
+        format: SensitivityFormat,
+        /// Language of labels and numbers [default: the pack's language]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
+        lang: Option<String>,
+    },
     /// Print the JSON Schema of an application, a pack manifest or a decision
     Schema {
         #[arg(value_enum)]
@@ -221,6 +244,14 @@ pub enum Format {
     Md,
     /// A report as one self-contained HTML page, to attach to the decision or print
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SensitivityFormat {
+    /// A readable list for a terminal
+    Text,
+    /// The analysis as JSON
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

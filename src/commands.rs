@@ -7,6 +7,7 @@ mod diff;
 mod round;
 mod rules;
 mod samples;
+mod sensitivity;
 mod test;
 mod validate;
 mod verify;
@@ -70,6 +71,19 @@ pub fn run(cli: Cli) -> Result<Status> {
             deny_warnings,
         } => check::run(&pack, deny_warnings),
         Command::Test { pack } => test::run(&pack),
+        Command::Sensitivity {
+            rules,
+            inputs,
+            budget,
+            format,
+            lang,
+        } => sensitivity::run(
+            &load_pack(&rules)?,
+            &inputs,
+            budget,
+            format,
+            lang.as_deref(),
+        ),
         Command::Diff {
             old,
             new,

@@ -10,5 +10,6 @@ mod packs;
 mod reports;
 mod samples;
 mod schemas;
+mod sensitivity;
 mod source;
 mod util;

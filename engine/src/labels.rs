@@ -120,6 +120,7 @@ labels! {
     Funded => "Støttes", "Funded";
     Smallest => "Mindste ændring", "Smallest change";
     Flips => "vender inden for ±10 %", "flips within ±10 %";
+    Robust => "Ansøgninger, hvis støtte ingen ændring af én vægt inden for ±50 % ændrer", "Applications whose funding no change to one weight within ±50 % changes";
     Yes => "ja", "yes";
     No => "nej", "no";
 }

@@ -22,6 +22,7 @@ pub mod report;
 pub mod schema;
 pub mod scoring;
 pub mod script;
+pub mod sensitivity;
 pub mod suggest;
 pub mod summary;
 pub mod synthetic;

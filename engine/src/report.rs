@@ -9,6 +9,7 @@
 
 pub mod changes;
 pub mod overview;
+pub mod robustness;
 mod templates;
 mod text;
 mod view;

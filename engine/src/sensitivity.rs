@@ -1,0 +1,251 @@
+//! How robust a ranking is: for each application, the smallest change to one criterion's weight
+//! that changes whether it is funded.
+//!
+//! Changing one weight `w` moves every total along a straight line (`total + points × Δw`), so
+//! funding can only change where two totals cross or a total crosses the threshold. Those
+//! crossing points are worked out exactly; the weights tried are the nearest weights a pack can
+//! hold (two decimals) on either side of each crossing, within ±[`RANGE_PERCENT`]. Each is
+//! ranked in full (ties, minimums, threshold and the funding line as in a batch), nearest first,
+//! so the first weight that changes an application's funding is the smallest such change, and
+//! it is reported as a weight a pack can be given, which reassessing with it reproduces.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::decimal::Decimal;
+use crate::decision::Recommendation;
+use crate::pack::RulePack;
+use crate::ranking::{self, Entry};
+
+/// Largest weight change looked at, in percent either way.
+pub const RANGE_PERCENT: i64 = 50;
+/// A funding decision that flips within this change, in percent either way, is flagged.
+pub const FLAG_PERCENT: i64 = 10;
+
+/// The robustness of a ranking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sensitivity {
+    /// The budget ranked against.
+    pub budget: u64,
+    /// Largest change looked at, in percent.
+    pub range_percent: i64,
+    /// Changes within this many percent are flagged.
+    pub flag_percent: i64,
+    /// Applications whose funding a change of one weight within the range flips, closest to
+    /// flipping first.
+    pub applications: Vec<Robustness>,
+    /// Applications whose funding no such change flips.
+    pub robust: usize,
+}
+
+/// One application near the funding line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Robustness {
+    /// The application's id.
+    pub application_id: String,
+    /// Its rank as decided (`None` when not ranked).
+    pub rank: Option<u64>,
+    /// Whether it is funded as decided.
+    pub funded: bool,
+    /// The smallest change over all criteria.
+    pub smallest: WeightChange,
+    /// Whether that change is within ±[`FLAG_PERCENT`].
+    pub flagged: bool,
+    /// Per criterion in priority order, the smallest change that flips funding, if any in range.
+    pub criteria: Vec<Option<WeightChange>>,
+}
+
+/// A change to one criterion's weight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeightChange {
+    /// The criterion's id.
+    pub criterion: String,
+    /// The weight in the pack.
+    pub weight: Decimal,
+    /// The weight that flips funding.
+    pub new_weight: Decimal,
+    /// The change in percent of the weight, to one decimal (rounded away from zero).
+    pub percent: Decimal,
+}
+
+/// Works out the robustness of funding for `entries` (as a batch assessed them) under `pack`
+/// at `budget`.
+pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
+    let specs = &pack.manifest.criteria;
+    let criteria: Vec<String> = specs.iter().map(|c| c.id.clone()).collect();
+    let weights: Vec<rust_decimal::Decimal> = specs.iter().map(|c| c.weight.0).collect();
+    let threshold = pack.manifest.threshold.map(|t| t.0);
+    let eligible: Vec<bool> = entries
+        .iter()
+        .map(|e| e.excluded != Some(Recommendation::Ineligible))
+        .collect();
+    let meets_minimums: Vec<bool> = entries
+        .iter()
+        .map(|e| {
+            specs
+                .iter()
+                .zip(&e.points)
+                .all(|(spec, p)| spec.min_points.is_none_or(|min| *p >= min))
+        })
+        .collect();
+    let funding = |weights: &[rust_decimal::Decimal]| -> Vec<bool> {
+        let trial: Vec<Entry> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let total = e
+                    .points
+                    .iter()
+                    .zip(weights)
+                    .map(|(p, w)| p.0 * w)
+                    .sum::<rust_decimal::Decimal>();
+                let excluded = if !eligible[i] {
+                    Some(Recommendation::Ineligible)
+                } else if !meets_minimums[i] || threshold.is_some_and(|t| total < t) {
+                    Some(Recommendation::BelowThreshold)
+                } else {
+                    None
+                };
+                Entry {
+                    total: Decimal(total),
+                    excluded,
+                    ..e.clone()
+                }
+            })
+            .collect();
+        ranking::rank(&trial, &criteria, budget)
+            .placements
+            .iter()
+            .map(|p| p.recommendation == Recommendation::Fund)
+            .collect()
+    };
+    let decided = ranking::rank(entries, &criteria, budget);
+    let baseline: Vec<bool> = decided
+        .placements
+        .iter()
+        .map(|p| p.recommendation == Recommendation::Fund)
+        .collect();
+
+    // Per application, per criterion: the smallest change that flips funding.
+    let mut found: Vec<Vec<Option<WeightChange>>> = vec![vec![None; specs.len()]; entries.len()];
+    // Only applications that can be funded at all can flip.
+    let candidates: Vec<usize> = (0..entries.len())
+        .filter(|&i| eligible[i] && meets_minimums[i])
+        .collect();
+    for (c, spec) in specs.iter().enumerate() {
+        for new_weight in trial_weights(entries, &candidates, c, weights[c], threshold) {
+            let mut trial = weights.clone();
+            trial[c] = new_weight;
+            let funded = funding(&trial);
+            for &i in &candidates {
+                if found[i][c].is_none() && funded[i] != baseline[i] {
+                    found[i][c] = Some(WeightChange {
+                        criterion: spec.id.clone(),
+                        weight: spec.weight,
+                        new_weight: Decimal(new_weight.normalize()),
+                        percent: percent(weights[c], new_weight),
+                    });
+                }
+            }
+        }
+    }
+
+    let flag = rust_decimal::Decimal::from(FLAG_PERCENT);
+    let mut applications: Vec<Robustness> = Vec::new();
+    let mut robust = 0;
+    for (i, entry) in entries.iter().enumerate() {
+        let smallest = found[i]
+            .iter()
+            .flatten()
+            .min_by(|a, b| a.percent.0.abs().cmp(&b.percent.0.abs()))
+            .cloned();
+        match smallest {
+            Some(smallest) => applications.push(Robustness {
+                application_id: entry.application_id.clone(),
+                rank: decided.placements[i].rank,
+                funded: baseline[i],
+                flagged: smallest.percent.0.abs() <= flag,
+                smallest,
+                criteria: found[i].clone(),
+            }),
+            None => robust += 1,
+        }
+    }
+    applications.sort_by(|a, b| {
+        a.smallest
+            .percent
+            .0
+            .abs()
+            .cmp(&b.smallest.percent.0.abs())
+            .then_with(|| a.rank.unwrap_or(u64::MAX).cmp(&b.rank.unwrap_or(u64::MAX)))
+            .then_with(|| a.application_id.cmp(&b.application_id))
+    });
+    Sensitivity {
+        budget,
+        range_percent: RANGE_PERCENT,
+        flag_percent: FLAG_PERCENT,
+        applications,
+        robust,
+    }
+}
+
+/// The weights to try for criterion `c`: the two-decimal weights next to every point where two
+/// totals cross or a total crosses the threshold, within the range, nearest to `weight` first.
+fn trial_weights(
+    entries: &[Entry],
+    candidates: &[usize],
+    c: usize,
+    weight: rust_decimal::Decimal,
+    threshold: Option<rust_decimal::Decimal>,
+) -> Vec<rust_decimal::Decimal> {
+    let range =
+        weight * rust_decimal::Decimal::from(RANGE_PERCENT) / rust_decimal::Decimal::ONE_HUNDRED;
+    let (low, high) = (weight - range, weight + range);
+    let step = rust_decimal::Decimal::new(1, 2);
+    let mut crossings: Vec<rust_decimal::Decimal> = Vec::new();
+    let points = |i: usize| entries[i].points[c].0;
+    let total = |i: usize| entries[i].total.0;
+    for (n, &a) in candidates.iter().enumerate() {
+        for &b in &candidates[n + 1..] {
+            let dp = points(a) - points(b);
+            if !dp.is_zero() {
+                // total_a + p_a·Δ = total_b + p_b·Δ
+                if let Some(delta) = (total(b) - total(a)).checked_div(dp) {
+                    crossings.push(weight + delta);
+                }
+            }
+        }
+        if let Some(t) = threshold
+            && !points(a).is_zero()
+            && let Some(delta) = (t - total(a)).checked_div(points(a))
+        {
+            crossings.push(weight + delta);
+        }
+    }
+    let mut trials: BTreeSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = BTreeSet::new();
+    for crossing in crossings {
+        if crossing < low - step || crossing > high + step {
+            continue;
+        }
+        let down = (crossing / step).floor() * step;
+        let up = (crossing / step).ceil() * step;
+        for w in [down - step, down, up, up + step] {
+            if w > rust_decimal::Decimal::ZERO && w >= low && w <= high && w != weight {
+                trials.insert(((w - weight).abs(), w));
+            }
+        }
+    }
+    trials.into_iter().map(|(_, w)| w).collect()
+}
+
+/// `(new - old) / old` in percent, to one decimal, rounded away from zero so the reported
+/// change is never smaller than the one that flips.
+fn percent(old: rust_decimal::Decimal, new: rust_decimal::Decimal) -> Decimal {
+    let exact = (new - old) / old * rust_decimal::Decimal::ONE_HUNDRED;
+    Decimal(
+        exact
+            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::AwayFromZero)
+            .normalize(),
+    )
+}

@@ -1,0 +1,48 @@
+//! `kriterium sensitivity INPUT...`: how robust the ranking is to a change of one weight.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use kriterium_engine::pack::RulePack;
+use kriterium_engine::ranking::Entry;
+use kriterium_engine::report::robustness;
+use kriterium_engine::sensitivity;
+
+use super::round::Inputs;
+use crate::Status;
+use crate::args::SensitivityFormat;
+
+pub fn run(
+    pack: &RulePack,
+    inputs: &[PathBuf],
+    budget: Option<u64>,
+    format: SensitivityFormat,
+    lang: Option<&str>,
+) -> Result<Status> {
+    let (assessed, rejected) = Inputs::read(inputs).assess(pack)?;
+    for r in &rejected {
+        eprintln!("{}: not assessed: {}", r.source, r.problems.join("; "));
+    }
+    let entries: Vec<Entry> = assessed.iter().map(|a| a.entry.clone()).collect();
+    let result = sensitivity::analyse(pack, &entries, budget.unwrap_or(pack.manifest.budget));
+    match format {
+        SensitivityFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+        SensitivityFormat::Text => {
+            let titles: BTreeMap<&str, &str> = assessed
+                .iter()
+                .map(|a| (a.entry.application_id.as_str(), a.title.as_str()))
+                .collect();
+            let lang = lang.unwrap_or(&pack.manifest.language);
+            let view = robustness::view(&result, &pack.manifest.currency, lang, &|id| {
+                titles.get(id).copied().unwrap_or_default().to_string()
+            });
+            print!("{}", robustness::text(&view));
+        }
+    }
+    Ok(if rejected.is_empty() {
+        Status::Ok
+    } else {
+        Status::Rejected
+    })
+}
