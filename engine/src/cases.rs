@@ -5,17 +5,17 @@
 //! JSON merge patch: tables merge, other values replace), and what is expected of it:
 //!
 //! ```toml
-//! description = "Et beløb over hele puljen kan ikke støttes"
-//! application = "applications/grundansoegning.json"
+//! description = "A request above the whole budget cannot be funded"
+//! application = "applications/base.json"
 //! [changes]
 //! budget.requested = 450000
 //! [expect]
 //! eligible = false
 //! recommendation = "ineligible"          # or "below_threshold", "ranked"
-//! gates.budgetramme = false              # gate id → passed
-//! points.talentevents = 5                # criterion id → points
+//! gates.within-budget = false            # gate id → passed
+//! points.events = 5                      # criterion id → points
 //! total = 42.5
-//! reasons.budgetramme = "større end hele puljen"   # a phrase, or a list of phrases
+//! reasons.within-budget = "larger than the whole budget"   # a phrase, or a list of phrases
 //! ```
 //!
 //! Everything left out is not checked. Running the cases is pure: the pack's files in, one

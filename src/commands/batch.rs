@@ -20,6 +20,7 @@ use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 use kriterium_engine::ranking::{self, Entry};
 use kriterium_engine::report::{ApplicationFacts, RejectedRow};
+use kriterium_engine::sensitivity;
 use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
 
 use super::{AtomicFile, write_whole};
@@ -75,6 +76,9 @@ impl Assessed {
         input::place(&self.sources[s.source as usize], s.line.map(|l| l as usize))
     }
 }
+
+/// Most ranked applications for which the overview shows how robust the ranking is.
+const MAX_SENSITIVITY_RANKED: usize = 2000;
 
 pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
     let lang = settings
@@ -233,6 +237,22 @@ fn finish(
     };
     let mut reports =
         reports::BatchReports::start(&settings.out, settings.reports, pack, lang, &batch_facts)?;
+    if let Some(reports) = reports.as_mut() {
+        // Every candidate pair is compared, so very large batches leave the section out.
+        let candidates = ranking
+            .placements
+            .iter()
+            .filter(|p| p.rank.is_some())
+            .count();
+        if candidates <= MAX_SENSITIVITY_RANKED {
+            reports.with_sensitivity(sensitivity::analyse(pack, &assessed.entries, budget));
+        } else {
+            eprintln!(
+                "note: index.html has no robustness section: {candidates} ranked applications \
+                 (more than {MAX_SENSITIVITY_RANKED}); run `kriterium sensitivity` on a selection"
+            );
+        }
+    }
     // Both files are streamed and appear only when complete. The CSV is for Danish
     // spreadsheets whatever the language: byte-order mark, `;`, decimal comma.
     let mut decisions = AtomicFile::create(&settings.out.join("decisions.jsonl"))?;

@@ -132,7 +132,15 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
 }
 
 /// The rest of the page after the last row: rejected inputs and the basis of the assessment.
-pub fn foot(head: &OverviewHead, rejected: &[RejectedRow]) -> String {
-    let r = context! { head => Value::from(Serde(head)), rejected => Value::from(Serde(rejected)) };
+pub fn foot(
+    head: &OverviewHead,
+    rejected: &[RejectedRow],
+    sensitivity: Option<&super::robustness::SensitivityView>,
+) -> String {
+    let r = context! {
+        head => Value::from(Serde(head)),
+        rejected => Value::from(Serde(rejected)),
+        sensitivity => Value::from(Serde(sensitivity)),
+    };
     render("overview-foot.html", &head.lang, r)
 }

@@ -32,7 +32,7 @@ pub struct RobustRow {
     pub title: String,
     /// Whether it is funded now ("ja"/"nej").
     pub funded: String,
-    /// The smallest change: "talentevents: Vægt 2 → 2,05 (+2,5 %)".
+    /// The smallest change: "events: Vægt 2 → 2,05 (+2,5 %)".
     pub smallest: String,
     /// The smallest change per criterion that has one in range.
     pub criteria: Vec<String>,

@@ -15,6 +15,7 @@ use kriterium_engine::report::{
     self, ApplicationFacts, OverviewHead, OverviewRow, RejectedRow, ReportView, Segment, Setting,
     overview,
 };
+use kriterium_engine::sensitivity::Sensitivity;
 
 use super::super::{AtomicFile, write_whole};
 use crate::args::Reports;
@@ -33,6 +34,8 @@ pub struct BatchReports<'p> {
     order: u64,
     /// Reports written, so reports of earlier runs can be removed.
     written: BTreeSet<String>,
+    /// The robustness of the ranking, and the titles of the applications it lists.
+    sensitivity: Option<(Sensitivity, BTreeMap<String, String>)>,
 }
 
 /// What the overview's head needs to know about the whole batch.
@@ -111,7 +114,18 @@ impl<'p> BatchReports<'p> {
             index,
             order: 0,
             written: BTreeSet::new(),
+            sensitivity: None,
         }))
+    }
+
+    /// Adds the robustness section to the overview (before the first `add`, so titles are kept).
+    pub fn with_sensitivity(&mut self, sensitivity: Sensitivity) {
+        let titles = sensitivity
+            .applications
+            .iter()
+            .map(|a| (a.application_id.clone(), String::new()))
+            .collect();
+        self.sensitivity = Some((sensitivity, titles));
     }
 
     /// Writes the reports of one decision and its row in the overview.
@@ -123,6 +137,13 @@ impl<'p> BatchReports<'p> {
     ) -> Result<()> {
         let view = report::report(decision, facts, &self.setting);
         let id = &decision.application_id;
+        if let Some(title) = self
+            .sensitivity
+            .as_mut()
+            .and_then(|(_, titles)| titles.get_mut(id))
+        {
+            title.clone_from(&decision.title);
+        }
         let kinds: [(bool, &str, Render); 2] = [
             (self.html, "html", report::html),
             (self.markdown, "md", report::markdown),
@@ -167,8 +188,13 @@ impl<'p> BatchReports<'p> {
     /// Ends the overview with the rejected inputs, and removes reports of earlier runs that this
     /// batch did not write, so `reports/` holds exactly this batch's applications.
     pub fn finish(mut self, rejected: &[RejectedRow]) -> Result<()> {
+        let sensitivity = self.sensitivity.as_ref().map(|(s, titles)| {
+            report::robustness::view(s, self.setting.currency, self.setting.lang, &|id| {
+                titles.get(id).cloned().unwrap_or_default()
+            })
+        });
         self.index
-            .write_all(overview::foot(&self.head, rejected).as_bytes())
+            .write_all(overview::foot(&self.head, rejected, sensitivity.as_ref()).as_bytes())
             .context("cannot write index.html")?;
         self.index.commit()?;
         let entries = fs::read_dir(&self.folder)
