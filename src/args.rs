@@ -172,6 +172,11 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
         lang: Option<String>,
     },
+    /// Print shell completions: add `source <(kriterium completions bash)` to ~/.bashrc, or see README
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
     /// Print the JSON Schema of an application, a pack manifest or a decision
     Schema {
         #[arg(value_enum)]
@@ -223,6 +228,15 @@ pub enum SamplesCommand {
 pub enum RulesCommand {
     /// List the built-in rule packs
     List,
+    /// Write Rhai definition files (.d.rhai) of the script API and the application's fields, so
+    /// an editor with a Rhai extension completes them
+    Definitions {
+        /// The folder to write kriterium.d.rhai and fields.d.rhai to (created if missing)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[command(flatten)]
+        rules: RulesArg,
+    },
     /// Write a built-in pack to a new folder, to edit it and use it with --rules DIR
     Export {
         /// The built-in pack's name
@@ -244,6 +258,13 @@ pub enum Format {
     Md,
     /// A report as one self-contained HTML page, to attach to the decision or print
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -107,6 +107,21 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Rules { command } => rules::run(command),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let generator = match shell {
+                crate::args::Shell::Bash => clap_complete::Shell::Bash,
+                crate::args::Shell::Zsh => clap_complete::Shell::Zsh,
+                crate::args::Shell::Fish => clap_complete::Shell::Fish,
+            };
+            clap_complete::generate(
+                generator,
+                &mut Cli::command(),
+                "kriterium",
+                &mut std::io::stdout(),
+            );
+            Ok(Status::Ok)
+        }
         Command::Samples { command } => samples::run(command),
     }
 }

@@ -282,3 +282,55 @@ fn json_lines_on_stdin_are_validated_line_by_line_and_ids_must_be_unique() {
 fn validate_needs_an_input() {
     kriterium(&["validate"]).run().code(2);
 }
+
+#[test]
+fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
+    let dir = crate::util::temp_dir();
+    let defs = dir.path().join("defs");
+    kriterium(&["rules", "definitions", defs.to_str().unwrap()])
+        .run()
+        .code(0);
+    let api = std::fs::read_to_string(defs.join("kriterium.d.rhai")).unwrap();
+    let fields = std::fs::read_to_string(defs.join("fields.d.rhai")).unwrap();
+    assert!(api.starts_with("module static;"));
+    for function in [
+        "award",
+        "note",
+        "pass",
+        "fail",
+        "year",
+        "common",
+        "format_amount",
+    ] {
+        assert!(api.contains(&format!("fn {function}(")), "{function}");
+    }
+    // Every property path the built-in pack's scripts read is listed.
+    for path in [
+        "app.budget.requested",
+        "app.partners[].new_collaboration",
+        "app.events[].participant_municipalities",
+        "pack.parameters.municipalities",
+        "pack.parameters.last_year",
+    ] {
+        assert!(fields.contains(&format!("- `{path}`: ")), "{path}");
+    }
+}
+
+#[test]
+fn shell_completions_name_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = kriterium(&["completions", shell]).run().code(0);
+        for command in [
+            "assess",
+            "batch",
+            "check",
+            "test",
+            "diff",
+            "sensitivity",
+            "verify",
+        ] {
+            assert!(out.stdout.contains(command), "{shell}: {command}");
+        }
+    }
+    kriterium(&["completions", "powershell"]).run().code(2);
+}

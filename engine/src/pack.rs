@@ -147,6 +147,11 @@ impl RulePack {
         }
     }
 
+    /// The pack's JSON Schema for the application's `extra` answers, if it has one.
+    pub fn extra_schema(&self) -> Option<&Value> {
+        self.extra_schema.as_ref()
+    }
+
     /// The text of a pack file (scripts are checked to exist when loading).
     pub fn text(&self, path: &str) -> &str {
         self.files.get(path).unwrap_or_default()

@@ -14,6 +14,7 @@
 //!   `format_list(list)`, the last two in the pack's language (`150.000`, `a, b og c`).
 
 mod calls;
+pub mod definitions;
 pub mod paths;
 pub mod record;
 
@@ -178,6 +179,22 @@ impl ScriptHost {
         } else {
             Err(problems)
         }
+    }
+
+    /// The signatures of the functions kriterium adds for scripts (not Rhai's standard ones),
+    /// e.g. `award(points: i64, reason: &str)`, for editor definition files.
+    pub fn api_signatures(&self) -> Vec<String> {
+        let mut signatures: Vec<String> = self
+            .engine
+            .gen_fn_signatures(false)
+            .into_iter()
+            .filter(|s| {
+                !s.starts_with("get$") && !s.starts_with("set$") && !s.starts_with("index$")
+            })
+            .collect();
+        signatures.sort();
+        signatures.dedup();
+        signatures
     }
 
     /// Runs a gate script.

@@ -1,7 +1,9 @@
-//! `kriterium rules list|export`: the built-in packs.
+//! `kriterium rules list|export|definitions`: the built-in packs, and editor definitions.
 
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::RulePack;
+use kriterium_engine::schema;
+use kriterium_engine::script::{ScriptHost, definitions};
 use kriterium_engine::suggest;
 
 use crate::Status;
@@ -27,6 +29,30 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     m.title.get(&m.language, &m.language)
                 );
             }
+            Ok(Status::Ok)
+        }
+        RulesCommand::Definitions { dir, rules } => {
+            let pack = super::load_pack(&rules)?;
+            let host = ScriptHost::new(&pack.manifest.language, Vec::new());
+            debug_assert!(!host.api_signatures().is_empty());
+            let parameters: Vec<String> = pack.manifest.parameters.keys().cloned().collect();
+            let files = [
+                ("kriterium.d.rhai", definitions::api()),
+                (
+                    "fields.d.rhai",
+                    definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
+                ),
+            ];
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create the folder `{}`", dir.display()))?;
+            for (name, text) in files {
+                super::write_whole(&dir.join(name), &text)?;
+            }
+            println!(
+                "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
+                pack.manifest.id,
+                dir.display()
+            );
             Ok(Status::Ok)
         }
         RulesCommand::Export { name, dir } => {

@@ -289,3 +289,16 @@ fn common_keeps_the_items_of_the_first_list_found_in_the_second() {
     .unwrap();
     assert_eq!(scored.reasons, vec!["[\"x\", \"z\", 1]", "[]"]);
 }
+
+#[test]
+fn the_editor_definitions_declare_every_function_of_the_script_api() {
+    let host = ScriptHost::new("da", Vec::new());
+    let api = definitions::api();
+    for signature in host.api_signatures() {
+        let name = signature.split('(').next().unwrap_or_default();
+        assert!(
+            api.contains(&format!("fn {name}(")),
+            "{name} is not in api(): {signature}"
+        );
+    }
+}
