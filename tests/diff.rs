@@ -30,19 +30,7 @@ fn a_doubled_weight_moves_applications_and_is_shown_per_application() {
     .code(0);
     insta::assert_snapshot!(redact(&out.stdout));
 
-    let json = kriterium(&[
-        "diff",
-        "--old",
-        "made-in-sonderjylland",
-        "--new",
-        new,
-        SAMPLES,
-        "--format",
-        "json",
-    ])
-    .run()
-    .code(0);
-    let diff: Value = serde_json::from_str(&json.stdout).unwrap();
+    let diff = diff_json(&["--new", new, SAMPLES]);
     let moved: Vec<(&str, u64, u64)> = diff["applications"]
         .as_array()
         .unwrap()
@@ -93,10 +81,7 @@ fn a_doubled_weight_flips_funding_near_the_line_and_says_what_it_costs() {
         .run()
         .code(0);
     insta::assert_snapshot!(redact(&md.stdout));
-    let json = kriterium(&[&args[..], &["--format", "json"]].concat())
-        .run()
-        .code(0);
-    let diff: Value = serde_json::from_str(&json.stdout).unwrap();
+    let diff = diff_json(&["--new", new, SAMPLES, "--budget", "350000"]);
     let summary = &diff["summary"];
     assert_eq!(
         (
@@ -132,19 +117,7 @@ fn identical_packs_report_no_change() {
     .run()
     .code(0);
     insta::assert_snapshot!(out.stdout);
-    let json = kriterium(&[
-        "diff",
-        "--old",
-        "made-in-sonderjylland",
-        "--new",
-        "made-in-sonderjylland",
-        SAMPLES,
-        "--format",
-        "json",
-    ])
-    .run()
-    .code(0);
-    let diff: Value = serde_json::from_str(&json.stdout).unwrap();
+    let diff = diff_json(&["--new", "made-in-sonderjylland", SAMPLES]);
     assert_eq!(diff["summary"]["changed"], 0);
     assert_eq!(diff["criteria"], Value::Array(vec![]));
     assert!(
@@ -179,6 +152,21 @@ fn an_input_rejected_under_a_pack_is_listed_with_its_reasons() {
     );
     assert!(out.stdout.contains("broken.json"), "{}", out.stdout);
     assert!(out.stdout.contains("Ansøgninger: 1\n"), "{}", out.stdout);
+}
+
+/// `kriterium diff --old made-in-sonderjylland ARGS --format json`, parsed; it must exit with 0.
+fn diff_json(args: &[&str]) -> Value {
+    let out = kriterium(
+        &[
+            &["diff", "--old", "made-in-sonderjylland"],
+            args,
+            &["--format", "json"],
+        ]
+        .concat(),
+    )
+    .run()
+    .code(0);
+    serde_json::from_str(&out.stdout).unwrap()
 }
 
 /// The changed pack's fingerprint differs with nothing else; the folder is temporary.

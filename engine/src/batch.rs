@@ -71,6 +71,26 @@ pub struct Rejected {
     pub problems: Vec<Problem>,
 }
 
+/// The positions in `ids` that share an id, one group per shared id (an id used once is in no
+/// group), each group in position order. An id must name one application: a caller rejects every
+/// input of a group, as which one is meant cannot be told.
+pub fn shared_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<Vec<usize>> {
+    let mut places: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, id) in ids.into_iter().enumerate() {
+        places.entry(id).or_default().push(i);
+    }
+    places.into_values().filter(|p| p.len() > 1).collect()
+}
+
+/// Why an input is rejected whose id `id` is also used at the other `places` (all of them named).
+pub fn shared_id_message(id: &str, places: &[String]) -> String {
+    format!(
+        "the id `{id}` is used by {} inputs ({}); an id must name one application",
+        places.len(),
+        places.join(", ")
+    )
+}
+
 /// Produces inputs by calling the function it is given, once per input, on the reader thread.
 pub type Producer = Box<dyn FnOnce(&mut dyn FnMut(Result<Input, Problem>)) + Send>;
 

@@ -106,33 +106,24 @@ impl CaseResult {
 
 /// Runs every case in the pack's `tests/` folder, in file order.
 pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
-    let assessor = Assessor::new(pack);
+    let assessor = Assessor::new(pack).map_err(|p| p.0);
     let validator = pack.validator();
     case_files(pack)
         .into_iter()
         .map(|file| {
-            let loaded = load(pack, &file);
-            let description = loaded.as_ref().ok().and_then(|c| c.description.clone());
-            let outcome = match (loaded, &assessor) {
-                (Err(problems), _) => CaseOutcome::Broken(problems),
-                (Ok(_), Err(problems)) => CaseOutcome::Broken(problems.0.clone()),
-                (Ok(case), Ok(assessor)) => {
-                    let source = format!("{} (application)", pack.files.display(&file));
-                    match validator.validate_value(&source, &case.application) {
-                        Err(problems) => CaseOutcome::Broken(problems),
-                        Ok(valid) => match assessor.assess(&valid) {
-                            Err(problems) => CaseOutcome::Broken(problems.0),
-                            Ok(assessment) => {
-                                let mismatches = compare(pack, &case.expect, &assessment);
-                                if mismatches.is_empty() {
-                                    CaseOutcome::Passed
-                                } else {
-                                    CaseOutcome::Failed(mismatches)
-                                }
-                            }
-                        },
-                    }
-                }
+            let case = load(pack, &file);
+            let description = case.as_ref().ok().and_then(|c| c.description.clone());
+            let checked = case.and_then(|case| {
+                let assessor = assessor.as_ref().map_err(Clone::clone)?;
+                let source = format!("{} (application)", pack.files.display(&file));
+                let valid = validator.validate_value(&source, &case.application)?;
+                let assessment = assessor.assess(&valid).map_err(|p| p.0)?;
+                Ok(compare(pack, &case.expect, &assessment))
+            });
+            let outcome = match checked {
+                Err(problems) => CaseOutcome::Broken(problems),
+                Ok(mismatches) if mismatches.is_empty() => CaseOutcome::Passed,
+                Ok(mismatches) => CaseOutcome::Failed(mismatches),
             };
             CaseResult {
                 file,

@@ -230,6 +230,15 @@ impl DecisionText {
     }
 }
 
+/// The title of a serialised decision, reading only the title's string: a decision's JSON starts
+/// with the id, then the title. `None` when it is not there.
+pub fn title_of(json: &str) -> Option<String> {
+    const KEY: &str = ",\"title\":";
+    let start = json.find(KEY)? + KEY.len();
+    let mut reader = serde_json::Deserializer::from_str(&json[start..]);
+    String::deserialize(&mut reader).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

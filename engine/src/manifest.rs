@@ -62,6 +62,21 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// What scripts read as `pack`: the pack's identity, money and `parameters`. The one
+    /// definition of it, so the running value, the property check (`script::paths`) and the
+    /// "did you mean" hints cannot disagree.
+    pub fn script_view(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "version": self.version,
+            "language": self.language,
+            "currency": self.currency,
+            "budget": self.budget,
+            "threshold": self.threshold,
+            "parameters": self.parameters,
+        })
+    }
+
     /// Highest possible total: the sum of `max_points × weight` over the criteria.
     pub fn max_total(&self) -> Decimal {
         self.criteria
@@ -105,6 +120,13 @@ pub struct CriterionSpec {
     /// The Rhai script, relative to the pack folder, e.g. `criteria/events.rhai`.
     #[schemars(length(min = 1, max = 200))]
     pub script: String,
+}
+
+impl CriterionSpec {
+    /// Whether `points` reach the criterion's minimum (always, without one).
+    pub fn meets_minimum(&self, points: Decimal) -> bool {
+        self.min_points.is_none_or(|min| points >= min)
+    }
 }
 
 /// A text per language: `{ da = "…", en = "…" }`. The pack's own language must be present.

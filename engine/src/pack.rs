@@ -164,31 +164,18 @@ impl RulePack {
 
     /// Property names scripts can read, for "did you mean" hints at run time.
     pub fn known_properties(&self) -> Vec<String> {
-        known_properties(self.extra_schema.as_ref())
+        let mut names = validation::property_names(&schema::application());
+        if let Some(extra) = &self.extra_schema {
+            names.extend(validation::property_names(extra));
+        }
+        // What scripts read of `pack`.
+        if let Value::Object(view) = self.manifest.script_view() {
+            names.extend(view.keys().cloned());
+        }
+        names.sort();
+        names.dedup();
+        names
     }
-}
-
-fn known_properties(extra: Option<&Value>) -> Vec<String> {
-    let mut names = validation::property_names(&schema::application());
-    if let Some(extra) = extra {
-        names.extend(validation::property_names(extra));
-    }
-    // What scripts read of `pack`.
-    names.extend(
-        [
-            "id",
-            "version",
-            "language",
-            "currency",
-            "budget",
-            "threshold",
-            "parameters",
-        ]
-        .map(String::from),
-    );
-    names.sort();
-    names.dedup();
-    names
 }
 
 /// TOML syntax, then the schema, then the typed manifest.

@@ -32,6 +32,24 @@ pub struct Entry {
     pub excluded: Option<Recommendation>,
 }
 
+/// Whether an application is kept out of the ranking before any budget: `ineligible` when a gate
+/// failed; `below_threshold` when a criterion is under its minimum or the total under the pack's
+/// threshold. The one rule, for assessing and for weighing other weights (`sensitivity`).
+pub fn exclusion(
+    eligible: bool,
+    meets_minimums: bool,
+    total: Decimal,
+    threshold: Option<Decimal>,
+) -> Option<Recommendation> {
+    if !eligible {
+        Some(Recommendation::Ineligible)
+    } else if !meets_minimums || threshold.is_some_and(|t| total < t) {
+        Some(Recommendation::BelowThreshold)
+    } else {
+        None
+    }
+}
+
 /// Where one entry ended up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placement {

@@ -64,15 +64,12 @@ impl Assessment {
     /// What can be recommended without a budget: `ineligible`, `below_threshold`, or `None`
     /// (the application is ranked against the budget).
     pub fn recommendation(&self, pack: &RulePack) -> Option<Recommendation> {
-        if !self.eligible() {
-            Some(Recommendation::Ineligible)
-        } else if !self.criteria.iter().all(|c| c.meets_minimum)
-            || pack.manifest.threshold.is_some_and(|t| self.total < t)
-        {
-            Some(Recommendation::BelowThreshold)
-        } else {
-            None
-        }
+        crate::ranking::exclusion(
+            self.eligible(),
+            self.criteria.iter().all(|c| c.meets_minimum),
+            self.total,
+            pack.manifest.threshold,
+        )
     }
 
     /// What ranking needs of this assessment; `requested` is the application's requested amount.
@@ -183,15 +180,7 @@ impl<'p> Assessor<'p> {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
-        let pack_value = serde_json::json!({
-            "id": manifest.id,
-            "version": manifest.version,
-            "language": manifest.language,
-            "currency": manifest.currency,
-            "budget": manifest.budget,
-            "threshold": manifest.threshold,
-            "parameters": manifest.parameters,
-        });
+        let pack_value = manifest.script_view();
         let pack_value = record::from_json(&pack_value).map_err(|e| {
             Problems(vec![Problem::in_file(
                 pack.files.display("pack.toml"),
@@ -250,7 +239,7 @@ impl<'p> Assessor<'p> {
                     criteria.push(CriterionOutcome {
                         points: scored.points,
                         weighted,
-                        meets_minimum: spec.min_points.is_none_or(|min| scored.points >= min),
+                        meets_minimum: spec.meets_minimum(scored.points),
                         reasons: scored.reasons,
                     });
                 }

@@ -75,7 +75,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
     let specs = &pack.manifest.criteria;
     let criteria: Vec<String> = specs.iter().map(|c| c.id.clone()).collect();
     let weights: Vec<rust_decimal::Decimal> = specs.iter().map(|c| c.weight.0).collect();
-    let threshold = pack.manifest.threshold.map(|t| t.0);
+    let threshold = pack.manifest.threshold;
     let eligible: Vec<bool> = entries
         .iter()
         .map(|e| e.excluded != Some(Recommendation::Ineligible))
@@ -86,7 +86,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
             specs
                 .iter()
                 .zip(&e.points)
-                .all(|(spec, p)| spec.min_points.is_none_or(|min| *p >= min))
+                .all(|(spec, p)| spec.meets_minimum(*p))
         })
         .collect();
     let funding = |weights: &[rust_decimal::Decimal]| -> Vec<bool> {
@@ -100,16 +100,10 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                     .zip(weights)
                     .map(|(p, w)| p.0 * w)
                     .sum::<rust_decimal::Decimal>();
-                let excluded = if !eligible[i] {
-                    Some(Recommendation::Ineligible)
-                } else if !meets_minimums[i] || threshold.is_some_and(|t| total < t) {
-                    Some(Recommendation::BelowThreshold)
-                } else {
-                    None
-                };
+                let total = Decimal(total);
                 Entry {
-                    total: Decimal(total),
-                    excluded,
+                    total,
+                    excluded: ranking::exclusion(eligible[i], meets_minimums[i], total, threshold),
                     ..e.clone()
                 }
             })
@@ -134,7 +128,8 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
         .filter(|&i| eligible[i] && meets_minimums[i])
         .collect();
     for (c, spec) in specs.iter().enumerate() {
-        for new_weight in trial_weights(entries, &candidates, c, weights[c], threshold) {
+        for new_weight in trial_weights(entries, &candidates, c, weights[c], threshold.map(|t| t.0))
+        {
             let mut trial = weights.clone();
             trial[c] = new_weight;
             let funded = funding(&trial);

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome, Rejected};
-use kriterium_engine::decision::{Decision, DecisionText, PackRef, Recommendation};
+use kriterium_engine::decision::{self, Decision, DecisionText, PackRef, Recommendation};
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
@@ -266,7 +266,12 @@ fn finish(
             let row = CsvRow {
                 rank: placement.rank,
                 application_id: &entry.application_id,
-                title: &title_of(&stored)?,
+                title: &decision::title_of(&stored).ok_or_else(|| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "a stored decision has no title",
+                    )
+                })?,
                 total: entry.total,
                 points: &entry.points,
                 requested: entry.requested,
@@ -370,34 +375,12 @@ fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<(Str
     Ok((text(bytes)?, text(facts)?))
 }
 
-/// The title of a stored decision (read back rather than kept in memory for every application).
-/// Only the title's string is parsed: the stored JSON starts with the id, then the title.
-fn title_of(json: &str) -> std::io::Result<String> {
-    use serde::Deserialize;
-    let invalid = || {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "a stored decision has no title",
-        )
-    };
-    let start = json.find(",\"title\":").ok_or_else(invalid)? + ",\"title\":".len();
-    let mut reader = serde_json::Deserializer::from_str(&json[start..]);
-    Ok(String::deserialize(&mut reader)?)
-}
-
 /// An id must name one application. When several inputs share one, none of them is assessed —
 /// which one is meant cannot be told — and each is rejected naming all the places it is used.
 fn reject_duplicate_ids(assessed: Assessed, rejected: &mut Vec<Rejected>) -> Assessed {
-    let mut places: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, entry) in assessed.entries.iter().enumerate() {
-        places
-            .entry(entry.application_id.as_str())
-            .or_default()
-            .push(i);
-    }
     let mut duplicate = vec![false; assessed.entries.len()];
-    for indices in places.values().filter(|p| p.len() > 1) {
-        let mut indices = indices.clone();
+    let ids = assessed.entries.iter().map(|e| e.application_id.as_str());
+    for mut indices in batch::shared_ids(ids) {
         indices.sort_by_key(|&i| assessed.spilled[i].seq);
         let all: Vec<String> = indices
             .iter()
@@ -408,12 +391,7 @@ fn reject_duplicate_ids(assessed: Assessed, rejected: &mut Vec<Rejected>) -> Ass
             let (entry, spilled) = (&assessed.entries[i], &assessed.spilled[i]);
             let source = assessed.sources[spilled.source as usize].clone();
             let line = spilled.line.map(|l| l as usize);
-            let message = format!(
-                "the id `{}` is used by {} inputs ({}); an id must name one application",
-                entry.application_id,
-                all.len(),
-                all.join(", ")
-            );
+            let message = batch::shared_id_message(&entry.application_id, &all);
             rejected.push(Rejected {
                 seq: spilled.seq,
                 problems: vec![Problem {

@@ -1,11 +1,11 @@
 //! A round assessed in memory, for the commands that compare rounds (`diff`, `sensitivity`):
 //! the inputs are read once and assessed under each pack by the batch pipeline.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use kriterium_engine::batch::{self, Outcome};
+use kriterium_engine::decision;
 use kriterium_engine::diff::{Assessed, Rejected};
 use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
@@ -40,10 +40,7 @@ impl Inputs {
             &pack.manifest.language,
             &mut |outcome| match outcome {
                 Outcome::Assessed(a) => {
-                    let title = serde_json::from_str::<serde_json::Value>(a.decision.as_str())
-                        .ok()
-                        .and_then(|d| d["title"].as_str().map(str::to_string))
-                        .unwrap_or_default();
+                    let title = decision::title_of(a.decision.as_str()).unwrap_or_default();
                     assessed.push((
                         a.seq,
                         input::place(&a.source, a.line),
@@ -69,34 +66,33 @@ impl Inputs {
         rejected.sort_by_key(|(seq, _)| *seq);
 
         // An id must name one application: every input sharing one is rejected.
-        let mut places: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (_, place, a) in &assessed {
-            places
-                .entry(a.entry.application_id.clone())
-                .or_default()
-                .push(place.clone());
-        }
-        let mut kept = Vec::new();
-        for (seq, place, a) in assessed {
-            let shared = &places[&a.entry.application_id];
-            if shared.len() > 1 {
+        let mut shared = vec![false; assessed.len()];
+        for group in batch::shared_ids(
+            assessed
+                .iter()
+                .map(|(.., a)| a.entry.application_id.as_str()),
+        ) {
+            let places: Vec<String> = group.iter().map(|&i| assessed[i].1.clone()).collect();
+            for &i in &group {
+                shared[i] = true;
+                let (seq, place, a) = &assessed[i];
                 let id = &a.entry.application_id;
                 rejected.push((
-                    seq,
+                    *seq,
                     Rejected {
-                        source: place,
+                        source: place.clone(),
                         application_id: Some(id.clone()),
-                        problems: vec![format!(
-                            "the id `{id}` is used by {} inputs ({}); an id must name one application",
-                            shared.len(),
-                            shared.join(", ")
-                        )],
+                        problems: vec![batch::shared_id_message(id, &places)],
                     },
                 ));
-            } else {
-                kept.push(a);
             }
         }
+        let kept = assessed
+            .into_iter()
+            .zip(shared)
+            .filter(|(_, shared)| !shared)
+            .map(|((.., a), _)| a)
+            .collect();
         rejected.sort_by_key(|(seq, _)| *seq);
         Ok((kept, rejected.into_iter().map(|(_, r)| r).collect()))
     }

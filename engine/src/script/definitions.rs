@@ -10,6 +10,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::paths::resolve;
+
 /// `kriterium.d.rhai`: the script API and the variables scripts see.
 pub fn api() -> String {
     String::from(
@@ -119,27 +121,6 @@ fn walk(root: &Value, node: &Value, path: &str, depth: usize, out: &mut Vec<Stri
         out.push(format!("- `{child_path}`: {described}"));
         walk(root, child, &child_path, depth + 1, out);
     }
-}
-
-fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..8 {
-        if let Some(target) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
-        {
-            node = target;
-        } else if let Some(only) = node.get("anyOf").and_then(Value::as_array).and_then(|b| {
-            b.iter()
-                .find(|x| x.get("type") != Some(&Value::from("null")))
-        }) {
-            node = only;
-        } else {
-            break;
-        }
-    }
-    node
 }
 
 #[cfg(test)]

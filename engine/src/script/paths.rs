@@ -78,28 +78,10 @@ impl Shapes {
     /// The shapes for a pack: the application schema, the pack's extension schema for `extra`
     /// (if any), and the pack's own fields and parameters from its manifest.
     pub fn new(application: Value, extra: Option<Value>, manifest: &Manifest) -> Self {
-        let parameters: Map<String, Value> = manifest
-            .parameters
-            .iter()
-            .map(|(name, value)| (name.clone(), shape_of(value)))
-            .collect();
-        let pack = json!({
-            "type": "object",
-            "additionalProperties": false,
-            "properties": {
-                "id": {}, "version": {}, "language": {}, "currency": {}, "budget": {},
-                "threshold": {},
-                "parameters": {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "properties": parameters,
-                },
-            },
-        });
         Shapes {
             application,
             extra,
-            pack,
+            pack: shape_of(&manifest.script_view()),
         }
     }
 
@@ -182,8 +164,8 @@ impl Shapes {
     }
 }
 
-/// The schema a parameter's value has: objects closed to the keys they have, lists of the shape
-/// of their first item.
+/// The schema a value has: objects closed to the keys they have, lists of the shape of their
+/// first item (how `pack` and its parameters are checked).
 fn shape_of(value: &Value) -> Value {
     match value {
         Value::Object(map) => {
@@ -200,7 +182,7 @@ fn shape_of(value: &Value) -> Value {
 }
 
 /// Follows `$ref`s and unwraps optional values (`anyOf` of a schema and `null`).
-fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
+pub(super) fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
     // Bounded, so a schema that refers to itself cannot loop.
     for _ in 0..32 {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
