@@ -1,140 +1,196 @@
-//! The translation table: every fixed label in reports, per language.
+//! The translation table: every fixed label and sentence in reports, per language.
 //!
 //! Criterion and gate titles come from the pack; everything else a report says comes from here,
-//! so a report reads in one language. Danish is written as a Danish civil servant would write it.
+//! so a report reads in one language. Danish is written as a Danish civil servant would write it,
+//! Swedish as a Swedish one would. A new language is a new column in both tables (and in
+//! [`LANGUAGES`]); nothing else in the engine names a language's words.
 
-/// Defines [`Label`] and its texts from one list, so a label cannot lack a translation.
-macro_rules! labels {
-    ($($variant:ident => $da:literal, $en:literal;)*) => {
-        /// A fixed label in a report.
+/// Defines a table enum and its texts from one list, so no entry can lack a language.
+macro_rules! table {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $da:literal, $en:literal, $sv:literal;)* }) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Label {
+        pub enum $name {
             $($variant,)*
         }
 
-        impl Label {
-            /// Every label, in the table's order.
-            pub const ALL: &[Label] = &[$(Label::$variant,)*];
+        impl $name {
+            /// Every entry, in the table's order.
+            pub const ALL: &[$name] = &[$($name::$variant,)*];
 
             /// The name templates use for it (`l.GatesMet`).
             pub fn key(self) -> &'static str {
                 match self {
-                    $(Label::$variant => stringify!($variant),)*
+                    $($name::$variant => stringify!($variant),)*
                 }
             }
 
-            fn texts(self) -> (&'static str, &'static str) {
-                match self {
-                    $(Label::$variant => ($da, $en),)*
+            /// The text in `lang`; English for a language without a column.
+            pub fn text(self, lang: &str) -> &'static str {
+                let (da, en, sv) = match self {
+                    $($name::$variant => ($da, $en, $sv),)*
+                };
+                match lang {
+                    "da" => da,
+                    "sv" => sv,
+                    _ => en,
                 }
             }
         }
     };
 }
 
-labels! {
-    Application => "Ansøgning", "Application";
-    Pack => "Regelsæt", "Rule pack";
-    Gates => "Adgangskrav", "Eligibility requirements";
-    GatesMet => "alle opfyldt", "all met";
-    GatesNotMet => "ikke alle opfyldt", "not all met";
-    Met => "opfyldt", "met";
-    NotMet => "ikke opfyldt", "not met";
-    Criteria => "Kriterier i prioriteret rækkefølge", "Criteria in order of priority";
-    Number => "Nr.", "No.";
-    Criterion => "Kriterium", "Criterion";
-    Points => "Point", "Points";
-    Max => "Maks.", "Max";
-    Weight => "Vægt", "Weight";
-    Weighted => "Vægtet", "Weighted";
-    Minimum => "mindst", "at least";
-    Point => "point", "point";
-    PointsUnit => "point", "points";
-    BelowMinimum => "under minimum", "below minimum";
-    Total => "Samlet", "Total";
-    Of => "af", "of";
-    Recommendation => "Indstilling", "Recommendation";
-    NotYetDecided => "afgøres ved den samlede prioritering inden for budgettet", "decided when all applications are ranked against the budget";
-    Fund => "støttes", "fund";
-    Reserve => "på venteliste", "reserve";
-    BelowThreshold => "under minimumskravene", "below the minimum requirements";
-    Ineligible => "opfylder ikke adgangskravene", "not eligible";
-    InputFingerprint => "Ansøgningens fingeraftryk", "Application fingerprint";
-    Rank => "Placering", "Rank";
-    Requested => "Ansøgt", "Requested";
-    Granted => "Bevilget", "Granted";
-    EngineVersion => "kriterium version", "kriterium version";
-    ReportTitle => "Vurdering af ansøgning", "Assessment of application";
-    Id => "Id", "Id";
-    Title => "Titel", "Title";
-    Applicant => "Ansøger", "Applicant";
-    Organisation => "Organisation", "Organisation";
-    Municipalities => "Kommuner", "Municipalities";
-    Period => "Periode", "Period";
-    Requirement => "Krav", "Requirement";
-    Result => "Resultat", "Result";
-    Reason => "Begrundelse", "Reason";
-    Reasons => "Begrundelse", "Reasons";
-    Threshold => "Tærskel", "Threshold";
-    Why => "Begrundelse for indstillingen", "Reasons for the recommendation";
-    FundingLine => "Finansieringslinje", "Funding line";
-    Budget => "Pulje", "Budget";
-    BudgetUsed => "Bevilget i alt", "Granted in all";
-    BudgetLeft => "Tilbage", "Left";
-    BudgetLeftBefore => "Tilbage af puljen før denne ansøgning", "Budget left before this application";
-    Basis => "Grundlag for vurderingen", "Basis of the assessment";
-    PackFingerprint => "Regelsættets fingeraftryk", "Rule pack fingerprint";
-    Version => "version", "version";
-    OverviewTitle => "Samlet prioritering", "Overall ranking";
-    Applications => "Ansøgninger", "Applications";
-    Contribution => "Kriteriernes bidrag", "Contribution of the criteria";
-    Counts => "Indstillinger", "Recommendations";
-    Rejected => "Afviste indsendelser", "Rejected inputs";
-    RejectedNone => "Ingen indsendelser er afvist.", "No input was rejected.";
-    Source => "Kilde", "Source";
-    Problems => "Fejl", "Problems";
-    Report => "Rapport", "Report";
-    SortHint => "Klik på en kolonneoverskrift for at sortere.", "Click a column heading to sort.";
-    FundingLineNote => "Linjen under den sidste ansøgning, der støttes, er finansieringslinjen.", "The line below the last funded application is the funding line.";
-    Legend => "Signaturforklaring", "Legend";
-    Count => "Antal", "Count";
-    DiffTitle => "Ændringer i regelsættet og deres virkning", "Changes to the rule pack and their effect";
-    Before => "Før", "Before";
-    After => "Efter", "After";
-    ChangedCriteria => "Ændrede kriterier", "Changed criteria";
-    ChangedApplications => "Ansøgninger, der ændres", "Applications that change";
-    UnchangedApplications => "Uændrede ansøgninger", "Unchanged applications";
-    NoChanges => "Ingen ændringer: alle ansøgninger vurderes ens under begge regelsæt.", "No changes: every application is assessed alike under both packs.";
-    Summary => "Sammenfatning", "Summary";
-    Moved => "Ny placering", "Rank changed";
-    FundingChanged => "Ændret støtte", "Funding changed";
-    NewlyFunded => "Støttes nu", "Now funded";
-    NoLongerFunded => "Støttes ikke længere", "No longer funded";
-    BudgetEffect => "Virkning på budgettet", "Effect on the budget";
-    NotRanked => "ikke placeret", "not ranked";
-    Absent => "findes ikke", "absent";
-    PointsOf => "Point for", "Points for";
-    SensitivityTitle => "Hvor robust er prioriteringen?", "How robust is the ranking?";
-    SensitivityIntro => "For hver ansøgning nær finansieringslinjen: den mindste ændring af ét kriteriums vægt, der ændrer, om ansøgningen støttes. Markeret med ⚠, hvis det sker inden for ±10 %.", "For every application near the funding line: the smallest change to one criterion's weight that changes whether it is funded. Marked ⚠ when that happens within ±10 %.";
-    SensitivityNone => "Ingen ansøgnings støtte ændres af en ændring af én vægt inden for ±50 %.", "No application's funding changes with a change to one weight within ±50 %.";
-    Funded => "Støttes", "Funded";
-    Smallest => "Mindste ændring", "Smallest change";
-    Flips => "vender inden for ±10 %", "flips within ±10 %";
-    Robust => "Ansøgninger, hvis støtte ingen ændring af én vægt inden for ±50 % ændrer", "Applications whose funding no change to one weight within ±50 % changes";
-    Yes => "ja", "yes";
-    No => "nej", "no";
+table! {
+    /// A fixed label in a report.
+    Label {
+    Application => "Ansøgning", "Application", "Ansökan";
+    Pack => "Regelsæt", "Rule pack", "Regelpaket";
+    Gates => "Adgangskrav", "Eligibility requirements", "Behörighetskrav";
+    GatesMet => "alle opfyldt", "all met", "alla uppfyllda";
+    GatesNotMet => "ikke alle opfyldt", "not all met", "inte alla uppfyllda";
+    Met => "opfyldt", "met", "uppfyllt";
+    NotMet => "ikke opfyldt", "not met", "inte uppfyllt";
+    Criteria => "Kriterier i prioriteret rækkefølge", "Criteria in order of priority", "Kriterier i prioritetsordning";
+    Number => "Nr.", "No.", "Nr";
+    Criterion => "Kriterium", "Criterion", "Kriterium";
+    Points => "Point", "Points", "Poäng";
+    Max => "Maks.", "Max", "Max";
+    Weight => "Vægt", "Weight", "Vikt";
+    Weighted => "Vægtet", "Weighted", "Viktat";
+    Minimum => "mindst", "at least", "minst";
+    Point => "point", "point", "poäng";
+    PointsUnit => "point", "points", "poäng";
+    BelowMinimum => "under minimum", "below minimum", "under minimum";
+    Total => "Samlet", "Total", "Totalt";
+    Of => "af", "of", "av";
+    Recommendation => "Indstilling", "Recommendation", "Förslag till beslut";
+    NotYetDecided => "afgøres ved den samlede prioritering inden for budgettet", "decided when all applications are ranked against the budget", "avgörs vid den samlade prioriteringen inom budgeten";
+    Fund => "støttes", "fund", "beviljas";
+    Reserve => "på venteliste", "reserve", "på reservlista";
+    BelowThreshold => "under minimumskravene", "below the minimum requirements", "under minimikraven";
+    Ineligible => "opfylder ikke adgangskravene", "not eligible", "uppfyller inte behörighetskraven";
+    InputFingerprint => "Ansøgningens fingeraftryk", "Application fingerprint", "Ansökans fingeravtryck";
+    Rank => "Placering", "Rank", "Placering";
+    Requested => "Ansøgt", "Requested", "Sökt belopp";
+    Granted => "Bevilget", "Granted", "Beviljat";
+    EngineVersion => "kriterium version", "kriterium version", "kriterium version";
+    ReportTitle => "Vurdering af ansøgning", "Assessment of application", "Bedömning av ansökan";
+    Id => "Id", "Id", "Id";
+    Title => "Titel", "Title", "Titel";
+    Applicant => "Ansøger", "Applicant", "Sökande";
+    Organisation => "Organisation", "Organisation", "Organisation";
+    Municipalities => "Kommuner", "Municipalities", "Kommuner";
+    Period => "Periode", "Period", "Period";
+    Requirement => "Krav", "Requirement", "Krav";
+    Result => "Resultat", "Result", "Resultat";
+    Reason => "Begrundelse", "Reason", "Motivering";
+    Reasons => "Begrundelse", "Reasons", "Motivering";
+    Threshold => "Tærskel", "Threshold", "Tröskel";
+    Why => "Begrundelse for indstillingen", "Reasons for the recommendation", "Motivering till förslaget";
+    FundingLine => "Finansieringslinje", "Funding line", "Finansieringsgräns";
+    Budget => "Pulje", "Budget", "Budget";
+    BudgetUsed => "Bevilget i alt", "Granted in all", "Beviljat totalt";
+    BudgetLeft => "Tilbage", "Left", "Kvar";
+    BudgetLeftBefore => "Tilbage af puljen før denne ansøgning", "Budget left before this application", "Kvar av budgeten före denna ansökan";
+    Basis => "Grundlag for vurderingen", "Basis of the assessment", "Underlag för bedömningen";
+    PackFingerprint => "Regelsættets fingeraftryk", "Rule pack fingerprint", "Regelpaketets fingeravtryck";
+    Version => "version", "version", "version";
+    OverviewTitle => "Samlet prioritering", "Overall ranking", "Samlad prioritering";
+    Applications => "Ansøgninger", "Applications", "Ansökningar";
+    Contribution => "Kriteriernes bidrag", "Contribution of the criteria", "Kriteriernas bidrag";
+    Counts => "Indstillinger", "Recommendations", "Förslag till beslut";
+    Rejected => "Afviste indsendelser", "Rejected inputs", "Avvisade inlämningar";
+    RejectedNone => "Ingen indsendelser er afvist.", "No input was rejected.", "Ingen inlämning har avvisats.";
+    Source => "Kilde", "Source", "Källa";
+    Problems => "Fejl", "Problems", "Fel";
+    Report => "Rapport", "Report", "Rapport";
+    SortHint => "Klik på en kolonneoverskrift for at sortere.", "Click a column heading to sort.", "Klicka på en kolumnrubrik för att sortera.";
+    FundingLineNote => "Linjen under den sidste ansøgning, der støttes, er finansieringslinjen.", "The line below the last funded application is the funding line.", "Linjen under den sista ansökan som beviljas är finansieringsgränsen.";
+    Legend => "Signaturforklaring", "Legend", "Teckenförklaring";
+    Count => "Antal", "Count", "Antal";
+    DiffTitle => "Ændringer i regelsættet og deres virkning", "Changes to the rule pack and their effect", "Ändringar i regelpaketet och deras verkan";
+    Before => "Før", "Before", "Före";
+    After => "Efter", "After", "Efter";
+    ChangedCriteria => "Ændrede kriterier", "Changed criteria", "Ändrade kriterier";
+    ChangedApplications => "Ansøgninger, der ændres", "Applications that change", "Ansökningar som ändras";
+    UnchangedApplications => "Uændrede ansøgninger", "Unchanged applications", "Oförändrade ansökningar";
+    NoChanges => "Ingen ændringer: alle ansøgninger vurderes ens under begge regelsæt.", "No changes: every application is assessed alike under both packs.", "Inga ändringar: alla ansökningar bedöms lika under båda regelpaketen.";
+    Summary => "Sammenfatning", "Summary", "Sammanfattning";
+    Moved => "Ny placering", "Rank changed", "Ny placering";
+    FundingChanged => "Ændret støtte", "Funding changed", "Ändrat stöd";
+    NewlyFunded => "Støttes nu", "Now funded", "Beviljas nu";
+    NoLongerFunded => "Støttes ikke længere", "No longer funded", "Beviljas inte längre";
+    BudgetEffect => "Virkning på budgettet", "Effect on the budget", "Verkan på budgeten";
+    NotRanked => "ikke placeret", "not ranked", "inte placerad";
+    Absent => "findes ikke", "absent", "finns inte";
+    PointsOf => "Point for", "Points for", "Poäng för";
+    SensitivityTitle => "Hvor robust er prioriteringen?", "How robust is the ranking?", "Hur robust är prioriteringen?";
+    SensitivityIntro => "For hver ansøgning nær finansieringslinjen: den mindste ændring af ét kriteriums vægt, der ændrer, om ansøgningen støttes. Markeret med ⚠, hvis det sker inden for ±10 %.", "For every application near the funding line: the smallest change to one criterion's weight that changes whether it is funded. Marked ⚠ when that happens within ±10 %.", "För varje ansökan nära finansieringsgränsen: den minsta ändringen av ett kriteriums vikt som ändrar om ansökan beviljas. Markerad med ⚠ om det sker inom ±10 %.";
+    SensitivityNone => "Ingen ansøgnings støtte ændres af en ændring af én vægt inden for ±50 %.", "No application's funding changes with a change to one weight within ±50 %.", "Ingen ansökans stöd ändras av en ändring av en vikt inom ±50 %.";
+    Funded => "Støttes", "Funded", "Beviljas";
+    Smallest => "Mindste ændring", "Smallest change", "Minsta ändring";
+    Flips => "vender inden for ±10 %", "flips within ±10 %", "vänder inom ±10 %";
+    Robust => "Ansøgninger, hvis støtte ingen ændring af én vægt inden for ±50 % ændrer", "Applications whose funding no change to one weight within ±50 % changes", "Ansökningar vars stöd ingen ändring av en vikt inom ±50 % ändrar";
+    Yes => "ja", "yes", "ja";
+    No => "nej", "no", "nej";
+}
 }
 
-/// Languages with a full set of labels.
-pub const LANGUAGES: [&str; 2] = ["da", "en"];
+table! {
+    /// A sentence of a report's reasons for its recommendation, with `{name}` placeholders that
+    /// [`Sentence::fill`] replaces.
+    Sentence {
+    GateNotMet => "Adgangskravet »{title}« er ikke opfyldt. {reason}", "The requirement “{title}” is not met. {reason}", "Behörighetskravet ”{title}” är inte uppfyllt. {reason}";
+    IneligibleSo => "Ansøgningen kan derfor ikke komme i betragtning til støtte og er ikke prioriteret i forhold til de øvrige ansøgninger.", "The application therefore cannot be considered for funding and is not ranked against the other applications.", "Ansökan kan därför inte komma i fråga för stöd och prioriteras inte i förhållande till de övriga ansökningarna.";
+    BelowMinimum => "Kriteriet »{title}« giver {points} point, og der kræves mindst {min} point.", "The criterion “{title}” gives {points} points; at least {min} are required.", "Kriteriet ”{title}” ger {points} poäng, och det krävs minst {min} poäng.";
+    BelowThreshold => "Det samlede resultat på {total} point er under tærsklen på {threshold} point.", "The total of {total} points is below the threshold of {threshold} points.", "Det samlade resultatet på {total} poäng är under tröskeln på {threshold} poäng.";
+    BelowSo => "Ansøgningen kan derfor ikke indstilles til støtte.", "The application therefore cannot be recommended for funding.", "Ansökan kan därför inte föreslås för stöd.";
+    Pending => "Ansøgningen opfylder adgangskravene og minimumskravene. Om den kan støttes, afgøres, når alle ansøgninger til puljen er vurderet og prioriteret inden for budgettet.", "The application meets the eligibility requirements and the minimums. Whether it can be funded is decided when all applications to the budget are assessed and ranked.", "Ansökan uppfyller behörighetskraven och minimikraven. Om den kan beviljas avgörs när alla ansökningar till budgeten har bedömts och prioriterats.";
+    Funded => "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var der {left} tilbage af puljen på {budget}, så det ansøgte beløb på {requested} kan bevilges.", "The application is ranked {rank}. When the funding line reached it, {left} of the budget of {budget} was left, enough for the {requested} requested.", "Ansökan är nr {rank} i prioriteringen. När prioriteringen nådde den återstod {left} av budgeten på {budget}, så det sökta beloppet på {requested} kan beviljas.";
+    ReserveUsedUp => "Ansøgningen er nr. {rank} i prioriteringen. Puljen på {budget} var brugt op, da prioriteringen nåede den, og ansøgningen kommer derfor på venteliste.", "The application is ranked {rank}. The budget of {budget} was used up when the funding line reached it, so the application is placed on the reserve list.", "Ansökan är nr {rank} i prioriteringen. Budgeten på {budget} var förbrukad när prioriteringen nådde den, och ansökan placeras därför på reservlistan.";
+    ReserveNoFit => "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}, som ikke kan rummes. Den kommer derfor på venteliste.", "The application is ranked {rank}. When the funding line reached it, {left} of the budget of {budget} was left, and it requests {requested}. That does not fit, so the application is placed on the reserve list.", "Ansökan är nr {rank} i prioriteringen. När prioriteringen nådde den återstod {left} av budgeten på {budget}, och ansökan söker {requested}, som inte ryms. Den placeras därför på reservlistan.";
+    FundedPastSkipped => "En eller flere højere placerede ansøgninger kunne ikke rummes i det beløb, der var tilbage; det kunne denne ansøgning, og den støttes derfor.", "One or more applications ranked higher did not fit in what was left; this one did, and is therefore funded.", "En eller flera högre placerade ansökningar rymdes inte i det belopp som återstod; det gjorde denna ansökan, och den beviljas därför.";
+    TieByCriterion => "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret lige over den. Rækkefølgen er afgjort af kriterierne i prioriteret rækkefølge: ved kriteriet »{title}« har {above} flere point.", "The application has the same total ({total}) as {above}, ranked directly above it. The order was decided by the criteria in order of priority: {above} has more points on “{title}”.", "Ansökan har samma totala poäng ({total}) som {above}, som är placerad direkt ovanför. Ordningen har avgjorts av kriterierna i prioritetsordning: på kriteriet ”{title}” har {above} fler poäng.";
+    TieById => "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret lige over den, og de to har også samme point ved hvert kriterium. Rækkefølgen er derfor afgjort af ansøgningernes id i alfabetisk rækkefølge.", "The application has the same total ({total}) as {above}, ranked directly above it, and the same points on every criterion. The order was therefore decided by the applications' ids in alphabetical order.", "Ansökan har samma totala poäng ({total}) som {above}, som är placerad direkt ovanför, och de två har också samma poäng på varje kriterium. Ordningen har därför avgjorts av ansökningarnas id i alfabetisk ordning.";
+}
+}
 
-impl Label {
-    /// The label in `lang`; English for a language without labels.
-    pub fn text(self, lang: &str) -> &'static str {
-        let (da, en) = self.texts();
-        if lang == "da" { da } else { en }
+impl Sentence {
+    /// The sentence in `lang` with each `{name}` replaced by its value. One pass over the
+    /// template, so a value that itself contains `{…}` (a title an applicant wrote) stays as
+    /// written. A placeholder without a value is left as it stands, which the tests would show.
+    pub fn fill(self, lang: &str, values: &[(&str, &str)]) -> String {
+        let template = self.text(lang);
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    out.push_str(v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 }
+
+/// Languages with a full set of labels and sentences.
+pub const LANGUAGES: [&str; 3] = ["da", "en", "sv"];
 
 impl Label {
     /// The label of a recommendation.
@@ -207,6 +263,56 @@ mod tests {
         assert_eq!(group_digits(1_234_567, "."), "1.234.567");
         assert_eq!(group_digits(-1000, ","), "-1,000");
         assert_eq!(group_digits(999, "."), "999");
+    }
+
+    #[test]
+    fn sentences_fill_in_one_pass() {
+        let filled = Sentence::GateNotMet.fill("da", &[("title", "{reason}"), ("reason", "R.")]);
+        assert_eq!(filled, "Adgangskravet »{reason}« er ikke opfyldt. R.");
+        assert_eq!(
+            Sentence::BelowSo.fill("sv", &[]),
+            "Ansökan kan därför inte föreslås för stöd."
+        );
+    }
+
+    /// The placeholders of a sentence, sorted.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn every_language_fills_the_same_placeholders() {
+        for sentence in Sentence::ALL {
+            let danish = placeholders(sentence.text("da"));
+            for lang in LANGUAGES {
+                assert_eq!(
+                    placeholders(sentence.text(lang)),
+                    danish,
+                    "{sentence:?} in {lang}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_has_its_own_words() {
+        // A column copied from another language by mistake would pass the compiler.
+        for (a, b) in [("da", "sv"), ("da", "en"), ("en", "sv")] {
+            let same = Sentence::ALL
+                .iter()
+                .filter(|s| s.text(a) == s.text(b))
+                .count();
+            assert_eq!(same, 0, "{a} and {b}");
+        }
+        assert_eq!(Label::Fund.text("sv"), "beviljas");
+        assert_eq!(Label::Fund.text("fi"), "fund");
     }
 
     #[test]

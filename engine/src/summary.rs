@@ -50,7 +50,7 @@ pub fn csv_header(criteria: &[String], lang: &str) -> String {
     let mut fields: Vec<String> = vec![
         Label::Rank.text(lang).into(),
         Label::Application.text(lang).into(),
-        title_label(lang).into(),
+        Label::Title.text(lang).into(),
         Label::Total.text(lang).into(),
     ];
     fields.extend(criteria.iter().cloned());
@@ -98,10 +98,6 @@ pub fn csv_row(row: &CsvRow<'_>, lang: &str) -> String {
             .to_string(),
     );
     csv_line(&fields)
-}
-
-fn title_label(lang: &str) -> &'static str {
-    if lang == "da" { "Titel" } else { "Title" }
 }
 
 /// Fields joined by `;`, quoted where needed, ending in CRLF (what spreadsheet programs write).

@@ -184,7 +184,11 @@ impl ApplicationValidator {
         value: &Value,
     ) -> Result<ValidApplication, Vec<Problem>> {
         let mut problems = self.schema.check(source, "", value);
-        if let (Some(extra), Some(answers)) = (&self.extra, value.get("extra")) {
+        // An application that leaves `extra` out answers nothing: it is checked as `{}`, so
+        // every answer the pack's extension schema requires is reported missing by its pointer.
+        if let (Some(extra), Some(object)) = (&self.extra, value.as_object()) {
+            let empty = Value::Object(serde_json::Map::new());
+            let answers = object.get("extra").unwrap_or(&empty);
             problems.extend(extra.check(source, "/extra", answers));
         }
         if !problems.is_empty() {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::application::Application;
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
-use crate::labels::{Label, amount, number};
+use crate::labels::{Label, Sentence, amount, number};
 
 /// What a report says about the application besides what the decision holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,169 +198,84 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
 /// The reasons for the recommendation, as sentences: which requirement or minimum was not met,
 /// or where the funding line stood when it reached the application, and how a tie was broken.
 fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<String> {
-    let da = s.lang == "da";
-    let money = |n: u64| amount(n, s.currency, s.lang);
-    let num = |d: Decimal| number(d, s.lang);
+    let lang = s.lang;
+    let money = |n: u64| amount(n, s.currency, lang);
+    let num = |d: Decimal| number(d, lang);
     let mut out = Vec::new();
     match decision.recommendation {
         Some(Recommendation::Ineligible) => {
             for gate in decision.gates.iter().filter(|g| !g.passed) {
-                out.push(if da {
-                    format!(
-                        "Adgangskravet »{}« er ikke opfyldt. {}",
-                        gate.title, gate.reason
-                    )
-                } else {
-                    format!(
-                        "The requirement “{}” is not met. {}",
-                        gate.title, gate.reason
-                    )
-                });
+                out.push(
+                    Sentence::GateNotMet
+                        .fill(lang, &[("title", &gate.title), ("reason", &gate.reason)]),
+                );
             }
-            out.push(if da {
-                "Ansøgningen kan derfor ikke komme i betragtning til støtte og er ikke prioriteret \
-                 i forhold til de øvrige ansøgninger."
-                    .to_string()
-            } else {
-                "The application therefore cannot be considered for funding and is not ranked \
-                 against the other applications."
-                    .to_string()
-            });
+            out.push(Sentence::IneligibleSo.fill(lang, &[]));
         }
         Some(Recommendation::BelowThreshold) => {
             for c in &decision.criteria {
                 let Some(min) = c.min_points.filter(|&m| c.points < m) else {
                     continue;
                 };
-                out.push(if da {
-                    format!(
-                        "Kriteriet »{}« giver {} point, og der kræves mindst {} point.",
-                        c.title,
-                        num(c.points),
-                        num(min)
-                    )
-                } else {
-                    format!(
-                        "The criterion “{}” gives {} points; at least {} are required.",
-                        c.title,
-                        num(c.points),
-                        num(min)
-                    )
-                });
+                out.push(Sentence::BelowMinimum.fill(
+                    lang,
+                    &[
+                        ("title", &c.title),
+                        ("points", &num(c.points)),
+                        ("min", &num(min)),
+                    ],
+                ));
             }
             if let Some(t) = s.threshold.filter(|&t| decision.total < t) {
-                out.push(if da {
-                    format!(
-                        "Det samlede resultat på {} point er under tærsklen på {} point.",
-                        num(decision.total),
-                        num(t)
-                    )
-                } else {
-                    format!(
-                        "The total of {} points is below the threshold of {} points.",
-                        num(decision.total),
-                        num(t)
-                    )
-                });
+                out.push(Sentence::BelowThreshold.fill(
+                    lang,
+                    &[("total", &num(decision.total)), ("threshold", &num(t))],
+                ));
             }
-            out.push(if da {
-                "Ansøgningen kan derfor ikke indstilles til støtte.".to_string()
-            } else {
-                "The application therefore cannot be recommended for funding.".to_string()
-            });
+            out.push(Sentence::BelowSo.fill(lang, &[]));
         }
-        None => out.push(if da {
-            "Ansøgningen opfylder adgangskravene og minimumskravene. Om den kan støttes, afgøres, \
-             når alle ansøgninger til puljen er vurderet og prioriteret inden for budgettet."
-                .to_string()
-        } else {
-            "The application meets the eligibility requirements and the minimums. Whether it can \
-             be funded is decided when all applications to the budget are assessed and ranked."
-                .to_string()
-        }),
+        None => out.push(Sentence::Pending.fill(lang, &[])),
         Some(recommendation @ (Recommendation::Fund | Recommendation::Reserve)) => {
-            let rank = decision.rank.unwrap_or(0);
+            let rank = decision.rank.unwrap_or(0).to_string();
             let requested = money(facts.requested);
             let (budget, left) = decision
                 .batch
                 .as_ref()
                 .map_or((0, None), |b| (b.budget, b.budget_left_before));
             let left_amount = left.unwrap_or(0);
-            let (budget, left) = (money(budget), money(left_amount));
-            out.push(match (recommendation, da) {
-                (Recommendation::Fund, true) => format!(
-                    "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var \
-                     der {left} tilbage af puljen på {budget}, så det ansøgte beløb på {requested} \
-                     kan bevilges."
-                ),
-                (Recommendation::Fund, false) => format!(
-                    "The application is ranked {rank}. When the funding line reached it, {left} of \
-                     the budget of {budget} was left, enough for the {requested} requested."
-                ),
-                (_, true) if left_amount == 0 => format!(
-                    "Ansøgningen er nr. {rank} i prioriteringen. Puljen på {budget} var brugt op, \
-                     da prioriteringen nåede den, og ansøgningen kommer derfor på venteliste."
-                ),
-                (_, false) if left_amount == 0 => format!(
-                    "The application is ranked {rank}. The budget of {budget} was used up when \
-                     the funding line reached it, so the application is placed on the reserve list."
-                ),
-                (_, true) => format!(
-                    "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var \
-                     der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}, \
-                     som ikke kan rummes. Den kommer derfor på venteliste."
-                ),
-                (_, false) => format!(
-                    "The application is ranked {rank}. When the funding line reached it, {left} of \
-                     the budget of {budget} was left, and it requests {requested}. That does not \
-                     fit, so the application is placed on the reserve list."
-                ),
-            });
+            let sentence = match recommendation {
+                Recommendation::Fund => Sentence::Funded,
+                _ if left_amount == 0 => Sentence::ReserveUsedUp,
+                _ => Sentence::ReserveNoFit,
+            };
+            out.push(sentence.fill(
+                lang,
+                &[
+                    ("rank", &rank),
+                    ("left", &money(left_amount)),
+                    ("budget", &money(budget)),
+                    ("requested", &requested),
+                ],
+            ));
             if decision
                 .batch
                 .as_ref()
                 .is_some_and(|b| b.funded_past_skipped)
             {
-                out.push(if da {
-                    "En eller flere højere placerede ansøgninger kunne ikke rummes i det beløb, der \
-                     var tilbage; det kunne denne ansøgning, og den støttes derfor."
-                        .to_string()
-                } else {
-                    "One or more applications ranked higher did not fit in what was left; this \
-                     one did, and is therefore funded."
-                        .to_string()
-                });
+                out.push(Sentence::FundedPastSkipped.fill(lang, &[]));
             }
         }
     }
     if let Some(tie) = decision.batch.as_ref().and_then(|b| b.tie.as_ref()) {
         let total = num(decision.total);
-        let above = &tie.above;
-        let criterion = decision.criteria.iter().find(|c| c.id == tie.decided_by);
-        out.push(match (criterion, da) {
-            (Some(c), true) => format!(
-                "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret \
-                 lige over den. Rækkefølgen er afgjort af kriterierne i prioriteret rækkefølge: \
-                 ved kriteriet »{}« har {above} flere point.",
-                c.title
-            ),
-            (Some(c), false) => format!(
-                "The application has the same total ({total}) as {above}, ranked directly above \
-                 it. The order was decided by the criteria in order of priority: {above} has more \
-                 points on “{}”.",
-                c.title
-            ),
-            (None, true) => format!(
-                "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret \
-                 lige over den, og de to har også samme point ved hvert kriterium. Rækkefølgen er \
-                 derfor afgjort af ansøgningernes id i alfabetisk rækkefølge."
-            ),
-            (None, false) => format!(
-                "The application has the same total ({total}) as {above}, ranked directly above \
-                 it, and the same points on every criterion. The order was therefore decided by \
-                 the applications' ids in alphabetical order."
-            ),
-        });
+        let values = [("total", total.as_str()), ("above", tie.above.as_str())];
+        out.push(
+            match decision.criteria.iter().find(|c| c.id == tie.decided_by) {
+                Some(c) => Sentence::TieByCriterion
+                    .fill(lang, &[values[0], values[1], ("title", c.title.as_str())]),
+                None => Sentence::TieById.fill(lang, &values),
+            },
+        );
     }
     out
 }
