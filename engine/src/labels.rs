@@ -244,11 +244,13 @@ pub fn group_digits(amount: i128, separator: &str) -> String {
 }
 
 /// An amount with its currency as `lang` writes it: `250.000 kr.` in Danish for kroner,
-/// `DKK 250,000` in English.
+/// `250 000 kr` in Swedish, `DKK 250,000` in English.
 pub fn amount(n: u64, currency: &str, lang: &str) -> String {
     let grouped = group_digits(i128::from(n), thousands_separator(lang));
     match (lang, currency) {
-        ("da" | "nb" | "sv", "DKK" | "NOK" | "SEK") => format!("{grouped} kr."),
+        // Danish and Norwegian abbreviate with a full stop, Swedish without.
+        ("da" | "nb", "DKK" | "NOK" | "SEK") => format!("{grouped} kr."),
+        ("sv", "DKK" | "NOK" | "SEK") => format!("{grouped} kr"),
         _ => format!("{currency} {grouped}"),
     }
 }
@@ -319,6 +321,6 @@ mod tests {
     fn amounts_read_as_the_language_writes_them() {
         assert_eq!(amount(250_000, "DKK", "da"), "250.000 kr.");
         assert_eq!(amount(250_000, "DKK", "en"), "DKK 250,000");
-        assert_eq!(amount(1_500, "SEK", "sv"), "1\u{a0}500 kr.");
+        assert_eq!(amount(1_500, "SEK", "sv"), "1\u{a0}500 kr");
     }
 }
