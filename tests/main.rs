@@ -7,6 +7,7 @@ mod cli;
 mod diff;
 mod pack_tests;
 mod packs;
+mod plugins;
 mod reports;
 mod samples;
 mod schemas;

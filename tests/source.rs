@@ -25,9 +25,20 @@ fn product_sources() -> Vec<PathBuf> {
 }
 
 /// Words that belong to a programme: every built-in pack's id, gate and criterion ids, and the
-/// text values of its parameters (e.g. municipality names), plus the region's name.
+/// text values of its parameters (e.g. municipality names), plus the programmes' and regions'
+/// names.
 fn programme_words() -> Vec<String> {
-    let mut words = vec!["sønderjylland".to_string(), "sonderjylland".to_string()];
+    let mut words: Vec<String> = [
+        "sønderjylland",
+        "sonderjylland",
+        "kulturmetropol",
+        "musikmetropol",
+        "skåne",
+        "region skane",
+        "kultursamordn",
+    ]
+    .map(String::from)
+    .to_vec();
     for entry in fs::read_dir(root().join("rules"))
         .unwrap()
         .map(Result::unwrap)
@@ -63,20 +74,46 @@ fn programme_words() -> Vec<String> {
     // A gate's id that is also a plain word every Danish report needs: "kommuner" is
     // "municipalities", a label in the translation table.
     const PLAIN_WORDS: [&str; 1] = ["kommuner"];
+    // A parameter may name values of the programme-neutral application model (`"venue"`,
+    // `"girls"`); those belong to the model, not to the programme.
+    let model = model_values();
     words
         .into_iter()
         .map(|w| w.to_lowercase())
-        .filter(|w| w.len() >= 4 && !PLAIN_WORDS.contains(&w.as_str()))
+        .filter(|w| w.len() >= 4 && !PLAIN_WORDS.contains(&w.as_str()) && !model.contains(w))
         .collect()
+}
+
+/// Every enum value of the application schema.
+fn model_values() -> Vec<String> {
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Array(values)) = map.get("enum") {
+                    out.extend(values.iter().filter_map(|v| v.as_str().map(str::to_string)));
+                }
+                map.values().for_each(|v| collect(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    let text = fs::read_to_string(root().join("schemas/application.schema.json")).unwrap();
+    let mut values = Vec::new();
+    collect(&serde_json::from_str(&text).unwrap(), &mut values);
+    values
 }
 
 #[test]
 fn nothing_in_rust_names_a_programme_its_places_or_its_criteria() {
     let words = programme_words();
-    assert!(
-        words.iter().any(|w| w == "haderslev"),
-        "the pack's municipalities are among the words"
-    );
+    for place in ["haderslev", "roskilde", "malmö"] {
+        assert!(
+            words.iter().any(|w| w == place),
+            "every pack's municipalities are among the words: {place}"
+        );
+    }
+    assert!(!words.iter().any(|w| w == "venue"), "model values are not");
     let mut hits = Vec::new();
     for file in product_sources() {
         let text = fs::read_to_string(&file).unwrap().to_lowercase();
