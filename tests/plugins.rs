@@ -64,63 +64,38 @@ fn every_built_in_pack_is_clean_and_passes_its_cases() {
     }
 }
 
+/// Snapshots every sample of `pack` assessed alone, as `name@<file>.snap`: the decision as JSON,
+/// or the text report.
+fn assess_samples(pack: &str, json: bool, name: &str) {
+    insta::glob!("..", &format!("samples/{pack}/*.json"), |path| {
+        let file = relative(path);
+        let mut args = vec!["assess", "--rules", pack, &file];
+        if json {
+            args.extend(["--format", "json"]);
+        }
+        let out = kriterium(&args).run().code(0);
+        insta::assert_snapshot!(name, out.stdout);
+    });
+}
+
 #[test]
 fn music_decisions_as_json() {
-    insta::glob!("..", "samples/kulturmetropolen-musik/*.json", |path| {
-        let out = kriterium(&[
-            "assess",
-            "--rules",
-            "kulturmetropolen-musik",
-            &relative(path),
-            "--format",
-            "json",
-        ])
-        .run()
-        .code(0);
-        insta::assert_snapshot!(out.stdout);
-    });
+    assess_samples("kulturmetropolen-musik", true, "music_decisions_as_json");
 }
 
 #[test]
 fn music_reports_as_text() {
-    insta::glob!("..", "samples/kulturmetropolen-musik/*.json", |path| {
-        let out = kriterium(&[
-            "assess",
-            "--rules",
-            "kulturmetropolen-musik",
-            &relative(path),
-        ])
-        .run()
-        .code(0);
-        insta::assert_snapshot!(out.stdout);
-    });
+    assess_samples("kulturmetropolen-musik", false, "music_reports_as_text");
 }
 
 #[test]
 fn swedish_decisions_as_json() {
-    insta::glob!("..", "samples/skane-barn-och-unga/*.json", |path| {
-        let out = kriterium(&[
-            "assess",
-            "--rules",
-            "skane-barn-och-unga",
-            &relative(path),
-            "--format",
-            "json",
-        ])
-        .run()
-        .code(0);
-        insta::assert_snapshot!(out.stdout);
-    });
+    assess_samples("skane-barn-och-unga", true, "swedish_decisions_as_json");
 }
 
 #[test]
 fn swedish_reports_as_text() {
-    insta::glob!("..", "samples/skane-barn-och-unga/*.json", |path| {
-        let out = kriterium(&["assess", "--rules", "skane-barn-och-unga", &relative(path)])
-            .run()
-            .code(0);
-        insta::assert_snapshot!(out.stdout);
-    });
+    assess_samples("skane-barn-och-unga", false, "swedish_reports_as_text");
 }
 
 /// Runs the batch of `pack` over its samples; returns the folder and the summary (on stderr).
