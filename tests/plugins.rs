@@ -242,3 +242,108 @@ fn a_music_application_missing_an_answer_the_pack_requires_is_rejected_by_its_po
         out.stdout
     );
 }
+
+/// `n` distinct names of exactly `len` characters.
+fn long_names(prefix: &str, n: usize, len: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let head = format!("{prefix} {i} ");
+            format!("{head}{}", "x".repeat(len - head.chars().count()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_longest_answers_an_application_may_give_still_get_a_decision() {
+    // Every list filled to the schema's limit with the longest names: the packs' reasons stay
+    // within the 1,000 characters a reason may have (`format_list(items, limit)`), so the
+    // application is assessed instead of failing.
+    let dir = temp_dir();
+    let read = |file: &str| -> serde_json::Value {
+        serde_json::from_str(&fs::read_to_string(root().join(file)).unwrap()).unwrap()
+    };
+    let mut music = read("samples/kulturmetropolen-musik/01-sangskriverakademi.json");
+    let places = long_names("By", 48, 100);
+    let mut municipalities = vec![serde_json::json!("Roskilde"), serde_json::json!("Køge")];
+    municipalities.extend(places.iter().map(|p| serde_json::json!(p)));
+    music["municipalities"] = serde_json::json!(places);
+    music["partners"] = long_names("Spillested", 200, 200)
+        .into_iter()
+        .map(|name| serde_json::json!({"name": name, "kind": "venue", "new_collaboration": true}))
+        .collect();
+    music["events"] = long_names("Koncert", 200, 200)
+        .into_iter()
+        .map(|title| {
+            serde_json::json!({"title": title, "kind": "concert", "municipality": "Roskilde",
+                "participant_municipalities": municipalities})
+        })
+        .collect();
+    music["exchange_activities"] = long_names("Seminar", 200, 200)
+        .into_iter()
+        .map(|title| {
+            serde_json::json!({"title": title, "kind": "seminar",
+                "municipalities": ["Roskilde"], "occurrences": 1})
+        })
+        .collect();
+    music["extra"]["needs"] = (0..20)
+        .map(|i| {
+            serde_json::json!({"description": "Behov", "raised_by": long_names(&format!("Aktør {i}"), 50, 200)})
+        })
+        .collect();
+
+    let mut swedish = read("samples/skane-barn-och-unga/03-unga-kulturarrangorer.json");
+    swedish["municipalities"] = serde_json::json!(places);
+    swedish["partners"] = long_names("Museum", 200, 200)
+        .into_iter()
+        .map(|name| {
+            serde_json::json!({"name": name, "kind": "cultural_institution", "new_collaboration": true})
+        })
+        .collect();
+    swedish["exchange_activities"] = long_names("Workshop", 200, 200)
+        .into_iter()
+        .map(|title| {
+            serde_json::json!({"title": title, "kind": "workshop", "municipalities": ["Lund"], "occurrences": 1})
+        })
+        .collect();
+    swedish["extra"]["armkrok"] = serde_json::json!(long_names("Roll", 10, 100));
+    swedish["extra"]["forvaltningar"] = serde_json::json!(long_names("Förvaltning", 10, 100));
+    swedish["extra"]["sakfragor"] = long_names("Fråga", 10, 200)
+        .into_iter()
+        .map(|fraga| serde_json::json!({"fraga": fraga, "kommuner": ["Lund"]}))
+        .collect();
+
+    for (pack, app) in [
+        ("kulturmetropolen-musik", music),
+        ("skane-barn-och-unga", swedish),
+    ] {
+        let file = dir.path().join(format!("{pack}.json"));
+        fs::write(&file, app.to_string()).unwrap();
+        let file = file.to_str().unwrap();
+        let out = kriterium(&["assess", "--rules", pack, file, "--format", "json"])
+            .run()
+            .code(0);
+        let decision: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let reasons: Vec<&str> = decision["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["reasons"].as_array().unwrap())
+            .chain(
+                decision["gates"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|g| &g["reason"]),
+            )
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        // The lists were cut: "… og 197 andre", "… och 197 andra".
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains(" 197 andre") || r.contains(" 197 andra")),
+            "{pack}: {reasons:#?}"
+        );
+        assert!(reasons.iter().all(|r| r.chars().count() <= 1000), "{pack}");
+    }
+}

@@ -36,8 +36,11 @@ use crate::suggest;
 pub const MAX_OPERATIONS: u64 = 1_000_000;
 /// Deepest nesting of function calls. Each level costs native stack (see `STACK_SIZE`).
 pub const MAX_CALL_LEVELS: usize = 24;
-/// Longest string a script may build, in bytes.
-pub const MAX_STRING_SIZE: usize = 10_000;
+/// Longest string a script may build, in bytes. Rhai counts the text of a whole list or map
+/// against it too, so it must hold the names a script collects from a large valid application
+/// (200 partners, 200 events with up to 50 municipalities each): 10,000 bytes did not. 1 MiB
+/// does, and a runaway loop that doubles a string still reaches it in twenty steps.
+pub const MAX_STRING_SIZE: usize = 1 << 20;
 /// Most items in an array or map a script builds.
 pub const MAX_COLLECTION_SIZE: usize = 10_000;
 /// Longest reason, in characters: a reason is a sentence or two for a report.
@@ -459,6 +462,33 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
     engine.register_fn("format_list", move |items: rhai::Array| -> String {
         join_list(&items, and)
     });
+    // `format_list(items, limit)`: at most `limit` items, then how many more. Lists an applicant
+    // fills (partners, events, municipalities) have no natural length, and a reason has at most
+    // `MAX_REASON_CHARS`; this keeps a reason that names them within it.
+    // "and 1 other" / "and 2 others", as the language says it.
+    let (other, others) = match language {
+        "da" | "nb" => ("anden", "andre"),
+        "sv" => ("annan", "andra"),
+        "de" => ("weiterer", "weitere"),
+        _ => ("other", "others"),
+    };
+    engine.register_fn(
+        "format_list",
+        move |items: rhai::Array, limit: INT| -> Res<String> {
+            let Some(limit) = usize::try_from(limit).ok().filter(|&l| l >= 1) else {
+                return Err(
+                    format!("`format_list` needs a limit of at least 1, not {limit}").into(),
+                );
+            };
+            if items.len() <= limit {
+                return Ok(join_list(&items, and));
+            }
+            let shown: Vec<String> = items[..limit].iter().map(|i| i.to_string()).collect();
+            let rest = items.len() - limit;
+            let word = if rest == 1 { other } else { others };
+            Ok(format!("{} {and} {rest} {word}", shown.join(", ")))
+        },
+    );
 }
 
 /// Equality of two script values for `common`: strings, numbers and booleans by value.

@@ -43,6 +43,8 @@ fn common(a: Array, b: Array) -> Array;
 fn format_amount(amount: i64) -> String;
 /// A list as the pack's language writes it, e.g. `a, b og c`.
 fn format_list(items: Array) -> String;
+/// At most `limit` items of a list, then how many more, e.g. `a, b og 3 andre`.
+fn format_list(items: Array, limit: i64) -> String;
 /// Whether a record (`app`, a part of it, or `pack`) has a field of this name.
 fn contains(record: record, name: String) -> bool;
 /// The field names of a record.

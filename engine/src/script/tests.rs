@@ -264,6 +264,25 @@ fn lists_are_joined_in_the_pack_language() {
 }
 
 #[test]
+fn long_lists_are_cut_to_a_limit_and_say_how_many_more() {
+    let scored = criterion(
+        "let l = [\"a\", \"b\", \"c\", \"d\"];\nnote(format_list(l, 2));\nnote(format_list(l, 4));\nnote(format_list(l, 1));",
+    )
+    .unwrap();
+    assert_eq!(
+        scored.reasons,
+        vec!["a, b og 2 andre", "a, b, c og d", "a og 3 andre"]
+    );
+    let scored = criterion("note(format_list([\"a\", \"b\", \"c\"], 2));").unwrap();
+    assert_eq!(scored.reasons, vec!["a, b og 1 anden"]);
+    let err = criterion("note(format_list([\"a\"], 0));").unwrap_err();
+    assert!(
+        err.to_string().contains("a limit of at least 1, not 0"),
+        "{err}"
+    );
+}
+
+#[test]
 fn every_application_field_can_be_read_by_a_script() {
     // A field named like a Rhai reserved word (`new`, `shared`, …) could not be read as
     // `app.name`; this guards the application model as it grows.
