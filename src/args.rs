@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
+        #[arg(long, value_parser = languages())]
         lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -69,7 +69,7 @@ or not at all."
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
         jobs: Option<u32>,
         /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
+        #[arg(long, value_parser = languages())]
         lang: Option<String>,
         /// Which reports to write: a report per application in reports/ (HTML, Markdown or both)
         /// and the overview index.html; `none` writes neither (for very large batches)
@@ -143,7 +143,7 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Language of labels and numbers [default: the new pack's language]
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
+        #[arg(long, value_parser = languages())]
         lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -169,7 +169,7 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
         format: SensitivityFormat,
         /// Language of labels and numbers [default: the pack's language]
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES))]
+        #[arg(long, value_parser = languages())]
         lang: Option<String>,
     },
     /// Print shell completions: add `source <(kriterium completions bash)` to ~/.bashrc, or see README
@@ -302,4 +302,9 @@ impl SchemaKind {
             SchemaKind::Decision => "decision",
         }
     }
+}
+
+/// The report languages `--lang` accepts: those with a full column in the translation table.
+fn languages() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(kriterium_engine::labels::LANGUAGES)
 }

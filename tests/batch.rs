@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{files_in, kriterium, root, temp_dir};
+use crate::util::{edited_pack, files_in, kriterium, root, temp_dir};
 
 fn read(dir: &Path, file: &str) -> String {
     fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
@@ -241,22 +241,12 @@ fn a_missing_input_is_rejected_and_the_rest_assessed() {
 
 #[test]
 fn a_script_error_in_one_application_does_not_stop_the_batch() {
-    let dir = temp_dir();
-    let pack = dir.path().join("pack");
-    kriterium(&[
-        "rules",
-        "export",
-        "made-in-sonderjylland",
-        &pack.to_string_lossy(),
-    ])
-    .run()
-    .code(0);
     // Fails only for applications with events in Haderslev.
-    fs::write(
-        pack.join("criteria/talentevents.rhai"),
-        "if app.events.some(|e| e.municipality == \"Haderslev\") { throw \"stop\" }\naward(1, \"ok\");\n",
-    )
-    .unwrap();
+    let dir = edited_pack("criteria/talentevents.rhai", |_| {
+        "if app.events.some(|e| e.municipality == \"Haderslev\") { throw \"stop\" }\naward(1, \"ok\");\n"
+            .to_string()
+    });
+    let pack = dir.path().join("pack");
     let out = dir.path().join("out");
     kriterium(&[
         "batch",

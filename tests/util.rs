@@ -94,6 +94,15 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The built-in packs: every folder of `rules/` with a `pack.toml`, sorted.
+pub fn built_in_packs() -> Vec<String> {
+    files_in(&root().join("rules"))
+        .iter()
+        .filter(|dir| dir.join("pack.toml").is_file())
+        .map(|dir| dir.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// The sample applications of the built-in pack, by file name, relative to the root.
 pub fn sample_files() -> Vec<String> {
     files_in(&root().join("samples/made-in-sonderjylland"))

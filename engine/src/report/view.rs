@@ -267,15 +267,20 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
         }
     }
     if let Some(tie) = decision.batch.as_ref().and_then(|b| b.tie.as_ref()) {
-        let total = num(decision.total);
-        let values = [("total", total.as_str()), ("above", tie.above.as_str())];
-        out.push(
-            match decision.criteria.iter().find(|c| c.id == tie.decided_by) {
-                Some(c) => Sentence::TieByCriterion
-                    .fill(lang, &[values[0], values[1], ("title", c.title.as_str())]),
-                None => Sentence::TieById.fill(lang, &values),
-            },
-        );
+        let criterion = decision.criteria.iter().find(|c| c.id == tie.decided_by);
+        let sentence = match criterion {
+            Some(_) => Sentence::TieByCriterion,
+            None => Sentence::TieById,
+        };
+        // A sentence without a placeholder ignores its value.
+        out.push(sentence.fill(
+            lang,
+            &[
+                ("total", &num(decision.total)),
+                ("above", &tie.above),
+                ("title", criterion.map_or("", |c| c.title.as_str())),
+            ],
+        ));
     }
     out
 }
