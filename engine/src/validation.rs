@@ -186,10 +186,13 @@ impl ApplicationValidator {
         let mut problems = self.schema.check(source, "", value);
         // An application that leaves `extra` out answers nothing: it is checked as `{}`, so
         // every answer the pack's extension schema requires is reported missing by its pointer.
+        // An `extra` that is not an object is the application schema's to report, once.
         if let (Some(extra), Some(object)) = (&self.extra, value.as_object()) {
             let empty = Value::Object(serde_json::Map::new());
             let answers = object.get("extra").unwrap_or(&empty);
-            problems.extend(extra.check(source, "/extra", answers));
+            if answers.is_object() {
+                problems.extend(extra.check(source, "/extra", answers));
+            }
         }
         if !problems.is_empty() {
             return Err(problems);

@@ -179,6 +179,16 @@ fn the_extension_schema_is_checked_and_used() {
         );
     }
 
+    // Not an object at all: one problem, from the application schema.
+    let errors = validator
+        .validate_value("a.json", &serde_json::json!({"extra": "ja"}))
+        .unwrap_err();
+    let at_extra: Vec<_> = errors
+        .iter()
+        .filter(|p| p.pointer.as_deref() == Some("/extra"))
+        .collect();
+    assert_eq!(at_extra.len(), 1, "{errors:?}");
+
     let mut broken = ok_scripts();
     broken.push(("extra.json", "{\"type\": 5}"));
     let errors = load(&manifest, &broken).unwrap_err();
