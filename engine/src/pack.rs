@@ -108,9 +108,12 @@ impl RulePack {
         // Scripts that exist are compiled even when the manifest has problems, so one run shows
         // everything to fix.
         let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest);
-        let (compiled, reads) = compile_scripts(&manifest, &files, &shapes);
+        let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
-        let warnings = lint::warnings(&manifest, &files, &at, &reads);
+        let mut warnings = lint::warnings(&manifest, &files, &at, &reads);
+        warnings.extend(likely);
+        warnings.sort();
+        warnings.dedup();
         if !problems.is_empty() {
             return Inspection {
                 pack: Err(Problems(problems)),
@@ -360,12 +363,13 @@ fn load_extra_schema(files: &PackFiles, path: &str) -> Result<Value, String> {
 }
 
 /// Compiles every script once, to report syntax errors, unknown names and property paths no
-/// application has at load time. Also returns what each script reads, for the warnings.
+/// application has at load time (errors), and paths an application probably does not have
+/// (warnings). Also returns what each script reads, for the other warnings.
 fn compile_scripts(
     manifest: &Manifest,
     files: &PackFiles,
     shapes: &Shapes,
-) -> (Vec<Problem>, BTreeMap<String, Reads>) {
+) -> (Vec<Problem>, Vec<Problem>, BTreeMap<String, Reads>) {
     let host = ScriptHost::new(&manifest.language, Vec::new());
     let scripts = manifest
         .gates
@@ -378,6 +382,7 @@ fn compile_scripts(
                 .map(|c| (ScriptKind::Criterion, &c.script)),
         );
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut all_reads = BTreeMap::new();
     for (kind, path) in scripts {
         // A missing script is reported by the manifest checks.
@@ -388,18 +393,24 @@ fn compile_scripts(
         if let Err(found) = host.compile(kind, &name, text) {
             problems.extend(found);
         }
-        let reads = shapes.scan(text);
-        problems.extend(
-            reads
-                .missing
-                .iter()
-                .map(|m| Problem::at(&name, m.line, m.column, m.message.clone())),
-        );
+        // A script that does not parse has no tree to follow; its syntax error is reported.
+        let Ok(tree) = host.syntax_tree(kind, &name, text) else {
+            continue;
+        };
+        let reads = shapes.scan(&tree);
+        for missing in &reads.missing {
+            let problem = Problem::at(&name, missing.line, missing.column, &missing.message);
+            if missing.certain {
+                problems.push(problem);
+            } else {
+                warnings.push(problem);
+            }
+        }
         all_reads.insert(path.clone(), reads);
     }
     problems.sort();
     problems.dedup();
-    (problems, all_reads)
+    (problems, warnings, all_reads)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 
 mod calls;
 pub mod definitions;
+mod flow;
 pub mod paths;
 pub mod record;
 
@@ -23,7 +24,8 @@ use std::rc::Rc;
 
 use rhai::packages::{Package, StandardPackage};
 use rhai::{
-    AST, Dynamic, Engine, EvalAltResult, INT, ImmutableString, ParseErrorType, Position, Scope,
+    AST, Dynamic, Engine, EvalAltResult, INT, ImmutableString, OptimizationLevel, ParseErrorType,
+    Position, Scope,
 };
 
 use crate::decimal::{Decimal, MAX_SCALE};
@@ -119,7 +121,9 @@ impl ScriptHost {
             // Imports would read files; `import` is refused at compile time below as well.
             .set_max_modules(0)
             .set_strict_variables(true)
-            .set_fail_on_invalid_map_property(true);
+            .set_fail_on_invalid_map_property(true)
+            // `compile` optimises explicitly, after `check` has walked the whole tree.
+            .set_optimization_level(OptimizationLevel::None);
         engine.disable_symbol("eval").disable_symbol("import");
         // Output from `print`/`debug` would be noise in reports and on a terminal; drop it.
         engine.on_print(|_| {}).on_debug(|_, _, _| {});
@@ -140,18 +144,8 @@ impl ScriptHost {
     /// errors, unknown variables and calls of functions that do not exist, each with its line
     /// and column.
     pub fn compile(&self, kind: ScriptKind, name: &str, text: &str) -> Result<AST, Vec<Problem>> {
-        // The compile scope holds the host variables as plain placeholders. Constants would be
-        // folded into the compiled script by the optimiser, baking one application into it.
-        let mut scope = Scope::new();
-        for variable in variables(kind) {
-            scope.push_dynamic(*variable, Dynamic::UNIT);
-        }
-        let mut ast = self
-            .engine
-            .compile_with_scope(&scope, text)
-            .map_err(|e| vec![parse_problem(name, kind, &e)])?;
-        ast.set_source(name);
-        let own: Vec<&str> = ast.iter_functions().map(|f| f.name).collect();
+        let tree = self.syntax_tree(kind, name, text).map_err(|p| vec![p])?;
+        let own: Vec<&str> = tree.iter_functions().map(|f| f.name).collect();
         // INVARIANT: `function_names` is sorted (see `function_names`).
         let is_known = |name: &str| {
             own.contains(&name)
@@ -160,7 +154,7 @@ impl ScriptHost {
                     .binary_search_by(|n| n.as_str().cmp(name))
                     .is_ok()
         };
-        let problems = calls::unknown_functions(text, &is_known)
+        let problems = calls::unknown_functions(&tree, &is_known)
             .into_iter()
             .map(|call| {
                 let known = self
@@ -177,11 +171,28 @@ impl ScriptHost {
                 )
             })
             .collect::<Vec<_>>();
-        if problems.is_empty() {
-            Ok(ast)
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        // What runs is optimised as Rhai's `compile` would have done it (the engine compiles
+        // at `OptimizationLevel::None`, so the checks above see every line).
+        let mut ast =
+            self.engine
+                .optimize_ast(&compile_scope(kind), tree, OptimizationLevel::Simple);
+        ast.set_source(name);
+        Ok(ast)
+    }
+
+    /// The script's syntax tree as Rhai parsed it, not optimised (nothing folded or dropped):
+    /// what `check` walks (`paths::Shapes::scan`). The problem is a syntax error or an unknown
+    /// variable, with its line and column.
+    pub fn syntax_tree(&self, kind: ScriptKind, name: &str, text: &str) -> Result<AST, Problem> {
+        let mut tree = self
+            .engine
+            .compile_with_scope(&compile_scope(kind), text)
+            .map_err(|e| parse_problem(name, kind, &e))?;
+        tree.set_source(name);
+        Ok(tree)
     }
 
     /// The signatures of the functions kriterium adds for scripts (not Rhai's standard ones),
@@ -371,6 +382,16 @@ fn function_names(engine: &Engine) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// The scope scripts are compiled in: the host variables as plain placeholders. Constants
+/// would be folded into the compiled script by the optimiser, baking one application into it.
+fn compile_scope(kind: ScriptKind) -> Scope<'static> {
+    let mut scope = Scope::new();
+    for variable in variables(kind) {
+        scope.push_dynamic(*variable, Dynamic::UNIT);
+    }
+    scope
 }
 
 /// The host variables of a kind of script.

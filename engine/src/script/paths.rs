@@ -1,22 +1,20 @@
 //! Finds property paths a script reads that an application (or the pack) cannot have.
 //!
 //! Reading a property that does not exist stops a script at run time, but only on the first
-//! application that reaches that line. This scanner follows what can be known before anything
-//! runs: chains that start at `app` or `pack` (`app.budget.requested`, `pack.parameters.x`),
-//! variables bound to such a chain (`let b = app.budget;`), loop variables over a list
-//! (`for p in app.partners`) and closure parameters of list methods
-//! (`app.partners.filter(|p| p.new_collaboration)`). Each step is looked up in the application's
-//! JSON Schema (its `extra` in the pack's extension schema) or in the pack's manifest. Only what is
-//! certain is reported: a name missing from an object the schema closes
-//! (`additionalProperties: false`). Anything the scanner cannot follow is not checked.
+//! application that reaches that line. What can be known before anything runs is found by
+//! following values through the script's syntax tree (`flow.rs`): from `app` and `pack` through
+//! variables, loops, closures of list methods, interpolations and script functions. Each step is
+//! looked up here, in the application's JSON Schema (its `extra` in the pack's extension schema)
+//! or in the pack's manifest. A name is missing only from an object the schema closes
+//! (`additionalProperties: false`); anything else is not checked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use rhai::AST;
 use serde_json::{Map, Value, json};
 
-use super::calls::{Token, tokens};
+use super::flow;
 use crate::manifest::Manifest;
-use crate::suggest;
 
 /// What scripts can read: the application and the pack, as JSON Schemas.
 #[derive(Debug, Clone)]
@@ -26,7 +24,8 @@ pub struct Shapes {
     pack: Value,
 }
 
-/// A property read that cannot exist, with its 1-based position in the script.
+/// A property read that cannot exist (or probably cannot), with its 1-based position in the
+/// script.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissingProperty {
     /// 1-based line of the property name.
@@ -35,12 +34,15 @@ pub struct MissingProperty {
     pub column: usize,
     /// What is wrong, with a "did you mean" when a known name is close.
     pub message: String,
+    /// True when the read fails on every way the script reaches it (an error); false when only
+    /// some values the script can have there lack the property (a warning).
+    pub certain: bool,
 }
 
 /// What a scan of one script found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Reads of properties that cannot exist.
+    /// Reads of properties that cannot exist, or probably cannot (see `certain`), in order.
     pub missing: Vec<MissingProperty>,
     /// Names read as `pack.parameters.NAME`.
     pub parameters: BTreeSet<String>,
@@ -53,7 +55,7 @@ pub struct Reads {
 
 /// Where a schema node sits, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(super) enum Place {
     Application,
     Pack,
     Parameters,
@@ -62,15 +64,19 @@ enum Place {
 
 /// A schema node, the document its `$ref`s point into, and where it sits.
 #[derive(Debug, Clone, Copy)]
-struct Node<'a> {
+pub(super) struct Node<'a> {
     root: &'a Value,
-    schema: &'a Value,
-    place: Place,
+    pub(super) schema: &'a Value,
+    pub(super) place: Place,
 }
 
-enum Lookup<'a> {
+/// What a property of a schema node is.
+pub(super) enum Lookup<'a> {
+    /// A node of the schema.
     Found(Node<'a>),
+    /// Not allowed: the object is closed; the names it has.
     Missing(Vec<&'a str>),
+    /// Anything may be there.
     Unknown,
 }
 
@@ -85,20 +91,29 @@ impl Shapes {
         }
     }
 
-    /// Every property path `text` reads, checked against the shapes.
-    pub fn scan(&self, text: &str) -> Reads {
-        let tokens = tokens(text);
-        let mut scan = Scan {
-            shapes: self,
-            tokens: &tokens,
-            aliases: BTreeMap::new(),
-            reads: Reads::default(),
-        };
-        scan.run();
-        scan.reads
+    /// Every property path a script reads, checked against the shapes. `tree` is the script
+    /// compiled without optimisation (`ScriptHost::syntax_tree`), so nothing is folded away.
+    pub fn scan(&self, tree: &AST) -> Reads {
+        let flow = flow::walk(tree, Some(self));
+        Reads {
+            missing: flow
+                .findings
+                .into_iter()
+                .map(|f| MissingProperty {
+                    line: f.line,
+                    column: f.column,
+                    message: f.message,
+                    certain: f.certain,
+                })
+                .collect(),
+            parameters: flow.parameters,
+            parameters_whole: flow.parameters_whole,
+            calls: flow.calls.into_iter().map(|c| c.name).collect(),
+        }
     }
 
-    fn root(&self, name: &str) -> Option<Node<'_>> {
+    /// The node of a host variable (`app`, `pack`).
+    pub(super) fn root(&self, name: &str) -> Option<Node<'_>> {
         match name {
             "app" => Some(Node {
                 root: &self.application,
@@ -114,7 +129,8 @@ impl Shapes {
         }
     }
 
-    fn property<'a>(&'a self, node: Node<'a>, name: &str) -> Lookup<'a> {
+    /// Property `name` of `node`.
+    pub(super) fn property<'a>(&'a self, node: Node<'a>, name: &str) -> Lookup<'a> {
         if node.place == Place::Application
             && name == "extra"
             && let Some(extra) = &self.extra
@@ -154,7 +170,8 @@ impl Shapes {
         }
     }
 
-    fn items<'a>(&'a self, node: Node<'a>) -> Option<Node<'a>> {
+    /// The items of a list `node`, if it is one.
+    pub(super) fn items<'a>(&'a self, node: Node<'a>) -> Option<Node<'a>> {
         let schema = resolve(node.root, node.schema);
         schema.get("items").map(|items| Node {
             root: node.root,
@@ -212,227 +229,6 @@ pub(super) fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
     schema
 }
 
-struct Scan<'s, 't> {
-    shapes: &'s Shapes,
-    tokens: &'t [Token<'t>],
-    aliases: BTreeMap<&'t str, Node<'s>>,
-    reads: Reads,
-}
-
-impl<'s, 't> Scan<'s, 't> {
-    fn ident(&self, i: usize) -> Option<&'t str> {
-        match self.tokens.get(i) {
-            Some(Token::Ident(name, ..)) => Some(name),
-            _ => None,
-        }
-    }
-
-    fn punct(&self, i: usize, c: char) -> bool {
-        matches!(self.tokens.get(i), Some(Token::Punct(p, ..)) if *p == c)
-    }
-
-    fn run(&mut self) {
-        // A variable bound to the chain starting at a token index: (start, name, to its items).
-        let mut binding: Option<(usize, &'t str, bool)> = None;
-        let mut i = 0;
-        while i < self.tokens.len() {
-            let word = self.ident(i);
-            if matches!(word, Some("let" | "const"))
-                && let Some(name) = self.ident(i + 1)
-            {
-                self.aliases.remove(name);
-                if self.punct(i + 2, '=') {
-                    binding = Some((i + 3, name, false));
-                }
-                i += 2;
-                continue;
-            }
-            if word == Some("for") {
-                // `for p in …` or `for (p, i) in …`
-                let name_at = if self.punct(i + 1, '(') { i + 2 } else { i + 1 };
-                if let Some(name) = self.ident(name_at) {
-                    self.aliases.remove(name);
-                    let mut j = name_at + 1;
-                    while let Some(token) = self.tokens.get(j) {
-                        match token {
-                            Token::Ident("in", ..) => break,
-                            Token::Ident(other, ..) => {
-                                self.aliases.remove(other);
-                            }
-                            _ => {}
-                        }
-                        j += 1;
-                    }
-                    binding = Some((j + 1, name, true));
-                    i = j + 1;
-                    continue;
-                }
-            }
-            if word == Some("fn") {
-                // Parameters shadow any variable of the same name.
-                let mut j = i + 2;
-                while let Some(token) = self.tokens.get(j) {
-                    match token {
-                        Token::Punct(')', ..) => break,
-                        Token::Ident(name, ..) => {
-                            self.aliases.remove(name);
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
-                i = j;
-                continue;
-            }
-            if self.punct(i, '|') {
-                // Closure parameters not bound by a list method shadow variables too.
-                let mut j = i + 1;
-                while let Some(name) = self.ident(j) {
-                    self.aliases.remove(name);
-                    if !self.punct(j + 1, ',') {
-                        break;
-                    }
-                    j += 2;
-                }
-                i += 1;
-                continue;
-            }
-            if let Some(name) = word
-                && self.punct(i + 1, '(')
-            {
-                self.reads.calls.insert(name.to_string());
-            }
-            let after_dot = i > 0 && self.punct(i - 1, '.');
-            if let Some(name) = word
-                && !after_dot
-                && let Some(start) = self
-                    .aliases
-                    .get(name)
-                    .copied()
-                    .or_else(|| self.shapes.root(name))
-            {
-                let (node, end) = self.chain(i, start);
-                if let Some((at, variable, to_items)) = binding.take()
-                    && at == i
-                    && let Some(node) = node
-                {
-                    let bound = if to_items {
-                        self.shapes.items(node)
-                    } else if self.punct(end, ';') {
-                        Some(node)
-                    } else {
-                        None
-                    };
-                    if let Some(bound) = bound {
-                        self.aliases.insert(variable, bound);
-                    }
-                }
-                i = end.max(i + 1);
-                continue;
-            }
-            i += 1;
-        }
-    }
-
-    /// Follows the chain starting with the name at `start`, whose node is `node`. Returns the
-    /// node reached (`None` when it cannot be followed) and the index after the chain.
-    fn chain(&mut self, start: usize, mut node: Node<'s>) -> (Option<Node<'s>>, usize) {
-        let mut written = self.ident(start).unwrap_or_default().to_string();
-        let mut known = true;
-        let mut j = start + 1;
-        loop {
-            let k = if self.punct(j, '?') { j + 1 } else { j };
-            if self.punct(k, '.') {
-                let Some(Token::Ident(name, line, column)) = self.tokens.get(k + 1) else {
-                    break;
-                };
-                if self.punct(k + 2, '(') {
-                    // A method call: its result is not followed. A list method's closure
-                    // parameter is an item of the list.
-                    if node.place == Place::Parameters {
-                        self.reads.parameters_whole = true;
-                    }
-                    let mut end = k + 3;
-                    if known
-                        && self.punct(k + 3, '|')
-                        && let (Some(param), Some(items)) =
-                            (self.ident(k + 4), self.shapes.items(node))
-                    {
-                        self.aliases.insert(param, items);
-                        end = k + 6;
-                    }
-                    return (None, end);
-                }
-                if known {
-                    if node.place == Place::Parameters {
-                        self.reads.parameters.insert(name.to_string());
-                    }
-                    match self.shapes.property(node, name) {
-                        Lookup::Found(child) => node = child,
-                        Lookup::Missing(names) => {
-                            let hint = suggest::did_you_mean(name, names);
-                            let within = match node.place {
-                                Place::Application => "in an application".to_string(),
-                                Place::Parameters => {
-                                    "in the pack's `[parameters]` (pack.toml)".to_string()
-                                }
-                                Place::Pack | Place::Inside => format!("in `{written}`"),
-                            };
-                            let noun = if node.place == Place::Parameters {
-                                "parameter"
-                            } else {
-                                "field"
-                            };
-                            self.reads.missing.push(MissingProperty {
-                                line: *line,
-                                column: *column,
-                                message: format!("no {noun} `{name}` {within}{hint}"),
-                            });
-                            known = false;
-                        }
-                        Lookup::Unknown => known = false,
-                    }
-                }
-                written.push('.');
-                written.push_str(name);
-                j = k + 2;
-            } else if self.punct(k, '[') {
-                if node.place == Place::Parameters {
-                    self.reads.parameters_whole = true;
-                }
-                let mut depth = 0usize;
-                let mut m = k;
-                while let Some(token) = self.tokens.get(m) {
-                    match token {
-                        Token::Punct('[', ..) => depth += 1,
-                        Token::Punct(']', ..) => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    m += 1;
-                }
-                match self.shapes.items(node) {
-                    Some(items) if known => node = items,
-                    _ => known = false,
-                }
-                written.push_str("[…]");
-                j = m + 1;
-            } else {
-                break;
-            }
-        }
-        if known && node.place == Place::Parameters {
-            // `pack.parameters` itself, handed on whole.
-            self.reads.parameters_whole = true;
-        }
-        (known.then_some(node), j)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,7 +246,7 @@ mod tests {
     }
 
     fn scan(text: &str) -> Reads {
-        Shapes::new(schema::application(), None, &manifest()).scan(text)
+        Shapes::new(schema::application(), None, &manifest()).scan(&flow::tree(text))
     }
 
     fn messages(text: &str) -> Vec<(usize, usize, String)> {
@@ -537,7 +333,7 @@ mod tests {
         let extra = json!({"type": "object", "additionalProperties": false,
                            "properties": {"genre": {"type": "string"}}});
         let shapes = Shapes::new(schema::application(), Some(extra), &manifest());
-        let found = shapes.scan("app.extra.genre; app.extra.genr;");
+        let found = shapes.scan(&flow::tree("app.extra.genre; app.extra.genr;"));
         assert_eq!(found.missing.len(), 1);
         assert_eq!(
             found.missing[0].message,
