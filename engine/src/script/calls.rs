@@ -65,6 +65,7 @@ mod tests {
     fn unknown(text: &str) -> Vec<(String, usize, usize)> {
         let known: Vec<String> = ["award", "len", "filter", "contains"]
             .iter()
+            .chain(BUILT_IN_KEYWORD_FUNCTIONS)
             .map(|s| s.to_string())
             .collect();
         unknown_functions(&flow::tree(text), &|name| known.iter().any(|k| k == name))
@@ -98,6 +99,41 @@ mod tests {
             let g = |x| x + 1;
             if (true) { helper(g); g(2); }
             award(1, "call(me) maybe(3)");
+        "#;
+        assert_eq!(unknown(script), vec![]);
+    }
+
+    #[test]
+    fn calls_in_interpolations_functions_and_closures_are_found() {
+        let script = "let s = `${awrd(1)}`;\nfn f(x) { x.lenn() }\n\
+                      [1].filter(|x| contans(x));\nlet m = #{a: 1};\nm.nope();";
+        assert_eq!(
+            unknown(script),
+            vec![
+                ("awrd".to_string(), 1, 12),
+                ("lenn".to_string(), 2, 13),
+                ("contans".to_string(), 3, 16),
+                ("nope".to_string(), 5, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn valid_calls_are_never_reported() {
+        // Script functions (also as methods), function pointers in variables and parameters,
+        // closures, a map's own function called as its method, operators and `in`.
+        let script = r#"
+            fn helper(f) { f.call(1) + f(2) }
+            fn twice() { this * 2 }
+            let g = |x| x + 1;
+            helper(g);
+            g(2);
+            let n = 3;
+            n.twice();
+            let m = #{ act: |x| x };
+            m.act(1);
+            if 1 in [1, 2] && !(1 > 2) { award(1, "x") }
+            [1].filter(|x| x > 0).len();
         "#;
         assert_eq!(unknown(script), vec![]);
     }

@@ -44,15 +44,15 @@ pub struct Finding {
     pub certain: bool,
 }
 
-/// A call of a function or method by name.
+/// A call of a function or method by name. Ordered by position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Call {
-    /// The name as written.
-    pub name: String,
     /// 1-based line of the name.
     pub line: usize,
     /// 1-based column of the name, in characters.
     pub column: usize,
+    /// The name as written.
+    pub name: String,
     /// Whether a variable of that name was in scope (it may hold a function pointer).
     pub variable: bool,
     /// Whether it was written as a method, `x.name(…)`.

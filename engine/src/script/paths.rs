@@ -257,6 +257,139 @@ mod tests {
             .collect()
     }
 
+    /// Each finding's message and whether it is certain (an error) or likely (a warning).
+    fn findings(text: &str) -> Vec<(String, bool)> {
+        scan(text)
+            .missing
+            .into_iter()
+            .map(|m| (m.message, m.certain))
+            .collect()
+    }
+
+    fn error(message: &str) -> Vec<(String, bool)> {
+        vec![(message.to_string(), true)]
+    }
+
+    fn warning(message: &str) -> Vec<(String, bool)> {
+        vec![(message.to_string(), false)]
+    }
+
+    #[test]
+    fn a_misspelt_field_in_an_interpolation_is_found() {
+        let found = messages("let s = `Ansøgt: ${app.budjet.requested} kr.`;");
+        assert_eq!(
+            found,
+            vec![(
+                1,
+                24,
+                "no field `budjet` in an application; did you mean `budget`?".to_string()
+            )]
+        );
+        assert_eq!(findings("let s = `Ansøgt: ${app.budget.requested} kr.`;"), vec![]);
+    }
+
+    #[test]
+    fn a_function_handed_app_is_checked_certainly_when_every_call_hands_it() {
+        let certain = "no field `budjet` in an application; did you mean `budget`?";
+        assert_eq!(findings("fn f(a) { a.budjet }\nf(app);"), error(certain));
+        // Handed on again, and called as a method (`this`).
+        assert_eq!(
+            findings("fn g(b) { b.requsted }\nfn f(a) { g(a.budget) }\nf(app);"),
+            error("no field `requsted` in `b`; did you mean `requested`?")
+        );
+        assert_eq!(
+            findings("fn f() { this.budjet }\napp.f();"),
+            error(certain)
+        );
+        // Valid reads, and a function never called, give nothing.
+        assert_eq!(findings("fn f(a) { a.budget.requested }\nf(app);"), vec![]);
+        assert_eq!(findings("fn f(a) { a.budjet }"), vec![]);
+    }
+
+    #[test]
+    fn a_function_handed_app_at_only_some_calls_gets_a_warning() {
+        assert_eq!(
+            findings("fn f(a) { a.budjet }\nf(app);\nf(#{budjet: 1});"),
+            warning("`a` may be `app`, which has no field `budjet`; did you mean `budget`?")
+        );
+        // Reachable by name from anywhere: what it is handed is not known for sure.
+        assert_eq!(
+            findings("fn f(a) { a.budjet }\nf(app);\nlet p = Fn(\"f\");"),
+            warning("`a` may be `app`, which has no field `budjet`; did you mean `budget`?")
+        );
+    }
+
+    #[test]
+    fn variables_follow_what_was_last_assigned() {
+        assert_eq!(
+            findings("let b = app.budget;\nb.requsted"),
+            error("no field `requsted` in `b`; did you mean `requested`?")
+        );
+        // Valid Rhai: `x` holds the period when `start` is read.
+        assert_eq!(
+            findings("let x = app.budget; x = app.period; let s = x.start;"),
+            vec![]
+        );
+        assert_eq!(
+            findings("let x = app.period; x = app.budget; let s = x.start;"),
+            error("no field `start` in `x`")
+        );
+        // Assigned in one branch only: `x` may be either.
+        assert_eq!(
+            findings("let x = app.budget; if app.title == \"\" { x = app.period; } x.start"),
+            warning("`x` may be `app.budget`, which has no field `start`")
+        );
+        // A number in one branch: unknown there, so only likely.
+        assert_eq!(
+            findings("let x = 5; if app.title == \"\" { x = app.budget; } x.requsted"),
+            warning("`x` may be `app.budget`, which has no field `requsted`; did you mean `requested`?")
+        );
+    }
+
+    #[test]
+    fn loops_carry_what_a_variable_may_be_around_and_out_of_the_loop() {
+        // Left by `break` holding the budget, by the condition holding the period: `requested`
+        // is valid on one of the two ways out, so it is not an error.
+        let script = "let x = app.period;\nwhile app.title != \"\" {\n  x = app.budget;\n  \
+                      if x.requested > 0 { break; }\n  x = app.period;\n}\nx.requested";
+        assert_eq!(
+            findings(script),
+            warning("`x` may be `app.period`, which has no field `requested`")
+        );
+        // Reassigned at the end of the body: at its start `x` may be either.
+        let script = "let x = app.period;\nfor p in app.partners { x.end; x = app.budget; }";
+        assert_eq!(
+            findings(script),
+            warning("`x` may be `app.budget`, which has no field `end`")
+        );
+    }
+
+    #[test]
+    fn closures_of_list_methods_get_items_and_what_they_capture() {
+        assert_eq!(
+            findings("app.partners.filter(|p| p.nme != \"\")"),
+            error("no field `nme` in `p`; did you mean `name`?")
+        );
+        assert_eq!(
+            findings("let limit = app.budget;\napp.partners.filter(|p| limit.totl > 0)"),
+            error("no field `totl` in `limit`; did you mean `total`?")
+        );
+        // The item is the second parameter of `reduce`; the first is the running value.
+        assert_eq!(
+            findings("app.partners.reduce(|sum, p| sum + p.nme.len(), 0)"),
+            error("no field `nme` in `p`; did you mean `name`?")
+        );
+        assert_eq!(
+            findings("app.partners.reduce(|sum, p| sum.anything + p.name.len(), 0)"),
+            vec![]
+        );
+        // `this` is the item too.
+        assert_eq!(
+            findings("app.partners.filter(|| this.nme != \"\")"),
+            error("no field `nme` in `this`; did you mean `name`?")
+        );
+    }
+
     #[test]
     fn a_misspelt_field_is_named_with_its_position_and_the_likely_name() {
         assert_eq!(

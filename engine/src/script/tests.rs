@@ -227,6 +227,19 @@ fn no_clock_no_eval_no_imports() {
 }
 
 #[test]
+fn unknown_functions_are_found_in_code_the_optimiser_would_drop() {
+    // Rhai's optimiser removes `if false { … }`; the check walks the tree before it does.
+    let err = criterion("if false { awrd(1, \"x\"); }\naward(1, \"x\");").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c.rhai:1:12: unknown function `awrd`; did you mean `award`?"
+    );
+    // What runs is still optimised and gives the same result.
+    let scored = criterion("if false { award(5, \"no\"); }\naward(1, \"x\");").unwrap();
+    assert_eq!(scored.points, Decimal::from(1u32));
+}
+
+#[test]
 fn unknown_variables_are_compile_errors() {
     let err = criterion("award(ap.budget.requested, \"x\");").unwrap_err();
     assert_eq!(err.message, "unknown variable `ap`; did you mean `app`?");
