@@ -122,3 +122,46 @@ fn a_lower_priority_criterion_that_outweighs_a_higher_one_is_a_warning() {
         warnings[0]
     );
 }
+
+#[test]
+fn a_misspelt_field_in_an_interpolation_is_an_error_at_its_position() {
+    let dir = edited_pack("criteria/drift-efter-tilskud.rhai", |t| {
+        t.replace("`${c.operator} står", "`${app.continuation.operatr} står")
+    });
+    let pack = dir.path().join("pack");
+    let out = kriterium(&["check", pack.to_str().unwrap()]).run().code(2);
+    assert!(
+        out.stdout.contains(
+            "criteria/drift-efter-tilskud.rhai:25:34: no field `operatr` in \
+             `app.continuation`; did you mean `operator`?"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_field_missing_only_on_some_calls_of_a_function_is_a_warning() {
+    // `describe` is handed the applicant's continuation plan in one place and a map of the
+    // script's own in another: the misspelling is likely, not certain, so the pack still loads.
+    let dir = edited_pack("criteria/drift-efter-tilskud.rhai", |t| {
+        format!(
+            "{t}\nfn describe(c) {{ c.operatr }}\ndescribe(app.continuation);\n\
+             describe(#{{operatr: 1}});\n"
+        )
+    });
+    let pack = dir.path().join("pack");
+    let pack = pack.to_str().unwrap();
+    let out = kriterium(&["check", pack]).run().code(0);
+    assert!(
+        out.stdout.contains(
+            "warning: PACK/criteria/drift-efter-tilskud.rhai:49:20: `c` may be \
+             `app.continuation`, which has no field `operatr`; did you mean `operator`?"
+                .replace("PACK", pack)
+                .as_str()
+        ),
+        "{}",
+        out.stdout
+    );
+    kriterium(&["check", "--deny-warnings", pack]).run().code(1);
+}
