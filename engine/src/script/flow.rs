@@ -540,7 +540,15 @@ impl<'s> Walker<'s, '_> {
             Expr::Dot(binary, flags, _) | Expr::Index(binary, flags, _) => {
                 let dotting = matches!(expr, Expr::Dot(..));
                 let (base, written) = self.base(&binary.lhs);
-                self.tail(base, written, dotting, &binary.rhs, *flags, false)
+                let value = self.tail(base, written, dotting, &binary.rhs, *flags, false);
+                if let (Expr::Variable(variable, ..), true) = (&binary.lhs, dotting)
+                    && let Some(call) = first_method(&binary.rhs, *flags)
+                    && self.may_change(call)
+                {
+                    let changed = self.lookup(&variable.1).unsure();
+                    self.set(&variable.1, changed);
+                }
+                value
             }
             Expr::FnCall(call, pos) => {
                 self.call(call, *pos);
@@ -766,6 +774,17 @@ impl<'s> Walker<'s, '_> {
         }
     }
 
+    /// Whether a method call may change the variable it is called on into something else: a
+    /// list method that adds items of any kind, or a script function that assigns to `this`.
+    fn may_change(&self, call: &FnCallExpr) -> bool {
+        const ADDING: &[&str] = &["push", "append", "insert", "splice", "pad", "mixin", "fill_with"];
+        ADDING.contains(&call.name.as_str())
+            || self
+                .functions
+                .iter()
+                .any(|((name, _), function)| *name == call.name && assigns(&function.body, "this"))
+    }
+
     /// A call `name(args)`.
     fn call(&mut self, call: &FnCallExpr, pos: Position) {
         if call.op_token.is_none() && !call.is_qualified() {
@@ -818,7 +837,16 @@ impl<'s> Walker<'s, '_> {
             return;
         };
         let key = key.clone();
-        let values: Vec<Value<'s>> = captured.iter().map(|e| self.expr_inner(e)).collect();
+        // Captured variables are shared: a closure kept for later sees what they hold when it is
+        // called, which may differ. Only one a list method calls right away sees them as now.
+        let now = handed.is_some();
+        let values: Vec<Value<'s>> = captured
+            .iter()
+            .map(|e| {
+                let value = self.expr_inner(e);
+                if now { value } else { value.unsure() }
+            })
+            .collect();
         self.pass(&key, 0, &values, None);
         // A closure that assigns to a captured variable changes it where it was captured.
         for (i, expr) in captured.iter().enumerate() {
@@ -904,7 +932,22 @@ fn closure(expr: &Expr) -> Option<(String, Vec<&Expr>)> {
     }
 }
 
-/// Whether `body` assigns to the variable `name` (to it, or to a property or item of it).
+/// The method a chain `x.method(…)…` calls first, if it starts with one.
+fn first_method(rhs: &Expr, parent: ASTFlags) -> Option<&FnCallExpr> {
+    match rhs {
+        Expr::MethodCall(call, _) => Some(call),
+        Expr::Dot(binary, ..) | Expr::Index(binary, ..) if !parent.contains(ASTFlags::BREAK) => {
+            match &binary.lhs {
+                Expr::MethodCall(call, _) => Some(call),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether `body` assigns to the variable `name` (to it, or to a property or item of it);
+/// `"this"` stands for `this`.
 fn assigns(body: &[Stmt], name: &str) -> bool {
     let mut found = false;
     for stmt in body {
@@ -914,7 +957,12 @@ fn assigns(body: &[Stmt], name: &str) -> bool {
                 while let Expr::Dot(binary, ..) | Expr::Index(binary, ..) = target {
                     target = &binary.lhs;
                 }
-                if matches!(target, Expr::Variable(v, ..) if v.1 == name) {
+                let assigned = match target {
+                    Expr::Variable(v, ..) => v.1 == name,
+                    Expr::ThisPtr(_) => name == "this",
+                    _ => false,
+                };
+                if assigned {
                     found = true;
                 }
             }

@@ -347,6 +347,27 @@ mod tests {
     }
 
     #[test]
+    fn what_may_change_a_variable_behind_its_back_makes_it_unsure() {
+        let likely =
+            warning("`x` may be `app.budget`, which has no field `start`");
+        // A closure kept for later sees the variable as it is when called.
+        let script = "let x = app.budget;\nlet g = |p| x.start;\nx = app.period;\ng.call(1);";
+        assert_eq!(findings(script), likely);
+        // A script method that assigns to `this`.
+        let script = "fn swap() { this = 1 }\nlet x = app.budget;\nx.swap();\nx.start";
+        assert_eq!(findings(script), likely);
+        // A list given items of the script's own.
+        let script = "let ps = app.partners;\nps.push(#{nme: 1});\nfor p in ps { p.nme }";
+        assert_eq!(
+            findings(script),
+            warning("`p` may be `app.partners[…]`, which has no field `nme`; did you mean `name`?")
+        );
+        // A read-only method leaves it sure.
+        let script = "let x = app.budget;\nx.len();\nx.start";
+        assert_eq!(findings(script), error("no field `start` in `x`"));
+    }
+
+    #[test]
     fn loops_carry_what_a_variable_may_be_around_and_out_of_the_loop() {
         // Left by `break` holding the budget, by the condition holding the period: `requested`
         // is valid on one of the two ways out, so it is not an error.
