@@ -282,7 +282,13 @@ impl<'s> Walker<'s, '_> {
     }
 
     /// Records what a call site hands to a function: `args[i]` for parameter `offset + i`.
-    fn pass(&mut self, key: &(String, usize), offset: usize, args: &[Value<'s>], this: Option<Value<'s>>) {
+    fn pass(
+        &mut self,
+        key: &(String, usize),
+        offset: usize,
+        args: &[Value<'s>],
+        this: Option<Value<'s>>,
+    ) {
         if self.frozen {
             return;
         }
@@ -669,7 +675,13 @@ impl<'s> Walker<'s, '_> {
     }
 
     /// Reads property `name` of `base`, reporting it when the shapes lack it.
-    fn property(&mut self, base: &Value<'s>, written: &str, name: &str, pos: Position) -> Value<'s> {
+    fn property(
+        &mut self,
+        base: &Value<'s>,
+        written: &str,
+        name: &str,
+        pos: Position,
+    ) -> Value<'s> {
         let (Value::Shaped { shapes, sure }, Some(schemas)) = (base, self.shapes) else {
             return Value::Unknown;
         };
@@ -708,8 +720,10 @@ impl<'s> Walker<'s, '_> {
                 };
                 format!("no {noun} `{name}` {within}{hint}")
             } else {
-                let labels: Vec<String> =
-                    lacking.iter().map(|(s, _)| format!("`{}`", s.label)).collect();
+                let labels: Vec<String> = lacking
+                    .iter()
+                    .map(|(s, _)| format!("`{}`", s.label))
+                    .collect();
                 let verb = if labels.len() == 1 { "has" } else { "have" };
                 format!(
                     "`{written}` may be {}, which {verb} no {noun} `{name}`{hint}",
@@ -777,7 +791,15 @@ impl<'s> Walker<'s, '_> {
     /// Whether a method call may change the variable it is called on into something else: a
     /// list method that adds items of any kind, or a script function that assigns to `this`.
     fn may_change(&self, call: &FnCallExpr) -> bool {
-        const ADDING: &[&str] = &["push", "append", "insert", "splice", "pad", "mixin", "fill_with"];
+        const ADDING: &[&str] = &[
+            "push",
+            "append",
+            "insert",
+            "splice",
+            "pad",
+            "mixin",
+            "fill_with",
+        ];
         ADDING.contains(&call.name.as_str())
             || self
                 .functions
@@ -832,7 +854,12 @@ impl<'s> Walker<'s, '_> {
     /// A closure literal: its captured variables are handed to its first parameters now; its own
     /// parameters get `handed` (which of them get a list's item, and the item) when a list
     /// method calls it, and may be anything otherwise.
-    fn closure(&mut self, function: &str, captured: &[&Expr], handed: Option<(Callback, Value<'s>)>) {
+    fn closure(
+        &mut self,
+        function: &str,
+        captured: &[&Expr],
+        handed: Option<(Callback, Value<'s>)>,
+    ) {
         let Some((key, def)) = self.functions.iter().find(|((n, _), _)| n == function) else {
             return;
         };
@@ -922,7 +949,9 @@ fn closure(expr: &Expr) -> Option<(String, Vec<&Expr>)> {
         }
         Expr::Stmt(block) => match block.statements() {
             [shares @ .., Stmt::Expr(last)]
-                if shares.iter().all(|s| !matches!(s, Stmt::Expr(..) | Stmt::Var(..))) =>
+                if shares
+                    .iter()
+                    .all(|s| !matches!(s, Stmt::Expr(..) | Stmt::Var(..))) =>
             {
                 closure(last)
             }

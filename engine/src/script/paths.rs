@@ -285,7 +285,10 @@ mod tests {
                 "no field `budjet` in an application; did you mean `budget`?".to_string()
             )]
         );
-        assert_eq!(findings("let s = `Ansøgt: ${app.budget.requested} kr.`;"), vec![]);
+        assert_eq!(
+            findings("let s = `Ansøgt: ${app.budget.requested} kr.`;"),
+            vec![]
+        );
     }
 
     #[test]
@@ -297,10 +300,7 @@ mod tests {
             findings("fn g(b) { b.requsted }\nfn f(a) { g(a.budget) }\nf(app);"),
             error("no field `requsted` in `b`; did you mean `requested`?")
         );
-        assert_eq!(
-            findings("fn f() { this.budjet }\napp.f();"),
-            error(certain)
-        );
+        assert_eq!(findings("fn f() { this.budjet }\napp.f();"), error(certain));
         // Valid reads, and a function never called, give nothing.
         assert_eq!(findings("fn f(a) { a.budget.requested }\nf(app);"), vec![]);
         assert_eq!(findings("fn f(a) { a.budjet }"), vec![]);
@@ -342,14 +342,15 @@ mod tests {
         // A number in one branch: unknown there, so only likely.
         assert_eq!(
             findings("let x = 5; if app.title == \"\" { x = app.budget; } x.requsted"),
-            warning("`x` may be `app.budget`, which has no field `requsted`; did you mean `requested`?")
+            warning(
+                "`x` may be `app.budget`, which has no field `requsted`; did you mean `requested`?"
+            )
         );
     }
 
     #[test]
     fn what_may_change_a_variable_behind_its_back_makes_it_unsure() {
-        let likely =
-            warning("`x` may be `app.budget`, which has no field `start`");
+        let likely = warning("`x` may be `app.budget`, which has no field `start`");
         // A closure kept for later sees the variable as it is when called.
         let script = "let x = app.budget;\nlet g = |p| x.start;\nx = app.period;\ng.call(1);";
         assert_eq!(findings(script), likely);
