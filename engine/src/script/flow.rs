@@ -29,6 +29,8 @@ const MAX_SHAPES: usize = 8;
 /// Most walks of a loop body or of the whole script before values still changing are made
 /// unknown. Real scripts settle in two or three.
 const MAX_ROUNDS: usize = 6;
+/// Loops nested this deep or deeper are walked once instead of in rounds (see `repeat`).
+const MAX_ROUNDS_DEPTH: usize = 3;
 
 /// A property read that cannot exist, or probably cannot.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -385,7 +387,7 @@ impl<'s> Walker<'s, '_> {
                 value.unwrap_or(Value::Unknown)
             }
             Stmt::While(flow, _) | Stmt::Do(flow, _, _) => {
-                self.repeat(|w| {
+                self.repeat(&flow.body, |w| {
                     w.expr(&flow.expr);
                     w.block(&flow.body);
                 });
@@ -395,7 +397,7 @@ impl<'s> Walker<'s, '_> {
                 let (variable, counter, flow) = &**for_loop;
                 let iterable = self.expr_inner(&flow.expr);
                 let item = self.items(&iterable);
-                self.repeat(|w| {
+                self.repeat(&flow.body, |w| {
                     let depth = w.env.len();
                     w.env.push((variable.name.to_string(), item.clone()));
                     if let Some(counter) = counter {
@@ -465,12 +467,22 @@ impl<'s> Walker<'s, '_> {
 
     /// Walks a loop: rounds without findings until the variables at its start stop changing,
     /// then one round with findings. Leaves the variables as they may be after the loop.
-    fn repeat(&mut self, mut body: impl FnMut(&mut Self)) {
+    /// Deeply nested loops would multiply the rounds, so from `MAX_ROUNDS_DEPTH` loops deep a
+    /// loop is walked once, with every variable its body assigns taken as unknown.
+    fn repeat(&mut self, statements: &StmtBlock, mut body: impl FnMut(&mut Self)) {
         let muted = self.muted;
         self.muted = true;
         let mut head = self.env.clone();
         let mut settled = false;
-        for _ in 0..MAX_ROUNDS {
+        if self.exits.len() >= MAX_ROUNDS_DEPTH {
+            for (name, value) in &mut head {
+                if assigns(statements.statements(), name) {
+                    *value = Value::Unknown;
+                }
+            }
+            settled = true;
+        }
+        for _ in 0..if settled { 0 } else { MAX_ROUNDS } {
             self.env = head.clone();
             self.exits.push(Vec::new());
             body(self);
@@ -1005,6 +1017,8 @@ fn assigns(body: &[Stmt], name: &str) -> bool {
 #[cfg(test)]
 pub(super) fn tree(text: &str) -> AST {
     let mut engine = rhai::Engine::new_raw();
-    engine.set_optimization_level(rhai::OptimizationLevel::None);
+    engine
+        .set_optimization_level(rhai::OptimizationLevel::None)
+        .set_max_expr_depths(64, 32);
     engine.compile(text).unwrap()
 }

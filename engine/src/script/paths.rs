@@ -387,6 +387,32 @@ mod tests {
     }
 
     #[test]
+    fn loops_from_three_deep_are_walked_once_with_what_they_assign_unknown() {
+        // In rounds at every level this would be some 3^12 walks of the innermost body. From
+        // three loops deep, a variable a loop assigns is unknown there instead (so `x.start`
+        // is not checked); after the loops it may be either.
+        let depth = 12;
+        let mut script = String::from("let x = app.period;\n");
+        for i in 0..depth {
+            script.push_str(&format!("for i{i} in app.partners {{\n"));
+        }
+        script.push_str("x.start; x = app.budget;\n");
+        script.push_str(&"}\n".repeat(depth));
+        script.push_str("x.nothing;");
+        assert_eq!(
+            findings(&script),
+            warning("`x` may be `app.period` or `app.budget`, which have no field `nothing`")
+        );
+        // Shallower, the rounds still find what `x` may be.
+        let script = "let x = app.period;\nfor a in app.partners { for b in app.partners {\n\
+                      x.start; x = app.budget; } }";
+        assert_eq!(
+            findings(script),
+            warning("`x` may be `app.budget`, which has no field `start`")
+        );
+    }
+
+    #[test]
     fn closures_of_list_methods_get_items_and_what_they_capture() {
         assert_eq!(
             findings("app.partners.filter(|p| p.nme != \"\")"),
