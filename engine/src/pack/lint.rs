@@ -22,7 +22,7 @@ pub(super) fn warnings(
 ) -> Vec<Problem> {
     let mut warnings = Vec::new();
     unused_scripts(manifest, files, &mut warnings);
-    unread_parameters(manifest, at, reads, &mut warnings);
+    unread_parameters(manifest, files, at, reads, &mut warnings);
     priorities(manifest, at, &mut warnings);
     scripts_that_decide_nothing(manifest, files, reads, &mut warnings);
     warnings.sort();
@@ -51,12 +51,20 @@ fn unused_scripts(manifest: &Manifest, files: &PackFiles, warnings: &mut Vec<Pro
 
 fn unread_parameters(
     manifest: &Manifest,
+    files: &PackFiles,
     at: &dyn Fn(&str, String) -> Problem,
     reads: &BTreeMap<String, Reads>,
     warnings: &mut Vec<Problem>,
 ) {
-    // A script that hands `pack.parameters` on whole may read any of them.
-    if reads.values().any(|r| r.parameters_whole) {
+    // A script that hands `pack.parameters` on whole may read any of them, and so may one that
+    // does not parse (its syntax error is reported; it has no reads).
+    let unparsed = manifest
+        .gates
+        .iter()
+        .map(|g| &g.script)
+        .chain(manifest.criteria.iter().map(|c| &c.script))
+        .any(|path| files.get(path).is_some() && !reads.contains_key(path));
+    if unparsed || reads.values().any(|r| r.parameters_whole) {
         return;
     }
     let read: BTreeSet<&str> = reads

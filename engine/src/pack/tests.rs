@@ -197,3 +197,32 @@ fn the_extension_schema_is_checked_and_used() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_script_that_does_not_parse_may_read_any_parameter() {
+    let manifest = MANIFEST_OK.replace("[[gates]]", "[parameters]\nlimit = 5\n\n[[gates]]");
+    let inspect = |criterion: &'static str| {
+        let files = vec![
+            ("pack.toml", manifest.as_str()),
+            ("g.rhai", "pass(\"ja\");"),
+            ("c.rhai", criterion),
+        ];
+        let unread: Vec<String> = RulePack::inspect(PackFiles::from_memory("mem", files))
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .filter(|w| w.contains("no script reads this parameter"))
+            .collect();
+        unread
+    };
+    // Its syntax error is the problem, not a parameter it may well read.
+    assert_eq!(
+        inspect("award(pack.parameters.limit, \"x\""),
+        Vec::<String>::new()
+    );
+    assert_eq!(inspect("award(1, \"x\")").len(), 1);
+    assert_eq!(
+        inspect("award(pack.parameters.limit, \"x\")"),
+        Vec::<String>::new()
+    );
+}
