@@ -619,7 +619,8 @@ impl<'s> Walker<'s, '_> {
             Expr::Variable(variable, ..) => variable.1.to_string(),
             Expr::ThisPtr(_) => "this".to_string(),
             Expr::FnCall(call, _) => format!("{}(…)", call.name),
-            _ => "the value".to_string(),
+            // `(…).name`: there is no short way to write what the value is.
+            _ => String::new(),
         };
         (self.expr_inner(expr), written)
     }
@@ -728,7 +729,7 @@ impl<'s> Walker<'s, '_> {
                 let within = match first.node.place {
                     Place::Application => "in an application".to_string(),
                     Place::Parameters => "in the pack's `[parameters]` (pack.toml)".to_string(),
-                    Place::Pack | Place::Inside => format!("in `{written}`"),
+                    Place::Pack | Place::Inside => format!("in {}", quoted(written)),
                 };
                 format!("no {noun} `{name}` {within}{hint}")
             } else {
@@ -738,7 +739,8 @@ impl<'s> Walker<'s, '_> {
                     .collect();
                 let verb = if labels.len() == 1 { "has" } else { "have" };
                 format!(
-                    "`{written}` may be {}, which {verb} no {noun} `{name}`{hint}",
+                    "{} may be {}, which {verb} no {noun} `{name}`{hint}",
+                    quoted(written),
                     labels.join(" or ")
                 )
             };
@@ -908,6 +910,16 @@ impl<'s> Walker<'s, '_> {
             this = item;
         }
         self.pass(&key, captured.len(), &params, Some(this));
+    }
+}
+
+/// How a chain's start is named in a message: `` `b.budget` ``, or "this value" when it is an
+/// expression with no short name (its steps are then written `.budget`, `[…]`).
+fn quoted(written: &str) -> String {
+    if written.is_empty() || written.starts_with(['.', '[']) {
+        "this value".to_string()
+    } else {
+        format!("`{written}`")
     }
 }
 

@@ -413,6 +413,25 @@ mod tests {
     }
 
     #[test]
+    fn chains_are_followed_as_rhai_evaluates_them() {
+        assert_eq!(
+            findings("let r = (app.budget).requsted;"),
+            error("no field `requsted` in `app.budget`; did you mean `requested`?")
+        );
+        assert_eq!(
+            findings("let n = app.partners[app.events.len() - 1].nme;"),
+            error("no field `nme` in `app.partners[…]`; did you mean `name`?")
+        );
+        assert_eq!(
+            findings("let n = app.partners[app.evnts.len()].name;"),
+            error("no field `evnts` in an application; did you mean `events`?")
+        );
+        // A map read by a key in brackets is not followed; writing a field is not a read.
+        assert_eq!(findings("let b = app[\"budjet\"];"), vec![]);
+        assert_eq!(findings("let m = #{a: 1};\nm.b = 2;\nm.c"), vec![]);
+    }
+
+    #[test]
     fn closures_of_list_methods_get_items_and_what_they_capture() {
         assert_eq!(
             findings("app.partners.filter(|p| p.nme != \"\")"),
