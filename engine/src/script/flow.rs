@@ -395,7 +395,8 @@ impl<'s> Walker<'s, '_> {
             }
             Stmt::For(for_loop, _) => {
                 let (variable, counter, flow) = &**for_loop;
-                let iterable = self.expr_inner(&flow.expr);
+                // Iterating `pack.parameters` itself reads every parameter.
+                let iterable = self.expr(&flow.expr);
                 let item = self.items(&iterable);
                 self.repeat(&flow.body, |w| {
                     let depth = w.env.len();

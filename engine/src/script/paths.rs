@@ -509,6 +509,15 @@ mod tests {
         assert!(!reads.parameters_whole);
         assert!(scan("let all = pack.parameters; all").parameters_whole);
         assert!(scan("pack.parameters[\"x\"]").parameters_whole);
+        assert!(scan("for p in pack.parameters { }").parameters_whole);
+        assert!(scan("fn f(p) { p.limits }\nf(pack.parameters);").parameters_whole);
+        // Read by name inside a function handed the pack.
+        let reads = scan("fn f(p) { p.parameters.municipalities }\nf(pack);");
+        assert_eq!(
+            reads.parameters,
+            BTreeSet::from(["municipalities".to_string()])
+        );
+        assert!(!reads.parameters_whole);
     }
 
     #[test]
