@@ -334,3 +334,53 @@ fn the_editor_definitions_declare_every_function_of_the_script_api() {
         );
     }
 }
+
+#[test]
+fn what_runs_is_what_rhai_would_have_compiled() {
+    // The host compiles unoptimised for the checks and then optimises; what runs must be exactly
+    // what compiling at Rhai's default level gives, for every built-in pack's scripts too.
+    let mut scripts = vec![
+        "let x = 2 + 3;\nif false { award(9, \"no\"); }\nfn f(a) { a * (1 + 1) }\naward(f(x), `${x}`);"
+            .to_string(),
+    ];
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    for pack in std::fs::read_dir(&rules).unwrap().flatten() {
+        for folder in ["gates", "criteria"] {
+            let Ok(files) = std::fs::read_dir(pack.path().join(folder)) else {
+                continue;
+            };
+            for file in files.flatten() {
+                scripts.push(std::fs::read_to_string(file.path()).unwrap());
+            }
+        }
+    }
+    assert!(scripts.len() > 20, "{} scripts", scripts.len());
+    let checked = host();
+    let mut simple = host();
+    simple
+        .engine
+        .set_optimization_level(OptimizationLevel::Simple);
+    for text in &scripts {
+        let kind = if text.contains("pass(") {
+            ScriptKind::Gate
+        } else {
+            ScriptKind::Criterion
+        };
+        let ours = checked.compile(kind, "s.rhai", text).unwrap();
+        let rhai = simple
+            .engine
+            .compile_with_scope(&compile_scope(kind), text)
+            .unwrap();
+        assert_eq!(
+            format!("{:?}", ours.statements()),
+            format!("{:?}", rhai.statements()),
+            "{text}"
+        );
+        let functions = |ast: &AST| {
+            let mut all: Vec<String> = ast.iter_fn_def().map(|f| format!("{f:?}")).collect();
+            all.sort();
+            all
+        };
+        assert_eq!(functions(&ours), functions(&rhai), "{text}");
+    }
+}
