@@ -240,6 +240,20 @@ fn unknown_functions_are_found_in_code_the_optimiser_would_drop() {
 }
 
 #[test]
+fn unknown_methods_in_closures_and_interpolations_get_a_suggestion() {
+    let err = criterion("let n = [1].filter(|x| x.lenn() > 0);\naward(1, \"x\");").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c.rhai:1:26: unknown function `lenn`; did you mean `len`?"
+    );
+    let err = criterion("award(1, `${format_amout(5)}`);").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "c.rhai:1:13: unknown function `format_amout`; did you mean `format_amount`?"
+    );
+}
+
+#[test]
 fn unknown_variables_are_compile_errors() {
     let err = criterion("award(ap.budget.requested, \"x\");").unwrap_err();
     assert_eq!(err.message, "unknown variable `ap`; did you mean `app`?");
