@@ -157,6 +157,8 @@ fn join_all<'s>(values: &[Option<Value<'s>>]) -> Option<Value<'s>> {
 struct Function {
     params: Vec<String>,
     body: Vec<Stmt>,
+    /// Whether the body assigns to `this`, changing the variable it is called on as a method.
+    assigns_this: bool,
 }
 
 /// What is passed to a function at the call sites seen so far (`None`: no call site yet).
@@ -186,7 +188,15 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
             true
         });
         let params = def.params.iter().map(|p| p.to_string()).collect();
-        functions.insert((name, arity), Function { params, body });
+        let assigns_this = assigns(&body, "this");
+        functions.insert(
+            (name, arity),
+            Function {
+                params,
+                body,
+                assigns_this,
+            },
+        );
     }
     let mut walker = Walker {
         shapes,
@@ -819,7 +829,7 @@ impl<'s> Walker<'s, '_> {
             || self
                 .functions
                 .iter()
-                .any(|((name, _), function)| *name == call.name && assigns(&function.body, "this"))
+                .any(|((name, _), function)| *name == call.name && function.assigns_this)
     }
 
     /// A call `name(args)`.
