@@ -19,7 +19,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use rhai::{AST, ASTFlags, ASTNode, Expr, FnCallExpr, FnPtr, Position, Stmt, StmtBlock};
+use rhai::{
+    AST, ASTFlags, ASTNode, Expr, FnCallExpr, FnPtr, Position, Stmt, StmtBlock, is_valid_identifier,
+};
 
 use super::paths::{Lookup, Node, Place, Shapes};
 use crate::suggest;
@@ -834,7 +836,8 @@ impl<'s> Walker<'s, '_> {
 
     /// A call `name(args)`.
     fn call(&mut self, call: &FnCallExpr, pos: Position) {
-        if call.op_token.is_none() && !call.is_qualified() {
+        // Operators (`+`, `!`, `..`) are calls in the tree too, but not of named functions.
+        if call.op_token.is_none() && is_valid_identifier(&call.name) && !call.is_qualified() {
             self.record_call(&call.name, pos, false);
         }
         let args: Vec<Value<'s>> = call.args.iter().map(|a| self.expr(a)).collect();
