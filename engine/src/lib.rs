@@ -26,6 +26,7 @@ pub mod sensitivity;
 pub mod suggest;
 pub mod summary;
 pub mod synthetic;
+pub mod text;
 pub mod validation;
 pub mod verify;
 

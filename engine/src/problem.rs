@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::text::{Kind, visible};
+
 /// One problem, with as much position as is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -69,9 +71,11 @@ impl Problem {
     }
 }
 
+/// Shown with every control character written as `<U+001B>` (line breaks kept in the message),
+/// as a file name or a quoted value may hold them and a problem is printed to a terminal.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.source)?;
+        write!(f, "{}", visible(&self.source, Kind::Line))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -81,9 +85,9 @@ impl fmt::Display for Problem {
         if let Some(pointer) = &self.pointer {
             // The empty pointer means the whole document; `/` says so visibly.
             let shown = if pointer.is_empty() { "/" } else { pointer };
-            write!(f, ": {shown}")?;
+            write!(f, ": {}", visible(shown, Kind::Line))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", visible(&self.message, Kind::Text))
     }
 }
 
@@ -167,6 +171,15 @@ mod tests {
         );
         let p = Problem::at("x.rhai", 12, 7, "variable `evnts` is not found");
         assert_eq!(p.to_string(), "x.rhai:12:7: variable `evnts` is not found");
+    }
+
+    #[test]
+    fn display_shows_control_characters_as_code_points() {
+        let p = Problem::at_pointer("a\u{1b}]0;x\u{7}.json", "/extra/k\u{1b}", "bad\n\u{9b}31m");
+        assert_eq!(
+            p.to_string(),
+            "a<U+001B>]0;x<U+0007>.json: /extra/k<U+001B>: bad\n<U+009B>31m"
+        );
     }
 
     #[test]
