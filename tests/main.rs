@@ -5,6 +5,7 @@ mod batch;
 mod browser;
 mod cli;
 mod diff;
+mod ids;
 mod pack_tests;
 mod packs;
 mod plugins;

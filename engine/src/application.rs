@@ -499,6 +499,10 @@ mod tests {
         }
         let mut missing = Vec::new();
         walk(&crate::schema::application(), "", &mut missing);
-        assert_eq!(missing, Vec::<String>::new(), "text fields without a pattern");
+        assert_eq!(
+            missing,
+            Vec::<String>::new(),
+            "text fields without a pattern"
+        );
     }
 }

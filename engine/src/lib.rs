@@ -12,6 +12,7 @@ pub mod decimal;
 pub mod decision;
 pub mod diff;
 pub mod fingerprint;
+pub mod ids;
 pub mod input;
 pub mod labels;
 pub mod manifest;

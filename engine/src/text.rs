@@ -155,10 +155,14 @@ mod tests {
 
     #[test]
     fn a_line_holds_no_control_character_and_a_text_holds_only_line_feed_and_tab() {
-        for c in ['\0', '\x07', '\x1b', '\r', '\n', '\t', '\x7f', '\u{85}', '\u{9f}'] {
+        for c in [
+            '\0', '\x07', '\x1b', '\r', '\n', '\t', '\x7f', '\u{85}', '\u{9f}',
+        ] {
             assert!(!Kind::Line.allows(c), "{}", name(c));
         }
-        for c in ['\0', '\x07', '\x1b', '\r', '\x7f', '\u{85}', '\u{202E}', '\u{2066}'] {
+        for c in [
+            '\0', '\x07', '\x1b', '\r', '\x7f', '\u{85}', '\u{202E}', '\u{2066}',
+        ] {
             assert!(!Kind::Text.allows(c), "{}", name(c));
         }
         for c in ['\n', '\t', 'æ', 'ø', '€', '\u{200F}', 'ب'] {
@@ -303,10 +307,13 @@ mod tests {
         assert_eq!(found.len(), 5, "{found:#?}");
         for problem in &found {
             assert!(problem.chars().count() < 600, "{problem:.300}");
-            assert!(problem.contains(&format!("{}…`", "x".repeat(10)))
-                || problem.contains("y…`")
-                || problem.contains("z…`")
-                || problem.contains("q…`"), "{problem:.300}");
+            assert!(
+                problem.contains(&format!("{}…`", "x".repeat(10)))
+                    || problem.contains("y…`")
+                    || problem.contains("z…`")
+                    || problem.contains("q…`"),
+                "{problem:.300}"
+            );
         }
     }
 }

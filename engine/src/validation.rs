@@ -368,13 +368,19 @@ fn unshowable_text(key: &str, value: &Value, pointer: &str, problems: &mut Vec<(
     if let Some((at, c)) = text::first_forbidden(key, Kind::Line) {
         problems.push((
             pointer.to_string(),
-            format!("the name of this answer {}", text::forbidden_message(Kind::Line, at, c)),
+            format!(
+                "the name of this answer {}",
+                text::forbidden_message(Kind::Line, at, c)
+            ),
         ));
     }
     match value {
         Value::String(s) => {
             if let Some((at, c)) = text::first_forbidden(s, Kind::Text) {
-                problems.push((pointer.to_string(), text::forbidden_message(Kind::Text, at, c)));
+                problems.push((
+                    pointer.to_string(),
+                    text::forbidden_message(Kind::Text, at, c),
+                ));
             }
         }
         Value::Array(items) => {
