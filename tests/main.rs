@@ -14,4 +14,5 @@ mod samples;
 mod schemas;
 mod sensitivity;
 mod source;
+mod text;
 mod util;

@@ -246,7 +246,7 @@ fn finish(
         if candidates <= MAX_SENSITIVITY_RANKED {
             reports.with_sensitivity(sensitivity::analyse(pack, &assessed.entries, budget));
         } else {
-            eprintln!(
+            errln!(
                 "note: index.html has no robustness section: {candidates} ranked applications \
                  (more than {MAX_SENSITIVITY_RANKED}); run `kriterium sensitivity` on a selection"
             );
@@ -338,10 +338,10 @@ fn finish(
 
     for r in &rejected {
         for problem in &r.problems {
-            eprintln!("{problem}");
+            errln!("{problem}");
         }
     }
-    eprintln!(
+    errln!(
         "{inputs} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
         counts["fund"],
         counts["reserve"],

@@ -87,7 +87,7 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         if c.problems.is_empty() {
             valid += 1;
             let id = c.claimed_id.as_deref().unwrap_or_default();
-            println!(
+            outln!(
                 "{}: ok ({})",
                 text::visible(&input::place(&c.source, c.line), Kind::Line),
                 text::quote(id)
@@ -97,9 +97,9 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         }
     }
     for problem in checked.iter().flat_map(|c| &c.problems) {
-        println!("{problem}");
+        outln!("{problem}");
     }
-    println!("{valid} valid, {invalid} invalid");
+    outln!("{valid} valid, {invalid} invalid");
     Ok(if invalid == 0 {
         Status::Ok
     } else {
