@@ -7,7 +7,6 @@ use kriterium_engine::ids;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
-use kriterium_engine::text::{self, Kind};
 
 use crate::Status;
 
@@ -87,11 +86,7 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         if c.problems.is_empty() {
             valid += 1;
             let id = c.claimed_id.as_deref().unwrap_or_default();
-            outln!(
-                "{}: ok ({})",
-                text::visible(&input::place(&c.source, c.line), Kind::Line),
-                text::quote(id)
-            );
+            outln!("{}: ok ({id})", input::place(&c.source, c.line));
         } else {
             invalid += 1;
         }
