@@ -72,23 +72,23 @@ pub fn first_forbidden(text: &str, kind: Kind) -> Option<(usize, char)> {
 }
 
 /// Why a field of `kind` may not hold `c` found at `position` (characters, 1-based), in words:
-/// "contains a control character (ESC, U+001B) at character 12; this field is one line of text".
+/// "contains a control character (ESC, U+001B) at character 12; this field is one line of text
+/// without control characters".
 pub fn forbidden_message(kind: Kind, position: usize, c: char) -> String {
-    let what = if c.is_control() {
-        "a control character"
-    } else {
-        "a text-direction character, which can make the text display differently from what it says"
-    };
+    let found = format!("({}) at character {position}", name(c));
+    if !c.is_control() {
+        return format!(
+            "contains a text-direction character {found}, which can make text display \
+             differently from what it says; remove it"
+        );
+    }
     let rule = match kind {
         Kind::Line => "this field is one line of text without control characters",
         Kind::Text => {
             "this text may hold line breaks (\\n) and tabs but no other control characters"
         }
     };
-    format!(
-        "contains {what} ({}) at character {position}; {rule}",
-        name(c)
-    )
+    format!("contains a control character {found}; {rule}")
 }
 
 /// "ESC, U+001B": the character's short name, if it has one, and its code point.
@@ -251,7 +251,7 @@ mod tests {
                 "a.json: /applicant/name: contains a control character (NUL, U+0000) at character 4; this field is one line of text without control characters",
                 "a.json: /municipalities/1: contains a control character (U+0085) at character 2; this field is one line of text without control characters",
                 "a.json: /organisation/name: contains a control character (CR, U+000D) at character 2; this field is one line of text without control characters",
-                "a.json: /partners/0/name: contains a text-direction character, which can make the text display differently from what it says (RIGHT-TO-LEFT OVERRIDE, U+202E) at character 2; this field is one line of text without control characters",
+                "a.json: /partners/0/name: contains a text-direction character (RIGHT-TO-LEFT OVERRIDE, U+202E) at character 2, which can make text display differently from what it says; remove it",
                 "a.json: /title: contains a control character (ESC, U+001B) at character 9; this field is one line of text without control characters",
             ]
         );
@@ -288,7 +288,7 @@ mod tests {
             found,
             vec![
                 "a.json: /extra/bell/0: contains a control character (BEL, U+0007) at character 2; this text may hold line breaks (\\n) and tabs but no other control characters",
-                "a.json: /extra/deep/x: contains a text-direction character, which can make the text display differently from what it says (LEFT-TO-RIGHT ISOLATE, U+2066) at character 1; this text may hold line breaks (\\n) and tabs but no other control characters",
+                "a.json: /extra/deep/x: contains a text-direction character (LEFT-TO-RIGHT ISOLATE, U+2066) at character 1, which can make text display differently from what it says; remove it",
                 "a.json: /extra/k<U+001B>: the name of this answer contains a control character (ESC, U+001B) at character 2; this field is one line of text without control characters",
             ]
         );

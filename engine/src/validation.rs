@@ -134,12 +134,12 @@ impl SchemaCheck {
             ValidationErrorKind::Pattern { pattern } => {
                 // Our text patterns get words: which character, where, and what the field holds.
                 let kind = Kind::of_pattern(pattern);
-                match (kind, instance.as_str()) {
-                    (Some(kind), Some(value)) => match text::first_forbidden(value, kind) {
-                        Some((at, c)) => one(text::forbidden_message(kind, at, c)),
-                        None => Vec::new(),
-                    },
-                    _ => one(format!(
+                let forbidden = kind.zip(instance.as_str()).and_then(|(kind, value)| {
+                    text::first_forbidden(value, kind).map(|(at, c)| (kind, at, c))
+                });
+                match forbidden {
+                    Some((kind, at, c)) => one(text::forbidden_message(kind, at, c)),
+                    None => one(format!(
                         "`{}` does not match the pattern `{pattern}`",
                         plain(instance)
                     )),
