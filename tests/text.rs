@@ -177,3 +177,36 @@ fn a_rejected_ten_megabyte_title_is_quoted_at_most_200_characters_everywhere() {
         validate.stdout.len()
     );
 }
+
+#[test]
+fn a_script_that_throws_half_a_megabyte_gives_a_message_of_at_most_2000_characters() {
+    // Regression: the thrown text was copied whole into each rejected application's problem,
+    // so every application of the batch wrote half a megabyte into summary.json and index.html.
+    let dir = edited_pack("criteria/drift-efter-tilskud.rhai", |t| {
+        format!("let s = \"x\";\nfor i in 0..19 {{ s += s; }}\nthrow s;\n{t}")
+    });
+    let out = dir.path().join("out");
+    let run = kriterium(&[
+        "batch",
+        "--rules",
+        dir.path().join("pack").to_str().unwrap(),
+        "samples/made-in-sonderjylland",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .run()
+    .code(1);
+    assert!(
+        run.stderr.contains("the script stopped: xxxx"),
+        "{:.500}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.len() < 100_000,
+        "stderr has {} bytes",
+        run.stderr.len()
+    );
+    for (file, text) in every_file_below(&out) {
+        assert!(text.len() < 100_000, "{file} has {} bytes", text.len());
+    }
+}

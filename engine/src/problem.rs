@@ -9,6 +9,12 @@ use std::fmt;
 
 use crate::text::{Kind, visible};
 
+/// Longest message a problem keeps, in characters; a longer one is cut and ends in `…`. Values
+/// are quoted at most [`crate::text::MAX_QUOTED_CHARS`] characters where a message is made; this
+/// is the backstop for text that reaches a message some other way (a script that `throw`s a
+/// megabyte string), so one rejected input can never hold or write megabytes of message.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
 /// One problem, with as much position as is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -25,14 +31,21 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem with the file as a whole.
+    /// A problem with the file as a whole. Every constructor goes through here, which cuts a
+    /// message at [`MAX_MESSAGE_CHARS`].
     pub fn in_file(source: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        if let Some((end, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(end);
+            message.push('…');
+            message.shrink_to_fit();
+        }
         Problem {
             source: source.into(),
             line: None,
             column: None,
             pointer: None,
-            message: message.into(),
+            message,
         }
     }
 
@@ -171,6 +184,19 @@ mod tests {
         );
         let p = Problem::at("x.rhai", 12, 7, "variable `evnts` is not found");
         assert_eq!(p.to_string(), "x.rhai:12:7: variable `evnts` is not found");
+    }
+
+    #[test]
+    fn a_huge_message_is_cut() {
+        let p = Problem::at(
+            "x.rhai",
+            1,
+            1,
+            format!("the script stopped: {}", "ø".repeat(1 << 20)),
+        );
+        assert_eq!(p.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(p.message.starts_with("the script stopped: øø") && p.message.ends_with("ø…"));
+        assert_eq!(Problem::in_file("a", "short").message, "short");
     }
 
     #[test]
