@@ -5,7 +5,9 @@
 //! meant cannot be told, so **every** input that claims it is rejected — the valid ones and the
 //! invalid ones alike — and each names all the places the id is used. An input *claims* the id
 //! it writes in its top-level `id` member whenever that is a string, even when the application
-//! is otherwise invalid: a valid copy must not pass because its twin has a typo elsewhere.
+//! is otherwise invalid: a valid copy must not pass because its twin has a typo elsewhere. Text
+//! that is not JSON (a syntax error anywhere) claims no id, as nothing in it can be relied on.
+//! Ids are compared exactly, as written.
 //! `validate`, `batch`, `diff` and `sensitivity` all apply this one rule through [`shared`].
 
 use serde::Deserialize;
