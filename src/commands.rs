@@ -103,7 +103,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         }),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
-            print!("{}", schema::to_text(&schema));
+            out!("{}", schema::to_text(&schema));
             Ok(Status::Ok)
         }
         Command::Rules { command } => rules::run(command),
@@ -138,11 +138,16 @@ fn load_pack_named(name: &str) -> Result<RulePack> {
 }
 
 /// Writes `text` to `output` whole or not at all, or prints it when there is no output file.
+/// Control characters are made visible in both: a text report saved to a file is read with
+/// `cat` as well.
 fn write_or_print(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
-        Some(file) => write_whole(file, text),
+        Some(file) => write_whole(
+            file,
+            &kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Text),
+        ),
         None => {
-            print!("{text}");
+            out!("{text}");
             Ok(())
         }
     }

@@ -1,6 +1,9 @@
 //! `kriterium`: the command line. Parses arguments, runs a command, prints errors once, and
 //! exits with 0 (all good), 1 (some input rejected) or 2 (usage error or unusable pack).
 
+#[macro_use]
+mod terminal;
+
 mod args;
 mod builtin;
 mod commands;
@@ -53,11 +56,11 @@ fn main() -> ExitCode {
 fn print_error(error: &anyhow::Error) {
     let mut chain = error.chain();
     if let Some(first) = chain.next() {
-        eprintln!("error: {first}");
+        errln!("error: {first}");
     }
     for cause in chain {
         for line in cause.to_string().lines() {
-            eprintln!("  {line}");
+            errln!("  {line}");
         }
     }
 }

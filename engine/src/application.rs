@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::text::{LINE_PATTERN, TEXT_PATTERN};
+
 /// Upper bound for any amount of money: a trillion keeps every sum far from overflow and from
 /// the integer range a Rhai script can hold.
 pub const MAX_AMOUNT: u64 = 1_000_000_000_000;
@@ -28,6 +30,7 @@ pub const MAX_AMOUNT: u64 = 1_000_000_000_000;
 pub struct Application {
     /// Optional link to this schema, so editors can validate the file while it is typed.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = LINE_PATTERN))]
     pub schema: Option<String>,
     /// Unique id of the application, e.g. `NET-2025-007`: letters, digits, `.`, `_`, `-`.
     #[schemars(
@@ -36,17 +39,17 @@ pub struct Application {
     )]
     pub id: String,
     /// Title of the initiative.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub title: String,
     /// Short description of the initiative: what, for whom, why.
-    #[schemars(length(min = 1, max = 5000))]
+    #[schemars(length(min = 1, max = 5000), regex(pattern = TEXT_PATTERN))]
     pub summary: String,
     /// The person responsible for the application.
     pub applicant: Applicant,
     /// The organisation applying.
     pub organisation: Organisation,
     /// Municipalities taking part in the initiative (each named once, e.g. `Svendborg`).
-    #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100)))]
+    #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100), regex(pattern = LINE_PATTERN)))]
     #[schemars(extend("uniqueItems" = true))]
     pub municipalities: Vec<String>,
     /// Fields the initiative works in.
@@ -76,7 +79,7 @@ pub struct Application {
     pub exchange_activities: Vec<ExchangeActivity>,
     /// Brands the initiative carries in its communication.
     #[serde(default)]
-    #[schemars(length(max = 20), inner(length(min = 1, max = 100)))]
+    #[schemars(length(max = 20), inner(length(min = 1, max = 100), regex(pattern = LINE_PATTERN)))]
     pub brands: Vec<String>,
     /// Who the initiative is for.
     pub target_group: TargetGroup,
@@ -97,14 +100,14 @@ pub struct Application {
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Full name.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub name: String,
     /// E-mail address.
-    #[schemars(email, length(max = 254))]
+    #[schemars(email, length(max = 254), regex(pattern = LINE_PATTERN))]
     pub email: String,
     /// Role in the organisation, e.g. `musikskoleleder`.
     #[serde(default)]
-    #[schemars(length(max = 200))]
+    #[schemars(length(max = 200), regex(pattern = LINE_PATTERN))]
     pub role: Option<String>,
 }
 
@@ -113,12 +116,12 @@ pub struct Applicant {
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Name of the organisation.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub name: String,
     /// What kind of organisation it is.
     pub kind: ActorKind,
     /// The municipality it belongs to.
-    #[schemars(length(min = 1, max = 100))]
+    #[schemars(length(min = 1, max = 100), regex(pattern = LINE_PATTERN))]
     pub municipality: String,
     /// Danish business registration number (CVR), 8 digits, if any.
     #[serde(default)]
@@ -215,7 +218,7 @@ pub struct Budget {
 #[serde(deny_unknown_fields)]
 pub struct FundingSource {
     /// Who pays, e.g. `Nordea-fonden`.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub source: String,
     /// How much.
     #[schemars(range(min = 1, max = MAX_AMOUNT))]
@@ -229,13 +232,13 @@ pub struct FundingSource {
 #[serde(deny_unknown_fields)]
 pub struct Continuation {
     /// The plan for operation after the grant (*drift*), in words.
-    #[schemars(length(min = 1, max = 5000))]
+    #[schemars(length(min = 1, max = 5000), regex(pattern = TEXT_PATTERN))]
     pub plan: String,
     /// The applicant's own estimate of how likely operation after the grant is.
     pub likelihood: Likelihood,
     /// Who runs the initiative afterwards, if decided.
     #[serde(default)]
-    #[schemars(length(max = 200))]
+    #[schemars(length(max = 200), regex(pattern = LINE_PATTERN))]
     pub operator: Option<String>,
     /// When operation without this grant begins, if planned.
     #[serde(default)]
@@ -267,19 +270,19 @@ pub enum Likelihood {
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// Name of the partner.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub name: String,
     /// What kind of organisation the partner is.
     pub kind: ActorKind,
     /// The partner's municipality, if it has one.
     #[serde(default)]
-    #[schemars(length(min = 1, max = 100))]
+    #[schemars(length(min = 1, max = 100), regex(pattern = LINE_PATTERN))]
     pub municipality: Option<String>,
     /// Whether this collaboration is new (`true`) or continues an existing one.
     pub new_collaboration: bool,
     /// What the partner does in the initiative.
     #[serde(default)]
-    #[schemars(length(max = 1000))]
+    #[schemars(length(max = 1000), regex(pattern = TEXT_PATTERN))]
     pub role: Option<String>,
 }
 
@@ -288,12 +291,12 @@ pub struct Partner {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Name of the event.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub title: String,
     /// What kind of event.
     pub kind: EventKind,
     /// Where it takes place.
-    #[schemars(length(min = 1, max = 100))]
+    #[schemars(length(min = 1, max = 100), regex(pattern = LINE_PATTERN))]
     pub municipality: String,
     /// When, if fixed.
     #[serde(default)]
@@ -304,7 +307,7 @@ pub struct Event {
     pub participants: Option<u32>,
     /// Municipalities the participants come from.
     #[serde(default)]
-    #[schemars(length(max = 50), inner(length(min = 1, max = 100)), extend("uniqueItems" = true))]
+    #[schemars(length(max = 50), inner(length(min = 1, max = 100), regex(pattern = LINE_PATTERN)), extend("uniqueItems" = true))]
     pub participant_municipalities: Vec<String>,
 }
 
@@ -330,15 +333,15 @@ pub enum EventKind {
 #[serde(deny_unknown_fields)]
 pub struct SharedResource {
     /// What it is, e.g. `the music school's recording studio`.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub name: String,
     /// What kind of resource.
     pub kind: ResourceKind,
     /// The municipality that has the resource.
-    #[schemars(length(min = 1, max = 100))]
+    #[schemars(length(min = 1, max = 100), regex(pattern = LINE_PATTERN))]
     pub owner_municipality: String,
     /// Municipalities whose people use it through the initiative.
-    #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100)), extend("uniqueItems" = true))]
+    #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100), regex(pattern = LINE_PATTERN)), extend("uniqueItems" = true))]
     pub shared_with: Vec<String>,
 }
 
@@ -361,12 +364,12 @@ pub enum ResourceKind {
 #[serde(deny_unknown_fields)]
 pub struct ExchangeActivity {
     /// What the activity is.
-    #[schemars(length(min = 1, max = 200))]
+    #[schemars(length(min = 1, max = 200), regex(pattern = LINE_PATTERN))]
     pub title: String,
     /// What kind of activity.
     pub kind: ExchangeKind,
     /// Municipalities whose people take part.
-    #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100)), extend("uniqueItems" = true))]
+    #[schemars(length(min = 1, max = 50), inner(length(min = 1, max = 100), regex(pattern = LINE_PATTERN)), extend("uniqueItems" = true))]
     pub municipalities: Vec<String>,
     /// How many times it happens during the initiative.
     #[schemars(range(min = 1, max = 1000))]
@@ -394,7 +397,7 @@ pub enum ExchangeKind {
 #[serde(deny_unknown_fields)]
 pub struct TargetGroup {
     /// The target group in words.
-    #[schemars(length(min = 1, max = 2000))]
+    #[schemars(length(min = 1, max = 2000), regex(pattern = TEXT_PATTERN))]
     pub description: String,
     /// Youngest age aimed at, if any.
     #[serde(default)]
@@ -437,11 +440,11 @@ pub enum FocusGroup {
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// The goal in words.
-    #[schemars(length(min = 1, max = 1000))]
+    #[schemars(length(min = 1, max = 1000), regex(pattern = TEXT_PATTERN))]
     pub description: String,
     /// How reaching it is measured, if decided.
     #[serde(default)]
-    #[schemars(length(max = 1000))]
+    #[schemars(length(max = 1000), regex(pattern = TEXT_PATTERN))]
     pub indicator: Option<String>,
 }
 
@@ -457,4 +460,49 @@ pub enum Reach {
     Regional,
     National,
     International,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// Every text field of the schema says which kind of text it is (one line, or several), so a
+    /// field added later cannot let control characters through by forgetting it. Dates and enums
+    /// are held to their own format and values.
+    #[test]
+    fn every_text_field_has_a_pattern() {
+        fn walk(node: &Value, at: &str, missing: &mut Vec<String>) {
+            match node {
+                Value::Object(map) => {
+                    let is_string = match map.get("type") {
+                        Some(Value::String(t)) => t == "string",
+                        Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                        _ => false,
+                    };
+                    let held = map.contains_key("pattern")
+                        || map.contains_key("enum")
+                        || map.get("format").is_some_and(|f| f == "date");
+                    if is_string && !held {
+                        missing.push(at.to_string());
+                    }
+                    for (key, value) in map {
+                        walk(value, &format!("{at}/{key}"), missing);
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        walk(item, &format!("{at}/{i}"), missing);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&crate::schema::application(), "", &mut missing);
+        assert_eq!(
+            missing,
+            Vec::<String>::new(),
+            "text fields without a pattern"
+        );
+    }
 }

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use crate::decision::DecisionText;
+use crate::ids;
 use crate::input::Input;
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
@@ -67,28 +68,75 @@ pub struct Rejected {
     pub line: Option<usize>,
     /// The application's id, when it got as far as having a valid one.
     pub application_id: Option<String>,
+    /// The id the input claims even if invalid (see [`ids::claimed_id`]), for the rule that an
+    /// id names one input.
+    pub claimed_id: Option<String>,
     /// Every problem found.
     pub problems: Vec<Problem>,
 }
 
-/// The positions in `ids` that share an id, one group per shared id (an id used once is in no
-/// group), each group in position order. An id must name one application: a caller rejects every
-/// input of a group, as which one is meant cannot be told.
-pub fn shared_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<Vec<usize>> {
-    let mut places: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (i, id) in ids.into_iter().enumerate() {
-        places.entry(id).or_default().push(i);
+impl Outcome {
+    /// Position in reading order.
+    pub fn seq(&self) -> u64 {
+        match self {
+            Outcome::Assessed(a) => a.seq,
+            Outcome::Rejected(r) => r.seq,
+        }
     }
-    places.into_values().filter(|p| p.len() > 1).collect()
+
+    /// The id the input claims ([`ids::claimed_id`]), valid or not.
+    pub fn claimed_id(&self) -> Option<&str> {
+        match self {
+            Outcome::Assessed(a) => Some(&a.entry.application_id),
+            Outcome::Rejected(r) => r.claimed_id.as_deref(),
+        }
+    }
 }
 
-/// Why an input is rejected whose id `id` is also used at the other `places` (all of them named).
-pub fn shared_id_message(id: &str, places: &[String]) -> String {
-    format!(
-        "the id `{id}` is used by {} inputs ({}); an id must name one application",
-        places.len(),
-        places.join(", ")
-    )
+/// Applies the rule that an id names one input ([`ids::shared`]) to a round's outcomes held in
+/// memory: each assessed input whose id another input claims becomes rejected, and a rejected
+/// one gets the problem added. Returns the outcomes in reading order.
+pub fn reject_shared_ids(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
+    outcomes.sort_by_key(Outcome::seq);
+    let claiming: Vec<usize> = (0..outcomes.len())
+        .filter(|&i| outcomes[i].claimed_id().is_some())
+        .collect();
+    let claims: Vec<ids::Claim<'_>> = claiming
+        .iter()
+        .map(|&i| {
+            let (source, line) = match &outcomes[i] {
+                Outcome::Assessed(a) => (a.source.as_str(), a.line),
+                Outcome::Rejected(r) => (r.source.as_str(), r.line),
+            };
+            ids::Claim {
+                source,
+                line,
+                id: outcomes[i].claimed_id().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
+        .into_iter()
+        .zip(claiming)
+        .filter_map(|(problem, i)| problem.map(|p| (i, p)))
+        .collect();
+    for (i, problem) in shared {
+        match &mut outcomes[i] {
+            Outcome::Rejected(r) => r.problems.push(problem),
+            Outcome::Assessed(a) => {
+                let id = a.entry.application_id.clone();
+                outcomes[i] = Outcome::Rejected(Rejected {
+                    seq: a.seq,
+                    source: a.source.clone(),
+                    line: a.line,
+                    application_id: Some(id.clone()),
+                    claimed_id: Some(id),
+                    problems: vec![problem],
+                });
+            }
+        }
+    }
+    outcomes
 }
 
 /// Produces inputs by calling the function it is given, once per input, on the reader thread.
@@ -206,26 +254,32 @@ fn assess_one(
                 source: problem.source.clone(),
                 line: problem.line,
                 application_id: None,
+                claimed_id: None,
                 problems: vec![problem],
             });
         }
     };
-    let rejected = |application_id: Option<String>, problems: Vec<Problem>| {
+    let rejected = |application_id: Option<String>, claimed_id, problems: Vec<Problem>| {
         Outcome::Rejected(Rejected {
             seq,
             source: input.source.clone(),
             line: input.line,
             application_id,
+            claimed_id,
             problems: problems.into_iter().map(|p| input.locate(p)).collect(),
         })
     };
     let valid = match validator.validate_text(&input.source, &input.text) {
         Ok(valid) => valid,
-        Err(problems) => return rejected(None, problems),
+        // Read again for its id only: rejections are rare, valid input is not parsed twice.
+        Err(problems) => return rejected(None, ids::claimed_id(&input.text), problems),
     };
     let assessment = match assessor.assess(&valid) {
         Ok(assessment) => assessment,
-        Err(problems) => return rejected(Some(valid.application.id.clone()), problems.0),
+        Err(problems) => {
+            let id = Some(valid.application.id.clone());
+            return rejected(id.clone(), id, problems.0);
+        }
     };
     let decision = assessment.to_decision(pack, lang);
     Outcome::Assessed(Box::new(Assessed {

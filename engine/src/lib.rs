@@ -12,6 +12,7 @@ pub mod decimal;
 pub mod decision;
 pub mod diff;
 pub mod fingerprint;
+pub mod ids;
 pub mod input;
 pub mod labels;
 pub mod manifest;
@@ -26,6 +27,7 @@ pub mod sensitivity;
 pub mod suggest;
 pub mod summary;
 pub mod synthetic;
+pub mod text;
 pub mod validation;
 pub mod verify;
 

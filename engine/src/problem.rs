@@ -7,6 +7,14 @@
 
 use std::fmt;
 
+use crate::text::{Kind, visible};
+
+/// Longest message a problem keeps, in characters; a longer one is cut and ends in `…`. Values
+/// are quoted at most [`crate::text::MAX_QUOTED_CHARS`] characters where a message is made; this
+/// is the backstop for text that reaches a message some other way (a script that `throw`s a
+/// megabyte string), so one rejected input can never hold or write megabytes of message.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
 /// One problem, with as much position as is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -23,14 +31,21 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem with the file as a whole.
+    /// A problem with the file as a whole. Every constructor goes through here, which cuts a
+    /// message at [`MAX_MESSAGE_CHARS`].
     pub fn in_file(source: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        if let Some((end, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(end);
+            message.push('…');
+            message.shrink_to_fit();
+        }
         Problem {
             source: source.into(),
             line: None,
             column: None,
             pointer: None,
-            message: message.into(),
+            message,
         }
     }
 
@@ -69,9 +84,11 @@ impl Problem {
     }
 }
 
+/// Shown with every control character written as `<U+001B>` (line breaks kept in the message),
+/// as a file name or a quoted value may hold them and a problem is printed to a terminal.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.source)?;
+        write!(f, "{}", visible(&self.source, Kind::Line))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -81,9 +98,9 @@ impl fmt::Display for Problem {
         if let Some(pointer) = &self.pointer {
             // The empty pointer means the whole document; `/` says so visibly.
             let shown = if pointer.is_empty() { "/" } else { pointer };
-            write!(f, ": {shown}")?;
+            write!(f, ": {}", visible(shown, Kind::Line))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", visible(&self.message, Kind::Text))
     }
 }
 
@@ -167,6 +184,28 @@ mod tests {
         );
         let p = Problem::at("x.rhai", 12, 7, "variable `evnts` is not found");
         assert_eq!(p.to_string(), "x.rhai:12:7: variable `evnts` is not found");
+    }
+
+    #[test]
+    fn a_huge_message_is_cut() {
+        let p = Problem::at(
+            "x.rhai",
+            1,
+            1,
+            format!("the script stopped: {}", "ø".repeat(1 << 20)),
+        );
+        assert_eq!(p.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(p.message.starts_with("the script stopped: øø") && p.message.ends_with("ø…"));
+        assert_eq!(Problem::in_file("a", "short").message, "short");
+    }
+
+    #[test]
+    fn display_shows_control_characters_as_code_points() {
+        let p = Problem::at_pointer("a\u{1b}]0;x\u{7}.json", "/extra/k\u{1b}", "bad\n\u{9b}31m");
+        assert_eq!(
+            p.to_string(),
+            "a<U+001B>]0;x<U+0007>.json: /extra/k<U+001B>: bad\n<U+009B>31m"
+        );
     }
 
     #[test]

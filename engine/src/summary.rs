@@ -115,6 +115,8 @@ fn csv_line(fields: &[String]) -> String {
 /// starts with `=`, `+`, `-` or `@` would run as a formula in a spreadsheet; a leading `'` keeps
 /// it text.
 fn csv_field(field: &str) -> String {
+    // Control characters (a NUL, an ESC) are shown as `<U+0000>`, never written raw.
+    let field = &*crate::text::visible(field, crate::text::Kind::Line);
     let guarded = if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
         format!("'{field}")
     } else {
@@ -139,5 +141,6 @@ mod tests {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("-5"), "-5");
         assert_eq!(csv_line(&["a".into(), "b".into()]), "a;b\r\n");
+        assert_eq!(csv_field("a\u{0}b\u{1b}[2J"), "a<U+0000>b<U+001B>[2J");
     }
 }

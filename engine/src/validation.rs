@@ -12,6 +12,7 @@ use crate::fingerprint;
 use crate::problem::{Problem, lowercase_first, pointer_segment};
 use crate::schema;
 use crate::suggest;
+use crate::text::{self, Kind};
 
 /// An application that passed every check, with its fingerprint.
 #[derive(Debug, Clone)]
@@ -66,7 +67,7 @@ impl SchemaCheck {
                 vec![Problem::at_pointer(
                     source,
                     format!("{pointer}/{}", pointer_segment(name)),
-                    format!("required field `{name}` is missing"),
+                    format!("required field `{}` is missing", text::quote(name)),
                 )]
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
@@ -77,7 +78,7 @@ impl SchemaCheck {
                     Problem::at_pointer(
                         source,
                         format!("{pointer}/{}", pointer_segment(name)),
-                        format!("unknown field `{name}`{hint}"),
+                        format!("unknown field `{}`{hint}", text::quote(name)),
                     )
                 })
                 .collect(),
@@ -130,11 +131,26 @@ impl SchemaCheck {
             ValidationErrorKind::UniqueItems => {
                 one("lists the same item more than once".to_string())
             }
-            ValidationErrorKind::Pattern { pattern } => one(format!(
-                "`{}` does not match the pattern `{pattern}`",
-                plain(instance)
+            ValidationErrorKind::Pattern { pattern } => {
+                // Our text patterns get words: which character, where, and what the field holds.
+                let kind = Kind::of_pattern(pattern);
+                let forbidden = kind.zip(instance.as_str()).and_then(|(kind, value)| {
+                    text::first_forbidden(value, kind).map(|(at, c)| (kind, at, c))
+                });
+                match forbidden {
+                    Some((kind, at, c)) => one(text::forbidden_message(kind, at, c)),
+                    None => one(format!(
+                        "`{}` does not match the pattern `{pattern}`",
+                        plain(instance)
+                    )),
+                }
+            }
+            // The library's own wording would copy the whole value into the message.
+            _ => one(lowercase_first(
+                &error
+                    .masked_with(format!("`{}`", plain(instance)))
+                    .to_string(),
             )),
-            _ => one(lowercase_first(&error.to_string())),
         }
     }
 }
@@ -294,11 +310,9 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
         }
     }
     for (key, value) in &app.extra {
-        unreadable_numbers(
-            value,
-            &format!("/extra/{}", pointer_segment(key)),
-            &mut problems,
-        );
+        let pointer = format!("/extra/{}", pointer_segment(key));
+        unreadable_numbers(value, &pointer, &mut problems);
+        unshowable_text(key, value, &pointer, &mut problems);
     }
     if let (Some(min), Some(max)) = (app.target_group.age_min, app.target_group.age_max)
         && max < min
@@ -346,6 +360,44 @@ fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, 
     }
 }
 
+/// Text in `extra` that could not be shown as written: a pack's extension schema describes the
+/// answers but need not say which text is one line, so every answer is held to the rule of
+/// multi-line text (line breaks and tabs, no other control characters) and every key, being a
+/// name, to the rule of one line.
+fn unshowable_text(key: &str, value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) {
+    if let Some((at, c)) = text::first_forbidden(key, Kind::Line) {
+        problems.push((
+            pointer.to_string(),
+            format!(
+                "the name of this answer {}",
+                text::forbidden_message(Kind::Line, at, c)
+            ),
+        ));
+    }
+    match value {
+        Value::String(s) => {
+            if let Some((at, c)) = text::first_forbidden(s, Kind::Text) {
+                problems.push((
+                    pointer.to_string(),
+                    text::forbidden_message(Kind::Text, at, c),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                unshowable_text("", item, &format!("{pointer}/{i}"), problems);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let inner = format!("{pointer}/{}", pointer_segment(key));
+                unshowable_text(key, item, &inner, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Compiles a JSON Schema (draft 2020-12) with format checks on.
 pub(crate) fn compile(schema: &Value) -> Result<jsonschema::Validator, String> {
     jsonschema::options()
@@ -382,11 +434,12 @@ pub(crate) fn property_names(schema: &Value) -> Vec<String> {
     names
 }
 
-/// A JSON value as a user wrote it: strings without quotes.
+/// A JSON value as a user wrote it, strings without quotes, as a message quotes it: on one
+/// line, at most [`text::MAX_QUOTED_CHARS`] characters.
 fn plain(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => text::quote(s),
+        other => text::quote(&other.to_string()),
     }
 }
 

@@ -19,7 +19,7 @@ pub struct Difference {
     pub pointer: String,
     /// Which gate or criterion the pointer is in, when it is in one.
     pub item: Option<String>,
-    /// The recorded value as JSON, or `(missing)`.
+    /// The recorded value as JSON, quoted (`text::quote`: at most 200 characters), or `(missing)`.
     pub recorded: String,
     /// The value now as JSON, or `(missing)`.
     pub now: String,
@@ -126,7 +126,12 @@ fn compare(pointer: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Di
         }
         _ if a == b => {}
         _ => {
-            let show = |v: Option<&Value>| v.map_or("(missing)".to_string(), Value::to_string);
+            // A recorded decision is a file anyone can edit: its values are quoted, not copied.
+            let show = |v: Option<&Value>| {
+                v.map_or("(missing)".to_string(), |v| {
+                    crate::text::quote(&v.to_string())
+                })
+            };
             out.push(Difference {
                 pointer: pointer.to_string(),
                 item: None,
@@ -177,5 +182,15 @@ mod tests {
                 ("/new".into(), "(missing)".into(), "true".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_huge_recorded_value_is_quoted_not_copied() {
+        let a = serde_json::json!({"title": "x".repeat(1_000_000)});
+        let b = serde_json::json!({"title": "t\u{1b}"});
+        let mut out = Vec::new();
+        compare("", Some(&a), Some(&b), &mut out);
+        assert_eq!(out[0].recorded, format!("\"{}…", "x".repeat(199)));
+        assert_eq!(out[0].now, "\"t\\u001b\"");
     }
 }

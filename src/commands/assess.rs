@@ -56,7 +56,7 @@ pub(super) fn assess_file(
 ) -> Result<Option<(ValidApplication, Assessment)>> {
     let (sources, problems) = input::expand(&[path.to_path_buf()]);
     if let Some(problem) = problems.first() {
-        eprintln!("{problem}");
+        errln!("{problem}");
         return Ok(None);
     }
     let source = match sources.as_slice() {
@@ -70,7 +70,7 @@ pub(super) fn assess_file(
     let input = match read {
         Some(Ok(input)) => input,
         Some(Err(problem)) => {
-            eprintln!("{problem}");
+            errln!("{problem}");
             return Ok(None);
         }
         None => bail!("`{}` holds no application", path.display()),
@@ -80,7 +80,7 @@ pub(super) fn assess_file(
         Ok(valid) => valid,
         Err(problems) => {
             for problem in problems {
-                eprintln!("{problem}");
+                errln!("{problem}");
             }
             return Ok(None);
         }
@@ -89,9 +89,9 @@ pub(super) fn assess_file(
     match assessor.assess(&valid) {
         Ok(assessment) => Ok(Some((valid, assessment))),
         Err(problems) => {
-            eprintln!("{}: cannot be assessed:", input.source);
+            errln!("{}: cannot be assessed:", input.source);
             for problem in &problems.0 {
-                eprintln!("  {problem}");
+                errln!("  {problem}");
             }
             Ok(None)
         }

@@ -15,6 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome, Rejected};
 use kriterium_engine::decision::{self, Decision, DecisionText, PackRef, Recommendation};
+use kriterium_engine::ids;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
@@ -71,10 +72,6 @@ impl Assessed {
             }
         }
     }
-
-    fn place(&self, s: &Spilled) -> String {
-        input::place(&self.sources[s.source as usize], s.line.map(|l| l as usize))
-    }
 }
 
 /// Most ranked applications for which the overview shows how robust the ranking is.
@@ -104,6 +101,7 @@ pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
             source: problem.source.clone(),
             line: None,
             application_id: None,
+            claimed_id: None,
             problems: vec![problem],
         })
         .collect();
@@ -197,7 +195,8 @@ fn finish(
     mut rejected: Vec<Rejected>,
     spill_path: &Path,
 ) -> Result<Status> {
-    let assessed = reject_duplicate_ids(assessed, &mut rejected);
+    let (assessed, shared) = reject_duplicate_ids(assessed, &mut rejected);
+    rejected.extend(shared);
     rejected.sort_by_key(|r| r.seq);
 
     let criteria: Vec<String> = pack
@@ -247,7 +246,7 @@ fn finish(
         if candidates <= MAX_SENSITIVITY_RANKED {
             reports.with_sensitivity(sensitivity::analyse(pack, &assessed.entries, budget));
         } else {
-            eprintln!(
+            errln!(
                 "note: index.html has no robustness section: {candidates} ranked applications \
                  (more than {MAX_SENSITIVITY_RANKED}); run `kriterium sensitivity` on a selection"
             );
@@ -339,10 +338,10 @@ fn finish(
 
     for r in &rejected {
         for problem in &r.problems {
-            eprintln!("{problem}");
+            errln!("{problem}");
         }
     }
-    eprintln!(
+    errln!(
         "{inputs} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
         counts["fund"],
         counts["reserve"],
@@ -375,37 +374,67 @@ fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<(Str
     Ok((text(bytes)?, text(facts)?))
 }
 
-/// An id must name one application. When several inputs share one, none of them is assessed —
-/// which one is meant cannot be told — and each is rejected naming all the places it is used.
-fn reject_duplicate_ids(assessed: Assessed, rejected: &mut Vec<Rejected>) -> Assessed {
-    let mut duplicate = vec![false; assessed.entries.len()];
-    let ids = assessed.entries.iter().map(|e| e.application_id.as_str());
-    for mut indices in batch::shared_ids(ids) {
-        indices.sort_by_key(|&i| assessed.spilled[i].seq);
-        let all: Vec<String> = indices
-            .iter()
-            .map(|&i| assessed.place(&assessed.spilled[i]))
-            .collect();
-        for &i in &indices {
-            duplicate[i] = true;
-            let (entry, spilled) = (&assessed.entries[i], &assessed.spilled[i]);
-            let source = assessed.sources[spilled.source as usize].clone();
-            let line = spilled.line.map(|l| l as usize);
-            let message = batch::shared_id_message(&entry.application_id, &all);
-            rejected.push(Rejected {
-                seq: spilled.seq,
-                problems: vec![Problem {
-                    line,
-                    ..Problem::at_pointer(&source, "/id", message)
-                }],
-                source,
-                line,
-                application_id: Some(entry.application_id.clone()),
-            });
+/// An id must name one application (`ids::shared`): every input that claims an id another
+/// input also claims is rejected — assessed ones leave the ranking, rejected ones get the
+/// problem added — each naming all the places the id is used.
+fn reject_duplicate_ids(
+    assessed: Assessed,
+    rejected: &mut [Rejected],
+) -> (Assessed, Vec<Rejected>) {
+    // Every claim in reading order: assessed inputs by their index, rejected ones after them.
+    let mut order: Vec<(u64, usize)> = assessed
+        .spilled
+        .iter()
+        .map(|s| s.seq)
+        .chain(rejected.iter().map(|r| r.seq))
+        .enumerate()
+        .map(|(i, seq)| (seq, i))
+        .collect();
+    let count = assessed.entries.len();
+    order.retain(|&(_, i)| i < count || rejected[i - count].claimed_id.is_some());
+    order.sort();
+    let sources: Vec<&str> = assessed.sources.iter().map(String::as_str).collect();
+    let claims: Vec<ids::Claim<'_>> = order
+        .iter()
+        .map(|&(_, i)| match i.checked_sub(count) {
+            None => ids::Claim {
+                source: sources[assessed.spilled[i].source as usize],
+                line: assessed.spilled[i].line.map(|l| l as usize),
+                id: &assessed.entries[i].application_id,
+            },
+            Some(r) => ids::Claim {
+                source: &rejected[r].source,
+                line: rejected[r].line,
+                id: rejected[r].claimed_id.as_deref().unwrap_or_default(),
+            },
+        })
+        .collect();
+    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
+        .into_iter()
+        .zip(&order)
+        .filter_map(|(problem, &(_, i))| problem.map(|p| (i, p)))
+        .collect();
+    let mut duplicate = vec![false; count];
+    let mut newly_rejected = Vec::new();
+    for (i, problem) in shared {
+        match i.checked_sub(count) {
+            Some(r) => rejected[r].problems.push(problem),
+            None => {
+                duplicate[i] = true;
+                let (entry, spilled) = (&assessed.entries[i], &assessed.spilled[i]);
+                newly_rejected.push(Rejected {
+                    seq: spilled.seq,
+                    source: problem.source.clone(),
+                    line: problem.line,
+                    application_id: Some(entry.application_id.clone()),
+                    claimed_id: Some(entry.application_id.clone()),
+                    problems: vec![problem],
+                });
+            }
         }
     }
-    if !duplicate.contains(&true) {
-        return assessed;
+    if newly_rejected.is_empty() {
+        return (assessed, newly_rejected);
     }
     let Assessed {
         entries,
@@ -419,11 +448,12 @@ fn reject_duplicate_ids(assessed: Assessed, rejected: &mut Vec<Rejected>) -> Ass
         .filter(|(_, dup)| !dup)
         .map(|(pair, _)| pair)
         .unzip();
-    Assessed {
+    let kept = Assessed {
         entries,
         spilled,
         sources,
-    }
+    };
+    (kept, newly_rejected)
 }
 
 /// A spinner with a count on standard error when it is a terminal; hidden otherwise.

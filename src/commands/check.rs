@@ -13,10 +13,10 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
         Err(problems) => &problems.0[..],
     };
     for error in errors {
-        println!("error: {error}");
+        outln!("error: {error}");
     }
     for warning in &inspection.warnings {
-        println!("warning: {warning}");
+        outln!("warning: {warning}");
     }
     let count = |n: usize, what: &str| match n {
         1 => format!("1 {what}"),
@@ -24,7 +24,7 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     };
     match &inspection.pack {
         Err(_) => {
-            println!(
+            outln!(
                 "{name}: {}, {}: the pack cannot be used until the errors are fixed",
                 count(errors.len(), "error"),
                 count(inspection.warnings.len(), "warning")
@@ -33,7 +33,7 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
         }
         Ok(pack) => {
             let m = &pack.manifest;
-            println!(
+            outln!(
                 "{name}: {}: {} {}, {} gates, {} criteria, fingerprint {}",
                 if inspection.warnings.is_empty() {
                     "ok".to_string()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use kriterium_engine::batch::{self, Outcome};
-use kriterium_engine::decision;
+use kriterium_engine::decision::{self, DecisionText};
 use kriterium_engine::diff::{Assessed, Rejected};
 use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
@@ -31,69 +31,41 @@ impl Inputs {
         let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
         let inputs = self.0.clone();
         let produce: batch::Producer = Box::new(move |emit| inputs.into_iter().for_each(emit));
-        let mut assessed: Vec<(u64, String, Assessed)> = Vec::new();
-        let mut rejected: Vec<(u64, Rejected)> = Vec::new();
+        let mut outcomes = Vec::new();
+        // Only the title of a decision is kept, so a large round does not hold every decision.
+        let mut titles = std::collections::BTreeMap::new();
         batch::assess_all(
             pack,
             produce,
             jobs,
             &pack.manifest.language,
-            &mut |outcome| match outcome {
-                Outcome::Assessed(a) => {
-                    let title = decision::title_of(a.decision.as_str()).unwrap_or_default();
-                    assessed.push((
-                        a.seq,
-                        input::place(&a.source, a.line),
-                        Assessed {
-                            entry: a.entry,
-                            title,
-                        },
-                    ));
+            &mut |mut outcome| {
+                if let Outcome::Assessed(a) = &mut outcome {
+                    let text =
+                        std::mem::replace(&mut a.decision, DecisionText::from_json(String::new()));
+                    titles.insert(a.seq, decision::title_of(text.as_str()).unwrap_or_default());
+                    a.facts = String::new();
                 }
-                Outcome::Rejected(r) => rejected.push((
-                    r.seq,
-                    Rejected {
-                        source: input::place(&r.source, r.line),
-                        application_id: r.application_id,
-                        problems: r.problems.iter().map(ToString::to_string).collect(),
-                    },
-                )),
+                outcomes.push(outcome);
             },
         )
         .map_err(anyhow::Error::msg)
         .context("the rule pack's scripts do not compile")?;
-        assessed.sort_by_key(|(seq, ..)| *seq);
-        rejected.sort_by_key(|(seq, _)| *seq);
-
         // An id must name one application: every input sharing one is rejected.
-        let mut shared = vec![false; assessed.len()];
-        for group in batch::shared_ids(
-            assessed
-                .iter()
-                .map(|(.., a)| a.entry.application_id.as_str()),
-        ) {
-            let places: Vec<String> = group.iter().map(|&i| assessed[i].1.clone()).collect();
-            for &i in &group {
-                shared[i] = true;
-                let (seq, place, a) = &assessed[i];
-                let id = &a.entry.application_id;
-                rejected.push((
-                    *seq,
-                    Rejected {
-                        source: place.clone(),
-                        application_id: Some(id.clone()),
-                        problems: vec![batch::shared_id_message(id, &places)],
-                    },
-                ));
+        let (mut assessed, mut rejected) = (Vec::new(), Vec::new());
+        for outcome in batch::reject_shared_ids(outcomes) {
+            match outcome {
+                Outcome::Assessed(a) => assessed.push(Assessed {
+                    title: titles.remove(&a.seq).unwrap_or_default(),
+                    entry: a.entry,
+                }),
+                Outcome::Rejected(r) => rejected.push(Rejected {
+                    source: input::place(&r.source, r.line),
+                    application_id: r.application_id,
+                    problems: r.problems.iter().map(ToString::to_string).collect(),
+                }),
             }
         }
-        let kept = assessed
-            .into_iter()
-            .zip(shared)
-            .filter(|(_, shared)| !shared)
-            .map(|((.., a), _)| a)
-            .collect();
-        rejected.sort_by_key(|(seq, _)| *seq);
-        Ok((kept, rejected.into_iter().map(|(_, r)| r).collect()))
+        Ok((assessed, rejected))
     }
 }

@@ -23,7 +23,7 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                 } else {
                     ""
                 };
-                println!(
+                outln!(
                     "{name}  {}  {}{default}",
                     m.version,
                     m.title.get(&m.language, &m.language)
@@ -46,7 +46,7 @@ pub fn run(command: RulesCommand) -> Result<Status> {
             for (name, text) in files {
                 super::write_whole(&dir.join(name), &text)?;
             }
-            println!(
+            outln!(
                 "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
                 pack.manifest.id,
                 dir.display()
@@ -65,7 +65,7 @@ pub fn run(command: RulesCommand) -> Result<Status> {
             files
                 .write_to(&dir)
                 .with_context(|| format!("cannot export `{name}` to `{}`", dir.display()))?;
-            println!(
+            outln!(
                 "wrote the pack `{name}` to {}; use it with --rules {}",
                 dir.display(),
                 dir.display()

@@ -22,12 +22,12 @@ pub fn run(
 ) -> Result<Status> {
     let (assessed, rejected) = Inputs::read(inputs).assess(pack)?;
     for r in &rejected {
-        eprintln!("{}: not assessed: {}", r.source, r.problems.join("; "));
+        errln!("{}: not assessed: {}", r.source, r.problems.join("; "));
     }
     let entries: Vec<Entry> = assessed.iter().map(|a| a.entry.clone()).collect();
     let result = sensitivity::analyse(pack, &entries, budget.unwrap_or(pack.manifest.budget));
     match format {
-        SensitivityFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+        SensitivityFormat::Json => outln!("{}", serde_json::to_string_pretty(&result)?),
         SensitivityFormat::Text => {
             let titles: BTreeMap<&str, &str> = assessed
                 .iter()
@@ -37,7 +37,7 @@ pub fn run(
             let view = robustness::view(&result, &pack.manifest.currency, lang, &|id| {
                 titles.get(id).copied().unwrap_or_default().to_string()
             });
-            print!("{}", robustness::text(&view));
+            out!("{}", robustness::text(&view));
         }
     }
     Ok(if rejected.is_empty() {

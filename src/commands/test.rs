@@ -13,7 +13,7 @@ pub fn run(name: &str) -> Result<Status> {
         .with_context(|| format!("the rule pack `{name}` cannot be used"))?;
     let results = cases::run_all(&pack);
     if results.is_empty() {
-        println!(
+        outln!(
             "{name}: no test cases: add `{}/*.toml` files (see docs/rule-authoring.md)",
             cases::FOLDER
         );
@@ -33,19 +33,19 @@ pub fn run(name: &str) -> Result<Status> {
             .map(|d| format!("  {d}"))
             .unwrap_or_default();
         match &result.outcome {
-            CaseOutcome::Passed => println!("ok    {}{about}", result.file),
+            CaseOutcome::Passed => outln!("ok    {}{about}", result.file),
             CaseOutcome::Failed(mismatches) => {
                 failed += 1;
-                println!("FAIL  {}{about}", result.file);
+                outln!("FAIL  {}{about}", result.file);
                 for mismatch in mismatches {
-                    println!("{}", indent(&mismatch.to_string()));
+                    outln!("{}", indent(&mismatch.to_string()));
                 }
             }
             CaseOutcome::Broken(problems) => {
                 broken += 1;
-                println!("ERROR {}{about}", result.file);
+                outln!("ERROR {}{about}", result.file);
                 for problem in problems {
-                    println!("{}", indent(&problem.to_string()));
+                    outln!("{}", indent(&problem.to_string()));
                 }
             }
         }
@@ -59,7 +59,7 @@ pub fn run(name: &str) -> Result<Status> {
     if broken > 0 {
         summary.push_str(&format!(", {broken} could not run"));
     }
-    println!("\n{summary}");
+    outln!("\n{summary}");
     Ok(if passed == results.len() {
         Status::Ok
     } else {

@@ -1,59 +1,100 @@
 //! `kriterium validate`: checks every input and reports every problem of each.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use kriterium_engine::ids;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 
 use crate::Status;
 
+/// One input read: where it is, the id it claims, and its problems (none when valid).
+struct Checked {
+    source: String,
+    line: Option<usize>,
+    claimed_id: Option<String>,
+    problems: Vec<Problem>,
+}
+
 pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     let validator = pack.validator();
-    let (sources, mut problems) = input::expand(paths);
-    let (mut valid, mut invalid) = (0usize, problems.len());
-    // The first place each application id was seen: an id must name one application.
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let (sources, missing) = input::expand(paths);
+    let mut checked: Vec<Checked> = missing
+        .into_iter()
+        .map(|problem| Checked {
+            source: problem.source.clone(),
+            line: None,
+            claimed_id: None,
+            problems: vec![problem],
+        })
+        .collect();
 
     for source in &sources {
         input::read(source, &mut |read| {
-            let found: Vec<Problem> = match read {
-                Err(problem) => vec![problem],
+            checked.push(match read {
+                Err(problem) => Checked {
+                    source: problem.source.clone(),
+                    line: problem.line,
+                    claimed_id: None,
+                    problems: vec![problem],
+                },
                 Ok(input) => {
-                    let place = input::place(&input.source, input.line);
-                    match validator.validate_text(&input.source, &input.text) {
-                        Ok(app) => {
-                            let id = app.application.id.clone();
-                            if let Some(first) = ids.get(&id) {
-                                vec![input.locate(Problem::at_pointer(
-                                    &input.source,
-                                    "/id",
-                                    format!("the id `{id}` is already used by {first}"),
-                                ))]
-                            } else {
-                                println!("{place}: ok ({id})");
-                                ids.insert(id, place);
-                                Vec::new()
-                            }
-                        }
-                        Err(found) => found.into_iter().map(|p| input.locate(p)).collect(),
+                    let (claimed_id, problems) =
+                        match validator.validate_text(&input.source, &input.text) {
+                            Ok(app) => (Some(app.application.id), Vec::new()),
+                            Err(found) => (
+                                ids::claimed_id(&input.text),
+                                found.into_iter().map(|p| input.locate(p)).collect(),
+                            ),
+                        };
+                    Checked {
+                        source: input.source,
+                        line: input.line,
+                        claimed_id,
+                        problems,
                     }
                 }
-            };
-            if found.is_empty() {
-                valid += 1;
-            } else {
-                invalid += 1;
-                problems.extend(found);
-            }
+            });
         });
     }
-    for problem in &problems {
-        println!("{problem}");
+
+    // An id must name one application, whichever of the inputs claiming it are valid.
+    let claiming: Vec<usize> = (0..checked.len())
+        .filter(|&i| checked[i].claimed_id.is_some())
+        .collect();
+    let claims: Vec<ids::Claim<'_>> = claiming
+        .iter()
+        .map(|&i| ids::Claim {
+            source: &checked[i].source,
+            line: checked[i].line,
+            id: checked[i].claimed_id.as_deref().unwrap_or_default(),
+        })
+        .collect();
+    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
+        .into_iter()
+        .zip(claiming)
+        .filter_map(|(problem, i)| problem.map(|p| (i, p)))
+        .collect();
+    for (i, problem) in shared {
+        checked[i].problems.push(problem);
     }
-    println!("{valid} valid, {invalid} invalid");
+
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for c in &checked {
+        if c.problems.is_empty() {
+            valid += 1;
+            let id = c.claimed_id.as_deref().unwrap_or_default();
+            outln!("{}: ok ({id})", input::place(&c.source, c.line));
+        } else {
+            invalid += 1;
+        }
+    }
+    for problem in checked.iter().flat_map(|c| &c.problems) {
+        outln!("{problem}");
+    }
+    outln!("{valid} valid, {invalid} invalid");
     Ok(if invalid == 0 {
         Status::Ok
     } else {

@@ -33,10 +33,11 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
             Ok(pack) => pack,
             Err(_) => {
                 let pack = named(None)?;
-                eprintln!(
+                errln!(
                     "note: the decision names the pack `{}`, which is not built in; checking with \
                      `{}` (give the decision's pack with --rules)",
-                    first.pack.id, pack.manifest.id
+                    first.pack.id,
+                    pack.manifest.id
                 );
                 pack
             }
@@ -55,7 +56,7 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
         );
     };
     let verification = verify::verify(recorded, &assessment, &pack);
-    print!("{}", explain(recorded, &verification));
+    out!("{}", explain(recorded, &verification));
     Ok(if verification.reproduces() {
         Status::Ok
     } else {

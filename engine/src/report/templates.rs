@@ -6,6 +6,7 @@
 //! or a script can become markup. Labels go through the same escaping; they contain none of
 //! those characters.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -14,6 +15,7 @@ use minijinja::{AutoEscape, Environment, context};
 
 use super::view::ReportView;
 use crate::labels::{LANGUAGES, Label};
+use crate::text::{self, Kind};
 
 /// The escaping of `.md` templates.
 const MARKDOWN: &str = "markdown";
@@ -60,6 +62,16 @@ pub(super) fn environment() -> &'static Environment<'static> {
             }
         });
         env.set_formatter(|out, state, value| {
+            // Text from applications, packs and scripts shows its control characters as
+            // `<U+001B>` (line feeds and tabs kept) before the format's own escaping.
+            let cleaned;
+            let value = match value.as_str().map(|s| text::visible(s, Kind::Text)) {
+                Some(Cow::Owned(shown)) if !value.is_safe() => {
+                    cleaned = Value::from(shown);
+                    &cleaned
+                }
+                _ => value,
+            };
             let markdown =
                 matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN);
             if markdown && !value.is_safe() {
@@ -157,7 +169,21 @@ pub fn escape_markdown(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_markdown;
+    use super::{environment, escape_markdown};
+
+    #[test]
+    fn control_characters_are_shown_not_written_in_html_and_markdown() {
+        let value = "A\u{1b}]0;x\u{7} B\nC\u{202E}";
+        let env = environment();
+        let html = env
+            .render_named_str("x.html", "{{ v }}", minijinja::context! { v => value })
+            .unwrap();
+        assert_eq!(html, "A&lt;U+001B&gt;]0;x&lt;U+0007&gt; B\nC&lt;U+202E&gt;");
+        let md = env
+            .render_named_str("x.md", "{{ v }}", minijinja::context! { v => value })
+            .unwrap();
+        assert_eq!(md, "A\\<U+001B\\>\\]0;x\\<U+0007\\> B C\\<U+202E\\>");
+    }
 
     #[test]
     fn markdown_escaping_neutralises_markup() {
