@@ -13,6 +13,7 @@ pub mod decision;
 pub mod diff;
 pub mod fingerprint;
 pub mod input;
+pub mod json;
 pub mod labels;
 pub mod manifest;
 pub mod pack;

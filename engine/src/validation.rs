@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::application::Application;
 use crate::fingerprint;
+use crate::json::{self, JsonError};
 use crate::problem::{Problem, lowercase_first, pointer_segment};
 use crate::schema;
 use crate::suggest;
@@ -225,7 +226,9 @@ impl Default for ApplicationValidator {
     }
 }
 
-/// Parses JSON, reporting a syntax error with its line and column.
+/// Parses JSON, reporting a syntax error with its line and column, and a key written twice in
+/// one object with its pointer and both places (see [`json::parse`]). Every reader of a user's
+/// JSON document goes through here.
 pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -234,17 +237,25 @@ pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
             "is empty; expected an application (a JSON object)",
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
-        let message = strip_position(&e.to_string());
-        if e.line() == 0 {
-            Problem::in_file(source, format!("malformed JSON: {message}"))
-        } else {
-            Problem::at(
-                source,
-                e.line(),
-                e.column().max(1),
-                format!("malformed JSON: {message}"),
-            )
+    json::parse(text).map_err(|error| match error {
+        JsonError::Duplicate(d) => Problem {
+            line: Some(d.second.0),
+            column: Some(d.second.1),
+            pointer: Some(d.pointer.clone()),
+            ..Problem::in_file(source, d.message())
+        },
+        JsonError::Syntax(e) => {
+            let message = strip_position(&e.to_string());
+            if e.line() == 0 {
+                Problem::in_file(source, format!("malformed JSON: {message}"))
+            } else {
+                Problem::at(
+                    source,
+                    e.line(),
+                    e.column().max(1),
+                    format!("malformed JSON: {message}"),
+                )
+            }
         }
     })
 }
