@@ -10,8 +10,9 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use serde_path_to_error::Segment;
 
 use crate::problem::pointer_segment;
 
@@ -332,14 +333,96 @@ impl Scan<'_> {
     }
 }
 
-/// Deserialises a typed value from a JSON text, refusing repeated keys, for callers that want
-/// the typed value only (the Value is dropped).
+/// A value that does not fit the typed model, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeMismatch {
+    /// JSON pointer of the value (`/budget/requested`; empty for the whole document).
+    pub pointer: String,
+    /// What was expected and what was found, in plain words.
+    pub message: String,
+}
+
+/// Converts a parsed document into its typed model, naming the JSON pointer of the value that
+/// does not fit (serde_json alone says only "invalid type: floating point, expected u64").
 ///
 /// # Errors
-/// As [`parse`], or the typed conversion's error as [`JsonError::Syntax`].
-pub fn parse_typed<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, JsonError> {
-    let value = parse(text)?;
-    serde_json::from_value(value).map_err(JsonError::Syntax)
+/// The first value, in reading order, that does not fit, as a [`TypeMismatch`].
+pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, TypeMismatch> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let mut pointer = String::new();
+        for segment in error.path().iter() {
+            match segment {
+                Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+                Segment::Map { key } => {
+                    pointer.push('/');
+                    pointer.push_str(&pointer_segment(key));
+                }
+                Segment::Enum { .. } | Segment::Unknown => {}
+            }
+        }
+        TypeMismatch {
+            pointer,
+            message: plain_serde_message(&error.inner().to_string()),
+        }
+    })
+}
+
+/// serde's "invalid type: floating point `1.5`, expected u64" in our words: the Rust type
+/// names become what a person writes.
+fn plain_serde_message(message: &str) -> String {
+    let words = [
+        ("u64", "a whole number from 0 to 18446744073709551615"),
+        ("u32", "a whole number from 0 to 4294967295"),
+        ("u16", "a whole number from 0 to 65535"),
+        ("u8", "a whole number from 0 to 255"),
+        ("i64", "a whole number from -9223372036854775808 to 9223372036854775807"),
+        ("i32", "a whole number from -2147483648 to 2147483647"),
+        ("usize", "a whole number of at least 0"),
+        ("a string", "text"),
+        ("floating point", "the number"),
+        ("integer", "the number"),
+    ];
+    let (found, expected) = match message.split_once(", expected ") {
+        Some((found, expected)) => (found, expected),
+        None => return message.to_string(),
+    };
+    let expected = words
+        .iter()
+        .find(|(rust, _)| *rust == expected)
+        .map_or(expected, |(_, plain)| *plain);
+    let found = found
+        .trim_start_matches("invalid type: ")
+        .trim_start_matches("invalid value: ");
+    let found = words
+        .iter()
+        .find_map(|(rust, plain)| found.strip_prefix(rust).map(|rest| format!("{plain}{rest}")))
+        .unwrap_or_else(|| found.to_string());
+    format!("expected {expected}, found {found}")
+}
+
+/// Rewrites every whole number written with a decimal point or an exponent (`60000.0`, `2e4`,
+/// `1.5e4`) as the integer it is, so that what JSON Schema's `integer` accepts the typed model
+/// accepts too, and `60000.0` and `60000` are the same application (same fingerprint, same
+/// value in scripts). Only numbers up to 2^53 are rewritten: beyond that a double no longer
+/// holds every whole number, so the written digits may not be the value read, and such a number
+/// stays as it is for the checks that refuse it.
+pub fn whole_numbers_as_integers(value: &mut Value) {
+    /// 2^53: every whole number up to here is exact in a double.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() <= EXACT
+            {
+                // INVARIANT: |f| <= 2^53, so the cast is exact.
+                *value = Value::Number((f as i64).into());
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -405,5 +488,38 @@ mod tests {
             parse(r#"{"a": 1, "a": 2, "#),
             Err(JsonError::Duplicate(_))
         ));
+    }
+
+    #[test]
+    fn whole_numbers_however_written_become_integers() {
+        let mut v: Value =
+            serde_json::from_str(r#"{"a": 60000.0, "b": [2e4, 1.5e4, -3.0], "c": 1.5, "d": 1e300}"#)
+                .unwrap();
+        whole_numbers_as_integers(&mut v);
+        assert_eq!(
+            v.to_string(),
+            r#"{"a":60000,"b":[20000,15000,-3],"c":1.5,"d":1e+300}"#
+        );
+    }
+
+    #[test]
+    fn a_value_that_does_not_fit_the_model_is_named_by_its_pointer() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Inner {
+            n: u32,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Outer {
+            items: Vec<Inner>,
+        }
+        let v = serde_json::json!({"items": [{"n": 1}, {"n": 5000000000u64}]});
+        let e = typed::<Outer>(v).unwrap_err();
+        assert_eq!(e.pointer, "/items/1/n");
+        assert_eq!(
+            e.message,
+            "expected a whole number from 0 to 4294967295, found the number `5000000000`"
+        );
     }
 }

@@ -198,14 +198,15 @@ impl ApplicationValidator {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let application: Application = serde_json::from_value(value.clone())
-            // The schema is generated from these types, so this only fails if they disagree.
-            .map_err(|e| {
-                vec![Problem::in_file(
-                    source,
-                    format!("does not match the application model: {e}"),
-                )]
-            })?;
+        // The schema's `integer` accepts `60000.0` and `2e4`; so does the model, and the
+        // fingerprint is taken after, so both spellings are the same application.
+        let mut value = value.clone();
+        json::whole_numbers_as_integers(&mut value);
+        let fingerprint = fingerprint::application(&value);
+        // The schema is generated from these types, so this fails only where a schema cannot
+        // say as much (a number beyond a field's range); the pointer names the field.
+        let application: Application = json::typed(value)
+            .map_err(|e| vec![Problem::at_pointer(source, e.pointer, e.message)])?;
         let problems: Vec<Problem> = consistency(&application)
             .into_iter()
             .map(|(pointer, message)| Problem::at_pointer(source, pointer, message))
@@ -214,7 +215,7 @@ impl ApplicationValidator {
             return Err(problems);
         }
         Ok(ValidApplication {
-            fingerprint: fingerprint::application(value),
+            fingerprint,
             application,
         })
     }
@@ -488,6 +489,20 @@ mod tests {
         assert!(found[1].starts_with("a.json: /budget/requested: the requested amount 20 is more"));
         assert!(found[2].starts_with("a.json: /budget/total: the financing does not add up"));
         assert!(found[3].starts_with("a.json: /target_group/age_max: the oldest age 12"));
+    }
+
+    #[test]
+    fn whole_numbers_written_with_a_point_are_the_same_application() {
+        let validator = ApplicationValidator::new();
+        let mut app = minimal();
+        app["extra"] = serde_json::json!({"hours": 60000});
+        let plain = validator.validate_value("a", &app).unwrap();
+        app["budget"] = serde_json::json!({"requested": 10.0, "total": 1.5e1, "own_resources": 5e0});
+        app["extra"] = serde_json::json!({"hours": 6e4});
+        let pointed = validator.validate_value("b", &app).unwrap();
+        assert_eq!(pointed.application.budget.total, 15);
+        assert_eq!(pointed.application.extra["hours"], serde_json::json!(60000));
+        assert_eq!(plain.fingerprint, pointed.fingerprint);
     }
 
     #[test]
