@@ -110,6 +110,18 @@ pub fn pointer_segment(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
+/// Most characters of a user's value a message quotes before cutting it with `…`: enough to
+/// recognise the value, never so much that one huge value makes a huge message.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
+/// `text` cut after [`MAX_QUOTED_CHARS`] characters, with `…` where it was cut.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 /// A message with its first letter in lower case, as our messages are written.
 pub fn lowercase_first(s: &str) -> String {
     let mut chars = s.chars();

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::application::Application;
 use crate::fingerprint;
 use crate::json::{self, JsonError};
-use crate::problem::{Problem, lowercase_first, pointer_segment};
+use crate::problem::{Problem, lowercase_first, pointer_segment, shorten};
 use crate::schema;
 use crate::suggest;
 
@@ -109,9 +109,17 @@ impl SchemaCheck {
             }
             ValidationErrorKind::Format { format } => {
                 let expected = match format.as_str() {
-                    "date" => "a date written YYYY-MM-DD",
-                    "email" => "an e-mail address",
-                    other => other,
+                    "date" => "a date written YYYY-MM-DD".to_string(),
+                    "email" | "idn-email" => "an e-mail address".to_string(),
+                    "date-time" => "a date and time written YYYY-MM-DDTHH:MM:SSZ".to_string(),
+                    "time" => "a time written HH:MM:SSZ".to_string(),
+                    "uri" | "iri" | "uri-reference" | "iri-reference" => {
+                        "a web address (such as https://example.dk)".to_string()
+                    }
+                    "uuid" => "a UUID (such as 123e4567-e89b-12d3-a456-426614174000)".to_string(),
+                    "ipv4" | "ipv6" => "an IP address".to_string(),
+                    "hostname" | "idn-hostname" => "a host name (such as example.dk)".to_string(),
+                    other => format!("in the `{other}` format"),
                 };
                 one(format!("`{}` is not {expected}", plain(instance)))
             }
@@ -123,7 +131,114 @@ impl SchemaCheck {
                 "{} is more than the maximum of {limit}",
                 plain(instance)
             )),
+            ValidationErrorKind::ExclusiveMinimum { limit } => one(format!(
+                "{} must be more than {limit}",
+                plain(instance)
+            )),
+            ValidationErrorKind::ExclusiveMaximum { limit } => one(format!(
+                "{} must be less than {limit}",
+                plain(instance)
+            )),
+            ValidationErrorKind::MultipleOf { multiple_of } => one(format!(
+                "{} is not a multiple of {multiple_of}",
+                plain(instance)
+            )),
             ValidationErrorKind::MinLength { limit: 1 } => one("must not be empty".to_string()),
+            ValidationErrorKind::MinLength { limit } => one(format!(
+                "is {} characters long; {}",
+                characters(instance),
+                at_least(*limit)
+            )),
+            ValidationErrorKind::MaxLength { limit } => one(format!(
+                "is {} characters long; {}",
+                characters(instance),
+                at_most(*limit)
+            )),
+            ValidationErrorKind::MaxItems { limit } => one(format!(
+                "has {} items; {}",
+                instance.as_array().map_or(0, Vec::len),
+                at_most(*limit as u64)
+            )),
+            ValidationErrorKind::AdditionalItems { limit } => one(format!(
+                "has {} items; {}",
+                instance.as_array().map_or(0, Vec::len),
+                at_most(*limit as u64)
+            )),
+            ValidationErrorKind::MinProperties { limit } => one(format!(
+                "needs at least {limit} field{}",
+                if *limit == 1 { "" } else { "s" }
+            )),
+            ValidationErrorKind::MaxProperties { limit } => one(format!(
+                "has {} fields; {}",
+                instance.as_object().map_or(0, serde_json::Map::len),
+                at_most(*limit)
+            )),
+            ValidationErrorKind::Constant { expected_value } => one(format!(
+                "expected `{}`, found {}",
+                plain(expected_value),
+                describe_value(instance)
+            )),
+            ValidationErrorKind::Contains => {
+                one("has no item of the kind the list must contain".to_string())
+            }
+            ValidationErrorKind::ContentEncoding { content_encoding } => one(format!(
+                "`{}` is not valid {content_encoding} text",
+                plain(instance)
+            )),
+            ValidationErrorKind::ContentMediaType { content_media_type } => one(format!(
+                "`{}` is not valid {content_media_type} content",
+                plain(instance)
+            )),
+            ValidationErrorKind::FromUtf8 { .. } => {
+                one("once decoded, is not UTF-8 text".to_string())
+            }
+            ValidationErrorKind::FalseSchema | ValidationErrorKind::Not { .. } => {
+                one("no value is allowed here; leave it out".to_string())
+            }
+            ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
+                .iter()
+                .map(|name| {
+                    let hint =
+                        suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
+                    Problem::at_pointer(
+                        source,
+                        format!("{pointer}/{}", pointer_segment(name)),
+                        format!("unknown field `{name}`{hint}"),
+                    )
+                })
+                .collect(),
+            ValidationErrorKind::UnevaluatedItems { unexpected } => one(format!(
+                "has {} item{} more than the list allows",
+                unexpected.len(),
+                if unexpected.len() == 1 { "" } else { "s" }
+            )),
+            ValidationErrorKind::PropertyNames { error } => {
+                let name = plain(error.instance());
+                self.describe(source, prefix, error)
+                    .into_iter()
+                    .map(|p| Problem {
+                        pointer: Some(pointer.clone()),
+                        message: format!("the field name `{name}` is not allowed: {}", p.message),
+                        ..p
+                    })
+                    .collect()
+            }
+            ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+                self.describe_alternatives(source, prefix, &pointer, context)
+            }
+            ValidationErrorKind::OneOfMultipleValid { .. } => one(
+                "fits more than one of the forms allowed here, and must fit exactly one".to_string(),
+            ),
+            ValidationErrorKind::BacktrackLimitExceeded { .. }
+            | ValidationErrorKind::RegexEngineFailure { .. } => one(format!(
+                "`{}` could not be checked against its pattern (the pattern is too complex for it)",
+                plain(instance)
+            )),
+            ValidationErrorKind::Custom { message, .. } => one(lowercase_first(message)),
+            ValidationErrorKind::Referencing(e) => one(format!(
+                "the schema could not be applied here: {}",
+                lowercase_first(&e.to_string())
+            )),
             ValidationErrorKind::MinItems { limit } => one(format!(
                 "needs at least {limit} item{}",
                 if *limit == 1 { "" } else { "s" }
@@ -135,9 +250,81 @@ impl SchemaCheck {
                 "`{}` does not match the pattern `{pattern}`",
                 plain(instance)
             )),
-            _ => one(lowercase_first(&error.to_string())),
         }
     }
+
+    /// `anyOf`/`oneOf` that no alternative fits, from the errors of each alternative. A
+    /// branch that only asks for `null` is how an optional field is written (`Option<T>`):
+    /// `null` means "not given" and is no form a person means to write, so when one real
+    /// form remains, its own problems are reported, as for a required field.
+    fn describe_alternatives(
+        &self,
+        source: &str,
+        prefix: &str,
+        pointer: &str,
+        context: &[Vec<jsonschema::ValidationError<'static>>],
+    ) -> Vec<Problem> {
+        let only_null = |branch: &Vec<jsonschema::ValidationError<'static>>| {
+            branch.iter().all(|e| {
+                matches!(e.kind(), ValidationErrorKind::Type { kind: TypeKind::Single(t) }
+                    if t.to_string() == "null")
+            })
+        };
+        let forms: Vec<_> = context.iter().filter(|b| !only_null(b)).collect();
+        let described: Vec<Vec<Problem>> = forms
+            .iter()
+            .map(|branch| {
+                let mut found: Vec<Problem> = branch
+                    .iter()
+                    .flat_map(|e| self.describe(source, prefix, e))
+                    .collect();
+                found.sort();
+                found.dedup();
+                found
+            })
+            .collect();
+        match described.as_slice() {
+            [one] if !one.is_empty() => one.clone(),
+            _ => {
+                let ways: Vec<String> = described
+                    .iter()
+                    .map(|found| {
+                        found
+                            .iter()
+                            .map(|p| p.message.clone())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    })
+                    .filter(|way| !way.is_empty())
+                    .collect();
+                vec![Problem::at_pointer(
+                    source,
+                    pointer,
+                    format!(
+                        "fits none of the forms allowed here: {}",
+                        ways.join("; or else ")
+                    ),
+                )]
+            }
+        }
+    }
+}
+
+/// "at most 1 is allowed", "at most 3 are allowed".
+fn at_most(limit: u64) -> String {
+    let verb = if limit == 1 { "is" } else { "are" };
+    format!("at most {limit} {verb} allowed")
+}
+
+/// "at least 1 is needed", "at least 3 are needed".
+fn at_least(limit: u64) -> String {
+    let verb = if limit == 1 { "is" } else { "are" };
+    format!("at least {limit} {verb} needed")
+}
+
+/// The length of a string in characters (what a person counts), 0 for anything else.
+fn characters(value: &Value) -> usize {
+    value.as_str().map_or(0, |s| s.chars().count())
 }
 
 /// Checks applications against the application schema and, when a pack describes its own
@@ -394,11 +581,12 @@ pub(crate) fn property_names(schema: &Value) -> Vec<String> {
     names
 }
 
-/// A JSON value as a user wrote it: strings without quotes.
+/// A JSON value as a user wrote it: strings without quotes, cut after 200 characters so one
+/// huge value (a list of 10,000 criteria) never makes a huge message.
 fn plain(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => shorten(s),
+        other => shorten(&other.to_string()),
     }
 }
 
@@ -489,6 +677,86 @@ mod tests {
         assert!(found[1].starts_with("a.json: /budget/requested: the requested amount 20 is more"));
         assert!(found[2].starts_with("a.json: /budget/total: the financing does not add up"));
         assert!(found[3].starts_with("a.json: /target_group/age_max: the oldest age 12"));
+    }
+
+    #[test]
+    fn a_bad_optional_date_says_what_a_date_is() {
+        let mut app = minimal();
+        app["continuation"]["operating_from"] = serde_json::json!("2027-13-45");
+        assert_eq!(
+            problems(&app),
+            vec!["a.json: /continuation/operating_from: `2027-13-45` is not a date written YYYY-MM-DD"]
+        );
+        app["continuation"]["operating_from"] = serde_json::json!(5);
+        assert_eq!(
+            problems(&app),
+            vec!["a.json: /continuation/operating_from: expected a string, found a number (`5`)"]
+        );
+    }
+
+    /// Every kind of schema error a pack's extension schema can produce, in our words: no
+    /// message may fall back to the validator's own wording ("is not valid under any of the
+    /// schemas listed in the 'anyOf' keyword", "is longer than", "has less than").
+    #[test]
+    fn every_schema_error_is_in_our_words_with_its_pointer() {
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "a": {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "integer", "minimum": 10}]},
+                "b": {"oneOf": [{"type": "string"}, {"type": "string", "minLength": 2}]},
+                "c": {"const": "x"},
+                "d": {"type": "array", "maxItems": 1, "contains": {"type": "string"}},
+                "e": {"type": "string", "minLength": 3, "pattern": "^[a-z]+$"},
+                "f": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.5},
+                "g": {"type": "object", "minProperties": 2, "propertyNames": {"maxLength": 2}},
+                "h": {"not": {"type": "null"}},
+                "i": {"type": "string", "format": "uri"},
+                "j": {"type": "object", "maxProperties": 1}
+            },
+            "additionalProperties": false
+        });
+        let validator = ApplicationValidator::with_extension(&schema).unwrap();
+        let mut app = minimal();
+        app["extra"] = serde_json::json!({
+            "a": "long", "b": "ab", "c": "y", "d": [1, 2], "e": "A1", "f": 0.3,
+            "g": {"long": 1}, "h": null, "i": "not a uri", "j": {"x": 1, "y": 2}, "k": 1
+        });
+        let found: Vec<String> = validator
+            .validate_value("a.json", &app)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "a.json: /extra/a: fits none of the forms allowed here: is 4 characters long; at most 3 are allowed; or else expected a whole number, found a string (`long`)",
+                "a.json: /extra/b: fits more than one of the forms allowed here, and must fit exactly one",
+                "a.json: /extra/c: expected `x`, found a string (`y`)",
+                "a.json: /extra/d: has 2 items; at most 1 is allowed",
+                "a.json: /extra/d: has no item of the kind the list must contain",
+                "a.json: /extra/e: `A1` does not match the pattern `^[a-z]+$`",
+                "a.json: /extra/e: is 2 characters long; at least 3 are needed",
+                "a.json: /extra/f: 0.3 is not a multiple of 0.5",
+                "a.json: /extra/g: needs at least 2 fields",
+                "a.json: /extra/g: the field name `long` is not allowed: is 4 characters long; at most 2 are allowed",
+                "a.json: /extra/h: no value is allowed here; leave it out",
+                "a.json: /extra/i: `not a uri` is not a web address (such as https://example.dk)",
+                "a.json: /extra/j: has 2 fields; at most 1 is allowed",
+                "a.json: /extra/k: unknown field `k`; did you mean `a`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_huge_rejected_value_is_quoted_short() {
+        let schema = serde_json::json!({"properties": {"a": {"const": "x"}}});
+        let validator = ApplicationValidator::with_extension(&schema).unwrap();
+        let mut app = minimal();
+        app["extra"] = serde_json::json!({"a": "y".repeat(100_000)});
+        let found = validator.validate_value("a.json", &app).unwrap_err();
+        assert!(found[0].message.len() < 300, "{}", found[0].message);
+        assert!(found[0].message.ends_with("…`)"), "{}", found[0].message);
     }
 
     #[test]
