@@ -5,6 +5,7 @@ mod batch;
 mod browser;
 mod cli;
 mod diff;
+mod input;
 mod pack_tests;
 mod packs;
 mod plugins;

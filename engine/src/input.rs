@@ -120,11 +120,12 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
     match source {
         InputSource::File(path) => {
             let name = path.display().to_string();
-            let input = read_text(path, MAX_APPLICATION_BYTES, APPLICATION_NOTE).map(|text| Input {
-                source: name,
-                line: None,
-                text,
-            });
+            let input =
+                read_text(path, MAX_APPLICATION_BYTES, APPLICATION_NOTE).map(|text| Input {
+                    source: name,
+                    line: None,
+                    text,
+                });
             each(input);
         }
         InputSource::JsonLines(path) => {
@@ -167,11 +168,7 @@ pub fn read_at_most(file: fs::File, cap: u64) -> io::Result<Option<Vec<u8>>> {
 }
 
 /// Reads JSON Lines: one application per non-blank line.
-pub fn read_lines(
-    name: &str,
-    reader: impl BufRead,
-    each: &mut dyn FnMut(Result<Input, Problem>),
-) {
+pub fn read_lines(name: &str, reader: impl BufRead, each: &mut dyn FnMut(Result<Input, Problem>)) {
     read_lines_capped(name, reader, MAX_APPLICATION_BYTES, APPLICATION_NOTE, each);
 }
 

@@ -10,7 +10,9 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Map, Number, Value};
 use serde_path_to_error::Segment;
 
@@ -255,10 +257,9 @@ impl Scan<'_> {
             },
             Some(_) => {
                 // A number, `true`, `false` or `null`: up to the next delimiter.
-                while self
-                    .peek()
-                    .is_some_and(|b| !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'))
-                {
+                while self.peek().is_some_and(|b| {
+                    !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')
+                }) {
                     self.bump();
                 }
                 Found::Nothing
@@ -375,7 +376,10 @@ fn plain_serde_message(message: &str) -> String {
         ("u32", "a whole number from 0 to 4294967295"),
         ("u16", "a whole number from 0 to 65535"),
         ("u8", "a whole number from 0 to 255"),
-        ("i64", "a whole number from -9223372036854775808 to 9223372036854775807"),
+        (
+            "i64",
+            "a whole number from -9223372036854775808 to 9223372036854775807",
+        ),
         ("i32", "a whole number from -2147483648 to 2147483647"),
         ("usize", "a whole number of at least 0"),
         ("a string", "text"),
@@ -395,7 +399,11 @@ fn plain_serde_message(message: &str) -> String {
         .trim_start_matches("invalid value: ");
     let found = words
         .iter()
-        .find_map(|(rust, plain)| found.strip_prefix(rust).map(|rest| format!("{plain}{rest}")))
+        .find_map(|(rust, plain)| {
+            found
+                .strip_prefix(rust)
+                .map(|rest| format!("{plain}{rest}"))
+        })
         .unwrap_or_else(|| found.to_string());
     format!("expected {expected}, found {found}")
 }
@@ -453,7 +461,8 @@ mod tests {
 
     #[test]
     fn a_repeated_key_is_refused_with_its_pointer_and_both_places() {
-        let text = "{\n  \"budget\": {\"requested\": 20000,\n    \"total\": 1},\n  \"budget\": 3\n}";
+        let text =
+            "{\n  \"budget\": {\"requested\": 20000,\n    \"total\": 1},\n  \"budget\": 3\n}";
         let d = duplicate(text);
         assert_eq!(d.pointer, "/budget");
         assert_eq!((d.first, d.second), ((2, 3), (4, 3)));
@@ -471,7 +480,10 @@ mod tests {
         assert_eq!(d.pointer, "/extra/list/1/a");
         assert_eq!(d.key, "a");
         assert_eq!((d.first, d.second), ((1, 33), (1, 51)));
-        assert!(d.message().contains("(first at column 33, again at column 51)"));
+        assert!(
+            d.message()
+                .contains("(first at column 33, again at column 51)")
+        );
     }
 
     #[test]
@@ -492,9 +504,10 @@ mod tests {
 
     #[test]
     fn whole_numbers_however_written_become_integers() {
-        let mut v: Value =
-            serde_json::from_str(r#"{"a": 60000.0, "b": [2e4, 1.5e4, -3.0], "c": 1.5, "d": 1e300}"#)
-                .unwrap();
+        let mut v: Value = serde_json::from_str(
+            r#"{"a": 60000.0, "b": [2e4, 1.5e4, -3.0], "c": 1.5, "d": 1e300}"#,
+        )
+        .unwrap();
         whole_numbers_as_integers(&mut v);
         assert_eq!(
             v.to_string(),

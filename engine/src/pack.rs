@@ -198,26 +198,33 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
         .iter()
         .map(|(pointer, message)| {
             let (line, column) = line_column(text, doc.offset(pointer));
-            Problem::at(name, line, column, format!("`{}`: {message}", dotted(pointer)))
+            Problem::at(
+                name,
+                line,
+                column,
+                format!("`{}`: {message}", dotted(pointer)),
+            )
         })
         .collect();
     let problems = check.check(name, "", &doc.value);
     if !problems.is_empty() || !located.is_empty() {
-        located.extend(problems
-            .into_iter()
-            .filter(|p| !unusable.contains_key(p.pointer.as_deref().unwrap_or_default()))
-            .map(|p| {
-                let pointer = p.pointer.clone().unwrap_or_default();
-                let (line, column) = line_column(text, doc.offset(&pointer));
-                let last = pointer.rsplit('/').next().unwrap_or_default();
-                let named = p.message.contains(&format!("`{last}`"));
-                let field = if pointer.is_empty() || named {
-                    String::new()
-                } else {
-                    format!("`{}`: ", dotted(&pointer))
-                };
-                Problem::at(name, line, column, format!("{field}{}", p.message))
-            }));
+        located.extend(
+            problems
+                .into_iter()
+                .filter(|p| !unusable.contains_key(p.pointer.as_deref().unwrap_or_default()))
+                .map(|p| {
+                    let pointer = p.pointer.clone().unwrap_or_default();
+                    let (line, column) = line_column(text, doc.offset(&pointer));
+                    let last = pointer.rsplit('/').next().unwrap_or_default();
+                    let named = p.message.contains(&format!("`{last}`"));
+                    let field = if pointer.is_empty() || named {
+                        String::new()
+                    } else {
+                        format!("`{}`: ", dotted(&pointer))
+                    };
+                    Problem::at(name, line, column, format!("{field}{}", p.message))
+                }),
+        );
         return Err(located);
     }
     // The schema is generated from these types; what it cannot say (a weight beyond what an
@@ -229,7 +236,12 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
         } else {
             format!("`{}`: ", dotted(&e.pointer))
         };
-        vec![Problem::at(name, line, column, format!("{field}{}", e.message))]
+        vec![Problem::at(
+            name,
+            line,
+            column,
+            format!("{field}{}", e.message),
+        )]
     })?;
     Ok((manifest, doc))
 }

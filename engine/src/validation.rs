@@ -131,14 +131,12 @@ impl SchemaCheck {
                 "{} is more than the maximum of {limit}",
                 plain(instance)
             )),
-            ValidationErrorKind::ExclusiveMinimum { limit } => one(format!(
-                "{} must be more than {limit}",
-                plain(instance)
-            )),
-            ValidationErrorKind::ExclusiveMaximum { limit } => one(format!(
-                "{} must be less than {limit}",
-                plain(instance)
-            )),
+            ValidationErrorKind::ExclusiveMinimum { limit } => {
+                one(format!("{} must be more than {limit}", plain(instance)))
+            }
+            ValidationErrorKind::ExclusiveMaximum { limit } => {
+                one(format!("{} must be less than {limit}", plain(instance)))
+            }
             ValidationErrorKind::MultipleOf { multiple_of } => one(format!(
                 "{} is not a multiple of {multiple_of}",
                 plain(instance)
@@ -223,11 +221,13 @@ impl SchemaCheck {
                     })
                     .collect()
             }
-            ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
                 self.describe_alternatives(source, prefix, &pointer, context)
             }
             ValidationErrorKind::OneOfMultipleValid { .. } => one(
-                "fits more than one of the forms allowed here, and must fit exactly one".to_string(),
+                "fits more than one of the forms allowed here, and must fit exactly one"
+                    .to_string(),
             ),
             ValidationErrorKind::BacktrackLimitExceeded { .. }
             | ValidationErrorKind::RegexEngineFailure { .. } => one(format!(
@@ -685,7 +685,9 @@ mod tests {
         app["continuation"]["operating_from"] = serde_json::json!("2027-13-45");
         assert_eq!(
             problems(&app),
-            vec!["a.json: /continuation/operating_from: `2027-13-45` is not a date written YYYY-MM-DD"]
+            vec![
+                "a.json: /continuation/operating_from: `2027-13-45` is not a date written YYYY-MM-DD"
+            ]
         );
         app["continuation"]["operating_from"] = serde_json::json!(5);
         assert_eq!(
@@ -765,7 +767,8 @@ mod tests {
         let mut app = minimal();
         app["extra"] = serde_json::json!({"hours": 60000});
         let plain = validator.validate_value("a", &app).unwrap();
-        app["budget"] = serde_json::json!({"requested": 10.0, "total": 1.5e1, "own_resources": 5e0});
+        app["budget"] =
+            serde_json::json!({"requested": 10.0, "total": 1.5e1, "own_resources": 5e0});
         app["extra"] = serde_json::json!({"hours": 6e4});
         let pointed = validator.validate_value("b", &app).unwrap();
         assert_eq!(pointed.application.budget.total, 15);

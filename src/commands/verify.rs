@@ -192,7 +192,11 @@ fn decision(path: &Path, text: &str, first_line: usize) -> Result<Decision> {
         ),
     })?;
     json::typed(value).map_err(|e| {
-        let pointer = if e.pointer.is_empty() { "/" } else { &e.pointer };
+        let pointer = if e.pointer.is_empty() {
+            "/"
+        } else {
+            &e.pointer
+        };
         anyhow::anyhow!(
             "{}:{first_line}: {pointer}: not a decision as kriterium writes it: {}",
             path.display(),

@@ -175,13 +175,20 @@ mod tests {
 
     #[test]
     fn numbers_json_cannot_hold_are_called_numbers() {
-        let doc = SpannedJson::parse("a = nan\nb = -inf\nc = 99999999999999999999\nd = 1.5\n").unwrap();
+        let doc =
+            SpannedJson::parse("a = nan\nb = -inf\nc = 99999999999999999999\nd = 1.5\n").unwrap();
         let found: Vec<(&str, &str)> = doc.unusable_numbers().collect();
         assert_eq!(
             found,
             vec![
-                ("/a", "the number `nan` is \"not a number\"; write a finite number such as 1.5"),
-                ("/b", "the number `-inf` is infinite; write a finite number such as 1.5"),
+                (
+                    "/a",
+                    "the number `nan` is \"not a number\"; write a finite number such as 1.5"
+                ),
+                (
+                    "/b",
+                    "the number `-inf` is infinite; write a finite number such as 1.5"
+                ),
                 (
                     "/c",
                     "the number `99999999999999999999` is too large; whole numbers go up to 9223372036854775807"
