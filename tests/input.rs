@@ -128,6 +128,29 @@ fn a_pack_test_case_in_json_with_a_key_written_twice_is_reported() {
 }
 
 #[test]
+fn a_pack_test_case_expecting_nan_is_told_it_wrote_a_number() {
+    let (_dir, pack) = exported("made-in-sonderjylland");
+    let case = pack.join("tests/98-nan.toml");
+    let first = crate::util::files_in(&pack.join("tests"))
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|e| e == "toml"))
+        .unwrap();
+    fs::write(
+        &case,
+        fs::read_to_string(first)
+            .unwrap()
+            .replacen("total = ", "total = nan\n# was: ", 1),
+    )
+    .unwrap();
+    let out = kriterium(&["test", &pack.to_string_lossy()]).run();
+    assert!(
+        all(&out).contains("98-nan.toml") && all(&out).contains("the number `nan` is \"not a number\""),
+        "{}",
+        all(&out)
+    );
+}
+
+#[test]
 fn a_decision_file_with_a_key_written_twice_is_not_verified() {
     let dir = temp_dir();
     let decision = kriterium(&["assess", APP, "--format", "json"])
