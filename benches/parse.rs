@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use kriterium_engine::{json, synthetic};
 
 /// The allocator the binary uses, so the benchmark measures what ships.

@@ -144,7 +144,8 @@ fn a_pack_test_case_expecting_nan_is_told_it_wrote_a_number() {
     .unwrap();
     let out = kriterium(&["test", &pack.to_string_lossy()]).run();
     assert!(
-        all(&out).contains("98-nan.toml") && all(&out).contains("the number `nan` is \"not a number\""),
+        all(&out).contains("98-nan.toml")
+            && all(&out).contains("the number `nan` is \"not a number\""),
         "{}",
         all(&out)
     );

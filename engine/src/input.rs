@@ -224,7 +224,7 @@ pub fn read_lines_capped(
 /// "is larger than 16 MiB; an application is a few kilobytes": the cap, then `note`, which
 /// says why such a size is a mistake.
 pub fn too_large_message(cap: u64, note: &str) -> String {
-    let size = if cap >= 1024 * 1024 && cap % (1024 * 1024) == 0 {
+    let size = if cap >= 1024 * 1024 && cap.is_multiple_of(1024 * 1024) {
         format!("{} MiB", cap / (1024 * 1024))
     } else {
         format!("{cap} bytes")

@@ -155,7 +155,7 @@ impl SchemaCheck {
             ValidationErrorKind::MaxItems { limit } => one(format!(
                 "has {} items; {}",
                 instance.as_array().map_or(0, Vec::len),
-                at_most(*limit as u64)
+                at_most(*limit)
             )),
             ValidationErrorKind::AdditionalItems { limit } => one(format!(
                 "has {} items; {}",
