@@ -86,9 +86,22 @@ impl SchemaCheck {
                 let expected = match kind {
                     TypeKind::Single(t) => article(&t.to_string()),
                     TypeKind::Multiple(set) => {
-                        let names: Vec<String> =
-                            set.iter().map(|t| article(&t.to_string())).collect();
-                        names.join(" or ")
+                        // `["integer", "null"]` is how an optional field is written: `null`
+                        // means "none", said last and in words.
+                        let names: Vec<String> = set
+                            .iter()
+                            .map(|t| t.to_string())
+                            .filter(|t| t != "null")
+                            .map(|t| article(&t))
+                            .collect();
+                        let optional = set.iter().any(|t| t.to_string() == "null");
+                        match (names.join(" or "), optional) {
+                            (names, true) if !names.is_empty() => {
+                                format!("{names} (or null for none)")
+                            }
+                            (_, true) => "null".to_string(),
+                            (names, false) => names,
+                        }
                     }
                 };
                 one(format!(
@@ -693,6 +706,15 @@ mod tests {
         assert_eq!(
             problems(&app),
             vec!["a.json: /continuation/operating_from: expected a string, found a number (`5`)"]
+        );
+        app["continuation"]["operating_from"] = serde_json::json!(null);
+        app["target_group"]["age_min"] = serde_json::json!("ten");
+        assert_eq!(
+            problems(&app),
+            vec![
+                "a.json: /target_group/age_min: expected a whole number (or null for none), \
+                 found a string (`ten`)"
+            ]
         );
     }
 
