@@ -16,7 +16,7 @@ use serde::de::{
 use serde_json::{Map, Number, Value};
 use serde_path_to_error::Segment;
 
-use crate::problem::pointer_segment;
+use crate::problem::{pointer_segment, shorten};
 
 /// Why a text is not one JSON document.
 #[derive(Debug)]
@@ -79,8 +79,11 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
         Err(e) if e.is_data() && e.to_string().starts_with(DUPLICATE_MARKER) => {
             match find_duplicate(text) {
                 Some(duplicate) => Err(JsonError::Duplicate(duplicate)),
-                // The scan and serde_json agree on JSON; this is a safety net, not a path.
-                None => Err(JsonError::Syntax(e)),
+                // The scan and serde_json agree on JSON; this is a safety net, not a path,
+                // and it must not show our marker.
+                None => Err(JsonError::Syntax(de::Error::custom(
+                    "a key is written twice in the same object",
+                ))),
             }
         }
         Err(e) => Err(JsonError::Syntax(e)),
@@ -386,10 +389,12 @@ fn plain_serde_message(message: &str) -> String {
         ("floating point", "the number"),
         ("integer", "the number"),
     ];
+    // serde quotes a rejected string whole: cut what was found, never what was expected.
     let (found, expected) = match message.split_once(", expected ") {
         Some((found, expected)) => (found, expected),
-        None => return message.to_string(),
+        None => return shorten(message),
     };
+    let found = &shorten(found);
     let expected = words
         .iter()
         .find(|(rust, _)| *rust == expected)
@@ -533,6 +538,17 @@ mod tests {
         assert_eq!(
             e.message,
             "expected a whole number from 0 to 4294967295, found the number `5000000000`"
+        );
+    }
+
+    #[test]
+    fn a_huge_rejected_string_is_cut_in_a_typed_error() {
+        let e = typed::<u64>(Value::String("x".repeat(10_000))).unwrap_err();
+        assert!(e.message.len() < 300, "{}", e.message);
+        assert!(
+            e.message.starts_with("expected a whole number from 0 to"),
+            "{}",
+            e.message
         );
     }
 }
