@@ -196,14 +196,15 @@ pub fn read_lines_capped(
             }
         }
         if buffer.len() as u64 > cap && buffer.last() != Some(&b'\n') {
-            // Skip the rest of the line without keeping it.
+            // Said before the rest of the line is skipped (without keeping it), so a line
+            // that never ends (a pipe from `/dev/zero`) is reported while it is being skipped.
+            each(Err(
+                Problem::in_file(name, too_large_message(cap, note)).on_line(line)
+            ));
             if let Err(e) = skip_line(&mut reader) {
                 each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
                 return;
             }
-            each(Err(
-                Problem::in_file(name, too_large_message(cap, note)).on_line(line)
-            ));
             continue;
         }
         match std::str::from_utf8(&buffer) {
