@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod diff;
 mod ids;
+mod input;
 mod pack_tests;
 mod packs;
 mod plugins;

@@ -179,7 +179,20 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
     let text = pack.files.get(file).unwrap_or_default();
     let (value, spans) = if file.ends_with(".toml") {
         match SpannedJson::parse(text) {
-            Ok(doc) => (doc.value.clone(), Some(doc)),
+            Ok(doc) => {
+                // `nan`, `inf` and integers beyond 64 bits: numbers JSON cannot hold.
+                let unusable: Vec<Problem> = doc
+                    .unusable_numbers()
+                    .map(|(pointer, message)| {
+                        let (line, column) = line_column(text, doc.offset(pointer));
+                        Problem::at(&shown, line, column, message)
+                    })
+                    .collect();
+                if !unusable.is_empty() {
+                    return Err(unusable);
+                }
+                (doc.value.clone(), Some(doc))
+            }
             Err((offset, message)) => {
                 let (line, column) = line_column(text, offset.unwrap_or(0));
                 return Err(vec![Problem::at(

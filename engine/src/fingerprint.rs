@@ -27,6 +27,10 @@ fn hex(digest: &[u8]) -> String {
 /// Canonical here means: keys sorted (serde_json's map is ordered), no white space, numbers and
 /// strings as serde_json writes them, and the top-level `$schema` link left out because it only
 /// helps editors.
+///
+/// The validator passes the value after `json::whole_numbers_as_integers`, so `60000.0`, `6e4`
+/// and `60000` fingerprint alike: they are the same application, assessed alike. A number with a
+/// fraction keeps its value as serde_json writes it (`1.50` and `1.5` alike too).
 pub fn application(value: &serde_json::Value) -> String {
     // The canonical JSON is streamed straight into the hash: no copy of the application and no
     // buffer the size of it. Writing to a hasher cannot fail.

@@ -14,6 +14,9 @@ use crate::problem::{Problem, describe_io};
 /// keeps one runaway line or file from taking the machine's memory.
 pub const MAX_APPLICATION_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Why an application over [`MAX_APPLICATION_BYTES`] is refused, for the message.
+const APPLICATION_NOTE: &str = "an application is a few kilobytes";
+
 /// One application's text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -117,21 +120,9 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
     match source {
         InputSource::File(path) => {
             let name = path.display().to_string();
-            let too_large = fs::metadata(path)
-                .map(|m| m.len() > MAX_APPLICATION_BYTES)
-                .unwrap_or(false);
-            if too_large {
-                each(Err(Problem::in_file(&name, too_large_message())));
-                return;
-            }
-            let input = fs::read(path)
-                .map_err(|e| Problem::in_file(&name, describe_io(&e)))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes)
-                        .map_err(|_| Problem::in_file(&name, "is not UTF-8 text"))
-                })
-                .map(|text| Input {
-                    source: name.clone(),
+            let input =
+                read_text(path, MAX_APPLICATION_BYTES, APPLICATION_NOTE).map(|text| Input {
+                    source: name,
                     line: None,
                     text,
                 });
@@ -148,10 +139,47 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
     }
 }
 
+/// Reads the whole text of a file, refusing it when it holds more than `cap` bytes. The cap
+/// holds for what reports no size: a pipe, a FIFO or `/dev/zero` is read at most `cap + 1`
+/// bytes, never to its end. `note` says why a larger file is a mistake, for the message.
+///
+/// # Errors
+/// A [`Problem`] on the file: it cannot be read, is larger than `cap`, or is not UTF-8.
+pub fn read_text(path: &Path, cap: u64, note: &str) -> Result<String, Problem> {
+    let name = path.display().to_string();
+    let file = fs::File::open(path).map_err(|e| Problem::in_file(&name, describe_io(&e)))?;
+    let bytes = read_at_most(file, cap)
+        .map_err(|e| Problem::in_file(&name, describe_io(&e)))?
+        .ok_or_else(|| Problem::in_file(&name, too_large_message(cap, note)))?;
+    String::from_utf8(bytes).map_err(|_| Problem::in_file(&name, "is not UTF-8 text"))
+}
+
+/// Reads a file to its end, or `None` as soon as it has given more than `cap` bytes. The size
+/// on disk is only a hint (a file can grow; a pipe, FIFO or device reports none), so the read
+/// itself stops one byte past the cap: memory stays within `cap + 1` bytes whatever the file.
+///
+/// # Errors
+/// The I/O error of opening or reading.
+pub fn read_at_most(file: fs::File, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let hint = file.metadata().map(|m| m.len().min(cap)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
+
 /// Reads JSON Lines: one application per non-blank line.
-pub fn read_lines(
+pub fn read_lines(name: &str, reader: impl BufRead, each: &mut dyn FnMut(Result<Input, Problem>)) {
+    read_lines_capped(name, reader, MAX_APPLICATION_BYTES, APPLICATION_NOTE, each);
+}
+
+/// Reads JSON Lines with lines of at most `cap` bytes: one document per non-blank line. A
+/// longer line is refused after reading at most `cap + 1` bytes of it; the rest is skipped
+/// without being kept, and the next line is read. `note` says why a longer line is a mistake.
+pub fn read_lines_capped(
     name: &str,
     mut reader: impl BufRead,
+    cap: u64,
+    note: &str,
     each: &mut dyn FnMut(Result<Input, Problem>),
 ) {
     let mut buffer = Vec::new();
@@ -159,7 +187,7 @@ pub fn read_lines(
     loop {
         buffer.clear();
         line += 1;
-        match Read::take(&mut reader, MAX_APPLICATION_BYTES + 1).read_until(b'\n', &mut buffer) {
+        match Read::take(&mut reader, cap.saturating_add(1)).read_until(b'\n', &mut buffer) {
             Ok(0) => return,
             Ok(_) => {}
             Err(e) => {
@@ -167,15 +195,16 @@ pub fn read_lines(
                 return;
             }
         }
-        if buffer.len() as u64 > MAX_APPLICATION_BYTES && buffer.last() != Some(&b'\n') {
-            // Skip the rest of the line without keeping it.
+        if buffer.len() as u64 > cap && buffer.last() != Some(&b'\n') {
+            // Said before the rest of the line is skipped (without keeping it), so a line
+            // that never ends (a pipe from `/dev/zero`) is reported while it is being skipped.
+            each(Err(
+                Problem::in_file(name, too_large_message(cap, note)).on_line(line)
+            ));
             if let Err(e) = skip_line(&mut reader) {
                 each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
                 return;
             }
-            each(Err(
-                Problem::in_file(name, too_large_message()).on_line(line)
-            ));
             continue;
         }
         match std::str::from_utf8(&buffer) {
@@ -193,11 +222,15 @@ pub fn read_lines(
     }
 }
 
-fn too_large_message() -> String {
-    format!(
-        "is larger than {} MiB; an application is a few kilobytes",
-        MAX_APPLICATION_BYTES / (1024 * 1024)
-    )
+/// "is larger than 16 MiB; an application is a few kilobytes": the cap, then `note`, which
+/// says why such a size is a mistake.
+pub fn too_large_message(cap: u64, note: &str) -> String {
+    let size = if cap >= 1024 * 1024 && cap.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", cap / (1024 * 1024))
+    } else {
+        format!("{cap} bytes")
+    };
+    format!("is larger than {size}; {note}")
 }
 
 /// Reads up to and including the next line break, keeping nothing.

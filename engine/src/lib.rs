@@ -14,6 +14,7 @@ pub mod diff;
 pub mod fingerprint;
 pub mod ids;
 pub mod input;
+pub mod json;
 pub mod labels;
 pub mod manifest;
 pub mod pack;

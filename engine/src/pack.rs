@@ -194,29 +194,56 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
         vec![problem]
     })?;
     let check = SchemaCheck::new(&schema::pack()).map_err(|e| vec![Problem::in_file(name, e)])?;
+    // `nan`, `inf` and integers beyond 64 bits stand in the JSON as text; the schema would
+    // call them strings, so they are reported here as the numbers they are, and only here.
+    let unusable: BTreeMap<&str, &str> = doc.unusable_numbers().collect();
+    let mut located: Vec<Problem> = unusable
+        .iter()
+        .map(|(pointer, message)| {
+            let (line, column) = line_column(text, doc.offset(pointer));
+            Problem::at(
+                name,
+                line,
+                column,
+                format!("`{}`: {message}", dotted(pointer)),
+            )
+        })
+        .collect();
     let problems = check.check(name, "", &doc.value);
-    if !problems.is_empty() {
-        let located = problems
-            .into_iter()
-            .map(|p| {
-                let pointer = p.pointer.clone().unwrap_or_default();
-                let (line, column) = line_column(text, doc.offset(&pointer));
-                let last = pointer.rsplit('/').next().unwrap_or_default();
-                let named = p.message.contains(&format!("`{last}`"));
-                let field = if pointer.is_empty() || named {
-                    String::new()
-                } else {
-                    format!("`{}`: ", dotted(&pointer))
-                };
-                Problem::at(name, line, column, format!("{field}{}", p.message))
-            })
-            .collect();
+    if !problems.is_empty() || !located.is_empty() {
+        located.extend(
+            problems
+                .into_iter()
+                .filter(|p| !unusable.contains_key(p.pointer.as_deref().unwrap_or_default()))
+                .map(|p| {
+                    let pointer = p.pointer.clone().unwrap_or_default();
+                    let (line, column) = line_column(text, doc.offset(&pointer));
+                    let last = pointer.rsplit('/').next().unwrap_or_default();
+                    let named = p.message.contains(&format!("`{last}`"));
+                    let field = if pointer.is_empty() || named {
+                        String::new()
+                    } else {
+                        format!("`{}`: ", dotted(&pointer))
+                    };
+                    Problem::at(name, line, column, format!("{field}{}", p.message))
+                }),
+        );
         return Err(located);
     }
-    let manifest: Manifest = serde_json::from_value(doc.value.clone()).map_err(|e| {
-        vec![Problem::in_file(
+    // The schema is generated from these types; what it cannot say (a weight beyond what an
+    // exact decimal holds) is found here, and placed like a schema problem.
+    let manifest: Manifest = crate::json::typed(doc.value.clone()).map_err(|e| {
+        let (line, column) = line_column(text, doc.offset(&e.pointer));
+        let field = if e.pointer.is_empty() {
+            String::new()
+        } else {
+            format!("`{}`: ", dotted(&e.pointer))
+        };
+        vec![Problem::at(
             name,
-            format!("does not match the manifest model: {e}"),
+            line,
+            column,
+            format!("{field}{}", e.message),
         )]
     })?;
     Ok((manifest, doc))

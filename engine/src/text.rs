@@ -307,13 +307,9 @@ mod tests {
         assert_eq!(found.len(), 5, "{found:#?}");
         for problem in &found {
             assert!(problem.chars().count() < 600, "{problem:.300}");
-            assert!(
-                problem.contains(&format!("{}…`", "x".repeat(10)))
-                    || problem.contains("y…`")
-                    || problem.contains("z…`")
-                    || problem.contains("q…`"),
-                "{problem:.300}"
-            );
+            for c in ["x", "y", "z", "q"] {
+                assert!(!problem.contains(&c.repeat(201)), "{problem:.300}");
+            }
         }
     }
 }

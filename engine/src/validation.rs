@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::application::Application;
 use crate::fingerprint;
+use crate::json::{self, JsonError};
 use crate::problem::{Problem, lowercase_first, pointer_segment};
 use crate::schema;
 use crate::suggest;
@@ -86,9 +87,22 @@ impl SchemaCheck {
                 let expected = match kind {
                     TypeKind::Single(t) => article(&t.to_string()),
                     TypeKind::Multiple(set) => {
-                        let names: Vec<String> =
-                            set.iter().map(|t| article(&t.to_string())).collect();
-                        names.join(" or ")
+                        // `["integer", "null"]` is how an optional field is written: `null`
+                        // means "none", said last and in words.
+                        let names: Vec<String> = set
+                            .iter()
+                            .map(|t| t.to_string())
+                            .filter(|t| t != "null")
+                            .map(|t| article(&t))
+                            .collect();
+                        let optional = set.iter().any(|t| t.to_string() == "null");
+                        match (names.join(" or "), optional) {
+                            (names, true) if !names.is_empty() => {
+                                format!("{names} (or null for none)")
+                            }
+                            (_, true) => "null".to_string(),
+                            (names, false) => names,
+                        }
                     }
                 };
                 one(format!(
@@ -109,9 +123,17 @@ impl SchemaCheck {
             }
             ValidationErrorKind::Format { format } => {
                 let expected = match format.as_str() {
-                    "date" => "a date written YYYY-MM-DD",
-                    "email" => "an e-mail address",
-                    other => other,
+                    "date" => "a date written YYYY-MM-DD".to_string(),
+                    "email" | "idn-email" => "an e-mail address".to_string(),
+                    "date-time" => "a date and time written YYYY-MM-DDTHH:MM:SSZ".to_string(),
+                    "time" => "a time written HH:MM:SSZ".to_string(),
+                    "uri" | "iri" | "uri-reference" | "iri-reference" => {
+                        "a web address (such as https://example.dk)".to_string()
+                    }
+                    "uuid" => "a UUID (such as 123e4567-e89b-12d3-a456-426614174000)".to_string(),
+                    "ipv4" | "ipv6" => "an IP address".to_string(),
+                    "hostname" | "idn-hostname" => "a host name (such as example.dk)".to_string(),
+                    other => format!("in the `{other}` format"),
                 };
                 one(format!("`{}` is not {expected}", plain(instance)))
             }
@@ -123,7 +145,114 @@ impl SchemaCheck {
                 "{} is more than the maximum of {limit}",
                 plain(instance)
             )),
+            ValidationErrorKind::ExclusiveMinimum { limit } => {
+                one(format!("{} must be more than {limit}", plain(instance)))
+            }
+            ValidationErrorKind::ExclusiveMaximum { limit } => {
+                one(format!("{} must be less than {limit}", plain(instance)))
+            }
+            ValidationErrorKind::MultipleOf { multiple_of } => one(format!(
+                "{} is not a multiple of {multiple_of}",
+                plain(instance)
+            )),
             ValidationErrorKind::MinLength { limit: 1 } => one("must not be empty".to_string()),
+            ValidationErrorKind::MinLength { limit } => one(format!(
+                "is {} characters long; {}",
+                characters(instance),
+                at_least(*limit)
+            )),
+            ValidationErrorKind::MaxLength { limit } => one(format!(
+                "is {} characters long; {}",
+                characters(instance),
+                at_most(*limit)
+            )),
+            ValidationErrorKind::MaxItems { limit } => one(format!(
+                "has {} items; {}",
+                instance.as_array().map_or(0, Vec::len),
+                at_most(*limit)
+            )),
+            ValidationErrorKind::AdditionalItems { limit } => one(format!(
+                "has {} items; {}",
+                instance.as_array().map_or(0, Vec::len),
+                at_most(*limit as u64)
+            )),
+            ValidationErrorKind::MinProperties { limit } => one(format!(
+                "needs at least {limit} field{}",
+                if *limit == 1 { "" } else { "s" }
+            )),
+            ValidationErrorKind::MaxProperties { limit } => one(format!(
+                "has {} fields; {}",
+                instance.as_object().map_or(0, serde_json::Map::len),
+                at_most(*limit)
+            )),
+            ValidationErrorKind::Constant { expected_value } => one(format!(
+                "expected `{}`, found {}",
+                plain(expected_value),
+                describe_value(instance)
+            )),
+            ValidationErrorKind::Contains => {
+                one("has no item of the kind the list must contain".to_string())
+            }
+            ValidationErrorKind::ContentEncoding { content_encoding } => one(format!(
+                "`{}` is not valid {content_encoding} text",
+                plain(instance)
+            )),
+            ValidationErrorKind::ContentMediaType { content_media_type } => one(format!(
+                "`{}` is not valid {content_media_type} content",
+                plain(instance)
+            )),
+            ValidationErrorKind::FromUtf8 { .. } => {
+                one("once decoded, is not UTF-8 text".to_string())
+            }
+            ValidationErrorKind::FalseSchema | ValidationErrorKind::Not { .. } => {
+                one("no value is allowed here; leave it out".to_string())
+            }
+            ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
+                .iter()
+                .map(|name| {
+                    let hint =
+                        suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
+                    Problem::at_pointer(
+                        source,
+                        format!("{pointer}/{}", pointer_segment(name)),
+                        format!("unknown field `{name}`{hint}"),
+                    )
+                })
+                .collect(),
+            ValidationErrorKind::UnevaluatedItems { unexpected } => one(format!(
+                "has {} item{} more than the list allows",
+                unexpected.len(),
+                if unexpected.len() == 1 { "" } else { "s" }
+            )),
+            ValidationErrorKind::PropertyNames { error } => {
+                let name = plain(error.instance());
+                self.describe(source, prefix, error)
+                    .into_iter()
+                    .map(|p| Problem {
+                        pointer: Some(pointer.clone()),
+                        message: format!("the field name `{name}` is not allowed: {}", p.message),
+                        ..p
+                    })
+                    .collect()
+            }
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
+                self.describe_alternatives(source, prefix, &pointer, context)
+            }
+            ValidationErrorKind::OneOfMultipleValid { .. } => one(
+                "fits more than one of the forms allowed here, and must fit exactly one"
+                    .to_string(),
+            ),
+            ValidationErrorKind::BacktrackLimitExceeded { .. }
+            | ValidationErrorKind::RegexEngineFailure { .. } => one(format!(
+                "`{}` could not be checked against its pattern (the pattern is too complex for it)",
+                plain(instance)
+            )),
+            ValidationErrorKind::Custom { message, .. } => one(lowercase_first(message)),
+            ValidationErrorKind::Referencing(e) => one(format!(
+                "the schema could not be applied here: {}",
+                lowercase_first(&e.to_string())
+            )),
             ValidationErrorKind::MinItems { limit } => one(format!(
                 "needs at least {limit} item{}",
                 if *limit == 1 { "" } else { "s" }
@@ -133,7 +262,9 @@ impl SchemaCheck {
             }
             ValidationErrorKind::Pattern { pattern } => {
                 // Our text patterns get words: which character, where, and what the field holds.
-                let kind = Kind::of_pattern(pattern);
+                // Any other pattern (an id's) forbids control characters too: those get the
+                // same words, since the pattern itself would not say what is wrong.
+                let kind = Kind::of_pattern(pattern).or(Some(Kind::Line));
                 let forbidden = kind.zip(instance.as_str()).and_then(|(kind, value)| {
                     text::first_forbidden(value, kind).map(|(at, c)| (kind, at, c))
                 });
@@ -145,14 +276,81 @@ impl SchemaCheck {
                     )),
                 }
             }
-            // The library's own wording would copy the whole value into the message.
-            _ => one(lowercase_first(
-                &error
-                    .masked_with(format!("`{}`", plain(instance)))
-                    .to_string(),
-            )),
         }
     }
+
+    /// `anyOf`/`oneOf` that no alternative fits, from the errors of each alternative. A
+    /// branch that only asks for `null` is how an optional field is written (`Option<T>`):
+    /// `null` means "not given" and is no form a person means to write, so when one real
+    /// form remains, its own problems are reported, as for a required field.
+    fn describe_alternatives(
+        &self,
+        source: &str,
+        prefix: &str,
+        pointer: &str,
+        context: &[Vec<jsonschema::ValidationError<'static>>],
+    ) -> Vec<Problem> {
+        let only_null = |branch: &Vec<jsonschema::ValidationError<'static>>| {
+            branch.iter().all(|e| {
+                matches!(e.kind(), ValidationErrorKind::Type { kind: TypeKind::Single(t) }
+                    if t.to_string() == "null")
+            })
+        };
+        let forms: Vec<_> = context.iter().filter(|b| !only_null(b)).collect();
+        let described: Vec<Vec<Problem>> = forms
+            .iter()
+            .map(|branch| {
+                let mut found: Vec<Problem> = branch
+                    .iter()
+                    .flat_map(|e| self.describe(source, prefix, e))
+                    .collect();
+                found.sort();
+                found.dedup();
+                found
+            })
+            .collect();
+        match described.as_slice() {
+            [one] if !one.is_empty() => one.clone(),
+            _ => {
+                let ways: Vec<String> = described
+                    .iter()
+                    .map(|found| {
+                        found
+                            .iter()
+                            .map(|p| p.message.clone())
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    })
+                    .filter(|way| !way.is_empty())
+                    .collect();
+                vec![Problem::at_pointer(
+                    source,
+                    pointer,
+                    format!(
+                        "fits none of the forms allowed here: {}",
+                        ways.join("; or else ")
+                    ),
+                )]
+            }
+        }
+    }
+}
+
+/// "at most 1 is allowed", "at most 3 are allowed".
+fn at_most(limit: u64) -> String {
+    let verb = if limit == 1 { "is" } else { "are" };
+    format!("at most {limit} {verb} allowed")
+}
+
+/// "at least 1 is needed", "at least 3 are needed".
+fn at_least(limit: u64) -> String {
+    let verb = if limit == 1 { "is" } else { "are" };
+    format!("at least {limit} {verb} needed")
+}
+
+/// The length of a string in characters (what a person counts), 0 for anything else.
+fn characters(value: &Value) -> usize {
+    value.as_str().map_or(0, |s| s.chars().count())
 }
 
 /// Checks applications against the application schema and, when a pack describes its own
@@ -213,14 +411,15 @@ impl ApplicationValidator {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let application: Application = serde_json::from_value(value.clone())
-            // The schema is generated from these types, so this only fails if they disagree.
-            .map_err(|e| {
-                vec![Problem::in_file(
-                    source,
-                    format!("does not match the application model: {e}"),
-                )]
-            })?;
+        // The schema's `integer` accepts `60000.0` and `2e4`; so does the model, and the
+        // fingerprint is taken after, so both spellings are the same application.
+        let mut value = value.clone();
+        json::whole_numbers_as_integers(&mut value);
+        let fingerprint = fingerprint::application(&value);
+        // The schema is generated from these types, so this fails only where a schema cannot
+        // say as much (a number beyond a field's range); the pointer names the field.
+        let application: Application = json::typed(value)
+            .map_err(|e| vec![Problem::at_pointer(source, e.pointer, e.message)])?;
         let problems: Vec<Problem> = consistency(&application)
             .into_iter()
             .map(|(pointer, message)| Problem::at_pointer(source, pointer, message))
@@ -229,7 +428,7 @@ impl ApplicationValidator {
             return Err(problems);
         }
         Ok(ValidApplication {
-            fingerprint: fingerprint::application(value),
+            fingerprint,
             application,
         })
     }
@@ -241,7 +440,9 @@ impl Default for ApplicationValidator {
     }
 }
 
-/// Parses JSON, reporting a syntax error with its line and column.
+/// Parses JSON, reporting a syntax error with its line and column, and a key written twice in
+/// one object with its pointer and both places (see [`json::parse`]). Every reader of a user's
+/// JSON document goes through here.
 pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -250,17 +451,25 @@ pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
             "is empty; expected an application (a JSON object)",
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
-        let message = strip_position(&e.to_string());
-        if e.line() == 0 {
-            Problem::in_file(source, format!("malformed JSON: {message}"))
-        } else {
-            Problem::at(
-                source,
-                e.line(),
-                e.column().max(1),
-                format!("malformed JSON: {message}"),
-            )
+    json::parse(text).map_err(|error| match error {
+        JsonError::Duplicate(d) => Problem {
+            line: Some(d.second.0),
+            column: Some(d.second.1),
+            pointer: Some(d.pointer.clone()),
+            ..Problem::in_file(source, d.message())
+        },
+        JsonError::Syntax(e) => {
+            let message = strip_position(&e.to_string());
+            if e.line() == 0 {
+                Problem::in_file(source, format!("malformed JSON: {message}"))
+            } else {
+                Problem::at(
+                    source,
+                    e.line(),
+                    e.column().max(1),
+                    format!("malformed JSON: {message}"),
+                )
+            }
         }
     })
 }
@@ -530,6 +739,112 @@ mod tests {
         assert!(found[1].starts_with("a.json: /budget/requested: the requested amount 20 is more"));
         assert!(found[2].starts_with("a.json: /budget/total: the financing does not add up"));
         assert!(found[3].starts_with("a.json: /target_group/age_max: the oldest age 12"));
+    }
+
+    #[test]
+    fn a_bad_optional_date_says_what_a_date_is() {
+        let mut app = minimal();
+        app["continuation"]["operating_from"] = serde_json::json!("2027-13-45");
+        assert_eq!(
+            problems(&app),
+            vec![
+                "a.json: /continuation/operating_from: `2027-13-45` is not a date written YYYY-MM-DD"
+            ]
+        );
+        app["continuation"]["operating_from"] = serde_json::json!(5);
+        assert_eq!(
+            problems(&app),
+            vec!["a.json: /continuation/operating_from: expected a string, found a number (`5`)"]
+        );
+        app["continuation"]["operating_from"] = serde_json::json!(null);
+        app["target_group"]["age_min"] = serde_json::json!("ten");
+        assert_eq!(
+            problems(&app),
+            vec![
+                "a.json: /target_group/age_min: expected a whole number (or null for none), \
+                 found a string (`ten`)"
+            ]
+        );
+    }
+
+    /// Every kind of schema error a pack's extension schema can produce, in our words: no
+    /// message may fall back to the validator's own wording ("is not valid under any of the
+    /// schemas listed in the 'anyOf' keyword", "is longer than", "has less than").
+    #[test]
+    fn every_schema_error_is_in_our_words_with_its_pointer() {
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "a": {"anyOf": [{"type": "string", "maxLength": 3}, {"type": "integer", "minimum": 10}]},
+                "b": {"oneOf": [{"type": "string"}, {"type": "string", "minLength": 2}]},
+                "c": {"const": "x"},
+                "d": {"type": "array", "maxItems": 1, "contains": {"type": "string"}},
+                "e": {"type": "string", "minLength": 3, "pattern": "^[a-z]+$"},
+                "f": {"type": "number", "exclusiveMinimum": 0, "multipleOf": 0.5},
+                "g": {"type": "object", "minProperties": 2, "propertyNames": {"maxLength": 2}},
+                "h": {"not": {"type": "null"}},
+                "i": {"type": "string", "format": "uri"},
+                "j": {"type": "object", "maxProperties": 1}
+            },
+            "additionalProperties": false
+        });
+        let validator = ApplicationValidator::with_extension(&schema).unwrap();
+        let mut app = minimal();
+        app["extra"] = serde_json::json!({
+            "a": "long", "b": "ab", "c": "y", "d": [1, 2], "e": "A1", "f": 0.3,
+            "g": {"long": 1}, "h": null, "i": "not a uri", "j": {"x": 1, "y": 2}, "k": 1
+        });
+        let found: Vec<String> = validator
+            .validate_value("a.json", &app)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "a.json: /extra/a: fits none of the forms allowed here: is 4 characters long; at most 3 are allowed; or else expected a whole number, found a string (`long`)",
+                "a.json: /extra/b: fits more than one of the forms allowed here, and must fit exactly one",
+                "a.json: /extra/c: expected `x`, found a string (`y`)",
+                "a.json: /extra/d: has 2 items; at most 1 is allowed",
+                "a.json: /extra/d: has no item of the kind the list must contain",
+                "a.json: /extra/e: `A1` does not match the pattern `^[a-z]+$`",
+                "a.json: /extra/e: is 2 characters long; at least 3 are needed",
+                "a.json: /extra/f: 0.3 is not a multiple of 0.5",
+                "a.json: /extra/g: needs at least 2 fields",
+                "a.json: /extra/g: the field name `long` is not allowed: is 4 characters long; at most 2 are allowed",
+                "a.json: /extra/h: no value is allowed here; leave it out",
+                "a.json: /extra/i: `not a uri` is not a web address (such as https://example.dk)",
+                "a.json: /extra/j: has 2 fields; at most 1 is allowed",
+                "a.json: /extra/k: unknown field `k`; did you mean `a`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_huge_rejected_value_is_quoted_short() {
+        let schema = serde_json::json!({"properties": {"a": {"const": "x"}}});
+        let validator = ApplicationValidator::with_extension(&schema).unwrap();
+        let mut app = minimal();
+        app["extra"] = serde_json::json!({"a": "y".repeat(100_000)});
+        let found = validator.validate_value("a.json", &app).unwrap_err();
+        assert!(found[0].message.len() < 300, "{}", found[0].message);
+        assert!(found[0].message.ends_with("…`)"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn whole_numbers_written_with_a_point_are_the_same_application() {
+        let validator = ApplicationValidator::new();
+        let mut app = minimal();
+        app["extra"] = serde_json::json!({"hours": 60000});
+        let plain = validator.validate_value("a", &app).unwrap();
+        app["budget"] =
+            serde_json::json!({"requested": 10.0, "total": 1.5e1, "own_resources": 5e0});
+        app["extra"] = serde_json::json!({"hours": 6e4});
+        let pointed = validator.validate_value("b", &app).unwrap();
+        assert_eq!(pointed.application.budget.total, 15);
+        assert_eq!(pointed.application.extra["hours"], serde_json::json!(60000));
+        assert_eq!(plain.fingerprint, pointed.fingerprint);
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use kriterium_engine::decision::Decision;
+use kriterium_engine::input;
+use kriterium_engine::json::{self, JsonError};
 use kriterium_engine::problem::describe_io;
 use kriterium_engine::verify::{self, Verification};
 
@@ -16,9 +18,7 @@ use crate::args::RulesArg;
 /// Checks the decision at `decision_path` against the application at `application`, with the
 /// pack `--rules` named, or else the built-in pack the decision names (else the default).
 pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Result<Status> {
-    let text = std::fs::read_to_string(decision_path)
-        .map_err(|e| anyhow::anyhow!("{}: {}", decision_path.display(), describe_io(&e)))?;
-    let decisions = decisions(decision_path, &text)?;
+    let decisions = decisions(decision_path)?;
     let Some(first) = decisions.first() else {
         bail!("`{}` holds no decision", decision_path.display());
     };
@@ -128,28 +128,82 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
     out
 }
 
-/// The decisions in `text`: one JSON document, or JSON Lines as a batch writes them.
-fn decisions(path: &Path, text: &str) -> Result<Vec<Decision>> {
-    let parse = |part: &str, first_line: usize| -> Result<Decision> {
-        serde_json::from_str(part).map_err(|e| {
-            let line = first_line + e.line().saturating_sub(1);
-            anyhow::anyhow!(
-                "{}:{line}:{}: not a decision as kriterium writes it: {}",
-                path.display(),
-                e.column().max(1),
-                strip_position(&e.to_string())
-            )
-        })
-    };
+/// Largest decision file (`.json`) or line of one (`.jsonl`) read, in bytes: a decision is a
+/// few kilobytes, and a cap keeps a pipe or a wrong file from taking the memory.
+const MAX_DECISION_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a decision over [`MAX_DECISION_BYTES`] is refused, for the message.
+const DECISION_NOTE: &str = "a decision is a few kilobytes";
+
+/// The decisions in the file at `path`: one JSON document, or JSON Lines as a batch writes them.
+/// Each is read with a cap, and parsed refusing a key written twice, as applications are.
+fn decisions(path: &Path) -> Result<Vec<Decision>> {
     if path.extension().is_some_and(|e| e == "jsonl") {
-        text.lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(i, line)| parse(line, i + 1))
-            .collect()
+        let file = std::fs::File::open(path)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), describe_io(&e)))?;
+        let name = path.display().to_string();
+        let mut found = Vec::new();
+        let mut first_problem = None;
+        input::read_lines_capped(
+            &name,
+            std::io::BufReader::new(file),
+            MAX_DECISION_BYTES,
+            DECISION_NOTE,
+            &mut |line| {
+                if first_problem.is_some() {
+                    return;
+                }
+                let parsed = line
+                    .map_err(|p| anyhow::anyhow!("{p}"))
+                    .and_then(|line| decision(path, &line.text, line.line.unwrap_or(1)));
+                match parsed {
+                    Ok(decision) => found.push(decision),
+                    Err(e) => first_problem = Some(e),
+                }
+            },
+        );
+        match first_problem {
+            Some(e) => Err(e),
+            None => Ok(found),
+        }
     } else {
-        Ok(vec![parse(text, 1)?])
+        let text = input::read_text(path, MAX_DECISION_BYTES, DECISION_NOTE)
+            .map_err(|p| anyhow::anyhow!("{p}"))?;
+        Ok(vec![decision(path, &text, 1)?])
     }
+}
+
+/// One decision from its JSON text, which starts on line `first_line` of the file.
+fn decision(path: &Path, text: &str, first_line: usize) -> Result<Decision> {
+    let value = json::parse(text).map_err(|error| match error {
+        JsonError::Duplicate(d) => anyhow::anyhow!(
+            "{}:{}:{}: {}: {}",
+            path.display(),
+            first_line + d.second.0 - 1,
+            d.second.1,
+            d.pointer,
+            d.message()
+        ),
+        JsonError::Syntax(e) => anyhow::anyhow!(
+            "{}:{}:{}: not a decision as kriterium writes it: {}",
+            path.display(),
+            first_line + e.line().saturating_sub(1),
+            e.column().max(1),
+            strip_position(&e.to_string())
+        ),
+    })?;
+    json::typed(value).map_err(|e| {
+        let pointer = if e.pointer.is_empty() {
+            "/"
+        } else {
+            &e.pointer
+        };
+        anyhow::anyhow!(
+            "{}:{first_line}: {pointer}: not a decision as kriterium writes it: {}",
+            path.display(),
+            e.message
+        )
+    })
 }
 
 /// serde_json ends messages with " at line L column C"; the position is given separately.

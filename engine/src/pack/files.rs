@@ -10,6 +10,7 @@ use std::io;
 use std::path::Path;
 
 use crate::fingerprint;
+use crate::input;
 use crate::problem::{Problem, describe_io};
 
 /// Largest pack file we read: scripts and manifests are small, so anything bigger is a mistake.
@@ -149,15 +150,17 @@ fn read_dir_into(
                     format!("has more than {MAX_FILES} files"),
                 ));
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > MAX_FILE_BYTES {
-                return Err(Problem::in_file(
+            // The read holds to the cap itself: a file's size on disk is only a hint.
+            let too_large = || {
+                Problem::in_file(
                     shown(&rel),
                     format!("is larger than {MAX_FILE_BYTES} bytes"),
-                ));
-            }
-            let bytes = fs::read(entry.path())
-                .map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?;
+                )
+            };
+            let bytes = fs::File::open(entry.path())
+                .and_then(|file| input::read_at_most(file, MAX_FILE_BYTES))
+                .map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?
+                .ok_or_else(too_large)?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| Problem::in_file(shown(&rel), "is not UTF-8 text"))?;
             files.insert(rel, fingerprint::normalise_text(&text));

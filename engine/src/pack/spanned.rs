@@ -14,6 +14,9 @@ pub struct SpannedJson {
     /// The document as JSON.
     pub value: Value,
     spans: BTreeMap<String, Range<usize>>,
+    /// Numbers JSON cannot hold (`nan`, `inf`, integers beyond 64 bits), by pointer, with what
+    /// is wrong with each. In `value` they stand as their text.
+    unusable: BTreeMap<String, String>,
 }
 
 impl SpannedJson {
@@ -23,10 +26,24 @@ impl SpannedJson {
             let message = e.message().trim().to_string();
             (e.span().map(|s| s.start), message)
         })?;
-        let mut spans = BTreeMap::new();
-        spans.insert(String::new(), table.span());
-        let value = convert_table(table.get_ref(), "", &mut spans);
-        Ok(SpannedJson { value, spans })
+        let mut found = Found::default();
+        found.spans.insert(String::new(), table.span());
+        let value = convert_table(table.get_ref(), "", &mut found);
+        Ok(SpannedJson {
+            value,
+            spans: found.spans,
+            unusable: found.unusable,
+        })
+    }
+
+    /// Every number written that no JSON number can hold (`nan`, `inf`, an integer beyond 64
+    /// bits), as (pointer, what is wrong), in document order of pointers. A schema would call
+    /// them strings, since they stand in `value` as their text; these messages call them the
+    /// numbers they are.
+    pub fn unusable_numbers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.unusable
+            .iter()
+            .map(|(pointer, message)| (pointer.as_str(), message.as_str()))
     }
 
     /// The byte offset of the value at `pointer`, or of its nearest written parent.
@@ -44,26 +61,25 @@ impl SpannedJson {
     }
 }
 
-fn convert_table(
-    table: &DeTable<'_>,
-    pointer: &str,
-    spans: &mut BTreeMap<String, Range<usize>>,
-) -> Value {
+/// What a conversion collects besides the value.
+#[derive(Default)]
+struct Found {
+    spans: BTreeMap<String, Range<usize>>,
+    unusable: BTreeMap<String, String>,
+}
+
+fn convert_table(table: &DeTable<'_>, pointer: &str, found: &mut Found) -> Value {
     let mut map = Map::new();
     for (key, value) in table.iter() {
         let key = key.get_ref().to_string();
         let child = format!("{pointer}/{}", crate::problem::pointer_segment(&key));
-        spans.insert(child.clone(), value.span());
-        map.insert(key, convert(value.get_ref(), &child, spans));
+        found.spans.insert(child.clone(), value.span());
+        map.insert(key, convert(value.get_ref(), &child, found));
     }
     Value::Object(map)
 }
 
-fn convert(
-    value: &DeValue<'_>,
-    pointer: &str,
-    spans: &mut BTreeMap<String, Range<usize>>,
-) -> Value {
+fn convert(value: &DeValue<'_>, pointer: &str, found: &mut Found) -> Value {
     match value {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
@@ -76,16 +92,39 @@ fn convert(
                 i.radix(),
             ) {
                 Ok(n) => Value::Number(n.into()),
-                // Out of range: keep the text so the schema reports a type error on it.
-                Err(_) => Value::String(i.as_str().to_string()),
+                Err(_) => {
+                    found.unusable.insert(
+                        pointer.to_string(),
+                        format!(
+                            "the number {} is too large; whole numbers go up to {}",
+                            quoted(i.as_str()),
+                            i64::MAX
+                        ),
+                    );
+                    Value::String(i.as_str().to_string())
+                }
             }
         }
         DeValue::Float(f) => {
             let text = f.as_str().replace('_', "");
-            text.parse::<f64>()
-                .ok()
-                .and_then(Number::from_f64)
-                .map_or_else(|| Value::String(f.as_str().to_string()), Value::Number)
+            match text.parse::<f64>().ok().and_then(Number::from_f64) {
+                Some(n) => Value::Number(n),
+                None => {
+                    let what = if text.contains("nan") {
+                        "is \"not a number\""
+                    } else {
+                        "is infinite"
+                    };
+                    found.unusable.insert(
+                        pointer.to_string(),
+                        format!(
+                            "the number {} {what}; write a finite number such as 1.5",
+                            quoted(f.as_str())
+                        ),
+                    );
+                    Value::String(f.as_str().to_string())
+                }
+            }
         }
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::String(d.to_string()),
@@ -95,13 +134,18 @@ fn convert(
                 .enumerate()
                 .map(|(i, item)| {
                     let child = format!("{pointer}/{i}");
-                    spans.insert(child.clone(), item.span());
-                    convert(item.get_ref(), &child, spans)
+                    found.spans.insert(child.clone(), item.span());
+                    convert(item.get_ref(), &child, found)
                 })
                 .collect(),
         ),
-        DeValue::Table(t) => convert_table(t, pointer, spans),
+        DeValue::Table(t) => convert_table(t, pointer, found),
     }
+}
+
+/// A number's text in backquotes, cut after 200 characters (a TOML number has no length limit).
+fn quoted(text: &str) -> String {
+    format!("`{}`", crate::text::quote(text))
 }
 
 #[cfg(test)]
@@ -127,5 +171,37 @@ mod tests {
             .unwrap();
         assert!(offset.is_some());
         assert!(!message.is_empty());
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_are_called_numbers() {
+        let doc =
+            SpannedJson::parse("a = nan\nb = -inf\nc = 99999999999999999999\nd = 1.5\n").unwrap();
+        let found: Vec<(&str, &str)> = doc.unusable_numbers().collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "/a",
+                    "the number `nan` is \"not a number\"; write a finite number such as 1.5"
+                ),
+                (
+                    "/b",
+                    "the number `-inf` is infinite; write a finite number such as 1.5"
+                ),
+                (
+                    "/c",
+                    "the number `99999999999999999999` is too large; whole numbers go up to 9223372036854775807"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_written_twice_is_a_syntax_error_with_its_place() {
+        let text = "id = \"x\"\n[a]\nb = 1\nb = 2\n";
+        let (offset, message) = SpannedJson::parse(text).err().unwrap();
+        assert!(message.contains("duplicate key"), "{message}");
+        assert_eq!(crate::problem::line_column(text, offset.unwrap()), (4, 1));
     }
 }
