@@ -61,7 +61,7 @@ impl Inputs {
             },
         )
         .map_err(anyhow::Error::msg)
-        .context("the rule pack's scripts do not compile")?;
+        .context("the applications cannot be assessed")?;
         assessed.sort_by_key(|(seq, ..)| *seq);
         rejected.sort_by_key(|(seq, _)| *seq);
 
