@@ -18,7 +18,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use rhai::{AST, ASTNode, Engine, EvalAltResult, Expr, INT, ImmutableString, NativeCallContext};
+use rhai::{
+    AST, ASTNode, Engine, EvalAltResult, Expr, INT, ImmutableString, NativeCallContext, Stmt,
+};
 
 /// The comparison operators checked.
 const OPERATORS: [&str; 6] = ["==", "!=", "<", ">", "<=", ">="];
@@ -34,9 +36,14 @@ struct Comparison {
 }
 
 /// Every comparison of every compiled script, by script name and (line, column) of the
-/// operator. Shared by the host (which fills it when compiling) and the registered operators.
+/// operator. Shared by the host (which fills it when compiling and says which script runs) and
+/// the registered operators.
 #[derive(Debug, Default)]
-pub(crate) struct Comparisons(BTreeMap<String, BTreeMap<(usize, usize), Comparison>>);
+pub(crate) struct Comparisons {
+    scripts: BTreeMap<String, BTreeMap<(usize, usize), Comparison>>,
+    /// The script running now. (Rhai's call source is not set inside a script's functions.)
+    running: String,
+}
 
 /// The shared table.
 pub(crate) type Table = Rc<RefCell<Comparisons>>;
@@ -47,7 +54,14 @@ impl Comparisons {
     pub(crate) fn learn(&mut self, name: &str, ast: &AST) {
         let mut found = BTreeMap::new();
         ast.walk(&mut |path: &[ASTNode]| {
-            if let Some(ASTNode::Expr(Expr::FnCall(call, position))) = path.last()
+            // A call is an expression, or a statement when it stands alone (the last line of a
+            // function's body, say).
+            let call = match path.last() {
+                Some(ASTNode::Expr(Expr::FnCall(call, position)))
+                | Some(ASTNode::Stmt(Stmt::FnCall(call, position))) => Some((call, position)),
+                _ => None,
+            };
+            if let Some((call, position)) = call
                 && call.op_token.is_some()
                 && call.args.len() == 2
                 && OPERATORS.contains(&call.name.as_str())
@@ -61,13 +75,19 @@ impl Comparisons {
             }
             true
         });
-        self.0.insert(name.to_string(), found);
+        self.scripts.insert(name.to_string(), found);
+    }
+
+    /// The script called `name` starts running.
+    pub(crate) fn run(&mut self, name: &str) {
+        self.running.clear();
+        self.running.push_str(name);
     }
 
     fn at(&self, context: &NativeCallContext) -> Option<&Comparison> {
         let position = context.call_position();
         let place = (position.line()?, position.position()?);
-        self.0.get(context.call_source()?)?.get(&place)
+        self.scripts.get(&self.running)?.get(&place)
     }
 }
 
