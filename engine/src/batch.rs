@@ -278,7 +278,12 @@ fn assess_one(
             source: input.source.clone(),
             line: input.line,
             application_id,
-            problems: problems.into_iter().map(|p| input.locate(p)).collect(),
+            // A script's problem keeps its own line in the script; only the input's problems
+            // get the input's line in JSON Lines.
+            problems: problems
+                .into_iter()
+                .map(|p| if p.source == input.source { input.locate(p) } else { p })
+                .collect(),
         })
     };
     let valid = match validator.validate_text(&input.source, &input.text) {
