@@ -28,7 +28,8 @@ for fixture in "$root"/tests/fixtures/hostile/*.rhai; do
     { echo 'let hostile = true;'; cat "$fixture"; cat "$work/original/$script"; } > "$work/pack/$script"
     /usr/bin/time -f '%e %M' -o "$work/time" \
         "$bin" assess --rules "$work/pack" "$app" >/dev/null 2>"$work/err" || true
-    read -r wall rss_kib < "$work/time"
+    # `time` puts "Command exited with non-zero status 1" first when the command fails.
+    read -r wall rss_kib < <(tail -1 "$work/time")
     limit="$(grep -o 'stopped by the [a-z ]* limit' "$work/err" | head -1 | sed 's/stopped by the //; s/ limit//')"
     [ -n "$limit" ] || limit="NOT STOPPED: $(head -c 200 "$work/err")"
     printf '| %s | %s | %s | %s |\n' "$name" "$limit" "$wall" "$((rss_kib / 1024))"

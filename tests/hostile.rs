@@ -5,7 +5,8 @@
 //! error naming the field.
 //!
 //! Each fixture is a piece of Rhai that misbehaves only when the variable `hostile` is true, and
-//! names the limit that must stop it in a `// limit: …` line. All fixtures go into one copy of
+//! names the limit that must stop it in a `// limit: …` line (`memory or time` where a debug
+//! build on a busy machine may reach the wall-clock backstop first). All fixtures go into one copy of
 //! the default pack, spread over its gates and criteria (so that no script reaches the number of
 //! limit hits that stops a run), each preceded by `let hostile = app.id == "HOSTILE-NN";`; one
 //! batch then assesses the samples and one application `HOSTILE-NN` per fixture.
@@ -190,8 +191,13 @@ fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
             Some(l) => l >= fixture.lines.0 && l <= fixture.lines.1,
             None => fixture.positionless && problem.contains(&format!("{}: ", fixture.script)),
         };
-        let limit = format!("stopped by the {} limit: ", fixture.limit);
-        if !within || !problem.contains(&limit) {
+        // `memory or time`: a debug build on a busy machine may reach the wall-clock backstop
+        // before the memory limit; either stops the script.
+        let limited = fixture
+            .limit
+            .split(" or ")
+            .any(|limit| problem.contains(&format!("stopped by the {limit} limit: ")));
+        if !within || !limited {
             failures.push(format!(
                 "{} (lines {}-{} of {}, the {} limit): {problem}",
                 fixture.name, fixture.lines.0, fixture.lines.1, fixture.script, fixture.limit
@@ -265,7 +271,7 @@ fn a_script_stopped_on_25_applications_stops_the_run_whatever_the_jobs() {
 
 #[test]
 fn a_missing_amount_compared_in_a_gate_is_an_error_naming_the_field() {
-    // Every sample lacks `budget.annual_cost` or has it; those that lack it were silently
+    // Every sample lacks `continuation.annual_cost` or has it; those that lack it were silently
     // "not over 50,000" before, whichever way the comparison was written.
     let dir = temp_dir();
     let pack = export_default_pack(dir.path());
@@ -273,7 +279,7 @@ fn a_missing_amount_compared_in_a_gate_is_an_error_naming_the_field() {
     let original = fs::read_to_string(&script).unwrap();
     fs::write(
         &script,
-        format!("if app.budget.annual_cost > 50000 {{ fail(\"for dyr i drift\"); }}\n{original}"),
+        format!("if app.continuation.annual_cost > 50000 {{ fail(\"for dyr i drift\"); }}\n{original}"),
     )
     .unwrap();
     let out = kriterium(&[
@@ -286,7 +292,7 @@ fn a_missing_amount_compared_in_a_gate_is_an_error_naming_the_field() {
     .code(1);
     assert!(
         out.stderr.contains(
-            "gates/budgetramme.rhai:1:29: gate `budgetramme`: the script stopped: `app.budget.annual_cost` is not given; test it with `== ()` first"
+            "gates/budgetramme.rhai:1:33: gate `budgetramme`: the script stopped: `app.continuation.annual_cost` is not given; test it with `== ()` first"
         ),
         "{}",
         out.stderr
