@@ -96,7 +96,8 @@ fn place_fixtures(pack: &Path) -> Vec<Placed> {
 /// The first sample, once per id, as JSON Lines.
 fn copies_of_a_sample(ids: impl IntoIterator<Item = String>) -> String {
     let sample = root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json");
-    let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(sample).unwrap()).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(sample).unwrap()).unwrap();
     ids.into_iter()
         .map(|id| {
             let mut copy = value.clone();
@@ -115,7 +116,10 @@ fn decisions(out: &Path) -> Vec<(String, serde_json::Value)> {
         .map(|line| {
             let mut decision: serde_json::Value = serde_json::from_str(line).unwrap();
             decision["pack"]["fingerprint"] = serde_json::Value::Null;
-            (decision["application_id"].as_str().unwrap().to_string(), decision)
+            (
+                decision["application_id"].as_str().unwrap().to_string(),
+                decision,
+            )
         })
         .collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
@@ -279,7 +283,9 @@ fn a_missing_amount_compared_in_a_gate_is_an_error_naming_the_field() {
     let original = fs::read_to_string(&script).unwrap();
     fs::write(
         &script,
-        format!("if app.continuation.annual_cost > 50000 {{ fail(\"for dyr i drift\"); }}\n{original}"),
+        format!(
+            "if app.continuation.annual_cost > 50000 {{ fail(\"for dyr i drift\"); }}\n{original}"
+        ),
     )
     .unwrap();
     let out = kriterium(&[

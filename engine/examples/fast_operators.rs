@@ -25,18 +25,30 @@ fn engine(fast: bool) -> Engine {
     engine.set_fast_operators(fast);
     if !fast {
         for op in ["==", "!=", "<", ">", "<=", ">="] {
-            engine.register_fn(op, |_: (), _: INT| -> Result<bool, Box<rhai::EvalAltResult>> {
-                Err("not given".into())
-            });
-            engine.register_fn(op, |_: INT, _: ()| -> Result<bool, Box<rhai::EvalAltResult>> {
-                Err("not given".into())
-            });
-            engine.register_fn(op, |_: (), _: rhai::ImmutableString| -> Result<bool, Box<rhai::EvalAltResult>> {
-                Err("not given".into())
-            });
-            engine.register_fn(op, |_: rhai::ImmutableString, _: ()| -> Result<bool, Box<rhai::EvalAltResult>> {
-                Err("not given".into())
-            });
+            engine.register_fn(
+                op,
+                |_: (), _: INT| -> Result<bool, Box<rhai::EvalAltResult>> {
+                    Err("not given".into())
+                },
+            );
+            engine.register_fn(
+                op,
+                |_: INT, _: ()| -> Result<bool, Box<rhai::EvalAltResult>> {
+                    Err("not given".into())
+                },
+            );
+            engine.register_fn(
+                op,
+                |_: (), _: rhai::ImmutableString| -> Result<bool, Box<rhai::EvalAltResult>> {
+                    Err("not given".into())
+                },
+            );
+            engine.register_fn(
+                op,
+                |_: rhai::ImmutableString, _: ()| -> Result<bool, Box<rhai::EvalAltResult>> {
+                    Err("not given".into())
+                },
+            );
         }
     }
     engine
@@ -48,7 +60,10 @@ fn events() -> Array {
         .map(|i| {
             let mut e = Map::new();
             e.insert("amount".into(), Dynamic::from_int(i * 3_000));
-            e.insert("kind".into(), Dynamic::from(if i % 3 == 0 { "concert" } else { "workshop" }));
+            e.insert(
+                "kind".into(),
+                Dynamic::from(if i % 3 == 0 { "concert" } else { "workshop" }),
+            );
             e.insert("municipality".into(), Dynamic::from(places[i as usize % 5]));
             e.insert("participants".into(), Dynamic::from_int(i * 40));
             Dynamic::from_map(e)
@@ -57,7 +72,10 @@ fn events() -> Array {
 }
 
 fn main() {
-    let region: Array = ["Haderslev", "Sønderborg", "Aabenraa"].iter().map(|s| Dynamic::from(*s)).collect();
+    let region: Array = ["Haderslev", "Sønderborg", "Aabenraa"]
+        .iter()
+        .map(|s| Dynamic::from(*s))
+        .collect();
     let runs = 50_000;
     for round in 0..3 {
         for fast in [true, false] {
@@ -69,10 +87,15 @@ fn main() {
                 let mut scope = Scope::new();
                 scope.push("events", events());
                 scope.push("region", region.clone());
-                total += engine.eval_ast_with_scope::<INT>(&mut scope, &ast).expect("it runs");
+                total += engine
+                    .eval_ast_with_scope::<INT>(&mut scope, &ast)
+                    .expect("it runs");
             }
             let ns = start.elapsed().as_nanos() / runs as u128;
-            println!("round {round}: fast operators {}: {ns} ns per run ({total})", if fast { "on " } else { "off" });
+            println!(
+                "round {round}: fast operators {}: {ns} ns per run ({total})",
+                if fast { "on " } else { "off" }
+            );
         }
     }
 }

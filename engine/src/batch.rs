@@ -246,7 +246,10 @@ fn work(
             }
             outcomes.push(assess_one(pack, lang, &assessor, &validator, job));
         }
-        if done_tx.send(Ok((outcomes, assessor.take_limit_hits()))).is_err() {
+        if done_tx
+            .send(Ok((outcomes, assessor.take_limit_hits())))
+            .is_err()
+        {
             return;
         }
     }
@@ -282,7 +285,13 @@ fn assess_one(
             // get the input's line in JSON Lines.
             problems: problems
                 .into_iter()
-                .map(|p| if p.source == input.source { input.locate(p) } else { p })
+                .map(|p| {
+                    if p.source == input.source {
+                        input.locate(p)
+                    } else {
+                        p
+                    }
+                })
                 .collect(),
         })
     };

@@ -44,7 +44,10 @@ fn common_is_charged_for_the_items_it_compares() {
     let text = "let a = [];\nfor i in 0..1000 { a.push(`item ${i}`); }\nlet n = 0;\nfor i in 0..600 {\n    n += common(a, a).len();\n}\nnote(`${n}`);";
     let (result, host) = run(text, None);
     let err = result.unwrap_err();
-    assert!(err.message.starts_with("stopped by the operations limit"), "{err}");
+    assert!(
+        err.message.starts_with("stopped by the operations limit"),
+        "{err}"
+    );
     // At the call of `common` that went over.
     assert_eq!(err.line, Some(5), "{err}");
     assert_eq!(host.last_limit(), Some(Limit::Operations));
@@ -63,7 +66,10 @@ fn common_keeps_the_order_of_the_first_list_and_compares_by_value() {
 fn format_list_is_charged_for_the_items_it_names() {
     let text = "let a = [];\nfor i in 0..10000 { a.push(\"en lang tekst om et arrangement i kommunen\"); }\nlet n = 0;\nfor i in 0..100 {\n    n += format_list(a).len();\n}\nnote(`${n}`);";
     let err = criterion(text).unwrap_err();
-    assert!(err.message.starts_with("stopped by the operations limit"), "{err}");
+    assert!(
+        err.message.starts_with("stopped by the operations limit"),
+        "{err}"
+    );
     assert_eq!(err.line, Some(5), "{err}");
 }
 
@@ -126,7 +132,10 @@ fn the_guard_is_told_of_every_run_and_lets_a_short_one_finish() {
         .compile(ScriptKind::Criterion, "c.rhai", "award(1, \"ok\");")
         .unwrap();
     for _ in 0..3 {
-        assert!(host.run_criterion("c.rhai", &ast, &app(), &pack(), 5).is_ok());
+        assert!(
+            host.run_criterion("c.rhai", &ast, &app(), &pack(), 5)
+                .is_ok()
+        );
         assert_eq!(host.last_limit(), None);
     }
     assert_eq!(started.get(), 3);
@@ -135,11 +144,26 @@ fn the_guard_is_told_of_every_run_and_lets_a_short_one_finish() {
 #[test]
 fn a_missing_value_compared_with_a_number_names_the_field_at_the_operator() {
     for (text, column) in [
-        ("if app.budget.annual_cost > 50000 { award(1, \"x\"); } else { note(\"y\"); }", 27),
-        ("if app.budget.annual_cost <= 50000 { award(1, \"x\"); } else { note(\"y\"); }", 27),
-        ("if app.budget.annual_cost == 50000 { award(1, \"x\"); } else { note(\"y\"); }", 27),
-        ("if 50000 < app.budget.annual_cost { award(1, \"x\"); } else { note(\"y\"); }", 10),
-        ("if app.budget.annual_cost >= 1.5 { award(1, \"x\"); } else { note(\"y\"); }", 27),
+        (
+            "if app.budget.annual_cost > 50000 { award(1, \"x\"); } else { note(\"y\"); }",
+            27,
+        ),
+        (
+            "if app.budget.annual_cost <= 50000 { award(1, \"x\"); } else { note(\"y\"); }",
+            27,
+        ),
+        (
+            "if app.budget.annual_cost == 50000 { award(1, \"x\"); } else { note(\"y\"); }",
+            27,
+        ),
+        (
+            "if 50000 < app.budget.annual_cost { award(1, \"x\"); } else { note(\"y\"); }",
+            10,
+        ),
+        (
+            "if app.budget.annual_cost >= 1.5 { award(1, \"x\"); } else { note(\"y\"); }",
+            27,
+        ),
     ] {
         let err = criterion(text).unwrap_err();
         assert_eq!(
@@ -161,7 +185,11 @@ fn a_missing_value_compared_with_a_text_names_the_variable() {
     assert_eq!((err.line, err.column), (Some(2), Some(6)));
     // Inside a function of the script, the parameter is named.
     let err = criterion("fn big(x) { x > 5 }\nif big(app.note) { note(\"y\"); }").unwrap_err();
-    assert!(err.message.ends_with("`x` is not given; test it with `== ()` first"), "{err}");
+    assert!(
+        err.message
+            .ends_with("`x` is not given; test it with `== ()` first"),
+        "{err}"
+    );
     // An index is named as written.
     let err = criterion("let m = #{a: ()};\nif m[\"a\"] < 5 { note(\"y\"); }").unwrap_err();
     assert!(err.message.contains("`m[\"a\"]` is not given"), "{err}");
@@ -175,6 +203,7 @@ fn testing_for_a_missing_value_keeps_working() {
     .unwrap();
     assert_eq!(scored.reasons, vec!["true false false true false true"]);
     // A present value compares as before.
-    let scored = criterion("note(`${app.budget.requested > 5} ${app.title == \"Stævne\"}`);").unwrap();
+    let scored =
+        criterion("note(`${app.budget.requested > 5} ${app.title == \"Stævne\"}`);").unwrap();
     assert_eq!(scored.reasons, vec!["true true"]);
 }

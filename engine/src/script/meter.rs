@@ -148,7 +148,7 @@ impl Meter {
         if self.over_operations() {
             return true;
         }
-        if operations % CHECK_EVERY == 0 {
+        if operations.is_multiple_of(CHECK_EVERY) {
             return self.ask_guard();
         }
         false
