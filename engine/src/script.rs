@@ -2,8 +2,10 @@
 //!
 //! Scripts are untrusted user input. The engine built here has no file, network, clock or random
 //! access (Rhai's `no_time` feature, no module imports, no `eval`), fails on reading a property
-//! the application does not have, and stops any script that runs too long, recurses too deep or
-//! builds values too large, so a broken script fails its own criterion and nothing else.
+//! the application does not have or comparing one that was not given (`script/compare.rs`), and
+//! stops any script that runs too long (native helpers included, `script/meter.rs`), recurses
+//! too deep, builds values too large or — through the host's guard — holds too much memory or
+//! outlives the wall-clock backstop, so a broken script fails its own criterion and nothing else.
 //!
 //! The API a script sees (documented for pack authors in `docs/rule-authoring.md`):
 //! - `app`: the application, read-only; `pack`: the pack's id, version, language, currency,
