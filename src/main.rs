@@ -7,13 +7,15 @@ mod terminal;
 mod args;
 mod builtin;
 mod commands;
+mod guard;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc (see Cargo.toml), counting bytes per thread so a script run's memory can be limited.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: guard::CountingAllocator = guard::CountingAllocator(mimalloc::MiMalloc);
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,8 @@ pub enum Status {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    // Every script run, in every command, is bounded in memory and time by the host's guard.
+    kriterium_engine::script::meter::install(guard::ScriptGuard::boxed);
     // Rule scripts run on a thread with a known, generous stack: a Rhai call level takes tens of
     // KiB of native stack, and an overflow would abort the process instead of failing a script.
     let worker = std::thread::Builder::new()

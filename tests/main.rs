@@ -5,6 +5,7 @@ mod batch;
 mod browser;
 mod cli;
 mod diff;
+mod hostile;
 mod ids;
 mod input;
 mod pack_tests;

@@ -6,6 +6,8 @@
 //! workers finish. Each input becomes exactly one [`Outcome`]: assessed, or rejected with its
 //! problems. Reading files is the caller's business: it passes a producer that emits inputs.
 
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
@@ -16,12 +18,24 @@ use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
 use crate::ranking::Entry;
 use crate::report::ApplicationFacts;
-use crate::scoring::Assessor;
+use crate::scoring::{Assessor, LimitHit};
 use crate::script::STACK_SIZE;
 
 /// Inputs handed to a worker at a time: large enough that channel traffic is negligible, small
 /// enough that work spreads evenly.
 const CHUNK: usize = 64;
+
+/// On how many applications in all one script may be stopped by a limit (operations, memory,
+/// time, size, call depth) before the whole run is stopped. A script that hits a limit on
+/// application after application is broken, not the applications, and each such run can cost up
+/// to the time backstop: without this, 100,000 applications would take hours to be rejected
+/// one by one. 25 tolerates a few extreme applications in a large round (each is rejected with
+/// its reason) while stopping a runaway script within seconds. Whether a run stops depends only
+/// on the total count, so neither `--jobs` nor the order of the inputs changes it.
+pub const MAX_LIMIT_HITS: u64 = 25;
+
+/// What a worker sends back for a chunk: its outcomes and the scripts stopped by a limit.
+type Done = Result<(Vec<Outcome>, Vec<LimitHit>), Problems>;
 
 /// One input, numbered in reading order.
 #[derive(Debug)]
@@ -144,6 +158,10 @@ pub type Producer = Box<dyn FnOnce(&mut dyn FnMut(Result<Input, Problem>)) + Sen
 
 /// Assesses every input `produce` emits with `jobs` worker threads, calling `each` on the calling
 /// thread for every outcome. Titles in decisions are in `lang`.
+///
+/// Fails when the pack's scripts do not compile, or when one script has been stopped by a limit
+/// on [`MAX_LIMIT_HITS`] applications (the run is then cut short; the problem names the script
+/// and the caller must write no results).
 pub fn assess_all(
     pack: &RulePack,
     produce: Producer,
@@ -154,12 +172,15 @@ pub fn assess_all(
     let jobs = jobs.max(1);
     let (work_tx, work_rx) = sync_channel::<Vec<Job>>(jobs * 4);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = sync_channel::<Result<Vec<Outcome>, Problems>>(jobs * 4);
+    let (done_tx, done_rx) = sync_channel::<Done>(jobs * 4);
+    // Set when the run is cut short: the reader stops handing out work and workers stop early.
+    let stop = AtomicBool::new(false);
+    let stop = &stop;
 
     std::thread::scope(|scope| {
         let reader = std::thread::Builder::new()
             .name("reader".into())
-            .spawn_scoped(scope, move || read(produce, work_tx));
+            .spawn_scoped(scope, move || read(produce, work_tx, stop));
         if let Err(e) = reader {
             return Err(Problems(vec![Problem::in_file(
                 "batch",
@@ -171,7 +192,7 @@ pub fn assess_all(
             let worker = std::thread::Builder::new()
                 .name(format!("worker-{n}"))
                 .stack_size(STACK_SIZE)
-                .spawn_scoped(scope, move || work(pack, lang, &work_rx, &done_tx));
+                .spawn_scoped(scope, move || work(pack, lang, &work_rx, &done_tx, stop));
             if let Err(e) = worker {
                 return Err(Problems(vec![Problem::in_file(
                     "batch",
@@ -181,9 +202,18 @@ pub fn assess_all(
         }
         drop(done_tx);
         let mut failure = None;
+        let mut hits = LimitCount::default();
         for result in done_rx {
             match result {
-                Ok(outcomes) => outcomes.into_iter().for_each(&mut *each),
+                Ok((outcomes, stopped)) => {
+                    if let Some(problem) = hits.add(stopped) {
+                        failure = Some(Problems(vec![problem]));
+                        stop.store(true, Ordering::Relaxed);
+                        // Dropping the receiver makes every worker's next send fail.
+                        break;
+                    }
+                    outcomes.into_iter().for_each(&mut *each)
+                }
                 Err(problems) => failure = Some(problems),
             }
         }
@@ -191,10 +221,38 @@ pub fn assess_all(
     })
 }
 
-fn read(produce: Producer, work_tx: SyncSender<Vec<Job>>) {
+/// How many applications each script was stopped by a limit on.
+#[derive(Default)]
+struct LimitCount(BTreeMap<String, u64>);
+
+impl LimitCount {
+    /// Counts `hits`; the problem that stops the run once a script reaches [`MAX_LIMIT_HITS`].
+    fn add(&mut self, hits: Vec<LimitHit>) -> Option<Problem> {
+        let mut over = None;
+        for hit in hits {
+            let count = self.0.entry(hit.script.clone()).or_default();
+            *count += 1;
+            if *count >= MAX_LIMIT_HITS && over.is_none() {
+                over = Some(Problem::in_file(
+                    hit.script,
+                    format!(
+                        "this script was stopped by a limit on {MAX_LIMIT_HITS} applications (the last time by the {} limit), so the run was stopped and no results were written; fix the script (the rejected applications' messages say where it stopped) and run again",
+                        hit.limit
+                    ),
+                ));
+            }
+        }
+        over
+    }
+}
+
+fn read(produce: Producer, work_tx: SyncSender<Vec<Job>>, stop: &AtomicBool) {
     let mut seq = 0;
     let mut chunk = Vec::with_capacity(CHUNK);
     produce(&mut |input| {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
         chunk.push(Job { seq, input });
         seq += 1;
         if chunk.len() == CHUNK {
@@ -211,7 +269,8 @@ fn work(
     pack: &RulePack,
     lang: &str,
     work_rx: &Mutex<Receiver<Vec<Job>>>,
-    done_tx: &SyncSender<Result<Vec<Outcome>, Problems>>,
+    done_tx: &SyncSender<Done>,
+    stop: &AtomicBool,
 ) {
     let assessor = match Assessor::new(pack) {
         Ok(assessor) => assessor,
@@ -228,11 +287,17 @@ fn work(
             Err(_) => return,
         };
         let Ok(chunk) = next else { return };
-        let outcomes = chunk
-            .into_iter()
-            .map(|job| assess_one(pack, lang, &assessor, &validator, job))
-            .collect();
-        if done_tx.send(Ok(outcomes)).is_err() {
+        let mut outcomes = Vec::with_capacity(chunk.len());
+        for job in chunk {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            outcomes.push(assess_one(pack, lang, &assessor, &validator, job));
+        }
+        if done_tx
+            .send(Ok((outcomes, assessor.take_limit_hits())))
+            .is_err()
+        {
             return;
         }
     }
@@ -266,7 +331,18 @@ fn assess_one(
             line: input.line,
             application_id,
             claimed_id,
-            problems: problems.into_iter().map(|p| input.locate(p)).collect(),
+            // A script's problem keeps its own line in the script; only the input's problems
+            // get the input's line in JSON Lines.
+            problems: problems
+                .into_iter()
+                .map(|p| {
+                    if p.source == input.source {
+                        input.locate(p)
+                    } else {
+                        p
+                    }
+                })
+                .collect(),
         })
     };
     let valid = match validator.validate_text(&input.source, &input.text) {

@@ -5,6 +5,8 @@
 //! value, read-only. All scripts run even when a gate fails, so a report shows the whole
 //! picture; if any script fails, the application is not assessed and every failure is reported.
 
+use std::cell::RefCell;
+
 use rhai::{AST, Dynamic};
 
 use crate::ENGINE_VERSION;
@@ -13,6 +15,7 @@ use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommenda
 use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
 use crate::ranking::Entry;
+use crate::script::meter::Limit;
 use crate::script::{ScriptHost, ScriptKind, record};
 use crate::validation::ValidApplication;
 
@@ -142,6 +145,15 @@ fn naming(kind: &str, id: &str, mut problem: Problem) -> Problem {
     problem
 }
 
+/// A script stopped by one of its limits while assessing an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitHit {
+    /// The script, as messages name it (`criteria/x.rhai`).
+    pub script: String,
+    /// Which limit stopped it.
+    pub limit: Limit,
+}
+
 /// Runs one pack's scripts. Holds a Rhai engine, so it stays on the thread that built it.
 pub struct Assessor<'p> {
     pack: &'p RulePack,
@@ -149,6 +161,8 @@ pub struct Assessor<'p> {
     gates: Vec<(String, AST)>,
     criteria: Vec<(String, AST)>,
     pack_value: Dynamic,
+    /// Scripts stopped by a limit since the last `take_limit_hits`.
+    limit_hits: RefCell<Vec<LimitHit>>,
 }
 
 impl<'p> Assessor<'p> {
@@ -193,7 +207,24 @@ impl<'p> Assessor<'p> {
             gates,
             criteria,
             pack_value,
+            limit_hits: RefCell::new(Vec::new()),
         })
+    }
+
+    /// The scripts stopped by a limit (operations, memory, time, size, call depth) in the
+    /// assessments since the last call, in the order they ran: a batch counts them to stop a
+    /// run in which a script fails on application after application.
+    pub fn take_limit_hits(&self) -> Vec<LimitHit> {
+        std::mem::take(&mut *self.limit_hits.borrow_mut())
+    }
+
+    fn note_limit(&self, script: &str) {
+        if let Some(limit) = self.host.last_limit() {
+            self.limit_hits.borrow_mut().push(LimitHit {
+                script: script.to_string(),
+                limit,
+            });
+        }
     }
 
     /// Assesses one valid application. Fails with every script error if any script fails.
@@ -217,7 +248,10 @@ impl<'p> Assessor<'p> {
                     passed: verdict.passed,
                     reason: verdict.reason,
                 }),
-                Err(problem) => problems.push(naming("gate", &spec.id, problem)),
+                Err(problem) => {
+                    self.note_limit(name);
+                    problems.push(naming("gate", &spec.id, problem));
+                }
             }
         }
 
@@ -243,7 +277,10 @@ impl<'p> Assessor<'p> {
                         reasons: scored.reasons,
                     });
                 }
-                Err(problem) => problems.push(naming("criterion", &spec.id, problem)),
+                Err(problem) => {
+                    self.note_limit(name);
+                    problems.push(naming("criterion", &spec.id, problem));
+                }
             }
         }
         if !problems.is_empty() {

@@ -2,8 +2,10 @@
 //!
 //! Scripts are untrusted user input. The engine built here has no file, network, clock or random
 //! access (Rhai's `no_time` feature, no module imports, no `eval`), fails on reading a property
-//! the application does not have, and stops any script that runs too long, recurses too deep or
-//! builds values too large, so a broken script fails its own criterion and nothing else.
+//! the application does not have or comparing one that was not given (`script/compare.rs`), and
+//! stops any script that runs too long (native helpers included, `script/meter.rs`), recurses
+//! too deep, builds values too large or — through the host's guard — holds too much memory or
+//! outlives the wall-clock backstop, so a broken script fails its own criterion and nothing else.
 //!
 //! The API a script sees (documented for pack authors in `docs/rule-authoring.md`):
 //! - `app`: the application, read-only; `pack`: the pack's id, version, language, currency,
@@ -14,12 +16,14 @@
 //!   `format_list(list)`, the last two in the pack's language (`150.000`, `a, b og c`).
 
 mod calls;
+mod compare;
 pub mod definitions;
 mod flow;
+pub mod meter;
 pub mod paths;
 pub mod record;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rhai::packages::{Package, StandardPackage};
@@ -32,6 +36,7 @@ use crate::decimal::{Decimal, MAX_SCALE};
 use crate::labels::{group_digits, thousands_separator};
 use crate::problem::Problem;
 use crate::suggest;
+use meter::{Limit, Meter};
 
 /// Most operations one script run may take. An endless loop reaches it in well under a second
 /// even in a debug build; a real criterion over a few hundred partners uses a few thousand.
@@ -98,6 +103,12 @@ pub struct Verdict {
 pub struct ScriptHost {
     engine: Engine,
     record: Rc<RefCell<Record>>,
+    /// What the current run has spent; shared with the progress callback and the helpers.
+    meter: Rc<Meter>,
+    /// Every comparison in the compiled scripts, for the comparison operators on `()`.
+    comparisons: compare::Table,
+    /// The limit that stopped the last run, if one did.
+    last_limit: Cell<Option<Limit>>,
     known_properties: Vec<String>,
     /// Every function a script can call; generating the list is costly, so it is made once.
     function_names: Vec<String>,
@@ -123,18 +134,32 @@ impl ScriptHost {
             .set_strict_variables(true)
             .set_fail_on_invalid_map_property(true)
             // `compile` optimises explicitly, after `check` has walked the whole tree.
-            .set_optimization_level(OptimizationLevel::None);
+            .set_optimization_level(OptimizationLevel::None)
+            // Else Rhai compares `()` with a number itself (always unequal) and never calls the
+            // operators `compare` registers to make that an error.
+            .set_fast_operators(false);
         engine.disable_symbol("eval").disable_symbol("import");
         // Output from `print`/`debug` would be noise in reports and on a terminal; drop it.
         engine.on_print(|_| {}).on_debug(|_, _, _| {});
 
-        record::register(&mut engine);
+        // Rhai's own count stops a run too, but only the meter also counts the native helpers'
+        // work and asks the host's guard about memory and time.
+        let meter = Rc::new(Meter::new(MAX_OPERATIONS));
+        let m = Rc::clone(&meter);
+        engine.on_progress(move |operations| m.progress(operations).then_some(Dynamic::UNIT));
+
+        record::register(&mut engine, &meter);
         let record = Rc::new(RefCell::new(Record::default()));
-        register_api(&mut engine, &record, language);
+        register_api(&mut engine, &record, &meter, language);
+        let comparisons = compare::Table::default();
+        compare::register(&mut engine, &comparisons);
         let function_names = function_names(&engine);
         ScriptHost {
             engine,
             record,
+            meter,
+            comparisons,
+            last_limit: Cell::new(None),
             known_properties,
             function_names,
         }
@@ -145,6 +170,7 @@ impl ScriptHost {
     /// and column.
     pub fn compile(&self, kind: ScriptKind, name: &str, text: &str) -> Result<AST, Vec<Problem>> {
         let tree = self.syntax_tree(kind, name, text).map_err(|p| vec![p])?;
+        self.comparisons.borrow_mut().learn(name, &tree);
         let own: Vec<&str> = tree.iter_functions().map(|f| f.name).collect();
         // INVARIANT: `function_names` is sorted (see `function_names`).
         let is_known = |name: &str| {
@@ -199,7 +225,12 @@ impl ScriptHost {
     /// e.g. `award(_: i64, _: string)`: what the editor definitions must declare (a test checks).
     #[cfg(test)]
     fn api_signatures(&self) -> Vec<String> {
+        // The comparison operators on `()` (`compare.rs`) refine Rhai's own operators; they are
+        // not functions a script calls by name.
         callable_signatures(&self.engine, false)
+            .into_iter()
+            .filter(|s| s.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+            .collect()
     }
 
     /// Runs a gate script.
@@ -290,10 +321,24 @@ impl ScriptHost {
         if let Some(max) = max_points {
             scope.push_constant("max_points", INT::from(max));
         }
+        self.last_limit.set(None);
+        self.comparisons.borrow_mut().run(name);
+        self.meter.start();
         let result = self.engine.run_ast_with_scope(&mut scope, ast);
         let record = std::mem::take(&mut *self.record.borrow_mut());
         result.map_err(|e| self.runtime_problem(name, &e))?;
         Ok(record)
+    }
+
+    /// The limit that stopped the last run (`run_gate`/`run_criterion`), if one did.
+    pub fn last_limit(&self) -> Option<Limit> {
+        self.last_limit.get()
+    }
+
+    /// Replaces the host's guard on memory and time (tests).
+    #[cfg(test)]
+    fn set_guard(&self, guard: Option<Box<dyn meter::RunGuard>>) {
+        self.meter.set_guard(guard);
     }
 
     fn runtime_problem(&self, name: &str, error: &EvalAltResult) -> Problem {
@@ -305,16 +350,34 @@ impl ScriptHost {
             in_function.get_or_insert_with(|| function.clone());
             inner = next;
         }
+        let limit = |limit: Limit, message: String| {
+            self.last_limit.set(Some(limit));
+            format!("stopped by the {limit} limit: {message}")
+        };
         let message = match inner {
-            EvalAltResult::ErrorTooManyOperations(_) => format!(
-                "the script ran longer than the limit of {MAX_OPERATIONS} operations; is there an endless loop?"
+            EvalAltResult::ErrorTooManyOperations(_) => limit(
+                Limit::Operations,
+                format!(
+                    "the script ran longer than the limit of {MAX_OPERATIONS} operations; is there an endless loop?"
+                ),
             ),
-            EvalAltResult::ErrorStackOverflow(_) => format!(
-                "functions call each other more than {MAX_CALL_LEVELS} levels deep; is there an endless recursion?"
+            // The meter (operations charged by helpers) or the host's guard (memory, time).
+            EvalAltResult::ErrorTerminated(..) => match self.meter.stopped() {
+                Some(stop) => limit(stop.limit, stop.message),
+                None => "the script was stopped".to_string(),
+            },
+            EvalAltResult::ErrorStackOverflow(_) => limit(
+                Limit::CallDepth,
+                format!(
+                    "functions call each other more than {MAX_CALL_LEVELS} levels deep; is there an endless recursion?"
+                ),
             ),
-            EvalAltResult::ErrorDataTooLarge(what, _) => format!(
-                "{} is over the limit (strings {MAX_STRING_SIZE} bytes, lists and maps {MAX_COLLECTION_SIZE} items)",
-                what.to_lowercase()
+            EvalAltResult::ErrorDataTooLarge(what, _) => limit(
+                Limit::Size,
+                format!(
+                    "{} is over the limit (strings {MAX_STRING_SIZE} bytes, lists and maps {MAX_COLLECTION_SIZE} items)",
+                    what.to_lowercase()
+                ),
             ),
             EvalAltResult::ErrorPropertyNotFound(property, _) => {
                 let hint = suggest::did_you_mean(
@@ -423,36 +486,71 @@ fn parse_problem(name: &str, kind: ScriptKind, error: &rhai::ParseError) -> Prob
     }
 }
 
-fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &str) {
+/// Operations charged per item a native helper handles, and per this many bytes of text it reads
+/// or writes: about what the same work costs as script steps, so a helper is never a way
+/// around the operation limit.
+const BYTES_PER_OPERATION: u64 = 64;
+
+/// What handling `items` costs: one operation per item and per [`BYTES_PER_OPERATION`] bytes
+/// of their text.
+fn cost_of_items(items: &[Dynamic]) -> u64 {
+    let bytes: u64 = items
+        .iter()
+        .map(|i| match i.read_lock::<ImmutableString>() {
+            Some(s) => s.len() as u64,
+            None => 0,
+        })
+        .sum();
+    items.len() as u64 + bytes / BYTES_PER_OPERATION
+}
+
+/// What handling a text of `bytes` bytes costs.
+fn cost_of_text(bytes: usize) -> u64 {
+    1 + bytes as u64 / BYTES_PER_OPERATION
+}
+
+fn register_api(
+    engine: &mut Engine,
+    record: &Rc<RefCell<Record>>,
+    meter: &Rc<Meter>,
+    language: &str,
+) {
     type Res<T> = Result<T, Box<EvalAltResult>>;
 
-    let r = Rc::clone(record);
+    let (r, m) = (Rc::clone(record), Rc::clone(meter));
     engine.register_fn(
         "award",
         move |points: INT, reason: ImmutableString| -> Res<()> {
+            m.charge(cost_of_text(reason.len()))?;
             add_award(&r, Some(Decimal::from(points)), &reason)
         },
     );
-    let r = Rc::clone(record);
+    let (r, m) = (Rc::clone(record), Rc::clone(meter));
     engine.register_fn(
         "award",
         move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
+            m.charge(cost_of_text(reason.len()))?;
             add_award(&r, Some(Decimal(points)), &reason)
         },
     );
-    let r = Rc::clone(record);
+    let (r, m) = (Rc::clone(record), Rc::clone(meter));
     engine.register_fn("note", move |reason: ImmutableString| -> Res<()> {
+        m.charge(cost_of_text(reason.len()))?;
         add_award(&r, None, &reason)
     });
-    let r = Rc::clone(record);
+    let (r, m) = (Rc::clone(record), Rc::clone(meter));
     engine.register_fn("pass", move |reason: ImmutableString| -> Res<()> {
+        m.charge(cost_of_text(reason.len()))?;
         add_verdict(&r, true, &reason)
     });
-    let r = Rc::clone(record);
+    let (r, m) = (Rc::clone(record), Rc::clone(meter));
     engine.register_fn("fail", move |reason: ImmutableString| -> Res<()> {
+        m.charge(cost_of_text(reason.len()))?;
         add_verdict(&r, false, &reason)
     });
 
+    // `year` reads four bytes and `format_amount` formats one number: constant work, one
+    // operation like any call.
     engine.register_fn("year", |date: ImmutableString| -> Res<INT> {
         date.get(..4)
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
@@ -474,14 +572,19 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
     };
     // `common(a, b)`: the items of `a` that are also in `b`, in `a`'s order. The set logic most
     // criteria need ("which of the partners' municipalities are in the region?") in one native
-    // call instead of a closure per item.
-    engine.register_fn("common", |a: rhai::Array, b: rhai::Array| -> rhai::Array {
-        a.into_iter()
-            .filter(|x| b.iter().any(|y| same(x, y)))
-            .collect()
-    });
-    engine.register_fn("format_list", move |items: rhai::Array| -> String {
-        join_list(&items, and)
+    // call instead of a closure per item. Linear: `b` becomes a set first.
+    let m = Rc::clone(meter);
+    engine.register_fn(
+        "common",
+        move |a: rhai::Array, b: rhai::Array| -> Res<rhai::Array> {
+            m.charge(cost_of_items(&a) + cost_of_items(&b))?;
+            Ok(common(a, &b))
+        },
+    );
+    let m = Rc::clone(meter);
+    engine.register_fn("format_list", move |items: rhai::Array| -> Res<String> {
+        m.charge(cost_of_items(&items))?;
+        Ok(join_list(&items, and))
     });
     // `format_list(items, limit)`: at most `limit` items, then how many more. Lists an applicant
     // fills (partners, events, municipalities) have no natural length, and a reason has at most
@@ -493,6 +596,7 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
         "de" => ("weiterer", "weitere"),
         _ => ("other", "others"),
     };
+    let m = Rc::clone(meter);
     engine.register_fn(
         "format_list",
         move |items: rhai::Array, limit: INT| -> Res<String> {
@@ -501,6 +605,8 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
                     format!("`format_list` needs a limit of at least 1, not {limit}").into(),
                 );
             };
+            // Only the items named are formatted; counting the rest is free.
+            m.charge(cost_of_items(&items[..limit.min(items.len())]))?;
             if items.len() <= limit {
                 return Ok(join_list(&items, and));
             }
@@ -512,21 +618,38 @@ fn register_api(engine: &mut Engine, record: &Rc<RefCell<Record>>, language: &st
     );
 }
 
-/// Equality of two script values for `common`: strings, numbers and booleans by value.
-fn same(x: &Dynamic, y: &Dynamic) -> bool {
-    if let (Some(a), Some(b)) = (
-        x.read_lock::<ImmutableString>(),
-        y.read_lock::<ImmutableString>(),
-    ) {
-        return *a == *b;
+/// A script value as `common` compares it: strings, numbers and booleans by value, `()` equal
+/// to `()`; anything else (records, lists, decimals) equals nothing.
+#[derive(PartialEq, Eq, Hash)]
+enum Key {
+    Text(ImmutableString),
+    Int(INT),
+    Bool(bool),
+    Unit,
+}
+
+impl Key {
+    fn of(x: &Dynamic) -> Option<Key> {
+        if let Some(s) = x.read_lock::<ImmutableString>() {
+            return Some(Key::Text(s.clone()));
+        }
+        if let Ok(i) = x.as_int() {
+            return Some(Key::Int(i));
+        }
+        if let Ok(b) = x.as_bool() {
+            return Some(Key::Bool(b));
+        }
+        x.is_unit().then_some(Key::Unit)
     }
-    match (x.as_int(), y.as_int()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => match (x.as_bool(), y.as_bool()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => x.is_unit() && y.is_unit(),
-        },
-    }
+}
+
+/// The items of `a` that are also in `b`, in `a`'s order, in time linear in both lengths.
+fn common(a: rhai::Array, b: &[Dynamic]) -> rhai::Array {
+    // Only membership is asked of the set, so its iteration order never reaches a result.
+    let wanted: std::collections::HashSet<Key> = b.iter().filter_map(Key::of).collect();
+    a.into_iter()
+        .filter(|x| Key::of(x).is_some_and(|k| wanted.contains(&k)))
+        .collect()
 }
 
 /// `["a", "b", "c"]` → `a, b og c`.
@@ -598,5 +721,7 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod limit_tests;
 #[cfg(test)]
 mod tests;

@@ -174,7 +174,7 @@ fn assess_into_spill(
         }
     })
     .map_err(anyhow::Error::msg)
-    .context("the rule pack's scripts do not compile")?;
+    .context("the applications cannot be assessed")?;
     progress.finish_and_clear();
     if let Some(e) = write_error {
         return Err(e).with_context(|| format!("cannot write `{}`", spill_path.display()));

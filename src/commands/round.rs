@@ -50,7 +50,7 @@ impl Inputs {
             },
         )
         .map_err(anyhow::Error::msg)
-        .context("the rule pack's scripts do not compile")?;
+        .context("the applications cannot be assessed")?;
         // An id must name one application: every input sharing one is rejected.
         let (mut assessed, mut rejected) = (Vec::new(), Vec::new());
         for outcome in batch::reject_shared_ids(outcomes) {

@@ -12,6 +12,8 @@ use std::rc::Rc;
 use rhai::{Array, Dynamic, Engine, EvalAltResult, INT, ImmutableString, Position};
 use serde_json::Value;
 
+use super::meter::Meter;
+
 /// The Rhai type name scripts see (`type_of(app)`).
 pub const TYPE_NAME: &str = "record";
 
@@ -52,8 +54,9 @@ pub fn from_json(value: &Value) -> Result<Dynamic, String> {
 }
 
 /// Registers the record type: `r.name` and `r["name"]` read a field, `"name" in r` tells
-/// whether it exists, `r.keys()` lists the fields, `r.len()` counts them.
-pub fn register(engine: &mut Engine) {
+/// whether it exists, `r.keys()` lists the fields (charged one operation per field to `meter`),
+/// `r.len()` counts them.
+pub(crate) fn register(engine: &mut Engine, meter: &Rc<Meter>) {
     engine.register_type_with_name::<Record>(TYPE_NAME);
     // Property syntax (`r.name`) falls back to this indexer, as no property getters exist.
     engine.register_indexer_get(
@@ -66,8 +69,13 @@ pub fn register(engine: &mut Engine) {
     engine.register_fn("contains", |record: &mut Record, name: &str| {
         record.0.contains_key(name)
     });
-    engine.register_fn("keys", |record: &mut Record| -> Array {
-        record.0.keys().cloned().map(Dynamic::from).collect()
-    });
+    let meter = Rc::clone(meter);
+    engine.register_fn(
+        "keys",
+        move |record: &mut Record| -> Result<Array, Box<EvalAltResult>> {
+            meter.charge(record.0.len() as u64)?;
+            Ok(record.0.keys().cloned().map(Dynamic::from).collect())
+        },
+    );
     engine.register_fn("len", |record: &mut Record| record.0.len() as INT);
 }
