@@ -6,6 +6,7 @@ use kriterium_engine::schema;
 use kriterium_engine::script::definitions;
 use kriterium_engine::suggest;
 
+use super::output::{self, CannotStore};
 use crate::Status;
 use crate::args::RulesCommand;
 use crate::builtin;
@@ -42,9 +43,9 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                 ),
             ];
             std::fs::create_dir_all(&dir)
-                .with_context(|| format!("cannot create the folder `{}`", dir.display()))?;
+                .map_err(|e| CannotStore::new("create the folder", &dir, e))?;
             for (name, text) in files {
-                super::write_whole(&dir.join(name), &text)?;
+                output::write_whole(&dir.join(name), &text)?;
             }
             println!(
                 "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
@@ -62,9 +63,10 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     known.join(", ")
                 );
             };
-            files
-                .write_to(&dir)
-                .with_context(|| format!("cannot export `{name}` to `{}`", dir.display()))?;
+            let files = files
+                .paths()
+                .filter_map(|path| Some((path, files.get(path)?)));
+            output::write_folder(&dir, files)?;
             println!(
                 "wrote the pack `{name}` to {}; use it with --rules {}",
                 dir.display(),
