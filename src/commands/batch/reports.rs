@@ -177,7 +177,9 @@ impl<'p> BatchReports<'p> {
             last_funded,
         };
         self.order += 1;
-        Ok(self.index.write(overview::row(&row, &self.head).as_bytes())?)
+        Ok(self
+            .index
+            .write(overview::row(&row, &self.head).as_bytes())?)
     }
 
     /// Ends the overview with the rejected inputs.

@@ -246,17 +246,20 @@ fn check_replaceable(out: &Path) -> Result<()> {
         return Ok(());
     }
     let why = if foreign.is_empty() {
-        "has no `summary.json` from kriterium".to_string()
+        "is not empty and has no `summary.json` from kriterium".to_string()
     } else {
         let shown: Vec<String> = foreign.iter().take(3).map(|n| format!("`{n}`")).collect();
         let more = match foreign.len() {
             n if n > 3 => format!(" and {} more", n - 3),
             _ => String::new(),
         };
-        format!("holds files a batch does not write ({}{more})", shown.join(", "))
+        format!(
+            "holds files a batch does not write ({}{more})",
+            shown.join(", ")
+        )
     };
     bail!(
-        "`{}` {why}, so it is not a results folder; a batch replaces its --out folder whole, so \
+        "`{}` {why}: it is not a results folder, and a batch replaces its --out folder whole; \
          give a new or empty folder, or move those files away",
         out.display()
     )
@@ -385,7 +388,10 @@ mod tests {
         fs::create_dir(&other).unwrap();
         fs::write(other.join("index.html"), "my page").unwrap();
         let error = Staging::begin(&other).err().unwrap().to_string();
-        assert!(error.contains("has no `summary.json` from kriterium"), "{error}");
+        assert!(
+            error.contains("has no `summary.json` from kriterium"),
+            "{error}"
+        );
     }
 
     #[test]
