@@ -264,9 +264,16 @@ impl Drop for Mount {
 #[test]
 fn a_full_disk_exits_3_and_leaves_the_previous_run() {
     // The previous run (no reports) takes about 64 KiB. The new one fills a 60 KiB spill file,
-    // then writes 60 KiB of decisions and 330 KiB of reports and overview: so the disk is full
-    // while spilling at 100 KiB, while writing decisions at 200 KiB, in the reports at 400 KiB.
-    for size in ["100k", "200k", "400k"] {
+    // then writes 60 KiB of decisions and 330 KiB of reports and overview: so the disk fills up
+    // while spilling at 100 KiB, in `decisions.jsonl` at 150 KiB without reports, and early or
+    // late in the reports at 200 or 400 KiB.
+    let cases: [(&str, &[&str]); 4] = [
+        ("100k", &[]),
+        ("150k", &["--reports", "none", "--budget", "5"]),
+        ("200k", &[]),
+        ("400k", &[]),
+    ];
+    for (size, extra) in cases {
         let Some(disk) = Mount::tmpfs("size=2m") else {
             return;
         };
@@ -274,7 +281,7 @@ fn a_full_disk_exits_3_and_leaves_the_previous_run() {
         batch(&out, &["--reports", "none"]).run().code(0);
         let previous = contents(&out);
         disk.remount(&format!("size={size}"));
-        let failed = batch(&out, &[]).run().code(3);
+        let failed = batch(&out, extra).run().code(3);
         let stderr = &failed.stderr;
         assert!(
             stderr.starts_with(&format!(
