@@ -106,7 +106,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         }),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
-            print!("{}", schema::to_text(&schema));
+            output::print(&schema::to_text(&schema))?;
             Ok(Status::Ok)
         }
         Command::Rules { command } => rules::run(command),

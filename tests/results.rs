@@ -433,3 +433,34 @@ fn every_command_that_writes_exits_3_on_an_unwritable_folder_and_leaves_it_as_it
         );
     }
 }
+
+/// Regression: results printed to a full disk (`> /dev/full`) made `print!` panic, an internal
+/// error with status 2. Now it is status 3, saying so.
+#[test]
+fn results_printed_to_a_full_disk_exit_3() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    let commands: [&[&str]; 4] = [
+        &["assess", &sample, "--format", "json"],
+        &["schema", "application"],
+        &["sensitivity", SAMPLES],
+        &["samples", "generate", "--count", "3"],
+    ];
+    for args in commands {
+        let out = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            .args(args)
+            .current_dir(crate::util::root())
+            .stdout(full.try_clone().expect("a second handle"))
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output: the disk is full"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

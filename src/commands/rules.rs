@@ -1,5 +1,7 @@
 //! `kriterium rules list|export|definitions`: the built-in packs, and editor definitions.
 
+use std::io::Write;
+
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::schema;
@@ -44,8 +46,17 @@ pub fn run(command: RulesCommand) -> Result<Status> {
             ];
             std::fs::create_dir_all(&dir)
                 .map_err(|e| CannotStore::new("create the folder", &dir, e))?;
+            // Both files are written before either replaces an older one.
+            let mut written = Vec::new();
             for (name, text) in files {
-                output::write_whole(&dir.join(name), &text)?;
+                let path = dir.join(name);
+                let mut file = output::OutputFile::create(&path)?;
+                file.write_all(text.as_bytes())
+                    .map_err(CannotStore::write(&path))?;
+                written.push(file);
+            }
+            for file in written {
+                file.commit()?;
             }
             println!(
                 "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
