@@ -156,8 +156,9 @@ fn resolve(out: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Puts back the previous run when a killed run left no `out` but moved it aside, and removes
-/// previous runs a completed run left (killed before it removed them).
+/// Puts back the previous run when a killed run left no `out` (or an empty one, made since by
+/// hand) but moved it aside, and removes previous runs a completed run left (killed before it
+/// removed them).
 fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
     let prefix = previous_prefix(name);
     let mut previous: Vec<PathBuf> = match fs::read_dir(parent) {
@@ -169,6 +170,10 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
         Err(e) => return Err(CannotStore::new("read the folder", parent, e).into()),
     };
     previous.sort();
+    let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if empty && previous.len() == 1 {
+        fs::remove_dir(out).map_err(|e| CannotStore::new("replace the folder", out, e))?;
+    }
     if out.exists() {
         for folder in &previous {
             let _ = fs::remove_dir_all(folder);
@@ -369,6 +374,45 @@ mod tests {
         let mut left = names(parent.path());
         left.retain(|n| n != &file_name(staging.path()));
         assert_eq!(left, ["results"], "the killed run's staging is gone");
+    }
+
+    #[test]
+    fn an_empty_folder_made_after_a_kill_between_the_renames_gives_way_to_the_previous_run() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&parent.path().join(".results.previous-x1"), "old");
+        fs::create_dir(&out).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        drop(staging);
+        assert_eq!(names(parent.path()), ["results"]);
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "old"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_results_stays_a_link_and_its_folder_is_replaced() {
+        let parent = tempfile::tempdir().unwrap();
+        let real = parent.path().join("real");
+        a_run(&real, "old");
+        let link = parent.path().join("results");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let staging = Staging::begin(&link).unwrap();
+        a_run(staging.path(), "new");
+        staging.commit().unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(real.join("decisions.jsonl")).unwrap(),
+            "new"
+        );
+        assert_eq!(names(parent.path()), ["real", "results"]);
     }
 
     #[test]
