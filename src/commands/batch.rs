@@ -342,7 +342,7 @@ fn finish(
     ResultFile::write_all_at(&dir.join("summary.json"), &text)?;
     // Complete: the spill file goes, and the staging folder becomes `--out`.
     drop(spill);
-    staging.commit()?;
+    let replaced = staging.commit()?;
 
     for r in &rejected {
         for problem in &r.problems {
@@ -361,6 +361,8 @@ fn finish(
         pack.manifest.currency,
         settings.out.display()
     );
+    // The results are current and announced; the previous run goes last.
+    replaced.remove();
     Ok(if rejected.is_empty() {
         Status::Ok
     } else {

@@ -74,12 +74,14 @@ impl Staging {
         self.dir.path()
     }
 
-    /// Makes the staged run durable and current: afterwards `out` is this run.
+    /// Makes the staged run durable and current: afterwards `out` is this run. The previous
+    /// run, moved aside, is removed by [`Replaced::remove`] (which can take minutes for
+    /// 100,000 reports on a busy disk, so the caller says the results are ready first).
     ///
     /// # Errors
     /// [`CannotStore`] when syncing or a rename fails; `out` is then the previous run (put back
     /// if it had been moved aside) and the staging folder is removed.
-    pub fn commit(self) -> Result<(), CannotStore> {
+    pub fn commit(self) -> Result<Replaced, CannotStore> {
         let out = &self.out;
         let parent = folder_of(out);
         let name = file_name(out);
@@ -107,12 +109,24 @@ impl Staging {
         let _ = self.dir.keep();
         sync_folder(parent);
         crash::point("swapped");
-        if moved_aside {
-            // The new run is current; failing to remove the old one only costs space, and the
-            // next run tries again.
-            let _ = fs::remove_dir_all(&previous);
+        Ok(Replaced {
+            previous: moved_aside.then_some(previous),
+        })
+    }
+}
+
+/// The previous run, moved aside when the new one became current.
+#[must_use = "the previous run stays beside the results until it is removed"]
+pub struct Replaced {
+    previous: Option<PathBuf>,
+}
+
+impl Replaced {
+    /// Removes the previous run. Failing only costs space: the next run tries again.
+    pub fn remove(self) {
+        if let Some(previous) = self.previous {
+            let _ = fs::remove_dir_all(previous);
         }
-        Ok(())
     }
 }
 
@@ -335,7 +349,7 @@ mod tests {
         a_run(&out, "old");
         let staging = Staging::begin(&out).unwrap();
         a_run(staging.path(), "new");
-        staging.commit().unwrap();
+        staging.commit().unwrap().remove();
         assert_eq!(names(parent.path()), ["results"]);
         assert_eq!(
             fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
@@ -401,7 +415,7 @@ mod tests {
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let staging = Staging::begin(&link).unwrap();
         a_run(staging.path(), "new");
-        staging.commit().unwrap();
+        staging.commit().unwrap().remove();
         assert!(
             fs::symlink_metadata(&link)
                 .unwrap()
@@ -443,11 +457,12 @@ mod tests {
         let parent = tempfile::tempdir().unwrap();
         let empty = parent.path().join("empty");
         fs::create_dir(&empty).unwrap();
-        Staging::begin(&empty).unwrap().commit().unwrap();
+        Staging::begin(&empty).unwrap().commit().unwrap().remove();
         Staging::begin(&parent.path().join("new/results"))
             .unwrap()
             .commit()
-            .unwrap();
+            .unwrap()
+            .remove();
         assert!(parent.path().join("new/results").is_dir());
     }
 }
