@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(name = "kriterium", version, about, propagate_version = true)]
 #[command(
     after_help = "With no --rules, the built-in default pack is used (see `kriterium rules list`).\n\
-Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 usage error or unusable rule pack."
+Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 usage error or unusable rule pack; \
+3 the results could not be written or stored (disk full, unwritable folder) — nothing partial is left."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -50,8 +51,12 @@ pub enum Command {
         after_help = "Writes to --out: decisions.jsonl (one decision per application: ranked ones in rank \
 order, then the rest), ranking.csv (for Danish Excel and LibreOffice: UTF-8 with BOM, `;` between fields, \
 decimal comma), summary.json (counts, budget, rejected inputs with reasons), index.html (the ranked \
-overview) and reports/ID.html and reports/ID.md (one report per application). Each file is written whole \
-or not at all."
+overview) and reports/ID.html and reports/ID.md (one report per application).\n\
+The whole result set is written into a new folder beside DIR (.DIR.staging-…) and replaces DIR in one step \
+when it is complete, so DIR always holds exactly one complete run: the previous one until the new one is \
+done. What a stopped run left behind is removed by the next run. DIR must be new, empty or a results folder \
+of an earlier batch: a folder with other files is refused, never emptied. Exit status 3 when the results \
+cannot be stored (disk full, unwritable folder); DIR is then left as it was."
     )]
     Batch {
         #[command(flatten)]
@@ -59,7 +64,7 @@ or not at all."
         /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Folder for the results (created if missing)
+        /// Folder for the results (created if missing; replaced whole by each run)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
@@ -124,7 +129,7 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
     #[command(
         after_help = "Both packs assess the same applications, and each round is ranked against its pack's budget \
 (or --budget). Identical packs report no change. Exit status: 0 all inputs assessed; 1 some input was rejected \
-(listed in the output); 2 usage error or unusable pack."
+(listed in the output); 2 usage error or unusable pack; 3 the output could not be written."
     )]
     Diff {
         /// The pack as it is: a folder, or the name of a built-in pack

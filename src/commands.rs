@@ -3,7 +3,9 @@
 mod assess;
 mod batch;
 mod check;
+mod crash;
 mod diff;
+mod output;
 mod round;
 mod rules;
 mod samples;
@@ -12,8 +14,6 @@ mod test;
 mod validate;
 mod verify;
 
-use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -24,6 +24,9 @@ use kriterium_engine::suggest;
 use crate::Status;
 use crate::args::{Cli, Command, RulesArg};
 use crate::builtin;
+
+pub use output::is_cannot_store;
+use output::write_whole;
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Status> {
@@ -103,7 +106,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         }),
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
-            out!("{}", schema::to_text(&schema));
+            output::print(&schema::to_text(&schema))?;
             Ok(Status::Ok)
         }
         Command::Rules { command } => rules::run(command),
@@ -142,14 +145,11 @@ fn load_pack_named(name: &str) -> Result<RulePack> {
 /// `cat` as well.
 fn write_or_print(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
-        Some(file) => write_whole(
+        Some(file) => Ok(write_whole(
             file,
             &kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Text),
-        ),
-        None => {
-            out!("{text}");
-            Ok(())
-        }
+        )?),
+        None => Ok(output::print(text)?),
     }
 }
 
@@ -168,131 +168,4 @@ fn pack_files(name: &str) -> Result<PackFiles> {
         "no rule pack `{name}`: it is neither a folder nor a built-in pack{hint} (built-in: {})",
         built_in.join(", ")
     )
-}
-
-/// Writes `text` to `path` whole or not at all.
-fn write_whole(path: &Path, text: &str) -> Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.commit()
-}
-
-/// Writes `path` whole or not at all, for output too large to hold in memory: `write` fills a
-/// temporary file beside it, which replaces `path` only when everything was written.
-fn write_whole_with(
-    path: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    write(&mut file).with_context(|| format!("cannot write `{}`", path.display()))?;
-    file.commit()
-}
-
-/// A file that appears under its name whole or not at all: it is written to a temporary file in
-/// the same folder, renamed over the target by `commit`, and removed if dropped uncommitted.
-pub struct AtomicFile {
-    target: std::path::PathBuf,
-    temporary: std::path::PathBuf,
-    writer: Option<std::io::BufWriter<fs::File>>,
-}
-
-impl AtomicFile {
-    /// Starts writing `path`.
-    pub fn create(path: &Path) -> Result<Self> {
-        let folder = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temporary = folder.join(format!(".{name}.partial-{}", std::process::id()));
-        let file = fs::File::create(&temporary)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
-        Ok(AtomicFile {
-            target: path.to_path_buf(),
-            temporary,
-            writer: Some(std::io::BufWriter::new(file)),
-        })
-    }
-
-    /// Flushes, syncs and renames the file into place.
-    pub fn commit(mut self) -> Result<()> {
-        let result = (|| -> std::io::Result<()> {
-            if let Some(writer) = self.writer.take() {
-                let file = writer.into_inner().map_err(|e| e.into_error())?;
-                file.sync_all()?;
-            }
-            fs::rename(&self.temporary, &self.target)
-        })();
-        result.with_context(|| format!("cannot write `{}`", self.target.display()))
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match &mut self.writer {
-            Some(w) => w.write(buf),
-            None => Err(std::io::Error::other("the file is already committed")),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.flush(),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        // Uncommitted: the partial file must not stay behind.
-        if self.writer.take().is_some() {
-            let _ = fs::remove_file(&self.temporary);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_uncommitted_file_leaves_the_old_one_and_no_trace() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.txt");
-        fs::write(&path, "old").unwrap();
-        {
-            let mut file = AtomicFile::create(&path).unwrap();
-            file.write_all(b"half").unwrap();
-            // Dropped without commit, as when writing fails half way.
-        }
-        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no partial file left"
-        );
-    }
-
-    #[test]
-    fn a_committed_file_replaces_the_old_one_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.txt");
-        fs::write(&path, "old").unwrap();
-        let mut file = AtomicFile::create(&path).unwrap();
-        file.write_all(b"new ").unwrap();
-        file.write_all(b"content").unwrap();
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            "old",
-            "not visible before commit"
-        );
-        file.commit().unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new content");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
 }

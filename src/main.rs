@@ -1,5 +1,6 @@
 //! `kriterium`: the command line. Parses arguments, runs a command, prints errors once, and
-//! exits with 0 (all good), 1 (some input rejected) or 2 (usage error or unusable pack).
+//! exits with 0 (all good), 1 (some input rejected), 2 (usage error or unusable pack) or 3 (the
+//! results could not be written or stored; nothing partial is left).
 
 #[macro_use]
 mod terminal;
@@ -51,7 +52,12 @@ fn main() -> ExitCode {
         Ok(Status::Unusable) => ExitCode::from(2),
         Err(error) => {
             print_error(&error);
-            ExitCode::from(2)
+            // A full disk or an unwritable folder is not the user's mistake in the command line.
+            if commands::is_cannot_store(&error) {
+                ExitCode::from(3)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ mod pack_tests;
 mod packs;
 mod plugins;
 mod reports;
+mod results;
 mod samples;
 mod schemas;
 mod sensitivity;

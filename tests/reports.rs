@@ -91,12 +91,27 @@ fn reports_are_byte_identical_across_runs_and_job_counts() {
 
 #[test]
 fn reports_of_earlier_runs_are_removed_and_none_writes_no_reports() {
+    // An earlier run of every sample, then a run of one: only that one's reports are left.
     let dir = temp_dir();
-    let stale = dir.path().join("reports/OLD-1.html");
-    fs::create_dir_all(stale.parent().unwrap()).unwrap();
-    fs::write(&stale, "old").unwrap();
     batch_samples(dir.path(), "2");
-    assert!(!stale.exists(), "a report of an earlier run is removed");
+    let out = dir.path().to_string_lossy().into_owned();
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json",
+        "--out",
+        &out,
+    ])
+    .run()
+    .code(0);
+    let reports: Vec<String> = fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        reports.len(),
+        2,
+        "reports of the earlier run are removed: {reports:?}"
+    );
 
     let none = temp_dir();
     let out = none.path().to_string_lossy().into_owned();

@@ -21,6 +21,7 @@ pub fn relative(path: &Path) -> String {
 pub struct Run {
     args: Vec<String>,
     stdin: Option<String>,
+    env: Vec<(String, String)>,
 }
 
 /// Starts a run of `kriterium` with these arguments.
@@ -28,6 +29,7 @@ pub fn kriterium(args: &[&str]) -> Run {
     Run {
         args: args.iter().map(|a| a.to_string()).collect(),
         stdin: None,
+        env: Vec::new(),
     }
 }
 
@@ -38,10 +40,17 @@ impl Run {
         self
     }
 
+    /// Sets an environment variable for the run.
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
     /// Runs to the end.
     pub fn run(self) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
             .args(&self.args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(root())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -1,7 +1,9 @@
 //! `kriterium batch`: assess everything, rank, draw the funding line, write the results.
 //!
-//! Memory does not grow with the applications' text: each decision is written to a spill file in
-//! the output folder as soon as it is made, and only what ranking needs stays in memory (about
+//! Everything is written into a staging folder that becomes `--out` in one step at the end
+//! (`results.rs`), so `--out` is always one complete run. Memory does not grow with the
+//! applications' text: each decision is written to a spill file in the staging folder as soon as
+//! it is made, and only what ranking needs stays in memory (about
 //! 300 bytes an application). After ranking, decisions are read back in rank order, completed
 //! with rank, recommendation and grant, and written out.
 
@@ -24,11 +26,13 @@ use kriterium_engine::report::{ApplicationFacts, RejectedRow};
 use kriterium_engine::sensitivity;
 use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
 
-use super::{AtomicFile, write_whole};
+use super::crash;
+use super::output::{CannotStore, ResultFile};
 use crate::Status;
 use crate::args::Reports;
 
 mod reports;
+mod results;
 
 /// What the command line asked for.
 pub struct Settings {
@@ -77,7 +81,22 @@ impl Assessed {
 /// Most ranked applications for which the overview shows how robust the ranking is.
 const MAX_SENSITIVITY_RANKED: usize = 2000;
 
+/// Runs the batch. A failure to store the results says that `--out` is left as it was.
 pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
+    assess_and_store(pack, settings).map_err(|error| {
+        if super::is_cannot_store(&error) {
+            error.context(format!(
+                "the results could not be stored in `{}`, which is left as it was",
+                settings.out.display()
+            ))
+        } else {
+            error
+        }
+    })
+}
+
+/// Assesses, ranks and writes the results into a staging folder that becomes `--out` at the end.
+fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
     let lang = settings
         .lang
         .clone()
@@ -86,12 +105,7 @@ pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
     let jobs = settings
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let out = &settings.out;
-    if out.exists() && !out.is_dir() {
-        anyhow::bail!("`{}` is a file; --out needs a folder", out.display());
-    }
-    fs::create_dir_all(out)
-        .with_context(|| format!("cannot create the folder `{}`", out.display()))?;
+    let staging = results::Staging::begin(&settings.out)?;
 
     let (sources, missing) = input::expand(&settings.inputs);
     let mut rejected: Vec<Rejected> = missing
@@ -106,21 +120,16 @@ pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
         })
         .collect();
 
-    let spill_path = out.join(format!(".decisions.spill-{}", std::process::id()));
-    let result = assess_into_spill(pack, sources, jobs, &lang, &spill_path, &mut rejected);
-    let outcome = result.and_then(|assessed| {
-        finish(
-            pack,
-            settings,
-            &lang,
-            budget,
-            assessed,
-            rejected,
-            &spill_path,
-        )
-    });
-    let _ = fs::remove_file(&spill_path);
-    outcome
+    // The spill file lives in the staging folder: it goes with it whatever happens.
+    let spill = tempfile::Builder::new()
+        .prefix(".decisions.spill-")
+        .tempfile_in(staging.path())
+        .map_err(CannotStore::write(staging.path()))?;
+    let assessed = assess_into_spill(pack, sources, jobs, &lang, spill.path(), &mut rejected)?;
+    crash::point("assessed");
+    finish(
+        pack, settings, &lang, budget, assessed, rejected, staging, spill,
+    )
 }
 
 /// Assesses every input, writing decisions to the spill file; keeps what ranking needs.
@@ -132,8 +141,7 @@ fn assess_into_spill(
     spill_path: &Path,
     rejected: &mut Vec<Rejected>,
 ) -> Result<Assessed> {
-    let file = fs::File::create(spill_path)
-        .with_context(|| format!("cannot write in `{}`", spill_path.display()))?;
+    let file = fs::File::create(spill_path).map_err(CannotStore::write(spill_path))?;
     let mut spill = BufWriter::new(file);
     let progress = progress_bar();
     let mut assessed = Assessed::default();
@@ -177,15 +185,14 @@ fn assess_into_spill(
     .context("the applications cannot be assessed")?;
     progress.finish_and_clear();
     if let Some(e) = write_error {
-        return Err(e).with_context(|| format!("cannot write `{}`", spill_path.display()));
+        return Err(CannotStore::write(spill_path)(e).into());
     }
-    spill
-        .flush()
-        .with_context(|| format!("cannot write `{}`", spill_path.display()))?;
+    spill.flush().map_err(CannotStore::write(spill_path))?;
     Ok(assessed)
 }
 
-/// Rejects duplicate ids, ranks, and writes the three result files.
+/// Rejects duplicate ids, ranks, writes the result files into `staging` and makes it current.
+#[allow(clippy::too_many_arguments)]
 fn finish(
     pack: &RulePack,
     settings: &Settings,
@@ -193,8 +200,10 @@ fn finish(
     budget: u64,
     assessed: Assessed,
     mut rejected: Vec<Rejected>,
-    spill_path: &Path,
+    staging: results::Staging,
+    spill: tempfile::NamedTempFile,
 ) -> Result<Status> {
+    let (dir, spill_path) = (staging.path().to_path_buf(), spill.path().to_path_buf());
     let (assessed, shared) = reject_duplicate_ids(assessed, &mut rejected);
     rejected.extend(shared);
     rejected.sort_by_key(|r| r.seq);
@@ -207,8 +216,8 @@ fn finish(
         .collect();
     let ranking = ranking::rank(&assessed.entries, &criteria, budget);
 
-    let mut spill = fs::File::open(spill_path)
-        .with_context(|| format!("cannot read `{}`", spill_path.display()))?;
+    let mut spill_file =
+        fs::File::open(&spill_path).map_err(|e| CannotStore::new("read", &spill_path, e))?;
     let mut counts: BTreeMap<String, u64> = Recommendation::ALL
         .iter()
         .map(|r| r.key())
@@ -235,7 +244,7 @@ fn finish(
         counts: &counts,
     };
     let mut reports =
-        reports::BatchReports::start(&settings.out, settings.reports, pack, lang, &batch_facts)?;
+        reports::BatchReports::start(&dir, settings.reports, pack, lang, &batch_facts)?;
     if let Some(reports) = reports.as_mut() {
         // Every candidate pair is compared, so very large batches leave the section out.
         let candidates = ranking
@@ -252,53 +261,48 @@ fn finish(
             );
         }
     }
-    // Both files are streamed and appear only when complete. The CSV is for Danish
-    // spreadsheets whatever the language: byte-order mark, `;`, decimal comma.
-    let mut decisions = AtomicFile::create(&settings.out.join("decisions.jsonl"))?;
-    let mut csv = AtomicFile::create(&settings.out.join("ranking.csv"))?;
-    (|| -> std::io::Result<()> {
-        csv.write_all("\u{feff}".as_bytes())?;
-        csv.write_all(summary::csv_header(&criteria, lang).as_bytes())?;
-        for &i in &ranking.order {
-            let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
-            let (stored, facts) = read_spilled(&mut spill, &assessed.spilled[i])?;
-            let row = CsvRow {
-                rank: placement.rank,
-                application_id: &entry.application_id,
-                title: &decision::title_of(&stored).ok_or_else(|| {
-                    std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "a stored decision has no title",
-                    )
-                })?,
-                total: entry.total,
-                points: &entry.points,
-                requested: entry.requested,
-                granted: placement.granted,
-                recommendation: placement.recommendation,
-            };
-            csv.write_all(summary::csv_row(&row, lang).as_bytes())?;
-            let json = DecisionText::from_json(stored).complete(
-                placement.recommendation,
-                placement.rank,
-                placement.granted,
-                &placement.context,
-            );
-            decisions.write_all(json.as_bytes())?;
-            decisions.write_all(b"\n")?;
-            if let Some(reports) = reports.as_mut() {
-                let decision: Decision = serde_json::from_str(&json)?;
-                let facts: ApplicationFacts = serde_json::from_str(&facts)?;
-                reports
-                    .add(&decision, &facts, last_funded == Some(i))
-                    .map_err(std::io::Error::other)?;
-            }
+    // Both files are streamed. The CSV is for Danish spreadsheets whatever the language:
+    // byte-order mark, `;`, decimal comma.
+    let mut decisions = ResultFile::create(&dir.join("decisions.jsonl"))?;
+    let mut csv = ResultFile::create(&dir.join("ranking.csv"))?;
+    csv.write("\u{feff}".as_bytes())?;
+    csv.write(summary::csv_header(&criteria, lang).as_bytes())?;
+    let halfway = ranking.order.len() / 2;
+    for (position, &i) in ranking.order.iter().enumerate() {
+        if position == halfway {
+            crash::point("reports");
         }
-        Ok(())
-    })()
-    .with_context(|| format!("cannot write the results in `{}`", settings.out.display()))?;
-    decisions.commit()?;
-    csv.commit()?;
+        let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
+        let (stored, facts) = read_spilled(&mut spill_file, &assessed.spilled[i])
+            .map_err(|e| CannotStore::new("read", &spill_path, e))?;
+        let row = CsvRow {
+            rank: placement.rank,
+            application_id: &entry.application_id,
+            title: &decision::title_of(&stored).context("a stored decision has no title")?,
+            total: entry.total,
+            points: &entry.points,
+            requested: entry.requested,
+            granted: placement.granted,
+            recommendation: placement.recommendation,
+        };
+        csv.write(summary::csv_row(&row, lang).as_bytes())?;
+        let json = DecisionText::from_json(stored).complete(
+            placement.recommendation,
+            placement.rank,
+            placement.granted,
+            &placement.context,
+        );
+        decisions.write(json.as_bytes())?;
+        decisions.write(b"\n")?;
+        if let Some(reports) = reports.as_mut() {
+            let decision: Decision = serde_json::from_str(&json)?;
+            let facts: ApplicationFacts = serde_json::from_str(&facts)?;
+            reports.add(&decision, &facts, last_funded == Some(i))?;
+        }
+    }
+    decisions.finish()?;
+    csv.finish()?;
+    drop(spill_file);
 
     if let Some(reports) = reports {
         let rows: Vec<RejectedRow> = rejected
@@ -334,7 +338,10 @@ fn finish(
     };
     let mut text = serde_json::to_string_pretty(&summary)?;
     text.push('\n');
-    write_whole(&settings.out.join("summary.json"), &text)?;
+    ResultFile::write_all_at(&dir.join("summary.json"), &text)?;
+    // Complete: the spill file goes, and the staging folder becomes `--out`.
+    drop(spill);
+    let replaced = staging.commit()?;
 
     for r in &rejected {
         for problem in &r.problems {
@@ -353,6 +360,8 @@ fn finish(
         pack.manifest.currency,
         settings.out.display()
     );
+    // The results are current and announced; the previous run goes last.
+    replaced.remove();
     Ok(if rejected.is_empty() {
         Status::Ok
     } else {

@@ -1,11 +1,14 @@
 //! `kriterium rules list|export|definitions`: the built-in packs, and editor definitions.
 
+use std::io::Write;
+
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::schema;
 use kriterium_engine::script::definitions;
 use kriterium_engine::suggest;
 
+use super::output::{self, CannotStore};
 use crate::Status;
 use crate::args::RulesCommand;
 use crate::builtin;
@@ -42,9 +45,18 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                 ),
             ];
             std::fs::create_dir_all(&dir)
-                .with_context(|| format!("cannot create the folder `{}`", dir.display()))?;
+                .map_err(|e| CannotStore::new("create the folder", &dir, e))?;
+            // Both files are written before either replaces an older one.
+            let mut written = Vec::new();
             for (name, text) in files {
-                super::write_whole(&dir.join(name), &text)?;
+                let path = dir.join(name);
+                let mut file = output::OutputFile::create(&path)?;
+                file.write_all(text.as_bytes())
+                    .map_err(CannotStore::write(&path))?;
+                written.push(file);
+            }
+            for file in written {
+                file.commit()?;
             }
             outln!(
                 "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
@@ -62,9 +74,10 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     known.join(", ")
                 );
             };
-            files
-                .write_to(&dir)
-                .with_context(|| format!("cannot export `{name}` to `{}`", dir.display()))?;
+            let files = files
+                .paths()
+                .filter_map(|path| Some((path, files.get(path)?)));
+            output::write_folder(&dir, files)?;
             outln!(
                 "wrote the pack `{name}` to {}; use it with --rules {}",
                 dir.display(),

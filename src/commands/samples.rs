@@ -9,7 +9,8 @@ use kriterium_engine::synthetic;
 use kriterium_engine::validation::parse_json;
 use serde_json::Value;
 
-use super::{pack_files, write_whole_with};
+use super::output::{self, CannotStore};
+use super::pack_files;
 use crate::Status;
 use crate::args::SamplesCommand;
 use crate::builtin;
@@ -67,13 +68,13 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
         result
     };
     match output {
-        Some(file) => write_whole_with(&file, &mut write)?,
+        Some(file) => output::write_whole_with(&file, &mut write)?,
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             write(&mut out)
                 .and_then(|()| out.flush())
-                .context("cannot write to standard output")?;
+                .map_err(CannotStore::stdout)?;
         }
     }
     Ok(Status::Ok)

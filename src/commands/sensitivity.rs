@@ -27,7 +27,9 @@ pub fn run(
     let entries: Vec<Entry> = assessed.iter().map(|a| a.entry.clone()).collect();
     let result = sensitivity::analyse(pack, &entries, budget.unwrap_or(pack.manifest.budget));
     match format {
-        SensitivityFormat::Json => outln!("{}", serde_json::to_string_pretty(&result)?),
+        SensitivityFormat::Json => {
+            super::output::print(&(serde_json::to_string_pretty(&result)? + "\n"))?;
+        }
         SensitivityFormat::Text => {
             let titles: BTreeMap<&str, &str> = assessed
                 .iter()
@@ -37,7 +39,7 @@ pub fn run(
             let view = robustness::view(&result, &pack.manifest.currency, lang, &|id| {
                 titles.get(id).copied().unwrap_or_default().to_string()
             });
-            out!("{}", robustness::text(&view));
+            super::output::print(&robustness::text(&view))?;
         }
     }
     Ok(if rejected.is_empty() {

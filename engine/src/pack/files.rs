@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
 use std::path::Path;
 
 use crate::fingerprint;
@@ -74,46 +73,6 @@ impl PackFiles {
     /// Where the pack came from.
     pub fn origin(&self) -> &str {
         &self.origin
-    }
-
-    /// Writes the pack into `dir`, which must not exist or be empty. The files go to a temporary
-    /// folder next to `dir` first and are moved into place in one rename, so an interrupted
-    /// export leaves no half-written pack.
-    pub fn write_to(&self, dir: &Path) -> io::Result<()> {
-        if dir.exists() {
-            let empty = fs::read_dir(dir)?.next().is_none();
-            if !empty {
-                return Err(io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    format!("`{}` already exists and is not empty", dir.display()),
-                ));
-            }
-            fs::remove_dir(dir)?;
-        }
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => Path::new(".").to_path_buf(),
-        };
-        fs::create_dir_all(&parent)?;
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
-        let result = (|| {
-            for (path, text) in &self.files {
-                let target = staging.join(path);
-                if let Some(folder) = target.parent() {
-                    fs::create_dir_all(folder)?;
-                }
-                fs::write(&target, text)?;
-            }
-            fs::rename(&staging, dir)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_dir_all(&staging);
-        }
-        result
     }
 }
 

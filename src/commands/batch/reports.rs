@@ -1,12 +1,12 @@
 //! The reports of a batch: one per application in `reports/` and the overview `index.html`,
-//! written as the final pass walks the decisions in rank order.
+//! written as the final pass walks the decisions in rank order, into the staging folder (which
+//! is new, so no report of an earlier run is among them).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::labels::{Label, amount, number};
@@ -17,7 +17,7 @@ use kriterium_engine::report::{
 };
 use kriterium_engine::sensitivity::Sensitivity;
 
-use super::super::{AtomicFile, write_whole};
+use super::super::output::{CannotStore, ResultFile};
 use crate::args::Reports;
 
 /// Renders a report in one format.
@@ -30,10 +30,8 @@ pub struct BatchReports<'p> {
     markdown: bool,
     setting: Setting<'p>,
     head: OverviewHead,
-    index: AtomicFile,
+    index: ResultFile,
     order: u64,
-    /// Reports written, so reports of earlier runs can be removed.
-    written: BTreeSet<String>,
     /// The robustness of the ranking, and the titles of the applications it lists.
     sensitivity: Option<(Sensitivity, BTreeMap<String, String>)>,
 }
@@ -49,6 +47,9 @@ pub struct BatchFacts<'a> {
 
 impl<'p> BatchReports<'p> {
     /// Starts the overview in `out/index.html`; `None` when `kinds` asks for no reports.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when the folder or the overview cannot be written.
     pub fn start(
         out: &Path,
         kinds: Reports,
@@ -64,7 +65,7 @@ impl<'p> BatchReports<'p> {
         };
         let folder = out.join("reports");
         fs::create_dir_all(&folder)
-            .with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+            .map_err(|e| CannotStore::new("create the folder", &folder, e))?;
         let manifest = &pack.manifest;
         let money = |n: u64| amount(n, &manifest.currency, lang);
         let mut counts: Vec<(String, u64)> = Recommendation::ALL
@@ -101,10 +102,8 @@ impl<'p> BatchReports<'p> {
                 .collect(),
             links: html,
         };
-        let mut index = AtomicFile::create(&out.join("index.html"))?;
-        index
-            .write_all(overview::head(&head).as_bytes())
-            .with_context(|| format!("cannot write `{}`", out.join("index.html").display()))?;
+        let mut index = ResultFile::create(&out.join("index.html"))?;
+        index.write(overview::head(&head).as_bytes())?;
         Ok(Some(BatchReports {
             folder,
             html,
@@ -113,7 +112,6 @@ impl<'p> BatchReports<'p> {
             head,
             index,
             order: 0,
-            written: BTreeSet::new(),
             sensitivity: None,
         }))
     }
@@ -152,8 +150,7 @@ impl<'p> BatchReports<'p> {
             if wanted {
                 // Ids are letters, digits, `.`, `_` and `-` (the application schema): safe names.
                 let name = format!("{id}.{extension}");
-                write_whole(&self.folder.join(&name), &render(&view))?;
-                self.written.insert(name);
+                ResultFile::write_all_at(&self.folder.join(&name), &render(&view))?;
             }
         }
         let lang = self.setting.lang;
@@ -180,13 +177,15 @@ impl<'p> BatchReports<'p> {
             last_funded,
         };
         self.order += 1;
-        self.index
-            .write_all(overview::row(&row, &self.head).as_bytes())
-            .context("cannot write index.html")
+        Ok(self
+            .index
+            .write(overview::row(&row, &self.head).as_bytes())?)
     }
 
-    /// Ends the overview with the rejected inputs, and removes reports of earlier runs that this
-    /// batch did not write, so `reports/` holds exactly this batch's applications.
+    /// Ends the overview with the rejected inputs.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when the overview cannot be written.
     pub fn finish(mut self, rejected: &[RejectedRow]) -> Result<()> {
         let sensitivity = self.sensitivity.as_ref().map(|(s, titles)| {
             report::robustness::view(s, self.setting.currency, self.setting.lang, &|id| {
@@ -194,19 +193,7 @@ impl<'p> BatchReports<'p> {
             })
         });
         self.index
-            .write_all(overview::foot(&self.head, rejected, sensitivity.as_ref()).as_bytes())
-            .context("cannot write index.html")?;
-        self.index.commit()?;
-        let entries = fs::read_dir(&self.folder)
-            .with_context(|| format!("cannot read `{}`", self.folder.display()))?;
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = name.ends_with(".html") || name.ends_with(".md");
-            if ours && !self.written.contains(&name) {
-                fs::remove_file(entry.path())
-                    .with_context(|| format!("cannot remove `{}`", entry.path().display()))?;
-            }
-        }
-        Ok(())
+            .write(overview::foot(&self.head, rejected, sensitivity.as_ref()).as_bytes())?;
+        Ok(self.index.finish()?)
     }
 }

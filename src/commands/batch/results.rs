@@ -1,0 +1,468 @@
+//! The results folder of a batch (`--out DIR`): always exactly one complete run, or the
+//! previous one untouched.
+//!
+//! A run writes everything (and its spill file) into a new staging folder beside `DIR`,
+//! `.DIR.staging-XXXXXX` (same parent, so renames are atomic; an unpredictable name, created
+//! exclusively). When every file is written, one `syncfs` makes their data durable, then:
+//!
+//! 1. `DIR` → `.DIR.previous-XXXXXX` (if there is a `DIR`),
+//! 2. staging → `DIR`,
+//! 3. the previous run is removed.
+//!
+//! A kill (or power loss) before step 1 leaves `DIR` as it was plus a staging folder; between 1
+//! and 2 it leaves no `DIR` but a complete `.DIR.previous-…`; after 2 the new run is current.
+//! The next run first recovers: it renames a lone `.DIR.previous-…` back to `DIR` when there is
+//! no `DIR`, removes previous folders when there is one, and removes staging folders of killed
+//! runs. Two batches writing the same `DIR` at the same time are not supported.
+//!
+//! `DIR` is replaced whole, so a run refuses a `DIR` that does not look like a results folder
+//! (a `summary.json` from kriterium, and only the files a batch writes) unless it is empty: a
+//! user's own files are never deleted.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use tempfile::TempDir;
+
+use super::super::crash;
+use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, sync_folder};
+
+/// The files a batch writes at the top of its folder; `reports/` holds `.html` and `.md` files.
+const RESULT_FILES: [&str; 4] = [
+    "decisions.jsonl",
+    "ranking.csv",
+    "summary.json",
+    "index.html",
+];
+/// The folder of per-application reports.
+const REPORTS: &str = "reports";
+
+/// A result set being written; [`Staging::commit`] makes it the current `DIR`, dropping it
+/// removes everything it wrote.
+pub struct Staging {
+    /// The results folder (`--out`), symbolic links resolved.
+    out: PathBuf,
+    dir: TempDir,
+}
+
+impl Staging {
+    /// Recovers from a killed run, checks that `out` may be replaced, removes what killed runs
+    /// left, and creates the staging folder beside `out`.
+    ///
+    /// # Errors
+    /// A usage error when `out` is a file or holds files a batch did not write;
+    /// [`CannotStore`] when the folders cannot be created or renamed.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let out = resolve(out)?;
+        let parent = folder_of(&out).to_path_buf();
+        let name = file_name(&out);
+        fs::create_dir_all(&parent)
+            .map_err(|e| CannotStore::new("create the folder", &parent, e))?;
+        recover(&out, &parent, &name)?;
+        check_replaceable(&out)?;
+        remove_leftovers(&parent, &staging_prefix(&name));
+        let dir = tempfile::Builder::new()
+            .prefix(&staging_prefix(&name))
+            .tempdir_in(&parent)
+            .map_err(|e| CannotStore::new("create a folder in", &parent, e))?;
+        Ok(Staging { out, dir })
+    }
+
+    /// The staging folder, where every result file is written.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Makes the staged run durable and current: afterwards `out` is this run. The previous
+    /// run, moved aside, is removed by [`Replaced::remove`] (which can take minutes for
+    /// 100,000 reports on a busy disk, so the caller says the results are ready first).
+    ///
+    /// # Errors
+    /// [`CannotStore`] when syncing or a rename fails; `out` is then the previous run (put back
+    /// if it had been moved aside) and the staging folder is removed.
+    pub fn commit(self) -> Result<Replaced, CannotStore> {
+        let out = &self.out;
+        let parent = folder_of(out);
+        let name = file_name(out);
+        sync_files(self.path()).map_err(CannotStore::write(self.path()))?;
+        crash::point("staged");
+        // The previous run's name shares the staging folder's unique suffix.
+        let suffix = file_name(self.path())
+            .strip_prefix(&staging_prefix(&name))
+            .unwrap_or_default()
+            .to_string();
+        let previous = parent.join(format!("{}{suffix}", previous_prefix(&name)));
+        let moved_aside = out.exists();
+        if moved_aside {
+            fs::rename(out, &previous)
+                .map_err(|e| CannotStore::new("move aside the previous results in", out, e))?;
+        }
+        crash::point("between-renames");
+        if let Err(e) = fs::rename(self.path(), out) {
+            if moved_aside {
+                let _ = fs::rename(&previous, out);
+            }
+            return Err(CannotStore::new("move the new results into", out, e));
+        }
+        // Renamed: there is nothing left for the staging guard to remove.
+        let _ = self.dir.keep();
+        sync_folder(parent);
+        crash::point("swapped");
+        Ok(Replaced {
+            previous: moved_aside.then_some(previous),
+        })
+    }
+}
+
+/// The previous run, moved aside when the new one became current.
+#[must_use = "the previous run stays beside the results until it is removed"]
+pub struct Replaced {
+    previous: Option<PathBuf>,
+}
+
+impl Replaced {
+    /// Removes the previous run. Failing only costs space: the next run tries again.
+    pub fn remove(self) {
+        if let Some(previous) = self.previous {
+            let _ = fs::remove_dir_all(previous);
+        }
+    }
+}
+
+/// `.DIR.staging-`: the names of staging folders.
+fn staging_prefix(name: &str) -> String {
+    format!(".{name}.staging-")
+}
+
+/// `.DIR.previous-`: the names of previous runs moved aside.
+fn previous_prefix(name: &str) -> String {
+    format!(".{name}.previous-")
+}
+
+/// `out` with symbolic links resolved (so the link stays and its target is replaced), and with
+/// a last name (`.` and `..` are resolved to the folder they mean).
+fn resolve(out: &Path) -> Result<PathBuf> {
+    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    let nameless = out.file_name().is_none();
+    let resolved = if is_link || nameless {
+        match fs::canonicalize(out) {
+            Ok(path) => path,
+            Err(_) if is_link => bail!(
+                "`{}` is a link to a folder that does not exist; create the folder it points to, \
+                 or give another --out",
+                out.display()
+            ),
+            Err(e) => return Err(CannotStore::new("find the folder", out, e).into()),
+        }
+    } else {
+        out.to_path_buf()
+    };
+    if resolved.file_name().is_none() {
+        bail!(
+            "`{}` cannot hold the results; give a folder such as `results`",
+            out.display()
+        );
+    }
+    if resolved.exists() && !resolved.is_dir() {
+        bail!("`{}` is a file; --out needs a folder", out.display());
+    }
+    Ok(resolved)
+}
+
+/// Puts back the previous run when a killed run left no `out` (or an empty one, made since by
+/// hand) but moved it aside, and removes previous runs a completed run left (killed before it
+/// removed them).
+fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
+    let prefix = previous_prefix(name);
+    let mut previous: Vec<PathBuf> = match fs::read_dir(parent) {
+        Ok(entries) => entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+            .collect(),
+        Err(e) => return Err(CannotStore::new("read the folder", parent, e).into()),
+    };
+    previous.sort();
+    let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
+    if empty && previous.len() == 1 {
+        fs::remove_dir(out).map_err(|e| CannotStore::new("replace the folder", out, e))?;
+    }
+    if out.exists() {
+        for folder in &previous {
+            let _ = fs::remove_dir_all(folder);
+        }
+        return Ok(());
+    }
+    match previous.as_slice() {
+        [] => Ok(()),
+        [only] => {
+            fs::rename(only, out)
+                .map_err(|e| CannotStore::new("restore the previous results in", out, e))?;
+            sync_folder(parent);
+            errln!(
+                "note: `{}` was restored: the previous batch stopped while replacing it",
+                out.display()
+            );
+            Ok(())
+        }
+        several => bail!(
+            "`{}` is missing and there are {} earlier results folders beside it ({}); rename the \
+             one to keep to `{name}` and remove the others",
+            out.display(),
+            several.len(),
+            several
+                .iter()
+                .map(|p| format!("`{}`", file_name(p)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Refuses to replace an `out` that is not empty and not a batch's results folder, naming the
+/// files a batch did not write.
+fn check_replaceable(out: &Path) -> Result<()> {
+    let entries = match fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(CannotStore::new("read the folder", out, e).into()),
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let mut foreign: Vec<String> = names
+        .iter()
+        .filter(|n| !is_result_name(n) && n.as_str() != REPORTS)
+        .cloned()
+        .collect();
+    if names.iter().any(|n| n == REPORTS) {
+        let reports = out.join(REPORTS);
+        match fs::read_dir(&reports) {
+            Ok(entries) => {
+                let mut extra: Vec<String> = entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !(n.ends_with(".html") || n.ends_with(".md") || is_leftover(n)))
+                    .map(|n| format!("{REPORTS}/{n}"))
+                    .collect();
+                extra.sort();
+                foreign.extend(extra);
+            }
+            Err(_) => foreign.push(REPORTS.to_string()),
+        }
+    }
+    let from_kriterium = fs::read_to_string(out.join("summary.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|summary| summary.get("engine_version").is_some());
+    if foreign.is_empty() && from_kriterium {
+        return Ok(());
+    }
+    let why = if foreign.is_empty() {
+        "is not empty and has no `summary.json` from kriterium".to_string()
+    } else {
+        let shown: Vec<String> = foreign.iter().take(3).map(|n| format!("`{n}`")).collect();
+        let more = match foreign.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        format!(
+            "holds files a batch does not write ({}{more})",
+            shown.join(", ")
+        )
+    };
+    bail!(
+        "`{}` {why}: it is not a results folder, and a batch replaces its --out folder whole; \
+         give a new or empty folder, or move those files away",
+        out.display()
+    )
+}
+
+/// A name a batch writes at the top of its folder, or a temporary file an earlier version left.
+fn is_result_name(name: &str) -> bool {
+    RESULT_FILES.contains(&name) || is_leftover(name)
+}
+
+/// A temporary file of a killed run of an earlier version (spill files, `.partial` files).
+fn is_leftover(name: &str) -> bool {
+    name.starts_with(".decisions.spill-") || (name.starts_with('.') && name.contains(".partial-"))
+}
+
+/// Makes the data of every file in `folder` durable. Files in the staging folder are not synced
+/// one by one (100,000 reports would take minutes); one pass does it before the folder is made
+/// current, so a power loss can lose the new run but never mix two runs.
+fn sync_files(folder: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        // One `syncfs` writes out every dirty file of the file system the folder is on.
+        let dir = fs::File::open(folder)?;
+        rustix::fs::syncfs(&dir)?;
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for entry in fs::read_dir(folder)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                sync_files(&entry.path())?;
+            } else {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .open(entry.path())?
+                    .sync_all()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn a_run(dir: &Path, total: &str) {
+        fs::create_dir_all(dir.join(REPORTS)).unwrap();
+        fs::write(dir.join("summary.json"), r#"{"engine_version": "0"}"#).unwrap();
+        fs::write(dir.join("decisions.jsonl"), total).unwrap();
+        fs::write(dir.join(REPORTS).join("A-1.html"), total).unwrap();
+    }
+
+    #[test]
+    fn a_commit_replaces_the_previous_run_and_leaves_nothing_beside_it() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&out, "old");
+        let staging = Staging::begin(&out).unwrap();
+        a_run(staging.path(), "new");
+        staging.commit().unwrap().remove();
+        assert_eq!(names(parent.path()), ["results"]);
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn a_dropped_staging_leaves_the_previous_run_and_no_trace() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&out, "old");
+        let staging = Staging::begin(&out).unwrap();
+        a_run(staging.path(), "new");
+        drop(staging);
+        assert_eq!(names(parent.path()), ["results"]);
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn a_run_killed_between_the_renames_is_recovered_by_the_next() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        // What the kill leaves: the previous run moved aside, the new one still staged.
+        a_run(&parent.path().join(".results.previous-x1"), "old");
+        a_run(&parent.path().join(".results.staging-x1"), "new");
+        let staging = Staging::begin(&out).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "old",
+            "the previous run is back before anything else"
+        );
+        let mut left = names(parent.path());
+        left.retain(|n| n != &file_name(staging.path()));
+        assert_eq!(left, ["results"], "the killed run's staging is gone");
+    }
+
+    #[test]
+    fn an_empty_folder_made_after_a_kill_between_the_renames_gives_way_to_the_previous_run() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&parent.path().join(".results.previous-x1"), "old");
+        fs::create_dir(&out).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        drop(staging);
+        assert_eq!(names(parent.path()), ["results"]);
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "old"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_results_stays_a_link_and_its_folder_is_replaced() {
+        let parent = tempfile::tempdir().unwrap();
+        let real = parent.path().join("real");
+        a_run(&real, "old");
+        let link = parent.path().join("results");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let staging = Staging::begin(&link).unwrap();
+        a_run(staging.path(), "new");
+        staging.commit().unwrap().remove();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(real.join("decisions.jsonl")).unwrap(),
+            "new"
+        );
+        assert_eq!(names(parent.path()), ["real", "results"]);
+    }
+
+    #[test]
+    fn a_users_folder_is_never_replaced() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&out, "old");
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        let error = Staging::begin(&out).err().unwrap().to_string();
+        assert!(
+            error.contains("holds files a batch does not write (`notes.txt`)"),
+            "{error}"
+        );
+        assert_eq!(names(parent.path()), ["results"]);
+
+        let other = parent.path().join("site");
+        fs::create_dir(&other).unwrap();
+        fs::write(other.join("index.html"), "my page").unwrap();
+        let error = Staging::begin(&other).err().unwrap().to_string();
+        assert!(
+            error.contains("has no `summary.json` from kriterium"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_empty_or_missing_folder_may_be_written() {
+        let parent = tempfile::tempdir().unwrap();
+        let empty = parent.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        Staging::begin(&empty).unwrap().commit().unwrap().remove();
+        Staging::begin(&parent.path().join("new/results"))
+            .unwrap()
+            .commit()
+            .unwrap()
+            .remove();
+        assert!(parent.path().join("new/results").is_dir());
+    }
+}

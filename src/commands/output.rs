@@ -1,0 +1,430 @@
+//! Writing results: files that appear whole or not at all, and the one error that says results
+//! could not be stored (exit status 3).
+//!
+//! Every command that writes a file (`-o FILE`, `batch --out`, `rules export`, `rules
+//! definitions`, `samples generate`) reports a failed write, rename or folder creation as
+//! [`CannotStore`], naming the path and the reason in plain words ("the disk is full"); `main`
+//! maps it to exit status 3. Other errors (a bad argument, an unusable pack) keep status 2.
+
+use std::fmt;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use kriterium_engine::problem::describe_io;
+use tempfile::NamedTempFile;
+
+/// Results could not be written or stored at `path`: the disk is full, the folder cannot be
+/// written, a rename failed. Whatever was half written has been removed.
+#[derive(Debug)]
+pub struct CannotStore {
+    /// What we tried, as a verb phrase: "write", "create the folder", "move into place".
+    action: &'static str,
+    /// Where: "`path`" in backticks, or "standard output".
+    place: String,
+    source: io::Error,
+}
+
+impl CannotStore {
+    /// `action` on `path` failed with `source`.
+    pub fn new(action: &'static str, path: &Path, source: io::Error) -> Self {
+        CannotStore {
+            action,
+            place: format!("`{}`", path.display()),
+            source,
+        }
+    }
+
+    /// A failed write to standard output (redirected to a full disk, say).
+    pub fn stdout(source: io::Error) -> Self {
+        CannotStore {
+            action: "write to",
+            place: "standard output".to_string(),
+            source,
+        }
+    }
+
+    /// A failed write of `path`.
+    pub fn write(path: &Path) -> impl FnOnce(io::Error) -> Self + '_ {
+        move |e| CannotStore::new("write", path, e)
+    }
+}
+
+impl fmt::Display for CannotStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot {} {}: {}",
+            self.action,
+            self.place,
+            plain_reason(&self.source)
+        )
+    }
+}
+
+impl std::error::Error for CannotStore {}
+
+/// Whether `error` (or anything it was caused by) is a [`CannotStore`]: exit status 3.
+pub fn is_cannot_store(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<CannotStore>().is_some())
+}
+
+/// Why a write failed, in words a secretariat understands.
+fn plain_reason(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        io::ErrorKind::PermissionDenied => {
+            "permission denied (the folder cannot be written)".to_string()
+        }
+        _ => describe_io(error),
+    }
+}
+
+/// The folder a path is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// A file that appears under its name whole or not at all (for `-o FILE` and single files).
+///
+/// It is written to a temporary file in the same folder with an unpredictable name, created
+/// exclusively (so a planted symbolic link is never followed), synced and renamed over the
+/// target by [`OutputFile::commit`]. Dropped uncommitted, the temporary file is removed. A
+/// killed run's temporary files (`.NAME.partial-XXXXXX`) are removed by the next write of the
+/// same file.
+pub struct OutputFile {
+    target: PathBuf,
+    writer: Option<BufWriter<NamedTempFile>>,
+}
+
+impl OutputFile {
+    /// Starts writing `path`.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when the folder does not take a new file (missing, unwritable, full).
+    pub fn create(path: &Path) -> Result<Self, CannotStore> {
+        let folder = folder_of(path);
+        let prefix = format!(".{}.partial-", file_name(path));
+        remove_leftovers(folder, &prefix);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix);
+        // Like `File::create`: readable as the umask allows, not only by the owner (0600).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let file = builder
+            .tempfile_in(folder)
+            .map_err(CannotStore::write(path))?;
+        Ok(OutputFile {
+            target: path.to_path_buf(),
+            writer: Some(BufWriter::new(file)),
+        })
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when the rest cannot be written or the rename fails; the temporary file
+    /// is removed then and the previous file at the target, if any, is untouched.
+    pub fn commit(mut self) -> Result<(), CannotStore> {
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        let file = writer
+            .into_inner()
+            .map_err(|e| CannotStore::write(&self.target)(e.into_error()))?;
+        file.as_file()
+            .sync_all()
+            .map_err(CannotStore::write(&self.target))?;
+        file.persist(&self.target)
+            .map_err(|e| CannotStore::write(&self.target)(e.error))?;
+        sync_folder(folder_of(&self.target));
+        Ok(())
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.writer {
+            Some(w) => w.write(buf),
+            None => Err(io::Error::other("the file is already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.writer {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Writes `text` to standard output, control characters other than line feed and tab shown as
+/// `<U+001B>` (see `terminal.rs`: a terminal would obey them).
+///
+/// # Errors
+/// [`CannotStore`] when standard output does not take it (`print!` would panic instead).
+pub fn print(text: &str) -> Result<(), CannotStore> {
+    let text = kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Text);
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CannotStore::stdout)
+}
+
+/// Writes `text` to `path` whole or not at all.
+///
+/// # Errors
+/// [`CannotStore`] naming `path`.
+pub fn write_whole(path: &Path, text: &str) -> Result<(), CannotStore> {
+    let mut file = OutputFile::create(path)?;
+    file.write_all(text.as_bytes())
+        .map_err(CannotStore::write(path))?;
+    file.commit()
+}
+
+/// Writes `path` whole or not at all, for output too large to hold in memory: `write` fills a
+/// temporary file beside it, which replaces `path` only when everything was written.
+///
+/// # Errors
+/// [`CannotStore`] naming `path`.
+pub fn write_whole_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), CannotStore> {
+    let mut file = OutputFile::create(path)?;
+    write(&mut file).map_err(CannotStore::write(path))?;
+    file.commit()
+}
+
+/// Creates the folder `dir` with `files` (relative `/`-separated path, text) in it, all or
+/// nothing: they are written into a new folder beside it, renamed to `dir` when complete.
+/// `dir` must not exist or be empty; a killed run's folders (`.DIR.partial-XXXXXX`) are removed.
+///
+/// # Errors
+/// A usage error when `dir` holds files; [`CannotStore`] when writing fails.
+pub fn write_folder<'a>(
+    dir: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<()> {
+    if let Ok(mut entries) = fs::read_dir(dir) {
+        if entries.next().is_some() {
+            anyhow::bail!(
+                "`{}` already exists and is not empty; give a new folder",
+                dir.display()
+            );
+        }
+    } else if dir.exists() {
+        anyhow::bail!("`{}` is a file; give a new folder", dir.display());
+    }
+    let parent = folder_of(dir);
+    fs::create_dir_all(parent).map_err(|e| CannotStore::new("create the folder", parent, e))?;
+    let prefix = format!(".{}.partial-", file_name(dir));
+    remove_leftovers(parent, &prefix);
+    let staging = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(parent)
+        .map_err(|e| CannotStore::new("create a folder in", parent, e))?;
+    for (path, text) in files {
+        let target = staging.path().join(path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|e| CannotStore::new("create the folder", folder, e))?;
+        }
+        fs::write(&target, text).map_err(CannotStore::write(&target))?;
+    }
+    if dir.exists() {
+        // Empty (checked above): a rename cannot replace a folder on every system.
+        fs::remove_dir(dir).map_err(|e| CannotStore::new("replace the folder", dir, e))?;
+    }
+    fs::rename(staging.path(), dir).map_err(|e| CannotStore::new("create the folder", dir, e))?;
+    let _ = staging.keep();
+    sync_folder(parent);
+    Ok(())
+}
+
+/// A file of a result set being staged: written straight into the staging folder (the folder
+/// as a whole is made current later), buffered, every failure naming the file.
+pub struct ResultFile {
+    path: PathBuf,
+    writer: BufWriter<fs::File>,
+}
+
+impl ResultFile {
+    /// Creates `path` (in a staging folder, where nothing else writes).
+    ///
+    /// # Errors
+    /// [`CannotStore`] naming `path`.
+    pub fn create(path: &Path) -> Result<Self, CannotStore> {
+        let file = fs::File::create(path).map_err(CannotStore::write(path))?;
+        Ok(ResultFile {
+            path: path.to_path_buf(),
+            writer: BufWriter::new(file),
+        })
+    }
+
+    /// Appends `bytes`.
+    ///
+    /// # Errors
+    /// [`CannotStore`] naming the file.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), CannotStore> {
+        self.writer
+            .write_all(bytes)
+            .map_err(CannotStore::write(&self.path))
+    }
+
+    /// Writes what is buffered and closes the file.
+    ///
+    /// # Errors
+    /// [`CannotStore`] naming the file.
+    pub fn finish(mut self) -> Result<(), CannotStore> {
+        self.writer.flush().map_err(CannotStore::write(&self.path))
+    }
+
+    /// Writes the file `path` with `text` in one go.
+    ///
+    /// # Errors
+    /// [`CannotStore`] naming `path`.
+    pub fn write_all_at(path: &Path, text: &str) -> Result<(), CannotStore> {
+        fs::write(path, text).map_err(CannotStore::write(path))
+    }
+}
+
+/// The last component of `path` as text (empty when there is none, as for `..`).
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Removes the entries of `folder` whose names start with `prefix` (files or folders): what a
+/// killed run left behind. Best effort: what cannot be removed now is tried again next time.
+pub fn remove_leftovers(folder: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(prefix) {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => {
+                    let _ = fs::remove_dir_all(&path);
+                }
+                _ => {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+        }
+    }
+}
+
+/// Makes a rename in `folder` durable (on Unix a folder's entries are synced through the
+/// folder itself). Best effort: where folders cannot be opened (Windows) there is nothing to do.
+pub fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_old_one_and_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        {
+            let mut file = OutputFile::create(&path).unwrap();
+            file.write_all(b"half").unwrap();
+            // Dropped without commit, as when writing fails half way.
+        }
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no partial file left"
+        );
+    }
+
+    #[test]
+    fn a_committed_file_replaces_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let mut file = OutputFile::create(&path).unwrap();
+        file.write_all(b"new ").unwrap();
+        file.write_all(b"content").unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "old",
+            "not visible before commit"
+        );
+        file.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new content");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Regression: the temporary name was `.NAME.partial-PID`, so a symbolic link planted under
+    /// it made the write go wherever the link pointed.
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_at_the_old_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let path = dir.path().join("out.txt");
+        let planted = dir
+            .path()
+            .join(format!(".out.txt.partial-{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_whole(&path, "result").unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "result");
+    }
+
+    #[test]
+    fn a_killed_runs_temporary_file_is_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(dir.path().join(".out.txt.partial-Ab12Cd"), "half").unwrap();
+        write_whole(&path, "whole").unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["out.txt"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_storage_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-folder").join("out.txt");
+        let error = write_whole(&path, "x").unwrap_err();
+        let text = error.to_string();
+        assert!(text.starts_with("cannot write `"), "{text}");
+        assert!(text.contains("no-such-folder/out.txt"), "{text}");
+        assert!(text.ends_with("no such file or folder"), "{text}");
+        assert!(is_cannot_store(
+            &anyhow::Error::new(error).context("outer context")
+        ));
+    }
+
+    #[test]
+    fn other_errors_are_not_storage_errors() {
+        assert!(!is_cannot_store(&anyhow::anyhow!("bad pack")));
+    }
+}

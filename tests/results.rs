@@ -1,0 +1,466 @@
+//! A results folder is one run, complete, or the previous one untouched: batches killed at every
+//! point of writing and swapping, a full disk, an unwritable folder; and every command that
+//! writes files exits with 3 and leaves nothing partial when it cannot.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{Run, kriterium, temp_dir};
+
+const SAMPLES: &str = "samples/made-in-sonderjylland";
+
+/// The test-only crash points of `batch`, in the order a run reaches them.
+const STOP_POINTS: [&str; 5] = [
+    "assessed",
+    "reports",
+    "staged",
+    "between-renames",
+    "swapped",
+];
+
+/// A batch of the samples into `out`, with `extra` arguments.
+fn batch(out: &Path, extra: &[&str]) -> Run {
+    let out = out.to_str().expect("a UTF-8 path");
+    let mut args = vec!["batch", SAMPLES, "--out", out];
+    args.extend_from_slice(extra);
+    kriterium(&args)
+}
+
+/// Every file below `dir` by relative path, with its bytes: what a results folder holds.
+fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, found: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let entry = entry.expect("a folder entry");
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().expect("a file type").is_dir() {
+                walk(&entry.path(), &format!("{name}/"), found);
+            } else {
+                found.insert(name, fs::read(entry.path()).expect("a readable file"));
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(dir, "", &mut found);
+    found
+}
+
+/// The names in `dir`, sorted (hidden ones too: that is where leftovers would be).
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The complete result set of a batch with `extra` arguments, made in a folder of its own.
+fn reference(extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
+    let dir = temp_dir();
+    let out = dir.path().join("results");
+    batch(&out, extra).run().code(0);
+    contents(&out)
+}
+
+#[test]
+fn a_batch_killed_at_any_point_leaves_the_previous_run_or_its_own_complete_one() {
+    // The previous run has a smaller budget, so the two runs differ in their files.
+    let old = ["--budget", "100000"];
+    let new = reference(&[]);
+    assert_ne!(new, reference(&old), "the two runs must be told apart");
+    for point in STOP_POINTS {
+        let dir = temp_dir();
+        let out = dir.path().join("results");
+        batch(&out, &old).run().code(0);
+        let previous = contents(&out);
+
+        let killed = batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point).run();
+        assert_eq!(killed.code, -1, "stopped at {point}: {}", killed.stderr);
+        match point {
+            "swapped" => assert!(
+                contents(&out) == new,
+                "after the swap the new run is current"
+            ),
+            "between-renames" => {
+                // No `results` for a moment: the previous run waits whole beside it, and the
+                // next run puts it back before anything else.
+                assert!(!out.exists());
+                let aside: Vec<String> = names(dir.path())
+                    .into_iter()
+                    .filter(|n| n.starts_with(".results.previous-"))
+                    .collect();
+                assert_eq!(aside.len(), 1, "{aside:?}");
+                assert!(contents(&dir.path().join(&aside[0])) == previous);
+            }
+            _ => assert!(
+                contents(&out) == previous,
+                "killed at {point}: not the previous run"
+            ),
+        }
+
+        // The next run cleans up what the killed one left, and completes.
+        let next = batch(&out, &["--reports", "none", "--budget", "100000"]).run();
+        let next = next.code(0);
+        if point == "between-renames" {
+            assert!(
+                next.stderr.contains("was restored"),
+                "the restore is told: {}",
+                next.stderr
+            );
+        }
+        assert_eq!(names(dir.path()), ["results"], "leftovers after {point}");
+        let expected = reference(&["--reports", "none", "--budget", "100000"]);
+        assert!(
+            contents(&out) == expected,
+            "after {point}: not the next run"
+        );
+    }
+}
+
+/// Regression: a batch killed between its renames left a new `decisions.jsonl` beside the
+/// previous `summary.json`. Now the previous run is restored whole before anything else.
+#[test]
+fn a_batch_killed_between_the_renames_gets_the_previous_run_back_byte_for_byte() {
+    let dir = temp_dir();
+    let out = dir.path().join("results");
+    batch(&out, &["--budget", "100000"]).run().code(0);
+    let previous = contents(&out);
+    let killed = batch(&out, &[])
+        .env("KRITERIUM_TEST_STOP_AT", "between-renames")
+        .run();
+    assert_eq!(killed.code, -1);
+    assert!(
+        !out.exists(),
+        "killed between the renames, there is no results folder"
+    );
+    // The next run restores it first, so even when that run is killed too it stays.
+    let recovered = batch(&out, &[])
+        .env("KRITERIUM_TEST_STOP_AT", "assessed")
+        .run();
+    assert_eq!(recovered.code, -1);
+    assert!(
+        contents(&out) == previous,
+        "the previous run came back whole and stayed"
+    );
+}
+
+#[test]
+fn a_first_batch_killed_before_its_swap_leaves_no_results_folder() {
+    for point in STOP_POINTS.iter().filter(|p| **p != "swapped") {
+        let dir = temp_dir();
+        let out = dir.path().join("results");
+        let killed = batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point).run();
+        assert_eq!(killed.code, -1, "stopped at {point}");
+        assert!(
+            !out.exists(),
+            "killed at {point}, a results folder appeared"
+        );
+        batch(&out, &[]).run().code(0);
+        assert_eq!(names(dir.path()), ["results"], "leftovers after {point}");
+        assert!(contents(&out) == reference(&[]));
+    }
+}
+
+#[test]
+fn a_folder_with_other_files_is_refused_and_left_alone() {
+    let dir = temp_dir();
+    let out = dir.path().join("results");
+    batch(&out, &[]).run().code(0);
+    fs::write(out.join("notes.txt"), "my notes").unwrap();
+    let before = contents(&out);
+    let refused = batch(&out, &[]).run().code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("holds files a batch does not write (`notes.txt`)"),
+        "{}",
+        refused.stderr
+    );
+    assert!(contents(&out) == before);
+    assert_eq!(names(dir.path()), ["results"]);
+
+    // A folder of the user's own that happens to hold an `index.html`.
+    let site = dir.path().join("site");
+    fs::create_dir(&site).unwrap();
+    fs::write(site.join("index.html"), "my page").unwrap();
+    let refused = batch(&site, &[]).run().code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("has no `summary.json` from kriterium"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(site.join("index.html")).unwrap(),
+        "my page"
+    );
+}
+
+/// Whether the tests run as root (who may mount file systems and ignores folder permissions).
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// A tmpfs mounted on a new temporary folder, unmounted when dropped.
+struct Mount {
+    dir: tempfile::TempDir,
+}
+
+impl Mount {
+    /// Mounts a tmpfs with `options`, or says why not and gives `None`: that needs root, and
+    /// the right to mount (a container may refuse it).
+    fn tmpfs(options: &str) -> Option<Mount> {
+        if !is_root() {
+            eprintln!("skipped: mounting a small tmpfs needs root");
+            return None;
+        }
+        let dir = temp_dir();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir.path())
+            .status();
+        if !mounted.as_ref().is_ok_and(|s| s.success()) {
+            eprintln!("skipped: cannot mount a tmpfs here ({mounted:?})");
+            return None;
+        }
+        Some(Mount { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Mounts it again with `options` (`ro`, `size=…`), keeping what it holds.
+    fn remount(&self, options: &str) {
+        let status = Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(self.path())
+            .status()
+            .expect("mount runs");
+        assert!(status.success(), "remount {options}");
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// A full disk at every stage: while spilling decisions, while writing reports, and while
+/// writing the rest. Regression: a full disk left `decisions.jsonl`, `ranking.csv` and report
+/// files of the failed run in the folder.
+#[test]
+fn a_full_disk_exits_3_and_leaves_the_previous_run() {
+    // The previous run (no reports) takes about 64 KiB. The new one fills a 60 KiB spill file,
+    // then writes 60 KiB of decisions and 330 KiB of reports and overview: so the disk fills up
+    // while spilling at 100 KiB, in `decisions.jsonl` at 150 KiB without reports, and early or
+    // late in the reports at 200 or 400 KiB.
+    let cases: [(&str, &[&str]); 4] = [
+        ("100k", &[]),
+        ("150k", &["--reports", "none", "--budget", "5"]),
+        ("200k", &[]),
+        ("400k", &[]),
+    ];
+    for (size, extra) in cases {
+        let Some(disk) = Mount::tmpfs("size=2m") else {
+            return;
+        };
+        let out = disk.path().join("results");
+        batch(&out, &["--reports", "none"]).run().code(0);
+        let previous = contents(&out);
+        disk.remount(&format!("size={size}"));
+        let failed = batch(&out, extra).run().code(3);
+        let stderr = &failed.stderr;
+        assert!(
+            stderr.starts_with(&format!(
+                "error: the results could not be stored in `{}`, which is left as it was\n",
+                out.display()
+            )),
+            "{size}: {stderr}"
+        );
+        assert!(stderr.contains("the disk is full"), "{size}: {stderr}");
+        assert!(
+            contents(&out) == previous,
+            "{size}: the previous run changed"
+        );
+        assert_eq!(names(disk.path()), ["results"], "{size}: leftovers");
+        // With room again, the next run succeeds.
+        disk.remount("size=2m");
+        batch(&out, &["--reports", "none", "--budget", "100000"])
+            .run()
+            .code(0);
+        assert_eq!(names(disk.path()), ["results"]);
+    }
+}
+
+/// A folder nobody may write: read-only for root (who ignores permissions), `chmod 555` for
+/// others. `setup` fills it first.
+struct Unwritable {
+    mount: Option<Mount>,
+    dir: PathBuf,
+    _keep: Option<tempfile::TempDir>,
+}
+
+impl Unwritable {
+    fn new(setup: impl FnOnce(&Path)) -> Option<Unwritable> {
+        if is_root() {
+            let mount = Mount::tmpfs("size=4m")?;
+            setup(mount.path());
+            // Read-only: even root cannot write to it then.
+            mount.remount("ro");
+            let dir = mount.path().to_path_buf();
+            return Some(Unwritable {
+                mount: Some(mount),
+                dir,
+                _keep: None,
+            });
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let keep = temp_dir();
+            let dir = keep.path().join("locked");
+            fs::create_dir(&dir).unwrap();
+            setup(&dir);
+            fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
+            Some(Unwritable {
+                mount: None,
+                dir,
+                _keep: Some(keep),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = setup;
+            eprintln!("skipped: no unwritable folder on this system");
+            None
+        }
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if self.mount.is_none() {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[test]
+fn every_command_that_writes_exits_3_on_an_unwritable_folder_and_leaves_it_as_it_was() {
+    let Some(locked) = Unwritable::new(|dir| {
+        batch(&dir.join("results"), &[]).run().code(0);
+    }) else {
+        return;
+    };
+    let dir = &locked.dir;
+    let before = contents(dir);
+    let at = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    let commands: Vec<Vec<String>> = vec![
+        vec![
+            "batch".into(),
+            SAMPLES.into(),
+            "--out".into(),
+            at("results"),
+        ],
+        vec!["batch".into(), SAMPLES.into(), "--out".into(), at("new")],
+        vec![
+            "assess".into(),
+            sample.clone(),
+            "-o".into(),
+            at("decision.json"),
+        ],
+        vec![
+            "diff".into(),
+            "--old".into(),
+            "made-in-sonderjylland".into(),
+            "--new".into(),
+            "made-in-sonderjylland".into(),
+            SAMPLES.into(),
+            "-o".into(),
+            at("diff.txt"),
+        ],
+        vec![
+            "samples".into(),
+            "generate".into(),
+            "--count".into(),
+            "3".into(),
+            "-o".into(),
+            at("apps.jsonl"),
+        ],
+        vec![
+            "rules".into(),
+            "export".into(),
+            "made-in-sonderjylland".into(),
+            at("pack"),
+        ],
+        vec!["rules".into(), "definitions".into(), at("definitions")],
+    ];
+    for args in commands {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let failed = kriterium(&args).run().code(3);
+        assert!(
+            failed.stderr.contains(&format!("`{}", dir.display())),
+            "`{}` names the path: {}",
+            args.join(" "),
+            failed.stderr
+        );
+        assert!(
+            failed.stderr.contains("read-only") || failed.stderr.contains("permission denied"),
+            "`{}` says why: {}",
+            args.join(" "),
+            failed.stderr
+        );
+        assert!(
+            contents(dir) == before,
+            "`{}` changed the folder",
+            args.join(" ")
+        );
+    }
+}
+
+/// Regression: results printed to a full disk (`> /dev/full`) made `print!` panic, an internal
+/// error with status 2. Now it is status 3, saying so.
+#[test]
+fn results_printed_to_a_full_disk_exit_3() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    let commands: [&[&str]; 4] = [
+        &["assess", &sample, "--format", "json"],
+        &["schema", "application"],
+        &["sensitivity", SAMPLES],
+        &["samples", "generate", "--count", "3"],
+    ];
+    for args in commands {
+        let out = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            .args(args)
+            .current_dir(crate::util::root())
+            .stdout(full.try_clone().expect("a second handle"))
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output: the disk is full"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
