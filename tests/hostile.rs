@@ -14,7 +14,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{files_in, kriterium, root, temp_dir};
+use crate::util::{export_default_pack, files_in, kriterium, root, temp_dir};
 
 /// The default pack's scripts, in the order fixtures are spread over them.
 const SCRIPTS: [&str; 11] = [
@@ -41,19 +41,6 @@ struct Placed {
     limit: String,
     /// Whether the fixture says Rhai gives no position for where it stops (`// position: none`).
     positionless: bool,
-}
-
-fn export_default_pack(dir: &Path) -> String {
-    let pack = dir.join("pack");
-    kriterium(&[
-        "rules",
-        "export",
-        "made-in-sonderjylland",
-        pack.to_str().unwrap(),
-    ])
-    .run()
-    .code(0);
-    pack.to_string_lossy().into_owned()
 }
 
 /// Puts every fixture into the pack at `pack`; returns where each went.
@@ -129,7 +116,9 @@ fn decisions(out: &Path) -> Vec<(String, serde_json::Value)> {
 #[test]
 fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
     let dir = temp_dir();
-    let pack = export_default_pack(dir.path());
+    let pack = export_default_pack(dir.path())
+        .to_string_lossy()
+        .into_owned();
     let untouched_out = dir.path().join("untouched");
     kriterium(&[
         "batch",
@@ -217,7 +206,7 @@ fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
 
 /// A pack whose `talentevents` criterion builds an endless text for every application.
 fn runaway_pack(dir: &Path) -> String {
-    let pack = export_default_pack(dir);
+    let pack = export_default_pack(dir).to_string_lossy().into_owned();
     let script = Path::new(&pack).join("criteria/talentevents.rhai");
     let original = fs::read_to_string(&script).unwrap();
     fs::write(
@@ -278,7 +267,9 @@ fn a_missing_amount_compared_in_a_gate_is_an_error_naming_the_field() {
     // Every sample lacks `continuation.annual_cost` or has it; those that lack it were silently
     // "not over 50,000" before, whichever way the comparison was written.
     let dir = temp_dir();
-    let pack = export_default_pack(dir.path());
+    let pack = export_default_pack(dir.path())
+        .to_string_lossy()
+        .into_owned();
     let script = Path::new(&pack).join("gates/budgetramme.rhai");
     let original = fs::read_to_string(&script).unwrap();
     fs::write(

@@ -125,11 +125,9 @@ pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
-/// The built-in default pack exported to `pack/` in a new temporary folder, with `edit` applied
-/// to one of its files (the edit must change something).
-pub fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
-    let dir = temp_dir();
-    let pack = dir.path().join("pack");
+/// Exports the built-in default pack to `dir/pack` and returns that folder.
+pub fn export_default_pack(dir: &Path) -> PathBuf {
+    let pack = dir.join("pack");
     kriterium(&[
         "rules",
         "export",
@@ -138,7 +136,14 @@ pub fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempD
     ])
     .run()
     .code(0);
-    let path = pack.join(file);
+    pack
+}
+
+/// The built-in default pack exported to `pack/` in a new temporary folder, with `edit` applied
+/// to one of its files (the edit must change something).
+pub fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = temp_dir();
+    let path = export_default_pack(dir.path()).join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let edited = edit(&text);
     assert_ne!(edited, text, "the edit changed nothing in {file}");

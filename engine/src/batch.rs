@@ -112,28 +112,18 @@ impl Outcome {
 /// one gets the problem added. Returns the outcomes in reading order.
 pub fn reject_shared_ids(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
     outcomes.sort_by_key(Outcome::seq);
-    let claiming: Vec<usize> = (0..outcomes.len())
-        .filter(|&i| outcomes[i].claimed_id().is_some())
-        .collect();
-    let claims: Vec<ids::Claim<'_>> = claiming
+    let claims: Vec<Option<ids::Claim<'_>>> = outcomes
         .iter()
-        .map(|&i| {
-            let (source, line) = match &outcomes[i] {
+        .map(|outcome| {
+            let (source, line) = match outcome {
                 Outcome::Assessed(a) => (a.source.as_str(), a.line),
                 Outcome::Rejected(r) => (r.source.as_str(), r.line),
             };
-            ids::Claim {
-                source,
-                line,
-                id: outcomes[i].claimed_id().unwrap_or_default(),
-            }
+            let id = outcome.claimed_id()?;
+            Some(ids::Claim { source, line, id })
         })
         .collect();
-    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
-        .into_iter()
-        .zip(claiming)
-        .filter_map(|(problem, i)| problem.map(|p| (i, p)))
-        .collect();
+    let shared = ids::shared(&claims);
     for (i, problem) in shared {
         match &mut outcomes[i] {
             Outcome::Rejected(r) => r.problems.push(problem),

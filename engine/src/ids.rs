@@ -56,38 +56,45 @@ pub fn claimed_id(text: &str) -> Option<String> {
     }
 }
 
-/// Applies the rule to `claims` (in reading order): for each claim, the problem to report when
-/// another claim has the same id (at the pointer `/id`, naming every place it is used, in
-/// reading order), `None` otherwise. The caller rejects every input that gets a problem, and
-/// adds it to the problems of an input that is rejected already.
-pub fn shared(claims: &[Claim<'_>]) -> Vec<Option<Problem>> {
+/// Applies the rule to `claims`, one per input in reading order (`None` for an input that
+/// claims no id): every input whose id another input also claims, by its index in `claims`, with
+/// the problem to report (at the pointer `/id`, naming every place the id is used, in reading
+/// order). The caller rejects each such input, or adds the problem to one rejected already.
+pub fn shared(claims: &[Option<Claim<'_>>]) -> Vec<(usize, Problem)> {
     let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, claim) in claims.iter().enumerate() {
-        by_id.entry(claim.id).or_default().push(i);
+        if let Some(claim) = claim {
+            by_id.entry(claim.id).or_default().push(i);
+        }
     }
-    let mut problems = vec![None; claims.len()];
+    let mut problems = Vec::new();
     for (id, group) in by_id {
         if group.len() < 2 {
             continue;
         }
-        let message = message(id, &group, claims);
-        for &i in &group {
-            problems[i] = Some(Problem {
-                line: claims[i].line,
-                ..Problem::at_pointer(claims[i].source, "/id", message.clone())
-            });
+        let places: Vec<&Claim<'_>> = group.iter().filter_map(|&i| claims[i].as_ref()).collect();
+        let message = message(id, &places);
+        for (&i, claim) in group.iter().zip(&places) {
+            problems.push((
+                i,
+                Problem {
+                    line: claim.line,
+                    ..Problem::at_pointer(claim.source, "/id", message.clone())
+                },
+            ));
         }
     }
+    problems.sort_by_key(|(i, _)| *i);
     problems
 }
 
 /// "the id `X` is used by 3 inputs (a.json, b.json, c.jsonl:4); an id must name one
 /// application", naming at most [`MAX_PLACES_NAMED`] places.
-fn message(id: &str, group: &[usize], claims: &[Claim<'_>]) -> String {
+fn message(id: &str, group: &[&Claim<'_>]) -> String {
     let mut places: Vec<String> = group
         .iter()
         .take(MAX_PLACES_NAMED)
-        .map(|&i| claims[i].place())
+        .map(|claim| claim.place())
         .collect();
     if group.len() > MAX_PLACES_NAMED {
         places.push(format!("and {} more", group.len() - MAX_PLACES_NAMED));
@@ -104,8 +111,8 @@ fn message(id: &str, group: &[usize], claims: &[Claim<'_>]) -> String {
 mod tests {
     use super::*;
 
-    fn claim<'a>(source: &'a str, line: Option<usize>, id: &'a str) -> Claim<'a> {
-        Claim { source, line, id }
+    fn claim<'a>(source: &'a str, line: Option<usize>, id: &'a str) -> Option<Claim<'a>> {
+        Some(Claim { source, line, id })
     }
 
     #[test]
@@ -113,28 +120,28 @@ mod tests {
         let claims = [
             claim("a.json", None, "X"),
             claim("b.json", None, "Y"),
+            None,
             claim("all.jsonl", Some(3), "X"),
         ];
-        let found: Vec<Option<String>> = shared(&claims)
+        let found: Vec<(usize, String)> = shared(&claims)
             .into_iter()
-            .map(|p| p.map(|p| p.to_string()))
+            .map(|(i, p)| (i, p.to_string()))
             .collect();
         let message = "/id: the id `X` is used by 2 inputs (a.json, all.jsonl:3); an id must name one application";
         assert_eq!(
             found,
             vec![
-                Some(format!("a.json: {message}")),
-                None,
-                Some(format!("all.jsonl:3: {message}")),
+                (0, format!("a.json: {message}")),
+                (3, format!("all.jsonl:3: {message}")),
             ]
         );
     }
 
     #[test]
     fn a_long_list_of_places_is_cut() {
-        let claims: Vec<Claim<'_>> = (1..=12).map(|l| claim("x.jsonl", Some(l), "X")).collect();
+        let claims: Vec<_> = (1..=12).map(|l| claim("x.jsonl", Some(l), "X")).collect();
         let found = shared(&claims);
-        let message = &found[11].as_ref().unwrap().message;
+        let message = &found[11].1.message;
         assert!(
             message.contains("x.jsonl:10, and 2 more); an id must"),
             "{message}"

@@ -217,16 +217,7 @@ mod tests {
 
     /// Validates the smallest valid application after `edit`, giving each problem as shown.
     fn problems_after(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
-        let mut app = serde_json::json!({
-            "id": "A-1", "title": "t", "summary": "s",
-            "applicant": {"name": "n", "email": "n@example.dk"},
-            "organisation": {"name": "o", "kind": "club", "municipality": "m"},
-            "municipalities": ["m"], "domains": ["sport"],
-            "period": {"start": "2025-01-01", "end": "2025-12-31"},
-            "budget": {"requested": 10, "total": 15, "own_resources": 5},
-            "continuation": {"plan": "p", "likelihood": "low"},
-            "target_group": {"description": "d", "talent": true}
-        });
+        let mut app = crate::validation::tests::minimal();
         edit(&mut app);
         match crate::validation::ApplicationValidator::new().validate_value("a.json", &app) {
             Ok(_) => Vec::new(),

@@ -71,7 +71,8 @@ impl SchemaCheck {
                     format!("required field `{}` is missing", text::quote(name)),
                 )]
             }
-            ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
                 .iter()
                 .map(|name| {
                     let hint =
@@ -207,18 +208,6 @@ impl SchemaCheck {
             ValidationErrorKind::FalseSchema | ValidationErrorKind::Not { .. } => {
                 one("no value is allowed here; leave it out".to_string())
             }
-            ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
-                .iter()
-                .map(|name| {
-                    let hint =
-                        suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
-                    Problem::at_pointer(
-                        source,
-                        format!("{pointer}/{}", pointer_segment(name)),
-                        format!("unknown field `{name}`{hint}"),
-                    )
-                })
-                .collect(),
             ValidationErrorKind::UnevaluatedItems { unexpected } => one(format!(
                 "has {} item{} more than the list allows",
                 unexpected.len(),
@@ -684,10 +673,11 @@ fn strip_position(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn minimal() -> Value {
+    /// The smallest valid application.
+    pub(crate) fn minimal() -> Value {
         serde_json::json!({
             "id": "A-1", "title": "t", "summary": "s",
             "applicant": {"name": "n", "email": "n@example.dk"},

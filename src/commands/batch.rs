@@ -400,28 +400,26 @@ fn reject_duplicate_ids(
         .map(|(i, seq)| (seq, i))
         .collect();
     let count = assessed.entries.len();
-    order.retain(|&(_, i)| i < count || rejected[i - count].claimed_id.is_some());
     order.sort();
     let sources: Vec<&str> = assessed.sources.iter().map(String::as_str).collect();
-    let claims: Vec<ids::Claim<'_>> = order
+    let claims: Vec<Option<ids::Claim<'_>>> = order
         .iter()
         .map(|&(_, i)| match i.checked_sub(count) {
-            None => ids::Claim {
+            None => Some(ids::Claim {
                 source: sources[assessed.spilled[i].source as usize],
                 line: assessed.spilled[i].line.map(|l| l as usize),
                 id: &assessed.entries[i].application_id,
-            },
-            Some(r) => ids::Claim {
+            }),
+            Some(r) => Some(ids::Claim {
                 source: &rejected[r].source,
                 line: rejected[r].line,
-                id: rejected[r].claimed_id.as_deref().unwrap_or_default(),
-            },
+                id: rejected[r].claimed_id.as_deref()?,
+            }),
         })
         .collect();
     let shared: Vec<(usize, Problem)> = ids::shared(&claims)
         .into_iter()
-        .zip(&order)
-        .filter_map(|(problem, &(_, i))| problem.map(|p| (i, p)))
+        .map(|(k, problem)| (order[k].1, problem))
         .collect();
     let mut duplicate = vec![false; count];
     let mut newly_rejected = Vec::new();

@@ -61,22 +61,17 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     }
 
     // An id must name one application, whichever of the inputs claiming it are valid.
-    let claiming: Vec<usize> = (0..checked.len())
-        .filter(|&i| checked[i].claimed_id.is_some())
-        .collect();
-    let claims: Vec<ids::Claim<'_>> = claiming
+    let claims: Vec<Option<ids::Claim<'_>>> = checked
         .iter()
-        .map(|&i| ids::Claim {
-            source: &checked[i].source,
-            line: checked[i].line,
-            id: checked[i].claimed_id.as_deref().unwrap_or_default(),
+        .map(|c| {
+            Some(ids::Claim {
+                source: &c.source,
+                line: c.line,
+                id: c.claimed_id.as_deref()?,
+            })
         })
         .collect();
-    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
-        .into_iter()
-        .zip(claiming)
-        .filter_map(|(problem, i)| problem.map(|p| (i, p)))
-        .collect();
+    let shared = ids::shared(&claims);
     for (i, problem) in shared {
         checked[i].problems.push(problem);
     }
