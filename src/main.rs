@@ -31,6 +31,8 @@ pub enum Status {
 }
 
 fn main() -> ExitCode {
+    // Before anything uses Rhai: nothing a script computes may depend on a random hashing seed.
+    kriterium_engine::script::fixed_hashing();
     let cli = args::Cli::parse();
     // Every script run, in every command, is bounded in memory and time by the host's guard.
     kriterium_engine::script::meter::install(guard::ScriptGuard::boxed);

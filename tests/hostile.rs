@@ -295,3 +295,36 @@ fn a_missing_amount_compared_in_a_gate_is_an_error_naming_the_field() {
         out.stderr
     );
 }
+
+#[test]
+fn a_script_that_prints_a_closure_decides_the_same_in_every_process() {
+    // Regression: Rhai names a closure after a hash with a seed drawn at random per process, so
+    // a script could read `${|x| x}` and give other points and reasons on every run.
+    let dir = temp_dir();
+    let pack = export_default_pack(dir.path());
+    let script = pack.join("criteria/talentevents.rhai");
+    let original = fs::read_to_string(&script).unwrap();
+    fs::write(
+        &script,
+        format!("let f = |x| x;\nnote(`Lukning: ${{f}}`);\n{original}"),
+    )
+    .unwrap();
+    let assess = || {
+        kriterium(&[
+            "assess",
+            "--rules",
+            pack.to_str().unwrap(),
+            "samples/made-in-sonderjylland/04-svoemmetalenter.json",
+            "--format",
+            "json",
+        ])
+        .run()
+        .code(0)
+        .stdout
+    };
+    let first = assess();
+    assert!(first.contains("Lukning: Fn(anon$"), "{first:.2000}");
+    for _ in 0..3 {
+        assert_eq!(assess(), first, "the same script gave another decision");
+    }
+}

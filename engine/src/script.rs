@@ -59,6 +59,19 @@ pub const MAX_REASONS: usize = 100;
 /// this leaves a wide margin over `MAX_CALL_LEVELS`.
 pub const STACK_SIZE: usize = 64 * 1024 * 1024;
 
+/// Rhai's hashing seed, fixed. Rhai names each closure after a hash of its body (`anon$…`), and
+/// a script can print that name (`` `${|x| x}` ``); with Rhai's default, a seed drawn at random
+/// per process, the same script gave other text, and so other points or reasons, on each run.
+const HASHING_SEED: [u64; 4] = [0x6b72_6974, 0x6572_6975, 0x6d5f_6861, 0x7368_696e];
+
+/// Fixes Rhai's hashing seed for this process, so nothing a script computes depends on a random
+/// draw. Must run before anything else uses Rhai (hashes made earlier would not match):
+/// `ScriptHost::new` calls it first; calling it again does nothing.
+pub fn fixed_hashing() {
+    // An error only says the seed is set already: by an earlier call, the one that counts.
+    let _ = rhai::config::hashing::set_hashing_seed(Some(HASHING_SEED));
+}
+
 /// Whether a script decides a gate or scores a criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScriptKind {
@@ -118,6 +131,7 @@ impl ScriptHost {
     /// A host for a pack written in `language` (used by `format_amount`). `known_properties` are
     /// the names scripts may read, for "did you mean" hints.
     pub fn new(language: &str, known_properties: Vec<String>) -> Self {
+        fixed_hashing();
         let mut engine = Engine::new_raw();
         engine.register_global_module(StandardPackage::new().as_shared_module());
         engine
