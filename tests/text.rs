@@ -212,3 +212,40 @@ fn a_script_that_throws_half_a_megabyte_gives_a_message_of_at_most_2000_characte
         assert!(text.len() < 100_000, "{file} has {} bytes", text.len());
     }
 }
+
+#[test]
+fn a_huge_unknown_key_is_cut_in_messages_and_results() {
+    // Regression: the value was quoted at most 200 characters, but the JSON pointer naming a
+    // 3 MB key was shown whole in every message, summary.json and index.html.
+    let mut app: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(SAMPLE)).unwrap()).unwrap();
+    app["k".repeat(3_000_000)] = 1.into();
+    let dir = temp_dir();
+    let input = dir.path().join("huge-key.json");
+    std::fs::write(&input, app.to_string()).unwrap();
+    let validate = kriterium(&["validate", input.to_str().unwrap()])
+        .run()
+        .code(1);
+    assert!(
+        validate.stdout.contains("unknown field"),
+        "{:.500}",
+        validate.stdout
+    );
+    assert!(
+        validate.stdout.len() < 5_000,
+        "{} bytes",
+        validate.stdout.len()
+    );
+    let out = dir.path().join("out");
+    kriterium(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .run()
+    .code(1);
+    for (file, text) in every_file_below(&out) {
+        assert!(text.len() < 100_000, "{file} has {} bytes", text.len());
+    }
+}

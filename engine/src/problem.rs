@@ -30,6 +30,11 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Most characters of a JSON pointer a problem shows before cutting it with `…`: deep enough for
+/// any real application (`/extra/events/12/municipalities/3`), short enough that a huge key
+/// cannot make a huge message.
+pub const MAX_POINTER_CHARS: usize = 300;
+
 impl Problem {
     /// A problem with the file as a whole. Every constructor goes through here, which cuts a
     /// message at [`MAX_MESSAGE_CHARS`].
@@ -96,9 +101,14 @@ impl fmt::Display for Problem {
             }
         }
         if let Some(pointer) = &self.pointer {
-            // The empty pointer means the whole document; `/` says so visibly.
+            // The empty pointer means the whole document; `/` says so visibly. A pointer holds
+            // the user's own keys, so it is cut like a quoted value: a key of 3 MB is no place.
             let shown = if pointer.is_empty() { "/" } else { pointer };
-            write!(f, ": {}", visible(shown, Kind::Line))?;
+            let shown = match shown.char_indices().nth(MAX_POINTER_CHARS) {
+                Some((end, _)) => format!("{}…", &shown[..end]),
+                None => shown.to_string(),
+            };
+            write!(f, ": {}", visible(&shown, Kind::Line))?;
         }
         write!(f, ": {}", visible(&self.message, Kind::Text))
     }

@@ -6,10 +6,14 @@
 /// allowed), which catches `budjet`→`budget` and `evnts`→`events` without suggesting
 /// unrelated words for short names.
 pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wrong.chars().count() / 3).max(1);
+    let length = wrong.chars().count();
+    let limit = (length / 3).max(1);
     known
         .into_iter()
         .filter(|k| *k != wrong)
+        // The distance is at least the difference in length: a name too long or too short to be
+        // within the limit is not compared (a 3 MB key took a minute against every field name).
+        .filter(|k| k.chars().count().abs_diff(length) <= limit)
         .map(|k| (edit_distance(wrong, k), k))
         .filter(|(d, _)| *d <= limit)
         // Ties go to the alphabetically first name so the suggestion is stable.
