@@ -252,7 +252,7 @@ fn a_script_stopped_on_25_applications_stops_the_run_whatever_the_jobs() {
         assert!(
             stopped
                 .stderr
-                .contains("criteria/talentevents.rhai: this script was stopped by a limit on 25 applications (the last time by the size limit)"),
+                .contains("criteria/talentevents.rhai: this script was stopped by a limit on 25 applications (the last time by the size limit at line 2, column 10)"),
             "{}",
             stopped.stderr
         );

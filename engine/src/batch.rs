@@ -226,8 +226,8 @@ impl LimitCount {
                 over = Some(Problem::in_file(
                     hit.script,
                     format!(
-                        "this script was stopped by a limit on {MAX_LIMIT_HITS} applications (the last time by the {} limit), so the run was stopped and no results were written; fix the script (the rejected applications' messages say where it stopped) and run again",
-                        hit.limit
+                        "this script was stopped by a limit on {MAX_LIMIT_HITS} applications (the last time by the {} limit{}), so the run was stopped and no results were written; fix the script there (`kriterium assess` of one of those applications shows the whole message) and run again",
+                        hit.limit, hit.place
                     ),
                 ));
             }

@@ -152,6 +152,9 @@ pub struct LimitHit {
     pub script: String,
     /// Which limit stopped it.
     pub limit: Limit,
+    /// Where in the script it stopped, as words for a message (` at line 3, column 10`), empty
+    /// where Rhai gives no position.
+    pub place: String,
 }
 
 /// Runs one pack's scripts. Holds a Rhai engine, so it stays on the thread that built it.
@@ -218,11 +221,17 @@ impl<'p> Assessor<'p> {
         std::mem::take(&mut *self.limit_hits.borrow_mut())
     }
 
-    fn note_limit(&self, script: &str) {
+    fn note_limit(&self, script: &str, problem: &Problem) {
         if let Some(limit) = self.host.last_limit() {
+            let place = match (problem.line, problem.column) {
+                (Some(line), Some(column)) => format!(" at line {line}, column {column}"),
+                (Some(line), None) => format!(" at line {line}"),
+                _ => String::new(),
+            };
             self.limit_hits.borrow_mut().push(LimitHit {
                 script: script.to_string(),
                 limit,
+                place,
             });
         }
     }
@@ -249,7 +258,7 @@ impl<'p> Assessor<'p> {
                     reason: verdict.reason,
                 }),
                 Err(problem) => {
-                    self.note_limit(name);
+                    self.note_limit(name, &problem);
                     problems.push(naming("gate", &spec.id, problem));
                 }
             }
@@ -278,7 +287,7 @@ impl<'p> Assessor<'p> {
                     });
                 }
                 Err(problem) => {
-                    self.note_limit(name);
+                    self.note_limit(name, &problem);
                     problems.push(naming("criterion", &spec.id, problem));
                 }
             }
