@@ -22,6 +22,7 @@ mod flow;
 pub mod meter;
 pub mod paths;
 pub mod record;
+mod text_costs;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -167,6 +168,7 @@ impl ScriptHost {
         register_api(&mut engine, &record, &meter, language);
         let comparisons = compare::Table::default();
         compare::register(&mut engine, &comparisons);
+        text_costs::register(&mut engine, &meter);
         let function_names = function_names(&engine);
         ScriptHost {
             engine,
@@ -239,11 +241,17 @@ impl ScriptHost {
     /// e.g. `award(_: i64, _: string)`: what the editor definitions must declare (a test checks).
     #[cfg(test)]
     fn api_signatures(&self) -> Vec<String> {
-        // The comparison operators on `()` (`compare.rs`) refine Rhai's own operators; they are
-        // not functions a script calls by name.
+        // The comparison operators on `()` (`compare.rs`) refine Rhai's own operators, and
+        // `text_costs.rs` replaces Rhai's own text functions with charged ones: neither is
+        // kriterium's API.
         callable_signatures(&self.engine, false)
             .into_iter()
             .filter(|s| s.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+            .filter(|s| {
+                !text_costs::REPLACED.iter().any(|name| {
+                    s.starts_with(&format!("{name}(")) || s.starts_with(&format!("get${name}("))
+                })
+            })
             .collect()
     }
 

@@ -1042,6 +1042,8 @@ fn assigns(body: &[Stmt], name: &str) -> bool {
 /// The tree of `text` as the host's checks see it (not optimised), for tests.
 #[cfg(test)]
 pub(super) fn tree(text: &str) -> AST {
+    // Rhai's hashing seed is process-wide: set before any engine hashes (see `fixed_hashing`).
+    super::fixed_hashing();
     let mut engine = rhai::Engine::new_raw();
     engine
         .set_optimization_level(rhai::OptimizationLevel::None)
