@@ -69,71 +69,135 @@ fn reference(extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
     contents(&out)
 }
 
+/// How `DIR` is replaced: by one exchange (Linux), or by two renames where the exchange is not
+/// supported (forced in debug builds by `KRITERIUM_TEST_NO_EXCHANGE`).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Swap {
+    Exchange,
+    TwoRenames,
+}
+
+impl Swap {
+    /// Both ways this system has: the exchange only on Linux.
+    fn available() -> Vec<Swap> {
+        if cfg!(any(target_os = "linux", target_os = "android")) {
+            vec![Swap::Exchange, Swap::TwoRenames]
+        } else {
+            vec![Swap::TwoRenames]
+        }
+    }
+
+    /// `run` made to replace `DIR` this way.
+    fn apply(self, run: Run) -> Run {
+        match self {
+            Swap::Exchange => run,
+            Swap::TwoRenames => run.env("KRITERIUM_TEST_NO_EXCHANGE", "1"),
+        }
+    }
+}
+
 #[test]
 fn a_batch_killed_at_any_point_leaves_the_previous_run_or_its_own_complete_one() {
     // The previous run has a smaller budget, so the two runs differ in their files.
     let old = ["--budget", "100000"];
     let new = reference(&[]);
     assert_ne!(new, reference(&old), "the two runs must be told apart");
-    for point in STOP_POINTS {
-        let dir = temp_dir();
-        let out = dir.path().join("results");
-        batch(&out, &old).run().code(0);
-        let previous = contents(&out);
+    for swap in Swap::available() {
+        for point in STOP_POINTS {
+            let dir = temp_dir();
+            let out = dir.path().join("results");
+            batch(&out, &old).run().code(0);
+            let previous = contents(&out);
 
-        let killed = batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point).run();
-        assert_eq!(killed.code, -1, "stopped at {point}: {}", killed.stderr);
-        match point {
-            "swapped" => assert!(
-                contents(&out) == new,
-                "after the swap the new run is current"
-            ),
-            "between-renames" => {
-                // No `results` for a moment: the previous run waits whole beside it, and the
-                // next run puts it back before anything else.
-                assert!(!out.exists());
-                let aside: Vec<String> = names(dir.path())
-                    .into_iter()
-                    .filter(|n| n.starts_with(".results.previous-"))
-                    .collect();
-                assert_eq!(aside.len(), 1, "{aside:?}");
-                assert!(contents(&dir.path().join(&aside[0])) == previous);
+            let killed = swap
+                .apply(batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point))
+                .run();
+            match (swap, point) {
+                // One exchange: there is no moment between two renames, the run completes.
+                (Swap::Exchange, "between-renames") => {
+                    assert_eq!(killed.code, 0, "{swap:?}: {}", killed.stderr);
+                    assert!(contents(&out) == new, "{swap:?}: the new run is current");
+                }
+                (Swap::TwoRenames, "between-renames") => {
+                    assert_eq!(killed.code, -1, "{swap:?} {point}: {}", killed.stderr);
+                    // No `results` for a moment: the previous run waits whole beside it, and
+                    // the next run puts it back before anything else.
+                    assert!(!out.exists());
+                    let aside: Vec<String> = names(dir.path())
+                        .into_iter()
+                        .filter(|n| n.starts_with(".results.previous-"))
+                        .collect();
+                    assert_eq!(aside.len(), 1, "{aside:?}");
+                    assert!(contents(&dir.path().join(&aside[0])) == previous);
+                }
+                (_, "swapped") => {
+                    assert_eq!(killed.code, -1, "{swap:?} {point}: {}", killed.stderr);
+                    assert!(
+                        contents(&out) == new,
+                        "{swap:?}: after the swap the new run is current"
+                    );
+                }
+                _ => {
+                    assert_eq!(killed.code, -1, "{swap:?} {point}: {}", killed.stderr);
+                    assert!(
+                        contents(&out) == previous,
+                        "{swap:?} killed at {point}: not the previous run"
+                    );
+                }
             }
-            _ => assert!(
-                contents(&out) == previous,
-                "killed at {point}: not the previous run"
-            ),
-        }
 
-        // The next run cleans up what the killed one left, and completes.
-        let next = batch(&out, &["--reports", "none", "--budget", "100000"]).run();
-        let next = next.code(0);
-        if point == "between-renames" {
+            // The next run cleans up what the killed one left, and completes.
+            let next = batch(&out, &["--reports", "none", "--budget", "100000"]).run();
+            let next = next.code(0);
+            if (swap, point) == (Swap::TwoRenames, "between-renames") {
+                assert!(
+                    next.stderr.contains("was restored"),
+                    "the restore is told: {}",
+                    next.stderr
+                );
+            }
+            assert_eq!(
+                names(dir.path()),
+                ["results"],
+                "{swap:?}: leftovers after {point}"
+            );
+            let expected = reference(&["--reports", "none", "--budget", "100000"]);
             assert!(
-                next.stderr.contains("was restored"),
-                "the restore is told: {}",
-                next.stderr
+                contents(&out) == expected,
+                "{swap:?} after {point}: not the next run"
             );
         }
-        assert_eq!(names(dir.path()), ["results"], "leftovers after {point}");
-        let expected = reference(&["--reports", "none", "--budget", "100000"]);
-        assert!(
-            contents(&out) == expected,
-            "after {point}: not the next run"
-        );
     }
 }
 
+/// Regression: a batch killed between its two renames left no results folder (only a hidden
+/// `.results.previous-…` until the next run). On Linux the folders are now exchanged in one
+/// step, so `results` is there, complete, at every instant.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_replaced_results_folder_is_never_missing() {
+    let dir = temp_dir();
+    let out = dir.path().join("results");
+    batch(&out, &["--budget", "100000"]).run().code(0);
+    let killed = batch(&out, &[])
+        .env("KRITERIUM_TEST_STOP_AT", "between-renames")
+        .run();
+    assert_eq!(killed.code, 0, "no second rename to stop at: {}", killed.stderr);
+    assert!(contents(&out) == reference(&[]));
+    assert_eq!(names(dir.path()), ["results"]);
+}
+
 /// Regression: a batch killed between its renames left a new `decisions.jsonl` beside the
-/// previous `summary.json`. Now the previous run is restored whole before anything else.
+/// previous `summary.json`. Now the previous run is restored whole before anything else (where
+/// the two renames are used).
 #[test]
 fn a_batch_killed_between_the_renames_gets_the_previous_run_back_byte_for_byte() {
     let dir = temp_dir();
     let out = dir.path().join("results");
     batch(&out, &["--budget", "100000"]).run().code(0);
     let previous = contents(&out);
-    let killed = batch(&out, &[])
-        .env("KRITERIUM_TEST_STOP_AT", "between-renames")
+    let killed = Swap::TwoRenames
+        .apply(batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", "between-renames"))
         .run();
     assert_eq!(killed.code, -1);
     assert!(
@@ -153,7 +217,8 @@ fn a_batch_killed_between_the_renames_gets_the_previous_run_back_byte_for_byte()
 
 #[test]
 fn a_first_batch_killed_before_its_swap_leaves_no_results_folder() {
-    for point in STOP_POINTS.iter().filter(|p| **p != "swapped") {
+    // Without a previous run there is one rename and no point between renames.
+    for point in ["assessed", "reports", "staged"] {
         let dir = temp_dir();
         let out = dir.path().join("results");
         let killed = batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point).run();
