@@ -529,3 +529,99 @@ fn results_printed_to_a_full_disk_exit_3() {
         );
     }
 }
+
+/// A character device `name` (`mknod c 1 MINOR`, as in `/dev`) made in `dir`, so a mistake
+/// cannot harm the system's own; `/dev/NAME` where devices cannot be made (not root, a
+/// container that refuses); `None` when neither is there.
+#[cfg(unix)]
+fn device(dir: &Path, name: &str, minor: &str) -> Option<String> {
+    let made = dir.join(name);
+    let status = Command::new("mknod")
+        .arg(&made)
+        .args(["c", "1", minor])
+        .status();
+    if status.is_ok_and(|s| s.success()) {
+        return Some(made.to_string_lossy().into_owned());
+    }
+    let system = format!("/dev/{name}");
+    if Path::new(&system).exists() {
+        return Some(system);
+    }
+    eprintln!("skipped: no {system} on this system");
+    None
+}
+
+/// Whether `path` is a character device.
+#[cfg(unix)]
+fn is_char_device(path: &str) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+/// Regression: `-o /dev/full` (as root) turned the device into an ordinary file and exited 0.
+#[cfg(unix)]
+#[test]
+fn output_to_a_full_device_exits_3_and_leaves_the_device() {
+    let dir = temp_dir();
+    let Some(full) = device(dir.path(), "full", "7") else {
+        return;
+    };
+    let failed = kriterium(&["samples", "generate", "--count", "100", "-o", &full])
+        .run()
+        .code(3);
+    assert!(
+        failed
+            .stderr
+            .contains(&format!("cannot write `{full}`: the disk is full")),
+        "{}",
+        failed.stderr
+    );
+    assert!(is_char_device(&full), "{full} is no longer a device");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_null_device_succeeds_and_leaves_the_device() {
+    let dir = temp_dir();
+    let Some(null) = device(dir.path(), "null", "3") else {
+        return;
+    };
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    kriterium(&["assess", &sample, "--format", "json", "-o", &null])
+        .run()
+        .code(0);
+    assert!(is_char_device(&null), "{null} is no longer a device");
+}
+
+/// Regression: `assess X -o link` replaced the symbolic link with an ordinary file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_link_writes_the_file_it_points_to() {
+    let dir = temp_dir();
+    let real = dir.path().join("decision.json");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink("decision.json", &link).unwrap();
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    kriterium(&[
+        "assess",
+        &sample,
+        "--format",
+        "json",
+        "-o",
+        link.to_str().expect("a UTF-8 path"),
+    ])
+    .run()
+    .code(0);
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&real).unwrap()).unwrap();
+    assert_eq!(written["application_id"], "MIS-2025-001");
+    assert_eq!(names(dir.path()), ["decision.json", "latest.json"]);
+}
