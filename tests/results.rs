@@ -182,7 +182,11 @@ fn a_replaced_results_folder_is_never_missing() {
     let killed = batch(&out, &[])
         .env("KRITERIUM_TEST_STOP_AT", "between-renames")
         .run();
-    assert_eq!(killed.code, 0, "no second rename to stop at: {}", killed.stderr);
+    assert_eq!(
+        killed.code, 0,
+        "no second rename to stop at: {}",
+        killed.stderr
+    );
     assert!(contents(&out) == reference(&[]));
     assert_eq!(names(dir.path()), ["results"]);
 }

@@ -497,7 +497,12 @@ mod tests {
         // Relative, as `ln -s real/out.txt link.txt` makes it: relative to the link's folder.
         std::os::unix::fs::symlink("real/out.txt", &link).unwrap();
         write_whole(&link, "new").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
         let mut names: Vec<String> = fs::read_dir(dir.path().join("real"))
             .unwrap()
@@ -515,7 +520,12 @@ mod tests {
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_whole(&link, "made").unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&real).unwrap(), "made");
     }
 

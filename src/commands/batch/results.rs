@@ -402,6 +402,29 @@ mod tests {
         );
     }
 
+    /// The exchange puts the previous run under the staging name, whole, until it is removed.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn after_the_exchange_the_staging_name_holds_the_previous_run_until_removed() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&out, "old");
+        let staging = Staging::begin(&out).unwrap();
+        let staged = staging.path().to_path_buf();
+        a_run(&staged, "new");
+        let replaced = staging.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(staged.join("decisions.jsonl")).unwrap(),
+            "old"
+        );
+        replaced.remove();
+        assert_eq!(names(parent.path()), ["results"]);
+    }
+
     #[test]
     fn a_dropped_staging_leaves_the_previous_run_and_no_trace() {
         let parent = tempfile::tempdir().unwrap();
