@@ -69,71 +69,139 @@ fn reference(extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
     contents(&out)
 }
 
+/// How `DIR` is replaced: by one exchange (Linux), or by two renames where the exchange is not
+/// supported (forced in debug builds by `KRITERIUM_TEST_NO_EXCHANGE`).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Swap {
+    Exchange,
+    TwoRenames,
+}
+
+impl Swap {
+    /// Both ways this system has: the exchange only on Linux.
+    fn available() -> Vec<Swap> {
+        if cfg!(any(target_os = "linux", target_os = "android")) {
+            vec![Swap::Exchange, Swap::TwoRenames]
+        } else {
+            vec![Swap::TwoRenames]
+        }
+    }
+
+    /// `run` made to replace `DIR` this way.
+    fn apply(self, run: Run) -> Run {
+        match self {
+            Swap::Exchange => run,
+            Swap::TwoRenames => run.env("KRITERIUM_TEST_NO_EXCHANGE", "1"),
+        }
+    }
+}
+
 #[test]
 fn a_batch_killed_at_any_point_leaves_the_previous_run_or_its_own_complete_one() {
     // The previous run has a smaller budget, so the two runs differ in their files.
     let old = ["--budget", "100000"];
     let new = reference(&[]);
     assert_ne!(new, reference(&old), "the two runs must be told apart");
-    for point in STOP_POINTS {
-        let dir = temp_dir();
-        let out = dir.path().join("results");
-        batch(&out, &old).run().code(0);
-        let previous = contents(&out);
+    for swap in Swap::available() {
+        for point in STOP_POINTS {
+            let dir = temp_dir();
+            let out = dir.path().join("results");
+            batch(&out, &old).run().code(0);
+            let previous = contents(&out);
 
-        let killed = batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point).run();
-        assert_eq!(killed.code, -1, "stopped at {point}: {}", killed.stderr);
-        match point {
-            "swapped" => assert!(
-                contents(&out) == new,
-                "after the swap the new run is current"
-            ),
-            "between-renames" => {
-                // No `results` for a moment: the previous run waits whole beside it, and the
-                // next run puts it back before anything else.
-                assert!(!out.exists());
-                let aside: Vec<String> = names(dir.path())
-                    .into_iter()
-                    .filter(|n| n.starts_with(".results.previous-"))
-                    .collect();
-                assert_eq!(aside.len(), 1, "{aside:?}");
-                assert!(contents(&dir.path().join(&aside[0])) == previous);
+            let killed = swap
+                .apply(batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point))
+                .run();
+            match (swap, point) {
+                // One exchange: there is no moment between two renames, the run completes.
+                (Swap::Exchange, "between-renames") => {
+                    assert_eq!(killed.code, 0, "{swap:?}: {}", killed.stderr);
+                    assert!(contents(&out) == new, "{swap:?}: the new run is current");
+                }
+                (Swap::TwoRenames, "between-renames") => {
+                    assert_eq!(killed.code, -1, "{swap:?} {point}: {}", killed.stderr);
+                    // No `results` for a moment: the previous run waits whole beside it, and
+                    // the next run puts it back before anything else.
+                    assert!(!out.exists());
+                    let aside: Vec<String> = names(dir.path())
+                        .into_iter()
+                        .filter(|n| n.starts_with(".results.previous-"))
+                        .collect();
+                    assert_eq!(aside.len(), 1, "{aside:?}");
+                    assert!(contents(&dir.path().join(&aside[0])) == previous);
+                }
+                (_, "swapped") => {
+                    assert_eq!(killed.code, -1, "{swap:?} {point}: {}", killed.stderr);
+                    assert!(
+                        contents(&out) == new,
+                        "{swap:?}: after the swap the new run is current"
+                    );
+                }
+                _ => {
+                    assert_eq!(killed.code, -1, "{swap:?} {point}: {}", killed.stderr);
+                    assert!(
+                        contents(&out) == previous,
+                        "{swap:?} killed at {point}: not the previous run"
+                    );
+                }
             }
-            _ => assert!(
-                contents(&out) == previous,
-                "killed at {point}: not the previous run"
-            ),
-        }
 
-        // The next run cleans up what the killed one left, and completes.
-        let next = batch(&out, &["--reports", "none", "--budget", "100000"]).run();
-        let next = next.code(0);
-        if point == "between-renames" {
+            // The next run cleans up what the killed one left, and completes.
+            let next = batch(&out, &["--reports", "none", "--budget", "100000"]).run();
+            let next = next.code(0);
+            if (swap, point) == (Swap::TwoRenames, "between-renames") {
+                assert!(
+                    next.stderr.contains("was restored"),
+                    "the restore is told: {}",
+                    next.stderr
+                );
+            }
+            assert_eq!(
+                names(dir.path()),
+                ["results"],
+                "{swap:?}: leftovers after {point}"
+            );
+            let expected = reference(&["--reports", "none", "--budget", "100000"]);
             assert!(
-                next.stderr.contains("was restored"),
-                "the restore is told: {}",
-                next.stderr
+                contents(&out) == expected,
+                "{swap:?} after {point}: not the next run"
             );
         }
-        assert_eq!(names(dir.path()), ["results"], "leftovers after {point}");
-        let expected = reference(&["--reports", "none", "--budget", "100000"]);
-        assert!(
-            contents(&out) == expected,
-            "after {point}: not the next run"
-        );
     }
 }
 
+/// Regression: a batch killed between its two renames left no results folder (only a hidden
+/// `.results.previous-…` until the next run). On Linux the folders are now exchanged in one
+/// step, so `results` is there, complete, at every instant.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn a_replaced_results_folder_is_never_missing() {
+    let dir = temp_dir();
+    let out = dir.path().join("results");
+    batch(&out, &["--budget", "100000"]).run().code(0);
+    let killed = batch(&out, &[])
+        .env("KRITERIUM_TEST_STOP_AT", "between-renames")
+        .run();
+    assert_eq!(
+        killed.code, 0,
+        "no second rename to stop at: {}",
+        killed.stderr
+    );
+    assert!(contents(&out) == reference(&[]));
+    assert_eq!(names(dir.path()), ["results"]);
+}
+
 /// Regression: a batch killed between its renames left a new `decisions.jsonl` beside the
-/// previous `summary.json`. Now the previous run is restored whole before anything else.
+/// previous `summary.json`. Now the previous run is restored whole before anything else (where
+/// the two renames are used).
 #[test]
 fn a_batch_killed_between_the_renames_gets_the_previous_run_back_byte_for_byte() {
     let dir = temp_dir();
     let out = dir.path().join("results");
     batch(&out, &["--budget", "100000"]).run().code(0);
     let previous = contents(&out);
-    let killed = batch(&out, &[])
-        .env("KRITERIUM_TEST_STOP_AT", "between-renames")
+    let killed = Swap::TwoRenames
+        .apply(batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", "between-renames"))
         .run();
     assert_eq!(killed.code, -1);
     assert!(
@@ -153,7 +221,8 @@ fn a_batch_killed_between_the_renames_gets_the_previous_run_back_byte_for_byte()
 
 #[test]
 fn a_first_batch_killed_before_its_swap_leaves_no_results_folder() {
-    for point in STOP_POINTS.iter().filter(|p| **p != "swapped") {
+    // Without a previous run there is one rename and no point between renames.
+    for point in ["assessed", "reports", "staged"] {
         let dir = temp_dir();
         let out = dir.path().join("results");
         let killed = batch(&out, &[]).env("KRITERIUM_TEST_STOP_AT", point).run();
@@ -463,4 +532,100 @@ fn results_printed_to_a_full_disk_exit_3() {
             "{args:?}: {stderr}"
         );
     }
+}
+
+/// A character device `name` (`mknod c 1 MINOR`, as in `/dev`) made in `dir`, so a mistake
+/// cannot harm the system's own; `/dev/NAME` where devices cannot be made (not root, a
+/// container that refuses); `None` when neither is there.
+#[cfg(unix)]
+fn device(dir: &Path, name: &str, minor: &str) -> Option<String> {
+    let made = dir.join(name);
+    let status = Command::new("mknod")
+        .arg(&made)
+        .args(["c", "1", minor])
+        .status();
+    if status.is_ok_and(|s| s.success()) {
+        return Some(made.to_string_lossy().into_owned());
+    }
+    let system = format!("/dev/{name}");
+    if Path::new(&system).exists() {
+        return Some(system);
+    }
+    eprintln!("skipped: no {system} on this system");
+    None
+}
+
+/// Whether `path` is a character device.
+#[cfg(unix)]
+fn is_char_device(path: &str) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+/// Regression: `-o /dev/full` (as root) turned the device into an ordinary file and exited 0.
+#[cfg(unix)]
+#[test]
+fn output_to_a_full_device_exits_3_and_leaves_the_device() {
+    let dir = temp_dir();
+    let Some(full) = device(dir.path(), "full", "7") else {
+        return;
+    };
+    let failed = kriterium(&["samples", "generate", "--count", "100", "-o", &full])
+        .run()
+        .code(3);
+    assert!(
+        failed
+            .stderr
+            .contains(&format!("cannot write `{full}`: the disk is full")),
+        "{}",
+        failed.stderr
+    );
+    assert!(is_char_device(&full), "{full} is no longer a device");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_null_device_succeeds_and_leaves_the_device() {
+    let dir = temp_dir();
+    let Some(null) = device(dir.path(), "null", "3") else {
+        return;
+    };
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    kriterium(&["assess", &sample, "--format", "json", "-o", &null])
+        .run()
+        .code(0);
+    assert!(is_char_device(&null), "{null} is no longer a device");
+}
+
+/// Regression: `assess X -o link` replaced the symbolic link with an ordinary file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_link_writes_the_file_it_points_to() {
+    let dir = temp_dir();
+    let real = dir.path().join("decision.json");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink("decision.json", &link).unwrap();
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    kriterium(&[
+        "assess",
+        &sample,
+        "--format",
+        "json",
+        "-o",
+        link.to_str().expect("a UTF-8 path"),
+    ])
+    .run()
+    .code(0);
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced"
+    );
+    let written: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&real).unwrap()).unwrap();
+    assert_eq!(written["application_id"], "MIS-2025-001");
+    assert_eq!(names(dir.path()), ["decision.json", "latest.json"]);
 }

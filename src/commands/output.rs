@@ -99,19 +99,48 @@ pub fn folder_of(path: &Path) -> &Path {
 /// target by [`OutputFile::commit`]. Dropped uncommitted, the temporary file is removed. A
 /// killed run's temporary files (`.NAME.partial-XXXXXX`) are removed by the next write of the
 /// same file.
+///
+/// A symbolic link given as the path stays a link: the file it points to is written (created
+/// if the link dangles). A target that exists and is not a regular file or folder (a device
+/// such as `/dev/null`, a named pipe, a socket) cannot be replaced by renaming, and must not
+/// be: it is written directly, and a failed write is still a [`CannotStore`].
 pub struct OutputFile {
     target: PathBuf,
-    writer: Option<BufWriter<NamedTempFile>>,
+    sink: Option<Sink>,
 }
 
+/// Where an [`OutputFile`] writes.
+enum Sink {
+    /// A temporary file beside the target, renamed over it when complete.
+    Staged(BufWriter<NamedTempFile>),
+    /// The target itself: a device, pipe or socket, which has no "whole or nothing".
+    Direct(BufWriter<fs::File>),
+}
+
+/// How many symbolic links in a row are followed before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
 impl OutputFile {
-    /// Starts writing `path`.
+    /// Starts writing `path` (or the file a symbolic link at `path` points to).
     ///
     /// # Errors
-    /// [`CannotStore`] when the folder does not take a new file (missing, unwritable, full).
+    /// [`CannotStore`] when the folder does not take a new file (missing, unwritable, full),
+    /// when a device or pipe cannot be opened, or when links point to links in a loop.
     pub fn create(path: &Path) -> Result<Self, CannotStore> {
-        let folder = folder_of(path);
-        let prefix = format!(".{}.partial-", file_name(path));
+        let target = follow_links(path).map_err(CannotStore::write(path))?;
+        let special = fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if special {
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(CannotStore::write(path))?;
+            return Ok(OutputFile {
+                target,
+                sink: Some(Sink::Direct(BufWriter::new(file))),
+            });
+        }
+        let folder = folder_of(&target);
+        let prefix = format!(".{}.partial-", file_name(&target));
         remove_leftovers(folder, &prefix);
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix);
@@ -125,44 +154,77 @@ impl OutputFile {
             .tempfile_in(folder)
             .map_err(CannotStore::write(path))?;
         Ok(OutputFile {
-            target: path.to_path_buf(),
-            writer: Some(BufWriter::new(file)),
+            target,
+            sink: Some(Sink::Staged(BufWriter::new(file))),
         })
     }
 
-    /// Flushes, syncs and renames the file into place.
+    /// Flushes, syncs and renames the file into place (a device or pipe: flushes).
     ///
     /// # Errors
     /// [`CannotStore`] when the rest cannot be written or the rename fails; the temporary file
     /// is removed then and the previous file at the target, if any, is untouched.
     pub fn commit(mut self) -> Result<(), CannotStore> {
-        let Some(writer) = self.writer.take() else {
-            return Ok(());
-        };
-        let file = writer
-            .into_inner()
-            .map_err(|e| CannotStore::write(&self.target)(e.into_error()))?;
-        file.as_file()
-            .sync_all()
-            .map_err(CannotStore::write(&self.target))?;
-        file.persist(&self.target)
-            .map_err(|e| CannotStore::write(&self.target)(e.error))?;
-        sync_folder(folder_of(&self.target));
-        Ok(())
+        match self.sink.take() {
+            None => Ok(()),
+            Some(Sink::Direct(mut writer)) => {
+                writer.flush().map_err(CannotStore::write(&self.target))
+            }
+            Some(Sink::Staged(writer)) => {
+                let file = writer
+                    .into_inner()
+                    .map_err(|e| CannotStore::write(&self.target)(e.into_error()))?;
+                file.as_file()
+                    .sync_all()
+                    .map_err(CannotStore::write(&self.target))?;
+                file.persist(&self.target)
+                    .map_err(|e| CannotStore::write(&self.target)(e.error))?;
+                sync_folder(folder_of(&self.target));
+                Ok(())
+            }
+        }
     }
+}
+
+/// `path` with symbolic links followed to the last one's target, which need not exist (a
+/// dangling link names the file to create). Not canonicalized: only links at the end matter.
+///
+/// # Errors
+/// When a link cannot be read, or links point to links more than [`MAX_LINKS`] times.
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = fs::read_link(&current)?;
+                // A relative link is relative to the folder the link is in.
+                current = if to.is_absolute() {
+                    to
+                } else {
+                    folder_of(&current).join(to)
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(
+        "symbolic links point to each other in a loop",
+    ))
 }
 
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.writer {
-            Some(w) => w.write(buf),
+        match &mut self.sink {
+            Some(Sink::Staged(w)) => w.write(buf),
+            Some(Sink::Direct(w)) => w.write(buf),
             None => Err(io::Error::other("the file is already committed")),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.writer {
-            Some(w) => w.flush(),
+        match &mut self.sink {
+            Some(Sink::Staged(w)) => w.flush(),
+            Some(Sink::Direct(w)) => w.flush(),
             None => Ok(()),
         }
     }
@@ -421,6 +483,63 @@ mod tests {
         assert!(is_cannot_store(
             &anyhow::Error::new(error).context("outer context")
         ));
+    }
+
+    /// Regression: `-o link` replaced the link itself with an ordinary file.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_the_file_it_points_to_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real").join("out.txt");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.txt");
+        // Relative, as `ln -s real/out.txt link.txt` makes it: relative to the link's folder.
+        std::os::unix::fs::symlink("real/out.txt", &link).unwrap();
+        write_whole(&link, "new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        let mut names: Vec<String> = fs::read_dir(dir.path().join("real"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["out.txt"], "no temporary file left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_gets_the_file_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("made.txt");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_whole(&link, "made").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "made");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_a_loop_are_a_storage_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a");
+        let b = dir.path().join("b");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let error = write_whole(&a, "x").unwrap_err().to_string();
+        assert!(error.contains("in a loop"), "{error}");
+        assert!(fs::symlink_metadata(&a).unwrap().file_type().is_symlink());
     }
 
     #[test]

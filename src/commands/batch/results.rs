@@ -3,17 +3,22 @@
 //!
 //! A run writes everything (and its spill file) into a new staging folder beside `DIR`,
 //! `.DIR.staging-XXXXXX` (same parent, so renames are atomic; an unpredictable name, created
-//! exclusively). When every file is written, one `syncfs` makes their data durable, then:
+//! exclusively). When every file is written, one `syncfs` makes their data durable, then the
+//! staging folder becomes `DIR`:
 //!
-//! 1. `DIR` → `.DIR.previous-XXXXXX` (if there is a `DIR`),
-//! 2. staging → `DIR`,
-//! 3. the previous run is removed.
+//! - On Linux, staging and `DIR` are exchanged in one step (`renameat2` with `RENAME_EXCHANGE`):
+//!   `DIR` is the previous run until that instant and the new one after it, and the staging
+//!   name holds the previous run, which is removed last. A kill at any point leaves a complete
+//!   `DIR`.
+//! - Where the exchange is not supported (another system, a file system without it), two
+//!   renames: `DIR` → `.DIR.previous-XXXXXX`, staging → `DIR`, then the previous run is
+//!   removed. A kill between the two renames leaves no `DIR` but a complete `.DIR.previous-…`.
+//! - When there is no `DIR` yet, one rename.
 //!
-//! A kill (or power loss) before step 1 leaves `DIR` as it was plus a staging folder; between 1
-//! and 2 it leaves no `DIR` but a complete `.DIR.previous-…`; after 2 the new run is current.
 //! The next run first recovers: it renames a lone `.DIR.previous-…` back to `DIR` when there is
 //! no `DIR`, removes previous folders when there is one, and removes staging folders of killed
-//! runs. Two batches writing the same `DIR` at the same time are not supported.
+//! runs (after an exchange, that is the previous run). Two batches writing the same `DIR` at the
+//! same time are not supported.
 //!
 //! `DIR` is replaced whole, so a run refuses a `DIR` that does not look like a results folder
 //! (a `summary.json` from kriterium, and only the files a batch writes) unless it is empty: a
@@ -87,31 +92,71 @@ impl Staging {
         let name = file_name(out);
         sync_files(self.path()).map_err(CannotStore::write(self.path()))?;
         crash::point("staged");
+        if !out.exists() {
+            fs::rename(self.path(), out)
+                .map_err(|e| CannotStore::new("move the new results into", out, e))?;
+            return Ok(self.current(None));
+        }
+        if exchange(self.path(), out)
+            .map_err(|e| CannotStore::new("move the new results into", out, e))?
+        {
+            // The staging name now holds the previous run.
+            let previous = self.path().to_path_buf();
+            return Ok(self.current(Some(previous)));
+        }
         // The previous run's name shares the staging folder's unique suffix.
         let suffix = file_name(self.path())
             .strip_prefix(&staging_prefix(&name))
             .unwrap_or_default()
             .to_string();
         let previous = parent.join(format!("{}{suffix}", previous_prefix(&name)));
-        let moved_aside = out.exists();
-        if moved_aside {
-            fs::rename(out, &previous)
-                .map_err(|e| CannotStore::new("move aside the previous results in", out, e))?;
-        }
+        fs::rename(out, &previous)
+            .map_err(|e| CannotStore::new("move aside the previous results in", out, e))?;
         crash::point("between-renames");
         if let Err(e) = fs::rename(self.path(), out) {
-            if moved_aside {
-                let _ = fs::rename(&previous, out);
-            }
+            let _ = fs::rename(&previous, out);
             return Err(CannotStore::new("move the new results into", out, e));
         }
-        // Renamed: there is nothing left for the staging guard to remove.
+        Ok(self.current(Some(previous)))
+    }
+
+    /// After the staging folder became `out`: makes that durable; `previous` is where the
+    /// previous run now is.
+    fn current(self, previous: Option<PathBuf>) -> Replaced {
+        // Renamed: the staging guard must not remove what is at its name now.
         let _ = self.dir.keep();
-        sync_folder(parent);
+        sync_folder(folder_of(&self.out));
         crash::point("swapped");
-        Ok(Replaced {
-            previous: moved_aside.then_some(previous),
-        })
+        Replaced { previous }
+    }
+}
+
+/// Exchanges the folders `staging` and `out` in one step; `Ok(false)` when this system or file
+/// system cannot (then nothing happened). Debug builds skip it when
+/// `KRITERIUM_TEST_NO_EXCHANGE` is set, so the tests can cover the two renames as well.
+///
+/// # Errors
+/// The system's error when the exchange is supported but fails (read-only, permissions).
+fn exchange(staging: &Path, out: &Path) -> std::io::Result<bool> {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("KRITERIUM_TEST_NO_EXCHANGE").is_some() {
+        return Ok(false);
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            // An old kernel (ENOSYS) or a file system without exchange (EINVAL, EOPNOTSUPP).
+            Err(e) if [Errno::INVAL, Errno::NOSYS, Errno::OPNOTSUPP].contains(&e) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (staging, out);
+        Ok(false)
     }
 }
 
@@ -355,6 +400,29 @@ mod tests {
             fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
             "new"
         );
+    }
+
+    /// The exchange puts the previous run under the staging name, whole, until it is removed.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn after_the_exchange_the_staging_name_holds_the_previous_run_until_removed() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("results");
+        a_run(&out, "old");
+        let staging = Staging::begin(&out).unwrap();
+        let staged = staging.path().to_path_buf();
+        a_run(&staged, "new");
+        let replaced = staging.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("decisions.jsonl")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(staged.join("decisions.jsonl")).unwrap(),
+            "old"
+        );
+        replaced.remove();
+        assert_eq!(names(parent.path()), ["results"]);
     }
 
     #[test]
