@@ -307,3 +307,37 @@ fn a_manifest_weight_no_decimal_holds_is_placed_and_nan_is_a_number() {
         assert!(all(&out).contains(&expected), "{expected}\n{}", all(&out));
     }
 }
+
+/// Regression: `verify` took the first of two decisions on the same application in a `.jsonl`,
+/// so a contradictory copy (another total) beside the real one passed.
+#[test]
+fn two_decisions_on_one_application_in_a_jsonl_are_not_verified() {
+    let dir = temp_dir();
+    let decision = kriterium(&["assess", APP, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
+    let mut value: serde_json::Value = serde_json::from_str(&decision).unwrap();
+    let real = serde_json::to_string(&value).unwrap();
+    value["total"] = serde_json::json!(99);
+    let forged = serde_json::to_string(&value).unwrap();
+    let file = dir.path().join("decisions.jsonl");
+    // The real one first: verify used to check it and pass.
+    fs::write(&file, format!("{real}\n\n{forged}\n")).unwrap();
+    let out = kriterium(&["verify", &file.to_string_lossy(), APP])
+        .run()
+        .code(1);
+    assert!(
+        all(&out).contains(
+            "decisions.jsonl:3: /application_id: the file holds 2 decisions on application"
+        ) && all(&out).contains("(lines 1, 3)"),
+        "{}",
+        all(&out)
+    );
+    assert!(!out.stdout.contains("reproduces exactly"), "{}", all(&out));
+    // One decision alone still verifies.
+    fs::write(&file, format!("{real}\n")).unwrap();
+    kriterium(&["verify", &file.to_string_lossy(), APP])
+        .run()
+        .code(0);
+}
