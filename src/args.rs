@@ -25,7 +25,7 @@ pub enum Command {
     Validate {
         #[command(flatten)]
         rules: RulesArg,
-        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
@@ -56,12 +56,15 @@ The whole result set is written into a new folder beside DIR (.DIR.staging-…) 
 when it is complete, so DIR always holds exactly one complete run: the previous one until the new one is \
 done. What a stopped run left behind is removed by the next run. DIR must be new, empty or a results folder \
 of an earlier batch: a folder with other files is refused, never emptied. Exit status 3 when the results \
-cannot be stored (disk full, unwritable folder); DIR is then left as it was."
+cannot be stored (disk full, unwritable folder); DIR is then left as it was.\n\
+Results are never read as applications: when DIR lies inside an input folder, it is not input (nor is any \
+results folder, one holding decisions.jsonl, ranking.csv and summary.json, nor a hidden .NAME entry such as \
+the staging folders)."
     )]
     Batch {
         #[command(flatten)]
         rules: RulesArg,
-        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Folder for the results (created if missing; replaced whole by each run)
@@ -138,7 +141,7 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         /// The changed pack: a folder, or the name of a built-in pack
         #[arg(long, value_name = "PACK")]
         new: String,
-        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Budget to rank both rounds against, in whole units of the currency [default: each pack's budget]
@@ -164,7 +167,7 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
     Sensitivity {
         #[command(flatten)]
         rules: RulesArg,
-        /// Application files (.json), folders of them, JSON Lines files (.jsonl), or - for JSON Lines on standard input
+        /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]

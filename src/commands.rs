@@ -25,8 +25,8 @@ use crate::Status;
 use crate::args::{Cli, Command, RulesArg};
 use crate::builtin;
 
-pub use output::is_cannot_store;
 use output::write_whole;
+pub use output::{CannotStore, is_cannot_store};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Status> {
@@ -117,12 +117,10 @@ pub fn run(cli: Cli) -> Result<Status> {
                 crate::args::Shell::Zsh => clap_complete::Shell::Zsh,
                 crate::args::Shell::Fish => clap_complete::Shell::Fish,
             };
-            clap_complete::generate(
-                generator,
-                &mut Cli::command(),
-                "kriterium",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: `generate` panics when its writer fails (a full disk).
+            let mut script = Vec::new();
+            clap_complete::generate(generator, &mut Cli::command(), "kriterium", &mut script);
+            output::print(&String::from_utf8_lossy(&script))?;
             Ok(Status::Ok)
         }
         Command::Samples { command } => samples::run(command),

@@ -313,3 +313,25 @@ fn generated_applications_are_valid_and_the_same_for_the_same_seed() {
         validated.stdout
     );
 }
+
+/// Regression: with the results inside the input folder (`batch w --out w/res`), the second run
+/// read `w/res/summary.json` as an application (and rejected it). A results folder is not input,
+/// wherever it lies, and the second run is the first one again.
+#[test]
+fn a_results_folder_inside_the_input_folder_is_not_read_back() {
+    let dir = temp_dir();
+    let apps = dir.path().join("w");
+    fs::create_dir(&apps).unwrap();
+    for (i, line) in sample_lines().iter().take(3).enumerate() {
+        fs::write(apps.join(format!("{i}.json")), line).unwrap();
+    }
+    let w = apps.to_string_lossy().into_owned();
+    let out = apps.join("res").to_string_lossy().into_owned();
+    let first = kriterium(&["batch", &w, "--out", &out]).run().code(0);
+    let summary = read(&apps.join("res"), "summary.json");
+    let decisions = read(&apps.join("res"), "decisions.jsonl");
+    let second = kriterium(&["batch", &w, "--out", &out]).run().code(0);
+    assert_eq!(read(&apps.join("res"), "summary.json"), summary);
+    assert_eq!(read(&apps.join("res"), "decisions.jsonl"), decisions);
+    assert_eq!(second.stdout, first.stdout);
+}

@@ -307,3 +307,118 @@ fn a_manifest_weight_no_decimal_holds_is_placed_and_nan_is_a_number() {
         assert!(all(&out).contains(&expected), "{expected}\n{}", all(&out));
     }
 }
+
+/// Regression: `verify` took the first of two decisions on the same application in a `.jsonl`,
+/// so a contradictory copy (another total) beside the real one passed.
+#[test]
+fn two_decisions_on_one_application_in_a_jsonl_are_not_verified() {
+    let dir = temp_dir();
+    let decision = kriterium(&["assess", APP, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
+    let mut value: serde_json::Value = serde_json::from_str(&decision).unwrap();
+    let real = serde_json::to_string(&value).unwrap();
+    value["total"] = serde_json::json!(99);
+    let forged = serde_json::to_string(&value).unwrap();
+    let file = dir.path().join("decisions.jsonl");
+    // The real one first: verify used to check it and pass.
+    fs::write(&file, format!("{real}\n\n{forged}\n")).unwrap();
+    let out = kriterium(&["verify", &file.to_string_lossy(), APP])
+        .run()
+        .code(1);
+    assert!(
+        all(&out).contains(
+            "decisions.jsonl:3: /application_id: the file holds 2 decisions on application"
+        ) && all(&out).contains("(lines 1, 3)"),
+        "{}",
+        all(&out)
+    );
+    assert!(!out.stdout.contains("reproduces exactly"), "{}", all(&out));
+    // One decision alone still verifies.
+    fs::write(&file, format!("{real}\n")).unwrap();
+    kriterium(&["verify", &file.to_string_lossy(), APP])
+        .run()
+        .code(0);
+}
+
+/// A folder of `n` copies of the sample (`MIS-…` ids made distinct) named by `name(i)`.
+fn folder_of_samples(dir: &Path, n: usize, name: impl Fn(usize) -> String) {
+    let text = fs::read_to_string(crate::util::root().join(APP)).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for i in 0..n {
+        value["id"] = serde_json::json!(format!("COPY-{i}"));
+        fs::write(dir.join(name(i)), serde_json::to_string(&value).unwrap()).unwrap();
+    }
+}
+
+/// Regression: `UPPER.JSON` in a folder was skipped without a word ("the folder has no `.json`
+/// files"); the extension is matched in any case.
+#[test]
+fn a_folder_file_with_an_upper_case_extension_is_read() {
+    let dir = temp_dir();
+    folder_of_samples(dir.path(), 2, |i| format!("APP{i}.JSON"));
+    let out = kriterium(&["validate", &dir.path().to_string_lossy()])
+        .run()
+        .code(0);
+    assert!(
+        out.stdout.contains("APP0.JSON: ok (COPY-0)"),
+        "{}",
+        all(&out)
+    );
+    assert!(out.stdout.contains("2 valid, 0 invalid"), "{}", all(&out));
+}
+
+/// Regression: a folder's `.jsonl` files were skipped ("the folder has no `.json` files" when it
+/// held only JSON Lines); they are read as JSON Lines, in name order with the `.json` files.
+#[test]
+fn a_folders_json_lines_files_are_read_line_by_line() {
+    let dir = temp_dir();
+    folder_of_samples(dir.path(), 3, |i| format!("{i}.json"));
+    let lines: Vec<String> = ["0.json", "1.json"]
+        .iter()
+        .map(|f| {
+            fs::read_to_string(dir.path().join(f))
+                .unwrap()
+                .replace("COPY-", "LINE-")
+        })
+        .collect();
+    fs::write(dir.path().join("more.JSONL"), lines.join("\n") + "\n").unwrap();
+    let out = kriterium(&["validate", &dir.path().to_string_lossy()])
+        .run()
+        .code(0);
+    assert!(
+        out.stdout.contains("more.JSONL:2: ok (LINE-1)"),
+        "{}",
+        all(&out)
+    );
+    assert!(out.stdout.contains("5 valid, 0 invalid"), "{}", all(&out));
+}
+
+/// Hidden entries (a batch's `.DIR.staging-…` folders, editors' files) and results folders
+/// below an input folder are not applications; a results folder given itself says what it is.
+#[test]
+fn hidden_entries_and_results_folders_in_an_input_folder_are_not_read() {
+    let dir = temp_dir();
+    folder_of_samples(dir.path(), 1, |i| format!("{i}.json"));
+    let hidden = dir.path().join(".res.staging-abc");
+    fs::create_dir(&hidden).unwrap();
+    fs::write(hidden.join("x.json"), "not json").unwrap();
+    let results = dir.path().join("old-results");
+    fs::create_dir(&results).unwrap();
+    for name in ["decisions.jsonl", "ranking.csv", "summary.json"] {
+        fs::write(results.join(name), "{}\n").unwrap();
+    }
+    let out = kriterium(&["validate", &dir.path().to_string_lossy()])
+        .run()
+        .code(0);
+    assert!(out.stdout.contains("1 valid, 0 invalid"), "{}", all(&out));
+    let out = kriterium(&["validate", &results.to_string_lossy()])
+        .run()
+        .code(1);
+    assert!(
+        all(&out).contains("is the results folder of a `kriterium batch`, not applications"),
+        "{}",
+        all(&out)
+    );
+}

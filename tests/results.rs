@@ -629,3 +629,77 @@ fn output_to_a_link_writes_the_file_it_points_to() {
     assert_eq!(written["application_id"], "MIS-2025-001");
     assert_eq!(names(dir.path()), ["decision.json", "latest.json"]);
 }
+
+/// Regression: the commands that print through the terminal macros (`println!` inside) and
+/// `completions` panicked on a full disk: "failed printing to stdout", "internal error", exit 2
+/// with a backtrace. Now they end like the others: status 3, one plain line.
+#[test]
+fn lines_printed_to_a_full_disk_exit_3_without_a_panic() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let recorded = temp_dir();
+    let decision_file = recorded.path().join("decision.json");
+    let sample = format!("{SAMPLES}/01-ungdomssymfoniorkester.json");
+    let decision = kriterium(&["assess", &sample, "--format", "json"])
+        .run()
+        .code(0)
+        .stdout;
+    fs::write(&decision_file, decision).unwrap();
+    let decision_arg = decision_file.to_string_lossy().into_owned();
+    let commands: [&[&str]; 6] = [
+        &["validate", SAMPLES, SAMPLES, SAMPLES],
+        &["check", "rules/made-in-sonderjylland"],
+        &["rules", "list"],
+        &["test", "rules/made-in-sonderjylland"],
+        &["verify", &decision_arg, &sample],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        let out = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            .args(args)
+            .current_dir(crate::util::root())
+            .env("RUST_BACKTRACE", "1")
+            .stdout(full.try_clone().expect("a second handle"))
+            .output()
+            .expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output: the disk is full"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("internal error"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Regression: `validate … | head -1` panicked with "failed printing to stdout: Broken pipe"
+/// and a backtrace once `head` had gone. Now it is status 3 and one plain line.
+#[test]
+fn lines_printed_to_a_closed_pipe_end_without_a_backtrace() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+        .args(["validate", SAMPLES, SAMPLES, SAMPLES, SAMPLES])
+        .current_dir(crate::util::root())
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // The reader goes before anything is read, as `head` does after its line.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the binary finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to standard output: the program reading it stopped"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+}

@@ -58,9 +58,10 @@ pub enum InputSource {
     Stdin,
 }
 
-/// Expands the paths given on the command line: a folder becomes every `*.json` file below it,
-/// in name order; `-` is standard input; a `.jsonl` file is JSON Lines; anything else one file.
-/// A path that does not exist is a problem; the other paths are still expanded.
+/// Expands the paths given on the command line: a folder becomes every application file below
+/// it, in name order (see [`files_below`]); `-` is standard input; a `.jsonl` file is JSON
+/// Lines; anything else one file. A path that does not exist, or a folder with no application
+/// files, is a problem; the other paths are still expanded.
 pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -68,15 +69,23 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
         if path.as_os_str() == "-" {
             sources.push(InputSource::Stdin);
         } else if path.is_dir() {
+            if is_results_folder(path) {
+                problems.push(Problem::in_file(
+                    path.display().to_string(),
+                    "is the results folder of a `kriterium batch`, not applications; give the \
+                     folder of the applications",
+                ));
+                continue;
+            }
             let mut found = Vec::new();
-            match json_files_below(path, &mut found) {
+            match files_below(path, &mut found) {
                 Ok(()) if found.is_empty() => problems.push(Problem::in_file(
                     path.display().to_string(),
-                    "the folder has no `.json` files",
+                    "the folder has no `.json` or `.jsonl` files",
                 )),
                 Ok(()) => {
-                    found.sort();
-                    sources.extend(found.into_iter().map(InputSource::File));
+                    found.sort_by(|a, b| source_path(a).cmp(source_path(b)));
+                    sources.extend(found);
                 }
                 Err(e) => problems.push(Problem::in_file(
                     path.display().to_string(),
@@ -88,7 +97,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
                 path.display().to_string(),
                 "no such file or folder",
             ));
-        } else if path.extension().is_some_and(|e| e == "jsonl") {
+        } else if has_extension(path, "jsonl") {
             sources.push(InputSource::JsonLines(path.clone()));
         } else {
             sources.push(InputSource::File(path.clone()));
@@ -97,7 +106,40 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
     (sources, problems)
 }
 
-fn json_files_below(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
+/// The file a source reads (standard input sorts first).
+fn source_path(source: &InputSource) -> &Path {
+    match source {
+        InputSource::File(path) | InputSource::JsonLines(path) => path,
+        InputSource::Stdin => Path::new(""),
+    }
+}
+
+/// Whether `path` ends in `.EXT`, in any case: `A.JSON` is as much JSON as `a.json`.
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+}
+
+/// The files at the top of every results folder a batch writes (`--out`), none of them an
+/// application.
+const RESULTS_FOLDER_FILES: [&str; 3] = ["decisions.jsonl", "ranking.csv", "summary.json"];
+
+/// Whether `dir` is a results folder a batch wrote: it holds `decisions.jsonl`, `ranking.csv`
+/// and `summary.json`. Its files are decisions and summaries, not applications, so a folder of
+/// inputs with the results inside it (`batch apps --out apps/results`) does not read them back
+/// as applications on the next run. Judged by the names alone: a summary of a large batch is
+/// not read to tell.
+pub fn is_results_folder(dir: &Path) -> bool {
+    RESULTS_FOLDER_FILES
+        .iter()
+        .all(|name| dir.join(name).is_file())
+}
+
+/// Every application file below `dir`, each `.json` file (any case) as one application and each
+/// `.jsonl` file as JSON Lines. Not read: hidden entries (names starting with `.`: a batch's
+/// staging and previous-run folders, editors' and systems' files) and results folders
+/// ([`is_results_folder`]); other files (`.md`, `.csv`, …) are not applications.
+fn files_below(dir: &Path, found: &mut Vec<InputSource>) -> io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -106,9 +148,13 @@ fn json_files_below(dir: &Path, found: &mut Vec<PathBuf>) -> io::Result<()> {
             continue;
         }
         if kind.is_dir() {
-            json_files_below(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
+            if !is_results_folder(&path) {
+                files_below(&path, found)?;
+            }
+        } else if has_extension(&path, "json") {
+            found.push(InputSource::File(path));
+        } else if has_extension(&path, "jsonl") {
+            found.push(InputSource::JsonLines(path));
         }
     }
     Ok(())

@@ -75,6 +75,9 @@ pub fn is_cannot_store(error: &anyhow::Error) -> bool {
 fn plain_reason(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::BrokenPipe => {
+            "the program reading it stopped before the end (a closed pipe)".to_string()
+        }
         io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
         io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
         io::ErrorKind::PermissionDenied => {

@@ -19,7 +19,7 @@ use crate::args::RulesArg;
 /// pack `--rules` named, or else the built-in pack the decision names (else the default).
 pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Result<Status> {
     let decisions = decisions(decision_path)?;
-    let Some(first) = decisions.first() else {
+    let Some((_, first)) = decisions.first() else {
         bail!("`{}` holds no decision", decision_path.display());
     };
     let named = |name: Option<&str>| {
@@ -48,12 +48,23 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
     };
     let id = &valid.application.id;
     let count = decisions.len();
-    let Some(recorded) = decisions.iter().find(|d| d.application_id == *id) else {
-        bail!(
+    let on_this: Vec<&(usize, Decision)> = decisions
+        .iter()
+        .filter(|(_, d)| d.application_id == *id)
+        .collect();
+    let recorded = match on_this.as_slice() {
+        [] => bail!(
             "`{}` holds no decision on application `{id}` ({count} decision{} in the file)",
             decision_path.display(),
             if count == 1 { "" } else { "s" }
-        );
+        ),
+        [(_, one)] => one,
+        several => {
+            // As for inputs (`engine/src/ids.rs`): which of two records is the decision cannot
+            // be told, so neither is taken, even when one of them reproduces.
+            errln!("{}", several_decisions(decision_path, id, several));
+            return Ok(Status::Rejected);
+        }
     };
     let verification = verify::verify(recorded, &assessment, &pack);
     out!("{}", explain(recorded, &verification));
@@ -62,6 +73,32 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
     } else {
         Status::Rejected
     })
+}
+
+/// Most lines a message about several decisions on one application names.
+const MAX_LINES_NAMED: usize = 10;
+
+/// "FILE:3: /application_id: the file holds 2 decisions on application `X` (lines 1 and 3)…",
+/// at the second of them, naming the lines of all (at most [`MAX_LINES_NAMED`]).
+fn several_decisions(path: &Path, id: &str, several: &[&(usize, Decision)]) -> String {
+    let mut lines: Vec<String> = several
+        .iter()
+        .take(MAX_LINES_NAMED)
+        .map(|(line, _)| line.to_string())
+        .collect();
+    if several.len() > MAX_LINES_NAMED {
+        lines.push(format!("and {} more", several.len() - MAX_LINES_NAMED));
+    }
+    let second = several.get(1).map_or(1, |(line, _)| *line);
+    format!(
+        "{}:{second}: /application_id: the file holds {} decisions on application `{}` \
+         (lines {}); which one was recorded cannot be told, so none is verified: keep only the \
+         decision that was made",
+        path.display(),
+        several.len(),
+        kriterium_engine::text::quote(id),
+        lines.join(", ")
+    )
 }
 
 /// The verdict in words.
@@ -136,8 +173,9 @@ const MAX_DECISION_BYTES: u64 = 16 * 1024 * 1024;
 const DECISION_NOTE: &str = "a decision is a few kilobytes";
 
 /// The decisions in the file at `path`: one JSON document, or JSON Lines as a batch writes them.
-/// Each is read with a cap, and parsed refusing a key written twice, as applications are.
-fn decisions(path: &Path) -> Result<Vec<Decision>> {
+/// Each is read with a cap, and parsed refusing a key written twice, as applications are; each
+/// comes with its line in the file (1 for a `.json`).
+fn decisions(path: &Path) -> Result<Vec<(usize, Decision)>> {
     if path.extension().is_some_and(|e| e == "jsonl") {
         let file = std::fs::File::open(path)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), describe_io(&e)))?;
@@ -153,9 +191,10 @@ fn decisions(path: &Path) -> Result<Vec<Decision>> {
                 if first_problem.is_some() {
                     return;
                 }
-                let parsed = line
-                    .map_err(|p| anyhow::anyhow!("{p}"))
-                    .and_then(|line| decision(path, &line.text, line.line.unwrap_or(1)));
+                let parsed = line.map_err(|p| anyhow::anyhow!("{p}")).and_then(|line| {
+                    let at = line.line.unwrap_or(1);
+                    decision(path, &line.text, at).map(|d| (at, d))
+                });
                 match parsed {
                     Ok(decision) => found.push(decision),
                     Err(e) => first_problem = Some(e),
@@ -169,7 +208,7 @@ fn decisions(path: &Path) -> Result<Vec<Decision>> {
     } else {
         let text = input::read_text(path, MAX_DECISION_BYTES, DECISION_NOTE)
             .map_err(|p| anyhow::anyhow!("{p}"))?;
-        Ok(vec![decision(path, &text, 1)?])
+        Ok(vec![(1, decision(path, &text, 1)?)])
     }
 }
 
