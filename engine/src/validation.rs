@@ -448,7 +448,15 @@ pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
             ..Problem::in_file(source, d.message())
         },
         JsonError::Syntax(e) => {
-            let message = strip_position(&e.to_string());
+            let mut message = strip_position(&e.to_string());
+            // Text after a whole first application is most often a second one: a file of one
+            // application per line, which is read as such when named `.jsonl`.
+            if message == "trailing characters" {
+                message.push_str(
+                    " after the application; a file holding one application per line must be \
+                     named `.jsonl` (JSON Lines)",
+                );
+            }
             if e.line() == 0 {
                 Problem::in_file(source, format!("malformed JSON: {message}"))
             } else {
@@ -695,6 +703,17 @@ pub(crate) mod tests {
             Ok(_) => Vec::new(),
             Err(found) => found.iter().map(ToString::to_string).collect(),
         }
+    }
+
+    #[test]
+    fn two_applications_in_a_json_file_are_pointed_to_json_lines() {
+        let one = minimal().to_string();
+        let problem = parse_json("two.json", &format!("{one}\n{one}\n")).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "two.json:2:1: malformed JSON: trailing characters after the application; a file \
+             holding one application per line must be named `.jsonl` (JSON Lines)"
+        );
     }
 
     #[test]
