@@ -26,7 +26,7 @@ use crate::args::{Cli, Command, RulesArg};
 use crate::builtin;
 
 use output::write_whole;
-pub use output::{CannotStore, is_cannot_store};
+pub use output::{is_cannot_store, print};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Status> {

@@ -11,13 +11,11 @@
 //! exit status 3 with one plain line on standard error. A closed pipe is no exception: the
 //! output is incomplete, and a script checking the status must not take it for a complete run.
 
-use std::io::{self, Write};
-
 /// `println!` with control characters made visible; a failed write ends the run with exit
 /// status 3 (see [`stdout`]).
 macro_rules! outln {
     ($($arg:tt)*) => {
-        $crate::terminal::stdout(&(kriterium_engine::text::visible(&format!($($arg)*), kriterium_engine::text::Kind::Text) + "\n"))
+        $crate::terminal::stdout(&(format!($($arg)*) + "\n"))
     };
 }
 
@@ -25,7 +23,7 @@ macro_rules! outln {
 /// status 3 (see [`stdout`]).
 macro_rules! out {
     ($($arg:tt)*) => {
-        $crate::terminal::stdout(&kriterium_engine::text::visible(&format!($($arg)*), kriterium_engine::text::Kind::Text))
+        $crate::terminal::stdout(&format!($($arg)*))
     };
 }
 
@@ -36,8 +34,9 @@ macro_rules! errln {
     };
 }
 
-/// Writes `text` (already made visible) to standard output and flushes it, so a refused write
-/// is seen here and not when the process exits (where it would be ignored).
+/// Writes `text` to standard output through `output::print`, the one writer of standard output
+/// (control characters made visible, flushed so a refused write is seen here and not when the
+/// process exits, where it would be ignored).
 ///
 /// When standard output does not take it, says so on standard error ("cannot write to standard
 /// output: the disk is full") and ends the process with exit status 3, as `main` does for a
@@ -45,14 +44,10 @@ macro_rules! errln {
 /// whichever thread prints. That is safe: a results folder or `-o` file being written is
 /// staged under a hidden temporary name that the next run of the same command removes
 /// (`output::remove_leftovers`, `batch::results`), so nothing half written is ever taken for a
-/// result; the lock on standard output is released first, so the exit does not wait for it.
+/// result; `print` releases its lock on standard output before returning.
 pub fn stdout(text: &str) {
-    let written = {
-        let mut out = io::stdout().lock();
-        out.write_all(text.as_bytes()).and_then(|()| out.flush())
-    };
-    if let Err(e) = written {
-        errln!("error: {}", crate::commands::CannotStore::stdout(e));
+    if let Err(e) = crate::commands::print(text) {
+        errln!("error: {e}");
         std::process::exit(3);
     }
 }

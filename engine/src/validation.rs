@@ -253,12 +253,12 @@ impl SchemaCheck {
                 // Our text patterns get words: which character, where, and what the field holds.
                 // Any other pattern (an id's) forbids control characters too: those get the
                 // same words, since the pattern itself would not say what is wrong.
-                let kind = Kind::of_pattern(pattern).or(Some(Kind::Line));
-                let forbidden = kind.zip(instance.as_str()).and_then(|(kind, value)| {
-                    text::first_forbidden(value, kind).map(|(at, c)| (kind, at, c))
-                });
+                let kind = Kind::of_pattern(pattern).unwrap_or(Kind::Line);
+                let forbidden = instance
+                    .as_str()
+                    .and_then(|value| text::first_forbidden(value, kind));
                 match forbidden {
-                    Some((kind, at, c)) => one(text::forbidden_message(kind, at, c)),
+                    Some((at, c)) => one(text::forbidden_message(kind, at, c)),
                     None => one(format!(
                         "`{}` does not match the pattern `{pattern}`",
                         plain(instance)
