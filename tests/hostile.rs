@@ -328,3 +328,67 @@ fn a_script_that_prints_a_closure_decides_the_same_in_every_process() {
         assert_eq!(assess(), first, "the same script gave another decision");
     }
 }
+
+#[test]
+fn a_run_stopped_by_a_runaway_script_ends_even_when_its_work_queue_is_full() {
+    // Regression: with more inputs than the work queue holds, the reader waited for ever to hand
+    // out work after every worker had stopped, so the stopped run never ended.
+    let dir = temp_dir();
+    let pack = export_default_pack(dir.path());
+    // An endless loop: each application holds its worker until the operation limit, long
+    // enough for the reader to fill the queue behind it.
+    fs::write(pack.join("criteria/talentevents.rhai"), "loop {}\n").unwrap();
+    let pack = pack.to_string_lossy().into_owned();
+    let inputs = dir.path().join("many.jsonl");
+    fs::write(
+        &inputs,
+        copies_of_a_sample((0..2000).map(|i| format!("MANY-{i:04}"))),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let stopped = kriterium(&[
+        "batch",
+        "--rules",
+        &pack,
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        "2",
+    ])
+    .run()
+    .code(2);
+    assert!(
+        stopped
+            .stderr
+            .contains("this script was stopped by a limit on 25 applications"),
+        "{}",
+        stopped.stderr
+    );
+    assert!(!out.exists(), "results were written");
+}
+
+#[test]
+fn a_script_cannot_sleep() {
+    // Regression: `sleep(30)` ran no operation for 30 s, so neither the count nor the clock,
+    // checked between operations, could stop it.
+    let dir = temp_dir();
+    let pack = export_default_pack(dir.path());
+    let script = pack.join("criteria/talentevents.rhai");
+    let original = fs::read_to_string(&script).unwrap();
+    fs::write(&script, format!("sleep(30);\n{original}")).unwrap();
+    let run = kriterium(&[
+        "assess",
+        "--rules",
+        pack.to_str().unwrap(),
+        "samples/made-in-sonderjylland/04-svoemmetalenter.json",
+    ])
+    .run()
+    .code(1);
+    assert!(
+        run.stderr
+            .contains("talentevents.rhai:1:1: criterion `talentevents`: the script stopped: `sleep` is not available to rule scripts"),
+        "{}",
+        run.stderr
+    );
+}

@@ -190,6 +190,10 @@ pub fn assess_all(
                 )]));
             }
         }
+        // Only the workers hold the work queue's receiver now: once they have all stopped (the
+        // run cut short), the reader's next send fails instead of waiting for ever on a full
+        // queue.
+        drop(work_rx);
         drop(done_tx);
         let mut failure = None;
         let mut hits = LimitCount::default();

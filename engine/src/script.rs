@@ -241,14 +241,14 @@ impl ScriptHost {
     /// e.g. `award(_: i64, _: string)`: what the editor definitions must declare (a test checks).
     #[cfg(test)]
     fn api_signatures(&self) -> Vec<String> {
-        // The comparison operators on `()` (`compare.rs`) refine Rhai's own operators, and
-        // `text_costs.rs` replaces Rhai's own text functions with charged ones: neither is
-        // kriterium's API.
+        // The comparison operators on `()` (`compare.rs`) refine Rhai's own operators,
+        // `text_costs.rs` replaces Rhai's own text functions with charged ones, and `sleep`
+        // replaces Rhai's with a refusal: none is kriterium's API.
         callable_signatures(&self.engine, false)
             .into_iter()
             .filter(|s| s.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
             .filter(|s| {
-                !text_costs::REPLACED.iter().any(|name| {
+                !text_costs::REPLACED.iter().chain(&["sleep"]).any(|name| {
                     s.starts_with(&format!("{name}(")) || s.starts_with(&format!("get${name}("))
                 })
             })
@@ -579,6 +579,11 @@ fn register_api(
             .and_then(|y| y.parse::<INT>().ok())
             .ok_or_else(|| format!("`{date}` is not a date written YYYY-MM-DD").into())
     });
+    // Rhai's standard `sleep` waits without running an operation, so neither the operation
+    // count nor the clock (asked between operations) could stop it: it is replaced by a refusal.
+    let refuse_sleep = || -> Res<()> { Err("`sleep` is not available to rule scripts".into()) };
+    engine.register_fn("sleep", move |_: INT| refuse_sleep());
+    engine.register_fn("sleep", move |_: rust_decimal::Decimal| refuse_sleep());
     engine.register_fn("year", |_: ()| -> Res<INT> {
         Err("`year` was given no date (the field is empty); check for `()` first".into())
     });
