@@ -12,13 +12,14 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kriterium_engine::application::{ActorKind, Application, Domain, ExchangeKind, Likelihood};
+use kriterium_engine::batch::spill;
 use kriterium_engine::batch::{self, Outcome};
 use kriterium_engine::decimal::Decimal;
-use kriterium_engine::decision::DecisionText;
 use kriterium_engine::input::Input;
 use kriterium_engine::labels::group_digits;
 use kriterium_engine::pack::{PackFiles, RulePack};
 use kriterium_engine::ranking;
+use kriterium_engine::report::ApplicationFacts;
 use kriterium_engine::scoring::{Assessment, Assessor, CriterionOutcome, GateOutcome};
 use kriterium_engine::synthetic;
 use kriterium_engine::validation::ValidApplication;
@@ -93,15 +94,17 @@ fn rhai_pipeline(setup: &Setup, jobs: usize) -> u64 {
 }
 
 /// What a batch worker does with each line, on one thread in a plain loop: validate, assess
-/// (with `assess`), build and serialise the decision, keep the ranking entry; then rank.
+/// (with `assess`), build the decision and encode it for the spill file, keep the ranking entry;
+/// then rank.
 fn inline(setup: &Setup, mut assess: impl FnMut(&ValidApplication) -> Assessment) -> u64 {
     let validator = setup.pack.validator();
     let mut entries = Vec::with_capacity(setup.lines.len());
     for text in &setup.lines {
         let valid = validator.validate_text("bench", text).unwrap();
         let assessment = assess(&valid);
-        std::hint::black_box(DecisionText::new(
+        std::hint::black_box(spill::encode(
             &assessment.to_decision(&setup.pack, "da"),
+            &ApplicationFacts::of(&valid.application),
         ));
         entries.push(assessment.entry(&setup.pack, valid.application.budget.requested));
     }

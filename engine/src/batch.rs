@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::decision::DecisionText;
+use crate::decision::Decision;
 use crate::ids;
 use crate::input::Input;
 use crate::pack::RulePack;
@@ -20,6 +20,8 @@ use crate::ranking::Entry;
 use crate::report::ApplicationFacts;
 use crate::scoring::{Assessor, LimitHit};
 use crate::script::STACK_SIZE;
+
+pub mod spill;
 
 /// Inputs handed to a worker at a time: large enough that channel traffic is negligible, small
 /// enough that work spreads evenly.
@@ -64,11 +66,12 @@ pub struct Assessed {
     pub line: Option<usize>,
     /// What ranking needs.
     pub entry: Entry,
-    /// The decision without rank, recommendation from the budget or grant, serialised by the
-    /// worker so the collecting thread only copies bytes.
-    pub decision: DecisionText,
-    /// What reports show of the application besides the decision, serialised as JSON.
-    pub facts: String,
+    /// The decision before ranking: no rank, grant or batch context, and a recommendation only
+    /// where the application cannot be ranked (`ineligible`, `below_threshold`). A batch sets
+    /// the rest with [`crate::ranking::Placement::apply`].
+    pub decision: Decision,
+    /// What reports show of the application besides the decision.
+    pub facts: ApplicationFacts,
 }
 
 /// An input that could not be assessed.
@@ -357,7 +360,7 @@ fn assess_one(
         source: input.source.clone(),
         line: input.line,
         entry: assessment.entry(pack, valid.application.budget.requested),
-        decision: DecisionText::new(&decision),
-        facts: serde_json::to_string(&ApplicationFacts::of(&valid.application)).unwrap_or_default(),
+        decision,
+        facts: ApplicationFacts::of(&valid.application),
     }))
 }

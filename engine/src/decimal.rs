@@ -81,6 +81,11 @@ impl fmt::Display for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A binary format (the batch's spill file) keeps the exact 16-byte value; JSON and TOML
+        // get a number.
+        if !serializer.is_human_readable() {
+            return self.0.serialize().serialize(serializer);
+        }
         let n = self.0.normalize();
         if n.scale() == 0
             && let Ok(i) = i64::try_from(n)
@@ -100,6 +105,10 @@ impl<'de> Deserialize<'de> for Decimal {
         // Numbers arrive as i64, u64 or f64 (JSON and TOML readers decide). A float is turned back
         // into the shortest text that reads as the same double, which is the text the author
         // wrote for any number with up to 15 significant digits: `1.25` stays exactly 1.25.
+        if !deserializer.is_human_readable() {
+            let bytes = <[u8; 16]>::deserialize(deserializer)?;
+            return Ok(Decimal(rust_decimal::Decimal::deserialize(bytes)));
+        }
         let value = serde_json::Number::deserialize(deserializer)?;
         Decimal::from_str(&value.to_string())
             .or_else(|_| rust_decimal::Decimal::from_scientific(&value.to_string()).map(Decimal))

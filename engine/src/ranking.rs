@@ -10,9 +10,10 @@
 //! depend on the order they arrive in.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 use crate::decimal::Decimal;
-use crate::decision::{BatchContext, Recommendation, Tie};
+use crate::decision::{BatchContext, Decision, Recommendation, Tie};
 
 /// The tie-break key used when every criterion is equal.
 pub const FINAL_KEY: &str = "application_id";
@@ -63,6 +64,17 @@ pub struct Placement {
     pub context: BatchContext,
 }
 
+impl Placement {
+    /// Sets the batch's fields of `decision` (recommendation, rank, grant, batch context): the
+    /// decision a batch writes.
+    pub fn apply(&self, decision: &mut Decision) {
+        decision.recommendation = Some(self.recommendation);
+        decision.rank = self.rank;
+        decision.granted = Some(self.granted);
+        decision.batch = Some(self.context.clone());
+    }
+}
+
 /// The outcome of ranking a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranking {
@@ -73,6 +85,26 @@ pub struct Ranking {
     pub order: Vec<usize>,
     /// Budget granted in all.
     pub used: u64,
+}
+
+impl Ranking {
+    /// How many entries got each recommendation, every recommendation listed (0 where none).
+    pub fn counts(&self) -> BTreeMap<Recommendation, u64> {
+        let mut counts: BTreeMap<Recommendation, u64> =
+            Recommendation::ALL.iter().map(|&r| (r, 0)).collect();
+        for placement in &self.placements {
+            *counts.entry(placement.recommendation).or_default() += 1;
+        }
+        counts
+    }
+
+    /// The entry the funding line is drawn below: the last funded one in rank order.
+    pub fn last_funded(&self) -> Option<usize> {
+        self.order
+            .iter()
+            .rposition(|&i| self.placements[i].recommendation == Recommendation::Fund)
+            .map(|position| self.order[position])
+    }
 }
 
 /// Ranks `entries` and draws the funding line at `budget`. `criteria` are the pack's criterion

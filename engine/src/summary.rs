@@ -6,9 +6,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::ENGINE_VERSION;
+use crate::batch::Rejected;
 use crate::decimal::Decimal;
 use crate::decision::{PackRef, Recommendation};
 use crate::labels::Label;
+use crate::pack::RulePack;
+use crate::ranking::Ranking;
 
 /// `summary.json`: counts, budget, the pack, and every rejected input with its reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,6 +46,47 @@ pub struct RejectedInput {
     pub application_id: Option<String>,
     /// Why, one problem per entry (`file:line: /pointer: message`).
     pub problems: Vec<String>,
+}
+
+impl Summary {
+    /// The summary of a batch: `ranking` of its assessed applications against `budget`, and
+    /// the inputs it rejected (in reading order).
+    pub fn of(pack: &RulePack, ranking: &Ranking, budget: u64, rejected: &[Rejected]) -> Self {
+        let mut counts: BTreeMap<String, u64> = ranking
+            .counts()
+            .into_iter()
+            .map(|(recommendation, n)| (recommendation.key().to_string(), n))
+            .collect();
+        counts.insert("rejected".into(), rejected.len() as u64);
+        Summary {
+            pack: PackRef {
+                id: pack.manifest.id.clone(),
+                version: pack.manifest.version.clone(),
+                fingerprint: pack.fingerprint.clone(),
+            },
+            engine_version: ENGINE_VERSION.to_string(),
+            inputs: (ranking.placements.len() + rejected.len()) as u64,
+            counts,
+            budget,
+            budget_used: ranking.used,
+            // The ranking never grants more than the budget.
+            budget_left: budget.saturating_sub(ranking.used),
+            rejected: rejected
+                .iter()
+                .map(|r| RejectedInput {
+                    source: r.source.clone(),
+                    line: r.line,
+                    application_id: r.application_id.clone(),
+                    problems: r.problems.iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// How many decisions got `key` (a recommendation's key, or `rejected`).
+    pub fn count(&self, key: &str) -> u64 {
+        self.counts.get(key).copied().unwrap_or(0)
+    }
 }
 
 /// The header of `ranking.csv`: rank, id, title, total, points per criterion, requested,

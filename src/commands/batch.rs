@@ -3,28 +3,28 @@
 //! Everything is written into a staging folder that becomes `--out` in one step at the end
 //! (`results.rs`), so `--out` is always one complete run. Memory does not grow with the
 //! applications' text: each decision is written to a spill file in the staging folder as soon as
-//! it is made, and only what ranking needs stays in memory (about
-//! 300 bytes an application). After ranking, decisions are read back in rank order, completed
-//! with rank, recommendation and grant, and written out.
+//! it is made, as a typed binary record (`batch::spill`), and only what ranking needs stays in
+//! memory (about 300 bytes an application). After ranking, the final pass reads the records back
+//! in rank order on `--jobs` threads, sets each decision's rank, recommendation and grant, and
+//! serialises it once per output: its line of `decisions.jsonl` and `ranking.csv`, its reports
+//! and its row of the overview, which the calling thread appends in rank order.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use kriterium_engine::ENGINE_VERSION;
-use kriterium_engine::batch::{self, Outcome, Rejected};
-use kriterium_engine::decision::{self, Decision, DecisionText, PackRef, Recommendation};
+use kriterium_engine::batch::{self, Outcome, Rejected, spill};
 use kriterium_engine::ids;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
-use kriterium_engine::ranking::{self, Entry};
-use kriterium_engine::report::{ApplicationFacts, RejectedRow};
+use kriterium_engine::ranking::{self, Entry, Ranking};
+use kriterium_engine::report::RejectedRow;
 use kriterium_engine::sensitivity;
-use kriterium_engine::summary::{self, CsvRow, RejectedInput, Summary};
+use kriterium_engine::summary::{self, CsvRow, Summary};
+use rayon::prelude::*;
 
 use super::crash;
 use super::output::{CannotStore, ResultFile};
@@ -52,9 +52,8 @@ struct Spilled {
     source: u32,
     line: Option<u32>,
     offset: u64,
-    /// Length of the decision's JSON; the application's facts follow it on the next line.
-    length: u32,
-    facts_length: u32,
+    /// Length of the record (`batch::spill`), in bytes.
+    length: u64,
 }
 
 /// Every assessed application: `entries[i]` and `spilled[i]` belong together.
@@ -127,9 +126,14 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .map_err(CannotStore::write(staging.path()))?;
     let assessed = assess_into_spill(pack, sources, jobs, &lang, spill.path(), &mut rejected)?;
     crash::point("assessed");
-    finish(
-        pack, settings, &lang, budget, assessed, rejected, staging, spill,
-    )
+    let run = Run {
+        pack,
+        settings,
+        lang: &lang,
+        budget,
+        jobs,
+    };
+    finish(&run, assessed, rejected, staging, spill)
 }
 
 /// Assesses every input, writing decisions to the spill file; keeps what ranking needs.
@@ -156,14 +160,8 @@ fn assess_into_spill(
         progress.inc(1);
         match outcome {
             Outcome::Assessed(a) => {
-                let json = a.decision.as_str().as_bytes();
-                let facts = a.facts.as_bytes();
-                let written = spill
-                    .write_all(json)
-                    .and_then(|()| spill.write_all(b"\n"))
-                    .and_then(|()| spill.write_all(facts))
-                    .and_then(|()| spill.write_all(b"\n"));
-                if let Err(e) = written {
+                let record = spill::encode(&a.decision, &a.facts);
+                if let Err(e) = spill.write_all(&record) {
                     write_error.get_or_insert(e);
                 }
                 let source = assessed.source_index(a.source);
@@ -172,11 +170,10 @@ fn assess_into_spill(
                     source,
                     line: a.line.and_then(|l| u32::try_from(l).ok()),
                     offset,
-                    length: json.len() as u32,
-                    facts_length: facts.len() as u32,
+                    length: record.len() as u64,
                 });
                 assessed.entries.push(a.entry);
-                offset += json.len() as u64 + 1 + facts.len() as u64 + 1;
+                offset += record.len() as u64;
             }
             Outcome::Rejected(r) => rejected.push(r),
         }
@@ -191,19 +188,41 @@ fn assess_into_spill(
     Ok(assessed)
 }
 
-/// Rejects duplicate ids, ranks, writes the result files into `staging` and makes it current.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    pack: &RulePack,
-    settings: &Settings,
-    lang: &str,
+/// What the command asked for, settled: the pack, language, budget and threads of this run.
+struct Run<'a> {
+    pack: &'a RulePack,
+    settings: &'a Settings,
+    lang: &'a str,
     budget: u64,
+    jobs: usize,
+}
+
+/// Decisions rendered per step of the final pass: enough to keep every thread busy, few enough
+/// that what waits to be written stays small (a few MB).
+const BLOCK: usize = 1024;
+
+/// What the final pass makes of one decision, in its order.
+struct Rendered {
+    id: String,
+    title: String,
+    /// Its line of `decisions.jsonl`, without the newline.
+    json: String,
+    /// Its row of `ranking.csv`.
+    csv: String,
+    /// Its row of the overview, when reports are written.
+    row: Option<String>,
+}
+
+/// Rejects duplicate ids, ranks, writes the result files into `staging` and makes it current.
+fn finish(
+    run: &Run<'_>,
     assessed: Assessed,
     mut rejected: Vec<Rejected>,
     staging: results::Staging,
     spill: tempfile::NamedTempFile,
 ) -> Result<Status> {
-    let (dir, spill_path) = (staging.path().to_path_buf(), spill.path().to_path_buf());
+    let (pack, lang, budget) = (run.pack, run.lang, run.budget);
+    let dir = staging.path().to_path_buf();
     let (assessed, shared) = reject_duplicate_ids(assessed, &mut rejected);
     rejected.extend(shared);
     rejected.sort_by_key(|r| r.seq);
@@ -215,36 +234,9 @@ fn finish(
         .map(|c| c.id.clone())
         .collect();
     let ranking = ranking::rank(&assessed.entries, &criteria, budget);
-
-    let mut spill_file =
-        fs::File::open(&spill_path).map_err(|e| CannotStore::new("read", &spill_path, e))?;
-    let mut counts: BTreeMap<String, u64> = Recommendation::ALL
-        .iter()
-        .map(|r| r.key())
-        .chain(["rejected"])
-        .map(|k| (k.to_string(), 0))
-        .collect();
-    for placement in &ranking.placements {
-        *counts
-            .entry(placement.recommendation.key().into())
-            .or_default() += 1;
-    }
-    counts.insert("rejected".into(), rejected.len() as u64);
-    let inputs = (assessed.entries.len() + rejected.len()) as u64;
-    // The funding line is drawn below the last funded application in rank order.
-    let last_funded = ranking
-        .order
-        .iter()
-        .rposition(|&i| ranking.placements[i].recommendation == Recommendation::Fund)
-        .map(|position| ranking.order[position]);
-    let batch_facts = reports::BatchFacts {
-        budget,
-        used: ranking.used,
-        inputs,
-        counts: &counts,
-    };
+    let summary = Summary::of(pack, &ranking, budget, &rejected);
     let mut reports =
-        reports::BatchReports::start(&dir, settings.reports, pack, lang, &batch_facts)?;
+        reports::BatchReports::start(&dir, run.settings.reports, pack, lang, &summary)?;
     if let Some(reports) = reports.as_mut() {
         // Every candidate pair is compared, so very large batches leave the section out.
         let candidates = ranking
@@ -267,44 +259,51 @@ fn finish(
     let mut csv = ResultFile::create(&dir.join("ranking.csv"))?;
     csv.write("\u{feff}".as_bytes())?;
     csv.write(summary::csv_header(&criteria, lang).as_bytes())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(run.jobs)
+        .thread_name(|n| format!("writer-{n}"))
+        .build()
+        .context("cannot start the threads that write the results")?;
+    let (writer, mut overview) = reports.map(reports::BatchReports::into_parts).unzip();
+    let pass = FinalPass {
+        run,
+        assessed: &assessed,
+        ranking: &ranking,
+        last_funded: ranking.last_funded(),
+        spill: spill.path(),
+        reports: writer.as_ref(),
+    };
     let halfway = ranking.order.len() / 2;
-    for (position, &i) in ranking.order.iter().enumerate() {
-        if position == halfway {
+    for (step, block) in ranking.order.chunks(BLOCK).enumerate() {
+        let first = step * BLOCK;
+        if (first..first + block.len()).contains(&halfway) {
             crash::point("reports");
         }
-        let (entry, placement) = (&assessed.entries[i], &ranking.placements[i]);
-        let (stored, facts) = read_spilled(&mut spill_file, &assessed.spilled[i])
-            .map_err(|e| CannotStore::new("read", &spill_path, e))?;
-        let row = CsvRow {
-            rank: placement.rank,
-            application_id: &entry.application_id,
-            title: &decision::title_of(&stored).context("a stored decision has no title")?,
-            total: entry.total,
-            points: &entry.points,
-            requested: entry.requested,
-            granted: placement.granted,
-            recommendation: placement.recommendation,
-        };
-        csv.write(summary::csv_row(&row, lang).as_bytes())?;
-        let json = DecisionText::from_json(stored).complete(
-            placement.recommendation,
-            placement.rank,
-            placement.granted,
-            &placement.context,
-        );
-        decisions.write(json.as_bytes())?;
-        decisions.write(b"\n")?;
-        if let Some(reports) = reports.as_mut() {
-            let decision: Decision = serde_json::from_str(&json)?;
-            let facts: ApplicationFacts = serde_json::from_str(&facts)?;
-            reports.add(&decision, &facts, last_funded == Some(i))?;
+        let rendered: Vec<Result<Rendered>> = pool.install(|| {
+            block
+                .par_iter()
+                .enumerate()
+                .map_init(
+                    || fs::File::open(pass.spill),
+                    |file, (k, &i)| pass.render(file, (first + k) as u64, i),
+                )
+                .collect()
+        });
+        for one in rendered {
+            let one = one?;
+            decisions.write(one.json.as_bytes())?;
+            decisions.write(b"\n")?;
+            csv.write(one.csv.as_bytes())?;
+            if let (Some(overview), Some(row)) = (overview.as_mut(), &one.row) {
+                overview.add_row(&one.id, &one.title, row)?;
+            }
         }
     }
+    drop(pass);
     decisions.finish()?;
     csv.finish()?;
-    drop(spill_file);
 
-    if let Some(reports) = reports {
+    if let (Some(writer), Some(overview)) = (writer, overview) {
         let rows: Vec<RejectedRow> = rejected
             .iter()
             .map(|r| RejectedRow {
@@ -312,30 +311,8 @@ fn finish(
                 problems: r.problems.iter().map(Problem::to_string).collect(),
             })
             .collect();
-        reports.finish(&rows)?;
+        overview.finish(&writer, &rows)?;
     }
-    let summary = Summary {
-        pack: PackRef {
-            id: pack.manifest.id.clone(),
-            version: pack.manifest.version.clone(),
-            fingerprint: pack.fingerprint.clone(),
-        },
-        engine_version: ENGINE_VERSION.to_string(),
-        inputs,
-        counts: counts.clone(),
-        budget,
-        budget_used: ranking.used,
-        budget_left: budget - ranking.used,
-        rejected: rejected
-            .iter()
-            .map(|r| RejectedInput {
-                source: r.source.clone(),
-                line: r.line,
-                application_id: r.application_id.clone(),
-                problems: r.problems.iter().map(Problem::to_string).collect(),
-            })
-            .collect(),
-    };
     let mut text = serde_json::to_string_pretty(&summary)?;
     text.push('\n');
     ResultFile::write_all_at(&dir.join("summary.json"), &text)?;
@@ -349,16 +326,17 @@ fn finish(
         }
     }
     errln!(
-        "{inputs} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
-        counts["fund"],
-        counts["reserve"],
-        counts["below_threshold"],
-        counts["ineligible"],
-        counts["rejected"],
-        ranking.used,
+        "{} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
+        summary.inputs,
+        summary.count("fund"),
+        summary.count("reserve"),
+        summary.count("below_threshold"),
+        summary.count("ineligible"),
+        summary.count("rejected"),
+        summary.budget_used,
         budget,
         pack.manifest.currency,
-        settings.out.display()
+        run.settings.out.display()
     );
     // The results are current and announced; the previous run goes last.
     replaced.remove();
@@ -369,18 +347,68 @@ fn finish(
     })
 }
 
-/// A decision and the application's facts, as the worker wrote them to the spill file.
-fn read_spilled(spill: &mut fs::File, spilled: &Spilled) -> std::io::Result<(String, String)> {
-    let (length, facts_length) = (spilled.length as usize, spilled.facts_length as usize);
-    let mut bytes = vec![0; length + 1 + facts_length];
-    spill.seek(SeekFrom::Start(spilled.offset))?;
-    spill.read_exact(&mut bytes)?;
-    let facts = bytes.split_off(length + 1);
-    bytes.truncate(length);
-    let text = |b: Vec<u8>| {
-        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
-    };
-    Ok((text(bytes)?, text(facts)?))
+/// What every thread of the final pass reads: the run, the ranking and the spill file.
+struct FinalPass<'a> {
+    run: &'a Run<'a>,
+    assessed: &'a Assessed,
+    ranking: &'a Ranking,
+    last_funded: Option<usize>,
+    spill: &'a Path,
+    reports: Option<&'a reports::ReportWriter<'a>>,
+}
+
+impl FinalPass<'_> {
+    /// Reads assessed application `i`'s record back, places it and renders every output of it
+    /// (writing its reports); `order` is its position in rank order.
+    fn render(
+        &self,
+        file: &mut std::io::Result<fs::File>,
+        order: u64,
+        i: usize,
+    ) -> Result<Rendered> {
+        let spilled = &self.assessed.spilled[i];
+        let mut bytes = vec![0; spilled.length as usize];
+        let read = match file {
+            Ok(file) => file
+                .seek(SeekFrom::Start(spilled.offset))
+                .and_then(|_| file.read_exact(&mut bytes)),
+            Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        };
+        read.map_err(|e| CannotStore::new("read", self.spill, e))?;
+        let spill::Kept {
+            mut decision,
+            facts,
+        } = spill::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", self.spill.display()))?;
+        let (entry, placement) = (&self.assessed.entries[i], &self.ranking.placements[i]);
+        placement.apply(&mut decision);
+        let lang = self.run.lang;
+        let csv = summary::csv_row(
+            &CsvRow {
+                rank: placement.rank,
+                application_id: &entry.application_id,
+                title: &decision.title,
+                total: entry.total,
+                points: &entry.points,
+                requested: entry.requested,
+                granted: placement.granted,
+                recommendation: placement.recommendation,
+            },
+            lang,
+        );
+        let row = match self.reports {
+            Some(writer) => {
+                Some(writer.write(order, &decision, &facts, self.last_funded == Some(i))?)
+            }
+            None => None,
+        };
+        Ok(Rendered {
+            json: serde_json::to_string(&decision)?,
+            csv,
+            row,
+            id: decision.application_id,
+            title: decision.title,
+        })
+    }
 }
 
 /// An id must name one application (`ids::shared`): every input that claims an id another

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use kriterium_engine::batch::{self, Outcome};
-use kriterium_engine::decision::{self, DecisionText};
 use kriterium_engine::diff::{Assessed, Rejected};
 use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
@@ -32,19 +31,17 @@ impl Inputs {
         let inputs = self.0.clone();
         let produce: batch::Producer = Box::new(move |emit| inputs.into_iter().for_each(emit));
         let mut outcomes = Vec::new();
-        // Only the title of a decision is kept, so a large round does not hold every decision.
-        let mut titles = std::collections::BTreeMap::new();
         batch::assess_all(
             pack,
             produce,
             jobs,
             &pack.manifest.language,
             &mut |mut outcome| {
+                // Only the title of a decision is kept (with the entry), so a large round does
+                // not hold every reason of every decision.
                 if let Outcome::Assessed(a) = &mut outcome {
-                    let text =
-                        std::mem::replace(&mut a.decision, DecisionText::from_json(String::new()));
-                    titles.insert(a.seq, decision::title_of(text.as_str()).unwrap_or_default());
-                    a.facts = String::new();
+                    a.decision.gates = Vec::new();
+                    a.decision.criteria = Vec::new();
                 }
                 outcomes.push(outcome);
             },
@@ -56,7 +53,7 @@ impl Inputs {
         for outcome in batch::reject_shared_ids(outcomes) {
             match outcome {
                 Outcome::Assessed(a) => assessed.push(Assessed {
-                    title: titles.remove(&a.seq).unwrap_or_default(),
+                    title: a.decision.title,
                     entry: a.entry,
                 }),
                 Outcome::Rejected(r) => rejected.push(Rejected {

@@ -10,7 +10,12 @@ use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
 use super::templates::render;
+use super::view::{ApplicationFacts, ReportView, Setting};
 use crate::decimal::Decimal;
+use crate::decision::{Decision, Recommendation};
+use crate::labels::{Label, amount, number};
+use crate::pack::RulePack;
+use crate::summary::Summary;
 
 /// Colours of the criteria in the stacked bars, told apart also by people with colour-blindness
 /// (Okabe and Ito's palette); the seventh criterion reuses the first colour, and so on.
@@ -43,6 +48,48 @@ pub struct OverviewHead {
     pub links: bool,
 }
 
+impl OverviewHead {
+    /// The head of a batch's overview in `lang`; `links` when the rows link to reports.
+    pub fn of(pack: &RulePack, lang: &str, summary: &Summary, links: bool) -> Self {
+        let manifest = &pack.manifest;
+        let money = |n: u64| amount(n, &manifest.currency, lang);
+        let mut counts: Vec<(String, u64)> = Recommendation::ALL
+            .iter()
+            .map(|&r| {
+                let label = Label::recommendation(r).text(lang).to_string();
+                (label, summary.count(r.key()))
+            })
+            .collect();
+        counts.push((
+            Label::Rejected.text(lang).to_string(),
+            summary.rejected.len() as u64,
+        ));
+        OverviewHead {
+            lang: lang.to_string(),
+            pack_id: manifest.id.clone(),
+            pack_version: manifest.version.clone(),
+            pack_fingerprint: pack.fingerprint.clone(),
+            engine_version: summary.engine_version.clone(),
+            inputs: summary.inputs,
+            budget: money(summary.budget),
+            used: money(summary.budget_used),
+            left: money(summary.budget_left),
+            used_percent: percent(summary.budget_used, summary.budget),
+            counts,
+            criteria: manifest
+                .criteria
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let title = c.title.get(lang, &manifest.language).to_string();
+                    (title, PALETTE[i % PALETTE.len()])
+                })
+                .collect(),
+            links,
+        }
+    }
+}
+
 /// One application in the table.
 #[derive(Debug, Serialize)]
 pub struct OverviewRow {
@@ -62,6 +109,44 @@ pub struct OverviewRow {
     pub segments: Vec<Segment>,
     /// The funding line is drawn below this row: the last funded one in rank order.
     pub last_funded: bool,
+}
+
+impl OverviewRow {
+    /// The row of a placed `decision` (a batch's: rank, grant and recommendation set), whose
+    /// report is `view`; `order` is its position in decision order.
+    pub fn of(
+        order: u64,
+        decision: &Decision,
+        facts: &ApplicationFacts,
+        view: &ReportView,
+        setting: &Setting<'_>,
+        last_funded: bool,
+    ) -> Self {
+        let lang = setting.lang;
+        let parts: Vec<_> = decision
+            .criteria
+            .iter()
+            .map(|c| (c.title.clone(), c.weighted, number(c.weighted, lang)))
+            .collect();
+        // Not funded, or outside a batch: nothing granted.
+        let granted = decision.granted.unwrap_or(0);
+        OverviewRow {
+            order,
+            rank: decision.rank,
+            id: decision.application_id.clone(),
+            title: decision.title.clone(),
+            total: view.total.clone(),
+            total_sort: decision.total.to_string(),
+            requested: view.requested.clone(),
+            requested_sort: facts.requested,
+            granted: amount(granted, setting.currency, lang),
+            granted_sort: granted,
+            recommendation_key: view.recommendation_key,
+            recommendation: view.recommendation,
+            segments: Segment::bar(&parts, decision.max_total),
+            last_funded,
+        }
+    }
 }
 
 /// One criterion's part of a stacked bar.

@@ -1,21 +1,23 @@
-//! The reports of a batch: one per application in `reports/` and the overview `index.html`,
-//! written as the final pass walks the decisions in rank order, into the staging folder (which
-//! is new, so no report of an earlier run is among them).
+//! The reports of a batch: one per application in `reports/` and the overview `index.html`.
+//!
+//! Reports are rendered and written by the final pass's worker threads ([`ReportWriter`] is
+//! shared by them), straight into the staging folder, which is new, so no report of an earlier
+//! run is among them; nothing is synced per file (the staging folder is synced as a whole before
+//! it becomes current, `results.rs`). The overview is written by the calling thread, a row per
+//! decision in rank order ([`BatchReports`]).
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use kriterium_engine::ENGINE_VERSION;
-use kriterium_engine::decision::{Decision, Recommendation};
-use kriterium_engine::labels::{Label, amount, number};
+use kriterium_engine::decision::Decision;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::report::{
-    self, ApplicationFacts, OverviewHead, OverviewRow, RejectedRow, ReportView, Segment, Setting,
-    overview,
+    self, ApplicationFacts, OverviewHead, OverviewRow, RejectedRow, ReportView, Setting, overview,
 };
 use kriterium_engine::sensitivity::Sensitivity;
+use kriterium_engine::summary::Summary;
 
 use super::super::output::{CannotStore, ResultFile};
 use crate::args::Reports;
@@ -23,26 +25,26 @@ use crate::args::Reports;
 /// Renders a report in one format.
 type Render = fn(&ReportView) -> String;
 
-/// Writes a batch's reports while its decisions are written.
-pub struct BatchReports<'p> {
+/// Renders and writes the reports of one decision at a time; shared by the final pass's threads.
+pub struct ReportWriter<'p> {
     folder: PathBuf,
     html: bool,
     markdown: bool,
     setting: Setting<'p>,
     head: OverviewHead,
-    index: ResultFile,
-    order: u64,
-    /// The robustness of the ranking, and the titles of the applications it lists.
-    sensitivity: Option<(Sensitivity, BTreeMap<String, String>)>,
 }
 
-/// What the overview's head needs to know about the whole batch.
-pub struct BatchFacts<'a> {
-    pub budget: u64,
-    pub used: u64,
-    pub inputs: u64,
-    /// Count per recommendation key, and `rejected`.
-    pub counts: &'a BTreeMap<String, u64>,
+/// The batch's reports: the writer, and the overview being written.
+pub struct BatchReports<'p> {
+    writer: ReportWriter<'p>,
+    overview: Overview,
+}
+
+/// The overview being written, a row at a time, by the calling thread.
+pub struct Overview {
+    index: ResultFile,
+    /// The robustness of the ranking, and the titles of the applications it lists.
+    sensitivity: Option<(Sensitivity, BTreeMap<String, String>)>,
 }
 
 impl<'p> BatchReports<'p> {
@@ -55,7 +57,7 @@ impl<'p> BatchReports<'p> {
         kinds: Reports,
         pack: &'p RulePack,
         lang: &'p str,
-        batch: &BatchFacts<'_>,
+        summary: &Summary,
     ) -> Result<Option<Self>> {
         let (html, markdown) = match kinds {
             Reports::None => return Ok(None),
@@ -66,82 +68,91 @@ impl<'p> BatchReports<'p> {
         let folder = out.join("reports");
         fs::create_dir_all(&folder)
             .map_err(|e| CannotStore::new("create the folder", &folder, e))?;
-        let manifest = &pack.manifest;
-        let money = |n: u64| amount(n, &manifest.currency, lang);
-        let mut counts: Vec<(String, u64)> = Recommendation::ALL
-            .iter()
-            .map(|r| {
-                let count = batch.counts.get(r.key()).copied().unwrap_or(0);
-                (Label::recommendation(*r).text(lang).to_string(), count)
-            })
-            .collect();
-        counts.push((
-            Label::Rejected.text(lang).to_string(),
-            batch.counts.get("rejected").copied().unwrap_or(0),
-        ));
-        let head = OverviewHead {
-            lang: lang.to_string(),
-            pack_id: manifest.id.clone(),
-            pack_version: manifest.version.clone(),
-            pack_fingerprint: pack.fingerprint.clone(),
-            engine_version: ENGINE_VERSION.to_string(),
-            inputs: batch.inputs,
-            budget: money(batch.budget),
-            used: money(batch.used),
-            left: money(batch.budget.saturating_sub(batch.used)),
-            used_percent: report::percent(batch.used, batch.budget),
-            counts,
-            criteria: manifest
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let title = c.title.get(lang, &manifest.language).to_string();
-                    (title, report::PALETTE[i % report::PALETTE.len()])
-                })
-                .collect(),
-            links: html,
-        };
+        let head = OverviewHead::of(pack, lang, summary, html);
         let mut index = ResultFile::create(&out.join("index.html"))?;
         index.write(overview::head(&head).as_bytes())?;
         Ok(Some(BatchReports {
-            folder,
-            html,
-            markdown,
-            setting: Setting::of(pack, lang),
-            head,
-            index,
-            order: 0,
-            sensitivity: None,
+            writer: ReportWriter {
+                folder,
+                html,
+                markdown,
+                setting: Setting::of(pack, lang),
+                head,
+            },
+            overview: Overview {
+                index,
+                sensitivity: None,
+            },
         }))
     }
 
-    /// Adds the robustness section to the overview (before the first `add`, so titles are kept).
+    /// Adds the robustness section to the overview (before the first row, so titles are kept).
     pub fn with_sensitivity(&mut self, sensitivity: Sensitivity) {
         let titles = sensitivity
             .applications
             .iter()
             .map(|a| (a.application_id.clone(), String::new()))
             .collect();
-        self.sensitivity = Some((sensitivity, titles));
+        self.overview.sensitivity = Some((sensitivity, titles));
     }
 
-    /// Writes the reports of one decision and its row in the overview.
-    pub fn add(
-        &mut self,
-        decision: &Decision,
-        facts: &ApplicationFacts,
-        last_funded: bool,
-    ) -> Result<()> {
-        let view = report::report(decision, facts, &self.setting);
-        let id = &decision.application_id;
-        if let Some(title) = self
+    /// The writer, which the final pass's threads share, and the overview.
+    pub fn into_parts(self) -> (ReportWriter<'p>, Overview) {
+        (self.writer, self.overview)
+    }
+}
+
+impl Overview {
+    /// Appends a row the writer rendered to the overview; `title` is its application's, kept if
+    /// the robustness section lists it.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when the overview cannot be written.
+    pub fn add_row(&mut self, id: &str, title: &str, row: &str) -> Result<()> {
+        if let Some(kept) = self
             .sensitivity
             .as_mut()
             .and_then(|(_, titles)| titles.get_mut(id))
         {
-            title.clone_from(&decision.title);
+            title.clone_into(kept);
         }
+        Ok(self.index.write(row.as_bytes())?)
+    }
+
+    /// Ends the overview with the rejected inputs.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when the overview cannot be written.
+    pub fn finish(mut self, writer: &ReportWriter<'_>, rejected: &[RejectedRow]) -> Result<()> {
+        let setting = &writer.setting;
+        let sensitivity = self.sensitivity.as_ref().map(|(s, titles)| {
+            report::robustness::view(s, setting.currency, setting.lang, &|id| {
+                titles
+                    .get(id)
+                    .cloned()
+                    .expect("the section lists ranked applications only, and each has a row")
+            })
+        });
+        self.index
+            .write(overview::foot(&writer.head, rejected, sensitivity.as_ref()).as_bytes())?;
+        Ok(self.index.finish()?)
+    }
+}
+
+impl ReportWriter<'_> {
+    /// Writes the reports of one placed decision and returns its row of the overview, the
+    /// `order`-th in rank order.
+    ///
+    /// # Errors
+    /// [`CannotStore`] when a report cannot be written.
+    pub fn write(
+        &self,
+        order: u64,
+        decision: &Decision,
+        facts: &ApplicationFacts,
+        last_funded: bool,
+    ) -> Result<String> {
+        let view = report::report(decision, facts, &self.setting);
         let kinds: [(bool, &str, Render); 2] = [
             (self.html, "html", report::html),
             (self.markdown, "md", report::markdown),
@@ -149,51 +160,11 @@ impl<'p> BatchReports<'p> {
         for (wanted, extension, render) in kinds {
             if wanted {
                 // Ids are letters, digits, `.`, `_` and `-` (the application schema): safe names.
-                let name = format!("{id}.{extension}");
+                let name = format!("{}.{extension}", decision.application_id);
                 ResultFile::write_all_at(&self.folder.join(&name), &render(&view))?;
             }
         }
-        let lang = self.setting.lang;
-        let parts: Vec<_> = decision
-            .criteria
-            .iter()
-            .map(|c| (c.title.clone(), c.weighted, number(c.weighted, lang)))
-            .collect();
-        let granted = decision.granted.unwrap_or(0);
-        let row = OverviewRow {
-            order: self.order,
-            rank: decision.rank,
-            id: id.clone(),
-            title: decision.title.clone(),
-            total: view.total.clone(),
-            total_sort: decision.total.to_string(),
-            requested: view.requested.clone(),
-            requested_sort: facts.requested,
-            granted: amount(granted, self.setting.currency, lang),
-            granted_sort: granted,
-            recommendation_key: view.recommendation_key,
-            recommendation: view.recommendation,
-            segments: Segment::bar(&parts, decision.max_total),
-            last_funded,
-        };
-        self.order += 1;
-        Ok(self
-            .index
-            .write(overview::row(&row, &self.head).as_bytes())?)
-    }
-
-    /// Ends the overview with the rejected inputs.
-    ///
-    /// # Errors
-    /// [`CannotStore`] when the overview cannot be written.
-    pub fn finish(mut self, rejected: &[RejectedRow]) -> Result<()> {
-        let sensitivity = self.sensitivity.as_ref().map(|(s, titles)| {
-            report::robustness::view(s, self.setting.currency, self.setting.lang, &|id| {
-                titles.get(id).cloned().unwrap_or_default()
-            })
-        });
-        self.index
-            .write(overview::foot(&self.head, rejected, sensitivity.as_ref()).as_bytes())?;
-        Ok(self.index.finish()?)
+        let row = OverviewRow::of(order, decision, facts, &view, &self.setting, last_funded);
+        Ok(overview::row(&row, &self.head))
     }
 }
