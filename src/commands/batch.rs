@@ -299,7 +299,6 @@ fn finish(
             }
         }
     }
-    drop(pass);
     decisions.finish()?;
     csv.finish()?;
 
