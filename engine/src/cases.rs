@@ -116,7 +116,7 @@ pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
             let checked = case.and_then(|case| {
                 let assessor = assessor.as_ref().map_err(Clone::clone)?;
                 let source = format!("{} (application)", pack.files.display(&file));
-                let valid = validator.validate_value(&source, &case.application)?;
+                let valid = validator.validate_value(&source, case.application.clone())?;
                 let assessment = assessor.assess(&valid).map_err(|p| p.0)?;
                 Ok(compare(pack, &case.expect, &assessment))
             });

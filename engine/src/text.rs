@@ -219,7 +219,7 @@ mod tests {
     fn problems_after(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
         let mut app = crate::validation::tests::minimal();
         edit(&mut app);
-        match crate::validation::ApplicationValidator::new().validate_value("a.json", &app) {
+        match crate::validation::ApplicationValidator::new().validate_value("a.json", app.clone()) {
             Ok(_) => Vec::new(),
             Err(found) => found.iter().map(ToString::to_string).collect(),
         }

@@ -377,16 +377,18 @@ impl ApplicationValidator {
         text: &str,
     ) -> Result<ValidApplication, Vec<Problem>> {
         let value = parse_json(source, text).map_err(|p| vec![p])?;
-        self.validate_value(source, &value)
+        self.validate_value(source, value)
     }
 
-    /// Validates an already parsed application.
+    /// Validates an already parsed application. The one parse of an input is used for
+    /// everything: the schema checks it, the fingerprint is taken from it, and the typed model
+    /// takes its strings over (no copy of the tree).
     pub fn validate_value(
         &self,
         source: &str,
-        value: &Value,
+        mut value: Value,
     ) -> Result<ValidApplication, Vec<Problem>> {
-        let mut problems = self.schema.check(source, "", value);
+        let mut problems = self.schema.check(source, "", &value);
         // An application that leaves `extra` out answers nothing: it is checked as `{}`, so
         // every answer the pack's extension schema requires is reported missing by its pointer.
         // An `extra` that is not an object is the application schema's to report, once.
@@ -402,7 +404,6 @@ impl ApplicationValidator {
         }
         // The schema's `integer` accepts `60000.0` and `2e4`; so does the model, and the
         // fingerprint is taken after, so both spellings are the same application.
-        let mut value = value.clone();
         json::whole_numbers_as_integers(&mut value);
         let fingerprint = fingerprint::application(&value);
         // The schema is generated from these types, so this fails only where a schema cannot
@@ -699,7 +700,7 @@ pub(crate) mod tests {
     }
 
     fn problems(value: &Value) -> Vec<String> {
-        match ApplicationValidator::new().validate_value("a.json", value) {
+        match ApplicationValidator::new().validate_value("a.json", value.clone()) {
             Ok(_) => Vec::new(),
             Err(found) => found.iter().map(ToString::to_string).collect(),
         }
@@ -804,7 +805,7 @@ pub(crate) mod tests {
             "g": {"long": 1}, "h": null, "i": "not a uri", "j": {"x": 1, "y": 2}, "k": 1
         });
         let found: Vec<String> = validator
-            .validate_value("a.json", &app)
+            .validate_value("a.json", app.clone())
             .unwrap_err()
             .iter()
             .map(ToString::to_string)
@@ -836,7 +837,7 @@ pub(crate) mod tests {
         let validator = ApplicationValidator::with_extension(&schema).unwrap();
         let mut app = minimal();
         app["extra"] = serde_json::json!({"a": "y".repeat(100_000)});
-        let found = validator.validate_value("a.json", &app).unwrap_err();
+        let found = validator.validate_value("a.json", app.clone()).unwrap_err();
         assert!(found[0].message.len() < 300, "{}", found[0].message);
         assert!(found[0].message.ends_with("…`)"), "{}", found[0].message);
     }
@@ -846,11 +847,11 @@ pub(crate) mod tests {
         let validator = ApplicationValidator::new();
         let mut app = minimal();
         app["extra"] = serde_json::json!({"hours": 60000});
-        let plain = validator.validate_value("a", &app).unwrap();
+        let plain = validator.validate_value("a", app.clone()).unwrap();
         app["budget"] =
             serde_json::json!({"requested": 10.0, "total": 1.5e1, "own_resources": 5e0});
         app["extra"] = serde_json::json!({"hours": 6e4});
-        let pointed = validator.validate_value("b", &app).unwrap();
+        let pointed = validator.validate_value("b", app.clone()).unwrap();
         assert_eq!(pointed.application.budget.total, 15);
         assert_eq!(pointed.application.extra["hours"], serde_json::json!(60000));
         assert_eq!(plain.fingerprint, pointed.fingerprint);

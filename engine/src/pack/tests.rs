@@ -168,7 +168,7 @@ fn the_extension_schema_is_checked_and_used() {
     // Left out entirely, `extra` answers nothing: the required answer is still missing.
     for application in [serde_json::json!({"extra": {}}), serde_json::json!({})] {
         let errors = validator
-            .validate_value("a.json", &application)
+            .validate_value("a.json", application.clone())
             .unwrap_err();
         assert!(
             errors
@@ -181,7 +181,7 @@ fn the_extension_schema_is_checked_and_used() {
 
     // Not an object at all: one problem, from the application schema.
     let errors = validator
-        .validate_value("a.json", &serde_json::json!({"extra": "ja"}))
+        .validate_value("a.json", serde_json::json!({"extra": "ja"}))
         .unwrap_err();
     let at_extra: Vec<_> = errors
         .iter()
