@@ -33,7 +33,7 @@ fn hex(digest: &[u8]) -> String {
 /// fraction keeps its value as serde_json writes it (`1.50` and `1.5` alike too).
 pub fn application(value: &serde_json::Value) -> String {
     // The canonical JSON is streamed straight into the hash: no copy of the application and no
-    // buffer the size of it. Writing to a hasher cannot fail.
+    // buffer the size of it.
     let mut hasher = HashWriter(Sha256::new());
     match value {
         serde_json::Value::Object(map) if map.contains_key("$schema") => {
@@ -42,14 +42,17 @@ pub fn application(value: &serde_json::Value) -> String {
                 .filter(|(k, _)| *k != "$schema")
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            let _ = serde_json::to_writer(&mut hasher, &canonical);
+            serde_json::to_writer(&mut hasher, &canonical).expect(WRITING_TO_A_HASH);
         }
-        other => {
-            let _ = serde_json::to_writer(&mut hasher, other);
-        }
+        other => serde_json::to_writer(&mut hasher, other).expect(WRITING_TO_A_HASH),
     }
     hex(&hasher.0.finalize())
 }
+
+/// Why streaming JSON into the hash cannot fail: a JSON value always serialises (its keys are
+/// strings) and `HashWriter` accepts every byte. A failure must not give a fingerprint of half
+/// the application.
+const WRITING_TO_A_HASH: &str = "a JSON value always serialises into a hash that takes every byte";
 
 /// Lets serde_json write into a hash.
 struct HashWriter(Sha256);

@@ -116,7 +116,7 @@ fn labels(lang: &str) -> Value {
         .get(lang)
         .or_else(|| tables.get("en"))
         .cloned()
-        .unwrap_or_default()
+        .expect("English is one of `LANGUAGES`, so its labels are in the table")
 }
 
 /// Renders `template` with `r` (what the template shows) and `l`, the labels of `lang`.
