@@ -194,16 +194,8 @@ impl RulePack {
 
 /// TOML syntax, then the schema, then the typed manifest.
 fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec<Problem>> {
-    let doc = SpannedJson::parse(text).map_err(|(offset, message)| {
-        let problem = match offset {
-            Some(offset) => {
-                let (line, column) = line_column(text, offset);
-                Problem::at(name, line, column, format!("invalid TOML: {message}"))
-            }
-            None => Problem::in_file(name, format!("invalid TOML: {message}")),
-        };
-        vec![problem]
-    })?;
+    let doc = SpannedJson::parse(text)
+        .map_err(|error| vec![spanned::syntax_problem(name, text, error)])?;
     let check = SchemaCheck::new(&schema::pack()).map_err(|e| vec![Problem::in_file(name, e)])?;
     // `nan`, `inf` and integers beyond 64 bits stand in the JSON as text; the schema would
     // call them strings, so they are reported here as the numbers they are, and only here.
