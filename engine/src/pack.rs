@@ -346,13 +346,13 @@ fn check_manifest(
     }
     // Without a highest possible total (a weight beyond any exact sum, reported above) there is
     // nothing to compare the threshold with.
-    if let (Some(threshold), Some(max_total)) = (manifest.threshold, manifest.max_total()) {
-        if threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale() {
-            problems.push(at(
-                "/threshold",
-                format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
-            ));
-        }
+    if let (Some(threshold), Some(max_total)) = (manifest.threshold, manifest.max_total())
+        && (threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale())
+    {
+        problems.push(at(
+            "/threshold",
+            format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
+        ));
     }
     problems
 }
