@@ -7,6 +7,10 @@
 //! `PARSE_ONCE=none|serde|unique` instead parses every line once with the named parser (`none`:
 //! only the setup) and exits, for an exact instruction count under callgrind.
 
+// A benchmark may unwrap its own setup (generated inputs, a built-in pack): a panic there stops
+// a measurement, never a user's run.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 use std::path::Path;
 

@@ -8,6 +8,10 @@
 //! verdict, point and reason — on 2,000 applications. Both loops then do the same work after
 //! assessing: build and serialise the decision, rank.
 
+// A benchmark may unwrap its own setup (generated inputs, a built-in pack): a panic there stops
+// a measurement, never a user's run.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -52,6 +52,7 @@ fn add(counter: &'static std::thread::LocalKey<Cell<u64>>, bytes: usize) {
 }
 
 fn read(counter: &'static std::thread::LocalKey<Cell<u64>>) -> u64 {
+    // As in `add`: only a thread being torn down, which runs no script, has no counter.
     counter.try_with(Cell::get).unwrap_or(0)
 }
 

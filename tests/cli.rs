@@ -334,3 +334,39 @@ fn shell_completions_name_every_command() {
     }
     kriterium(&["completions", "powershell"]).run().code(2);
 }
+
+/// Regression: `samples generate --from` skipped templates it could not read or that were not
+/// valid, without a word, and varied the rest.
+#[test]
+fn an_invalid_template_is_refused_with_its_problems_not_skipped() {
+    let dir = temp_dir();
+    let good =
+        crate::util::root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json");
+    let good = fs::read_to_string(good).unwrap();
+    fs::write(dir.path().join("good.json"), &good).unwrap();
+    fs::write(dir.path().join("broken.json"), "{\"id\": \"X-1\",").unwrap();
+    fs::write(dir.path().join("not-text.json"), [0xff, 0xfe, 0x00]).unwrap();
+    let from = dir.path().to_str().unwrap();
+    let out = kriterium(&["samples", "generate", "--count", "5", "--from", from])
+        .run()
+        .code(1);
+    assert_eq!(out.stdout, "", "nothing is generated");
+    assert!(out.stderr.contains("broken.json"), "{}", out.stderr);
+    assert!(out.stderr.contains("malformed JSON"), "{}", out.stderr);
+    assert!(out.stderr.contains("not-text.json"), "{}", out.stderr);
+    assert!(out.stderr.contains("is not UTF-8 text"), "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with(
+            "nothing generated: every template must be a valid application for the pack \
+             `made-in-sonderjylland`; fix or remove the files above\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    fs::remove_file(dir.path().join("broken.json")).unwrap();
+    fs::remove_file(dir.path().join("not-text.json")).unwrap();
+    let out = kriterium(&["samples", "generate", "--count", "5", "--from", from])
+        .run()
+        .code(0);
+    assert_eq!(out.stdout.lines().count(), 5);
+}

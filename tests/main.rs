@@ -1,6 +1,10 @@
 //! End-to-end tests: the real `kriterium` binary run on the samples, on built-in and broken rule
 //! packs, and checks of the repository itself. One test binary, one file per feature.
 
+// Tests may unwrap: a panic here is a failed test, not a crash on a user's input. clippy.toml
+// allows it in `#[test]` functions; this also covers the helpers they share (`util.rs`).
+#![allow(clippy::unwrap_used)]
+
 mod batch;
 mod browser;
 mod cli;

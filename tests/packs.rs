@@ -123,6 +123,32 @@ fn a_lower_priority_criterion_that_outweighs_a_higher_one_is_a_warning() {
     );
 }
 
+/// Regression: a weight too large for an exact product was left out of the highest possible
+/// total, so a threshold the real criteria allow was reported as above it, with a wrong total.
+#[test]
+fn a_weight_beyond_exact_numbers_is_one_error_not_a_wrong_highest_total() {
+    let dir = edited_pack("pack.toml", |t| {
+        t.replacen(
+            "weight = 3\n",
+            "weight = 70000000000000000000000000000.0\n",
+            1,
+        )
+        .replacen("budget = 400000\n", "budget = 400000\nthreshold = 50\n", 1)
+    });
+    let pack = dir.path().join("pack");
+    let out = kriterium(&["check", pack.to_str().unwrap()]).run().code(2);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    let errors: Vec<&str> = all.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{all}");
+    assert!(
+        errors[0]
+            .contains("`criteria[0].weight`: 70000000000000000000000000000 must be more than 0"),
+        "{all}"
+    );
+    assert!(!all.contains("highest possible total"), "{all}");
+    assert!(!all.contains("higher-priority"), "{all}");
+}
+
 #[test]
 fn a_misspelt_field_in_an_interpolation_is_an_error_at_its_position() {
     let dir = edited_pack("criteria/drift-efter-tilskud.rhai", |t| {

@@ -28,7 +28,7 @@ use serde_json::{Map, Value};
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
 use crate::pack::RulePack;
-use crate::pack::spanned::SpannedJson;
+use crate::pack::spanned::{self, SpannedJson};
 use crate::problem::{Problem, line_column};
 use crate::scoring::{Assessment, Assessor};
 use crate::suggest;
@@ -176,7 +176,10 @@ enum Subject {
 /// Reads a case file into a case, reporting every problem with its place.
 fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
     let shown = pack.files.display(file);
-    let text = pack.files.get(file).unwrap_or_default();
+    let text = pack
+        .files
+        .get(file)
+        .expect("`case_files` listed this path from the pack's own files");
     let (value, spans) = if file.ends_with(".toml") {
         match SpannedJson::parse(text) {
             Ok(doc) => {
@@ -193,15 +196,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
                 }
                 (doc.value.clone(), Some(doc))
             }
-            Err((offset, message)) => {
-                let (line, column) = line_column(text, offset.unwrap_or(0));
-                return Err(vec![Problem::at(
-                    &shown,
-                    line,
-                    column,
-                    format!("invalid TOML: {message}"),
-                )]);
-            }
+            Err(error) => return Err(vec![spanned::syntax_problem(&shown, text, error)]),
         }
     } else {
         (
@@ -490,12 +485,11 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
         if expected != actual {
             let mut reasons = failed_gates.clone();
             for (spec, c) in manifest.criteria.iter().zip(&assessment.criteria) {
-                if !c.meets_minimum {
+                // Only a criterion with a minimum can miss it.
+                if let (false, Some(min)) = (c.meets_minimum, spec.min_points) {
                     reasons.push(format!(
-                        "criterion `{}`: {} points, below its minimum {}",
-                        spec.id,
-                        c.points,
-                        spec.min_points.unwrap_or(Decimal::ZERO)
+                        "criterion `{}`: {} points, below its minimum {min}",
+                        spec.id, c.points
                     ));
                 }
             }

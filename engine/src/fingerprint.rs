@@ -36,8 +36,7 @@ fn hex(digest: &[u8]) -> String {
 pub fn application(value: &serde_json::Value) -> String {
     // The canonical JSON is streamed into the hash through a small buffer: no copy of the
     // application, and the hash is fed whole blocks instead of serde_json's many tiny writes
-    // (each key, quote and comma), which cost more than the hashing. Writing to a hasher cannot
-    // fail.
+    // (each key, quote and comma), which cost more than the hashing.
     let mut hasher = std::io::BufWriter::with_capacity(4096, HashWriter(Sha256::new()));
     match value {
         serde_json::Value::Object(map) if map.contains_key("$schema") => {
@@ -46,20 +45,19 @@ pub fn application(value: &serde_json::Value) -> String {
                 .filter(|(k, _)| *k != "$schema")
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            serde_json::to_writer(&mut hasher, &canonical)
-                .expect("writing JSON values into a hash cannot fail");
+            serde_json::to_writer(&mut hasher, &canonical).expect(WRITING_TO_A_HASH);
         }
-        other => {
-            serde_json::to_writer(&mut hasher, other)
-                .expect("writing JSON values into a hash cannot fail");
-        }
+        other => serde_json::to_writer(&mut hasher, other).expect(WRITING_TO_A_HASH),
     }
-    hasher
-        .flush()
-        .expect("writing into a hash cannot fail");
+    hasher.flush().expect(WRITING_TO_A_HASH);
     let (hasher, _) = hasher.into_parts();
     hex(&hasher.0.finalize())
 }
+
+/// Why streaming JSON into the hash cannot fail: a JSON value always serialises (its keys are
+/// strings) and `HashWriter` accepts every byte. A failure must not give a fingerprint of half
+/// the application.
+const WRITING_TO_A_HASH: &str = "a JSON value always serialises into a hash that takes every byte";
 
 /// Lets serde_json write into a hash.
 struct HashWriter(Sha256);

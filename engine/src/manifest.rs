@@ -77,12 +77,14 @@ impl Manifest {
         })
     }
 
-    /// Highest possible total: the sum of `max_points × weight` over the criteria.
-    pub fn max_total(&self) -> Decimal {
+    /// Highest possible total: the sum of `max_points × weight` over the criteria; `None` when
+    /// it is beyond what an exact decimal holds. Only a weight loading refuses can do that (a
+    /// loaded pack's total is at most 50 criteria × 1000 points × weight 1000): a criterion is
+    /// never left out of the sum.
+    pub fn max_total(&self) -> Option<Decimal> {
         self.criteria
             .iter()
-            .filter_map(|c| Decimal::from(c.max_points).checked_mul(c.weight))
-            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+            .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.max_weighted()?))
     }
 }
 
@@ -123,6 +125,12 @@ pub struct CriterionSpec {
 }
 
 impl CriterionSpec {
+    /// The most weighted points the criterion can give, `max_points × weight`; `None` when the
+    /// product is beyond what an exact decimal holds (a weight loading refuses).
+    pub fn max_weighted(&self) -> Option<Decimal> {
+        Decimal::from(self.max_points).checked_mul(self.weight)
+    }
+
     /// Whether `points` reach the criterion's minimum (always, without one).
     pub fn meets_minimum(&self, points: Decimal) -> bool {
         self.min_points.is_none_or(|min| points >= min)

@@ -141,11 +141,14 @@ impl RulePack {
         }
     }
 
-    /// The validator for applications to this pack (with its `extra` schema, if any).
+    /// The validator for applications to this pack (with its `extra` schema, if any). Never a
+    /// validator without the extension schema: that would let through what the pack forbids.
     pub fn validator(&self) -> ApplicationValidator {
         match &self.extra_schema {
-            // The extension schema compiled when the pack was loaded.
-            Some(schema) => ApplicationValidator::with_extension(schema).unwrap_or_default(),
+            Some(schema) => ApplicationValidator::with_extension(schema).expect(
+                "a loaded pack's extension schema compiles: `load_extra_schema` built this same \
+                 validator from this same schema, or the pack did not load",
+            ),
             None => ApplicationValidator::new(),
         }
     }
@@ -155,14 +158,22 @@ impl RulePack {
         self.extra_schema.as_ref()
     }
 
-    /// The text of a pack file (scripts are checked to exist when loading).
+    /// The text of a script the manifest names.
+    ///
+    /// # Panics
+    /// When `path` is not a file of the pack: pass only the manifest's script paths, which
+    /// loading checked to exist (an empty script would silently award nothing).
     pub fn text(&self, path: &str) -> &str {
-        self.files.get(path).unwrap_or_default()
+        self.files.get(path).unwrap_or_else(|| {
+            panic!("`{path}` is not a file of the pack; a loaded pack has every script its manifest names")
+        })
     }
 
     /// Highest possible total: the sum of `max_points × weight`.
     pub fn max_total(&self) -> Decimal {
-        self.manifest.max_total()
+        self.manifest
+            .max_total()
+            .expect("a loaded pack's weights are at most 1000 with at most 1000 points each")
     }
 
     /// Property names scripts can read, for "did you mean" hints at run time.
@@ -183,16 +194,8 @@ impl RulePack {
 
 /// TOML syntax, then the schema, then the typed manifest.
 fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec<Problem>> {
-    let doc = SpannedJson::parse(text).map_err(|(offset, message)| {
-        let problem = match offset {
-            Some(offset) => {
-                let (line, column) = line_column(text, offset);
-                Problem::at(name, line, column, format!("invalid TOML: {message}"))
-            }
-            None => Problem::in_file(name, format!("invalid TOML: {message}")),
-        };
-        vec![problem]
-    })?;
+    let doc = SpannedJson::parse(text)
+        .map_err(|error| vec![spanned::syntax_problem(name, text, error)])?;
     let check = SchemaCheck::new(&schema::pack()).map_err(|e| vec![Problem::in_file(name, e)])?;
     // `nan`, `inf` and integers beyond 64 bits stand in the JSON as text; the schema would
     // call them strings, so they are reported here as the numbers they are, and only here.
@@ -341,14 +344,15 @@ fn check_manifest(
             ));
         }
     }
-    if let Some(threshold) = manifest.threshold {
-        let max_total = manifest.max_total();
-        if threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale() {
-            problems.push(at(
-                "/threshold",
-                format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
-            ));
-        }
+    // Without a highest possible total (a weight beyond any exact sum, reported above) there is
+    // nothing to compare the threshold with.
+    if let (Some(threshold), Some(max_total)) = (manifest.threshold, manifest.max_total())
+        && (threshold < Decimal::ZERO || threshold > max_total || !threshold.within_scale())
+    {
+        problems.push(at(
+            "/threshold",
+            format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
+        ));
     }
     problems
 }
@@ -384,7 +388,8 @@ fn load_extra_schema(files: &PackFiles, path: &str) -> Result<Value, String> {
         .get(path)
         .ok_or_else(|| format!("`{path}` does not exist in the pack"))?;
     let schema = validation::parse_json(&files.display(path), text).map_err(|p| p.to_string())?;
-    validation::compile(&schema)
+    // The very validator `RulePack::validator` builds later, so that it cannot fail there.
+    ApplicationValidator::with_extension(&schema)
         .map_err(|e| format!("`{path}` is not a valid JSON Schema: {e}"))?;
     Ok(schema)
 }

@@ -40,7 +40,8 @@ pub fn by_name(kind: &str) -> Option<Value> {
 
 /// A schema as written to `schemas/`: pretty JSON with a final newline.
 pub fn to_text(schema: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(schema)
+        .expect("a JSON value always serialises (its keys are strings)");
     text.push('\n');
     text
 }

@@ -39,6 +39,8 @@ impl Rng {
 }
 
 /// Calls `each` with `count` applications varied from `templates`, numbered from 1.
+/// `templates` must be valid applications (validate them first): a variation of a valid
+/// application is valid, of anything else not.
 pub fn generate(templates: &[Value], count: u64, seed: u64, each: &mut dyn FnMut(Value)) {
     if templates.is_empty() {
         return;
@@ -56,6 +58,8 @@ fn vary(template: &Value, rng: &mut Rng, seed: u64, n: u64) -> Value {
 
     // Money scaled by 50 % … 150 %, in whole thousands; the total stays the sum of its parts.
     let factor = 50 + rng.below(101);
+    // Templates are valid applications (the caller validates them): every amount is a whole
+    // number, and `own_resources`, which may be left out, is 0 then.
     let scale = |amount: &Value| -> u64 {
         let scaled = amount.as_u64().unwrap_or(0) * factor / 100;
         ((scaled + 500) / 1000 * 1000).max(1000)

@@ -312,6 +312,7 @@ pub fn write_folder<'a>(
         fs::remove_dir(dir).map_err(|e| CannotStore::new("replace the folder", dir, e))?;
     }
     fs::rename(staging.path(), dir).map_err(|e| CannotStore::new("create the folder", dir, e))?;
+    // Renamed into place: the guard must not remove the folder (`keep` only disarms it).
     let _ = staging.keep();
     sync_folder(parent);
     Ok(())
@@ -393,7 +394,10 @@ pub fn remove_leftovers(folder: &Path, prefix: &str) {
 }
 
 /// Makes a rename in `folder` durable (on Unix a folder's entries are synced through the
-/// folder itself). Best effort: where folders cannot be opened (Windows) there is nothing to do.
+/// folder itself). Best effort: where folders cannot be opened (Windows) there is nothing to do,
+/// and some file systems refuse to sync a folder (network and FUSE ones; SQLite ignores this
+/// too). The files' data were synced before the rename, so a failure here can at worst let a
+/// power loss undo the rename, never leave half a file.
 pub fn sync_folder(folder: &Path) {
     #[cfg(unix)]
     if let Ok(dir) = fs::File::open(folder) {

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use kriterium_engine::input::{self, InputSource};
 use kriterium_engine::pack::RulePack;
+use kriterium_engine::problem::Problem;
 use kriterium_engine::synthetic;
 use kriterium_engine::validation::parse_json;
 use serde_json::Value;
@@ -27,9 +28,9 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
     let templates = match &from {
         Some(dir) => templates_from(dir)?,
         None => {
-            let found: Vec<(String, String)> = builtin::samples(&pack_name)
+            let found: Vec<Template> = builtin::samples(&pack_name)
                 .iter()
-                .map(|(file, text)| (format!("{pack_name}/{file}"), text.to_string()))
+                .map(|(file, text)| Ok((format!("{pack_name}/{file}"), text.to_string())))
                 .collect();
             if found.is_empty() {
                 bail!(
@@ -39,21 +40,37 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
             found
         }
     };
-    // Only valid templates: every variation keeps an application valid, so the output is too.
+    // Only valid templates: every variation keeps an application valid, so the output is too. A
+    // template that cannot be read or is not valid is refused with its problems, not skipped: the
+    // output would silently vary fewer applications than the folder holds.
     let pack = RulePack::load(pack_files(&pack_name)?)
         .with_context(|| format!("the rule pack `{pack_name}` cannot be used"))?;
     let validator = pack.validator();
-    let valid: Vec<Value> = templates
-        .iter()
-        .filter_map(|(name, text)| {
-            validator
-                .validate_text(name, text)
-                .ok()
-                .and_then(|_| parse_json(name, text).ok())
-        })
-        .collect();
+    let mut valid: Vec<Value> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    for template in templates {
+        let checked = template.and_then(|(name, text)| {
+            let value = parse_json(&name, &text).map_err(|p| vec![p])?;
+            validator.validate_value(&name, value.clone())?;
+            Ok(value)
+        });
+        match checked {
+            Ok(value) => valid.push(value),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        for problem in &problems {
+            errln!("{problem}");
+        }
+        errln!(
+            "nothing generated: every template must be a valid application for the pack \
+             `{pack_name}`; fix or remove the files above"
+        );
+        return Ok(Status::Rejected);
+    }
     if valid.is_empty() {
-        bail!("no valid application among the templates to vary");
+        bail!("no application among the templates to vary");
     }
 
     let mut write = |out: &mut dyn Write| -> std::io::Result<()> {
@@ -80,8 +97,11 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// Every `.json` file below `dir`, with its text.
-fn templates_from(dir: &std::path::Path) -> Result<Vec<(String, String)>> {
+/// A template application's name and text, or the problems of reading it.
+type Template = Result<(String, String), Vec<Problem>>;
+
+/// Every `.json` file below `dir`, with its text or why it cannot be read.
+fn templates_from(dir: &std::path::Path) -> Result<Vec<Template>> {
     let (sources, problems) = input::expand(&[dir.to_path_buf()]);
     if let Some(problem) = problems.first() {
         bail!("{problem}");
@@ -89,9 +109,10 @@ fn templates_from(dir: &std::path::Path) -> Result<Vec<(String, String)>> {
     let mut templates = Vec::new();
     for source in sources.iter().filter(|s| matches!(s, InputSource::File(_))) {
         input::read(source, &mut |read| {
-            if let Ok(input) = read {
-                templates.push((input.source, input.text));
-            }
+            templates.push(
+                read.map(|input| (input.source, input.text))
+                    .map_err(|p| vec![p]),
+            );
         });
     }
     Ok(templates)

@@ -37,7 +37,10 @@ pub fn run(
                 .collect();
             let lang = lang.unwrap_or(&pack.manifest.language);
             let view = robustness::view(&result, &pack.manifest.currency, lang, &|id| {
-                titles.get(id).copied().unwrap_or_default().to_string()
+                let title = titles.get(id).copied();
+                title
+                    .expect("every application analysed is one of those assessed")
+                    .to_string()
             });
             super::output::print(&robustness::text(&view))?;
         }

@@ -80,7 +80,10 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     for c in &checked {
         if c.problems.is_empty() {
             valid += 1;
-            let id = c.claimed_id.as_deref().unwrap_or_default();
+            let id = c
+                .claimed_id
+                .as_deref()
+                .expect("an input without problems is a valid application, whose id is kept");
             outln!("{}: ok ({id})", input::place(&c.source, c.line));
         } else {
             invalid += 1;

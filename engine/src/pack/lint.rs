@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::PackFiles;
 use crate::decimal::Decimal;
-use crate::manifest::Manifest;
+use crate::manifest::{CriterionSpec, Manifest};
 use crate::problem::Problem;
 use crate::script::paths::Reads;
 
@@ -93,15 +93,16 @@ fn priorities(
     at: &dyn Fn(&str, String) -> Problem,
     warnings: &mut Vec<Problem>,
 ) {
-    let most = |i: usize| {
-        let c = &manifest.criteria[i];
-        Decimal::from(c.max_points)
-            .checked_mul(c.weight)
-            .unwrap_or(Decimal::ZERO)
-    };
+    // A weight whose product overflows is an error of its own; no order is judged with it.
+    let most: Option<Vec<Decimal>> = manifest
+        .criteria
+        .iter()
+        .map(CriterionSpec::max_weighted)
+        .collect();
     for (j, criterion) in manifest.criteria.iter().enumerate() {
-        let above = (0..j).rev().find(|&i| most(i) < most(j));
-        if let Some(i) = above {
+        if let Some(most) = &most
+            && let Some(i) = (0..j).rev().find(|&i| most[i] < most[j])
+        {
             warnings.push(at(
                 &format!("/criteria/{j}/weight"),
                 format!(
@@ -109,11 +110,11 @@ fn priorities(
                      higher-priority `{}` ({}); criteria are listed in priority order, the most \
                      important first",
                     criterion.id,
-                    most(j),
+                    most[j],
                     criterion.weight,
                     criterion.max_points,
                     manifest.criteria[i].id,
-                    most(i),
+                    most[i],
                 ),
             ));
         }

@@ -9,6 +9,8 @@ use std::ops::Range;
 use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
 
+use crate::problem::{Problem, line_column};
+
 /// A TOML document as JSON, with the byte span of every value by JSON pointer.
 pub struct SpannedJson {
     /// The document as JSON.
@@ -143,6 +145,24 @@ fn convert(value: &DeValue<'_>, pointer: &str, found: &mut Found) -> Value {
     }
 }
 
+/// The syntax error `SpannedJson::parse` returned, as a problem of the file `name` (whose text
+/// is `text`): at its line and column when the parser knows the place, else of the file as a
+/// whole, never at a made-up place.
+pub(crate) fn syntax_problem(
+    name: &str,
+    text: &str,
+    (offset, message): (Option<usize>, String),
+) -> Problem {
+    let message = format!("invalid TOML: {message}");
+    match offset {
+        Some(offset) => {
+            let (line, column) = line_column(text, offset);
+            Problem::at(name, line, column, message)
+        }
+        None => Problem::in_file(name, message),
+    }
+}
+
 /// A number's text in backquotes, cut after 200 characters (a TOML number has no length limit).
 fn quoted(text: &str) -> String {
     format!("`{}`", crate::text::quote(text))
@@ -203,5 +223,19 @@ mod tests {
         let (offset, message) = SpannedJson::parse(text).err().unwrap();
         assert!(message.contains("duplicate key"), "{message}");
         assert_eq!(crate::problem::line_column(text, offset.unwrap()), (4, 1));
+    }
+
+    /// A pack test case's TOML error without a place was shown at 1:1, a place it does not have.
+    #[test]
+    fn a_syntax_error_without_a_place_is_of_the_whole_file() {
+        let problem = syntax_problem("tests/a.toml", "x = [", (None, "unexpected end".into()));
+        assert_eq!((problem.line, problem.column), (None, None));
+        assert_eq!(
+            problem.to_string(),
+            "tests/a.toml: invalid TOML: unexpected end"
+        );
+        let text = "id = \"x\"\n[a]\nb = 1\nb = 2\n";
+        let placed = syntax_problem("pack.toml", text, SpannedJson::parse(text).err().unwrap());
+        assert_eq!((placed.line, placed.column), (Some(4), Some(1)));
     }
 }

@@ -128,8 +128,9 @@ impl OverviewRow {
             .iter()
             .map(|c| (c.title.clone(), c.weighted, number(c.weighted, lang)))
             .collect();
-        // Not funded, or outside a batch: nothing granted.
-        let granted = decision.granted.unwrap_or(0);
+        let granted = decision
+            .granted
+            .expect("the overview lists a batch's decisions, each placed with its grant");
         OverviewRow {
             order,
             rank: decision.rank,

@@ -48,9 +48,11 @@ pub(super) fn environment() -> &'static Environment<'static> {
         let mut env = Environment::new();
         let mut syntax = minijinja::syntax::SyntaxConfig::builder();
         syntax.trim_blocks(true).lstrip_blocks(true);
-        if let Ok(syntax) = syntax.build() {
-            env.set_syntax(syntax);
-        }
+        env.set_syntax(
+            syntax
+                .build()
+                .expect("only whitespace is set, and no delimiters that could clash"),
+        );
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".html") {
@@ -116,7 +118,7 @@ fn labels(lang: &str) -> Value {
         .get(lang)
         .or_else(|| tables.get("en"))
         .cloned()
-        .unwrap_or_default()
+        .expect("English is one of `LANGUAGES`, so its labels are in the table")
 }
 
 /// Renders `template` with `r` (what the template shows) and `l`, the labels of `lang`.

@@ -125,6 +125,10 @@ pub struct BatchView {
 }
 
 /// The report of `decision` on the application described by `facts`.
+///
+/// # Panics
+/// On a decision no assessment or batch makes: batch context without a grant, or funded or
+/// reserved without a rank and the funding line's place (a report never fills them with 0).
 pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> ReportView {
     let lang = s.lang;
     let l = |label: Label| label.text(lang);
@@ -185,7 +189,11 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
             rank: decision.rank,
             budget: money(b.budget),
             left_before: b.budget_left_before.map(money),
-            granted: money(decision.granted.unwrap_or(0)),
+            granted: money(
+                decision
+                    .granted
+                    .expect("a batch sets the grant with the batch's context"),
+            ),
         }),
         pack_id: decision.pack.id.clone(),
         pack_version: decision.pack.version.clone(),
@@ -236,13 +244,19 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
         }
         None => out.push(Sentence::Pending.fill(lang, &[])),
         Some(recommendation @ (Recommendation::Fund | Recommendation::Reserve)) => {
-            let rank = decision.rank.unwrap_or(0).to_string();
+            let rank = decision
+                .rank
+                .expect("only ranking funds or reserves, and it gives the rank with it")
+                .to_string();
             let requested = money(facts.requested);
-            let (budget, left) = decision
+            let batch = decision
                 .batch
                 .as_ref()
-                .map_or((0, None), |b| (b.budget, b.budget_left_before));
-            let left_amount = left.unwrap_or(0);
+                .expect("only a batch funds or reserves, and it sets its context");
+            let budget = batch.budget;
+            let left_amount = batch
+                .budget_left_before
+                .expect("the funding line reaches every ranked application");
             let sentence = match recommendation {
                 Recommendation::Fund => Sentence::Funded,
                 _ if left_amount == 0 => Sentence::ReserveUsedUp,

@@ -63,6 +63,7 @@ pub fn fields(application: &Value, extra: Option<&Value>, parameters: &[String])
          // What a rule script can read. `app` and `pack` are read-only; reading a field that is\n\
          // not listed here stops the script (and `kriterium check` reports it first).\n\n",
     );
+    // Writing to a String cannot fail; `let _` below keeps that visible without unwraps.
     out.push_str("/// `app`: the application being assessed.\n");
     let mut lines = Vec::new();
     walk(application, application, "app", 0, &mut lines);

@@ -516,7 +516,10 @@ impl<'s> Walker<'s, '_> {
         self.env = head.clone();
         self.exits.push(Vec::new());
         body(self);
-        let exits = self.exits.pop().unwrap_or_default();
+        let exits = self
+            .exits
+            .pop()
+            .expect("pushed above, and `body` pops every list it pushes");
         let mut after = Self::join_env(&head, &self.env);
         for exit in &exits {
             after = Self::join_env(&after, exit);
