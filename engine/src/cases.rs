@@ -578,29 +578,14 @@ mod tests {
     use crate::pack::PackFiles;
     use serde_json::json;
 
-    const MANIFEST: &str = r#"
-id = "p"
-version = "1.0.0"
-language = "da"
-currency = "DKK"
-budget = 1000
-title.da = "P"
-
-[[criteria]]
-id = "en"
-title.da = "En"
-weight = 1
-max_points = 4
-script = "c.rhai"
-"#;
-
     /// `[changes]` is a JSON merge patch (RFC 7396) on the named application: tables merge key
     /// by key, lists and plain values are replaced, `null` removes a key.
     #[test]
     fn changes_merge_tables_replace_values_and_remove_nulls() {
         let files = [
-            ("pack.toml", MANIFEST),
-            ("c.rhai", "award(1, \"ja\");"),
+            ("pack.toml", crate::pack::tests::MANIFEST_OK),
+            ("g.rhai", "pass(\"ja\");"),
+            ("c.rhai", "award(2, \"to\");"),
             (
                 "tests/base.json",
                 r#"{"a": {"b": 1, "c": 2}, "list": [1, 2], "gone": true}"#,

@@ -441,4 +441,4 @@ fn compile_scripts(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

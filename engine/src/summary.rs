@@ -207,22 +207,21 @@ mod tests {
 
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(line_with("plain"), "plain;x\r\n");
-        assert_eq!(line_with("a;b"), "\"a;b\";x\r\n");
-        assert_eq!(line_with("„Stemmer\" & co"), "\"„Stemmer\"\" & co\";x\r\n");
-        assert_eq!(
-            line_with("=HYPERLINK(\"x\")"),
-            "\"'=HYPERLINK(\"\"x\"\")\";x\r\n"
-        );
-        assert_eq!(line_with("+45 1234"), "'+45 1234;x\r\n");
-        assert_eq!(line_with("@SUM(A1)"), "'@SUM(A1);x\r\n");
-        assert_eq!(line_with("-5"), "-5;x\r\n");
-        assert_eq!(line_with(""), ";x\r\n");
-        assert_eq!(line_with("a\u{0}b\u{1b}[2J"), "a<U+0000>b<U+001B>[2J;x\r\n");
-        assert_eq!(
-            line_with("two\nlines\ttab"),
-            "two<U+000A>lines<U+0009>tab;x\r\n"
-        );
+        let cases = [
+            ("plain", "plain"),
+            ("a;b", "\"a;b\""),
+            ("„Stemmer\" & co", "\"„Stemmer\"\" & co\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+45 1234", "'+45 1234"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-5", "-5"),
+            ("", ""),
+            ("a\u{0}b\u{1b}[2J", "a<U+0000>b<U+001B>[2J"),
+            ("two\nlines\ttab", "two<U+000A>lines<U+0009>tab"),
+        ];
+        for (field, written) in cases {
+            assert_eq!(line_with(field), format!("{written};x\r\n"), "{field:?}");
+        }
     }
 
     fn row<'a>(id: &'a str, title: &'a str, points: &'a [Decimal]) -> CsvRow<'a> {
