@@ -93,7 +93,7 @@ impl<W: io::Write> RankingCsv<W> {
     /// # Errors
     /// Writing to `out` failed.
     pub fn new(out: W, criteria: &[String], lang: &str) -> io::Result<Self> {
-        let mut writer = csv_writer(out);
+        let mut writer = dialect().from_writer(out);
         write_fields(&mut writer, &header_fields(criteria, lang))?;
         Ok(RankingCsv {
             writer,
@@ -154,18 +154,20 @@ fn row_fields(row: &CsvRow<'_>, lang: &str) -> Vec<String> {
 /// The CSV dialect of `ranking.csv`, what spreadsheet programs write and Danish ones read:
 /// fields separated by `;` (the comma is the decimal sign), quoted only when they hold `;`, `"`
 /// or a line break, `"` doubled inside quotes, lines ending in CRLF.
-fn csv_writer<W: io::Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
+fn dialect() -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
-        .double_quote(true)
-        .from_writer(out)
+        .double_quote(true);
+    builder
 }
 
-/// One line of fields in the dialect of [`csv_writer`].
+/// One line of fields in the dialect of [`dialect`], as text.
 fn csv_line(fields: &[String]) -> String {
-    let mut writer = csv_writer(Vec::new());
+    // A line is short: the writer's buffer need not be its default 8 KiB, allocated per line.
+    let mut writer = dialect().buffer_capacity(256).from_writer(Vec::new());
     write_fields(&mut writer, fields)
         .expect("a first record written to memory cannot fail: no I/O, no earlier length");
     let bytes = writer
