@@ -128,6 +128,34 @@ fn built_in_and_on_disk_pack_have_the_same_fingerprint() {
     );
 }
 
+/// A pack folder is walked as the built-in packs were embedded: hidden files and symbolic links
+/// are not part of it, and a file name that is not UTF-8 (which could not be shown, and was
+/// once read as a different, garbled name) is refused, naming the file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_pack_file_whose_name_is_not_utf8_is_refused_by_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let (_dir, pack) = exported_pack();
+    let folder = std::path::Path::new(&pack);
+    fs::write(folder.join(".notes.md"), "hidden").unwrap();
+    std::os::unix::fs::symlink("pack.toml", folder.join("linked.toml")).unwrap();
+    let built_in = decision(&["assess", SAMPLE, "--format", "json"]);
+    let on_disk = decision(&["assess", "--rules", &pack, SAMPLE, "--format", "json"]);
+    assert_eq!(built_in["pack"], on_disk["pack"]);
+
+    let name = std::ffi::OsStr::from_bytes(b"noter-\xe6.md");
+    fs::write(folder.join("criteria").join(name), "").unwrap();
+    let out = kriterium(&["check", &pack]).run();
+    assert_ne!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stderr.contains(&format!(
+            "{pack}/criteria/noter-\u{fffd}.md: has a name that is not UTF-8 text"
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn line_endings_do_not_change_the_pack_fingerprint() {
     let (_dir, pack) = exported_pack();

@@ -251,7 +251,8 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
     };
     match top.get("changes") {
         None => {}
-        Some(patch @ Value::Object(_)) => merge_patch(&mut application, patch),
+        // RFC 7396 JSON merge patch: tables merge key by key, anything else replaces.
+        Some(patch @ Value::Object(_)) => json_patch::merge(&mut application, patch),
         Some(_) => problems.push(at(
             "/changes",
             "must be a table of the fields to change".into(),
@@ -321,26 +322,6 @@ fn read_application(pack: &RulePack, case_file: &str, path: &str) -> Result<Valu
         format!("`{resolved}` does not exist in the pack{hint}")
     })?;
     validation::parse_json(&pack.files.display(&resolved), text).map_err(|p| p.to_string())
-}
-
-/// RFC 7386: objects merge key by key, `null` removes a key, anything else replaces.
-fn merge_patch(target: &mut Value, patch: &Value) {
-    let Value::Object(patch) = patch else {
-        *target = patch.clone();
-        return;
-    };
-    if !target.is_object() {
-        *target = Value::Object(Map::new());
-    }
-    if let Value::Object(map) = target {
-        for (key, value) in patch {
-            if value.is_null() {
-                map.remove(key);
-            } else {
-                merge_patch(map.entry(key.clone()).or_insert(Value::Null), value);
-            }
-        }
-    }
 }
 
 fn read_expect(
@@ -588,17 +569,32 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::PackFiles;
     use serde_json::json;
 
+    /// `[changes]` is a JSON merge patch (RFC 7396) on the named application: tables merge key
+    /// by key, lists and plain values are replaced, `null` removes a key.
     #[test]
-    fn a_merge_patch_merges_tables_replaces_values_and_removes_nulls() {
-        let mut target = json!({"a": {"b": 1, "c": 2}, "list": [1, 2], "gone": true});
-        merge_patch(
-            &mut target,
-            &json!({"a": {"b": 5}, "list": [3], "gone": null, "new": "x"}),
-        );
+    fn changes_merge_tables_replace_values_and_remove_nulls() {
+        let files = [
+            ("pack.toml", crate::pack::tests::MANIFEST_OK),
+            ("g.rhai", "pass(\"ja\");"),
+            ("c.rhai", "award(2, \"to\");"),
+            (
+                "tests/base.json",
+                r#"{"a": {"b": 1, "c": 2}, "list": [1, 2], "gone": true}"#,
+            ),
+            (
+                "tests/case.json",
+                r#"{"application": "base.json",
+                    "changes": {"a": {"b": 5}, "list": [3], "gone": null, "new": "x"},
+                    "expect": {}}"#,
+            ),
+        ];
+        let pack = RulePack::load(PackFiles::from_memory("mem", files)).unwrap();
+        let case = load(&pack, "tests/case.json").unwrap();
         assert_eq!(
-            target,
+            case.application,
             json!({"a": {"b": 5, "c": 2}, "list": [3], "new": "x"})
         );
     }

@@ -446,4 +446,4 @@ fn compile_scripts(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

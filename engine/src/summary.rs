@@ -2,7 +2,9 @@
 //!
 //! Both are rendered from decisions in output order; writing them is the caller's business.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io;
 
 use serde::Serialize;
 
@@ -90,19 +92,9 @@ impl Summary {
 }
 
 /// The header of `ranking.csv`: rank, id, title, total, points per criterion, requested,
-/// granted, recommendation.
+/// granted, recommendation. One line ending in CRLF, as [`RankingCsv`] writes it.
 pub fn csv_header(criteria: &[String], lang: &str) -> String {
-    let mut fields: Vec<String> = vec![
-        Label::Rank.text(lang).into(),
-        Label::Application.text(lang).into(),
-        Label::Title.text(lang).into(),
-        Label::Total.text(lang).into(),
-    ];
-    fields.extend(criteria.iter().cloned());
-    fields.extend(
-        [Label::Requested, Label::Granted, Label::Recommendation].map(|l| l.text(lang).to_string()),
-    );
-    csv_line(&fields)
+    csv_line(&header_fields(criteria, lang))
 }
 
 /// What one row of `ranking.csv` shows.
@@ -126,8 +118,67 @@ pub struct CsvRow<'a> {
     pub recommendation: Recommendation,
 }
 
-/// One row of `ranking.csv`. Numbers have a decimal comma, as Danish spreadsheets expect.
+/// One row of `ranking.csv`, ending in CRLF, as [`RankingCsv`] writes it. Numbers have a
+/// decimal comma, as Danish spreadsheets expect.
 pub fn csv_row(row: &CsvRow<'_>, lang: &str) -> String {
+    csv_line(&row_fields(row, lang))
+}
+
+/// `ranking.csv` written as rows arrive: the header first, then one [`CsvRow`] per call. The
+/// byte-order mark Danish Excel needs to read UTF-8 is the caller's, written before this starts.
+pub struct RankingCsv<W: io::Write> {
+    writer: csv::Writer<W>,
+    lang: String,
+}
+
+impl<W: io::Write> RankingCsv<W> {
+    /// Starts the table on `out` with its header: the fixed columns in `lang`, and one column
+    /// per criterion (`criteria`, in priority order).
+    ///
+    /// # Errors
+    /// Writing to `out` failed.
+    pub fn new(out: W, criteria: &[String], lang: &str) -> io::Result<Self> {
+        let mut writer = dialect().from_writer(out);
+        write_fields(&mut writer, &header_fields(criteria, lang))?;
+        Ok(RankingCsv {
+            writer,
+            lang: lang.to_string(),
+        })
+    }
+
+    /// Writes one row.
+    ///
+    /// # Errors
+    /// Writing to the output failed, or the row has another number of criteria than the header
+    /// (a mistake of the caller's, refused rather than written in the wrong columns).
+    pub fn row(&mut self, row: &CsvRow<'_>) -> io::Result<()> {
+        Ok(write_fields(
+            &mut self.writer,
+            &row_fields(row, &self.lang),
+        )?)
+    }
+
+    /// Writes out what is buffered and gives the output back.
+    ///
+    /// # Errors
+    /// Writing to the output failed.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+fn header_fields(criteria: &[String], lang: &str) -> Vec<String> {
+    let mut fields: Vec<String> = [Label::Rank, Label::Application, Label::Title, Label::Total]
+        .map(|l| l.text(lang).to_string())
+        .into();
+    fields.extend(criteria.iter().cloned());
+    fields.extend(
+        [Label::Requested, Label::Granted, Label::Recommendation].map(|l| l.text(lang).to_string()),
+    );
+    fields
+}
+
+fn row_fields(row: &CsvRow<'_>, lang: &str) -> Vec<String> {
     let mut fields = vec![
         row.rank.map(|r| r.to_string()).unwrap_or_default(),
         row.application_id.to_string(),
@@ -142,35 +193,53 @@ pub fn csv_row(row: &CsvRow<'_>, lang: &str) -> String {
             .text(lang)
             .to_string(),
     );
-    csv_line(&fields)
+    fields
 }
 
-/// Fields joined by `;`, quoted where needed, ending in CRLF (what spreadsheet programs write).
+/// The CSV dialect of `ranking.csv`, what spreadsheet programs write and Danish ones read:
+/// fields separated by `;` (the comma is the decimal sign), quoted only when they hold `;`, `"`
+/// or a line break, `"` doubled inside quotes, lines ending in CRLF.
+fn dialect() -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .double_quote(true);
+    builder
+}
+
+/// One line of fields in the dialect of [`dialect`], as text.
 fn csv_line(fields: &[String]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(";");
-    line.push_str("\r\n");
-    line
+    // A line is short: the writer's buffer need not be its default 8 KiB, allocated per line.
+    let mut writer = dialect().buffer_capacity(256).from_writer(Vec::new());
+    write_fields(&mut writer, fields)
+        .expect("a first record written to memory cannot fail: no I/O, no earlier length");
+    let bytes = writer
+        .into_inner()
+        .expect("flushing into memory cannot fail");
+    String::from_utf8(bytes).expect("UTF-8 fields with ASCII quotes and separators are UTF-8")
 }
 
-/// A field as CSV: quoted when it holds `;`, `"` or a line break. A field an applicant wrote that
-/// starts with `=`, `+`, `-` or `@` would run as a formula in a spreadsheet; a leading `'` keeps
-/// it text.
-fn csv_field(field: &str) -> String {
-    // Control characters (a NUL, an ESC) are shown as `<U+0000>`, never written raw.
-    let field = &*crate::text::visible(field, crate::text::Kind::Line);
-    let guarded = if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
-        format!("'{field}")
+/// One record, every field made [`spreadsheet_text`].
+fn write_fields<W: io::Write>(writer: &mut csv::Writer<W>, fields: &[String]) -> csv::Result<()> {
+    for field in fields {
+        writer.write_field(spreadsheet_text(field).as_bytes())?;
+    }
+    // An empty record ends the one the fields were written to.
+    writer.write_record(None::<&[u8]>)
+}
+
+/// A field made safe for a spreadsheet, whoever wrote it (an applicant's title, a pack's
+/// criterion): control characters (a NUL, an ESC) are shown as `<U+0000>`, never written raw,
+/// and text that starts with `=`, `+`, `-` or `@` and is not a number, which a spreadsheet would
+/// run as a formula, gets a leading `'` that keeps it text.
+fn spreadsheet_text(field: &str) -> Cow<'_, str> {
+    let field = crate::text::visible(field, crate::text::Kind::Line);
+    if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
+        Cow::Owned(format!("'{field}"))
     } else {
-        field.to_string()
-    };
-    if guarded.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+        field
     }
 }
 
@@ -178,14 +247,77 @@ fn csv_field(field: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A line of `field` and a plain second field, as `ranking.csv` writes it.
+    fn line_with(field: &str) -> String {
+        csv_line(&[field.to_string(), "x".to_string()])
+    }
+
     #[test]
     fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a;b"), "\"a;b\"");
-        assert_eq!(csv_field("„Stemmer\" & co"), "\"„Stemmer\"\" & co\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-5"), "-5");
-        assert_eq!(csv_line(&["a".into(), "b".into()]), "a;b\r\n");
-        assert_eq!(csv_field("a\u{0}b\u{1b}[2J"), "a<U+0000>b<U+001B>[2J");
+        let cases = [
+            ("plain", "plain"),
+            ("a;b", "\"a;b\""),
+            ("„Stemmer\" & co", "\"„Stemmer\"\" & co\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+45 1234", "'+45 1234"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-5", "-5"),
+            ("", ""),
+            ("a\u{0}b\u{1b}[2J", "a<U+0000>b<U+001B>[2J"),
+            ("two\nlines\ttab", "two<U+000A>lines<U+0009>tab"),
+        ];
+        for (field, written) in cases {
+            assert_eq!(line_with(field), format!("{written};x\r\n"), "{field:?}");
+        }
+    }
+
+    fn row<'a>(id: &'a str, title: &'a str, points: &'a [Decimal]) -> CsvRow<'a> {
+        CsvRow {
+            rank: Some(1),
+            application_id: id,
+            title,
+            total: "12.5".parse().unwrap(),
+            points,
+            requested: 1000,
+            granted: 500,
+            recommendation: Recommendation::Fund,
+        }
+    }
+
+    /// The streamed table and the line-by-line functions write the same bytes.
+    #[test]
+    fn the_streamed_table_is_the_header_and_rows_line_by_line() {
+        let criteria = vec!["kvalitet".to_string(), "=risiko".to_string()];
+        let points = ["3.5".parse().unwrap(), Decimal::from(2_i64)];
+        let rows = [
+            row("A-1", "Kor; og \"orkester\"", &points),
+            row("B", "-x", &points),
+        ];
+        let mut table = RankingCsv::new(Vec::new(), &criteria, "da").unwrap();
+        for r in &rows {
+            table.row(r).unwrap();
+        }
+        let streamed = String::from_utf8(table.finish().unwrap()).unwrap();
+        let by_line = [
+            csv_header(&criteria, "da"),
+            csv_row(&rows[0], "da"),
+            csv_row(&rows[1], "da"),
+        ]
+        .concat();
+        assert_eq!(streamed, by_line);
+        assert!(streamed.contains("'=risiko"), "{streamed}");
+        assert!(
+            streamed.contains("1;A-1;\"Kor; og \"\"orkester\"\"\";12,5;3,5;2;1000;500;"),
+            "{streamed}"
+        );
+    }
+
+    /// A row with another number of criteria than the header is refused, not shifted.
+    #[test]
+    fn a_row_with_missing_points_is_refused() {
+        let criteria = vec!["en".to_string(), "to".to_string()];
+        let mut table = RankingCsv::new(Vec::new(), &criteria, "da").unwrap();
+        let points = [Decimal::from(1_i64)];
+        assert!(table.row(&row("A", "t", &points)).is_err());
     }
 }

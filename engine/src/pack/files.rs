@@ -5,17 +5,12 @@
 //! through the same loading code and get the same fingerprint.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
-use crate::fingerprint;
-use crate::input;
-use crate::problem::{Problem, describe_io};
+use kriterium_packfiles::ErrorKind;
 
-/// Largest pack file we read: scripts and manifests are small, so anything bigger is a mistake.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
-/// Most files a pack folder may hold.
-const MAX_FILES: usize = 1000;
+use crate::fingerprint;
+use crate::problem::{Problem, describe_io};
 
 /// The text files of a pack by relative path (`/`-separated), normalised to `\n` line endings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,20 +34,24 @@ impl PackFiles {
         }
     }
 
-    /// Reads every file below `dir`. Hidden files and folders (`.git`) and symbolic links are
-    /// skipped: a pack is its own plain files, nothing it points to elsewhere.
+    /// Reads every file below `dir` by the policy of `kriterium_packfiles` (the same walk the
+    /// built-in packs were embedded with): hidden files and folders (`.git`) and symbolic links
+    /// are skipped, since a pack is its own plain files, nothing it points to elsewhere; names
+    /// and text must be UTF-8; files and packs have a size limit.
+    ///
+    /// # Errors
+    /// A problem naming the folder or the file (the folder joined with its path) and what is
+    /// wrong with it, in plain words.
     pub fn from_dir(dir: &Path) -> Result<Self, Problem> {
         let origin = dir.display().to_string();
-        let metadata = fs::metadata(dir).map_err(|e| Problem::in_file(&origin, describe_io(&e)))?;
-        if !metadata.is_dir() {
-            return Err(Problem::in_file(
-                &origin,
-                "is not a folder; a rule pack is a folder with a `pack.toml`",
-            ));
-        }
-        let mut files = BTreeMap::new();
-        read_dir_into(dir, "", &origin, &mut files)?;
-        Ok(PackFiles { origin, files })
+        let files = kriterium_packfiles::read(dir).map_err(|e| walk_problem(&origin, &e))?;
+        Ok(PackFiles {
+            files: files
+                .into_iter()
+                .map(|(path, text)| (path, fingerprint::normalise_text(&text)))
+                .collect(),
+            origin,
+        })
     }
 
     /// The text of a file, by relative path.
@@ -76,54 +75,15 @@ impl PackFiles {
     }
 }
 
-fn read_dir_into(
-    dir: &Path,
-    prefix: &str,
-    origin: &str,
-    files: &mut BTreeMap<String, String>,
-) -> Result<(), Problem> {
-    let shown = |rel: &str| format!("{}/{rel}", origin.trim_end_matches('/'));
-    let entries =
-        fs::read_dir(dir).map_err(|e| Problem::in_file(shown(prefix), describe_io(&e)))?;
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let rel = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
-        let kind = entry
-            .file_type()
-            .map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?;
-        if kind.is_dir() {
-            read_dir_into(&entry.path(), &rel, origin, files)?;
-        } else if kind.is_file() {
-            if files.len() >= MAX_FILES {
-                return Err(Problem::in_file(
-                    origin,
-                    format!("has more than {MAX_FILES} files"),
-                ));
-            }
-            // The read holds to the cap itself: a file's size on disk is only a hint.
-            let too_large = || {
-                Problem::in_file(
-                    shown(&rel),
-                    format!("is larger than {MAX_FILE_BYTES} bytes"),
-                )
-            };
-            let bytes = fs::File::open(entry.path())
-                .and_then(|file| input::read_at_most(file, MAX_FILE_BYTES))
-                .map_err(|e| Problem::in_file(shown(&rel), describe_io(&e)))?
-                .ok_or_else(too_large)?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| Problem::in_file(shown(&rel), "is not UTF-8 text"))?;
-            files.insert(rel, fingerprint::normalise_text(&text));
-        }
-    }
-    Ok(())
+/// A walk's error as a problem of the file it names, shown under `origin` like every pack file.
+fn walk_problem(origin: &str, error: &kriterium_packfiles::Error) -> Problem {
+    let shown = match error.path() {
+        "" => origin.to_string(),
+        path => format!("{}/{path}", origin.trim_end_matches('/')),
+    };
+    let message = match error.kind() {
+        ErrorKind::Io(e) => describe_io(e),
+        other => other.to_string(),
+    };
+    Problem::in_file(shown, message)
 }

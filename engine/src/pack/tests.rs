@@ -2,7 +2,9 @@
 
 use super::*;
 
-const MANIFEST_OK: &str = r#"
+/// A sound manifest: one gate (`g.rhai`), one criterion `en` (`c.rhai`). Other modules' tests
+/// load packs with it too.
+pub(crate) const MANIFEST_OK: &str = r#"
 id = "test-pack"
 version = "1.0.0"
 language = "da"
