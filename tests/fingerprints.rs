@@ -87,12 +87,11 @@ fn a_batch_records_the_fingerprints_and_version_that_assessing_alone_does() {
     assert_eq!(summary["pack"]["fingerprint"], expected.as_str());
     assert_eq!(summary["engine_version"], ENGINE_VERSION);
 
-    let decisions: Vec<serde_json::Value> =
-        fs::read_to_string(dir.path().join("decisions.jsonl"))
-            .unwrap()
-            .lines()
-            .map(|line| serde_json::from_str(line).unwrap())
-            .collect();
+    let decisions: Vec<serde_json::Value> = fs::read_to_string(dir.path().join("decisions.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
     let sample_files = files_in(&root().join(&samples));
     assert_eq!(decisions.len(), sample_files.len());
     for file in sample_files {
@@ -102,7 +101,10 @@ fn a_batch_records_the_fingerprints_and_version_that_assessing_alone_does() {
             .iter()
             .find(|d| d["application_id"] == *id)
             .unwrap_or_else(|| panic!("{id} in the batch"));
-        assert_eq!(in_batch["input_fingerprint"], input_fingerprint(&file).as_str());
+        assert_eq!(
+            in_batch["input_fingerprint"],
+            input_fingerprint(&file).as_str()
+        );
         for field in ["input_fingerprint", "pack", "engine_version"] {
             assert_eq!(in_batch[field], alone[field], "{id}: {field}");
         }
@@ -129,7 +131,8 @@ fn an_application_changed_in_one_value_has_another_fingerprint_and_its_layout_no
     let sample = root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json");
     let mut value: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&sample).unwrap()).unwrap();
-    let original = assessed("made-in-sonderjylland", &relative(&sample))["input_fingerprint"].clone();
+    let original =
+        assessed("made-in-sonderjylland", &relative(&sample))["input_fingerprint"].clone();
 
     // Compact, keys in another order: the same application.
     let compact = dir.path().join("compact.json");

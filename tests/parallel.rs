@@ -61,7 +61,11 @@ fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if path.is_dir() {
                 folders.push(path);
             } else {
-                let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 files.push((name, fs::read(&path).unwrap()));
             }
         }
@@ -87,7 +91,9 @@ fn batch(input: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Vec<u64> {
         .filter_map(|line| {
             let (worker, rest) = line.split_once(" handled ")?;
             let inputs = rest.strip_suffix(" inputs")?.parse().ok()?;
-            worker.starts_with("worker-").then(|| (worker.to_string(), inputs))
+            worker
+                .starts_with("worker-")
+                .then(|| (worker.to_string(), inputs))
         })
         .collect();
     counts.sort();
@@ -119,13 +125,20 @@ fn identical_for_any_jobs(
         assert_eq!(counts.iter().sum::<u64>(), inputs as u64, "{counts:?}");
         let busy = counts.iter().filter(|&&inputs| inputs > 0).count();
         if n > 1 {
-            assert!(busy > 1, "--jobs {n}: one worker did everything: {counts:?}");
+            assert!(
+                busy > 1,
+                "--jobs {n}: one worker did everything: {counts:?}"
+            );
         }
         let files = every_file(&out);
         match &reference {
             None => {
                 let summary: serde_json::Value = serde_json::from_slice(
-                    &files.iter().find(|(name, _)| name == "summary.json").unwrap().1,
+                    &files
+                        .iter()
+                        .find(|(name, _)| name == "summary.json")
+                        .unwrap()
+                        .1,
                 )
                 .unwrap();
                 assert_eq!(summary["inputs"], inputs, "every input once");
@@ -136,9 +149,17 @@ fn identical_for_any_jobs(
                 let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
                     files.iter().map(|(name, _)| name.clone()).collect()
                 };
-                assert_eq!(names(&files), names(reference), "--jobs {n}: the same files");
+                assert_eq!(
+                    names(&files),
+                    names(reference),
+                    "--jobs {n}: the same files"
+                );
                 for ((name, bytes), (_, expected)) in files.iter().zip(reference) {
-                    assert!(bytes == expected, "--jobs {n}: {name} differs from --jobs {}", jobs[0]);
+                    assert!(
+                        bytes == expected,
+                        "--jobs {n}: {name} differs from --jobs {}",
+                        jobs[0]
+                    );
                 }
             }
         }
@@ -151,7 +172,13 @@ fn every_result_is_byte_identical_for_any_job_count_with_several_workers_busy() 
     let dir = temp_dir();
     let (input, rejected) = round_with_rejections(dir.path(), 1200, "13");
     assert!(rejected >= 30, "{rejected} rejected inputs");
-    let files = identical_for_any_jobs(&input, 1200, rejected, &[1, 2, 3, 8], &["--reports", "none"]);
+    let files = identical_for_any_jobs(
+        &input,
+        1200,
+        rejected,
+        &[1, 2, 3, 8],
+        &["--reports", "none"],
+    );
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     assert_eq!(names, ["decisions.jsonl", "ranking.csv", "summary.json"]);
 }
@@ -165,6 +192,10 @@ fn every_report_and_the_overview_are_byte_identical_for_any_job_count() {
         .iter()
         .filter(|(name, _)| name.starts_with("reports/"))
         .count();
-    assert_eq!(reports, 2 * (240 - rejected), "an .html and an .md per decision");
+    assert_eq!(
+        reports,
+        2 * (240 - rejected),
+        "an .html and an .md per decision"
+    );
     assert!(files.iter().any(|(name, _)| name == "index.html"));
 }

@@ -168,7 +168,9 @@ pub fn redactions() -> insta::Settings {
         })
         .collect();
     settings.add_filter(
-        &format!(r#"(?i)("engine_version": "|kriterium version: |kriterium version</dt><dd>){version}\b"#),
+        &format!(
+            r#"(?i)("engine_version": "|kriterium version: |kriterium version</dt><dd>){version}\b"#
+        ),
         "${1}[engine-version]",
     );
     settings
