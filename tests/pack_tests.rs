@@ -70,7 +70,7 @@ fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
           kommune giver 2 point"
         ]
     );
-    insta::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
+    crate::util::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
     assert!(
         out.stdout.ends_with("14 cases: 13 passed, 1 failed\n"),
         "{}",
@@ -87,7 +87,7 @@ fn a_broken_case_names_its_place_and_what_was_meant() {
     let pack = dir.path().join("pack");
     let out = kriterium(&["test", pack.to_str().unwrap()]).run().code(1);
     let shown = failure_of(&out.stdout, "ERROR").replace(pack.to_str().unwrap(), "PACK");
-    insta::assert_snapshot!(shown);
+    crate::util::assert_snapshot!(shown);
     assert!(
         out.stdout
             .ends_with("14 cases: 13 passed, 0 failed, 1 could not run\n")

@@ -22,7 +22,7 @@ fn a_manifest_error_is_reported_at_its_line() {
     let out = kriterium(&["check", "tests/fixtures/broken-pack"])
         .run()
         .code(2);
-    insta::assert_snapshot!(out.stdout);
+    crate::util::assert_snapshot!(out.stdout);
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn every_manifest_and_script_problem_is_reported_in_one_run() {
     let pack = dir.path().to_string_lossy().into_owned();
     let out = kriterium(&["check", &pack]).run().code(2);
     let stdout = out.stdout.replace(&pack, "PACK");
-    insta::assert_snapshot!(stdout);
+    crate::util::assert_snapshot!(stdout);
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn assess_samples(pack: &str, json: bool, name: &str) {
             args.extend(["--format", "json"]);
         }
         let out = kriterium(&args).run().code(0);
-        insta::assert_snapshot!(name, out.stdout);
+        crate::util::assert_snapshot!(name, out.stdout);
     });
 }
 
@@ -103,8 +103,8 @@ impl Round {
 #[test]
 fn a_music_round_is_ranked_and_reported_in_danish() {
     let round = Round::of("kulturmetropolen-musik");
-    insta::assert_snapshot!("music-ranking", round.read("ranking.csv"));
-    insta::assert_snapshot!(
+    crate::util::assert_snapshot!("music-ranking", round.read("ranking.csv"));
+    crate::util::assert_snapshot!(
         "music-report-KM-2025-004.md",
         round.read("reports/KM-2025-004.md")
     );
@@ -119,9 +119,9 @@ fn a_music_round_is_ranked_and_reported_in_danish() {
 #[test]
 fn a_swedish_round_is_ranked_and_reported_in_swedish() {
     let round = Round::of("skane-barn-och-unga");
-    insta::assert_snapshot!("swedish-ranking", round.read("ranking.csv"));
+    crate::util::assert_snapshot!("swedish-ranking", round.read("ranking.csv"));
     // A reserve-list decision: the funding line sentence in Swedish, amounts as Swedish writes them.
-    insta::assert_snapshot!(
+    crate::util::assert_snapshot!(
         "swedish-report-SK-2025-002.md",
         round.read("reports/SK-2025-002.md")
     );

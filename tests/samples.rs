@@ -9,7 +9,7 @@ fn decisions_as_json() {
         let out = kriterium(&["assess", &relative(path), "--format", "json"])
             .run()
             .code(0);
-        insta::assert_snapshot!(out.stdout);
+        crate::util::assert_snapshot!(out.stdout);
     });
 }
 
@@ -17,7 +17,7 @@ fn decisions_as_json() {
 fn reports_as_text() {
     insta::glob!("..", "samples/made-in-sonderjylland/*.json", |path| {
         let out = kriterium(&["assess", &relative(path)]).run().code(0);
-        insta::assert_snapshot!(out.stdout);
+        crate::util::assert_snapshot!(out.stdout);
     });
 }
 
@@ -31,7 +31,7 @@ fn report_in_english() {
     ])
     .run()
     .code(0);
-    insta::assert_snapshot!(out.stdout);
+    crate::util::assert_snapshot!(out.stdout);
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn invalid_samples_are_rejected_naming_the_field() {
                 "{line}"
             );
         }
-        insta::assert_snapshot!(out.stdout);
+        crate::util::assert_snapshot!(out.stdout);
     });
 }
 

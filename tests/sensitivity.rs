@@ -12,7 +12,7 @@ fn near_the_funding_line_the_smallest_flipping_change_is_reported_and_flagged() 
     let out = kriterium(&["sensitivity", SAMPLES, "--budget", "350000"])
         .run()
         .code(0);
-    insta::assert_snapshot!(out.stdout);
+    crate::util::assert_snapshot!(out.stdout);
 }
 
 #[test]
@@ -20,7 +20,7 @@ fn a_ranking_no_single_weight_change_within_fifty_percent_flips_says_so() {
     // With the whole pool the two tied applications both fit, and the one that does not fit
     // is far below the two funded above it.
     let out = kriterium(&["sensitivity", SAMPLES]).run().code(0);
-    insta::assert_snapshot!(out.stdout);
+    crate::util::assert_snapshot!(out.stdout);
 }
 
 /// The recommendation of `id` in a batch of the samples under `pack` at `budget`.

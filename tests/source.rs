@@ -1,4 +1,5 @@
-//! Checks of the source tree itself: no programme specifics in Rust, a `//!` on every file.
+//! Checks of the source tree itself: no programme specifics in Rust, a `//!` on every file, every
+//! snapshot redacted.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -143,5 +144,26 @@ fn every_rust_file_says_what_it_is_for() {
     assert!(
         missing.is_empty(),
         "files without a `//!` line: {missing:?}"
+    );
+}
+
+/// Every snapshot goes through `util::assert_snapshot!`, which redacts fingerprints and the
+/// engine version: a snapshot taken around it would change with every pack edit again.
+#[test]
+fn every_snapshot_is_taken_with_the_redactions() {
+    let mut files = Vec::new();
+    rust_files(&root().join("tests"), &mut files);
+    rust_files(&root().join("engine/src"), &mut files);
+    let helper = root().join("tests/util.rs");
+    // Spelled in two parts so that this file does not name what it looks for.
+    let direct = ["insta::assert", "_"].concat();
+    let around: Vec<String> = files
+        .iter()
+        .filter(|f| **f != helper && fs::read_to_string(f).unwrap().contains(&direct))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        around.is_empty(),
+        "snapshots taken without `crate::util::assert_snapshot!`: {around:?}"
     );
 }

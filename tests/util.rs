@@ -150,3 +150,38 @@ pub fn edited_pack(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempD
     std::fs::write(&path, edited).unwrap();
     dir
 }
+
+/// Snapshot settings that hide what changes with every pack or engine release: each `sha256:…`
+/// fingerprint becomes `[fingerprint]` and the engine version `[engine-version]`. Without them a
+/// one-line comment in a pack script rewrote every snapshot that shows its decisions. What they
+/// hide is asserted directly: `tests/fingerprints.rs`.
+pub fn redactions() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"sha256:[0-9a-f]{64}", "[fingerprint]");
+    // The version only where a decision, report or summary names it, so that a pack version
+    // equal to it stays visible.
+    let version: String = kriterium_engine::ENGINE_VERSION
+        .chars()
+        .flat_map(|c| match c {
+            '.' | '+' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    settings.add_filter(
+        &format!(
+            r#"(?i)("engine_version": "|kriterium version: |kriterium version</dt><dd>){version}\b"#
+        ),
+        "${1}[engine-version]",
+    );
+    settings
+}
+
+/// `insta::assert_snapshot!` under [`redactions`]: every snapshot goes through it (a test in
+/// `tests/source.rs` refuses `insta::assert_…` anywhere else).
+macro_rules! assert_snapshot {
+    ($($snapshot:tt)*) => {{
+        let _redacted = $crate::util::redactions().bind_to_scope();
+        insta::assert_snapshot!($($snapshot)*);
+    }};
+}
+pub(crate) use assert_snapshot;

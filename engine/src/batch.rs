@@ -21,11 +21,11 @@ use crate::report::ApplicationFacts;
 use crate::scoring::{Assessor, LimitHit};
 use crate::script::STACK_SIZE;
 
+mod chunks;
 pub mod spill;
+mod tally;
 
-/// Inputs handed to a worker at a time: large enough that channel traffic is negligible, small
-/// enough that work spreads evenly.
-const CHUNK: usize = 64;
+pub use tally::ENV as WORKER_COUNTS_ENV;
 
 /// On how many applications in all one script may be stopped by a limit (operations, memory,
 /// time, size, call depth) before the whole run is stopped. A script that hits a limit on
@@ -245,16 +245,17 @@ impl LimitCount {
 
 fn read(produce: Producer, work_tx: SyncSender<Vec<Job>>, stop: &AtomicBool) {
     let mut seq = 0;
-    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut chunk = Vec::with_capacity(chunks::size(0));
     produce(&mut |input| {
         if stop.load(Ordering::Relaxed) {
             return;
         }
         chunk.push(Job { seq, input });
         seq += 1;
-        if chunk.len() == CHUNK {
+        if chunk.len() >= chunks::size(seq) {
             // A send fails only when every worker has stopped; their error is reported.
-            let _ = work_tx.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)));
+            let next = Vec::with_capacity(chunks::size(seq));
+            let _ = work_tx.send(std::mem::replace(&mut chunk, next));
         }
     });
     if !chunk.is_empty() {
@@ -277,6 +278,7 @@ fn work(
         }
     };
     let validator = pack.validator();
+    let mut tally = tally::Tally::default();
     loop {
         // The lock is held only to take the next chunk.
         let next = match work_rx.lock() {
@@ -291,6 +293,7 @@ fn work(
             }
             outcomes.push(assess_one(pack, lang, &assessor, &validator, job));
         }
+        tally.add(outcomes.len());
         if done_tx
             .send(Ok((outcomes, assessor.take_limit_hits())))
             .is_err()

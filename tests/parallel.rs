@@ -1,0 +1,201 @@
+//! Parallel runs: every output of `kriterium batch` is byte-identical for any `--jobs`, on
+//! rounds large enough that several workers really assess applications (a debug build reports
+//! per worker how many inputs it handled when `KRITERIUM_TEST_WORKER_COUNTS` is set), with
+//! rejected inputs of every kind spread through the input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kriterium_engine::batch::WORKER_COUNTS_ENV;
+
+use crate::util::{kriterium, temp_dir};
+
+/// A generated round of `count` applications in `dir/round.jsonl`, with rejected inputs spread
+/// through it: a malformed line, an invalid application and a second claimant of an earlier
+/// id, each every hundred lines or so. Returns the file and how many inputs must be rejected.
+fn round_with_rejections(dir: &Path, count: usize, seed: &str) -> (PathBuf, usize) {
+    let generated = kriterium(&[
+        "samples",
+        "generate",
+        "--count",
+        &count.to_string(),
+        "--seed",
+        seed,
+    ])
+    .run()
+    .code(0)
+    .stdout;
+    let mut lines: Vec<String> = generated.lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), count);
+    let mut rejected = 0;
+    let mut touched = vec![false; count];
+    for i in 0..count {
+        if i % 97 == 50 {
+            lines[i] = format!("{{\"id\": \"BROKEN-{i}\", \"title\": ");
+        } else if i % 89 == 30 {
+            let mut app: serde_json::Value = serde_json::from_str(&lines[i]).unwrap();
+            app["budget"]["requested"] = (-5).into();
+            lines[i] = app.to_string();
+        } else if i % 101 == 70 && i >= 60 && !touched[i - 60] {
+            // Both claimants are rejected: this line and the ordinary one it copies.
+            lines[i] = lines[i - 60].clone();
+            rejected += 1;
+        } else {
+            continue;
+        }
+        touched[i] = true;
+        rejected += 1;
+    }
+    let file = dir.join("round.jsonl");
+    fs::write(&file, lines.join("\n") + "\n").unwrap();
+    (file, rejected)
+}
+
+/// Every file below `dir` by relative path, sorted, with its bytes.
+fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((name, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Runs the batch over `input` with `--jobs jobs` into `out` (plus `extra` arguments) and
+/// returns how many inputs each worker handled, as the workers report it on standard error.
+fn batch(input: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Vec<u64> {
+    let (input, out, jobs) = (
+        input.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+        jobs.to_string(),
+    );
+    let mut args = vec!["batch", &input, "--out", &out, "--jobs", &jobs];
+    args.extend(extra);
+    let run = kriterium(&args).env(WORKER_COUNTS_ENV, "1").run().code(1);
+    let mut counts: Vec<(String, u64)> = run
+        .stderr
+        .lines()
+        .filter_map(|line| {
+            let (worker, rest) = line.split_once(" handled ")?;
+            let inputs = rest.strip_suffix(" inputs")?.parse().ok()?;
+            worker
+                .starts_with("worker-")
+                .then(|| (worker.to_string(), inputs))
+        })
+        .collect();
+    counts.sort();
+    let workers: Vec<&String> = counts.iter().map(|(worker, _)| worker).collect();
+    assert_eq!(
+        workers.len(),
+        jobs.parse::<usize>().unwrap(),
+        "one count per worker: {}",
+        run.stderr
+    );
+    counts.into_iter().map(|(_, inputs)| inputs).collect()
+}
+
+/// Runs `input` with every job count in `jobs` (the first is the reference), checks that every
+/// output file is byte-identical to the reference's, that with more than one job several
+/// workers handled inputs, and that the inputs meant to be rejected were. Returns the files.
+fn identical_for_any_jobs(
+    input: &Path,
+    inputs: usize,
+    rejected: usize,
+    jobs: &[usize],
+    extra: &[&str],
+) -> Vec<(String, Vec<u8>)> {
+    let dir = temp_dir();
+    let mut reference: Option<Vec<(String, Vec<u8>)>> = None;
+    for &n in jobs {
+        let out = dir.path().join(format!("jobs-{n}"));
+        let counts = batch(input, &out, n, extra);
+        assert_eq!(counts.iter().sum::<u64>(), inputs as u64, "{counts:?}");
+        let busy = counts.iter().filter(|&&inputs| inputs > 0).count();
+        if n > 1 {
+            assert!(
+                busy > 1,
+                "--jobs {n}: one worker did everything: {counts:?}"
+            );
+        }
+        let files = every_file(&out);
+        match &reference {
+            None => {
+                let summary: serde_json::Value = serde_json::from_slice(
+                    &files
+                        .iter()
+                        .find(|(name, _)| name == "summary.json")
+                        .unwrap()
+                        .1,
+                )
+                .unwrap();
+                assert_eq!(summary["inputs"], inputs, "every input once");
+                assert_eq!(summary["counts"]["rejected"], rejected);
+                reference = Some(files);
+            }
+            Some(reference) => {
+                let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+                    files.iter().map(|(name, _)| name.clone()).collect()
+                };
+                assert_eq!(
+                    names(&files),
+                    names(reference),
+                    "--jobs {n}: the same files"
+                );
+                for ((name, bytes), (_, expected)) in files.iter().zip(reference) {
+                    assert!(
+                        bytes == expected,
+                        "--jobs {n}: {name} differs from --jobs {}",
+                        jobs[0]
+                    );
+                }
+            }
+        }
+    }
+    reference.unwrap()
+}
+
+#[test]
+fn every_result_is_byte_identical_for_any_job_count_with_several_workers_busy() {
+    let dir = temp_dir();
+    let (input, rejected) = round_with_rejections(dir.path(), 1200, "13");
+    assert!(rejected >= 30, "{rejected} rejected inputs");
+    let files = identical_for_any_jobs(
+        &input,
+        1200,
+        rejected,
+        &[1, 2, 3, 8],
+        &["--reports", "none"],
+    );
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["decisions.jsonl", "ranking.csv", "summary.json"]);
+}
+
+#[test]
+fn every_report_and_the_overview_are_byte_identical_for_any_job_count() {
+    let dir = temp_dir();
+    let (input, rejected) = round_with_rejections(dir.path(), 240, "14");
+    let files = identical_for_any_jobs(&input, 240, rejected, &[1, 3], &[]);
+    let reports = files
+        .iter()
+        .filter(|(name, _)| name.starts_with("reports/"))
+        .count();
+    assert_eq!(
+        reports,
+        2 * (240 - rejected),
+        "an .html and an .md per decision"
+    );
+    assert!(files.iter().any(|(name, _)| name == "index.html"));
+}
