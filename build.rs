@@ -42,10 +42,10 @@ fn main() {
 fn run() -> Result<(), String> {
     // Read when the script runs, not when it was compiled: a build script compiled in another
     // checkout (a copied `target/`) must still embed this checkout's packs.
-    let root = std::path::PathBuf::from(
-        std::env::var_os("CARGO_MANIFEST_DIR")
-            .ok_or("CARGO_MANIFEST_DIR is not set: build scripts are run by cargo, which sets it")?,
-    );
+    let root =
+        std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or(
+            "CARGO_MANIFEST_DIR is not set: build scripts are run by cargo, which sets it",
+        )?);
     let rules = root.join("rules");
     let samples = root.join("samples");
     println!("cargo:rerun-if-changed={}", rules.display());

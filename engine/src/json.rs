@@ -352,7 +352,12 @@ pub struct TypeMismatch {
 ///
 /// # Errors
 /// The first value, in reading order, that does not fit, as a [`TypeMismatch`].
-pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, TypeMismatch> {
+pub fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, TypeMismatch> {
+    // Tracking the path costs an allocation per key read, so it is done only to explain a
+    // failure: a value that fits is read once, without it.
+    if let Ok(typed) = T::deserialize(value) {
+        return Ok(typed);
+    }
     serde_path_to_error::deserialize(value).map_err(|error| {
         let mut pointer = String::new();
         for segment in error.path().iter() {
@@ -534,7 +539,7 @@ mod tests {
             items: Vec<Inner>,
         }
         let v = serde_json::json!({"items": [{"n": 1}, {"n": 5000000000u64}]});
-        let e = typed::<Outer>(v).unwrap_err();
+        let e = typed::<Outer>(&v).unwrap_err();
         assert_eq!(e.pointer, "/items/1/n");
         assert_eq!(
             e.message,
@@ -544,7 +549,7 @@ mod tests {
 
     #[test]
     fn a_huge_rejected_string_is_cut_in_a_typed_error() {
-        let e = typed::<u64>(Value::String("x".repeat(10_000))).unwrap_err();
+        let e = typed::<u64>(&Value::String("x".repeat(10_000))).unwrap_err();
         assert!(e.message.len() < 300, "{}", e.message);
         assert!(
             e.message.starts_with("expected a whole number from 0 to"),

@@ -235,7 +235,7 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
     }
     // The schema is generated from these types; what it cannot say (a weight beyond what an
     // exact decimal holds) is found here, and placed like a schema problem.
-    let manifest: Manifest = crate::json::typed(doc.value.clone()).map_err(|e| {
+    let manifest: Manifest = crate::json::typed(&doc.value).map_err(|e| {
         let (line, column) = line_column(text, doc.offset(&e.pointer));
         let field = if e.pointer.is_empty() {
             String::new()

@@ -408,7 +408,7 @@ impl ApplicationValidator {
         let fingerprint = fingerprint::application(&value);
         // The schema is generated from these types, so this fails only where a schema cannot
         // say as much (a number beyond a field's range); the pointer names the field.
-        let application: Application = json::typed(value)
+        let application: Application = json::typed(&value)
             .map_err(|e| vec![Problem::at_pointer(source, e.pointer, e.message)])?;
         let problems: Vec<Problem> = consistency(&application)
             .into_iter()

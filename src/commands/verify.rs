@@ -231,7 +231,7 @@ fn decision(path: &Path, text: &str, first_line: usize) -> Result<Decision> {
             strip_position(&e.to_string())
         ),
     })?;
-    json::typed(value).map_err(|e| {
+    json::typed(&value).map_err(|e| {
         let pointer = if e.pointer.is_empty() {
             "/"
         } else {
