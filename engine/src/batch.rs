@@ -22,6 +22,7 @@ use crate::scoring::{Assessor, LimitHit};
 use crate::script::STACK_SIZE;
 
 mod chunks;
+pub mod conclusion;
 pub mod spill;
 mod tally;
 

@@ -15,15 +15,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use kriterium_engine::batch::conclusion::{self, Conclusion, Origin};
 use kriterium_engine::batch::{self, Outcome, Rejected, spill};
-use kriterium_engine::ids;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
-use kriterium_engine::ranking::{self, Entry, Ranking};
+use kriterium_engine::ranking::{Entry, Ranking};
 use kriterium_engine::report::RejectedRow;
 use kriterium_engine::sensitivity;
-use kriterium_engine::summary::{self, CsvRow, Summary};
+use kriterium_engine::summary::{self, CsvRow};
 use rayon::prelude::*;
 
 use super::crash;
@@ -217,24 +217,39 @@ struct Rendered {
 fn finish(
     run: &Run<'_>,
     assessed: Assessed,
-    mut rejected: Vec<Rejected>,
+    rejected: Vec<Rejected>,
     staging: results::Staging,
     spill: tempfile::NamedTempFile,
 ) -> Result<Status> {
     let (pack, lang, budget) = (run.pack, run.lang, run.budget);
     let dir = staging.path().to_path_buf();
-    let (assessed, shared) = reject_duplicate_ids(assessed, &mut rejected);
-    rejected.extend(shared);
-    rejected.sort_by_key(|r| r.seq);
-
+    let Assessed {
+        entries,
+        spilled,
+        sources,
+    } = assessed;
+    let origins: Vec<Origin<'_>> = spilled
+        .iter()
+        .map(|s| Origin {
+            seq: s.seq,
+            source: &sources[s.source as usize],
+            line: s.line.map(|l| l as usize),
+        })
+        .collect();
+    let Conclusion {
+        kept,
+        entries,
+        ranking,
+        rejected,
+        summary,
+    } = conclusion::conclude(pack, entries, &origins, rejected, budget);
+    let spilled: Vec<Spilled> = kept.iter().map(|&i| spilled[i]).collect();
     let criteria: Vec<String> = pack
         .manifest
         .criteria
         .iter()
         .map(|c| c.id.clone())
         .collect();
-    let ranking = ranking::rank(&assessed.entries, &criteria, budget);
-    let summary = Summary::of(pack, &ranking, budget, &rejected);
     let mut reports =
         reports::BatchReports::start(&dir, run.settings.reports, pack, lang, &summary)?;
     if let Some(reports) = reports.as_mut() {
@@ -245,7 +260,7 @@ fn finish(
             .filter(|p| p.rank.is_some())
             .count();
         if candidates <= MAX_SENSITIVITY_RANKED {
-            reports.with_sensitivity(sensitivity::analyse(pack, &assessed.entries, budget));
+            reports.with_sensitivity(sensitivity::analyse(pack, &entries, budget));
         } else {
             errln!(
                 "note: index.html has no robustness section: {candidates} ranked applications \
@@ -267,7 +282,8 @@ fn finish(
     let (writer, mut overview) = reports.map(reports::BatchReports::into_parts).unzip();
     let pass = FinalPass {
         run,
-        assessed: &assessed,
+        entries: &entries,
+        spilled: &spilled,
         ranking: &ranking,
         last_funded: ranking.last_funded(),
         spill: spill.path(),
@@ -349,7 +365,8 @@ fn finish(
 /// What every thread of the final pass reads: the run, the ranking and the spill file.
 struct FinalPass<'a> {
     run: &'a Run<'a>,
-    assessed: &'a Assessed,
+    entries: &'a [Entry],
+    spilled: &'a [Spilled],
     ranking: &'a Ranking,
     last_funded: Option<usize>,
     spill: &'a Path,
@@ -365,7 +382,7 @@ impl FinalPass<'_> {
         order: u64,
         i: usize,
     ) -> Result<Rendered> {
-        let spilled = &self.assessed.spilled[i];
+        let spilled = &self.spilled[i];
         let mut bytes = vec![0; spilled.length as usize];
         let read = match file {
             Ok(file) => file
@@ -378,7 +395,7 @@ impl FinalPass<'_> {
             mut decision,
             facts,
         } = spill::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", self.spill.display()))?;
-        let (entry, placement) = (&self.assessed.entries[i], &self.ranking.placements[i]);
+        let (entry, placement) = (&self.entries[i], &self.ranking.placements[i]);
         placement.apply(&mut decision);
         let lang = self.run.lang;
         let csv = summary::csv_row(
@@ -408,86 +425,6 @@ impl FinalPass<'_> {
             title: decision.title,
         })
     }
-}
-
-/// An id must name one application (`ids::shared`): every input that claims an id another
-/// input also claims is rejected — assessed ones leave the ranking, rejected ones get the
-/// problem added — each naming all the places the id is used.
-fn reject_duplicate_ids(
-    assessed: Assessed,
-    rejected: &mut [Rejected],
-) -> (Assessed, Vec<Rejected>) {
-    // Every claim in reading order: assessed inputs by their index, rejected ones after them.
-    let mut order: Vec<(u64, usize)> = assessed
-        .spilled
-        .iter()
-        .map(|s| s.seq)
-        .chain(rejected.iter().map(|r| r.seq))
-        .enumerate()
-        .map(|(i, seq)| (seq, i))
-        .collect();
-    let count = assessed.entries.len();
-    order.sort();
-    let sources: Vec<&str> = assessed.sources.iter().map(String::as_str).collect();
-    let claims: Vec<Option<ids::Claim<'_>>> = order
-        .iter()
-        .map(|&(_, i)| match i.checked_sub(count) {
-            None => Some(ids::Claim {
-                source: sources[assessed.spilled[i].source as usize],
-                line: assessed.spilled[i].line.map(|l| l as usize),
-                id: &assessed.entries[i].application_id,
-            }),
-            Some(r) => Some(ids::Claim {
-                source: &rejected[r].source,
-                line: rejected[r].line,
-                id: rejected[r].claimed_id.as_deref()?,
-            }),
-        })
-        .collect();
-    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
-        .into_iter()
-        .map(|(k, problem)| (order[k].1, problem))
-        .collect();
-    let mut duplicate = vec![false; count];
-    let mut newly_rejected = Vec::new();
-    for (i, problem) in shared {
-        match i.checked_sub(count) {
-            Some(r) => rejected[r].problems.push(problem),
-            None => {
-                duplicate[i] = true;
-                let (entry, spilled) = (&assessed.entries[i], &assessed.spilled[i]);
-                newly_rejected.push(Rejected {
-                    seq: spilled.seq,
-                    source: problem.source.clone(),
-                    line: problem.line,
-                    application_id: Some(entry.application_id.clone()),
-                    claimed_id: Some(entry.application_id.clone()),
-                    problems: vec![problem],
-                });
-            }
-        }
-    }
-    if newly_rejected.is_empty() {
-        return (assessed, newly_rejected);
-    }
-    let Assessed {
-        entries,
-        spilled,
-        sources,
-    } = assessed;
-    let (entries, spilled) = entries
-        .into_iter()
-        .zip(spilled)
-        .zip(duplicate)
-        .filter(|(_, dup)| !dup)
-        .map(|(pair, _)| pair)
-        .unzip();
-    let kept = Assessed {
-        entries,
-        spilled,
-        sources,
-    };
-    (kept, newly_rejected)
 }
 
 /// A spinner with a count on standard error when it is a terminal; hidden otherwise.

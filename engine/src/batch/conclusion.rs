@@ -1,0 +1,122 @@
+//! The end of a batch: the rule that an id names one input, applied to everything read; the
+//! ranking and funding line; the counts of `summary.json`. What the caller writes follows from
+//! this value alone.
+
+use crate::ids;
+use crate::pack::RulePack;
+use crate::problem::Problem;
+use crate::ranking::{self, Entry, Ranking};
+use crate::summary::Summary;
+
+use super::Rejected;
+
+/// Where an assessed application came from, in the order the caller holds them.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// Position in reading order (0 first).
+    pub seq: u64,
+    /// The file it was read from.
+    pub source: &'a str,
+    /// Its line in a JSON Lines input.
+    pub line: Option<usize>,
+}
+
+/// A batch, concluded.
+#[derive(Debug)]
+pub struct Conclusion {
+    /// The assessed applications that stay in the batch, as indices into the caller's list;
+    /// `ranking`'s entry `k` is the caller's application `kept[k]`.
+    pub kept: Vec<usize>,
+    /// What ranking needed of the kept applications, in `kept`'s order.
+    pub entries: Vec<Entry>,
+    /// The ranking of the kept applications and the funding line.
+    pub ranking: Ranking,
+    /// Every input not assessed, in reading order, each with all its problems (those sharing an
+    /// id with another input included).
+    pub rejected: Vec<Rejected>,
+    /// The counts, budget and rejected inputs of `summary.json`.
+    pub summary: Summary,
+}
+
+/// Concludes a batch of `entries` (assessed, read from `origins`, in the same order) and
+/// `rejected` inputs against `budget`: every input that claims an id another input also claims
+/// is rejected (assessed ones leave the ranking; rejected ones get the problem added), each
+/// naming all the places the id is used ([`ids::shared`]); the rest are ranked.
+pub fn conclude(
+    pack: &RulePack,
+    entries: Vec<Entry>,
+    origins: &[Origin<'_>],
+    mut rejected: Vec<Rejected>,
+    budget: u64,
+) -> Conclusion {
+    let count = entries.len();
+    // Every claim in reading order: assessed inputs by their index, rejected ones after them.
+    let mut order: Vec<(u64, usize)> = origins
+        .iter()
+        .map(|o| o.seq)
+        .chain(rejected.iter().map(|r| r.seq))
+        .enumerate()
+        .map(|(i, seq)| (seq, i))
+        .collect();
+    order.sort();
+    let claims: Vec<Option<ids::Claim<'_>>> = order
+        .iter()
+        .map(|&(_, i)| match i.checked_sub(count) {
+            None => Some(ids::Claim {
+                source: origins[i].source,
+                line: origins[i].line,
+                id: &entries[i].application_id,
+            }),
+            Some(r) => Some(ids::Claim {
+                source: &rejected[r].source,
+                line: rejected[r].line,
+                id: rejected[r].claimed_id.as_deref()?,
+            }),
+        })
+        .collect();
+    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
+        .into_iter()
+        .map(|(k, problem)| (order[k].1, problem))
+        .collect();
+    let mut duplicate = vec![false; count];
+    let mut newly_rejected = Vec::new();
+    for (i, problem) in shared {
+        match i.checked_sub(count) {
+            Some(r) => rejected[r].problems.push(problem),
+            None => {
+                duplicate[i] = true;
+                let id = entries[i].application_id.clone();
+                newly_rejected.push(Rejected {
+                    seq: origins[i].seq,
+                    source: problem.source.clone(),
+                    line: problem.line,
+                    application_id: Some(id.clone()),
+                    claimed_id: Some(id),
+                    problems: vec![problem],
+                });
+            }
+        }
+    }
+    rejected.extend(newly_rejected);
+    rejected.sort_by_key(|r| r.seq);
+    let (kept, entries): (Vec<usize>, Vec<Entry>) = entries
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !duplicate[*i])
+        .unzip();
+    let criteria: Vec<String> = pack
+        .manifest
+        .criteria
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let ranking = ranking::rank(&entries, &criteria, budget);
+    let summary = Summary::of(pack, &ranking, budget, &rejected);
+    Conclusion {
+        kept,
+        entries,
+        ranking,
+        rejected,
+        summary,
+    }
+}
