@@ -172,7 +172,7 @@ impl<'p> Assessor<'p> {
     /// Compiles the pack's scripts for this thread.
     pub fn new(pack: &'p RulePack) -> Result<Self, Problems> {
         let manifest = &pack.manifest;
-        let host = ScriptHost::new(&manifest.language, pack.known_properties());
+        let mut host = ScriptHost::new(&manifest.language, pack.known_properties());
         let mut problems = Vec::new();
         let mut compile = |kind: ScriptKind, path: &str| {
             let name = pack.files.display(path);
@@ -197,6 +197,7 @@ impl<'p> Assessor<'p> {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
+        host.learn_properties(gates.iter().chain(&criteria).map(|(_, script)| script));
         let pack_value = manifest.script_view();
         let pack_value = record::from_json(&pack_value).map_err(|e| {
             Problems(vec![Problem::in_file(
@@ -241,11 +242,11 @@ impl<'p> Assessor<'p> {
         // Through the typed application, so every field is present (`()` or `[]` when left out).
         // Straight from the typed value: what `record::from_json` would make of its JSON.
         let app = record::from_typed(&valid.application).map_err(|e| {
-                Problems(vec![Problem::in_file(
-                    &valid.application.id,
-                    format!("cannot be given to scripts: {e}"),
-                )])
-            })?;
+            Problems(vec![Problem::in_file(
+                &valid.application.id,
+                format!("cannot be given to scripts: {e}"),
+            )])
+        })?;
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());

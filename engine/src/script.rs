@@ -261,6 +261,22 @@ impl ScriptHost {
         })
     }
 
+    /// Makes reading the properties `scripts` read (`r.name`) on records fast (see
+    /// `record::register_getters`); what a read gives, or the error it fails with, is unchanged.
+    /// Call once, after compiling, before running.
+    pub fn learn_properties<'a>(&mut self, scripts: impl IntoIterator<Item = &'a Script>) {
+        let mut names = std::collections::BTreeSet::new();
+        for script in scripts {
+            script.ast.walk(&mut |path: &[rhai::ASTNode]| {
+                if let Some(rhai::ASTNode::Expr(rhai::Expr::Property(property, _))) = path.last() {
+                    names.insert(property.2.to_string());
+                }
+                true
+            });
+        }
+        record::register_getters(&mut self.engine, names.iter().map(String::as_str));
+    }
+
     /// The script's syntax tree as Rhai parsed it, not optimised (nothing folded or dropped):
     /// what `check` walks (`paths::Shapes::scan`). The problem is a syntax error or an unknown
     /// variable, with its line and column.
@@ -394,7 +410,12 @@ impl ScriptHost {
         #[allow(deprecated)] // the internals' one entry point that takes caches
         let result = self
             .engine
-            .eval_statements_raw(&mut global, &mut caches, &mut scope, script.ast.statements())
+            .eval_statements_raw(
+                &mut global,
+                &mut caches,
+                &mut scope,
+                script.ast.statements(),
+            )
             .map(|_| ());
         // A run stopped inside a function may leave that function's cache stacked: the next run
         // starts from the script's own.

@@ -59,6 +59,28 @@ fn number(n: &serde_json::Number) -> Result<Dynamic, String> {
     Ok(Dynamic::from_decimal(decimal))
 }
 
+/// Registers a getter on records for each of `names` (the properties compiled scripts read).
+///
+/// Without one, Rhai answers `r.name` by looking for a getter, formatting an "unknown property"
+/// error when there is none, and only then asking the indexer: text formatted and thrown away
+/// on every property read. A getter reads the field directly. When the record has no such
+/// field the getter declines (an unformatted `ErrorDotExpr`, which makes Rhai ask the indexer),
+/// so a missing property still fails exactly as it always did, with the same message and
+/// position.
+pub(crate) fn register_getters<'a>(engine: &mut Engine, names: impl IntoIterator<Item = &'a str>) {
+    for name in names {
+        let key = ImmutableString::from(name);
+        engine.register_get(
+            name,
+            move |record: &mut Record| -> Result<Dynamic, Box<EvalAltResult>> {
+                record.0.get(&key).cloned().ok_or_else(|| {
+                    EvalAltResult::ErrorDotExpr(String::new(), Position::NONE).into()
+                })
+            },
+        );
+    }
+}
+
 /// Registers the record type: `r.name` and `r["name"]` read a field, `"name" in r` tells
 /// whether it exists, `r.keys()` lists the fields (charged one operation per field to `meter`),
 /// `r.len()` counts them.

@@ -87,7 +87,9 @@ impl Serializer for ToDynamic {
         match (i64::try_from(v), u64::try_from(v)) {
             (Ok(i), _) => num(Number::from(i)),
             (_, Ok(u)) => num(Number::from(u)),
-            _ => Err(Error(format!("the number {v} is too large for rule scripts"))),
+            _ => Err(Error(format!(
+                "the number {v} is too large for rule scripts"
+            ))),
         }
     }
     fn serialize_u8(self, v: u8) -> Result<Dynamic> {
@@ -105,7 +107,9 @@ impl Serializer for ToDynamic {
     fn serialize_u128(self, v: u128) -> Result<Dynamic> {
         match u64::try_from(v) {
             Ok(u) => num(Number::from(u)),
-            Err(_) => Err(Error(format!("the number {v} is too large for rule scripts"))),
+            Err(_) => Err(Error(format!(
+                "the number {v} is too large for rule scripts"
+            ))),
         }
     }
     fn serialize_f32(self, v: f32) -> Result<Dynamic> {
@@ -123,7 +127,9 @@ impl Serializer for ToDynamic {
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Dynamic> {
         Ok(Dynamic::from_array(
-            v.iter().map(|b| Dynamic::from_int(rhai::INT::from(*b))).collect(),
+            v.iter()
+                .map(|b| Dynamic::from_int(rhai::INT::from(*b)))
+                .collect(),
         ))
     }
     fn serialize_none(self) -> Result<Dynamic> {
@@ -411,14 +417,20 @@ mod tests {
             .filter(|f| f.extension().is_some_and(|e| e == "json"))
             // `samples/invalid` holds broken JSON on purpose.
             .filter_map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).ok())
-            .filter(|v: &serde_json::Value| serde_json::from_value::<Application>(v.clone()).is_ok())
+            .filter(|v: &serde_json::Value| {
+                serde_json::from_value::<Application>(v.clone()).is_ok()
+            })
             .collect()
     }
 
     #[test]
     fn generated_applications_give_scripts_what_the_json_tree_gave() {
         let templates = sample_templates();
-        assert!(templates.len() >= 10, "{} sample applications", templates.len());
+        assert!(
+            templates.len() >= 10,
+            "{} sample applications",
+            templates.len()
+        );
         let mut seen = 0;
         synthetic::generate(&templates, 300, 7, &mut |value| {
             let application: Application = serde_json::from_value(value).unwrap();
