@@ -6,7 +6,6 @@
 //! conversion both share ([`number`](super::number)) — but in one pass, with no
 //! intermediate `serde_json::Value` to build and drop for every application.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
@@ -308,25 +307,6 @@ impl Fields {
     }
 }
 
-thread_local! {
-    /// The field names of the typed model as script strings, made once per thread: every
-    /// record of every application shares them instead of allocating its own (and freeing
-    /// them when it is dropped). Keyed by where the `&'static str` is, which never changes;
-    /// looked up only, so the map's order reaches nothing.
-    static FIELD_NAMES: RefCell<BTreeMap<(usize, usize), ImmutableString>> =
-        const { RefCell::new(BTreeMap::new()) };
-}
-
-/// The script string of a field name of the typed model.
-fn field_name(name: &'static str) -> ImmutableString {
-    FIELD_NAMES.with_borrow_mut(|names| {
-        names
-            .entry((name.as_ptr() as usize, name.len()))
-            .or_insert_with(|| ImmutableString::from(name))
-            .clone()
-    })
-}
-
 /// A map key as serde_json writes it: text as it is, numbers and booleans as their text.
 fn key_text(key: Dynamic) -> Result<ImmutableString> {
     if key.is_string() {
@@ -373,7 +353,7 @@ impl ser::SerializeStruct for Fields {
         key: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.insert(field_name(key), value)
+        self.insert(ImmutableString::from(key), value)
     }
     fn end(self) -> Result<Dynamic> {
         self.done()
@@ -388,7 +368,7 @@ impl ser::SerializeStructVariant for Fields {
         key: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.insert(field_name(key), value)
+        self.insert(ImmutableString::from(key), value)
     }
     fn end(self) -> Result<Dynamic> {
         self.done()
