@@ -433,3 +433,36 @@ fn learned_property_getters_read_and_fail_exactly_as_the_indexer_did() {
         assert_eq!(plain[0], plain[1], "{text}");
     }
 }
+
+#[test]
+fn scripts_keep_their_own_function_lookups_between_runs() {
+    // Each compiled script keeps its resolution cache from run to run; two scripts defining a
+    // function of the same name must each keep calling their own, however the runs alternate.
+    let host = host();
+    let one = host
+        .compile(
+            ScriptKind::Criterion,
+            "one.rhai",
+            "fn f() { 1 }\naward(f(), \"one\");",
+        )
+        .unwrap();
+    let two = host
+        .compile(
+            ScriptKind::Criterion,
+            "two.rhai",
+            "fn f() { 2 }\naward(f(), \"two\");",
+        )
+        .unwrap();
+    for _ in 0..3 {
+        let a = host
+            .run_criterion("one.rhai", &one, &app(), &pack(), 5)
+            .unwrap();
+        let b = host
+            .run_criterion("two.rhai", &two, &app(), &pack(), 5)
+            .unwrap();
+        assert_eq!(
+            (a.points.to_string(), b.points.to_string()),
+            ("1".into(), "2".into())
+        );
+    }
+}
