@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use rhai::{AST, Dynamic};
+use rhai::Dynamic;
 
 use crate::ENGINE_VERSION;
 use crate::decimal::Decimal;
@@ -16,7 +16,7 @@ use crate::pack::RulePack;
 use crate::problem::{Problem, Problems};
 use crate::ranking::Entry;
 use crate::script::meter::Limit;
-use crate::script::{ScriptHost, ScriptKind, record};
+use crate::script::{Script, ScriptHost, ScriptKind, record};
 use crate::validation::ValidApplication;
 
 /// The outcome of one gate.
@@ -161,8 +161,8 @@ pub struct LimitHit {
 pub struct Assessor<'p> {
     pack: &'p RulePack,
     host: ScriptHost,
-    gates: Vec<(String, AST)>,
-    criteria: Vec<(String, AST)>,
+    gates: Vec<(String, Script)>,
+    criteria: Vec<(String, Script)>,
     pack_value: Dynamic,
     /// Scripts stopped by a limit since the last `take_limit_hits`.
     limit_hits: RefCell<Vec<LimitHit>>,
@@ -172,7 +172,7 @@ impl<'p> Assessor<'p> {
     /// Compiles the pack's scripts for this thread.
     pub fn new(pack: &'p RulePack) -> Result<Self, Problems> {
         let manifest = &pack.manifest;
-        let host = ScriptHost::new(&manifest.language, pack.known_properties());
+        let mut host = ScriptHost::new(&manifest.language, pack.known_properties());
         let mut problems = Vec::new();
         let mut compile = |kind: ScriptKind, path: &str| {
             let name = pack.files.display(path);
@@ -197,6 +197,7 @@ impl<'p> Assessor<'p> {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
+        host.learn_properties(gates.iter().chain(&criteria).map(|(_, script)| script));
         let pack_value = manifest.script_view();
         let pack_value = record::from_json(&pack_value).map_err(|e| {
             Problems(vec![Problem::in_file(
@@ -239,15 +240,13 @@ impl<'p> Assessor<'p> {
     /// Assesses one valid application. Fails with every script error if any script fails.
     pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
         // Through the typed application, so every field is present (`()` or `[]` when left out).
-        let app = serde_json::to_value(&valid.application)
-            .map_err(|e| e.to_string())
-            .and_then(|json| record::from_json(&json))
-            .map_err(|e| {
-                Problems(vec![Problem::in_file(
-                    &valid.application.id,
-                    format!("cannot be given to scripts: {e}"),
-                )])
-            })?;
+        // Straight from the typed value: what `record::from_json` would make of its JSON.
+        let app = record::from_typed(&valid.application).map_err(|e| {
+            Problems(vec![Problem::in_file(
+                &valid.application.id,
+                format!("cannot be given to scripts: {e}"),
+            )])
+        })?;
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());

@@ -27,6 +27,7 @@ mod text_costs;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use rhai::Caches;
 use rhai::packages::{Package, StandardPackage};
 use rhai::{
     AST, Dynamic, Engine, EvalAltResult, INT, ImmutableString, OptimizationLevel, ParseErrorType,
@@ -82,6 +83,29 @@ pub enum ScriptKind {
     Criterion,
 }
 
+/// A compiled script, with what its runs keep from one application to the next.
+///
+/// Rhai's own entry points (`run_ast_with_scope`, `call_fn`) start every run with empty caches,
+/// so each run resolved every function it calls again, walking the engine's modules. A script
+/// keeps its function-resolution cache here instead, its own: the cache maps a call to the
+/// function it resolves to among the engine's functions and *this script's* functions, so it is
+/// never shared with another script (which may define a function of the same name).
+pub struct Script {
+    ast: AST,
+    /// The script's name, as Rhai's source of positions.
+    source: ImmutableString,
+    caches: RefCell<Caches>,
+}
+
+impl std::ops::Deref for Script {
+    type Target = AST;
+
+    /// The compiled (optimised) syntax tree.
+    fn deref(&self) -> &AST {
+        &self.ast
+    }
+}
+
 /// What one script run said.
 #[derive(Debug, Default)]
 struct Record {
@@ -126,6 +150,8 @@ pub struct ScriptHost {
     known_properties: Vec<String>,
     /// Every function a script can call; generating the list is costly, so it is made once.
     function_names: Vec<String>,
+    /// The scope of the running script, kept for its allocation.
+    scope: RefCell<Scope<'static>>,
 }
 
 impl ScriptHost {
@@ -178,13 +204,19 @@ impl ScriptHost {
             last_limit: Cell::new(None),
             known_properties,
             function_names,
+            scope: RefCell::new(Scope::new()),
         }
     }
 
     /// Compiles a script. `name` is how the file is shown in messages. Problems are syntax
     /// errors, unknown variables and calls of functions that do not exist, each with its line
     /// and column.
-    pub fn compile(&self, kind: ScriptKind, name: &str, text: &str) -> Result<AST, Vec<Problem>> {
+    pub fn compile(
+        &self,
+        kind: ScriptKind,
+        name: &str,
+        text: &str,
+    ) -> Result<Script, Vec<Problem>> {
         let tree = self.syntax_tree(kind, name, text).map_err(|p| vec![p])?;
         self.comparisons.borrow_mut().learn(name, &tree);
         let own: Vec<&str> = tree.iter_functions().map(|f| f.name).collect();
@@ -222,7 +254,27 @@ impl ScriptHost {
             self.engine
                 .optimize_ast(&compile_scope(kind), tree, OptimizationLevel::Simple);
         ast.set_source(name);
-        Ok(ast)
+        Ok(Script {
+            ast,
+            source: name.into(),
+            caches: RefCell::new(Caches::new()),
+        })
+    }
+
+    /// Makes reading the properties `scripts` read (`r.name`) on records fast (see
+    /// `record::register_getters`); what a read gives, or the error it fails with, is unchanged.
+    /// Call once, after compiling, before running.
+    pub fn learn_properties<'a>(&mut self, scripts: impl IntoIterator<Item = &'a Script>) {
+        let mut names = std::collections::BTreeSet::new();
+        for script in scripts {
+            script.ast.walk(&mut |path: &[rhai::ASTNode]| {
+                if let Some(rhai::ASTNode::Expr(rhai::Expr::Property(property, _))) = path.last() {
+                    names.insert(property.2.to_string());
+                }
+                true
+            });
+        }
+        record::register_getters(&mut self.engine, names.iter().map(String::as_str));
     }
 
     /// The script's syntax tree as Rhai parsed it, not optimised (nothing folded or dropped):
@@ -259,11 +311,11 @@ impl ScriptHost {
     pub fn run_gate(
         &self,
         name: &str,
-        ast: &AST,
+        script: &Script,
         app: &Dynamic,
         pack: &Dynamic,
     ) -> Result<Verdict, Problem> {
-        let record = self.run(ScriptKind::Gate, name, ast, app, pack, None)?;
+        let record = self.run(ScriptKind::Gate, name, script, app, pack, None)?;
         if record.fails.is_empty() && record.passes.is_empty() {
             return Err(Problem::in_file(
                 name,
@@ -282,7 +334,7 @@ impl ScriptHost {
     pub fn run_criterion(
         &self,
         name: &str,
-        ast: &AST,
+        script: &Script,
         app: &Dynamic,
         pack: &Dynamic,
         max_points: u32,
@@ -290,7 +342,7 @@ impl ScriptHost {
         let record = self.run(
             ScriptKind::Criterion,
             name,
-            ast,
+            script,
             app,
             pack,
             Some(max_points),
@@ -325,7 +377,7 @@ impl ScriptHost {
         &self,
         kind: ScriptKind,
         name: &str,
-        ast: &AST,
+        script: &Script,
         app: &Dynamic,
         pack: &Dynamic,
         max_points: Option<u32>,
@@ -334,7 +386,9 @@ impl ScriptHost {
             kind: Some(kind),
             ..Record::default()
         };
-        let mut scope = Scope::new();
+        // One scope for every run (emptied before and after), so a run allocates none.
+        let mut scope = self.scope.borrow_mut();
+        scope.clear();
         // INVARIANT: `app` and `pack` are built of read-only records (see `record.rs`): a script
         // that tries to change them gets an error, and a list it copies and changes is its own,
         // so nothing a script does reaches the next script. Cloning them is a reference count.
@@ -346,7 +400,28 @@ impl ScriptHost {
         self.last_limit.set(None);
         self.comparisons.borrow_mut().run(name);
         self.meter.start();
-        let result = self.engine.run_ast_with_scope(&mut scope, ast);
+        // What `Engine::run_ast_with_scope` does, but with the script's own caches kept from
+        // its last run (see `Script`); the rest of the state (operation count, call depth) is
+        // new for every run, so every limit counts from zero.
+        let mut global = self.engine.new_global_runtime_state();
+        global.source = Some(script.source.clone());
+        global.lib.push(script.ast.shared_lib().clone());
+        let mut caches = script.caches.borrow_mut();
+        #[allow(deprecated)] // the internals' one entry point that takes caches
+        let result = self
+            .engine
+            .eval_statements_raw(
+                &mut global,
+                &mut caches,
+                &mut scope,
+                script.ast.statements(),
+            )
+            .map(|_| ());
+        // A run stopped inside a function may leave that function's cache stacked: the next run
+        // starts from the script's own.
+        let kept = caches.fn_resolution_caches_len().min(1);
+        caches.rewind_fn_resolution_caches(kept);
+        scope.clear();
         let record = std::mem::take(&mut *self.record.borrow_mut());
         result.map_err(|e| self.runtime_problem(name, &e))?;
         Ok(record)

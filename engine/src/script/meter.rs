@@ -145,7 +145,11 @@ impl Meter {
     /// reason is then in [`stopped`](Meter::stopped)).
     pub(crate) fn progress(&self, operations: u64) -> bool {
         self.operations.set(operations);
-        if self.over_operations() {
+        // Once stopped, every later operation stops too. Rhai swallows a stop raised inside
+        // some calls (writing a list into a text falls back to plain formatting), so a stop
+        // asked for only every `CHECK_EVERY` operations could land there every time, and a
+        // loop around such a call ran on past the guard's limit.
+        if self.stop.borrow().is_some() || self.over_operations() {
             return true;
         }
         if operations.is_multiple_of(CHECK_EVERY) {

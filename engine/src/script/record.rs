@@ -14,6 +14,9 @@ use serde_json::Value;
 
 use super::meter::Meter;
 
+mod typed;
+pub use typed::from_typed;
+
 /// The Rhai type name scripts see (`type_of(app)`).
 pub const TYPE_NAME: &str = "record";
 
@@ -28,18 +31,7 @@ pub fn from_json(value: &Value) -> Result<Dynamic, String> {
         Value::Null => Dynamic::UNIT,
         Value::Bool(b) => Dynamic::from_bool(*b),
         Value::String(s) => Dynamic::from(ImmutableString::from(s.as_str())),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Dynamic::from_int(i as INT)
-            } else {
-                let decimal = n
-                    .as_f64()
-                    .filter(|_| !n.is_u64())
-                    .and_then(|f| rust_decimal::Decimal::try_from(f).ok())
-                    .ok_or_else(|| format!("the number {n} is too large for rule scripts"))?;
-                Dynamic::from_decimal(decimal)
-            }
-        }
+        Value::Number(n) => number(n)?,
         Value::Array(items) => {
             Dynamic::from_array(items.iter().map(from_json).collect::<Result<Array, _>>()?)
         }
@@ -51,6 +43,42 @@ pub fn from_json(value: &Value) -> Result<Dynamic, String> {
             Dynamic::from(Record(Rc::new(fields)))
         }
     })
+}
+
+/// A JSON number as scripts read it: an integer when it is one that fits, else an exact decimal;
+/// an error for a number neither can hold.
+fn number(n: &serde_json::Number) -> Result<Dynamic, String> {
+    if let Some(i) = n.as_i64() {
+        return Ok(Dynamic::from_int(i as INT));
+    }
+    let decimal = n
+        .as_f64()
+        .filter(|_| !n.is_u64())
+        .and_then(|f| rust_decimal::Decimal::try_from(f).ok())
+        .ok_or_else(|| format!("the number {n} is too large for rule scripts"))?;
+    Ok(Dynamic::from_decimal(decimal))
+}
+
+/// Registers a getter on records for each of `names` (the properties compiled scripts read).
+///
+/// Without one, Rhai answers `r.name` by looking for a getter, formatting an "unknown property"
+/// error when there is none, and only then asking the indexer: text formatted and thrown away
+/// on every property read. A getter reads the field directly. When the record has no such
+/// field the getter declines (an unformatted `ErrorDotExpr`, which makes Rhai ask the indexer),
+/// so a missing property still fails exactly as it always did, with the same message and
+/// position.
+pub(crate) fn register_getters<'a>(engine: &mut Engine, names: impl IntoIterator<Item = &'a str>) {
+    for name in names {
+        let key = ImmutableString::from(name);
+        engine.register_get(
+            name,
+            move |record: &mut Record| -> Result<Dynamic, Box<EvalAltResult>> {
+                record.0.get(&key).cloned().ok_or_else(|| {
+                    EvalAltResult::ErrorDotExpr(String::new(), Position::NONE).into()
+                })
+            },
+        );
+    }
 }
 
 /// Registers the record type: `r.name` and `r["name"]` read a field, `"name" in r` tells

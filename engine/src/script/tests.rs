@@ -398,3 +398,71 @@ fn what_runs_is_what_rhai_would_have_compiled() {
         assert_eq!(functions(&ours), functions(&rhai), "{text}");
     }
 }
+
+#[test]
+fn learned_property_getters_read_and_fail_exactly_as_the_indexer_did() {
+    // Reads that work, reads of what is not there (the message and the position must not
+    // change), and attempts to write, each run twice (the second run uses the cached lookups).
+    let scripts = [
+        "award(app.budget.requested / 50000, `${app.budget.total} ${app.note}`);",
+        "award(app.budjet.requested, \"x\");",
+        "let b = app.budget;\nnote(`${b.requested} ${b.annual_cost}`);",
+        "fn f(a) { a.period.ende }\nnote(f(app));",
+        "for e in app.events { note(e.title); note(e.tittel); }",
+        "app.budget.requested += 1;\nnote(\"x\");",
+        "app.budget.requested = 1;\nnote(\"x\");",
+        "let b = app.budget;\nb.requested = 1;\nnote(\"x\");",
+        "note(`${app[\"budget\"].requested} ${app.budget[\"total\"]}`);",
+    ];
+    for text in scripts {
+        let outcomes = |learn: bool| {
+            let mut host = host();
+            let script = host.compile(ScriptKind::Criterion, "c.rhai", text).unwrap();
+            if learn {
+                host.learn_properties([&script]);
+            }
+            [0, 1].map(|_| {
+                format!(
+                    "{:?}",
+                    host.run_criterion("c.rhai", &script, &app(), &pack(), 5)
+                )
+            })
+        };
+        let plain = outcomes(false);
+        assert_eq!(outcomes(true), plain, "{text}");
+        assert_eq!(plain[0], plain[1], "{text}");
+    }
+}
+
+#[test]
+fn scripts_keep_their_own_function_lookups_between_runs() {
+    // Each compiled script keeps its resolution cache from run to run; two scripts defining a
+    // function of the same name must each keep calling their own, however the runs alternate.
+    let host = host();
+    let one = host
+        .compile(
+            ScriptKind::Criterion,
+            "one.rhai",
+            "fn f() { 1 }\naward(f(), \"one\");",
+        )
+        .unwrap();
+    let two = host
+        .compile(
+            ScriptKind::Criterion,
+            "two.rhai",
+            "fn f() { 2 }\naward(f(), \"two\");",
+        )
+        .unwrap();
+    for _ in 0..3 {
+        let a = host
+            .run_criterion("one.rhai", &one, &app(), &pack(), 5)
+            .unwrap();
+        let b = host
+            .run_criterion("two.rhai", &two, &app(), &pack(), 5)
+            .unwrap();
+        assert_eq!(
+            (a.points.to_string(), b.points.to_string()),
+            ("1".into(), "2".into())
+        );
+    }
+}
