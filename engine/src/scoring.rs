@@ -276,8 +276,10 @@ impl<'p> Assessor<'p> {
                     let weighted = scored
                         .points
                         .checked_mul(spec.weight)
-                        .unwrap_or(Decimal::ZERO);
-                    total = total.checked_add(weighted).unwrap_or(total);
+                        .expect("points ≤ max_points, and max_points × weight fits (pack loading checks it)");
+                    total = total.checked_add(weighted).expect(
+                        "the total is at most the pack's highest total, which loading computed",
+                    );
                     criteria.push(CriterionOutcome {
                         points: scored.points,
                         weighted,
