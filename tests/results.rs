@@ -703,3 +703,35 @@ fn lines_printed_to_a_closed_pipe_end_without_a_backtrace() {
         "{stderr}"
     );
 }
+
+/// A mistyped path, an empty file or an empty folder reads no application: the run must not
+/// replace a round's results with an empty one (the previous results stay, exit 2, and the
+/// message says which input gave nothing and that `--out` was left as it was).
+#[test]
+fn a_run_that_reads_no_application_leaves_the_previous_results() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    batch(&out, &[]).run().code(0);
+    let previous = contents(&out);
+    let empty_folder = dir.path().join("empty");
+    fs::create_dir(&empty_folder).expect("a folder");
+    let empty_file = dir.path().join("empty.jsonl");
+    fs::write(&empty_file, "").expect("a file");
+    let missing = dir.path().join("samples-typo");
+    for input in [&missing, &empty_folder, &empty_file] {
+        let input = input.to_str().expect("a UTF-8 path");
+        let run = kriterium(&["batch", input, "--out", out.to_str().expect("a UTF-8 path")])
+            .run()
+            .code(2);
+        assert!(
+            run.stderr.contains("no application was read from")
+                && run.stderr.contains("is left as it was"),
+            "{input}: {}",
+            run.stderr
+        );
+        assert!(
+            contents(&out) == previous,
+            "{input}: the previous results stay"
+        );
+    }
+}

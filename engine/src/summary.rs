@@ -232,15 +232,28 @@ fn write_fields<W: io::Write>(writer: &mut csv::Writer<W>, fields: &[String]) ->
 
 /// A field made safe for a spreadsheet, whoever wrote it (an applicant's title, a pack's
 /// criterion): control characters (a NUL, an ESC) are shown as `<U+0000>`, never written raw,
-/// and text that starts with `=`, `+`, `-` or `@` and is not a number, which a spreadsheet would
-/// run as a formula, gets a leading `'` that keeps it text.
+/// and text that starts with `=`, `+`, `-` or `@` and is not a plain decimal number, which a
+/// spreadsheet would run as a formula, gets a leading `'` that keeps it text. Only digits with
+/// one optional `.` or `,` count as a number: `-inf`, `+NaN` or `-1e5` are not (Rust reads them
+/// as floats; a spreadsheet reads `-inf` as a formula).
 fn spreadsheet_text(field: &str) -> Cow<'_, str> {
     let field = crate::text::visible(field, crate::text::Kind::Line);
-    if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
+    if field.starts_with(['=', '+', '-', '@']) && !plain_number(&field) {
         Cow::Owned(format!("'{field}"))
     } else {
         field
     }
+}
+
+/// Whether `text` is a sign, digits and at most one `.` or `,` between digits (`-12`, `+3,5`).
+fn plain_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut parts = unsigned.splitn(2, ['.', ',']);
+    let digits = |part: Option<&str>| {
+        part.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let whole = parts.next();
+    digits(whole) && parts.next().is_none_or(|fraction| digits(Some(fraction)))
 }
 
 #[cfg(test)]
@@ -262,6 +275,14 @@ mod tests {
             ("+45 1234", "'+45 1234"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("-5", "-5"),
+            ("-7,25", "-7,25"),
+            ("+1.5", "+1.5"),
+            // Floats to Rust, formulas or errors to a spreadsheet.
+            ("-inf", "'-inf"),
+            ("+NaN", "'+NaN"),
+            ("-1e5", "'-1e5"),
+            ("-", "'-"),
+            ("-1,", "'-1,"),
             ("", ""),
             ("a\u{0}b\u{1b}[2J", "a<U+0000>b<U+001B>[2J"),
             ("two\nlines\ttab", "two<U+000A>lines<U+0009>tab"),

@@ -124,7 +124,25 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .prefix(".decisions.spill-")
         .tempfile_in(staging.path())
         .map_err(CannotStore::write(staging.path()))?;
+    let missing = rejected.len();
     let assessed = assess_into_spill(pack, sources, jobs, &lang, spill.path(), &mut rejected)?;
+    // A mistyped path, an empty file or an empty folder must not replace a round's results with
+    // an empty one: with nothing read, `--out` is left as it was.
+    if assessed.entries.len() + rejected.len() == missing {
+        for problem in rejected.iter().flat_map(|r| &r.problems) {
+            errln!("{problem}");
+        }
+        let named: Vec<String> = settings
+            .inputs
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        anyhow::bail!(
+            "no application was read from {} (a path that does not exist, an empty file or a folder without .json or .jsonl files), so `{}` is left as it was",
+            named.join(", "),
+            settings.out.display()
+        );
+    }
     crash::point("assessed");
     let run = Run {
         pack,
