@@ -246,22 +246,21 @@ fn finish(
         spilled,
         sources,
     } = assessed;
-    let origins: Vec<Origin<'_>> = spilled
-        .iter()
-        .map(|s| Origin {
+    let origin = |i: usize| {
+        let s = &spilled[i];
+        Origin {
             seq: s.seq,
             source: &sources[s.source as usize],
             line: s.line.map(|l| l as usize),
-        })
-        .collect();
+        }
+    };
     let Conclusion {
         kept,
         entries,
         ranking,
         rejected,
         summary,
-    } = conclusion::conclude(pack, entries, &origins, rejected, budget);
-    let spilled: Vec<Spilled> = kept.iter().map(|&i| spilled[i]).collect();
+    } = conclusion::conclude(pack, entries, &origin, rejected, budget);
     let criteria: Vec<String> = pack
         .manifest
         .criteria
@@ -302,6 +301,7 @@ fn finish(
         run,
         entries: &entries,
         spilled: &spilled,
+        kept: &kept,
         ranking: &ranking,
         last_funded: ranking.last_funded(),
         spill: spill.path(),
@@ -384,7 +384,9 @@ fn finish(
 struct FinalPass<'a> {
     run: &'a Run<'a>,
     entries: &'a [Entry],
+    /// Every assessed application's record; entry `k` of the ranking is `spilled[kept[k]]`.
     spilled: &'a [Spilled],
+    kept: &'a [usize],
     ranking: &'a Ranking,
     last_funded: Option<usize>,
     spill: &'a Path,
@@ -400,7 +402,7 @@ impl FinalPass<'_> {
         order: u64,
         i: usize,
     ) -> Result<Rendered> {
-        let spilled = &self.spilled[i];
+        let spilled = &self.spilled[self.kept[i]];
         let mut bytes = vec![0; spilled.length as usize];
         let read = match file {
             Ok(file) => file

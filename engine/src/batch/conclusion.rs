@@ -38,22 +38,21 @@ pub struct Conclusion {
     pub summary: Summary,
 }
 
-/// Concludes a batch of `entries` (assessed, read from `origins`, in the same order) and
+/// Concludes a batch of `entries` (assessed; `origin(i)` tells where entry `i` was read) and
 /// `rejected` inputs against `budget`: every input that claims an id another input also claims
 /// is rejected (assessed ones leave the ranking; rejected ones get the problem added), each
 /// naming all the places the id is used ([`ids::shared`]); the rest are ranked.
-pub fn conclude(
+pub fn conclude<'a>(
     pack: &RulePack,
     entries: Vec<Entry>,
-    origins: &[Origin<'_>],
+    origin: &dyn Fn(usize) -> Origin<'a>,
     mut rejected: Vec<Rejected>,
     budget: u64,
 ) -> Conclusion {
     let count = entries.len();
     // Every claim in reading order: assessed inputs by their index, rejected ones after them.
-    let mut order: Vec<(u64, usize)> = origins
-        .iter()
-        .map(|o| o.seq)
+    let mut order: Vec<(u64, usize)> = (0..count)
+        .map(|i| origin(i).seq)
         .chain(rejected.iter().map(|r| r.seq))
         .enumerate()
         .map(|(i, seq)| (seq, i))
@@ -62,11 +61,14 @@ pub fn conclude(
     let claims: Vec<Option<ids::Claim<'_>>> = order
         .iter()
         .map(|&(_, i)| match i.checked_sub(count) {
-            None => Some(ids::Claim {
-                source: origins[i].source,
-                line: origins[i].line,
-                id: &entries[i].application_id,
-            }),
+            None => {
+                let Origin { source, line, .. } = origin(i);
+                Some(ids::Claim {
+                    source,
+                    line,
+                    id: &entries[i].application_id,
+                })
+            }
             Some(r) => Some(ids::Claim {
                 source: &rejected[r].source,
                 line: rejected[r].line,
@@ -87,7 +89,7 @@ pub fn conclude(
                 duplicate[i] = true;
                 let id = entries[i].application_id.clone();
                 newly_rejected.push(Rejected {
-                    seq: origins[i].seq,
+                    seq: origin(i).seq,
                     source: problem.source.clone(),
                     line: problem.line,
                     application_id: Some(id.clone()),
@@ -97,13 +99,19 @@ pub fn conclude(
             }
         }
     }
+    // Usually no id is shared: then the entries stay where they are (a million of them are
+    // ~100 MB; a copy would raise the batch's peak memory by as much).
+    let (kept, entries): (Vec<usize>, Vec<Entry>) = if newly_rejected.is_empty() {
+        ((0..count).collect(), entries)
+    } else {
+        entries
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !duplicate[*i])
+            .unzip()
+    };
     rejected.extend(newly_rejected);
     rejected.sort_by_key(|r| r.seq);
-    let (kept, entries): (Vec<usize>, Vec<Entry>) = entries
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| !duplicate[*i])
-        .unzip();
     let criteria: Vec<String> = pack
         .manifest
         .criteria
