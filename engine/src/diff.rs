@@ -276,13 +276,7 @@ type Placed = BTreeMap<String, (Entry, String, ranking::Placement)>;
 /// Ranks a round; placements by application id.
 fn ranked(round: Round<'_>) -> Placed {
     let entries: Vec<Entry> = round.assessed.iter().map(|a| a.entry.clone()).collect();
-    let criteria: Vec<String> = round
-        .pack
-        .manifest
-        .criteria
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let criteria = round.pack.manifest.criterion_ids();
     let ranking = ranking::rank(&entries, &criteria, round.budget);
     round
         .assessed

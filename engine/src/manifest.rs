@@ -62,6 +62,11 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The criteria's ids in priority order (as ranking and `ranking.csv` name them).
+    pub fn criterion_ids(&self) -> Vec<String> {
+        self.criteria.iter().map(|c| c.id.clone()).collect()
+    }
+
     /// What scripts read as `pack`: the pack's identity, money and `parameters`. The one
     /// definition of it, so the running value, the property check (`script::paths`) and the
     /// "did you mean" hints cannot disagree.

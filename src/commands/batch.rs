@@ -261,12 +261,7 @@ fn finish(
         rejected,
         summary,
     } = conclusion::conclude(pack, entries, &origin, rejected, budget);
-    let criteria: Vec<String> = pack
-        .manifest
-        .criteria
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let criteria = pack.manifest.criterion_ids();
     let mut reports =
         reports::BatchReports::start(&dir, run.settings.reports, pack, lang, &summary)?;
     if let Some(reports) = reports.as_mut() {

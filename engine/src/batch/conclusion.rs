@@ -112,12 +112,7 @@ pub fn conclude<'a>(
     };
     rejected.extend(newly_rejected);
     rejected.sort_by_key(|r| r.seq);
-    let criteria: Vec<String> = pack
-        .manifest
-        .criteria
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let criteria = pack.manifest.criterion_ids();
     let ranking = ranking::rank(&entries, &criteria, budget);
     let summary = Summary::of(pack, &ranking, budget, &rejected);
     Conclusion {
