@@ -56,6 +56,10 @@ fn names(dir: &Path) -> Vec<String> {
                 .to_string_lossy()
                 .into_owned()
         })
+        // The empty lock file of a results folder stays on purpose (removing it would let two
+        // runs hold locks on different files); `a_second_batch_into_the_same_folder_waits_its_turn`
+        // covers it.
+        .filter(|name| !(name.starts_with('.') && name.ends_with(".lock")))
         .collect();
     names.sort();
     names
@@ -734,4 +738,40 @@ fn a_run_that_reads_no_application_leaves_the_previous_results() {
             "{input}: the previous results stay"
         );
     }
+}
+
+/// While one batch writes into `--out`, a second into the same folder is refused (exit 2,
+/// naming the folder) and touches nothing — before, it removed the first run's staging folder
+/// as a killed run's leftover and the first run failed. The lock is the operating system's, so
+/// it is free again once the first run ends.
+#[test]
+fn a_second_batch_into_the_same_folder_waits_its_turn() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    batch(&out, &[]).run().code(0);
+    let previous = contents(&out);
+    // The lock a running batch holds, held here instead.
+    let held = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(".out.lock"))
+        .expect("the lock file");
+    held.try_lock().expect("nobody else holds it");
+    let refused = batch(&out, &["--reports", "none"]).run().code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("another `kriterium batch` is writing its results to")
+            && refused.stderr.contains("out"),
+        "{}",
+        refused.stderr
+    );
+    assert!(contents(&out) == previous, "the folder is untouched");
+    drop(held);
+    batch(&out, &["--reports", "none"]).run().code(0);
+    assert!(
+        !out.join("index.html").exists(),
+        "the second run replaced the first"
+    );
 }

@@ -49,6 +49,8 @@ pub struct Staging {
     /// The results folder (`--out`), symbolic links resolved.
     out: PathBuf,
     dir: TempDir,
+    /// `.NAME.lock` beside `out`, locked for this run (see [`lock`]).
+    lock: fs::File,
 }
 
 impl Staging {
@@ -64,6 +66,7 @@ impl Staging {
         let name = file_name(&out);
         fs::create_dir_all(&parent)
             .map_err(|e| CannotStore::new("create the folder", &parent, e))?;
+        let lock = lock(&out, &parent, &name)?;
         recover(&out, &parent, &name)?;
         check_replaceable(&out)?;
         remove_leftovers(&parent, &staging_prefix(&name));
@@ -71,7 +74,7 @@ impl Staging {
             .prefix(&staging_prefix(&name))
             .tempdir_in(&parent)
             .map_err(|e| CannotStore::new("create a folder in", &parent, e))?;
-        Ok(Staging { out, dir })
+        Ok(Staging { out, dir, lock })
     }
 
     /// The staging folder, where every result file is written.
@@ -127,7 +130,38 @@ impl Staging {
         let _ = self.dir.keep();
         sync_folder(folder_of(&self.out));
         crash::point("swapped");
-        Replaced { previous }
+        Replaced {
+            previous,
+            _lock: self.lock,
+        }
+    }
+}
+
+/// Locks `.NAME.lock` beside `out` for this run, so a second batch into the same folder is
+/// refused instead of removing this run's staging folder as a killed run's leftover. The lock
+/// is the operating system's (released when the process ends, however it ends); the empty file
+/// stays.
+///
+/// # Errors
+/// A usage error when another batch holds the lock; [`CannotStore`] when the file cannot be
+/// created.
+fn lock(out: &Path, parent: &Path, name: &str) -> Result<fs::File> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| CannotStore::new("create the lock file", &path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another `kriterium batch` is writing its results to `{}` now; wait until it has finished, or choose another `--out`",
+            out.display()
+        ),
+        Err(fs::TryLockError::Error(e)) => {
+            Err(CannotStore::new("lock the results folder through", &path, e).into())
+        }
     }
 }
 
@@ -164,6 +198,8 @@ fn exchange(staging: &Path, out: &Path) -> std::io::Result<bool> {
 #[must_use = "the previous run stays beside the results until it is removed"]
 pub struct Replaced {
     previous: Option<PathBuf>,
+    /// The run's lock, held until the previous run is removed.
+    _lock: fs::File,
 }
 
 impl Replaced {
@@ -371,10 +407,12 @@ fn sync_files(folder: &Path) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    /// What is beside the results, the lock file that stays on purpose left out.
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !(name.starts_with('.') && name.ends_with(".lock")))
             .collect();
         names.sort();
         names
