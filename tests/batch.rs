@@ -250,7 +250,7 @@ fn a_script_error_in_one_application_does_not_stop_the_batch() {
     });
     let pack = dir.path().join("pack");
     let out = dir.path().join("out");
-    kriterium(&[
+    let run = kriterium(&[
         "batch",
         "--rules",
         &pack.to_string_lossy(),
@@ -261,6 +261,17 @@ fn a_script_error_in_one_application_does_not_stop_the_batch() {
     .run()
     .code(1);
     let summary: serde_json::Value = serde_json::from_str(&read(&out, "summary.json")).unwrap();
+    // The terminal says which application each script failure was on, before the script's place.
+    let first_source = summary["rejected"][0]["source"].as_str().unwrap();
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("the script stopped: stop"))
+        .unwrap();
+    assert!(
+        line.starts_with(&format!("{first_source}: ")) && line.contains("talentevents.rhai"),
+        "{line}"
+    );
     let rejected = summary["rejected"].as_array().unwrap().len() as u64;
     let assessed = read(&out, "decisions.jsonl").lines().count() as u64;
     assert!(

@@ -349,8 +349,15 @@ fn finish(
     let replaced = staging.commit()?;
 
     for r in &rejected {
+        // A script's problem names the script and its line; which application it failed on
+        // is said in front.
+        let place = input::place(&r.source, r.line);
         for problem in &r.problems {
-            errln!("{problem}");
+            if problem.source == r.source {
+                errln!("{problem}");
+            } else {
+                errln!("{place}: {problem}");
+            }
         }
     }
     errln!(
