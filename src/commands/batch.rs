@@ -262,9 +262,9 @@ fn finish(
         summary,
     } = conclusion::conclude(pack, entries, &origin, rejected, budget);
     let criteria = pack.manifest.criterion_ids();
-    let mut reports =
-        reports::BatchReports::start(&dir, run.settings.reports, pack, lang, &summary)?;
-    if let Some(reports) = reports.as_mut() {
+    let (writer, mut overview) =
+        reports::start(&dir, run.settings.reports, pack, lang, &summary)?.unzip();
+    if let Some(overview) = overview.as_mut() {
         // Every candidate pair is compared, so very large batches leave the section out.
         let candidates = ranking
             .placements
@@ -272,7 +272,7 @@ fn finish(
             .filter(|p| p.rank.is_some())
             .count();
         if candidates <= MAX_SENSITIVITY_RANKED {
-            reports.with_sensitivity(sensitivity::analyse(pack, &entries, budget));
+            overview.with_sensitivity(sensitivity::analyse(pack, &entries, budget));
         } else {
             errln!(
                 "note: index.html has no robustness section: {candidates} ranked applications \
@@ -291,7 +291,6 @@ fn finish(
         .thread_name(|n| format!("writer-{n}"))
         .build()
         .context("cannot start the threads that write the results")?;
-    let (writer, mut overview) = reports.map(reports::BatchReports::into_parts).unzip();
     let pass = FinalPass {
         run,
         entries: &entries,

@@ -34,12 +34,6 @@ pub struct ReportWriter<'p> {
     head: OverviewHead,
 }
 
-/// The batch's reports: the writer, and the overview being written.
-pub struct BatchReports<'p> {
-    writer: ReportWriter<'p>,
-    overview: Overview,
-}
-
 /// The overview being written, a row at a time, by the calling thread.
 pub struct Overview {
     index: ResultFile,
@@ -47,62 +41,54 @@ pub struct Overview {
     sensitivity: Option<(Sensitivity, BTreeMap<String, String>)>,
 }
 
-impl<'p> BatchReports<'p> {
-    /// Starts the overview in `out/index.html`; `None` when `kinds` asks for no reports.
-    ///
-    /// # Errors
-    /// [`CannotStore`] when the folder or the overview cannot be written.
-    pub fn start(
-        out: &Path,
-        kinds: Reports,
-        pack: &'p RulePack,
-        lang: &'p str,
-        summary: &Summary,
-    ) -> Result<Option<Self>> {
-        let (html, markdown) = match kinds {
-            Reports::None => return Ok(None),
-            Reports::All => (true, true),
-            Reports::Html => (true, false),
-            Reports::Md => (false, true),
-        };
-        let folder = out.join("reports");
-        fs::create_dir_all(&folder)
-            .map_err(|e| CannotStore::new("create the folder", &folder, e))?;
-        let head = OverviewHead::of(pack, lang, summary, html);
-        let mut index = ResultFile::create(&out.join("index.html"))?;
-        index.write(overview::head(&head).as_bytes())?;
-        Ok(Some(BatchReports {
-            writer: ReportWriter {
-                folder,
-                html,
-                markdown,
-                setting: Setting::of(pack, lang),
-                head,
-            },
-            overview: Overview {
-                index,
-                sensitivity: None,
-            },
-        }))
-    }
+/// Starts the batch's reports: the writer the final pass's threads share, and the overview in
+/// `out/index.html`; `None` when `kinds` asks for no reports.
+///
+/// # Errors
+/// [`CannotStore`] when the folder or the overview cannot be written.
+pub fn start<'p>(
+    out: &Path,
+    kinds: Reports,
+    pack: &'p RulePack,
+    lang: &'p str,
+    summary: &Summary,
+) -> Result<Option<(ReportWriter<'p>, Overview)>> {
+    let (html, markdown) = match kinds {
+        Reports::None => return Ok(None),
+        Reports::All => (true, true),
+        Reports::Html => (true, false),
+        Reports::Md => (false, true),
+    };
+    let folder = out.join("reports");
+    fs::create_dir_all(&folder).map_err(|e| CannotStore::new("create the folder", &folder, e))?;
+    let head = OverviewHead::of(pack, lang, summary, html);
+    let mut index = ResultFile::create(&out.join("index.html"))?;
+    index.write(overview::head(&head).as_bytes())?;
+    let writer = ReportWriter {
+        folder,
+        html,
+        markdown,
+        setting: Setting::of(pack, lang),
+        head,
+    };
+    let overview = Overview {
+        index,
+        sensitivity: None,
+    };
+    Ok(Some((writer, overview)))
+}
 
-    /// Adds the robustness section to the overview (before the first row, so titles are kept).
+impl Overview {
+    /// Adds the robustness section (before the first row, so titles are kept).
     pub fn with_sensitivity(&mut self, sensitivity: Sensitivity) {
         let titles = sensitivity
             .applications
             .iter()
             .map(|a| (a.application_id.clone(), String::new()))
             .collect();
-        self.overview.sensitivity = Some((sensitivity, titles));
+        self.sensitivity = Some((sensitivity, titles));
     }
 
-    /// The writer, which the final pass's threads share, and the overview.
-    pub fn into_parts(self) -> (ReportWriter<'p>, Overview) {
-        (self.writer, self.overview)
-    }
-}
-
-impl Overview {
     /// Appends a row the writer rendered to the overview; `title` is its application's, kept if
     /// the robustness section lists it.
     ///
