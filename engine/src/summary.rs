@@ -85,9 +85,12 @@ impl Summary {
         }
     }
 
-    /// How many decisions got `key` (a recommendation's key, or `rejected`).
-    pub fn count(&self, key: &str) -> u64 {
-        self.counts.get(key).copied().unwrap_or(0)
+    /// How many decisions got `recommendation`.
+    pub fn count(&self, recommendation: Recommendation) -> u64 {
+        *self
+            .counts
+            .get(recommendation.key())
+            .expect("`Summary::of` counts every recommendation")
     }
 }
 

@@ -17,6 +17,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::batch::conclusion::{self, Conclusion, Origin};
 use kriterium_engine::batch::{self, Outcome, Rejected, spill};
+use kriterium_engine::decision::Recommendation;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
@@ -362,11 +363,11 @@ fn finish(
     errln!(
         "{} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
         summary.inputs,
-        summary.count("fund"),
-        summary.count("reserve"),
-        summary.count("below_threshold"),
-        summary.count("ineligible"),
-        summary.count("rejected"),
+        summary.count(Recommendation::Fund),
+        summary.count(Recommendation::Reserve),
+        summary.count(Recommendation::BelowThreshold),
+        summary.count(Recommendation::Ineligible),
+        summary.rejected.len(),
         summary.budget_used,
         budget,
         pack.manifest.currency,

@@ -57,7 +57,7 @@ impl OverviewHead {
             .iter()
             .map(|&r| {
                 let label = Label::recommendation(r).text(lang).to_string();
-                (label, summary.count(r.key()))
+                (label, summary.count(r))
             })
             .collect();
         counts.push((
