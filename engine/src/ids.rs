@@ -61,19 +61,29 @@ pub fn claimed_id(text: &str) -> Option<String> {
 /// the problem to report (at the pointer `/id`, naming every place the id is used, in reading
 /// order). The caller rejects each such input, or adds the problem to one rejected already.
 pub fn shared(claims: &[Option<Claim<'_>>]) -> Vec<(usize, Problem)> {
-    let mut by_id: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (i, claim) in claims.iter().enumerate() {
-        if let Some(claim) = claim {
-            by_id.entry(claim.id).or_default().push(i);
-        }
-    }
+    shared_among(claims.len(), |i| claims[i].clone())
+}
+
+/// [`shared`] over `count` inputs whose claims `claim(i)` gives (`i` in reading order), for a
+/// caller that holds them in another shape: a batch of a million applications should not also
+/// hold a million claims. `claim` is called several times per input and must give the same
+/// answer each time.
+pub fn shared_among<'a>(
+    count: usize,
+    claim: impl Fn(usize) -> Option<Claim<'a>>,
+) -> Vec<(usize, Problem)> {
+    let id = |i: usize| claim(i).map(|c| c.id);
+    // The claiming inputs sorted by id, each id's in reading order: an id's inputs stand
+    // together. One index per input (a map of ids to lists took ten times the memory).
+    let mut claiming: Vec<usize> = (0..count).filter(|&i| id(i).is_some()).collect();
+    claiming.sort_unstable_by(|&a, &b| id(a).cmp(&id(b)).then(a.cmp(&b)));
     let mut problems = Vec::new();
-    for (id, group) in by_id {
+    for group in claiming.chunk_by(|&a, &b| id(a) == id(b)) {
         if group.len() < 2 {
             continue;
         }
-        let places: Vec<&Claim<'_>> = group.iter().filter_map(|&i| claims[i].as_ref()).collect();
-        let message = message(id, &places);
+        let places: Vec<Claim<'a>> = group.iter().filter_map(|&i| claim(i)).collect();
+        let message = message(places[0].id, &places);
         for (&i, claim) in group.iter().zip(&places) {
             problems.push((
                 i,
@@ -90,7 +100,7 @@ pub fn shared(claims: &[Option<Claim<'_>>]) -> Vec<(usize, Problem)> {
 
 /// "the id `X` is used by 3 inputs (a.json, b.json, c.jsonl:4); an id must name one
 /// application", naming at most [`MAX_PLACES_NAMED`] places.
-fn message(id: &str, group: &[&Claim<'_>]) -> String {
+fn message(id: &str, group: &[Claim<'_>]) -> String {
     let mut places: Vec<String> = group
         .iter()
         .take(MAX_PLACES_NAMED)

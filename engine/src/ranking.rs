@@ -51,7 +51,8 @@ pub fn exclusion(
     }
 }
 
-/// Where one entry ended up.
+/// Where one entry ended up. Kept small (a million of them are held at once): the tie names
+/// the entry above by its index, and [`Ranking::apply`] writes the decision's batch context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placement {
     /// Place in the ranking, 1 first; `None` when not ranked.
@@ -60,19 +61,23 @@ pub struct Placement {
     pub recommendation: Recommendation,
     /// Amount granted (0 when not funded).
     pub granted: u64,
-    /// The facts behind it, as written into the decision.
-    pub context: BatchContext,
+    /// Budget left when the funding line reached this entry, kr.; `None` when not ranked.
+    pub budget_left_before: Option<u64>,
+    /// Whether it was funded although one ranked above it was not (that one asked for more than
+    /// was left).
+    pub funded_past_skipped: bool,
+    /// Set when its total equals that of the entry ranked directly above.
+    pub tie: Option<TieWith>,
 }
 
-impl Placement {
-    /// Sets the batch's fields of `decision` (recommendation, rank, grant, batch context): the
-    /// decision a batch writes.
-    pub fn apply(&self, decision: &mut Decision) {
-        decision.recommendation = Some(self.recommendation);
-        decision.rank = self.rank;
-        decision.granted = Some(self.granted);
-        decision.batch = Some(self.context.clone());
-    }
+/// A tie with the entry ranked directly above, by index: which entry, and what decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TieWith {
+    /// The index of the entry ranked directly above.
+    pub above: usize,
+    /// The index (in priority order) of the first criterion on which the two differ; `None`
+    /// when they have the same points on every criterion and the ids decided.
+    pub decided_by: Option<usize>,
 }
 
 /// The outcome of ranking a batch.
@@ -85,9 +90,40 @@ pub struct Ranking {
     pub order: Vec<usize>,
     /// Budget granted in all.
     pub used: u64,
+    /// The budget the batch was funded against, kr.
+    pub budget: u64,
+    /// The criterion ids in priority order, which name what broke a tie.
+    pub criteria: Vec<String>,
 }
 
 impl Ranking {
+    /// The batch context of entry `i` as a decision states it. `entries` are the ones ranked.
+    pub fn context(&self, i: usize, entries: &[Entry]) -> BatchContext {
+        let placement = &self.placements[i];
+        BatchContext {
+            budget: self.budget,
+            budget_left_before: placement.budget_left_before,
+            funded_past_skipped: placement.funded_past_skipped,
+            tie: placement.tie.map(|tie| Tie {
+                above: entries[tie.above].application_id.clone(),
+                decided_by: tie
+                    .decided_by
+                    .and_then(|c| self.criteria.get(c).cloned())
+                    .unwrap_or_else(|| FINAL_KEY.to_string()),
+            }),
+        }
+    }
+
+    /// Sets the batch's fields of entry `i`'s `decision` (recommendation, rank, grant, batch
+    /// context): the decision a batch writes. `entries` are the ones ranked.
+    pub fn apply(&self, i: usize, entries: &[Entry], decision: &mut Decision) {
+        let placement = &self.placements[i];
+        decision.recommendation = Some(placement.recommendation);
+        decision.rank = placement.rank;
+        decision.granted = Some(placement.granted);
+        decision.batch = Some(self.context(i, entries));
+    }
+
     /// How many entries got each recommendation, every recommendation listed (0 where none).
     pub fn counts(&self) -> BTreeMap<Recommendation, u64> {
         let mut counts: BTreeMap<Recommendation, u64> =
@@ -121,12 +157,9 @@ pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
             rank: None,
             recommendation: e.excluded.unwrap_or(Recommendation::Reserve),
             granted: 0,
-            context: BatchContext {
-                budget,
-                budget_left_before: None,
-                funded_past_skipped: false,
-                tie: None,
-            },
+            budget_left_before: None,
+            funded_past_skipped: false,
+            tie: None,
         })
         .collect();
 
@@ -136,22 +169,22 @@ pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
         let entry = &entries[i];
         let placement = &mut placements[i];
         placement.rank = Some(position as u64 + 1);
-        placement.context.budget_left_before = Some(left);
+        placement.budget_left_before = Some(left);
         if entry.requested <= left {
             left -= entry.requested;
             placement.recommendation = Recommendation::Fund;
             placement.granted = entry.requested;
-            placement.context.funded_past_skipped = skipped;
+            placement.funded_past_skipped = skipped;
         } else {
             placement.recommendation = Recommendation::Reserve;
             skipped = true;
         }
         if position > 0 {
-            let above = &entries[ranked[position - 1]];
-            if above.total == entry.total {
-                placement.context.tie = Some(Tie {
-                    above: above.application_id.clone(),
-                    decided_by: deciding_criterion(above, entry, criteria),
+            let above = ranked[position - 1];
+            if entries[above].total == entry.total {
+                placement.tie = Some(TieWith {
+                    above,
+                    decided_by: deciding_criterion(&entries[above], entry),
                 });
             }
         }
@@ -173,6 +206,8 @@ pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
         placements,
         order,
         used: budget - left,
+        budget,
+        criteria: criteria.to_vec(),
     }
 }
 
@@ -191,14 +226,13 @@ fn compare(a: &Entry, b: &Entry) -> Ordering {
         .then_with(|| a.application_id.cmp(&b.application_id))
 }
 
-fn deciding_criterion(above: &Entry, below: &Entry, criteria: &[String]) -> String {
+/// The first criterion, by index in priority order, on which `above` and `below` differ.
+fn deciding_criterion(above: &Entry, below: &Entry) -> Option<usize> {
     above
         .points
         .iter()
         .zip(&below.points)
         .position(|(a, b)| a != b)
-        .and_then(|i| criteria.get(i).cloned())
-        .unwrap_or_else(|| FINAL_KEY.to_string())
 }
 
 #[cfg(test)]
@@ -259,10 +293,10 @@ mod tests {
         );
         let ranking = rank(&entries, &criteria(), 850);
         assert!(
-            ranking.placements[0].context.funded_past_skipped,
+            ranking.placements[0].funded_past_skipped,
             "c was funded past b"
         );
-        assert_eq!(ranking.placements[2].context.budget_left_before, Some(350));
+        assert_eq!(ranking.placements[2].budget_left_before, Some(350));
         assert_eq!(ranking.used, 800);
     }
 
@@ -280,13 +314,13 @@ mod tests {
             .map(|&i| entries[i].application_id.as_str())
             .collect();
         assert_eq!(ids, vec!["y", "b", "x"]);
-        assert_eq!(ranking.placements[1].context.tie, None);
-        let tie_b = ranking.placements[2].context.tie.clone().unwrap();
+        assert_eq!(ranking.placements[1].tie, None);
+        let tie_b = ranking.context(2, &entries).tie.unwrap();
         assert_eq!(
             (tie_b.above.as_str(), tie_b.decided_by.as_str()),
             ("y", "first")
         );
-        let tie_x = ranking.placements[0].context.tie.clone().unwrap();
+        let tie_x = ranking.context(0, &entries).tie.unwrap();
         assert_eq!(
             (tie_x.above.as_str(), tie_x.decided_by.as_str()),
             ("b", FINAL_KEY)

@@ -418,7 +418,7 @@ impl FinalPass<'_> {
             facts,
         } = spill::decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", self.spill.display()))?;
         let (entry, placement) = (&self.entries[i], &self.ranking.placements[i]);
-        placement.apply(&mut decision);
+        self.ranking.apply(i, self.entries, &mut decision);
         let lang = self.run.lang;
         let csv = summary::csv_row(
             &CsvRow {

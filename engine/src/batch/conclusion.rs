@@ -58,25 +58,27 @@ pub fn conclude<'a>(
         .map(|(i, seq)| (seq, i))
         .collect();
     order.sort();
-    let claims: Vec<Option<ids::Claim<'_>>> = order
-        .iter()
-        .map(|&(_, i)| match i.checked_sub(count) {
+    // Each claim is looked up when the rule asks for it: a list of a million claims would be
+    // held only for this.
+    let claim = |k: usize| {
+        let i = order[k].1;
+        match i.checked_sub(count) {
             None => {
                 let Origin { source, line, .. } = origin(i);
                 Some(ids::Claim {
                     source,
                     line,
-                    id: &entries[i].application_id,
+                    id: entries[i].application_id.as_str(),
                 })
             }
             Some(r) => Some(ids::Claim {
-                source: &rejected[r].source,
+                source: rejected[r].source.as_str(),
                 line: rejected[r].line,
                 id: rejected[r].claimed_id.as_deref()?,
             }),
-        })
-        .collect();
-    let shared: Vec<(usize, Problem)> = ids::shared(&claims)
+        }
+    };
+    let shared: Vec<(usize, Problem)> = ids::shared_among(order.len(), claim)
         .into_iter()
         .map(|(k, problem)| (order[k].1, problem))
         .collect();
