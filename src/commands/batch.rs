@@ -327,6 +327,10 @@ fn finish(
                 overview.add_row(&one.id, &one.title, row)?;
             }
         }
+        // The disk writes this block while the next ones are rendered: the sync before the
+        // folder becomes current then has little left to wait for.
+        decisions.start_writeback()?;
+        csv.start_writeback()?;
     }
     decisions.finish()?;
     csv.finish()?;

@@ -323,6 +323,11 @@ pub fn write_folder<'a>(
 pub struct ResultFile {
     path: PathBuf,
     writer: BufWriter<fs::File>,
+    /// Bytes handed to the system whose writing to disk has been started
+    /// ([`ResultFile::start_writeback`]).
+    started: u64,
+    /// Bytes handed to the system.
+    written: u64,
 }
 
 impl ResultFile {
@@ -335,6 +340,8 @@ impl ResultFile {
         Ok(ResultFile {
             path: path.to_path_buf(),
             writer: BufWriter::new(file),
+            started: 0,
+            written: 0,
         })
     }
 
@@ -343,9 +350,38 @@ impl ResultFile {
     /// # Errors
     /// [`CannotStore`] naming the file.
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), CannotStore> {
+        self.written += bytes.len() as u64;
         self.writer
             .write_all(bytes)
             .map_err(CannotStore::write(&self.path))
+    }
+
+    /// Lets the system start writing what was written so far to disk, without waiting for it.
+    /// The result set is made durable in one pass before it becomes current
+    /// (`results::Staging::commit`); starting early lets the disk work while the rest is still
+    /// computed, so that pass waits for less. On Linux, `POSIX_FADV_DONTNEED` on the written
+    /// range starts write-back of its dirty pages (and drops pages already clean; nothing reads
+    /// them again); elsewhere this only writes out the buffer.
+    ///
+    /// # Errors
+    /// [`CannotStore`] naming the file, when the buffer cannot be written.
+    pub fn start_writeback(&mut self) -> Result<(), CannotStore> {
+        self.writer
+            .flush()
+            .map_err(CannotStore::write(&self.path))?;
+        #[cfg(target_os = "linux")]
+        if let Some(length) = std::num::NonZeroU64::new(self.written - self.started) {
+            // Only advice: a file system that ignores it is made durable by the one pass all
+            // the same.
+            let _ = rustix::fs::fadvise(
+                self.writer.get_ref(),
+                self.started,
+                Some(length),
+                rustix::fs::Advice::DontNeed,
+            );
+        }
+        self.started = self.written;
+        Ok(())
     }
 
     /// Writes what is buffered and closes the file.
