@@ -303,35 +303,53 @@ fn finish(
         reports: writer.as_ref(),
     };
     let halfway = ranking.order.len() / 2;
-    for (step, block) in ranking.order.chunks(BLOCK).enumerate() {
-        let first = step * BLOCK;
-        if (first..first + block.len()).contains(&halfway) {
-            crash::point("reports");
-        }
-        let rendered: Vec<Result<Rendered>> = pool.install(|| {
-            block
-                .par_iter()
-                .enumerate()
-                .map_init(
-                    || fs::File::open(pass.spill),
-                    |file, (k, &i)| pass.render(file, (first + k) as u64, i),
-                )
-                .collect()
+    // Blocks are rendered on the pool while this block's results are written on a thread of
+    // their own, in rank order: the pool does not wait for the writing.
+    let (blocks, written) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
+    let (decisions, csv, overview) = std::thread::scope(|scope| {
+        let writing = scope.spawn(move || -> Result<_> {
+            for rendered in written {
+                for one in rendered {
+                    let one = one?;
+                    decisions.write(one.json.as_bytes())?;
+                    decisions.write(b"\n")?;
+                    csv.write(one.csv.as_bytes())?;
+                    if let (Some(overview), Some(row)) = (overview.as_mut(), &one.row) {
+                        overview.add_row(&one.id, &one.title, row)?;
+                    }
+                }
+                // The disk writes this block while the next ones are rendered: the sync before
+                // the folder becomes current then has little left to wait for.
+                decisions.start_writeback()?;
+                csv.start_writeback()?;
+            }
+            Ok((decisions, csv, overview))
         });
-        for one in rendered {
-            let one = one?;
-            decisions.write(one.json.as_bytes())?;
-            decisions.write(b"\n")?;
-            csv.write(one.csv.as_bytes())?;
-            if let (Some(overview), Some(row)) = (overview.as_mut(), &one.row) {
-                overview.add_row(&one.id, &one.title, row)?;
+        for (step, block) in ranking.order.chunks(BLOCK).enumerate() {
+            let first = step * BLOCK;
+            if (first..first + block.len()).contains(&halfway) {
+                crash::point("reports");
+            }
+            let rendered: Vec<Result<Rendered>> = pool.install(|| {
+                block
+                    .par_iter()
+                    .enumerate()
+                    .map_init(
+                        || fs::File::open(pass.spill),
+                        |file, (k, &i)| pass.render(file, (first + k) as u64, i),
+                    )
+                    .collect()
+            });
+            // A send fails only when the writing stopped on an error, which `join` returns.
+            if blocks.send(rendered).is_err() {
+                break;
             }
         }
-        // The disk writes this block while the next ones are rendered: the sync before the
-        // folder becomes current then has little left to wait for.
-        decisions.start_writeback()?;
-        csv.start_writeback()?;
-    }
+        drop(blocks);
+        writing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     decisions.finish()?;
     csv.finish()?;
 
