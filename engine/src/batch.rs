@@ -69,7 +69,7 @@ pub struct Assessed {
     pub entry: Entry,
     /// The decision before ranking: no rank, grant or batch context, and a recommendation only
     /// where the application cannot be ranked (`ineligible`, `below_threshold`). A batch sets
-    /// the rest with [`crate::ranking::Placement::apply`].
+    /// the rest with [`crate::ranking::Ranking::apply`].
     pub decision: Decision,
     /// What reports show of the application besides the decision.
     pub facts: ApplicationFacts,
