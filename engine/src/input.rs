@@ -59,7 +59,7 @@ pub enum InputSource {
 }
 
 /// Expands the paths given on the command line: a folder becomes every application file below
-/// it, in name order (see [`files_below`]); `-` is standard input; a `.jsonl` file is JSON
+/// it, in name order (see `files_below`); `-` is standard input; a `.jsonl` file is JSON
 /// Lines; anything else one file. A path that does not exist, or a folder with no application
 /// files, is a problem; the other paths are still expanded.
 pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {

@@ -3,7 +3,7 @@
 //! Rhai counts one operation per step of a script, however large the values involved, and
 //! knows nothing of memory or time. This module adds the rest:
 //! - **Work done by native helpers.** Each helper kriterium registers (`common`,
-//!   `format_list`, …) [charges](Meter::charge) operations in proportion to the size of its
+//!   `format_list`, …) charges (`Meter::charge`) operations in proportion to the size of its
 //!   inputs *before* it does the work, so the operation limit covers the whole run and a
 //!   helper over huge lists is refused instead of run.
 //! - **Memory and time**, which the engine cannot measure without reading the clock or the
