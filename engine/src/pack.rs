@@ -9,7 +9,7 @@ pub mod files;
 mod lint;
 pub(crate) mod spanned;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -47,6 +47,16 @@ impl Inspection {
     }
 }
 
+/// The fields of `app` any script may read: the union of what each reads, `None` (every field)
+/// when one of them may read any.
+fn app_fields(reads: &BTreeMap<String, Reads>) -> Option<BTreeSet<String>> {
+    let mut all = BTreeSet::new();
+    for read in reads.values() {
+        all.extend(read.app_fields.as_ref()?.iter().cloned());
+    }
+    Some(all)
+}
+
 /// The manifest's file name in a pack folder.
 pub const MANIFEST: &str = "pack.toml";
 /// The largest weight a criterion may have.
@@ -63,6 +73,8 @@ pub struct RulePack {
     /// `sha256:` over the manifest and every file it refers to.
     pub fingerprint: String,
     extra_schema: Option<Value>,
+    /// The fields of `app` any of the pack's scripts may read, `None` for every field.
+    app_fields: Option<BTreeSet<String>>,
 }
 
 impl RulePack {
@@ -110,6 +122,7 @@ impl RulePack {
         let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest);
         let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
+        let app_fields = app_fields(&reads);
         let mut warnings = lint::warnings(&manifest, &files, &at, &reads);
         warnings.extend(likely);
         warnings.sort();
@@ -136,6 +149,7 @@ impl RulePack {
                 files,
                 fingerprint,
                 extra_schema,
+                app_fields,
             }),
             warnings,
         }
@@ -167,6 +181,15 @@ impl RulePack {
         self.files.get(path).unwrap_or_else(|| {
             panic!("`{path}` is not a file of the pack; a loaded pack has every script its manifest names")
         })
+    }
+
+    /// The fields of `app` the pack's scripts may read (gates, criteria and the functions they
+    /// call), as the flow analysis of `check` follows them; `None` when a script uses `app` in a
+    /// way the analysis does not follow, so it may read any field. Records built with only
+    /// these fields (`script::record::from_typed_fields`) give every script what it would read
+    /// of the whole application.
+    pub fn app_fields(&self) -> Option<&BTreeSet<String>> {
+        self.app_fields.as_ref()
     }
 
     /// Highest possible total: the sum of `max_points × weight`.

@@ -240,13 +240,16 @@ impl<'p> Assessor<'p> {
     /// Assesses one valid application. Fails with every script error if any script fails.
     pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
         // Through the typed application, so every field is present (`()` or `[]` when left out).
-        // Straight from the typed value: what `record::from_json` would make of its JSON.
-        let app = record::from_typed(&valid.application).map_err(|e| {
-            Problems(vec![Problem::in_file(
-                &valid.application.id,
-                format!("cannot be given to scripts: {e}"),
-            )])
-        })?;
+        // Straight from the typed value: what `record::from_json` would make of its JSON, with
+        // only the fields the pack's scripts may read (the rest would be built and dropped
+        // unread).
+        let app =
+            record::from_typed_fields(&valid.application, self.pack.app_fields()).map_err(|e| {
+                Problems(vec![Problem::in_file(
+                    &valid.application.id,
+                    format!("cannot be given to scripts: {e}"),
+                )])
+            })?;
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());
@@ -304,5 +307,81 @@ impl<'p> Assessor<'p> {
             total,
             input_fingerprint: valid.fingerprint.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::pack::PackFiles;
+    use crate::pack::tests::MANIFEST_OK;
+
+    fn pack(gate: &str, criterion: &str) -> RulePack {
+        let files = vec![
+            ("pack.toml", MANIFEST_OK),
+            ("g.rhai", gate),
+            ("c.rhai", criterion),
+        ];
+        RulePack::load(PackFiles::from_memory("mem", files)).unwrap()
+    }
+
+    fn application(pack: &RulePack) -> ValidApplication {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json"
+        );
+        let value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        pack.validator().validate_value("sample", value).unwrap()
+    }
+
+    /// The gate's reason and the criterion's reasons of one assessment.
+    fn reasons(gate: &str, criterion: &str) -> (Option<BTreeSet<String>>, Vec<String>) {
+        let pack = pack(gate, criterion);
+        let assessment = Assessor::new(&pack)
+            .unwrap()
+            .assess(&application(&pack))
+            .unwrap();
+        let mut said = vec![assessment.gates[0].reason.clone()];
+        said.extend(assessment.criteria[0].reasons.iter().cloned());
+        (pack.app_fields().cloned(), said)
+    }
+
+    fn set(names: &[&str]) -> Option<BTreeSet<String>> {
+        Some(names.iter().map(|n| n.to_string()).collect())
+    }
+
+    #[test]
+    fn a_field_read_through_a_variable_a_function_or_a_closure_is_given() {
+        let (fields, said) = reasons(
+            "fn end(a) { a.period.end }\nlet x = app;\npass(`${end(x)} ${x.title}`);",
+            "let f = |p| p.name;\nlet names = app.partners.map(f);\nlet t = || app.id;\n\
+             award(1, `${names.len()} ${t.call()}`);",
+        );
+        assert_eq!(fields, set(&["id", "partners", "period", "title"]));
+        assert_eq!(
+            said,
+            [
+                "2027-06-30 Sønderjysk Ungdomssymfoniorkester – talentlinje på tværs af kommunerne",
+                "4 MIS-2025-001"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_script_using_app_in_a_way_not_followed_gets_every_field() {
+        let (fields, said) = reasons(
+            "pass(`${app.keys().len()}`);",
+            "let k = \"sum\" + \"mary\";\naward(1, `${app[k].len() > 0}`);",
+        );
+        assert_eq!(fields, None);
+        let all = crate::schema::application()["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| *k != "$schema")
+            .count();
+        assert_eq!(said, [all.to_string(), "true".to_string()]);
     }
 }

@@ -76,6 +76,13 @@ pub struct Flow {
     pub calls: BTreeSet<Call>,
     /// Keys of map literals: a map may hold a function called as its method.
     pub map_keys: BTreeSet<String>,
+    /// Fields of `app` read by name (`app.budget`, `app["budget"]`), also through variables,
+    /// closures and script functions the walk follows.
+    pub app_fields: BTreeSet<String>,
+    /// Whether `app` may be used other than by naming its fields (handed to a native function,
+    /// indexed with a computed key, iterated, compared, interpolated, stored in a list or map,
+    /// returned) or reach a place the walk does not follow, so any field may be read.
+    pub app_whole: bool,
 }
 
 /// One schema node a value may be, and how it was reached (`app.partners[…]`), for messages.
@@ -119,7 +126,17 @@ impl<'s> Value<'s> {
                     }
                 }
                 if shapes.len() > MAX_SHAPES {
-                    Value::Unknown
+                    // `app` itself is kept: what is read of it must stay known (see
+                    // `Flow::app_fields`); the other shapes are given up.
+                    shapes.retain(|s| s.node.place == Place::Application);
+                    if shapes.is_empty() {
+                        Value::Unknown
+                    } else {
+                        Value::Shaped {
+                            shapes,
+                            sure: false,
+                        }
+                    }
                 } else {
                     Value::Shaped {
                         shapes,
@@ -143,6 +160,12 @@ impl<'s> Value<'s> {
     fn is_parameters(&self) -> bool {
         matches!(self, Value::Shaped { shapes, .. }
             if shapes.iter().any(|s| s.node.place == Place::Parameters))
+    }
+
+    /// Whether the value may be `app` itself (not a part of it).
+    fn is_app(&self) -> bool {
+        matches!(self, Value::Shaped { shapes, .. }
+            if shapes.iter().any(|s| s.node.place == Place::Application))
     }
 }
 
@@ -229,6 +252,8 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
         }
     }
     if !settled {
+        // What functions are handed may be missing something, `app` among it.
+        walker.flow.app_whole = true;
         for passed in walker.passed.values_mut() {
             for p in passed.params.iter_mut().chain([&mut passed.this]) {
                 *p = Some(p.take().map_or(Value::Unknown, Value::unsure));
@@ -490,6 +515,8 @@ impl<'s> Walker<'s, '_> {
         if self.exits.len() >= MAX_ROUNDS_DEPTH {
             for (name, value) in &mut head {
                 if assigns(statements.statements(), name) {
+                    // What the variable holds on the next turn is not followed: it may be `app`.
+                    self.flow.app_whole = true;
                     *value = Value::Unknown;
                 }
             }
@@ -508,6 +535,8 @@ impl<'s> Walker<'s, '_> {
             head = next;
         }
         if !settled {
+            // A variable may come to hold `app` on a later turn than the walk followed.
+            self.flow.app_whole = true;
             for (_, value) in &mut head {
                 *value = std::mem::replace(value, Value::Unknown).unsure();
             }
@@ -530,8 +559,14 @@ impl<'s> Walker<'s, '_> {
     /// An assignment to a variable, or to a property or item of one.
     fn assign(&mut self, target: &Expr, value: Value<'s>) {
         match target {
-            Expr::Variable(variable, ..) => self.set(&variable.1, value),
+            Expr::Variable(variable, ..)
+                if variable.2.is_empty() && self.env.iter().any(|(n, _)| *n == variable.1) =>
+            {
+                self.set(&variable.1, value)
+            }
             Expr::Dot(binary, flags, _) | Expr::Index(binary, flags, _) => {
+                // Stored into a map or list the walk does not follow.
+                self.whole(&value);
                 // The path up to the last step is read; the last step is written, which may
                 // add a property, so it is not checked, and the variable is no longer sure.
                 let dotting = matches!(target, Expr::Dot(..));
@@ -543,6 +578,7 @@ impl<'s> Walker<'s, '_> {
                 }
             }
             other => {
+                self.whole(&value);
                 self.expr(other);
             }
         }
@@ -551,10 +587,19 @@ impl<'s> Walker<'s, '_> {
     /// A value used as a whole: `pack.parameters` handed on means any parameter may be read.
     fn expr(&mut self, expr: &Expr) -> Value<'s> {
         let value = self.expr_inner(expr);
+        self.whole(&value);
+        value
+    }
+
+    /// Notes that `value` is used as a whole, where the walk does not follow it: if it may be
+    /// `pack.parameters`, any parameter may be read; if it may be `app`, any field.
+    fn whole(&mut self, value: &Value<'s>) {
         if value.is_parameters() {
             self.flow.parameters_whole = true;
         }
-        value
+        if value.is_app() {
+            self.flow.app_whole = true;
+        }
     }
 
     fn expr_inner(&mut self, expr: &Expr) -> Value<'s> {
@@ -567,6 +612,9 @@ impl<'s> Walker<'s, '_> {
                 if variable.2.is_empty() {
                     self.lookup(&variable.1)
                 } else {
+                    // `global::NAME`: a constant of the script's top level, which may be `app`,
+                    // read where the walk does not follow it.
+                    self.flow.app_whole = true;
                     Value::Unknown
                 }
             }
@@ -675,6 +723,14 @@ impl<'s> Walker<'s, '_> {
             if base.is_parameters() {
                 self.flow.parameters_whole = true;
             }
+            if base.is_app() {
+                match expr {
+                    Expr::StringConstant(name, _) => {
+                        self.flow.app_fields.insert(name.to_string());
+                    }
+                    _ => self.flow.app_whole = true,
+                }
+            }
             let value = match expr {
                 // `map["name"]` reads no schema path the walk follows.
                 Expr::StringConstant(..) => Value::Unknown,
@@ -685,6 +741,9 @@ impl<'s> Walker<'s, '_> {
         match expr {
             Expr::Property(property, pos) => {
                 let name = property.2.as_str();
+                if base.is_app() {
+                    self.flow.app_fields.insert(name.to_string());
+                }
                 let value = if write {
                     Value::Unknown
                 } else {
@@ -699,7 +758,10 @@ impl<'s> Walker<'s, '_> {
                 self.method(base, call, *pos);
                 (Value::Unknown, format!("{written}.{}(…)", call.name))
             }
-            other => (self.expr(other), written),
+            other => {
+                self.whole(&base);
+                (self.expr(other), written)
+            }
         }
     }
 
@@ -843,15 +905,29 @@ impl<'s> Walker<'s, '_> {
         if call.op_token.is_none() && is_valid_identifier(&call.name) && !call.is_qualified() {
             self.record_call(&call.name, pos, false);
         }
-        let args: Vec<Value<'s>> = call.args.iter().map(|a| self.expr(a)).collect();
+        let args: Vec<Value<'s>> = call.args.iter().map(|a| self.expr_inner(a)).collect();
         if call.name == "Fn"
             && let Some(Expr::StringConstant(name, _)) = call.args.first()
         {
             self.escape(name);
         }
         let key = (call.name.to_string(), args.len());
-        if !call.is_qualified() && self.functions.contains_key(&key) {
+        let passed = !call.is_qualified() && self.functions.contains_key(&key);
+        if passed {
             self.pass(&key, 0, &args, None);
+        }
+        // A variable of the function's name may hold a pointer to another function, which is
+        // then what is called.
+        let followed = passed && !self.env.iter().any(|(n, _)| *n == key.0);
+        for arg in &args {
+            if followed {
+                // Handed on, any parameter may be read (what `lint` has always assumed).
+                if arg.is_parameters() {
+                    self.flow.parameters_whole = true;
+                }
+            } else {
+                self.whole(arg);
+            }
         }
     }
 
@@ -866,19 +942,39 @@ impl<'s> Walker<'s, '_> {
                 self.closure(&function, &captured, handed);
                 args.push(Value::Unknown);
             } else {
-                args.push(self.expr(arg));
+                args.push(self.expr_inner(arg));
             }
         }
         // A script function called as a method binds `this`, or takes the object first.
         let key = (call.name.to_string(), args.len());
+        let mut followed = false;
         if self.functions.contains_key(&key) {
             self.pass(&key, 0, &args, Some(base.clone()));
+            followed = true;
         }
         let key = (call.name.to_string(), args.len() + 1);
         if self.functions.contains_key(&key) {
-            let mut all = vec![base];
-            all.extend(args);
+            let mut all = vec![base.clone()];
+            all.extend(args.iter().cloned());
             self.pass(&key, 0, &all, None);
+            followed = true;
+        }
+        // A native method (`keys`, `len`, a pointer's `call`) may use its object and arguments
+        // in any way; so may a function kept in a map under the method's name.
+        if self.flow.map_keys.contains(call.name.as_str()) {
+            followed = false;
+        }
+        if !followed {
+            self.whole(&base);
+        }
+        for arg in &args {
+            if followed {
+                if arg.is_parameters() {
+                    self.flow.parameters_whole = true;
+                }
+            } else {
+                self.whole(arg);
+            }
         }
     }
 
@@ -892,6 +988,11 @@ impl<'s> Walker<'s, '_> {
         handed: Option<(Callback, Value<'s>)>,
     ) {
         let Some((key, def)) = self.functions.iter().find(|((n, _), _)| n == function) else {
+            // Not a function of this tree: what it captures is not followed.
+            for expr in captured {
+                let value = self.expr_inner(expr);
+                self.whole(&value);
+            }
             return;
         };
         let key = key.clone();

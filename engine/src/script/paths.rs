@@ -51,6 +51,9 @@ pub struct Reads {
     pub parameters_whole: bool,
     /// Names the script calls as functions or methods.
     pub calls: BTreeSet<String>,
+    /// The fields of `app` the script reads; `None` when it may read any (it uses `app` in a
+    /// way the walk does not follow, see `flow::Flow::app_whole`).
+    pub app_fields: Option<BTreeSet<String>>,
 }
 
 /// Where a schema node sits, for messages.
@@ -109,6 +112,7 @@ impl Shapes {
             parameters: flow.parameters,
             parameters_whole: flow.parameters_whole,
             calls: flow.calls.into_iter().map(|c| c.name).collect(),
+            app_fields: (!flow.app_whole).then_some(flow.app_fields),
         }
     }
 
@@ -491,6 +495,70 @@ mod tests {
                 "no field `nme` in `m`; did you mean `name`?",
             ]
         );
+    }
+
+    /// The fields of `app` a script reads, as `"a b"`, or `None` for any field.
+    fn app_fields(text: &str) -> Option<String> {
+        scan(text)
+            .app_fields
+            .map(|fields| fields.into_iter().collect::<Vec<_>>().join(" "))
+    }
+
+    #[test]
+    fn fields_of_app_are_followed_through_variables_functions_and_closures() {
+        let cases = [
+            ("app.budget.requested; app.period.end", "budget period"),
+            ("app[\"title\"]", "title"),
+            ("pack.budget", ""),
+            // A variable, reassigned, in a branch, in a loop.
+            ("let a = app; a.period.end", "period"),
+            ("let a = 1; if true { a = app } a.partners", "partners"),
+            ("let a = (); for i in 0..3 { a = app; } a.events", "events"),
+            // A script function, by call or as a method; a closure capturing it.
+            ("fn f(x) { x.partners.len() }\nf(app)", "partners"),
+            ("fn f(x, y) { y.summary }\nf(1, app)", "summary"),
+            ("fn g(x) { x.domains }\nfn f(x) { g(x) }\nf(app)", "domains"),
+            ("fn f(x) { x.summary }\n1.f(app)", "summary"),
+            ("let f = || app.title; f.call()", "title"),
+            (
+                "app.partners.filter(|p| p.name == app.title)",
+                "partners title",
+            ),
+        ];
+        for (script, fields) in cases {
+            assert_eq!(app_fields(script).as_deref(), Some(fields), "{script}");
+        }
+    }
+
+    #[test]
+    fn app_used_in_a_way_not_followed_may_read_any_field() {
+        let cases = [
+            "app.keys()",
+            "app.len()",
+            "\"budget\" in app",
+            "let k = \"budget\"; app[k]",
+            "for k in app.keys() { }",
+            "print(app)",
+            "app.to_json()",
+            "type_of(app)",
+            "app == 1",
+            "`${app}`",
+            "[app][0].budget",
+            "#{a: app}.a.budget",
+            "let m = #{}; m.a = app;",
+            "switch app { _ => 1 }",
+            // A function's result is not followed.
+            "fn f(x) { x }\nf(app).budget",
+            "fn f(x) { return x; }\nf(app)",
+            // A pointer's call, and a variable that may hold one under a function's name.
+            "fn f(x) { x.budget }\nlet g = Fn(\"f\"); g.call(app)",
+            "fn f(x) { 1 }\nfn h(x) { x.budget }\nlet f = Fn(\"h\"); f(app)",
+            "fn f(x) { 1 }\nlet m = #{f: |x| x.budget}; m.f(app)",
+            "const a = app; fn f() { global::a.budget }\nf()",
+        ];
+        for script in cases {
+            assert_eq!(app_fields(script), None, "{script}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::meter::Meter;
 
 mod typed;
-pub use typed::from_typed;
+pub use typed::{from_typed, from_typed_fields};
 
 /// The Rhai type name scripts see (`type_of(app)`).
 pub const TYPE_NAME: &str = "record";

@@ -5,8 +5,11 @@
 //! become [`Record`]s, `None` becomes `()`, lists become arrays, numbers go through the one
 //! conversion both share ([`number`](super::number)) — but in one pass, with no
 //! intermediate `serde_json::Value` to build and drop for every application.
+//!
+//! [`from_typed_fields`] builds only the top-level fields a pack's scripts read: the others are
+//! never serialized, and never allocated or dropped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::rc::Rc;
 
@@ -20,7 +23,17 @@ use super::{Record, number};
 /// The script value of `value`: what `from_json(&serde_json::to_value(value)?)` gives. The error
 /// names a number scripts cannot hold, or a map key that is not text.
 pub fn from_typed<T: Serialize + ?Sized>(value: &T) -> std::result::Result<Dynamic, String> {
-    value.serialize(ToDynamic).map_err(|e| e.0)
+    from_typed_fields(value, None)
+}
+
+/// [`from_typed`] with, at the top level, only the fields named in `only` (every field when
+/// `None`): each field it has is exactly what `from_typed` gives. The error names a number
+/// scripts cannot hold, or a map key that is not text, in a field that is built.
+pub fn from_typed_fields<T: Serialize + ?Sized>(
+    value: &T,
+    only: Option<&BTreeSet<String>>,
+) -> std::result::Result<Dynamic, String> {
+    value.serialize(ToDynamic { only }).map_err(|e| e.0)
 }
 
 /// Why a value cannot be given to scripts.
@@ -43,8 +56,15 @@ impl ser::Error for Error {
 
 type Result<T> = std::result::Result<T, Error>;
 
-/// The serializer: each value becomes one [`Dynamic`].
-struct ToDynamic;
+/// The serializer: each value becomes one [`Dynamic`]; an object keeps only the fields in
+/// `only` (when given), which applies to the top level alone.
+#[derive(Clone, Copy)]
+struct ToDynamic<'a> {
+    only: Option<&'a BTreeSet<String>>,
+}
+
+/// Every field, at every level below the top.
+const ALL: ToDynamic<'static> = ToDynamic { only: None };
 
 fn num(n: Number) -> Result<Dynamic> {
     number(&n).map_err(Error)
@@ -57,16 +77,16 @@ fn variant(name: &'static str, value: Dynamic) -> Dynamic {
     Dynamic::from(Record(Rc::new(fields)))
 }
 
-impl Serializer for ToDynamic {
+impl<'a> Serializer for ToDynamic<'a> {
     type Ok = Dynamic;
     type Error = Error;
     type SerializeSeq = Items;
     type SerializeTuple = Items;
     type SerializeTupleStruct = Items;
     type SerializeTupleVariant = Items;
-    type SerializeMap = Fields;
-    type SerializeStruct = Fields;
-    type SerializeStructVariant = Fields;
+    type SerializeMap = Fields<'a>;
+    type SerializeStruct = Fields<'a>;
+    type SerializeStructVariant = Fields<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<Dynamic> {
         Ok(Dynamic::from_bool(v))
@@ -166,7 +186,7 @@ impl Serializer for ToDynamic {
         name: &'static str,
         value: &T,
     ) -> Result<Dynamic> {
-        Ok(variant(name, value.serialize(self)?))
+        Ok(variant(name, value.serialize(ALL)?))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Items> {
         Ok(Items::new(None, len.unwrap_or(0)))
@@ -186,11 +206,11 @@ impl Serializer for ToDynamic {
     ) -> Result<Items> {
         Ok(Items::new(Some(name), len))
     }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Fields> {
-        Ok(Fields::new(None))
+    fn serialize_map(self, _len: Option<usize>) -> Result<Fields<'a>> {
+        Ok(Fields::new(None, self.only))
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Fields> {
-        Ok(Fields::new(None))
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Fields<'a>> {
+        Ok(Fields::new(None, self.only))
     }
     fn serialize_struct_variant(
         self,
@@ -198,8 +218,9 @@ impl Serializer for ToDynamic {
         _index: u32,
         name: &'static str,
         _len: usize,
-    ) -> Result<Fields> {
-        Ok(Fields::new(Some(name)))
+    ) -> Result<Fields<'a>> {
+        // The fields of a variant's data are one level down.
+        Ok(Fields::new(Some(name), None))
     }
 }
 
@@ -218,7 +239,7 @@ impl Items {
     }
 
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        self.items.push(value.serialize(ToDynamic)?);
+        self.items.push(value.serialize(ALL)?);
         Ok(())
     }
 
@@ -254,26 +275,33 @@ items!(
     SerializeTupleVariant::serialize_field
 );
 
-/// A record being built; `variant` when it is the data of an enum variant.
-struct Fields {
+/// A record being built; `variant` when it is the data of an enum variant; `only` the fields
+/// it keeps (every one when `None`).
+struct Fields<'a> {
     variant: Option<&'static str>,
     fields: BTreeMap<ImmutableString, Dynamic>,
     /// A map's key, between `serialize_key` and `serialize_value`.
     key: Option<ImmutableString>,
+    only: Option<&'a BTreeSet<String>>,
 }
 
-impl Fields {
-    fn new(variant: Option<&'static str>) -> Self {
+impl<'a> Fields<'a> {
+    fn new(variant: Option<&'static str>, only: Option<&'a BTreeSet<String>>) -> Self {
         Fields {
             variant,
             fields: BTreeMap::new(),
             key: None,
+            only,
         }
     }
 
-    fn insert<T: Serialize + ?Sized>(&mut self, key: ImmutableString, value: &T) -> Result<()> {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<()> {
+        if self.only.is_some_and(|only| !only.contains(key)) {
+            return Ok(());
+        }
         // A later field of the same name wins, as in serde_json's map.
-        self.fields.insert(key, value.serialize(ToDynamic)?);
+        self.fields
+            .insert(ImmutableString::from(key), value.serialize(ALL)?);
         Ok(())
     }
 
@@ -305,11 +333,11 @@ fn key_text(key: Dynamic) -> Result<ImmutableString> {
     )))
 }
 
-impl ser::SerializeMap for Fields {
+impl ser::SerializeMap for Fields<'_> {
     type Ok = Dynamic;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        self.key = Some(key_text(key.serialize(ToDynamic)?)?);
+        self.key = Some(key_text(key.serialize(ALL)?)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
@@ -317,7 +345,7 @@ impl ser::SerializeMap for Fields {
             .key
             .take()
             .ok_or_else(|| Error("a map value came without its key".to_string()))?;
-        self.insert(key, value)
+        self.insert(&key, value)
     }
     fn end(self) -> Result<Dynamic> {
         self.done()
@@ -327,7 +355,7 @@ impl ser::SerializeMap for Fields {
 /// A struct's fields, for plain structs and struct variants alike.
 macro_rules! fields {
     ($($trait:ident),*) => {$(
-        impl ser::$trait for Fields {
+        impl ser::$trait for Fields<'_> {
             type Ok = Dynamic;
             type Error = Error;
             fn serialize_field<T: Serialize + ?Sized>(
@@ -335,7 +363,7 @@ macro_rules! fields {
                 key: &'static str,
                 value: &T,
             ) -> Result<()> {
-                self.insert(ImmutableString::from(key), value)
+                self.insert(key, value)
             }
             fn end(self) -> Result<Dynamic> {
                 self.done()
