@@ -9,7 +9,7 @@ pub mod files;
 mod lint;
 pub(crate) mod spanned;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
@@ -19,6 +19,7 @@ use crate::manifest::Manifest;
 use crate::problem::{Problem, Problems, line_column};
 use crate::schema;
 use crate::script::paths::{Reads, Shapes};
+use crate::script::record::Selection;
 use crate::script::{ScriptHost, ScriptKind};
 use crate::validation::{self, ApplicationValidator, SchemaCheck};
 
@@ -47,14 +48,13 @@ impl Inspection {
     }
 }
 
-/// The fields of `app` any script may read: the union of what each reads, `None` (every field)
-/// when one of them may read any.
-fn app_fields(reads: &BTreeMap<String, Reads>) -> Option<BTreeSet<String>> {
-    let mut all = BTreeSet::new();
+/// What any script may read of `app`: what each reads, together.
+fn app_reads(reads: &BTreeMap<String, Reads>) -> Selection {
+    let mut all = Selection::default();
     for read in reads.values() {
-        all.extend(read.app_fields.as_ref()?.iter().cloned());
+        all.merge(&read.app);
     }
-    Some(all)
+    all
 }
 
 /// The manifest's file name in a pack folder.
@@ -73,8 +73,8 @@ pub struct RulePack {
     /// `sha256:` over the manifest and every file it refers to.
     pub fingerprint: String,
     extra_schema: Option<Value>,
-    /// The fields of `app` any of the pack's scripts may read, `None` for every field.
-    app_fields: Option<BTreeSet<String>>,
+    /// What any of the pack's scripts may read of `app`.
+    app_reads: Selection,
 }
 
 impl RulePack {
@@ -122,7 +122,7 @@ impl RulePack {
         let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest);
         let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
-        let app_fields = app_fields(&reads);
+        let app_reads = app_reads(&reads);
         let mut warnings = lint::warnings(&manifest, &files, &at, &reads);
         warnings.extend(likely);
         warnings.sort();
@@ -149,7 +149,7 @@ impl RulePack {
                 files,
                 fingerprint,
                 extra_schema,
-                app_fields,
+                app_reads,
             }),
             warnings,
         }
@@ -183,13 +183,13 @@ impl RulePack {
         })
     }
 
-    /// The fields of `app` the pack's scripts may read (gates, criteria and the functions they
-    /// call), as the flow analysis of `check` follows them; `None` when a script uses `app` in a
-    /// way the analysis does not follow, so it may read any field. Records built with only
-    /// these fields (`script::record::from_typed_fields`) give every script what it would read
-    /// of the whole application.
-    pub fn app_fields(&self) -> Option<&BTreeSet<String>> {
-        self.app_fields.as_ref()
+    /// What the pack's scripts (gates, criteria and the functions they call) may read of
+    /// `app`, as the flow analysis of `check` follows them: everything where a script uses a
+    /// part in a way the analysis does not follow. A record built with only these parts
+    /// (`script::record::from_typed_fields`) gives every script what it would read of the
+    /// whole application.
+    pub fn app_reads(&self) -> &Selection {
+        &self.app_reads
     }
 
     /// Highest possible total: the sum of `max_points × weight`.

@@ -24,6 +24,7 @@ use rhai::{
 };
 
 use super::paths::{Lookup, Node, Place, Shapes};
+use super::record::{Selection, Step};
 use crate::suggest;
 
 /// Most shapes one value may be one of before it is treated as unknown.
@@ -76,13 +77,12 @@ pub struct Flow {
     pub calls: BTreeSet<Call>,
     /// Keys of map literals: a map may hold a function called as its method.
     pub map_keys: BTreeSet<String>,
-    /// Fields of `app` read by name (`app.budget`, `app["budget"]`), also through variables,
-    /// closures and script functions the walk follows.
-    pub app_fields: BTreeSet<String>,
-    /// Whether `app` may be used other than by naming its fields (handed to a native function,
-    /// indexed with a computed key, iterated, compared, interpolated, stored in a list or map,
-    /// returned) or reach a place the walk does not follow, so any field may be read.
-    pub app_whole: bool,
+    /// What the script may read of `app`: the parts it reads by name (`app.budget.requested`,
+    /// `app["budget"]`, `p.kind` of an item of `app.partners`), also through variables, closures
+    /// and script functions the walk follows; a part used in any other way (handed to a native
+    /// function, indexed with a computed key, compared, interpolated, stored in a list or map,
+    /// returned) or reaching a place the walk does not follow is taken whole.
+    pub app: Selection,
 }
 
 /// One schema node a value may be, and how it was reached (`app.partners[…]`), for messages.
@@ -90,6 +90,27 @@ pub struct Flow {
 struct Shape<'s> {
     node: Node<'s>,
     label: Rc<str>,
+}
+
+impl Shape<'_> {
+    /// Where in `app` this shape is, if it is a part of `app`: read from its label, which
+    /// `property` (`.name`) and `items` (`[…]`) extend from the root's `app`.
+    fn app_path(&self) -> Option<Vec<Step>> {
+        let mut rest = self.label.strip_prefix("app")?;
+        let mut path = Vec::new();
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix("[…]") {
+                path.push(Step::Item);
+                rest = after;
+            } else {
+                let after = rest.strip_prefix('.')?;
+                let end = after.find(['.', '[']).unwrap_or(after.len());
+                path.push(Step::Field(after[..end].to_string()));
+                rest = &after[end..];
+            }
+        }
+        Some(path)
+    }
 }
 
 impl PartialEq for Shape<'_> {
@@ -126,9 +147,9 @@ impl<'s> Value<'s> {
                     }
                 }
                 if shapes.len() > MAX_SHAPES {
-                    // `app` itself is kept: what is read of it must stay known (see
-                    // `Flow::app_fields`); the other shapes are given up.
-                    shapes.retain(|s| s.node.place == Place::Application);
+                    // The parts of `app` are kept: what is read of them must stay known (see
+                    // `Flow::app`); the other shapes are given up.
+                    shapes.retain(|s| s.app_path().is_some());
                     if shapes.is_empty() {
                         Value::Unknown
                     } else {
@@ -162,10 +183,12 @@ impl<'s> Value<'s> {
             if shapes.iter().any(|s| s.node.place == Place::Parameters))
     }
 
-    /// Whether the value may be `app` itself (not a part of it).
-    fn is_app(&self) -> bool {
-        matches!(self, Value::Shaped { shapes, .. }
-            if shapes.iter().any(|s| s.node.place == Place::Application))
+    /// The parts of `app` the value may be.
+    fn app_paths(&self) -> Vec<Vec<Step>> {
+        match self {
+            Value::Shaped { shapes, .. } => shapes.iter().filter_map(Shape::app_path).collect(),
+            Value::Unknown => Vec::new(),
+        }
     }
 }
 
@@ -253,7 +276,7 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
     }
     if !settled {
         // What functions are handed may be missing something, `app` among it.
-        walker.flow.app_whole = true;
+        walker.flow.app.whole(&[]);
         for passed in walker.passed.values_mut() {
             for p in passed.params.iter_mut().chain([&mut passed.this]) {
                 *p = Some(p.take().map_or(Value::Unknown, Value::unsure));
@@ -266,6 +289,7 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
     for (key, function) in &functions {
         walker.function(key, function);
     }
+    walker.flow.app.settle();
     walker.flow
 }
 
@@ -432,8 +456,12 @@ impl<'s> Walker<'s, '_> {
             }
             Stmt::For(for_loop, _) => {
                 let (variable, counter, flow) = &**for_loop;
-                // Iterating `pack.parameters` itself reads every parameter.
-                let iterable = self.expr(&flow.expr);
+                // Iterating `pack.parameters` itself reads every parameter; iterating a list of
+                // `app` reads what the loop reads of its items.
+                let iterable = self.expr_inner(&flow.expr);
+                if iterable.is_parameters() {
+                    self.flow.parameters_whole = true;
+                }
                 let item = self.items(&iterable);
                 self.repeat(&flow.body, |w| {
                     let depth = w.env.len();
@@ -516,7 +544,7 @@ impl<'s> Walker<'s, '_> {
             for (name, value) in &mut head {
                 if assigns(statements.statements(), name) {
                     // What the variable holds on the next turn is not followed: it may be `app`.
-                    self.flow.app_whole = true;
+                    self.flow.app.whole(&[]);
                     *value = Value::Unknown;
                 }
             }
@@ -536,7 +564,7 @@ impl<'s> Walker<'s, '_> {
         }
         if !settled {
             // A variable may come to hold `app` on a later turn than the walk followed.
-            self.flow.app_whole = true;
+            self.flow.app.whole(&[]);
             for (_, value) in &mut head {
                 *value = std::mem::replace(value, Value::Unknown).unsure();
             }
@@ -597,8 +625,8 @@ impl<'s> Walker<'s, '_> {
         if value.is_parameters() {
             self.flow.parameters_whole = true;
         }
-        if value.is_app() {
-            self.flow.app_whole = true;
+        for path in value.app_paths() {
+            self.flow.app.whole(&path);
         }
     }
 
@@ -614,7 +642,7 @@ impl<'s> Walker<'s, '_> {
                 } else {
                     // `global::NAME`: a constant of the script's top level, which may be `app`,
                     // read where the walk does not follow it.
-                    self.flow.app_whole = true;
+                    self.flow.app.whole(&[]);
                     Value::Unknown
                 }
             }
@@ -723,17 +751,15 @@ impl<'s> Walker<'s, '_> {
             if base.is_parameters() {
                 self.flow.parameters_whole = true;
             }
-            if base.is_app() {
-                match expr {
-                    Expr::StringConstant(name, _) => {
-                        self.flow.app_fields.insert(name.to_string());
-                    }
-                    _ => self.flow.app_whole = true,
-                }
-            }
             let value = match expr {
-                // `map["name"]` reads no schema path the walk follows.
-                Expr::StringConstant(..) => Value::Unknown,
+                // `map["name"]` reads no schema path the walk follows: the field is taken whole.
+                Expr::StringConstant(name, _) => {
+                    for mut path in base.app_paths() {
+                        path.push(Step::Field(name.to_string()));
+                        self.flow.app.whole(&path);
+                    }
+                    Value::Unknown
+                }
                 _ => self.items(&base),
             };
             return (value, format!("{written}[…]"));
@@ -741,8 +767,14 @@ impl<'s> Walker<'s, '_> {
         match expr {
             Expr::Property(property, pos) => {
                 let name = property.2.as_str();
-                if base.is_app() {
-                    self.flow.app_fields.insert(name.to_string());
+                for mut path in base.app_paths() {
+                    path.push(Step::Field(name.to_string()));
+                    // Records cannot be written; whatever a write does, it has the whole field.
+                    if write {
+                        self.flow.app.whole(&path);
+                    } else {
+                        self.flow.app.reach(&path);
+                    }
                 }
                 let value = if write {
                     Value::Unknown
@@ -783,7 +815,15 @@ impl<'s> Walker<'s, '_> {
             if shape.node.place == Place::Parameters {
                 self.flow.parameters.insert(name.to_string());
             }
-            match schemas.property(shape.node, name) {
+            let lookup = schemas.property(shape.node, name);
+            if !matches!(lookup, Lookup::Found(_))
+                && let Some(mut path) = shape.app_path()
+            {
+                // What is read there is not followed.
+                path.push(Step::Field(name.to_string()));
+                self.flow.app.whole(&path);
+            }
+            match lookup {
                 Lookup::Found(node) => found.push(Shape {
                     node,
                     label: format!("{}.{name}", shape.label).into(),
@@ -840,7 +880,7 @@ impl<'s> Walker<'s, '_> {
     }
 
     /// An item of a list `base`.
-    fn items(&self, base: &Value<'s>) -> Value<'s> {
+    fn items(&mut self, base: &Value<'s>) -> Value<'s> {
         let (Value::Shaped { shapes, sure }, Some(schemas)) = (base, self.shapes) else {
             return Value::Unknown;
         };
@@ -851,6 +891,9 @@ impl<'s> Walker<'s, '_> {
                     node,
                     label: format!("{}[…]", shape.label).into(),
                 });
+            } else if let Some(path) = shape.app_path() {
+                // Not a list as far as the schema says: what its items are is not followed.
+                self.flow.app.whole(&path);
             }
         }
         if found.is_empty() {

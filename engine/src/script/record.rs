@@ -14,7 +14,9 @@ use serde_json::Value;
 
 use super::meter::Meter;
 
+mod selection;
 mod typed;
+pub use selection::{Selection, Step};
 pub use typed::{from_typed, from_typed_fields};
 
 /// The Rhai type name scripts see (`type_of(app)`).
