@@ -26,6 +26,13 @@ pub const TYPE_NAME: &str = "record";
 #[derive(Debug, Clone)]
 pub struct Record(Rc<BTreeMap<ImmutableString, Dynamic>>);
 
+impl Record {
+    /// Whether both are the same map (not merely equal ones).
+    pub fn is_same(&self, other: &Record) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Converts JSON into the values scripts read. Numbers become integers or exact decimals;
 /// a number neither can hold is an error (validation refuses such input before this).
 pub fn from_json(value: &Value) -> Result<Dynamic, String> {
