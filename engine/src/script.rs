@@ -388,7 +388,9 @@ impl ScriptHost {
         };
         // One scope for every run, so a run allocates none. It keeps `app` and `pack` from one
         // run to the next of the same application (a script's own variables are removed after
-        // every run), which saves cloning and dropping them for each of its scripts.
+        // every run), which saves cloning and dropping them for each of its scripts; the last
+        // application's records are dropped here, when the next one's first run begins (before
+        // the meter starts, so a script is never charged for them).
         let mut scope = self.scope.borrow_mut();
         if holds(&scope, app, pack) {
             scope.rewind(HOST_CONSTANTS);

@@ -962,9 +962,15 @@ impl<'s> Walker<'s, '_> {
         // A variable of the function's name may hold a pointer to another function, which is
         // then what is called.
         let followed = passed && !self.env.iter().any(|(n, _)| *n == key.0);
-        for arg in &args {
+        self.handed(&args, followed);
+    }
+
+    /// Arguments handed to a call: to a script function the walk follows (`followed`), or to
+    /// anything else, which uses them whole. `pack.parameters` handed on is taken whole either
+    /// way (what `lint` has always assumed).
+    fn handed(&mut self, args: &[Value<'s>], followed: bool) {
+        for arg in args {
             if followed {
-                // Handed on, any parameter may be read (what `lint` has always assumed).
                 if arg.is_parameters() {
                     self.flow.parameters_whole = true;
                 }
@@ -1010,15 +1016,7 @@ impl<'s> Walker<'s, '_> {
         if !followed {
             self.whole(&base);
         }
-        for arg in &args {
-            if followed {
-                if arg.is_parameters() {
-                    self.flow.parameters_whole = true;
-                }
-            } else {
-                self.whole(arg);
-            }
-        }
+        self.handed(&args, followed);
     }
 
     /// A closure literal: its captured variables are handed to its first parameters now; its own
