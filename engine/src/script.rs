@@ -386,14 +386,22 @@ impl ScriptHost {
             kind: Some(kind),
             ..Record::default()
         };
-        // One scope for every run (emptied before and after), so a run allocates none.
+        // One scope for every run, so a run allocates none. It keeps `app` and `pack` from one
+        // run to the next of the same application (a script's own variables are removed after
+        // every run), which saves cloning and dropping them for each of its scripts; the last
+        // application's records are dropped here, when the next one's first run begins (before
+        // the meter starts, so a script is never charged for them).
         let mut scope = self.scope.borrow_mut();
-        scope.clear();
-        // INVARIANT: `app` and `pack` are built of read-only records (see `record.rs`): a script
-        // that tries to change them gets an error, and a list it copies and changes is its own,
-        // so nothing a script does reaches the next script. Cloning them is a reference count.
-        scope.push_constant_dynamic("app", app.clone());
-        scope.push_constant_dynamic("pack", pack.clone());
+        if holds(&scope, app, pack) {
+            scope.rewind(HOST_CONSTANTS);
+        } else {
+            scope.clear();
+            // INVARIANT: `app` and `pack` are built of read-only records (see `record.rs`): a
+            // script that tries to change them gets an error, and a list it copies and changes
+            // is its own, so nothing a script does reaches the next script.
+            scope.push_constant_dynamic("app", app.clone());
+            scope.push_constant_dynamic("pack", pack.clone());
+        }
         if let Some(max) = max_points {
             scope.push_constant("max_points", INT::from(max));
         }
@@ -421,7 +429,7 @@ impl ScriptHost {
         // starts from the script's own.
         let kept = caches.fn_resolution_caches_len().min(1);
         caches.rewind_fn_resolution_caches(kept);
-        scope.clear();
+        scope.rewind(HOST_CONSTANTS);
         let record = std::mem::take(&mut *self.record.borrow_mut());
         result.map_err(|e| self.runtime_problem(name, &e))?;
         Ok(record)
@@ -514,6 +522,38 @@ impl ScriptHost {
             (Some(line), column) => Problem::at(name, line, column.unwrap_or(1), message),
             _ => Problem::in_file(name, message),
         }
+    }
+}
+
+/// `app` and `pack`: the first entries of a run's scope, kept between the runs of one
+/// application.
+const HOST_CONSTANTS: usize = 2;
+
+/// Whether `scope` holds just these `app` and `pack` (the same records, not equal ones), as
+/// constants, as a run pushed them. A closure that captured one of them made it a shared
+/// value in the scope (Rhai shares captured variables in place): a script could tell
+/// (`is_shared`), so then the next run starts from a new scope.
+fn holds(scope: &Scope, app: &Dynamic, pack: &Dynamic) -> bool {
+    if scope.len() != HOST_CONSTANTS {
+        return false;
+    }
+    // `iter_raw` goes from the last entry to the first.
+    let mut entries = scope.iter_raw();
+    [("pack", pack), ("app", app)].iter().all(|(name, value)| {
+        entries.next().is_some_and(|(held_name, constant, held)| {
+            held_name == *name && constant && !held.is_shared() && same_record(held, value)
+        })
+    })
+}
+
+/// Whether two values are the same record (one reference-counted map).
+fn same_record(a: &Dynamic, b: &Dynamic) -> bool {
+    match (
+        a.read_lock::<record::Record>(),
+        b.read_lock::<record::Record>(),
+    ) {
+        (Some(a), Some(b)) => a.is_same(&b),
+        _ => false,
     }
 }
 

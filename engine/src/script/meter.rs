@@ -110,6 +110,9 @@ pub(crate) struct Meter {
     charged: Cell<u64>,
     /// Why the run was stopped, once it was.
     stop: RefCell<Option<Stop>>,
+    /// Whether `stop` is set: read on every operation, where borrowing `stop` cost more than
+    /// the rest of the check.
+    stopped: Cell<bool>,
     guard: RefCell<Option<Box<dyn RunGuard>>>,
 }
 
@@ -121,6 +124,7 @@ impl Meter {
             operations: Cell::new(0),
             charged: Cell::new(0),
             stop: RefCell::new(None),
+            stopped: Cell::new(false),
             guard: RefCell::new(installed_guard()),
         }
     }
@@ -136,6 +140,7 @@ impl Meter {
         self.operations.set(0);
         self.charged.set(0);
         *self.stop.borrow_mut() = None;
+        self.stopped.set(false);
         if let Some(guard) = self.guard.borrow().as_ref() {
             guard.start();
         }
@@ -149,7 +154,7 @@ impl Meter {
         // some calls (writing a list into a text falls back to plain formatting), so a stop
         // asked for only every `CHECK_EVERY` operations could land there every time, and a
         // loop around such a call ran on past the guard's limit.
-        if self.stop.borrow().is_some() || self.over_operations() {
+        if self.stopped.get() || self.over_operations() {
             return true;
         }
         if operations.is_multiple_of(CHECK_EVERY) {
@@ -183,6 +188,7 @@ impl Meter {
         if spent <= self.max_operations {
             return false;
         }
+        self.stopped.set(true);
         self.stop.borrow_mut().get_or_insert_with(|| Stop {
             limit: Limit::Operations,
             message: format!(
@@ -197,6 +203,7 @@ impl Meter {
         let found = self.guard.borrow().as_ref().and_then(|g| g.exceeded());
         match found {
             Some(stop) => {
+                self.stopped.set(true);
                 self.stop.borrow_mut().get_or_insert(stop);
                 true
             }

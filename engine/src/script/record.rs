@@ -14,8 +14,10 @@ use serde_json::Value;
 
 use super::meter::Meter;
 
+mod selection;
 mod typed;
-pub use typed::from_typed;
+pub use selection::{Selection, Step};
+pub use typed::{from_typed, from_typed_fields};
 
 /// The Rhai type name scripts see (`type_of(app)`).
 pub const TYPE_NAME: &str = "record";
@@ -23,6 +25,13 @@ pub const TYPE_NAME: &str = "record";
 /// A read-only JSON object.
 #[derive(Debug, Clone)]
 pub struct Record(Rc<BTreeMap<ImmutableString, Dynamic>>);
+
+impl Record {
+    /// Whether both are the same map (not merely equal ones).
+    pub fn is_same(&self, other: &Record) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Converts JSON into the values scripts read. Numbers become integers or exact decimals;
 /// a number neither can hold is an error (validation refuses such input before this).

@@ -466,3 +466,39 @@ fn scripts_keep_their_own_function_lookups_between_runs() {
         );
     }
 }
+
+#[test]
+fn the_scripts_of_one_application_share_its_records_and_nothing_else() {
+    let host = host();
+    let (app, pack) = (app(), pack());
+    // Whatever a script tries on `app` and `pack` (or leaves behind), the next script of the
+    // same application, which reuses the scope's `app` and `pack`, sees them as the first did.
+    let attempts = [
+        "let f = || app.budget; let g = || pack.budget; f.call(); g.call(); pass(\"x\");",
+        "try { app.set_tag(7) } catch {} try { pack.set_tag(7) } catch {} pass(\"x\");",
+        "let app = 1; let pack = 2; let x = 3; pass(\"x\");",
+    ];
+    let probe = "pass(`${is_shared(app)} ${is_shared(pack)} ${app.tag} ${pack.tag} \
+                 ${app.budget.requested} ${pack.budget} ${is_def_var(\"x\")}`);";
+    let probe = host.compile(ScriptKind::Gate, "p.rhai", probe).unwrap();
+    let expected = "false false 0 0 100000 400000 false";
+    assert_eq!(
+        host.run_gate("p.rhai", &probe, &app, &pack).unwrap().reason,
+        expected
+    );
+    // Kept for the next run, and not rebuilt for it.
+    assert!(holds(&host.scope.borrow(), &app, &pack));
+    for attempt in attempts {
+        let script = host.compile(ScriptKind::Gate, "g.rhai", attempt).unwrap();
+        host.run_gate("g.rhai", &script, &app, &pack).unwrap();
+        let seen = host.run_gate("p.rhai", &probe, &app, &pack).unwrap().reason;
+        assert_eq!(seen, expected, "after {attempt}");
+    }
+    // Another application's records replace them.
+    let other = record::from_json(&serde_json::json!({"budget": {"requested": 5}})).unwrap();
+    let seen = host
+        .run_gate("p.rhai", &probe, &other, &pack)
+        .unwrap()
+        .reason;
+    assert_eq!(seen, "false false 0 0 5 400000 false");
+}
