@@ -8,6 +8,7 @@
 //! `<script>…</script>` is shown as text.
 
 pub mod changes;
+mod escape;
 pub mod overview;
 pub mod robustness;
 mod templates;
