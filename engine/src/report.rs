@@ -9,6 +9,7 @@
 
 pub mod changes;
 mod escape;
+mod layout;
 pub mod overview;
 pub mod robustness;
 mod templates;
@@ -16,6 +17,6 @@ mod text;
 mod view;
 
 pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
-pub use templates::{html, markdown};
+pub use layout::{html, markdown};
 pub use text::text;
 pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report};

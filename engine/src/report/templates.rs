@@ -9,21 +9,18 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, context};
 
 use super::escape::{self, Format};
-use super::view::ReportView;
 use crate::labels::{LANGUAGES, Label};
 
 /// The escaping of `.md` templates.
 const MARKDOWN: &str = "markdown";
 
 /// The templates, by name.
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 6] = [
     ("style.css", include_str!("../../templates/style.css")),
-    ("report.html", include_str!("../../templates/report.html")),
-    ("report.md", include_str!("../../templates/report.md")),
     (
         "overview-head.html",
         include_str!("../../templates/overview-head.html"),
@@ -132,16 +129,6 @@ pub(crate) fn render(template: &str, lang: &str, r: Value) -> String {
         // the snapshot tests would show; a report must not silently lose content.
         Err(e) => panic!("template {template} failed: {e:#}"),
     }
-}
-
-/// The report as Markdown.
-pub fn markdown(view: &ReportView) -> String {
-    render("report.md", &view.lang, Value::from(Serde(view)))
-}
-
-/// The report as a self-contained HTML page.
-pub fn html(view: &ReportView) -> String {
-    render("report.html", &view.lang, Value::from(Serde(view)))
 }
 
 #[cfg(test)]
