@@ -16,7 +16,7 @@ mod templates;
 mod text;
 mod view;
 
-pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
 pub use layout::{html, markdown};
+pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
 pub use text::text;
 pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report};

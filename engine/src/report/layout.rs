@@ -21,34 +21,49 @@ const STYLE: &str = include_str!("../../templates/style.css");
 /// Bytes reserved for a report before it is written: more than most reports need.
 const CAPACITY: usize = 8 * 1024;
 
-/// A report being written in one format and language.
-struct Page<'v> {
+/// A page (or part of one) being written in one format and language.
+pub(super) struct Page<'v> {
     out: String,
     format: Format,
     lang: &'v str,
 }
 
-impl Page<'_> {
+impl<'v> Page<'v> {
+    /// An empty page with room for `capacity` bytes.
+    pub(super) fn new(format: Format, lang: &'v str, capacity: usize) -> Self {
+        Page {
+            out: String::with_capacity(capacity),
+            format,
+            lang,
+        }
+    }
+
+    /// What was written.
+    pub(super) fn finish(self) -> String {
+        self.out
+    }
+
     /// Fixed markup, written as it is.
-    fn raw(&mut self, markup: &str) -> &mut Self {
+    pub(super) fn raw(&mut self, markup: &str) -> &mut Self {
         self.out.push_str(markup);
         self
     }
 
     /// A value, escaped for the format.
-    fn text(&mut self, value: &str) -> &mut Self {
-        escape::write(value, self.format, &mut self.out).expect("writing into a String does not fail");
+    pub(super) fn text(&mut self, value: &str) -> &mut Self {
+        escape::write(value, self.format, &mut self.out)
+            .expect("writing into a String does not fail");
         self
     }
 
     /// A label in the report's language, escaped like a value.
-    fn label(&mut self, label: Label) -> &mut Self {
+    pub(super) fn label(&mut self, label: Label) -> &mut Self {
         let text = label.text(self.lang);
         self.text(text)
     }
 
     /// A whole number.
-    fn number(&mut self, n: u64) -> &mut Self {
+    pub(super) fn number(&mut self, n: u64) -> &mut Self {
         write!(self.out, "{n}").expect("writing into a String does not fail");
         self
     }
@@ -66,13 +81,15 @@ fn rank(view: &ReportView) -> Option<u64> {
 
 /// The report as Markdown.
 pub fn markdown(view: &ReportView) -> String {
-    let mut p = Page {
-        out: String::with_capacity(CAPACITY),
-        format: Format::Markdown,
-        lang: &view.lang,
-    };
-    p.raw("# ").label(Label::ReportTitle).raw(": ").text(&view.title);
-    p.raw("\n\n- **").label(Label::Id).raw(":** ").text(&view.id);
+    let mut p = Page::new(Format::Markdown, &view.lang, CAPACITY);
+    p.raw("# ")
+        .label(Label::ReportTitle)
+        .raw(": ")
+        .text(&view.title);
+    p.raw("\n\n- **")
+        .label(Label::Id)
+        .raw(":** ")
+        .text(&view.id);
     let facts = [
         (Label::Applicant, &view.applicant),
         (Label::Organisation, &view.organisation),
@@ -83,9 +100,20 @@ pub fn markdown(view: &ReportView) -> String {
     for (label, value) in facts {
         p.raw("\n- **").label(label).raw(":** ").text(value);
     }
-    p.raw("\n\n## ").label(Label::Recommendation).raw(": ").text(view.recommendation);
-    p.raw("\n\n").label(Label::Total).raw(": **").text(&view.total).raw("** ");
-    p.label(Label::Of).raw(" ").text(&view.max_total).raw(" ").label(Label::PointsUnit);
+    p.raw("\n\n## ")
+        .label(Label::Recommendation)
+        .raw(": ")
+        .text(view.recommendation);
+    p.raw("\n\n")
+        .label(Label::Total)
+        .raw(": **")
+        .text(&view.total)
+        .raw("** ");
+    p.label(Label::Of)
+        .raw(" ")
+        .text(&view.max_total)
+        .raw(" ")
+        .label(Label::PointsUnit);
     if let Some(threshold) = present(&view.threshold) {
         // One value in the template (` (` ~ … ~ `)`), escaped as one.
         let l = |label: Label| label.text(&view.lang);
@@ -100,34 +128,73 @@ pub fn markdown(view: &ReportView) -> String {
     if let Some(batch) = &view.batch {
         p.raw("\n");
         if let Some(rank) = rank(view) {
-            p.raw("- **").label(Label::Rank).raw(":** ").number(rank).raw("\n");
+            p.raw("- **")
+                .label(Label::Rank)
+                .raw(":** ")
+                .number(rank)
+                .raw("\n");
         }
-        p.raw("- **").label(Label::Budget).raw(":** ").text(&batch.budget).raw("\n");
+        p.raw("- **")
+            .label(Label::Budget)
+            .raw(":** ")
+            .text(&batch.budget)
+            .raw("\n");
         if let Some(left) = present(&batch.left_before) {
-            p.raw("- **").label(Label::BudgetLeftBefore).raw(":** ").text(left).raw("\n");
+            p.raw("- **")
+                .label(Label::BudgetLeftBefore)
+                .raw(":** ")
+                .text(left)
+                .raw("\n");
         }
-        p.raw("- **").label(Label::Granted).raw(":** ").text(&batch.granted).raw("\n");
+        p.raw("- **")
+            .label(Label::Granted)
+            .raw(":** ")
+            .text(&batch.granted)
+            .raw("\n");
     }
     p.raw("\n### ").label(Label::Why).raw("\n");
     for sentence in &view.why {
         p.raw("\n").text(sentence).raw("\n");
     }
     if !view.gates.is_empty() {
-        p.raw("\n## ").label(Label::Gates).raw(": ").label(gates_met(view));
-        p.raw("\n\n| ").label(Label::Requirement).raw(" | ").label(Label::Result);
+        p.raw("\n## ")
+            .label(Label::Gates)
+            .raw(": ")
+            .label(gates_met(view));
+        p.raw("\n\n| ")
+            .label(Label::Requirement)
+            .raw(" | ")
+            .label(Label::Result);
         p.raw(" | ").label(Label::Reason).raw(" |\n|---|---|---|\n");
         for g in &view.gates {
-            p.raw("| ").text(&g.title).raw(" | ").text(g.state).raw(" | ").text(&g.reason);
+            p.raw("| ")
+                .text(&g.title)
+                .raw(" | ")
+                .text(g.state)
+                .raw(" | ")
+                .text(&g.reason);
             p.raw(" |\n");
         }
     }
-    p.raw("\n## ").label(Label::Criteria).raw("\n\n| ").label(Label::Number);
-    for label in [Label::Criterion, Label::Points, Label::Max, Label::Weight, Label::Weighted] {
+    p.raw("\n## ")
+        .label(Label::Criteria)
+        .raw("\n\n| ")
+        .label(Label::Number);
+    for label in [
+        Label::Criterion,
+        Label::Points,
+        Label::Max,
+        Label::Weight,
+        Label::Weighted,
+    ] {
         p.raw(" | ").label(label);
     }
     p.raw(" |\n|---:|---|---:|---:|---:|---:|\n");
     for c in &view.criteria {
-        p.raw("| ").number(c.priority.into()).raw(". | ").text(&c.title);
+        p.raw("| ")
+            .number(c.priority.into())
+            .raw(". | ")
+            .text(&c.title);
         if let Some(minimum) = present(&c.minimum) {
             p.raw(" (").text(minimum);
             if c.below_minimum {
@@ -140,38 +207,73 @@ pub fn markdown(view: &ReportView) -> String {
         }
         p.raw(" |\n");
     }
-    p.raw("| | **").label(Label::Total).raw("** | | | | **").text(&view.total).raw("** |\n");
+    p.raw("| | **")
+        .label(Label::Total)
+        .raw("** | | | | **")
+        .text(&view.total)
+        .raw("** |\n");
     for c in &view.criteria {
-        p.raw("\n### ").number(c.priority.into()).raw(". ").text(&c.title).raw(": ");
-        p.text(&c.points).raw(" ").label(Label::Of).raw(" ").text(&c.max_points).raw(" ");
+        p.raw("\n### ")
+            .number(c.priority.into())
+            .raw(". ")
+            .text(&c.title)
+            .raw(": ");
+        p.text(&c.points)
+            .raw(" ")
+            .label(Label::Of)
+            .raw(" ")
+            .text(&c.max_points)
+            .raw(" ");
         p.label(Label::PointsUnit).raw("\n\n");
         for reason in &c.reasons {
             p.raw("- ").text(reason).raw("\n");
         }
     }
-    p.raw("\n---\n\n**").label(Label::Basis).raw("**\n\n- ").label(Label::Pack).raw(": ");
-    p.text(&view.pack_id).raw(" ").label(Label::Version).raw(" ").text(&view.pack_version);
-    p.raw("\n- ").label(Label::PackFingerprint).raw(": `").text(&view.pack_fingerprint);
-    p.raw("`\n- ").label(Label::InputFingerprint).raw(": `").text(&view.input_fingerprint);
-    p.raw("`\n- ").label(Label::EngineVersion).raw(": ").text(&view.engine_version);
-    p.out
+    p.raw("\n---\n\n**")
+        .label(Label::Basis)
+        .raw("**\n\n- ")
+        .label(Label::Pack)
+        .raw(": ");
+    p.text(&view.pack_id)
+        .raw(" ")
+        .label(Label::Version)
+        .raw(" ")
+        .text(&view.pack_version);
+    p.raw("\n- ")
+        .label(Label::PackFingerprint)
+        .raw(": `")
+        .text(&view.pack_fingerprint);
+    p.raw("`\n- ")
+        .label(Label::InputFingerprint)
+        .raw(": `")
+        .text(&view.input_fingerprint);
+    p.raw("`\n- ")
+        .label(Label::EngineVersion)
+        .raw(": ")
+        .text(&view.engine_version);
+    p.finish()
 }
 
 /// The report as a self-contained HTML page.
 pub fn html(view: &ReportView) -> String {
-    let mut p = Page {
-        out: String::with_capacity(CAPACITY + STYLE.len()),
-        format: Format::Html,
-        lang: &view.lang,
-    };
-    p.raw("<!DOCTYPE html>\n<html lang=\"").text(&view.lang).raw("\">\n<head>\n");
+    let mut p = Page::new(Format::Html, &view.lang, CAPACITY + STYLE.len());
+    p.raw("<!DOCTYPE html>\n<html lang=\"")
+        .text(&view.lang)
+        .raw("\">\n<head>\n");
     p.raw("<meta charset=\"utf-8\">\n");
     p.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    p.raw("<title>").label(Label::ReportTitle).raw(" ").text(&view.id).raw(": ");
+    p.raw("<title>")
+        .label(Label::ReportTitle)
+        .raw(" ")
+        .text(&view.id)
+        .raw(": ");
     p.text(&view.title).raw("</title>\n<style>\n");
     p.raw(STYLE.strip_suffix('\n').unwrap_or(STYLE));
     p.raw("</style>\n</head>\n<body>\n<main>\n<header>\n<p class=\"kicker\">");
-    p.label(Label::ReportTitle).raw("</p>\n<h1>").text(&view.title).raw("</h1>\n");
+    p.label(Label::ReportTitle)
+        .raw("</p>\n<h1>")
+        .text(&view.title)
+        .raw("</h1>\n");
     p.raw("<dl class=\"facts\">\n");
     let facts = [
         (Label::Id, &view.id),
@@ -182,30 +284,62 @@ pub fn html(view: &ReportView) -> String {
         (Label::Period, &view.period),
     ];
     for (label, value) in facts {
-        p.raw("<dt>").label(label).raw("</dt><dd>").text(value).raw("</dd>\n");
+        p.raw("<dt>")
+            .label(label)
+            .raw("</dt><dd>")
+            .text(value)
+            .raw("</dd>\n");
     }
-    p.raw("</dl>\n</header>\n\n<section class=\"outcome ").text(view.recommendation_key);
-    p.raw("\">\n<h2>").label(Label::Recommendation).raw(": ").text(view.recommendation);
-    p.raw("</h2>\n<p>").label(Label::Total).raw(": <strong>").text(&view.total);
-    p.raw("</strong> ").label(Label::Of).raw(" ").text(&view.max_total).raw(" ");
+    p.raw("</dl>\n</header>\n\n<section class=\"outcome ")
+        .text(view.recommendation_key);
+    p.raw("\">\n<h2>")
+        .label(Label::Recommendation)
+        .raw(": ")
+        .text(view.recommendation);
+    p.raw("</h2>\n<p>")
+        .label(Label::Total)
+        .raw(": <strong>")
+        .text(&view.total);
+    p.raw("</strong> ")
+        .label(Label::Of)
+        .raw(" ")
+        .text(&view.max_total)
+        .raw(" ");
     p.label(Label::PointsUnit);
     if let Some(threshold) = present(&view.threshold) {
-        p.raw(" (").label(Label::Threshold).raw(": ").text(threshold).raw(" ");
+        p.raw(" (")
+            .label(Label::Threshold)
+            .raw(": ")
+            .text(threshold)
+            .raw(" ");
         p.label(Label::PointsUnit).raw(")");
     }
     p.raw("</p>\n");
     if let Some(batch) = &view.batch {
         p.raw("<dl class=\"facts\">\n");
         if let Some(rank) = rank(view) {
-            p.raw("<dt>").label(Label::Rank).raw("</dt><dd>").number(rank).raw("</dd>\n");
+            p.raw("<dt>")
+                .label(Label::Rank)
+                .raw("</dt><dd>")
+                .number(rank)
+                .raw("</dd>\n");
         }
-        p.raw("<dt>").label(Label::Budget).raw("</dt><dd>").text(&batch.budget);
+        p.raw("<dt>")
+            .label(Label::Budget)
+            .raw("</dt><dd>")
+            .text(&batch.budget);
         p.raw("</dd>\n");
         if let Some(left) = present(&batch.left_before) {
-            p.raw("<dt>").label(Label::BudgetLeftBefore).raw("</dt><dd>").text(left);
+            p.raw("<dt>")
+                .label(Label::BudgetLeftBefore)
+                .raw("</dt><dd>")
+                .text(left);
             p.raw("</dd>\n");
         }
-        p.raw("<dt>").label(Label::Granted).raw("</dt><dd>").text(&batch.granted);
+        p.raw("<dt>")
+            .label(Label::Granted)
+            .raw("</dt><dd>")
+            .text(&batch.granted);
         p.raw("</dd>\n</dl>\n");
     }
     p.raw("<h3>").label(Label::Why).raw("</h3>\n");
@@ -214,16 +348,29 @@ pub fn html(view: &ReportView) -> String {
     }
     p.raw("</section>\n\n");
     if !view.gates.is_empty() {
-        p.raw("<section>\n<h2>").label(Label::Gates).raw(": ").label(gates_met(view));
+        p.raw("<section>\n<h2>")
+            .label(Label::Gates)
+            .raw(": ")
+            .label(gates_met(view));
         p.raw("</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>");
         for label in [Label::Requirement, Label::Result, Label::Reason] {
             p.raw("<th scope=\"col\">").label(label).raw("</th>");
         }
         p.raw("</tr></thead>\n<tbody>\n");
         for g in &view.gates {
-            let class = if g.passed { "state-met" } else { "state-not-met" };
-            p.raw("<tr><th scope=\"row\">").text(&g.title).raw("</th><td class=\"");
-            p.raw(class).raw("\">").text(g.state).raw("</td><td>").text(&g.reason);
+            let class = if g.passed {
+                "state-met"
+            } else {
+                "state-not-met"
+            };
+            p.raw("<tr><th scope=\"row\">")
+                .text(&g.title)
+                .raw("</th><td class=\"");
+            p.raw(class)
+                .raw("\">")
+                .text(g.state)
+                .raw("</td><td>")
+                .text(&g.reason);
             p.raw("</td></tr>\n");
         }
         p.raw("</tbody>\n</table>\n</div>\n</section>\n");
@@ -240,15 +387,24 @@ pub fn html(view: &ReportView) -> String {
         (Label::Reasons, ""),
     ];
     for (label, class) in columns {
-        p.raw("<th scope=\"col\"").raw(class).raw(">").label(label).raw("</th>");
+        p.raw("<th scope=\"col\"")
+            .raw(class)
+            .raw(">")
+            .label(label)
+            .raw("</th>");
     }
     p.raw("</tr></thead>\n<tbody>\n");
     for c in &view.criteria {
-        p.raw("<tr><td class=\"num\">").number(c.priority.into()).raw(".</td>");
+        p.raw("<tr><td class=\"num\">")
+            .number(c.priority.into())
+            .raw(".</td>");
         p.raw("<th scope=\"row\">").text(&c.title);
         if let Some(minimum) = present(&c.minimum) {
             let class = if c.below_minimum { "below-minimum" } else { "" };
-            p.raw("<br><small class=\"").raw(class).raw("\">(").text(minimum);
+            p.raw("<br><small class=\"")
+                .raw(class)
+                .raw("\">(")
+                .text(minimum);
             if c.below_minimum {
                 p.raw(" – ").label(Label::BelowMinimum);
             }
@@ -264,24 +420,43 @@ pub fn html(view: &ReportView) -> String {
         }
         p.raw("</ul></td></tr>\n");
     }
-    p.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">").label(Label::Total);
+    p.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">")
+        .label(Label::Total);
     // `l.Max|lower` in the template.
     let max = Label::Max.text(&view.lang).to_lowercase();
-    p.raw(" (").text(&max).raw(" ").text(&view.max_total).raw(")</th><td class=\"num\">");
-    p.text(&view.total).raw("</td><td></td></tr></tfoot>\n</table>\n</div>\n</section>\n\n");
-    p.raw("<footer>\n<h2>").label(Label::Basis).raw("</h2>\n<dl class=\"facts\">\n");
-    p.raw("<dt>").label(Label::Pack).raw("</dt><dd>").text(&view.pack_id).raw(" ");
-    p.label(Label::Version).raw(" ").text(&view.pack_version).raw("</dd>\n");
+    p.raw(" (")
+        .text(&max)
+        .raw(" ")
+        .text(&view.max_total)
+        .raw(")</th><td class=\"num\">");
+    p.text(&view.total)
+        .raw("</td><td></td></tr></tfoot>\n</table>\n</div>\n</section>\n\n");
+    p.raw("<footer>\n<h2>")
+        .label(Label::Basis)
+        .raw("</h2>\n<dl class=\"facts\">\n");
+    p.raw("<dt>")
+        .label(Label::Pack)
+        .raw("</dt><dd>")
+        .text(&view.pack_id)
+        .raw(" ");
+    p.label(Label::Version)
+        .raw(" ")
+        .text(&view.pack_version)
+        .raw("</dd>\n");
     let basis = [
         (Label::PackFingerprint, &view.pack_fingerprint),
         (Label::InputFingerprint, &view.input_fingerprint),
         (Label::EngineVersion, &view.engine_version),
     ];
     for (label, value) in basis {
-        p.raw("<dt>").label(label).raw("</dt><dd>").text(value).raw("</dd>\n");
+        p.raw("<dt>")
+            .label(label)
+            .raw("</dt><dd>")
+            .text(value)
+            .raw("</dd>\n");
     }
     p.raw("</dl>\n</footer>\n</main>\n</body>\n</html>");
-    p.out
+    p.finish()
 }
 
 /// Whether every requirement was met, as the heading of the requirements says it.

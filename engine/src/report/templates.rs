@@ -19,15 +19,11 @@ use crate::labels::{LANGUAGES, Label};
 const MARKDOWN: &str = "markdown";
 
 /// The templates, by name.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("style.css", include_str!("../../templates/style.css")),
     (
         "overview-head.html",
         include_str!("../../templates/overview-head.html"),
-    ),
-    (
-        "overview-row.html",
-        include_str!("../../templates/overview-row.html"),
     ),
     (
         "overview-foot.html",
