@@ -1,10 +1,11 @@
-//! The template engine: one environment for every report, built once, with the templates
+//! The template engine: one environment for the pages written once a run (the overview's head
+//! and foot, `diff`'s changes), built once and shared by every thread, with the templates
 //! compiled into the binary.
 //!
-//! Escaping follows the template's kind: `.html` templates HTML-escape every value, `.md`
-//! templates backslash-escape Markdown's special characters, so nothing from an application
-//! or a script can become markup. Labels go through the same escaping; they contain none of
-//! those characters.
+//! Escaping follows the template's kind (`escape.rs`, as in `layout.rs`): `.html` templates
+//! HTML-escape every value, `.md` templates backslash-escape Markdown's special characters, so
+//! nothing from an application or a script can become markup. Labels go through the same
+//! escaping; they contain none of those characters.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
