@@ -9,6 +9,7 @@
 //! `<U+001B>`); only the fixed markup here is written as it is. The other pages (the batch
 //! overview, `diff`'s changes) stay templates in `templates/`: they are written once a run.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::escape::{self, Format};
@@ -62,6 +63,20 @@ impl<'v> Page<'v> {
         self.text(text)
     }
 
+    /// One fact of a list: `- **Label:** value` and a line feed in Markdown, a term and its
+    /// description in HTML.
+    pub(super) fn fact(&mut self, label: Label, value: &str) -> &mut Self {
+        let (before, between, after) = match self.format {
+            Format::Markdown => ("- **", ":** ", "\n"),
+            Format::Html => ("<dt>", "</dt><dd>", "</dd>\n"),
+        };
+        self.raw(before)
+            .label(label)
+            .raw(between)
+            .text(value)
+            .raw(after)
+    }
+
     /// A whole number.
     pub(super) fn number(&mut self, n: u64) -> &mut Self {
         write!(self.out, "{n}").expect("writing into a String does not fail");
@@ -74,9 +89,34 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
 
-/// The rank, when there is one (a rank of 0 would be shown as none, as a template tests it).
-fn rank(view: &ReportView) -> Option<u64> {
-    view.batch.as_ref().and_then(|b| b.rank).filter(|&r| r != 0)
+/// The facts at the head of a report.
+fn header(view: &ReportView) -> [(Label, &str); 6] {
+    [
+        (Label::Id, &view.id),
+        (Label::Applicant, &view.applicant),
+        (Label::Organisation, &view.organisation),
+        (Label::Municipalities, &view.municipalities),
+        (Label::Requested, &view.requested),
+        (Label::Period, &view.period),
+    ]
+}
+
+/// Where the application stood in its batch (nothing outside a batch): its rank, when it has
+/// one (a rank of 0 would be shown as none), the budget, what was left of it, and the grant.
+fn place(view: &ReportView) -> Vec<(Label, Cow<'_, str>)> {
+    let Some(batch) = &view.batch else {
+        return Vec::new();
+    };
+    let mut facts = Vec::with_capacity(4);
+    if let Some(rank) = batch.rank.filter(|&r| r != 0) {
+        facts.push((Label::Rank, Cow::Owned(rank.to_string())));
+    }
+    facts.push((Label::Budget, Cow::Borrowed(batch.budget.as_str())));
+    if let Some(left) = present(&batch.left_before) {
+        facts.push((Label::BudgetLeftBefore, Cow::Borrowed(left)));
+    }
+    facts.push((Label::Granted, Cow::Borrowed(batch.granted.as_str())));
+    facts
 }
 
 /// The report as Markdown.
@@ -86,21 +126,11 @@ pub fn markdown(view: &ReportView) -> String {
         .label(Label::ReportTitle)
         .raw(": ")
         .text(&view.title);
-    p.raw("\n\n- **")
-        .label(Label::Id)
-        .raw(":** ")
-        .text(&view.id);
-    let facts = [
-        (Label::Applicant, &view.applicant),
-        (Label::Organisation, &view.organisation),
-        (Label::Municipalities, &view.municipalities),
-        (Label::Requested, &view.requested),
-        (Label::Period, &view.period),
-    ];
-    for (label, value) in facts {
-        p.raw("\n- **").label(label).raw(":** ").text(value);
+    p.raw("\n\n");
+    for (label, value) in header(view) {
+        p.fact(label, value);
     }
-    p.raw("\n\n## ")
+    p.raw("\n## ")
         .label(Label::Recommendation)
         .raw(": ")
         .text(view.recommendation);
@@ -125,32 +155,11 @@ pub fn markdown(view: &ReportView) -> String {
         p.text(&part);
     }
     p.raw("\n");
-    if let Some(batch) = &view.batch {
+    if view.batch.is_some() {
         p.raw("\n");
-        if let Some(rank) = rank(view) {
-            p.raw("- **")
-                .label(Label::Rank)
-                .raw(":** ")
-                .number(rank)
-                .raw("\n");
+        for (label, value) in place(view) {
+            p.fact(label, &value);
         }
-        p.raw("- **")
-            .label(Label::Budget)
-            .raw(":** ")
-            .text(&batch.budget)
-            .raw("\n");
-        if let Some(left) = present(&batch.left_before) {
-            p.raw("- **")
-                .label(Label::BudgetLeftBefore)
-                .raw(":** ")
-                .text(left)
-                .raw("\n");
-        }
-        p.raw("- **")
-            .label(Label::Granted)
-            .raw(":** ")
-            .text(&batch.granted)
-            .raw("\n");
     }
     p.raw("\n### ").label(Label::Why).raw("\n");
     for sentence in &view.why {
@@ -275,20 +284,8 @@ pub fn html(view: &ReportView) -> String {
         .text(&view.title)
         .raw("</h1>\n");
     p.raw("<dl class=\"facts\">\n");
-    let facts = [
-        (Label::Id, &view.id),
-        (Label::Applicant, &view.applicant),
-        (Label::Organisation, &view.organisation),
-        (Label::Municipalities, &view.municipalities),
-        (Label::Requested, &view.requested),
-        (Label::Period, &view.period),
-    ];
-    for (label, value) in facts {
-        p.raw("<dt>")
-            .label(label)
-            .raw("</dt><dd>")
-            .text(value)
-            .raw("</dd>\n");
+    for (label, value) in header(view) {
+        p.fact(label, value);
     }
     p.raw("</dl>\n</header>\n\n<section class=\"outcome ")
         .text(view.recommendation_key);
@@ -315,32 +312,12 @@ pub fn html(view: &ReportView) -> String {
         p.label(Label::PointsUnit).raw(")");
     }
     p.raw("</p>\n");
-    if let Some(batch) = &view.batch {
+    if view.batch.is_some() {
         p.raw("<dl class=\"facts\">\n");
-        if let Some(rank) = rank(view) {
-            p.raw("<dt>")
-                .label(Label::Rank)
-                .raw("</dt><dd>")
-                .number(rank)
-                .raw("</dd>\n");
+        for (label, value) in place(view) {
+            p.fact(label, &value);
         }
-        p.raw("<dt>")
-            .label(Label::Budget)
-            .raw("</dt><dd>")
-            .text(&batch.budget);
-        p.raw("</dd>\n");
-        if let Some(left) = present(&batch.left_before) {
-            p.raw("<dt>")
-                .label(Label::BudgetLeftBefore)
-                .raw("</dt><dd>")
-                .text(left);
-            p.raw("</dd>\n");
-        }
-        p.raw("<dt>")
-            .label(Label::Granted)
-            .raw("</dt><dd>")
-            .text(&batch.granted);
-        p.raw("</dd>\n</dl>\n");
+        p.raw("</dl>\n");
     }
     p.raw("<h3>").label(Label::Why).raw("</h3>\n");
     for sentence in &view.why {
@@ -449,11 +426,7 @@ pub fn html(view: &ReportView) -> String {
         (Label::EngineVersion, &view.engine_version),
     ];
     for (label, value) in basis {
-        p.raw("<dt>")
-            .label(label)
-            .raw("</dt><dd>")
-            .text(value)
-            .raw("</dd>\n");
+        p.fact(label, value);
     }
     p.raw("</dl>\n</footer>\n</main>\n</body>\n</html>");
     p.finish()
