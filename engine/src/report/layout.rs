@@ -440,3 +440,86 @@ fn gates_met(view: &ReportView) -> Label {
         Label::GatesNotMet
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{html, markdown};
+    use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
+
+    /// A report in which every text an application, pack or script can set is `hostile`.
+    fn hostile_view(hostile: &str) -> ReportView {
+        let s = || hostile.to_string();
+        ReportView {
+            lang: s(),
+            id: s(),
+            title: s(),
+            applicant: s(),
+            organisation: s(),
+            municipalities: s(),
+            requested: s(),
+            period: s(),
+            eligible: false,
+            gates: vec![GateView {
+                title: s(),
+                passed: false,
+                state: "ikke opfyldt",
+                reason: s(),
+            }],
+            criteria: vec![CriterionView {
+                priority: 1,
+                title: s(),
+                points: s(),
+                max_points: s(),
+                weight: s(),
+                weighted: s(),
+                minimum: Some(s()),
+                below_minimum: true,
+                reasons: vec![s(), s()],
+            }],
+            total: s(),
+            max_total: s(),
+            threshold: Some(s()),
+            recommendation_key: "fund",
+            recommendation: "støttes",
+            why: vec![s()],
+            batch: Some(BatchView {
+                rank: Some(1),
+                budget: s(),
+                left_before: Some(s()),
+                granted: s(),
+            }),
+            pack_id: s(),
+            pack_version: s(),
+            pack_fingerprint: s(),
+            input_fingerprint: s(),
+            engine_version: s(),
+        }
+    }
+
+    /// Texts written in the HTML page: the view's 30 texts, and the id, title, total and
+    /// highest total a second time (page title, heading, table foot).
+    const HTML_FIELDS: usize = 34;
+    /// Texts written in Markdown: the view's texts but the language (29), and the total and
+    /// the criterion's title, points and highest points a second time (the section per
+    /// criterion, the table's last row).
+    const MARKDOWN_FIELDS: usize = 33;
+
+    #[test]
+    fn every_text_of_a_report_is_escaped_in_html_and_markdown() {
+        let view = hostile_view("<i>\u{1b}");
+        let page = html(&view);
+        assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
+        assert_eq!(
+            page.matches("&lt;i&gt;&lt;U+001B&gt;").count(),
+            HTML_FIELDS,
+            "{page}"
+        );
+        let page = markdown(&view);
+        assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
+        assert_eq!(
+            page.matches("\\<i\\>\\<U+001B\\>").count(),
+            MARKDOWN_FIELDS,
+            "{page}"
+        );
+    }
+}
