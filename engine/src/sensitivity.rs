@@ -9,7 +9,7 @@
 //! so the first weight that changes an application's funding is the smallest such change, and
 //! it is reported as a weight a pack can be given, which reassessing with it reproduces.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -89,30 +89,22 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                 .all(|(spec, p)| spec.meets_minimum(*p))
         })
         .collect();
-    let funding = |weights: &[rust_decimal::Decimal]| -> Vec<bool> {
-        let trial: Vec<Entry> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let total = e
-                    .points
-                    .iter()
-                    .zip(weights)
-                    .map(|(p, w)| p.0 * w)
-                    .sum::<rust_decimal::Decimal>();
-                let total = Decimal(total);
-                Entry {
-                    total,
-                    excluded: ranking::exclusion(eligible[i], meets_minimums[i], total, threshold),
-                    ..e.clone()
-                }
-            })
-            .collect();
+    // One trial set of entries, reused for every weight tried: only totals and exclusions
+    // change from one trial to the next (cloning every entry per trial was a third of the
+    // analysis). Trying weight `w` for criterion `c`, an entry's total is the sum of its other
+    // criteria (`rest`, worked out once per criterion) plus its points for `c` times `w`: the
+    // same exact sum as adding every criterion again.
+    let mut trial: Vec<Entry> = entries.to_vec();
+    let mut funding = |c: usize, rest: &[rust_decimal::Decimal], w: rust_decimal::Decimal| {
+        for (i, (t, e)) in trial.iter_mut().zip(entries).enumerate() {
+            t.total = Decimal(rest[i] + e.points[c].0 * w);
+            t.excluded = ranking::exclusion(eligible[i], meets_minimums[i], t.total, threshold);
+        }
         ranking::rank(&trial, &criteria, budget)
             .placements
             .iter()
             .map(|p| p.recommendation == Recommendation::Fund)
-            .collect()
+            .collect::<Vec<bool>>()
     };
     let decided = ranking::rank(entries, &criteria, budget);
     let baseline: Vec<bool> = decided
@@ -128,11 +120,21 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
         .filter(|&i| eligible[i] && meets_minimums[i])
         .collect();
     for (c, spec) in specs.iter().enumerate() {
+        let rest: Vec<rust_decimal::Decimal> = entries
+            .iter()
+            .map(|e| {
+                e.points
+                    .iter()
+                    .zip(&weights)
+                    .enumerate()
+                    .filter(|&(j, _)| j != c)
+                    .map(|(_, (p, w))| p.0 * w)
+                    .sum()
+            })
+            .collect();
         for new_weight in trial_weights(entries, &candidates, c, weights[c], threshold.map(|t| t.0))
         {
-            let mut trial = weights.clone();
-            trial[c] = new_weight;
-            let funded = funding(&trial);
+            let funded = funding(c, &rest, new_weight);
             for &i in &candidates {
                 if found[i][c].is_none() && funded[i] != baseline[i] {
                     found[i][c] = Some(WeightChange {
@@ -198,37 +200,55 @@ fn trial_weights(
         weight * rust_decimal::Decimal::from(RANGE_PERCENT) / rust_decimal::Decimal::ONE_HUNDRED;
     let (low, high) = (weight - range, weight + range);
     let step = rust_decimal::Decimal::new(1, 2);
-    let mut crossings: Vec<rust_decimal::Decimal> = Vec::new();
+    // A crossing `weight + Δ` matters only within a step of the range, `|Δ| ≤ range + step`.
+    // A pair whose `|Δ| = |total_b - total_a| / |p_a - p_b|` is over twice that (checked by
+    // multiplying, exactly) is left out before dividing: far more than the division's rounding
+    // could bring back, so the weights tried are the same, and most pairs are that far apart.
+    let reach = (range + step) * rust_decimal::Decimal::TWO;
+    let mut trials: BTreeSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = BTreeSet::new();
+    // Crossings that round to the same hundredths give the same four weights: each pair once.
+    let mut rounded: HashSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = HashSet::new();
+    let mut try_crossing = |crossing: rust_decimal::Decimal| {
+        if crossing < low - step || crossing > high + step {
+            return;
+        }
+        let hundredths = crossing / step;
+        let down = hundredths.floor() * step;
+        let up = hundredths.ceil() * step;
+        if !rounded.insert((down, up)) {
+            return;
+        }
+        for w in [down - step, down, up, up + step] {
+            if w > rust_decimal::Decimal::ZERO && w >= low && w <= high && w != weight {
+                trials.insert(((w - weight).abs(), w));
+            }
+        }
+    };
     let points = |i: usize| entries[i].points[c].0;
     let total = |i: usize| entries[i].total.0;
     for (n, &a) in candidates.iter().enumerate() {
         for &b in &candidates[n + 1..] {
             let dp = points(a) - points(b);
-            if !dp.is_zero() {
-                // total_a + p_a·Δ = total_b + p_b·Δ
-                if let Some(delta) = (total(b) - total(a)).checked_div(dp) {
-                    crossings.push(weight + delta);
-                }
+            if dp.is_zero() {
+                continue;
+            }
+            let gap = total(b) - total(a);
+            if reach
+                .checked_mul(dp.abs())
+                .is_some_and(|far| gap.abs() > far)
+            {
+                continue;
+            }
+            // total_a + p_a·Δ = total_b + p_b·Δ
+            if let Some(delta) = gap.checked_div(dp) {
+                try_crossing(weight + delta);
             }
         }
         if let Some(t) = threshold
             && !points(a).is_zero()
             && let Some(delta) = (t - total(a)).checked_div(points(a))
         {
-            crossings.push(weight + delta);
-        }
-    }
-    let mut trials: BTreeSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = BTreeSet::new();
-    for crossing in crossings {
-        if crossing < low - step || crossing > high + step {
-            continue;
-        }
-        let down = (crossing / step).floor() * step;
-        let up = (crossing / step).ceil() * step;
-        for w in [down - step, down, up, up + step] {
-            if w > rust_decimal::Decimal::ZERO && w >= low && w <= high && w != weight {
-                trials.insert(((w - weight).abs(), w));
-            }
+            try_crossing(weight + delta);
         }
     }
     trials.into_iter().map(|(_, w)| w).collect()
