@@ -70,8 +70,9 @@ pub struct WeightChange {
 }
 
 /// Works out the robustness of funding for `entries` (as a batch assessed them) under `pack`
-/// at `budget`.
-pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
+/// at `budget`, on up to `jobs` threads (the criteria are shared out among them; the result
+/// does not depend on `jobs`).
+pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> Sensitivity {
     let specs = &pack.manifest.criteria;
     let criteria: Vec<String> = specs.iter().map(|c| c.id.clone()).collect();
     let weights: Vec<rust_decimal::Decimal> = specs.iter().map(|c| c.weight.0).collect();
@@ -89,37 +90,26 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                 .all(|(spec, p)| spec.meets_minimum(*p))
         })
         .collect();
-    // One trial set of entries, reused for every weight tried: only totals and exclusions
-    // change from one trial to the next (cloning every entry per trial was a third of the
-    // analysis). Trying weight `w` for criterion `c`, an entry's total is the sum of its other
-    // criteria (`rest`, worked out once per criterion) plus its points for `c` times `w`: the
-    // same exact sum as adding every criterion again.
-    let mut trial: Vec<Entry> = entries.to_vec();
-    let mut funding = |c: usize, rest: &[rust_decimal::Decimal], w: rust_decimal::Decimal| {
-        for (i, (t, e)) in trial.iter_mut().zip(entries).enumerate() {
-            t.total = Decimal(rest[i] + e.points[c].0 * w);
-            t.excluded = ranking::exclusion(eligible[i], meets_minimums[i], t.total, threshold);
-        }
-        ranking::rank(&trial, &criteria, budget)
-            .placements
-            .iter()
-            .map(|p| p.recommendation == Recommendation::Fund)
-            .collect::<Vec<bool>>()
-    };
     let decided = ranking::rank(entries, &criteria, budget);
     let baseline: Vec<bool> = decided
         .placements
         .iter()
         .map(|p| p.recommendation == Recommendation::Fund)
         .collect();
-
-    // Per application, per criterion: the smallest change that flips funding.
-    let mut found: Vec<Vec<Option<WeightChange>>> = vec![vec![None; specs.len()]; entries.len()];
     // Only applications that can be funded at all can flip.
     let candidates: Vec<usize> = (0..entries.len())
         .filter(|&i| eligible[i] && meets_minimums[i])
         .collect();
-    for (c, spec) in specs.iter().enumerate() {
+
+    // Per application, the smallest change to criterion `c`'s weight that flips its funding.
+    let flips = |c: usize| -> Vec<Option<WeightChange>> {
+        let spec = &specs[c];
+        // One trial set of entries, reused for every weight tried: only totals and exclusions
+        // change from one trial to the next (cloning every entry per trial was a third of the
+        // analysis). Trying weight `w`, an entry's total is the sum of its other criteria
+        // (`rest`) plus its points for `c` times `w`: the same exact sum as adding every
+        // criterion again.
+        let mut trial: Vec<Entry> = entries.to_vec();
         let rest: Vec<rust_decimal::Decimal> = entries
             .iter()
             .map(|e| {
@@ -132,12 +122,18 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                     .sum()
             })
             .collect();
+        let mut found: Vec<Option<WeightChange>> = vec![None; entries.len()];
         for new_weight in trial_weights(entries, &candidates, c, weights[c], threshold.map(|t| t.0))
         {
-            let funded = funding(c, &rest, new_weight);
+            for (i, (t, e)) in trial.iter_mut().zip(entries).enumerate() {
+                t.total = Decimal(rest[i] + e.points[c].0 * new_weight);
+                t.excluded = ranking::exclusion(eligible[i], meets_minimums[i], t.total, threshold);
+            }
+            let placed = ranking::rank(&trial, &criteria, budget);
             for &i in &candidates {
-                if found[i][c].is_none() && funded[i] != baseline[i] {
-                    found[i][c] = Some(WeightChange {
+                let funded = placed.placements[i].recommendation == Recommendation::Fund;
+                if found[i].is_none() && funded != baseline[i] {
+                    found[i] = Some(WeightChange {
                         criterion: spec.id.clone(),
                         weight: spec.weight,
                         new_weight: Decimal(new_weight.normalize()),
@@ -146,7 +142,38 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                 }
             }
         }
-    }
+        found
+    };
+    // Criterion `c`'s flips are `by_criterion[c]`; thread `t` works out criteria `t`,
+    // `t + threads`, … (they are independent).
+    let threads = jobs.clamp(1, specs.len().max(1));
+    let mut by_criterion: Vec<Vec<Option<WeightChange>>> = vec![Vec::new(); specs.len()];
+    std::thread::scope(|scope| {
+        let flips = &flips;
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..specs.len())
+                        .step_by(threads)
+                        .map(|c| (c, flips(c)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A panic in a worker is a bug; it is raised here as it would have been inline.
+            let done = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (c, found) in done {
+                by_criterion[c] = found;
+            }
+        }
+    });
+    // Per application, per criterion: the smallest change that flips funding.
+    let found: Vec<Vec<Option<WeightChange>>> = (0..entries.len())
+        .map(|i| by_criterion.iter().map(|f| f[i].clone()).collect())
+        .collect();
 
     let flag = rust_decimal::Decimal::from(FLAG_PERCENT);
     let mut applications: Vec<Robustness> = Vec::new();
