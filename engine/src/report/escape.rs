@@ -173,33 +173,35 @@ mod tests {
     use super::{Format, escaped, reference};
 
     #[test]
-    fn html_escapes_markup_and_shows_control_characters() {
-        assert_eq!(
-            escaped("<a href='/x'>\"Ærø\" & co</a>", Format::Html),
-            "&lt;a href=&#x27;&#x2f;x&#x27;&gt;&quot;Ærø&quot; &amp; co&lt;&#x2f;a&gt;"
-        );
-        assert_eq!(
-            escaped("A\u{1b}]0;x\u{7} B\nC\u{202E}\u{85}", Format::Html),
-            "A&lt;U+001B&gt;]0;x&lt;U+0007&gt; B\nC&lt;U+202E&gt;&lt;U+0085&gt;"
-        );
-    }
-
-    #[test]
-    fn markdown_escapes_markup_keeps_one_line_and_shows_control_characters() {
-        assert_eq!(
-            escaped("<script>alert(1)</script>", Format::Markdown),
-            "\\<script\\>alert(1)\\</script\\>"
-        );
-        assert_eq!(escaped("a | b\nc", Format::Markdown), "a \\| b c");
-        assert_eq!(
-            escaped("[x](y) *z* &amp; & y &#1 &\u{1b}", Format::Markdown),
-            "\\[x\\](y) \\*z\\* \\&amp; & y \\&\\#1 &\\<U+001B\\>"
-        );
-        assert_eq!(
-            escaped("Ærø og Aarhus\t€", Format::Markdown),
-            "Ærø og Aarhus\t€"
-        );
-        assert_eq!(escaped("a\r\nb", Format::Markdown), "a\\<U+000D\\> b");
+    fn markup_is_escaped_control_characters_shown_and_markdown_kept_on_one_line() {
+        let cases = [
+            (
+                Format::Html,
+                "<a href='/x'>\"Ærø\" & co</a>",
+                "&lt;a href=&#x27;&#x2f;x&#x27;&gt;&quot;Ærø&quot; &amp; co&lt;&#x2f;a&gt;",
+            ),
+            (
+                Format::Html,
+                "A\u{1b}]0;x\u{7} B\nC\u{202E}\u{85}",
+                "A&lt;U+001B&gt;]0;x&lt;U+0007&gt; B\nC&lt;U+202E&gt;&lt;U+0085&gt;",
+            ),
+            (
+                Format::Markdown,
+                "<script>alert(1)</script>",
+                "\\<script\\>alert(1)\\</script\\>",
+            ),
+            (Format::Markdown, "a | b\nc", "a \\| b c"),
+            (
+                Format::Markdown,
+                "[x](y) *z* &amp; & y &#1 &\u{1b}",
+                "\\[x\\](y) \\*z\\* \\&amp; & y \\&\\#1 &\\<U+001B\\>",
+            ),
+            (Format::Markdown, "Ærø og Aarhus\t€", "Ærø og Aarhus\t€"),
+            (Format::Markdown, "a\r\nb", "a\\<U+000D\\> b"),
+        ];
+        for (format, value, expected) in cases {
+            assert_eq!(escaped(value, format), expected, "{value:?} in {format:?}");
+        }
     }
 
     #[test]
