@@ -197,5 +197,20 @@ fn every_report_and_the_overview_are_byte_identical_for_any_job_count() {
         2 * (240 - rejected),
         "an .html and an .md per decision"
     );
-    assert!(files.iter().any(|(name, _)| name == "index.html"));
+    // The robustness section is worked out with the criteria shared out among the `--jobs`
+    // threads: it must list applications (so the comparison above covers it).
+    let (_, index) = files
+        .iter()
+        .find(|(name, _)| name == "index.html")
+        .expect("the overview is written");
+    let index = String::from_utf8_lossy(index);
+    let section = index
+        .split("<section id=\"sensitivity\">")
+        .nth(1)
+        .expect("the overview has the robustness section");
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.matches("<tr><td>").count() >= 2,
+        "applications whose funding one weight flips: {section}"
+    );
 }

@@ -9,7 +9,7 @@
 //! so the first weight that changes an application's funding is the smallest such change, and
 //! it is reported as a weight a pack can be given, which reassessing with it reproduces.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -70,8 +70,9 @@ pub struct WeightChange {
 }
 
 /// Works out the robustness of funding for `entries` (as a batch assessed them) under `pack`
-/// at `budget`.
-pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
+/// at `budget`, on up to `jobs` threads (the criteria are shared out among them; the result
+/// does not depend on `jobs`).
+pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> Sensitivity {
     let specs = &pack.manifest.criteria;
     let criteria: Vec<String> = specs.iter().map(|c| c.id.clone()).collect();
     let weights: Vec<rust_decimal::Decimal> = specs.iter().map(|c| c.weight.0).collect();
@@ -89,53 +90,50 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                 .all(|(spec, p)| spec.meets_minimum(*p))
         })
         .collect();
-    let funding = |weights: &[rust_decimal::Decimal]| -> Vec<bool> {
-        let trial: Vec<Entry> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let total = e
-                    .points
-                    .iter()
-                    .zip(weights)
-                    .map(|(p, w)| p.0 * w)
-                    .sum::<rust_decimal::Decimal>();
-                let total = Decimal(total);
-                Entry {
-                    total,
-                    excluded: ranking::exclusion(eligible[i], meets_minimums[i], total, threshold),
-                    ..e.clone()
-                }
-            })
-            .collect();
-        ranking::rank(&trial, &criteria, budget)
-            .placements
-            .iter()
-            .map(|p| p.recommendation == Recommendation::Fund)
-            .collect()
-    };
     let decided = ranking::rank(entries, &criteria, budget);
     let baseline: Vec<bool> = decided
         .placements
         .iter()
         .map(|p| p.recommendation == Recommendation::Fund)
         .collect();
-
-    // Per application, per criterion: the smallest change that flips funding.
-    let mut found: Vec<Vec<Option<WeightChange>>> = vec![vec![None; specs.len()]; entries.len()];
     // Only applications that can be funded at all can flip.
     let candidates: Vec<usize> = (0..entries.len())
         .filter(|&i| eligible[i] && meets_minimums[i])
         .collect();
-    for (c, spec) in specs.iter().enumerate() {
+
+    // Per application, the smallest change to criterion `c`'s weight that flips its funding.
+    let flips = |c: usize| -> Vec<Option<WeightChange>> {
+        let spec = &specs[c];
+        // One trial set of entries, reused for every weight tried: only totals and exclusions
+        // change from one trial to the next (cloning every entry per trial was a third of the
+        // analysis). Trying weight `w`, an entry's total is the sum of its other criteria
+        // (`rest`) plus its points for `c` times `w`: the same exact sum as adding every
+        // criterion again.
+        let mut trial: Vec<Entry> = entries.to_vec();
+        let rest: Vec<rust_decimal::Decimal> = entries
+            .iter()
+            .map(|e| {
+                e.points
+                    .iter()
+                    .zip(&weights)
+                    .enumerate()
+                    .filter(|&(j, _)| j != c)
+                    .map(|(_, (p, w))| p.0 * w)
+                    .sum()
+            })
+            .collect();
+        let mut found: Vec<Option<WeightChange>> = vec![None; entries.len()];
         for new_weight in trial_weights(entries, &candidates, c, weights[c], threshold.map(|t| t.0))
         {
-            let mut trial = weights.clone();
-            trial[c] = new_weight;
-            let funded = funding(&trial);
+            for (i, (t, e)) in trial.iter_mut().zip(entries).enumerate() {
+                t.total = Decimal(rest[i] + e.points[c].0 * new_weight);
+                t.excluded = ranking::exclusion(eligible[i], meets_minimums[i], t.total, threshold);
+            }
+            let placed = ranking::rank(&trial, &criteria, budget);
             for &i in &candidates {
-                if found[i][c].is_none() && funded[i] != baseline[i] {
-                    found[i][c] = Some(WeightChange {
+                let funded = placed.placements[i].recommendation == Recommendation::Fund;
+                if found[i].is_none() && funded != baseline[i] {
+                    found[i] = Some(WeightChange {
                         criterion: spec.id.clone(),
                         weight: spec.weight,
                         new_weight: Decimal(new_weight.normalize()),
@@ -144,7 +142,38 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64) -> Sensitivity {
                 }
             }
         }
-    }
+        found
+    };
+    // Criterion `c`'s flips are `by_criterion[c]`; thread `t` works out criteria `t`,
+    // `t + threads`, … (they are independent).
+    let threads = jobs.clamp(1, specs.len().max(1));
+    let mut by_criterion: Vec<Vec<Option<WeightChange>>> = vec![Vec::new(); specs.len()];
+    std::thread::scope(|scope| {
+        let flips = &flips;
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..specs.len())
+                        .step_by(threads)
+                        .map(|c| (c, flips(c)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A panic in a worker is a bug; it is raised here as it would have been inline.
+            let done = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (c, found) in done {
+                by_criterion[c] = found;
+            }
+        }
+    });
+    // Per application, per criterion: the smallest change that flips funding.
+    let found: Vec<Vec<Option<WeightChange>>> = (0..entries.len())
+        .map(|i| by_criterion.iter().map(|f| f[i].clone()).collect())
+        .collect();
 
     let flag = rust_decimal::Decimal::from(FLAG_PERCENT);
     let mut applications: Vec<Robustness> = Vec::new();
@@ -198,37 +227,55 @@ fn trial_weights(
         weight * rust_decimal::Decimal::from(RANGE_PERCENT) / rust_decimal::Decimal::ONE_HUNDRED;
     let (low, high) = (weight - range, weight + range);
     let step = rust_decimal::Decimal::new(1, 2);
-    let mut crossings: Vec<rust_decimal::Decimal> = Vec::new();
+    // A crossing `weight + Δ` matters only within a step of the range, `|Δ| ≤ range + step`.
+    // A pair whose `|Δ| = |total_b - total_a| / |p_a - p_b|` is over twice that (checked by
+    // multiplying, exactly) is left out before dividing: far more than the division's rounding
+    // could bring back, so the weights tried are the same, and most pairs are that far apart.
+    let reach = (range + step) * rust_decimal::Decimal::TWO;
+    let mut trials: BTreeSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = BTreeSet::new();
+    // Crossings that round to the same hundredths give the same four weights: each pair once.
+    let mut rounded: HashSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = HashSet::new();
+    let mut try_crossing = |crossing: rust_decimal::Decimal| {
+        if crossing < low - step || crossing > high + step {
+            return;
+        }
+        let hundredths = crossing / step;
+        let down = hundredths.floor() * step;
+        let up = hundredths.ceil() * step;
+        if !rounded.insert((down, up)) {
+            return;
+        }
+        for w in [down - step, down, up, up + step] {
+            if w > rust_decimal::Decimal::ZERO && w >= low && w <= high && w != weight {
+                trials.insert(((w - weight).abs(), w));
+            }
+        }
+    };
     let points = |i: usize| entries[i].points[c].0;
     let total = |i: usize| entries[i].total.0;
     for (n, &a) in candidates.iter().enumerate() {
         for &b in &candidates[n + 1..] {
             let dp = points(a) - points(b);
-            if !dp.is_zero() {
-                // total_a + p_a·Δ = total_b + p_b·Δ
-                if let Some(delta) = (total(b) - total(a)).checked_div(dp) {
-                    crossings.push(weight + delta);
-                }
+            if dp.is_zero() {
+                continue;
+            }
+            let gap = total(b) - total(a);
+            if reach
+                .checked_mul(dp.abs())
+                .is_some_and(|far| gap.abs() > far)
+            {
+                continue;
+            }
+            // total_a + p_a·Δ = total_b + p_b·Δ
+            if let Some(delta) = gap.checked_div(dp) {
+                try_crossing(weight + delta);
             }
         }
         if let Some(t) = threshold
             && !points(a).is_zero()
             && let Some(delta) = (t - total(a)).checked_div(points(a))
         {
-            crossings.push(weight + delta);
-        }
-    }
-    let mut trials: BTreeSet<(rust_decimal::Decimal, rust_decimal::Decimal)> = BTreeSet::new();
-    for crossing in crossings {
-        if crossing < low - step || crossing > high + step {
-            continue;
-        }
-        let down = (crossing / step).floor() * step;
-        let up = (crossing / step).ceil() * step;
-        for w in [down - step, down, up, up + step] {
-            if w > rust_decimal::Decimal::ZERO && w >= low && w <= high && w != weight {
-                trials.insert(((w - weight).abs(), w));
-            }
+            try_crossing(weight + delta);
         }
     }
     trials.into_iter().map(|(_, w)| w).collect()

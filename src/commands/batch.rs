@@ -273,7 +273,7 @@ fn finish(
             .filter(|p| p.rank.is_some())
             .count();
         if candidates <= MAX_SENSITIVITY_RANKED {
-            overview.with_sensitivity(sensitivity::analyse(pack, &entries, budget));
+            overview.with_sensitivity(sensitivity::analyse(pack, &entries, budget, run.jobs));
         } else {
             errln!(
                 "note: index.html has no robustness section: {candidates} ranked applications \

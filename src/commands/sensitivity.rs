@@ -25,7 +25,10 @@ pub fn run(
         errln!("{}: not assessed: {}", r.source, r.problems.join("; "));
     }
     let entries: Vec<Entry> = assessed.iter().map(|a| a.entry.clone()).collect();
-    let result = sensitivity::analyse(pack, &entries, budget.unwrap_or(pack.manifest.budget));
+    // As many threads as the assessment used (`round.rs`).
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let budget = budget.unwrap_or(pack.manifest.budget);
+    let result = sensitivity::analyse(pack, &entries, budget, jobs);
     match format {
         SensitivityFormat::Json => {
             super::output::print(&(serde_json::to_string_pretty(&result)? + "\n"))?;

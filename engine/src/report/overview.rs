@@ -9,6 +9,8 @@ use minijinja::context;
 use minijinja::value::{Serde, Value};
 use serde::Serialize;
 
+use super::escape::Format;
+use super::layout::Page;
 use super::templates::render;
 use super::view::{ApplicationFacts, ReportView, Setting};
 use crate::decimal::Decimal;
@@ -25,6 +27,9 @@ pub const PALETTE: [&str; 7] = [
 
 /// Width of a stacked bar, in SVG units, for the highest possible total.
 const BAR_WIDTH: u32 = 200;
+
+/// Added to an unranked row's position for its sort key, so it sorts after every rank.
+const UNRANKED: u64 = 1_000_000_000_000;
 
 /// What the overview says above the table.
 #[derive(Debug, Serialize)]
@@ -211,10 +216,70 @@ pub fn head(head: &OverviewHead) -> String {
     render("overview-head.html", &head.lang, Value::from(Serde(head)))
 }
 
-/// One row of the table.
+/// One row of the table (written without the template engine, as it is written once per
+/// application: see `layout.rs`).
 pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
-    let r = context! { row => Value::from(Serde(row)), links => head.links };
-    render("overview-row.html", &head.lang, r)
+    let mut p = Page::new(Format::Html, &head.lang, 2048);
+    p.raw("<tr data-order=\"").number(row.order).raw("\"");
+    if row.last_funded {
+        p.raw(" class=\"funding-line\"");
+    }
+    p.raw(">\n<td class=\"num\" data-sort=\"");
+    // Unranked rows sort after every ranked one, in decision order.
+    match row.rank.filter(|&r| r != 0) {
+        Some(rank) => p.number(rank).raw("\">").number(rank),
+        None => p.number(UNRANKED + row.order).raw("\">").text("–"),
+    };
+    p.raw("</td>\n<td class=\"id\">");
+    if head.links {
+        p.raw("<a href=\"reports/")
+            .text(&row.id)
+            .raw(".html\">")
+            .text(&row.id)
+            .raw("</a>");
+    } else {
+        p.text(&row.id);
+    }
+    p.raw("</td>\n<td>")
+        .text(&row.title)
+        .raw("</td>\n<td class=\"num\" data-sort=\"");
+    p.text(&row.total_sort)
+        .raw("\">")
+        .text(&row.total)
+        .raw("</td>\n<td><svg class=\"bar\" ");
+    p.raw("width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" role=\"img\" aria-label=\"");
+    for (i, s) in row.segments.iter().enumerate() {
+        if i > 0 {
+            p.raw("; ");
+        }
+        p.text(&s.label);
+    }
+    p.raw("\">\n");
+    for s in &row.segments {
+        p.raw("<rect x=\"")
+            .text(&s.x)
+            .raw("\" width=\"")
+            .text(&s.width);
+        p.raw("\" height=\"14\" fill=\"")
+            .text(s.colour)
+            .raw("\"><title>")
+            .text(&s.label);
+        p.raw("</title></rect>\n");
+    }
+    p.raw("</svg></td>\n<td class=\"num\" data-sort=\"")
+        .number(row.requested_sort);
+    p.raw("\">")
+        .text(&row.requested)
+        .raw("</td>\n<td class=\"num\" data-sort=\"");
+    p.number(row.granted_sort)
+        .raw("\">")
+        .text(&row.granted)
+        .raw("</td>\n");
+    p.raw("<td><span class=\"badge ")
+        .text(row.recommendation_key)
+        .raw("\">");
+    p.text(row.recommendation).raw("</span></td>\n</tr>");
+    p.finish()
 }
 
 /// The rest of the page after the last row: rejected inputs and the basis of the assessment.

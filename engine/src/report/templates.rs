@@ -1,37 +1,30 @@
-//! The template engine: one environment for every report, built once, with the templates
+//! The template engine: one environment for the pages written once a run (the overview's head
+//! and foot, `diff`'s changes), built once and shared by every thread, with the templates
 //! compiled into the binary.
 //!
-//! Escaping follows the template's kind: `.html` templates HTML-escape every value, `.md`
-//! templates backslash-escape Markdown's special characters, so nothing from an application
-//! or a script can become markup. Labels go through the same escaping; they contain none of
-//! those characters.
+//! Escaping follows the template's kind (`escape.rs`, as in `layout.rs`): `.html` templates
+//! HTML-escape every value, `.md` templates backslash-escape Markdown's special characters, so
+//! nothing from an application or a script can become markup. Labels go through the same
+//! escaping; they contain none of those characters.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use minijinja::value::{Serde, Value};
+use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, context};
 
-use super::view::ReportView;
+use super::escape::{self, Format};
 use crate::labels::{LANGUAGES, Label};
-use crate::text::{self, Kind};
 
 /// The escaping of `.md` templates.
 const MARKDOWN: &str = "markdown";
 
 /// The templates, by name.
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("style.css", include_str!("../../templates/style.css")),
-    ("report.html", include_str!("../../templates/report.html")),
-    ("report.md", include_str!("../../templates/report.md")),
     (
         "overview-head.html",
         include_str!("../../templates/overview-head.html"),
-    ),
-    (
-        "overview-row.html",
-        include_str!("../../templates/overview-row.html"),
     ),
     (
         "overview-foot.html",
@@ -64,27 +57,28 @@ pub(super) fn environment() -> &'static Environment<'static> {
             }
         });
         env.set_formatter(|out, state, value| {
-            // Text from applications, packs and scripts shows its control characters as
-            // `<U+001B>` (line feeds and tabs kept) before the format's own escaping.
-            let cleaned;
-            let value = match value.as_str().map(|s| text::visible(s, Kind::Text)) {
-                Some(Cow::Owned(shown)) if !value.is_safe() => {
-                    cleaned = Value::from(shown);
-                    &cleaned
-                }
-                _ => value,
+            let format = match state.auto_escape() {
+                AutoEscape::Html => Format::Html,
+                AutoEscape::Custom(name) if name == MARKDOWN => Format::Markdown,
+                // `style.css`, which prints no values.
+                _ => return minijinja::escape_formatter(out, state, value),
             };
-            let markdown =
-                matches!(state.auto_escape(), AutoEscape::Custom(name) if name == MARKDOWN);
-            if markdown && !value.is_safe() {
-                if value.is_none() || value.is_undefined() {
+            if value.is_safe() {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            // Text from applications, packs and scripts shows its control characters as
+            // `<U+001B>` (line feeds and tabs kept), and then gets the format's own escaping:
+            // both in one pass (`escape.rs`), straight into the report.
+            let written = match (value.as_str(), format) {
+                (Some(text), _) => escape::write(text, format, out),
+                (None, Format::Html) => return minijinja::escape_formatter(out, state, value),
+                (None, Format::Markdown) if value.is_none() || value.is_undefined() => {
                     return Ok(());
                 }
-                out.write_str(&escape_markdown(&value.to_string()))
-                    .map_err(minijinja::Error::from)
-            } else {
-                minijinja::escape_formatter(out, state, value)
-            }
+                // Numbers and the like: their text holds no control character.
+                (None, Format::Markdown) => escape::write(&value.to_string(), format, out),
+            };
+            written.map_err(minijinja::Error::from)
         });
         for (name, source) in TEMPLATES {
             // The templates are part of the binary and covered by tests; a broken one is a
@@ -134,44 +128,9 @@ pub(crate) fn render(template: &str, lang: &str, r: Value) -> String {
     }
 }
 
-/// The report as Markdown.
-pub fn markdown(view: &ReportView) -> String {
-    render("report.md", &view.lang, Value::from(Serde(view)))
-}
-
-/// The report as a self-contained HTML page.
-pub fn html(view: &ReportView) -> String {
-    render("report.html", &view.lang, Value::from(Serde(view)))
-}
-
-/// Escapes what Markdown would read as markup (emphasis, links, code, HTML, table cells,
-/// headings) with a backslash, and keeps a value on one line so it cannot start a block.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // `&` starts an entity only before a letter or `#`.
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '#') =>
-            {
-                out.push_str("\\&");
-            }
-            '\r' | '\n' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{environment, escape_markdown};
+    use super::environment;
 
     #[test]
     fn control_characters_are_shown_not_written_in_html_and_markdown() {
@@ -185,19 +144,5 @@ mod tests {
             .render_named_str("x.md", "{{ v }}", minijinja::context! { v => value })
             .unwrap();
         assert_eq!(md, "A\\<U+001B\\>\\]0;x\\<U+0007\\> B C\\<U+202E\\>");
-    }
-
-    #[test]
-    fn markdown_escaping_neutralises_markup() {
-        assert_eq!(
-            escape_markdown("<script>alert(1)</script>"),
-            "\\<script\\>alert(1)\\</script\\>"
-        );
-        assert_eq!(escape_markdown("a | b\nc"), "a \\| b c");
-        assert_eq!(
-            escape_markdown("[x](y) *z* &amp; & y"),
-            "\\[x\\](y) \\*z\\* \\&amp; & y"
-        );
-        assert_eq!(escape_markdown("Ærø og Aarhus"), "Ærø og Aarhus");
     }
 }

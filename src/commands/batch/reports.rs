@@ -4,7 +4,7 @@
 //! shared by them), straight into the staging folder, which is new, so no report of an earlier
 //! run is among them; nothing is synced per file (the staging folder is synced as a whole before
 //! it becomes current, `results.rs`). The overview is written by the calling thread, a row per
-//! decision in rank order ([`BatchReports`]).
+//! decision in rank order ([`Overview`]).
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,0 +1,525 @@
+//! The report of one application laid out as Markdown and as a self-contained HTML page,
+//! written straight into one string.
+//!
+//! A batch writes two reports per application, so these two layouts are written in Rust
+//! rather than run through the template engine: a template run looked every value and label up
+//! by name in maps built for it, which cost several times the writing itself. Every value an
+//! application, a pack or a script wrote, and every label, goes through [`escape::write`]
+//! (HTML-escaped in `.html`, backslash-escaped in `.md`, control characters shown as
+//! `<U+001B>`); only the fixed markup here is written as it is. The other pages (the batch
+//! overview, `diff`'s changes) stay templates in `templates/`: they are written once a run.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+use super::escape::{self, Format};
+use super::view::ReportView;
+use crate::labels::Label;
+
+/// The style sheet every HTML page embeds (as the overview does), without its last line feed.
+const STYLE: &str = include_str!("../../templates/style.css");
+
+/// Bytes reserved for a report before it is written: more than most reports need.
+const CAPACITY: usize = 8 * 1024;
+
+/// A page (or part of one) being written in one format and language.
+pub(super) struct Page<'v> {
+    out: String,
+    format: Format,
+    lang: &'v str,
+}
+
+impl<'v> Page<'v> {
+    /// An empty page with room for `capacity` bytes.
+    pub(super) fn new(format: Format, lang: &'v str, capacity: usize) -> Self {
+        Page {
+            out: String::with_capacity(capacity),
+            format,
+            lang,
+        }
+    }
+
+    /// What was written.
+    pub(super) fn finish(self) -> String {
+        self.out
+    }
+
+    /// Fixed markup, written as it is.
+    pub(super) fn raw(&mut self, markup: &str) -> &mut Self {
+        self.out.push_str(markup);
+        self
+    }
+
+    /// A value, escaped for the format.
+    pub(super) fn text(&mut self, value: &str) -> &mut Self {
+        escape::write(value, self.format, &mut self.out)
+            .expect("writing into a String does not fail");
+        self
+    }
+
+    /// A label in the report's language, escaped like a value.
+    pub(super) fn label(&mut self, label: Label) -> &mut Self {
+        let text = label.text(self.lang);
+        self.text(text)
+    }
+
+    /// One fact of a list: `- **Label:** value` and a line feed in Markdown, a term and its
+    /// description in HTML.
+    pub(super) fn fact(&mut self, label: Label, value: &str) -> &mut Self {
+        let (before, between, after) = match self.format {
+            Format::Markdown => ("- **", ":** ", "\n"),
+            Format::Html => ("<dt>", "</dt><dd>", "</dd>\n"),
+        };
+        self.raw(before)
+            .label(label)
+            .raw(between)
+            .text(value)
+            .raw(after)
+    }
+
+    /// A whole number.
+    pub(super) fn number(&mut self, n: u64) -> &mut Self {
+        write!(self.out, "{n}").expect("writing into a String does not fail");
+        self
+    }
+}
+
+/// A text that is there and not empty (how a template tests it).
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+/// The facts at the head of a report.
+fn header(view: &ReportView) -> [(Label, &str); 6] {
+    [
+        (Label::Id, &view.id),
+        (Label::Applicant, &view.applicant),
+        (Label::Organisation, &view.organisation),
+        (Label::Municipalities, &view.municipalities),
+        (Label::Requested, &view.requested),
+        (Label::Period, &view.period),
+    ]
+}
+
+/// Where the application stood in its batch (nothing outside a batch): its rank, when it has
+/// one (a rank of 0 would be shown as none), the budget, what was left of it, and the grant.
+fn place(view: &ReportView) -> Vec<(Label, Cow<'_, str>)> {
+    let Some(batch) = &view.batch else {
+        return Vec::new();
+    };
+    let mut facts = Vec::with_capacity(4);
+    if let Some(rank) = batch.rank.filter(|&r| r != 0) {
+        facts.push((Label::Rank, Cow::Owned(rank.to_string())));
+    }
+    facts.push((Label::Budget, Cow::Borrowed(batch.budget.as_str())));
+    if let Some(left) = present(&batch.left_before) {
+        facts.push((Label::BudgetLeftBefore, Cow::Borrowed(left)));
+    }
+    facts.push((Label::Granted, Cow::Borrowed(batch.granted.as_str())));
+    facts
+}
+
+/// The report as Markdown.
+pub fn markdown(view: &ReportView) -> String {
+    let mut p = Page::new(Format::Markdown, &view.lang, CAPACITY);
+    p.raw("# ")
+        .label(Label::ReportTitle)
+        .raw(": ")
+        .text(&view.title);
+    p.raw("\n\n");
+    for (label, value) in header(view) {
+        p.fact(label, value);
+    }
+    p.raw("\n## ")
+        .label(Label::Recommendation)
+        .raw(": ")
+        .text(view.recommendation);
+    p.raw("\n\n")
+        .label(Label::Total)
+        .raw(": **")
+        .text(&view.total)
+        .raw("** ");
+    p.label(Label::Of)
+        .raw(" ")
+        .text(&view.max_total)
+        .raw(" ")
+        .label(Label::PointsUnit);
+    if let Some(threshold) = present(&view.threshold) {
+        // One value in the template (` (` ~ … ~ `)`), escaped as one.
+        let l = |label: Label| label.text(&view.lang);
+        let part = format!(
+            " ({}: {threshold} {})",
+            l(Label::Threshold),
+            l(Label::PointsUnit)
+        );
+        p.text(&part);
+    }
+    p.raw("\n");
+    if view.batch.is_some() {
+        p.raw("\n");
+        for (label, value) in place(view) {
+            p.fact(label, &value);
+        }
+    }
+    p.raw("\n### ").label(Label::Why).raw("\n");
+    for sentence in &view.why {
+        p.raw("\n").text(sentence).raw("\n");
+    }
+    if !view.gates.is_empty() {
+        p.raw("\n## ")
+            .label(Label::Gates)
+            .raw(": ")
+            .label(gates_met(view));
+        p.raw("\n\n| ")
+            .label(Label::Requirement)
+            .raw(" | ")
+            .label(Label::Result);
+        p.raw(" | ").label(Label::Reason).raw(" |\n|---|---|---|\n");
+        for g in &view.gates {
+            p.raw("| ")
+                .text(&g.title)
+                .raw(" | ")
+                .text(g.state)
+                .raw(" | ")
+                .text(&g.reason);
+            p.raw(" |\n");
+        }
+    }
+    p.raw("\n## ")
+        .label(Label::Criteria)
+        .raw("\n\n| ")
+        .label(Label::Number);
+    for label in [
+        Label::Criterion,
+        Label::Points,
+        Label::Max,
+        Label::Weight,
+        Label::Weighted,
+    ] {
+        p.raw(" | ").label(label);
+    }
+    p.raw(" |\n|---:|---|---:|---:|---:|---:|\n");
+    for c in &view.criteria {
+        p.raw("| ")
+            .number(c.priority.into())
+            .raw(". | ")
+            .text(&c.title);
+        if let Some(minimum) = present(&c.minimum) {
+            p.raw(" (").text(minimum);
+            if c.below_minimum {
+                p.raw(" – ").label(Label::BelowMinimum);
+            }
+            p.raw(")");
+        }
+        for value in [&c.points, &c.max_points, &c.weight, &c.weighted] {
+            p.raw(" | ").text(value);
+        }
+        p.raw(" |\n");
+    }
+    p.raw("| | **")
+        .label(Label::Total)
+        .raw("** | | | | **")
+        .text(&view.total)
+        .raw("** |\n");
+    for c in &view.criteria {
+        p.raw("\n### ")
+            .number(c.priority.into())
+            .raw(". ")
+            .text(&c.title)
+            .raw(": ");
+        p.text(&c.points)
+            .raw(" ")
+            .label(Label::Of)
+            .raw(" ")
+            .text(&c.max_points)
+            .raw(" ");
+        p.label(Label::PointsUnit).raw("\n\n");
+        for reason in &c.reasons {
+            p.raw("- ").text(reason).raw("\n");
+        }
+    }
+    p.raw("\n---\n\n**")
+        .label(Label::Basis)
+        .raw("**\n\n- ")
+        .label(Label::Pack)
+        .raw(": ");
+    p.text(&view.pack_id)
+        .raw(" ")
+        .label(Label::Version)
+        .raw(" ")
+        .text(&view.pack_version);
+    p.raw("\n- ")
+        .label(Label::PackFingerprint)
+        .raw(": `")
+        .text(&view.pack_fingerprint);
+    p.raw("`\n- ")
+        .label(Label::InputFingerprint)
+        .raw(": `")
+        .text(&view.input_fingerprint);
+    p.raw("`\n- ")
+        .label(Label::EngineVersion)
+        .raw(": ")
+        .text(&view.engine_version);
+    p.finish()
+}
+
+/// The report as a self-contained HTML page.
+pub fn html(view: &ReportView) -> String {
+    let mut p = Page::new(Format::Html, &view.lang, CAPACITY + STYLE.len());
+    p.raw("<!DOCTYPE html>\n<html lang=\"")
+        .text(&view.lang)
+        .raw("\">\n<head>\n");
+    p.raw("<meta charset=\"utf-8\">\n");
+    p.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    p.raw("<title>")
+        .label(Label::ReportTitle)
+        .raw(" ")
+        .text(&view.id)
+        .raw(": ");
+    p.text(&view.title).raw("</title>\n<style>\n");
+    p.raw(STYLE.strip_suffix('\n').unwrap_or(STYLE));
+    p.raw("</style>\n</head>\n<body>\n<main>\n<header>\n<p class=\"kicker\">");
+    p.label(Label::ReportTitle)
+        .raw("</p>\n<h1>")
+        .text(&view.title)
+        .raw("</h1>\n");
+    p.raw("<dl class=\"facts\">\n");
+    for (label, value) in header(view) {
+        p.fact(label, value);
+    }
+    p.raw("</dl>\n</header>\n\n<section class=\"outcome ")
+        .text(view.recommendation_key);
+    p.raw("\">\n<h2>")
+        .label(Label::Recommendation)
+        .raw(": ")
+        .text(view.recommendation);
+    p.raw("</h2>\n<p>")
+        .label(Label::Total)
+        .raw(": <strong>")
+        .text(&view.total);
+    p.raw("</strong> ")
+        .label(Label::Of)
+        .raw(" ")
+        .text(&view.max_total)
+        .raw(" ");
+    p.label(Label::PointsUnit);
+    if let Some(threshold) = present(&view.threshold) {
+        p.raw(" (")
+            .label(Label::Threshold)
+            .raw(": ")
+            .text(threshold)
+            .raw(" ");
+        p.label(Label::PointsUnit).raw(")");
+    }
+    p.raw("</p>\n");
+    if view.batch.is_some() {
+        p.raw("<dl class=\"facts\">\n");
+        for (label, value) in place(view) {
+            p.fact(label, &value);
+        }
+        p.raw("</dl>\n");
+    }
+    p.raw("<h3>").label(Label::Why).raw("</h3>\n");
+    for sentence in &view.why {
+        p.raw("<p>").text(sentence).raw("</p>\n");
+    }
+    p.raw("</section>\n\n");
+    if !view.gates.is_empty() {
+        p.raw("<section>\n<h2>")
+            .label(Label::Gates)
+            .raw(": ")
+            .label(gates_met(view));
+        p.raw("</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>");
+        for label in [Label::Requirement, Label::Result, Label::Reason] {
+            p.raw("<th scope=\"col\">").label(label).raw("</th>");
+        }
+        p.raw("</tr></thead>\n<tbody>\n");
+        for g in &view.gates {
+            let class = if g.passed {
+                "state-met"
+            } else {
+                "state-not-met"
+            };
+            p.raw("<tr><th scope=\"row\">")
+                .text(&g.title)
+                .raw("</th><td class=\"");
+            p.raw(class)
+                .raw("\">")
+                .text(g.state)
+                .raw("</td><td>")
+                .text(&g.reason);
+            p.raw("</td></tr>\n");
+        }
+        p.raw("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+    p.raw("\n<section>\n<h2>").label(Label::Criteria);
+    p.raw("</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>");
+    let columns = [
+        (Label::Number, " class=\"num\""),
+        (Label::Criterion, ""),
+        (Label::Points, " class=\"num\""),
+        (Label::Max, " class=\"num\""),
+        (Label::Weight, " class=\"num\""),
+        (Label::Weighted, " class=\"num\""),
+        (Label::Reasons, ""),
+    ];
+    for (label, class) in columns {
+        p.raw("<th scope=\"col\"")
+            .raw(class)
+            .raw(">")
+            .label(label)
+            .raw("</th>");
+    }
+    p.raw("</tr></thead>\n<tbody>\n");
+    for c in &view.criteria {
+        p.raw("<tr><td class=\"num\">")
+            .number(c.priority.into())
+            .raw(".</td>");
+        p.raw("<th scope=\"row\">").text(&c.title);
+        if let Some(minimum) = present(&c.minimum) {
+            let class = if c.below_minimum { "below-minimum" } else { "" };
+            p.raw("<br><small class=\"")
+                .raw(class)
+                .raw("\">(")
+                .text(minimum);
+            if c.below_minimum {
+                p.raw(" – ").label(Label::BelowMinimum);
+            }
+            p.raw(")</small>");
+        }
+        p.raw("</th>");
+        for value in [&c.points, &c.max_points, &c.weight, &c.weighted] {
+            p.raw("<td class=\"num\">").text(value).raw("</td>");
+        }
+        p.raw("<td><ul class=\"reasons\">");
+        for reason in &c.reasons {
+            p.raw("<li>").text(reason).raw("</li>");
+        }
+        p.raw("</ul></td></tr>\n");
+    }
+    p.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">")
+        .label(Label::Total);
+    // `l.Max|lower` in the template.
+    let max = Label::Max.text(&view.lang).to_lowercase();
+    p.raw(" (")
+        .text(&max)
+        .raw(" ")
+        .text(&view.max_total)
+        .raw(")</th><td class=\"num\">");
+    p.text(&view.total)
+        .raw("</td><td></td></tr></tfoot>\n</table>\n</div>\n</section>\n\n");
+    p.raw("<footer>\n<h2>")
+        .label(Label::Basis)
+        .raw("</h2>\n<dl class=\"facts\">\n");
+    p.raw("<dt>")
+        .label(Label::Pack)
+        .raw("</dt><dd>")
+        .text(&view.pack_id)
+        .raw(" ");
+    p.label(Label::Version)
+        .raw(" ")
+        .text(&view.pack_version)
+        .raw("</dd>\n");
+    let basis = [
+        (Label::PackFingerprint, &view.pack_fingerprint),
+        (Label::InputFingerprint, &view.input_fingerprint),
+        (Label::EngineVersion, &view.engine_version),
+    ];
+    for (label, value) in basis {
+        p.fact(label, value);
+    }
+    p.raw("</dl>\n</footer>\n</main>\n</body>\n</html>");
+    p.finish()
+}
+
+/// Whether every requirement was met, as the heading of the requirements says it.
+fn gates_met(view: &ReportView) -> Label {
+    if view.eligible {
+        Label::GatesMet
+    } else {
+        Label::GatesNotMet
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{html, markdown};
+    use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
+
+    /// A report in which every text an application, pack or script can set is `hostile`.
+    fn hostile_view(hostile: &str) -> ReportView {
+        let s = || hostile.to_string();
+        ReportView {
+            lang: s(),
+            id: s(),
+            title: s(),
+            applicant: s(),
+            organisation: s(),
+            municipalities: s(),
+            requested: s(),
+            period: s(),
+            eligible: false,
+            gates: vec![GateView {
+                title: s(),
+                passed: false,
+                state: "ikke opfyldt",
+                reason: s(),
+            }],
+            criteria: vec![CriterionView {
+                priority: 1,
+                title: s(),
+                points: s(),
+                max_points: s(),
+                weight: s(),
+                weighted: s(),
+                minimum: Some(s()),
+                below_minimum: true,
+                reasons: vec![s(), s()],
+            }],
+            total: s(),
+            max_total: s(),
+            threshold: Some(s()),
+            recommendation_key: "fund",
+            recommendation: "støttes",
+            why: vec![s()],
+            batch: Some(BatchView {
+                rank: Some(1),
+                budget: s(),
+                left_before: Some(s()),
+                granted: s(),
+            }),
+            pack_id: s(),
+            pack_version: s(),
+            pack_fingerprint: s(),
+            input_fingerprint: s(),
+            engine_version: s(),
+        }
+    }
+
+    /// Texts written in the HTML page: the view's 30 texts, and the id, title, total and
+    /// highest total a second time (page title, heading, table foot).
+    const HTML_FIELDS: usize = 34;
+    /// Texts written in Markdown: the view's texts but the language (29), and the total and
+    /// the criterion's title, points and highest points a second time (the section per
+    /// criterion, the table's last row).
+    const MARKDOWN_FIELDS: usize = 33;
+
+    #[test]
+    fn every_text_of_a_report_is_escaped_in_html_and_markdown() {
+        let view = hostile_view("<i>\u{1b}");
+        let page = html(&view);
+        assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
+        assert_eq!(
+            page.matches("&lt;i&gt;&lt;U+001B&gt;").count(),
+            HTML_FIELDS,
+            "{page}"
+        );
+        let page = markdown(&view);
+        assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
+        assert_eq!(
+            page.matches("\\<i\\>\\<U+001B\\>").count(),
+            MARKDOWN_FIELDS,
+            "{page}"
+        );
+    }
+}
