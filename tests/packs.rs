@@ -1,7 +1,10 @@
 //! `kriterium check`: a sound pack passes, a broken one shows every error and warning with its
-//! position, and the exit status tells errors from warnings.
+//! position, and the exit status tells errors from warnings; and a script reads the application's own
+//! values however they reach it.
 
-use crate::util::{built_in_packs, edited_pack, kriterium};
+use std::fs;
+
+use crate::util::{built_in_packs, edited_pack, kriterium, root, temp_dir};
 
 #[test]
 fn every_built_in_pack_is_sound_without_warnings() {
@@ -190,4 +193,71 @@ fn a_field_missing_only_on_some_calls_of_a_function_is_a_warning() {
         out.stdout
     );
     kriterium(&["check", "--deny-warnings", pack]).run().code(1);
+}
+
+#[test]
+fn a_script_sees_every_field_it_reaches_through_closures_loops_and_catch() {
+    // Ways a part of `app` can travel that a reading of the script can miss: a closure that
+    // reads a variable assigned after it was made, a `continue` that carries a value to the
+    // next turn, a `catch` that sees what the `try` assigned before it threw, and a closure
+    // that assigns back (then `in` must not quietly answer "no"). Each script first reads one
+    // field of the same object in the plain way. Every field must be there with its value, as
+    // the application has it: scripts are given the whole application.
+    let cases = [
+        (
+            "let t = app.applicant.name; let who = (); let mail = || who.email; \
+             who = app.applicant; award(1, `${t} ${mail.call()}`);",
+            "Mette Lauridsen mette.lauridsen@sonderborg.dk",
+        ),
+        (
+            "let t = app.period.end; let x = (); let r = 0; for i in 0..2 { \
+             if i == 1 { r = x.start; } if i == 0 { x = app.period; continue; } x = (); } \
+             award(1, `${t} ${r}`);",
+            "2027-06-30 2025-08-01",
+        ),
+        (
+            "let t = app.organisation.name; let x = (); let r = 0; \
+             try { x = app.organisation; throw \"stop\"; x = (); } catch { r = x.kind; } \
+             award(1, `${t} ${r}`);",
+            "Sønderborg Musikskole arts_school",
+        ),
+        (
+            "let t = app.applicant.name; let x = (); [1].for_each(|i| { x = app.applicant; }); \
+             if \"role\" in x { award(1, `${t} ${x.role}`) } else { note(\"no role\") }",
+            "Mette Lauridsen musikskoleleder",
+        ),
+    ];
+    let sample = root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json");
+    for (script, reason) in cases {
+        let dir = temp_dir();
+        let pack = dir.path();
+        fs::create_dir_all(pack.join("gates")).unwrap();
+        fs::create_dir_all(pack.join("criteria")).unwrap();
+        fs::write(pack.join("gates/ok.rhai"), "pass(\"ok\");\n").unwrap();
+        fs::write(pack.join("criteria/probe.rhai"), format!("{script}\n")).unwrap();
+        fs::write(
+            pack.join("pack.toml"),
+            "id = \"probe\"\nversion = \"1.0.0\"\nlanguage = \"da\"\ncurrency = \"DKK\"\n\
+             budget = 400000\n[title]\nda = \"Probe\"\n[[gates]]\nid = \"ok\"\ntitle.da = \"ok\"\n\
+             script = \"gates/ok.rhai\"\n[[criteria]]\nid = \"probe\"\ntitle.da = \"probe\"\n\
+             weight = 1\nmax_points = 5\nscript = \"criteria/probe.rhai\"\n",
+        )
+        .unwrap();
+        let out = kriterium(&[
+            "assess",
+            sample.to_str().unwrap(),
+            "--rules",
+            pack.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .run()
+        .code(0);
+        let decision: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(
+            decision["criteria"][0]["reasons"],
+            serde_json::json!([reason]),
+            "{script}"
+        );
+    }
 }

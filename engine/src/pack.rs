@@ -19,7 +19,6 @@ use crate::manifest::Manifest;
 use crate::problem::{Problem, Problems, line_column};
 use crate::schema;
 use crate::script::paths::{Reads, Shapes};
-use crate::script::record::Selection;
 use crate::script::{ScriptHost, ScriptKind};
 use crate::validation::{self, ApplicationValidator, SchemaCheck};
 
@@ -48,15 +47,6 @@ impl Inspection {
     }
 }
 
-/// What any script may read of `app`: what each reads, together.
-fn app_reads(reads: &BTreeMap<String, Reads>) -> Selection {
-    let mut all = Selection::default();
-    for read in reads.values() {
-        all.merge(&read.app);
-    }
-    all
-}
-
 /// The manifest's file name in a pack folder.
 pub const MANIFEST: &str = "pack.toml";
 /// The largest weight a criterion may have.
@@ -73,8 +63,6 @@ pub struct RulePack {
     /// `sha256:` over the manifest and every file it refers to.
     pub fingerprint: String,
     extra_schema: Option<Value>,
-    /// What any of the pack's scripts may read of `app`.
-    app_reads: Selection,
 }
 
 impl RulePack {
@@ -122,7 +110,6 @@ impl RulePack {
         let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest);
         let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
-        let app_reads = app_reads(&reads);
         let mut warnings = lint::warnings(&manifest, &files, &at, &reads);
         warnings.extend(likely);
         warnings.sort();
@@ -149,7 +136,6 @@ impl RulePack {
                 files,
                 fingerprint,
                 extra_schema,
-                app_reads,
             }),
             warnings,
         }
@@ -181,15 +167,6 @@ impl RulePack {
         self.files.get(path).unwrap_or_else(|| {
             panic!("`{path}` is not a file of the pack; a loaded pack has every script its manifest names")
         })
-    }
-
-    /// What the pack's scripts (gates, criteria and the functions they call) may read of
-    /// `app`, as the flow analysis of `check` follows them: everything where a script uses a
-    /// part in a way the analysis does not follow. A record built with only these parts
-    /// (`script::record::from_typed_fields`) gives every script what it would read of the
-    /// whole application.
-    pub fn app_reads(&self) -> &Selection {
-        &self.app_reads
     }
 
     /// Highest possible total: the sum of `max_points × weight`.

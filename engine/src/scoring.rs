@@ -240,16 +240,13 @@ impl<'p> Assessor<'p> {
     /// Assesses one valid application. Fails with every script error if any script fails.
     pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
         // Through the typed application, so every field is present (`()` or `[]` when left out).
-        // Straight from the typed value: what `record::from_json` would make of its JSON, with
-        // only the fields the pack's scripts may read (the rest would be built and dropped
-        // unread).
-        let app =
-            record::from_typed_fields(&valid.application, self.pack.app_reads()).map_err(|e| {
-                Problems(vec![Problem::in_file(
-                    &valid.application.id,
-                    format!("cannot be given to scripts: {e}"),
-                )])
-            })?;
+        // Straight from the typed value: what `record::from_json` would make of its JSON.
+        let app = record::from_typed(&valid.application).map_err(|e| {
+            Problems(vec![Problem::in_file(
+                &valid.application.id,
+                format!("cannot be given to scripts: {e}"),
+            )])
+        })?;
         let mut problems = Vec::new();
 
         let mut gates = Vec::with_capacity(self.gates.len());
@@ -307,101 +304,5 @@ impl<'p> Assessor<'p> {
             total,
             input_fingerprint: valid.fingerprint.clone(),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pack::PackFiles;
-    use crate::pack::tests::MANIFEST_OK;
-
-    fn pack(gate: &str, criterion: &str) -> RulePack {
-        let files = vec![
-            ("pack.toml", MANIFEST_OK),
-            ("g.rhai", gate),
-            ("c.rhai", criterion),
-        ];
-        RulePack::load(PackFiles::from_memory("mem", files)).unwrap()
-    }
-
-    /// The first sample application (of any pack) with two partners or more.
-    fn application(pack: &RulePack) -> ValidApplication {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
-        let mut files: Vec<_> = std::fs::read_dir(root)
-            .unwrap()
-            .flat_map(|dir| std::fs::read_dir(dir.unwrap().path()).unwrap())
-            .map(|file| file.unwrap().path())
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .filter_map(|file| serde_json::from_str(&std::fs::read_to_string(file).ok()?).ok())
-            .filter_map(|value| pack.validator().validate_value("sample", value).ok())
-            .find(|valid| valid.application.partners.len() >= 2)
-            .expect("a sample application with partners")
-    }
-
-    /// What the pack reads of `app`, the gate's reason and the criterion's reasons of one
-    /// assessment, and the application assessed.
-    fn reasons(gate: &str, criterion: &str) -> (String, Vec<String>, ValidApplication) {
-        let pack = pack(gate, criterion);
-        let valid = application(&pack);
-        let assessment = Assessor::new(&pack).unwrap().assess(&valid).unwrap();
-        let mut said = vec![assessment.gates[0].reason.clone()];
-        said.extend(assessment.criteria[0].reasons.iter().cloned());
-        (pack.app_reads().to_string(), said, valid)
-    }
-
-    #[test]
-    fn a_field_read_through_a_variable_a_function_or_a_closure_is_given() {
-        let (fields, said, valid) = reasons(
-            "fn end(a) { a.period.end }\nlet x = app;\npass(`${end(x)} ${x.title}`);",
-            "let f = |p| p.name;\nlet names = app.partners.map(f);\nlet t = || app.id;\n\
-             award(1, `${names.len()} ${t.call()}`);",
-        );
-        // `map` is a native method: the partners are given whole.
-        assert_eq!(fields, "id partners period{end} title");
-        let app = &valid.application;
-        assert_eq!(
-            said,
-            [
-                format!("{} {}", app.period.end.0, app.title),
-                format!("{} {}", app.partners.len(), app.id)
-            ]
-        );
-    }
-
-    #[test]
-    fn what_a_loop_reads_of_a_list_s_items_is_given() {
-        let (fields, said, valid) = reasons(
-            "let n = [];\nfor p in app.partners { n.push(p.name) }\npass(n[0]);",
-            "let b = app.budget;\naward(1, `${b.requested}`);",
-        );
-        assert_eq!(fields, "budget{requested} partners[name]");
-        let app = &valid.application;
-        assert_eq!(
-            said,
-            [
-                app.partners[0].name.clone(),
-                app.budget.requested.to_string()
-            ]
-        );
-    }
-
-    #[test]
-    fn a_script_using_app_in_a_way_not_followed_gets_every_field() {
-        let (fields, said, _) = reasons(
-            "pass(`${app.keys().len()}`);",
-            "let k = \"sum\" + \"mary\";\naward(1, `${app[k].len() > 0}`);",
-        );
-        assert_eq!(fields, "*");
-        let all = crate::schema::application()["properties"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .filter(|k| *k != "$schema")
-            .count();
-        assert_eq!(said, [all.to_string(), "true".to_string()]);
     }
 }

@@ -24,7 +24,6 @@ use rhai::{
 };
 
 use super::paths::{Lookup, Node, Place, Shapes};
-use super::record::{Selection, Step};
 use crate::suggest;
 
 /// Most shapes one value may be one of before it is treated as unknown.
@@ -77,12 +76,6 @@ pub struct Flow {
     pub calls: BTreeSet<Call>,
     /// Keys of map literals: a map may hold a function called as its method.
     pub map_keys: BTreeSet<String>,
-    /// What the script may read of `app`: the parts it reads by name (`app.budget.requested`,
-    /// `app["budget"]`, `p.kind` of an item of `app.partners`), also through variables, closures
-    /// and script functions the walk follows; a part used in any other way (handed to a native
-    /// function, indexed with a computed key, compared, interpolated, stored in a list or map,
-    /// returned) or reaching a place the walk does not follow is taken whole.
-    pub app: Selection,
 }
 
 /// One schema node a value may be, and how it was reached (`app.partners[…]`), for messages.
@@ -90,27 +83,6 @@ pub struct Flow {
 struct Shape<'s> {
     node: Node<'s>,
     label: Rc<str>,
-}
-
-impl Shape<'_> {
-    /// Where in `app` this shape is, if it is a part of `app`: read from its label, which
-    /// `property` (`.name`) and `items` (`[…]`) extend from the root's `app`.
-    fn app_path(&self) -> Option<Vec<Step>> {
-        let mut rest = self.label.strip_prefix("app")?;
-        let mut path = Vec::new();
-        while !rest.is_empty() {
-            if let Some(after) = rest.strip_prefix("[…]") {
-                path.push(Step::Item);
-                rest = after;
-            } else {
-                let after = rest.strip_prefix('.')?;
-                let end = after.find(['.', '[']).unwrap_or(after.len());
-                path.push(Step::Field(after[..end].to_string()));
-                rest = &after[end..];
-            }
-        }
-        Some(path)
-    }
 }
 
 impl PartialEq for Shape<'_> {
@@ -147,17 +119,7 @@ impl<'s> Value<'s> {
                     }
                 }
                 if shapes.len() > MAX_SHAPES {
-                    // The parts of `app` are kept: what is read of them must stay known (see
-                    // `Flow::app`); the other shapes are given up.
-                    shapes.retain(|s| s.app_path().is_some());
-                    if shapes.is_empty() {
-                        Value::Unknown
-                    } else {
-                        Value::Shaped {
-                            shapes,
-                            sure: false,
-                        }
-                    }
+                    Value::Unknown
                 } else {
                     Value::Shaped {
                         shapes,
@@ -181,14 +143,6 @@ impl<'s> Value<'s> {
     fn is_parameters(&self) -> bool {
         matches!(self, Value::Shaped { shapes, .. }
             if shapes.iter().any(|s| s.node.place == Place::Parameters))
-    }
-
-    /// The parts of `app` the value may be.
-    fn app_paths(&self) -> Vec<Vec<Step>> {
-        match self {
-            Value::Shaped { shapes, .. } => shapes.iter().filter_map(Shape::app_path).collect(),
-            Value::Unknown => Vec::new(),
-        }
     }
 }
 
@@ -275,8 +229,6 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
         }
     }
     if !settled {
-        // What functions are handed may be missing something, `app` among it.
-        walker.flow.app.whole(&[]);
         for passed in walker.passed.values_mut() {
             for p in passed.params.iter_mut().chain([&mut passed.this]) {
                 *p = Some(p.take().map_or(Value::Unknown, Value::unsure));
@@ -289,7 +241,6 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
     for (key, function) in &functions {
         walker.function(key, function);
     }
-    walker.flow.app.settle();
     walker.flow
 }
 
@@ -456,12 +407,8 @@ impl<'s> Walker<'s, '_> {
             }
             Stmt::For(for_loop, _) => {
                 let (variable, counter, flow) = &**for_loop;
-                // Iterating `pack.parameters` itself reads every parameter; iterating a list of
-                // `app` reads what the loop reads of its items.
-                let iterable = self.expr_inner(&flow.expr);
-                if iterable.is_parameters() {
-                    self.flow.parameters_whole = true;
-                }
+                // Iterating `pack.parameters` itself reads every parameter.
+                let iterable = self.expr(&flow.expr);
                 let item = self.items(&iterable);
                 self.repeat(&flow.body, |w| {
                     let depth = w.env.len();
@@ -543,8 +490,6 @@ impl<'s> Walker<'s, '_> {
         if self.exits.len() >= MAX_ROUNDS_DEPTH {
             for (name, value) in &mut head {
                 if assigns(statements.statements(), name) {
-                    // What the variable holds on the next turn is not followed: it may be `app`.
-                    self.flow.app.whole(&[]);
                     *value = Value::Unknown;
                 }
             }
@@ -563,8 +508,6 @@ impl<'s> Walker<'s, '_> {
             head = next;
         }
         if !settled {
-            // A variable may come to hold `app` on a later turn than the walk followed.
-            self.flow.app.whole(&[]);
             for (_, value) in &mut head {
                 *value = std::mem::replace(value, Value::Unknown).unsure();
             }
@@ -587,14 +530,8 @@ impl<'s> Walker<'s, '_> {
     /// An assignment to a variable, or to a property or item of one.
     fn assign(&mut self, target: &Expr, value: Value<'s>) {
         match target {
-            Expr::Variable(variable, ..)
-                if variable.2.is_empty() && self.env.iter().any(|(n, _)| *n == variable.1) =>
-            {
-                self.set(&variable.1, value)
-            }
+            Expr::Variable(variable, ..) => self.set(&variable.1, value),
             Expr::Dot(binary, flags, _) | Expr::Index(binary, flags, _) => {
-                // Stored into a map or list the walk does not follow.
-                self.whole(&value);
                 // The path up to the last step is read; the last step is written, which may
                 // add a property, so it is not checked, and the variable is no longer sure.
                 let dotting = matches!(target, Expr::Dot(..));
@@ -606,7 +543,6 @@ impl<'s> Walker<'s, '_> {
                 }
             }
             other => {
-                self.whole(&value);
                 self.expr(other);
             }
         }
@@ -615,19 +551,10 @@ impl<'s> Walker<'s, '_> {
     /// A value used as a whole: `pack.parameters` handed on means any parameter may be read.
     fn expr(&mut self, expr: &Expr) -> Value<'s> {
         let value = self.expr_inner(expr);
-        self.whole(&value);
-        value
-    }
-
-    /// Notes that `value` is used as a whole, where the walk does not follow it: if it may be
-    /// `pack.parameters`, any parameter may be read; if it may be `app`, any field.
-    fn whole(&mut self, value: &Value<'s>) {
         if value.is_parameters() {
             self.flow.parameters_whole = true;
         }
-        for path in value.app_paths() {
-            self.flow.app.whole(&path);
-        }
+        value
     }
 
     fn expr_inner(&mut self, expr: &Expr) -> Value<'s> {
@@ -640,9 +567,6 @@ impl<'s> Walker<'s, '_> {
                 if variable.2.is_empty() {
                     self.lookup(&variable.1)
                 } else {
-                    // `global::NAME`: a constant of the script's top level, which may be `app`,
-                    // read where the walk does not follow it.
-                    self.flow.app.whole(&[]);
                     Value::Unknown
                 }
             }
@@ -752,14 +676,8 @@ impl<'s> Walker<'s, '_> {
                 self.flow.parameters_whole = true;
             }
             let value = match expr {
-                // `map["name"]` reads no schema path the walk follows: the field is taken whole.
-                Expr::StringConstant(name, _) => {
-                    for mut path in base.app_paths() {
-                        path.push(Step::Field(name.to_string()));
-                        self.flow.app.whole(&path);
-                    }
-                    Value::Unknown
-                }
+                // `map["name"]` reads no schema path the walk follows.
+                Expr::StringConstant(..) => Value::Unknown,
                 _ => self.items(&base),
             };
             return (value, format!("{written}[…]"));
@@ -767,15 +685,6 @@ impl<'s> Walker<'s, '_> {
         match expr {
             Expr::Property(property, pos) => {
                 let name = property.2.as_str();
-                for mut path in base.app_paths() {
-                    path.push(Step::Field(name.to_string()));
-                    // Records cannot be written; whatever a write does, it has the whole field.
-                    if write {
-                        self.flow.app.whole(&path);
-                    } else {
-                        self.flow.app.reach(&path);
-                    }
-                }
                 let value = if write {
                     Value::Unknown
                 } else {
@@ -790,10 +699,7 @@ impl<'s> Walker<'s, '_> {
                 self.method(base, call, *pos);
                 (Value::Unknown, format!("{written}.{}(…)", call.name))
             }
-            other => {
-                self.whole(&base);
-                (self.expr(other), written)
-            }
+            other => (self.expr(other), written),
         }
     }
 
@@ -815,15 +721,7 @@ impl<'s> Walker<'s, '_> {
             if shape.node.place == Place::Parameters {
                 self.flow.parameters.insert(name.to_string());
             }
-            let lookup = schemas.property(shape.node, name);
-            if !matches!(lookup, Lookup::Found(_))
-                && let Some(mut path) = shape.app_path()
-            {
-                // What is read there is not followed.
-                path.push(Step::Field(name.to_string()));
-                self.flow.app.whole(&path);
-            }
-            match lookup {
+            match schemas.property(shape.node, name) {
                 Lookup::Found(node) => found.push(Shape {
                     node,
                     label: format!("{}.{name}", shape.label).into(),
@@ -880,7 +778,7 @@ impl<'s> Walker<'s, '_> {
     }
 
     /// An item of a list `base`.
-    fn items(&mut self, base: &Value<'s>) -> Value<'s> {
+    fn items(&self, base: &Value<'s>) -> Value<'s> {
         let (Value::Shaped { shapes, sure }, Some(schemas)) = (base, self.shapes) else {
             return Value::Unknown;
         };
@@ -891,9 +789,6 @@ impl<'s> Walker<'s, '_> {
                     node,
                     label: format!("{}[…]", shape.label).into(),
                 });
-            } else if let Some(path) = shape.app_path() {
-                // Not a list as far as the schema says: what its items are is not followed.
-                self.flow.app.whole(&path);
             }
         }
         if found.is_empty() {
@@ -948,35 +843,15 @@ impl<'s> Walker<'s, '_> {
         if call.op_token.is_none() && is_valid_identifier(&call.name) && !call.is_qualified() {
             self.record_call(&call.name, pos, false);
         }
-        let args: Vec<Value<'s>> = call.args.iter().map(|a| self.expr_inner(a)).collect();
+        let args: Vec<Value<'s>> = call.args.iter().map(|a| self.expr(a)).collect();
         if call.name == "Fn"
             && let Some(Expr::StringConstant(name, _)) = call.args.first()
         {
             self.escape(name);
         }
         let key = (call.name.to_string(), args.len());
-        let passed = !call.is_qualified() && self.functions.contains_key(&key);
-        if passed {
+        if !call.is_qualified() && self.functions.contains_key(&key) {
             self.pass(&key, 0, &args, None);
-        }
-        // A variable of the function's name may hold a pointer to another function, which is
-        // then what is called.
-        let followed = passed && !self.env.iter().any(|(n, _)| *n == key.0);
-        self.handed(&args, followed);
-    }
-
-    /// Arguments handed to a call: to a script function the walk follows (`followed`), or to
-    /// anything else, which uses them whole. `pack.parameters` handed on is taken whole either
-    /// way (what `lint` has always assumed).
-    fn handed(&mut self, args: &[Value<'s>], followed: bool) {
-        for arg in args {
-            if followed {
-                if arg.is_parameters() {
-                    self.flow.parameters_whole = true;
-                }
-            } else {
-                self.whole(arg);
-            }
         }
     }
 
@@ -991,32 +866,20 @@ impl<'s> Walker<'s, '_> {
                 self.closure(&function, &captured, handed);
                 args.push(Value::Unknown);
             } else {
-                args.push(self.expr_inner(arg));
+                args.push(self.expr(arg));
             }
         }
         // A script function called as a method binds `this`, or takes the object first.
         let key = (call.name.to_string(), args.len());
-        let mut followed = false;
         if self.functions.contains_key(&key) {
             self.pass(&key, 0, &args, Some(base.clone()));
-            followed = true;
         }
         let key = (call.name.to_string(), args.len() + 1);
         if self.functions.contains_key(&key) {
-            let mut all = vec![base.clone()];
-            all.extend(args.iter().cloned());
+            let mut all = vec![base];
+            all.extend(args);
             self.pass(&key, 0, &all, None);
-            followed = true;
         }
-        // A native method (`keys`, `len`, a pointer's `call`) may use its object and arguments
-        // in any way; so may a function kept in a map under the method's name.
-        if self.flow.map_keys.contains(call.name.as_str()) {
-            followed = false;
-        }
-        if !followed {
-            self.whole(&base);
-        }
-        self.handed(&args, followed);
     }
 
     /// A closure literal: its captured variables are handed to its first parameters now; its own
@@ -1029,11 +892,6 @@ impl<'s> Walker<'s, '_> {
         handed: Option<(Callback, Value<'s>)>,
     ) {
         let Some((key, def)) = self.functions.iter().find(|((n, _), _)| n == function) else {
-            // Not a function of this tree: what it captures is not followed.
-            for expr in captured {
-                let value = self.expr_inner(expr);
-                self.whole(&value);
-            }
             return;
         };
         let key = key.clone();

@@ -14,7 +14,6 @@ use rhai::AST;
 use serde_json::{Map, Value, json};
 
 use super::flow;
-use super::record::Selection;
 use crate::manifest::Manifest;
 
 /// What scripts can read: the application and the pack, as JSON Schemas.
@@ -52,8 +51,6 @@ pub struct Reads {
     pub parameters_whole: bool,
     /// Names the script calls as functions or methods.
     pub calls: BTreeSet<String>,
-    /// What the script may read of `app` (see `flow::Flow::app`).
-    pub app: Selection,
 }
 
 /// Where a schema node sits, for messages.
@@ -112,7 +109,6 @@ impl Shapes {
             parameters: flow.parameters,
             parameters_whole: flow.parameters_whole,
             calls: flow.calls.into_iter().map(|c| c.name).collect(),
-            app: flow.app,
         }
     }
 
@@ -495,100 +491,6 @@ mod tests {
                 "no field `nme` in `m`; did you mean `name`?",
             ]
         );
-    }
-
-    /// What a script reads of `app`, as `Selection` shows it (`*`: everything).
-    fn app_reads(text: &str) -> String {
-        scan(text).app.to_string()
-    }
-
-    #[test]
-    fn parts_of_app_are_followed_through_variables_functions_and_closures() {
-        let cases = [
-            (
-                "app.budget.requested; app.period.end",
-                "budget{requested} period{end}",
-            ),
-            ("app[\"title\"]", "title"),
-            ("pack.budget", ""),
-            // A variable, reassigned, in a branch, in a loop.
-            ("let a = app; a.period.end", "period{end}"),
-            ("let a = 1; if true { a = app } a.partners", "partners"),
-            ("let a = (); for i in 0..3 { a = app; } a.events", "events"),
-            ("let b = app.budget; b", "budget"),
-            ("let b = app.budget; let c = b;", "budget"),
-            // Items of a list, by a loop, an index, a list method's closure.
-            (
-                "for p in app.partners { p.kind; p.name }",
-                "partners[kind name]",
-            ),
-            ("app.partners[0].kind", "partners[kind]"),
-            ("app.events.filter(|e| e.kind == \"x\")", "events"),
-            // A script function, by call or as a method; a closure capturing it.
-            ("fn f(x) { x.partners.len() }\nf(app)", "partners"),
-            ("fn f(x, y) { y.summary }\nf(1, app)", "summary"),
-            ("fn g(x) { x.domains }\nfn f(x) { g(x) }\nf(app)", "domains"),
-            ("fn f(x) { x.budget.total }\n1.f(app)", "budget{total}"),
-            (
-                "fn f(p) { p.role }\nfor p in app.partners { f(p) }",
-                "partners[role]",
-            ),
-            ("let f = || app.title; f.call()", "title"),
-            (
-                "for p in app.partners { p.name == app.title }",
-                "partners[name] title",
-            ),
-        ];
-        for (script, read) in cases {
-            assert_eq!(app_reads(script), read, "{script}");
-        }
-    }
-
-    #[test]
-    fn a_part_of_app_used_in_a_way_not_followed_is_read_whole() {
-        let whole = [
-            "app.keys()",
-            "app.len()",
-            "\"budget\" in app",
-            "let k = \"budget\"; app[k]",
-            "for k in app.keys() { }",
-            "print(app)",
-            "app.to_json()",
-            "type_of(app)",
-            "app == 1",
-            "`${app}`",
-            "[app][0].budget",
-            "#{a: app}.a.budget",
-            "let m = #{}; m.a = app;",
-            "switch app { _ => 1 }",
-            // A function's result is not followed.
-            "fn f(x) { x }\nf(app).budget",
-            "fn f(x) { return x; }\nf(app)",
-            // A pointer's call, and a variable that may hold one under a function's name.
-            "fn f(x) { x.budget }\nlet g = Fn(\"f\"); g.call(app)",
-            "fn f(x) { 1 }\nfn h(x) { x.budget }\nlet f = Fn(\"h\"); f(app)",
-            "fn f(x) { 1 }\nlet m = #{f: |x| x.budget}; m.f(app)",
-            "const a = app; fn f() { global::a.budget }\nf()",
-        ];
-        for script in whole {
-            assert_eq!(app_reads(script), "*", "{script}");
-        }
-        // The same, below the top: that part whole, the rest as read.
-        let parts = [
-            ("app.budget.keys(); app.period.end", "budget period{end}"),
-            ("for p in app.partners { print(p) }", "partners[*]"),
-            ("let p = app.partners[0]; `${p}`", "partners[*]"),
-            (
-                "fn f(x) { x }\nfor p in app.partners { f(p).name }",
-                "partners[*]",
-            ),
-            ("app.budget[\"total\"]", "budget{total}"),
-            ("let k = \"total\"; app.budget[k]", "budget"),
-            ("app.extra.anything.deeper", "extra{anything}"),
-        ];
-        for (script, read) in parts {
-            assert_eq!(app_reads(script), read, "{script}");
-        }
     }
 
     #[test]

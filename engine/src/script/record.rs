@@ -14,10 +14,8 @@ use serde_json::Value;
 
 use super::meter::Meter;
 
-mod selection;
 mod typed;
-pub use selection::{Selection, Step};
-pub use typed::{from_typed, from_typed_fields};
+pub use typed::from_typed;
 
 /// The Rhai type name scripts see (`type_of(app)`).
 pub const TYPE_NAME: &str = "record";

@@ -5,9 +5,6 @@
 //! become [`Record`]s, `None` becomes `()`, lists become arrays, numbers go through the one
 //! conversion both share ([`number`](super::number)) — but in one pass, with no
 //! intermediate `serde_json::Value` to build and drop for every application.
-//!
-//! [`from_typed_fields`] builds only the parts a pack's scripts read (a [`Selection`]): the
-//! others are never serialized, allocated or dropped.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,24 +15,12 @@ use serde::Serialize;
 use serde::ser::{self, Serializer};
 use serde_json::Number;
 
-use super::{Record, Selection, number};
+use super::{Record, number};
 
 /// The script value of `value`: what `from_json(&serde_json::to_value(value)?)` gives. The error
 /// names a number scripts cannot hold, or a map key that is not text.
 pub fn from_typed<T: Serialize + ?Sized>(value: &T) -> std::result::Result<Dynamic, String> {
-    value.serialize(ALL).map_err(|e| e.0)
-}
-
-/// [`from_typed`] with only the parts `selection` selects: every field of an object it
-/// names, and of a list's items what it selects of them. What is built is exactly what
-/// `from_typed` gives at the same place. The error names a number scripts cannot hold, or a
-/// map key that is not text, in a part that is built.
-pub fn from_typed_fields<T: Serialize + ?Sized>(
-    value: &T,
-    selection: &Selection,
-) -> std::result::Result<Dynamic, String> {
-    let selection = (!selection.is_everything()).then_some(selection);
-    value.serialize(ToDynamic { selection }).map_err(|e| e.0)
+    value.serialize(ToDynamic).map_err(|e| e.0)
 }
 
 /// Why a value cannot be given to scripts.
@@ -58,15 +43,8 @@ impl ser::Error for Error {
 
 type Result<T> = std::result::Result<T, Error>;
 
-/// The serializer: each value becomes one [`Dynamic`], of which only what `selection` selects
-/// is built (everything when `None`).
-#[derive(Clone, Copy)]
-struct ToDynamic<'a> {
-    selection: Option<&'a Selection>,
-}
-
-/// Everything.
-const ALL: ToDynamic<'static> = ToDynamic { selection: None };
+/// The serializer: each value becomes one [`Dynamic`].
+struct ToDynamic;
 
 fn num(n: Number) -> Result<Dynamic> {
     number(&n).map_err(Error)
@@ -79,16 +57,16 @@ fn variant(name: &'static str, value: Dynamic) -> Dynamic {
     Dynamic::from(Record(Rc::new(fields)))
 }
 
-impl<'a> Serializer for ToDynamic<'a> {
+impl Serializer for ToDynamic {
     type Ok = Dynamic;
     type Error = Error;
-    type SerializeSeq = Items<'a>;
-    type SerializeTuple = Items<'a>;
-    type SerializeTupleStruct = Items<'a>;
-    type SerializeTupleVariant = Items<'a>;
-    type SerializeMap = Fields<'a>;
-    type SerializeStruct = Fields<'a>;
-    type SerializeStructVariant = Fields<'a>;
+    type SerializeSeq = Items;
+    type SerializeTuple = Items;
+    type SerializeTupleStruct = Items;
+    type SerializeTupleVariant = Items;
+    type SerializeMap = Fields;
+    type SerializeStruct = Fields;
+    type SerializeStructVariant = Fields;
 
     fn serialize_bool(self, v: bool) -> Result<Dynamic> {
         Ok(Dynamic::from_bool(v))
@@ -188,16 +166,16 @@ impl<'a> Serializer for ToDynamic<'a> {
         name: &'static str,
         value: &T,
     ) -> Result<Dynamic> {
-        Ok(variant(name, value.serialize(ALL)?))
+        Ok(variant(name, value.serialize(self)?))
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Items<'a>> {
-        Ok(Items::new(None, len.unwrap_or(0), self.items()))
+    fn serialize_seq(self, len: Option<usize>) -> Result<Items> {
+        Ok(Items::new(None, len.unwrap_or(0)))
     }
-    fn serialize_tuple(self, len: usize) -> Result<Items<'a>> {
-        Ok(Items::new(None, len, self.items()))
+    fn serialize_tuple(self, len: usize) -> Result<Items> {
+        Ok(Items::new(None, len))
     }
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Items<'a>> {
-        Ok(Items::new(None, len, self.items()))
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Items> {
+        Ok(Items::new(None, len))
     }
     fn serialize_tuple_variant(
         self,
@@ -205,15 +183,14 @@ impl<'a> Serializer for ToDynamic<'a> {
         _index: u32,
         name: &'static str,
         len: usize,
-    ) -> Result<Items<'a>> {
-        // The items of a variant's data are one level down.
-        Ok(Items::new(Some(name), len, None))
+    ) -> Result<Items> {
+        Ok(Items::new(Some(name), len))
     }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Fields<'a>> {
-        Ok(Fields::new(None, self.fields()))
+    fn serialize_map(self, _len: Option<usize>) -> Result<Fields> {
+        Ok(Fields::new(None))
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Fields<'a>> {
-        Ok(Fields::new(None, self.fields()))
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Fields> {
+        Ok(Fields::new(None))
     }
     fn serialize_struct_variant(
         self,
@@ -221,46 +198,27 @@ impl<'a> Serializer for ToDynamic<'a> {
         _index: u32,
         name: &'static str,
         _len: usize,
-    ) -> Result<Fields<'a>> {
-        // The fields of a variant's data are one level down.
-        Ok(Fields::new(Some(name), None))
+    ) -> Result<Fields> {
+        Ok(Fields::new(Some(name)))
     }
 }
 
-impl<'a> ToDynamic<'a> {
-    /// What to keep of an object's fields (`None`: every field, whole).
-    fn fields(self) -> Option<&'a BTreeMap<String, Selection>> {
-        self.selection.and_then(Selection::object)
-    }
-
-    /// What to keep of a list's items (`None`: everything).
-    fn items(self) -> Option<&'a Selection> {
-        self.selection.and_then(Selection::list_items)
-    }
-}
-
-/// A list being built; `variant` when it is the data of an enum variant; `selection` what is
-/// built of each item.
-struct Items<'a> {
+/// A list being built; `variant` when it is the data of an enum variant.
+struct Items {
     variant: Option<&'static str>,
     items: Array,
-    selection: Option<&'a Selection>,
 }
 
-impl<'a> Items<'a> {
-    fn new(variant: Option<&'static str>, len: usize, selection: Option<&'a Selection>) -> Self {
+impl Items {
+    fn new(variant: Option<&'static str>, len: usize) -> Self {
         Items {
             variant,
             items: Array::with_capacity(len),
-            selection,
         }
     }
 
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let item = ToDynamic {
-            selection: self.selection,
-        };
-        self.items.push(value.serialize(item)?);
+        self.items.push(value.serialize(ToDynamic)?);
         Ok(())
     }
 
@@ -276,7 +234,7 @@ impl<'a> Items<'a> {
 /// A list's elements, one serde trait at a time: every kind of sequence becomes an array.
 macro_rules! items {
     ($($trait:ident :: $method:ident),*) => {$(
-        impl ser::$trait for Items<'_> {
+        impl ser::$trait for Items {
             type Ok = Dynamic;
             type Error = Error;
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
@@ -296,40 +254,26 @@ items!(
     SerializeTupleVariant::serialize_field
 );
 
-/// A record being built; `variant` when it is the data of an enum variant; `only` the fields
-/// it keeps, each with what is built of it (every field, whole, when `None`).
-struct Fields<'a> {
+/// A record being built; `variant` when it is the data of an enum variant.
+struct Fields {
     variant: Option<&'static str>,
     fields: BTreeMap<ImmutableString, Dynamic>,
     /// A map's key, between `serialize_key` and `serialize_value`.
     key: Option<ImmutableString>,
-    only: Option<&'a BTreeMap<String, Selection>>,
 }
 
-impl<'a> Fields<'a> {
-    fn new(variant: Option<&'static str>, only: Option<&'a BTreeMap<String, Selection>>) -> Self {
+impl Fields {
+    fn new(variant: Option<&'static str>) -> Self {
         Fields {
             variant,
             fields: BTreeMap::new(),
             key: None,
-            only,
         }
     }
 
-    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<()> {
-        let part = match self.only {
-            None => ALL,
-            Some(only) => match only.get(key) {
-                // No script reads it: never built.
-                None => return Ok(()),
-                Some(selection) => ToDynamic {
-                    selection: Some(selection),
-                },
-            },
-        };
+    fn insert<T: Serialize + ?Sized>(&mut self, key: ImmutableString, value: &T) -> Result<()> {
         // A later field of the same name wins, as in serde_json's map.
-        self.fields
-            .insert(ImmutableString::from(key), value.serialize(part)?);
+        self.fields.insert(key, value.serialize(ToDynamic)?);
         Ok(())
     }
 
@@ -361,11 +305,11 @@ fn key_text(key: Dynamic) -> Result<ImmutableString> {
     )))
 }
 
-impl ser::SerializeMap for Fields<'_> {
+impl ser::SerializeMap for Fields {
     type Ok = Dynamic;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        self.key = Some(key_text(key.serialize(ALL)?)?);
+        self.key = Some(key_text(key.serialize(ToDynamic)?)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
@@ -373,7 +317,7 @@ impl ser::SerializeMap for Fields<'_> {
             .key
             .take()
             .ok_or_else(|| Error("a map value came without its key".to_string()))?;
-        self.insert(&key, value)
+        self.insert(key, value)
     }
     fn end(self) -> Result<Dynamic> {
         self.done()
@@ -383,7 +327,7 @@ impl ser::SerializeMap for Fields<'_> {
 /// A struct's fields, for plain structs and struct variants alike.
 macro_rules! fields {
     ($($trait:ident),*) => {$(
-        impl ser::$trait for Fields<'_> {
+        impl ser::$trait for Fields {
             type Ok = Dynamic;
             type Error = Error;
             fn serialize_field<T: Serialize + ?Sized>(
@@ -391,7 +335,7 @@ macro_rules! fields {
                 key: &'static str,
                 value: &T,
             ) -> Result<()> {
-                self.insert(key, value)
+                self.insert(ImmutableString::from(key), value)
             }
             fn end(self) -> Result<Dynamic> {
                 self.done()
@@ -423,21 +367,6 @@ mod tests {
             return format!("[{}]", items.join(", "));
         }
         format!("{}:{value:?}", value.type_name())
-    }
-
-    /// Whether every field of `part`'s records is in `whole`'s at the same place, with the
-    /// same value; lists as long, item by item.
-    fn within(part: &Dynamic, whole: &Dynamic) -> bool {
-        if let (Some(a), Some(b)) = (part.read_lock::<Record>(), whole.read_lock::<Record>()) {
-            return a
-                .0
-                .iter()
-                .all(|(k, v)| b.0.get(k).is_some_and(|w| within(v, w)));
-        }
-        if let (Some(a), Some(b)) = (part.read_lock::<Array>(), whole.read_lock::<Array>()) {
-            return a.len() == b.len() && a.iter().zip(b.iter()).all(|(v, w)| within(v, w));
-        }
-        shown(part) == shown(whole)
     }
 
     fn through_json<T: Serialize>(value: &T) -> std::result::Result<Dynamic, String> {
@@ -496,49 +425,6 @@ mod tests {
             shown(&through_json(&value).unwrap())
         );
         assert!(shown(&from_typed(&value).unwrap()).contains("whole_decimal: decimal:2"));
-    }
-
-    #[test]
-    fn a_selection_builds_exactly_the_parts_it_selects() {
-        use super::super::Step::{Field, Item};
-        let field = |name: &str| Field(name.to_string());
-        let mut selection = Selection::default();
-        selection.reach(&[field("budget"), field("requested")]);
-        selection.reach(&[field("partners"), Item, field("name")]);
-        selection.reach(&[field("period")]);
-        selection.whole(&[field("continuation"), field("funding")]);
-        selection.settle();
-        assert_eq!(
-            selection.to_string(),
-            "budget{requested} continuation{funding} partners[name] period"
-        );
-        let templates = sample_templates();
-        synthetic::generate(&templates, 50, 3, &mut |value| {
-            let application: Application = serde_json::from_value(value).unwrap();
-            let all = from_typed(&application).unwrap();
-            let part = from_typed_fields(&application, &selection).unwrap();
-            // What is built is the whole record's, field by field.
-            assert!(within(&part, &all), "{}", application.id);
-            let some = shown(&part);
-            assert!(some.starts_with("{budget: {requested: "), "{some}");
-            assert!(
-                !some.contains("summary") && !some.contains("total"),
-                "{some}"
-            );
-            assert!(
-                some.contains("period: {end: ") && some.contains(" start: "),
-                "{some}"
-            );
-            if !application.partners.is_empty() {
-                assert!(some.contains("partners: [{name: "), "{some}");
-                assert!(!some.contains("kind"), "{some}");
-            }
-        });
-        let everything = from_typed_fields(&templates[0], &Selection::everything()).unwrap();
-        assert_eq!(
-            shown(&everything),
-            shown(&from_typed(&templates[0]).unwrap())
-        );
     }
 
     #[test]
