@@ -116,7 +116,7 @@ Exit status: 0 no errors (warnings allowed), 1 warnings with --deny-warnings, 2 
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Run a rule pack's own test cases (tests/*.toml) and show every failure
+    /// Run a rule pack's own test cases (tests/*.toml and tests/*.json) and show every failure
     #[command(
         after_help = "Each case names an application and what the pack must decide for it (eligible, gates, points, \
 total, phrases in the reasons); see docs/rule-authoring.md.\n\
@@ -148,8 +148,8 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         #[arg(long, value_name = "AMOUNT")]
         budget: Option<u64>,
         /// Output format: text for the terminal, md or html for the meeting, json for tools
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
         /// Language of labels and numbers [default: the new pack's language]
         #[arg(long, value_parser = languages())]
         lang: Option<String>,
@@ -265,6 +265,19 @@ pub enum Format {
     /// A report in Markdown, to attach to the decision
     Md,
     /// A report as one self-contained HTML page, to attach to the decision or print
+    Html,
+}
+
+/// What `diff` writes: the same changes in four forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The moved decisions and a summary, as a table for a terminal
+    Text,
+    /// Every application's old and new points, total, rank, recommendation and grant, as JSON for tools
+    Json,
+    /// The moved decisions and a summary in Markdown, for the meeting's papers
+    Md,
+    /// The moved decisions and a summary as one self-contained HTML page, for the meeting
     Html,
 }
 

@@ -398,3 +398,33 @@ fn an_invalid_template_is_refused_with_its_problems_not_skipped() {
         .code(0);
     assert_eq!(out.stdout.lines().count(), 5);
 }
+
+#[test]
+fn diff_and_test_help_describe_their_own_outputs_and_files() {
+    // `diff --format` once listed `assess`'s formats ("The decision as JSON", "a report … to
+    // attach to the decision"): diff writes changes between two packs, not a decision.
+    let diff = kriterium(&["diff", "--help"]).run().code(0);
+    assert!(
+        !diff.stdout.contains("The decision as JSON"),
+        "{}",
+        diff.stdout
+    );
+    for form in [
+        "as a table for a terminal",
+        "as JSON for tools",
+        "in Markdown",
+        "HTML page",
+    ] {
+        assert!(
+            diff.stdout.contains(form),
+            "diff --help lacks {form:?}:\n{}",
+            diff.stdout
+        );
+    }
+    let test = kriterium(&["test", "--help"]).run().code(0);
+    assert!(
+        test.stdout.contains("tests/*.toml and tests/*.json"),
+        "{}",
+        test.stdout
+    );
+}

@@ -134,7 +134,15 @@ pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
         .collect()
 }
 
-/// The case files: `tests/*.toml` and `tests/*.json`, not in subfolders (those hold the
+/// Whether `file` ends in `.EXT`, in any case (`CASE.TOML` is a TOML case).
+fn is_kind(file: &str, ext: &str) -> bool {
+    std::path::Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// The case files: `tests/*.toml` and `tests/*.json` (the extension in any case, as
+/// everywhere else a file's kind is told by its name), not in subfolders (those hold the
 /// applications cases refer to).
 pub fn case_files(pack: &RulePack) -> Vec<String> {
     pack.files
@@ -142,7 +150,7 @@ pub fn case_files(pack: &RulePack) -> Vec<String> {
         .filter(|p| {
             p.strip_prefix("tests/")
                 .is_some_and(|name| !name.contains('/'))
-                && (p.ends_with(".toml") || p.ends_with(".json"))
+                && (is_kind(p, "toml") || is_kind(p, "json"))
         })
         .map(str::to_string)
         .collect()
@@ -180,7 +188,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
         .files
         .get(file)
         .expect("`case_files` listed this path from the pack's own files");
-    let (value, spans) = if file.ends_with(".toml") {
+    let (value, spans) = if is_kind(file, "toml") {
         match SpannedJson::parse(text) {
             Ok(doc) => {
                 // `nan`, `inf` and integers beyond 64 bits: numbers JSON cannot hold.
@@ -597,5 +605,36 @@ mod tests {
             case.application,
             json!({"a": {"b": 5, "c": 2}, "list": [3], "new": "x"})
         );
+    }
+
+    /// A case file's kind is told by its extension in any case, as an application's is.
+    #[test]
+    fn case_files_are_found_and_read_whatever_the_case_of_their_extension() {
+        let files = [
+            ("pack.toml", crate::pack::tests::MANIFEST_OK),
+            ("g.rhai", "pass(\"ja\");"),
+            ("c.rhai", "award(2, \"to\");"),
+            ("tests/base.json", r#"{"a": 1}"#),
+            (
+                "tests/UPPER.TOML",
+                "application = \"base.json\"\n[expect]\n",
+            ),
+            (
+                "tests/Mixed.Json",
+                r#"{"application": "base.json", "expect": {}}"#,
+            ),
+            ("tests/notes.md", "not a case"),
+            ("tests/apps/inner.toml", "not a case either"),
+        ];
+        let pack = RulePack::load(PackFiles::from_memory("mem", files)).unwrap();
+        let mut found = case_files(&pack);
+        found.sort();
+        assert_eq!(
+            found,
+            vec!["tests/Mixed.Json", "tests/UPPER.TOML", "tests/base.json"]
+        );
+        // Read as TOML, not as JSON (which would fail on `application = …`).
+        let case = load(&pack, "tests/UPPER.TOML").unwrap();
+        assert_eq!(case.application, json!({"a": 1}));
     }
 }

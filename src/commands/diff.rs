@@ -9,7 +9,7 @@ use kriterium_engine::report::changes;
 use super::round::Inputs;
 use super::{load_pack_named, write_or_print};
 use crate::Status;
-use crate::args::Format;
+use crate::args::DiffFormat;
 
 /// What `diff` was asked.
 pub struct Settings<'a> {
@@ -17,7 +17,7 @@ pub struct Settings<'a> {
     pub new: &'a str,
     pub inputs: &'a [PathBuf],
     pub budget: Option<u64>,
-    pub format: Format,
+    pub format: DiffFormat,
     pub lang: Option<&'a str>,
     pub output: Option<&'a Path>,
 }
@@ -43,14 +43,14 @@ pub fn run(s: &Settings<'_>) -> Result<Status> {
     );
     let lang = s.lang.unwrap_or(&new.manifest.language);
     let text = match s.format {
-        Format::Json => {
+        DiffFormat::Json => {
             let mut json = serde_json::to_string_pretty(&result)?;
             json.push('\n');
             json
         }
-        Format::Text => changes::text(&changes::view(&result, lang)),
-        Format::Md => changes::markdown(&changes::view(&result, lang)),
-        Format::Html => changes::html(&changes::view(&result, lang)),
+        DiffFormat::Text => changes::text(&changes::view(&result, lang)),
+        DiffFormat::Md => changes::markdown(&changes::view(&result, lang)),
+        DiffFormat::Html => changes::html(&changes::view(&result, lang)),
     };
     write_or_print(s.output, &text)?;
     Ok(if result.rejected.is_empty() {
