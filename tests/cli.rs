@@ -345,8 +345,8 @@ fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
 }
 
 #[test]
-fn shell_completions_name_every_command() {
-    for shell in ["bash", "zsh", "fish"] {
+fn shell_completions_name_every_command_and_offer_no_files_for_numbers() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = kriterium(&["completions", shell]).run().code(0);
         for command in [
             "assess",
@@ -360,7 +360,20 @@ fn shell_completions_name_every_command() {
             assert!(out.stdout.contains(command), "{shell}: {command}");
         }
     }
-    kriterium(&["completions", "powershell"]).run().code(2);
+    // An amount or a count is typed, not a file picked: bash offered file names after them.
+    let bash = kriterium(&["completions", "bash"]).run().code(0);
+    for option in ["--budget", "--jobs", "--count", "--seed"] {
+        let case = format!("{option})");
+        let blocks: Vec<&str> = bash.stdout.split(&case).skip(1).collect();
+        assert!(!blocks.is_empty(), "bash completions lack {option}");
+        for block in blocks {
+            let answer = block.lines().nth(1).unwrap_or_default();
+            assert!(
+                !answer.contains("compgen -f"),
+                "{option} completes file names: {answer}"
+            );
+        }
+    }
 }
 
 /// Regression: `samples generate --from` skipped templates it could not read or that were not
