@@ -116,7 +116,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 crate::args::Shell::Bash => clap_complete::Shell::Bash,
                 crate::args::Shell::Zsh => clap_complete::Shell::Zsh,
                 crate::args::Shell::Fish => clap_complete::Shell::Fish,
-                crate::args::Shell::PowerShell => clap_complete::Shell::PowerShell,
+                crate::args::Shell::Powershell => clap_complete::Shell::PowerShell,
             };
             // Into memory first: `generate` panics when its writer fails (a full disk).
             let mut script = Vec::new();
