@@ -27,6 +27,7 @@ use serde_json::{Map, Value};
 
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
+use crate::input::has_extension;
 use crate::pack::RulePack;
 use crate::pack::spanned::{self, SpannedJson};
 use crate::problem::{Problem, line_column};
@@ -134,13 +135,6 @@ pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
         .collect()
 }
 
-/// Whether `file` ends in `.EXT`, in any case (`CASE.TOML` is a TOML case).
-fn is_kind(file: &str, ext: &str) -> bool {
-    std::path::Path::new(file)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
 /// The case files: `tests/*.toml` and `tests/*.json` (the extension in any case, as
 /// everywhere else a file's kind is told by its name), not in subfolders (those hold the
 /// applications cases refer to).
@@ -150,7 +144,7 @@ pub fn case_files(pack: &RulePack) -> Vec<String> {
         .filter(|p| {
             p.strip_prefix("tests/")
                 .is_some_and(|name| !name.contains('/'))
-                && (is_kind(p, "toml") || is_kind(p, "json"))
+                && (has_extension(p, "toml") || has_extension(p, "json"))
         })
         .map(str::to_string)
         .collect()
@@ -188,7 +182,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
         .files
         .get(file)
         .expect("`case_files` listed this path from the pack's own files");
-    let (value, spans) = if is_kind(file, "toml") {
+    let (value, spans) = if has_extension(file, "toml") {
         match SpannedJson::parse(text) {
             Ok(doc) => {
                 // `nan`, `inf` and integers beyond 64 bits: numbers JSON cannot hold.

@@ -114,8 +114,10 @@ fn source_path(source: &InputSource) -> &Path {
     }
 }
 
-/// Whether `path` ends in `.EXT`, in any case: `A.JSON` is as much JSON as `a.json`.
-fn has_extension(path: &Path, ext: &str) -> bool {
+/// Whether `path` ends in `.EXT`, in any case: `A.JSON` is as much JSON as `a.json`. The one
+/// rule for telling a file's kind by its name (inputs, a pack's test cases).
+pub(crate) fn has_extension(path: impl AsRef<Path>, ext: &str) -> bool {
+    let path = path.as_ref();
     path.extension()
         .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
 }
