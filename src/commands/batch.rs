@@ -262,7 +262,6 @@ fn finish(
         rejected,
         summary,
     } = conclusion::conclude(pack, entries, &origin, rejected, budget);
-    let criteria = pack.manifest.criterion_ids();
     let (writer, mut overview) =
         reports::start(&dir, run.settings.reports, pack, lang, &summary)?.unzip();
     if let Some(overview) = overview.as_mut() {
@@ -286,7 +285,7 @@ fn finish(
     let mut decisions = ResultFile::create(&dir.join("decisions.jsonl"))?;
     let mut csv = ResultFile::create(&dir.join("ranking.csv"))?;
     csv.write("\u{feff}".as_bytes())?;
-    csv.write(summary::csv_header(&criteria, lang).as_bytes())?;
+    csv.write(summary::csv_header(&ranking.criteria, lang).as_bytes())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(run.jobs)
         .thread_name(|n| format!("writer-{n}"))
