@@ -708,7 +708,7 @@ fn lines_printed_to_a_closed_pipe_end_without_a_backtrace() {
     );
 }
 
-/// A mistyped path, an empty file or an empty folder reads no application: the run must not
+/// A mistyped path, an empty `.jsonl` file or an empty folder reads no application: the run must not
 /// replace a round's results with an empty one (the previous results stay, exit 2, and the
 /// message says which input gave nothing and that `--out` was left as it was).
 #[test]

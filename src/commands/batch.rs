@@ -127,7 +127,7 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .map_err(CannotStore::write(staging.path()))?;
     let missing = rejected.len();
     let assessed = assess_into_spill(pack, sources, jobs, &lang, spill.path(), &mut rejected)?;
-    // A mistyped path, an empty file or an empty folder must not replace a round's results with
+    // A mistyped path, an empty JSON Lines input or an empty folder must not replace a round's results with
     // an empty one: with nothing read, `--out` is left as it was.
     if assessed.entries.len() + rejected.len() == missing {
         for problem in rejected.iter().flat_map(|r| &r.problems) {
@@ -139,7 +139,7 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
             .map(|p| format!("`{}`", p.display()))
             .collect();
         anyhow::bail!(
-            "no application was read from {} (a path that does not exist, an empty file or a folder without .json or .jsonl files), so `{}` is left as it was",
+            "no application was read from {} (a path that does not exist, an empty .jsonl file or standard input, or a folder without .json or .jsonl files), so `{}` is left as it was",
             named.join(", "),
             settings.out.display()
         );
