@@ -5,15 +5,32 @@
 //! Swedish as a Swedish one would. A new language is a new column in both tables (and in
 //! [`LANGUAGES`]); nothing else in the engine names a language's words.
 
-/// Defines a table enum and its texts from one list, so no entry can lack a language.
-macro_rules! table {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $da:literal, $en:literal, $sv:literal;)* }) => {
+/// Defines a translation table: an enum with one variant per text and its Danish, English and
+/// Swedish words written side by side, so no entry can lack a language. Each text may hold
+/// `{name}` placeholders that `fill` replaces. Used for the reports' labels and sentences here,
+/// and for the command line's messages (`src/messages.rs`) and other crates' tables, so every
+/// message is born in the three languages of [`LANGUAGES`].
+///
+/// ```
+/// kriterium_engine::translation_table! {
+///     /// Messages of a tool.
+///     Greeting {
+///         Hello => "Hej {name}", "Hello {name}", "Hej {name}!";
+///     }
+/// }
+/// assert_eq!(Greeting::Hello.fill("en", &[("name", "Ada")]), "Hello Ada");
+/// assert_eq!(Greeting::Hello.text("fi"), "Hello {name}");
+/// ```
+#[macro_export]
+macro_rules! translation_table {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $da:literal, $en:literal, $sv:literal;)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum $name {
-            $($variant,)*
+            $($(#[$vdoc])* $variant,)*
         }
 
+        #[allow(dead_code)]
         impl $name {
             /// Every entry, in the table's order.
             pub const ALL: &[$name] = &[$($name::$variant,)*];
@@ -25,7 +42,7 @@ macro_rules! table {
                 }
             }
 
-            /// The text in `lang`; English for a language without a column.
+            /// The text in `lang` (`da`, `en`, `sv`); English for a language without a column.
             pub fn text(self, lang: &str) -> &'static str {
                 let (da, en, sv) = match self {
                     $($name::$variant => ($da, $en, $sv),)*
@@ -36,11 +53,17 @@ macro_rules! table {
                     _ => en,
                 }
             }
+
+            /// The text in `lang` with each `{name}` replaced by its value
+            /// ([`fill`](`$crate::labels::fill`)).
+            pub fn fill(self, lang: &str, values: &[(&str, &str)]) -> String {
+                $crate::labels::fill(self.text(lang), values)
+            }
         }
     };
 }
 
-table! {
+crate::translation_table! {
     /// A fixed label in a report.
     Label {
     Application => "Ansøgning", "Application", "Ansökan";
@@ -136,7 +159,7 @@ table! {
 }
 }
 
-table! {
+crate::translation_table! {
     /// A sentence of a report's reasons for its recommendation, with `{name}` placeholders that
     /// [`Sentence::fill`] replaces.
     Sentence {
@@ -155,38 +178,35 @@ table! {
 }
 }
 
-impl Sentence {
-    /// The sentence in `lang` with each `{name}` replaced by its value. One pass over the
-    /// template, so a value that itself contains `{…}` (a title an applicant wrote) stays as
-    /// written. A placeholder without a value is left as it stands, which the tests would show.
-    pub fn fill(self, lang: &str, values: &[(&str, &str)]) -> String {
-        let template = self.text(lang);
-        let mut out = String::with_capacity(template.len() + 64);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let value = after.find('}').and_then(|close| {
-                let name = &after[..close];
-                values
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v, close))
-            });
-            match value {
-                Some((v, close)) => {
-                    out.push_str(v);
-                    rest = &after[close + 1..];
-                }
-                None => {
-                    out.push('{');
-                    rest = after;
-                }
+/// `template` with each `{name}` replaced by its value. One pass over the template, so a value
+/// that itself contains `{…}` (a title an applicant wrote) stays as written. A placeholder without
+/// a value is left as it stands, which the tests would show.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
             }
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 /// Languages with a full set of labels and sentences.
