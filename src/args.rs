@@ -15,6 +15,10 @@ Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 us
 3 the results could not be written or stored (disk full, unwritable folder) — nothing partial is left."
 )]
 pub struct Cli {
+    /// Language of messages, and of titles, labels and numbers in reports and results [default:
+    /// the pack's language; messages also follow KRITERIUM_LANG and the locale]
+    #[arg(long, global = true, value_name = "LANG", value_parser = languages())]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,9 +43,6 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -76,9 +77,6 @@ the staging folders)."
         /// Worker threads [default: all cores]
         #[arg(long, value_hint = ValueHint::Other, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
         jobs: Option<u32>,
-        /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
         /// Which reports to write: a report per application in reports/ (HTML, Markdown or both)
         /// and the overview index.html; `none` writes neither (for very large batches)
         #[arg(long, value_enum, default_value_t = Reports::All)]
@@ -150,9 +148,6 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         /// Output format: text for the terminal, md or html for the meeting, json for tools
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
-        /// Language of labels and numbers [default: the new pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -176,9 +171,6 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         /// Output format
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
         format: SensitivityFormat,
-        /// Language of labels and numbers [default: the pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
     },
     /// Print shell completions: add `source <(kriterium completions bash)` to ~/.bashrc, or see README
     Completions {

@@ -433,7 +433,7 @@ impl FinalPass<'_> {
                 .and_then(|_| file.read_exact(&mut bytes)),
             Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
         };
-        read.map_err(|e| CannotStore::new("read", self.spill, e))?;
+        read.map_err(|e| CannotStore::new(crate::messages::Message::ActRead, self.spill, e))?;
         let spill::Kept {
             mut decision,
             facts,

@@ -45,7 +45,7 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                 ),
             ];
             std::fs::create_dir_all(&dir)
-                .map_err(|e| CannotStore::new("create the folder", &dir, e))?;
+                .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &dir, e))?;
             // Both files are written before either replaces an older one.
             let mut written = Vec::new();
             for (name, text) in files {

@@ -65,7 +65,7 @@ impl Staging {
         let parent = folder_of(&out).to_path_buf();
         let name = file_name(&out);
         fs::create_dir_all(&parent)
-            .map_err(|e| CannotStore::new("create the folder", &parent, e))?;
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &parent, e))?;
         let lock = lock(&out, &parent, &name)?;
         recover(&out, &parent, &name)?;
         check_replaceable(&out)?;
@@ -73,7 +73,7 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
             .tempdir_in(&parent)
-            .map_err(|e| CannotStore::new("create a folder in", &parent, e))?;
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolderIn, &parent, e))?;
         Ok(Staging { out, dir, lock })
     }
 
@@ -97,11 +97,11 @@ impl Staging {
         crash::point("staged");
         if !out.exists() {
             fs::rename(self.path(), out)
-                .map_err(|e| CannotStore::new("move the new results into", out, e))?;
+                .map_err(|e| CannotStore::new(crate::messages::Message::ActMoveInto, out, e))?;
             return Ok(self.current(None));
         }
         if exchange(self.path(), out)
-            .map_err(|e| CannotStore::new("move the new results into", out, e))?
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActMoveInto, out, e))?
         {
             // The staging name now holds the previous run.
             let previous = self.path().to_path_buf();
@@ -114,11 +114,11 @@ impl Staging {
             .to_string();
         let previous = parent.join(format!("{}{suffix}", previous_prefix(&name)));
         fs::rename(out, &previous)
-            .map_err(|e| CannotStore::new("move aside the previous results in", out, e))?;
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActMoveAside, out, e))?;
         crash::point("between-renames");
         if let Err(e) = fs::rename(self.path(), out) {
             let _ = fs::rename(&previous, out);
-            return Err(CannotStore::new("move the new results into", out, e));
+            return Err(CannotStore::new(crate::messages::Message::ActMoveInto, out, e));
         }
         Ok(self.current(Some(previous)))
     }
@@ -152,7 +152,7 @@ fn lock(out: &Path, parent: &Path, name: &str) -> Result<fs::File> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| CannotStore::new("create the lock file", &path, e))?;
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateLock, &path, e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
@@ -160,7 +160,7 @@ fn lock(out: &Path, parent: &Path, name: &str) -> Result<fs::File> {
             out.display()
         ),
         Err(fs::TryLockError::Error(e)) => {
-            Err(CannotStore::new("lock the results folder through", &path, e).into())
+            Err(CannotStore::new(crate::messages::Message::ActLock, &path, e).into())
         }
     }
 }
@@ -234,7 +234,7 @@ fn resolve(out: &Path) -> Result<PathBuf> {
                  or give another --out",
                 out.display()
             ),
-            Err(e) => return Err(CannotStore::new("find the folder", out, e).into()),
+            Err(e) => return Err(CannotStore::new(crate::messages::Message::ActFindFolder, out, e).into()),
         }
     } else {
         out.to_path_buf()
@@ -262,12 +262,12 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
             .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
             .map(|e| e.path())
             .collect(),
-        Err(e) => return Err(CannotStore::new("read the folder", parent, e).into()),
+        Err(e) => return Err(CannotStore::new(crate::messages::Message::ActReadFolder, parent, e).into()),
     };
     previous.sort();
     let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
     if empty && previous.len() == 1 {
-        fs::remove_dir(out).map_err(|e| CannotStore::new("replace the folder", out, e))?;
+        fs::remove_dir(out).map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, out, e))?;
     }
     if out.exists() {
         for folder in &previous {
@@ -279,7 +279,7 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
         [] => Ok(()),
         [only] => {
             fs::rename(only, out)
-                .map_err(|e| CannotStore::new("restore the previous results in", out, e))?;
+                .map_err(|e| CannotStore::new(crate::messages::Message::ActRestore, out, e))?;
             sync_folder(parent);
             errln!(
                 "note: `{}` was restored: the previous batch stopped while replacing it",
@@ -307,7 +307,7 @@ fn check_replaceable(out: &Path) -> Result<()> {
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(CannotStore::new("read the folder", out, e).into()),
+        Err(e) => return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into()),
     };
     let mut names: Vec<String> = entries
         .flatten()

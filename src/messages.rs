@@ -1,0 +1,200 @@
+//! The command line's own words: every summary, error, hint and note the binary prints, in
+//! Danish, English and Swedish ([`Message`]), and the language they are printed in.
+//!
+//! The language is decided once at the start (`--lang`, `KRITERIUM_LANG`, the locale: see
+//! `language::of_messages`) and again when a command has loaded its rule pack, whose language
+//! then comes before the locale ([`follow_pack`]). It is process-wide because messages are
+//! made deep inside commands and on worker threads; it never reaches a result file, whose
+//! language is `--lang` or the pack's (PRODUCT.md, "Determinism").
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use kriterium_engine::labels::{self, LANGUAGES};
+
+use crate::language;
+
+/// `--lang` as given on the command line, set once by [`start`].
+static FLAG: OnceLock<Option<&'static str>> = OnceLock::new();
+
+/// The index in [`LANGUAGES`] of the language messages are printed in now (English until
+/// [`start`]).
+static CURRENT: AtomicUsize = AtomicUsize::new(1);
+
+/// Decides the language of messages before any pack is loaded: `flag` (`--lang`), else
+/// `KRITERIUM_LANG`, else the locale, else English.
+pub fn start(flag: Option<&str>) {
+    let flag = flag.and_then(|f| LANGUAGES.iter().copied().find(|l| *l == f));
+    let _ = FLAG.set(flag);
+    set(language::of_messages(flag, None));
+}
+
+/// The command's pack is loaded: its language now comes after `--lang` and `KRITERIUM_LANG`
+/// and before the locale.
+pub fn follow_pack(pack_language: &str) {
+    let flag = FLAG.get().copied().flatten();
+    set(language::of_messages(flag, Some(pack_language)));
+}
+
+fn set(lang: &str) {
+    if let Some(i) = LANGUAGES.iter().position(|l| *l == lang) {
+        CURRENT.store(i, Ordering::Relaxed);
+    }
+}
+
+/// The language messages are printed in now: `da`, `en` or `sv`.
+pub fn lang() -> &'static str {
+    LANGUAGES
+        .get(CURRENT.load(Ordering::Relaxed))
+        .copied()
+        .unwrap_or("en")
+}
+
+/// `message` in the current language with its `{name}` placeholders filled.
+pub fn say(message: Message, values: &[(&str, &str)]) -> String {
+    message.fill(lang(), values)
+}
+
+/// An amount of `currency` as the current language writes it (`400.000 kr.`, `DKK 400,000`).
+pub fn amount(n: u64, currency: &str) -> String {
+    labels::amount(n, currency, lang())
+}
+
+/// `text` quoted as the current language quotes a name: »budget« in Danish and Swedish,
+/// `budget` in English (as a command line writes code).
+pub fn quoted(text: &str) -> String {
+    match lang() {
+        "en" => format!("`{text}`"),
+        _ => format!("»{text}«"),
+    }
+}
+
+/// `n` and the singular or plural of a count in the current language (`1 fejl`, `2 errors`).
+pub fn count(n: usize, one: Message, many: Message) -> String {
+    let word = if n == 1 { one } else { many };
+    format!("{n} {}", word.text(lang()))
+}
+
+kriterium_engine::translation_table! {
+    /// A message of the command line. Placeholders in braces are filled by [`say`].
+    Message {
+    ErrorPrefix => "fejl", "error", "fel";
+    WarningPrefix => "advarsel", "warning", "varning";
+    NotePrefix => "bemærk", "note", "obs";
+    WorkerStopped => "intern fejl: arbejdstråden stoppede", "internal error: the worker thread stopped", "internt fel: arbetstråden stannade";
+    NoWorker => "kan ikke starte en arbejdstråd: {reason}", "cannot start a worker thread: {reason}", "kan inte starta en arbetstråd: {reason}";
+
+    // batch
+    BatchSummary => "{inputs} ansøgninger: {fund} støttes, {reserve} på venteliste, {below} under minimumskravene, {ineligible} opfylder ikke adgangskravene, {rejected} afvist; {used} af {budget} bevilget; resultater i {out}",
+        "{inputs} applications: {fund} fund, {reserve} reserve, {below} below threshold, {ineligible} ineligible, {rejected} rejected; {used} of {budget} granted; results in {out}",
+        "{inputs} ansökningar: {fund} beviljas, {reserve} på reservlista, {below} under minimikraven, {ineligible} uppfyller inte behörighetskraven, {rejected} avvisade; {used} av {budget} beviljat; resultat i {out}";
+    NothingRead => "ingen ansøgning blev læst fra {inputs} (en sti, der ikke findes, en tom .jsonl-fil eller tom standard input, eller en mappe uden .json- eller .jsonl-filer), så »{out}« er urørt",
+        "no application was read from {inputs} (a path that does not exist, an empty .jsonl file or standard input, or a folder without .json or .jsonl files), so `{out}` is left as it was",
+        "ingen ansökan lästes från {inputs} (en sökväg som inte finns, en tom .jsonl-fil eller tom standard input, eller en mapp utan .json- eller .jsonl-filer), så »{out}« är orörd";
+    NotStored => "resultaterne kunne ikke gemmes i »{out}«, som er urørt", "the results could not be stored in `{out}`, which is left as it was", "resultaten kunde inte sparas i »{out}«, som är orörd";
+    CannotAssess => "ansøgningerne kan ikke vurderes", "the applications cannot be assessed", "ansökningarna kan inte bedömas";
+    NoWriterThreads => "kan ikke starte de tråde, der skriver resultaterne", "cannot start the threads that write the results", "kan inte starta trådarna som skriver resultaten";
+    NoRobustness => "index.html har intet afsnit om robusthed: {count} placerede ansøgninger (flere end {max}); kør »kriterium sensitivity« på et udvalg",
+        "index.html has no robustness section: {count} ranked applications (more than {max}); run `kriterium sensitivity` on a selection",
+        "index.html har inget avsnitt om robusthet: {count} placerade ansökningar (fler än {max}); kör »kriterium sensitivity« på ett urval";
+    Progress => "ansøgninger vurderet", "applications assessed", "ansökningar bedömda";
+
+    // validate, check, test
+    ValidOne => "{place}: i orden ({id})", "{place}: ok ({id})", "{place}: ok ({id})";
+    ValidSummary => "{valid} gyldige, {invalid} ugyldige", "{valid} valid, {invalid} invalid", "{valid} giltiga, {invalid} ogiltiga";
+    Error => "fejl", "error", "fel";
+    Errors => "fejl", "errors", "fel";
+    Warning => "advarsel", "warning", "varning";
+    Warnings => "advarsler", "warnings", "varningar";
+    PackUnusable => "{name}: {errors}, {warnings}: regelsættet kan ikke bruges, før fejlene er rettet", "{name}: {errors}, {warnings}: the pack cannot be used until the errors are fixed", "{name}: {errors}, {warnings}: regelpaketet kan inte användas förrän felen är rättade";
+    PackOk => "i orden", "ok", "ok";
+    PackUsable => "kan bruges, {warnings}", "usable, {warnings}", "kan användas, {warnings}";
+    PackChecked => "{name}: {state}: {id} {version}, {gates} adgangskrav, {criteria} kriterier, fingeraftryk {fingerprint}", "{name}: {state}: {id} {version}, {gates} gates, {criteria} criteria, fingerprint {fingerprint}", "{name}: {state}: {id} {version}, {gates} behörighetskrav, {criteria} kriterier, fingeravtryck {fingerprint}";
+    NoCases => "{name}: ingen testtilfælde: tilføj »{folder}/*.toml«-filer (se docs/rule-authoring.md)", "{name}: no test cases: add `{folder}/*.toml` files (see docs/rule-authoring.md)", "{name}: inga testfall: lägg till »{folder}/*.toml«-filer (se docs/rule-authoring.md)";
+    Case => "tilfælde", "case", "testfall";
+    Cases => "tilfælde", "cases", "testfall";
+    CasesSummary => "{cases}: {passed} bestået, {failed} fejlet", "{cases}: {passed} passed, {failed} failed", "{cases}: {passed} godkända, {failed} underkända";
+    CasesBroken => ", {broken} kunne ikke køre", ", {broken} could not run", ", {broken} kunde inte köras";
+
+    // packs
+    PackCannotBeUsed => "regelsættet »{name}« kan ikke bruges", "the rule pack `{name}` cannot be used", "regelpaketet »{name}« kan inte användas";
+    NoSuchPack => "intet regelsæt »{name}«: det er hverken en mappe eller et indbygget regelsæt{hint} (indbyggede: {known})", "no rule pack `{name}`: it is neither a folder nor a built-in pack{hint} (built-in: {known})", "inget regelpaket »{name}«: det är varken en mapp eller ett inbyggt regelpaket{hint} (inbyggda: {known})";
+    NoSuchBuiltIn => "intet indbygget regelsæt »{name}«{hint} (indbyggede: {known})", "no built-in pack `{name}`{hint} (built-in: {known})", "inget inbyggt regelpaket »{name}«{hint} (inbyggda: {known})";
+    ScriptsDoNotCompile => "regelsættets scripts kan ikke oversættes", "the rule pack's scripts do not compile", "regelpaketets skript kan inte kompileras";
+    Default => "(standard)", "(default)", "(standard)";
+    WroteDefinitions => "skrev kriterium.d.rhai og fields.d.rhai (regelsæt »{id}«) til {dir}", "wrote kriterium.d.rhai and fields.d.rhai (pack `{id}`) to {dir}", "skrev kriterium.d.rhai och fields.d.rhai (regelpaket »{id}«) till {dir}";
+    WroteExport => "skrev regelsættet »{name}« til {dir}; brug det med --rules {dir}", "wrote the pack `{name}` to {dir}; use it with --rules {dir}", "skrev regelpaketet »{name}« till {dir}; använd det med --rules {dir}";
+
+    // assess, sensitivity
+    HoldsNoApplication => "»{path}« indeholder ingen ansøgning", "`{path}` holds no application", "»{path}« innehåller ingen ansökan";
+    CannotBeAssessed => "{source}: kan ikke vurderes:", "{source}: cannot be assessed:", "{source}: kan inte bedömas:";
+    NotAssessed => "{source}: ikke vurderet: {problems}", "{source}: not assessed: {problems}", "{source}: inte bedömd: {problems}";
+
+    // writing results
+    CannotStore => "kan ikke {action} {place}: {reason}", "cannot {action} {place}: {reason}", "kan inte {action} {place}: {reason}";
+    StandardOutput => "standard output", "standard output", "standard output";
+    ActWrite => "skrive", "write", "skriva";
+    ActWriteTo => "skrive til", "write to", "skriva till";
+    ActRead => "læse", "read", "läsa";
+    ActCreateFolder => "oprette mappen", "create the folder", "skapa mappen";
+    ActCreateFolderIn => "oprette en mappe i", "create a folder in", "skapa en mapp i";
+    ActCreateLock => "oprette låsefilen", "create the lock file", "skapa låsfilen";
+    ActFindFolder => "finde mappen", "find the folder", "hitta mappen";
+    ActLock => "låse resultatmappen gennem", "lock the results folder through", "låsa resultatmappen genom";
+    ActMoveAside => "flytte de forrige resultater til side i", "move aside the previous results in", "flytta undan de förra resultaten i";
+    ActMoveInto => "flytte de nye resultater ind i", "move the new results into", "flytta in de nya resultaten i";
+    ActReadFolder => "læse mappen", "read the folder", "läsa mappen";
+    ActReplaceFolder => "erstatte mappen", "replace the folder", "ersätta mappen";
+    ActRestore => "genskabe de forrige resultater i", "restore the previous results in", "återställa de förra resultaten i";
+    ActMoveIntoPlace => "flytte på plads", "move into place", "flytta på plats";
+    DiskFull => "disken er fuld", "the disk is full", "disken är full";
+    ClosedPipe => "programmet, der læste det, stoppede før slutningen (et lukket rør)", "the program reading it stopped before the end (a closed pipe)", "programmet som läste det slutade före slutet (ett stängt rör)";
+    QuotaUsed => "diskkvoten er brugt op", "the disk quota is used up", "diskkvoten är förbrukad";
+    ReadOnly => "disken er skrivebeskyttet", "the disk is read-only", "disken är skrivskyddad";
+    PermissionDenied => "adgang nægtet (mappen kan ikke skrives i)", "permission denied (the folder cannot be written)", "åtkomst nekad (det går inte att skriva i mappen)";
+    FolderNotEmpty => "»{dir}« findes allerede og er ikke tom; angiv en ny mappe", "`{dir}` already exists and is not empty; give a new folder", "»{dir}« finns redan och är inte tom; ange en ny mapp";
+    FolderIsFile => "»{dir}« er en fil; angiv en ny mappe", "`{dir}` is a file; give a new folder", "»{dir}« är en fil; ange en ny mapp";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message has the same placeholders in each language, so a value filled in English
+    /// is never missing in Danish or Swedish.
+    #[test]
+    fn every_language_has_the_same_placeholders() {
+        let placeholders = |text: &str| {
+            let mut names: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        for message in Message::ALL {
+            let english = placeholders(message.text("en"));
+            for lang in ["da", "sv"] {
+                assert_eq!(
+                    placeholders(message.text(lang)),
+                    english,
+                    "{message:?} in {lang}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn danish_and_swedish_are_not_english_copies_of_sentences() {
+        // A sentence (with a space) that reads the same in all three languages was not translated.
+        let alike: Vec<_> = Message::ALL
+            .iter()
+            .filter(|m| m.text("en").contains(' ') && m.text("da") == m.text("en") && m.text("sv") == m.text("en"))
+            .filter(|m| !matches!(m, Message::StandardOutput))
+            .collect();
+        assert!(alike.is_empty(), "untranslated: {alike:?}");
+    }
+}
