@@ -19,7 +19,6 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::{PackFiles, RulePack};
 use kriterium_engine::schema;
-use kriterium_engine::suggest;
 
 use crate::Status;
 use crate::args::{Cli, Command, RulesArg};
@@ -167,7 +166,7 @@ fn pack_files(name: &str) -> Result<PackFiles> {
         return Ok(files);
     }
     let built_in = builtin::names();
-    let hint = suggest::did_you_mean(name, built_in.iter().copied());
+    let hint = messages::did_you_mean(name, built_in.iter().copied());
     bail!(messages::say(
         Message::NoSuchPack,
         &[

@@ -9,12 +9,13 @@ mod args;
 mod builtin;
 mod commands;
 mod guard;
+mod help;
 mod language;
 mod messages;
+mod usage;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use messages::Message;
 
 /// mimalloc (see Cargo.toml), counting bytes per thread so a script run's memory can be limited.
@@ -36,8 +37,12 @@ pub enum Status {
 fn main() -> ExitCode {
     // Before anything uses Rhai: nothing a script computes may depend on a random hashing seed.
     kriterium_engine::script::fixed_hashing();
-    let cli = args::Cli::parse();
-    messages::start(cli.lang.as_deref());
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    messages::start(usage::language_flag(&arguments).as_deref());
+    let cli = match usage::parse(arguments) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // Every script run, in every command, is bounded in memory and time by the host's guard.
     kriterium_engine::script::meter::install(guard::ScriptGuard::boxed);
     // Rule scripts run on a thread with a known, generous stack: a Rhai call level takes tens of

@@ -69,6 +69,14 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
+/// "; did you mean `NAME`?" for the one of `known` closest to `wrong`, or nothing when none
+/// is close (`kriterium_engine::suggest`).
+pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    kriterium_engine::suggest::closest(wrong, known)
+        .map(|k| say(Message::DidYouMean, &[("suggestion", &quoted(k))]))
+        .unwrap_or_default()
+}
+
 /// `n` and the singular or plural of a count in the current language (`1 fejl`, `2 errors`).
 pub fn count(n: usize, one: Message, many: Message) -> String {
     let word = if n == 1 { one } else { many };
@@ -126,6 +134,7 @@ kriterium_engine::translation_table! {
     WroteExport => "skrev regelsættet »{name}« til {dir}; brug det med --rules {dir}", "wrote the pack `{name}` to {dir}; use it with --rules {dir}", "skrev regelpaketet »{name}« till {dir}; använd det med --rules {dir}";
 
     // assess, sensitivity
+    OneFile => "»{command}« tager én ansøgningsfil (.json); brug »validate« eller »batch« til flere", "`{command}` takes one application file (.json); use `validate` or `batch` for several", "»{command}« tar en ansökningsfil (.json); använd »validate« eller »batch« för flera";
     HoldsNoApplication => "»{path}« indeholder ingen ansøgning", "`{path}` holds no application", "»{path}« innehåller ingen ansökan";
     CannotBeAssessed => "{source}: kan ikke vurderes:", "{source}: cannot be assessed:", "{source}: kan inte bedömas:";
     NotAssessed => "{source}: ikke vurderet: {problems}", "{source}: not assessed: {problems}", "{source}: inte bedömd: {problems}";
@@ -153,6 +162,24 @@ kriterium_engine::translation_table! {
     ReadOnly => "disken er skrivebeskyttet", "the disk is read-only", "disken är skrivskyddad";
     PermissionDenied => "adgang nægtet (mappen kan ikke skrives i)", "permission denied (the folder cannot be written)", "åtkomst nekad (det går inte att skriva i mappen)";
     FolderNotEmpty => "»{dir}« findes allerede og er ikke tom; angiv en ny mappe", "`{dir}` already exists and is not empty; give a new folder", "»{dir}« finns redan och är inte tom; ange en ny mapp";
+    // the command line itself
+    UsageHeading => "Brug:", "Usage:", "Användning:";
+    TryHelp => "Skriv »{help}« for at se mere.", "For more information, try `{help}`.", "Skriv »{help}« för att se mer.";
+    DidYouMean => "; mente du {suggestion}?", "; did you mean {suggestion}?", "; menade du {suggestion}?";
+    UnknownCommand => "ukendt kommando {value}{hint}", "unknown command {value}{hint}", "okänt kommando {value}{hint}";
+    UnknownOption => "ukendt tilvalg {value}{hint}", "unknown option {value}{hint}", "okänt alternativ {value}{hint}";
+    MissingArgument => "mangler: {args}", "missing: {args}", "saknas: {args}";
+    MissingValue => "{arg} skal have en værdi", "{arg} needs a value", "{arg} behöver ett värde";
+    InvalidValue => "{value} er ikke en mulig værdi for {arg}{hint}; mulige værdier: {valid}", "{value} is not a possible value for {arg}{hint}; possible values: {valid}", "{value} är inte ett möjligt värde för {arg}{hint}; möjliga värden: {valid}";
+    MissingCommand => "{command} skal have en underkommando: {valid}", "{command} needs a subcommand: {valid}", "{command} behöver ett underkommando: {valid}";
+    WrongNumberOfValues => "forkert antal værdier for {arg}", "wrong number of values for {arg}", "fel antal värden för {arg}";
+    Conflict => "{arg} kan ikke bruges sammen med {other}", "{arg} cannot be used with {other}", "{arg} kan inte användas tillsammans med {other}";
+    AmountEmpty => "der mangler et beløb; skriv beløbet som 400000 eller 400.000", "an amount is missing; write the amount as 400000 or 400,000", "ett belopp saknas; skriv beloppet som 400000 eller 400 000";
+    NotAnAmount => "{value} er ikke et beløb; skriv beløbet som et helt tal, fx 400000 eller 400.000", "{value} is not an amount; write the amount in whole units as 400000 or 400,000", "{value} är inget belopp; skriv beloppet som ett heltal, t.ex. 400000 eller 400 000";
+    AmountTooLarge => "{value} er et større beløb, end programmet kan regne med", "{value} is a larger amount than the program can count", "{value} är ett större belopp än programmet kan räkna med";
+    NotAWholeNumber => "{value} er ikke et helt tal; skriv et tal fra {min} til {max}", "{value} is not a whole number; write a number from {min} to {max}", "{value} är inget heltal; skriv ett tal från {min} till {max}";
+    NotACount => "{value} er ikke et helt tal; skriv fx 1000", "{value} is not a whole number; write one such as 1000", "{value} är inget heltal; skriv till exempel 1000";
+    OutOfRange => "{value} er uden for det tilladte; skriv et tal fra {min} til {max}", "{value} is out of range; write a number from {min} to {max}", "{value} är utanför det tillåtna; skriv ett tal från {min} till {max}";
     FolderIsFile => "»{dir}« er en fil; angiv en ny mappe", "`{dir}` is a file; give a new folder", "»{dir}« är en fil; ange en ny mapp";
     }
 }
