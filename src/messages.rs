@@ -219,7 +219,11 @@ mod tests {
         // A sentence (with a space) that reads the same in all three languages was not translated.
         let alike: Vec<_> = Message::ALL
             .iter()
-            .filter(|m| m.text("en").contains(' ') && m.text("da") == m.text("en") && m.text("sv") == m.text("en"))
+            .filter(|m| {
+                m.text("en").contains(' ')
+                    && m.text("da") == m.text("en")
+                    && m.text("sv") == m.text("en")
+            })
             .filter(|m| !matches!(m, Message::StandardOutput))
             .collect();
         assert!(alike.is_empty(), "untranslated: {alike:?}");

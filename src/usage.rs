@@ -97,7 +97,10 @@ fn describe(error: &clap::Error) -> Option<String> {
         ErrorKind::InvalidSubcommand => messages::say(
             Message::UnknownCommand,
             &[
-                ("value", &q(&get(ContextKind::InvalidSubcommand).unwrap_or_default())),
+                (
+                    "value",
+                    &q(&get(ContextKind::InvalidSubcommand).unwrap_or_default()),
+                ),
                 ("hint", &suggestion(ContextKind::SuggestedSubcommand)),
             ],
         ),
@@ -147,8 +150,14 @@ fn describe(error: &clap::Error) -> Option<String> {
         ErrorKind::MissingSubcommand => messages::say(
             Message::MissingCommand,
             &[
-                ("command", &q(&get(ContextKind::InvalidSubcommand).unwrap_or_default())),
-                ("valid", &get(ContextKind::ValidSubcommand).unwrap_or_default()),
+                (
+                    "command",
+                    &q(&get(ContextKind::InvalidSubcommand).unwrap_or_default()),
+                ),
+                (
+                    "valid",
+                    &get(ContextKind::ValidSubcommand).unwrap_or_default(),
+                ),
             ],
         ),
         ErrorKind::WrongNumberOfValues | ErrorKind::TooManyValues | ErrorKind::TooFewValues => {
@@ -234,9 +243,18 @@ mod tests {
 
     #[test]
     fn the_language_flag_is_found_before_parsing() {
-        assert_eq!(language_flag(&args(&["k", "batch", "--lang", "da"])), Some("da".into()));
-        assert_eq!(language_flag(&args(&["k", "--lang=sv", "x"])), Some("sv".into()));
-        assert_eq!(language_flag(&args(&["k", "batch", "--", "--lang", "da"])), None);
+        assert_eq!(
+            language_flag(&args(&["k", "batch", "--lang", "da"])),
+            Some("da".into())
+        );
+        assert_eq!(
+            language_flag(&args(&["k", "--lang=sv", "x"])),
+            Some("sv".into())
+        );
+        assert_eq!(
+            language_flag(&args(&["k", "batch", "--", "--lang", "da"])),
+            None
+        );
         assert_eq!(language_flag(&args(&["k", "batch"])), None);
     }
 

@@ -35,7 +35,10 @@ pub fn parse(text: &str) -> Result<u64, AmountError> {
     if rest.is_empty() {
         return Err(AmountError::Empty);
     }
-    if let Some(stripped) = SUFFIXES.iter().find_map(|s| strip_suffix_ignoring_case(rest, s)) {
+    if let Some(stripped) = SUFFIXES
+        .iter()
+        .find_map(|s| strip_suffix_ignoring_case(rest, s))
+    {
         rest = stripped.trim_end_matches(is_space);
     }
     let separator = rest.chars().find(|c| SEPARATORS.contains(c));

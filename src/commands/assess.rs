@@ -10,9 +10,9 @@ use kriterium_engine::scoring::{Assessment, Assessor};
 use kriterium_engine::validation::ValidApplication;
 
 use super::write_or_print;
-use crate::messages::{self, Message};
 use crate::Status;
 use crate::args::Format;
+use crate::messages::{self, Message};
 
 pub fn run(
     pack: &RulePack,

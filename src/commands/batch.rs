@@ -492,12 +492,10 @@ fn progress_bar() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    if let Ok(style) =
-        ProgressStyle::with_template(&format!(
-            "{{spinner}} {{human_pos}} {} ({{per_sec}})",
-            messages::say(Message::Progress, &[])
-        ))
-    {
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{spinner}} {{human_pos}} {} ({{per_sec}})",
+        messages::say(Message::Progress, &[])
+    )) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));

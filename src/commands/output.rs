@@ -299,7 +299,8 @@ pub fn write_folder<'a>(
         ));
     }
     let parent = folder_of(dir);
-    fs::create_dir_all(parent).map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, parent, e))?;
+    fs::create_dir_all(parent)
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, parent, e))?;
     let prefix = format!(".{}.partial-", file_name(dir));
     remove_leftovers(parent, &prefix);
     let staging = tempfile::Builder::new()
@@ -309,16 +310,19 @@ pub fn write_folder<'a>(
     for (path, text) in files {
         let target = staging.path().join(path);
         if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, folder, e))?;
+            fs::create_dir_all(folder).map_err(|e| {
+                CannotStore::new(crate::messages::Message::ActCreateFolder, folder, e)
+            })?;
         }
         fs::write(&target, text).map_err(CannotStore::write(&target))?;
     }
     if dir.exists() {
         // Empty (checked above): a rename cannot replace a folder on every system.
-        fs::remove_dir(dir).map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, dir, e))?;
+        fs::remove_dir(dir)
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, dir, e))?;
     }
-    fs::rename(staging.path(), dir).map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, dir, e))?;
+    fs::rename(staging.path(), dir)
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, dir, e))?;
     // Renamed into place: the guard must not remove the folder (`keep` only disarms it).
     let _ = staging.keep();
     sync_folder(parent);

@@ -18,8 +18,7 @@ pub fn run(command: RulesCommand) -> Result<Status> {
         RulesCommand::List => {
             for name in builtin::names() {
                 let files = builtin::files(name).context("built-in pack disappeared")?;
-                let pack = RulePack::load(files)
-                    .with_context(|| super::cannot_use(name))?;
+                let pack = RulePack::load(files).with_context(|| super::cannot_use(name))?;
                 let m = &pack.manifest;
                 let default = if name == builtin::DEFAULT_PACK {
                     format!("  {}", messages::say(Message::Default, &[]))
@@ -44,8 +43,9 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
                 ),
             ];
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &dir, e))?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                CannotStore::new(crate::messages::Message::ActCreateFolder, &dir, e)
+            })?;
             // Both files are written before either replaces an older one.
             let mut written = Vec::new();
             for (name, text) in files {
@@ -76,7 +76,11 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                 let hint = messages::did_you_mean(&name, known.iter().copied());
                 bail!(messages::say(
                     Message::NoSuchBuiltIn,
-                    &[("name", &name), ("hint", &hint), ("known", &known.join(", "))]
+                    &[
+                        ("name", &name),
+                        ("hint", &hint),
+                        ("known", &known.join(", "))
+                    ]
                 ));
             };
             let files = files

@@ -10,9 +10,9 @@ use kriterium_engine::report::robustness;
 use kriterium_engine::sensitivity;
 
 use super::round::Inputs;
-use crate::messages::{self, Message};
 use crate::Status;
 use crate::args::SensitivityFormat;
+use crate::messages::{self, Message};
 
 pub fn run(
     pack: &RulePack,

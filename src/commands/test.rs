@@ -16,7 +16,10 @@ pub fn run(name: &str) -> Result<Status> {
     if results.is_empty() {
         outln!(
             "{}",
-            messages::say(Message::NoCases, &[("name", name), ("folder", cases::FOLDER)])
+            messages::say(
+                Message::NoCases,
+                &[("name", name), ("folder", cases::FOLDER)]
+            )
         );
         return Ok(Status::Ok);
     }

@@ -73,7 +73,9 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
             .tempdir_in(&parent)
-            .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolderIn, &parent, e))?;
+            .map_err(|e| {
+                CannotStore::new(crate::messages::Message::ActCreateFolderIn, &parent, e)
+            })?;
         Ok(Staging { out, dir, lock })
     }
 
@@ -118,7 +120,11 @@ impl Staging {
         crash::point("between-renames");
         if let Err(e) = fs::rename(self.path(), out) {
             let _ = fs::rename(&previous, out);
-            return Err(CannotStore::new(crate::messages::Message::ActMoveInto, out, e));
+            return Err(CannotStore::new(
+                crate::messages::Message::ActMoveInto,
+                out,
+                e,
+            ));
         }
         Ok(self.current(Some(previous)))
     }
@@ -234,7 +240,11 @@ fn resolve(out: &Path) -> Result<PathBuf> {
                  or give another --out",
                 out.display()
             ),
-            Err(e) => return Err(CannotStore::new(crate::messages::Message::ActFindFolder, out, e).into()),
+            Err(e) => {
+                return Err(
+                    CannotStore::new(crate::messages::Message::ActFindFolder, out, e).into(),
+                );
+            }
         }
     } else {
         out.to_path_buf()
@@ -262,12 +272,15 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
             .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
             .map(|e| e.path())
             .collect(),
-        Err(e) => return Err(CannotStore::new(crate::messages::Message::ActReadFolder, parent, e).into()),
+        Err(e) => {
+            return Err(CannotStore::new(crate::messages::Message::ActReadFolder, parent, e).into());
+        }
     };
     previous.sort();
     let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
     if empty && previous.len() == 1 {
-        fs::remove_dir(out).map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, out, e))?;
+        fs::remove_dir(out)
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, out, e))?;
     }
     if out.exists() {
         for folder in &previous {
@@ -307,7 +320,9 @@ fn check_replaceable(out: &Path) -> Result<()> {
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into()),
+        Err(e) => {
+            return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into());
+        }
     };
     let mut names: Vec<String> = entries
         .flatten()
