@@ -306,6 +306,22 @@ fn arg_text(path: &str, id: &str, lang: &str) -> Option<&'static str> {
     text(&join(path, id), lang).or_else(|| text(&format!("*{id}"), lang))
 }
 
+/// The key of the description of the command at `path`. clap's `help` subcommand has one
+/// entry; the commands below it (`help batch`, `rules help export`) describe the command they
+/// give help on, so they take its key.
+fn about_key(path: &str) -> String {
+    let words: Vec<&str> = path.split(' ').collect();
+    match words.split_last() {
+        Some((&"help", _)) => "help:about".to_string(),
+        _ => words
+            .iter()
+            .filter(|w| **w != "help")
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 fn join(path: &str, name: &str) -> String {
     if path.is_empty() {
         name.to_string()
@@ -331,12 +347,7 @@ fn localise(mut command: Command, path: &str, lang: &str) -> Command {
         "da" => HEADINGS[i].1,
         _ => HEADINGS[i].2,
     };
-    let about_key = if path == "help" || path.ends_with(" help") {
-        "help:about".to_string()
-    } else {
-        path.to_string()
-    };
-    if let Some(about) = text(&about_key, lang) {
+    if let Some(about) = text(&about_key(path), lang) {
         command = command.about(about).long_about(None);
     }
     if let Some(after) = text(&join(path, "after"), lang) {
@@ -387,16 +398,8 @@ mod tests {
 
     /// Every command and option of the built tree, as (what, Danish text, Swedish text).
     fn walk(command: &Command, path: &str, found: &mut Vec<(String, Option<&str>, Option<&str>)>) {
-        let about_key = if command.get_name() == "help" && !path.is_empty() {
-            "help:about".to_string()
-        } else {
-            path.to_string()
-        };
-        found.push((
-            format!("command `{path}`"),
-            text(&about_key, "da"),
-            text(&about_key, "sv"),
-        ));
+        let key = about_key(path);
+        found.push((format!("command `{path}`"), text(&key, "da"), text(&key, "sv")));
         if command.get_after_help().is_some() {
             let key = join(path, "after");
             found.push((

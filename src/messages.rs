@@ -139,6 +139,40 @@ kriterium_engine::translation_table! {
     CannotBeAssessed => "{source}: kan ikke vurderes:", "{source}: cannot be assessed:", "{source}: kan inte bedömas:";
     NotAssessed => "{source}: ikke vurderet: {problems}", "{source}: not assessed: {problems}", "{source}: inte bedömd: {problems}";
 
+    // verify
+    HoldsNoDecision => "»{path}« indeholder ingen afgørelse", "`{path}` holds no decision", "»{path}« innehåller inget beslut";
+    PackNotBuiltIn => "afgørelsen nævner regelsættet »{named}«, som ikke er indbygget; kontrollerer med »{used}« (angiv afgørelsens regelsæt med --rules)", "the decision names the pack `{named}`, which is not built in; checking with `{used}` (give the decision's pack with --rules)", "beslutet nämner regelpaketet »{named}«, som inte är inbyggt; kontrollerar med »{used}« (ange beslutets regelpaket med --rules)";
+    NoDecisionOn => "»{path}« indeholder ingen afgørelse om ansøgning »{id}« ({count} i filen)", "`{path}` holds no decision on application `{id}` ({count} in the file)", "»{path}« innehåller inget beslut om ansökan »{id}« ({count} i filen)";
+    Decision => "afgørelse", "decision", "beslut";
+    Decisions => "afgørelser", "decisions", "beslut";
+    AndMore => "og {n} flere", "and {n} more", "och {n} till";
+    SeveralDecisions => "filen indeholder {n} afgørelser om ansøgning »{id}« (linje {lines}); hvilken der blev truffet, kan ikke afgøres, så ingen kontrolleres: behold kun den afgørelse, der blev truffet", "the file holds {n} decisions on application `{id}` (lines {lines}); which one was recorded cannot be told, so none is verified: keep only the decision that was made", "filen innehåller {n} beslut om ansökan »{id}« (rad {lines}); vilket som fattades går inte att avgöra, så inget kontrolleras: behåll bara det beslut som fattades";
+    Reproduces => "{id}: afgørelsen genskabes præcist (regelsæt {pack} {version}, {fingerprint}; ansøgning {application}).", "{id}: the decision reproduces exactly (pack {pack} {version}, {fingerprint}; application {application}).", "{id}: beslutet återskapas exakt (regelpaket {pack} {version}, {fingerprint}; ansökan {application}).";
+    DoesNotReproduce => "{id}: afgørelsen genskabes IKKE.", "{id}: the decision does NOT reproduce.", "{id}: beslutet återskapas INTE.";
+    PackChanged => "Regelsættet er ændret siden afgørelsen: den blev truffet med {was}, regelsættet er nu {now}.", "The rule pack has changed since the decision: it was made with {was}, the pack now is {now}.", "Regelpaketet har ändrats sedan beslutet: det fattades med {was}, regelpaketet är nu {now}.";
+    ApplicationChanged => "Ansøgningen er ikke den, der blev afgjort: dens fingeraftryk var {was}, nu er det {now}.", "The application is not the one that was decided: its fingerprint was {was}, it is now {now}.", "Ansökan är inte den som beslutades: dess fingeravtryck var {was}, nu är det {now}.";
+    OtherFieldsSame => "Alle andre felter er ens.", "Every other field is the same.", "Alla andra fält är lika.";
+    FieldDiffers => "{n} felt er forskelligt:", "{n} field differs:", "{n} fält skiljer sig:";
+    FieldsDiffer => "{n} felter er forskellige:", "{n} fields differ:", "{n} fält skiljer sig:";
+    DifferenceIndented => "  {field}: gemt {recorded}, nu {now}", "  {field}: recorded {recorded}, now {now}", "  {field}: sparat {recorded}, nu {now}";
+    FromBatch => "Placering, bevilling og finansieringslinje kommer fra hele batchen og tages som gemt; kør batchen igen for at kontrollere dem.", "Rank, grant and funding line come from the whole batch and are taken as recorded; run the batch again to check them.", "Placering, beviljat belopp och finansieringsgräns kommer från hela batchen och tas som sparade; kör batchen igen för att kontrollera dem.";
+
+    // samples
+    NoSamples => "regelsættet »{name}« har ingen indbyggede eksempelansøgninger; angiv skabeloner med --from DIR", "the pack `{name}` has no built-in sample applications; give templates with --from DIR", "regelpaketet »{name}« har inga inbyggda exempelansökningar; ange mallar med --from DIR";
+    NothingGenerated => "intet lavet: hver skabelon skal være en gyldig ansøgning til regelsættet »{name}«; ret eller fjern filerne ovenfor", "nothing generated: every template must be a valid application for the pack `{name}`; fix or remove the files above", "inget skapat: varje mall måste vara en giltig ansökan för regelpaketet »{name}«; rätta eller ta bort filerna ovan";
+    NoTemplates => "ingen ansøgning blandt skabelonerne at variere", "no application among the templates to vary", "ingen ansökan bland mallarna att variera";
+
+    // batch --out
+    Locked => "en anden »kriterium batch« skriver sine resultater til »{out}« nu; vent, til den er færdig, eller vælg en anden --out", "another `kriterium batch` is writing its results to `{out}` now; wait until it has finished, or choose another `--out`", "en annan »kriterium batch« skriver sina resultat till »{out}« nu; vänta tills den är klar, eller välj en annan --out";
+    DanglingLink => "»{out}« er et link til en mappe, der ikke findes; opret mappen, den peger på, eller angiv en anden --out", "`{out}` is a link to a folder that does not exist; create the folder it points to, or give another --out", "»{out}« är en länk till en mapp som inte finns; skapa mappen den pekar på, eller ange en annan --out";
+    CannotHoldResults => "»{out}« kan ikke rumme resultaterne; angiv en mappe som »results«", "`{out}` cannot hold the results; give a folder such as `results`", "»{out}« kan inte rymma resultaten; ange en mapp som »results«";
+    OutIsFile => "»{out}« er en fil; --out skal være en mappe", "`{out}` is a file; --out needs a folder", "»{out}« är en fil; --out måste vara en mapp";
+    Restored => "»{out}« blev genskabt: den forrige batch stoppede, mens den erstattede den", "`{out}` was restored: the previous batch stopped while replacing it", "»{out}« återställdes: den förra batchen stannade medan den ersatte den";
+    SeveralPrevious => "»{out}« mangler, og der ligger {n} tidligere resultatmapper ved siden af den ({folders}); omdøb den, der skal beholdes, til »{name}«, og fjern de andre", "`{out}` is missing and there are {n} earlier results folders beside it ({folders}); rename the one to keep to `{name}` and remove the others", "»{out}« saknas och det finns {n} tidigare resultatmappar bredvid den ({folders}); byt namn på den som ska behållas till »{name}« och ta bort de andra";
+    NoSummary => "er ikke tom og har ingen »summary.json« fra kriterium", "is not empty and has no `summary.json` from kriterium", "är inte tom och har ingen »summary.json« från kriterium";
+    ForeignFiles => "indeholder filer, en batch ikke skriver ({files})", "holds files a batch does not write ({files})", "innehåller filer som en batch inte skriver ({files})";
+    NotResults => "»{out}« {why}: den er ikke en resultatmappe, og en batch erstatter hele sin --out-mappe; angiv en ny eller tom mappe, eller flyt filerne væk", "`{out}` {why}: it is not a results folder, and a batch replaces its --out folder whole; give a new or empty folder, or move those files away", "»{out}« {why}: den är inte en resultatmapp, och en batch ersätter hela sin --out-mapp; ange en ny eller tom mapp, eller flytta bort filerna";
+
     // writing results
     CannotStore => "kan ikke {action} {place}: {reason}", "cannot {action} {place}: {reason}", "kan inte {action} {place}: {reason}";
     StandardOutput => "standard output", "standard output", "standard output";

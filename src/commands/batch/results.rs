@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use tempfile::TempDir;
 
+use crate::messages::{self, Message};
 use super::super::crash;
 use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, sync_folder};
 
@@ -161,10 +162,10 @@ fn lock(out: &Path, parent: &Path, name: &str) -> Result<fs::File> {
         .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateLock, &path, e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
-            "another `kriterium batch` is writing its results to `{}` now; wait until it has finished, or choose another `--out`",
-            out.display()
-        ),
+        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(messages::say(
+            Message::Locked,
+            &[("out", &out.display().to_string())]
+        )),
         Err(fs::TryLockError::Error(e)) => {
             Err(CannotStore::new(crate::messages::Message::ActLock, &path, e).into())
         }
@@ -235,11 +236,10 @@ fn resolve(out: &Path) -> Result<PathBuf> {
     let resolved = if is_link || nameless {
         match fs::canonicalize(out) {
             Ok(path) => path,
-            Err(_) if is_link => bail!(
-                "`{}` is a link to a folder that does not exist; create the folder it points to, \
-                 or give another --out",
-                out.display()
-            ),
+            Err(_) if is_link => bail!(messages::say(
+                Message::DanglingLink,
+                &[("out", &out.display().to_string())]
+            )),
             Err(e) => {
                 return Err(
                     CannotStore::new(crate::messages::Message::ActFindFolder, out, e).into(),
@@ -250,13 +250,16 @@ fn resolve(out: &Path) -> Result<PathBuf> {
         out.to_path_buf()
     };
     if resolved.file_name().is_none() {
-        bail!(
-            "`{}` cannot hold the results; give a folder such as `results`",
-            out.display()
-        );
+        bail!(messages::say(
+            Message::CannotHoldResults,
+            &[("out", &out.display().to_string())]
+        ));
     }
     if resolved.exists() && !resolved.is_dir() {
-        bail!("`{}` is a file; --out needs a folder", out.display());
+        bail!(messages::say(
+            Message::OutIsFile,
+            &[("out", &out.display().to_string())]
+        ));
     }
     Ok(resolved)
 }
@@ -295,22 +298,28 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
                 .map_err(|e| CannotStore::new(crate::messages::Message::ActRestore, out, e))?;
             sync_folder(parent);
             errln!(
-                "note: `{}` was restored: the previous batch stopped while replacing it",
-                out.display()
+                "{}: {}",
+                Message::NotePrefix.text(messages::lang()),
+                messages::say(Message::Restored, &[("out", &out.display().to_string())])
             );
             Ok(())
         }
-        several => bail!(
-            "`{}` is missing and there are {} earlier results folders beside it ({}); rename the \
-             one to keep to `{name}` and remove the others",
-            out.display(),
-            several.len(),
-            several
-                .iter()
-                .map(|p| format!("`{}`", file_name(p)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        several => bail!(messages::say(
+            Message::SeveralPrevious,
+            &[
+                ("out", &out.display().to_string()),
+                ("n", &several.len().to_string()),
+                (
+                    "folders",
+                    &several
+                        .iter()
+                        .map(|p| messages::quoted(&file_name(p)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                ("name", name),
+            ]
+        )),
     }
 }
 
@@ -361,23 +370,19 @@ fn check_replaceable(out: &Path) -> Result<()> {
         return Ok(());
     }
     let why = if foreign.is_empty() {
-        "is not empty and has no `summary.json` from kriterium".to_string()
+        messages::say(Message::NoSummary, &[])
     } else {
-        let shown: Vec<String> = foreign.iter().take(3).map(|n| format!("`{n}`")).collect();
-        let more = match foreign.len() {
-            n if n > 3 => format!(" and {} more", n - 3),
-            _ => String::new(),
-        };
-        format!(
-            "holds files a batch does not write ({}{more})",
-            shown.join(", ")
-        )
+        let mut shown: Vec<String> = foreign.iter().take(3).map(|n| messages::quoted(n)).collect();
+        if foreign.len() > 3 {
+            let more = (foreign.len() - 3).to_string();
+            shown.push(messages::say(Message::AndMore, &[("n", &more)]));
+        }
+        messages::say(Message::ForeignFiles, &[("files", &shown.join(", "))])
     };
-    bail!(
-        "`{}` {why}: it is not a results folder, and a batch replaces its --out folder whole; \
-         give a new or empty folder, or move those files away",
-        out.display()
-    )
+    bail!(messages::say(
+        Message::NotResults,
+        &[("out", &out.display().to_string()), ("why", &why)]
+    ))
 }
 
 /// A name a batch writes at the top of its folder, or a temporary file an earlier version left.
