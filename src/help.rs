@@ -399,7 +399,11 @@ mod tests {
     /// Every command and option of the built tree, as (what, Danish text, Swedish text).
     fn walk(command: &Command, path: &str, found: &mut Vec<(String, Option<&str>, Option<&str>)>) {
         let key = about_key(path);
-        found.push((format!("command `{path}`"), text(&key, "da"), text(&key, "sv")));
+        found.push((
+            format!("command `{path}`"),
+            text(&key, "da"),
+            text(&key, "sv"),
+        ));
         if command.get_after_help().is_some() {
             let key = join(path, "after");
             found.push((

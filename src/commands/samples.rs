@@ -13,9 +13,9 @@ use serde_json::Value;
 use super::output::{self, CannotStore};
 use super::pack_files;
 use crate::Status;
-use crate::messages::{self, Message};
 use crate::args::SamplesCommand;
 use crate::builtin;
+use crate::messages::{self, Message};
 
 pub fn run(command: SamplesCommand) -> Result<Status> {
     let SamplesCommand::Generate {
@@ -42,8 +42,8 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
     // Only valid templates: every variation keeps an application valid, so the output is too. A
     // template that cannot be read or is not valid is refused with its problems, not skipped: the
     // output would silently vary fewer applications than the folder holds.
-    let pack = RulePack::load(pack_files(&pack_name)?)
-        .with_context(|| super::cannot_use(&pack_name))?;
+    let pack =
+        RulePack::load(pack_files(&pack_name)?).with_context(|| super::cannot_use(&pack_name))?;
     let validator = pack.validator();
     let mut valid: Vec<Value> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();

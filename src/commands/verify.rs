@@ -13,8 +13,8 @@ use kriterium_engine::verify::{self, Verification};
 use super::assess::assess_file;
 use super::load_pack;
 use crate::Status;
-use crate::messages::{self, Message};
 use crate::args::RulesArg;
+use crate::messages::{self, Message};
 
 /// Checks the decision at `decision_path` against the application at `application`, with the
 /// pack `--rules` named, or else the built-in pack the decision names (else the default).
@@ -140,8 +140,14 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
             say(
                 Message::PackChanged,
                 &[
-                    ("was", &format!("{} {} ({})", was.id, was.version, was.fingerprint)),
-                    ("now", &format!("{} {} ({})", now.id, now.version, now.fingerprint)),
+                    (
+                        "was",
+                        &format!("{} {} ({})", was.id, was.version, was.fingerprint),
+                    ),
+                    (
+                        "now",
+                        &format!("{} {} ({})", now.id, now.version, now.fingerprint),
+                    ),
                 ],
             );
         }

@@ -30,9 +30,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use tempfile::TempDir;
 
-use crate::messages::{self, Message};
 use super::super::crash;
 use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, sync_folder};
+use crate::messages::{self, Message};
 
 /// The files a batch writes at the top of its folder; `reports/` holds `.html` and `.md` files.
 const RESULT_FILES: [&str; 4] = [
@@ -276,7 +276,9 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
             .map(|e| e.path())
             .collect(),
         Err(e) => {
-            return Err(CannotStore::new(crate::messages::Message::ActReadFolder, parent, e).into());
+            return Err(
+                CannotStore::new(crate::messages::Message::ActReadFolder, parent, e).into(),
+            );
         }
     };
     previous.sort();
@@ -372,7 +374,11 @@ fn check_replaceable(out: &Path) -> Result<()> {
     let why = if foreign.is_empty() {
         messages::say(Message::NoSummary, &[])
     } else {
-        let mut shown: Vec<String> = foreign.iter().take(3).map(|n| messages::quoted(n)).collect();
+        let mut shown: Vec<String> = foreign
+            .iter()
+            .take(3)
+            .map(|n| messages::quoted(n))
+            .collect();
         if foreign.len() > 3 {
             let more = (foreign.len() - 3).to_string();
             shown.push(messages::say(Message::AndMore, &[("n", &more)]));
