@@ -4,7 +4,16 @@
 
 use std::path::Path;
 
-use crate::util::{kriterium, temp_dir};
+use crate::util::{Run, every_file, kriterium, temp_dir};
+
+/// `run` without `KRITERIUM_LANG`, under `locale` (`da_DK.UTF-8`, `C`): what the locale and the
+/// pack decide.
+fn in_locale(run: Run, locale: &str) -> Run {
+    run.env_remove("KRITERIUM_LANG")
+        .env("LC_ALL", locale)
+        .env("LC_MESSAGES", "")
+        .env("LANG", locale)
+}
 
 /// Runs a batch of the built-in samples into `out` with `KRITERIUM_LANG=lang` and the budget
 /// written as `budget`; returns standard error.
@@ -55,17 +64,13 @@ fn the_batch_summary_is_said_in_each_language() {
 fn a_danish_locale_and_the_default_pack_speak_danish_from_summary_to_errors() {
     let dir = temp_dir();
     let out = dir.path().join("results");
-    let run = kriterium(&[
+    let batch = kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
         "--out",
         out.to_str().unwrap(),
-    ])
-    .env_remove("KRITERIUM_LANG")
-    .env("LC_ALL", "")
-    .env("LANG", "da_DK.UTF-8")
-    .run()
-    .code(0);
+    ]);
+    let run = in_locale(batch, "da_DK.UTF-8").run().code(0);
     assert!(
         run.stderr.starts_with("17 ansøgninger: 4 støttes"),
         "{}",
@@ -73,17 +78,13 @@ fn a_danish_locale_and_the_default_pack_speak_danish_from_summary_to_errors() {
     );
 
     let missing = dir.path().join("findes-ikke");
-    let run = kriterium(&[
+    let nothing = kriterium(&[
         "batch",
         missing.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ])
-    .env_remove("KRITERIUM_LANG")
-    .env("LC_ALL", "")
-    .env("LANG", "da_DK.UTF-8")
-    .run()
-    .code(2);
+    ]);
+    let run = in_locale(nothing, "da_DK.UTF-8").run().code(2);
     let last = run.stderr.lines().last().unwrap();
     assert!(
         last.starts_with("fejl: ingen ansøgning blev læst fra »"),
@@ -97,28 +98,21 @@ fn a_danish_locale_and_the_default_pack_speak_danish_from_summary_to_errors() {
 fn without_a_pack_the_locale_decides() {
     let dir = temp_dir();
     let target = dir.path().join("x");
-    let run = kriterium(&[
+    let export = kriterium(&[
         "rules",
         "export",
         "made-in-sønderjylland",
         target.to_str().unwrap(),
-    ])
-    .env_remove("KRITERIUM_LANG")
-    .env("LC_ALL", "sv_SE.UTF-8")
-    .run()
-    .code(2);
+    ]);
+    let run = in_locale(export, "sv_SE.UTF-8").run().code(2);
     assert!(
         run.stderr
             .starts_with("fel: inget inbyggt regelpaket »made-in-sønderjylland«; menade du »made-in-sonderjylland«?"),
         "{}",
         run.stderr
     );
-    let run = kriterium(&["rules", "export", "nope", target.to_str().unwrap()])
-        .env_remove("KRITERIUM_LANG")
-        .env("LC_ALL", "C")
-        .env("LANG", "C")
-        .run()
-        .code(2);
+    let export = kriterium(&["rules", "export", "nope", target.to_str().unwrap()]);
+    let run = in_locale(export, "C").run().code(2);
     assert!(
         run.stderr.starts_with("error: no built-in pack `nope`"),
         "{}",
@@ -248,29 +242,6 @@ fn help_is_given_in_danish() {
     );
 }
 
-/// Every file below `dir`, by path relative to it, with its bytes.
-fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.push((name, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn result_files_never_follow_the_locale_or_kriterium_lang() {
     let dir = temp_dir();
@@ -285,21 +256,15 @@ fn result_files_never_follow_the_locale_or_kriterium_lang() {
     };
     let a = args(&swedish);
     let a: Vec<&str> = a.iter().map(String::as_str).collect();
-    let run = kriterium(&a)
-        .env("LANG", "sv_SE.UTF-8")
+    let run = in_locale(kriterium(&a), "sv_SE.UTF-8")
         .env("KRITERIUM_LANG", "sv")
         .run()
         .code(0);
     assert!(run.stderr.starts_with("17 ansökningar"), "{}", run.stderr);
     let b = args(&plain);
     let b: Vec<&str> = b.iter().map(String::as_str).collect();
-    kriterium(&b)
-        .env_remove("KRITERIUM_LANG")
-        .env("LC_ALL", "C")
-        .env("LANG", "C")
-        .run()
-        .code(0);
-    let (swedish, plain) = (contents(&swedish), contents(&plain));
+    in_locale(kriterium(&b), "C").run().code(0);
+    let (swedish, plain) = (every_file(&swedish), every_file(&plain));
     assert!(swedish.len() > 10, "{} files", swedish.len());
     let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&swedish), names(&plain));

@@ -50,6 +50,7 @@ impl Run {
 
     /// Sets an environment variable for the run.
     pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.removed.retain(|k| k != key);
         self.env.push((key.to_string(), value.to_string()));
         self
     }
@@ -138,6 +139,29 @@ pub fn sample_files() -> Vec<String> {
         .iter()
         .map(|f| relative(f))
         .collect()
+}
+
+/// Every file below `dir` by relative path, sorted, with its bytes.
+pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 /// A fresh temporary folder, removed when dropped.
