@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::usage;
+
 /// Scores applications for funding against a rule pack of prioritised criteria written as
 /// editable Rhai scripts, and explains every decision.
 #[derive(Debug, Parser)]
@@ -15,6 +17,10 @@ Exit status: 0 all good; 1 some input was invalid or could not be assessed; 2 us
 3 the results could not be written or stored (disk full, unwritable folder) — nothing partial is left."
 )]
 pub struct Cli {
+    /// Language of messages, and of titles, labels and numbers in reports and results [default:
+    /// the pack's language; messages also follow KRITERIUM_LANG and the locale]
+    #[arg(long, global = true, value_name = "LANG", value_parser = languages())]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,9 +45,6 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -71,14 +74,11 @@ the staging folders)."
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT")]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// Worker threads [default: all cores]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "N", value_parser = usage::jobs_value)]
         jobs: Option<u32>,
-        /// Language of titles and labels [default: the pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
         /// Which reports to write: a report per application in reports/ (HTML, Markdown or both)
         /// and the overview index.html; `none` writes neither (for very large batches)
         #[arg(long, value_enum, default_value_t = Reports::All)]
@@ -145,14 +145,11 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Budget to rank both rounds against, in whole units of the currency [default: each pack's budget]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT")]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// Output format: text for the terminal, md or html for the meeting, json for tools
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
-        /// Language of labels and numbers [default: the new pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -171,14 +168,11 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT")]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// Output format
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
         format: SensitivityFormat,
-        /// Language of labels and numbers [default: the pack's language]
-        #[arg(long, value_parser = languages())]
-        lang: Option<String>,
     },
     /// Print shell completions: add `source <(kriterium completions bash)` to ~/.bashrc, or see README
     Completions {
@@ -215,10 +209,10 @@ pub enum SamplesCommand {
     /// seed gives the same applications on every machine
     Generate {
         /// How many applications
-        #[arg(long, value_hint = ValueHint::Other, value_name = "N")]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "N", value_parser = usage::any_whole_number)]
         count: u64,
         /// Seed for the variations
-        #[arg(long, value_hint = ValueHint::Other, value_name = "S", default_value_t = 1)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "S", default_value_t = 1, value_parser = usage::any_whole_number)]
         seed: u64,
         /// Built-in pack whose sample applications are the templates [default: the default pack]
         #[arg(long, value_name = "PACK", conflicts_with = "from")]

@@ -19,24 +19,24 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::{PackFiles, RulePack};
 use kriterium_engine::schema;
-use kriterium_engine::suggest;
 
 use crate::Status;
 use crate::args::{Cli, Command, RulesArg};
 use crate::builtin;
+use crate::messages::{self, Message};
 
 use output::write_whole;
 pub use output::{is_cannot_store, print};
 
 /// Runs one command.
 pub fn run(cli: Cli) -> Result<Status> {
+    let lang = cli.lang;
     match cli.command {
         Command::Validate { rules, inputs } => validate::run(&load_pack(&rules)?, &inputs),
         Command::Assess {
             rules,
             application,
             format,
-            lang,
             output,
         } => assess::run(
             &load_pack(&rules)?,
@@ -51,7 +51,6 @@ pub fn run(cli: Cli) -> Result<Status> {
             out,
             budget,
             jobs,
-            lang,
             reports,
         } => batch::run(
             &load_pack(&rules)?,
@@ -79,7 +78,6 @@ pub fn run(cli: Cli) -> Result<Status> {
             inputs,
             budget,
             format,
-            lang,
         } => sensitivity::run(
             &load_pack(&rules)?,
             &inputs,
@@ -93,7 +91,6 @@ pub fn run(cli: Cli) -> Result<Status> {
             inputs,
             budget,
             format,
-            lang,
             output,
         } => diff::run(&diff::Settings {
             old: &old,
@@ -136,7 +133,14 @@ fn load_pack(rules: &RulesArg) -> Result<RulePack> {
 /// The pack in the folder `name`, or the built-in pack of that name.
 fn load_pack_named(name: &str) -> Result<RulePack> {
     let files = pack_files(name)?;
-    RulePack::load(files).with_context(|| format!("the rule pack `{name}` cannot be used"))
+    let pack = RulePack::load(files).with_context(|| cannot_use(name))?;
+    messages::follow_pack(&pack.manifest.language);
+    Ok(pack)
+}
+
+/// "the rule pack `NAME` cannot be used", in the language of messages.
+fn cannot_use(name: &str) -> String {
+    messages::say(Message::PackCannotBeUsed, &[("name", name)])
 }
 
 /// Writes `text` to `output` whole or not at all, or prints it when there is no output file.
@@ -162,9 +166,13 @@ fn pack_files(name: &str) -> Result<PackFiles> {
         return Ok(files);
     }
     let built_in = builtin::names();
-    let hint = suggest::did_you_mean(name, built_in.iter().copied());
-    bail!(
-        "no rule pack `{name}`: it is neither a folder nor a built-in pack{hint} (built-in: {})",
-        built_in.join(", ")
-    )
+    let hint = messages::did_you_mean(name, built_in.iter().copied());
+    bail!(messages::say(
+        Message::NoSuchPack,
+        &[
+            ("name", name),
+            ("hint", &hint),
+            ("known", &built_in.join(", "))
+        ]
+    ))
 }

@@ -9,13 +9,14 @@ mod args;
 mod builtin;
 mod commands;
 mod guard;
-// Its users arrive with issue 14's message tables; until then parts of it are unused.
-#[allow(dead_code)]
+mod help;
 mod language;
+mod messages;
+mod usage;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use messages::Message;
 
 /// mimalloc (see Cargo.toml), counting bytes per thread so a script run's memory can be limited.
 #[global_allocator]
@@ -36,7 +37,12 @@ pub enum Status {
 fn main() -> ExitCode {
     // Before anything uses Rhai: nothing a script computes may depend on a random hashing seed.
     kriterium_engine::script::fixed_hashing();
-    let cli = args::Cli::parse();
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    messages::start(usage::language_flag(&arguments).as_deref());
+    let cli = match usage::parse(arguments) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     // Every script run, in every command, is bounded in memory and time by the host's guard.
     kriterium_engine::script::meter::install(guard::ScriptGuard::boxed);
     // Rule scripts run on a thread with a known, generous stack: a Rhai call level takes tens of
@@ -48,8 +54,11 @@ fn main() -> ExitCode {
     let outcome = match worker {
         Ok(handle) => handle
             .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error: the worker thread stopped"))),
-        Err(e) => Err(anyhow::anyhow!("cannot start a worker thread: {e}")),
+            .unwrap_or_else(|_| Err(anyhow::anyhow!(messages::say(Message::WorkerStopped, &[])))),
+        Err(e) => Err(anyhow::anyhow!(messages::say(
+            Message::NoWorker,
+            &[("reason", &e.to_string())]
+        ))),
     };
     match outcome {
         Ok(Status::Ok) => ExitCode::SUCCESS,
@@ -71,7 +80,10 @@ fn main() -> ExitCode {
 fn print_error(error: &anyhow::Error) {
     let mut chain = error.chain();
     if let Some(first) = chain.next() {
-        errln!("error: {first}");
+        errln!(
+            "{}: {first}",
+            messages::Message::ErrorPrefix.text(messages::lang())
+        );
     }
     for cause in chain {
         for line in cause.to_string().lines() {

@@ -47,7 +47,10 @@ macro_rules! errln {
 /// result; `print` releases its lock on standard output before returning.
 pub fn stdout(text: &str) {
     if let Err(e) = crate::commands::print(text) {
-        errln!("error: {e}");
+        errln!(
+            "{}: {e}",
+            crate::messages::Message::ErrorPrefix.text(crate::messages::lang())
+        );
         std::process::exit(3);
     }
 }

@@ -13,6 +13,7 @@ mod fingerprints;
 mod hostile;
 mod ids;
 mod input;
+mod language;
 mod pack_tests;
 mod packs;
 mod parallel;

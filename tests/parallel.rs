@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kriterium_engine::batch::WORKER_COUNTS_ENV;
 
-use crate::util::{kriterium, temp_dir};
+use crate::util::{every_file, kriterium, temp_dir};
 
 /// A generated round of `count` applications in `dir/round.jsonl`, with rejected inputs spread
 /// through it: a malformed line, an invalid application and a second claimant of an earlier
@@ -49,29 +49,6 @@ fn round_with_rejections(dir: &Path, count: usize, seed: &str) -> (PathBuf, usiz
     let file = dir.join("round.jsonl");
     fs::write(&file, lines.join("\n") + "\n").unwrap();
     (file, rejected)
-}
-
-/// Every file below `dir` by relative path, sorted, with its bytes.
-fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.push((name, fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// Runs the batch over `input` with `--jobs jobs` into `out` (plus `extra` arguments) and

@@ -524,6 +524,8 @@ fn results_printed_to_a_full_disk_exit_3() {
     ];
     for args in commands {
         let out = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            // English, as every run of `util::kriterium` (its docs say why).
+            .env("KRITERIUM_LANG", "en")
             .args(args)
             .current_dir(crate::util::root())
             .stdout(full.try_clone().expect("a second handle"))
@@ -662,6 +664,8 @@ fn lines_printed_to_a_full_disk_exit_3_without_a_panic() {
     ];
     for args in commands {
         let out = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            // English, as every run of `util::kriterium` (its docs say why).
+            .env("KRITERIUM_LANG", "en")
             .args(args)
             .current_dir(crate::util::root())
             .env("RUST_BACKTRACE", "1")
@@ -686,6 +690,8 @@ fn lines_printed_to_a_full_disk_exit_3_without_a_panic() {
 #[test]
 fn lines_printed_to_a_closed_pipe_end_without_a_backtrace() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+        // English, as every run of `util::kriterium` (its docs say why).
+        .env("KRITERIUM_LANG", "en")
         .args(["validate", SAMPLES, SAMPLES, SAMPLES, SAMPLES])
         .current_dir(crate::util::root())
         .env("RUST_BACKTRACE", "1")

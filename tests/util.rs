@@ -1,4 +1,10 @@
 //! Runs the `kriterium` binary from the repository root and checks how it ended.
+//!
+//! Every run speaks English unless a test says otherwise: [`kriterium`] sets `KRITERIUM_LANG=en`,
+//! so assertions on messages mean the same under any locale and under the Danish default pack
+//! (whose language the messages would otherwise follow). A test of another language sets
+//! `KRITERIUM_LANG` itself ([`Run::env`]), passes `--lang`, or removes it ([`Run::env_remove`]) to
+//! see what the locale and the pack decide. Result files never follow it either way.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +28,7 @@ pub struct Run {
     args: Vec<String>,
     stdin: Option<String>,
     env: Vec<(String, String)>,
+    removed: Vec<String>,
 }
 
 /// Starts a run of `kriterium` with these arguments.
@@ -29,7 +36,8 @@ pub fn kriterium(args: &[&str]) -> Run {
     Run {
         args: args.iter().map(|a| a.to_string()).collect(),
         stdin: None,
-        env: Vec::new(),
+        env: vec![("KRITERIUM_LANG".to_string(), "en".to_string())],
+        removed: Vec::new(),
     }
 }
 
@@ -42,15 +50,28 @@ impl Run {
 
     /// Sets an environment variable for the run.
     pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.removed.retain(|k| k != key);
         self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Removes an environment variable for the run (also the `KRITERIUM_LANG=en` every run
+    /// starts with).
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self.removed.push(key.to_string());
         self
     }
 
     /// Runs to the end.
     pub fn run(self) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kriterium"));
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        for key in &self.removed {
+            command.env_remove(key);
+        }
+        let mut child = command
             .args(&self.args)
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(root())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -118,6 +139,29 @@ pub fn sample_files() -> Vec<String> {
         .iter()
         .map(|f| relative(f))
         .collect()
+}
+
+/// Every file below `dir` by relative path, sorted, with its bytes.
+pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 /// A fresh temporary folder, removed when dropped.

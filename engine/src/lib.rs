@@ -5,6 +5,7 @@
 //! input files (`input`), everything here is a pure function of its inputs, which is what lets a
 //! decision reproduce byte for byte.
 
+pub mod amount;
 pub mod application;
 pub mod batch;
 pub mod cases;

@@ -12,6 +12,7 @@ use kriterium_engine::validation::ValidApplication;
 use super::write_or_print;
 use crate::Status;
 use crate::args::Format;
+use crate::messages::{self, Message};
 
 pub fn run(
     pack: &RulePack,
@@ -61,9 +62,7 @@ pub(super) fn assess_file(
     }
     let source = match sources.as_slice() {
         [one @ InputSource::File(_)] => one,
-        _ => bail!(
-            "`{command}` takes one application file (.json); use `validate` or `batch` for several"
-        ),
+        _ => bail!(messages::say(Message::OneFile, &[("command", command)])),
     };
     let mut read = None;
     input::read(source, &mut |r| read = Some(r));
@@ -73,7 +72,10 @@ pub(super) fn assess_file(
             errln!("{problem}");
             return Ok(None);
         }
-        None => bail!("`{}` holds no application", path.display()),
+        None => bail!(messages::say(
+            Message::HoldsNoApplication,
+            &[("path", &path.display().to_string())]
+        )),
     };
 
     let valid = match pack.validator().validate_text(&input.source, &input.text) {
@@ -85,11 +87,15 @@ pub(super) fn assess_file(
             return Ok(None);
         }
     };
-    let assessor = Assessor::new(pack).context("the rule pack's scripts do not compile")?;
+    let assessor =
+        Assessor::new(pack).with_context(|| messages::say(Message::ScriptsDoNotCompile, &[]))?;
     match assessor.assess(&valid) {
         Ok(assessment) => Ok(Some((valid, assessment))),
         Err(problems) => {
-            errln!("{}: cannot be assessed:", input.source);
+            errln!(
+                "{}",
+                messages::say(Message::CannotBeAssessed, &[("source", &input.source)])
+            );
             for problem in &problems.0 {
                 errln!("  {problem}");
             }

@@ -31,6 +31,7 @@ use super::crash;
 use super::output::{CannotStore, ResultFile};
 use crate::Status;
 use crate::args::Reports;
+use crate::messages::{self, Message};
 
 mod reports;
 mod results;
@@ -85,9 +86,9 @@ const MAX_SENSITIVITY_RANKED: usize = 2000;
 pub fn run(pack: &RulePack, settings: &Settings) -> Result<Status> {
     assess_and_store(pack, settings).map_err(|error| {
         if super::is_cannot_store(&error) {
-            error.context(format!(
-                "the results could not be stored in `{}`, which is left as it was",
-                settings.out.display()
+            error.context(messages::say(
+                Message::NotStored,
+                &[("out", &settings.out.display().to_string())],
             ))
         } else {
             error
@@ -136,13 +137,15 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         let named: Vec<String> = settings
             .inputs
             .iter()
-            .map(|p| format!("`{}`", p.display()))
+            .map(|p| messages::quoted(&p.display().to_string()))
             .collect();
-        anyhow::bail!(
-            "no application was read from {} (a path that does not exist, an empty .jsonl file or standard input, or a folder without .json or .jsonl files), so `{}` is left as it was",
-            named.join(", "),
-            settings.out.display()
-        );
+        anyhow::bail!(messages::say(
+            Message::NothingRead,
+            &[
+                ("inputs", &named.join(", ")),
+                ("out", &settings.out.display().to_string())
+            ]
+        ));
     }
     crash::point("assessed");
     let run = Run {
@@ -198,7 +201,7 @@ fn assess_into_spill(
         }
     })
     .map_err(anyhow::Error::msg)
-    .context("the applications cannot be assessed")?;
+    .with_context(|| messages::say(Message::CannotAssess, &[]))?;
     progress.finish_and_clear();
     if let Some(e) = write_error {
         return Err(CannotStore::write(spill_path)(e).into());
@@ -275,8 +278,15 @@ fn finish(
             overview.with_sensitivity(sensitivity::analyse(pack, &entries, budget, run.jobs));
         } else {
             errln!(
-                "note: index.html has no robustness section: {candidates} ranked applications \
-                 (more than {MAX_SENSITIVITY_RANKED}); run `kriterium sensitivity` on a selection"
+                "{}: {}",
+                Message::NotePrefix.text(messages::lang()),
+                messages::say(
+                    Message::NoRobustness,
+                    &[
+                        ("count", &candidates.to_string()),
+                        ("max", &MAX_SENSITIVITY_RANKED.to_string())
+                    ]
+                )
             );
         }
     }
@@ -290,7 +300,7 @@ fn finish(
         .num_threads(run.jobs)
         .thread_name(|n| format!("writer-{n}"))
         .build()
-        .context("cannot start the threads that write the results")?;
+        .with_context(|| messages::say(Message::NoWriterThreads, &[]))?;
     let pass = FinalPass {
         run,
         entries: &entries,
@@ -381,18 +391,24 @@ fn finish(
             }
         }
     }
+    let currency = &pack.manifest.currency;
+    let count = |r: Recommendation| summary.count(r).to_string();
     errln!(
-        "{} applications: {} fund, {} reserve, {} below threshold, {} ineligible, {} rejected; {} of {} {} granted; results in {}",
-        summary.inputs,
-        summary.count(Recommendation::Fund),
-        summary.count(Recommendation::Reserve),
-        summary.count(Recommendation::BelowThreshold),
-        summary.count(Recommendation::Ineligible),
-        summary.rejected.len(),
-        summary.budget_used,
-        budget,
-        pack.manifest.currency,
-        run.settings.out.display()
+        "{}",
+        messages::say(
+            Message::BatchSummary,
+            &[
+                ("inputs", &summary.inputs.to_string()),
+                ("fund", &count(Recommendation::Fund)),
+                ("reserve", &count(Recommendation::Reserve)),
+                ("below", &count(Recommendation::BelowThreshold)),
+                ("ineligible", &count(Recommendation::Ineligible)),
+                ("rejected", &summary.rejected.len().to_string()),
+                ("used", &messages::amount(summary.budget_used, currency)),
+                ("budget", &messages::amount(budget, currency)),
+                ("out", &run.settings.out.display().to_string()),
+            ]
+        )
     );
     // The results are current and announced; the previous run goes last.
     replaced.remove();
@@ -433,7 +449,7 @@ impl FinalPass<'_> {
                 .and_then(|_| file.read_exact(&mut bytes)),
             Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
         };
-        read.map_err(|e| CannotStore::new("read", self.spill, e))?;
+        read.map_err(|e| CannotStore::new(crate::messages::Message::ActRead, self.spill, e))?;
         let spill::Kept {
             mut decision,
             facts,
@@ -476,9 +492,10 @@ fn progress_bar() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {human_pos} applications assessed ({per_sec})")
-    {
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{spinner}} {{human_pos}} {} ({{per_sec}})",
+        messages::say(Message::Progress, &[])
+    )) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));

@@ -5,6 +5,7 @@ use kriterium_engine::pack::RulePack;
 
 use super::pack_files;
 use crate::Status;
+use crate::messages::{self, Message};
 
 pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     let inspection = RulePack::inspect(pack_files(name)?);
@@ -12,39 +13,54 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
         Ok(_) => &[][..],
         Err(problems) => &problems.0[..],
     };
+    if let Ok(pack) = &inspection.pack {
+        messages::follow_pack(&pack.manifest.language);
+    }
+    let lang = messages::lang();
     for error in errors {
-        outln!("error: {error}");
+        outln!("{}: {error}", Message::ErrorPrefix.text(lang));
     }
     for warning in &inspection.warnings {
-        outln!("warning: {warning}");
+        outln!("{}: {warning}", Message::WarningPrefix.text(lang));
     }
-    let count = |n: usize, what: &str| match n {
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
-    };
+    let warnings = messages::count(
+        inspection.warnings.len(),
+        Message::Warning,
+        Message::Warnings,
+    );
     match &inspection.pack {
         Err(_) => {
+            let errors = messages::count(errors.len(), Message::Error, Message::Errors);
             outln!(
-                "{name}: {}, {}: the pack cannot be used until the errors are fixed",
-                count(errors.len(), "error"),
-                count(inspection.warnings.len(), "warning")
+                "{}",
+                messages::say(
+                    Message::PackUnusable,
+                    &[("name", name), ("errors", &errors), ("warnings", &warnings)]
+                )
             );
             Ok(Status::Unusable)
         }
         Ok(pack) => {
             let m = &pack.manifest;
+            let state = if inspection.warnings.is_empty() {
+                messages::say(Message::PackOk, &[])
+            } else {
+                messages::say(Message::PackUsable, &[("warnings", &warnings)])
+            };
             outln!(
-                "{name}: {}: {} {}, {} gates, {} criteria, fingerprint {}",
-                if inspection.warnings.is_empty() {
-                    "ok".to_string()
-                } else {
-                    format!("usable, {}", count(inspection.warnings.len(), "warning"))
-                },
-                m.id,
-                m.version,
-                m.gates.len(),
-                m.criteria.len(),
-                pack.fingerprint
+                "{}",
+                messages::say(
+                    Message::PackChecked,
+                    &[
+                        ("name", name),
+                        ("state", &state),
+                        ("id", &m.id),
+                        ("version", &m.version.to_string()),
+                        ("gates", &m.gates.len().to_string()),
+                        ("criteria", &m.criteria.len().to_string()),
+                        ("fingerprint", &pack.fingerprint.to_string()),
+                    ]
+                )
             );
             if deny_warnings && !inspection.warnings.is_empty() {
                 Ok(Status::Rejected)

@@ -14,23 +14,25 @@ use std::path::{Path, PathBuf};
 use kriterium_engine::problem::describe_io;
 use tempfile::NamedTempFile;
 
+use crate::messages::{self, Message};
+
 /// Results could not be written or stored at `path`: the disk is full, the folder cannot be
 /// written, a rename failed. Whatever was half written has been removed.
 #[derive(Debug)]
 pub struct CannotStore {
     /// What we tried, as a verb phrase: "write", "create the folder", "move into place".
-    action: &'static str,
-    /// Where: "`path`" in backticks, or "standard output".
-    place: String,
+    action: Message,
+    /// Where: "`path`" in backticks, or `None` for standard output.
+    place: Option<String>,
     source: io::Error,
 }
 
 impl CannotStore {
     /// `action` on `path` failed with `source`.
-    pub fn new(action: &'static str, path: &Path, source: io::Error) -> Self {
+    pub fn new(action: Message, path: &Path, source: io::Error) -> Self {
         CannotStore {
             action,
-            place: format!("`{}`", path.display()),
+            place: Some(path.display().to_string()),
             source,
         }
     }
@@ -38,27 +40,33 @@ impl CannotStore {
     /// A failed write to standard output (redirected to a full disk, say).
     pub fn stdout(source: io::Error) -> Self {
         CannotStore {
-            action: "write to",
-            place: "standard output".to_string(),
+            action: Message::ActWriteTo,
+            place: None,
             source,
         }
     }
 
     /// A failed write of `path`.
     pub fn write(path: &Path) -> impl FnOnce(io::Error) -> Self + '_ {
-        move |e| CannotStore::new("write", path, e)
+        move |e| CannotStore::new(Message::ActWrite, path, e)
     }
 }
 
 impl fmt::Display for CannotStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot {} {}: {}",
-            self.action,
-            self.place,
-            plain_reason(&self.source)
-        )
+        let place = match &self.place {
+            Some(path) => messages::quoted(path),
+            None => Message::StandardOutput.text(messages::lang()).to_string(),
+        };
+        let text = messages::say(
+            Message::CannotStore,
+            &[
+                ("action", self.action.text(messages::lang())),
+                ("place", &place),
+                ("reason", &plain_reason(&self.source)),
+            ],
+        );
+        f.write_str(&text)
     }
 }
 
@@ -74,15 +82,11 @@ pub fn is_cannot_store(error: &anyhow::Error) -> bool {
 /// Why a write failed, in words a secretariat understands.
 fn plain_reason(error: &io::Error) -> String {
     match error.kind() {
-        io::ErrorKind::StorageFull => "the disk is full".to_string(),
-        io::ErrorKind::BrokenPipe => {
-            "the program reading it stopped before the end (a closed pipe)".to_string()
-        }
-        io::ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
-        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
-        io::ErrorKind::PermissionDenied => {
-            "permission denied (the folder cannot be written)".to_string()
-        }
+        io::ErrorKind::StorageFull => messages::say(Message::DiskFull, &[]),
+        io::ErrorKind::BrokenPipe => messages::say(Message::ClosedPipe, &[]),
+        io::ErrorKind::QuotaExceeded => messages::say(Message::QuotaUsed, &[]),
+        io::ErrorKind::ReadOnlyFilesystem => messages::say(Message::ReadOnly, &[]),
+        io::ErrorKind::PermissionDenied => messages::say(Message::PermissionDenied, &[]),
         _ => describe_io(error),
     }
 }
@@ -283,35 +287,42 @@ pub fn write_folder<'a>(
 ) -> anyhow::Result<()> {
     if let Ok(mut entries) = fs::read_dir(dir) {
         if entries.next().is_some() {
-            anyhow::bail!(
-                "`{}` already exists and is not empty; give a new folder",
-                dir.display()
-            );
+            anyhow::bail!(messages::say(
+                Message::FolderNotEmpty,
+                &[("dir", &dir.display().to_string())]
+            ));
         }
     } else if dir.exists() {
-        anyhow::bail!("`{}` is a file; give a new folder", dir.display());
+        anyhow::bail!(messages::say(
+            Message::FolderIsFile,
+            &[("dir", &dir.display().to_string())]
+        ));
     }
     let parent = folder_of(dir);
-    fs::create_dir_all(parent).map_err(|e| CannotStore::new("create the folder", parent, e))?;
+    fs::create_dir_all(parent)
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, parent, e))?;
     let prefix = format!(".{}.partial-", file_name(dir));
     remove_leftovers(parent, &prefix);
     let staging = tempfile::Builder::new()
         .prefix(&prefix)
         .tempdir_in(parent)
-        .map_err(|e| CannotStore::new("create a folder in", parent, e))?;
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolderIn, parent, e))?;
     for (path, text) in files {
         let target = staging.path().join(path);
         if let Some(folder) = target.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| CannotStore::new("create the folder", folder, e))?;
+            fs::create_dir_all(folder).map_err(|e| {
+                CannotStore::new(crate::messages::Message::ActCreateFolder, folder, e)
+            })?;
         }
         fs::write(&target, text).map_err(CannotStore::write(&target))?;
     }
     if dir.exists() {
         // Empty (checked above): a rename cannot replace a folder on every system.
-        fs::remove_dir(dir).map_err(|e| CannotStore::new("replace the folder", dir, e))?;
+        fs::remove_dir(dir)
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, dir, e))?;
     }
-    fs::rename(staging.path(), dir).map_err(|e| CannotStore::new("create the folder", dir, e))?;
+    fs::rename(staging.path(), dir)
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, dir, e))?;
     // Renamed into place: the guard must not remove the folder (`keep` only disarms it).
     let _ = staging.keep();
     sync_folder(parent);

@@ -6,25 +6,24 @@ use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::schema;
 use kriterium_engine::script::definitions;
-use kriterium_engine::suggest;
 
 use super::output::{self, CannotStore};
 use crate::Status;
 use crate::args::RulesCommand;
 use crate::builtin;
+use crate::messages::{self, Message};
 
 pub fn run(command: RulesCommand) -> Result<Status> {
     match command {
         RulesCommand::List => {
             for name in builtin::names() {
                 let files = builtin::files(name).context("built-in pack disappeared")?;
-                let pack = RulePack::load(files)
-                    .with_context(|| format!("the built-in pack `{name}` cannot be used"))?;
+                let pack = RulePack::load(files).with_context(|| super::cannot_use(name))?;
                 let m = &pack.manifest;
                 let default = if name == builtin::DEFAULT_PACK {
-                    "  (default)"
+                    format!("  {}", messages::say(Message::Default, &[]))
                 } else {
-                    ""
+                    String::new()
                 };
                 outln!(
                     "{name}  {}  {}{default}",
@@ -44,8 +43,9 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
                 ),
             ];
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| CannotStore::new("create the folder", &dir, e))?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                CannotStore::new(crate::messages::Message::ActCreateFolder, &dir, e)
+            })?;
             // Both files are written before either replaces an older one.
             let mut written = Vec::new();
             for (name, text) in files {
@@ -59,29 +59,40 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                 file.commit()?;
             }
             outln!(
-                "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
-                pack.manifest.id,
-                dir.display()
+                "{}",
+                messages::say(
+                    Message::WroteDefinitions,
+                    &[
+                        ("id", &pack.manifest.id),
+                        ("dir", &dir.display().to_string())
+                    ]
+                )
             );
             Ok(Status::Ok)
         }
         RulesCommand::Export { name, dir } => {
             let Some(files) = builtin::files(&name) else {
                 let known = builtin::names();
-                let hint = suggest::did_you_mean(&name, known.iter().copied());
-                bail!(
-                    "no built-in pack `{name}`{hint} (built-in: {})",
-                    known.join(", ")
-                );
+                let hint = messages::did_you_mean(&name, known.iter().copied());
+                bail!(messages::say(
+                    Message::NoSuchBuiltIn,
+                    &[
+                        ("name", &name),
+                        ("hint", &hint),
+                        ("known", &known.join(", "))
+                    ]
+                ));
             };
             let files = files
                 .paths()
                 .filter_map(|path| Some((path, files.get(path)?)));
             output::write_folder(&dir, files)?;
             outln!(
-                "wrote the pack `{name}` to {}; use it with --rules {}",
-                dir.display(),
-                dir.display()
+                "{}",
+                messages::say(
+                    Message::WroteExport,
+                    &[("name", &name), ("dir", &dir.display().to_string())]
+                )
             );
             Ok(Status::Ok)
         }

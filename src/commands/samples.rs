@@ -15,6 +15,7 @@ use super::pack_files;
 use crate::Status;
 use crate::args::SamplesCommand;
 use crate::builtin;
+use crate::messages::{self, Message};
 
 pub fn run(command: SamplesCommand) -> Result<Status> {
     let SamplesCommand::Generate {
@@ -33,9 +34,7 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
                 .map(|(file, text)| Ok((format!("{pack_name}/{file}"), text.to_string())))
                 .collect();
             if found.is_empty() {
-                bail!(
-                    "the pack `{pack_name}` has no built-in sample applications; give templates with --from DIR"
-                );
+                bail!(messages::say(Message::NoSamples, &[("name", &pack_name)]));
             }
             found
         }
@@ -43,8 +42,8 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
     // Only valid templates: every variation keeps an application valid, so the output is too. A
     // template that cannot be read or is not valid is refused with its problems, not skipped: the
     // output would silently vary fewer applications than the folder holds.
-    let pack = RulePack::load(pack_files(&pack_name)?)
-        .with_context(|| format!("the rule pack `{pack_name}` cannot be used"))?;
+    let pack =
+        RulePack::load(pack_files(&pack_name)?).with_context(|| super::cannot_use(&pack_name))?;
     let validator = pack.validator();
     let mut valid: Vec<Value> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
@@ -64,13 +63,13 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
             errln!("{problem}");
         }
         errln!(
-            "nothing generated: every template must be a valid application for the pack \
-             `{pack_name}`; fix or remove the files above"
+            "{}",
+            messages::say(Message::NothingGenerated, &[("name", &pack_name)])
         );
         return Ok(Status::Rejected);
     }
     if valid.is_empty() {
-        bail!("no application among the templates to vary");
+        bail!(messages::say(Message::NoTemplates, &[]));
     }
 
     let mut write = |out: &mut dyn Write| -> std::io::Result<()> {

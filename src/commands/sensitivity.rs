@@ -12,6 +12,7 @@ use kriterium_engine::sensitivity;
 use super::round::Inputs;
 use crate::Status;
 use crate::args::SensitivityFormat;
+use crate::messages::{self, Message};
 
 pub fn run(
     pack: &RulePack,
@@ -22,7 +23,13 @@ pub fn run(
 ) -> Result<Status> {
     let (assessed, rejected) = Inputs::read(inputs).assess(pack)?;
     for r in &rejected {
-        errln!("{}: not assessed: {}", r.source, r.problems.join("; "));
+        errln!(
+            "{}",
+            messages::say(
+                Message::NotAssessed,
+                &[("source", &r.source), ("problems", &r.problems.join("; "))]
+            )
+        );
     }
     let entries: Vec<Entry> = assessed.iter().map(|a| a.entry.clone()).collect();
     // As many threads as the assessment used (`round.rs`).

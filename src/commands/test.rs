@@ -7,15 +7,19 @@ use kriterium_engine::pack::RulePack;
 
 use super::pack_files;
 use crate::Status;
+use crate::messages::{self, Message};
 
 pub fn run(name: &str) -> Result<Status> {
-    let pack = RulePack::load(pack_files(name)?)
-        .with_context(|| format!("the rule pack `{name}` cannot be used"))?;
+    let pack = RulePack::load(pack_files(name)?).with_context(|| super::cannot_use(name))?;
+    messages::follow_pack(&pack.manifest.language);
     let results = cases::run_all(&pack);
     if results.is_empty() {
         outln!(
-            "{name}: no test cases: add `{}/*.toml` files (see docs/rule-authoring.md)",
-            cases::FOLDER
+            "{}",
+            messages::say(
+                Message::NoCases,
+                &[("name", name), ("folder", cases::FOLDER)]
+            )
         );
         return Ok(Status::Ok);
     }
@@ -51,13 +55,22 @@ pub fn run(name: &str) -> Result<Status> {
         }
     }
     let passed = results.len() - failed - broken;
-    let mut summary = format!(
-        "{} {}: {passed} passed, {failed} failed",
-        results.len(),
-        if results.len() == 1 { "case" } else { "cases" }
+    let mut summary = messages::say(
+        Message::CasesSummary,
+        &[
+            (
+                "cases",
+                &messages::count(results.len(), Message::Case, Message::Cases),
+            ),
+            ("passed", &passed.to_string()),
+            ("failed", &failed.to_string()),
+        ],
     );
     if broken > 0 {
-        summary.push_str(&format!(", {broken} could not run"));
+        summary.push_str(&messages::say(
+            Message::CasesBroken,
+            &[("broken", &broken.to_string())],
+        ));
     }
     outln!("\n{summary}");
     Ok(if passed == results.len() {

@@ -9,6 +9,7 @@ use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 
 use crate::Status;
+use crate::messages::{self, Message};
 
 /// One input read: where it is, the id it claims, and its problems (none when valid).
 struct Checked {
@@ -84,7 +85,11 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
                 .claimed_id
                 .as_deref()
                 .expect("an input without problems is a valid application, whose id is kept");
-            outln!("{}: ok ({id})", input::place(&c.source, c.line));
+            let place = input::place(&c.source, c.line);
+            outln!(
+                "{}",
+                messages::say(Message::ValidOne, &[("place", &place), ("id", id)])
+            );
         } else {
             invalid += 1;
         }
@@ -92,7 +97,16 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     for problem in checked.iter().flat_map(|c| &c.problems) {
         outln!("{problem}");
     }
-    outln!("{valid} valid, {invalid} invalid");
+    outln!(
+        "{}",
+        messages::say(
+            Message::ValidSummary,
+            &[
+                ("valid", &valid.to_string()),
+                ("invalid", &invalid.to_string())
+            ]
+        )
+    );
     Ok(if invalid == 0 {
         Status::Ok
     } else {

@@ -14,13 +14,17 @@ use super::assess::assess_file;
 use super::load_pack;
 use crate::Status;
 use crate::args::RulesArg;
+use crate::messages::{self, Message};
 
 /// Checks the decision at `decision_path` against the application at `application`, with the
 /// pack `--rules` named, or else the built-in pack the decision names (else the default).
 pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Result<Status> {
     let decisions = decisions(decision_path)?;
     let Some((_, first)) = decisions.first() else {
-        bail!("`{}` holds no decision", decision_path.display());
+        bail!(messages::say(
+            Message::HoldsNoDecision,
+            &[("path", &decision_path.display().to_string())]
+        ));
     };
     let named = |name: Option<&str>| {
         load_pack(&RulesArg {
@@ -34,10 +38,12 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
             Err(_) => {
                 let pack = named(None)?;
                 errln!(
-                    "note: the decision names the pack `{}`, which is not built in; checking with \
-                     `{}` (give the decision's pack with --rules)",
-                    first.pack.id,
-                    pack.manifest.id
+                    "{}: {}",
+                    Message::NotePrefix.text(messages::lang()),
+                    messages::say(
+                        Message::PackNotBuiltIn,
+                        &[("named", &first.pack.id), ("used", &pack.manifest.id)]
+                    )
                 );
                 pack
             }
@@ -53,11 +59,17 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
         .filter(|(_, d)| d.application_id == *id)
         .collect();
     let recorded = match on_this.as_slice() {
-        [] => bail!(
-            "`{}` holds no decision on application `{id}` ({count} decision{} in the file)",
-            decision_path.display(),
-            if count == 1 { "" } else { "s" }
-        ),
+        [] => bail!(messages::say(
+            Message::NoDecisionOn,
+            &[
+                ("path", &decision_path.display().to_string()),
+                ("id", id),
+                (
+                    "count",
+                    &messages::count(count, Message::Decision, Message::Decisions)
+                ),
+            ]
+        )),
         [(_, one)] => one,
         several => {
             // As for inputs (`engine/src/ids.rs`): which of two records is the decision cannot
@@ -87,46 +99,63 @@ fn several_decisions(path: &Path, id: &str, several: &[&(usize, Decision)]) -> S
         .map(|(line, _)| line.to_string())
         .collect();
     if several.len() > MAX_LINES_NAMED {
-        lines.push(format!("and {} more", several.len() - MAX_LINES_NAMED));
+        let more = (several.len() - MAX_LINES_NAMED).to_string();
+        lines.push(messages::say(Message::AndMore, &[("n", &more)]));
     }
     let second = several.get(1).map_or(1, |(line, _)| *line);
-    format!(
-        "{}:{second}: /application_id: the file holds {} decisions on application `{}` \
-         (lines {}); which one was recorded cannot be told, so none is verified: keep only the \
-         decision that was made",
-        path.display(),
-        several.len(),
-        kriterium_engine::text::quote(id),
-        lines.join(", ")
-    )
+    let text = messages::say(
+        Message::SeveralDecisions,
+        &[
+            ("n", &several.len().to_string()),
+            ("id", &kriterium_engine::text::quote(id)),
+            ("lines", &lines.join(", ")),
+        ],
+    );
+    format!("{}:{second}: /application_id: {text}", path.display())
 }
 
 /// The verdict in words.
 fn explain(recorded: &Decision, v: &Verification) -> String {
     let id = &recorded.application_id;
     let mut out = String::new();
+    // Each sentence on its own line.
+    let mut say = |message: Message, values: &[(&str, &str)]| {
+        out.push_str(&messages::say(message, values));
+        out.push('\n');
+    };
     if v.reproduces() {
-        out.push_str(&format!(
-            "{id}: the decision reproduces exactly (pack {} {}, {}; application {}).\n",
-            recorded.pack.id,
-            recorded.pack.version,
-            recorded.pack.fingerprint,
-            recorded.input_fingerprint
-        ));
+        say(
+            Message::Reproduces,
+            &[
+                ("id", id),
+                ("pack", &recorded.pack.id),
+                ("version", &recorded.pack.version.to_string()),
+                ("fingerprint", &recorded.pack.fingerprint.to_string()),
+                ("application", &recorded.input_fingerprint.to_string()),
+            ],
+        );
     } else {
-        out.push_str(&format!("{id}: the decision does NOT reproduce.\n"));
+        say(Message::DoesNotReproduce, &[("id", id)]);
         if let Some((was, now)) = &v.pack_changed {
-            out.push_str(&format!(
-                "The rule pack has changed since the decision: it was made with {} {} ({}), \
-                 the pack now is {} {} ({}).\n",
-                was.id, was.version, was.fingerprint, now.id, now.version, now.fingerprint
-            ));
+            say(
+                Message::PackChanged,
+                &[
+                    (
+                        "was",
+                        &format!("{} {} ({})", was.id, was.version, was.fingerprint),
+                    ),
+                    (
+                        "now",
+                        &format!("{} {} ({})", now.id, now.version, now.fingerprint),
+                    ),
+                ],
+            );
         }
         if let Some((was, now)) = &v.input_changed {
-            out.push_str(&format!(
-                "The application is not the one that was decided: its fingerprint was {was}, \
-                 it is now {now}.\n"
-            ));
+            say(
+                Message::ApplicationChanged,
+                &[("was", &was.to_string()), ("now", &now.to_string())],
+            );
         }
         let fields: Vec<_> = v
             .differences
@@ -139,28 +168,30 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
             })
             .collect();
         if fields.is_empty() {
-            out.push_str("Every other field is the same.\n");
+            say(Message::OtherFieldsSame, &[]);
         } else {
-            out.push_str(&format!(
-                "{} field{} differ{}:\n",
-                fields.len(),
-                if fields.len() == 1 { "" } else { "s" },
-                if fields.len() == 1 { "s" } else { "" }
-            ));
+            let n = fields.len().to_string();
+            let differ = if fields.len() == 1 {
+                Message::FieldDiffers
+            } else {
+                Message::FieldsDiffer
+            };
+            say(differ, &[("n", &n)]);
             for d in fields {
                 let item = d.item.as_ref().map_or(String::new(), |i| format!(" ({i})"));
-                out.push_str(&format!(
-                    "  {}{item}: recorded {}, now {}\n",
-                    d.pointer, d.recorded, d.now
-                ));
+                say(
+                    Message::DifferenceIndented,
+                    &[
+                        ("field", &format!("{}{item}", d.pointer)),
+                        ("recorded", &d.recorded.to_string()),
+                        ("now", &d.now.to_string()),
+                    ],
+                );
             }
         }
     }
     if v.from_batch {
-        out.push_str(
-            "Rank, grant and funding line come from the whole batch and are taken as recorded; \
-             run the batch again to check them.\n",
-        );
+        say(Message::FromBatch, &[]);
     }
     out
 }

@@ -60,7 +60,8 @@ pub fn start<'p>(
         Reports::Md => (false, true),
     };
     let folder = out.join("reports");
-    fs::create_dir_all(&folder).map_err(|e| CannotStore::new("create the folder", &folder, e))?;
+    fs::create_dir_all(&folder)
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &folder, e))?;
     let head = OverviewHead::of(pack, lang, summary, html);
     let mut index = ResultFile::create(&out.join("index.html"))?;
     index.write(overview::head(&head).as_bytes())?;

@@ -32,6 +32,7 @@ use tempfile::TempDir;
 
 use super::super::crash;
 use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, sync_folder};
+use crate::messages::{self, Message};
 
 /// The files a batch writes at the top of its folder; `reports/` holds `.html` and `.md` files.
 const RESULT_FILES: [&str; 4] = [
@@ -65,7 +66,7 @@ impl Staging {
         let parent = folder_of(&out).to_path_buf();
         let name = file_name(&out);
         fs::create_dir_all(&parent)
-            .map_err(|e| CannotStore::new("create the folder", &parent, e))?;
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &parent, e))?;
         let lock = lock(&out, &parent, &name)?;
         recover(&out, &parent, &name)?;
         check_replaceable(&out)?;
@@ -73,7 +74,9 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
             .tempdir_in(&parent)
-            .map_err(|e| CannotStore::new("create a folder in", &parent, e))?;
+            .map_err(|e| {
+                CannotStore::new(crate::messages::Message::ActCreateFolderIn, &parent, e)
+            })?;
         Ok(Staging { out, dir, lock })
     }
 
@@ -97,11 +100,11 @@ impl Staging {
         crash::point("staged");
         if !out.exists() {
             fs::rename(self.path(), out)
-                .map_err(|e| CannotStore::new("move the new results into", out, e))?;
+                .map_err(|e| CannotStore::new(crate::messages::Message::ActMoveInto, out, e))?;
             return Ok(self.current(None));
         }
         if exchange(self.path(), out)
-            .map_err(|e| CannotStore::new("move the new results into", out, e))?
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActMoveInto, out, e))?
         {
             // The staging name now holds the previous run.
             let previous = self.path().to_path_buf();
@@ -114,11 +117,15 @@ impl Staging {
             .to_string();
         let previous = parent.join(format!("{}{suffix}", previous_prefix(&name)));
         fs::rename(out, &previous)
-            .map_err(|e| CannotStore::new("move aside the previous results in", out, e))?;
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActMoveAside, out, e))?;
         crash::point("between-renames");
         if let Err(e) = fs::rename(self.path(), out) {
             let _ = fs::rename(&previous, out);
-            return Err(CannotStore::new("move the new results into", out, e));
+            return Err(CannotStore::new(
+                crate::messages::Message::ActMoveInto,
+                out,
+                e,
+            ));
         }
         Ok(self.current(Some(previous)))
     }
@@ -152,15 +159,15 @@ fn lock(out: &Path, parent: &Path, name: &str) -> Result<fs::File> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| CannotStore::new("create the lock file", &path, e))?;
+        .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateLock, &path, e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
-            "another `kriterium batch` is writing its results to `{}` now; wait until it has finished, or choose another `--out`",
-            out.display()
-        ),
+        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(messages::say(
+            Message::Locked,
+            &[("out", &out.display().to_string())]
+        )),
         Err(fs::TryLockError::Error(e)) => {
-            Err(CannotStore::new("lock the results folder through", &path, e).into())
+            Err(CannotStore::new(crate::messages::Message::ActLock, &path, e).into())
         }
     }
 }
@@ -229,24 +236,30 @@ fn resolve(out: &Path) -> Result<PathBuf> {
     let resolved = if is_link || nameless {
         match fs::canonicalize(out) {
             Ok(path) => path,
-            Err(_) if is_link => bail!(
-                "`{}` is a link to a folder that does not exist; create the folder it points to, \
-                 or give another --out",
-                out.display()
-            ),
-            Err(e) => return Err(CannotStore::new("find the folder", out, e).into()),
+            Err(_) if is_link => bail!(messages::say(
+                Message::DanglingLink,
+                &[("out", &out.display().to_string())]
+            )),
+            Err(e) => {
+                return Err(
+                    CannotStore::new(crate::messages::Message::ActFindFolder, out, e).into(),
+                );
+            }
         }
     } else {
         out.to_path_buf()
     };
     if resolved.file_name().is_none() {
-        bail!(
-            "`{}` cannot hold the results; give a folder such as `results`",
-            out.display()
-        );
+        bail!(messages::say(
+            Message::CannotHoldResults,
+            &[("out", &out.display().to_string())]
+        ));
     }
     if resolved.exists() && !resolved.is_dir() {
-        bail!("`{}` is a file; --out needs a folder", out.display());
+        bail!(messages::say(
+            Message::OutIsFile,
+            &[("out", &out.display().to_string())]
+        ));
     }
     Ok(resolved)
 }
@@ -262,12 +275,17 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
             .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
             .map(|e| e.path())
             .collect(),
-        Err(e) => return Err(CannotStore::new("read the folder", parent, e).into()),
+        Err(e) => {
+            return Err(
+                CannotStore::new(crate::messages::Message::ActReadFolder, parent, e).into(),
+            );
+        }
     };
     previous.sort();
     let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
     if empty && previous.len() == 1 {
-        fs::remove_dir(out).map_err(|e| CannotStore::new("replace the folder", out, e))?;
+        fs::remove_dir(out)
+            .map_err(|e| CannotStore::new(crate::messages::Message::ActReplaceFolder, out, e))?;
     }
     if out.exists() {
         for folder in &previous {
@@ -279,25 +297,31 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
         [] => Ok(()),
         [only] => {
             fs::rename(only, out)
-                .map_err(|e| CannotStore::new("restore the previous results in", out, e))?;
+                .map_err(|e| CannotStore::new(crate::messages::Message::ActRestore, out, e))?;
             sync_folder(parent);
             errln!(
-                "note: `{}` was restored: the previous batch stopped while replacing it",
-                out.display()
+                "{}: {}",
+                Message::NotePrefix.text(messages::lang()),
+                messages::say(Message::Restored, &[("out", &out.display().to_string())])
             );
             Ok(())
         }
-        several => bail!(
-            "`{}` is missing and there are {} earlier results folders beside it ({}); rename the \
-             one to keep to `{name}` and remove the others",
-            out.display(),
-            several.len(),
-            several
-                .iter()
-                .map(|p| format!("`{}`", file_name(p)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        several => bail!(messages::say(
+            Message::SeveralPrevious,
+            &[
+                ("out", &out.display().to_string()),
+                ("n", &several.len().to_string()),
+                (
+                    "folders",
+                    &several
+                        .iter()
+                        .map(|p| messages::quoted(&file_name(p)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                ("name", name),
+            ]
+        )),
     }
 }
 
@@ -307,7 +331,9 @@ fn check_replaceable(out: &Path) -> Result<()> {
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(CannotStore::new("read the folder", out, e).into()),
+        Err(e) => {
+            return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into());
+        }
     };
     let mut names: Vec<String> = entries
         .flatten()
@@ -346,23 +372,23 @@ fn check_replaceable(out: &Path) -> Result<()> {
         return Ok(());
     }
     let why = if foreign.is_empty() {
-        "is not empty and has no `summary.json` from kriterium".to_string()
+        messages::say(Message::NoSummary, &[])
     } else {
-        let shown: Vec<String> = foreign.iter().take(3).map(|n| format!("`{n}`")).collect();
-        let more = match foreign.len() {
-            n if n > 3 => format!(" and {} more", n - 3),
-            _ => String::new(),
-        };
-        format!(
-            "holds files a batch does not write ({}{more})",
-            shown.join(", ")
-        )
+        let mut shown: Vec<String> = foreign
+            .iter()
+            .take(3)
+            .map(|n| messages::quoted(n))
+            .collect();
+        if foreign.len() > 3 {
+            let more = (foreign.len() - 3).to_string();
+            shown.push(messages::say(Message::AndMore, &[("n", &more)]));
+        }
+        messages::say(Message::ForeignFiles, &[("files", &shown.join(", "))])
     };
-    bail!(
-        "`{}` {why}: it is not a results folder, and a batch replaces its --out folder whole; \
-         give a new or empty folder, or move those files away",
-        out.display()
-    )
+    bail!(messages::say(
+        Message::NotResults,
+        &[("out", &out.display().to_string()), ("why", &why)]
+    ))
 }
 
 /// A name a batch writes at the top of its folder, or a temporary file an earlier version left.

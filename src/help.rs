@@ -1,0 +1,470 @@
+//! `--help` in the user's language. The doc comments on `args.rs` are the English column; this
+//! table gives the Danish and Swedish of every command's description, every option's and
+//! argument's help, the help after the options and clap's own headings and flags, and
+//! [`localised`] rewrites a built `clap::Command` with them. A test walks the whole command tree,
+//! so a command or option cannot be added in English only.
+
+use clap::Command;
+
+/// What a text in the table describes, by where it is in the command tree: `"batch"` (the
+/// command's description), `"batch after"` (its help after the options), `"batch budget"` (its
+/// option or argument with that id), `"samples generate count"`. The root is `""`. Options
+/// many commands share (`lang`, `help`, `version`, `rules`, `inputs`, `output`) are found by
+/// their id after a star (`"*rules"`), which no command's name begins with.
+type Key = &'static str;
+
+/// Danish and Swedish, by [`Key`].
+const TABLE: &[(Key, &str, &str)] = &[
+    (
+        "",
+        "Vurderer ansøgninger om støtte efter et regelsæt med prioriterede kriterier skrevet som redigerbare Rhai-scripts, og begrunder hver afgørelse.",
+        "Bedömer ansökningar om stöd efter ett regelpaket med prioriterade kriterier skrivna som redigerbara Rhai-skript, och motiverar varje beslut.",
+    ),
+    (
+        "after",
+        "Uden --rules bruges det indbyggede standardregelsæt (se »kriterium rules list«).\nAfslutningsstatus: 0 alt i orden; 1 noget input var ugyldigt eller kunne ikke vurderes; 2 brugsfejl eller ubrugeligt regelsæt; 3 resultaterne kunne ikke skrives eller gemmes (fuld disk, skrivebeskyttet mappe) — intet halvt skrevet efterlades.",
+        "Utan --rules används det inbyggda standardregelpaketet (se »kriterium rules list«).\nSlutstatus: 0 allt i ordning; 1 någon indata var ogiltig eller kunde inte bedömas; 2 användningsfel eller oanvändbart regelpaket; 3 resultaten kunde inte skrivas eller sparas (full disk, skrivskyddad mapp) — inget halvskrivet lämnas kvar.",
+    ),
+    (
+        "*lang",
+        "Sprog for meddelelser og for titler, betegnelser og tal i rapporter og resultater [standard: regelsættets sprog; meddelelser følger også KRITERIUM_LANG og locale]",
+        "Språk för meddelanden och för titlar, etiketter och tal i rapporter och resultat [standard: regelpaketets språk; meddelanden följer också KRITERIUM_LANG och locale]",
+    ),
+    ("*help", "Vis hjælp", "Visa hjälp"),
+    ("*version", "Vis versionen", "Visa versionen"),
+    (
+        "*rules",
+        "Regelsæt: en mappe med en pack.toml eller navnet på et indbygget regelsæt",
+        "Regelpaket: en mapp med en pack.toml eller namnet på ett inbyggt regelpaket",
+    ),
+    (
+        "*inputs",
+        "Ansøgningsfiler (.json), JSON Lines-filer (.jsonl), mapper med dem (alle .json og .jsonl nedenunder, uanset store og små bogstaver; ikke skjulte filer eller resultatmapper), eller - for JSON Lines på standard input",
+        "Ansökningsfiler (.json), JSON Lines-filer (.jsonl), mappar med sådana (alla .json och .jsonl därunder, oavsett stora och små bokstäver; inte dolda filer eller resultatmappar), eller - för JSON Lines på standard input",
+    ),
+    (
+        "*output",
+        "Skriv til FIL i stedet for standard output (skrives helt eller slet ikke)",
+        "Skriv till FIL i stället för standard output (skrivs helt eller inte alls)",
+    ),
+    (
+        "validate",
+        "Kontroller ansøgninger mod skemaet og regelsættets egne krav",
+        "Kontrollera ansökningar mot schemat och regelpaketets egna krav",
+    ),
+    (
+        "assess",
+        "Vurder én ansøgning og vis afgørelsen med begrundelse",
+        "Bedöm en ansökan och visa beslutet med motivering",
+    ),
+    (
+        "assess application",
+        "Ansøgningsfilen (.json)",
+        "Ansökningsfilen (.json)",
+    ),
+    ("assess format", "Format", "Format"),
+    (
+        "batch",
+        "Vurder mange ansøgninger, prioriter dem og træk finansieringslinjen inden for puljen",
+        "Bedöm många ansökningar, prioritera dem och dra finansieringsgränsen inom budgeten",
+    ),
+    (
+        "batch after",
+        "Skriver til --out: decisions.jsonl (én afgørelse pr. ansøgning: de placerede i rækkefølge, derefter resten), ranking.csv (til dansk Excel og LibreOffice: UTF-8 med BOM, »;« mellem felterne, decimalkomma), summary.json (antal, pulje, afviste indsendelser med begrundelse), index.html (den samlede prioritering) og reports/ID.html og reports/ID.md (én rapport pr. ansøgning).\nHele resultatet skrives i en ny mappe ved siden af DIR (.DIR.staging-…) og erstatter DIR i ét skridt, når det er færdigt, så DIR altid rummer præcis én hel kørsel. Det, en afbrudt kørsel efterlod, fjernes af den næste. DIR skal være ny, tom eller en resultatmappe fra en tidligere batch: en mappe med andre filer afvises og tømmes aldrig. Afslutningsstatus 3, når resultaterne ikke kan gemmes (fuld disk, skrivebeskyttet mappe); DIR er da urørt.\nResultater læses aldrig som ansøgninger: ligger DIR i en inputmappe, er den ikke input (det er ingen resultatmappe, eller skjult .NAVN-mappe som staging-mapperne).",
+        "Skriver till --out: decisions.jsonl (ett beslut per ansökan: de placerade i ordning, sedan resten), ranking.csv (för Excel och LibreOffice: UTF-8 med BOM, »;« mellan fälten, decimalkomma), summary.json (antal, budget, avvisade inlämningar med motivering), index.html (den samlade prioriteringen) och reports/ID.html och reports/ID.md (en rapport per ansökan).\nHela resultatet skrivs i en ny mapp bredvid DIR (.DIR.staging-…) och ersätter DIR i ett steg när det är klart, så DIR alltid innehåller exakt en hel körning. Det en avbruten körning lämnade tas bort av nästa. DIR måste vara ny, tom eller en resultatmapp från en tidigare batch: en mapp med andra filer avvisas och töms aldrig. Slutstatus 3 när resultaten inte kan sparas (full disk, skrivskyddad mapp); DIR är då orörd.\nResultat läses aldrig som ansökningar: ligger DIR i en indatamapp är den inte indata (inte heller någon resultatmapp eller dold .NAMN-mapp som staging-mapparna).",
+    ),
+    (
+        "batch out",
+        "Mappe til resultaterne (oprettes, hvis den mangler; erstattes helt ved hver kørsel)",
+        "Mapp för resultaten (skapas om den saknas; ersätts helt vid varje körning)",
+    ),
+    (
+        "batch budget",
+        "Pulje at give støtte inden for, i hele enheder af regelsættets valuta, fx 400000 eller 400.000 [standard: regelsættets pulje]",
+        "Budget att bevilja inom, i hela enheter av regelpaketets valuta, t.ex. 400000 eller 400 000 [standard: regelpaketets budget]",
+    ),
+    (
+        "batch jobs",
+        "Arbejdstråde, 1 til 256 [standard: alle kerner]",
+        "Arbetstrådar, 1 till 256 [standard: alla kärnor]",
+    ),
+    (
+        "batch reports",
+        "Hvilke rapporter der skrives: en rapport pr. ansøgning i reports/ (HTML, Markdown eller begge) og oversigten index.html; »none« skriver ingen af dem (til meget store batches)",
+        "Vilka rapporter som skrivs: en rapport per ansökan i reports/ (HTML, Markdown eller båda) och översikten index.html; »none« skriver ingen av dem (för mycket stora batcher)",
+    ),
+    (
+        "verify",
+        "Vurder en ansøgning igen og kontroller, at en gemt afgørelse genskabes præcist",
+        "Bedöm en ansökan igen och kontrollera att ett sparat beslut återskapas exakt",
+    ),
+    (
+        "verify after",
+        "DECISION er en afgørelse, som »assess --format json« skriver den, eller en batchs decisions.jsonl (afgørelsen om ansøgningen findes ud fra dens id). Uden --rules bruges det indbyggede regelsæt, afgørelsen nævner. Afslutningsstatus 0, når afgørelsen genskabes præcist, 1, når noget er anderledes.",
+        "DECISION är ett beslut som »assess --format json« skriver det, eller en batchs decisions.jsonl (beslutet om ansökan hittas via dess id). Utan --rules används det inbyggda regelpaket som beslutet nämner. Slutstatus 0 när beslutet återskapas exakt, 1 när något skiljer sig.",
+    ),
+    (
+        "verify decision",
+        "Den gemte afgørelse (.json eller en batchs decisions.jsonl)",
+        "Det sparade beslutet (.json eller en batchs decisions.jsonl)",
+    ),
+    (
+        "verify application",
+        "Ansøgningsfilen (.json), afgørelsen blev truffet om",
+        "Ansökningsfilen (.json) som beslutet fattades om",
+    ),
+    (
+        "check",
+        "Vis alle fejl og advarsler i et regelsæt, hver med fil:linje:kolonne",
+        "Visa alla fel och varningar i ett regelpaket, var och en med fil:rad:kolumn",
+    ),
+    (
+        "check after",
+        "Fejl forhindrer, at regelsættet bruges: problemer i manifestet, dobbelte id'er, vægte og point uden mening, syntaksfejl i scripts, ukendte funktioner, felter ingen ansøgning har. Advarsler er sandsynlige fejl, som stadig kører: ubrugte scripts og parametre, et kriterium med lavere prioritet, der kan veje tungere end et højere, et kriterium, der aldrig giver point.\nAfslutningsstatus: 0 ingen fejl (advarsler tilladt), 1 advarsler med --deny-warnings, 2 fejl.",
+        "Fel hindrar att regelpaketet används: problem i manifestet, dubbla id:n, vikter och poäng utan mening, syntaxfel i skript, okända funktioner, fält som ingen ansökan har. Varningar är troliga misstag som ändå körs: oanvända skript och parametrar, ett kriterium med lägre prioritet som kan väga tyngre än ett högre, ett kriterium som aldrig ger poäng.\nSlutstatus: 0 inga fel (varningar tillåtna), 1 varningar med --deny-warnings, 2 fel.",
+    ),
+    (
+        "check pack",
+        "En regelsætsmappe eller navnet på et indbygget regelsæt",
+        "En regelpaketsmapp eller namnet på ett inbyggt regelpaket",
+    ),
+    (
+        "check deny_warnings",
+        "Afslut med 1, når der er advarsler",
+        "Avsluta med 1 när det finns varningar",
+    ),
+    (
+        "test",
+        "Kør et regelsæts egne testtilfælde (tests/*.toml og tests/*.json) og vis hver fejl",
+        "Kör ett regelpakets egna testfall (tests/*.toml och tests/*.json) och visa varje fel",
+    ),
+    (
+        "test after",
+        "Hvert tilfælde nævner en ansøgning, og hvad regelsættet skal afgøre for den (støtteberettiget, adgangskrav, point, samlet, vendinger i begrundelsen); se docs/rule-authoring.md.\nAfslutningsstatus: 0 alle tilfælde bestået; 1 et tilfælde fejlede eller kunne ikke køre; 2 regelsættet kan ikke bruges.",
+        "Varje testfall nämner en ansökan och vad regelpaketet ska besluta om den (behörig, behörighetskrav, poäng, totalt, formuleringar i motiveringen); se docs/rule-authoring.md.\nSlutstatus: 0 alla testfall godkända; 1 ett testfall underkändes eller kunde inte köras; 2 regelpaketet kan inte användas.",
+    ),
+    (
+        "test pack",
+        "En regelsætsmappe eller navnet på et indbygget regelsæt",
+        "En regelpaketsmapp eller namnet på ett inbyggt regelpaket",
+    ),
+    (
+        "diff",
+        "Vis, hvilke afgørelser en ændring af regelsættet flytter: point, samlet, placering, indstilling og bevilling pr. ansøgning, og en sammenfatning",
+        "Visa vilka beslut en ändring av regelpaketet flyttar: poäng, totalt, placering, förslag och beviljat belopp per ansökan, och en sammanfattning",
+    ),
+    (
+        "diff after",
+        "Begge regelsæt vurderer de samme ansøgninger, og hver runde prioriteres inden for sit regelsæts pulje (eller --budget). Ens regelsæt giver ingen ændringer. Afslutningsstatus: 0 alt input vurderet; 1 noget input blev afvist (vist i resultatet); 2 brugsfejl eller ubrugeligt regelsæt; 3 resultatet kunne ikke skrives.",
+        "Båda regelpaketen bedömer samma ansökningar, och varje omgång prioriteras inom sitt regelpakets budget (eller --budget). Likadana regelpaket ger inga ändringar. Slutstatus: 0 all indata bedömd; 1 någon indata avvisades (visas i resultatet); 2 användningsfel eller oanvändbart regelpaket; 3 resultatet kunde inte skrivas.",
+    ),
+    (
+        "diff old",
+        "Regelsættet, som det er: en mappe eller navnet på et indbygget regelsæt",
+        "Regelpaketet som det är: en mapp eller namnet på ett inbyggt regelpaket",
+    ),
+    (
+        "diff new",
+        "Det ændrede regelsæt: en mappe eller navnet på et indbygget regelsæt",
+        "Det ändrade regelpaketet: en mapp eller namnet på ett inbyggt regelpaket",
+    ),
+    (
+        "diff budget",
+        "Pulje, begge runder prioriteres inden for, i hele enheder af valutaen, fx 400000 eller 400.000 [standard: hvert regelsæts pulje]",
+        "Budget som båda omgångarna prioriteras inom, i hela enheter av valutan, t.ex. 400000 eller 400 000 [standard: varje regelpakets budget]",
+    ),
+    (
+        "diff format",
+        "Format: text til terminalen, md eller html til mødet, json til værktøjer",
+        "Format: text för terminalen, md eller html för mötet, json för verktyg",
+    ),
+    (
+        "sensitivity",
+        "Vis, hvor robust prioriteringen er: for hver ansøgning nær finansieringslinjen den mindste ændring af ét kriteriums vægt, der ændrer, om den får støtte",
+        "Visa hur robust prioriteringen är: för varje ansökan nära finansieringsgränsen den minsta ändring av ett kriteriums vikt som ändrar om den beviljas",
+    ),
+    (
+        "sensitivity after",
+        "Vægtene ændres én ad gangen, inden for ±50 %, til vægte et regelsæt kan rumme (to decimaler); hver vist vægt ændrer, skrevet i pack.toml, ansøgningens støtte. Ændringer inden for ±10 % markeres med ⚠.\nAfslutningsstatus: 0 alt input vurderet; 1 noget input blev afvist (vist på standard error); 2 brugsfejl eller ubrugeligt regelsæt.",
+        "Vikterna ändras en i taget, inom ±50 %, till vikter som ett regelpaket kan innehålla (två decimaler); varje visad vikt ändrar, skriven i pack.toml, ansökans stöd. Ändringar inom ±10 % markeras med ⚠.\nSlutstatus: 0 all indata bedömd; 1 någon indata avvisades (visas på standard error); 2 användningsfel eller oanvändbart regelpaket.",
+    ),
+    (
+        "sensitivity budget",
+        "Pulje at give støtte inden for, i hele enheder af regelsættets valuta, fx 400000 eller 400.000 [standard: regelsættets pulje]",
+        "Budget att bevilja inom, i hela enheter av regelpaketets valuta, t.ex. 400000 eller 400 000 [standard: regelpaketets budget]",
+    ),
+    ("sensitivity format", "Format", "Format"),
+    (
+        "completions",
+        "Skriv kommandolinjefuldførelser: tilføj »source <(kriterium completions bash)« til ~/.bashrc, eller se README",
+        "Skriv kompletteringar för skalet: lägg till »source <(kriterium completions bash)« i ~/.bashrc, eller se README",
+    ),
+    (
+        "completions shell",
+        "Skallen, fuldførelserne er til",
+        "Skalet som kompletteringarna är för",
+    ),
+    (
+        "schema",
+        "Skriv JSON-skemaet for en ansøgning, et regelsæts manifest eller en afgørelse",
+        "Skriv JSON-schemat för en ansökan, ett regelpakets manifest eller ett beslut",
+    ),
+    ("schema kind", "Hvilket skema", "Vilket schema"),
+    (
+        "samples",
+        "Lav syntetiske ansøgninger til benchmarks og skalatest",
+        "Skapa syntetiska ansökningar för benchmarks och skaltester",
+    ),
+    (
+        "samples generate",
+        "Skriv N gyldige ansøgninger som JSON Lines, varieret ud fra skabelonansøgninger; samme seed giver de samme ansøgninger på alle maskiner",
+        "Skriv N giltiga ansökningar som JSON Lines, varierade utifrån mallansökningar; samma seed ger samma ansökningar på alla datorer",
+    ),
+    (
+        "samples generate count",
+        "Hvor mange ansøgninger",
+        "Hur många ansökningar",
+    ),
+    (
+        "samples generate seed",
+        "Seed for variationerne",
+        "Seed för variationerna",
+    ),
+    (
+        "samples generate rules",
+        "Indbygget regelsæt, hvis eksempelansøgninger er skabelonerne [standard: standardregelsættet]",
+        "Inbyggt regelpaket vars exempelansökningar är mallarna [standard: standardregelpaketet]",
+    ),
+    (
+        "samples generate from",
+        "En mappe med ansøgningsfiler (.json), der bruges som skabeloner i stedet",
+        "En mapp med ansökningsfiler (.json) som används som mallar i stället",
+    ),
+    (
+        "rules",
+        "Vis de indbyggede regelsæt, eller eksporter et til en mappe for at redigere det",
+        "Visa de inbyggda regelpaketen, eller exportera ett till en mapp för att redigera det",
+    ),
+    (
+        "rules list",
+        "Vis de indbyggede regelsæt",
+        "Visa de inbyggda regelpaketen",
+    ),
+    (
+        "rules definitions",
+        "Skriv Rhai-definitionsfiler (.d.rhai) for script-API'et og ansøgningens felter, så en editor med en Rhai-udvidelse kan fuldføre dem",
+        "Skriv Rhai-definitionsfiler (.d.rhai) för skript-API:t och ansökans fält, så att en editor med ett Rhai-tillägg kan komplettera dem",
+    ),
+    (
+        "rules definitions dir",
+        "Mappen, kriterium.d.rhai og fields.d.rhai skrives til (oprettes, hvis den mangler)",
+        "Mappen som kriterium.d.rhai och fields.d.rhai skrivs till (skapas om den saknas)",
+    ),
+    (
+        "rules export",
+        "Skriv et indbygget regelsæt til en ny mappe for at redigere det og bruge det med --rules DIR",
+        "Skriv ett inbyggt regelpaket till en ny mapp för att redigera det och använda det med --rules DIR",
+    ),
+    (
+        "rules export name",
+        "Det indbyggede regelsæts navn",
+        "Det inbyggda regelpaketets namn",
+    ),
+    (
+        "rules export dir",
+        "Mappen, der oprettes (må ikke findes eller skal være tom)",
+        "Mappen som skapas (får inte finnas eller måste vara tom)",
+    ),
+    (
+        "help:about",
+        "Vis denne hjælp eller hjælpen til de givne underkommandoer",
+        "Visa denna hjälp eller hjälpen för de angivna underkommandona",
+    ),
+];
+
+/// Headings clap writes in help: usage, commands, arguments, options (clap adds their colon).
+const HEADINGS: [(&str, &str, &str); 4] = [
+    ("Usage:", "Brug:", "Användning:"),
+    ("Commands", "Kommandoer", "Kommandon"),
+    ("Arguments", "Argumenter", "Argument"),
+    ("Options", "Tilvalg", "Alternativ"),
+];
+
+/// The text for `key` in `lang` (`da` or `sv`), if the table has it.
+fn text(key: &str, lang: &str) -> Option<&'static str> {
+    let (_, da, sv) = TABLE.iter().find(|(k, _, _)| *k == key)?;
+    match lang {
+        "da" => Some(da),
+        "sv" => Some(sv),
+        _ => None,
+    }
+}
+
+/// The key of the option or argument `id` of the command at `path`: its own entry, else the
+/// entry every command shares (`rules`, `inputs`, `output`, `lang`, `help`, `version`).
+fn arg_text(path: &str, id: &str, lang: &str) -> Option<&'static str> {
+    text(&join(path, id), lang).or_else(|| text(&format!("*{id}"), lang))
+}
+
+/// The key of the description of the command at `path`. clap's `help` subcommand has one
+/// entry; the commands below it (`help batch`, `rules help export`) describe the command they
+/// give help on, so they take its key.
+fn about_key(path: &str) -> String {
+    let words: Vec<&str> = path.split(' ').collect();
+    match words.split_last() {
+        Some((&"help", _)) => "help:about".to_string(),
+        _ => words
+            .iter()
+            .filter(|w| **w != "help")
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path} {name}")
+    }
+}
+
+/// `command` (the whole tree, built so the global options, `--help`, `--version` and the
+/// `help` subcommand are there) with its help in `lang`. English is the doc comments as they
+/// are, and a language without a column keeps them too.
+pub fn localised(mut command: Command, lang: &str) -> Command {
+    if lang == "en" || !kriterium_engine::labels::LANGUAGES.contains(&lang) {
+        return command;
+    }
+    command.build();
+    localise(command, "", lang)
+}
+
+/// One command of the tree at `path` and everything below it.
+fn localise(mut command: Command, path: &str, lang: &str) -> Command {
+    let heading = |i: usize| match lang {
+        "da" => HEADINGS[i].1,
+        _ => HEADINGS[i].2,
+    };
+    if let Some(about) = text(&about_key(path), lang) {
+        command = command.about(about).long_about(None);
+    }
+    if let Some(after) = text(&join(path, "after"), lang) {
+        command = command.after_help(after).after_long_help(None::<&str>);
+    }
+    command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            heading(0)
+        ))
+        .subcommand_help_heading(heading(1));
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = arg_text(path, &id, lang);
+        command = command.mut_arg(&id, |arg| {
+            let heading = if arg.is_positional() {
+                heading(2)
+            } else {
+                heading(3)
+            };
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help).long_help(None::<&str>),
+                None => arg,
+            }
+        });
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let below = join(path, &name);
+        command = command.mut_subcommand(&name, |sub| localise(sub, &below, lang));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::args::Cli;
+
+    /// Every command and option of the built tree, as (what, Danish text, Swedish text).
+    fn walk(command: &Command, path: &str, found: &mut Vec<(String, Option<&str>, Option<&str>)>) {
+        let key = about_key(path);
+        found.push((
+            format!("command `{path}`"),
+            text(&key, "da"),
+            text(&key, "sv"),
+        ));
+        if command.get_after_help().is_some() {
+            let key = join(path, "after");
+            found.push((
+                format!("help after `{path}`"),
+                text(&key, "da"),
+                text(&key, "sv"),
+            ));
+        }
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            found.push((
+                format!("option `{id}` of `{path}`"),
+                arg_text(path, id, "da"),
+                arg_text(path, id, "sv"),
+            ));
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &join(path, sub.get_name()), found);
+        }
+    }
+
+    #[test]
+    fn every_command_and_option_has_danish_and_swedish_help() {
+        let mut command = Cli::command();
+        command.build();
+        let mut found = Vec::new();
+        walk(&command, "", &mut found);
+        let missing: Vec<&String> = found
+            .iter()
+            .filter(|(_, da, sv)| da.is_none() || sv.is_none())
+            .map(|(what, _, _)| what)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "no Danish or Swedish help for: {missing:#?}"
+        );
+        assert!(found.len() > 50, "the walk saw the tree: {}", found.len());
+    }
+
+    #[test]
+    fn help_is_rewritten_in_danish() {
+        let mut command = localised(Cli::command(), "da");
+        let batch = command.find_subcommand_mut("batch").unwrap();
+        let help = batch.render_help().to_string();
+        assert!(help.contains("Brug: kriterium batch"), "{help}");
+        assert!(help.contains("Pulje at give støtte"), "{help}");
+        assert!(help.contains("Tilvalg:"), "{help}");
+        assert!(!help.contains("Options:"), "{help}");
+    }
+
+    #[test]
+    fn every_table_entry_is_used() {
+        let mut command = Cli::command();
+        command.build();
+        let mut found = Vec::new();
+        walk(&command, "", &mut found);
+        // Keys are matched through `arg_text`'s fallbacks too: a shared entry counts when any
+        // command uses it. An entry no command reaches is a stale translation.
+        let lookups: Vec<&str> = found.iter().filter_map(|(_, da, _)| *da).collect();
+        for (key, da, _) in TABLE {
+            assert!(lookups.contains(da), "unused help entry `{key}`");
+        }
+    }
+}
