@@ -10,6 +10,7 @@ mod round;
 mod rules;
 mod samples;
 mod sensitivity;
+mod stdin;
 mod test;
 mod validate;
 mod verify;

@@ -318,20 +318,27 @@ fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
     kriterium(&["rules", "definitions", defs.to_str().unwrap()])
         .run()
         .code(0);
-    let api = std::fs::read_to_string(defs.join("kriterium.d.rhai")).unwrap();
-    let fields = std::fs::read_to_string(defs.join("fields.d.rhai")).unwrap();
+    // Rhai's own files of the engine scripts run in, each a definition module.
+    let read = |name: &str| std::fs::read_to_string(defs.join(name)).unwrap();
+    for name in ["__builtin__.d.rhai", "__builtin-operators__.d.rhai", "__scope__.d.rhai"] {
+        assert!(read(name).starts_with("module static;"), "{name}");
+    }
+    let api = read("__static__.d.rhai");
+    let fields = read("fields.d.rhai");
     assert!(api.starts_with("module static;"));
     for function in [
-        "award",
-        "note",
-        "pass",
-        "fail",
-        "year",
-        "common",
-        "format_amount",
+        "award(points: int, reason: String)",
+        "note(reason: String)",
+        "pass(reason: String)",
+        "fail(reason: String)",
+        "year(date: String)",
+        "common(a: Array, b: Array)",
+        "format_amount(amount: int)",
     ] {
-        assert!(api.contains(&format!("fn {function}(")), "{function}");
+        assert!(api.contains(&format!("fn {function} -> ")), "{function}");
     }
+    assert!(read("__scope__.d.rhai").contains("let app: record;"));
+    assert!(!fields.contains("const "), "{fields}");
     // Every property path the built-in pack's scripts read is listed.
     for path in [
         "app.budget.requested",
@@ -340,7 +347,7 @@ fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
         "pack.parameters.municipalities",
         "pack.parameters.last_year",
     ] {
-        assert!(fields.contains(&format!("- `{path}`: ")), "{path}");
+        assert!(fields.contains(&format!("/// `{path}`: ")), "{path}");
     }
 }
 

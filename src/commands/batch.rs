@@ -28,6 +28,8 @@ use kriterium_engine::summary::{self, CsvRow};
 use rayon::prelude::*;
 
 use super::crash;
+use super::stdin;
+use crate::language;
 use super::output::{CannotStore, ResultFile};
 use crate::Status;
 use crate::args::Reports;
@@ -170,9 +172,10 @@ fn assess_into_spill(
     let mut assessed = Assessed::default();
     let mut offset = 0u64;
     let mut write_error = None;
+    let messages = language::of_messages(Some(lang), None);
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
-            input::read(source, emit);
+            stdin::read(source, messages, emit);
         }
     });
     batch::assess_all(pack, produce, jobs, lang, &mut |outcome| {

@@ -10,6 +10,9 @@ use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 
+use super::stdin;
+use crate::language;
+
 /// The inputs of a round, read once (standard input can only be read once).
 pub struct Inputs(Vec<Result<Input, Problem>>);
 
@@ -18,8 +21,10 @@ impl Inputs {
     pub fn read(paths: &[PathBuf]) -> Self {
         let (sources, missing) = input::expand(paths);
         let mut all: Vec<Result<Input, Problem>> = missing.into_iter().map(Err).collect();
+        // Before a pack is chosen (`diff` has two): `--lang`/`KRITERIUM_LANG`, else the locale.
+        let lang = language::of_messages(None, None);
         for source in &sources {
-            input::read(source, &mut |i| all.push(i));
+            stdin::read(source, lang, &mut |i| all.push(i));
         }
         Inputs(all)
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::schema;
-use kriterium_engine::script::definitions;
+use kriterium_engine::script::{ScriptHost, definitions};
 use kriterium_engine::suggest;
 
 use super::output::{self, CannotStore};
@@ -37,18 +37,18 @@ pub fn run(command: RulesCommand) -> Result<Status> {
         RulesCommand::Definitions { dir, rules } => {
             let pack = super::load_pack(&rules)?;
             let parameters: Vec<String> = pack.manifest.parameters.keys().cloned().collect();
-            let files = [
-                ("kriterium.d.rhai", definitions::api()),
-                (
-                    "fields.d.rhai",
-                    definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
-                ),
-            ];
+            // The engine the pack's scripts run in describes itself (Rhai's own files), and the
+            // pack's fields are declared beside it.
+            let mut files = ScriptHost::new(&pack.manifest.language, Vec::new()).definitions();
+            files.push((
+                "fields.d.rhai".to_string(),
+                definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
+            ));
             std::fs::create_dir_all(&dir)
                 .map_err(|e| CannotStore::new("create the folder", &dir, e))?;
-            // Both files are written before either replaces an older one.
+            // Every file is written before any replaces an older one.
             let mut written = Vec::new();
-            for (name, text) in files {
+            for (name, text) in &files {
                 let path = dir.join(name);
                 let mut file = output::OutputFile::create(&path)?;
                 file.write_all(text.as_bytes())
@@ -58,8 +58,10 @@ pub fn run(command: RulesCommand) -> Result<Status> {
             for file in written {
                 file.commit()?;
             }
+            let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
             outln!(
-                "wrote kriterium.d.rhai and fields.d.rhai (pack `{}`) to {}",
+                "wrote {} (pack `{}`) to {}",
+                names.join(", "),
                 pack.manifest.id,
                 dir.display()
             );
