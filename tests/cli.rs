@@ -448,3 +448,63 @@ fn diff_and_test_help_describe_their_own_outputs_and_files() {
         test.stdout
     );
 }
+
+/// `rules export` writes a Taplo configuration and the pack schema beside `pack.toml`, hidden,
+/// so an editor checks the exported `pack.toml` and the pack (and its fingerprint) is unchanged.
+#[test]
+fn an_exported_pack_carries_its_editor_schema_and_keeps_its_fingerprint() {
+    let (dir, pack) = exported_pack();
+    let pack = std::path::Path::new(&pack);
+    let taplo = fs::read_to_string(pack.join(".taplo.toml")).unwrap();
+    assert!(taplo.contains("path = \"./.pack.schema.json\""), "{taplo}");
+    assert!(taplo.contains("include = [\"**/pack.toml\"]"), "{taplo}");
+    let _: toml::Table = taplo.parse().unwrap();
+    let schema = fs::read_to_string(pack.join(".pack.schema.json")).unwrap();
+    let printed = kriterium(&["schema", "pack"]).run().code(0).stdout;
+    assert_eq!(schema, printed);
+    let decision = |rules: &str| -> serde_json::Value {
+        let out = kriterium(&["assess", "--rules", rules, SAMPLE, "--format", "json"])
+            .run()
+            .code(0);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let built_in = decision("made-in-sonderjylland");
+    let exported = decision(pack.to_str().unwrap());
+    assert_eq!(exported["pack"]["fingerprint"], built_in["pack"]["fingerprint"]);
+    drop(dir);
+}
+
+/// The built-in packs' names complete after `--rules` and `rules export`; `--rules` still
+/// completes folders (a pack folder) in bash, zsh and fish.
+#[test]
+fn shell_completions_offer_the_built_in_pack_names_and_folders_after_rules() {
+    let packs = crate::util::built_in_packs();
+    let names = packs.join(" ");
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = kriterium(&["completions", shell]).run().code(0);
+        for pack in &packs {
+            assert!(out.stdout.contains(pack.as_str()), "{shell}: {pack}");
+        }
+    }
+    let bash = kriterium(&["completions", "bash"]).run().code(0).stdout;
+    let blocks: Vec<&str> = bash.split("--rules)").skip(1).collect();
+    assert!(!blocks.is_empty(), "bash completions lack --rules");
+    for block in blocks {
+        let answer = block.lines().nth(1).unwrap_or_default();
+        assert!(answer.contains(&format!("compgen -W \"{names}\"")), "{answer}");
+        assert!(answer.contains("compgen -d"), "--rules offers no folders: {answer}");
+    }
+    // `rules export NAME` offers the names.
+    let export = bash
+        .split("kriterium__rules__export)")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(export.contains(&format!("compgen -W \"{names}")), "{export}");
+    let zsh = kriterium(&["completions", "zsh"]).run().code(0).stdout;
+    assert!(zsh.contains(&format!("built-in pack\\:({names})")), "zsh");
+    assert!(zsh.contains("_files -/"), "zsh offers no folders after --rules");
+    let fish = kriterium(&["completions", "fish"]).run().code(0).stdout;
+    for line in fish.lines().filter(|l| l.contains(" -l rules ")) {
+        assert!(line.contains(" -F ") && line.contains(&packs[0]), "{line}");
+    }
+}

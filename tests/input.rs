@@ -422,3 +422,35 @@ fn hidden_entries_and_results_folders_in_an_input_folder_are_not_read() {
         all(&out)
     );
 }
+
+/// A pretty-printed application piped to `-` is refused line by line (standard input is JSON
+/// Lines), and the person is told why and what to do instead, in the language of messages.
+#[test]
+fn a_pretty_printed_file_piped_to_standard_input_gets_a_json_lines_hint() {
+    let pretty = "{\n  \"id\": \"X-1\",\n  \"title\": \"Test\"\n}\n";
+    let out = kriterium(&["validate", "-"])
+        .env("KRITERIUM_LANG", "en")
+        .stdin(pretty)
+        .run()
+        .code(1);
+    assert!(
+        out.stderr.contains("one application per line (JSON Lines)")
+            && out.stderr.contains("jq -c"),
+        "{}",
+        out.stderr
+    );
+    let out = kriterium(&["validate", "-"])
+        .env("KRITERIUM_LANG", "da")
+        .stdin(pretty)
+        .run()
+        .code(1);
+    assert!(out.stderr.contains("én ansøgning pr. linje"), "{}", out.stderr);
+    // One application per line gets no hint, nor the words for a terminal (this is a pipe).
+    let out = kriterium(&["validate", "-"])
+        .env("KRITERIUM_LANG", "en")
+        .stdin("{\"id\": \"X-1\"}\n")
+        .run()
+        .code(1);
+    assert!(!out.stderr.contains("JSON Lines"), "{}", out.stderr);
+    assert!(!out.stderr.contains("waiting for"), "{}", out.stderr);
+}

@@ -14,7 +14,6 @@ use std::io::{BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::batch::conclusion::{self, Conclusion, Origin};
 use kriterium_engine::batch::{self, Outcome, Rejected, spill};
 use kriterium_engine::decision::Recommendation;
@@ -27,6 +26,8 @@ use kriterium_engine::sensitivity;
 use kriterium_engine::summary::{self, CsvRow};
 use rayon::prelude::*;
 
+use progress::{Progress, Total};
+
 use super::crash;
 use super::stdin;
 use crate::language;
@@ -34,6 +35,7 @@ use super::output::{CannotStore, ResultFile};
 use crate::Status;
 use crate::args::Reports;
 
+mod progress;
 mod reports;
 mod results;
 
@@ -168,18 +170,26 @@ fn assess_into_spill(
 ) -> Result<Assessed> {
     let file = fs::File::create(spill_path).map_err(CannotStore::write(spill_path))?;
     let mut spill = BufWriter::new(file);
-    let progress = progress_bar();
+    let messages = language::of_messages(Some(lang), None);
+    let progress = Progress::new(Total::of(&sources), messages);
+    let reading = progress.clone();
     let mut assessed = Assessed::default();
     let mut offset = 0u64;
     let mut write_error = None;
-    let messages = language::of_messages(Some(lang), None);
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
-            stdin::read(source, messages, emit);
+            stdin::read(source, messages, &mut |read| {
+                if let Ok(input) = &read {
+                    // A JSON Lines input's text lacks the line's end.
+                    let newline = u64::from(input.line.is_some());
+                    reading.read_bytes(input.text.len() as u64 + newline);
+                }
+                emit(read);
+            });
         }
     });
     batch::assess_all(pack, produce, jobs, lang, &mut |outcome| {
-        progress.inc(1);
+        progress.assessed_one();
         match outcome {
             Outcome::Assessed(a) => {
                 let record = spill::encode(&a.decision, &a.facts);
@@ -202,7 +212,7 @@ fn assess_into_spill(
     })
     .map_err(anyhow::Error::msg)
     .context("the applications cannot be assessed")?;
-    progress.finish_and_clear();
+    progress.finish();
     if let Some(e) = write_error {
         return Err(CannotStore::write(spill_path)(e).into());
     }
@@ -473,17 +483,3 @@ impl FinalPass<'_> {
     }
 }
 
-/// A spinner with a count on standard error when it is a terminal; hidden otherwise.
-fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {human_pos} applications assessed ({per_sec})")
-    {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
-}

@@ -13,6 +13,26 @@ use crate::Status;
 use crate::args::RulesCommand;
 use crate::builtin;
 
+/// Taplo's configuration (read by Even Better TOML in VS Code, and `taplo check`), written into
+/// an exported pack so its `pack.toml` is checked against the pack schema outside this
+/// repository. Hidden, like the schema beside it: the pack walk skips names starting with `.`,
+/// so neither is part of the pack or changes its fingerprint (a `#:schema` line in
+/// `pack.toml` would).
+const TAPLO_CONFIG: &str = ".taplo.toml";
+/// The pack schema in an exported pack, as `kriterium schema pack` prints it.
+const PACK_SCHEMA: &str = ".pack.schema.json";
+/// The text of [`TAPLO_CONFIG`].
+const TAPLO_TEXT: &str = "\
+# Editors with Taplo (VS Code: Even Better TOML) check pack.toml against kriterium's pack schema.
+# Written by `kriterium rules export`; not part of the pack (hidden files are not read).
+
+[[rule]]
+include = [\"**/pack.toml\"]
+
+[rule.schema]
+path = \"./.pack.schema.json\"
+";
+
 pub fn run(command: RulesCommand) -> Result<Status> {
     match command {
         RulesCommand::List => {
@@ -76,9 +96,12 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     known.join(", ")
                 );
             };
+            let schema = schema::to_text(&schema::pack());
+            let editor = [(TAPLO_CONFIG, TAPLO_TEXT), (PACK_SCHEMA, schema.as_str())];
             let files = files
                 .paths()
-                .filter_map(|path| Some((path, files.get(path)?)));
+                .filter_map(|path| Some((path, files.get(path)?)))
+                .chain(editor);
             output::write_folder(&dir, files)?;
             outln!(
                 "wrote the pack `{name}` to {}; use it with --rules {}",
