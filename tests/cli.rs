@@ -320,19 +320,23 @@ fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
         .code(0);
     // Rhai's own files of the engine scripts run in, each a definition module.
     let read = |name: &str| std::fs::read_to_string(defs.join(name)).unwrap();
-    for name in ["__builtin__.d.rhai", "__builtin-operators__.d.rhai", "__scope__.d.rhai"] {
+    for name in [
+        "__builtin__.d.rhai",
+        "__builtin-operators__.d.rhai",
+        "__scope__.d.rhai",
+    ] {
         assert!(read(name).starts_with("module static;"), "{name}");
     }
     let api = read("__static__.d.rhai");
     let fields = read("fields.d.rhai");
     assert!(api.starts_with("module static;"));
     for function in [
-        "award(points: int, reason: String)",
-        "note(reason: String)",
-        "pass(reason: String)",
-        "fail(reason: String)",
-        "year(date: String)",
-        "common(a: Array, b: Array)",
+        "award(points: int, reason: string)",
+        "note(reason: string)",
+        "pass(reason: string)",
+        "fail(reason: string)",
+        "year(date: string)",
+        "common(a: array, b: array)",
         "format_amount(amount: int)",
     ] {
         assert!(api.contains(&format!("fn {function} -> ")), "{function}");
@@ -470,7 +474,10 @@ fn an_exported_pack_carries_its_editor_schema_and_keeps_its_fingerprint() {
     };
     let built_in = decision("made-in-sonderjylland");
     let exported = decision(pack.to_str().unwrap());
-    assert_eq!(exported["pack"]["fingerprint"], built_in["pack"]["fingerprint"]);
+    assert_eq!(
+        exported["pack"]["fingerprint"],
+        built_in["pack"]["fingerprint"]
+    );
     drop(dir);
 }
 
@@ -491,18 +498,30 @@ fn shell_completions_offer_the_built_in_pack_names_and_folders_after_rules() {
     assert!(!blocks.is_empty(), "bash completions lack --rules");
     for block in blocks {
         let answer = block.lines().nth(1).unwrap_or_default();
-        assert!(answer.contains(&format!("compgen -W \"{names}\"")), "{answer}");
-        assert!(answer.contains("compgen -d"), "--rules offers no folders: {answer}");
+        assert!(
+            answer.contains(&format!("compgen -W \"{names}\"")),
+            "{answer}"
+        );
+        assert!(
+            answer.contains("compgen -d"),
+            "--rules offers no folders: {answer}"
+        );
     }
     // `rules export NAME` offers the names.
     let export = bash
         .split("kriterium__rules__export)")
         .nth(1)
         .unwrap_or_default();
-    assert!(export.contains(&format!("compgen -W \"{names}")), "{export}");
+    assert!(
+        export.contains(&format!("compgen -W \"{names}")),
+        "{export}"
+    );
     let zsh = kriterium(&["completions", "zsh"]).run().code(0).stdout;
     assert!(zsh.contains(&format!("built-in pack\\:({names})")), "zsh");
-    assert!(zsh.contains("_files -/"), "zsh offers no folders after --rules");
+    assert!(
+        zsh.contains("_files -/"),
+        "zsh offers no folders after --rules"
+    );
     let fish = kriterium(&["completions", "fish"]).run().code(0).stdout;
     for line in fish.lines().filter(|l| l.contains(" -l rules ")) {
         assert!(line.contains(" -F ") && line.contains(&packs[0]), "{line}");

@@ -444,7 +444,11 @@ fn a_pretty_printed_file_piped_to_standard_input_gets_a_json_lines_hint() {
         .stdin(pretty)
         .run()
         .code(1);
-    assert!(out.stderr.contains("én ansøgning pr. linje"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("én ansøgning pr. linje"),
+        "{}",
+        out.stderr
+    );
     // One application per line gets no hint, nor the words for a terminal (this is a pipe).
     let out = kriterium(&["validate", "-"])
         .env("KRITERIUM_LANG", "en")

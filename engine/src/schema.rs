@@ -69,7 +69,11 @@ mod tests {
     fn every_schema_names_itself_with_a_stable_id() {
         for kind in KINDS {
             let schema = by_name(kind).unwrap();
-            assert_eq!(schema["$id"], format!("urn:kriterium:schema:{kind}"), "{kind}");
+            assert_eq!(
+                schema["$id"],
+                format!("urn:kriterium:schema:{kind}"),
+                "{kind}"
+            );
         }
     }
 

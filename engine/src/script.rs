@@ -655,7 +655,7 @@ fn register_api(
     type Res<T> = Result<T, Box<EvalAltResult>>;
 
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    api("award", &["points: int", "reason: String", "()"],
+    api("award", &["points: int", "reason: string", "()"],
         "/// Criterion: adds `points` (a whole number) with a reason that is shown in the decision.\n\
          /// The sum may not exceed `max_points`.")
     .register_into_engine(engine, move |points: INT, reason: ImmutableString| -> Res<()> {
@@ -663,9 +663,12 @@ fn register_api(
         add_award(&r, Some(Decimal::from(points)), &reason)
     });
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    api("award", &["points: decimal", "reason: String", "()"],
+    api(
+        "award",
+        &["points: decimal", "reason: string", "()"],
         "/// Criterion: adds points with a reason; points may be a decimal with at most two\n\
-         /// decimals, such as 1.5. The sum may not exceed `max_points`.")
+         /// decimals, such as 1.5. The sum may not exceed `max_points`.",
+    )
     .register_into_engine(
         engine,
         move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
@@ -674,31 +677,45 @@ fn register_api(
         },
     );
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    api("note", &["reason: String", "()"], "/// Criterion: adds a reason without points.")
-        .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
+    api(
+        "note",
+        &["reason: string", "()"],
+        "/// Criterion: adds a reason without points.",
+    )
+    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
         m.charge(cost_of_text(reason.len()))?;
         add_award(&r, None, &reason)
     });
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    api("pass", &["reason: String", "()"],
-        "/// Gate: the application meets the requirement, for this reason.")
-        .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
+    api(
+        "pass",
+        &["reason: string", "()"],
+        "/// Gate: the application meets the requirement, for this reason.",
+    )
+    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
         m.charge(cost_of_text(reason.len()))?;
         add_verdict(&r, true, &reason)
     });
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    api("fail", &["reason: String", "()"],
+    api(
+        "fail",
+        &["reason: string", "()"],
         "/// Gate: the application does not meet the requirement, for this reason.\n\
-         /// Any `fail` fails the gate.")
-        .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
+         /// Any `fail` fails the gate.",
+    )
+    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
         m.charge(cost_of_text(reason.len()))?;
         add_verdict(&r, false, &reason)
     });
 
     // `year` reads four bytes and `format_amount` formats one number: constant work, one
     // operation like any call.
-    api("year", &["date: String", "int"], "/// The year of a date written `YYYY-MM-DD`.")
-        .register_into_engine(engine, |date: ImmutableString| -> Res<INT> {
+    api(
+        "year",
+        &["date: string", "int"],
+        "/// The year of a date written `YYYY-MM-DD`.",
+    )
+    .register_into_engine(engine, |date: ImmutableString| -> Res<INT> {
         date.get(..4)
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|y| y.parse::<INT>().ok())
@@ -709,15 +726,21 @@ fn register_api(
     let refuse_sleep = || -> Res<()> { Err("`sleep` is not available to rule scripts".into()) };
     engine.register_fn("sleep", move |_: INT| refuse_sleep());
     engine.register_fn("sleep", move |_: rust_decimal::Decimal| refuse_sleep());
-    api("year", &["date: ()", "int"],
-        "/// An empty field has no year: an error that says to check for `()` first.")
-        .register_into_engine(engine, |_: ()| -> Res<INT> {
+    api(
+        "year",
+        &["date: ()", "int"],
+        "/// An empty field has no year: an error that says to check for `()` first.",
+    )
+    .register_into_engine(engine, |_: ()| -> Res<INT> {
         Err("`year` was given no date (the field is empty); check for `()` first".into())
     });
     let separator = thousands_separator(language);
-    api("format_amount", &["amount: int", "String"],
-        "/// An amount as the pack's language writes it, e.g. `150.000`.")
-        .register_into_engine(engine, move |amount: INT| -> String {
+    api(
+        "format_amount",
+        &["amount: int", "string"],
+        "/// An amount as the pack's language writes it, e.g. `150.000`.",
+    )
+    .register_into_engine(engine, move |amount: INT| -> String {
         group_digits(i128::from(amount), separator)
     });
     let and = match language {
@@ -730,8 +753,11 @@ fn register_api(
     // criteria need ("which of the partners' municipalities are in the region?") in one native
     // call instead of a closure per item. Linear: `b` becomes a set first.
     let m = Rc::clone(meter);
-    api("common", &["a: Array", "b: Array", "Array"],
-        "/// The items of `a` that are also in `b`, in the order of `a`.")
+    api(
+        "common",
+        &["a: array", "b: array", "array"],
+        "/// The items of `a` that are also in `b`, in the order of `a`.",
+    )
     .register_into_engine(
         engine,
         move |a: rhai::Array, b: rhai::Array| -> Res<rhai::Array> {
@@ -740,9 +766,12 @@ fn register_api(
         },
     );
     let m = Rc::clone(meter);
-    api("format_list", &["items: Array", "String"],
-        "/// A list as the pack's language writes it, e.g. `a, b og c`.")
-        .register_into_engine(engine, move |items: rhai::Array| -> Res<String> {
+    api(
+        "format_list",
+        &["items: array", "string"],
+        "/// A list as the pack's language writes it, e.g. `a, b og c`.",
+    )
+    .register_into_engine(engine, move |items: rhai::Array| -> Res<String> {
         m.charge(cost_of_items(&items))?;
         Ok(join_list(&items, and))
     });
@@ -757,8 +786,11 @@ fn register_api(
         _ => ("other", "others"),
     };
     let m = Rc::clone(meter);
-    api("format_list", &["items: Array", "limit: int", "String"],
-        "/// At most `limit` items of a list, then how many more, e.g. `a, b og 3 andre`.")
+    api(
+        "format_list",
+        &["items: array", "limit: int", "string"],
+        "/// At most `limit` items of a list, then how many more, e.g. `a, b og 3 andre`.",
+    )
     .register_into_engine(
         engine,
         move |items: rhai::Array, limit: INT| -> Res<String> {

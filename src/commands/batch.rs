@@ -10,7 +10,7 @@
 //! and its row of the overview, which the calling thread appends in rank order.
 
 use std::fs;
-use std::io::{BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -29,11 +29,11 @@ use rayon::prelude::*;
 use progress::{Progress, Total};
 
 use super::crash;
-use super::stdin;
-use crate::language;
 use super::output::{CannotStore, ResultFile};
+use super::stdin;
 use crate::Status;
 use crate::args::Reports;
+use crate::language;
 
 mod progress;
 mod reports;
@@ -482,4 +482,3 @@ impl FinalPass<'_> {
         })
     }
 }
-

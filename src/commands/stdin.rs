@@ -61,9 +61,8 @@ pub fn read(source: &InputSource, lang: &str, each: &mut dyn FnMut(Result<Input,
 /// lines, in `lang`; `None` for a line that is whole JSON (or broken in another way, which its
 /// own problem describes).
 pub fn hint(first_line: &str, lang: &str) -> Option<String> {
-    starts_multi_line_json(first_line).then(|| {
-        Message::PrettyPrinted.fill(lang, &[("line", &text::quote(first_line.trim()))])
-    })
+    starts_multi_line_json(first_line)
+        .then(|| Message::PrettyPrinted.fill(lang, &[("line", &text::quote(first_line.trim()))]))
 }
 
 /// Whether `line` is the beginning of a JSON object or list that goes on past the line's end: `{`
@@ -96,10 +95,19 @@ mod tests {
     #[test]
     fn the_hint_speaks_each_language_and_says_what_to_do() {
         let da = hint("{", "da").unwrap_or_default();
-        assert!(da.contains("én ansøgning pr. linje") && da.contains("jq -c"), "{da}");
+        assert!(
+            da.contains("én ansøgning pr. linje") && da.contains("jq -c"),
+            "{da}"
+        );
         let sv = hint("{", "sv").unwrap_or_default();
-        assert!(sv.contains("en ansökan per rad") && sv.contains("jq -c"), "{sv}");
+        assert!(
+            sv.contains("en ansökan per rad") && sv.contains("jq -c"),
+            "{sv}"
+        );
         let en = hint("{", "en").unwrap_or_default();
-        assert!(en.contains("one application per line") && en.contains("jq -c"), "{en}");
+        assert!(
+            en.contains("one application per line") && en.contains("jq -c"),
+            "{en}"
+        );
     }
 }

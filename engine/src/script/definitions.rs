@@ -52,7 +52,7 @@ struct Field {
     path: String,
     /// The schema's description, on one line (may be empty).
     description: String,
-    /// The type as Rhai's definitions write it (`int`, `String`, `Array`, `record`, `?`).
+    /// The type as Rhai's definitions write it (`int`, `string`, `array`, `record`, `?`).
     kind: &'static str,
 }
 
@@ -68,10 +68,10 @@ pub fn fields(application: &Value, extra: Option<&Value>, parameters: &[String])
         walk(extra, extra, "app.extra", 0, &mut found);
     }
     for (name, description, kind) in [
-        ("id", "the pack's id", "String"),
-        ("version", "the pack's version", "String"),
-        ("language", "the pack's language", "String"),
-        ("currency", "the currency of all amounts", "String"),
+        ("id", "the pack's id", "string"),
+        ("version", "the pack's version", "string"),
+        ("language", "the pack's language", "string"),
+        ("currency", "the currency of all amounts", "string"),
         ("budget", "the money available in a round", "int"),
         (
             "threshold",
@@ -136,9 +136,9 @@ fn kind_of(node: &Value) -> &'static str {
     match single {
         Some("integer") => "int",
         Some("number") => "decimal",
-        Some("string") => "String",
+        Some("string") => "string",
         Some("boolean") => "bool",
-        Some("array") => "Array",
+        Some("array") => "array",
         Some("object") => "record",
         _ => "?",
     }
@@ -191,9 +191,15 @@ mod tests {
         let text = fields(&crate::schema::application(), None, &["years".into()]);
         assert!(text.starts_with("module static;"), "{text}");
         assert!(text.contains("/// `app.budget.requested`: "), "{text}");
-        assert!(text.contains("/// `app.partners[].municipality`: "), "{text}");
+        assert!(
+            text.contains("/// `app.partners[].municipality`: "),
+            "{text}"
+        );
         assert!(text.contains("/// `pack.parameters.years`: "), "{text}");
-        assert!(text.contains("\nfn get requested(_: record) -> int;\n"), "{text}");
+        assert!(
+            text.contains("\nfn get requested(_: record) -> int;\n"),
+            "{text}"
+        );
         assert!(text.contains("\nfn get years(_: record) -> ?;\n"), "{text}");
         assert!(!text.contains("$schema"));
         assert!(!text.contains("const "), "{text}");
@@ -217,11 +223,11 @@ mod tests {
         }
         let api = &files["__static__.d.rhai"];
         assert!(
-            api.contains("fn award(points: int, reason: String) -> ();"),
+            api.contains("fn award(points: int, reason: string) -> ();"),
             "{api}"
         );
         assert!(
-            api.contains("/// Gate: the application meets the requirement, for this reason.\nfn pass(reason: String) -> ();"),
+            api.contains("/// Gate: the application meets the requirement, for this reason.\nfn pass(reason: string) -> ();"),
             "{api}"
         );
         // Rhai's standard library is part of the engine scripts run in.

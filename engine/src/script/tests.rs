@@ -354,7 +354,10 @@ fn the_editor_definitions_declare_every_function_of_the_script_api() {
             .collect::<Vec<_>>();
         assert!(!declared.is_empty(), "{name} is not declared: {signature}");
         for declaration in declared.iter().filter(|d| !d.contains("record")) {
-            assert!(declaration.starts_with("///"), "{name} has no doc comment: {declaration}");
+            assert!(
+                declaration.starts_with("///"),
+                "{name} has no doc comment: {declaration}"
+            );
         }
     }
 }
@@ -512,4 +515,3 @@ fn the_scripts_of_one_application_share_its_records_and_nothing_else() {
         .reason;
     assert_eq!(seen, "false false 0 0 5 400000 false");
 }
-

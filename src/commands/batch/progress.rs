@@ -7,7 +7,6 @@
 //! measured by their size, and the bar moves by the bytes read; standard input has no size, so
 //! only the count and the rate are shown.
 
-use std::fmt::Write;
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
