@@ -487,7 +487,8 @@ fn an_exported_pack_carries_its_editor_schema_and_keeps_its_fingerprint() {
 fn shell_completions_offer_the_built_in_pack_names_and_folders_after_rules() {
     let packs = crate::util::built_in_packs();
     let names = packs.join(" ");
-    for shell in ["bash", "zsh", "fish", "powershell"] {
+    // clap's PowerShell script completes commands and options only, never values.
+    for shell in ["bash", "zsh", "fish"] {
         let out = kriterium(&["completions", shell]).run().code(0);
         for pack in &packs {
             assert!(out.stdout.contains(pack.as_str()), "{shell}: {pack}");

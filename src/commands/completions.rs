@@ -5,7 +5,8 @@
 //! scripts carry them. clap can offer a fixed list of values or file names for an argument, not
 //! both, and `--rules` also takes a pack folder: the list is given to clap, and in the scripts of
 //! bash, zsh and fish the `--rules` completion is widened to folders as well (a test reads the
-//! generated scripts). `rules export NAME` takes only a name.
+//! generated scripts). `rules export NAME` takes only a name. clap's PowerShell script completes
+//! commands and options only, no values, so it carries no names.
 
 use clap::CommandFactory;
 use clap::builder::PossibleValuesParser;

@@ -20,7 +20,9 @@ kriterium_engine::translation_table! {
     /// The words of the progress line.
     Words {
         Assessed => "ansøgninger vurderet", "applications assessed", "ansökningar bedömda";
-        Left => "tilbage", "left", "kvar";
+        /// indicatif fills `{percent}` and `{eta}` (e.g. `3m`); Danish and Swedish put a space
+        /// before the per cent sign, English does not.
+        Done => "{percent} % · {eta} tilbage", "{percent}% · {eta} left", "{percent} % · {eta} kvar";
     }
 }
 
@@ -136,8 +138,8 @@ pub fn template(total: Total, lang: &str) -> String {
     match total {
         Total::Unknown => "{spinner} {assessed}".to_string(),
         Total::Applications(_) | Total::Bytes(_) => format!(
-            "{{spinner}} {{assessed}} [{{bar:30}}] {{percent}} % · {{eta}} {}",
-            Words::Left.text(lang)
+            "{{spinner}} {{assessed}} [{{bar:30}}] {}",
+            Words::Done.text(lang)
         ),
     }
 }
@@ -182,11 +184,12 @@ mod tests {
         for total in [Total::Applications(10), Total::Bytes(1_000)] {
             let t = template(total, "da");
             assert!(
-                t.contains("{bar:30}") && t.contains("{percent} %") && t.contains("{eta} tilbage"),
+                t.contains("{bar:30}") && t.contains("{percent} % · {eta} tilbage"),
                 "{t}"
             );
             assert!(ProgressStyle::with_template(&t).is_ok(), "{t}");
         }
+        assert!(template(Total::Bytes(1), "en").ends_with("{percent}% · {eta} left"));
         let t = template(Total::Unknown, "en");
         assert!(!t.contains("{eta}") && !t.contains("{percent}"), "{t}");
     }
