@@ -510,18 +510,25 @@ fn shell_completions_offer_the_built_in_pack_names_and_folders_after_rules() {
     }
     // `rules export NAME` offers the names.
     let export = bash
-        .split("kriterium__rules__export)")
+        .split("kriterium__subcmd__rules__subcmd__export)")
         .nth(1)
         .unwrap_or_default();
-    assert!(
-        export.contains(&format!("compgen -W \"{names}")),
-        "{export}"
-    );
+    let offered = export.lines().nth(1).unwrap_or_default();
+    assert!(offered.contains(&format!(" {names}\"")), "{offered}");
     let zsh = kriterium(&["completions", "zsh"]).run().code(0).stdout;
-    assert!(zsh.contains(&format!("built-in pack\\:({names})")), "zsh");
+    // The action sits inside the single-quoted spec of `--rules`: it must not close the quotes.
+    let spec = zsh
+        .lines()
+        .find(|l| l.starts_with("'--rules="))
+        .unwrap_or_default();
+    assert_eq!(spec.matches('\'').count(), 2, "{spec}");
     assert!(
-        zsh.contains("_files -/"),
-        "zsh offers no folders after --rules"
+        spec.contains(&format!("built-in pack\\:({names})")),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("_files -/"),
+        "no folders after --rules: {spec}"
     );
     let fish = kriterium(&["completions", "fish"]).run().code(0).stdout;
     for line in fish.lines().filter(|l| l.contains(" -l rules ")) {

@@ -70,10 +70,13 @@ fn with_folders(shell: Shell, script: String, names: &[&str]) -> String {
             &format!("--rules)\n                    COMPREPLY=($(compgen -W \"{list}\" -- \"${{cur}}\"))"),
             &format!("--rules)\n                    COMPREPLY=($(compgen -W \"{list}\" -- \"${{cur}}\") $(compgen -d -- \"${{cur}}\"))"),
         ),
-        // `:PACK:(names)` → the names or a folder (`_alternative`).
+        // `:PACK:(names)` → the names or a folder (`_alternative`). The spec is single-quoted,
+        // so the alternatives are double-quoted; `\:` is a colon inside the spec's action.
         Shell::Zsh => script.replace(
             &format!(":PACK:({list})"),
-            &format!(":PACK:_alternative 'packs\\:built-in pack\\:({list})' 'folders\\:pack folder\\:_files -/'"),
+            &format!(
+                ":PACK:_alternative \"packs\\:built-in pack\\:({list})\" \"folders\\:pack folder\\:_files -/\""
+            ),
         ),
         // fish offers files unless told `-f`: the names stay, and files and folders come back.
         Shell::Fish => script

@@ -3,9 +3,9 @@
 //! percentage and the time left.
 //!
 //! What is known up front decides the line: a set of application files is counted (it is already
-//! listed, so counting costs nothing) and the bar moves per application; JSON Lines files are
-//! measured by their size, and the bar moves by the bytes read; standard input has no size, so
-//! only the count and the rate are shown.
+//! listed, so counting costs nothing); JSON Lines files are measured by their size, and the
+//! count they hold is estimated from the size per application read so far; standard input has
+//! no size, so only the count and the rate are shown. The bar moves per application assessed.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -73,6 +73,8 @@ pub struct Progress {
     total: Total,
     /// Applications assessed (or rejected) so far.
     done: Arc<AtomicU64>,
+    /// Applications and bytes read so far (counted only with a total in bytes).
+    read: Arc<(AtomicU64, AtomicU64)>,
 }
 
 impl Progress {
@@ -85,11 +87,14 @@ impl Progress {
                 bar: ProgressBar::hidden(),
                 total,
                 done,
+                read: Arc::default(),
             };
         }
         let bar = match total {
             Total::Unknown => ProgressBar::new_spinner(),
-            Total::Applications(n) | Total::Bytes(n) => ProgressBar::new(n),
+            Total::Applications(n) => ProgressBar::new(n),
+            // Set from the first application read (`read_one`).
+            Total::Bytes(_) => ProgressBar::new(0),
         };
         let counter = Arc::clone(&done);
         let style = ProgressStyle::with_template(&template(total, lang)).map(|style| {
@@ -107,29 +112,47 @@ impl Progress {
             bar.set_style(style);
         }
         bar.enable_steady_tick(Duration::from_millis(120));
-        Progress { bar, total, done }
+        Progress {
+            bar,
+            total,
+            done,
+            read: Arc::default(),
+        }
     }
 
     /// One application is assessed or rejected.
     pub fn assessed_one(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);
-        // With a total in bytes the bar moves as input is read (`read_bytes`), not here.
-        if !matches!(self.total, Total::Bytes(_)) {
-            self.bar.inc(1);
-        }
+        self.bar.inc(1);
     }
 
-    /// `bytes` more of the JSON Lines inputs are read (counted only when the total is in bytes).
-    pub fn read_bytes(&self, bytes: u64) {
-        if matches!(self.total, Total::Bytes(_)) {
-            self.bar.inc(bytes);
-        }
+    /// One more application of `bytes` bytes is read. With a total in bytes, the bar's length
+    /// becomes the number of applications the input holds at the size per application read so
+    /// far: the bar follows the applications assessed, not the reading, which runs ahead of
+    /// them. Once everything is read the estimate is the exact count.
+    pub fn read_one(&self, bytes: u64) {
+        let Total::Bytes(total) = self.total else {
+            return;
+        };
+        let count = self.read.0.fetch_add(1, Ordering::Relaxed) + 1;
+        let read = self.read.1.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.bar.set_length(estimate(count, read, total));
     }
 
     /// Removes the line.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// How many applications `total` bytes of input hold, when `count` applications took `read`
+/// bytes: never fewer than are read already.
+fn estimate(count: u64, read: u64, total: u64) -> u64 {
+    if read == 0 {
+        return count;
+    }
+    let scaled = u128::from(count) * u128::from(total.max(read)) / u128::from(read);
+    u64::try_from(scaled).unwrap_or(u64::MAX).max(count)
 }
 
 /// The indicatif template of the line: `{assessed}` is the count and the rate; with a known
@@ -192,6 +215,16 @@ mod tests {
         assert!(template(Total::Bytes(1), "en").ends_with("{percent}% · {eta} left"));
         let t = template(Total::Unknown, "en");
         assert!(!t.contains("{eta}") && !t.contains("{percent}"), "{t}");
+    }
+
+    #[test]
+    fn json_lines_are_counted_at_the_size_per_application_read_so_far() {
+        // 10 applications in 1,000 of 4,000 bytes: about 40 in all.
+        assert_eq!(estimate(10, 1_000, 4_000), 40);
+        // All read: the count itself, also when the file grew while it was read.
+        assert_eq!(estimate(37, 4_000, 4_000), 37);
+        assert_eq!(estimate(37, 5_000, 4_000), 37);
+        assert_eq!(estimate(0, 0, 4_000), 0);
     }
 
     #[test]
