@@ -130,7 +130,9 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .tempfile_in(staging.path())
         .map_err(CannotStore::write(staging.path()))?;
     let missing = rejected.len();
-    let assessed = assess_into_spill(pack, sources, jobs, &lang, spill.path(), &mut rejected)?;
+    let messages = language::of_messages(settings.lang.as_deref(), Some(&pack.manifest.language));
+    let reading = Reading { sources, messages };
+    let assessed = assess_into_spill(pack, reading, jobs, &lang, spill.path(), &mut rejected)?;
     // A mistyped path, an empty JSON Lines input or an empty folder must not replace a round's results with
     // an empty one: with nothing read, `--out` is left as it was.
     if assessed.entries.len() + rejected.len() == missing {
@@ -160,9 +162,15 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
 }
 
 /// Assesses every input, writing decisions to the spill file; keeps what ranking needs.
+/// What a batch reads, and the language (`da`, `en`, `sv`) it speaks to the person meanwhile.
+struct Reading {
+    sources: Vec<input::InputSource>,
+    messages: &'static str,
+}
+
 fn assess_into_spill(
     pack: &RulePack,
-    sources: Vec<input::InputSource>,
+    Reading { sources, messages }: Reading,
     jobs: usize,
     lang: &str,
     spill_path: &Path,
@@ -170,7 +178,6 @@ fn assess_into_spill(
 ) -> Result<Assessed> {
     let file = fs::File::create(spill_path).map_err(CannotStore::write(spill_path))?;
     let mut spill = BufWriter::new(file);
-    let messages = language::of_messages(Some(lang), None);
     let progress = Progress::new(Total::of(&sources), messages);
     let reading = progress.clone();
     let mut assessed = Assessed::default();

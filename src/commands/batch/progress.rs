@@ -93,8 +93,9 @@ impl Progress {
         let bar = match total {
             Total::Unknown => ProgressBar::new_spinner(),
             Total::Applications(n) => ProgressBar::new(n),
-            // Set from the first application read (`read_one`).
-            Total::Bytes(_) => ProgressBar::new(0),
+            // Set from the first application read (`read_one`); a length of 0 would show as
+            // done.
+            Total::Bytes(_) => ProgressBar::new(1),
         };
         let counter = Arc::clone(&done);
         let style = ProgressStyle::with_template(&template(total, lang)).map(|style| {
