@@ -230,10 +230,10 @@ pub enum SamplesCommand {
 pub enum RulesCommand {
     /// List the built-in rule packs
     List,
-    /// Write Rhai definition files (.d.rhai) of the script API and the application's fields, so
-    /// an editor with a Rhai extension completes them
+    /// Write Rhai definition files (.d.rhai, as Rhai's own Engine::definitions writes them) of the
+    /// engine scripts run in and of the fields of `app` and `pack`, for Rhai's language server
     Definitions {
-        /// The folder to write kriterium.d.rhai and fields.d.rhai to (created if missing)
+        /// The folder to write the __*__.d.rhai files and fields.d.rhai to (created if missing)
         #[arg(value_name = "DIR")]
         dir: PathBuf,
         #[command(flatten)]

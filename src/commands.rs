@@ -3,6 +3,7 @@
 mod assess;
 mod batch;
 mod check;
+mod completions;
 mod crash;
 mod diff;
 mod output;
@@ -10,6 +11,7 @@ mod round;
 mod rules;
 mod samples;
 mod sensitivity;
+mod stdin;
 mod test;
 mod validate;
 mod verify;
@@ -108,17 +110,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         }
         Command::Rules { command } => rules::run(command),
         Command::Completions { shell } => {
-            use clap::CommandFactory;
-            let generator = match shell {
-                crate::args::Shell::Bash => clap_complete::Shell::Bash,
-                crate::args::Shell::Zsh => clap_complete::Shell::Zsh,
-                crate::args::Shell::Fish => clap_complete::Shell::Fish,
-                crate::args::Shell::Powershell => clap_complete::Shell::PowerShell,
-            };
-            // Into memory first: `generate` panics when its writer fails (a full disk).
-            let mut script = Vec::new();
-            clap_complete::generate(generator, &mut Cli::command(), "kriterium", &mut script);
-            output::print(&String::from_utf8_lossy(&script))?;
+            output::print(&completions::script(shell))?;
             Ok(Status::Ok)
         }
         Command::Samples { command } => samples::run(command),

@@ -130,7 +130,7 @@ kriterium_engine::translation_table! {
     NoSuchBuiltIn => "intet indbygget regelsæt »{name}«{hint} (indbyggede: {known})", "no built-in pack `{name}`{hint} (built-in: {known})", "inget inbyggt regelpaket »{name}«{hint} (inbyggda: {known})";
     ScriptsDoNotCompile => "regelsættets scripts kan ikke oversættes", "the rule pack's scripts do not compile", "regelpaketets skript kan inte kompileras";
     Default => "(standard)", "(default)", "(standard)";
-    WroteDefinitions => "skrev kriterium.d.rhai og fields.d.rhai (regelsæt »{id}«) til {dir}", "wrote kriterium.d.rhai and fields.d.rhai (pack `{id}`) to {dir}", "skrev kriterium.d.rhai och fields.d.rhai (regelpaket »{id}«) till {dir}";
+    WroteDefinitions => "skrev {files} (regelsæt »{id}«) til {dir}", "wrote {files} (pack `{id}`) to {dir}", "skrev {files} (regelpaket »{id}«) till {dir}";
     WroteExport => "skrev regelsættet »{name}« til {dir}; brug det med --rules {dir}", "wrote the pack `{name}` to {dir}; use it with --rules {dir}", "skrev regelpaketet »{name}« till {dir}; använd det med --rules {dir}";
 
     // assess, sensitivity

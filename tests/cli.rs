@@ -318,20 +318,31 @@ fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
     kriterium(&["rules", "definitions", defs.to_str().unwrap()])
         .run()
         .code(0);
-    let api = std::fs::read_to_string(defs.join("kriterium.d.rhai")).unwrap();
-    let fields = std::fs::read_to_string(defs.join("fields.d.rhai")).unwrap();
+    // Rhai's own files of the engine scripts run in, each a definition module.
+    let read = |name: &str| std::fs::read_to_string(defs.join(name)).unwrap();
+    for name in [
+        "__builtin__.d.rhai",
+        "__builtin-operators__.d.rhai",
+        "__scope__.d.rhai",
+    ] {
+        assert!(read(name).starts_with("module static;"), "{name}");
+    }
+    let api = read("__static__.d.rhai");
+    let fields = read("fields.d.rhai");
     assert!(api.starts_with("module static;"));
     for function in [
-        "award",
-        "note",
-        "pass",
-        "fail",
-        "year",
-        "common",
-        "format_amount",
+        "award(points: int, reason: string)",
+        "note(reason: string)",
+        "pass(reason: string)",
+        "fail(reason: string)",
+        "year(date: string)",
+        "common(a: array, b: array)",
+        "format_amount(amount: int)",
     ] {
-        assert!(api.contains(&format!("fn {function}(")), "{function}");
+        assert!(api.contains(&format!("fn {function} -> ")), "{function}");
     }
+    assert!(read("__scope__.d.rhai").contains("let app: record;"));
+    assert!(!fields.contains("const "), "{fields}");
     // Every property path the built-in pack's scripts read is listed.
     for path in [
         "app.budget.requested",
@@ -340,7 +351,7 @@ fn editor_definitions_declare_the_api_and_every_field_a_script_reads() {
         "pack.parameters.municipalities",
         "pack.parameters.last_year",
     ] {
-        assert!(fields.contains(&format!("- `{path}`: ")), "{path}");
+        assert!(fields.contains(&format!("/// `{path}`: ")), "{path}");
     }
 }
 
@@ -440,4 +451,87 @@ fn diff_and_test_help_describe_their_own_outputs_and_files() {
         "{}",
         test.stdout
     );
+}
+
+/// `rules export` writes a Taplo configuration and the pack schema beside `pack.toml`, hidden,
+/// so an editor checks the exported `pack.toml` and the pack (and its fingerprint) is unchanged.
+#[test]
+fn an_exported_pack_carries_its_editor_schema_and_keeps_its_fingerprint() {
+    let (dir, pack) = exported_pack();
+    let pack = std::path::Path::new(&pack);
+    let taplo = fs::read_to_string(pack.join(".taplo.toml")).unwrap();
+    assert!(taplo.contains("path = \"./.pack.schema.json\""), "{taplo}");
+    assert!(taplo.contains("include = [\"**/pack.toml\"]"), "{taplo}");
+    let _: toml::Table = taplo.parse().unwrap();
+    let schema = fs::read_to_string(pack.join(".pack.schema.json")).unwrap();
+    let printed = kriterium(&["schema", "pack"]).run().code(0).stdout;
+    assert_eq!(schema, printed);
+    let decision = |rules: &str| -> serde_json::Value {
+        let out = kriterium(&["assess", "--rules", rules, SAMPLE, "--format", "json"])
+            .run()
+            .code(0);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let built_in = decision("made-in-sonderjylland");
+    let exported = decision(pack.to_str().unwrap());
+    assert_eq!(
+        exported["pack"]["fingerprint"],
+        built_in["pack"]["fingerprint"]
+    );
+    drop(dir);
+}
+
+/// The built-in packs' names complete after `--rules` and `rules export`; `--rules` still
+/// completes folders (a pack folder) in bash, zsh and fish.
+#[test]
+fn shell_completions_offer_the_built_in_pack_names_and_folders_after_rules() {
+    let packs = crate::util::built_in_packs();
+    let names = packs.join(" ");
+    // clap's PowerShell script completes commands and options only, never values.
+    for shell in ["bash", "zsh", "fish"] {
+        let out = kriterium(&["completions", shell]).run().code(0);
+        for pack in &packs {
+            assert!(out.stdout.contains(pack.as_str()), "{shell}: {pack}");
+        }
+    }
+    let bash = kriterium(&["completions", "bash"]).run().code(0).stdout;
+    let blocks: Vec<&str> = bash.split("--rules)").skip(1).collect();
+    assert!(!blocks.is_empty(), "bash completions lack --rules");
+    for block in blocks {
+        let answer = block.lines().nth(1).unwrap_or_default();
+        assert!(
+            answer.contains(&format!("compgen -W \"{names}\"")),
+            "{answer}"
+        );
+        assert!(
+            answer.contains("compgen -d"),
+            "--rules offers no folders: {answer}"
+        );
+    }
+    // `rules export NAME` offers the names.
+    let export = bash
+        .split("kriterium__subcmd__rules__subcmd__export)")
+        .nth(1)
+        .unwrap_or_default();
+    let offered = export.lines().nth(1).unwrap_or_default();
+    assert!(offered.contains(&format!(" {names}\"")), "{offered}");
+    let zsh = kriterium(&["completions", "zsh"]).run().code(0).stdout;
+    // The action sits inside the single-quoted spec of `--rules`: it must not close the quotes.
+    let spec = zsh
+        .lines()
+        .find(|l| l.starts_with("'--rules="))
+        .unwrap_or_default();
+    assert_eq!(spec.matches('\'').count(), 2, "{spec}");
+    assert!(
+        spec.contains(&format!("built-in pack\\:({names})")),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("_files -/"),
+        "no folders after --rules: {spec}"
+    );
+    let fish = kriterium(&["completions", "fish"]).run().code(0).stdout;
+    for line in fish.lines().filter(|l| l.contains(" -l rules ")) {
+        assert!(line.contains(" -F ") && line.contains(&packs[0]), "{line}");
+    }
 }

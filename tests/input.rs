@@ -422,3 +422,29 @@ fn hidden_entries_and_results_folders_in_an_input_folder_are_not_read() {
         all(&out)
     );
 }
+
+/// A pretty-printed application piped to `-` is refused line by line (standard input is JSON
+/// Lines), and the person is told why and what to do instead, in the language of messages.
+#[test]
+fn a_pretty_printed_file_piped_to_standard_input_gets_a_json_lines_hint() {
+    let validate = |lang: &str, piped: &str| {
+        kriterium(&["validate", "-"])
+            .env("KRITERIUM_LANG", lang)
+            .stdin(piped)
+            .run()
+            .code(1)
+            .stderr
+    };
+    let pretty = "{\n  \"id\": \"X-1\",\n  \"title\": \"Test\"\n}\n";
+    let en = validate("en", pretty);
+    assert!(
+        en.contains("one application per line (JSON Lines)") && en.contains("jq -c"),
+        "{en}"
+    );
+    let da = validate("da", pretty);
+    assert!(da.contains("én ansøgning pr. linje"), "{da}");
+    // One application per line gets no hint, nor the words for a terminal (this is a pipe).
+    let one_line = validate("en", "{\"id\": \"X-1\"}\n");
+    assert!(!one_line.contains("JSON Lines"), "{one_line}");
+    assert!(!one_line.contains("waiting for"), "{one_line}");
+}

@@ -13,19 +13,34 @@ use crate::manifest::Manifest;
 /// The kinds of document with a schema, by the name used on the command line.
 pub const KINDS: [&str; 3] = ["application", "pack", "decision"];
 
+/// The `$id` of the schema of `kind` (one of [`KINDS`]): `urn:kriterium:schema:KIND`. A name,
+/// not an address to fetch: the schemas ship in the binary (`kriterium schema KIND`) and in
+/// `schemas/`, and a name stays the same wherever the project is hosted or a pack is copied.
+pub fn id(kind: &str) -> String {
+    format!("urn:kriterium:schema:{kind}")
+}
+
+/// `schema` with its `$id` ([`id`]) set.
+fn identified(kind: &str, mut schema: Value) -> Value {
+    if let Value::Object(map) = &mut schema {
+        map.insert("$id".into(), Value::String(id(kind)));
+    }
+    schema
+}
+
 /// The schema of an application.
 pub fn application() -> Value {
-    schemars::schema_for!(Application).to_value()
+    identified("application", schemars::schema_for!(Application).to_value())
 }
 
 /// The schema of a rule pack's `pack.toml` (as the JSON its TOML corresponds to).
 pub fn pack() -> Value {
-    schemars::schema_for!(Manifest).to_value()
+    identified("pack", schemars::schema_for!(Manifest).to_value())
 }
 
 /// The schema of a decision.
 pub fn decision() -> Value {
-    schemars::schema_for!(Decision).to_value()
+    identified("decision", schemars::schema_for!(Decision).to_value())
 }
 
 /// The schema of a kind by name (`application`, `pack`, `decision`).
@@ -49,6 +64,18 @@ pub fn to_text(schema: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_schema_names_itself_with_a_stable_id() {
+        for kind in KINDS {
+            let schema = by_name(kind).unwrap();
+            assert_eq!(
+                schema["$id"],
+                format!("urn:kriterium:schema:{kind}"),
+                "{kind}"
+            );
+        }
+    }
 
     #[test]
     fn every_generated_schema_compiles() {

@@ -655,40 +655,67 @@ fn register_api(
     type Res<T> = Result<T, Box<EvalAltResult>>;
 
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    engine.register_fn(
-        "award",
-        move |points: INT, reason: ImmutableString| -> Res<()> {
-            m.charge(cost_of_text(reason.len()))?;
-            add_award(&r, Some(Decimal::from(points)), &reason)
-        },
-    );
+    api("award", &["points: int", "reason: string", "()"],
+        "/// Criterion: adds `points` (a whole number) with a reason that is shown in the decision.\n\
+         /// The sum may not exceed `max_points`.")
+    .register_into_engine(engine, move |points: INT, reason: ImmutableString| -> Res<()> {
+        m.charge(cost_of_text(reason.len()))?;
+        add_award(&r, Some(Decimal::from(points)), &reason)
+    });
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    engine.register_fn(
+    api(
         "award",
+        &["points: decimal", "reason: string", "()"],
+        "/// Criterion: adds points with a reason; points may be a decimal with at most two\n\
+         /// decimals, such as 1.5. The sum may not exceed `max_points`.",
+    )
+    .register_into_engine(
+        engine,
         move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
             m.charge(cost_of_text(reason.len()))?;
             add_award(&r, Some(Decimal(points)), &reason)
         },
     );
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    engine.register_fn("note", move |reason: ImmutableString| -> Res<()> {
+    api(
+        "note",
+        &["reason: string", "()"],
+        "/// Criterion: adds a reason without points.",
+    )
+    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
         m.charge(cost_of_text(reason.len()))?;
         add_award(&r, None, &reason)
     });
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    engine.register_fn("pass", move |reason: ImmutableString| -> Res<()> {
+    api(
+        "pass",
+        &["reason: string", "()"],
+        "/// Gate: the application meets the requirement, for this reason.",
+    )
+    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
         m.charge(cost_of_text(reason.len()))?;
         add_verdict(&r, true, &reason)
     });
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
-    engine.register_fn("fail", move |reason: ImmutableString| -> Res<()> {
+    api(
+        "fail",
+        &["reason: string", "()"],
+        "/// Gate: the application does not meet the requirement, for this reason.\n\
+         /// Any `fail` fails the gate.",
+    )
+    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
         m.charge(cost_of_text(reason.len()))?;
         add_verdict(&r, false, &reason)
     });
 
     // `year` reads four bytes and `format_amount` formats one number: constant work, one
     // operation like any call.
-    engine.register_fn("year", |date: ImmutableString| -> Res<INT> {
+    api(
+        "year",
+        &["date: string", "int"],
+        "/// The year of a date written `YYYY-MM-DD`.",
+    )
+    .register_into_engine(engine, |date: ImmutableString| -> Res<INT> {
         date.get(..4)
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|y| y.parse::<INT>().ok())
@@ -699,11 +726,21 @@ fn register_api(
     let refuse_sleep = || -> Res<()> { Err("`sleep` is not available to rule scripts".into()) };
     engine.register_fn("sleep", move |_: INT| refuse_sleep());
     engine.register_fn("sleep", move |_: rust_decimal::Decimal| refuse_sleep());
-    engine.register_fn("year", |_: ()| -> Res<INT> {
+    api(
+        "year",
+        &["date: ()", "int"],
+        "/// An empty field has no year: an error that says to check for `()` first.",
+    )
+    .register_into_engine(engine, |_: ()| -> Res<INT> {
         Err("`year` was given no date (the field is empty); check for `()` first".into())
     });
     let separator = thousands_separator(language);
-    engine.register_fn("format_amount", move |amount: INT| -> String {
+    api(
+        "format_amount",
+        &["amount: int", "string"],
+        "/// An amount as the pack's language writes it, e.g. `150.000`.",
+    )
+    .register_into_engine(engine, move |amount: INT| -> String {
         group_digits(i128::from(amount), separator)
     });
     let and = match language {
@@ -716,15 +753,25 @@ fn register_api(
     // criteria need ("which of the partners' municipalities are in the region?") in one native
     // call instead of a closure per item. Linear: `b` becomes a set first.
     let m = Rc::clone(meter);
-    engine.register_fn(
+    api(
         "common",
+        &["a: array", "b: array", "array"],
+        "/// The items of `a` that are also in `b`, in the order of `a`.",
+    )
+    .register_into_engine(
+        engine,
         move |a: rhai::Array, b: rhai::Array| -> Res<rhai::Array> {
             m.charge(cost_of_items(&a) + cost_of_items(&b))?;
             Ok(common(a, &b))
         },
     );
     let m = Rc::clone(meter);
-    engine.register_fn("format_list", move |items: rhai::Array| -> Res<String> {
+    api(
+        "format_list",
+        &["items: array", "string"],
+        "/// A list as the pack's language writes it, e.g. `a, b og c`.",
+    )
+    .register_into_engine(engine, move |items: rhai::Array| -> Res<String> {
         m.charge(cost_of_items(&items))?;
         Ok(join_list(&items, and))
     });
@@ -739,8 +786,13 @@ fn register_api(
         _ => ("other", "others"),
     };
     let m = Rc::clone(meter);
-    engine.register_fn(
+    api(
         "format_list",
+        &["items: array", "limit: int", "string"],
+        "/// At most `limit` items of a list, then how many more, e.g. `a, b og 3 andre`.",
+    )
+    .register_into_engine(
+        engine,
         move |items: rhai::Array, limit: INT| -> Res<String> {
             let Some(limit) = usize::try_from(limit).ok().filter(|&l| l >= 1) else {
                 return Err(
@@ -758,6 +810,15 @@ fn register_api(
             Ok(format!("{} {and} {rest} {word}", shown.join(", ")))
         },
     );
+}
+
+/// A function of the script API, with what the editor definitions say of it (`kriterium rules
+/// definitions` writes them from this engine's metadata): parameter names and types, the return
+/// type last (Rhai's own `name: type` notation), and a `///` doc comment.
+fn api(name: &str, params: &[&str], doc: &str) -> rhai::FuncRegistration {
+    rhai::FuncRegistration::new(name)
+        .with_params_info(params)
+        .with_comments([doc])
 }
 
 /// A script value as `common` compares it: strings, numbers and booleans by value, `()` equal

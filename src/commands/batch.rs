@@ -10,11 +10,10 @@
 //! and its row of the overview, which the calling thread appends in rank order.
 
 use std::fs;
-use std::io::{BufWriter, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use kriterium_engine::batch::conclusion::{self, Conclusion, Origin};
 use kriterium_engine::batch::{self, Outcome, Rejected, spill};
 use kriterium_engine::decision::Recommendation;
@@ -27,12 +26,16 @@ use kriterium_engine::sensitivity;
 use kriterium_engine::summary::{self, CsvRow};
 use rayon::prelude::*;
 
+use progress::{Progress, Total};
+
 use super::crash;
 use super::output::{CannotStore, ResultFile};
+use super::stdin;
 use crate::Status;
 use crate::args::Reports;
 use crate::messages::{self, Message};
 
+mod progress;
 mod reports;
 mod results;
 
@@ -127,7 +130,9 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .tempfile_in(staging.path())
         .map_err(CannotStore::write(staging.path()))?;
     let missing = rejected.len();
-    let assessed = assess_into_spill(pack, sources, jobs, &lang, spill.path(), &mut rejected)?;
+    let messages = messages::lang();
+    let reading = Reading { sources, messages };
+    let assessed = assess_into_spill(pack, reading, jobs, &lang, spill.path(), &mut rejected)?;
     // A mistyped path, an empty JSON Lines input or an empty folder must not replace a round's results with
     // an empty one: with nothing read, `--out` is left as it was.
     if assessed.entries.len() + rejected.len() == missing {
@@ -159,9 +164,15 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
 }
 
 /// Assesses every input, writing decisions to the spill file; keeps what ranking needs.
+/// What a batch reads, and the language (`da`, `en`, `sv`) it speaks to the person meanwhile.
+struct Reading {
+    sources: Vec<input::InputSource>,
+    messages: &'static str,
+}
+
 fn assess_into_spill(
     pack: &RulePack,
-    sources: Vec<input::InputSource>,
+    Reading { sources, messages }: Reading,
     jobs: usize,
     lang: &str,
     spill_path: &Path,
@@ -169,17 +180,26 @@ fn assess_into_spill(
 ) -> Result<Assessed> {
     let file = fs::File::create(spill_path).map_err(CannotStore::write(spill_path))?;
     let mut spill = BufWriter::new(file);
-    let progress = progress_bar();
+    let progress = Progress::new(Total::of(&sources), messages);
+    let reading = progress.clone();
     let mut assessed = Assessed::default();
     let mut offset = 0u64;
     let mut write_error = None;
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
-            input::read(source, emit);
+            stdin::read(source, messages, &mut |read| {
+                // A JSON Lines input's text lacks the line's end; an input that could not be
+                // read is still one the bar counts (it is rejected, and counted as done).
+                let bytes = read.as_ref().map_or(0, |input| {
+                    input.text.len() as u64 + u64::from(input.line.is_some())
+                });
+                reading.read_one(bytes);
+                emit(read);
+            });
         }
     });
     batch::assess_all(pack, produce, jobs, lang, &mut |outcome| {
-        progress.inc(1);
+        progress.assessed_one();
         match outcome {
             Outcome::Assessed(a) => {
                 let record = spill::encode(&a.decision, &a.facts);
@@ -202,7 +222,7 @@ fn assess_into_spill(
     })
     .map_err(anyhow::Error::msg)
     .with_context(|| messages::say(Message::CannotAssess, &[]))?;
-    progress.finish_and_clear();
+    progress.finish();
     if let Some(e) = write_error {
         return Err(CannotStore::write(spill_path)(e).into());
     }
@@ -484,20 +504,4 @@ impl FinalPass<'_> {
             title: decision.title,
         })
     }
-}
-
-/// A spinner with a count on standard error when it is a terminal; hidden otherwise.
-fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template(&format!(
-        "{{spinner}} {{human_pos}} {} ({{per_sec}})",
-        messages::say(Message::Progress, &[])
-    )) {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
 }

@@ -10,6 +10,8 @@ use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 
+use super::stdin;
+
 /// The inputs of a round, read once (standard input can only be read once).
 pub struct Inputs(Vec<Result<Input, Problem>>);
 
@@ -18,8 +20,10 @@ impl Inputs {
     pub fn read(paths: &[PathBuf]) -> Self {
         let (sources, missing) = input::expand(paths);
         let mut all: Vec<Result<Input, Problem>> = missing.into_iter().map(Err).collect();
+        // The language of messages as the command has settled it (`messages::lang`).
+        let lang = crate::messages::lang();
         for source in &sources {
-            input::read(source, &mut |i| all.push(i));
+            stdin::read(source, lang, &mut |i| all.push(i));
         }
         Inputs(all)
     }

@@ -5,13 +5,33 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::schema;
-use kriterium_engine::script::definitions;
+use kriterium_engine::script::{ScriptHost, definitions};
 
 use super::output::{self, CannotStore};
 use crate::Status;
 use crate::args::RulesCommand;
 use crate::builtin;
 use crate::messages::{self, Message};
+
+/// Taplo's configuration (read by Even Better TOML in VS Code, and `taplo check`), written into
+/// an exported pack so its `pack.toml` is checked against the pack schema outside this
+/// repository. Hidden, like the schema beside it: the pack walk skips names starting with `.`,
+/// so neither is part of the pack or changes its fingerprint (a `#:schema` line in
+/// `pack.toml` would).
+const TAPLO_CONFIG: &str = ".taplo.toml";
+/// The pack schema in an exported pack, as `kriterium schema pack` prints it.
+const PACK_SCHEMA: &str = ".pack.schema.json";
+/// The text of [`TAPLO_CONFIG`].
+const TAPLO_TEXT: &str = "\
+# Editors with Taplo (VS Code: Even Better TOML) check pack.toml against kriterium's pack schema.
+# Written by `kriterium rules export`; not part of the pack (hidden files are not read).
+
+[[rule]]
+include = [\"**/pack.toml\"]
+
+[rule.schema]
+path = \"./.pack.schema.json\"
+";
 
 pub fn run(command: RulesCommand) -> Result<Status> {
     match command {
@@ -36,19 +56,18 @@ pub fn run(command: RulesCommand) -> Result<Status> {
         RulesCommand::Definitions { dir, rules } => {
             let pack = super::load_pack(&rules)?;
             let parameters: Vec<String> = pack.manifest.parameters.keys().cloned().collect();
-            let files = [
-                ("kriterium.d.rhai", definitions::api()),
-                (
-                    "fields.d.rhai",
-                    definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
-                ),
-            ];
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                CannotStore::new(crate::messages::Message::ActCreateFolder, &dir, e)
-            })?;
-            // Both files are written before either replaces an older one.
+            // The engine the pack's scripts run in describes itself (Rhai's own files), and the
+            // pack's fields are declared beside it.
+            let mut files = ScriptHost::new(&pack.manifest.language, Vec::new()).definitions();
+            files.push((
+                "fields.d.rhai".to_string(),
+                definitions::fields(&schema::application(), pack.extra_schema(), &parameters),
+            ));
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| CannotStore::new(Message::ActCreateFolder, &dir, e))?;
+            // Every file is written before any replaces an older one.
             let mut written = Vec::new();
-            for (name, text) in files {
+            for (name, text) in &files {
                 let path = dir.join(name);
                 let mut file = output::OutputFile::create(&path)?;
                 file.write_all(text.as_bytes())
@@ -58,11 +77,13 @@ pub fn run(command: RulesCommand) -> Result<Status> {
             for file in written {
                 file.commit()?;
             }
+            let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
             outln!(
                 "{}",
                 messages::say(
                     Message::WroteDefinitions,
                     &[
+                        ("files", &names.join(", ")),
                         ("id", &pack.manifest.id),
                         ("dir", &dir.display().to_string())
                     ]
@@ -83,9 +104,12 @@ pub fn run(command: RulesCommand) -> Result<Status> {
                     ]
                 ));
             };
+            let schema = schema::to_text(&schema::pack());
+            let editor = [(TAPLO_CONFIG, TAPLO_TEXT), (PACK_SCHEMA, schema.as_str())];
             let files = files
                 .paths()
-                .filter_map(|path| Some((path, files.get(path)?)));
+                .filter_map(|path| Some((path, files.get(path)?)))
+                .chain(editor);
             output::write_folder(&dir, files)?;
             outln!(
                 "{}",

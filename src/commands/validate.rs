@@ -8,6 +8,8 @@ use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 
+use super::stdin;
+
 use crate::Status;
 use crate::messages::{self, Message};
 
@@ -22,6 +24,7 @@ struct Checked {
 pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     let validator = pack.validator();
     let (sources, missing) = input::expand(paths);
+    let messages = crate::messages::lang();
     let mut checked: Vec<Checked> = missing
         .into_iter()
         .map(|problem| Checked {
@@ -33,7 +36,7 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         .collect();
 
     for source in &sources {
-        input::read(source, &mut |read| {
+        stdin::read(source, messages, &mut |read| {
             checked.push(match read {
                 Err(problem) => Checked {
                     source: problem.source.clone(),
