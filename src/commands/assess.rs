@@ -11,6 +11,7 @@ use kriterium_engine::validation::ValidApplication;
 
 use super::write_or_print;
 use crate::Status;
+use crate::language;
 use crate::args::Format;
 
 pub fn run(
@@ -20,7 +21,7 @@ pub fn run(
     lang: Option<&str>,
     output: Option<&Path>,
 ) -> Result<Status> {
-    let Some((valid, assessment)) = assess_file(pack, path, "assess")? else {
+    let Some((valid, assessment)) = assess_file(pack, path, "assess", lang)? else {
         return Ok(Status::Rejected);
     };
     let lang = lang.unwrap_or(&pack.manifest.language);
@@ -47,16 +48,19 @@ pub fn run(
 }
 
 /// Reads, validates and assesses the one application file at `path` for `command`, printing
-/// every problem to standard error. `None` when it could not be assessed (exit status 1); an
-/// error when `path` is not one application file.
+/// every problem to standard error in the language of messages (`lang` is `--lang`, if given).
+/// `None` when it could not be assessed (exit status 1); an error when `path` is not one
+/// application file.
 pub(super) fn assess_file(
     pack: &RulePack,
     path: &Path,
     command: &str,
+    lang: Option<&str>,
 ) -> Result<Option<(ValidApplication, Assessment)>> {
+    let lang = language::of_messages(lang, Some(&pack.manifest.language));
     let (sources, problems) = input::expand(&[path.to_path_buf()]);
     if let Some(problem) = problems.first() {
-        errln!("{problem}");
+        errln!("{}", problem.display_in(lang));
         return Ok(None);
     }
     let source = match sources.as_slice() {
@@ -70,7 +74,7 @@ pub(super) fn assess_file(
     let input = match read {
         Some(Ok(input)) => input,
         Some(Err(problem)) => {
-            errln!("{problem}");
+            errln!("{}", problem.display_in(lang));
             return Ok(None);
         }
         None => bail!("`{}` holds no application", path.display()),
@@ -80,7 +84,7 @@ pub(super) fn assess_file(
         Ok(valid) => valid,
         Err(problems) => {
             for problem in problems {
-                errln!("{problem}");
+                errln!("{}", problem.display_in(lang));
             }
             return Ok(None);
         }
@@ -91,7 +95,7 @@ pub(super) fn assess_file(
         Err(problems) => {
             errln!("{}: cannot be assessed:", input.source);
             for problem in &problems.0 {
-                errln!("  {problem}");
+                errln!("  {}", problem.display_in(lang));
             }
             Ok(None)
         }

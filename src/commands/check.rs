@@ -5,6 +5,7 @@ use kriterium_engine::pack::RulePack;
 
 use super::pack_files;
 use crate::Status;
+use crate::language;
 
 pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     let inspection = RulePack::inspect(pack_files(name)?);
@@ -12,8 +13,12 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
         Ok(_) => &[][..],
         Err(problems) => &problems.0[..],
     };
+    let lang = language::of_messages(
+        None,
+        inspection.pack.as_ref().ok().map(|p| p.manifest.language.as_str()),
+    );
     for error in errors {
-        outln!("error: {error}");
+        outln!("error: {}", error.display_in(lang));
     }
     for warning in &inspection.warnings {
         outln!("warning: {warning}");

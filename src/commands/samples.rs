@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::output::{self, CannotStore};
 use super::pack_files;
 use crate::Status;
+use crate::language;
 use crate::args::SamplesCommand;
 use crate::builtin;
 
@@ -60,8 +61,9 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
         }
     }
     if !problems.is_empty() {
+        let lang = language::of_messages(None, None);
         for problem in &problems {
-            errln!("{problem}");
+            errln!("{}", problem.display_in(lang));
         }
         errln!(
             "nothing generated: every template must be a valid application for the pack \
@@ -104,7 +106,7 @@ type Template = Result<(String, String), Vec<Problem>>;
 fn templates_from(dir: &std::path::Path) -> Result<Vec<Template>> {
     let (sources, problems) = input::expand(&[dir.to_path_buf()]);
     if let Some(problem) = problems.first() {
-        bail!("{problem}");
+        bail!("{}", problem.display_in(language::of_messages(None, None)));
     }
     let mut templates = Vec::new();
     for source in sources.iter().filter(|s| matches!(s, InputSource::File(_))) {

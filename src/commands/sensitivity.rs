@@ -20,7 +20,7 @@ pub fn run(
     format: SensitivityFormat,
     lang: Option<&str>,
 ) -> Result<Status> {
-    let (assessed, rejected) = Inputs::read(inputs).assess(pack)?;
+    let (assessed, rejected) = Inputs::read(inputs).assess(pack, lang)?;
     for r in &rejected {
         errln!("{}: not assessed: {}", r.source, r.problems.join("; "));
     }

@@ -7,11 +7,13 @@ use kriterium_engine::pack::RulePack;
 
 use super::pack_files;
 use crate::Status;
+use crate::language;
 
 pub fn run(name: &str) -> Result<Status> {
     let pack = RulePack::load(pack_files(name)?)
         .with_context(|| format!("the rule pack `{name}` cannot be used"))?;
     let results = cases::run_all(&pack);
+    let lang = language::of_messages(None, Some(&pack.manifest.language));
     if results.is_empty() {
         outln!(
             "{name}: no test cases: add `{}/*.toml` files (see docs/rule-authoring.md)",
@@ -45,7 +47,7 @@ pub fn run(name: &str) -> Result<Status> {
                 broken += 1;
                 outln!("ERROR {}{about}", result.file);
                 for problem in problems {
-                    outln!("{}", indent(&problem.to_string()));
+                    outln!("{}", indent(&problem.display_in(lang).to_string()));
                 }
             }
         }

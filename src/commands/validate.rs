@@ -9,6 +9,7 @@ use kriterium_engine::pack::RulePack;
 use kriterium_engine::problem::Problem;
 
 use crate::Status;
+use crate::language;
 
 /// One input read: where it is, the id it claims, and its problems (none when valid).
 struct Checked {
@@ -89,8 +90,9 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
             invalid += 1;
         }
     }
+    let lang = language::of_messages(None, Some(&pack.manifest.language));
     for problem in checked.iter().flat_map(|c| &c.problems) {
-        outln!("{problem}");
+        outln!("{}", problem.display_in(lang));
     }
     outln!("{valid} valid, {invalid} invalid");
     Ok(if invalid == 0 {

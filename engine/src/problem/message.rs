@@ -325,7 +325,7 @@ crate::translation_table! {
     Null => "null", "null", "null";
     Or => "{a} eller {b}", "{a} or {b}", "{a} eller {b}";
     OrNullForNone => "{names} (eller null for ingen)", "{names} (or null for none)", "{names} (eller null för inget)";
-    NotOneOf => "»{value}« er ikke en af de tilladte værdier {options}", "`{value}` is not one of {options}", "”{value}” är inte ett av de tillåtna värdena {options}";
+    NotOneOf => "»{value}« er ikke en af de tilladte værdier: {options}", "`{value}` is not one of {options}", "”{value}” är inte ett av de tillåtna värdena: {options}";
     NotInFormat => "»{value}« er ikke {expected}", "`{value}` is not {expected}", "”{value}” är inte {expected}";
     ADate => "en dato skrevet ÅÅÅÅ-MM-DD", "a date written YYYY-MM-DD", "ett datum skrivet ÅÅÅÅ-MM-DD";
     AnEmail => "en e-mailadresse", "an e-mail address", "en e-postadress";
