@@ -17,6 +17,7 @@ mod pack_tests;
 mod packs;
 mod parallel;
 mod plugins;
+mod problem_language;
 mod reports;
 mod results;
 mod samples;

@@ -22,14 +22,18 @@ pub struct Run {
     args: Vec<String>,
     stdin: Option<String>,
     env: Vec<(String, String)>,
+    removed: Vec<String>,
 }
 
-/// Starts a run of `kriterium` with these arguments.
+/// Starts a run of `kriterium` with these arguments. Messages are in English
+/// (`KRITERIUM_LANG=en`), whatever the pack's language and the locale of the machine running
+/// the tests; a test of another language sets or removes it ([`Run::env`], [`Run::env_remove`]).
 pub fn kriterium(args: &[&str]) -> Run {
     Run {
         args: args.iter().map(|a| a.to_string()).collect(),
         stdin: None,
-        env: Vec::new(),
+        env: vec![("KRITERIUM_LANG".to_string(), "en".to_string())],
+        removed: Vec::new(),
     }
 }
 
@@ -46,9 +50,20 @@ impl Run {
         self
     }
 
+    /// Runs without the environment variable `key` (also without the default one).
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self.removed.push(key.to_string());
+        self
+    }
+
     /// Runs to the end.
     pub fn run(self) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kriterium"));
+        for key in &self.removed {
+            command.env_remove(key);
+        }
+        let mut child = command
             .args(&self.args)
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(root())

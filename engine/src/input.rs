@@ -262,9 +262,7 @@ pub fn read_lines_capped(
                 // Without its line ending, so a JSON error's column is on this line.
                 text: text.trim_end_matches(['\n', '\r']).to_string(),
             })),
-            Err(_) => each(Err(
-                Problem::in_file(name, Wording::NotUtf8).on_line(line)
-            )),
+            Err(_) => each(Err(Problem::in_file(name, Wording::NotUtf8).on_line(line))),
         }
     }
 }

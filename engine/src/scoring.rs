@@ -17,8 +17,8 @@ use crate::problem::{Message, Problem, Problems, Wording};
 use crate::ranking::Entry;
 use crate::script::meter::Limit;
 use crate::script::{Script, ScriptHost, ScriptKind, record};
-use crate::validation::ValidApplication;
 use crate::text;
+use crate::validation::ValidApplication;
 
 /// The outcome of one gate.
 #[derive(Debug, Clone, PartialEq, Eq)]

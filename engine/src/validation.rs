@@ -196,12 +196,16 @@ impl SchemaCheck {
                     .with("found", describe_value(instance)))
             }
             ValidationErrorKind::Contains => said(Wording::NoItemOfKind),
-            ValidationErrorKind::ContentEncoding { content_encoding } => {
-                value_and(Wording::NotEncodedText, "encoding", content_encoding.clone())
-            }
-            ValidationErrorKind::ContentMediaType { content_media_type } => {
-                value_and(Wording::NotMediaContent, "media", content_media_type.clone())
-            }
+            ValidationErrorKind::ContentEncoding { content_encoding } => value_and(
+                Wording::NotEncodedText,
+                "encoding",
+                content_encoding.clone(),
+            ),
+            ValidationErrorKind::ContentMediaType { content_media_type } => value_and(
+                Wording::NotMediaContent,
+                "media",
+                content_media_type.clone(),
+            ),
             ValidationErrorKind::FromUtf8 { .. } => said(Wording::DecodedNotUtf8),
             ValidationErrorKind::FalseSchema | ValidationErrorKind::Not { .. } => {
                 said(Wording::NoValueAllowed)
@@ -521,7 +525,8 @@ fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, 
             if !readable {
                 problems.push((
                     pointer.to_string(),
-                    Message::of(Wording::NumberTooLarge).with("number", text::quote(&n.to_string())),
+                    Message::of(Wording::NumberTooLarge)
+                        .with("number", text::quote(&n.to_string())),
                 ));
             }
         }
@@ -816,8 +821,16 @@ pub(crate) mod tests {
         let mut app = minimal();
         app["extra"] = serde_json::json!({"a": "y".repeat(100_000)});
         let found = validator.validate_value("a.json", app.clone()).unwrap_err();
-        assert!(found[0].message.to_string().len() < 300, "{}", found[0].message);
-        assert!(found[0].message.to_string().ends_with("…`)"), "{}", found[0].message);
+        assert!(
+            found[0].message.to_string().len() < 300,
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.to_string().ends_with("…`)"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

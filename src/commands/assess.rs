@@ -11,8 +11,8 @@ use kriterium_engine::validation::ValidApplication;
 
 use super::write_or_print;
 use crate::Status;
-use crate::language;
 use crate::args::Format;
+use crate::language;
 
 pub fn run(
     pack: &RulePack,

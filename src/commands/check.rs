@@ -15,7 +15,11 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     };
     let lang = language::of_messages(
         None,
-        inspection.pack.as_ref().ok().map(|p| p.manifest.language.as_str()),
+        inspection
+            .pack
+            .as_ref()
+            .ok()
+            .map(|p| p.manifest.language.as_str()),
     );
     for error in errors {
         outln!("error: {}", error.display_in(lang));

@@ -13,9 +13,9 @@ use serde_json::Value;
 use super::output::{self, CannotStore};
 use super::pack_files;
 use crate::Status;
-use crate::language;
 use crate::args::SamplesCommand;
 use crate::builtin;
+use crate::language;
 
 pub fn run(command: SamplesCommand) -> Result<Status> {
     let SamplesCommand::Generate {

@@ -12,6 +12,7 @@ use kriterium_engine::sensitivity;
 use super::round::Inputs;
 use crate::Status;
 use crate::args::SensitivityFormat;
+use crate::language;
 
 pub fn run(
     pack: &RulePack,
@@ -20,7 +21,11 @@ pub fn run(
     format: SensitivityFormat,
     lang: Option<&str>,
 ) -> Result<Status> {
-    let (assessed, rejected) = Inputs::read(inputs).assess(pack, lang)?;
+    let (assessed, rejected) = Inputs::read(inputs).assess(
+        pack,
+        // Rejected inputs are only printed: in the language of messages.
+        Some(language::of_messages(lang, Some(&pack.manifest.language))),
+    )?;
     for r in &rejected {
         errln!("{}: not assessed: {}", r.source, r.problems.join("; "));
     }

@@ -369,7 +369,7 @@ crate::translation_table! {
     SchemaNotApplied => "skemaet kunne ikke anvendes her: {error}", "the schema could not be applied here: {error}", "schemat kunde inte tillämpas här: {error}";
     SameItemTwice => "indeholder det samme element mere end én gang", "lists the same item more than once", "innehåller samma element mer än en gång";
     NoPatternMatch => "»{value}« passer ikke til mønsteret »{pattern}«", "`{value}` does not match the pattern `{pattern}`", "”{value}” matchar inte mönstret ”{pattern}”";
-    TextDirection => "indeholder et tekstretningstegn ({character}) ved tegn nr. {position}, som kan få teksten til at blive vist anderledes, end den lyder; fjern det", "contains a text-direction character ({character}) at character {position}, which can make text display differently from what it says; remove it", "innehåller ett textriktningstecken ({character}) vid tecken nr {position}, som kan få texten att visas annorlunda än den lyder; ta bort det";
+    TextDirection => "indeholder et tekstretningstegn ({character}) ved tegn nr. {position}, som kan få teksten til at blive vist anderledes, end den lyder; fjern det", "contains a text-direction character ({character}) at character {position}, which can make text display differently from what it says; remove it", "innehåller ett textriktningstecken ({character}) vid tecken nr {position}, som kan få texten att visas på ett annat sätt än den lyder; ta bort det";
     ControlInLine => "indeholder et styretegn ({character}) ved tegn nr. {position}; feltet er én linje tekst uden styretegn", "contains a control character ({character}) at character {position}; this field is one line of text without control characters", "innehåller ett styrtecken ({character}) vid tecken nr {position}; fältet är en rad text utan styrtecken";
     ControlInText => "indeholder et styretegn ({character}) ved tegn nr. {position}; teksten må indeholde linjeskift (\\n) og tabulatorer, men ingen andre styretegn", "contains a control character ({character}) at character {position}; this text may hold line breaks (\\n) and tabs but no other control characters", "innehåller ett styrtecken ({character}) vid tecken nr {position}; texten får innehålla radbrytningar (\\n) och tabbar men inga andra styrtecken";
     WholeNumberFromTo => "et helt tal fra {min} til {max}", "a whole number from {min} to {max}", "ett heltal från {min} till {max}";
@@ -381,8 +381,8 @@ crate::translation_table! {
     // --- What a schema cannot say.
     EndBeforeStart => "slutdatoen »{end}« ligger før startdatoen »{start}«", "the end `{end}` is before the start `{start}`", "slutdatumet ”{end}” ligger före startdatumet ”{start}”";
     RequestedOverTotal => "det ansøgte beløb {requested} er større end de samlede udgifter {total}", "the requested amount {requested} is more than the total cost {total}", "det sökta beloppet {requested} är större än den totala kostnaden {total}";
-    CoFundingOverTotal => "medfinansiering {co_funding} og egne midler {own} er tilsammen mere end de samlede udgifter {total}", "co-funding {co_funding} and own resources {own} come to more than the total cost {total}", "medfinansiering {co_funding} och egna medel {own} är tillsammans mer än den totala kostnaden {total}";
-    FinancingMismatch => "finansieringen går ikke op: ansøgt {requested} + medfinansiering {co_funding} + egne midler {own} = {financing}, men de samlede udgifter er {total}", "the financing does not add up: requested {requested} + co-funding {co_funding} + own resources {own} = {financing}, but the total cost is {total}", "finansieringen går inte ihop: sökt {requested} + medfinansiering {co_funding} + egna medel {own} = {financing}, men den totala kostnaden är {total}";
+    CoFundingOverTotal => "tilskud fra andre {co_funding} og egne midler {own} er tilsammen mere end de samlede udgifter {total}", "co-funding {co_funding} and own resources {own} come to more than the total cost {total}", "bidrag från andra {co_funding} och egna medel {own} är tillsammans mer än den totala kostnaden {total}";
+    FinancingMismatch => "finansieringen går ikke op: ansøgt {requested} + tilskud fra andre {co_funding} + egne midler {own} = {financing}, men de samlede udgifter er {total}", "the financing does not add up: requested {requested} + co-funding {co_funding} + own resources {own} = {financing}, but the total cost is {total}", "finansieringen går inte ihop: sökt {requested} + bidrag från andra {co_funding} + egna medel {own} = {financing}, men den totala kostnaden är {total}";
     OldestBelowYoungest => "den højeste alder {max} er lavere end den laveste alder {min}", "the oldest age {max} is below the youngest age {min}", "den högsta åldern {max} är lägre än den lägsta åldern {min}";
     NumberTooLarge => "tallet {number} er for stort til regelscripts (højst 28 cifre)", "the number {number} is too large for rule scripts (at most 28 digits)", "talet {number} är för stort för regelskript (högst 28 siffror)";
     AnswerName => "navnet på dette svar {problem}", "the name of this answer {problem}", "namnet på detta svar {problem}";
@@ -544,6 +544,9 @@ mod tests {
     #[test]
     fn a_value_that_looks_like_a_placeholder_stays_as_written() {
         let message = Message::of(Wording::RequiredMissing).with("name", "{name}");
-        assert_eq!(message.render("da"), "det obligatoriske felt »{name}« mangler");
+        assert_eq!(
+            message.render("da"),
+            "det obligatoriske felt »{name}« mangler"
+        );
     }
 }

@@ -64,7 +64,10 @@ fn endless_recursion_fails_without_overflowing_the_stack() {
         .unwrap()
         .join()
         .unwrap();
-    assert!(err.message.to_string().contains("endless recursion"), "{err}");
+    assert!(
+        err.message.to_string().contains("endless recursion"),
+        "{err}"
+    );
     // Rhai reports the overflow at the outermost call.
     assert_eq!(err.line, Some(2), "{err}");
 }
@@ -160,7 +163,10 @@ fn points_outside_the_range_are_an_error_not_clamped() {
 #[test]
 fn points_with_more_than_two_decimals_are_refused() {
     let err = criterion("award(1.125, \"x\");").unwrap_err();
-    assert!(err.message.to_string().contains("more than 2 decimals"), "{err}");
+    assert!(
+        err.message.to_string().contains("more than 2 decimals"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -168,7 +174,10 @@ fn a_script_without_a_reason_is_an_error() {
     let err = criterion("let x = 1;").unwrap_err();
     assert!(err.message.to_string().contains("gave no reason"), "{err}");
     let err = criterion("award(1, \"  \");").unwrap_err();
-    assert!(err.message.to_string().contains("must not be empty"), "{err}");
+    assert!(
+        err.message.to_string().contains("must not be empty"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -191,7 +200,8 @@ fn gates_fail_when_any_fail_is_called() {
     assert!(
         gate("let x = 1;")
             .unwrap_err()
-            .message.to_string()
+            .message
+            .to_string()
             .contains("decided nothing")
     );
 }
@@ -201,13 +211,15 @@ fn gate_and_criterion_functions_are_not_mixed() {
     assert!(
         gate("award(1, \"x\");")
             .unwrap_err()
-            .message.to_string()
+            .message
+            .to_string()
             .contains("for criteria")
     );
     assert!(
         criterion("pass(\"x\");")
             .unwrap_err()
-            .message.to_string()
+            .message
+            .to_string()
             .contains("for gates")
     );
 }
@@ -216,14 +228,22 @@ fn gate_and_criterion_functions_are_not_mixed() {
 fn no_clock_no_eval_no_imports() {
     let err = criterion("let t = timestamp();\naward(1, \"x\");").unwrap_err();
     assert!(
-        err.message.to_string().contains("unknown function `timestamp`"),
+        err.message
+            .to_string()
+            .contains("unknown function `timestamp`"),
         "{err}"
     );
     assert_eq!(err.line, Some(1));
     let err = criterion("eval(\"1\");").unwrap_err();
-    assert!(err.message.to_string().contains("`eval` is not allowed"), "{err}");
+    assert!(
+        err.message.to_string().contains("`eval` is not allowed"),
+        "{err}"
+    );
     let err = criterion("import \"x\" as y;").unwrap_err();
-    assert!(err.message.to_string().contains("`import` is not allowed"), "{err}");
+    assert!(
+        err.message.to_string().contains("`import` is not allowed"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -256,7 +276,10 @@ fn unknown_methods_in_closures_and_interpolations_get_a_suggestion() {
 #[test]
 fn unknown_variables_are_compile_errors() {
     let err = criterion("award(ap.budget.requested, \"x\");").unwrap_err();
-    assert_eq!(err.message.to_string(), "unknown variable `ap`; did you mean `app`?");
+    assert_eq!(
+        err.message.to_string(),
+        "unknown variable `ap`; did you mean `app`?"
+    );
     assert_eq!((err.line, err.column), (Some(1), Some(7)));
 }
 
