@@ -150,6 +150,11 @@ mod tests {
         let claims: Vec<_> = (1..=12).map(|l| claim("x.jsonl", Some(l), "X")).collect();
         let found = shared(&claims);
         let message = found[11].1.message.to_string();
+        let danish = found[11].1.message.render("da");
+        assert!(
+            danish.contains("x.jsonl:10, og 2 flere); et id skal høre til én ansøgning"),
+            "{danish}"
+        );
         assert!(
             message.contains("x.jsonl:10, and 2 more); an id must"),
             "{message}"

@@ -337,6 +337,16 @@ mod tests {
                 "big.jsonl:1: is larger than 16 MiB; an application is a few kilobytes".to_string()
             )
         );
+        let danish = too_large_message(MAX_APPLICATION_BYTES, APPLICATION_NOTE).render("da");
+        assert_eq!(
+            danish,
+            "er større end 16 MiB; en ansøgning fylder nogle få kilobyte"
+        );
+        let swedish = too_large_message(1_500, APPLICATION_NOTE).render("sv");
+        assert_eq!(
+            swedish,
+            "är större än 1\u{a0}500 byte; en ansökan är några få kilobyte"
+        );
         assert_eq!(
             seen[1],
             Ok((Some(2), 7)),

@@ -814,6 +814,102 @@ pub(crate) mod tests {
         );
     }
 
+    /// The problems of `value` as they read in `lang`.
+    fn problems_in(value: &Value, lang: &str) -> Vec<String> {
+        match ApplicationValidator::new().validate_value("a.json", value.clone()) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .iter()
+                .map(|p| p.display_in(lang).to_string())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn schema_problems_read_in_danish_and_swedish() {
+        let mut app = minimal();
+        app["budget"]["requested"] = serde_json::json!("ca. 50.000");
+        app["budjet"] = serde_json::json!(1);
+        app["continuation"]["likelihood"] = serde_json::json!("sure");
+        app["period"]["start"] = serde_json::json!("14-03-2025");
+        app.as_object_mut().unwrap().remove("title");
+        assert_eq!(
+            problems_in(&app, "da"),
+            vec![
+                "a.json: /budget/requested: skal være et helt tal, men er en tekst (»ca. 50.000«)",
+                "a.json: /budjet: ukendt felt »budjet«; mente du »budget«?",
+                "a.json: /continuation/likelihood: »sure« er ikke en af de tilladte værdier: \
+                 »high«, »medium«, »low«, »unknown«",
+                "a.json: /period/start: »14-03-2025« er ikke en dato skrevet ÅÅÅÅ-MM-DD",
+                "a.json: /title: det obligatoriske felt »title« mangler",
+            ]
+        );
+        assert_eq!(
+            problems_in(&app, "sv"),
+            vec![
+                "a.json: /budget/requested: ska vara ett heltal, men är en text (”ca. 50.000”)",
+                "a.json: /budjet: okänt fält ”budjet”; menade du ”budget”?",
+                "a.json: /continuation/likelihood: ”sure” är inte ett av de tillåtna värdena: \
+                 ”high”, ”medium”, ”low”, ”unknown”",
+                "a.json: /period/start: ”14-03-2025” är inte ett datum skrivet ÅÅÅÅ-MM-DD",
+                "a.json: /title: det obligatoriska fältet ”title” saknas",
+            ]
+        );
+        assert_eq!(problems_in(&app, "en"), problems(&app));
+    }
+
+    #[test]
+    fn consistency_problems_read_in_danish_and_swedish_with_grouped_amounts() {
+        let mut app = minimal();
+        app["budget"] =
+            serde_json::json!({"requested": 1_250_000, "total": 1_000_000, "own_resources": 0});
+        app["target_group"]["age_min"] = serde_json::json!(18);
+        app["target_group"]["age_max"] = serde_json::json!(12);
+        assert_eq!(
+            problems_in(&app, "da"),
+            vec![
+                "a.json: /budget/requested: det ansøgte beløb 1.250.000 er større end de samlede \
+                 udgifter 1.000.000",
+                "a.json: /budget/total: finansieringen går ikke op: ansøgt 1.250.000 + tilskud \
+                 fra andre 0 + egne midler 0 = 1.250.000, men de samlede udgifter er 1.000.000",
+                "a.json: /target_group/age_max: den højeste alder 12 er lavere end den laveste \
+                 alder 18",
+            ]
+        );
+        assert!(problems_in(&app, "sv")[0].contains("det sökta beloppet 1\u{a0}250\u{a0}000"));
+    }
+
+    #[test]
+    fn json_syntax_and_text_rules_read_in_each_language() {
+        let broken = parse_json("a.json", "{\"title\": ca. 50.000}").unwrap_err();
+        assert_eq!(
+            broken.display_in("da").to_string(),
+            "a.json:1:11: ugyldig JSON: her skulle stå en værdi (tekst skrives i anførselstegn)"
+        );
+        assert_eq!(
+            broken.display_in("sv").to_string(),
+            "a.json:1:11: ogiltig JSON: här skulle det stå ett värde (text skrivs inom citattecken)"
+        );
+        assert_eq!(
+            broken.to_string(),
+            "a.json:1:11: malformed JSON: expected value"
+        );
+        let empty = parse_json("a.json", " \n").unwrap_err();
+        assert_eq!(
+            empty.display_in("sv").to_string(),
+            "a.json: är tom; här skulle det stå en ansökan (ett JSON-objekt)"
+        );
+        let mut app = minimal();
+        app["title"] = serde_json::json!("Musik\u{1b}]0;x");
+        assert_eq!(
+            problems_in(&app, "da"),
+            vec![
+                "a.json: /title: indeholder et styretegn (ESC, U+001B) ved tegn nr. 6; feltet er \
+                 én linje tekst uden styretegn"
+            ]
+        );
+    }
+
     #[test]
     fn a_huge_rejected_value_is_quoted_short() {
         let schema = serde_json::json!({"properties": {"a": {"const": "x"}}});
@@ -831,6 +927,9 @@ pub(crate) mod tests {
             "{}",
             found[0].message
         );
+        // Every language quotes the same cut value.
+        let danish = found[0].message.render("da");
+        assert!(danish.len() < 300 && danish.ends_with("…«)"), "{danish}");
     }
 
     #[test]
