@@ -405,6 +405,19 @@ crate::translation_table! {
     GateNamed => "adgangskravet »{id}«: {problem}", "gate `{id}`: {problem}", "behörighetskravet ”{id}”: {problem}";
     CriterionNamed => "kriteriet »{id}«: {problem}", "criterion `{id}`: {problem}", "kriteriet ”{id}”: {problem}";
 
+    StoppedByLimit => "stoppet af begrænsningen »{limit}«: {message}", "stopped by the {limit} limit: {message}", "stoppat av begränsningen ”{limit}”: {message}";
+    TooManyOperations => "scriptet kørte længere end grænsen på {max} operationer; er der en uendelig løkke?", "the script ran longer than the limit of {max} operations; is there an endless loop?", "skriptet körde längre än gränsen på {max} operationer; finns det en oändlig loop?";
+    ScriptStoppedByHost => "scriptet blev stoppet", "the script was stopped", "skriptet stoppades";
+    CallsTooDeep => "funktioner kalder hinanden mere end {max} niveauer dybt; er der en uendelig rekursion?", "functions call each other more than {max} levels deep; is there an endless recursion?", "funktioner anropar varandra mer än {max} nivåer djupt; finns det en oändlig rekursion?";
+    DataTooLarge => "{what} er over grænsen (tekster {string} byte, lister og objekter {items} elementer)", "{what} is over the limit (strings {string} bytes, lists and maps {items} items)", "{what} är över gränsen (strängar {string} byte, listor och objekt {items} element)";
+    NoProperty => "ingen egenskab »{property}« her{hint}", "no property `{property}` here{hint}", "ingen egenskap ”{property}” här{hint}";
+    ReadOnlyVariable => "»{variable}« er skrivebeskyttet; kopiér værdien til en variabel af dine egne for at ændre den", "`{variable}` is read-only; copy the value into a variable of your own to change it", "”{variable}” är skrivskyddad; kopiera värdet till en egen variabel för att ändra det";
+    ReadOnlyApplication => "ansøgningen og regelsættet er skrivebeskyttede; kopiér en værdi til en variabel af dine egne for at ændre den", "the application and the pack are read-only; copy a value into a variable of your own to change it", "ansökan och regelpaketet är skrivskyddade; kopiera ett värde till en egen variabel för att ändra det";
+    ReadOnlyMethod => "»{method}« ville ændre en skrivebeskyttet værdi; kopiér den først til en variabel af dine egne", "`{method}` would change a read-only value; copy it into a variable of your own first", "”{method}” skulle ändra ett skrivskyddat värde; kopiera det först till en egen variabel";
+    NoFunction => "ingen funktion »{signature}« (tjek navnet og argumenternes typer)", "no function `{signature}` (check the name and the types of the arguments)", "ingen funktion ”{signature}” (kontrollera namnet och argumentens typer)";
+    ScriptStopped => "scriptet stoppede: {text}", "the script stopped: {text}", "skriptet stoppade: {text}";
+    InFunction => "i funktionen »{function}«: {problem}", "in function `{function}`: {problem}", "i funktionen ”{function}”: {problem}";
+
     // --- Ids.
     IdShared => "id'et »{id}« bruges af {count} indsendelser ({places}); et id skal høre til én ansøgning", "the id `{id}` is used by {count} inputs ({places}); an id must name one application", "id:t ”{id}” används av {count} inlämningar ({places}); ett id måste höra till en ansökan";
     AndMore => "og {count} flere", "and {count} more", "och {count} till";

@@ -56,6 +56,27 @@ fn an_endless_loop_is_stopped_at_its_position() {
 }
 
 #[test]
+fn a_script_problem_reads_in_danish_and_swedish_around_the_authors_words() {
+    let err = criterion("throw \"for få arrangementer\";").unwrap_err();
+    assert_eq!(
+        err.message.render("da"),
+        "scriptet stoppede: for få arrangementer"
+    );
+    assert_eq!(
+        err.message.render("sv"),
+        "skriptet stoppade: for få arrangementer"
+    );
+    let err = criterion("let x = 0;\nloop {\n    x += 1;\n}").unwrap_err();
+    assert!(
+        err.message
+            .render("da")
+            .starts_with("stoppet af begrænsningen »operations«: scriptet kørte længere"),
+        "{}",
+        err.message.render("da")
+    );
+}
+
+#[test]
 fn endless_recursion_fails_without_overflowing_the_stack() {
     // Runs on a thread with the stack size the CLI gives its workers.
     let err = std::thread::Builder::new()
