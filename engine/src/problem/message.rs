@@ -427,32 +427,12 @@ crate::translation_table! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labels::LANGUAGES;
-
-    /// The placeholders of a text, sorted.
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = text
-            .split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-            .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    }
+    use crate::labels::assert_same_placeholders;
 
     #[test]
     fn every_language_fills_the_same_placeholders() {
         for wording in Wording::ALL {
-            let english = placeholders(wording.text("en"));
-            for lang in LANGUAGES {
-                assert_eq!(
-                    placeholders(wording.text(lang)),
-                    english,
-                    "{wording:?} in {lang}"
-                );
-            }
+            assert_same_placeholders(wording.key(), |lang| wording.text(lang));
         }
     }
 
