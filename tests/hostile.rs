@@ -149,6 +149,9 @@ fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
         out.to_str().unwrap(),
         "--jobs",
         "2",
+        // The results in English, whose wording the checks below quote.
+        "--lang",
+        "en",
     ])
     .run()
     .code(1);
