@@ -127,6 +127,9 @@ fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
         "samples/made-in-sonderjylland",
         "--out",
         untouched_out.to_str().unwrap(),
+        // In the language of the hostile run below, so their decisions compare.
+        "--lang",
+        "en",
     ])
     .run()
     .code(0);
