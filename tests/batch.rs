@@ -173,7 +173,8 @@ fn broken_lines_are_rejected_with_reasons_and_nothing_is_lost() {
     .join("\n");
     let dir = temp_dir();
     let out = dir.path().to_string_lossy().into_owned();
-    let run = kriterium(&["batch", "-", "--out", &out])
+    // The results in English, whose wording the reasons below quote.
+    let run = kriterium(&["batch", "-", "--out", &out, "--lang", "en"])
         .stdin(&input)
         .run()
         .code(1);
@@ -229,6 +230,8 @@ fn a_missing_input_is_rejected_and_the_rest_assessed() {
         "samples/nowhere.json",
         "--out",
         &out,
+        "--lang",
+        "en",
     ])
     .run()
     .code(1);
@@ -257,6 +260,8 @@ fn a_script_error_in_one_application_does_not_stop_the_batch() {
         "samples/made-in-sonderjylland",
         "--out",
         &out.to_string_lossy(),
+        "--lang",
+        "en",
     ])
     .run()
     .code(1);

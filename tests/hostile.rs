@@ -127,6 +127,9 @@ fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
         "samples/made-in-sonderjylland",
         "--out",
         untouched_out.to_str().unwrap(),
+        // In the language of the hostile run below, so their decisions compare.
+        "--lang",
+        "en",
     ])
     .run()
     .code(0);
@@ -149,6 +152,9 @@ fn every_hostile_script_is_stopped_by_its_limit_and_the_others_are_untouched() {
         out.to_str().unwrap(),
         "--jobs",
         "2",
+        // The results in English, whose wording the checks below quote.
+        "--lang",
+        "en",
     ])
     .run()
     .code(1);

@@ -68,6 +68,8 @@ fn batch_rejects_a_valid_input_whose_id_an_invalid_one_shares() {
         &out.to_string_lossy(),
         "--reports",
         "none",
+        "--lang",
+        "en",
     ])
     .run()
     .code(1);
@@ -105,6 +107,8 @@ fn diff_and_sensitivity_reject_both_copies_too() {
         "made-in-sonderjylland",
         &folder,
         OTHER,
+        "--lang",
+        "en",
     ])
     .run()
     .code(1);
@@ -118,7 +122,7 @@ fn diff_and_sensitivity_reject_both_copies_too() {
         "{}",
         diff.stdout
     );
-    assert!(diff.stdout.contains("Ansøgninger: 1\n"), "{}", diff.stdout);
+    assert!(diff.stdout.contains("Applications: 1\n"), "{}", diff.stdout);
 
     let sensitivity = kriterium(&["sensitivity", &folder, OTHER]).run().code(1);
     for place in [&valid, &invalid] {

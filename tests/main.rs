@@ -18,6 +18,7 @@ mod pack_tests;
 mod packs;
 mod parallel;
 mod plugins;
+mod problem_language;
 mod readme;
 mod reports;
 mod results;

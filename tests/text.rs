@@ -149,7 +149,7 @@ fn a_rejected_ten_megabyte_title_is_quoted_at_most_200_characters_everywhere() {
     let input = lines.join("\n");
     let dir = temp_dir();
     let out = dir.path().join("out");
-    let run = kriterium(&["batch", "-", "--out", out.to_str().unwrap()])
+    let run = kriterium(&["batch", "-", "--out", out.to_str().unwrap(), "--lang", "en"])
         .stdin(&input)
         .run()
         .code(1);

@@ -31,7 +31,9 @@ pub struct Run {
     removed: Vec<String>,
 }
 
-/// Starts a run of `kriterium` with these arguments.
+/// Starts a run of `kriterium` with these arguments. Messages are in English
+/// (`KRITERIUM_LANG=en`), whatever the pack's language and the locale of the machine running
+/// the tests; a test of another language sets or removes it ([`Run::env`], [`Run::env_remove`]).
 pub fn kriterium(args: &[&str]) -> Run {
     Run {
         args: args.iter().map(|a| a.to_string()).collect(),

@@ -15,7 +15,7 @@ use crate::decision::Decision;
 use crate::ids;
 use crate::input::Input;
 use crate::pack::RulePack;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Message, Problem, Problems, Wording};
 use crate::ranking::Entry;
 use crate::report::ApplicationFacts;
 use crate::scoring::{Assessor, LimitHit};
@@ -178,7 +178,7 @@ pub fn assess_all(
         if let Err(e) = reader {
             return Err(Problems(vec![Problem::in_file(
                 "batch",
-                format!("cannot start a thread: {e}"),
+                Message::of(Wording::CannotStartThread).with("error", e.to_string()),
             )]));
         }
         for n in 0..jobs {
@@ -190,7 +190,7 @@ pub fn assess_all(
             if let Err(e) = worker {
                 return Err(Problems(vec![Problem::in_file(
                     "batch",
-                    format!("cannot start a thread: {e}"),
+                    Message::of(Wording::CannotStartThread).with("error", e.to_string()),
                 )]));
             }
         }

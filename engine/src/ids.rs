@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use crate::problem::Problem;
+use crate::problem::{Arg, Message, Problem, Wording};
 use crate::text;
 
 /// Longest id, in bytes, an input is taken to claim. The schema allows 64 characters; a longer
@@ -100,21 +100,19 @@ pub fn shared_among<'a>(
 
 /// "the id `X` is used by 3 inputs (a.json, b.json, c.jsonl:4); an id must name one
 /// application", naming at most [`MAX_PLACES_NAMED`] places.
-fn message(id: &str, group: &[Claim<'_>]) -> String {
-    let mut places: Vec<String> = group
+fn message(id: &str, group: &[Claim<'_>]) -> Message {
+    let mut places: Vec<Message> = group
         .iter()
         .take(MAX_PLACES_NAMED)
-        .map(|claim| claim.place())
+        .map(|claim| Message::plain(claim.place()))
         .collect();
     if group.len() > MAX_PLACES_NAMED {
-        places.push(format!("and {} more", group.len() - MAX_PLACES_NAMED));
+        places.push(Message::of(Wording::AndMore).with("count", group.len() - MAX_PLACES_NAMED));
     }
-    format!(
-        "the id `{}` is used by {} inputs ({}); an id must name one application",
-        text::quote(id),
-        group.len(),
-        places.join(", ")
-    )
+    Message::of(Wording::IdShared)
+        .with("id", text::quote(id))
+        .with("count", group.len())
+        .with("places", Arg::Joined(places, ", "))
 }
 
 #[cfg(test)]
@@ -151,7 +149,12 @@ mod tests {
     fn a_long_list_of_places_is_cut() {
         let claims: Vec<_> = (1..=12).map(|l| claim("x.jsonl", Some(l), "X")).collect();
         let found = shared(&claims);
-        let message = &found[11].1.message;
+        let message = found[11].1.message.to_string();
+        let danish = found[11].1.message.render("da");
+        assert!(
+            danish.contains("x.jsonl:10, og 2 flere); et id skal høre til én ansøgning"),
+            "{danish}"
+        );
         assert!(
             message.contains("x.jsonl:10, and 2 more); an id must"),
             "{message}"

@@ -8,14 +8,14 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::problem::{Problem, describe_io};
+use crate::problem::{Arg, Message, Problem, Wording};
 
 /// Largest application text accepted, in bytes. Real applications are a few kilobytes; the cap
 /// keeps one runaway line or file from taking the machine's memory.
 pub const MAX_APPLICATION_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why an application over [`MAX_APPLICATION_BYTES`] is refused, for the message.
-const APPLICATION_NOTE: &str = "an application is a few kilobytes";
+const APPLICATION_NOTE: Wording = Wording::ApplicationSize;
 
 /// One application's text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +72,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
             if is_results_folder(path) {
                 problems.push(Problem::in_file(
                     path.display().to_string(),
-                    "is the results folder of a `kriterium batch`, not applications; give the \
-                     folder of the applications",
+                    Wording::ResultsFolderGiven,
                 ));
                 continue;
             }
@@ -81,7 +80,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
             match files_below(path, &mut found) {
                 Ok(()) if found.is_empty() => problems.push(Problem::in_file(
                     path.display().to_string(),
-                    "the folder has no `.json` or `.jsonl` files",
+                    Wording::NoApplicationFiles,
                 )),
                 Ok(()) => {
                     found.sort_by(|a, b| source_path(a).cmp(source_path(b)));
@@ -89,13 +88,13 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<Problem>) {
                 }
                 Err(e) => problems.push(Problem::in_file(
                     path.display().to_string(),
-                    describe_io(&e),
+                    Message::io(&e),
                 )),
             }
         } else if !path.exists() {
             problems.push(Problem::in_file(
                 path.display().to_string(),
-                "no such file or folder",
+                Wording::NoSuchFile,
             ));
         } else if has_extension(path, "jsonl") {
             sources.push(InputSource::JsonLines(path.clone()));
@@ -180,7 +179,7 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
             let name = path.display().to_string();
             match fs::File::open(path) {
                 Ok(file) => read_lines(&name, BufReader::new(file), each),
-                Err(e) => each(Err(Problem::in_file(&name, describe_io(&e)))),
+                Err(e) => each(Err(Problem::in_file(&name, Message::io(&e)))),
             }
         }
         InputSource::Stdin => read_lines("<stdin>", io::stdin().lock(), each),
@@ -193,13 +192,13 @@ pub fn read(source: &InputSource, each: &mut dyn FnMut(Result<Input, Problem>)) 
 ///
 /// # Errors
 /// A [`Problem`] on the file: it cannot be read, is larger than `cap`, or is not UTF-8.
-pub fn read_text(path: &Path, cap: u64, note: &str) -> Result<String, Problem> {
+pub fn read_text(path: &Path, cap: u64, note: Wording) -> Result<String, Problem> {
     let name = path.display().to_string();
-    let file = fs::File::open(path).map_err(|e| Problem::in_file(&name, describe_io(&e)))?;
+    let file = fs::File::open(path).map_err(|e| Problem::in_file(&name, Message::io(&e)))?;
     let bytes = read_at_most(file, cap)
-        .map_err(|e| Problem::in_file(&name, describe_io(&e)))?
+        .map_err(|e| Problem::in_file(&name, Message::io(&e)))?
         .ok_or_else(|| Problem::in_file(&name, too_large_message(cap, note)))?;
-    String::from_utf8(bytes).map_err(|_| Problem::in_file(&name, "is not UTF-8 text"))
+    String::from_utf8(bytes).map_err(|_| Problem::in_file(&name, Wording::NotUtf8))
 }
 
 /// Reads a file to its end, or `None` as soon as it has given more than `cap` bytes. The size
@@ -227,7 +226,7 @@ pub fn read_lines_capped(
     name: &str,
     mut reader: impl BufRead,
     cap: u64,
-    note: &str,
+    note: Wording,
     each: &mut dyn FnMut(Result<Input, Problem>),
 ) {
     let mut buffer = Vec::new();
@@ -239,7 +238,7 @@ pub fn read_lines_capped(
             Ok(0) => return,
             Ok(_) => {}
             Err(e) => {
-                each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
+                each(Err(Problem::in_file(name, Message::io(&e)).on_line(line)));
                 return;
             }
         }
@@ -250,7 +249,7 @@ pub fn read_lines_capped(
                 Problem::in_file(name, too_large_message(cap, note)).on_line(line)
             ));
             if let Err(e) = skip_line(&mut reader) {
-                each(Err(Problem::in_file(name, describe_io(&e)).on_line(line)));
+                each(Err(Problem::in_file(name, Message::io(&e)).on_line(line)));
                 return;
             }
             continue;
@@ -263,22 +262,22 @@ pub fn read_lines_capped(
                 // Without its line ending, so a JSON error's column is on this line.
                 text: text.trim_end_matches(['\n', '\r']).to_string(),
             })),
-            Err(_) => each(Err(
-                Problem::in_file(name, "is not UTF-8 text").on_line(line)
-            )),
+            Err(_) => each(Err(Problem::in_file(name, Wording::NotUtf8).on_line(line))),
         }
     }
 }
 
 /// "is larger than 16 MiB; an application is a few kilobytes": the cap, then `note`, which
 /// says why such a size is a mistake.
-pub fn too_large_message(cap: u64, note: &str) -> String {
+pub fn too_large_message(cap: u64, note: Wording) -> Message {
     let size = if cap >= 1024 * 1024 && cap.is_multiple_of(1024 * 1024) {
-        format!("{} MiB", cap / (1024 * 1024))
+        Message::of(Wording::SizeMiB).with("size", Arg::amount(cap / (1024 * 1024)))
     } else {
-        format!("{cap} bytes")
+        Message::of(Wording::SizeBytes).with("size", Arg::amount(cap))
     };
-    format!("is larger than {size}; {note}")
+    Message::of(Wording::TooLarge)
+        .with("size", size)
+        .with("note", note)
 }
 
 /// Reads up to and including the next line break, keeping nothing.
@@ -337,6 +336,16 @@ mod tests {
             Err(
                 "big.jsonl:1: is larger than 16 MiB; an application is a few kilobytes".to_string()
             )
+        );
+        let danish = too_large_message(MAX_APPLICATION_BYTES, APPLICATION_NOTE).render("da");
+        assert_eq!(
+            danish,
+            "er større end 16 MiB; en ansøgning fylder nogle få kilobyte"
+        );
+        let swedish = too_large_message(1_500, APPLICATION_NOTE).render("sv");
+        assert_eq!(
+            swedish,
+            "är större än 1\u{a0}500 byte; en ansökan är några få kilobyte"
         );
         assert_eq!(
             seen[1],

@@ -16,7 +16,7 @@ use serde::de::{
 use serde_json::{Map, Number, Value};
 use serde_path_to_error::Segment;
 
-use crate::problem::pointer_segment;
+use crate::problem::{Message, Wording, pointer_segment};
 use crate::text::quote;
 
 /// Why a text is not one JSON document.
@@ -44,21 +44,20 @@ pub struct Duplicate {
 impl Duplicate {
     /// The message, in plain words, without the file name: positions on one line are given as
     /// columns alone, since a JSON Lines line is placed by its caller.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         let at = |(line, column): (usize, usize)| {
             if self.first.0 == self.second.0 {
-                format!("column {column}")
+                Message::of(Wording::AtColumn).with("column", column)
             } else {
-                format!("line {line}, column {column}")
+                Message::of(Wording::AtLineColumn)
+                    .with("line", line)
+                    .with("column", column)
             }
         };
-        format!(
-            "the key `{}` is written twice in the same object (first at {}, again at {}); \
-             keep one, since otherwise it is unclear which value is meant",
-            self.key,
-            at(self.first),
-            at(self.second)
-        )
+        Message::of(Wording::DuplicateKey)
+            .with("key", quote(&self.key))
+            .with("first", at(self.first))
+            .with("again", at(self.second))
     }
 }
 
@@ -344,7 +343,7 @@ pub struct TypeMismatch {
     /// JSON pointer of the value (`/budget/requested`; empty for the whole document).
     pub pointer: String,
     /// What was expected and what was found, in plain words.
-    pub message: String,
+    pub message: Message,
 }
 
 /// Converts a parsed document into its typed model, naming the JSON pointer of the value that
@@ -378,45 +377,86 @@ pub fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, TypeMismatch> {
 }
 
 /// serde's "invalid type: floating point `1.5`, expected u64" in our words: the Rust type
-/// names become what a person writes.
-fn plain_serde_message(message: &str) -> String {
-    let words = [
-        ("u64", "a whole number from 0 to 18446744073709551615"),
-        ("u32", "a whole number from 0 to 4294967295"),
-        ("u16", "a whole number from 0 to 65535"),
-        ("u8", "a whole number from 0 to 255"),
-        (
-            "i64",
-            "a whole number from -9223372036854775808 to 9223372036854775807",
-        ),
-        ("i32", "a whole number from -2147483648 to 2147483647"),
-        ("usize", "a whole number of at least 0"),
-        ("a string", "text"),
-        ("floating point", "the number"),
-        ("integer", "the number"),
-    ];
+/// names become what a person writes. serde's wording of anything else stays as it is.
+fn plain_serde_message(message: &str) -> Message {
+    let range = |min: &str, max: &str| {
+        Message::of(Wording::WholeNumberFromTo)
+            .with("min", min)
+            .with("max", max)
+    };
     // serde quotes a rejected string whole: cut what was found, never what was expected.
     let (found, expected) = match message.split_once(", expected ") {
         Some((found, expected)) => (found, expected),
-        None => return quote(message),
+        None => return Message::plain(quote(message)),
     };
-    let found = &quote(found);
-    let expected = words
-        .iter()
-        .find(|(rust, _)| *rust == expected)
-        .map_or(expected, |(_, plain)| *plain);
+    let expected = match expected {
+        "u64" => range("0", "18446744073709551615"),
+        "u32" => range("0", "4294967295"),
+        "u16" => range("0", "65535"),
+        "u8" => range("0", "255"),
+        "i64" => range("-9223372036854775808", "9223372036854775807"),
+        "i32" => range("-2147483648", "2147483647"),
+        "usize" => Message::of(Wording::WholeNumberNotNegative),
+        "a string" => Message::of(Wording::AText),
+        other => Message::plain(other),
+    };
+    let found = quote(found);
     let found = found
         .trim_start_matches("invalid type: ")
         .trim_start_matches("invalid value: ");
-    let found = words
+    let kinds = [
+        ("a string", Wording::TextFound),
+        ("floating point", Wording::TheNumberFound),
+        ("integer", Wording::TheNumberFound),
+    ];
+    let found = kinds
         .iter()
-        .find_map(|(rust, plain)| {
+        .find_map(|(rust, wording)| {
             found
                 .strip_prefix(rust)
-                .map(|rest| format!("{plain}{rest}"))
+                .map(|rest| Message::of(*wording).with("rest", rest))
         })
-        .unwrap_or_else(|| found.to_string());
-    format!("expected {expected}, found {found}")
+        .unwrap_or_else(|| Message::plain(found));
+    Message::of(Wording::Expected)
+        .with("expected", expected)
+        .with("found", found)
+}
+
+/// serde_json's syntax error in our words, without its position (a problem gives that as its
+/// line and column). Text after a whole first application is most often a second one: a file of
+/// one application per line, which is read as such when named `.jsonl`. A wording serde_json
+/// adds in a later version is shown as it gives it.
+pub fn syntax_message(error: &serde_json::Error) -> Message {
+    let text = error.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let wording = match text {
+        "trailing characters" => Wording::TrailingAfterApplication,
+        "EOF while parsing a list" => Wording::EofList,
+        "EOF while parsing an object" => Wording::EofObject,
+        "EOF while parsing a string" => Wording::EofString,
+        "EOF while parsing a value" => Wording::EofValue,
+        "expected `:`" => Wording::ExpectedColon,
+        "expected `,` or `]`" => Wording::ExpectedCommaOrBracket,
+        "expected `,` or `}`" => Wording::ExpectedCommaOrBrace,
+        "expected value" => Wording::ExpectedValue,
+        "expected ident" => Wording::ExpectedIdent,
+        "expected `\"`" => Wording::ExpectedQuote,
+        "invalid escape" => Wording::InvalidEscape,
+        "invalid number" => Wording::InvalidNumber,
+        "number out of range" => Wording::NumberOutOfRange,
+        "invalid unicode code point" => Wording::InvalidUnicode,
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            Wording::ControlInString
+        }
+        "key must be a string" => Wording::KeyMustBeString,
+        "trailing comma" => Wording::TrailingComma,
+        "recursion limit exceeded" => Wording::RecursionLimit,
+        other => return Message::plain(other),
+    };
+    Message::of(wording)
 }
 
 /// Rewrites every whole number written with a decimal point or an exponent (`60000.0`, `2e4`,
@@ -478,7 +518,7 @@ mod tests {
         assert_eq!(d.pointer, "/budget");
         assert_eq!((d.first, d.second), ((2, 3), (4, 3)));
         assert_eq!(
-            d.message(),
+            d.message().to_string(),
             "the key `budget` is written twice in the same object (first at line 2, column 3, \
              again at line 4, column 3); keep one, since otherwise it is unclear which value is meant"
         );
@@ -493,6 +533,7 @@ mod tests {
         assert_eq!((d.first, d.second), ((1, 33), (1, 51)));
         assert!(
             d.message()
+                .to_string()
                 .contains("(first at column 33, again at column 51)")
         );
     }
@@ -542,7 +583,7 @@ mod tests {
         let e = typed::<Outer>(&v).unwrap_err();
         assert_eq!(e.pointer, "/items/1/n");
         assert_eq!(
-            e.message,
+            e.message.to_string(),
             "expected a whole number from 0 to 4294967295, found the number `5000000000`"
         );
     }
@@ -550,11 +591,11 @@ mod tests {
     #[test]
     fn a_huge_rejected_string_is_cut_in_a_typed_error() {
         let e = typed::<u64>(&Value::String("x".repeat(10_000))).unwrap_err();
-        assert!(e.message.len() < 300, "{}", e.message);
+        let message = e.message.to_string();
+        assert!(message.len() < 300, "{message}");
         assert!(
-            e.message.starts_with("expected a whole number from 0 to"),
-            "{}",
-            e.message
+            message.starts_with("expected a whole number from 0 to"),
+            "{message}"
         );
     }
 }

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::decimal::{Decimal, MAX_SCALE};
 use crate::fingerprint;
 use crate::manifest::Manifest;
-use crate::problem::{Problem, Problems, line_column};
+use crate::problem::{Message, Problem, Problems, Wording, line_column};
 use crate::schema;
 use crate::script::paths::{Reads, Shapes};
 use crate::script::{ScriptHost, ScriptKind};
@@ -222,13 +222,13 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
                     let pointer = p.pointer.clone().unwrap_or_default();
                     let (line, column) = line_column(text, doc.offset(&pointer));
                     let last = pointer.rsplit('/').next().unwrap_or_default();
-                    let named = p.message.contains(&format!("`{last}`"));
-                    let field = if pointer.is_empty() || named {
-                        String::new()
+                    let named = p.message.to_string().contains(&format!("`{last}`"));
+                    let message = if pointer.is_empty() || named {
+                        p.message
                     } else {
-                        format!("`{}`: ", dotted(&pointer))
+                        in_field(&pointer, p.message)
                     };
-                    Problem::at(name, line, column, format!("{field}{}", p.message))
+                    Problem::at(name, line, column, message)
                 }),
         );
         return Err(located);
@@ -237,19 +237,21 @@ fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec
     // exact decimal holds) is found here, and placed like a schema problem.
     let manifest: Manifest = crate::json::typed(&doc.value).map_err(|e| {
         let (line, column) = line_column(text, doc.offset(&e.pointer));
-        let field = if e.pointer.is_empty() {
-            String::new()
+        let message = if e.pointer.is_empty() {
+            e.message
         } else {
-            format!("`{}`: ", dotted(&e.pointer))
+            in_field(&e.pointer, e.message)
         };
-        vec![Problem::at(
-            name,
-            line,
-            column,
-            format!("{field}{}", e.message),
-        )]
+        vec![Problem::at(name, line, column, message)]
     })?;
     Ok((manifest, doc))
+}
+
+/// "`criteria[0].weight`: …": a problem of the manifest's field at `pointer`.
+fn in_field(pointer: &str, problem: Message) -> Message {
+    Message::of(Wording::InField)
+        .with("field", dotted(pointer))
+        .with("problem", problem)
 }
 
 /// `/criteria/0/weight` → `criteria[0].weight`, as a TOML author thinks of it.

@@ -9,6 +9,10 @@ use std::fmt;
 
 use crate::text::{Kind, visible};
 
+pub mod message;
+
+pub use message::{Arg, Message, Wording};
+
 /// Longest message a problem keeps, in characters; a longer one is cut and ends in `…`. Values
 /// are quoted at most [`crate::text::MAX_QUOTED_CHARS`] characters where a message is made; this
 /// is the backstop for text that reaches a message some other way (a script that `throw`s a
@@ -26,8 +30,9 @@ pub struct Problem {
     pub column: Option<usize>,
     /// JSON pointer of the value concerned, when the input is JSON-shaped.
     pub pointer: Option<String>,
-    /// What is wrong and what was expected: lowercase start, no final period.
-    pub message: String,
+    /// What is wrong and what was expected: lowercase start, no final period. Rendered in a
+    /// language when shown ([`Problem::display_in`]).
+    pub message: Message,
 }
 
 /// Most characters of a JSON pointer a problem shows before cutting it with `…`: deep enough for
@@ -36,21 +41,15 @@ pub struct Problem {
 pub const MAX_POINTER_CHARS: usize = 300;
 
 impl Problem {
-    /// A problem with the file as a whole. Every constructor goes through here, which cuts a
-    /// message at [`MAX_MESSAGE_CHARS`].
-    pub fn in_file(source: impl Into<String>, message: impl Into<String>) -> Self {
-        let mut message = message.into();
-        if let Some((end, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
-            message.truncate(end);
-            message.push('…');
-            message.shrink_to_fit();
-        }
+    /// A problem with the file as a whole. A message of plain text (a `String`) is cut at
+    /// [`MAX_MESSAGE_CHARS`] when it is made, a worded one when it is rendered.
+    pub fn in_file(source: impl Into<String>, message: impl Into<Message>) -> Self {
         Problem {
             source: source.into(),
             line: None,
             column: None,
             pointer: None,
-            message,
+            message: message.into(),
         }
     }
 
@@ -59,7 +58,7 @@ impl Problem {
         source: impl Into<String>,
         line: usize,
         column: usize,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Problem {
             line: Some(line),
@@ -72,7 +71,7 @@ impl Problem {
     pub fn at_pointer(
         source: impl Into<String>,
         pointer: impl Into<String>,
-        message: impl Into<String>,
+        message: impl Into<Message>,
     ) -> Self {
         Problem {
             pointer: Some(pointer.into()),
@@ -87,12 +86,37 @@ impl Problem {
         }
         self
     }
+
+    /// The problem as it reads in `lang` (`da`, `en`, `sv`; English for any other): its place,
+    /// then its message in that language. Shown with every control character written as
+    /// `<U+001B>` (line breaks kept in the message), as a file name or a quoted value may hold
+    /// them and a problem is printed to a terminal.
+    pub fn display_in<'a>(&'a self, lang: &'a str) -> impl fmt::Display + 'a {
+        InLanguage {
+            problem: self,
+            lang,
+        }
+    }
 }
 
-/// Shown with every control character written as `<U+001B>` (line breaks kept in the message),
-/// as a file name or a quoted value may hold them and a problem is printed to a terminal.
-impl fmt::Display for Problem {
+/// A problem with the language it is shown in.
+struct InLanguage<'a> {
+    problem: &'a Problem,
+    lang: &'a str,
+}
+
+impl fmt::Display for InLanguage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problem = self.problem;
+        problem.write_place(f)?;
+        let message = problem.message.render(self.lang);
+        write!(f, ": {}", visible(&message, Kind::Text))
+    }
+}
+
+impl Problem {
+    /// `file:line:column: /pointer`, as much as is known.
+    fn write_place(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", visible(&self.source, Kind::Line))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -110,7 +134,14 @@ impl fmt::Display for Problem {
             };
             write!(f, ": {}", visible(&shown, Kind::Line))?;
         }
-        write!(f, ": {}", visible(&self.message, Kind::Text))
+        Ok(())
+    }
+}
+
+/// The English rendering ([`Problem::display_in`] `"en"`).
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.display_in("en"))
     }
 }
 
@@ -118,15 +149,38 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Problems(pub Vec<Problem>);
 
-impl fmt::Display for Problems {
+impl Problems {
+    /// Every problem as it reads in `lang`, one per line.
+    pub fn display_in<'a>(&'a self, lang: &'a str) -> impl fmt::Display + 'a {
+        ProblemsIn {
+            problems: self,
+            lang,
+        }
+    }
+}
+
+/// Several problems with the language they are shown in.
+struct ProblemsIn<'a> {
+    problems: &'a Problems,
+    lang: &'a str,
+}
+
+impl fmt::Display for ProblemsIn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.0.iter().enumerate() {
+        for (i, p) in self.problems.0.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{p}")?;
+            write!(f, "{}", p.display_in(self.lang))?;
         }
         Ok(())
+    }
+}
+
+/// In English ([`Problems::display_in`] `"en"`).
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.display_in("en"))
     }
 }
 
@@ -204,9 +258,10 @@ mod tests {
             1,
             format!("the script stopped: {}", "ø".repeat(1 << 20)),
         );
-        assert_eq!(p.message.chars().count(), MAX_MESSAGE_CHARS + 1);
-        assert!(p.message.starts_with("the script stopped: øø") && p.message.ends_with("ø…"));
-        assert_eq!(Problem::in_file("a", "short").message, "short");
+        let message = p.message.to_string();
+        assert_eq!(message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(message.starts_with("the script stopped: øø") && message.ends_with("ø…"));
+        assert_eq!(Problem::in_file("a", "short").message.to_string(), "short");
     }
 
     #[test]

@@ -13,10 +13,11 @@ use crate::ENGINE_VERSION;
 use crate::decimal::Decimal;
 use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommendation};
 use crate::pack::RulePack;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Message, Problem, Problems, Wording};
 use crate::ranking::Entry;
 use crate::script::meter::Limit;
 use crate::script::{Script, ScriptHost, ScriptKind, record};
+use crate::text;
 use crate::validation::ValidApplication;
 
 /// The outcome of one gate.
@@ -140,8 +141,10 @@ impl Assessment {
 }
 
 /// Says which gate or criterion a script problem belongs to.
-fn naming(kind: &str, id: &str, mut problem: Problem) -> Problem {
-    problem.message = format!("{kind} `{id}`: {}", problem.message);
+fn naming(kind: Wording, id: &str, mut problem: Problem) -> Problem {
+    problem.message = Message::of(kind)
+        .with("id", text::quote(id))
+        .with("problem", problem.message);
     problem
 }
 
@@ -258,7 +261,7 @@ impl<'p> Assessor<'p> {
                 }),
                 Err(problem) => {
                     self.note_limit(name, &problem);
-                    problems.push(naming("gate", &spec.id, problem));
+                    problems.push(naming(Wording::GateNamed, &spec.id, problem));
                 }
             }
         }
@@ -289,7 +292,7 @@ impl<'p> Assessor<'p> {
                 }
                 Err(problem) => {
                     self.note_limit(name, &problem);
-                    problems.push(naming("criterion", &spec.id, problem));
+                    problems.push(naming(Wording::CriterionNamed, &spec.id, problem));
                 }
             }
         }

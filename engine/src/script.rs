@@ -36,7 +36,7 @@ use rhai::{
 
 use crate::decimal::{Decimal, MAX_SCALE};
 use crate::labels::{group_digits, thousands_separator};
-use crate::problem::Problem;
+use crate::problem::{Arg, Message, Problem, Wording};
 use crate::suggest;
 use meter::{Limit, Meter};
 
@@ -455,66 +455,75 @@ impl ScriptHost {
             in_function.get_or_insert_with(|| function.clone());
             inner = next;
         }
-        let limit = |limit: Limit, message: String| {
+        let limit = |limit: Limit, message: Message| {
             self.last_limit.set(Some(limit));
-            format!("stopped by the {limit} limit: {message}")
+            Message::of(Wording::StoppedByLimit)
+                .with("limit", limit.to_string())
+                .with("message", message)
         };
         let message = match inner {
             EvalAltResult::ErrorTooManyOperations(_) => limit(
                 Limit::Operations,
-                format!(
-                    "the script ran longer than the limit of {MAX_OPERATIONS} operations; is there an endless loop?"
-                ),
+                Message::of(Wording::TooManyOperations).with("max", MAX_OPERATIONS.to_string()),
             ),
             // The meter (operations charged by helpers) or the host's guard (memory, time).
             EvalAltResult::ErrorTerminated(..) => match self.meter.stopped() {
-                Some(stop) => limit(stop.limit, stop.message),
-                None => "the script was stopped".to_string(),
+                Some(stop) => limit(stop.limit, Message::plain(stop.message)),
+                None => Message::of(Wording::ScriptStoppedByHost),
             },
             EvalAltResult::ErrorStackOverflow(_) => limit(
                 Limit::CallDepth,
-                format!(
-                    "functions call each other more than {MAX_CALL_LEVELS} levels deep; is there an endless recursion?"
-                ),
+                Message::of(Wording::CallsTooDeep).with("max", MAX_CALL_LEVELS.to_string()),
             ),
+            // Rhai names what grew ("length of string"): its words.
             EvalAltResult::ErrorDataTooLarge(what, _) => limit(
                 Limit::Size,
-                format!(
-                    "{} is over the limit (strings {MAX_STRING_SIZE} bytes, lists and maps {MAX_COLLECTION_SIZE} items)",
-                    what.to_lowercase()
-                ),
+                Message::of(Wording::DataTooLarge)
+                    .with("what", what.to_lowercase())
+                    .with("string", MAX_STRING_SIZE.to_string())
+                    .with("items", MAX_COLLECTION_SIZE.to_string()),
             ),
             EvalAltResult::ErrorPropertyNotFound(property, _) => {
-                let hint = suggest::did_you_mean(
-                    property,
-                    self.known_properties.iter().map(String::as_str),
-                );
-                format!("no property `{property}` here{hint}")
+                let hint =
+                    suggest::closest(property, self.known_properties.iter().map(String::as_str))
+                        .map_or(Arg::from(""), |known| {
+                            Message::of(Wording::DidYouMean).with("name", known).into()
+                        });
+                Message::of(Wording::NoProperty)
+                    .with("property", property.as_str())
+                    .with("hint", hint)
             }
-            EvalAltResult::ErrorAssignmentToConstant(variable, _) => format!(
-                "`{variable}` is read-only; copy the value into a variable of your own to change it"
-            ),
-            EvalAltResult::ErrorDotExpr(message, _) if message.starts_with("No writable property") => {
-                "the application and the pack are read-only; copy a value into a variable of your own to change it"
-                    .to_string()
+            EvalAltResult::ErrorAssignmentToConstant(variable, _) => {
+                Message::of(Wording::ReadOnlyVariable).with("variable", variable.as_str())
             }
-            EvalAltResult::ErrorNonPureMethodCallOnConstant(method, _) => format!(
-                "`{method}` would change a read-only value; copy it into a variable of your own first"
-            ),
+            EvalAltResult::ErrorDotExpr(message, _)
+                if message.starts_with("No writable property") =>
+            {
+                Message::of(Wording::ReadOnlyApplication)
+            }
+            EvalAltResult::ErrorNonPureMethodCallOnConstant(method, _) => {
+                Message::of(Wording::ReadOnlyMethod).with("method", method.as_str())
+            }
             EvalAltResult::ErrorFunctionNotFound(signature, _) => {
-                format!("no function `{signature}` (check the name and the types of the arguments)")
+                Message::of(Wording::NoFunction).with("signature", signature.as_str())
             }
+            // What the script threw, in the pack author's words.
             EvalAltResult::ErrorRuntime(value, _) => {
                 let text = value
                     .clone()
                     .into_string()
                     .unwrap_or_else(|_| value.to_string());
-                format!("the script stopped: {text}")
+                Message::of(Wording::ScriptStopped).with("text", text)
             }
-            other => crate::problem::lowercase_first(&strip_position(&other.to_string())),
+            // Any other of Rhai's errors, as Rhai words it.
+            other => Message::plain(crate::problem::lowercase_first(&strip_position(
+                &other.to_string(),
+            ))),
         };
         let message = match in_function {
-            Some(function) => format!("in function `{function}`: {message}"),
+            Some(function) => Message::of(Wording::InFunction)
+                .with("function", function.as_str())
+                .with("problem", message),
             None => message,
         };
         let position = inner.position();

@@ -46,14 +46,21 @@ pub struct RejectedInput {
     pub line: Option<usize>,
     /// The application's id, when a valid one was read.
     pub application_id: Option<String>,
-    /// Why, one problem per entry (`file:line: /pointer: message`).
+    /// Why, one problem per entry (`file:line: /pointer: message`), in the run's language.
     pub problems: Vec<String>,
 }
 
 impl Summary {
     /// The summary of a batch: `ranking` of its assessed applications against `budget`, and
-    /// the inputs it rejected (in reading order).
-    pub fn of(pack: &RulePack, ranking: &Ranking, budget: u64, rejected: &[Rejected]) -> Self {
+    /// the inputs it rejected (in reading order), their problems in `lang`, the language of
+    /// the run's results (`--lang` or the pack's, never the environment's).
+    pub fn of(
+        pack: &RulePack,
+        ranking: &Ranking,
+        budget: u64,
+        rejected: &[Rejected],
+        lang: &str,
+    ) -> Self {
         let mut counts: BTreeMap<String, u64> = ranking
             .counts()
             .into_iter()
@@ -79,7 +86,11 @@ impl Summary {
                     source: r.source.clone(),
                     line: r.line,
                     application_id: r.application_id.clone(),
-                    problems: r.problems.iter().map(ToString::to_string).collect(),
+                    problems: r
+                        .problems
+                        .iter()
+                        .map(|p| p.display_in(lang).to_string())
+                        .collect(),
                 })
                 .collect(),
         }

@@ -17,6 +17,8 @@
 
 use std::borrow::Cow;
 
+use crate::problem::{Message, Wording};
+
 /// The JSON Schema pattern of a one-line field: no control character (C0, DEL, C1) and no
 /// bidirectional control. Written with `\u` escapes, which both ECMA-262 and Rust regexes read.
 pub const LINE_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$";
@@ -74,21 +76,15 @@ pub fn first_forbidden(text: &str, kind: Kind) -> Option<(usize, char)> {
 /// Why a field of `kind` may not hold `c` found at `position` (characters, 1-based), in words:
 /// "contains a control character (ESC, U+001B) at character 12; this field is one line of text
 /// without control characters".
-pub fn forbidden_message(kind: Kind, position: usize, c: char) -> String {
-    let found = format!("({}) at character {position}", name(c));
-    if !c.is_control() {
-        return format!(
-            "contains a text-direction character {found}, which can make text display \
-             differently from what it says; remove it"
-        );
-    }
-    let rule = match kind {
-        Kind::Line => "this field is one line of text without control characters",
-        Kind::Text => {
-            "this text may hold line breaks (\\n) and tabs but no other control characters"
-        }
+pub fn forbidden_message(kind: Kind, position: usize, c: char) -> Message {
+    let wording = match kind {
+        _ if !c.is_control() => Wording::TextDirection,
+        Kind::Line => Wording::ControlInLine,
+        Kind::Text => Wording::ControlInText,
     };
-    format!("contains a control character {found}; {rule}")
+    Message::of(wording)
+        .with("character", name(c))
+        .with("position", position)
 }
 
 /// "ESC, U+001B": the character's short name, if it has one, and its code point.
@@ -190,7 +186,7 @@ mod tests {
     fn the_message_names_the_character_and_where_it_is() {
         let (at, c) = first_forbidden("Musik i \u{1b}]0;pwned\u{7}", Kind::Line).unwrap();
         assert_eq!(
-            forbidden_message(Kind::Line, at, c),
+            forbidden_message(Kind::Line, at, c).to_string(),
             "contains a control character (ESC, U+001B) at character 9; this field is one line \
              of text without control characters"
         );

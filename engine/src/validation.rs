@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::application::Application;
 use crate::fingerprint;
 use crate::json::{self, JsonError};
-use crate::problem::{Problem, lowercase_first, pointer_segment};
+use crate::problem::{Arg, Message, Problem, Wording, lowercase_first, pointer_segment};
 use crate::schema;
 use crate::suggest;
 use crate::text::{self, Kind};
@@ -66,26 +66,37 @@ impl SchemaCheck {
     ) -> Vec<Problem> {
         let pointer = format!("{prefix}{}", error.instance_path());
         let instance = error.instance();
-        let one = |message: String| vec![Problem::at_pointer(source, pointer.clone(), message)];
+        let one = |message: Message| vec![Problem::at_pointer(source, pointer.clone(), message)];
+        let said = |wording: Wording| one(Message::of(wording));
+        // "`5` is less than …": the value as the user wrote it, and a limit from the schema.
+        let value_and = |wording: Wording, name: &'static str, limit: String| {
+            one(Message::of(wording)
+                .with("value", plain(instance))
+                .with(name, limit))
+        };
         match error.kind() {
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
                 vec![Problem::at_pointer(
                     source,
                     format!("{pointer}/{}", pointer_segment(name)),
-                    format!("required field `{}` is missing", text::quote(name)),
+                    Message::of(Wording::RequiredMissing).with("name", text::quote(name)),
                 )]
             }
             ValidationErrorKind::AdditionalProperties { unexpected }
             | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
                 .iter()
                 .map(|name| {
-                    let hint =
-                        suggest::did_you_mean(name, self.known_fields.iter().map(String::as_str));
+                    let hint = suggest::closest(name, self.known_fields.iter().map(String::as_str))
+                        .map_or(Arg::from(""), |known| {
+                            Message::of(Wording::DidYouMean).with("name", known).into()
+                        });
                     Problem::at_pointer(
                         source,
                         format!("{pointer}/{}", pointer_segment(name)),
-                        format!("unknown field `{}`{hint}", text::quote(name)),
+                        Message::of(Wording::UnknownField)
+                            .with("name", text::quote(name))
+                            .with("hint", hint),
                     )
                 })
                 .collect(),
@@ -95,136 +106,125 @@ impl SchemaCheck {
                     TypeKind::Multiple(set) => {
                         // `["integer", "null"]` is how an optional field is written: `null`
                         // means "none", said last and in words.
-                        let names: Vec<String> = set
+                        let names = set
                             .iter()
                             .map(|t| t.to_string())
                             .filter(|t| t != "null")
-                            .map(|t| article(&t))
-                            .collect();
+                            .map(|t| article(&t));
                         let optional = set.iter().any(|t| t.to_string() == "null");
-                        match (names.join(" or "), optional) {
-                            (names, true) if !names.is_empty() => {
-                                format!("{names} (or null for none)")
+                        match (Message::chain(names, Wording::Or), optional) {
+                            (Some(names), true) => {
+                                Message::of(Wording::OrNullForNone).with("names", names)
                             }
-                            (_, true) => "null".to_string(),
-                            (names, false) => names,
+                            (None, _) => Message::of(Wording::Null),
+                            (Some(names), false) => names,
                         }
                     }
                 };
-                one(format!(
-                    "expected {expected}, found {}",
-                    describe_value(instance)
-                ))
+                one(Message::of(Wording::Expected)
+                    .with("expected", expected)
+                    .with("found", describe_value(instance)))
             }
             ValidationErrorKind::Enum { options } => {
-                let options: Vec<String> = options
+                let options: Vec<Message> = options
                     .as_array()
-                    .map(|a| a.iter().map(|o| format!("`{}`", plain(o))).collect())
+                    .map(|a| a.iter().map(|o| quoted(plain(o))).collect())
                     .unwrap_or_default();
-                one(format!(
-                    "`{}` is not one of {}",
-                    plain(instance),
-                    options.join(", ")
-                ))
+                one(Message::of(Wording::NotOneOf)
+                    .with("value", plain(instance))
+                    .with("options", Arg::Joined(options, ", ")))
             }
             ValidationErrorKind::Format { format } => {
                 let expected = match format.as_str() {
-                    "date" => "a date written YYYY-MM-DD".to_string(),
-                    "email" | "idn-email" => "an e-mail address".to_string(),
-                    "date-time" => "a date and time written YYYY-MM-DDTHH:MM:SSZ".to_string(),
-                    "time" => "a time written HH:MM:SSZ".to_string(),
+                    "date" => Message::of(Wording::ADate),
+                    "email" | "idn-email" => Message::of(Wording::AnEmail),
+                    "date-time" => Message::of(Wording::ADateTime),
+                    "time" => Message::of(Wording::ATime),
                     "uri" | "iri" | "uri-reference" | "iri-reference" => {
-                        "a web address (such as https://example.dk)".to_string()
+                        Message::of(Wording::AWebAddress)
                     }
-                    "uuid" => "a UUID (such as 123e4567-e89b-12d3-a456-426614174000)".to_string(),
-                    "ipv4" | "ipv6" => "an IP address".to_string(),
-                    "hostname" | "idn-hostname" => "a host name (such as example.dk)".to_string(),
-                    other => format!("in the `{other}` format"),
+                    "uuid" => Message::of(Wording::AUuid),
+                    "ipv4" | "ipv6" => Message::of(Wording::AnIpAddress),
+                    "hostname" | "idn-hostname" => Message::of(Wording::AHostName),
+                    other => Message::of(Wording::InTheFormat).with("format", other),
                 };
-                one(format!("`{}` is not {expected}", plain(instance)))
+                one(Message::of(Wording::NotInFormat)
+                    .with("value", plain(instance))
+                    .with("expected", expected))
             }
-            ValidationErrorKind::Minimum { limit } => one(format!(
-                "{} is less than the minimum of {limit}",
-                plain(instance)
-            )),
-            ValidationErrorKind::Maximum { limit } => one(format!(
-                "{} is more than the maximum of {limit}",
-                plain(instance)
-            )),
+            ValidationErrorKind::Minimum { limit } => {
+                value_and(Wording::BelowMinimum, "limit", limit.to_string())
+            }
+            ValidationErrorKind::Maximum { limit } => {
+                value_and(Wording::AboveMaximum, "limit", limit.to_string())
+            }
             ValidationErrorKind::ExclusiveMinimum { limit } => {
-                one(format!("{} must be more than {limit}", plain(instance)))
+                value_and(Wording::MustBeMore, "limit", limit.to_string())
             }
             ValidationErrorKind::ExclusiveMaximum { limit } => {
-                one(format!("{} must be less than {limit}", plain(instance)))
+                value_and(Wording::MustBeLess, "limit", limit.to_string())
             }
-            ValidationErrorKind::MultipleOf { multiple_of } => one(format!(
-                "{} is not a multiple of {multiple_of}",
-                plain(instance)
-            )),
-            ValidationErrorKind::MinLength { limit: 1 } => one("must not be empty".to_string()),
-            ValidationErrorKind::MinLength { limit } => one(format!(
-                "is {} characters long; {}",
-                characters(instance),
-                at_least(*limit)
-            )),
-            ValidationErrorKind::MaxLength { limit } => one(format!(
-                "is {} characters long; {}",
-                characters(instance),
-                at_most(*limit)
-            )),
-            ValidationErrorKind::MaxItems { limit } => one(format!(
-                "has {} items; {}",
-                instance.as_array().map_or(0, Vec::len),
-                at_most(*limit)
-            )),
-            ValidationErrorKind::AdditionalItems { limit } => one(format!(
-                "has {} items; {}",
-                instance.as_array().map_or(0, Vec::len),
-                at_most(*limit as u64)
-            )),
-            ValidationErrorKind::MinProperties { limit } => one(format!(
-                "needs at least {limit} field{}",
-                if *limit == 1 { "" } else { "s" }
-            )),
-            ValidationErrorKind::MaxProperties { limit } => one(format!(
-                "has {} fields; {}",
-                instance.as_object().map_or(0, serde_json::Map::len),
-                at_most(*limit)
-            )),
-            ValidationErrorKind::Constant { expected_value } => one(format!(
-                "expected `{}`, found {}",
-                plain(expected_value),
-                describe_value(instance)
-            )),
-            ValidationErrorKind::Contains => {
-                one("has no item of the kind the list must contain".to_string())
+            ValidationErrorKind::MultipleOf { multiple_of } => {
+                value_and(Wording::NotMultipleOf, "multiple", multiple_of.to_string())
             }
-            ValidationErrorKind::ContentEncoding { content_encoding } => one(format!(
-                "`{}` is not valid {content_encoding} text",
-                plain(instance)
-            )),
-            ValidationErrorKind::ContentMediaType { content_media_type } => one(format!(
-                "`{}` is not valid {content_media_type} content",
-                plain(instance)
-            )),
-            ValidationErrorKind::FromUtf8 { .. } => {
-                one("once decoded, is not UTF-8 text".to_string())
+            ValidationErrorKind::MinLength { limit: 1 } => said(Wording::MustNotBeEmpty),
+            ValidationErrorKind::MinLength { limit } => one(Message::of(Wording::CharactersLong)
+                .with("count", characters(instance))
+                .with("limit", at_least(*limit))),
+            ValidationErrorKind::MaxLength { limit } => one(Message::of(Wording::CharactersLong)
+                .with("count", characters(instance))
+                .with("limit", at_most(*limit))),
+            ValidationErrorKind::MaxItems { limit } => one(Message::of(Wording::HasItems)
+                .with("count", instance.as_array().map_or(0, Vec::len))
+                .with("limit", at_most(*limit))),
+            ValidationErrorKind::AdditionalItems { limit } => one(Message::of(Wording::HasItems)
+                .with("count", instance.as_array().map_or(0, Vec::len))
+                .with("limit", at_most(*limit as u64))),
+            ValidationErrorKind::MinProperties { limit: 1 } => said(Wording::NeedsOneField),
+            ValidationErrorKind::MinProperties { limit } => {
+                one(Message::of(Wording::NeedsFields).with("limit", *limit))
             }
+            ValidationErrorKind::MaxProperties { limit } => one(Message::of(Wording::HasFields)
+                .with(
+                    "count",
+                    instance.as_object().map_or(0, serde_json::Map::len),
+                )
+                .with("limit", at_most(*limit))),
+            ValidationErrorKind::Constant { expected_value } => {
+                one(Message::of(Wording::ExpectedValueOf)
+                    .with("expected", plain(expected_value))
+                    .with("found", describe_value(instance)))
+            }
+            ValidationErrorKind::Contains => said(Wording::NoItemOfKind),
+            ValidationErrorKind::ContentEncoding { content_encoding } => value_and(
+                Wording::NotEncodedText,
+                "encoding",
+                content_encoding.clone(),
+            ),
+            ValidationErrorKind::ContentMediaType { content_media_type } => value_and(
+                Wording::NotMediaContent,
+                "media",
+                content_media_type.clone(),
+            ),
+            ValidationErrorKind::FromUtf8 { .. } => said(Wording::DecodedNotUtf8),
             ValidationErrorKind::FalseSchema | ValidationErrorKind::Not { .. } => {
-                one("no value is allowed here; leave it out".to_string())
+                said(Wording::NoValueAllowed)
             }
-            ValidationErrorKind::UnevaluatedItems { unexpected } => one(format!(
-                "has {} item{} more than the list allows",
-                unexpected.len(),
-                if unexpected.len() == 1 { "" } else { "s" }
-            )),
+            ValidationErrorKind::UnevaluatedItems { unexpected } if unexpected.len() == 1 => {
+                said(Wording::ItemsMoreOne)
+            }
+            ValidationErrorKind::UnevaluatedItems { unexpected } => {
+                one(Message::of(Wording::ItemsMore).with("count", unexpected.len()))
+            }
             ValidationErrorKind::PropertyNames { error } => {
                 let name = plain(error.instance());
                 self.describe(source, prefix, error)
                     .into_iter()
                     .map(|p| Problem {
                         pointer: Some(pointer.clone()),
-                        message: format!("the field name `{name}` is not allowed: {}", p.message),
+                        message: Message::of(Wording::FieldNameNotAllowed)
+                            .with("name", name.clone())
+                            .with("problem", p.message.clone()),
                         ..p
                     })
                     .collect()
@@ -233,27 +233,22 @@ impl SchemaCheck {
             | ValidationErrorKind::OneOfNotValid { context } => {
                 self.describe_alternatives(source, prefix, &pointer, context)
             }
-            ValidationErrorKind::OneOfMultipleValid { .. } => one(
-                "fits more than one of the forms allowed here, and must fit exactly one"
-                    .to_string(),
-            ),
+            ValidationErrorKind::OneOfMultipleValid { .. } => said(Wording::FitsSeveralForms),
             ValidationErrorKind::BacktrackLimitExceeded { .. }
-            | ValidationErrorKind::RegexEngineFailure { .. } => one(format!(
-                "`{}` could not be checked against its pattern (the pattern is too complex for it)",
-                plain(instance)
-            )),
-            ValidationErrorKind::Custom { message, .. } => one(lowercase_first(message)),
-            ValidationErrorKind::Referencing(e) => one(format!(
-                "the schema could not be applied here: {}",
-                lowercase_first(&e.to_string())
-            )),
-            ValidationErrorKind::MinItems { limit } => one(format!(
-                "needs at least {limit} item{}",
-                if *limit == 1 { "" } else { "s" }
-            )),
-            ValidationErrorKind::UniqueItems => {
-                one("lists the same item more than once".to_string())
+            | ValidationErrorKind::RegexEngineFailure { .. } => {
+                one(Message::of(Wording::PatternTooComplex).with("value", plain(instance)))
             }
+            // The schema's author wrote it: their words, in their language.
+            ValidationErrorKind::Custom { message, .. } => {
+                one(Message::plain(lowercase_first(message)))
+            }
+            ValidationErrorKind::Referencing(e) => one(Message::of(Wording::SchemaNotApplied)
+                .with("error", lowercase_first(&e.to_string()))),
+            ValidationErrorKind::MinItems { limit: 1 } => said(Wording::NeedsOneItem),
+            ValidationErrorKind::MinItems { limit } => {
+                one(Message::of(Wording::NeedsItems).with("limit", *limit))
+            }
+            ValidationErrorKind::UniqueItems => said(Wording::SameItemTwice),
             ValidationErrorKind::Pattern { pattern } => {
                 // Our text patterns get words: which character, where, and what the field holds.
                 // Any other pattern (an id's) forbids control characters too: those get the
@@ -264,10 +259,9 @@ impl SchemaCheck {
                     .and_then(|value| text::first_forbidden(value, kind));
                 match forbidden {
                     Some((at, c)) => one(text::forbidden_message(kind, at, c)),
-                    None => one(format!(
-                        "`{}` does not match the pattern `{pattern}`",
-                        plain(instance)
-                    )),
+                    None => one(Message::of(Wording::NoPatternMatch)
+                        .with("value", plain(instance))
+                        .with("pattern", pattern.as_str())),
                 }
             }
         }
@@ -306,24 +300,14 @@ impl SchemaCheck {
         match described.as_slice() {
             [one] if !one.is_empty() => one.clone(),
             _ => {
-                let ways: Vec<String> = described
-                    .iter()
-                    .map(|found| {
-                        found
-                            .iter()
-                            .map(|p| p.message.clone())
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    })
-                    .filter(|way| !way.is_empty())
-                    .collect();
+                let ways = described.iter().filter_map(|found| {
+                    Message::chain(found.iter().map(|p| p.message.clone()), Wording::And)
+                });
+                let ways = Message::chain(ways, Wording::OrElse).map_or(Arg::from(""), Arg::from);
                 vec![Problem::at_pointer(
                     source,
                     pointer,
-                    format!(
-                        "fits none of the forms allowed here: {}",
-                        ways.join("; or else ")
-                    ),
+                    Message::of(Wording::FitsNoForm).with("ways", ways),
                 )]
             }
         }
@@ -331,15 +315,19 @@ impl SchemaCheck {
 }
 
 /// "at most 1 is allowed", "at most 3 are allowed".
-fn at_most(limit: u64) -> String {
-    let verb = if limit == 1 { "is" } else { "are" };
-    format!("at most {limit} {verb} allowed")
+fn at_most(limit: u64) -> Message {
+    match limit {
+        1 => Message::of(Wording::AtMostOne),
+        _ => Message::of(Wording::AtMost).with("limit", limit),
+    }
 }
 
 /// "at least 1 is needed", "at least 3 are needed".
-fn at_least(limit: u64) -> String {
-    let verb = if limit == 1 { "is" } else { "are" };
-    format!("at least {limit} {verb} needed")
+fn at_least(limit: u64) -> Message {
+    match limit {
+        1 => Message::of(Wording::AtLeastOne),
+        _ => Message::of(Wording::AtLeast).with("limit", limit),
+    }
 }
 
 /// The length of a string in characters (what a person counts), 0 for anything else.
@@ -441,10 +429,7 @@ impl Default for ApplicationValidator {
 pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Problem::in_file(
-            source,
-            "is empty; expected an application (a JSON object)",
-        ));
+        return Err(Problem::in_file(source, Wording::EmptyApplication));
     }
     json::parse(text).map_err(|error| match error {
         JsonError::Duplicate(d) => Problem {
@@ -454,70 +439,58 @@ pub fn parse_json(source: &str, text: &str) -> Result<Value, Problem> {
             ..Problem::in_file(source, d.message())
         },
         JsonError::Syntax(e) => {
-            let mut message = strip_position(&e.to_string());
-            // Text after a whole first application is most often a second one: a file of one
-            // application per line, which is read as such when named `.jsonl`.
-            if message == "trailing characters" {
-                message.push_str(
-                    " after the application; a file holding one application per line must be \
-                     named `.jsonl` (JSON Lines)",
-                );
-            }
+            let message =
+                Message::of(Wording::MalformedJson).with("detail", json::syntax_message(&e));
             if e.line() == 0 {
-                Problem::in_file(source, format!("malformed JSON: {message}"))
+                Problem::in_file(source, message)
             } else {
-                Problem::at(
-                    source,
-                    e.line(),
-                    e.column().max(1),
-                    format!("malformed JSON: {message}"),
-                )
+                Problem::at(source, e.line(), e.column().max(1), message)
             }
         }
     })
 }
 
 /// What the schema cannot say: dates in order, money that adds up, numbers scripts can read.
-fn consistency(app: &Application) -> Vec<(String, String)> {
+fn consistency(app: &Application) -> Vec<(String, Message)> {
     let mut problems = Vec::new();
     // Dates are `YYYY-MM-DD` (the schema checked the format), so text order is date order.
     if app.period.end < app.period.start {
         problems.push((
             "/period/end".to_string(),
-            format!(
-                "the end `{}` is before the start `{}`",
-                app.period.end.0, app.period.start.0
-            ),
+            Message::of(Wording::EndBeforeStart)
+                .with("end", text::quote(&app.period.end.0))
+                .with("start", text::quote(&app.period.start.0)),
         ));
     }
     let budget = &app.budget;
     if budget.requested > budget.total {
         problems.push((
             "/budget/requested".to_string(),
-            format!(
-                "the requested amount {} is more than the total cost {}",
-                budget.requested, budget.total
-            ),
+            Message::of(Wording::RequestedOverTotal)
+                .with("requested", Arg::amount(budget.requested))
+                .with("total", Arg::amount(budget.total)),
         ));
     }
     let co_funding: u64 = budget.co_funding.iter().map(|c| c.amount).sum();
     if co_funding.saturating_add(budget.own_resources) > budget.total {
         problems.push((
             "/budget/co_funding".to_string(),
-            format!(
-                "co-funding {co_funding} and own resources {} come to more than the total cost {}",
-                budget.own_resources, budget.total
-            ),
+            Message::of(Wording::CoFundingOverTotal)
+                .with("co_funding", Arg::amount(co_funding))
+                .with("own", Arg::amount(budget.own_resources))
+                .with("total", Arg::amount(budget.total)),
         ));
     } else {
         let financing = budget.requested + co_funding + budget.own_resources;
         if financing != budget.total {
             problems.push((
                 "/budget/total".to_string(),
-                format!(
-                    "the financing does not add up: requested {} + co-funding {co_funding} + own resources {} = {financing}, but the total cost is {}",
-                    budget.requested, budget.own_resources, budget.total
-                ),
+                Message::of(Wording::FinancingMismatch)
+                    .with("requested", Arg::amount(budget.requested))
+                    .with("co_funding", Arg::amount(co_funding))
+                    .with("own", Arg::amount(budget.own_resources))
+                    .with("financing", Arg::amount(financing))
+                    .with("total", Arg::amount(budget.total)),
             ));
         }
     }
@@ -531,7 +504,9 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
     {
         problems.push((
             "/target_group/age_max".to_string(),
-            format!("the oldest age {max} is below the youngest age {min}"),
+            Message::of(Wording::OldestBelowYoungest)
+                .with("max", u64::from(max))
+                .with("min", u64::from(min)),
         ));
     }
     problems
@@ -540,7 +515,7 @@ fn consistency(app: &Application) -> Vec<(String, String)> {
 /// Numbers a rule script could not hold: scripts have 64-bit integers and exact decimals (up to
 /// 28 digits), never binary floating point, so `1e300` or `2^64` must be refused here rather
 /// than fail later inside the engine.
-fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) {
+fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, Message)>) {
     match value {
         Value::Number(n) => {
             let readable = n.as_i64().is_some()
@@ -550,7 +525,8 @@ fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, 
             if !readable {
                 problems.push((
                     pointer.to_string(),
-                    format!("the number {n} is too large for rule scripts (at most 28 digits)"),
+                    Message::of(Wording::NumberTooLarge)
+                        .with("number", text::quote(&n.to_string())),
                 ));
             }
         }
@@ -576,14 +552,12 @@ fn unreadable_numbers(value: &Value, pointer: &str, problems: &mut Vec<(String, 
 /// answers but need not say which text is one line, so every answer is held to the rule of
 /// multi-line text (line breaks and tabs, no other control characters) and every key, being a
 /// name, to the rule of one line.
-fn unshowable_text(key: &str, value: &Value, pointer: &str, problems: &mut Vec<(String, String)>) {
+fn unshowable_text(key: &str, value: &Value, pointer: &str, problems: &mut Vec<(String, Message)>) {
     if let Some((at, c)) = text::first_forbidden(key, Kind::Line) {
         problems.push((
             pointer.to_string(),
-            format!(
-                "the name of this answer {}",
-                text::forbidden_message(Kind::Line, at, c)
-            ),
+            Message::of(Wording::AnswerName)
+                .with("problem", text::forbidden_message(Kind::Line, at, c)),
         ));
     }
     match value {
@@ -656,33 +630,37 @@ fn plain(value: &Value) -> String {
 }
 
 /// "a string (`abc`)", "a number (`5`)" — what was found instead.
-fn describe_value(value: &Value) -> String {
+fn describe_value(value: &Value) -> Message {
     let kind = match value {
-        Value::Null => return "null".to_string(),
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => return "a list".to_string(),
-        Value::Object(_) => return "an object".to_string(),
+        Value::Null => return Message::of(Wording::Null),
+        Value::Bool(_) => Wording::ABoolean,
+        Value::Number(_) => Wording::ANumber,
+        Value::String(_) => Wording::AString,
+        Value::Array(_) => return Message::of(Wording::AList),
+        Value::Object(_) => return Message::of(Wording::AnObject),
     };
-    format!("{kind} (`{}`)", plain(value))
+    Message::of(Wording::Found)
+        .with("kind", kind)
+        .with("value", plain(value))
 }
 
-fn article(json_type: &str) -> String {
+/// A value between the language's quotes: `` `x` ``, »x«, ”x”.
+fn quoted(value: String) -> Message {
+    Message::of(Wording::Quoted).with("value", value)
+}
+
+/// A JSON Schema type in words: "a whole number", "a list".
+fn article(json_type: &str) -> Message {
     match json_type {
-        "integer" => "a whole number".to_string(),
-        "object" => "an object".to_string(),
-        "array" => "a list".to_string(),
-        "null" => "null".to_string(),
-        other => format!("a {other}"),
-    }
-}
-
-/// serde_json appends " at line L column C"; we report those separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+        "integer" => Message::of(Wording::AWholeNumber),
+        "number" => Message::of(Wording::ANumber),
+        "string" => Message::of(Wording::AString),
+        "boolean" => Message::of(Wording::ABoolean),
+        "object" => Message::of(Wording::AnObject),
+        "array" => Message::of(Wording::AList),
+        "null" => Message::of(Wording::Null),
+        // The schema standard has no other type; shown as it is named.
+        other => Message::plain(format!("a {other}")),
     }
 }
 
@@ -836,6 +814,102 @@ pub(crate) mod tests {
         );
     }
 
+    /// The problems of `value` as they read in `lang`.
+    fn problems_in(value: &Value, lang: &str) -> Vec<String> {
+        match ApplicationValidator::new().validate_value("a.json", value.clone()) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .iter()
+                .map(|p| p.display_in(lang).to_string())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn schema_problems_read_in_danish_and_swedish() {
+        let mut app = minimal();
+        app["budget"]["requested"] = serde_json::json!("ca. 50.000");
+        app["budjet"] = serde_json::json!(1);
+        app["continuation"]["likelihood"] = serde_json::json!("sure");
+        app["period"]["start"] = serde_json::json!("14-03-2025");
+        app.as_object_mut().unwrap().remove("title");
+        assert_eq!(
+            problems_in(&app, "da"),
+            vec![
+                "a.json: /budget/requested: skal være et helt tal, men er en tekst (»ca. 50.000«)",
+                "a.json: /budjet: ukendt felt »budjet«; mente du »budget«?",
+                "a.json: /continuation/likelihood: »sure« er ikke en af de tilladte værdier: \
+                 »high«, »medium«, »low«, »unknown«",
+                "a.json: /period/start: »14-03-2025« er ikke en dato skrevet ÅÅÅÅ-MM-DD",
+                "a.json: /title: det obligatoriske felt »title« mangler",
+            ]
+        );
+        assert_eq!(
+            problems_in(&app, "sv"),
+            vec![
+                "a.json: /budget/requested: ska vara ett heltal, men är en text (”ca. 50.000”)",
+                "a.json: /budjet: okänt fält ”budjet”; menade du ”budget”?",
+                "a.json: /continuation/likelihood: ”sure” är inte ett av de tillåtna värdena: \
+                 ”high”, ”medium”, ”low”, ”unknown”",
+                "a.json: /period/start: ”14-03-2025” är inte ett datum skrivet ÅÅÅÅ-MM-DD",
+                "a.json: /title: det obligatoriska fältet ”title” saknas",
+            ]
+        );
+        assert_eq!(problems_in(&app, "en"), problems(&app));
+    }
+
+    #[test]
+    fn consistency_problems_read_in_danish_and_swedish_with_grouped_amounts() {
+        let mut app = minimal();
+        app["budget"] =
+            serde_json::json!({"requested": 1_250_000, "total": 1_000_000, "own_resources": 0});
+        app["target_group"]["age_min"] = serde_json::json!(18);
+        app["target_group"]["age_max"] = serde_json::json!(12);
+        assert_eq!(
+            problems_in(&app, "da"),
+            vec![
+                "a.json: /budget/requested: det ansøgte beløb 1.250.000 er større end de samlede \
+                 udgifter 1.000.000",
+                "a.json: /budget/total: finansieringen går ikke op: ansøgt 1.250.000 + tilskud \
+                 fra andre 0 + egne midler 0 = 1.250.000, men de samlede udgifter er 1.000.000",
+                "a.json: /target_group/age_max: den højeste alder 12 er lavere end den laveste \
+                 alder 18",
+            ]
+        );
+        assert!(problems_in(&app, "sv")[0].contains("det sökta beloppet 1\u{a0}250\u{a0}000"));
+    }
+
+    #[test]
+    fn json_syntax_and_text_rules_read_in_each_language() {
+        let broken = parse_json("a.json", "{\"title\": ca. 50.000}").unwrap_err();
+        assert_eq!(
+            broken.display_in("da").to_string(),
+            "a.json:1:11: ugyldig JSON: her skulle stå en værdi (tekst skrives i anførselstegn)"
+        );
+        assert_eq!(
+            broken.display_in("sv").to_string(),
+            "a.json:1:11: ogiltig JSON: här skulle det stå ett värde (text skrivs inom citattecken)"
+        );
+        assert_eq!(
+            broken.to_string(),
+            "a.json:1:11: malformed JSON: expected value"
+        );
+        let empty = parse_json("a.json", " \n").unwrap_err();
+        assert_eq!(
+            empty.display_in("sv").to_string(),
+            "a.json: är tom; här skulle det stå en ansökan (ett JSON-objekt)"
+        );
+        let mut app = minimal();
+        app["title"] = serde_json::json!("Musik\u{1b}]0;x");
+        assert_eq!(
+            problems_in(&app, "da"),
+            vec![
+                "a.json: /title: indeholder et styretegn (ESC, U+001B) ved tegn nr. 6; feltet er \
+                 én linje tekst uden styretegn"
+            ]
+        );
+    }
+
     #[test]
     fn a_huge_rejected_value_is_quoted_short() {
         let schema = serde_json::json!({"properties": {"a": {"const": "x"}}});
@@ -843,8 +917,19 @@ pub(crate) mod tests {
         let mut app = minimal();
         app["extra"] = serde_json::json!({"a": "y".repeat(100_000)});
         let found = validator.validate_value("a.json", app.clone()).unwrap_err();
-        assert!(found[0].message.len() < 300, "{}", found[0].message);
-        assert!(found[0].message.ends_with("…`)"), "{}", found[0].message);
+        assert!(
+            found[0].message.to_string().len() < 300,
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.to_string().ends_with("…`)"),
+            "{}",
+            found[0].message
+        );
+        // Every language quotes the same cut value.
+        let danish = found[0].message.render("da");
+        assert!(danish.len() < 300 && danish.ends_with("…«)"), "{danish}");
     }
 
     #[test]

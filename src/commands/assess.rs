@@ -48,16 +48,18 @@ pub fn run(
 }
 
 /// Reads, validates and assesses the one application file at `path` for `command`, printing
-/// every problem to standard error. `None` when it could not be assessed (exit status 1); an
-/// error when `path` is not one application file.
+/// every problem to standard error in the language of messages (`lang` is `--lang`, if given).
+/// `None` when it could not be assessed (exit status 1); an error when `path` is not one
+/// application file.
 pub(super) fn assess_file(
     pack: &RulePack,
     path: &Path,
     command: &str,
 ) -> Result<Option<(ValidApplication, Assessment)>> {
+    let lang = messages::lang();
     let (sources, problems) = input::expand(&[path.to_path_buf()]);
     if let Some(problem) = problems.first() {
-        errln!("{problem}");
+        errln!("{}", problem.display_in(lang));
         return Ok(None);
     }
     let source = match sources.as_slice() {
@@ -69,7 +71,7 @@ pub(super) fn assess_file(
     let input = match read {
         Some(Ok(input)) => input,
         Some(Err(problem)) => {
-            errln!("{problem}");
+            errln!("{}", problem.display_in(lang));
             return Ok(None);
         }
         None => bail!(messages::say(
@@ -82,7 +84,7 @@ pub(super) fn assess_file(
         Ok(valid) => valid,
         Err(problems) => {
             for problem in problems {
-                errln!("{problem}");
+                errln!("{}", problem.display_in(lang));
             }
             return Ok(None);
         }
@@ -97,7 +99,7 @@ pub(super) fn assess_file(
                 messages::say(Message::CannotBeAssessed, &[("source", &input.source)])
             );
             for problem in &problems.0 {
-                errln!("  {problem}");
+                errln!("  {}", problem.display_in(lang));
             }
             Ok(None)
         }

@@ -19,7 +19,6 @@ use kriterium_engine::batch::{self, Outcome, Rejected, spill};
 use kriterium_engine::decision::Recommendation;
 use kriterium_engine::input;
 use kriterium_engine::pack::RulePack;
-use kriterium_engine::problem::Problem;
 use kriterium_engine::ranking::{Entry, Ranking};
 use kriterium_engine::report::RejectedRow;
 use kriterium_engine::sensitivity;
@@ -136,8 +135,9 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
     // A mistyped path, an empty JSON Lines input or an empty folder must not replace a round's results with
     // an empty one: with nothing read, `--out` is left as it was.
     if assessed.entries.len() + rejected.len() == missing {
+        let messages = messages::lang();
         for problem in rejected.iter().flat_map(|r| &r.problems) {
-            errln!("{problem}");
+            errln!("{}", problem.display_in(messages));
         }
         let named: Vec<String> = settings
             .inputs
@@ -284,7 +284,7 @@ fn finish(
         ranking,
         rejected,
         summary,
-    } = conclusion::conclude(pack, entries, &origin, rejected, budget);
+    } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang);
     let (writer, mut overview) =
         reports::start(&dir, run.settings.reports, pack, lang, &summary)?.unzip();
     if let Some(overview) = overview.as_mut() {
@@ -387,7 +387,11 @@ fn finish(
             .iter()
             .map(|r| RejectedRow {
                 source: input::place(&r.source, r.line),
-                problems: r.problems.iter().map(Problem::to_string).collect(),
+                problems: r
+                    .problems
+                    .iter()
+                    .map(|p| p.display_in(lang).to_string())
+                    .collect(),
             })
             .collect();
         overview.finish(&writer, &rows)?;
@@ -399,15 +403,16 @@ fn finish(
     drop(spill);
     let replaced = staging.commit()?;
 
+    let messages = messages::lang();
     for r in &rejected {
         // A script's problem names the script and its line; which application it failed on
         // is said in front.
         let place = input::place(&r.source, r.line);
         for problem in &r.problems {
             if problem.source == r.source {
-                errln!("{problem}");
+                errln!("{}", problem.display_in(messages));
             } else {
-                errln!("{place}: {problem}");
+                errln!("{place}: {}", problem.display_in(messages));
             }
         }
     }

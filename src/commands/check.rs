@@ -18,7 +18,11 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     }
     let lang = messages::lang();
     for error in errors {
-        outln!("{}: {error}", Message::ErrorPrefix.text(lang));
+        outln!(
+            "{}: {}",
+            Message::ErrorPrefix.text(lang),
+            error.display_in(lang)
+        );
     }
     for warning in &inspection.warnings {
         outln!("{}: {warning}", Message::WarningPrefix.text(lang));

@@ -25,8 +25,8 @@ pub struct Settings<'a> {
 pub fn run(s: &Settings<'_>) -> Result<Status> {
     let (old, new) = (load_pack_named(s.old)?, load_pack_named(s.new)?);
     let inputs = Inputs::read(s.inputs);
-    let (old_assessed, old_rejected) = inputs.assess(&old)?;
-    let (new_assessed, new_rejected) = inputs.assess(&new)?;
+    let (old_assessed, old_rejected) = inputs.assess(&old, s.lang)?;
+    let (new_assessed, new_rejected) = inputs.assess(&new, s.lang)?;
     let result = diff::compare(
         Round {
             pack: &old,

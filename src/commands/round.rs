@@ -29,8 +29,14 @@ impl Inputs {
     }
 
     /// Assesses every input under `pack`: the assessed applications in reading order, and the
-    /// rejected inputs (invalid, failing scripts, or sharing an id with another input).
-    pub fn assess(&self, pack: &RulePack) -> Result<(Vec<Assessed>, Vec<Rejected>)> {
+    /// rejected inputs (invalid, failing scripts, or sharing an id with another input), their
+    /// problems in the results' language: `lang` (`--lang`), else the pack's.
+    pub fn assess(
+        &self,
+        pack: &RulePack,
+        lang: Option<&str>,
+    ) -> Result<(Vec<Assessed>, Vec<Rejected>)> {
+        let results = lang.unwrap_or(&pack.manifest.language);
         let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
         let inputs = self.0.clone();
         let produce: batch::Producer = Box::new(move |emit| inputs.into_iter().for_each(emit));
@@ -63,7 +69,11 @@ impl Inputs {
                 Outcome::Rejected(r) => rejected.push(Rejected {
                     source: input::place(&r.source, r.line),
                     application_id: r.application_id,
-                    problems: r.problems.iter().map(ToString::to_string).collect(),
+                    problems: r
+                        .problems
+                        .iter()
+                        .map(|p| p.display_in(results).to_string())
+                        .collect(),
                 }),
             }
         }

@@ -59,8 +59,9 @@ pub fn run(command: SamplesCommand) -> Result<Status> {
         }
     }
     if !problems.is_empty() {
+        let lang = messages::lang();
         for problem in &problems {
-            errln!("{problem}");
+            errln!("{}", problem.display_in(lang));
         }
         errln!(
             "{}",
@@ -103,7 +104,7 @@ type Template = Result<(String, String), Vec<Problem>>;
 fn templates_from(dir: &std::path::Path) -> Result<Vec<Template>> {
     let (sources, problems) = input::expand(&[dir.to_path_buf()]);
     if let Some(problem) = problems.first() {
-        bail!("{problem}");
+        bail!("{}", problem.display_in(messages::lang()));
     }
     let mut templates = Vec::new();
     for source in sources.iter().filter(|s| matches!(s, InputSource::File(_))) {

@@ -21,7 +21,11 @@ pub fn run(
     format: SensitivityFormat,
     lang: Option<&str>,
 ) -> Result<Status> {
-    let (assessed, rejected) = Inputs::read(inputs).assess(pack)?;
+    let (assessed, rejected) = Inputs::read(inputs).assess(
+        pack,
+        // Rejected inputs are only printed: in the language of messages.
+        Some(messages::lang()),
+    )?;
     for r in &rejected {
         errln!(
             "{}",

@@ -13,6 +13,7 @@ pub fn run(name: &str) -> Result<Status> {
     let pack = RulePack::load(pack_files(name)?).with_context(|| super::cannot_use(name))?;
     messages::follow_pack(&pack.manifest.language);
     let results = cases::run_all(&pack);
+    let lang = messages::lang();
     if results.is_empty() {
         outln!(
             "{}",
@@ -49,7 +50,7 @@ pub fn run(name: &str) -> Result<Status> {
                 broken += 1;
                 outln!("ERROR {}{about}", result.file);
                 for problem in problems {
-                    outln!("{}", indent(&problem.to_string()));
+                    outln!("{}", indent(&problem.display_in(lang).to_string()));
                 }
             }
         }

@@ -97,8 +97,9 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
             invalid += 1;
         }
     }
+    let lang = messages::lang();
     for problem in checked.iter().flat_map(|c| &c.problems) {
-        outln!("{problem}");
+        outln!("{}", problem.display_in(lang));
     }
     outln!(
         "{}",

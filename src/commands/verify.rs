@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use kriterium_engine::decision::Decision;
 use kriterium_engine::input;
 use kriterium_engine::json::{self, JsonError};
-use kriterium_engine::problem::describe_io;
+use kriterium_engine::problem::{Wording, describe_io};
 use kriterium_engine::verify::{self, Verification};
 
 use super::assess::assess_file;
@@ -201,7 +201,7 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
 const MAX_DECISION_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a decision over [`MAX_DECISION_BYTES`] is refused, for the message.
-const DECISION_NOTE: &str = "a decision is a few kilobytes";
+const DECISION_NOTE: Wording = Wording::DecisionSize;
 
 /// The decisions in the file at `path`: one JSON document, or JSON Lines as a batch writes them.
 /// Each is read with a cap, and parsed refusing a key written twice, as applications are; each

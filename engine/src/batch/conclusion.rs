@@ -41,13 +41,15 @@ pub struct Conclusion {
 /// Concludes a batch of `entries` (assessed; `origin(i)` tells where entry `i` was read) and
 /// `rejected` inputs against `budget`: every input that claims an id another input also claims
 /// is rejected (assessed ones leave the ranking; rejected ones get the problem added), each
-/// naming all the places the id is used ([`ids::shared`]); the rest are ranked.
+/// naming all the places the id is used ([`ids::shared`]); the rest are ranked. The summary
+/// gives the problems in `lang`, the language of the results.
 pub fn conclude<'a>(
     pack: &RulePack,
     entries: Vec<Entry>,
     origin: &dyn Fn(usize) -> Origin<'a>,
     mut rejected: Vec<Rejected>,
     budget: u64,
+    lang: &str,
 ) -> Conclusion {
     let count = entries.len();
     // Every claim in reading order: assessed inputs by their index, rejected ones after them.
@@ -116,7 +118,7 @@ pub fn conclude<'a>(
     rejected.sort_by_key(|r| r.seq);
     let criteria = pack.manifest.criterion_ids();
     let ranking = ranking::rank(&entries, &criteria, budget);
-    let summary = Summary::of(pack, &ranking, budget, &rejected);
+    let summary = Summary::of(pack, &ranking, budget, &rejected, lang);
     Conclusion {
         kept,
         entries,

@@ -176,7 +176,7 @@ fn the_extension_schema_is_checked_and_used() {
             errors
                 .iter()
                 .any(|p| p.pointer.as_deref() == Some("/extra/genre")
-                    && p.message.contains("missing")),
+                    && p.message.to_string().contains("missing")),
             "{application}: {errors:?}"
         );
     }

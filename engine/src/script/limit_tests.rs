@@ -45,7 +45,9 @@ fn common_is_charged_for_the_items_it_compares() {
     let (result, host) = run(text, None);
     let err = result.unwrap_err();
     assert!(
-        err.message.starts_with("stopped by the operations limit"),
+        err.message
+            .to_string()
+            .starts_with("stopped by the operations limit"),
         "{err}"
     );
     // At the call of `common` that went over.
@@ -67,7 +69,9 @@ fn format_list_is_charged_for_the_items_it_names() {
     let text = "let a = [];\nfor i in 0..10000 { a.push(\"en lang tekst om et arrangement i kommunen\"); }\nlet n = 0;\nfor i in 0..100 {\n    n += format_list(a).len();\n}\nnote(`${n}`);";
     let err = criterion(text).unwrap_err();
     assert!(
-        err.message.starts_with("stopped by the operations limit"),
+        err.message
+            .to_string()
+            .starts_with("stopped by the operations limit"),
         "{err}"
     );
     assert_eq!(err.line, Some(5), "{err}");
@@ -109,7 +113,7 @@ fn the_hosts_guard_stops_a_run_with_its_reason_and_position() {
     );
     let err = result.unwrap_err();
     assert_eq!(
-        err.message,
+        err.message.to_string(),
         "stopped by the memory limit: the script held too much"
     );
     assert_eq!(err.source, "c.rhai");
@@ -167,7 +171,7 @@ fn a_missing_value_compared_with_a_number_names_the_field_at_the_operator() {
     ] {
         let err = criterion(text).unwrap_err();
         assert_eq!(
-            err.message,
+            err.message.to_string(),
             "the script stopped: `app.budget.annual_cost` is not given; test it with `== ()` first",
             "{text}"
         );
@@ -179,7 +183,7 @@ fn a_missing_value_compared_with_a_number_names_the_field_at_the_operator() {
 fn a_missing_value_compared_with_a_text_names_the_variable() {
     let err = criterion("let n = app.note;\nif n != \"x\" { note(\"y\"); }").unwrap_err();
     assert_eq!(
-        err.message,
+        err.message.to_string(),
         "the script stopped: `n` is not given; test it with `== ()` first"
     );
     assert_eq!((err.line, err.column), (Some(2), Some(6)));
@@ -187,12 +191,16 @@ fn a_missing_value_compared_with_a_text_names_the_variable() {
     let err = criterion("fn big(x) { x > 5 }\nif big(app.note) { note(\"y\"); }").unwrap_err();
     assert!(
         err.message
+            .to_string()
             .ends_with("`x` is not given; test it with `== ()` first"),
         "{err}"
     );
     // An index is named as written.
     let err = criterion("let m = #{a: ()};\nif m[\"a\"] < 5 { note(\"y\"); }").unwrap_err();
-    assert!(err.message.contains("`m[\"a\"]` is not given"), "{err}");
+    assert!(
+        err.message.to_string().contains("`m[\"a\"]` is not given"),
+        "{err}"
+    );
 }
 
 #[test]

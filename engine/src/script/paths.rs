@@ -499,7 +499,7 @@ mod tests {
             scan("pack.parameters.municipalites;\npack.parameters.limits.low;\npack.budget");
         assert_eq!(reads.missing.len(), 1);
         assert_eq!(
-            reads.missing[0].message,
+            reads.missing[0].message.to_string(),
             "no parameter `municipalites` in the pack's `[parameters]` (pack.toml); did you mean `municipalities`?"
         );
         assert_eq!(
@@ -545,7 +545,7 @@ mod tests {
         let found = shapes.scan(&flow::tree("app.extra.genre; app.extra.genr;"));
         assert_eq!(found.missing.len(), 1);
         assert_eq!(
-            found.missing[0].message,
+            found.missing[0].message.to_string(),
             "no field `genr` in `app.extra`; did you mean `genre`?"
         );
     }

@@ -1,0 +1,545 @@
+//! What a problem says, kept as words of the [`Wording`] table and the values they name, so one
+//! problem reads in Danish, English or Swedish when it is shown.
+//!
+//! A [`Message`] is made once, where the problem is found, and rendered into a language only when
+//! it is printed or written ([`Message::render`]). It holds the table's key and its values, not
+//! three rendered copies: a batch may keep many rejected inputs. Values quoted from a user's
+//! input are quoted where the message is made ([`crate::text::quote`]) and stay exactly as quoted
+//! in every language; only our words change. Text that is not ours (Rhai's own error text, an
+//! operating system's, a schema author's) is [`Message::Plain`]: the same in every language.
+
+use std::fmt;
+
+use super::MAX_MESSAGE_CHARS;
+use crate::labels::{fill, group_digits, thousands_separator};
+
+/// A message of a problem: our words with their values, or text given to us.
+///
+/// Its [`Display`](fmt::Display) is the English rendering; messages compare and sort by it, so
+/// problems sort as their English text always did, whatever language shows them.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// An entry of [`Wording`] and the value of each `{name}` it holds.
+    Worded(Wording, Vec<(&'static str, Arg)>),
+    /// Text that reads the same in every language (not ours to translate), at most
+    /// [`MAX_MESSAGE_CHARS`] characters.
+    Plain(Box<str>),
+}
+
+/// The value of one placeholder of a [`Message::Worded`].
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// The same in every language: a value quoted from the input, a number, a file's name. At
+    /// most [`MAX_MESSAGE_CHARS`] characters.
+    Text(Box<str>),
+    /// A whole amount or count, grouped as the language writes it (`1.250.000` in Danish,
+    /// `1 250 000` in Swedish, `1,250,000` in English).
+    Amount(i128),
+    /// Words of their own, rendered in the same language.
+    Said(Message),
+    /// Several messages with a separator that is punctuation, not a word (`, `).
+    Joined(Vec<Message>, &'static str),
+}
+
+impl Message {
+    /// The words of `wording`, with no values yet ([`Message::with`] adds them).
+    pub fn of(wording: Wording) -> Self {
+        Message::Worded(wording, Vec::new())
+    }
+
+    /// The same message with `{name}` set to `value`.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
+        if let Message::Worded(_, values) = &mut self {
+            values.push((name, value.into()));
+        }
+        self
+    }
+
+    /// Text that is not ours, shown as it is in every language, cut at [`MAX_MESSAGE_CHARS`].
+    pub fn plain(text: impl Into<String>) -> Self {
+        Message::Plain(cut(text.into()).into_boxed_str())
+    }
+
+    /// `messages` joined by `wording`, which holds `{a}` and `{b}` ("{a} and {b}"): the first
+    /// two joined, that joined with the third, and so on. `None` when there are none.
+    pub fn chain(messages: impl IntoIterator<Item = Message>, wording: Wording) -> Option<Self> {
+        messages
+            .into_iter()
+            .reduce(|a, b| Message::of(wording).with("a", a).with("b", b))
+    }
+
+    /// The message in `lang` (`da`, `en`, `sv`; English for any other), cut at
+    /// [`MAX_MESSAGE_CHARS`] characters with `…`.
+    pub fn render(&self, lang: &str) -> String {
+        cut(self.unbounded(lang))
+    }
+
+    /// The message in `lang`, as long as its parts make it.
+    fn unbounded(&self, lang: &str) -> String {
+        match self {
+            Message::Plain(text) => text.to_string(),
+            Message::Worded(wording, values) => {
+                let rendered: Vec<(&str, String)> = values
+                    .iter()
+                    .map(|(name, value)| (*name, value.render(lang)))
+                    .collect();
+                let pairs: Vec<(&str, &str)> =
+                    rendered.iter().map(|(n, v)| (*n, v.as_str())).collect();
+                fill(wording.text(lang), &pairs)
+            }
+        }
+    }
+
+    /// The message as it reads in `lang`: a value for `format!` that renders when shown.
+    pub fn display_in<'a>(&'a self, lang: &'a str) -> impl fmt::Display + 'a {
+        InLanguage {
+            message: self,
+            lang,
+        }
+    }
+
+    /// The entry of the table the message says, if it is ours.
+    pub fn wording(&self) -> Option<Wording> {
+        match self {
+            Message::Worded(wording, _) => Some(*wording),
+            Message::Plain(_) => None,
+        }
+    }
+
+    /// A failed file operation in words: a missing file and a refused permission in ours, any
+    /// other as the operating system says it (lowercase, without its error number).
+    pub fn io(error: &std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => Message::of(Wording::NoSuchFile),
+            std::io::ErrorKind::PermissionDenied => Message::of(Wording::PermissionDenied),
+            _ => Message::plain(super::describe_io(error)),
+        }
+    }
+}
+
+impl Arg {
+    /// A whole amount or count, grouped as the language writes it.
+    pub fn amount(n: impl Into<i128>) -> Self {
+        Arg::Amount(n.into())
+    }
+
+    fn render(&self, lang: &str) -> String {
+        match self {
+            Arg::Text(text) => text.to_string(),
+            Arg::Amount(n) => group_digits(*n, thousands_separator(lang)),
+            Arg::Said(message) => message.unbounded(lang),
+            Arg::Joined(messages, separator) => messages
+                .iter()
+                .map(|m| m.unbounded(lang))
+                .collect::<Vec<_>>()
+                .join(separator),
+        }
+    }
+}
+
+/// `text` cut at [`MAX_MESSAGE_CHARS`] characters, ending in `…` when cut.
+fn cut(mut text: String) -> String {
+    if let Some((end, _)) = text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        text.truncate(end);
+        text.push('…');
+        text.shrink_to_fit();
+    }
+    text
+}
+
+struct InLanguage<'a> {
+    message: &'a Message,
+    lang: &'a str,
+}
+
+impl fmt::Display for InLanguage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message.render(self.lang))
+    }
+}
+
+/// The English rendering.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("en"))
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Message {}
+
+impl PartialOrd for Message {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By the English text, so problems sort (and repeats are removed) as the same text in every
+/// language. Sorting happens only on the way to reporting problems, never on a valid input.
+impl Ord for Message {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (Message::Plain(a), Message::Plain(b)) => a.cmp(b),
+            _ => self.render("en").cmp(&other.render("en")),
+        }
+    }
+}
+
+/// Text that is not ours: see [`Message::plain`].
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message::plain(text)
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message::plain(text)
+    }
+}
+
+impl From<&String> for Message {
+    fn from(text: &String) -> Self {
+        Message::plain(text.as_str())
+    }
+}
+
+impl From<Wording> for Message {
+    fn from(wording: Wording) -> Self {
+        Message::of(wording)
+    }
+}
+
+impl From<&Message> for Message {
+    fn from(message: &Message) -> Self {
+        message.clone()
+    }
+}
+
+impl From<String> for Arg {
+    fn from(text: String) -> Self {
+        Arg::Text(cut(text).into_boxed_str())
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(text: &str) -> Self {
+        Arg::from(text.to_string())
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(text: &String) -> Self {
+        Arg::from(text.as_str())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Self {
+        Arg::Said(message)
+    }
+}
+
+impl From<Wording> for Arg {
+    fn from(wording: Wording) -> Self {
+        Arg::Said(Message::of(wording))
+    }
+}
+
+/// A count or position (`3 inputs`, `character 12`), written as digits in every language.
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Text(n.to_string().into_boxed_str())
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Text(n.to_string().into_boxed_str())
+    }
+}
+
+/// Entries whose words are the same in two languages by nature (a unit, a literal, a word the
+/// languages share); [`tests`] holds every other entry to words of its own.
+pub const SAME_IN_SOME_LANGUAGES: &[Wording] = &[
+    Wording::Null,
+    Wording::Or,
+    Wording::SizeMiB,
+    Wording::SizeBytes,
+    Wording::AText,
+    Wording::ItemsMoreOne,
+    Wording::NeedsOneField,
+    Wording::NeedsOneItem,
+];
+
+crate::translation_table! {
+    /// The words of every problem message, in Danish, English and Swedish. `{name}` is a value
+    /// ([`Arg`]); a value quoted from the input stands between the language's quotes (`»…«`,
+    /// `` `…` ``, `”…”`), which are ours. English is today's wording, word for word.
+    Wording {
+    // --- The application's JSON text.
+    EmptyApplication => "er tom; der skulle stå en ansøgning (et JSON-objekt)", "is empty; expected an application (a JSON object)", "är tom; här skulle det stå en ansökan (ett JSON-objekt)";
+    MalformedJson => "ugyldig JSON: {detail}", "malformed JSON: {detail}", "ogiltig JSON: {detail}";
+    TrailingAfterApplication => "der står mere efter ansøgningen; en fil med én ansøgning pr. linje skal have endelsen ».jsonl« (JSON Lines)", "trailing characters after the application; a file holding one application per line must be named `.jsonl` (JSON Lines)", "det står mer efter ansökan; en fil med en ansökan per rad måste ha ändelsen ”.jsonl” (JSON Lines)";
+    EofList => "teksten slutter inde i en liste (mangler der et »]«?)", "EOF while parsing a list", "texten tar slut inne i en lista (saknas ett ”]”?)";
+    EofObject => "teksten slutter inde i et objekt (mangler der et »}«?)", "EOF while parsing an object", "texten tar slut inne i ett objekt (saknas ett ”}”?)";
+    EofString => "teksten slutter inde i en tekstværdi (mangler der et afsluttende anførselstegn?)", "EOF while parsing a string", "texten tar slut inne i en textsträng (saknas ett avslutande citattecken?)";
+    EofValue => "teksten slutter, hvor der skulle stå en værdi", "EOF while parsing a value", "texten tar slut där det skulle stå ett värde";
+    ExpectedColon => "her skulle stå et »:«", "expected `:`", "här skulle det stå ett ”:”";
+    ExpectedCommaOrBracket => "her skulle stå et »,« eller et »]«", "expected `,` or `]`", "här skulle det stå ett ”,” eller ett ”]”";
+    ExpectedCommaOrBrace => "her skulle stå et »,« eller et »}«", "expected `,` or `}`", "här skulle det stå ett ”,” eller ett ”}”";
+    ExpectedValue => "her skulle stå en værdi (tekst skrives i anførselstegn)", "expected value", "här skulle det stå ett värde (text skrivs inom citattecken)";
+    ExpectedIdent => "ukendt ord (kun true, false og null skrives uden anførselstegn)", "expected ident", "okänt ord (bara true, false och null skrivs utan citattecken)";
+    ExpectedQuote => "her skulle stå et anførselstegn", "expected `\"`", "här skulle det stå ett citattecken";
+    InvalidEscape => "ugyldig brug af »\\« i en tekstværdi", "invalid escape", "ogiltig användning av ”\\” i en textsträng";
+    InvalidNumber => "ugyldigt tal", "invalid number", "ogiltigt tal";
+    NumberOutOfRange => "tallet er for stort", "number out of range", "talet är för stort";
+    InvalidUnicode => "ugyldigt Unicode-tegn", "invalid unicode code point", "ogiltigt Unicode-tecken";
+    ControlInString => "styretegn (\\u0000-\\u001F) i en tekstværdi; skriv et linjeskift som \\n", "control character (\\u0000-\\u001F) found while parsing a string", "styrtecken (\\u0000-\\u001F) i en textsträng; skriv en radbrytning som \\n";
+    KeyMustBeString => "et feltnavn skal stå i anførselstegn", "key must be a string", "ett fältnamn måste stå inom citattecken";
+    TrailingComma => "et komma for meget før »]« eller »}«", "trailing comma", "ett kommatecken för mycket före ”]” eller ”}”";
+    RecursionLimit => "for mange lister og objekter inden i hinanden", "recursion limit exceeded", "för många listor och objekt inuti varandra";
+    DuplicateKey => "feltet »{key}« står to gange i samme objekt (først ved {first}, igen ved {again}); behold det ene, ellers er det uklart, hvilken værdi der menes", "the key `{key}` is written twice in the same object (first at {first}, again at {again}); keep one, since otherwise it is unclear which value is meant", "fältet ”{key}” står två gånger i samma objekt (först vid {first}, igen vid {again}); behåll det ena, annars är det oklart vilket värde som avses";
+    AtColumn => "kolonne {column}", "column {column}", "kolumn {column}";
+    AtLineColumn => "linje {line}, kolonne {column}", "line {line}, column {column}", "rad {line}, kolumn {column}";
+
+    // --- The schema.
+    RequiredMissing => "det obligatoriske felt »{name}« mangler", "required field `{name}` is missing", "det obligatoriska fältet ”{name}” saknas";
+    UnknownField => "ukendt felt »{name}«{hint}", "unknown field `{name}`{hint}", "okänt fält ”{name}”{hint}";
+    DidYouMean => "; mente du »{name}«?", "; did you mean `{name}`?", "; menade du ”{name}”?";
+    Expected => "skal være {expected}, men er {found}", "expected {expected}, found {found}", "ska vara {expected}, men är {found}";
+    ExpectedValueOf => "skal være »{expected}«, men er {found}", "expected `{expected}`, found {found}", "ska vara ”{expected}”, men är {found}";
+    Found => "{kind} (»{value}«)", "{kind} (`{value}`)", "{kind} (”{value}”)";
+    Quoted => "»{value}«", "`{value}`", "”{value}”";
+    AString => "en tekst", "a string", "en text";
+    ANumber => "et tal", "a number", "ett tal";
+    AWholeNumber => "et helt tal", "a whole number", "ett heltal";
+    ABoolean => "sand eller falsk (true eller false)", "a boolean", "sant eller falskt (true eller false)";
+    AnObject => "et objekt", "an object", "ett objekt";
+    AList => "en liste", "a list", "en lista";
+    Null => "null", "null", "null";
+    Or => "{a} eller {b}", "{a} or {b}", "{a} eller {b}";
+    OrNullForNone => "{names} (eller null for ingen)", "{names} (or null for none)", "{names} (eller null för inget)";
+    NotOneOf => "»{value}« er ikke en af de tilladte værdier: {options}", "`{value}` is not one of {options}", "”{value}” är inte ett av de tillåtna värdena: {options}";
+    NotInFormat => "»{value}« er ikke {expected}", "`{value}` is not {expected}", "”{value}” är inte {expected}";
+    ADate => "en dato skrevet ÅÅÅÅ-MM-DD", "a date written YYYY-MM-DD", "ett datum skrivet ÅÅÅÅ-MM-DD";
+    AnEmail => "en e-mailadresse", "an e-mail address", "en e-postadress";
+    ADateTime => "et tidspunkt skrevet som 2025-03-14T09:30:00Z", "a date and time written YYYY-MM-DDTHH:MM:SSZ", "en tidpunkt skriven som 2025-03-14T09:30:00Z";
+    ATime => "et klokkeslæt skrevet som 09:30:00Z", "a time written HH:MM:SSZ", "ett klockslag skrivet som 09:30:00Z";
+    AWebAddress => "en webadresse (fx https://example.dk)", "a web address (such as https://example.dk)", "en webbadress (t.ex. https://example.dk)";
+    AUuid => "et UUID (fx 123e4567-e89b-12d3-a456-426614174000)", "a UUID (such as 123e4567-e89b-12d3-a456-426614174000)", "ett UUID (t.ex. 123e4567-e89b-12d3-a456-426614174000)";
+    AnIpAddress => "en IP-adresse", "an IP address", "en IP-adress";
+    AHostName => "et værtsnavn (fx example.dk)", "a host name (such as example.dk)", "ett värdnamn (t.ex. example.dk)";
+    InTheFormat => "i formatet »{format}«", "in the `{format}` format", "i formatet ”{format}”";
+    BelowMinimum => "{value} er mindre end mindsteværdien {limit}", "{value} is less than the minimum of {limit}", "{value} är mindre än minimivärdet {limit}";
+    AboveMaximum => "{value} er større end højesteværdien {limit}", "{value} is more than the maximum of {limit}", "{value} är större än maxvärdet {limit}";
+    MustBeMore => "{value} skal være større end {limit}", "{value} must be more than {limit}", "{value} måste vara större än {limit}";
+    MustBeLess => "{value} skal være mindre end {limit}", "{value} must be less than {limit}", "{value} måste vara mindre än {limit}";
+    NotMultipleOf => "{value} er ikke et multiplum af {multiple}", "{value} is not a multiple of {multiple}", "{value} är inte en multipel av {multiple}";
+    MustNotBeEmpty => "skal udfyldes", "must not be empty", "måste fyllas i";
+    CharactersLong => "er {count} tegn lang; {limit}", "is {count} characters long; {limit}", "är {count} tecken lång; {limit}";
+    AtMostOne => "højst 1 er tilladt", "at most 1 is allowed", "högst 1 är tillåten";
+    AtMost => "højst {limit} er tilladt", "at most {limit} are allowed", "högst {limit} är tillåtna";
+    AtLeastOne => "mindst 1 er nødvendig", "at least 1 is needed", "minst 1 behövs";
+    AtLeast => "mindst {limit} er nødvendige", "at least {limit} are needed", "minst {limit} behövs";
+    HasItems => "har {count} elementer; {limit}", "has {count} items; {limit}", "har {count} element; {limit}";
+    HasFields => "har {count} felter; {limit}", "has {count} fields; {limit}", "har {count} fält; {limit}";
+    NeedsOneField => "skal have mindst 1 felt", "needs at least 1 field", "måste ha minst 1 fält";
+    NeedsFields => "skal have mindst {limit} felter", "needs at least {limit} fields", "måste ha minst {limit} fält";
+    NeedsOneItem => "skal have mindst 1 element", "needs at least 1 item", "måste ha minst 1 element";
+    NeedsItems => "skal have mindst {limit} elementer", "needs at least {limit} items", "måste ha minst {limit} element";
+    ItemsMoreOne => "har 1 element mere, end listen tillader", "has 1 item more than the list allows", "har 1 element mer än listan tillåter";
+    ItemsMore => "har {count} elementer mere, end listen tillader", "has {count} items more than the list allows", "har {count} element fler än listan tillåter";
+    NoItemOfKind => "indeholder intet element af den slags, listen skal indeholde", "has no item of the kind the list must contain", "innehåller inget element av det slag som listan måste innehålla";
+    NotEncodedText => "»{value}« er ikke gyldig {encoding}-tekst", "`{value}` is not valid {encoding} text", "”{value}” är inte giltig {encoding}-text";
+    NotMediaContent => "»{value}« er ikke gyldigt {media}-indhold", "`{value}` is not valid {media} content", "”{value}” är inte giltigt {media}-innehåll";
+    DecodedNotUtf8 => "er ikke UTF-8-tekst, når det er afkodet", "once decoded, is not UTF-8 text", "är inte UTF-8-text när det har avkodats";
+    NoValueAllowed => "her må ikke stå nogen værdi; udelad den", "no value is allowed here; leave it out", "här får inget värde stå; utelämna det";
+    FieldNameNotAllowed => "feltnavnet »{name}« er ikke tilladt: {problem}", "the field name `{name}` is not allowed: {problem}", "fältnamnet ”{name}” är inte tillåtet: {problem}";
+    FitsNoForm => "passer ikke til nogen af de former, der er tilladt her: {ways}", "fits none of the forms allowed here: {ways}", "passar inte någon av de former som är tillåtna här: {ways}";
+    And => "{a} og {b}", "{a} and {b}", "{a} och {b}";
+    OrElse => "{a}; eller også {b}", "{a}; or else {b}", "{a}; eller annars {b}";
+    FitsSeveralForms => "passer til mere end én af de former, der er tilladt her, og skal passe til præcis én", "fits more than one of the forms allowed here, and must fit exactly one", "passar fler än en av de former som är tillåtna här, och måste passa exakt en";
+    PatternTooComplex => "»{value}« kunne ikke kontrolleres mod sit mønster (mønsteret er for komplekst)", "`{value}` could not be checked against its pattern (the pattern is too complex for it)", "”{value}” kunde inte kontrolleras mot sitt mönster (mönstret är för komplext)";
+    SchemaNotApplied => "skemaet kunne ikke anvendes her: {error}", "the schema could not be applied here: {error}", "schemat kunde inte tillämpas här: {error}";
+    SameItemTwice => "indeholder det samme element mere end én gang", "lists the same item more than once", "innehåller samma element mer än en gång";
+    NoPatternMatch => "»{value}« passer ikke til mønsteret »{pattern}«", "`{value}` does not match the pattern `{pattern}`", "”{value}” matchar inte mönstret ”{pattern}”";
+    TextDirection => "indeholder et tekstretningstegn ({character}) ved tegn nr. {position}, som kan få teksten til at blive vist anderledes, end den lyder; fjern det", "contains a text-direction character ({character}) at character {position}, which can make text display differently from what it says; remove it", "innehåller ett textriktningstecken ({character}) vid tecken nr {position}, som kan få texten att visas på ett annat sätt än den lyder; ta bort det";
+    ControlInLine => "indeholder et styretegn ({character}) ved tegn nr. {position}; feltet er én linje tekst uden styretegn", "contains a control character ({character}) at character {position}; this field is one line of text without control characters", "innehåller ett styrtecken ({character}) vid tecken nr {position}; fältet är en rad text utan styrtecken";
+    ControlInText => "indeholder et styretegn ({character}) ved tegn nr. {position}; teksten må indeholde linjeskift (\\n) og tabulatorer, men ingen andre styretegn", "contains a control character ({character}) at character {position}; this text may hold line breaks (\\n) and tabs but no other control characters", "innehåller ett styrtecken ({character}) vid tecken nr {position}; texten får innehålla radbrytningar (\\n) och tabbar men inga andra styrtecken";
+    WholeNumberFromTo => "et helt tal fra {min} til {max}", "a whole number from {min} to {max}", "ett heltal från {min} till {max}";
+    WholeNumberNotNegative => "et helt tal på mindst 0", "a whole number of at least 0", "ett heltal på minst 0";
+    AText => "tekst", "text", "text";
+    TheNumberFound => "tallet{rest}", "the number{rest}", "talet{rest}";
+    TextFound => "teksten{rest}", "text{rest}", "texten{rest}";
+
+    // --- What a schema cannot say.
+    EndBeforeStart => "slutdatoen »{end}« ligger før startdatoen »{start}«", "the end `{end}` is before the start `{start}`", "slutdatumet ”{end}” ligger före startdatumet ”{start}”";
+    RequestedOverTotal => "det ansøgte beløb {requested} er større end de samlede udgifter {total}", "the requested amount {requested} is more than the total cost {total}", "det sökta beloppet {requested} är större än den totala kostnaden {total}";
+    CoFundingOverTotal => "tilskud fra andre {co_funding} og egne midler {own} er tilsammen mere end de samlede udgifter {total}", "co-funding {co_funding} and own resources {own} come to more than the total cost {total}", "bidrag från andra {co_funding} och egna medel {own} är tillsammans mer än den totala kostnaden {total}";
+    FinancingMismatch => "finansieringen går ikke op: ansøgt {requested} + tilskud fra andre {co_funding} + egne midler {own} = {financing}, men de samlede udgifter er {total}", "the financing does not add up: requested {requested} + co-funding {co_funding} + own resources {own} = {financing}, but the total cost is {total}", "finansieringen går inte ihop: sökt {requested} + bidrag från andra {co_funding} + egna medel {own} = {financing}, men den totala kostnaden är {total}";
+    OldestBelowYoungest => "den højeste alder {max} er lavere end den laveste alder {min}", "the oldest age {max} is below the youngest age {min}", "den högsta åldern {max} är lägre än den lägsta åldern {min}";
+    NumberTooLarge => "tallet {number} er for stort til regelscripts (højst 28 cifre)", "the number {number} is too large for rule scripts (at most 28 digits)", "talet {number} är för stort för regelskript (högst 28 siffror)";
+    AnswerName => "navnet på dette svar {problem}", "the name of this answer {problem}", "namnet på detta svar {problem}";
+
+    // --- Reading inputs.
+    ResultsFolderGiven => "er resultatmappen fra en »kriterium batch«, ikke ansøgninger; angiv mappen med ansøgningerne", "is the results folder of a `kriterium batch`, not applications; give the folder of the applications", "är resultatmappen från en ”kriterium batch”, inte ansökningar; ange mappen med ansökningarna";
+    NoApplicationFiles => "mappen indeholder ingen ».json«- eller ».jsonl«-filer", "the folder has no `.json` or `.jsonl` files", "mappen innehåller inga ”.json”- eller ”.jsonl”-filer";
+    NoSuchFile => "filen eller mappen findes ikke", "no such file or folder", "filen eller mappen finns inte";
+    PermissionDenied => "adgang nægtet", "permission denied", "åtkomst nekad";
+    NotUtf8 => "er ikke UTF-8-tekst", "is not UTF-8 text", "är inte UTF-8-text";
+    TooLarge => "er større end {size}; {note}", "is larger than {size}; {note}", "är större än {size}; {note}";
+    SizeMiB => "{size} MiB", "{size} MiB", "{size} MiB";
+    SizeBytes => "{size} byte", "{size} bytes", "{size} byte";
+    ApplicationSize => "en ansøgning fylder nogle få kilobyte", "an application is a few kilobytes", "en ansökan är några få kilobyte";
+    DecisionSize => "en afgørelse fylder nogle få kilobyte", "a decision is a few kilobytes", "ett beslut är några få kilobyte";
+    CannotStartThread => "kan ikke starte en tråd: {error}", "cannot start a thread: {error}", "kan inte starta en tråd: {error}";
+
+    // --- Rule packs and scripts.
+    InField => "»{field}«: {problem}", "`{field}`: {problem}", "”{field}”: {problem}";
+    GateNamed => "adgangskravet »{id}«: {problem}", "gate `{id}`: {problem}", "behörighetskravet ”{id}”: {problem}";
+    CriterionNamed => "kriteriet »{id}«: {problem}", "criterion `{id}`: {problem}", "kriteriet ”{id}”: {problem}";
+
+    StoppedByLimit => "stoppet af begrænsningen »{limit}«: {message}", "stopped by the {limit} limit: {message}", "stoppat av begränsningen ”{limit}”: {message}";
+    TooManyOperations => "scriptet kørte længere end grænsen på {max} operationer; er der en uendelig løkke?", "the script ran longer than the limit of {max} operations; is there an endless loop?", "skriptet körde längre än gränsen på {max} operationer; finns det en oändlig loop?";
+    ScriptStoppedByHost => "scriptet blev stoppet", "the script was stopped", "skriptet stoppades";
+    CallsTooDeep => "funktioner kalder hinanden mere end {max} niveauer dybt; er der en uendelig rekursion?", "functions call each other more than {max} levels deep; is there an endless recursion?", "funktioner anropar varandra mer än {max} nivåer djupt; finns det en oändlig rekursion?";
+    DataTooLarge => "{what} er over grænsen (tekster {string} byte, lister og objekter {items} elementer)", "{what} is over the limit (strings {string} bytes, lists and maps {items} items)", "{what} är över gränsen (strängar {string} byte, listor och objekt {items} element)";
+    NoProperty => "ingen egenskab »{property}« her{hint}", "no property `{property}` here{hint}", "ingen egenskap ”{property}” här{hint}";
+    ReadOnlyVariable => "»{variable}« er skrivebeskyttet; kopiér værdien til en variabel af dine egne for at ændre den", "`{variable}` is read-only; copy the value into a variable of your own to change it", "”{variable}” är skrivskyddad; kopiera värdet till en egen variabel för att ändra det";
+    ReadOnlyApplication => "ansøgningen og regelsættet er skrivebeskyttede; kopiér en værdi til en variabel af dine egne for at ændre den", "the application and the pack are read-only; copy a value into a variable of your own to change it", "ansökan och regelpaketet är skrivskyddade; kopiera ett värde till en egen variabel för att ändra det";
+    ReadOnlyMethod => "»{method}« ville ændre en skrivebeskyttet værdi; kopiér den først til en variabel af dine egne", "`{method}` would change a read-only value; copy it into a variable of your own first", "”{method}” skulle ändra ett skrivskyddat värde; kopiera det först till en egen variabel";
+    NoFunction => "ingen funktion »{signature}« (tjek navnet og argumenternes typer)", "no function `{signature}` (check the name and the types of the arguments)", "ingen funktion ”{signature}” (kontrollera namnet och argumentens typer)";
+    ScriptStopped => "scriptet stoppede: {text}", "the script stopped: {text}", "skriptet stoppade: {text}";
+    InFunction => "i funktionen »{function}«: {problem}", "in function `{function}`: {problem}", "i funktionen ”{function}”: {problem}";
+
+    // --- Ids.
+    IdShared => "id'et »{id}« bruges af {count} indsendelser ({places}); et id skal høre til én ansøgning", "the id `{id}` is used by {count} inputs ({places}); an id must name one application", "id:t ”{id}” används av {count} inlämningar ({places}); ett id måste höra till en ansökan";
+    AndMore => "og {count} flere", "and {count} more", "och {count} till";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::assert_same_placeholders;
+
+    #[test]
+    fn every_language_fills_the_same_placeholders() {
+        for wording in Wording::ALL {
+            assert_same_placeholders(wording.key(), |lang| wording.text(lang));
+        }
+    }
+
+    #[test]
+    fn every_language_has_its_own_words() {
+        // A column copied from another language by mistake would pass the compiler.
+        for (a, b) in [("da", "sv"), ("da", "en"), ("en", "sv")] {
+            let same: Vec<&Wording> = Wording::ALL
+                .iter()
+                .filter(|w| w.text(a) == w.text(b) && !SAME_IN_SOME_LANGUAGES.contains(w))
+                .collect();
+            assert_eq!(same, Vec::<&Wording>::new(), "{a} and {b}");
+        }
+    }
+
+    #[test]
+    fn danish_quotes_are_danish_and_swedish_quotes_swedish() {
+        // Our own quotes around a value: »…« in Danish, ”…” in Swedish, never the backticks
+        // of the English (which are a programmer's).
+        for wording in Wording::ALL {
+            assert!(!wording.text("da").contains('`'), "{wording:?} in da");
+            assert!(!wording.text("sv").contains('`'), "{wording:?} in sv");
+        }
+    }
+
+    #[test]
+    fn a_message_renders_its_values_in_each_language() {
+        let found = Message::of(Wording::Found)
+            .with("kind", Wording::AString)
+            .with("value", "ca. 50.000");
+        let message = Message::of(Wording::Expected)
+            .with("expected", Wording::AWholeNumber)
+            .with("found", found);
+        assert_eq!(
+            message.render("da"),
+            "skal være et helt tal, men er en tekst (»ca. 50.000«)"
+        );
+        assert_eq!(
+            message.render("en"),
+            "expected a whole number, found a string (`ca. 50.000`)"
+        );
+        assert_eq!(
+            message.render("sv"),
+            "ska vara ett heltal, men är en text (”ca. 50.000”)"
+        );
+        assert_eq!(message.to_string(), message.render("en"));
+        assert_eq!(message.render("fi"), message.render("en"));
+    }
+
+    #[test]
+    fn amounts_are_grouped_as_the_language_writes_them() {
+        let message = Message::of(Wording::RequestedOverTotal)
+            .with("requested", Arg::amount(1_250_000u64))
+            .with("total", Arg::amount(900_000u64));
+        assert_eq!(
+            message.render("da"),
+            "det ansøgte beløb 1.250.000 er større end de samlede udgifter 900.000"
+        );
+        assert_eq!(
+            message.render("sv"),
+            "det sökta beloppet 1\u{a0}250\u{a0}000 är större än den totala kostnaden 900\u{a0}000"
+        );
+        assert_eq!(
+            message.render("en"),
+            "the requested amount 1,250,000 is more than the total cost 900,000"
+        );
+    }
+
+    #[test]
+    fn a_chain_joins_in_the_language() {
+        let ways = Message::chain(
+            [
+                Message::of(Wording::MustNotBeEmpty),
+                Message::of(Wording::SameItemTwice),
+                Message::of(Wording::NoValueAllowed),
+            ],
+            Wording::OrElse,
+        )
+        .unwrap();
+        assert_eq!(
+            ways.render("da"),
+            "skal udfyldes; eller også indeholder det samme element mere end én gang; eller også \
+             her må ikke stå nogen værdi; udelad den"
+        );
+        assert!(Message::chain([], Wording::And).is_none());
+    }
+
+    #[test]
+    fn plain_text_is_the_same_in_every_language_and_cut() {
+        let message = Message::plain("ø".repeat(MAX_MESSAGE_CHARS + 10));
+        let rendered = message.render("da");
+        assert_eq!(rendered.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(rendered.ends_with("ø…"));
+        assert_eq!(rendered, message.render("en"));
+        // A worded message made long by its values is cut when rendered.
+        let long = Message::of(Wording::FieldNameNotAllowed)
+            .with("name", "x".repeat(MAX_MESSAGE_CHARS))
+            .with("problem", Message::plain("y".repeat(MAX_MESSAGE_CHARS)));
+        assert_eq!(long.render("sv").chars().count(), MAX_MESSAGE_CHARS + 1);
+    }
+
+    #[test]
+    fn a_value_that_looks_like_a_placeholder_stays_as_written() {
+        let message = Message::of(Wording::RequiredMissing).with("name", "{name}");
+        assert_eq!(
+            message.render("da"),
+            "det obligatoriske felt »{name}« mangler"
+        );
+    }
+}
