@@ -23,5 +23,6 @@ mod samples;
 mod schemas;
 mod sensitivity;
 mod source;
+mod spreadsheets;
 mod text;
 mod util;

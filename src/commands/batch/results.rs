@@ -34,9 +34,10 @@ use super::super::crash;
 use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, sync_folder};
 
 /// The files a batch writes at the top of its folder; `reports/` holds `.html` and `.md` files.
-const RESULT_FILES: [&str; 4] = [
+const RESULT_FILES: [&str; 5] = [
     "decisions.jsonl",
     "ranking.csv",
+    "ranking.xlsx",
     "summary.json",
     "index.html",
 ];
