@@ -38,7 +38,7 @@ const TRUTH_VALUES: [&str; 6] = ["true", "false", "sand", "falsk", "sant", "fals
 
 /// Words that may stand in a value beside its digits: a time's `am`/`pm`, the Danish and
 /// Swedish currency `kr`.
-const VALUE_WORDS: [&str; 5] = ["am", "pm", "a", "p", "kr"];
+const VALUE_WORDS: [&str; 3] = ["am", "pm", "kr"];
 
 /// Whether a spreadsheet opening a CSV file may read `text` as something other than this text:
 /// a formula (it starts with `=`, `+`, `-` or `@`), an error value (`#`), a truth value

@@ -6,8 +6,8 @@
 //! grouping (`#,##0`, which the spreadsheet shows in its reader's way: `1.250.000` in Danish).
 //! The header row names the columns in the report's language and the criteria by their titles;
 //! each criterion's heading has a note with its id, the name `ranking.csv` and `decisions.jsonl`
-//! use. The header row is frozen, and the columns are as wide as their longest value (titles at
-//! most [`MAX_WIDTH`]).
+//! use. The header row is frozen and as tall as its longest heading wrapped at
+//! [`HEADING_WIDTH`]; the columns are as wide as their longest value (at most [`MAX_WIDTH`]).
 //!
 //! The sheet is written in rust_xlsxwriter's constant-memory mode: each row goes to a temporary
 //! file in the staging folder as it is added, so a million applications do not hold the sheet
@@ -23,7 +23,8 @@ use kriterium_engine::labels::Label;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::text::{self, Kind};
 use rust_xlsxwriter::{
-    ColNum, DocProperties, ExcelDateTime, Format, Note, Workbook, Worksheet, XlsxError,
+    ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::super::output::CannotStore;
@@ -46,6 +47,16 @@ const MAX_WIDTH: usize = 60;
 
 /// The narrowest a column gets, in characters, so a short heading stays readable.
 const MIN_WIDTH: usize = 6;
+
+/// How wide a heading makes its column at most, in characters: a criterion's long title wraps
+/// onto several lines of the header row instead of widening a column of small numbers.
+const HEADING_WIDTH: usize = 20;
+
+/// The most lines the header row is made tall for.
+const MAX_HEADING_LINES: usize = 8;
+
+/// The height of one line of text in points, in the sheet's default font.
+const LINE_HEIGHT: f64 = 15.0;
 
 /// The creation time written into the document's properties: fixed, so two runs write the same
 /// bytes (rust_xlsxwriter would write the current time).
@@ -78,6 +89,8 @@ pub struct RankingSheet {
     next: u32,
     /// The widest value of each column so far, in characters.
     widths: Vec<usize>,
+    /// The most lines a heading needs, wrapped at [`HEADING_WIDTH`].
+    heading_lines: usize,
     header: Format,
     amount: Format,
 }
@@ -132,7 +145,11 @@ impl RankingSheet {
             lang: lang.to_string(),
             next: 0,
             widths: Vec::new(),
-            header: Format::new().set_bold(),
+            heading_lines: 1,
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             amount: Format::new().set_num_format("#,##0"),
         };
         ranking.write_header(pack, criteria)?;
@@ -171,8 +188,12 @@ impl RankingSheet {
             self.heading(col, &heading)?;
             col += 1;
         }
+        // A spreadsheet does not make a row taller for wrapped text it opens, so the header row
+        // is given the height of its longest heading (a word wrapped whole may need a line more).
+        let lines = self.heading_lines.min(MAX_HEADING_LINES);
         self.sheet
-            .set_freeze_panes(1, 0)
+            .set_row_height(0, LINE_HEIGHT * lines as f64)
+            .and_then(|sheet| sheet.set_freeze_panes(1, 0))
             .map_err(|e| cannot_store(&self.path, e))?;
         self.next = 1;
         Ok(())
@@ -181,7 +202,9 @@ impl RankingSheet {
     /// A bold heading in column `col` of the header row.
     fn heading(&mut self, col: ColNum, heading: &str) -> Result<()> {
         let heading = text::visible(heading, Kind::Line);
-        self.fit(col, heading.chars().count());
+        let chars = heading.chars().count();
+        self.fit(col, chars.min(HEADING_WIDTH));
+        self.heading_lines = self.heading_lines.max(chars.div_ceil(HEADING_WIDTH - 2) + 1);
         self.sheet
             .write_string_with_format(0, col, heading, &self.header)
             .map_err(|e| cannot_store(&self.path, e))?;
