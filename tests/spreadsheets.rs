@@ -10,13 +10,12 @@
 //! `KRITERIUM_REQUIRE_LIBREOFFICE` is set.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{files_in, kriterium, root, temp_dir};
+use crate::util::{files_in, kriterium, root, temp_dir, unzip};
 
 /// Ids and titles a spreadsheet would misread, one pair per sample application changed.
 const TRICKY: [(&str, &str); 8] = [
@@ -37,7 +36,8 @@ fn tricky_round(dir: &Path) -> PathBuf {
     let samples = files_in(&root().join("samples/made-in-sonderjylland"));
     assert!(samples.len() >= TRICKY.len(), "enough samples to rename");
     for (i, file) in samples.iter().enumerate() {
-        let mut application: Value = serde_json::from_str(&fs::read_to_string(file).unwrap()).unwrap();
+        let mut application: Value =
+            serde_json::from_str(&fs::read_to_string(file).unwrap()).unwrap();
         if let Some((id, title)) = TRICKY.get(i) {
             application["id"] = (*id).into();
             application["title"] = (*title).into();
@@ -79,7 +79,10 @@ fn expected(out: &Path, input: &Path) -> Vec<Expected> {
         .lines()
         .map(|line| {
             let a: Value = serde_json::from_str(line).unwrap();
-            (a["id"].as_str().unwrap().to_string(), number(&a["budget"]["requested"]))
+            (
+                a["id"].as_str().unwrap().to_string(),
+                number(&a["budget"]["requested"]),
+            )
         })
         .collect();
     fs::read_to_string(out.join("decisions.jsonl"))
@@ -105,22 +108,6 @@ fn expected(out: &Path, input: &Path) -> Vec<Expected> {
         .collect()
 }
 
-/// The entries of an xlsx (zip) file: name and uncompressed bytes, and whether every entry's
-/// time is the zip format's zero time (1980-01-01 00:00).
-fn unzip(path: &Path) -> (Vec<(String, String)>, bool) {
-    let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
-    let mut entries = Vec::new();
-    let mut untimed = true;
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).unwrap();
-        untimed &= entry.last_modified() == Some(zip::DateTime::default());
-        let mut text = String::new();
-        entry.read_to_string(&mut text).unwrap();
-        entries.push((entry.name().unwrap().into_owned(), text));
-    }
-    (entries, untimed)
-}
-
 #[test]
 fn ranking_xlsx_is_the_same_bytes_for_any_job_count_and_has_no_time_of_its_own() {
     let dir = temp_dir();
@@ -128,16 +115,27 @@ fn ranking_xlsx_is_the_same_bytes_for_any_job_count_and_has_no_time_of_its_own()
     let one = batch(&input, dir.path(), "one", &["--jobs", "1"]);
     let three = batch(&input, dir.path(), "three", &["--jobs", "3"]);
     let bytes = |out: &Path| fs::read(out.join("ranking.xlsx")).unwrap();
-    assert_eq!(bytes(&one), bytes(&three), "ranking.xlsx differs between --jobs 1 and 3");
+    assert_eq!(
+        bytes(&one),
+        bytes(&three),
+        "ranking.xlsx differs between --jobs 1 and 3"
+    );
 
     let (entries, untimed) = unzip(&one.join("ranking.xlsx"));
     assert!(untimed, "a zip entry carries a time");
-    let core = &entries.iter().find(|(n, _)| n == "docProps/core.xml").unwrap().1;
+    let core = &entries
+        .iter()
+        .find(|(n, _)| n == "docProps/core.xml")
+        .unwrap()
+        .1;
     assert!(
         core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z"),
         "{core}"
     );
-    assert!(!core.contains("dcterms:modified") || core.contains("2000-01-01"), "{core}");
+    assert!(
+        !core.contains("dcterms:modified") || core.contains("2000-01-01"),
+        "{core}"
+    );
 }
 
 #[test]
@@ -152,7 +150,10 @@ fn ranking_xlsx_has_text_ids_number_amounts_titled_criteria_and_a_frozen_header(
         .unwrap()
         .1;
     // Frozen below the header; widths set per column.
-    assert!(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""), "{sheet}");
+    assert!(
+        sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""),
+        "{sheet}"
+    );
     assert!(sheet.contains("<col min=\"2\" max=\"2\" width="), "{sheet}");
     // The id `0042` is an inline string, never the number 42; `=1+1` is text, not a formula.
     assert!(sheet.contains("<is><t>0042</t></is>"), "{sheet}");
@@ -165,18 +166,32 @@ fn ranking_xlsx_has_text_ids_number_amounts_titled_criteria_and_a_frozen_header(
     );
     // The long titles wrap in a taller header row instead of widening the points' columns.
     assert!(sheet.contains("<row r=\"1\" ht=\""), "{sheet}");
-    assert!(sheet.contains("<col min=\"5\" max=\"9\" width=\"22.7109375\""), "{sheet}");
+    assert!(
+        sheet.contains("<col min=\"5\" max=\"9\" width=\"22.7109375\""),
+        "{sheet}"
+    );
     let notes = &entries
         .iter()
         .find(|(n, _)| n.starts_with("xl/comments"))
         .unwrap()
         .1;
-    assert!(notes.contains("Kriteriets id: drift-efter-tilskud"), "{notes}");
+    assert!(
+        notes.contains("Kriteriets id: drift-efter-tilskud"),
+        "{notes}"
+    );
     // Amounts: numbers with thousands grouping.
-    let styles = &entries.iter().find(|(n, _)| n == "xl/styles.xml").unwrap().1;
+    let styles = &entries
+        .iter()
+        .find(|(n, _)| n == "xl/styles.xml")
+        .unwrap()
+        .1;
     assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
     let rows = sheet.matches("<row ").count();
-    assert_eq!(rows, expected(&out, &input).len() + 1, "a header and a row per application");
+    assert_eq!(
+        rows,
+        expected(&out, &input).len() + 1,
+        "a header and a row per application"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,13 +207,23 @@ fn soffice() -> Option<PathBuf> {
 /// Converts `files` to `.fods` (flat OpenDocument) in `to` with LibreOffice under `locale`,
 /// reading CSV files with `filter` (LibreOffice's CSV filter options) when given. Each locale
 /// has its own profile, so the runs cannot share settings.
-fn convert(soffice: &Path, work: &Path, locale: &str, filter: Option<&str>, files: &[&Path], to: &Path) {
+fn convert(
+    soffice: &Path,
+    work: &Path,
+    locale: &str,
+    filter: Option<&str>,
+    files: &[&Path],
+    to: &Path,
+) {
     let profile = work.join(format!("profile-{locale}"));
     let mut command = Command::new(soffice);
     command
         .env("LANG", locale)
         .env("LC_ALL", locale)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--norestore"]);
     if let Some(filter) = filter {
         command.arg(format!("--infilter={filter}"));
@@ -257,8 +282,8 @@ fn cells(fods: &Path) -> Vec<Vec<Cell>> {
                 Some(other) => panic!("a cell of type {other} in {}", fods.display()),
                 None => Cell::Empty,
             };
-            let repeated: usize = attribute("table:number-columns-repeated")
-                .map_or(1, |n| n.parse().unwrap());
+            let repeated: usize =
+                attribute("table:number-columns-repeated").map_or(1, |n| n.parse().unwrap());
             // Trailing empty cells pad the row to the sheet's width: they are not cells.
             for _ in 0..repeated.min(64) {
                 cells.push(value.clone());
@@ -302,14 +327,38 @@ fn assert_read_back(rows: &[Vec<Cell>], decisions: &[Expected], what: &str) {
     assert_eq!(rows.len(), decisions.len() + 1, "{what}: rows {rows:?}");
     for (row, d) in rows[1..].iter().zip(decisions) {
         let n = d.points.len();
-        assert_eq!(row[1], Cell::Text(d.id.clone()), "{what}: the id in {row:?}");
-        assert_eq!(row[2], Cell::Text(d.title.clone()), "{what}: the title in {row:?}");
-        assert_eq!(row[3], Cell::Number(d.total), "{what}: the total in {row:?}");
+        assert_eq!(
+            row[1],
+            Cell::Text(d.id.clone()),
+            "{what}: the id in {row:?}"
+        );
+        assert_eq!(
+            row[2],
+            Cell::Text(d.title.clone()),
+            "{what}: the title in {row:?}"
+        );
+        assert_eq!(
+            row[3],
+            Cell::Number(d.total),
+            "{what}: the total in {row:?}"
+        );
         for (k, points) in d.points.iter().enumerate() {
-            assert_eq!(row[4 + k], Cell::Number(*points), "{what}: points {k} in {row:?}");
+            assert_eq!(
+                row[4 + k],
+                Cell::Number(*points),
+                "{what}: points {k} in {row:?}"
+            );
         }
-        assert_eq!(row[4 + n], Cell::Number(d.requested), "{what}: requested in {row:?}");
-        assert_eq!(row[5 + n], Cell::Number(d.granted), "{what}: granted in {row:?}");
+        assert_eq!(
+            row[4 + n],
+            Cell::Number(d.requested),
+            "{what}: requested in {row:?}"
+        );
+        assert_eq!(
+            row[5 + n],
+            Cell::Number(d.granted),
+            "{what}: granted in {row:?}"
+        );
     }
 }
 
@@ -341,12 +390,24 @@ fn libreoffice_reads_every_id_and_number_back_in_danish_and_english_locales() {
     let languages = [("da", "1030", "da_DK.UTF-8"), ("en", "1033", "en_US.UTF-8")];
     for (lang, _, _) in languages {
         let out = batch(&input, dir.path(), lang, &["--lang", lang]);
-        fs::copy(out.join("ranking.csv"), dir.path().join(format!("{lang}.csv"))).unwrap();
-        fs::copy(out.join("ranking.xlsx"), dir.path().join(format!("{lang}.xlsx"))).unwrap();
+        fs::copy(
+            out.join("ranking.csv"),
+            dir.path().join(format!("{lang}.csv")),
+        )
+        .unwrap();
+        fs::copy(
+            out.join("ranking.xlsx"),
+            dir.path().join(format!("{lang}.xlsx")),
+        )
+        .unwrap();
     }
     let decisions = expected(&dir.path().join("da"), &input);
     assert_eq!(
-        decisions.iter().map(|d| d.id.as_str()).filter(|id| TRICKY.iter().any(|t| t.0 == *id)).count(),
+        decisions
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|id| TRICKY.iter().any(|t| t.0 == *id))
+            .count(),
         TRICKY.len(),
         "every tricky id is ranked"
     );
@@ -354,15 +415,33 @@ fn libreoffice_reads_every_id_and_number_back_in_danish_and_english_locales() {
         let work = dir.path().join(locale);
         let file = |name: &str| dir.path().join(name);
         let (xlsx_da, xlsx_en) = (file("da.xlsx"), file("en.xlsx"));
-        convert(&soffice, &work, locale, None, &[&xlsx_da, &xlsx_en], &work.join("xlsx"));
+        convert(
+            &soffice,
+            &work,
+            locale,
+            None,
+            &[&xlsx_da, &xlsx_en],
+            &work.join("xlsx"),
+        );
         for (lang, id, _) in languages {
             let what = format!("{lang}.xlsx under {locale}");
-            assert_read_back(&cells(&work.join(format!("xlsx/{lang}.fods"))), &decisions, &what);
+            assert_read_back(
+                &cells(&work.join(format!("xlsx/{lang}.fods"))),
+                &decisions,
+                &what,
+            );
             // The file's language is the locale's: read as the import dialog offers it;
             // else the reader chooses the file's language.
             let language = (lang != locale_lang).then_some(id);
             let to = work.join(format!("csv-{lang}"));
-            convert(&soffice, &work, locale, Some(&csv_filter(language)), &[&file(&format!("{lang}.csv"))], &to);
+            convert(
+                &soffice,
+                &work,
+                locale,
+                Some(&csv_filter(language)),
+                &[&file(&format!("{lang}.csv"))],
+                &to,
+            );
             let what = format!("{lang}.csv under {locale}, language option {language:?}");
             assert_read_back(&cells(&to.join(format!("{lang}.fods"))), &decisions, &what);
         }

@@ -28,9 +28,29 @@ const VALUE_MARKS: &str = "+-.,/:%()$€£¥";
 /// them in a date (`3-jan`, `maj 2025`): a word is taken for a month when it is the start of one
 /// of these, at least three letters long.
 const MONTHS: [&str; 23] = [
-    "januar", "januari", "january", "februar", "februari", "february", "marts", "mars", "march",
-    "april", "maj", "may", "juni", "june", "juli", "july", "august", "augusti", "september",
-    "oktober", "october", "november", "december",
+    "januar",
+    "januari",
+    "january",
+    "februar",
+    "februari",
+    "february",
+    "marts",
+    "mars",
+    "march",
+    "april",
+    "maj",
+    "may",
+    "juni",
+    "june",
+    "juli",
+    "july",
+    "august",
+    "augusti",
+    "september",
+    "oktober",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Words a spreadsheet in Danish, Swedish or English reads as a truth value.
@@ -164,10 +184,7 @@ mod tests {
     fn protected_text_is_a_formula_whose_result_is_the_text() {
         assert_eq!(protected("MIS-1"), "MIS-1");
         assert_eq!(protected("0042"), "=\"0042\"");
-        assert_eq!(
-            protected("=HYPERLINK(\"x\")"),
-            "=\"=HYPERLINK(\"\"x\"\")\""
-        );
+        assert_eq!(protected("=HYPERLINK(\"x\")"), "=\"=HYPERLINK(\"\"x\"\")\"");
         let long = "=".repeat(300);
         let written = protected(&long);
         assert_eq!(

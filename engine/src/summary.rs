@@ -275,7 +275,10 @@ mod tests {
             ("a;b", "\"a;b\""),
             ("„Stemmer\" & co", "\"„Stemmer\"\" & co\""),
             // `="…"`, quoted because it holds `"`: the cell is the text, never a formula.
-            ("=HYPERLINK(\"x\")", "\"=\"\"=HYPERLINK(\"\"\"\"x\"\"\"\")\"\"\""),
+            (
+                "=HYPERLINK(\"x\")",
+                "\"=\"\"=HYPERLINK(\"\"\"\"x\"\"\"\")\"\"\"",
+            ),
             ("+45 1234", "\"=\"\"+45 1234\"\"\""),
             ("@SUM(A1)", "\"=\"\"@SUM(A1)\"\"\""),
             ("-inf", "\"=\"\"-inf\"\"\""),
@@ -297,7 +300,10 @@ mod tests {
     fn points_follow_the_language_of_the_table() {
         let points = ["3.5".parse().unwrap(), Decimal::from(-2_i64)];
         let row = row("A-1", "t", &points);
-        assert_eq!(csv_row(&row, "da"), "1;A-1;t;12,5;3,5;-2;1000;500;støttes\r\n");
+        assert_eq!(
+            csv_row(&row, "da"),
+            "1;A-1;t;12,5;3,5;-2;1000;500;støttes\r\n"
+        );
         assert!(csv_row(&row, "en").starts_with("1;A-1;t;12.5;3.5;-2;1000;500;"));
         assert!(csv_row(&row, "sv").starts_with("1;A-1;t;12,5;3,5;-2;1000;500;"));
     }

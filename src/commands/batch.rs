@@ -296,10 +296,7 @@ fn finish(
         &ranking.criteria,
         lang,
         ranking.order.len(),
-        crate::language::of_messages(
-            run.settings.lang.as_deref(),
-            Some(&pack.manifest.language),
-        ),
+        crate::language::of_messages(run.settings.lang.as_deref(), Some(&pack.manifest.language)),
     )?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(run.jobs)

@@ -23,8 +23,7 @@ use kriterium_engine::labels::Label;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::text::{self, Kind};
 use rust_xlsxwriter::{
-    ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet,
-    XlsxError,
+    ColNum, DocProperties, ExcelDateTime, Format, FormatAlign, Note, Workbook, Worksheet, XlsxError,
 };
 
 use super::super::output::CannotStore;
@@ -117,17 +116,14 @@ impl RankingSheet {
                 "{}",
                 Words::TooManyRows.fill(
                     messages,
-                    &[
-                        ("count", &rows.to_string()),
-                        ("max", &MAX_ROWS.to_string())
-                    ]
+                    &[("count", &rows.to_string()), ("max", &MAX_ROWS.to_string())]
                 )
             );
             return Ok(None);
         }
         let mut workbook = Workbook::new();
-        let created = ExcelDateTime::from_ymd(CREATED.0, CREATED.1, CREATED.2)
-            .expect("a fixed, valid date");
+        let created =
+            ExcelDateTime::from_ymd(CREATED.0, CREATED.1, CREATED.2).expect("a fixed, valid date");
         workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
         workbook
             .set_tempdir(folder)
@@ -174,9 +170,7 @@ impl RankingSheet {
                 .criteria
                 .iter()
                 .find(|c| &c.id == id)
-                .map_or(id.as_str(), |c| {
-                    c.title.get(&lang, &pack.manifest.language)
-                });
+                .map_or(id.as_str(), |c| c.title.get(&lang, &pack.manifest.language));
             self.heading(col, title)?;
             let note = Note::new(Words::CriterionId.fill(&lang, &[("id", id)]));
             self.sheet
@@ -204,7 +198,9 @@ impl RankingSheet {
         let heading = text::visible(heading, Kind::Line);
         let chars = heading.chars().count();
         self.fit(col, chars.min(HEADING_WIDTH));
-        self.heading_lines = self.heading_lines.max(chars.div_ceil(HEADING_WIDTH - 2) + 1);
+        self.heading_lines = self
+            .heading_lines
+            .max(chars.div_ceil(HEADING_WIDTH - 2) + 1);
         self.sheet
             .write_string_with_format(0, col, heading, &self.header)
             .map_err(|e| cannot_store(&self.path, e))?;
