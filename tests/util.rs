@@ -120,6 +120,14 @@ pub fn sample_files() -> Vec<String> {
         .collect()
 }
 
+/// The program `name` in a folder of `PATH`, if there is one (a browser, LibreOffice).
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
 /// The entries of an xlsx (zip) file: each name and its uncompressed text; and whether every
 /// entry's time is the zip format's zero time (1980-01-01 00:00), i.e. none of its own.
 pub fn unzip(path: &Path) -> (Vec<(String, String)>, bool) {

@@ -172,7 +172,10 @@ impl RankingSheet {
                 .find(|c| &c.id == id)
                 .map_or(id.as_str(), |c| c.title.get(&lang, &pack.manifest.language));
             self.heading(col, title)?;
-            let note = Note::new(Words::CriterionId.fill(&lang, &[("id", id)]));
+            // The note says only the id: no "Author:" line above it.
+            let note = Note::new(Words::CriterionId.fill(&lang, &[("id", id)]))
+                .set_author("kriterium")
+                .add_author_prefix(false);
             self.sheet
                 .insert_note(0, col, &note)
                 .map_err(|e| cannot_store(&self.path, e))?;
