@@ -227,11 +227,13 @@ fn convert(
     );
 }
 
-/// A cell of a converted sheet: text as shown, or a number's value.
+/// A cell of a converted sheet: text as shown, a number's value, or what else it was read as.
 #[derive(Debug, Clone, PartialEq)]
 enum Cell {
     Text(String),
     Number(f64),
+    /// A date, time, truth value or another type, with the type and the text shown.
+    Other(String),
     Empty,
 }
 
@@ -264,7 +266,9 @@ fn cells(fods: &Path) -> Vec<Vec<Cell>> {
                         .collect();
                     Cell::Text(paragraphs.join("\n"))
                 }
-                Some(other) => panic!("a cell of type {other} in {}", fods.display()),
+                Some(other) => {
+                    Cell::Other(format!("{other}: {}", unescape(&strip_tags(body)).trim()))
+                }
                 None => Cell::Empty,
             };
             let repeated: usize =

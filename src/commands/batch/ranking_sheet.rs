@@ -186,7 +186,7 @@ impl RankingSheet {
             col += 1;
         }
         // A spreadsheet does not make a row taller for wrapped text it opens, so the header row
-        // is given the height of its longest heading (a word wrapped whole may need a line more).
+        // is given the height of its longest heading.
         let lines = self.heading_lines.min(MAX_HEADING_LINES);
         self.sheet
             .set_row_height(0, LINE_HEIGHT * lines as f64)
@@ -201,9 +201,9 @@ impl RankingSheet {
         let heading = text::visible(heading, Kind::Line);
         let chars = heading.chars().count();
         self.fit(col, chars.min(HEADING_WIDTH));
-        self.heading_lines = self
-            .heading_lines
-            .max(chars.div_ceil(HEADING_WIDTH - 2) + 1);
+        // Wrapped at word boundaries a heading may need a line more than its length says.
+        let lines = chars.div_ceil(HEADING_WIDTH - 2);
+        self.heading_lines = self.heading_lines.max(lines + usize::from(lines > 1));
         self.sheet
             .write_string_with_format(0, col, heading, &self.header)
             .map_err(|e| cannot_store(&self.path, e))?;
