@@ -30,10 +30,7 @@ var pre=document.createElement('pre');pre.id='test-result';pre.textContent=JSON.
 document.body.appendChild(pre);})();</script>";
 
 fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("chromium"))
-        .find(|p| p.is_file())
+    crate::util::on_path("chromium")
 }
 
 /// Runs headless Chromium on `page` with `args`; returns standard output and error.

@@ -26,5 +26,6 @@ mod samples;
 mod schemas;
 mod sensitivity;
 mod source;
+mod spreadsheets;
 mod text;
 mod util;

@@ -157,7 +157,15 @@ fn every_result_is_byte_identical_for_any_job_count_with_several_workers_busy() 
         &["--reports", "none"],
     );
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["decisions.jsonl", "ranking.csv", "summary.json"]);
+    assert_eq!(
+        names,
+        [
+            "decisions.jsonl",
+            "ranking.csv",
+            "ranking.xlsx",
+            "summary.json"
+        ]
+    );
 }
 
 #[test]

@@ -14,6 +14,12 @@ fn every_file_below(dir: &Path) -> Vec<(String, String)> {
     for path in files_in(dir) {
         if path.is_dir() {
             found.extend(every_file_below(&path));
+        } else if path.extension().is_some_and(|e| e == "xlsx") {
+            // A zip of XML files: each is checked as text.
+            let (entries, _) = crate::util::unzip(&path);
+            for (name, text) in entries {
+                found.push((format!("{}:{name}", path.display()), text));
+            }
         } else {
             let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
             found.push((path.display().to_string(), text));

@@ -166,6 +166,32 @@ pub fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The program `name` in a folder of `PATH`, if there is one (a browser, LibreOffice).
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The entries of an xlsx (zip) file: each name and its uncompressed text; and whether every
+/// entry's time is the zip format's zero time (1980-01-01 00:00), i.e. none of its own.
+pub fn unzip(path: &Path) -> (Vec<(String, String)>, bool) {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entries = Vec::new();
+    let mut untimed = true;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        untimed &= entry.last_modified() == Some(zip::DateTime::default());
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        entries.push((entry.name().unwrap().into_owned(), text));
+    }
+    (entries, untimed)
+}
+
 /// A fresh temporary folder, removed when dropped.
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")

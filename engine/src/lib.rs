@@ -26,6 +26,7 @@ pub mod schema;
 pub mod scoring;
 pub mod script;
 pub mod sensitivity;
+pub mod spreadsheet;
 pub mod suggest;
 pub mod summary;
 pub mod synthetic;

@@ -15,6 +15,7 @@ use crate::decision::{PackRef, Recommendation};
 use crate::labels::Label;
 use crate::pack::RulePack;
 use crate::ranking::Ranking;
+use crate::spreadsheet;
 
 /// `summary.json`: counts, budget, the pack, and every rejected input with its reasons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -181,33 +182,43 @@ impl<W: io::Write> RankingCsv<W> {
     }
 }
 
-fn header_fields(criteria: &[String], lang: &str) -> Vec<String> {
-    let mut fields: Vec<String> = [Label::Rank, Label::Application, Label::Title, Label::Total]
-        .map(|l| l.text(lang).to_string())
+/// The header's fields: the fixed columns in `lang`, and the criterion ids.
+fn header_fields(criteria: &[String], lang: &str) -> Vec<Field> {
+    let label = |l: Label| Field::Text(l.text(lang).to_string());
+    let mut fields: Vec<Field> = [Label::Rank, Label::Application, Label::Title, Label::Total]
+        .map(label)
         .into();
-    fields.extend(criteria.iter().cloned());
-    fields.extend(
-        [Label::Requested, Label::Granted, Label::Recommendation].map(|l| l.text(lang).to_string()),
-    );
+    fields.extend(criteria.iter().map(|c| Field::Text(c.clone())));
+    fields.extend([Label::Requested, Label::Granted, Label::Recommendation].map(label));
     fields
 }
 
-fn row_fields(row: &CsvRow<'_>, lang: &str) -> Vec<String> {
+/// A row's fields. Points and totals are written as `lang` writes numbers (`12,5` in Danish and
+/// Swedish, `12.5` in English), whatever the locale of the machine.
+fn row_fields(row: &CsvRow<'_>, lang: &str) -> Vec<Field> {
+    let number = |d: Decimal| Field::Number(crate::labels::number(d, lang));
     let mut fields = vec![
-        row.rank.map(|r| r.to_string()).unwrap_or_default(),
-        row.application_id.to_string(),
-        row.title.to_string(),
-        row.total.with_comma(),
+        Field::Number(row.rank.map(|r| r.to_string()).unwrap_or_default()),
+        Field::Text(row.application_id.to_string()),
+        Field::Text(row.title.to_string()),
+        number(row.total),
     ];
-    fields.extend(row.points.iter().map(|p| p.with_comma()));
-    fields.push(row.requested.to_string());
-    fields.push(row.granted.to_string());
-    fields.push(
+    fields.extend(row.points.iter().map(|&p| number(p)));
+    fields.push(Field::Number(row.requested.to_string()));
+    fields.push(Field::Number(row.granted.to_string()));
+    fields.push(Field::Text(
         Label::recommendation(row.recommendation)
             .text(lang)
             .to_string(),
-    );
+    ));
     fields
+}
+
+/// A field of `ranking.csv`: a number kriterium wrote, or text (labels, ids, an applicant's
+/// title) that must reach a spreadsheet as that text.
+enum Field {
+    Number(String),
+    Text(String),
 }
 
 /// The CSV dialect of `ranking.csv`, what spreadsheet programs write and Danish ones read:
@@ -224,7 +235,7 @@ fn dialect() -> csv::WriterBuilder {
 }
 
 /// One line of fields in the dialect of [`dialect`], as text.
-fn csv_line(fields: &[String]) -> String {
+fn csv_line(fields: &[Field]) -> String {
     // A line is short: the writer's buffer need not be its default 8 KiB, allocated per line.
     let mut writer = dialect().buffer_capacity(256).from_writer(Vec::new());
     write_fields(&mut writer, fields)
@@ -235,68 +246,57 @@ fn csv_line(fields: &[String]) -> String {
     String::from_utf8(bytes).expect("UTF-8 fields with ASCII quotes and separators are UTF-8")
 }
 
-/// One record, every field made [`spreadsheet_text`].
-fn write_fields<W: io::Write>(writer: &mut csv::Writer<W>, fields: &[String]) -> csv::Result<()> {
+/// One record: numbers as they are, text made [`spreadsheet_text`].
+fn write_fields<W: io::Write>(writer: &mut csv::Writer<W>, fields: &[Field]) -> csv::Result<()> {
     for field in fields {
-        writer.write_field(spreadsheet_text(field).as_bytes())?;
+        match field {
+            Field::Number(number) => writer.write_field(number.as_bytes())?,
+            Field::Text(text) => writer.write_field(spreadsheet_text(text).as_bytes())?,
+        }
     }
     // An empty record ends the one the fields were written to.
     writer.write_record(None::<&[u8]>)
 }
 
-/// A field made safe for a spreadsheet, whoever wrote it (an applicant's title, a pack's
+/// Text made safe for a spreadsheet, whoever wrote it (an applicant's title, a pack's
 /// criterion): control characters (a NUL, an ESC) are shown as `<U+0000>`, never written raw,
-/// and text that starts with `=`, `+`, `-` or `@` and is not a plain decimal number, which a
-/// spreadsheet would run as a formula, gets a leading `'` that keeps it text. Only digits with
-/// one optional `.` or `,` count as a number: `-inf`, `+NaN` or `-1e5` are not (Rust reads them
-/// as floats; a spreadsheet reads `-inf` as a formula).
-fn spreadsheet_text(field: &str) -> Cow<'_, str> {
-    let field = crate::text::visible(field, crate::text::Kind::Line);
-    if field.starts_with(['=', '+', '-', '@']) && !plain_number(&field) {
-        Cow::Owned(format!("'{field}"))
-    } else {
-        field
+/// and text a spreadsheet would read as a number, date or formula (`0042`, `3-4`, `=1+1`) is
+/// written as `="0042"`, which spreadsheets read back as the exact text ([`spreadsheet`]).
+fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    match crate::text::visible(text, crate::text::Kind::Line) {
+        Cow::Borrowed(text) => spreadsheet::protected(text),
+        Cow::Owned(text) => Cow::Owned(spreadsheet::protected(&text).into_owned()),
     }
-}
-
-/// Whether `text` is a sign, digits and at most one `.` or `,` between digits (`-12`, `+3,5`).
-fn plain_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let mut parts = unsigned.splitn(2, ['.', ',']);
-    let digits = |part: Option<&str>| {
-        part.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let whole = parts.next();
-    digits(whole) && parts.next().is_none_or(|fraction| digits(Some(fraction)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A line of `field` and a plain second field, as `ranking.csv` writes it.
+    /// A line of the text `field` and a plain second field, as `ranking.csv` writes it.
     fn line_with(field: &str) -> String {
-        csv_line(&[field.to_string(), "x".to_string()])
+        csv_line(&[Field::Text(field.to_string()), Field::Text("x".to_string())])
     }
 
     #[test]
-    fn fields_are_quoted_and_formulas_defused() {
+    fn text_is_quoted_and_what_a_spreadsheet_would_misread_protected() {
         let cases = [
             ("plain", "plain"),
+            ("MIS-2025-015", "MIS-2025-015"),
             ("a;b", "\"a;b\""),
             ("„Stemmer\" & co", "\"„Stemmer\"\" & co\""),
-            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
-            ("+45 1234", "'+45 1234"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("-5", "-5"),
-            ("-7,25", "-7,25"),
-            ("+1.5", "+1.5"),
-            // Floats to Rust, formulas or errors to a spreadsheet.
-            ("-inf", "'-inf"),
-            ("+NaN", "'+NaN"),
-            ("-1e5", "'-1e5"),
-            ("-", "'-"),
-            ("-1,", "'-1,"),
+            // `="…"`, quoted because it holds `"`: the cell is the text, never a formula.
+            (
+                "=HYPERLINK(\"x\")",
+                "\"=\"\"=HYPERLINK(\"\"\"\"x\"\"\"\")\"\"\"",
+            ),
+            ("+45 1234", "\"=\"\"+45 1234\"\"\""),
+            ("@SUM(A1)", "\"=\"\"@SUM(A1)\"\"\""),
+            ("-inf", "\"=\"\"-inf\"\"\""),
+            ("-5", "\"=\"\"-5\"\"\""),
+            ("0042", "\"=\"\"0042\"\"\""),
+            ("1E5", "\"=\"\"1E5\"\"\""),
+            ("3-4", "\"=\"\"3-4\"\"\""),
             ("", ""),
             ("a\u{0}b\u{1b}[2J", "a<U+0000>b<U+001B>[2J"),
             ("two\nlines\ttab", "two<U+000A>lines<U+0009>tab"),
@@ -304,6 +304,19 @@ mod tests {
         for (field, written) in cases {
             assert_eq!(line_with(field), format!("{written};x\r\n"), "{field:?}");
         }
+    }
+
+    /// Numbers kriterium wrote are never protected; their decimal sign is the language's.
+    #[test]
+    fn points_follow_the_language_of_the_table() {
+        let points = ["3.5".parse().unwrap(), Decimal::from(-2_i64)];
+        let row = row("A-1", "t", &points);
+        assert_eq!(
+            csv_row(&row, "da"),
+            "1;A-1;t;12,5;3,5;-2;1000;500;støttes\r\n"
+        );
+        assert!(csv_row(&row, "en").starts_with("1;A-1;t;12.5;3.5;-2;1000;500;"));
+        assert!(csv_row(&row, "sv").starts_with("1;A-1;t;12,5;3,5;-2;1000;500;"));
     }
 
     fn row<'a>(id: &'a str, title: &'a str, points: &'a [Decimal]) -> CsvRow<'a> {
@@ -340,7 +353,7 @@ mod tests {
         ]
         .concat();
         assert_eq!(streamed, by_line);
-        assert!(streamed.contains("'=risiko"), "{streamed}");
+        assert!(streamed.contains("\"=\"\"=risiko\"\"\""), "{streamed}");
         assert!(
             streamed.contains("1;A-1;\"Kor; og \"\"orkester\"\"\";12,5;3,5;2;1000;500;"),
             "{streamed}"

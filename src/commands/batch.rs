@@ -6,8 +6,9 @@
 //! it is made, as a typed binary record (`batch::spill`), and only what ranking needs stays in
 //! memory (about 300 bytes an application). After ranking, the final pass reads the records back
 //! in rank order on `--jobs` threads, sets each decision's rank, recommendation and grant, and
-//! serialises it once per output: its line of `decisions.jsonl` and `ranking.csv`, its reports
-//! and its row of the overview, which the calling thread appends in rank order.
+//! serialises it once per output: its line of `decisions.jsonl`, its row of `ranking.csv` and
+//! `ranking.xlsx`, its reports and its row of the overview, which the calling thread appends in
+//! rank order.
 
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -35,6 +36,7 @@ use crate::args::Reports;
 use crate::messages::{self, Message};
 
 mod progress;
+mod ranking_sheet;
 mod reports;
 mod results;
 
@@ -251,6 +253,8 @@ struct Rendered {
     json: String,
     /// Its row of `ranking.csv`.
     csv: String,
+    /// Its row of `ranking.xlsx`, besides the id and title.
+    sheet: ranking_sheet::Row,
     /// Its row of the overview, when reports are written.
     row: Option<String>,
 }
@@ -310,12 +314,20 @@ fn finish(
             );
         }
     }
-    // Both files are streamed. The CSV is for Danish spreadsheets whatever the language:
-    // byte-order mark, `;`, decimal comma.
+    // The files are streamed. The CSV is for spreadsheets: byte-order mark, `;`, numbers as the
+    // report's language writes them (decimal comma in Danish and Swedish).
     let mut decisions = ResultFile::create(&dir.join("decisions.jsonl"))?;
     let mut csv = ResultFile::create(&dir.join("ranking.csv"))?;
     csv.write("\u{feff}".as_bytes())?;
     csv.write(summary::csv_header(&ranking.criteria, lang).as_bytes())?;
+    let mut sheet = ranking_sheet::RankingSheet::start(
+        &dir,
+        pack,
+        &ranking.criteria,
+        lang,
+        ranking.order.len(),
+        messages::lang(),
+    )?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(run.jobs)
         .thread_name(|n| format!("writer-{n}"))
@@ -335,7 +347,7 @@ fn finish(
     // Blocks are rendered on the pool while this block's results are written on a thread of
     // their own, in rank order: the pool does not wait for the writing.
     let (blocks, written) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
-    let (decisions, csv, overview) = std::thread::scope(|scope| {
+    let (decisions, csv, sheet, overview) = std::thread::scope(|scope| {
         let writing = scope.spawn(move || -> Result<_> {
             for rendered in written {
                 for one in rendered {
@@ -343,6 +355,9 @@ fn finish(
                     decisions.write(one.json.as_bytes())?;
                     decisions.write(b"\n")?;
                     csv.write(one.csv.as_bytes())?;
+                    if let Some(sheet) = sheet.as_mut() {
+                        sheet.add(&one.id, &one.title, &one.sheet)?;
+                    }
                     if let (Some(overview), Some(row)) = (overview.as_mut(), &one.row) {
                         overview.add_row(&one.id, &one.title, row)?;
                     }
@@ -352,7 +367,7 @@ fn finish(
                 decisions.start_writeback()?;
                 csv.start_writeback()?;
             }
-            Ok((decisions, csv, overview))
+            Ok((decisions, csv, sheet, overview))
         });
         for (step, block) in ranking.order.chunks(BLOCK).enumerate() {
             let first = step * BLOCK;
@@ -381,6 +396,9 @@ fn finish(
     })?;
     decisions.finish()?;
     csv.finish()?;
+    if let Some(sheet) = sheet {
+        sheet.finish()?;
+    }
 
     if let (Some(writer), Some(overview)) = (writer, overview) {
         let rows: Vec<RejectedRow> = rejected
@@ -482,6 +500,14 @@ impl FinalPass<'_> {
         let (entry, placement) = (&self.entries[i], &self.ranking.placements[i]);
         self.ranking.apply(i, self.entries, &mut decision);
         let lang = self.run.lang;
+        let sheet = ranking_sheet::Row {
+            rank: placement.rank,
+            total: entry.total,
+            points: entry.points.clone(),
+            requested: entry.requested,
+            granted: placement.granted,
+            recommendation: placement.recommendation,
+        };
         let csv = summary::csv_row(
             &CsvRow {
                 rank: placement.rank,
@@ -504,6 +530,7 @@ impl FinalPass<'_> {
         Ok(Rendered {
             json: serde_json::to_string(&decision)?,
             csv,
+            sheet,
             row,
             id: decision.application_id,
             title: decision.title,

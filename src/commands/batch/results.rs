@@ -35,9 +35,10 @@ use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, 
 use crate::messages::{self, Message};
 
 /// The files a batch writes at the top of its folder; `reports/` holds `.html` and `.md` files.
-const RESULT_FILES: [&str; 4] = [
+const RESULT_FILES: [&str; 5] = [
     "decisions.jsonl",
     "ranking.csv",
+    "ranking.xlsx",
     "summary.json",
     "index.html",
 ];
