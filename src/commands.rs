@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod crash;
 mod diff;
+mod import;
 mod output;
 mod round;
 mod rules;
@@ -104,6 +105,29 @@ pub fn run(cli: Cli) -> Result<Status> {
             lang: lang.as_deref(),
             output: output.as_deref(),
         }),
+        Command::Import {
+            sheet,
+            mapping,
+            rules,
+            output,
+            template,
+            lang,
+        } => {
+            let pack = load_pack(&rules)?;
+            let lang = crate::language::of_messages(lang.as_deref(), Some(&pack.manifest.language));
+            match (template, sheet, mapping) {
+                (false, Some(sheet), Some(mapping)) => import::run(
+                    &pack,
+                    &import::Settings {
+                        sheet: &sheet,
+                        mapping: &mapping,
+                        output: &output,
+                        lang,
+                    },
+                ),
+                _ => import::template(&pack, &output, lang),
+            }
+        }
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
             output::print(&schema::to_text(&schema))?;

@@ -43,9 +43,12 @@ kriterium_engine::translation_table! {
         FieldTwice => "feltet »{field}« udfyldes to steder i opsætningen; det må kun udfyldes ét sted", "the field \"{field}\" is filled in two places of the mapping; fill it in one", "fältet ”{field}” fylls i på två ställen i mappningen; fyll i det på ett";
         ItemOutsideList => "»item« hører kun til en kolonne under [[list]]", "\"item\" belongs only to a column under [[list]]", "”item” hör bara till en kolumn under [[list]]";
         ItemMissing => "en kolonne under [[list]] skal sige, hvilket element den hører til, fx item = 1", "a column under [[list]] must say which element it belongs to, e.g. item = 1", "en kolumn under [[list]] måste ange vilket element den hör till, t.ex. item = 1";
+        NoMapping => "opsætningen »{name}« er hverken en fil eller en formular i regelsættet {pack} (forms/{name}.toml)", "the mapping \"{name}\" is neither a file nor a form of the pack {pack} (forms/{name}.toml)", "mappningen ”{name}” är varken en fil eller ett formulär i regelpaketet {pack} (forms/{name}.toml)";
+        NotSheetFile => "{file} er hverken en CSV-fil (.csv, .txt, .tsv) eller et Excel-regneark (.xlsx)", "{file} is neither a CSV file (.csv, .txt, .tsv) nor an Excel workbook (.xlsx)", "{file} är varken en CSV-fil (.csv, .txt, .tsv) eller en Excel-arbetsbok (.xlsx)";
+        CannotRead => "{file} kan ikke læses: {reason}", "{file} cannot be read: {reason}", "{file} kan inte läsas: {reason}";
         // The outcome.
         Summary => "{rows} rækker: {valid} ansøgninger, {rejected} afvist", "{rows} rows: {valid} applications, {rejected} rejected", "{rows} rader: {valid} ansökningar, {rejected} avvisade";
-        EmptyRows => "; {count} tomme rækker sprunget over", "; {count} empty rows skipped", "; {count} tomma rader överhoppade";
+        EmptyRows => "; tomme rækker sprunget over: {rows}", "; empty rows skipped: {rows}", "; tomma rader överhoppade: {rows}";
         Written => "; skrevet til {file}", "; written to {file}", "; skrivet till {file}";
         MappingBroken => "opsætningen {file} kan ikke bruges til arket: {count} fejl", "the mapping {file} cannot be used for the sheet: {count} problems", "mappningen {file} kan inte användas för bladet: {count} fel";
     }
