@@ -125,7 +125,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                         lang,
                     },
                 ),
-                _ => import::template(&pack, &output, lang),
+                _ => import::template(&output, lang),
             }
         }
         Command::Schema { kind } => {

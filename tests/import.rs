@@ -345,3 +345,33 @@ fn utf8_with_a_byte_order_mark_and_commas_is_read() {
     assert_eq!(ids(&lines), ["MIS-2026-101", "MIS-2026-107", "MIS-2026-108", "MIS-2026-109"]);
     assert_eq!(lines[0]["organisation"]["name"], "Sønderborg Musikskole");
 }
+
+#[test]
+fn the_template_round_trips_its_example_row_into_a_valid_application() {
+    let dir = temp_dir();
+    let form = dir.path().join("form.xlsx");
+    let run = kriterium(&["import", "--template", "-o", form.to_str().unwrap(), "--lang", "da"]).run().code(0);
+    assert!(run.stderr.starts_with("skrev formularen"), "{}", run.stderr);
+    let mapping = dir.path().join("form.toml");
+    let text = fs::read_to_string(&mapping).unwrap();
+    assert!(text.contains("[sheet]\nname = \"Ansøgninger\""), "{text}");
+    let imported = kriterium(&["import", form.to_str().unwrap(), "--mapping", mapping.to_str().unwrap(), "-o", "-"])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(0);
+    assert!(imported.stderr.starts_with("1 rækker: 1 ansøgninger, 0 afvist"), "{}", imported.stderr);
+    let app: serde_json::Value = serde_json::from_str(imported.stdout.trim()).unwrap();
+    let sample: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(crate::util::root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")).unwrap(),
+    )
+    .unwrap();
+    for pointer in ["/id", "/budget", "/partners", "/period", "/continuation/likelihood", "/municipalities"] {
+        assert_eq!(app.pointer(pointer), sample.pointer(pointer), "{pointer}");
+    }
+    // The sheet's name follows the language; a form must be an .xlsx.
+    let swedish = dir.path().join("blankett.xlsx");
+    kriterium(&["import", "--template", "-o", swedish.to_str().unwrap(), "--lang", "sv"]).run().code(0);
+    assert!(fs::read_to_string(dir.path().join("blankett.toml")).unwrap().contains("name = \"Ansökningar\""));
+    let refused = kriterium(&["import", "--template", "-o", "-", "--lang", "en"]).run().code(2);
+    assert!(refused.stderr.contains("--template writes an Excel workbook; write e.g. -o form.xlsx"), "{}", refused.stderr);
+}

@@ -19,6 +19,7 @@ pub mod fields;
 pub mod mapping;
 pub mod messages;
 pub mod sheet;
+pub mod template;
 
 pub use assemble::{Finding, Outcome, Rejection, assemble};
 pub use mapping::{Mapping, MappingProblem, Schemas};

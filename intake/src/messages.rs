@@ -46,6 +46,12 @@ kriterium_engine::translation_table! {
         NoMapping => "opsætningen »{name}« er hverken en fil eller en formular i regelsættet {pack} (forms/{name}.toml)", "the mapping \"{name}\" is neither a file nor a form of the pack {pack} (forms/{name}.toml)", "mappningen ”{name}” är varken en fil eller ett formulär i regelpaketet {pack} (forms/{name}.toml)";
         NotSheetFile => "{file} er hverken en CSV-fil (.csv, .txt, .tsv) eller et Excel-regneark (.xlsx)", "{file} is neither a CSV file (.csv, .txt, .tsv) nor an Excel workbook (.xlsx)", "{file} är varken en CSV-fil (.csv, .txt, .tsv) eller en Excel-arbetsbok (.xlsx)";
         CannotRead => "{file} kan ikke læses: {reason}", "{file} cannot be read: {reason}", "{file} kan inte läsas: {reason}";
+        TemplateSheet => "Ansøgninger", "Applications", "Ansökningar";
+        Yes => "ja", "yes", "ja";
+        No => "nej", "no", "nej";
+        TemplateNeedsXlsx => "--template skriver et Excel-regneark; skriv fx -o ansoegning.xlsx", "--template writes an Excel workbook; write e.g. -o form.xlsx", "--template skriver en Excel-arbetsbok; skriv t.ex. -o ansokan.xlsx";
+        TemplateNotWritten => "formularen kan ikke skrives: {reason}", "the form cannot be written: {reason}", "formuläret kan inte skrivas: {reason}";
+        TemplateWritten => "skrev formularen {form} og dens opsætning {mapping}; importér den udfyldte formular med kriterium import {form} --mapping {mapping} -o ansoegninger.jsonl", "wrote the form {form} and its mapping {mapping}; import the filled-in form with kriterium import {form} --mapping {mapping} -o applications.jsonl", "skrev formuläret {form} och dess mappning {mapping}; importera det ifyllda formuläret med kriterium import {form} --mapping {mapping} -o ansokningar.jsonl";
         // The outcome.
         Summary => "{rows} rækker: {valid} ansøgninger, {rejected} afvist", "{rows} rows: {valid} applications, {rejected} rejected", "{rows} rader: {valid} ansökningar, {rejected} avvisade";
         EmptyRows => "; tomme rækker sprunget over: {rows}", "; empty rows skipped: {rows}", "; tomma rader överhoppade: {rows}";

@@ -166,8 +166,43 @@ fn read_sheet(path: &Path, mapping: &Mapping, lang: &str) -> Result<Result<Sheet
     })
 }
 
-/// `import --template -o FORM.xlsx`: writes the form and its mapping `FORM.toml` beside it.
-pub fn template(pack: &RulePack, output: &Path, lang: &'static str) -> Result<Status> {
-    let _ = (pack, output, lang);
-    bail!("not yet")
+/// `import --template -o FORM.xlsx`: writes the form and its mapping `FORM.toml` beside it, the
+/// example row taken from the default pack's first sample application.
+pub fn template(output: &Path, lang: &'static str) -> Result<Status> {
+    let is_xlsx = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !is_xlsx {
+        bail!("{}", Msg::TemplateNeedsXlsx.text(lang));
+    }
+    let schema = kriterium_engine::schema::application();
+    let example = crate::builtin::samples(crate::builtin::DEFAULT_PACK)
+        .first()
+        .and_then(|(_, text)| serde_json::from_str(text).ok())
+        .unwrap_or(serde_json::Value::Null);
+    let slots = kriterium_intake::template::slots(&schema, &example);
+    let sheet = Msg::TemplateSheet.text(lang);
+    let bytes = kriterium_intake::template::workbook(
+        &slots,
+        sheet,
+        &example,
+        (Msg::Yes.text(lang), Msg::No.text(lang)),
+    )
+    .map_err(|e| anyhow::anyhow!("{}", Msg::TemplateNotWritten.fill(lang, &[("reason", &e.to_string())])))?;
+    let mapping_path = output.with_extension("toml");
+    let mut form = output::OutputFile::create(output)?;
+    std::io::Write::write_all(&mut form, &bytes).map_err(output::CannotStore::write(output))?;
+    form.commit()?;
+    output::write_whole(&mapping_path, &kriterium_intake::template::mapping(&slots, sheet))?;
+    errln!(
+        "{}",
+        Msg::TemplateWritten.fill(
+            lang,
+            &[
+                ("form", &output.display().to_string()),
+                ("mapping", &mapping_path.display().to_string())
+            ]
+        )
+    );
+    Ok(Status::Ok)
 }
