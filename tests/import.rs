@@ -18,9 +18,16 @@ const XLSX: &str = "samples/import/made-in-sonderjylland.xlsx";
 fn import(sheet: &str, mapping: &str, lang: &str) -> (i32, Vec<serde_json::Value>, String) {
     let dir = temp_dir();
     let out = dir.path().join("apps.jsonl");
-    let run = kriterium(&["import", sheet, "--mapping", mapping, "-o", out.to_str().unwrap()])
-        .env("KRITERIUM_LANG", lang)
-        .run();
+    let run = kriterium(&[
+        "import",
+        sheet,
+        "--mapping",
+        mapping,
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .env("KRITERIUM_LANG", lang)
+    .run();
     let lines = fs::read_to_string(&out)
         .unwrap_or_default()
         .lines()
@@ -37,7 +44,15 @@ fn ids(lines: &[serde_json::Value]) -> Vec<&str> {
 fn the_danish_excel_csv_is_imported_with_every_mistake_by_row_and_column() {
     let (code, lines, stderr) = import(CSV, MAPPING, "da");
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(ids(&lines), ["MIS-2026-101", "MIS-2026-107", "MIS-2026-108", "MIS-2026-109"]);
+    assert_eq!(
+        ids(&lines),
+        [
+            "MIS-2026-101",
+            "MIS-2026-107",
+            "MIS-2026-108",
+            "MIS-2026-109"
+        ]
+    );
     let expected = [
         "samples/import/made-in-sonderjylland.csv: række 3: id »MIS-2026-102« står også i række 9; et id må kun bruges af én ansøgning, så ingen af dem er importeret",
         "samples/import/made-in-sonderjylland.csv: række 4, kolonne »Ansøgt beløb«: »ca. 50.000« er ikke et beløb; skriv fx 50000 eller 50.000",
@@ -62,7 +77,10 @@ fn the_csv_values_are_converted_as_a_dane_means_them() {
     assert_eq!(spaced["id"], "MIS-2026-107");
     assert_eq!(spaced["title"], "Dans uden grænser");
     assert_eq!(spaced["organisation"]["municipality"], "Tønder");
-    assert_eq!(spaced["municipalities"], serde_json::json!(["Tønder", "Aabenraa"]));
+    assert_eq!(
+        spaced["municipalities"],
+        serde_json::json!(["Tønder", "Aabenraa"])
+    );
     assert_eq!(spaced["budget"]["requested"], 60000);
     assert_eq!(spaced["period"]["start"], "2026-08-15");
     assert_eq!(spaced["continuation"]["likelihood"], "high");
@@ -73,7 +91,10 @@ fn the_csv_values_are_converted_as_a_dane_means_them() {
     assert_eq!(first["organisation"]["name"], "Sønderborg Musikskole");
     assert!(first["summary"].as_str().unwrap().contains("lørdag"));
     assert!(first["summary"].as_str().unwrap().contains('\n'));
-    assert_eq!(first["brands"], serde_json::json!(["Made in Sønderjylland"]));
+    assert_eq!(
+        first["brands"],
+        serde_json::json!(["Made in Sønderjylland"])
+    );
     assert_eq!(first["budget"]["co_funding"][0]["secured"], true);
     assert_eq!(first["partners"].as_array().unwrap().len(), 2);
     // Row 11: two co-funding sources, `12.6.2027`, `29-02-2028` (a leap day).
@@ -88,24 +109,53 @@ fn the_imported_applications_are_assessed_by_batch() {
     for sheet in [CSV, XLSX] {
         let dir = temp_dir();
         let apps = dir.path().join("apps.jsonl");
-        kriterium(&["import", sheet, "--mapping", MAPPING, "-o", apps.to_str().unwrap()])
-            .run()
-            .code(1);
+        kriterium(&[
+            "import",
+            sheet,
+            "--mapping",
+            MAPPING,
+            "-o",
+            apps.to_str().unwrap(),
+        ])
+        .run()
+        .code(1);
         let out = dir.path().join("results");
-        let run = kriterium(&["batch", apps.to_str().unwrap(), "--out", out.to_str().unwrap(), "--reports", "none"])
-            .run()
-            .code(0);
-        assert!(run.stderr.contains(" 0 rejected"), "{sheet}: {}", run.stderr);
+        let run = kriterium(&[
+            "batch",
+            apps.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--reports",
+            "none",
+        ])
+        .run()
+        .code(0);
+        assert!(
+            run.stderr.contains(" 0 rejected"),
+            "{sheet}: {}",
+            run.stderr
+        );
         let decisions = fs::read_to_string(out.join("decisions.jsonl")).unwrap();
-        assert_eq!(decisions.lines().count(), fs::read_to_string(&apps).unwrap().lines().count());
+        assert_eq!(
+            decisions.lines().count(),
+            fs::read_to_string(&apps).unwrap().lines().count()
+        );
     }
 }
 
 #[test]
 fn standard_output_takes_the_applications_and_the_summary_goes_to_standard_error() {
-    let run = kriterium(&["import", CSV, "--mapping", MAPPING, "-o", "-"]).env("KRITERIUM_LANG", "en").run().code(1);
+    let run = kriterium(&["import", CSV, "--mapping", MAPPING, "-o", "-"])
+        .env("KRITERIUM_LANG", "en")
+        .run()
+        .code(1);
     assert_eq!(run.stdout.lines().count(), 4);
-    assert!(run.stderr.ends_with("11 rows: 4 applications, 6 rejected; empty rows skipped: 12\n"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("11 rows: 4 applications, 6 rejected; empty rows skipped: 12\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -118,7 +168,10 @@ fn problems_are_said_in_english_and_swedish() {
     assert!(swedish.contains(
         "samples/import/made-in-sonderjylland.csv: rad 5, kolumn ”Startdato”: ”31-02-2025” finns inte i kalendern; rätta dag eller månad\n"
     ), "{swedish}");
-    assert!(swedish.contains("11 rader: 4 ansökningar, 6 avvisade"), "{swedish}");
+    assert!(
+        swedish.contains("11 rader: 4 ansökningar, 6 avvisade"),
+        "{swedish}"
+    );
 }
 
 /// A cell of the sample workbook.
@@ -134,7 +187,10 @@ fn valid_row(id: &'static str) -> Vec<(&'static str, X)> {
     vec![
         ("Ansøgnings-id", S(id)),
         ("Projektets titel", S("Sønderjysk brassband for unge")),
-        ("Kort beskrivelse", S("Unge blæsere fra tre kommuner spiller sammen.")),
+        (
+            "Kort beskrivelse",
+            S("Unge blæsere fra tre kommuner spiller sammen."),
+        ),
         ("Kontaktperson", S("Niels Brodersen")),
         ("E-mail", S("niels@haderslev-musikskole.dk")),
         ("Ansøgende organisation", S("Haderslev Musikskole")),
@@ -151,7 +207,10 @@ fn valid_row(id: &'static str) -> Vec<(&'static str, X)> {
         ("Medfinansiering 1: kilde", S("Sparekassen Sønderjylland")),
         ("Medfinansiering 1: beløb", N(50000.0)),
         ("Medfinansiering 1: bevilget", S("Ja")),
-        ("Plan for drift efter tilskuddet", S("Musikskolerne driver bandet videre sammen.")),
+        (
+            "Plan for drift efter tilskuddet",
+            S("Musikskolerne driver bandet videre sammen."),
+        ),
         ("Sandsynlighed for fortsat drift", S("Høj")),
         ("Målgruppe", S("Blæsere 12-20 år")),
         ("Alder fra", N(12.0)),
@@ -191,10 +250,22 @@ fn sample_workbook() -> Vec<u8> {
         with(valid_row("MIS-2026-202"), "Ansøgt beløb", S("ca. 50.000")),
         with(valid_row("MIS-2026-203"), "Slutdato", S("31-02-2025")),
         with(valid_row("MIS-2026-204"), "Kontaktperson", S("")),
-        with(valid_row("MIS-2026-205"), "Organisationens kommune", S("Hadersleb")),
-        with(valid_row("MIS-2026-201"), "Projektets titel", S("Brassband, andet hold")),
         with(
-            with(with(valid_row("  MIS-2026-206 "), "Startdato", S(" 14.3.2027")), "Slutdato", S("2027-12-31")),
+            valid_row("MIS-2026-205"),
+            "Organisationens kommune",
+            S("Hadersleb"),
+        ),
+        with(
+            valid_row("MIS-2026-201"),
+            "Projektets titel",
+            S("Brassband, andet hold"),
+        ),
+        with(
+            with(
+                with(valid_row("  MIS-2026-206 "), "Startdato", S(" 14.3.2027")),
+                "Slutdato",
+                S("2027-12-31"),
+            ),
             "Ansøgt beløb",
             S(" 110.000 kr. "),
         ),
@@ -215,7 +286,12 @@ fn sample_workbook() -> Vec<u8> {
                 S(text) => sheet.write_string(r, c, *text).map(|_| ()),
                 N(n) => sheet.write_number(r, c, *n).map(|_| ()),
                 D(y, m, d) => sheet
-                    .write_datetime_with_format(r, c, &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+                    .write_datetime_with_format(
+                        r,
+                        c,
+                        &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                        &date,
+                    )
                     .map(|_| ()),
             }
             .unwrap();
@@ -228,8 +304,13 @@ fn sample_workbook() -> Vec<u8> {
 fn the_committed_workbook_holds_what_its_generator_writes() {
     let committed = fs::read(crate::util::root().join(XLSX)).unwrap();
     let generated = sample_workbook();
-    let read = |bytes: &[u8]| kriterium_intake::sheet::read_xlsx(bytes, Some("Ansøgninger")).unwrap();
-    assert_eq!(read(&committed), read(&generated), "run `cargo test --test kriterium -- --ignored write_the_sample_workbook`");
+    let read =
+        |bytes: &[u8]| kriterium_intake::sheet::read_xlsx(bytes, Some("Ansøgninger")).unwrap();
+    assert_eq!(
+        read(&committed),
+        read(&generated),
+        "run `cargo test --test kriterium -- --ignored write_the_sample_workbook`"
+    );
 }
 
 /// Writes the sample workbook; run by hand after changing the generator.
@@ -247,10 +328,18 @@ fn the_workbook_is_imported_with_date_cells_numbers_and_every_mistake() {
     let sheet = "samples/import/made-in-sonderjylland.xlsx: ark »Ansøgninger«";
     for want in [
         format!("{sheet}, række 2: id »MIS-2026-201« står også i række 7"),
-        format!("{sheet}, række 3, kolonne »Ansøgt beløb«: »ca. 50.000« er ikke et beløb; skriv fx 50000 eller 50.000"),
-        format!("{sheet}, række 4, kolonne »Slutdato«: »31-02-2025« findes ikke i kalenderen; ret dag eller måned"),
-        format!("{sheet}, række 5, kolonne »Kontaktperson«: cellen er tom, men feltet skal udfyldes"),
-        format!("{sheet}, række 6, kolonne »Organisationens kommune«: »Hadersleb« er ikke en af de kendte værdier (Aabenraa, Haderslev, Sønderborg, Tønder, Åbenrå); mente du »Haderslev«?"),
+        format!(
+            "{sheet}, række 3, kolonne »Ansøgt beløb«: »ca. 50.000« er ikke et beløb; skriv fx 50000 eller 50.000"
+        ),
+        format!(
+            "{sheet}, række 4, kolonne »Slutdato«: »31-02-2025« findes ikke i kalenderen; ret dag eller måned"
+        ),
+        format!(
+            "{sheet}, række 5, kolonne »Kontaktperson«: cellen er tom, men feltet skal udfyldes"
+        ),
+        format!(
+            "{sheet}, række 6, kolonne »Organisationens kommune«: »Hadersleb« er ikke en af de kendte værdier (Aabenraa, Haderslev, Sønderborg, Tønder, Åbenrå); mente du »Haderslev«?"
+        ),
         "8 rækker: 1 ansøgninger, 6 afvist; tomme rækker sprunget over: 9".to_string(),
     ] {
         assert!(stderr.contains(&want), "missing: {want}\n{stderr}");
@@ -276,15 +365,31 @@ fn a_mapping_with_unknown_fields_missing_columns_and_unfilled_required_fields_is
     let dir = temp_dir();
     let text = fs::read_to_string(crate::util::root().join(MAPPING))
         .unwrap()
-        .replace("field = \"/budget/requested\"", "field = \"/budget/requestd\"")
-        .replace("heading = \"Samlet budget\"", "heading = \"Samlet budgett\"")
-        .replace("heading = \"Kort beskrivelse\"\nfield = \"/summary\"", "heading = \"Kort beskrivelse\"\nfield = \"/title\"");
+        .replace(
+            "field = \"/budget/requested\"",
+            "field = \"/budget/requestd\"",
+        )
+        .replace(
+            "heading = \"Samlet budget\"",
+            "heading = \"Samlet budgett\"",
+        )
+        .replace(
+            "heading = \"Kort beskrivelse\"\nfield = \"/summary\"",
+            "heading = \"Kort beskrivelse\"\nfield = \"/title\"",
+        );
     let mapping = mapping_in(dir.path(), &text);
     let out = dir.path().join("apps.jsonl");
-    let run = kriterium(&["import", CSV, "--mapping", &mapping, "-o", out.to_str().unwrap()])
-        .env("KRITERIUM_LANG", "da")
-        .run()
-        .code(2);
+    let run = kriterium(&[
+        "import",
+        CSV,
+        "--mapping",
+        &mapping,
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .env("KRITERIUM_LANG", "da")
+    .run()
+    .code(2);
     assert!(!out.exists(), "nothing is written for a broken mapping");
     for want in [
         "en ansøgning har intet felt »/budget/requestd«; mente du »/budget/requested«?",
@@ -295,16 +400,35 @@ fn a_mapping_with_unknown_fields_missing_columns_and_unfilled_required_fields_is
         assert!(run.stderr.contains(want), "missing: {want}\n{}", run.stderr);
     }
     // Each with its line and column in the mapping.
-    assert!(run.stderr.lines().any(|l| l.contains("mapping.toml:") && l.ends_with("mente du »/budget/requested«?")));
-    assert!(run.stderr.contains("kan ikke bruges til arket: 5 fejl"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("mapping.toml:") && l.ends_with("mente du »/budget/requested«?"))
+    );
+    assert!(
+        run.stderr.contains("kan ikke bruges til arket: 5 fejl"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn a_malformed_mapping_is_refused_with_its_line() {
     let dir = temp_dir();
-    let mapping = mapping_in(dir.path(), "[[column]]\nheading = \"Id\"\nfeltet = \"/id\"\n");
-    let run = kriterium(&["import", CSV, "--mapping", &mapping, "-o", "-"]).env("KRITERIUM_LANG", "da").run().code(2);
-    assert!(run.stderr.contains("mapping.toml:3:1: opsætningen kan ikke læses: unknown field `feltet`"), "{}", run.stderr);
+    let mapping = mapping_in(
+        dir.path(),
+        "[[column]]\nheading = \"Id\"\nfeltet = \"/id\"\n",
+    );
+    let run = kriterium(&["import", CSV, "--mapping", &mapping, "-o", "-"])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("mapping.toml:3:1: opsætningen kan ikke læses: unknown field `feltet`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -312,16 +436,38 @@ fn a_pack_may_ship_the_mapping_of_its_form() {
     let dir = temp_dir();
     let pack = crate::util::export_default_pack(dir.path());
     fs::create_dir(pack.join("forms")).unwrap();
-    fs::copy(crate::util::root().join(MAPPING), pack.join("forms/ansoegning.toml")).unwrap();
-    let run = kriterium(&["import", CSV, "--rules", pack.to_str().unwrap(), "--mapping", "ansoegning", "-o", "-"])
-        .env("KRITERIUM_LANG", "da")
-        .run()
-        .code(1);
+    fs::copy(
+        crate::util::root().join(MAPPING),
+        pack.join("forms/ansoegning.toml"),
+    )
+    .unwrap();
+    let run = kriterium(&[
+        "import",
+        CSV,
+        "--rules",
+        pack.to_str().unwrap(),
+        "--mapping",
+        "ansoegning",
+        "-o",
+        "-",
+    ])
+    .env("KRITERIUM_LANG", "da")
+    .run()
+    .code(1);
     assert_eq!(run.stdout.lines().count(), 4, "{}", run.stderr);
-    let missing = kriterium(&["import", CSV, "--rules", pack.to_str().unwrap(), "--mapping", "andet", "-o", "-"])
-        .env("KRITERIUM_LANG", "da")
-        .run()
-        .code(2);
+    let missing = kriterium(&[
+        "import",
+        CSV,
+        "--rules",
+        pack.to_str().unwrap(),
+        "--mapping",
+        "andet",
+        "-o",
+        "-",
+    ])
+    .env("KRITERIUM_LANG", "da")
+    .run()
+    .code(2);
     assert!(missing.stderr.contains("opsætningen »andet« er hverken en fil eller en formular i regelsættet made-in-sonderjylland (forms/andet.toml)"), "{}", missing.stderr);
 }
 
@@ -331,7 +477,10 @@ fn utf8_with_a_byte_order_mark_and_commas_is_read() {
     let bytes = fs::read(crate::util::root().join(CSV)).unwrap();
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
     // The same export saved as "CSV UTF-8" with commas: quoted where a cell holds a comma.
-    let mut rows = csv::ReaderBuilder::new().has_headers(false).delimiter(b';').from_reader(text.as_bytes());
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in rows.records() {
         writer.write_record(&record.unwrap()).unwrap();
@@ -342,7 +491,15 @@ fn utf8_with_a_byte_order_mark_and_commas_is_read() {
     fs::write(&sheet, utf8).unwrap();
     let (code, lines, stderr) = import(sheet.to_str().unwrap(), MAPPING, "da");
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(ids(&lines), ["MIS-2026-101", "MIS-2026-107", "MIS-2026-108", "MIS-2026-109"]);
+    assert_eq!(
+        ids(&lines),
+        [
+            "MIS-2026-101",
+            "MIS-2026-107",
+            "MIS-2026-108",
+            "MIS-2026-109"
+        ]
+    );
     assert_eq!(lines[0]["organisation"]["name"], "Sønderborg Musikskole");
 }
 
@@ -350,28 +507,82 @@ fn utf8_with_a_byte_order_mark_and_commas_is_read() {
 fn the_template_round_trips_its_example_row_into_a_valid_application() {
     let dir = temp_dir();
     let form = dir.path().join("form.xlsx");
-    let run = kriterium(&["import", "--template", "-o", form.to_str().unwrap(), "--lang", "da"]).run().code(0);
+    let run = kriterium(&[
+        "import",
+        "--template",
+        "-o",
+        form.to_str().unwrap(),
+        "--lang",
+        "da",
+    ])
+    .run()
+    .code(0);
     assert!(run.stderr.starts_with("skrev formularen"), "{}", run.stderr);
     let mapping = dir.path().join("form.toml");
     let text = fs::read_to_string(&mapping).unwrap();
     assert!(text.contains("[sheet]\nname = \"Ansøgninger\""), "{text}");
-    let imported = kriterium(&["import", form.to_str().unwrap(), "--mapping", mapping.to_str().unwrap(), "-o", "-"])
-        .env("KRITERIUM_LANG", "da")
-        .run()
-        .code(0);
-    assert!(imported.stderr.starts_with("1 rækker: 1 ansøgninger, 0 afvist"), "{}", imported.stderr);
+    let imported = kriterium(&[
+        "import",
+        form.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "-o",
+        "-",
+    ])
+    .env("KRITERIUM_LANG", "da")
+    .run()
+    .code(0);
+    assert!(
+        imported
+            .stderr
+            .starts_with("1 rækker: 1 ansøgninger, 0 afvist"),
+        "{}",
+        imported.stderr
+    );
     let app: serde_json::Value = serde_json::from_str(imported.stdout.trim()).unwrap();
     let sample: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(crate::util::root().join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")).unwrap(),
+        &fs::read_to_string(
+            crate::util::root()
+                .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
-    for pointer in ["/id", "/budget", "/partners", "/period", "/continuation/likelihood", "/municipalities"] {
+    for pointer in [
+        "/id",
+        "/budget",
+        "/partners",
+        "/period",
+        "/continuation/likelihood",
+        "/municipalities",
+    ] {
         assert_eq!(app.pointer(pointer), sample.pointer(pointer), "{pointer}");
     }
     // The sheet's name follows the language; a form must be an .xlsx.
     let swedish = dir.path().join("blankett.xlsx");
-    kriterium(&["import", "--template", "-o", swedish.to_str().unwrap(), "--lang", "sv"]).run().code(0);
-    assert!(fs::read_to_string(dir.path().join("blankett.toml")).unwrap().contains("name = \"Ansökningar\""));
-    let refused = kriterium(&["import", "--template", "-o", "-", "--lang", "en"]).run().code(2);
-    assert!(refused.stderr.contains("--template writes an Excel workbook; write e.g. -o form.xlsx"), "{}", refused.stderr);
+    kriterium(&[
+        "import",
+        "--template",
+        "-o",
+        swedish.to_str().unwrap(),
+        "--lang",
+        "sv",
+    ])
+    .run()
+    .code(0);
+    assert!(
+        fs::read_to_string(dir.path().join("blankett.toml"))
+            .unwrap()
+            .contains("name = \"Ansökningar\"")
+    );
+    let refused = kriterium(&["import", "--template", "-o", "-", "--lang", "en"])
+        .run()
+        .code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("--template writes an Excel workbook; write e.g. -o form.xlsx"),
+        "{}",
+        refused.stderr
+    );
 }

@@ -122,7 +122,12 @@ pub fn assemble(sheet: &Sheet, mapping: &Mapping, validator: &ApplicationValidat
 }
 
 /// One row: its cells converted and set at their fields, then validated.
-fn one_row(row: &Row, headings: &[String], mapping: &Mapping, validator: &ApplicationValidator) -> Read {
+fn one_row(
+    row: &Row,
+    headings: &[String],
+    mapping: &Mapping,
+    validator: &ApplicationValidator,
+) -> Read {
     let cell = |column: &Column| {
         headings
             .iter()
@@ -140,24 +145,33 @@ fn one_row(row: &Row, headings: &[String], mapping: &Mapping, validator: &Applic
     for (pointer, value) in &mapping.fixed {
         set(&mut document, pointer, toml_to_json(value.get_ref()));
     }
-    let mut put = |document: &mut Value, pointer: String, column: &Column, findings: &mut Vec<Finding>| {
-        let heading = column.heading.get_ref().trim().to_string();
-        match cell(column).map(|c| convert(c, &column.rule())) {
-            Some(Ok(Some(value))) => {
-                set(document, &pointer, value);
-                filled.insert(pointer, heading);
+    let mut put =
+        |document: &mut Value, pointer: String, column: &Column, findings: &mut Vec<Finding>| {
+            let heading = column.heading.get_ref().trim().to_string();
+            match cell(column).map(|c| convert(c, &column.rule())) {
+                Some(Ok(Some(value))) => {
+                    set(document, &pointer, value);
+                    filled.insert(pointer, heading);
+                }
+                Some(Ok(None)) | None => {
+                    left_empty.insert(pointer, heading);
+                }
+                Some(Err(said)) => {
+                    findings.push(Finding {
+                        column: Some(heading.clone()),
+                        said,
+                    });
+                    failed.insert(pointer, heading);
+                }
             }
-            Some(Ok(None)) | None => {
-                left_empty.insert(pointer, heading);
-            }
-            Some(Err(said)) => {
-                findings.push(Finding { column: Some(heading.clone()), said });
-                failed.insert(pointer, heading);
-            }
-        }
-    };
+        };
     for column in &mapping.column {
-        put(&mut document, column.field.get_ref().clone(), column, &mut findings);
+        put(
+            &mut document,
+            column.field.get_ref().clone(),
+            column,
+            &mut findings,
+        );
     }
     for list in &mapping.list {
         let mut items: BTreeMap<u32, Vec<&Column>> = BTreeMap::new();
@@ -176,13 +190,25 @@ fn one_row(row: &Row, headings: &[String], mapping: &Mapping, validator: &Applic
             let position = elements.len();
             let mut element = Value::Object(Map::new());
             for (name, value) in &list.fixed {
-                set(&mut element, &format!("/{name}"), toml_to_json(value.get_ref()));
+                set(
+                    &mut element,
+                    &format!("/{name}"),
+                    toml_to_json(value.get_ref()),
+                );
             }
             for column in columns {
                 let inner = column.field.get_ref();
                 let mut wrapper = Value::Object(Map::new());
-                put(&mut wrapper, format!("{base}/{position}{inner}"), column, &mut findings);
-                if let Some(value) = wrapper.pointer(&format!("{base}/{position}{inner}")).cloned() {
+                put(
+                    &mut wrapper,
+                    format!("{base}/{position}{inner}"),
+                    column,
+                    &mut findings,
+                );
+                if let Some(value) = wrapper
+                    .pointer(&format!("{base}/{position}{inner}"))
+                    .cloned()
+                {
                     set(&mut element, inner, value);
                 }
             }
@@ -193,7 +219,10 @@ fn one_row(row: &Row, headings: &[String], mapping: &Mapping, validator: &Applic
         }
     }
 
-    let id = document.get("id").and_then(Value::as_str).map(str::to_string);
+    let id = document
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let column_of = |pointer: &str| -> Option<String> {
         [&filled, &failed, &left_empty]
             .iter()
@@ -205,17 +234,31 @@ fn one_row(row: &Row, headings: &[String], mapping: &Mapping, validator: &Applic
     // The application is written as built, which is what was validated: its conversions give
     // whole numbers as integers, so it has the fingerprint `batch` will take of it.
     match validator.validate_value("", document.clone()) {
-        Ok(_) if findings.is_empty() => Read { row: row.number, id, result: Ok(document) },
-        Ok(_) => Read { row: row.number, id, result: Err(findings) },
+        Ok(_) if findings.is_empty() => Read {
+            row: row.number,
+            id,
+            result: Ok(document),
+        },
+        Ok(_) => Read {
+            row: row.number,
+            id,
+            result: Err(findings),
+        },
         Err(problems) => {
             for problem in problems {
                 let pointer = problem.pointer.clone().unwrap_or_default();
                 // A field whose cell could not be converted is missing: its problem is said.
-                if failed.keys().any(|p| pointer == *p || pointer.starts_with(&format!("{p}/"))) {
+                if failed
+                    .keys()
+                    .any(|p| pointer == *p || pointer.starts_with(&format!("{p}/")))
+                {
                     continue;
                 }
                 if let Some(heading) = left_empty.get(&pointer) {
-                    findings.push(Finding { column: Some(heading.clone()), said: Said::new(Msg::EmptyRequired, &[]) });
+                    findings.push(Finding {
+                        column: Some(heading.clone()),
+                        said: Said::new(Msg::EmptyRequired, &[]),
+                    });
                     continue;
                 }
                 let column = column_of(&pointer);
@@ -223,9 +266,16 @@ fn one_row(row: &Row, headings: &[String], mapping: &Mapping, validator: &Applic
                     (Some(_), _) | (None, true) => problem.message.clone(),
                     (None, false) => format!("{pointer}: {}", problem.message),
                 };
-                findings.push(Finding { column, said: Said::new(Msg::Plain, &[("text", &text)]) });
+                findings.push(Finding {
+                    column,
+                    said: Said::new(Msg::Plain, &[("text", &text)]),
+                });
             }
-            Read { row: row.number, id, result: Err(findings) }
+            Read {
+                row: row.number,
+                id,
+                result: Err(findings),
+            }
         }
     }
 }
@@ -267,12 +317,17 @@ pub fn toml_to_json(value: &toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s.clone()),
         toml::Value::Integer(i) => Value::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        toml::Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+        }
         toml::Value::Boolean(b) => Value::Bool(*b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.iter().map(toml_to_json).collect()),
         toml::Value::Table(table) => Value::Object(
-            table.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect(),
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
         ),
     }
 }

@@ -83,16 +83,28 @@ fn translate(text: &str, values: Option<&BTreeMap<String, String>>) -> Result<Va
     let Some(values) = values.filter(|v| !v.is_empty()) else {
         return Ok(Value::String(text.to_string()));
     };
-    let loose = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let found = values
-        .get(text)
-        .or_else(|| values.iter().find(|(k, _)| loose(k) == loose(text)).map(|(_, v)| v));
+    let loose = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let found = values.get(text).or_else(|| {
+        values
+            .iter()
+            .find(|(k, _)| loose(k) == loose(text))
+            .map(|(_, v)| v)
+    });
     match found {
         Some(value) => Ok(Value::String(value.clone())),
         None => {
             let hint = kriterium_engine::suggest::closest(text, values.keys().map(String::as_str))
                 .unwrap_or_default();
-            let known = values.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
+            let known = values
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
             Err(Said::new(
                 Msg::NotKnownValue,
                 &[("value", text), ("known", &known), ("hint", hint)],
@@ -133,7 +145,9 @@ fn danish_digits(text: &str) -> Option<(bool, String, String)> {
     let groups: Vec<&str> = whole.split(['.', ' ', '\u{a0}', '\u{202f}']).collect();
     let first_ok = groups[0].len() <= 3 || groups.len() == 1;
     let grouped = groups.iter().skip(1).all(|g| g.len() == 3);
-    let digits = groups.iter().all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
+    let digits = groups
+        .iter()
+        .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()));
     (first_ok && grouped && digits).then(|| (negative, groups.concat(), decimals.to_string()))
 }
 
@@ -233,7 +247,10 @@ fn written_date(text: &str) -> Option<(i64, u32, u32)> {
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
-    if ![a, b, c].iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit())) {
+    if ![a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit()))
+    {
         return None;
     }
     let (year, month, day) = if a.len() == 4 {
@@ -257,7 +274,9 @@ fn from_serial(serial: f64) -> Option<(i64, u32, u32)> {
         return None;
     }
     // Day 0 of this count is 1899-12-30, which makes every serial from 61 on right.
-    Some(civil_from_days(serial.floor() as i64 + days_from_civil(1899, 12, 30)))
+    Some(civil_from_days(
+        serial.floor() as i64 + days_from_civil(1899, 12, 30),
+    ))
 }
 
 /// Days since 1970-01-01 of a date (proleptic Gregorian; H. Hinnant's `days_from_civil`).
@@ -305,7 +324,13 @@ mod tests {
     }
 
     fn with(conversion: Conversion, cell: Cell) -> Result<Option<Value>, Said> {
-        convert(&cell, &Rule { conversion, ..Rule::default() })
+        convert(
+            &cell,
+            &Rule {
+                conversion,
+                ..Rule::default()
+            },
+        )
     }
 
     fn said(conversion: Conversion, cell: Cell) -> String {
@@ -327,9 +352,16 @@ mod tests {
             ("DKK 40000", 40_000),
             ("  60.000  ", 60_000),
         ] {
-            assert_eq!(with(Conversion::Amount, text(written)).unwrap(), Some(json!(value)), "{written}");
+            assert_eq!(
+                with(Conversion::Amount, text(written)).unwrap(),
+                Some(json!(value)),
+                "{written}"
+            );
         }
-        assert_eq!(with(Conversion::Amount, Cell::Number(180000.0)).unwrap(), Some(json!(180000)));
+        assert_eq!(
+            with(Conversion::Amount, Cell::Number(180000.0)).unwrap(),
+            Some(json!(180000))
+        );
     }
 
     #[test]
@@ -339,7 +371,11 @@ mod tests {
             "»ca. 50.000« er ikke et beløb; skriv fx 50000 eller 50.000"
         );
         for wrong in ["12.5", "50 tusind", "1.25.000", "50.000,", "1,2,3"] {
-            assert_eq!(with(Conversion::Amount, text(wrong)).unwrap_err().msg, Msg::NotAmount, "{wrong}");
+            assert_eq!(
+                with(Conversion::Amount, text(wrong)).unwrap_err().msg,
+                Msg::NotAmount,
+                "{wrong}"
+            );
         }
         assert_eq!(
             said(Conversion::Amount, text("1.250.000,50")),
@@ -349,25 +385,69 @@ mod tests {
 
     #[test]
     fn numbers_and_whole_numbers() {
-        assert_eq!(with(Conversion::Number, text("1.250,5")).unwrap(), Some(json!(1250.5)));
-        assert_eq!(with(Conversion::Number, text("-3")).unwrap(), Some(json!(-3)));
-        assert_eq!(with(Conversion::Whole, text("1.200")).unwrap(), Some(json!(1200)));
-        assert_eq!(with(Conversion::Whole, Cell::Number(45.0)).unwrap(), Some(json!(45)));
-        assert_eq!(said(Conversion::Whole, text("4,5")), "»4,5« er ikke et helt tal; skriv fx 45");
-        assert_eq!(said(Conversion::Number, text("mange")), "»mange« er ikke et tal; skriv fx 12 eller 1.250,5");
+        assert_eq!(
+            with(Conversion::Number, text("1.250,5")).unwrap(),
+            Some(json!(1250.5))
+        );
+        assert_eq!(
+            with(Conversion::Number, text("-3")).unwrap(),
+            Some(json!(-3))
+        );
+        assert_eq!(
+            with(Conversion::Whole, text("1.200")).unwrap(),
+            Some(json!(1200))
+        );
+        assert_eq!(
+            with(Conversion::Whole, Cell::Number(45.0)).unwrap(),
+            Some(json!(45))
+        );
+        assert_eq!(
+            said(Conversion::Whole, text("4,5")),
+            "»4,5« er ikke et helt tal; skriv fx 45"
+        );
+        assert_eq!(
+            said(Conversion::Number, text("mange")),
+            "»mange« er ikke et tal; skriv fx 12 eller 1.250,5"
+        );
     }
 
     #[test]
     fn dates_in_every_written_form() {
-        for written in ["14-03-2025", "14.3.2025", "14/3/2025", "2025-03-14", "2025-3-14", " 14-03-2025 "] {
-            assert_eq!(with(Conversion::Date, text(written)).unwrap(), Some(json!("2025-03-14")), "{written}");
+        for written in [
+            "14-03-2025",
+            "14.3.2025",
+            "14/3/2025",
+            "2025-03-14",
+            "2025-3-14",
+            " 14-03-2025 ",
+        ] {
+            assert_eq!(
+                with(Conversion::Date, text(written)).unwrap(),
+                Some(json!("2025-03-14")),
+                "{written}"
+            );
         }
         // Excel's serial day numbers, as a date cell, a number cell or text: 45730 is 2025-03-14.
-        assert_eq!(with(Conversion::Date, Cell::Date(45730.0)).unwrap(), Some(json!("2025-03-14")));
-        assert_eq!(with(Conversion::Date, Cell::Number(45730.5)).unwrap(), Some(json!("2025-03-14")));
-        assert_eq!(with(Conversion::Date, text("45730")).unwrap(), Some(json!("2025-03-14")));
-        assert_eq!(with(Conversion::Date, Cell::Date(61.0)).unwrap(), Some(json!("1900-03-01")));
-        assert_eq!(with(Conversion::Date, text("29-02-2024")).unwrap(), Some(json!("2024-02-29")));
+        assert_eq!(
+            with(Conversion::Date, Cell::Date(45730.0)).unwrap(),
+            Some(json!("2025-03-14"))
+        );
+        assert_eq!(
+            with(Conversion::Date, Cell::Number(45730.5)).unwrap(),
+            Some(json!("2025-03-14"))
+        );
+        assert_eq!(
+            with(Conversion::Date, text("45730")).unwrap(),
+            Some(json!("2025-03-14"))
+        );
+        assert_eq!(
+            with(Conversion::Date, Cell::Date(61.0)).unwrap(),
+            Some(json!("1900-03-01"))
+        );
+        assert_eq!(
+            with(Conversion::Date, text("29-02-2024")).unwrap(),
+            Some(json!("2024-02-29"))
+        );
     }
 
     #[test]
@@ -376,37 +456,77 @@ mod tests {
             said(Conversion::Date, text("31-02-2025")),
             "»31-02-2025« findes ikke i kalenderen; ret dag eller måned"
         );
-        assert_eq!(with(Conversion::Date, text("29-02-2025")).unwrap_err().msg, Msg::NoSuchDay);
-        assert_eq!(with(Conversion::Date, text("14-13-2025")).unwrap_err().msg, Msg::NoSuchDay);
+        assert_eq!(
+            with(Conversion::Date, text("29-02-2025")).unwrap_err().msg,
+            Msg::NoSuchDay
+        );
+        assert_eq!(
+            with(Conversion::Date, text("14-13-2025")).unwrap_err().msg,
+            Msg::NoSuchDay
+        );
         assert_eq!(
             said(Conversion::Date, text("næste forår")),
             "»næste forår« er ikke en dato; skriv fx 14-03-2025 eller 2025-03-14"
         );
         for wrong in ["14-03-25", "2025-03", "1.2.3.4", "14-03-2025 kl. 10"] {
-            assert_eq!(with(Conversion::Date, text(wrong)).unwrap_err().msg, Msg::NotDate, "{wrong}");
+            assert_eq!(
+                with(Conversion::Date, text(wrong)).unwrap_err().msg,
+                Msg::NotDate,
+                "{wrong}"
+            );
         }
     }
 
     #[test]
     fn yes_and_no_in_danish_swedish_and_english() {
-        for yes in ["ja", "Ja", "J", "x", "X", "sand", "sant", "yes", "true", "1"] {
-            assert_eq!(with(Conversion::YesNo, text(yes)).unwrap(), Some(json!(true)), "{yes}");
+        for yes in [
+            "ja", "Ja", "J", "x", "X", "sand", "sant", "yes", "true", "1",
+        ] {
+            assert_eq!(
+                with(Conversion::YesNo, text(yes)).unwrap(),
+                Some(json!(true)),
+                "{yes}"
+            );
         }
         for no in ["nej", "NEJ", "n", "falsk", "falskt", "no", "false", "0"] {
-            assert_eq!(with(Conversion::YesNo, text(no)).unwrap(), Some(json!(false)), "{no}");
+            assert_eq!(
+                with(Conversion::YesNo, text(no)).unwrap(),
+                Some(json!(false)),
+                "{no}"
+            );
         }
-        assert_eq!(with(Conversion::YesNo, Cell::Bool(true)).unwrap(), Some(json!(true)));
-        assert_eq!(with(Conversion::YesNo, Cell::Number(0.0)).unwrap(), Some(json!(false)));
-        assert_eq!(said(Conversion::YesNo, text("måske")), "»måske« er hverken ja eller nej; skriv ja, nej eller x");
+        assert_eq!(
+            with(Conversion::YesNo, Cell::Bool(true)).unwrap(),
+            Some(json!(true))
+        );
+        assert_eq!(
+            with(Conversion::YesNo, Cell::Number(0.0)).unwrap(),
+            Some(json!(false))
+        );
+        assert_eq!(
+            said(Conversion::YesNo, text("måske")),
+            "»måske« er hverken ja eller nej; skriv ja, nej eller x"
+        );
     }
 
     #[test]
     fn lists_split_on_the_separator_and_translate_each_item() {
-        let values: BTreeMap<String, String> =
-            [("Idræt", "sport"), ("Kultur", "culture")].map(|(k, v)| (k.into(), v.into())).into();
-        let rule = Rule { conversion: Conversion::List, values: Some(&values), separator: Some(";") };
-        assert_eq!(convert(&text(" Idræt ; kultur ;"), &rule).unwrap(), Some(json!(["sport", "culture"])));
-        let plain = Rule { conversion: Conversion::List, ..Rule::default() };
+        let values: BTreeMap<String, String> = [("Idræt", "sport"), ("Kultur", "culture")]
+            .map(|(k, v)| (k.into(), v.into()))
+            .into();
+        let rule = Rule {
+            conversion: Conversion::List,
+            values: Some(&values),
+            separator: Some(";"),
+        };
+        assert_eq!(
+            convert(&text(" Idræt ; kultur ;"), &rule).unwrap(),
+            Some(json!(["sport", "culture"]))
+        );
+        let plain = Rule {
+            conversion: Conversion::List,
+            ..Rule::default()
+        };
         assert_eq!(
             convert(&text("Haderslev, Tønder,Aabenraa"), &plain).unwrap(),
             Some(json!(["Haderslev", "Tønder", "Aabenraa"]))
@@ -416,10 +536,18 @@ mod tests {
     #[test]
     fn values_translate_sheet_words_and_refuse_others() {
         let values: BTreeMap<String, String> =
-            [("Høj", "high"), ("Middel", "medium"), ("Lav", "low")].map(|(k, v)| (k.into(), v.into())).into();
-        let rule = Rule { values: Some(&values), ..Rule::default() };
+            [("Høj", "high"), ("Middel", "medium"), ("Lav", "low")]
+                .map(|(k, v)| (k.into(), v.into()))
+                .into();
+        let rule = Rule {
+            values: Some(&values),
+            ..Rule::default()
+        };
         assert_eq!(convert(&text("Høj"), &rule).unwrap(), Some(json!("high")));
-        assert_eq!(convert(&text("  høj "), &rule).unwrap(), Some(json!("high")));
+        assert_eq!(
+            convert(&text("  høj "), &rule).unwrap(),
+            Some(json!("high"))
+        );
         assert_eq!(
             convert(&text("Middl"), &rule).unwrap_err().text("da"),
             "»Middl« er ikke en af de kendte værdier (Høj, Lav, Middel); mente du »Middel«?"
@@ -428,8 +556,14 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_empty_cells_give_nothing() {
-        assert_eq!(with(Conversion::Text, text("  Tønder Kulturskole ")).unwrap(), Some(json!("Tønder Kulturskole")));
-        assert_eq!(with(Conversion::Text, Cell::Number(29189919.0)).unwrap(), Some(json!("29189919")));
+        assert_eq!(
+            with(Conversion::Text, text("  Tønder Kulturskole ")).unwrap(),
+            Some(json!("Tønder Kulturskole"))
+        );
+        assert_eq!(
+            with(Conversion::Text, Cell::Number(29189919.0)).unwrap(),
+            Some(json!("29189919"))
+        );
         assert_eq!(with(Conversion::Amount, Cell::Empty).unwrap(), None);
         assert_eq!(with(Conversion::Text, text("   ")).unwrap(), None);
         assert_eq!(

@@ -23,7 +23,11 @@ pub struct Unknown {
 ///
 /// # Errors
 /// [`Unknown`] for the first segment no property or list position matches.
-pub fn lookup<'a>(root: &'a Value, extra: Option<&'a Value>, pointer: &str) -> Result<&'a Value, Unknown> {
+pub fn lookup<'a>(
+    root: &'a Value,
+    extra: Option<&'a Value>,
+    pointer: &str,
+) -> Result<&'a Value, Unknown> {
     let mut here = resolve(root, root);
     let mut doc = root;
     let mut walked = String::new();
@@ -43,7 +47,10 @@ pub fn lookup<'a>(root: &'a Value, extra: Option<&'a Value>, pointer: &str) -> R
                 continue;
             }
             // An open object (such as `extra` without a pack's schema) takes any name.
-            if here.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
+            if here
+                .get("additionalProperties")
+                .is_some_and(|a| a != &Value::Bool(false))
+            {
                 return Ok(&Value::Bool(true));
             }
             return Err(Unknown {
@@ -58,7 +65,10 @@ pub fn lookup<'a>(root: &'a Value, extra: Option<&'a Value>, pointer: &str) -> R
                 continue;
             }
         }
-        if here.get("additionalProperties").is_some_and(|a| a != &Value::Bool(false)) {
+        if here
+            .get("additionalProperties")
+            .is_some_and(|a| a != &Value::Bool(false))
+        {
             return Ok(&Value::Bool(true));
         }
         return Err(Unknown {
@@ -76,10 +86,7 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     let mut here = schema;
     for _ in 0..16 {
         if let Some(reference) = here.get("$ref").and_then(Value::as_str) {
-            match reference
-                .strip_prefix('#')
-                .and_then(|p| doc.pointer(p))
-            {
+            match reference.strip_prefix('#').and_then(|p| doc.pointer(p)) {
                 Some(target) => {
                     here = target;
                     continue;
@@ -134,7 +141,13 @@ pub fn enum_values(root: &Value, extra: Option<&Value>, pointer: &str) -> Vec<St
     schema
         .get("enum")
         .and_then(Value::as_array)
-        .map(|values| values.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -179,16 +192,30 @@ mod tests {
             "properties": {"venue": {"type": "string"}}, "required": ["venue"]
         });
         assert!(lookup(&root, Some(&extension), "/extra/venue").is_ok());
-        assert_eq!(lookup(&root, Some(&extension), "/extra/venu").unwrap_err().known, ["venue"]);
-        assert_eq!(required(&root, Some(&extension), "/extra"), ["/extra/venue"]);
+        assert_eq!(
+            lookup(&root, Some(&extension), "/extra/venu")
+                .unwrap_err()
+                .known,
+            ["venue"]
+        );
+        assert_eq!(
+            required(&root, Some(&extension), "/extra"),
+            ["/extra/venue"]
+        );
     }
 
     #[test]
     fn required_fields_and_enum_values() {
         let root = schema();
         assert!(required(&root, None, "").contains(&"/budget".to_string()));
-        assert_eq!(required(&root, None, "/budget"), ["/budget/requested", "/budget/total"]);
-        assert_eq!(enum_values(&root, None, "/continuation/likelihood"), ["high", "medium", "low", "unknown"]);
+        assert_eq!(
+            required(&root, None, "/budget"),
+            ["/budget/requested", "/budget/total"]
+        );
+        assert_eq!(
+            enum_values(&root, None, "/continuation/likelihood"),
+            ["high", "medium", "low", "unknown"]
+        );
         assert_eq!(enum_values(&root, None, "/domains"), ["sport", "culture"]);
     }
 }

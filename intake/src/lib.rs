@@ -31,7 +31,10 @@ pub use sheet::{Cell, Row, Sheet};
 pub fn place(sheet: Option<&str>, row: usize, column: Option<&str>) -> Said {
     let row = row.to_string();
     match (sheet, column) {
-        (Some(sheet), Some(column)) => Said::new(Msg::SheetRowColumn, &[("sheet", sheet), ("row", &row), ("column", column)]),
+        (Some(sheet), Some(column)) => Said::new(
+            Msg::SheetRowColumn,
+            &[("sheet", sheet), ("row", &row), ("column", column)],
+        ),
         (None, Some(column)) => Said::new(Msg::RowColumn, &[("row", &row), ("column", column)]),
         (Some(sheet), None) => Said::new(Msg::SheetRow, &[("sheet", sheet), ("row", &row)]),
         (None, None) => Said::new(Msg::Row, &[("row", &row)]),

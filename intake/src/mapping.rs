@@ -127,36 +127,59 @@ pub struct Schemas<'a> {
 /// application has (with did-you-mean), columns the sheet lacks (with did-you-mean against its
 /// headings) or has twice, a field filled twice, `item` numbers missing or misplaced, and
 /// required fields nothing fills.
-pub fn check(mapping: &Mapping, text: &str, headings: &[String], schemas: Schemas<'_>) -> Vec<MappingProblem> {
-    let at = |span: std::ops::Range<usize>| Some(kriterium_engine::problem::line_column(text, span.start));
+pub fn check(
+    mapping: &Mapping,
+    text: &str,
+    headings: &[String],
+    schemas: Schemas<'_>,
+) -> Vec<MappingProblem> {
+    let at = |span: std::ops::Range<usize>| {
+        Some(kriterium_engine::problem::line_column(text, span.start))
+    };
     let mut problems = Vec::new();
-    let field = |pointer: &str, span: std::ops::Range<usize>, problems: &mut Vec<MappingProblem>| {
-        if !pointer.starts_with('/') {
-            problems.push(MappingProblem { at: at(span), said: Said::new(Msg::NotPointer, &[("field", pointer)]) });
-            return false;
-        }
-        match fields::lookup(schemas.application, schemas.extra, pointer) {
-            Ok(_) => true,
-            Err(unknown) => {
-                let hint = kriterium_engine::suggest::closest(&unknown.segment, unknown.known.iter().map(String::as_str))
-                    .map(|name| format!("{}{name}", &unknown.pointer[..unknown.pointer.len() - unknown.segment.len()]))
-                    .unwrap_or_default();
+    let field =
+        |pointer: &str, span: std::ops::Range<usize>, problems: &mut Vec<MappingProblem>| {
+            if !pointer.starts_with('/') {
                 problems.push(MappingProblem {
                     at: at(span),
-                    said: Said::new(Msg::UnknownField, &[("field", pointer), ("hint", &hint)]),
+                    said: Said::new(Msg::NotPointer, &[("field", pointer)]),
                 });
-                false
+                return false;
             }
-        }
-    };
+            match fields::lookup(schemas.application, schemas.extra, pointer) {
+                Ok(_) => true,
+                Err(unknown) => {
+                    let hint = kriterium_engine::suggest::closest(
+                        &unknown.segment,
+                        unknown.known.iter().map(String::as_str),
+                    )
+                    .map(|name| {
+                        format!(
+                            "{}{name}",
+                            &unknown.pointer[..unknown.pointer.len() - unknown.segment.len()]
+                        )
+                    })
+                    .unwrap_or_default();
+                    problems.push(MappingProblem {
+                        at: at(span),
+                        said: Said::new(Msg::UnknownField, &[("field", pointer), ("hint", &hint)]),
+                    });
+                    false
+                }
+            }
+        };
     // Every field the mapping fills, as the pointer it has in an application (list elements by
     // their position), for "filled twice" and "required but not filled".
     let mut filled: BTreeSet<String> = BTreeSet::new();
-    let mut fill = |pointer: String, span: std::ops::Range<usize>, problems: &mut Vec<MappingProblem>| {
-        if !filled.insert(pointer.clone()) {
-            problems.push(MappingProblem { at: at(span), said: Said::new(Msg::FieldTwice, &[("field", &pointer)]) });
-        }
-    };
+    let mut fill =
+        |pointer: String, span: std::ops::Range<usize>, problems: &mut Vec<MappingProblem>| {
+            if !filled.insert(pointer.clone()) {
+                problems.push(MappingProblem {
+                    at: at(span),
+                    said: Said::new(Msg::FieldTwice, &[("field", &pointer)]),
+                });
+            }
+        };
     for (pointer, value) in &mapping.fixed {
         if field(pointer, value.span(), &mut problems) {
             fill(pointer.clone(), value.span(), &mut problems);
@@ -165,10 +188,17 @@ pub fn check(mapping: &Mapping, text: &str, headings: &[String], schemas: Schema
     for column in &mapping.column {
         heading(column, headings, text, &mut problems);
         if let Some(item) = &column.item {
-            problems.push(MappingProblem { at: at(item.span()), said: Said::new(Msg::ItemOutsideList, &[]) });
+            problems.push(MappingProblem {
+                at: at(item.span()),
+                said: Said::new(Msg::ItemOutsideList, &[]),
+            });
         }
         if field(column.field.get_ref(), column.field.span(), &mut problems) {
-            fill(column.field.get_ref().clone(), column.field.span(), &mut problems);
+            fill(
+                column.field.get_ref().clone(),
+                column.field.span(),
+                &mut problems,
+            );
         }
     }
     for list in &mapping.list {
@@ -181,7 +211,10 @@ pub fn check(mapping: &Mapping, text: &str, headings: &[String], schemas: Schema
         for column in &list.column {
             heading(column, headings, text, &mut problems);
             let Some(item) = &column.item else {
-                problems.push(MappingProblem { at: at(column.heading.span()), said: Said::new(Msg::ItemMissing, &[]) });
+                problems.push(MappingProblem {
+                    at: at(column.heading.span()),
+                    said: Said::new(Msg::ItemMissing, &[]),
+                });
                 continue;
             };
             let inner = column.field.get_ref();
@@ -189,10 +222,16 @@ pub fn check(mapping: &Mapping, text: &str, headings: &[String], schemas: Schema
             if !inner.starts_with('/') {
                 field(inner, column.field.span(), &mut problems);
             } else if field(&whole, column.field.span(), &mut problems)
-                && !items.entry(*item.get_ref()).or_default().insert(inner.clone())
+                && !items
+                    .entry(*item.get_ref())
+                    .or_default()
+                    .insert(inner.clone())
             {
                 let shown = format!("{base}/{}{inner}", item.get_ref().saturating_sub(1));
-                problems.push(MappingProblem { at: at(column.field.span()), said: Said::new(Msg::FieldTwice, &[("field", &shown)]) });
+                problems.push(MappingProblem {
+                    at: at(column.field.span()),
+                    said: Said::new(Msg::FieldTwice, &[("field", &shown)]),
+                });
             }
         }
         for (name, value) in &list.fixed {
@@ -204,15 +243,25 @@ pub fn check(mapping: &Mapping, text: &str, headings: &[String], schemas: Schema
             for pointer in &required {
                 let name = &pointer[format!("{base}/0").len()..];
                 let fixed = list.fixed.contains_key(name.trim_start_matches('/'));
-                if !fixed && !inner.iter().any(|f| f == name || f.starts_with(&format!("{name}/"))) {
+                if !fixed
+                    && !inner
+                        .iter()
+                        .any(|f| f == name || f.starts_with(&format!("{name}/")))
+                {
                     let shown = format!("{base}/{}{name}", item.saturating_sub(1));
-                    problems.push(MappingProblem { at: at(list.field.span()), said: Said::new(Msg::RequiredUnmapped, &[("field", &shown)]) });
+                    problems.push(MappingProblem {
+                        at: at(list.field.span()),
+                        said: Said::new(Msg::RequiredUnmapped, &[("field", &shown)]),
+                    });
                 }
             }
         }
     }
     for pointer in unfilled(schemas, "", &filled) {
-        problems.push(MappingProblem { at: None, said: Said::new(Msg::RequiredUnmapped, &[("field", &pointer)]) });
+        problems.push(MappingProblem {
+            at: None,
+            said: Said::new(Msg::RequiredUnmapped, &[("field", &pointer)]),
+        });
     }
     problems
 }
@@ -220,18 +269,33 @@ pub fn check(mapping: &Mapping, text: &str, headings: &[String], schemas: Schema
 /// The column's heading must be one of the sheet's, and only once there.
 fn heading(column: &Column, headings: &[String], text: &str, problems: &mut Vec<MappingProblem>) {
     let wanted = column.heading.get_ref().trim();
-    let at = Some(kriterium_engine::problem::line_column(text, column.heading.span().start));
+    let at = Some(kriterium_engine::problem::line_column(
+        text,
+        column.heading.span().start,
+    ));
     match headings.iter().filter(|h| h.as_str() == wanted).count() {
         0 => {
-            let hint = kriterium_engine::suggest::closest(wanted, headings.iter().map(String::as_str))
-                .or_else(|| headings.iter().find(|h| h.to_lowercase() == wanted.to_lowercase()).map(String::as_str))
-                .unwrap_or_default();
-            problems.push(MappingProblem { at, said: Said::new(Msg::MissingColumn, &[("column", wanted), ("hint", hint)]) });
+            let hint =
+                kriterium_engine::suggest::closest(wanted, headings.iter().map(String::as_str))
+                    .or_else(|| {
+                        headings
+                            .iter()
+                            .find(|h| h.to_lowercase() == wanted.to_lowercase())
+                            .map(String::as_str)
+                    })
+                    .unwrap_or_default();
+            problems.push(MappingProblem {
+                at,
+                said: Said::new(Msg::MissingColumn, &[("column", wanted), ("hint", hint)]),
+            });
         }
         1 => {}
         count => problems.push(MappingProblem {
             at,
-            said: Said::new(Msg::RepeatedHeading, &[("column", wanted), ("count", &count.to_string())]),
+            said: Said::new(
+                Msg::RepeatedHeading,
+                &[("column", wanted), ("count", &count.to_string())],
+            ),
         }),
     }
 }
@@ -262,18 +326,34 @@ mod tests {
         let root = kriterium_engine::schema::application();
         let mapping = parse(text).unwrap();
         let headings: Vec<String> = headings.iter().map(|h| h.to_string()).collect();
-        check(&mapping, text, &headings, Schemas { application: &root, extra: None })
-            .into_iter()
-            .map(|p| (p.at, p.said.text("da")))
-            .collect()
+        check(
+            &mapping,
+            text,
+            &headings,
+            Schemas {
+                application: &root,
+                extra: None,
+            },
+        )
+        .into_iter()
+        .map(|p| (p.at, p.said.text("da")))
+        .collect()
     }
 
     #[test]
     fn an_unknown_key_is_refused_with_its_place() {
         let error = parse("[[column]]\nheading = \"A\"\nfeild = \"/id\"\n").unwrap_err();
         assert_eq!(error.at, Some((3, 1)));
-        assert!(error.said.text("en").starts_with("the mapping cannot be read: unknown field `feild`"), "{}", error.said.text("en"));
-        let error = parse("[[column]]\nheading = \"A\"\nfield = \"/id\"\nas = \"beløb\"\n").unwrap_err();
+        assert!(
+            error
+                .said
+                .text("en")
+                .starts_with("the mapping cannot be read: unknown field `feild`"),
+            "{}",
+            error.said.text("en")
+        );
+        let error =
+            parse("[[column]]\nheading = \"A\"\nfield = \"/id\"\nas = \"beløb\"\n").unwrap_err();
         assert_eq!(error.at, Some((4, 6)));
     }
 
@@ -281,14 +361,30 @@ mod tests {
     fn unknown_fields_and_missing_columns_are_said_with_did_you_mean() {
         let text = "[fixed]\n\"/reach\" = \"regional\"\n\n[[column]]\nheading = \"Ansøgt belob\"\nfield = \"/budget/requestd\"\n";
         let found = problems(text, &["Id", "Ansøgt beløb"]);
-        assert!(found.contains(&(Some((5, 11)), "arket har ingen kolonne »Ansøgt belob«; mente du »Ansøgt beløb«?".to_string())), "{found:?}");
-        assert!(found.contains(&(Some((6, 9)), "en ansøgning har intet felt »/budget/requestd«; mente du »/budget/requested«?".to_string())), "{found:?}");
+        assert!(
+            found.contains(&(
+                Some((5, 11)),
+                "arket har ingen kolonne »Ansøgt belob«; mente du »Ansøgt beløb«?".to_string()
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(
+                Some((6, 9)),
+                "en ansøgning har intet felt »/budget/requestd«; mente du »/budget/requested«?"
+                    .to_string()
+            )),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn required_fields_nothing_fills_are_listed() {
         let text = "[[column]]\nheading = \"Beløb\"\nfield = \"/budget/requested\"\n";
-        let found: Vec<String> = problems(text, &["Beløb"]).into_iter().map(|(_, t)| t).collect();
+        let found: Vec<String> = problems(text, &["Beløb"])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
         assert!(found.contains(&"intet i opsætningen udfylder det krævede felt »/budget/total«; tilføj en kolonne eller en fast værdi til det".to_string()));
         assert!(found.iter().any(|t| t.contains("»/id«")));
         // `/budget/requested` is filled, so it is not listed.
@@ -298,16 +394,35 @@ mod tests {
     #[test]
     fn list_elements_need_their_required_fields_and_item_numbers() {
         let text = "[[list]]\nfield = \"/partners\"\n[[list.column]]\nheading = \"P1\"\nfield = \"/name\"\nitem = 1\n[[list.column]]\nheading = \"P2\"\nfield = \"/name\"\n";
-        let found: Vec<String> = problems(text, &["P1", "P2"]).into_iter().map(|(_, t)| t).collect();
-        assert!(found.iter().any(|t| t.contains("»/partners/0/kind«")), "{found:?}");
+        let found: Vec<String> = problems(text, &["P1", "P2"])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert!(
+            found.iter().any(|t| t.contains("»/partners/0/kind«")),
+            "{found:?}"
+        );
         assert!(found.iter().any(|t| t.contains("item = 1")), "{found:?}");
     }
 
     #[test]
     fn a_field_filled_twice_and_a_heading_found_twice() {
         let text = "[[column]]\nheading = \"Titel\"\nfield = \"/title\"\n[[column]]\nheading = \"Navn\"\nfield = \"/title\"\n";
-        let found: Vec<String> = problems(text, &["Titel", "Navn", "Navn"]).into_iter().map(|(_, t)| t).collect();
-        assert!(found.iter().any(|t| t.starts_with("feltet »/title« udfyldes to steder")), "{found:?}");
-        assert!(found.iter().any(|t| t.starts_with("arket har 2 kolonner med overskriften »Navn«")), "{found:?}");
+        let found: Vec<String> = problems(text, &["Titel", "Navn", "Navn"])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert!(
+            found
+                .iter()
+                .any(|t| t.starts_with("feltet »/title« udfyldes to steder")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|t| t.starts_with("arket har 2 kolonner med overskriften »Navn«")),
+            "{found:?}"
+        );
     }
 }

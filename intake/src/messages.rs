@@ -100,7 +100,10 @@ mod tests {
 
     #[test]
     fn a_hint_is_said_in_the_language_of_the_sentence() {
-        let said = Said::new(Msg::MissingColumn, &[("column", "Ansøgt belob"), ("hint", "Ansøgt beløb")]);
+        let said = Said::new(
+            Msg::MissingColumn,
+            &[("column", "Ansøgt belob"), ("hint", "Ansøgt beløb")],
+        );
         assert_eq!(
             said.text("da"),
             "arket har ingen kolonne »Ansøgt belob«; mente du »Ansøgt beløb«?"

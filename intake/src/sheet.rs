@@ -155,9 +155,8 @@ fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, Decoded), Sai
         let found = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Said::new(Msg::UnknownEncoding, &[("value", label)]))?;
         if found == encoding_rs::UTF_8 {
-            return utf8(bytes).map_err(|offset| {
-                Said::new(Msg::NotUtf8, &[("offset", &offset.to_string())])
-            });
+            return utf8(bytes)
+                .map_err(|offset| Said::new(Msg::NotUtf8, &[("offset", &offset.to_string())]));
         }
         // Declared, so decoded as declared; a byte-order mark of that encoding is dropped.
         let (text, _) = found.decode_without_bom_handling(bytes);
@@ -167,7 +166,10 @@ fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, Decoded), Sai
         Ok(found) => Ok(found),
         Err(_) => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok((text.into_owned(), Decoded::Other(encoding_rs::WINDOWS_1252.name())))
+            Ok((
+                text.into_owned(),
+                Decoded::Other(encoding_rs::WINDOWS_1252.name()),
+            ))
         }
     }
 }
@@ -234,11 +236,16 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
             .find(|n| n.trim() == wanted.trim())
             .cloned()
             .ok_or_else(|| {
-                let hint = kriterium_engine::suggest::closest(wanted, names.iter().map(String::as_str))
-                    .unwrap_or_default();
+                let hint =
+                    kriterium_engine::suggest::closest(wanted, names.iter().map(String::as_str))
+                        .unwrap_or_default();
                 Said::new(
                     Msg::NoSuchSheet,
-                    &[("sheet", wanted), ("hint", hint), ("sheets", &names.join(", "))],
+                    &[
+                        ("sheet", wanted),
+                        ("hint", hint),
+                        ("sheets", &names.join(", ")),
+                    ],
                 )
             })?,
         None => names
@@ -251,7 +258,9 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
         .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?;
     // The range starts at the first cell holding anything; its row is the heading row, and
     // rows are numbered from the sheet's own first row, as the spreadsheet shows them.
-    let (first_row, _) = range.start().ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?;
+    let (first_row, _) = range
+        .start()
+        .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?;
     let mut rows = range.rows();
     let headings: Vec<String> = rows
         .next()
@@ -318,7 +327,10 @@ mod tests {
         assert_eq!(separator_of("a\tb\tc\n"), b'\t');
         assert_eq!(separator_of("a\n"), b',');
         let (sheet, _) = read_csv(b"a\tb\n1\t2\n", None).unwrap();
-        assert_eq!(sheet.rows[0].cells, [Cell::Text("1".into()), Cell::Text("2".into())]);
+        assert_eq!(
+            sheet.rows[0].cells,
+            [Cell::Text("1".into()), Cell::Text("2".into())]
+        );
     }
 
     #[test]
@@ -336,7 +348,10 @@ mod tests {
     #[test]
     fn short_rows_are_padded_and_blank_cells_are_empty() {
         let (sheet, _) = read_csv(b"a;b;c\n1;  \n;;\n", None).unwrap();
-        assert_eq!(sheet.rows[0].cells, [Cell::Text("1".into()), Cell::Empty, Cell::Empty]);
+        assert_eq!(
+            sheet.rows[0].cells,
+            [Cell::Text("1".into()), Cell::Empty, Cell::Empty]
+        );
         assert!(sheet.rows[1].cells.iter().all(Cell::is_empty));
         assert_eq!(sheet.rows[1].number, 3);
     }

@@ -55,12 +55,17 @@ pub fn slots(root: &Value, example: &Value) -> Vec<Slot> {
             None => slots.push(slot.clone()),
             Some(list) if !lists.contains(list) => {
                 lists.push(list.clone());
-                let count = example.pointer(list).and_then(Value::as_array).map_or(1, |a| a.len().max(1));
+                let count = example
+                    .pointer(list)
+                    .and_then(Value::as_array)
+                    .map_or(1, |a| a.len().max(1));
                 for item in 1..=count {
                     for s in one.iter().filter(|s| s.list.as_ref() == Some(list)) {
                         let mut s = s.clone();
                         s.item = item;
-                        s.heading = s.heading.replace(&format!("({list}/0"), &format!("({list}/{}", item - 1));
+                        s.heading = s
+                            .heading
+                            .replace(&format!("({list}/0"), &format!("({list}/{}", item - 1));
                         slots.push(s);
                     }
                 }
@@ -128,7 +133,9 @@ fn walk(root: &Value, pointer: &str, list: Option<&str>, slots: &mut Vec<Slot>) 
             Conversion::YesNo
         } else if kind(resolved, "integer") {
             // Money is what reaches the engine's bound for amounts.
-            if resolved.get("maximum").and_then(Value::as_u64) == Some(kriterium_engine::application::MAX_AMOUNT) {
+            if resolved.get("maximum").and_then(Value::as_u64)
+                == Some(kriterium_engine::application::MAX_AMOUNT)
+            {
                 Conversion::Amount
             } else {
                 Conversion::Whole
@@ -141,7 +148,12 @@ fn walk(root: &Value, pointer: &str, list: Option<&str>, slots: &mut Vec<Slot>) 
         let choices = resolved
             .get("enum")
             .and_then(Value::as_array)
-            .map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         slots.push(Slot {
             heading,
@@ -157,9 +169,18 @@ fn walk(root: &Value, pointer: &str, list: Option<&str>, slots: &mut Vec<Slot>) 
 /// `Amount applied for from this programme` of `Amount applied for from this programme. …`.
 fn first_sentence(text: &str) -> String {
     // "e.g. x" does not end a sentence.
-    let line = text.lines().next().unwrap_or_default().replace("e.g. ", "e.g.\u{0}");
+    let line = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .replace("e.g. ", "e.g.\u{0}");
     let end = line.find(". ").unwrap_or(line.len());
-    line[..end].trim_end_matches('.').replace('\u{0}', " ").replace('`', "").trim().to_string()
+    line[..end]
+        .trim_end_matches('.')
+        .replace('\u{0}', " ")
+        .replace('`', "")
+        .trim()
+        .to_string()
 }
 
 /// The name of a [`Conversion`] in a mapping.
@@ -189,7 +210,12 @@ pub fn mapping(slots: &[Slot], sheet: &str) -> String {
         if slot.list.is_some() {
             let _ = writeln!(text, "item = {}", slot.item);
         }
-        let _ = writeln!(text, "heading = {}\nfield = {}", quote(&slot.heading), quote(&slot.field));
+        let _ = writeln!(
+            text,
+            "heading = {}\nfield = {}",
+            quote(&slot.heading),
+            quote(&slot.field)
+        );
         if slot.conversion != Conversion::Text {
             let _ = writeln!(text, "as = \"{}\"", conversion_name(slot.conversion));
         }
@@ -215,7 +241,11 @@ fn example_cell(slot: &Slot, example: &Value, yes_no: (&str, &str)) -> Option<Va
     let value = example.pointer(&slot.pointer())?;
     Some(match value {
         Value::Array(items) => Value::String(
-            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         Value::Bool(true) => Value::String(yes_no.0.to_string()),
         Value::Bool(false) => Value::String(yes_no.1.to_string()),
@@ -230,13 +260,19 @@ fn example_cell(slot: &Slot, example: &Value, yes_no: (&str, &str)) -> Option<Va
 ///
 /// # Errors
 /// What the XLSX writer says (a heading over Excel's limits).
-pub fn workbook(slots: &[Slot], sheet: &str, example: &Value, yes_no: (&str, &str)) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(
+    slots: &[Slot],
+    sheet: &str,
+    example: &Value,
+    yes_no: (&str, &str),
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let worksheet = book.add_worksheet();
     worksheet.set_name(sheet)?;
     let bold = Format::new().set_bold().set_text_wrap();
     for (c, slot) in slots.iter().enumerate() {
-        let c = u16::try_from(c).map_err(|_| XlsxError::ParameterError("too many columns".into()))?;
+        let c =
+            u16::try_from(c).map_err(|_| XlsxError::ParameterError("too many columns".into()))?;
         worksheet.write_string_with_format(0, c, &slot.heading, &bold)?;
         worksheet.set_column_width(c, 28)?;
         match example_cell(slot, example, yes_no) {
@@ -266,21 +302,48 @@ mod tests {
         let example = serde_json::json!({"partners": [{}, {}]});
         let slots = slots(&kriterium_engine::schema::application(), &example);
         let pointers: Vec<String> = slots.iter().map(Slot::pointer).collect();
-        for pointer in ["/id", "/budget/requested", "/partners/0/name", "/budget/co_funding/0/amount", "/municipalities", "/events/0/participant_municipalities"] {
-            assert!(pointers.contains(&pointer.to_string()), "{pointer}: {pointers:?}");
+        for pointer in [
+            "/id",
+            "/budget/requested",
+            "/partners/0/name",
+            "/budget/co_funding/0/amount",
+            "/municipalities",
+            "/events/0/participant_municipalities",
+        ] {
+            assert!(
+                pointers.contains(&pointer.to_string()),
+                "{pointer}: {pointers:?}"
+            );
         }
-        assert!(!pointers.iter().any(|p| p.starts_with("/extra") || p == "/$schema"));
+        assert!(
+            !pointers
+                .iter()
+                .any(|p| p.starts_with("/extra") || p == "/$schema")
+        );
         // Two partners in the example, two partners' columns; one event's where it has none.
         assert!(pointers.contains(&"/partners/1/name".to_string()));
         assert!(!pointers.contains(&"/events/1/title".to_string()));
         let role = slots.iter().find(|s| s.field == "/applicant/role").unwrap();
-        assert_eq!(role.heading, "Role in the organisation, e.g. musikskoleleder (/applicant/role)");
-        let requested = slots.iter().find(|s| s.field == "/budget/requested").unwrap();
+        assert_eq!(
+            role.heading,
+            "Role in the organisation, e.g. musikskoleleder (/applicant/role)"
+        );
+        let requested = slots
+            .iter()
+            .find(|s| s.field == "/budget/requested")
+            .unwrap();
         assert_eq!(requested.conversion, Conversion::Amount);
-        assert_eq!(requested.heading, "Amount applied for from this programme (/budget/requested)");
-        let likelihood = slots.iter().find(|s| s.field == "/continuation/likelihood").unwrap();
+        assert_eq!(
+            requested.heading,
+            "Amount applied for from this programme (/budget/requested)"
+        );
+        let likelihood = slots
+            .iter()
+            .find(|s| s.field == "/continuation/likelihood")
+            .unwrap();
         assert_eq!(likelihood.choices, ["high", "medium", "low", "unknown"]);
-        let headings: std::collections::BTreeSet<&str> = slots.iter().map(|s| s.heading.as_str()).collect();
+        let headings: std::collections::BTreeSet<&str> =
+            slots.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(headings.len(), slots.len(), "headings are unique");
     }
 }

@@ -39,7 +39,10 @@ pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     let mapping = match mapping::parse(&mapping_text) {
         Ok(mapping) => mapping,
         Err(problem) => {
-            errln!("{}", mapping_line(&mapping_name, problem.at, &problem.said, lang));
+            errln!(
+                "{}",
+                mapping_line(&mapping_name, problem.at, &problem.said, lang)
+            );
             return Ok(Status::Unusable);
         }
     };
@@ -59,11 +62,20 @@ pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     let problems = mapping::check(&mapping, &mapping_text, &sheet.headings, schemas);
     if !problems.is_empty() {
         for problem in &problems {
-            errln!("{}", mapping_line(&mapping_name, problem.at, &problem.said, lang));
+            errln!(
+                "{}",
+                mapping_line(&mapping_name, problem.at, &problem.said, lang)
+            );
         }
         errln!(
             "{}",
-            Msg::MappingBroken.fill(lang, &[("file", &mapping_name), ("count", &problems.len().to_string())])
+            Msg::MappingBroken.fill(
+                lang,
+                &[
+                    ("file", &mapping_name),
+                    ("count", &problems.len().to_string())
+                ]
+            )
         );
         return Ok(Status::Unusable);
     }
@@ -83,8 +95,16 @@ pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
 
     for rejection in &outcome.rejected {
         for finding in &rejection.findings {
-            let place = kriterium_intake::place(sheet.name.as_deref(), rejection.row, finding.column.as_deref());
-            errln!("{sheet_name}: {}: {}", place.text(lang), finding.said.text(lang));
+            let place = kriterium_intake::place(
+                sheet.name.as_deref(),
+                rejection.row,
+                finding.column.as_deref(),
+            );
+            errln!(
+                "{sheet_name}: {}: {}",
+                place.text(lang),
+                finding.said.text(lang)
+            );
         }
     }
     let mut summary = Msg::Summary.fill(
@@ -127,7 +147,13 @@ fn mapping_text(pack: &RulePack, name: &str, lang: &str) -> Result<(String, Stri
             Ok(text) => Ok((name.to_string(), text)),
             Err(e) => bail!(
                 "{}",
-                Msg::CannotRead.fill(lang, &[("file", name), ("reason", &kriterium_engine::problem::describe_io(&e))])
+                Msg::CannotRead.fill(
+                    lang,
+                    &[
+                        ("file", name),
+                        ("reason", &kriterium_engine::problem::describe_io(&e))
+                    ]
+                )
             ),
         };
     }
@@ -136,7 +162,13 @@ fn mapping_text(pack: &RulePack, name: &str, lang: &str) -> Result<(String, Stri
         Some(text) => Ok((pack.files.display(&form), text.to_string())),
         None => bail!(
             "{}",
-            Msg::NoMapping.fill(lang, &[("name", name.trim_end_matches(".toml")), ("pack", &pack.manifest.id)])
+            Msg::NoMapping.fill(
+                lang,
+                &[
+                    ("name", name.trim_end_matches(".toml")),
+                    ("pack", &pack.manifest.id)
+                ]
+            )
         ),
     }
 }
@@ -156,7 +188,13 @@ fn read_sheet(path: &Path, mapping: &Mapping, lang: &str) -> Result<Result<Sheet
         Ok(bytes) => bytes,
         Err(e) => bail!(
             "{}",
-            Msg::CannotRead.fill(lang, &[("file", &name), ("reason", &kriterium_engine::problem::describe_io(&e))])
+            Msg::CannotRead.fill(
+                lang,
+                &[
+                    ("file", &name),
+                    ("reason", &kriterium_engine::problem::describe_io(&e))
+                ]
+            )
         ),
     };
     Ok(if extension == "xlsx" {
@@ -188,12 +226,20 @@ pub fn template(output: &Path, lang: &'static str) -> Result<Status> {
         &example,
         (Msg::Yes.text(lang), Msg::No.text(lang)),
     )
-    .map_err(|e| anyhow::anyhow!("{}", Msg::TemplateNotWritten.fill(lang, &[("reason", &e.to_string())])))?;
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            Msg::TemplateNotWritten.fill(lang, &[("reason", &e.to_string())])
+        )
+    })?;
     let mapping_path = output.with_extension("toml");
     let mut form = output::OutputFile::create(output)?;
     std::io::Write::write_all(&mut form, &bytes).map_err(output::CannotStore::write(output))?;
     form.commit()?;
-    output::write_whole(&mapping_path, &kriterium_intake::template::mapping(&slots, sheet))?;
+    output::write_whole(
+        &mapping_path,
+        &kriterium_intake::template::mapping(&slots, sheet),
+    )?;
     errln!(
         "{}",
         Msg::TemplateWritten.fill(
