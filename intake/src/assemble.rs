@@ -145,16 +145,18 @@ fn one_row(
     for (pointer, value) in &mapping.fixed {
         set(&mut document, pointer, toml_to_json(value.get_ref()));
     }
-    let mut put =
-        |document: &mut Value, pointer: String, column: &Column, findings: &mut Vec<Finding>| {
+    // The value of `column`'s cell, noted under `pointer` as filled, failed or left empty.
+    let mut take =
+        |pointer: String, column: &Column, findings: &mut Vec<Finding>| -> Option<Value> {
             let heading = column.heading.get_ref().trim().to_string();
             match cell(column).map(|c| convert(c, &column.rule())) {
                 Some(Ok(Some(value))) => {
-                    set(document, &pointer, value);
                     filled.insert(pointer, heading);
+                    Some(value)
                 }
                 Some(Ok(None)) | None => {
                     left_empty.insert(pointer, heading);
+                    None
                 }
                 Some(Err(said)) => {
                     findings.push(Finding {
@@ -162,16 +164,15 @@ fn one_row(
                         said,
                     });
                     failed.insert(pointer, heading);
+                    None
                 }
             }
         };
     for column in &mapping.column {
-        put(
-            &mut document,
-            column.field.get_ref().clone(),
-            column,
-            &mut findings,
-        );
+        let pointer = column.field.get_ref();
+        if let Some(value) = take(pointer.clone(), column, &mut findings) {
+            set(&mut document, pointer, value);
+        }
     }
     for list in &mapping.list {
         let mut items: BTreeMap<u32, Vec<&Column>> = BTreeMap::new();
@@ -198,16 +199,8 @@ fn one_row(
             }
             for column in columns {
                 let inner = column.field.get_ref();
-                let mut wrapper = Value::Object(Map::new());
-                put(
-                    &mut wrapper,
-                    format!("{base}/{position}{inner}"),
-                    column,
-                    &mut findings,
-                );
-                if let Some(value) = wrapper
-                    .pointer(&format!("{base}/{position}{inner}"))
-                    .cloned()
+                if let Some(value) =
+                    take(format!("{base}/{position}{inner}"), column, &mut findings)
                 {
                     set(&mut element, inner, value);
                 }
@@ -281,8 +274,8 @@ fn one_row(
 }
 
 /// Sets `value` at `pointer` in `document`, making the objects on the way. Mapping pointers
-/// name object members (a list's elements are built whole by [`one_row`]), and `check` has
-/// made sure each names a field of the schema.
+/// name object members (a list's elements are built whole by [`one_row`], then set as one
+/// array), and `check` has made sure each names a field of the schema.
 fn set(document: &mut Value, pointer: &str, value: Value) {
     let mut here = document;
     let segments: Vec<String> = pointer

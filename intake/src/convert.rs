@@ -60,9 +60,9 @@ pub fn convert(cell: &Cell, rule: &Rule<'_>) -> Result<Option<Value>, Said> {
     }
     let value = match rule.conversion {
         Conversion::Text => translate(cell.shown().trim(), rule.values)?,
-        Conversion::Amount => amount(cell)?,
+        Conversion::Amount => whole(cell, Msg::NotAmount, Msg::AmountNotWhole)?,
         Conversion::Number => number(cell, Msg::NotNumber)?,
-        Conversion::Whole => whole(cell)?,
+        Conversion::Whole => whole(cell, Msg::NotWhole, Msg::NotWhole)?,
         Conversion::Date => Value::String(date(cell)?),
         Conversion::YesNo => Value::Bool(yes_no(cell)?),
         Conversion::List => Value::Array(
@@ -182,23 +182,15 @@ fn whole_if_whole(value: Value) -> Value {
     }
 }
 
-/// A whole amount of money (any sign; the schema says which are allowed).
-fn amount(cell: &Cell) -> Result<Value, Said> {
-    let value = number(cell, Msg::NotAmount)?;
+/// A whole number (an amount of money when `wrong` is [`Msg::NotAmount`]; any sign, the
+/// schema says which are allowed): `wrong` for what is no number, `fraction` for one with a
+/// fraction.
+fn whole(cell: &Cell, wrong: Msg, fraction: Msg) -> Result<Value, Said> {
+    let value = number(cell, wrong)?;
     if value.is_i64() || value.is_u64() {
         Ok(value)
     } else {
-        Err(Said::new(Msg::AmountNotWhole, &[("value", &cell.shown())]))
-    }
-}
-
-/// A whole number.
-fn whole(cell: &Cell) -> Result<Value, Said> {
-    let value = number(cell, Msg::NotWhole)?;
-    if value.is_i64() || value.is_u64() {
-        Ok(value)
-    } else {
-        Err(Said::new(Msg::NotWhole, &[("value", &cell.shown())]))
+        Err(Said::new(fraction, &[("value", &cell.shown())]))
     }
 }
 

@@ -34,37 +34,27 @@ pub fn lookup<'a>(
     for segment in pointer.split('/').skip(1) {
         walked.push('/');
         walked.push_str(segment);
-        if let Some(properties) = here.get("properties").and_then(Value::as_object) {
-            if let Some(found) = properties.get(segment) {
-                if walked == "/extra" && std::ptr::eq(doc, root) {
-                    if let Some(extension) = extra {
-                        doc = extension;
-                        here = resolve(extension, extension);
-                        continue;
-                    }
-                }
-                here = resolve(doc, found);
-                continue;
-            }
-            // An open object (such as `extra` without a pack's schema) takes any name.
-            if here
-                .get("additionalProperties")
-                .is_some_and(|a| a != &Value::Bool(false))
+        let properties = here.get("properties").and_then(Value::as_object);
+        if let Some(found) = properties.and_then(|p| p.get(segment)) {
+            if walked == "/extra"
+                && std::ptr::eq(doc, root)
+                && let Some(extension) = extra
             {
-                return Ok(&Value::Bool(true));
-            }
-            return Err(Unknown {
-                pointer: walked,
-                segment: segment.to_string(),
-                known: properties.keys().cloned().collect(),
-            });
-        }
-        if let Some(items) = here.get("items") {
-            if segment.parse::<usize>().is_ok() {
-                here = resolve(doc, items);
+                doc = extension;
+                here = resolve(extension, extension);
                 continue;
             }
+            here = resolve(doc, found);
+            continue;
         }
+        if properties.is_none()
+            && segment.parse::<usize>().is_ok()
+            && let Some(items) = here.get("items")
+        {
+            here = resolve(doc, items);
+            continue;
+        }
+        // An open object (such as `extra` without a pack's schema) takes any name.
         if here
             .get("additionalProperties")
             .is_some_and(|a| a != &Value::Bool(false))
@@ -74,7 +64,9 @@ pub fn lookup<'a>(
         return Err(Unknown {
             pointer: walked,
             segment: segment.to_string(),
-            known: Vec::new(),
+            known: properties
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default(),
         });
     }
     Ok(here)
@@ -94,14 +86,13 @@ fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
                 None => return here,
             }
         }
-        if let Some(alternatives) = here.get("anyOf").and_then(Value::as_array) {
-            if let Some(real) = alternatives
+        if let Some(alternatives) = here.get("anyOf").and_then(Value::as_array)
+            && let Some(real) = alternatives
                 .iter()
                 .find(|a| a.get("type") != Some(&Value::String("null".into())))
-            {
-                here = real;
-                continue;
-            }
+        {
+            here = real;
+            continue;
         }
         return here;
     }

@@ -323,25 +323,20 @@ mod tests {
         // Two partners in the example, two partners' columns; one event's where it has none.
         assert!(pointers.contains(&"/partners/1/name".to_string()));
         assert!(!pointers.contains(&"/events/1/title".to_string()));
-        let role = slots.iter().find(|s| s.field == "/applicant/role").unwrap();
+        let slot = |field: &str| slots.iter().find(|s| s.field == field).unwrap();
         assert_eq!(
-            role.heading,
+            slot("/applicant/role").heading,
             "Role in the organisation, e.g. musikskoleleder (/applicant/role)"
         );
-        let requested = slots
-            .iter()
-            .find(|s| s.field == "/budget/requested")
-            .unwrap();
-        assert_eq!(requested.conversion, Conversion::Amount);
+        assert_eq!(slot("/budget/requested").conversion, Conversion::Amount);
         assert_eq!(
-            requested.heading,
+            slot("/budget/requested").heading,
             "Amount applied for from this programme (/budget/requested)"
         );
-        let likelihood = slots
-            .iter()
-            .find(|s| s.field == "/continuation/likelihood")
-            .unwrap();
-        assert_eq!(likelihood.choices, ["high", "medium", "low", "unknown"]);
+        assert_eq!(
+            slot("/continuation/likelihood").choices,
+            ["high", "medium", "low", "unknown"]
+        );
         let headings: std::collections::BTreeSet<&str> =
             slots.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(headings.len(), slots.len(), "headings are unique");
