@@ -302,22 +302,22 @@ mod tests {
 
     #[test]
     fn windows_1252_is_read_when_the_bytes_are_not_utf8() {
-        // "Kommune;Navn\r\nTønder;Søren\r\n" as Danish Excel saves it: ø is the byte 0xF8.
-        let bytes = b"Kommune;Navn\r\nT\xF8nder;S\xF8ren\r\n";
+        // "Kommune;Navn\r\nNørreby;Søren\r\n" as Danish Excel saves it: ø is the byte 0xF8.
+        let bytes = b"Kommune;Navn\r\nN\xF8rreby;S\xF8ren\r\n";
         let (sheet, decoded) = read_csv(bytes, None).unwrap();
         assert_eq!(decoded, Decoded::Other("windows-1252"));
         assert_eq!(sheet.headings, ["Kommune", "Navn"]);
-        assert_eq!(sheet.rows[0].cells[0], Cell::Text("Tønder".into()));
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("Nørreby".into()));
         assert_eq!(sheet.rows[0].number, 2);
     }
 
     #[test]
     fn a_byte_order_mark_is_not_part_of_the_first_heading() {
-        let bytes = "\u{feff}Id,Kommune\nA-1,Tønder\n".as_bytes();
+        let bytes = "\u{feff}Id,Kommune\nA-1,Nørreby\n".as_bytes();
         let (sheet, decoded) = read_csv(bytes, None).unwrap();
         assert_eq!(decoded, Decoded::Utf8Bom);
         assert_eq!(sheet.headings, ["Id", "Kommune"]);
-        assert_eq!(sheet.rows[0].cells[1], Cell::Text("Tønder".into()));
+        assert_eq!(sheet.rows[0].cells[1], Cell::Text("Nørreby".into()));
     }
 
     #[test]
