@@ -70,11 +70,19 @@ pub struct Said {
 }
 
 impl Said {
-    /// `msg` with the values of its placeholders.
+    /// `msg` with the values of its placeholders. A value from a file (a cell, a heading) is
+    /// quoted as every message quotes one: on one line, cut after 200 characters; `text`, a
+    /// message the engine made and quoted already, is kept whole.
     pub fn new(msg: Msg, values: &[(&'static str, &str)]) -> Self {
         Said {
             msg,
-            values: values.iter().map(|(k, v)| (*k, (*v).to_string())).collect(),
+            values: values
+                .iter()
+                .map(|(k, v)| match *k {
+                    "text" => (*k, (*v).to_string()),
+                    _ => (*k, kriterium_engine::text::quote(v)),
+                })
+                .collect(),
         }
     }
 
@@ -114,5 +122,10 @@ mod tests {
         );
         let none = Said::new(Msg::MissingColumn, &[("column", "X"), ("hint", "")]);
         assert_eq!(none.text("en"), "the sheet has no column \"X\"");
+        // A cell's value is quoted on one line and cut, as every message quotes one.
+        let long = format!("a\u{1b}b{}", "x".repeat(300));
+        let said = Said::new(Msg::NotAmount, &[("value", &long)]).text("da");
+        assert!(said.starts_with("»a<U+001B>bxxx"), "{said}");
+        assert!(said.contains("x…« er ikke et beløb"), "{said}");
     }
 }
