@@ -339,7 +339,7 @@ fn the_workbook_is_imported_with_date_cells_numbers_and_every_mistake() {
         format!(
             "{sheet}, række 6, kolonne »Organisationens kommune«: »Hadersleb« er ikke en af de kendte værdier (Aabenraa, Haderslev, Sønderborg, Tønder, Åbenrå); mente du »Haderslev«?"
         ),
-        "8 rækker: 1 ansøgninger, 6 afvist; tomme rækker sprunget over: 9".to_string(),
+        "8 rækker: 1 ansøgning, 6 afvist; tomme rækker sprunget over: 9".to_string(),
     ] {
         assert!(stderr.contains(&want), "missing: {want}\n{stderr}");
     }
@@ -526,7 +526,7 @@ fn the_template_round_trips_its_example_row_into_a_valid_application() {
     assert!(
         imported
             .stderr
-            .starts_with("1 rækker: 1 ansøgninger, 0 afvist"),
+            .starts_with("1 række: 1 ansøgning, 0 afvist"),
         "{}",
         imported.stderr
     );

@@ -53,10 +53,24 @@ kriterium_engine::translation_table! {
         TemplateNotWritten => "formularen kan ikke skrives: {reason}", "the form cannot be written: {reason}", "formuläret kan inte skrivas: {reason}";
         TemplateWritten => "skrev formularen {form} og dens opsætning {mapping}; importér den udfyldte formular med kriterium import {form} --mapping {mapping} -o ansoegninger.jsonl", "wrote the form {form} and its mapping {mapping}; import the filled-in form with kriterium import {form} --mapping {mapping} -o applications.jsonl", "skrev formuläret {form} och dess mappning {mapping}; importera det ifyllda formuläret med kriterium import {form} --mapping {mapping} -o ansokningar.jsonl";
         // The outcome.
-        Summary => "{rows} rækker: {valid} ansøgninger, {rejected} afvist", "{rows} rows: {valid} applications, {rejected} rejected", "{rows} rader: {valid} ansökningar, {rejected} avvisade";
+        Summary => "{rows}: {valid}, {rejected}", "{rows}: {valid}, {rejected}", "{rows}: {valid}, {rejected}";
+        RowOne => "1 række", "1 row", "1 rad";
+        Rows => "{count} rækker", "{count} rows", "{count} rader";
+        ApplicationOne => "1 ansøgning", "1 application", "1 ansökan";
+        Applications => "{count} ansøgninger", "{count} applications", "{count} ansökningar";
+        RejectedOne => "1 afvist", "1 rejected", "1 avvisad";
+        Rejected => "{count} afvist", "{count} rejected", "{count} avvisade";
         EmptyRows => "; tomme rækker sprunget over: {rows}", "; empty rows skipped: {rows}", "; tomma rader överhoppade: {rows}";
         Written => "; skrevet til {file}", "; written to {file}", "; skrivet till {file}";
         MappingBroken => "opsætningen {file} kan ikke bruges til arket: {count} fejl", "the mapping {file} cannot be used for the sheet: {count} problems", "mappningen {file} kan inte användas för bladet: {count} fel";
+    }
+}
+
+/// `count` with its noun in `lang`: `one` for 1, `many` (with `{count}`) for any other number.
+pub fn counted(count: usize, one: Msg, many: Msg, lang: &str) -> String {
+    match count {
+        1 => one.text(lang).to_string(),
+        n => many.fill(lang, &[("count", &n.to_string())]),
     }
 }
 
@@ -105,6 +119,33 @@ impl Said {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        let summary = |rows, valid, rejected, lang| {
+            Msg::Summary.fill(
+                lang,
+                &[
+                    ("rows", &counted(rows, Msg::RowOne, Msg::Rows, lang)),
+                    (
+                        "valid",
+                        &counted(valid, Msg::ApplicationOne, Msg::Applications, lang),
+                    ),
+                    (
+                        "rejected",
+                        &counted(rejected, Msg::RejectedOne, Msg::Rejected, lang),
+                    ),
+                ],
+            )
+        };
+        assert_eq!(summary(1, 1, 0, "da"), "1 række: 1 ansøgning, 0 afvist");
+        assert_eq!(
+            summary(12, 9, 3, "da"),
+            "12 rækker: 9 ansøgninger, 3 afvist"
+        );
+        assert_eq!(summary(2, 1, 1, "sv"), "2 rader: 1 ansökan, 1 avvisad");
+        assert_eq!(summary(1, 0, 1, "en"), "1 row: 0 applications, 1 rejected");
+    }
 
     #[test]
     fn a_hint_is_said_in_the_language_of_the_sentence() {

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use kriterium_engine::pack::RulePack;
 use kriterium_intake::mapping::{self, Mapping};
+use kriterium_intake::messages::counted;
 use kriterium_intake::sheet::{self, Sheet};
 use kriterium_intake::{Msg, Said};
 
@@ -110,9 +111,28 @@ pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     let mut summary = Msg::Summary.fill(
         lang,
         &[
-            ("rows", &outcome.rows().to_string()),
-            ("valid", &outcome.applications.len().to_string()),
-            ("rejected", &outcome.rejected.len().to_string()),
+            (
+                "rows",
+                &counted(outcome.rows(), Msg::RowOne, Msg::Rows, lang),
+            ),
+            (
+                "valid",
+                &counted(
+                    outcome.applications.len(),
+                    Msg::ApplicationOne,
+                    Msg::Applications,
+                    lang,
+                ),
+            ),
+            (
+                "rejected",
+                &counted(
+                    outcome.rejected.len(),
+                    Msg::RejectedOne,
+                    Msg::Rejected,
+                    lang,
+                ),
+            ),
         ],
     );
     if !outcome.empty.is_empty() {
