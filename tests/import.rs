@@ -512,6 +512,14 @@ fn the_template_round_trips_its_example_row_into_a_valid_application() {
     let mapping = dir.path().join("form.toml");
     let text = fs::read_to_string(&mapping).unwrap();
     assert!(text.contains("[sheet]\nname = \"Ansøgninger\""), "{text}");
+    assert!(
+        text.contains("heading = \"Ansøgt beløb\"\nfield = \"/budget/requested\"\nas = \"amount\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("item = 2\nheading = \"Partner 2: navn\""),
+        "{text}"
+    );
     let imported = kriterium(&[
         "import",
         form.to_str().unwrap(),
@@ -561,11 +569,9 @@ fn the_template_round_trips_its_example_row_into_a_valid_application() {
     ])
     .run()
     .code(0);
-    assert!(
-        fs::read_to_string(dir.path().join("blankett.toml"))
-            .unwrap()
-            .contains("name = \"Ansökningar\"")
-    );
+    let swedish = fs::read_to_string(dir.path().join("blankett.toml")).unwrap();
+    assert!(swedish.contains("name = \"Ansökningar\""), "{swedish}");
+    assert!(swedish.contains("heading = \"Sökt belopp\""), "{swedish}");
     let refused = kriterium(&["import", "--template", "-o", "-", "--lang", "en"])
         .run()
         .code(2);

@@ -10,12 +10,14 @@
 //! - [`convert`]: a cell into a field's value (amounts, dates, yes/no, lists, translations).
 //! - [`fields`]: looking a JSON pointer up in the application schema.
 //! - [`assemble`]: rows into validated applications, nothing lost.
-//! - [`template`]: a form (XLSX) and its mapping for a network that has none.
+//! - [`template`]: a form (XLSX) and its mapping for a network that has none; [`headings`]: its
+//!   column headings in three languages.
 //! - [`messages`]: every sentence in Danish, English and Swedish.
 
 pub mod assemble;
 pub mod convert;
 pub mod fields;
+pub mod headings;
 pub mod mapping;
 pub mod messages;
 pub mod sheet;

@@ -4,8 +4,8 @@
 //!
 //! The columns follow the schema: an object's fields each get a column, a list of texts one
 //! column (`as = "list"`), a list of objects (partners, events) one element's worth of columns
-//! under a `[[list]]`. Headings are the schema's descriptions with the field's path, unique by
-//! that path.
+//! under a `[[list]]`. Headings are short words in the language asked for (`headings.rs`); a
+//! field the table lacks is headed by its schema description and path.
 
 use std::fmt::Write as _;
 
@@ -45,7 +45,7 @@ impl Slot {
 /// The form's columns for the application schema `root` (`$schema` and `extra` left out: a
 /// pack's own answers have their own form), in the schema's order of fields; a list of objects
 /// gets as many elements' columns as `example` has elements in it (at least one).
-pub fn slots(root: &Value, example: &Value) -> Vec<Slot> {
+pub fn slots(root: &Value, example: &Value, lang: &str) -> Vec<Slot> {
     let mut one = Vec::new();
     walk(root, "", None, &mut one);
     let mut slots: Vec<Slot> = Vec::new();
@@ -71,6 +71,16 @@ pub fn slots(root: &Value, example: &Value) -> Vec<Slot> {
                 }
             }
             Some(_) => {}
+        }
+    }
+    // The table's short heading in `lang` where it has one; else the description and path.
+    for slot in &mut slots {
+        let pattern = match &slot.list {
+            Some(list) => format!("{list}/#{}", slot.field),
+            None => slot.field.clone(),
+        };
+        if let Some(heading) = crate::headings::of(&pattern) {
+            slot.heading = heading.fill(lang, &[("n", &slot.item.to_string())]);
         }
     }
     slots
@@ -298,9 +308,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_description_gives_its_first_sentence() {
+        assert_eq!(
+            first_sentence("Role in the organisation, e.g. `musikskoleleder`."),
+            "Role in the organisation, e.g. musikskoleleder"
+        );
+        assert_eq!(
+            first_sentence("The money of an initiative. Requested amount, co-funding…"),
+            "The money of an initiative"
+        );
+    }
+
+    #[test]
     fn every_field_has_a_column_and_lists_of_objects_one_element() {
         let example = serde_json::json!({"partners": [{}, {}]});
-        let slots = slots(&kriterium_engine::schema::application(), &example);
+        let slots = slots(&kriterium_engine::schema::application(), &example, "da");
         let pointers: Vec<String> = slots.iter().map(Slot::pointer).collect();
         for pointer in [
             "/id",
@@ -324,15 +346,22 @@ mod tests {
         assert!(pointers.contains(&"/partners/1/name".to_string()));
         assert!(!pointers.contains(&"/events/1/title".to_string()));
         let slot = |field: &str| slots.iter().find(|s| s.field == field).unwrap();
-        assert_eq!(
-            slot("/applicant/role").heading,
-            "Role in the organisation, e.g. musikskoleleder (/applicant/role)"
-        );
+        assert_eq!(slot("/applicant/role").heading, "Kontaktpersonens stilling");
         assert_eq!(slot("/budget/requested").conversion, Conversion::Amount);
-        assert_eq!(
-            slot("/budget/requested").heading,
-            "Amount applied for from this programme (/budget/requested)"
-        );
+        assert_eq!(slot("/budget/requested").heading, "Ansøgt beløb");
+        let partner_two = slots
+            .iter()
+            .find(|s| s.pointer() == "/partners/1/name")
+            .unwrap();
+        assert_eq!(partner_two.heading, "Partner 2: navn");
+        // Every field of the schema has a heading in the table: a new field fails here until
+        // it is given one (until then its heading is its description and path).
+        let untranslated: Vec<&str> = slots
+            .iter()
+            .filter(|s| s.heading.contains("(/"))
+            .map(|s| s.field.as_str())
+            .collect();
+        assert!(untranslated.is_empty(), "no heading for {untranslated:?}");
         assert_eq!(
             slot("/continuation/likelihood").choices,
             ["high", "medium", "low", "unknown"]

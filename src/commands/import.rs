@@ -238,7 +238,7 @@ pub fn template(output: &Path, lang: &'static str) -> Result<Status> {
         .first()
         .and_then(|(_, text)| serde_json::from_str(text).ok())
         .unwrap_or(serde_json::Value::Null);
-    let slots = kriterium_intake::template::slots(&schema, &example);
+    let slots = kriterium_intake::template::slots(&schema, &example, lang);
     let sheet = Msg::TemplateSheet.text(lang);
     let bytes = kriterium_intake::template::workbook(
         &slots,
