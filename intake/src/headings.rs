@@ -22,9 +22,9 @@ kriterium_engine::translation_table! {
         Requested => "Ansøgt beløb", "Amount requested", "Sökt belopp";
         Total => "Samlet budget", "Total cost", "Total kostnad";
         OwnResources => "Egen indsats (kr.)", "Own resources", "Egen insats (kr)";
-        CoFundingSource => "Medfinansiering {n}: kilde", "Co-funding {n}: source", "Medfinansiering {n}: källa";
-        CoFundingAmount => "Medfinansiering {n}: beløb", "Co-funding {n}: amount", "Medfinansiering {n}: belopp";
-        CoFundingSecured => "Medfinansiering {n}: bevilget", "Co-funding {n}: granted", "Medfinansiering {n}: beviljad";
+        CoFundingSource => "Anden finansiering {n}: kilde", "Co-funding {n}: source", "Annan finansiering {n}: källa";
+        CoFundingAmount => "Anden finansiering {n}: beløb", "Co-funding {n}: amount", "Annan finansiering {n}: belopp";
+        CoFundingSecured => "Anden finansiering {n}: bevilget", "Co-funding {n}: granted", "Annan finansiering {n}: beviljad";
         Plan => "Plan for drift efter tilskuddet", "Plan for operation after the grant", "Plan för drift efter bidraget";
         Likelihood => "Sandsynlighed for fortsat drift", "Likelihood of continued operation", "Sannolikhet för fortsatt drift";
         Operator => "Driftsansvarlig", "Operator afterwards", "Driftsansvarig";
@@ -48,10 +48,10 @@ kriterium_engine::translation_table! {
         ResourceKind => "Delt ressource {n}: type", "Shared resource {n}: kind", "Delad resurs {n}: typ";
         ResourceOwner => "Delt ressource {n}: ejerkommune", "Shared resource {n}: owner municipality", "Delad resurs {n}: ägarkommun";
         ResourceSharedWith => "Delt ressource {n}: deles med", "Shared resource {n}: shared with", "Delad resurs {n}: delas med";
-        ExchangeTitle => "Erfaringsudveksling {n}: titel", "Exchange activity {n}: title", "Erfarenhetsutbyte {n}: titel";
-        ExchangeKind => "Erfaringsudveksling {n}: type", "Exchange activity {n}: kind", "Erfarenhetsutbyte {n}: typ";
-        ExchangeMunicipalities => "Erfaringsudveksling {n}: kommuner", "Exchange activity {n}: municipalities", "Erfarenhetsutbyte {n}: kommuner";
-        ExchangeOccurrences => "Erfaringsudveksling {n}: antal gange", "Exchange activity {n}: occurrences", "Erfarenhetsutbyte {n}: antal gånger";
+        ExchangeTitle => "Udveksling af erfaringer {n}: titel", "Exchange activity {n}: title", "Utbyte av erfarenheter {n}: titel";
+        ExchangeKind => "Udveksling af erfaringer {n}: type", "Exchange activity {n}: kind", "Utbyte av erfarenheter {n}: typ";
+        ExchangeMunicipalities => "Udveksling af erfaringer {n}: kommuner", "Exchange activity {n}: municipalities", "Utbyte av erfarenheter {n}: kommuner";
+        ExchangeOccurrences => "Udveksling af erfaringer {n}: antal gange", "Exchange activity {n}: occurrences", "Utbyte av erfarenheter {n}: antal gånger";
         Brands => "Mærker i kommunikationen", "Brands carried", "Varumärken i kommunikationen";
         TargetGroup => "Målgruppe", "Target group", "Målgrupp";
         AgeMin => "Alder fra", "Age from", "Ålder från";
