@@ -174,6 +174,34 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
         format: SensitivityFormat,
     },
+    /// Turn a form export (CSV or XLSX) into applications (JSON Lines) by a mapping, or write a
+    /// form to start from
+    #[command(
+        after_help = "The mapping (TOML) says which column fills which field, and how cells are converted: \
+Danish amounts and dates, yes/no, lists, words translated into the schema's values; docs/import.md describes it. \
+MAP is a mapping file, or the name of a form the pack ships (forms/MAP.toml in the pack).\n\
+Every application is validated as batch validates it. Valid ones are written to FILE; every rejected row is \
+listed on standard error with its reasons by row and column, then a summary.\n\
+--template -o FORM.xlsx writes a form with a column per field, an example row and lists for fixed values, \
+and its mapping FORM.toml beside it.\n\
+Exit status: 0 every row imported; 1 some row was rejected; 2 the mapping cannot be used or the sheet cannot be read."
+    )]
+    Import {
+        /// The sheet: a CSV file (.csv, .txt, .tsv; `,` `;` or tab; UTF-8 or Windows-1252) or an Excel workbook (.xlsx)
+        #[arg(value_name = "SHEET", required_unless_present = "template")]
+        sheet: Option<PathBuf>,
+        /// The mapping: a TOML file, or the name of a form the pack ships (forms/MAP.toml)
+        #[arg(long, value_name = "MAP", required_unless_present = "template")]
+        mapping: Option<String>,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Write the applications to FILE (JSON Lines, written whole or not at all), or - for standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+        output: PathBuf,
+        /// Write a form to fill in (-o FORM.xlsx) and its mapping (FORM.toml beside it) instead
+        #[arg(long, conflicts_with_all = ["sheet", "mapping"])]
+        template: bool,
+    },
     /// Print shell completions: add `source <(kriterium completions bash)` to ~/.bashrc, or see README
     Completions {
         #[arg(value_enum)]

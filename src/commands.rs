@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod crash;
 mod diff;
+mod import;
 mod output;
 mod round;
 mod rules;
@@ -103,6 +104,28 @@ pub fn run(cli: Cli) -> Result<Status> {
             lang: lang.as_deref(),
             output: output.as_deref(),
         }),
+        Command::Import {
+            sheet,
+            mapping,
+            rules,
+            output,
+            template,
+        } => {
+            let pack = load_pack(&rules)?;
+            let lang = crate::messages::lang();
+            match (template, sheet, mapping) {
+                (false, Some(sheet), Some(mapping)) => import::run(
+                    &pack,
+                    &import::Settings {
+                        sheet: &sheet,
+                        mapping: &mapping,
+                        output: &output,
+                        lang,
+                    },
+                ),
+                _ => import::template(&output, lang),
+            }
+        }
         Command::Schema { kind } => {
             let schema = schema::by_name(kind.name()).context("unknown schema")?;
             output::print(&schema::to_text(&schema))?;

@@ -236,6 +236,36 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Inbyggt regelpaket vars exempelansökningar är mallarna [standard: standardregelpaketet]",
     ),
     (
+        "import",
+        "Gør en formulareksport (CSV eller XLSX) til ansøgninger (JSON Lines) efter en opsætning, eller skriv en formular at begynde med",
+        "Gör en formulärexport (CSV eller XLSX) till ansökningar (JSON Lines) enligt en mappning, eller skriv ett formulär att börja med",
+    ),
+    (
+        "import after",
+        "Opsætningen (TOML) siger, hvilken kolonne der udfylder hvilket felt, og hvordan celler omsættes: danske beløb og datoer, ja/nej, lister, ord oversat til skemaets værdier; docs/import.md beskriver den. MAP er en opsætningsfil eller navnet på en formular, regelsættet har med (forms/MAP.toml i regelsættet).\nHver ansøgning valideres, som batch validerer den. Gyldige skrives til FIL; hver afvist række står på standard error med sine begrundelser efter række og kolonne, derefter en opsummering.\n--template -o FORM.xlsx skriver en formular med en kolonne pr. felt, en eksempelrække og lister over faste værdier, og dens opsætning FORM.toml ved siden af.\nAfslutningsstatus: 0 alle rækker importeret; 1 en række blev afvist; 2 opsætningen kan ikke bruges, eller arket kan ikke læses.",
+        "Mappningen (TOML) säger vilken kolumn som fyller vilket fält och hur celler omvandlas: danska belopp och datum, ja/nej, listor, ord översatta till schemats värden; docs/import.md beskriver den. MAP är en mappningsfil eller namnet på ett formulär som regelpaketet har med (forms/MAP.toml i regelpaketet).\nVarje ansökan valideras som batch validerar den. Giltiga skrivs till FIL; varje avvisad rad listas på standard error med sina skäl per rad och kolumn, därefter en sammanfattning.\n--template -o FORM.xlsx skriver ett formulär med en kolumn per fält, en exempelrad och listor över fasta värden, och dess mappning FORM.toml bredvid.\nSlutstatus: 0 alla rader importerade; 1 någon rad avvisades; 2 mappningen kan inte användas eller arket kan inte läsas.",
+    ),
+    (
+        "import sheet",
+        "Arket: en CSV-fil (.csv, .txt, .tsv; »,« »;« eller tabulator; UTF-8 eller Windows-1252) eller en Excel-projektmappe (.xlsx)",
+        "Arket: en CSV-fil (.csv, .txt, .tsv; ”,” ”;” eller tabb; UTF-8 eller Windows-1252) eller en Excel-arbetsbok (.xlsx)",
+    ),
+    (
+        "import mapping",
+        "Opsætningen: en TOML-fil eller navnet på en formular, regelsættet har med (forms/MAP.toml)",
+        "Mappningen: en TOML-fil eller namnet på ett formulär som regelpaketet har med (forms/MAP.toml)",
+    ),
+    (
+        "import output",
+        "Skriv ansøgningerne til FIL (JSON Lines, skrives helt eller slet ikke), eller - for standard output",
+        "Skriv ansökningarna till FIL (JSON Lines, skrivs helt eller inte alls), eller - för standard output",
+    ),
+    (
+        "import template",
+        "Skriv i stedet en formular at udfylde (-o FORM.xlsx) og dens opsætning (FORM.toml ved siden af)",
+        "Skriv i stället ett formulär att fylla i (-o FORM.xlsx) och dess mappning (FORM.toml bredvid)",
+    ),
+    (
         "samples generate from",
         "En mappe med ansøgningsfiler (.json), der bruges som skabeloner i stedet",
         "En mapp med ansökningsfiler (.json) som används som mallar i stället",

@@ -12,6 +12,7 @@ mod diff;
 mod fingerprints;
 mod hostile;
 mod ids;
+mod import;
 mod input;
 mod language;
 mod pack_tests;

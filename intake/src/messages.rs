@@ -1,0 +1,190 @@
+//! Every sentence the intake says, in Danish, English and Swedish side by side.
+//!
+//! A problem is kept as a [`Said`] (which sentence, and the values it names) and put into words
+//! only when shown, so the caller decides the language once for everything it prints.
+
+kriterium_engine::translation_table! {
+    /// A sentence of the intake; `{name}` placeholders are filled from a [`Said`]'s values.
+    Msg {
+        // Places.
+        SheetRowColumn => "ark »{sheet}«, række {row}, kolonne »{column}«", "sheet \"{sheet}\", row {row}, column \"{column}\"", "blad ”{sheet}”, rad {row}, kolumn ”{column}”";
+        RowColumn => "række {row}, kolonne »{column}«", "row {row}, column \"{column}\"", "rad {row}, kolumn ”{column}”";
+        SheetRow => "ark »{sheet}«, række {row}", "sheet \"{sheet}\", row {row}", "blad ”{sheet}”, rad {row}";
+        Row => "række {row}", "row {row}", "rad {row}";
+        /// A message made elsewhere (the engine's validation), passed through as it is.
+        Plain => "{text}", "{text}", "{text}";
+        DidYouMean => "; mente du »{name}«?", "; did you mean \"{name}\"?", "; menade du ”{name}”?";
+        // Values in cells.
+        NotAmount => "»{value}« er ikke et beløb; skriv fx 50000 eller 50.000", "\"{value}\" is not an amount; write e.g. 50000 or 50.000", "”{value}” är inte ett belopp; skriv t.ex. 50000 eller 50.000";
+        AmountNotWhole => "»{value}« er ikke et helt beløb; skriv beløbet i hele kroner, fx 50000", "\"{value}\" is not a whole amount; write it in whole units, e.g. 50000", "”{value}” är inte ett helt belopp; skriv beloppet i hela kronor, t.ex. 50000";
+        NotNumber => "»{value}« er ikke et tal; skriv fx 12 eller 1.250,5", "\"{value}\" is not a number; write e.g. 12 or 1.250,5", "”{value}” är inte ett tal; skriv t.ex. 12 eller 1.250,5";
+        NotWhole => "»{value}« er ikke et helt tal; skriv fx 45", "\"{value}\" is not a whole number; write e.g. 45", "”{value}” är inte ett heltal; skriv t.ex. 45";
+        NotDate => "»{value}« er ikke en dato; skriv fx 14-03-2025 eller 2025-03-14", "\"{value}\" is not a date; write e.g. 14-03-2025 or 2025-03-14", "”{value}” är inte ett datum; skriv t.ex. 2025-03-14 eller 14-03-2025";
+        NoSuchDay => "»{value}« findes ikke i kalenderen; ret dag eller måned", "\"{value}\" is not a day of the calendar; correct the day or the month", "”{value}” finns inte i kalendern; rätta dag eller månad";
+        NotYesNo => "»{value}« er hverken ja eller nej; skriv ja, nej eller x", "\"{value}\" is neither yes nor no; write yes, no or x", "”{value}” är varken ja eller nej; skriv ja, nej eller x";
+        NotKnownValue => "»{value}« er ikke en af de kendte værdier ({known}){hint}", "\"{value}\" is not one of the known values ({known}){hint}", "”{value}” är inte ett av de kända värdena ({known}){hint}";
+        CellError => "cellen viser fejlen »{value}«; ret formlen i regnearket", "the cell shows the error \"{value}\"; correct the formula in the spreadsheet", "cellen visar felet ”{value}”; rätta formeln i kalkylbladet";
+        EmptyRequired => "cellen er tom, men feltet skal udfyldes", "the cell is empty, but this field must be filled in", "cellen är tom, men fältet måste fyllas i";
+        SharedId => "id »{id}« står også i række {rows}; et id må kun bruges af én ansøgning, så ingen af dem er importeret", "the id \"{id}\" is also in row {rows}; an id names one application, so none of them is imported", "id ”{id}” finns också på rad {rows}; ett id får bara användas av en ansökan, så ingen av dem importeras";
+        // Reading the sheet.
+        UnknownEncoding => "tegnsættet »{value}« kendes ikke; skriv fx windows-1252 eller utf-8", "the encoding \"{value}\" is unknown; write e.g. windows-1252 or utf-8", "teckenkodningen ”{value}” är okänd; skriv t.ex. windows-1252 eller utf-8";
+        NotUtf8 => "filen er ikke UTF-8 (byte {offset}), som opsætningen siger; fjern encoding eller skriv encoding = \"windows-1252\"", "the file is not UTF-8 (byte {offset}) as the mapping says; remove encoding or write encoding = \"windows-1252\"", "filen är inte UTF-8 (byte {offset}) som mappningen anger; ta bort encoding eller skriv encoding = \"windows-1252\"";
+        NotCsv => "filen kan ikke læses som CSV: {reason}", "the file cannot be read as CSV: {reason}", "filen kan inte läsas som CSV: {reason}";
+        NotXlsx => "filen kan ikke læses som et Excel-regneark (.xlsx): {reason}", "the file cannot be read as an Excel workbook (.xlsx): {reason}", "filen kan inte läsas som en Excel-arbetsbok (.xlsx): {reason}";
+        NoSuchSheet => "regnearket har intet ark »{sheet}«{hint} (arkene hedder: {sheets})", "the workbook has no sheet \"{sheet}\"{hint} (its sheets: {sheets})", "arbetsboken har inget blad ”{sheet}”{hint} (bladen heter: {sheets})";
+        EmptySheet => "arket er tomt; første række skal rumme kolonnernes overskrifter", "the sheet is empty; its first row must hold the column headings", "bladet är tomt; första raden ska innehålla kolumnernas rubriker";
+        // The mapping.
+        MappingUnreadable => "opsætningen kan ikke læses: {reason}", "the mapping cannot be read: {reason}", "mappningen kan inte läsas: {reason}";
+        NotPointer => "»{field}« er ikke en feltsti; skriv den fx som /budget/requested", "\"{field}\" is not a field path; write it like /budget/requested", "”{field}” är ingen fältsökväg; skriv den t.ex. som /budget/requested";
+        UnknownField => "en ansøgning har intet felt »{field}«{hint}", "an application has no field \"{field}\"{hint}", "en ansökan har inget fält ”{field}”{hint}";
+        MissingColumn => "arket har ingen kolonne »{column}«{hint}", "the sheet has no column \"{column}\"{hint}", "bladet har ingen kolumn ”{column}”{hint}";
+        RepeatedHeading => "arket har {count} kolonner med overskriften »{column}«; giv dem forskellige overskrifter", "the sheet has {count} columns headed \"{column}\"; give them different headings", "bladet har {count} kolumner med rubriken ”{column}”; ge dem olika rubriker";
+        RequiredUnmapped => "intet i opsætningen udfylder det krævede felt »{field}«; tilføj en kolonne eller en fast værdi til det", "nothing in the mapping fills the required field \"{field}\"; add a column or a fixed value for it", "inget i mappningen fyller i det obligatoriska fältet ”{field}”; lägg till en kolumn eller ett fast värde för det";
+        FieldTwice => "feltet »{field}« udfyldes to steder i opsætningen; det må kun udfyldes ét sted", "the field \"{field}\" is filled in two places of the mapping; fill it in one", "fältet ”{field}” fylls i på två ställen i mappningen; fyll i det på ett";
+        ItemOutsideList => "»item« hører kun til en kolonne under [[list]]", "\"item\" belongs only to a column under [[list]]", "”item” hör bara till en kolumn under [[list]]";
+        ItemMissing => "en kolonne under [[list]] skal sige, hvilket element den hører til, fx item = 1", "a column under [[list]] must say which element it belongs to, e.g. item = 1", "en kolumn under [[list]] måste ange vilket element den hör till, t.ex. item = 1";
+        NoMapping => "opsætningen »{name}« er hverken en fil eller en formular i regelsættet {pack} (forms/{name}.toml)", "the mapping \"{name}\" is neither a file nor a form of the pack {pack} (forms/{name}.toml)", "mappningen ”{name}” är varken en fil eller ett formulär i regelpaketet {pack} (forms/{name}.toml)";
+        NotSheetFile => "{file} er hverken en CSV-fil (.csv, .txt, .tsv) eller et Excel-regneark (.xlsx)", "{file} is neither a CSV file (.csv, .txt, .tsv) nor an Excel workbook (.xlsx)", "{file} är varken en CSV-fil (.csv, .txt, .tsv) eller en Excel-arbetsbok (.xlsx)";
+        CannotRead => "{file} kan ikke læses: {reason}", "{file} cannot be read: {reason}", "{file} kan inte läsas: {reason}";
+        TemplateSheet => "Ansøgninger", "Applications", "Ansökningar";
+        Yes => "ja", "yes", "ja";
+        No => "nej", "no", "nej";
+        TemplateNeedsXlsx => "--template skriver et Excel-regneark; skriv fx -o ansoegning.xlsx", "--template writes an Excel workbook; write e.g. -o form.xlsx", "--template skriver en Excel-arbetsbok; skriv t.ex. -o ansokan.xlsx";
+        TemplateNotWritten => "formularen kan ikke skrives: {reason}", "the form cannot be written: {reason}", "formuläret kan inte skrivas: {reason}";
+        TemplateWritten => "skrev formularen {form} og dens opsætning {mapping}; importér den udfyldte formular med kriterium import {form} --mapping {mapping} -o ansoegninger.jsonl", "wrote the form {form} and its mapping {mapping}; import the filled-in form with kriterium import {form} --mapping {mapping} -o applications.jsonl", "skrev formuläret {form} och dess mappning {mapping}; importera det ifyllda formuläret med kriterium import {form} --mapping {mapping} -o ansokningar.jsonl";
+        // The outcome.
+        Summary => "{rows}: {valid}, {rejected}", "{rows}: {valid}, {rejected}", "{rows}: {valid}, {rejected}";
+        RowOne => "1 række", "1 row", "1 rad";
+        Rows => "{count} rækker", "{count} rows", "{count} rader";
+        ApplicationOne => "1 ansøgning", "1 application", "1 ansökan";
+        Applications => "{count} ansøgninger", "{count} applications", "{count} ansökningar";
+        RejectedOne => "1 afvist", "1 rejected", "1 avvisad";
+        Rejected => "{count} afvist", "{count} rejected", "{count} avvisade";
+        EmptyRows => "; tomme rækker sprunget over (række nr.): {rows}", "; empty rows skipped (row numbers): {rows}", "; tomma rader överhoppade (radnummer): {rows}";
+        Written => "; skrevet til {file}", "; written to {file}", "; skrivet till {file}";
+        MappingBroken => "opsætningen {file} kan ikke bruges til arket: {count} fejl", "the mapping {file} cannot be used for the sheet: {count} problems", "mappningen {file} kan inte användas för bladet: {count} fel";
+    }
+}
+
+/// `count` with its noun in `lang`: `one` for 1, `many` (with `{count}`) for any other number.
+pub fn counted(count: usize, one: Msg, many: Msg, lang: &str) -> String {
+    match count {
+        1 => one.text(lang).to_string(),
+        n => many.fill(lang, &[("count", &n.to_string())]),
+    }
+}
+
+/// A sentence and the values it names, put into words by [`Said::text`] in any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// Which sentence.
+    pub msg: Msg,
+    /// The value of each `{name}` in it.
+    pub values: Vec<(&'static str, String)>,
+    /// A problem the engine's validation found, put into words by the engine in the same
+    /// language, after `values`' `text` (a JSON pointer, or nothing).
+    pub engine: Option<kriterium_engine::problem::Message>,
+}
+
+impl Said {
+    /// `msg` with the values of its placeholders. A value from a file (a cell, a heading) is
+    /// quoted as every message quotes one: on one line, cut after 200 characters; `text`, a
+    /// message the engine made and quoted already, is kept whole.
+    pub fn new(msg: Msg, values: &[(&'static str, &str)]) -> Self {
+        Said {
+            msg,
+            values: values
+                .iter()
+                .map(|(k, v)| match *k {
+                    "text" => (*k, (*v).to_string()),
+                    _ => (*k, kriterium_engine::text::quote(v)),
+                })
+                .collect(),
+            engine: None,
+        }
+    }
+
+    /// The engine's own message (in any of its languages), after `prefix` (a JSON pointer and
+    /// `: `, or nothing).
+    pub fn engine(prefix: &str, message: kriterium_engine::problem::Message) -> Self {
+        Said {
+            msg: Msg::Plain,
+            values: vec![("text", prefix.to_string())],
+            engine: Some(message),
+        }
+    }
+
+    /// The sentence in `lang` (`da`, `en`, `sv`). A value named `hint` holds the name of a
+    /// likely meant value, put into that language's "did you mean" here.
+    pub fn text(&self, lang: &str) -> String {
+        let values: Vec<(&str, String)> = self
+            .values
+            .iter()
+            .map(|(k, v)| match *k {
+                "hint" if !v.is_empty() => (*k, Msg::DidYouMean.fill(lang, &[("name", v)])),
+                _ => (*k, v.clone()),
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let said = self.msg.fill(lang, &borrowed);
+        match &self.engine {
+            Some(message) => format!("{said}{}", message.display_in(lang)),
+            None => said,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        let summary = |rows, valid, rejected, lang| {
+            Msg::Summary.fill(
+                lang,
+                &[
+                    ("rows", &counted(rows, Msg::RowOne, Msg::Rows, lang)),
+                    (
+                        "valid",
+                        &counted(valid, Msg::ApplicationOne, Msg::Applications, lang),
+                    ),
+                    (
+                        "rejected",
+                        &counted(rejected, Msg::RejectedOne, Msg::Rejected, lang),
+                    ),
+                ],
+            )
+        };
+        assert_eq!(summary(1, 1, 0, "da"), "1 række: 1 ansøgning, 0 afvist");
+        assert_eq!(
+            summary(12, 9, 3, "da"),
+            "12 rækker: 9 ansøgninger, 3 afvist"
+        );
+        assert_eq!(summary(2, 1, 1, "sv"), "2 rader: 1 ansökan, 1 avvisad");
+        assert_eq!(summary(1, 0, 1, "en"), "1 row: 0 applications, 1 rejected");
+    }
+
+    #[test]
+    fn a_hint_is_said_in_the_language_of_the_sentence() {
+        let said = Said::new(
+            Msg::MissingColumn,
+            &[("column", "Ansøgt belob"), ("hint", "Ansøgt beløb")],
+        );
+        assert_eq!(
+            said.text("da"),
+            "arket har ingen kolonne »Ansøgt belob«; mente du »Ansøgt beløb«?"
+        );
+        assert_eq!(
+            said.text("sv"),
+            "bladet har ingen kolumn ”Ansøgt belob”; menade du ”Ansøgt beløb”?"
+        );
+        let none = Said::new(Msg::MissingColumn, &[("column", "X"), ("hint", "")]);
+        assert_eq!(none.text("en"), "the sheet has no column \"X\"");
+        // A cell's value is quoted on one line and cut, as every message quotes one.
+        let long = format!("a\u{1b}b{}", "x".repeat(300));
+        let said = Said::new(Msg::NotAmount, &[("value", &long)]).text("da");
+        assert!(said.starts_with("»a<U+001B>bxxx"), "{said}");
+        assert!(said.contains("x…« er ikke et beløb"), "{said}");
+    }
+}

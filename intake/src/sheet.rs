@@ -1,0 +1,364 @@
+//! A sheet as the intake reads it: headings, then data rows of cells, each row numbered as the
+//! spreadsheet shows it (the heading row is row 1).
+//!
+//! Read from bytes, never from a path: CSV as any form service or Excel writes it (`,`, `;` or
+//! tab between fields, told from the heading row; UTF-8 with or without a byte-order mark, or
+//! Windows-1252 as Danish Excel saves "CSV (semikolonsepareret)"), and XLSX workbooks through
+//! calamine, whose real date cells stay dates.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use encoding_rs::Encoding;
+
+use crate::messages::{Msg, Said};
+
+/// One cell's value, as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing, or only spaces.
+    Empty,
+    /// Text, as written (CSV cells are all text).
+    Text(String),
+    /// A number cell of a workbook.
+    Number(f64),
+    /// A date cell of a workbook, as Excel's serial day number (1 = 1900-01-01).
+    Date(f64),
+    /// A true/false cell of a workbook.
+    Bool(bool),
+    /// An error a formula shows (`#DIV/0!`).
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing a person wrote (empty, or only spaces).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a person sees it, for messages: a number without a needless `.0`.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => text.clone(),
+            Cell::Number(n) | Cell::Date(n) => number_text(*n),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// `12` for 12.0, `12.5` for 12.5: a number cell as text, without float noise for whole numbers.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A data row: its number in the spreadsheet and its cells, one per heading (missing cells at
+/// the end of a short row are [`Cell::Empty`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row's number as the spreadsheet shows it; the heading row is 1.
+    pub number: usize,
+    /// One cell per heading, in the headings' order.
+    pub cells: Vec<Cell>,
+}
+
+/// A sheet read whole: its name (a workbook's sheet; `None` for a CSV file), the headings of
+/// its first row (trimmed), and every row after it, empty ones included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// The worksheet's name in a workbook; a CSV file has none.
+    pub name: Option<String>,
+    /// The headings, trimmed of spaces.
+    pub headings: Vec<String>,
+    /// The data rows in order.
+    pub rows: Vec<Row>,
+}
+
+/// How the bytes of a CSV file were decoded; said so a wrong guess can be seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoded {
+    /// UTF-8 with a byte-order mark.
+    Utf8Bom,
+    /// UTF-8 without one.
+    Utf8,
+    /// Another encoding: the one the mapping declared, or Windows-1252 for bytes that are not
+    /// UTF-8.
+    Other(&'static str),
+}
+
+/// Reads a CSV file's `bytes`. `encoding` is the mapping's declared encoding (a WHATWG label
+/// such as `windows-1252`, `utf-8`, `iso-8859-1`); without it, bytes that are valid UTF-8 are
+/// UTF-8 and any others Windows-1252. The separator is the most frequent of `;`, `,` and tab in
+/// the heading row.
+///
+/// # Errors
+/// An unknown encoding, bytes that are not the declared UTF-8, a quote left open, an empty
+/// file.
+pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded), Said> {
+    let (text, decoded) = decode(bytes, encoding)?;
+    let separator = separator_of(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Said::new(Msg::NotCsv, &[("reason", &e.to_string())]))?;
+        records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+    }
+    let mut records = records.into_iter();
+    let headings: Vec<String> = records
+        .next()
+        .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let rows = records
+        .enumerate()
+        .map(|(i, fields)| Row {
+            number: i + 2,
+            cells: cells_of(
+                fields.into_iter().map(|f| {
+                    if f.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f)
+                    }
+                }),
+                headings.len(),
+            ),
+        })
+        .collect();
+    Ok((
+        Sheet {
+            name: None,
+            headings,
+            rows,
+        },
+        decoded,
+    ))
+}
+
+/// The text of a CSV file's bytes, and how it was decoded.
+fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, Decoded), Said> {
+    if let Some(label) = encoding {
+        let found = Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| Said::new(Msg::UnknownEncoding, &[("value", label)]))?;
+        if found == encoding_rs::UTF_8 {
+            return utf8(bytes)
+                .map_err(|offset| Said::new(Msg::NotUtf8, &[("offset", &offset.to_string())]));
+        }
+        // Declared, so decoded as declared; a byte-order mark of that encoding is dropped.
+        let (text, _) = found.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), Decoded::Other(found.name())));
+    }
+    match utf8(bytes) {
+        Ok(found) => Ok(found),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((
+                text.into_owned(),
+                Decoded::Other(encoding_rs::WINDOWS_1252.name()),
+            ))
+        }
+    }
+}
+
+/// `bytes` as UTF-8 text (a byte-order mark removed), or the offset of the first byte that is
+/// not UTF-8.
+fn utf8(bytes: &[u8]) -> Result<(String, Decoded), usize> {
+    let (body, decoded) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, Decoded::Utf8Bom),
+        None => (bytes, Decoded::Utf8),
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_string(), decoded)),
+        Err(e) => Err(e.valid_up_to() + bytes.len() - body.len()),
+    }
+}
+
+/// The separator of a CSV text: whichever of `;`, `,` and tab its first line holds most of
+/// outside quotes (`,` when it holds none: one column).
+fn separator_of(text: &str) -> u8 {
+    let (mut counts, mut quoted) = ([0usize; 3], false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    // Ties go to `;`, then `,`: the order Danish spreadsheets use them in.
+    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    match (best, counts[best]) {
+        (_, 0) => b',',
+        (0, _) => b';',
+        (1, _) => b',',
+        _ => b'\t',
+    }
+}
+
+/// Cells padded or kept to `width`: a short row's missing cells are empty; a long row's extra
+/// cells (under no heading) are kept so that nothing written is lost unseen.
+fn cells_of(cells: impl Iterator<Item = Cell>, width: usize) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = cells.collect();
+    if cells.len() < width {
+        cells.resize(width, Cell::Empty);
+    }
+    cells
+}
+
+/// Reads the worksheet `name` (the first one when `None`) of an XLSX workbook's `bytes`.
+///
+/// # Errors
+/// Bytes that are not an XLSX workbook, no sheet of that name (with the names it has), an
+/// empty sheet.
+pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?;
+    let names = book.sheet_names();
+    let chosen = match name {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.trim() == wanted.trim())
+            .cloned()
+            .ok_or_else(|| {
+                let hint =
+                    kriterium_engine::suggest::closest(wanted, names.iter().map(String::as_str))
+                        .unwrap_or_default();
+                Said::new(
+                    Msg::NoSuchSheet,
+                    &[
+                        ("sheet", wanted),
+                        ("hint", hint),
+                        ("sheets", &names.join(", ")),
+                    ],
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?,
+    };
+    let range = book
+        .worksheet_range(&chosen)
+        .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?;
+    // The range starts at the first cell holding anything; its row is the heading row, and
+    // rows are numbered from the sheet's own first row, as the spreadsheet shows them.
+    let (first_row, _) = range
+        .start()
+        .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?;
+    let mut rows = range.rows();
+    let headings: Vec<String> = rows
+        .next()
+        .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?
+        .iter()
+        .map(|d| cell_of(d).shown().trim().to_string())
+        .collect();
+    let rows = rows
+        .enumerate()
+        .map(|(i, cells)| Row {
+            number: first_row as usize + i + 2,
+            cells: cells_of(cells.iter().map(cell_of), headings.len()),
+        })
+        .collect();
+    Ok(Sheet {
+        name: Some(chosen),
+        headings,
+        rows,
+    })
+}
+
+/// A workbook cell as a [`Cell`].
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => Cell::Date(d.as_f64()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_read_when_the_bytes_are_not_utf8() {
+        // "Kommune;Navn\r\nNørreby;Søren\r\n" as Danish Excel saves it: ø is the byte 0xF8.
+        let bytes = b"Kommune;Navn\r\nN\xF8rreby;S\xF8ren\r\n";
+        let (sheet, decoded) = read_csv(bytes, None).unwrap();
+        assert_eq!(decoded, Decoded::Other("windows-1252"));
+        assert_eq!(sheet.headings, ["Kommune", "Navn"]);
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("Nørreby".into()));
+        assert_eq!(sheet.rows[0].number, 2);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_heading() {
+        let bytes = "\u{feff}Id,Kommune\nA-1,Nørreby\n".as_bytes();
+        let (sheet, decoded) = read_csv(bytes, None).unwrap();
+        assert_eq!(decoded, Decoded::Utf8Bom);
+        assert_eq!(sheet.headings, ["Id", "Kommune"]);
+        assert_eq!(sheet.rows[0].cells[1], Cell::Text("Nørreby".into()));
+    }
+
+    #[test]
+    fn the_separator_is_told_from_the_heading_row() {
+        assert_eq!(separator_of("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(separator_of("a,b,\"c;d\"\n"), b',');
+        assert_eq!(separator_of("a\tb\tc\n"), b'\t');
+        assert_eq!(separator_of("a\n"), b',');
+        let (sheet, _) = read_csv(b"a\tb\n1\t2\n", None).unwrap();
+        assert_eq!(
+            sheet.rows[0].cells,
+            [Cell::Text("1".into()), Cell::Text("2".into())]
+        );
+    }
+
+    #[test]
+    fn a_declared_encoding_is_used_and_a_wrong_one_said() {
+        let (sheet, decoded) = read_csv(b"N\n\xF8\n", Some("iso-8859-1")).unwrap();
+        assert_eq!(decoded, Decoded::Other("windows-1252"));
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("ø".into()));
+        let error = read_csv(b"N\n\xF8\n", Some("utf-8")).unwrap_err();
+        assert_eq!(error.msg, Msg::NotUtf8);
+        assert_eq!(error.values, [("offset", "2".to_string())]);
+        let error = read_csv(b"N\n", Some("klingon")).unwrap_err();
+        assert_eq!(error.msg, Msg::UnknownEncoding);
+    }
+
+    #[test]
+    fn short_rows_are_padded_and_blank_cells_are_empty() {
+        let (sheet, _) = read_csv(b"a;b;c\n1;  \n;;\n", None).unwrap();
+        assert_eq!(
+            sheet.rows[0].cells,
+            [Cell::Text("1".into()), Cell::Empty, Cell::Empty]
+        );
+        assert!(sheet.rows[1].cells.iter().all(Cell::is_empty));
+        assert_eq!(sheet.rows[1].number, 3);
+    }
+
+    #[test]
+    fn an_empty_file_has_no_headings() {
+        assert_eq!(read_csv(b"", None).unwrap_err().msg, Msg::EmptySheet);
+        assert_eq!(read_xlsx(b"not a zip", None).unwrap_err().msg, Msg::NotXlsx);
+    }
+}
