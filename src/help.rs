@@ -23,7 +23,7 @@ const TABLE: &[(Key, &str, &str)] = &[
     (
         "after",
         "Uden --rules bruges det indbyggede standardregelsæt (se »kriterium rules list«).\nAfslutningsstatus: 0 alt i orden; 1 noget input var ugyldigt eller kunne ikke vurderes; 2 brugsfejl eller ubrugeligt regelsæt; 3 resultaterne kunne ikke skrives eller gemmes (fuld disk, skrivebeskyttet mappe) — intet halvt skrevet efterlades.",
-        "Utan --rules används det inbyggda standardregelpaketet (se »kriterium rules list«).\nSlutstatus: 0 allt i ordning; 1 någon indata var ogiltig eller kunde inte bedömas; 2 användningsfel eller oanvändbart regelpaket; 3 resultaten kunde inte skrivas eller sparas (full disk, skrivskyddad mapp) — inget halvskrivet lämnas kvar.",
+        "Utan --rules används det inbyggda standardregelpaketet (se ”kriterium rules list”).\nSlutstatus: 0 allt i ordning; 1 någon indata var ogiltig eller kunde inte bedömas; 2 användningsfel eller oanvändbart regelpaket; 3 resultaten kunde inte skrivas eller sparas (full disk, skrivskyddad mapp) — inget halvskrivet lämnas kvar.",
     ),
     (
         "*lang",
@@ -71,7 +71,7 @@ const TABLE: &[(Key, &str, &str)] = &[
     (
         "batch after",
         "Skriver til --out: decisions.jsonl (én afgørelse pr. ansøgning: de placerede i rækkefølge, derefter resten), ranking.csv (til dansk Excel og LibreOffice: UTF-8 med BOM, »;« mellem felterne, decimalkomma), summary.json (antal, pulje, afviste indsendelser med begrundelse), index.html (den samlede prioritering) og reports/ID.html og reports/ID.md (én rapport pr. ansøgning).\nHele resultatet skrives i en ny mappe ved siden af DIR (.DIR.staging-…) og erstatter DIR i ét skridt, når det er færdigt, så DIR altid rummer præcis én hel kørsel. Det, en afbrudt kørsel efterlod, fjernes af den næste. DIR skal være ny, tom eller en resultatmappe fra en tidligere batch: en mappe med andre filer afvises og tømmes aldrig. Afslutningsstatus 3, når resultaterne ikke kan gemmes (fuld disk, skrivebeskyttet mappe); DIR er da urørt.\nResultater læses aldrig som ansøgninger: ligger DIR i en inputmappe, er den ikke input (det er ingen resultatmappe, eller skjult .NAVN-mappe som staging-mapperne).",
-        "Skriver till --out: decisions.jsonl (ett beslut per ansökan: de placerade i ordning, sedan resten), ranking.csv (för Excel och LibreOffice: UTF-8 med BOM, »;« mellan fälten, decimalkomma), summary.json (antal, budget, avvisade inlämningar med motivering), index.html (den samlade prioriteringen) och reports/ID.html och reports/ID.md (en rapport per ansökan).\nHela resultatet skrivs i en ny mapp bredvid DIR (.DIR.staging-…) och ersätter DIR i ett steg när det är klart, så DIR alltid innehåller exakt en hel körning. Det en avbruten körning lämnade tas bort av nästa. DIR måste vara ny, tom eller en resultatmapp från en tidigare batch: en mapp med andra filer avvisas och töms aldrig. Slutstatus 3 när resultaten inte kan sparas (full disk, skrivskyddad mapp); DIR är då orörd.\nResultat läses aldrig som ansökningar: ligger DIR i en indatamapp är den inte indata (inte heller någon resultatmapp eller dold .NAMN-mapp som staging-mapparna).",
+        "Skriver till --out: decisions.jsonl (ett beslut per ansökan: de placerade i ordning, sedan resten), ranking.csv (för Excel och LibreOffice: UTF-8 med BOM, ”;” mellan fälten, decimalkomma), summary.json (antal, budget, avvisade inlämningar med motivering), index.html (den samlade prioriteringen) och reports/ID.html och reports/ID.md (en rapport per ansökan).\nHela resultatet skrivs i en ny mapp bredvid DIR (.DIR.staging-…) och ersätter DIR i ett steg när det är klart, så DIR alltid innehåller exakt en hel körning. Det en avbruten körning lämnade tas bort av nästa. DIR måste vara ny, tom eller en resultatmapp från en tidigare batch: en mapp med andra filer avvisas och töms aldrig. Slutstatus 3 när resultaten inte kan sparas (full disk, skrivskyddad mapp); DIR är då orörd.\nResultat läses aldrig som ansökningar: ligger DIR i en indatamapp är den inte indata (inte heller någon resultatmapp eller dold .NAMN-mapp som staging-mapparna).",
     ),
     (
         "batch out",
@@ -91,7 +91,7 @@ const TABLE: &[(Key, &str, &str)] = &[
     (
         "batch reports",
         "Hvilke rapporter der skrives: en rapport pr. ansøgning i reports/ (HTML, Markdown eller begge) og oversigten index.html; »none« skriver ingen af dem (til meget store batches)",
-        "Vilka rapporter som skrivs: en rapport per ansökan i reports/ (HTML, Markdown eller båda) och översikten index.html; »none« skriver ingen av dem (för mycket stora batcher)",
+        "Vilka rapporter som skrivs: en rapport per ansökan i reports/ (HTML, Markdown eller båda) och översikten index.html; ”none” skriver ingen av dem (för mycket stora batcher)",
     ),
     (
         "verify",
@@ -101,7 +101,7 @@ const TABLE: &[(Key, &str, &str)] = &[
     (
         "verify after",
         "DECISION er en afgørelse, som »assess --format json« skriver den, eller en batchs decisions.jsonl (afgørelsen om ansøgningen findes ud fra dens id). Uden --rules bruges det indbyggede regelsæt, afgørelsen nævner. Afslutningsstatus 0, når afgørelsen genskabes præcist, 1, når noget er anderledes.",
-        "DECISION är ett beslut som »assess --format json« skriver det, eller en batchs decisions.jsonl (beslutet om ansökan hittas via dess id). Utan --rules används det inbyggda regelpaket som beslutet nämner. Slutstatus 0 när beslutet återskapas exakt, 1 när något skiljer sig.",
+        "DECISION är ett beslut som ”assess --format json” skriver det, eller en batchs decisions.jsonl (beslutet om ansökan hittas via dess id). Utan --rules används det inbyggda regelpaket som beslutet nämner. Slutstatus 0 när beslutet återskapas exakt, 1 när något skiljer sig.",
     ),
     (
         "verify decision",
@@ -197,7 +197,7 @@ const TABLE: &[(Key, &str, &str)] = &[
     (
         "completions",
         "Skriv kommandolinjefuldførelser: tilføj »source <(kriterium completions bash)« til ~/.bashrc, eller se README",
-        "Skriv kompletteringar för skalet: lägg till »source <(kriterium completions bash)« i ~/.bashrc, eller se README",
+        "Skriv kompletteringar för skalet: lägg till ”source <(kriterium completions bash)” i ~/.bashrc, eller se README",
     ),
     (
         "completions shell",

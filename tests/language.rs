@@ -107,7 +107,7 @@ fn without_a_pack_the_locale_decides() {
     let run = in_locale(export, "sv_SE.UTF-8").run().code(2);
     assert!(
         run.stderr
-            .starts_with("fel: inget inbyggt regelpaket »made-in-sønderjylland«; menade du »made-in-sonderjylland«?"),
+            .starts_with("fel: inget inbyggt regelpaket ”made-in-sønderjylland”; menade du ”made-in-sonderjylland”?"),
         "{}",
         run.stderr
     );
@@ -133,7 +133,7 @@ fn usage_errors_are_said_in_each_language() {
         ),
         (
             "sv",
-            "fel: okänt kommando »bach«; menade du »batch«?\n\nAnvändning: kriterium [OPTIONS] <COMMAND>\n\nSkriv »kriterium --help« för att se mer.\n",
+            "fel: okänt kommando ”bach”; menade du ”batch”?\n\nAnvändning: kriterium [OPTIONS] <COMMAND>\n\nSkriv ”kriterium --help” för att se mer.\n",
         ),
     ];
     for (lang, expected) in cases {
@@ -158,7 +158,7 @@ fn usage_errors_are_said_in_each_language() {
         .run()
         .code(2);
     assert!(
-        run.stderr.starts_with("fel: saknas: »--out <DIR>«"),
+        run.stderr.starts_with("fel: saknas: ”--out <DIR>”"),
         "{}",
         run.stderr
     );
@@ -177,7 +177,7 @@ fn a_bad_budget_says_how_to_write_it_in_each_language() {
         ),
         (
             "sv",
-            "fel: »--budget <AMOUNT>«: »ca. 50.000« är inget belopp; skriv beloppet som ett heltal, t.ex. 400000 eller 400 000",
+            "fel: ”--budget <AMOUNT>”: ”ca. 50.000” är inget belopp; skriv beloppet som ett heltal, t.ex. 400000 eller 400 000",
         ),
     ];
     for (lang, expected) in cases {

@@ -139,6 +139,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_language_has_the_same_placeholders() {
+        assert_eq!(Msg::placeholders_differ(), Vec::<&str>::new());
+        assert_eq!(
+            crate::headings::Heading::placeholders_differ(),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
     fn counts_take_the_singular_for_one() {
         let summary = |rows, valid, rejected, lang| {
             Msg::Summary.fill(

@@ -83,6 +83,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_language_has_the_same_placeholders() {
+        assert_eq!(Message::placeholders_differ(), Vec::<&str>::new());
+    }
+
+    #[test]
     fn a_line_that_opens_json_it_does_not_close_gets_the_hint() {
         for line in ["{", "  [ ", "{\"id\": \"X-1\",", "{\n"] {
             assert!(hint(line, "en").is_some(), "{line:?}");

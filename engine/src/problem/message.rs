@@ -427,13 +427,10 @@ crate::translation_table! {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labels::assert_same_placeholders;
 
     #[test]
     fn every_language_fills_the_same_placeholders() {
-        for wording in Wording::ALL {
-            assert_same_placeholders(wording.key(), |lang| wording.text(lang));
-        }
+        assert_eq!(Wording::placeholders_differ(), Vec::<&str>::new());
     }
 
     #[test]

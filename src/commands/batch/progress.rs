@@ -192,6 +192,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_language_has_the_same_placeholders() {
+        assert_eq!(Words::placeholders_differ(), Vec::<&str>::new());
+    }
+
+    #[test]
     fn the_rate_is_whole_and_grouped_as_the_language_writes_numbers() {
         let line = assessed(12_340, Duration::from_secs(10), "da");
         assert_eq!(line, "12.340 ansøgninger vurderet (1.234/s)");

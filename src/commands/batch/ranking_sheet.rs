@@ -316,3 +316,13 @@ fn cannot_store(path: &Path, error: XlsxError) -> anyhow::Error {
         other => anyhow::anyhow!("cannot write `{}`: {other}", path.display()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_the_same_placeholders() {
+        assert_eq!(Words::placeholders_differ(), Vec::<&str>::new());
+    }
+}
