@@ -41,13 +41,18 @@ pub fn run(cli: Cli) -> Result<Status> {
             application,
             format,
             output,
-        } => assess::run(
-            &load_pack(&rules)?,
-            &application,
-            format,
-            lang.as_deref(),
-            output.as_deref(),
-        ),
+        } => {
+            // After the pack, whose language the message takes.
+            let pack = load_pack(&rules)?;
+            output::not_an_input(output.as_deref(), [application.as_path()])?;
+            assess::run(
+                &pack,
+                &application,
+                format,
+                lang.as_deref(),
+                output.as_deref(),
+            )
+        }
         Command::Batch {
             rules,
             inputs,
@@ -95,15 +100,18 @@ pub fn run(cli: Cli) -> Result<Status> {
             budget,
             format,
             output,
-        } => diff::run(&diff::Settings {
-            old: &old,
-            new: &new,
-            inputs: &inputs,
-            budget,
-            format,
-            lang: lang.as_deref(),
-            output: output.as_deref(),
-        }),
+        } => {
+            output::not_an_input(output.as_deref(), inputs.iter().map(|p| p.as_path()))?;
+            diff::run(&diff::Settings {
+                old: &old,
+                new: &new,
+                inputs: &inputs,
+                budget,
+                format,
+                lang: lang.as_deref(),
+                output: output.as_deref(),
+            })
+        }
         Command::Import {
             sheet,
             mapping,
@@ -112,6 +120,9 @@ pub fn run(cli: Cli) -> Result<Status> {
             template,
         } => {
             let pack = load_pack(&rules)?;
+            let mapping_file = mapping.as_deref().map(Path::new);
+            let given = sheet.as_deref().into_iter().chain(mapping_file);
+            output::not_an_input(Some(&output), given)?;
             let lang = crate::messages::lang();
             match (template, sheet, mapping) {
                 (false, Some(sheet), Some(mapping)) => import::run(

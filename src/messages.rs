@@ -177,6 +177,7 @@ kriterium_engine::translation_table! {
     // writing results
     CannotStore => "kan ikke {action} {place}: {reason}", "cannot {action} {place}: {reason}", "kan inte {action} {place}: {reason}";
     StandardOutput => "standard output", "standard output", "standard output";
+    OutputIsInput => "{output} er den samme fil som inputtet {input}; skriv resultatet til en anden fil, ellers ville inputtet blive overskrevet", "{output} is the same file as the input {input}; write the result to another file, or the input would be overwritten", "{output} är samma fil som indata {input}; skriv resultatet till en annan fil, annars skulle indata skrivas över";
     ActWrite => "skrive", "write", "skriva";
     ActWriteTo => "skrive til", "write to", "skriva till";
     ActRead => "læse", "read", "läsa";

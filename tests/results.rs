@@ -781,3 +781,75 @@ fn a_second_batch_into_the_same_folder_waits_its_turn() {
         "the second run replaced the first"
     );
 }
+
+/// `-o` naming one of the command's own inputs — by the same path, another spelling of it, or a
+/// link to it — is refused before anything is written, and the input is left as it was: the
+/// write would otherwise destroy the application, inputs or sheet the command was given.
+#[test]
+fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
+    let dir = temp_dir();
+    let app = dir.path().join("app.json");
+    let sheet = dir.path().join("form.csv");
+    fs::copy(
+        crate::util::root().join("samples/made-in-sonderjylland/04-svoemmetalenter.json"),
+        &app,
+    )
+    .unwrap();
+    fs::copy(
+        crate::util::root().join("samples/import/made-in-sonderjylland.csv"),
+        &sheet,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&app, dir.path().join("link.json")).unwrap();
+    let (app_bytes, sheet_bytes) = (fs::read(&app).unwrap(), fs::read(&sheet).unwrap());
+    let app_path = app.to_str().unwrap();
+    let link = dir.path().join("link.json");
+    let spelled = format!("{}/./app.json", dir.path().display());
+    let mapping = crate::util::root().join("samples/import/made-in-sonderjylland.toml");
+    let runs: [&[&str]; 4] = [
+        &["assess", app_path, "-o", app_path],
+        &[
+            "assess",
+            app_path,
+            "--format",
+            "json",
+            "-o",
+            link.to_str().unwrap(),
+        ],
+        &[
+            "diff",
+            "--old",
+            "made-in-sonderjylland",
+            "--new",
+            "made-in-sonderjylland",
+            app_path,
+            "-o",
+            &spelled,
+        ],
+        &[
+            "import",
+            sheet.to_str().unwrap(),
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "-o",
+            sheet.to_str().unwrap(),
+        ],
+    ];
+    for args in runs {
+        let run = kriterium(args).run().code(2);
+        assert!(
+            run.stderr.contains("is the same file as the input")
+                && run.stderr.contains("the input would be overwritten"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(fs::read(&app).unwrap(), app_bytes);
+    assert_eq!(fs::read(&sheet).unwrap(), sheet_bytes);
+    // In the language of messages, the pack's once it is loaded.
+    let run = kriterium(&["assess", app_path, "-o", app_path])
+        .env_remove("KRITERIUM_LANG")
+        .run()
+        .code(2);
+    assert!(run.stderr.starts_with("fejl: »"), "{}", run.stderr);
+}

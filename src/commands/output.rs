@@ -250,6 +250,33 @@ pub fn print(text: &str) -> Result<(), CannotStore> {
         .map_err(CannotStore::stdout)
 }
 
+/// Refuses an output file that is one of the command's own inputs (the same file, by any path or
+/// link): writing it would destroy the input before it was ever used, and `-o` is given by hand.
+/// An output that does not exist yet is no input. Inputs that are folders are not looked into.
+///
+/// # Errors
+/// A usage error naming both paths, in the language of messages.
+pub fn not_an_input<'a>(
+    output: Option<&Path>,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> anyhow::Result<()> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    for input in inputs {
+        if same_file::is_same_file(output, input).unwrap_or(false) {
+            anyhow::bail!(messages::say(
+                Message::OutputIsInput,
+                &[
+                    ("output", &messages::quoted(&output.display().to_string())),
+                    ("input", &messages::quoted(&input.display().to_string())),
+                ]
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes `text` to `path` whole or not at all.
 ///
 /// # Errors
