@@ -174,6 +174,7 @@ crate::translation_table! {
     /// A sentence of a report's reasons for its recommendation, with `{name}` placeholders that
     /// [`Sentence::fill`] replaces.
     Sentence {
+    BudgetUnchanged => "ingen ({amount} bevilget før og efter)", "none ({amount} granted before and after)", "ingen ({amount} beviljat före och efter)";
     GateNotMet => "Adgangskravet »{title}« er ikke opfyldt. {reason}", "The requirement “{title}” is not met. {reason}", "Behörighetskravet ”{title}” är inte uppfyllt. {reason}";
     IneligibleSo => "Ansøgningen kan derfor ikke komme i betragtning til støtte og er ikke prioriteret i forhold til de øvrige ansøgninger.", "The application therefore cannot be considered for funding and is not ranked against the other applications.", "Ansökan kan därför inte komma i fråga för stöd och prioriteras inte i förhållande till de övriga ansökningarna.";
     BelowMinimum => "Kriteriet »{title}« giver {points} point, og der kræves mindst {min} point.", "The criterion “{title}” gives {points} points; at least {min} are required.", "Kriteriet ”{title}” ger {points} poäng, och det krävs minst {min} poäng.";

@@ -9,7 +9,7 @@ use super::templates::render;
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
 use crate::diff::{Change, PackDiff};
-use crate::labels::{self, Label};
+use crate::labels::{self, Label, Sentence};
 
 /// A pack diff, every value written out in one language.
 #[derive(Debug, Clone, Serialize)]
@@ -125,7 +125,8 @@ pub fn view(diff: &PackDiff, lang: &str) -> ChangesView {
             amount(delta.unsigned_abs() as u64)
         )
     } else {
-        amount(used.new)
+        // "Effect: DKK 385,000" read as a change of that much; say there is none.
+        Sentence::BudgetUnchanged.fill(lang, &[("amount", &amount(used.new))])
     };
     let summary = vec![
         (
