@@ -116,22 +116,30 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
         .delimiter(separator)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
-    let mut last_start = (0, 1);
+    let mut last_start = 0;
     for record in reader.records() {
         let record = record.map_err(|e| Said::new(Msg::NotCsv, &[("reason", &e.to_string())]))?;
         if let Some(position) = record.position() {
-            last_start = (position.byte() as usize, position.line());
+            last_start = usize::try_from(position.byte()).unwrap_or(usize::MAX);
         }
         records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
     }
-    if let Some(rest) = text.get(last_start.0..)
+    if let Some(rest) = text.get(last_start..)
         && quote_left_open(rest)
     {
+        // The csv reader counts records' ends, not line breaks inside quotes, and a record's
+        // byte position may be the `\n` of the CRLF before it: the breaks are counted here.
+        let start = last_start + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+        let line = text.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         return Err(Said::new(
             Msg::QuoteOpen,
             &[
                 ("row", &records.len().to_string()),
-                ("line", &last_start.1.to_string()),
+                ("line", &line.to_string()),
             ],
         ));
     }
@@ -433,11 +441,13 @@ mod tests {
 
     #[test]
     fn a_quote_never_closed_is_said_with_its_row() {
-        let text = b"a;b;c\nQ-1;\"never closed;2\nQ-2;T;3\nQ-3;T;4\n";
+        let text = b"a;b;c\nQ-0;\"two\nlines\";1\nQ-1;\"never closed;2\nQ-2;T;3\nQ-3;T;4\n";
         let error = read_csv(text, None).unwrap_err();
+        let crlf = String::from_utf8_lossy(text).replace('\n', "\r\n");
+        assert_eq!(read_csv(crlf.as_bytes(), None).unwrap_err(), error);
         assert_eq!(
             error.text("da"),
-            "anførselstegnet der åbner et felt i række 2 (linje 2) lukkes aldrig, så resten af filen ville blive ét felt; luk det eller fjern det"
+            "anførselstegnet der åbner et felt i række 3 (linje 4) lukkes aldrig, så resten af filen ville blive ét felt; luk det eller fjern det"
         );
         // Quotes in pairs, a line break inside a closed quote, and a quote inside a field are fine.
         let (sheet, _) =
