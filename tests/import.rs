@@ -692,7 +692,10 @@ fn the_template_never_replaces_a_mapping_beside_it() {
         fs::read_to_string(&mapping).unwrap(),
         "# edited by the secretariat\n"
     );
-    assert!(!form.exists(), "nothing is written when the mapping is refused");
+    assert!(
+        !form.exists(),
+        "nothing is written when the mapping is refused"
+    );
 }
 
 #[test]
@@ -718,7 +721,9 @@ fn ragged_rows_and_a_quote_never_closed_are_said() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("række 8 har {long} felter, men overskriften har {width}")),
+        stderr.contains(&format!(
+            "række 8 har {long} felter, men overskriften har {width}"
+        )),
         "{stderr}"
     );
     assert!(!ids(&imported).contains(&"MIS-2026-107"), "{stderr}");

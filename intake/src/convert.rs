@@ -470,7 +470,9 @@ mod tests {
         for ambiguous in ["1,000", "400,000", "kr. 400,000", "-12,500"] {
             assert_eq!(
                 said(Conversion::Amount, text(ambiguous)),
-                format!("»{ambiguous}« kan læses som et decimaltal eller som tusinder; skriv 400000 eller 400.000")
+                format!(
+                    "»{ambiguous}« kan læses som et decimaltal eller som tusinder; skriv 400000 eller 400.000"
+                )
             );
         }
         assert_eq!(
@@ -499,7 +501,9 @@ mod tests {
             "»100.000.000.000.000.000.000« er for stort et tal til at blive læst nøjagtigt"
         );
         assert_eq!(
-            with(Conversion::Amount, Cell::Number(1e20)).unwrap_err().msg,
+            with(Conversion::Amount, Cell::Number(1e20))
+                .unwrap_err()
+                .msg,
             Msg::TooLarge
         );
         assert_eq!(
@@ -600,10 +604,18 @@ mod tests {
         for time in ["14.03.2025 10:30", "2025-03-14T00:00:01"] {
             assert_eq!(
                 said(Conversion::Date, text(time)),
-                format!("»{time}« har et klokkeslæt; feltet er en dato, så skriv kun datoen, fx 14-03-2025")
+                format!(
+                    "»{time}« har et klokkeslæt; feltet er en dato, så skriv kun datoen, fx 14-03-2025"
+                )
             );
         }
-        for wrong in ["14-03-25", "2025-03", "1.2.3.4", "14-03-2025 kl. 10", "14-03-2025 0:x"] {
+        for wrong in [
+            "14-03-25",
+            "2025-03",
+            "1.2.3.4",
+            "14-03-2025 kl. 10",
+            "14-03-2025 0:x",
+        ] {
             assert_eq!(
                 with(Conversion::Date, text(wrong)).unwrap_err().msg,
                 Msg::NotDate,
@@ -711,7 +723,9 @@ mod tests {
         );
         for number in [1_234_567_890_123_456_789.0, 12.5] {
             assert_eq!(
-                with(Conversion::Text, Cell::Number(number)).unwrap_err().msg,
+                with(Conversion::Text, Cell::Number(number))
+                    .unwrap_err()
+                    .msg,
                 Msg::CellIsNumber
             );
         }

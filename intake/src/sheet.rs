@@ -428,12 +428,16 @@ mod tests {
         let said = |i: usize| sheet.rows[i].problem.as_ref().map(|p| p.text("da"));
         assert_eq!(
             said(0).as_deref(),
-            Some("række 2 har 2 felter, men overskriften har 3; ret skilletegn eller anførselstegn i rækken")
+            Some(
+                "række 2 har 2 felter, men overskriften har 3; ret skilletegn eller anførselstegn i rækken"
+            )
         );
         assert_eq!(said(1), None);
         assert_eq!(
             said(2).as_deref(),
-            Some("række 4 har 5 felter, men overskriften har 3; ret skilletegn eller anførselstegn i rækken")
+            Some(
+                "række 4 har 5 felter, men overskriften har 3; ret skilletegn eller anførselstegn i rækken"
+            )
         );
         // Nothing written is lost: the long row keeps its extra cells.
         assert_eq!(sheet.rows[2].cells.len(), 5);

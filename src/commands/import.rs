@@ -157,7 +157,10 @@ fn refuse_overwriting_inputs(s: &Settings<'_>) -> Result<()> {
     if s.output == Path::new("-") {
         return Ok(());
     }
-    let inputs = [(s.sheet, Msg::TheSheet), (Path::new(s.mapping), Msg::TheMapping)];
+    let inputs = [
+        (s.sheet, Msg::TheSheet),
+        (Path::new(s.mapping), Msg::TheMapping),
+    ];
     for (input, what) in inputs {
         if same_file(s.output, input) {
             bail!(
