@@ -210,8 +210,9 @@ kriterium_engine::translation_table! {
     MissingCommand => "{command} skal have en underkommando: {valid}", "{command} needs a subcommand: {valid}", "{command} behöver ett underkommando: {valid}";
     WrongNumberOfValues => "forkert antal værdier for {arg}", "wrong number of values for {arg}", "fel antal värden för {arg}";
     Conflict => "{arg} kan ikke bruges sammen med {other}", "{arg} cannot be used with {other}", "{arg} kan inte användas tillsammans med {other}";
-    AmountEmpty => "der mangler et beløb; skriv beløbet som 400000 eller 400.000", "an amount is missing; write the amount as 400000 or 400,000", "ett belopp saknas; skriv beloppet som 400000 eller 400 000";
-    NotAnAmount => "{value} er ikke et beløb; skriv beløbet som et helt tal, fx 400000 eller 400.000", "{value} is not an amount; write the amount in whole units as 400000 or 400,000", "{value} är inget belopp; skriv beloppet som ett heltal, t.ex. 400000 eller 400 000";
+    AmountEmpty => "der mangler et beløb; skriv beløbet som 400000 eller 400.000", "an amount is missing; write the amount as 400000 or 400 000", "ett belopp saknas; skriv beloppet som 400000 eller 400 000";
+    NotAnAmount => "{value} er ikke et beløb; skriv beløbet som et helt tal, fx 400000 eller 400.000", "{value} is not an amount; write the amount in whole units as 400000 or 400 000", "{value} är inget belopp; skriv beloppet som ett heltal, t.ex. 400000 eller 400 000";
+    AmountAmbiguous => "{value} kan læses som et decimaltal eller som tusinder; skriv 400000 eller 400.000", "{value} can be read as a decimal number or as thousands; write 400000 or 400 000", "{value} kan läsas som ett decimaltal eller som tusental; skriv 400000 eller 400 000";
     AmountTooLarge => "{value} er et større beløb, end programmet kan regne med", "{value} is a larger amount than the program can count", "{value} är ett större belopp än programmet kan räkna med";
     NotAWholeNumber => "{value} er ikke et helt tal; skriv et tal fra {min} til {max}", "{value} is not a whole number; write a number from {min} to {max}", "{value} är inget heltal; skriv ett tal från {min} till {max}";
     NotACount => "{value} er ikke et helt tal; skriv fx 1000", "{value} is not a whole number; write one such as 1000", "{value} är inget heltal; skriv till exempel 1000";

@@ -186,6 +186,7 @@ pub fn amount_value(text: &str) -> Result<u64, String> {
             AmountError::Empty => Message::AmountEmpty,
             AmountError::NotAnAmount => Message::NotAnAmount,
             AmountError::TooLarge => Message::AmountTooLarge,
+            AmountError::Ambiguous => Message::AmountAmbiguous,
         };
         messages::say(message, &[("value", &messages::quoted(text))])
     })

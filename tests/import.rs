@@ -605,3 +605,136 @@ fn yes_no_and_the_engines_own_checks_are_said_by_row_and_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn output_that_is_the_sheet_or_the_mapping_is_refused_before_anything_is_written() {
+    let dir = temp_dir();
+    let sheet = dir.path().join("export.csv");
+    let mapping = dir.path().join("mapping.toml");
+    fs::copy(crate::util::root().join(CSV), &sheet).unwrap();
+    fs::copy(crate::util::root().join(MAPPING), &mapping).unwrap();
+    let before = (fs::read(&sheet).unwrap(), fs::read(&mapping).unwrap());
+    let linked = dir.path().join("link.csv");
+    let hard = dir.path().join("hard.toml");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&sheet, &linked).unwrap();
+    #[cfg(not(unix))]
+    fs::hard_link(&sheet, &linked).unwrap();
+    fs::hard_link(&mapping, &hard).unwrap();
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    let cases = [
+        (path(&sheet), "arket"),
+        (path(&linked), "arket"),
+        (path(&dir.path().join(".").join("export.csv")), "arket"),
+        (path(&mapping), "opsætningen"),
+        (path(&hard), "opsætningen"),
+    ];
+    for (output, what) in cases {
+        let run = kriterium(&[
+            "import",
+            &path(&sheet),
+            "--mapping",
+            &path(&mapping),
+            "-o",
+            &output,
+        ])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
+        assert!(
+            run.stderr
+                .contains(&format!("-o {output} er samme fil som {what} ")),
+            "{output}: {}",
+            run.stderr
+        );
+    }
+    let english = kriterium(&[
+        "import",
+        &path(&sheet),
+        "--mapping",
+        &path(&mapping),
+        "-o",
+        &path(&sheet),
+    ])
+    .env("KRITERIUM_LANG", "en")
+    .run()
+    .code(2);
+    assert!(
+        english.stderr.contains("is the same file as the sheet"),
+        "{}",
+        english.stderr
+    );
+    assert_eq!(
+        (fs::read(&sheet).unwrap(), fs::read(&mapping).unwrap()),
+        before
+    );
+}
+
+#[test]
+fn the_template_never_replaces_a_mapping_beside_it() {
+    let dir = temp_dir();
+    let form = dir.path().join("form.xlsx");
+    let mapping = dir.path().join("form.toml");
+    fs::write(&mapping, "# edited by the secretariat\n").unwrap();
+    let run = kriterium(&["import", "--template", "-o", form.to_str().unwrap()])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains(&format!(
+            "{} findes allerede, og --template ville overskrive den",
+            mapping.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(&mapping).unwrap(),
+        "# edited by the secretariat\n"
+    );
+    assert!(
+        !form.exists(),
+        "nothing is written when the mapping is refused"
+    );
+}
+
+#[test]
+fn ragged_rows_and_a_quote_never_closed_are_said() {
+    let dir = temp_dir();
+    let bytes = fs::read(crate::util::root().join(CSV)).unwrap();
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let width = lines[0].split(';').count();
+    // Row 4 (line 5: row 2 spans two lines) loses its last field; row 8 gets two more.
+    lines[4] = lines[4].rsplit_once(';').unwrap().0.to_string();
+    lines[8].push_str(";x;y");
+    let sheet = dir.path().join("ragged.csv");
+    fs::write(&sheet, lines.join("\r\n")).unwrap();
+    let (code, imported, stderr) = import(sheet.to_str().unwrap(), MAPPING, "da");
+    assert_eq!(code, 1, "{stderr}");
+    let short = width - 1;
+    let long = width + 2;
+    assert!(
+        stderr.contains(&format!(
+            "ragged.csv: række 4: række 4 har {short} felter, men overskriften har {width}"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "række 8 har {long} felter, men overskriften har {width}"
+        )),
+        "{stderr}"
+    );
+    assert!(!ids(&imported).contains(&"MIS-2026-107"), "{stderr}");
+    // A quote opened in row 4 and never closed would swallow every row after it.
+    lines[4] = lines[4].replacen(';', ";\"", 1);
+    fs::write(&sheet, lines.join("\r\n")).unwrap();
+    let (code, imported, stderr) = import(sheet.to_str().unwrap(), MAPPING, "en");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(imported.is_empty());
+    assert!(
+        stderr.contains("the quote that opens a field in row 4 (line 5) is never closed"),
+        "{stderr}"
+    );
+}

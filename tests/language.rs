@@ -45,7 +45,7 @@ fn the_batch_summary_is_said_in_each_language() {
         ),
         (
             "en",
-            "400,000",
+            "400 000",
             "17 applications: 4 fund, 5 reserve, 3 below threshold, 5 ineligible, 0 rejected; DKK 385,000 of DKK 400,000 granted; results in ",
         ),
         (
@@ -173,7 +173,7 @@ fn a_bad_budget_says_how_to_write_it_in_each_language() {
         ),
         (
             "en",
-            "error: `--budget <AMOUNT>`: `ca. 50.000` is not an amount; write the amount in whole units as 400000 or 400,000",
+            "error: `--budget <AMOUNT>`: `ca. 50.000` is not an amount; write the amount in whole units as 400000 or 400 000",
         ),
         (
             "sv",

@@ -71,6 +71,17 @@ pub fn assemble(sheet: &Sheet, mapping: &Mapping, validator: &ApplicationValidat
             empty.push(row.number);
             continue;
         }
+        if let Some(problem) = &row.problem {
+            read.push(Read {
+                row: row.number,
+                id: None,
+                result: Err(vec![Finding {
+                    column: None,
+                    said: problem.clone(),
+                }]),
+            });
+            continue;
+        }
         read.push(one_row(row, &sheet.headings, mapping, validator));
     }
 

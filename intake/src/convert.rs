@@ -59,14 +59,14 @@ pub fn convert(cell: &Cell, rule: &Rule<'_>) -> Result<Option<Value>, Said> {
         return Err(Said::new(Msg::CellError, &[("value", e)]));
     }
     let value = match rule.conversion {
-        Conversion::Text => translate(cell.shown().trim(), rule.values)?,
-        Conversion::Amount => whole(cell, Msg::NotAmount, Msg::AmountNotWhole)?,
+        Conversion::Text => translate(text_of(cell)?.trim(), rule.values)?,
+        Conversion::Amount => amount(cell)?,
         Conversion::Number => number(cell, Msg::NotNumber)?,
         Conversion::Whole => whole(cell, Msg::NotWhole, Msg::NotWhole)?,
         Conversion::Date => Value::String(date(cell)?),
         Conversion::YesNo => Value::Bool(yes_no(cell)?),
         Conversion::List => Value::Array(
-            cell.shown()
+            text_of(cell)?
                 .split(rule.separator.unwrap_or(","))
                 .map(str::trim)
                 .filter(|item| !item.is_empty())
@@ -76,6 +76,25 @@ pub fn convert(cell: &Cell, rule: &Rule<'_>) -> Result<Option<Value>, Said> {
     };
     Ok(Some(value))
 }
+
+/// The text of a cell for a text field: a text cell as written, a whole number cell as its
+/// digits. A date, a true/false cell, a number with a fraction or too many digits to be held
+/// exactly would become a text other than the one the sheet shows (`45000` for a date, `true`
+/// for SAND, `1234567890123457000` for a 19-digit id), so each is refused, asking for text.
+fn text_of(cell: &Cell) -> Result<String, Said> {
+    let refused = match cell {
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT => return Ok(cell.shown()),
+        Cell::Number(_) => Msg::CellIsNumber,
+        Cell::Date(_) => Msg::CellIsDate,
+        Cell::Bool(_) => Msg::CellIsBool,
+        _ => return Ok(cell.shown()),
+    };
+    Err(Said::new(refused, &[("value", &cell.shown())]))
+}
+
+/// The largest whole number a sheet's number cell (a 64-bit float) holds exactly, 2^53 − 1:
+/// beyond it, neighbouring whole numbers share one float.
+const EXACT: f64 = 9_007_199_254_740_991.0;
 
 /// `text` as the value the mapping's `values` give it, matched exactly or else ignoring case
 /// and repeated spaces; `text` itself when the mapping translates nothing.
@@ -151,6 +170,35 @@ fn danish_digits(text: &str) -> Option<(bool, String, String)> {
     (first_ok && grouped && digits).then(|| (negative, groups.concat(), decimals.to_string()))
 }
 
+/// A whole amount: a whole number cell, or text as [`kriterium_engine::amount::parse`] reads
+/// it (the rule `--budget` follows too); beyond that rule, a sign or zero decimals
+/// (`-5.000`, `250.000,00`) as a Danish number. A lone comma before three digits (`400,000`)
+/// is refused as ambiguous, a fraction as not whole.
+fn amount(cell: &Cell) -> Result<Value, Said> {
+    use kriterium_engine::amount::{self, AmountError};
+    if let Cell::Text(text) = cell {
+        let said = |msg| Said::new(msg, &[("value", text)]);
+        match amount::parse(text) {
+            Ok(n) => return Ok(Value::from(n)),
+            Err(AmountError::Ambiguous) => return Err(said(Msg::AmountAmbiguous)),
+            Err(AmountError::TooLarge) => return Err(said(Msg::TooLarge)),
+            Err(AmountError::Empty | AmountError::NotAnAmount) => {}
+        }
+    }
+    whole(cell, Msg::NotAmount, Msg::AmountNotWhole)
+}
+
+/// Whether `text` (a currency word around it allowed) is a lone comma between one to three
+/// digits and exactly three (`1,000`, `-12,500`): a decimal comma to a Dane or a Swede,
+/// a thousands separator to an English reader.
+fn ambiguous_comma(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('-').trim_start();
+    let digits = |s: &str, range: std::ops::RangeInclusive<usize>| {
+        range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    matches!(t.split_once(','), Some((w, d)) if digits(w, 1..=3) && digits(d, 3..=3))
+}
+
 /// A number cell, or text written as a Danish number; `wrong` is the message for anything else.
 fn number(cell: &Cell, wrong: Msg) -> Result<Value, Said> {
     let said = || Said::new(wrong, &[("value", &cell.shown())]);
@@ -159,6 +207,14 @@ fn number(cell: &Cell, wrong: Msg) -> Result<Value, Said> {
             .map(|n| whole_if_whole(Value::Number(n)))
             .ok_or_else(said),
         Cell::Text(text) => {
+            if ambiguous_comma(text) {
+                let msg = if wrong == Msg::NotAmount {
+                    Msg::AmountAmbiguous
+                } else {
+                    Msg::NumberAmbiguous
+                };
+                return Err(Said::new(msg, &[("value", text)]));
+            }
             let (negative, whole, decimals) = danish_digits(text).ok_or_else(said)?;
             let sign = if negative { "-" } else { "" };
             let written = if decimals.is_empty() {
@@ -187,10 +243,11 @@ fn whole_if_whole(value: Value) -> Value {
 /// fraction.
 fn whole(cell: &Cell, wrong: Msg, fraction: Msg) -> Result<Value, Said> {
     let value = number(cell, wrong)?;
-    if value.is_i64() || value.is_u64() {
-        Ok(value)
-    } else {
-        Err(Said::new(fraction, &[("value", &cell.shown())]))
+    match value.as_f64() {
+        _ if value.is_i64() || value.is_u64() => Ok(value),
+        // Whole, but beyond what a float holds exactly (`100000000000000000000`).
+        Some(f) if f.fract() == 0.0 => Err(Said::new(Msg::TooLarge, &[("value", &cell.shown())])),
+        _ => Err(Said::new(fraction, &[("value", &cell.shown())])),
     }
 }
 
@@ -221,7 +278,15 @@ fn date(cell: &Cell) -> Result<String, Said> {
                 let serial: f64 = text.parse().map_err(|_| not_date())?;
                 from_serial(serial).ok_or_else(not_date)?
             } else {
-                written_date(text).ok_or_else(not_date)?
+                let (day, time) = split_time(text);
+                match time.map(is_midnight) {
+                    Some(None) => return Err(not_date()),
+                    Some(Some(false)) => {
+                        return Err(Said::new(Msg::TimeNotMidnight, &[("value", &cell.shown())]));
+                    }
+                    Some(Some(true)) | None => {}
+                }
+                written_date(day).ok_or_else(not_date)?
             }
         }
         _ => return Err(not_date()),
@@ -230,6 +295,35 @@ fn date(cell: &Cell) -> Result<String, Said> {
         return Err(Said::new(Msg::NoSuchDay, &[("value", &cell.shown())]));
     }
     Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A written date and the time of day after it, if any: `14.03.2025 00:00` (as Danish Excel
+/// exports a date) → (`14.03.2025`, `00:00`), `2025-03-14T00:00:00` → (`2025-03-14`,
+/// `00:00:00`).
+fn split_time(text: &str) -> (&str, Option<&str>) {
+    match text.split_once(['T', ' ']) {
+        Some((day, time)) if time.contains(':') => (day.trim(), Some(time.trim())),
+        _ => (text, None),
+    }
+}
+
+/// Whether a time of day `HH:MM` or `HH:MM:SS` (seconds may have a fraction) is midnight;
+/// `None` when it is no such time.
+fn is_midnight(time: &str) -> Option<bool> {
+    let parts: Vec<&str> = time.split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let mut zero = true;
+    for part in parts {
+        let number: f64 = part
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            .then(|| part.parse().ok())
+            .flatten()?;
+        zero &= number == 0.0;
+    }
+    Some(zero)
 }
 
 /// Year, month and day of `2025-03-14`, `14-03-2025`, `14.3.2025` or `14/3/2025` (a year of
@@ -342,6 +436,9 @@ mod tests {
             ("250.000,-", 250_000),
             ("250.000,00", 250_000),
             ("DKK 40000", 40_000),
+            ("SEK 40 000", 40_000),
+            ("40.000 DKK", 40_000),
+            ("-5.000", -5_000),
             ("  60.000  ", 60_000),
         ] {
             assert_eq!(
@@ -369,6 +466,46 @@ mod tests {
                 "{wrong}"
             );
         }
+        // A lone comma before three digits: 400 kr. to a Dane, 400000 to an English reader.
+        for ambiguous in ["1,000", "400,000", "kr. 400,000", "-12,500"] {
+            assert_eq!(
+                said(Conversion::Amount, text(ambiguous)),
+                format!(
+                    "»{ambiguous}« kan læses som et decimaltal eller som tusinder; skriv 400000 eller 400.000"
+                )
+            );
+        }
+        assert_eq!(
+            with(Conversion::Number, text("1,500")).unwrap_err().msg,
+            Msg::NumberAmbiguous
+        );
+        assert_eq!(
+            with(Conversion::Whole, text("2,000")).unwrap_err().msg,
+            Msg::NumberAmbiguous
+        );
+        // Both separators, or more than one comma group, say which is meant.
+        assert_eq!(
+            with(Conversion::Number, text("1.250,500")).unwrap(),
+            Some(json!(1250.5))
+        );
+        assert_eq!(
+            with(Conversion::Amount, text("1,250,000")).unwrap(),
+            Some(json!(1_250_000))
+        );
+        assert_eq!(
+            said(Conversion::Amount, text("100000000000000000000")),
+            "»100000000000000000000« er for stort et tal til at blive læst nøjagtigt"
+        );
+        assert_eq!(
+            said(Conversion::Whole, text("100.000.000.000.000.000.000")),
+            "»100.000.000.000.000.000.000« er for stort et tal til at blive læst nøjagtigt"
+        );
+        assert_eq!(
+            with(Conversion::Amount, Cell::Number(1e20))
+                .unwrap_err()
+                .msg,
+            Msg::TooLarge
+        );
         assert_eq!(
             said(Conversion::Amount, text("1.250.000,50")),
             "»1.250.000,50« er ikke et helt beløb; skriv beløbet i hele kroner, fx 50000"
@@ -412,6 +549,10 @@ mod tests {
             "2025-03-14",
             "2025-3-14",
             " 14-03-2025 ",
+            "14.03.2025 00:00",
+            "14-03-2025 00:00:00",
+            "2025-03-14T00:00:00",
+            "2025-03-14 00:00:00.000",
         ] {
             assert_eq!(
                 with(Conversion::Date, text(written)).unwrap(),
@@ -460,7 +601,21 @@ mod tests {
             said(Conversion::Date, text("næste forår")),
             "»næste forår« er ikke en dato; skriv fx 14-03-2025 eller 2025-03-14"
         );
-        for wrong in ["14-03-25", "2025-03", "1.2.3.4", "14-03-2025 kl. 10"] {
+        for time in ["14.03.2025 10:30", "2025-03-14T00:00:01"] {
+            assert_eq!(
+                said(Conversion::Date, text(time)),
+                format!(
+                    "»{time}« har et klokkeslæt; feltet er en dato, så skriv kun datoen, fx 14-03-2025"
+                )
+            );
+        }
+        for wrong in [
+            "14-03-25",
+            "2025-03",
+            "1.2.3.4",
+            "14-03-2025 kl. 10",
+            "14-03-2025 0:x",
+        ] {
             assert_eq!(
                 with(Conversion::Date, text(wrong)).unwrap_err().msg,
                 Msg::NotDate,
@@ -557,6 +712,27 @@ mod tests {
             Some(json!("29189919"))
         );
         assert_eq!(with(Conversion::Amount, Cell::Empty).unwrap(), None);
+        // A cell whose text would differ from what the sheet shows is refused, not guessed.
+        assert_eq!(
+            said(Conversion::Text, Cell::Date(45000.0)),
+            "cellen er en dato, men feltet er tekst, og datoen ville blive et løbenummer (45000); skriv den som tekst i arket"
+        );
+        assert_eq!(
+            with(Conversion::Text, Cell::Bool(true)).unwrap_err().msg,
+            Msg::CellIsBool
+        );
+        for number in [1_234_567_890_123_456_789.0, 12.5] {
+            assert_eq!(
+                with(Conversion::Text, Cell::Number(number))
+                    .unwrap_err()
+                    .msg,
+                Msg::CellIsNumber
+            );
+        }
+        assert_eq!(
+            with(Conversion::List, Cell::Date(45000.0)).unwrap_err().msg,
+            Msg::CellIsDate
+        );
         assert_eq!(with(Conversion::Text, text("   ")).unwrap(), None);
         assert_eq!(
             said(Conversion::Amount, Cell::Error("#DIV/0!".into())),

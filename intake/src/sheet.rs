@@ -69,6 +69,10 @@ pub struct Row {
     pub number: usize,
     /// One cell per heading, in the headings' order.
     pub cells: Vec<Cell>,
+    /// What is wrong with the row itself, not with one of its cells: a CSV row with more or
+    /// fewer fields than the heading row (a stray separator or quote). Such a row is rejected
+    /// with it, since which cell belongs under which heading is not known.
+    pub problem: Option<Said>,
 }
 
 /// A sheet read whole: its name (a workbook's sheet; `None` for a CSV file), the headings of
@@ -112,9 +116,32 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
         .delimiter(separator)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let mut last_start = 0;
     for record in reader.records() {
         let record = record.map_err(|e| Said::new(Msg::NotCsv, &[("reason", &e.to_string())]))?;
+        if let Some(position) = record.position() {
+            last_start = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+        }
         records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
+    }
+    if let Some(rest) = text.get(last_start..)
+        && quote_left_open(rest)
+    {
+        // The csv reader counts records' ends, not line breaks inside quotes, and a record's
+        // byte position may be the `\n` of the CRLF before it: the breaks are counted here.
+        let start = last_start + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+        let line = text.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        return Err(Said::new(
+            Msg::QuoteOpen,
+            &[
+                ("row", &records.len().to_string()),
+                ("line", &line.to_string()),
+            ],
+        ));
     }
     let mut records = records.into_iter();
     let headings: Vec<String> = records
@@ -127,6 +154,16 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
         .enumerate()
         .map(|(i, fields)| Row {
             number: i + 2,
+            problem: (fields.len() != headings.len()).then(|| {
+                Said::new(
+                    Msg::FieldCount,
+                    &[
+                        ("row", &(i + 2).to_string()),
+                        ("count", &fields.len().to_string()),
+                        ("width", &headings.len().to_string()),
+                    ],
+                )
+            }),
             cells: cells_of(
                 fields.into_iter().map(|f| {
                     if f.trim().is_empty() {
@@ -149,8 +186,34 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
     ))
 }
 
+/// Whether the last record of a CSV text, `rest` from its start, runs from an opening quote
+/// to the end of the file: the csv reader then takes every following line into one field, so
+/// rows would be lost unseen. Quoted fields hold their quotes in pairs (`""` inside one), so an
+/// odd count in a record spread over lines means one never closed.
+fn quote_left_open(rest: &str) -> bool {
+    let lines = rest.trim_end_matches(['\r', '\n']).lines().count();
+    lines > 1 && rest.matches('"').count() % 2 == 1
+}
+
 /// The text of a CSV file's bytes, and how it was decoded.
 fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<(String, Decoded), Said> {
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark; its NUL bytes are no sign of a
+    // binary file. The mark outweighs a declared encoding, as in every WHATWG decoder.
+    if let Some((found, bom)) = Encoding::for_bom(bytes)
+        && found != encoding_rs::UTF_8
+    {
+        let (text, _) = found.decode_without_bom_handling(&bytes[bom..]);
+        return Ok((text.into_owned(), Decoded::Other(found.name())));
+    }
+    let utf16 = encoding
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    if let Some(offset) = bytes.iter().position(|&b| b == 0)
+        && !utf16
+    {
+        // No text file holds a NUL: a picture or a workbook named .csv.
+        return Err(Said::new(Msg::NotText, &[("offset", &offset.to_string())]));
+    }
     if let Some(label) = encoding {
         let found = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Said::new(Msg::UnknownEncoding, &[("value", label)]))?;
@@ -272,6 +335,7 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
         .enumerate()
         .map(|(i, cells)| Row {
             number: first_row as usize + i + 2,
+            problem: None,
             cells: cells_of(cells.iter().map(cell_of), headings.len()),
         })
         .collect();
@@ -354,6 +418,68 @@ mod tests {
         );
         assert!(sheet.rows[1].cells.iter().all(Cell::is_empty));
         assert_eq!(sheet.rows[1].number, 3);
+        assert_eq!(sheet.rows[1].problem, None);
+    }
+
+    #[test]
+    fn a_row_with_another_number_of_fields_than_the_headings_is_said() {
+        let (sheet, _) = read_csv(b"a;b;c\n1;2\n1;2;3\n1;2;3;4;5\n", None).unwrap();
+        let said = |i: usize| sheet.rows[i].problem.as_ref().map(|p| p.text("da"));
+        assert_eq!(
+            said(0).as_deref(),
+            Some(
+                "række 2 har 2 felter, men overskriften har 3; ret skilletegn eller anførselstegn i rækken"
+            )
+        );
+        assert_eq!(said(1), None);
+        assert_eq!(
+            said(2).as_deref(),
+            Some(
+                "række 4 har 5 felter, men overskriften har 3; ret skilletegn eller anførselstegn i rækken"
+            )
+        );
+        // Nothing written is lost: the long row keeps its extra cells.
+        assert_eq!(sheet.rows[2].cells.len(), 5);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_said_with_its_row() {
+        let text = b"a;b;c\nQ-0;\"two\nlines\";1\nQ-1;\"never closed;2\nQ-2;T;3\nQ-3;T;4\n";
+        let error = read_csv(text, None).unwrap_err();
+        let crlf = String::from_utf8_lossy(text).replace('\n', "\r\n");
+        assert_eq!(read_csv(crlf.as_bytes(), None).unwrap_err(), error);
+        assert_eq!(
+            error.text("da"),
+            "anførselstegnet der åbner et felt i række 3 (linje 4) lukkes aldrig, så resten af filen ville blive ét felt; luk det eller fjern det"
+        );
+        // Quotes in pairs, a line break inside a closed quote, and a quote inside a field are fine.
+        let (sheet, _) =
+            read_csv(b"a;b\n1;\"to\nlinjer \"\"x\"\"\"\n2;5\" skaerm\n", None).unwrap();
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.rows[1].cells[1], Cell::Text("5\" skaerm".into()));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read_and_binary_files_are_refused() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Navn\tBy\r\nSøren\tNørreby\r\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let (sheet, decoded) = read_csv(&bytes, None).unwrap();
+        assert_eq!(decoded, Decoded::Other("UTF-16LE"));
+        assert_eq!(sheet.headings, ["Navn", "By"]);
+        assert_eq!(sheet.rows[0].cells[1], Cell::Text("Nørreby".into()));
+        let mut big_endian = vec![0xFE, 0xFF];
+        for unit in "Navn\nSøren\n".encode_utf16() {
+            big_endian.extend(unit.to_be_bytes());
+        }
+        let (sheet, _) = read_csv(&big_endian, Some("utf-8")).unwrap();
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("Søren".into()));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert_eq!(
+            read_csv(png, None).unwrap_err().text("da"),
+            "filen er ikke en tekstfil (CSV): den rummer binære data (byte 8); gem arket som CSV eller .xlsx"
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub struct Settings<'a> {
 /// `forms/` may hold the mapping.
 pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     let lang = s.lang;
+    refuse_overwriting_inputs(s)?;
     let (mapping_name, mapping_text) = mapping_text(pack, s.mapping, lang)?;
     let mapping = match mapping::parse(&mapping_text) {
         Ok(mapping) => mapping,
@@ -150,6 +151,51 @@ pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     })
 }
 
+/// A usage error when `-o` is the sheet or the mapping file (by another name, a link or a hard
+/// link too): writing the applications would empty the file they are read from.
+fn refuse_overwriting_inputs(s: &Settings<'_>) -> Result<()> {
+    if s.output == Path::new("-") {
+        return Ok(());
+    }
+    let inputs = [
+        (s.sheet, Msg::TheSheet),
+        (Path::new(s.mapping), Msg::TheMapping),
+    ];
+    for (input, what) in inputs {
+        if same_file(s.output, input) {
+            bail!(
+                "{}",
+                Msg::OutputIsInput.fill(
+                    s.lang,
+                    &[
+                        ("output", &s.output.display().to_string()),
+                        ("what", what.text(s.lang)),
+                        ("file", &input.display().to_string()),
+                    ]
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` are one existing file: the same canonical path (links followed), or on
+/// Unix the same device and inode (hard links). A file that does not exist is no other file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(meta_a), Ok(meta_b)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta_a.dev() == meta_b.dev() && meta_a.ino() == meta_b.ino() {
+            return true;
+        }
+    }
+    let _ = (meta_a, meta_b);
+    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
 /// `FILE:LINE:COL: what` for a problem of the mapping.
 fn mapping_line(name: &str, at: Option<(usize, usize)>, said: &Said, lang: &str) -> String {
     match at {
@@ -225,7 +271,8 @@ fn read_sheet(path: &Path, mapping: &Mapping, lang: &str) -> Result<Result<Sheet
 }
 
 /// `import --template -o FORM.xlsx`: writes the form and its mapping `FORM.toml` beside it, the
-/// example row taken from the default pack's first sample application.
+/// example row taken from the default pack's first sample application. A `FORM.toml` that
+/// exists already is refused (a usage error) before anything is written.
 pub fn template(output: &Path, lang: &'static str) -> Result<Status> {
     let is_xlsx = output
         .extension()
@@ -253,6 +300,13 @@ pub fn template(output: &Path, lang: &'static str) -> Result<Status> {
         )
     })?;
     let mapping_path = output.with_extension("toml");
+    // A mapping beside the form may be one a secretariat has edited: never replaced unasked.
+    if fs::symlink_metadata(&mapping_path).is_ok() {
+        bail!(
+            "{}",
+            Msg::MappingExists.fill(lang, &[("mapping", &mapping_path.display().to_string())])
+        );
+    }
     let mut form = output::OutputFile::create(output)?;
     std::io::Write::write_all(&mut form, &bytes).map_err(output::CannotStore::write(output))?;
     form.commit()?;
