@@ -56,9 +56,6 @@ kriterium_engine::translation_table! {
         NoMapping => "opsætningen »{name}« er hverken en fil eller en formular i regelsættet {pack} (forms/{name}.toml)", "the mapping \"{name}\" is neither a file nor a form of the pack {pack} (forms/{name}.toml)", "mappningen ”{name}” är varken en fil eller ett formulär i regelpaketet {pack} (forms/{name}.toml)";
         NotSheetFile => "{file} er hverken en CSV-fil (.csv, .txt, .tsv) eller et Excel-regneark (.xlsx)", "{file} is neither a CSV file (.csv, .txt, .tsv) nor an Excel workbook (.xlsx)", "{file} är varken en CSV-fil (.csv, .txt, .tsv) eller en Excel-arbetsbok (.xlsx)";
         CannotRead => "{file} kan ikke læses: {reason}", "{file} cannot be read: {reason}", "{file} kan inte läsas: {reason}";
-        OutputIsInput => "-o {output} er samme fil som {what} {file}; den ville blive overskrevet; skriv ansøgningerne til en anden fil, fx -o ansoegninger.jsonl", "-o {output} is the same file as the {what} {file}, which would be overwritten; write the applications to another file, e.g. -o applications.jsonl", "-o {output} är samma fil som {what} {file}, som skulle skrivas över; skriv ansökningarna till en annan fil, t.ex. -o ansokningar.jsonl";
-        TheSheet => "arket", "sheet", "bladet";
-        TheMapping => "opsætningen", "mapping", "mappningen";
         MappingExists => "{mapping} findes allerede, og --template ville overskrive den med en ny opsætning; fjern den først, eller vælg et andet navn med -o", "{mapping} exists already and --template would overwrite it with a new mapping; remove it first or choose another name with -o", "{mapping} finns redan och --template skulle skriva över den med en ny mappning; ta bort den först eller välj ett annat namn med -o";
         TemplateSheet => "Ansøgninger", "Applications", "Ansökningar";
         Yes => "ja", "yes", "ja";

@@ -36,7 +36,6 @@ pub struct Settings<'a> {
 /// `forms/` may hold the mapping.
 pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     let lang = s.lang;
-    refuse_overwriting_inputs(s)?;
     let (mapping_name, mapping_text) = mapping_text(pack, s.mapping, lang)?;
     let mapping = match mapping::parse(&mapping_text) {
         Ok(mapping) => mapping,
@@ -149,51 +148,6 @@ pub fn run(pack: &RulePack, s: &Settings<'_>) -> Result<Status> {
     } else {
         Status::Rejected
     })
-}
-
-/// A usage error when `-o` is the sheet or the mapping file (by another name, a link or a hard
-/// link too): writing the applications would empty the file they are read from.
-fn refuse_overwriting_inputs(s: &Settings<'_>) -> Result<()> {
-    if s.output == Path::new("-") {
-        return Ok(());
-    }
-    let inputs = [
-        (s.sheet, Msg::TheSheet),
-        (Path::new(s.mapping), Msg::TheMapping),
-    ];
-    for (input, what) in inputs {
-        if same_file(s.output, input) {
-            bail!(
-                "{}",
-                Msg::OutputIsInput.fill(
-                    s.lang,
-                    &[
-                        ("output", &s.output.display().to_string()),
-                        ("what", what.text(s.lang)),
-                        ("file", &input.display().to_string()),
-                    ]
-                )
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Whether `a` and `b` are one existing file: the same canonical path (links followed), or on
-/// Unix the same device and inode (hard links). A file that does not exist is no other file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(meta_a), Ok(meta_b)) = (fs::metadata(a), fs::metadata(b)) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if meta_a.dev() == meta_b.dev() && meta_a.ino() == meta_b.ino() {
-            return true;
-        }
-    }
-    let _ = (meta_a, meta_b);
-    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// `FILE:LINE:COL: what` for a problem of the mapping.
