@@ -272,3 +272,61 @@ fn result_files_never_follow_the_locale_or_kriterium_lang() {
         assert!(a == b, "{name} differs between a Swedish and a C locale");
     }
 }
+
+/// The first line of the usage error `args` give under `KRITERIUM_LANG=lang`.
+fn usage_error(lang: &str, args: &[&str]) -> String {
+    let run = kriterium(args).env("KRITERIUM_LANG", lang).run().code(2);
+    run.stderr.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn usage_errors_name_what_went_wrong_not_what_clap_saw() {
+    // A word without `-` is an argument too many, not an unknown option.
+    assert_eq!(
+        usage_error("da", &["assess", "a.json", "b.json"]),
+        "fejl: »b.json« er et argument for meget; kommandoen tager kun de argumenter, der står under »Brug:« nedenfor"
+    );
+    // A negative amount reaches the amount's own parser, which says why it cannot be.
+    for (lang, expected) in [
+        (
+            "da",
+            "fejl: »--budget <AMOUNT>«: »-5« er negativt; et beløb kan ikke være negativt, skriv fx 400000 eller 400.000",
+        ),
+        (
+            "en",
+            "error: `--budget <AMOUNT>`: `-5` is negative; an amount cannot be negative, write one such as 400000 or 400,000",
+        ),
+        (
+            "sv",
+            "fel: ”--budget <AMOUNT>”: ”-5” är negativt; ett belopp kan inte vara negativt, skriv till exempel 400000 eller 400 000",
+        ),
+    ] {
+        assert_eq!(
+            usage_error(lang, &["batch", "samples", "--out", "x", "--budget", "-5"]),
+            expected
+        );
+    }
+    // A negative number where no option takes it is not an option either.
+    assert_eq!(
+        usage_error("en", &["assess", "a.json", "-5"]),
+        "error: `-5` is a negative number, and no option takes a negative number; write the number without the minus"
+    );
+    // An option given twice is not in conflict with itself.
+    assert_eq!(
+        usage_error("da", &["batch", "samples", "--out", "a", "--out", "b"]),
+        "fejl: »--out« er angivet to gange; angiv det én gang"
+    );
+    assert_eq!(
+        usage_error("sv", &["batch", "samples", "--out", "a", "--out", "b"]),
+        "fel: ”--out” är angivet två gånger; ange det en gång"
+    );
+    // "Did you mean" only for a near miss, after the possible values.
+    assert_eq!(
+        usage_error("da", &["completions", "tcsh"]),
+        "fejl: »tcsh« er ikke en mulig værdi for »<SHELL>« (mulige værdier: »bash«, »zsh«, »fish«, »powershell«)"
+    );
+    assert_eq!(
+        usage_error("en", &["completions", "zs"]),
+        "error: `zs` is not a possible value for `<SHELL>` (possible values: `bash`, `zsh`, `fish`, `powershell`); did you mean `zsh`?"
+    );
+}
