@@ -79,8 +79,16 @@ pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -
 }
 
 /// `n` and the singular or plural of a count in the current language (`1 fejl`, `2 errors`).
-pub fn count(n: usize, one: Message, many: Message) -> String {
-    let word = if n == 1 { one } else { many };
+/// `n` is any whole-number type (`usize` of a list, `u64` of a summary).
+pub fn count<N>(n: N, one: Message, many: Message) -> String
+where
+    N: TryInto<u64> + std::fmt::Display + Copy,
+{
+    let word = if n.try_into().is_ok_and(|n| n == 1) {
+        one
+    } else {
+        many
+    };
     format!("{n} {}", word.text(lang()))
 }
 
@@ -94,9 +102,9 @@ kriterium_engine::translation_table! {
     NoWorker => "kan ikke starte en arbejdstråd: {reason}", "cannot start a worker thread: {reason}", "kan inte starta en arbetstråd: {reason}";
 
     // batch
-    BatchSummary => "{inputs} ansøgninger: {fund} støttes, {reserve} på venteliste, {below} under minimumskravene, {ineligible} opfylder ikke adgangskravene, {rejected} afvist; {used} af {budget} bevilget; resultater i {out}",
-        "{inputs} applications: {fund} fund, {reserve} reserve, {below} below threshold, {ineligible} ineligible, {rejected} rejected; {used} of {budget} granted; results in {out}",
-        "{inputs} ansökningar: {fund} beviljas, {reserve} på reservlista, {below} under minimikraven, {ineligible} uppfyller inte behörighetskraven, {rejected} avvisade; {used} av {budget} beviljat; resultat i {out}";
+    BatchSummary => "{inputs}: {fund} støttes, {reserve} på venteliste, {below} under minimumskravene, {ineligible} opfylder ikke adgangskravene, {rejected}; {used} af {budget} bevilget; resultater i {out}",
+        "{inputs}: {fund} fund, {reserve} reserve, {below} below threshold, {ineligible} ineligible, {rejected}; {used} of {budget} granted; results in {out}",
+        "{inputs}: {fund} beviljas, {reserve} på reservlista, {below} under minimikraven, {ineligible} uppfyller inte behörighetskraven, {rejected}; {used} av {budget} beviljat; resultat i {out}";
     NothingRead => "ingen ansøgning blev læst fra {inputs} (en sti, der ikke findes, en tom .jsonl-fil eller tom standard input, eller en mappe uden .json- eller .jsonl-filer), så »{out}« er urørt",
         "no application was read from {inputs} (a path that does not exist, an empty .jsonl file or standard input, or a folder without .json or .jsonl files), so `{out}` is left as it was",
         "ingen ansökan lästes från {inputs} (en sökväg som inte finns, en tom .jsonl-fil eller tom standard input, eller en mapp utan .json- eller .jsonl-filer), så »{out}« är orörd";
@@ -106,11 +114,20 @@ kriterium_engine::translation_table! {
     NoRobustness => "index.html har intet afsnit om robusthed: {count} placerede ansøgninger (flere end {max}); kør »kriterium sensitivity« på et udvalg",
         "index.html has no robustness section: {count} ranked applications (more than {max}); run `kriterium sensitivity` on a selection",
         "index.html har inget avsnitt om robusthet: {count} placerade ansökningar (fler än {max}); kör »kriterium sensitivity« på ett urval";
+    // Counted words: `count` puts the number in front and takes the singular for one.
+    Application => "ansøgning", "application", "ansökan";
+    Applications => "ansøgninger", "applications", "ansökningar";
+    RejectedOne => "afvist", "rejected", "avvisad";
+    RejectedMany => "afvist", "rejected", "avvisade";
     Progress => "ansøgninger vurderet", "applications assessed", "ansökningar bedömda";
 
     // validate, check, test
     ValidOne => "{place}: i orden ({id})", "{place}: ok ({id})", "{place}: ok ({id})";
-    ValidSummary => "{valid} gyldige, {invalid} ugyldige", "{valid} valid, {invalid} invalid", "{valid} giltiga, {invalid} ogiltiga";
+    ValidSummary => "{valid}, {invalid}", "{valid}, {invalid}", "{valid}, {invalid}";
+    ValidOneCount => "gyldig", "valid", "giltig";
+    ValidManyCount => "gyldige", "valid", "giltiga";
+    InvalidOneCount => "ugyldig", "invalid", "ogiltig";
+    InvalidManyCount => "ugyldige", "invalid", "ogiltiga";
     Error => "fejl", "error", "fel";
     Errors => "fejl", "errors", "fel";
     Warning => "advarsel", "warning", "varning";
@@ -122,7 +139,11 @@ kriterium_engine::translation_table! {
     NoCases => "{name}: ingen testtilfælde: tilføj »{folder}/*.toml«-filer (se docs/rule-authoring.md)", "{name}: no test cases: add `{folder}/*.toml` files (see docs/rule-authoring.md)", "{name}: inga testfall: lägg till ”{folder}/*.toml”-filer (se docs/rule-authoring.md)";
     Case => "tilfælde", "case", "testfall";
     Cases => "tilfælde", "cases", "testfall";
-    CasesSummary => "{cases}: {passed} bestået, {failed} fejlet", "{cases}: {passed} passed, {failed} failed", "{cases}: {passed} godkända, {failed} underkända";
+    CasesSummary => "{cases}: {passed}, {failed}", "{cases}: {passed}, {failed}", "{cases}: {passed}, {failed}";
+    PassedOne => "bestået", "passed", "godkänt";
+    PassedMany => "bestået", "passed", "godkända";
+    FailedOne => "fejlet", "failed", "underkänt";
+    FailedMany => "fejlet", "failed", "underkända";
     CasesBroken => ", {broken} kunne ikke køre", ", {broken} could not run", ", {broken} kunde inte köras";
 
     // packs

@@ -330,3 +330,29 @@ fn usage_errors_name_what_went_wrong_not_what_clap_saw() {
         "error: `zs` is not a possible value for `<SHELL>` (possible values: `bash`, `zsh`, `fish`, `powershell`); did you mean `zsh`?"
     );
 }
+
+#[test]
+fn a_count_of_one_takes_the_singular_in_every_language() {
+    let dir = temp_dir();
+    let out = dir.path().join("one");
+    let bad = "samples/invalid/01-malformed-missing-comma.json";
+    let cases = [
+        ("da", "1 ansøgning: ", "1 afvist;", "0 gyldige, 1 ugyldig"),
+        ("en", "1 application: ", "1 rejected;", "0 valid, 1 invalid"),
+        ("sv", "1 ansökan: ", "1 avvisad;", "0 giltiga, 1 ogiltig"),
+    ];
+    for (lang, inputs, rejected, validated) in cases {
+        let run = kriterium(&["batch", bad, "--out", out.to_str().unwrap()])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(1);
+        let summary = run.stderr.lines().last().unwrap_or_default();
+        assert!(summary.starts_with(inputs), "in {lang}: {summary}");
+        assert!(summary.contains(rejected), "in {lang}: {summary}");
+        let run = kriterium(&["validate", bad])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(1);
+        assert_eq!(run.stdout.lines().last(), Some(validated), "in {lang}");
+    }
+}

@@ -441,12 +441,22 @@ fn finish(
         messages::say(
             Message::BatchSummary,
             &[
-                ("inputs", &summary.inputs.to_string()),
+                (
+                    "inputs",
+                    &messages::count(summary.inputs, Message::Application, Message::Applications),
+                ),
                 ("fund", &count(Recommendation::Fund)),
                 ("reserve", &count(Recommendation::Reserve)),
                 ("below", &count(Recommendation::BelowThreshold)),
                 ("ineligible", &count(Recommendation::Ineligible)),
-                ("rejected", &summary.rejected.len().to_string()),
+                (
+                    "rejected",
+                    &messages::count(
+                        summary.rejected.len(),
+                        Message::RejectedOne,
+                        Message::RejectedMany,
+                    ),
+                ),
                 ("used", &messages::amount(summary.budget_used, currency)),
                 ("budget", &messages::amount(budget, currency)),
                 ("out", &run.settings.out.display().to_string()),

@@ -63,8 +63,14 @@ pub fn run(name: &str) -> Result<Status> {
                 "cases",
                 &messages::count(results.len(), Message::Case, Message::Cases),
             ),
-            ("passed", &passed.to_string()),
-            ("failed", &failed.to_string()),
+            (
+                "passed",
+                &messages::count(passed, Message::PassedOne, Message::PassedMany),
+            ),
+            (
+                "failed",
+                &messages::count(failed, Message::FailedOne, Message::FailedMany),
+            ),
         ],
     );
     if broken > 0 {

@@ -106,8 +106,14 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         messages::say(
             Message::ValidSummary,
             &[
-                ("valid", &valid.to_string()),
-                ("invalid", &invalid.to_string())
+                (
+                    "valid",
+                    &messages::count(valid, Message::ValidOneCount, Message::ValidManyCount)
+                ),
+                (
+                    "invalid",
+                    &messages::count(invalid, Message::InvalidOneCount, Message::InvalidManyCount)
+                )
             ]
         )
     );
