@@ -25,6 +25,7 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     let validator = pack.validator();
     let (sources, missing) = input::expand(paths);
     let messages = crate::messages::lang();
+    stdin::refuse_pretty_printed(&sources, messages)?;
     let mut checked: Vec<Checked> = missing
         .into_iter()
         .map(|problem| Checked {

@@ -286,6 +286,7 @@ crate::translation_table! {
     EmptyApplication => "er tom; der skulle stå en ansøgning (et JSON-objekt)", "is empty; expected an application (a JSON object)", "är tom; här skulle det stå en ansökan (ett JSON-objekt)";
     MalformedJson => "ugyldig JSON: {detail}", "malformed JSON: {detail}", "ogiltig JSON: {detail}";
     TrailingAfterApplication => "der står mere efter ansøgningen; en fil med én ansøgning pr. linje skal have endelsen ».jsonl« (JSON Lines)", "trailing characters after the application; a file holding one application per line must be named `.jsonl` (JSON Lines)", "det står mer efter ansökan; en fil med en ansökan per rad måste ha ändelsen ”.jsonl” (JSON Lines)";
+    TrailingOnLine => "der står mere efter ansøgningen på linjen; hver linje skal rumme én ansøgning (JSON Lines)", "trailing characters after the application on this line; each line holds one application (JSON Lines)", "det står mer efter ansökan på raden; varje rad ska rymma en ansökan (JSON Lines)";
     EofList => "teksten slutter inde i en liste (mangler der et »]«?)", "EOF while parsing a list", "texten tar slut inne i en lista (saknas ett ”]”?)";
     EofObject => "teksten slutter inde i et objekt (mangler der et »}«?)", "EOF while parsing an object", "texten tar slut inne i ett objekt (saknas ett ”}”?)";
     EofString => "teksten slutter inde i en tekstværdi (mangler der et afsluttende anførselstegn?)", "EOF while parsing a string", "texten tar slut inne i en textsträng (saknas ett avslutande citattecken?)";
