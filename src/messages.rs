@@ -144,6 +144,13 @@ kriterium_engine::translation_table! {
     PassedMany => "bestået", "passed", "godkända";
     FailedOne => "fejlet", "failed", "underkänt";
     FailedMany => "fejlet", "failed", "underkända";
+    // `test`: the mark in front of each case and the labels of a mismatch, aligned by `test.rs`.
+    CasePassed => "ok", "ok", "ok";
+    CaseFailed => "FEJLET", "FAIL", "UNDERKÄNT";
+    CaseBroken => "KØRTE IKKE", "ERROR", "KÖRDES INTE";
+    CaseExpected => "forventet:", "expected:", "förväntat:";
+    CaseActual => "faktisk:", "actual:", "faktiskt:";
+    CaseReason => "begrundelse:", "reason:", "motivering:";
     CasesBroken => ", {broken} kunne ikke køre", ", {broken} could not run", ", {broken} kunde inte köras";
 
     // packs

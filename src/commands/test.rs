@@ -2,7 +2,7 @@
 //! as expected against actual, with the reasons the pack gave.
 
 use anyhow::{Context, Result};
-use kriterium_engine::cases::{self, CaseOutcome};
+use kriterium_engine::cases::{self, CaseOutcome, Mismatch};
 use kriterium_engine::pack::RulePack;
 
 use super::pack_files;
@@ -30,6 +30,10 @@ pub fn run(name: &str) -> Result<Status> {
             .collect::<Vec<_>>()
             .join("\n")
     };
+    // Marks padded to one width so the case files line up whatever the language's words.
+    let marks = [Message::CasePassed, Message::CaseFailed, Message::CaseBroken];
+    let width = marks.iter().map(|m| m.text(lang).chars().count()).max().unwrap_or(0) + 1;
+    let mark = |m: Message| format!("{:width$}", m.text(lang));
     let (mut failed, mut broken) = (0, 0);
     for result in &results {
         let about = result
@@ -38,17 +42,17 @@ pub fn run(name: &str) -> Result<Status> {
             .map(|d| format!("  {d}"))
             .unwrap_or_default();
         match &result.outcome {
-            CaseOutcome::Passed => outln!("ok    {}{about}", result.file),
+            CaseOutcome::Passed => outln!("{}{}{about}", mark(Message::CasePassed), result.file),
             CaseOutcome::Failed(mismatches) => {
                 failed += 1;
-                outln!("FAIL  {}{about}", result.file);
+                outln!("{}{}{about}", mark(Message::CaseFailed), result.file);
                 for mismatch in mismatches {
-                    outln!("{}", indent(&mismatch.to_string()));
+                    outln!("{}", indent(&mismatch_in(mismatch, lang)));
                 }
             }
             CaseOutcome::Broken(problems) => {
                 broken += 1;
-                outln!("ERROR {}{about}", result.file);
+                outln!("{}{}{about}", mark(Message::CaseBroken), result.file);
                 for problem in problems {
                     outln!("{}", indent(&problem.display_in(lang).to_string()));
                 }
@@ -85,4 +89,28 @@ pub fn run(name: &str) -> Result<Status> {
     } else {
         Status::Rejected
     })
+}
+
+/// `mismatch` with its labels (`expected:`, `actual:`, `reason:`) in `lang`, aligned; what was
+/// checked and the values are the engine's words (`Mismatch`'s fields).
+fn mismatch_in(mismatch: &Mismatch, lang: &str) -> String {
+    let labels = [
+        Message::CaseExpected,
+        Message::CaseActual,
+        Message::CaseReason,
+    ];
+    let width = labels
+        .iter()
+        .map(|l| l.text(lang).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let line = |label: Message, value: &str| format!("\n  {:width$}{value}", label.text(lang));
+    let mut text = mismatch.what.clone();
+    text.push_str(&line(Message::CaseExpected, &mismatch.expected));
+    text.push_str(&line(Message::CaseActual, &mismatch.actual));
+    for reason in &mismatch.reasons {
+        text.push_str(&line(Message::CaseReason, reason));
+    }
+    text
 }
