@@ -446,7 +446,11 @@ fn a_pretty_printed_file_piped_to_standard_input_gets_a_json_lines_hint() {
     assert_eq!(en.stderr.lines().count(), 1, "{}", en.stderr);
     assert_eq!(en.stdout, "");
     let da = validate("da", pretty, 2);
-    assert!(da.stderr.contains("én ansøgning pr. linje"), "{}", da.stderr);
+    assert!(
+        da.stderr.contains("én ansøgning pr. linje"),
+        "{}",
+        da.stderr
+    );
     // One application per line gets no hint, nor the words for a terminal (this is a pipe).
     let one_line = validate("en", "{\"id\": \"X-1\"}\n", 1).stderr;
     assert!(!one_line.contains("JSON Lines"), "{one_line}");
@@ -467,7 +471,8 @@ fn a_batch_of_pretty_printed_standard_input_stops_before_writing() {
         .run()
         .code(2);
     assert!(
-        run.stderr.starts_with("fel: standard in (`-`) läser en ansökan per rad"),
+        run.stderr
+            .starts_with("fel: standard in (`-`) läser en ansökan per rad"),
         "{}",
         run.stderr
     );

@@ -31,8 +31,17 @@ pub fn run(name: &str) -> Result<Status> {
             .join("\n")
     };
     // Marks padded to one width so the case files line up whatever the language's words.
-    let marks = [Message::CasePassed, Message::CaseFailed, Message::CaseBroken];
-    let width = marks.iter().map(|m| m.text(lang).chars().count()).max().unwrap_or(0) + 1;
+    let marks = [
+        Message::CasePassed,
+        Message::CaseFailed,
+        Message::CaseBroken,
+    ];
+    let width = marks
+        .iter()
+        .map(|m| m.text(lang).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mark = |m: Message| format!("{:width$}", m.text(lang));
     let (mut failed, mut broken) = (0, 0);
     for result in &results {
@@ -91,8 +100,8 @@ pub fn run(name: &str) -> Result<Status> {
     })
 }
 
-/// `mismatch` with its labels (`expected:`, `actual:`, `reason:`) in `lang`, aligned; what was
-/// checked and the values are the engine's words (`Mismatch`'s fields).
+/// `mismatch` in `lang`: what was checked, then its labels (`expected:`, `actual:`, `reason:`)
+/// aligned, with the values and the pack's reasons (numbers with the language's decimal mark).
 fn mismatch_in(mismatch: &Mismatch, lang: &str) -> String {
     let labels = [
         Message::CaseExpected,
@@ -105,8 +114,10 @@ fn mismatch_in(mismatch: &Mismatch, lang: &str) -> String {
         .max()
         .unwrap_or(0)
         + 1;
-    let line = |label: Message, value: &str| format!("\n  {:width$}{value}", label.text(lang));
-    let mut text = mismatch.what.clone();
+    let line = |label: Message, value: &kriterium_engine::problem::Message| {
+        format!("\n  {:width$}{}", label.text(lang), value.render(lang))
+    };
+    let mut text = mismatch.what.render(lang);
     text.push_str(&line(Message::CaseExpected, &mismatch.expected));
     text.push_str(&line(Message::CaseActual, &mismatch.actual));
     for reason in &mismatch.reasons {
