@@ -27,6 +27,19 @@ pub fn start(flag: Option<&str>) {
     let flag = flag.and_then(|f| LANGUAGES.iter().copied().find(|l| *l == f));
     let _ = FLAG.set(flag);
     set(language::of_messages(flag, None));
+    // A language we do not speak in KRITERIUM_LANG is said once, here, unless --lang overrides it.
+    if flag.is_none()
+        && let Err(value) = language::from_env()
+    {
+        errln!(
+            "{}: {}",
+            Message::WarningPrefix.text(lang()),
+            say(
+                Message::UnknownLanguage,
+                &[("env", language::ENV), ("value", &quoted(&value))]
+            )
+        );
+    }
 }
 
 /// The command's pack is loaded: its language now comes after `--lang` and `KRITERIUM_LANG`
@@ -225,6 +238,7 @@ kriterium_engine::translation_table! {
     ReadOnly => "disken er skrivebeskyttet", "the disk is read-only", "disken är skrivskyddad";
     PermissionDenied => "adgang nægtet (mappen kan ikke skrives i)", "permission denied (the folder cannot be written)", "åtkomst nekad (det går inte att skriva i mappen)";
     FolderNotEmpty => "»{dir}« findes allerede og er ikke tom; angiv en ny mappe", "`{dir}` already exists and is not empty; give a new folder", "”{dir}” finns redan och är inte tom; ange en ny mapp";
+    UnknownLanguage => "{env}={value} er ikke et sprog, som kriterium taler; det ignoreres (sprogene er da, en og sv)", "{env}={value} is not a language kriterium speaks; it is ignored (the languages are da, en and sv)", "{env}={value} är inte ett språk som kriterium talar; det ignoreras (språken är da, en och sv)";
     // the command line itself
     UsageHeading => "Brug:", "Usage:", "Användning:";
     TryHelp => "Skriv »{help}« for at se mere.", "For more information, try `{help}`.", "Skriv ”{help}” för att se mer.";

@@ -356,3 +356,34 @@ fn a_count_of_one_takes_the_singular_in_every_language() {
         assert_eq!(run.stdout.lines().last(), Some(validated), "in {lang}");
     }
 }
+
+#[test]
+fn kriterium_lang_takes_any_case_and_says_once_when_it_names_no_language_we_speak() {
+    let run = in_locale(kriterium(&["bach"]), "da_DK.UTF-8")
+        .env("KRITERIUM_LANG", "EN")
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.starts_with("error: unknown command"),
+        "{}",
+        run.stderr
+    );
+    let run = in_locale(kriterium(&["bach"]), "da_DK.UTF-8")
+        .env("KRITERIUM_LANG", "fr")
+        .run()
+        .code(2);
+    assert_eq!(
+        run.stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "advarsel: KRITERIUM_LANG=»fr« er ikke et sprog, som kriterium taler; det ignoreres (sprogene er da, en og sv)",
+            "fejl: ukendt kommando »bach«; mente du »batch«?",
+        ]
+    );
+    assert_eq!(run.stderr.matches("KRITERIUM_LANG").count(), 1);
+    // `--lang` decides: the variable is not consulted, so not warned about.
+    let run = kriterium(&["--lang", "sv", "bach"])
+        .env("KRITERIUM_LANG", "fr")
+        .run()
+        .code(2);
+    assert!(!run.stderr.contains("KRITERIUM_LANG"), "{}", run.stderr);
+}
