@@ -53,7 +53,7 @@ pub enum Command {
     #[command(
         after_help = "Writes to --out: decisions.jsonl (one decision per application: ranked ones in rank \
 order, then the rest), ranking.csv (for Danish Excel and LibreOffice: UTF-8 with BOM, `;` between fields, \
-decimal comma), summary.json (counts, budget, rejected inputs with reasons), index.html (the ranked \
+decimal comma), ranking.xlsx (the same ranking as a spreadsheet, for any Excel or LibreOffice), summary.json (counts, budget, rejected inputs with reasons), index.html (the ranked \
 overview) and reports/ID.html and reports/ID.md (one report per application).\n\
 The whole result set is written into a new folder beside DIR (.DIR.staging-…) and replaces DIR in one step \
 when it is complete, so DIR always holds exactly one complete run: the previous one until the new one is \

@@ -387,3 +387,49 @@ fn kriterium_lang_takes_any_case_and_says_once_when_it_names_no_language_we_spea
         .code(2);
     assert!(!run.stderr.contains("KRITERIUM_LANG"), "{}", run.stderr);
 }
+
+#[test]
+fn help_writes_possible_and_default_values_in_the_language() {
+    for (lang, heading, value, default, short) in [
+        (
+            "da",
+            "Mulige værdier:",
+            "- none: Ingen rapporter og ingen index.html",
+            "[standard: all]",
+            "[mulige værdier: da, en, sv]",
+        ),
+        (
+            "sv",
+            "Möjliga värden:",
+            "- none: Inga rapporter och ingen index.html",
+            "[standard: all]",
+            "[möjliga värden: da, en, sv]",
+        ),
+    ] {
+        let help = kriterium(&["batch", "--help"])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(0)
+            .stdout;
+        for english in [
+            "Possible values",
+            "[default:",
+            "[possible values:",
+            "HTML and Markdown",
+        ] {
+            assert!(!help.contains(english), "{lang}: {english} in\n{help}");
+        }
+        for said in [heading, value, default, short, "ranking.xlsx"] {
+            assert!(help.contains(said), "{lang}: no {said} in\n{help}");
+        }
+        let brief = kriterium(&["batch", "-h"])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(0)
+            .stdout;
+        assert!(!brief.contains("[default:"), "{brief}");
+        assert!(brief.contains(default), "{brief}");
+    }
+    let help = kriterium(&["batch", "--help"]).run().code(0).stdout;
+    assert!(help.contains("ranking.xlsx"), "{help}");
+}
