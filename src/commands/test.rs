@@ -31,17 +31,14 @@ pub fn run(name: &str) -> Result<Status> {
             .join("\n")
     };
     // Marks padded to one width so the case files line up whatever the language's words.
-    let marks = [
-        Message::CasePassed,
-        Message::CaseFailed,
-        Message::CaseBroken,
-    ];
-    let width = marks
-        .iter()
-        .map(|m| m.text(lang).chars().count())
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let width = column(
+        &[
+            Message::CasePassed,
+            Message::CaseFailed,
+            Message::CaseBroken,
+        ],
+        lang,
+    );
     let mark = |m: Message| format!("{:width$}", m.text(lang));
     let (mut failed, mut broken) = (0, 0);
     for result in &results {
@@ -103,17 +100,14 @@ pub fn run(name: &str) -> Result<Status> {
 /// `mismatch` in `lang`: what was checked, then its labels (`expected:`, `actual:`, `reason:`)
 /// aligned, with the values and the pack's reasons (numbers with the language's decimal mark).
 fn mismatch_in(mismatch: &Mismatch, lang: &str) -> String {
-    let labels = [
-        Message::CaseExpected,
-        Message::CaseActual,
-        Message::CaseReason,
-    ];
-    let width = labels
-        .iter()
-        .map(|l| l.text(lang).chars().count())
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let width = column(
+        &[
+            Message::CaseExpected,
+            Message::CaseActual,
+            Message::CaseReason,
+        ],
+        lang,
+    );
     let line = |label: Message, value: &kriterium_engine::problem::Message| {
         format!("\n  {:width$}{}", label.text(lang), value.render(lang))
     };
@@ -124,4 +118,14 @@ fn mismatch_in(mismatch: &Mismatch, lang: &str) -> String {
         text.push_str(&line(Message::CaseReason, reason));
     }
     text
+}
+
+/// The width, in characters, of a column holding any of `words` in `lang` and a space after.
+fn column(words: &[Message], lang: &str) -> usize {
+    words
+        .iter()
+        .map(|w| w.text(lang).chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1
 }
