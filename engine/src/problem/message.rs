@@ -271,6 +271,11 @@ impl From<u64> for Arg {
 /// Entries whose words are the same in two languages by nature (a unit, a literal, a word the
 /// languages share); [`tests`] holds every other entry to words of its own.
 pub const SAME_IN_SOME_LANGUAGES: &[Wording] = &[
+    // `kriterium test`: a number alone, "total" in all three, "ja"/"nej" in Danish and Swedish.
+    Wording::CaseNumber,
+    Wording::CaseTotal,
+    Wording::CaseYes,
+    Wording::CaseNo,
     Wording::Null,
     Wording::Or,
     Wording::SizeMiB,
