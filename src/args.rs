@@ -53,7 +53,7 @@ pub enum Command {
     #[command(
         after_help = "Writes to --out: decisions.jsonl (one decision per application: ranked ones in rank \
 order, then the rest), ranking.csv (for Danish Excel and LibreOffice: UTF-8 with BOM, `;` between fields, \
-decimal comma), summary.json (counts, budget, rejected inputs with reasons), index.html (the ranked \
+decimal comma), ranking.xlsx (the same ranking as a spreadsheet, for any Excel or LibreOffice), summary.json (counts, budget, rejected inputs with reasons), index.html (the ranked \
 overview) and reports/ID.html and reports/ID.md (one report per application).\n\
 The whole result set is written into a new folder beside DIR (.DIR.staging-…) and replaces DIR in one step \
 when it is complete, so DIR always holds exactly one complete run: the previous one until the new one is \
@@ -74,10 +74,10 @@ the staging folders)."
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", value_parser = usage::amount_value)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// Worker threads [default: all cores]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "N", value_parser = usage::jobs_value)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "N", allow_negative_numbers = true, value_parser = usage::jobs_value)]
         jobs: Option<u32>,
         /// Which reports to write: a report per application in reports/ (HTML, Markdown or both)
         /// and the overview index.html; `none` writes neither (for very large batches)
@@ -145,7 +145,7 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Budget to rank both rounds against, in whole units of the currency [default: each pack's budget]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", value_parser = usage::amount_value)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// Output format: text for the terminal, md or html for the meeting, json for tools
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -168,7 +168,7 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
-        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", value_parser = usage::amount_value)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// Output format
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
@@ -237,10 +237,10 @@ pub enum SamplesCommand {
     /// seed gives the same applications on every machine
     Generate {
         /// How many applications
-        #[arg(long, value_hint = ValueHint::Other, value_name = "N", value_parser = usage::any_whole_number)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "N", allow_negative_numbers = true, value_parser = usage::any_whole_number)]
         count: u64,
         /// Seed for the variations
-        #[arg(long, value_hint = ValueHint::Other, value_name = "S", default_value_t = 1, value_parser = usage::any_whole_number)]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "S", default_value_t = 1, allow_negative_numbers = true, value_parser = usage::any_whole_number)]
         seed: u64,
         /// Built-in pack whose sample applications are the templates [default: the default pack]
         #[arg(long, value_name = "PACK", conflicts_with = "from")]

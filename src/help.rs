@@ -70,8 +70,8 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "batch after",
-        "Skriver til --out: decisions.jsonl (én afgørelse pr. ansøgning: de placerede i rækkefølge, derefter resten), ranking.csv (til dansk Excel og LibreOffice: UTF-8 med BOM, »;« mellem felterne, decimalkomma), summary.json (antal, pulje, afviste indsendelser med begrundelse), index.html (den samlede prioritering) og reports/ID.html og reports/ID.md (én rapport pr. ansøgning).\nHele resultatet skrives i en ny mappe ved siden af DIR (.DIR.staging-…) og erstatter DIR i ét skridt, når det er færdigt, så DIR altid rummer præcis én hel kørsel. Det, en afbrudt kørsel efterlod, fjernes af den næste. DIR skal være ny, tom eller en resultatmappe fra en tidligere batch: en mappe med andre filer afvises og tømmes aldrig. Afslutningsstatus 3, når resultaterne ikke kan gemmes (fuld disk, skrivebeskyttet mappe); DIR er da urørt.\nResultater læses aldrig som ansøgninger: ligger DIR i en inputmappe, er den ikke input (det er ingen resultatmappe, eller skjult .NAVN-mappe som staging-mapperne).",
-        "Skriver till --out: decisions.jsonl (ett beslut per ansökan: de placerade i ordning, sedan resten), ranking.csv (för Excel och LibreOffice: UTF-8 med BOM, ”;” mellan fälten, decimalkomma), summary.json (antal, budget, avvisade inlämningar med motivering), index.html (den samlade prioriteringen) och reports/ID.html och reports/ID.md (en rapport per ansökan).\nHela resultatet skrivs i en ny mapp bredvid DIR (.DIR.staging-…) och ersätter DIR i ett steg när det är klart, så DIR alltid innehåller exakt en hel körning. Det en avbruten körning lämnade tas bort av nästa. DIR måste vara ny, tom eller en resultatmapp från en tidigare batch: en mapp med andra filer avvisas och töms aldrig. Slutstatus 3 när resultaten inte kan sparas (full disk, skrivskyddad mapp); DIR är då orörd.\nResultat läses aldrig som ansökningar: ligger DIR i en indatamapp är den inte indata (inte heller någon resultatmapp eller dold .NAMN-mapp som staging-mapparna).",
+        "Skriver til --out: decisions.jsonl (én afgørelse pr. ansøgning: de placerede i rækkefølge, derefter resten), ranking.csv (til dansk Excel og LibreOffice: UTF-8 med BOM, »;« mellem felterne, decimalkomma), ranking.xlsx (den samme prioritering som regneark, til ethvert Excel eller LibreOffice), summary.json (antal, pulje, afviste indsendelser med begrundelse), index.html (den samlede prioritering) og reports/ID.html og reports/ID.md (én rapport pr. ansøgning).\nHele resultatet skrives i en ny mappe ved siden af DIR (.DIR.staging-…) og erstatter DIR i ét skridt, når det er færdigt, så DIR altid rummer præcis én hel kørsel. Det, en afbrudt kørsel efterlod, fjernes af den næste. DIR skal være ny, tom eller en resultatmappe fra en tidligere batch: en mappe med andre filer afvises og tømmes aldrig. Afslutningsstatus 3, når resultaterne ikke kan gemmes (fuld disk, skrivebeskyttet mappe); DIR er da urørt.\nResultater læses aldrig som ansøgninger: ligger DIR i en inputmappe, er den ikke input (det er ingen resultatmappe, eller skjult .NAVN-mappe som staging-mapperne).",
+        "Skriver till --out: decisions.jsonl (ett beslut per ansökan: de placerade i ordning, sedan resten), ranking.csv (för Excel och LibreOffice: UTF-8 med BOM, ”;” mellan fälten, decimalkomma), ranking.xlsx (samma prioritering som kalkylblad, för alla Excel och LibreOffice), summary.json (antal, budget, avvisade inlämningar med motivering), index.html (den samlade prioriteringen) och reports/ID.html och reports/ID.md (en rapport per ansökan).\nHela resultatet skrivs i en ny mapp bredvid DIR (.DIR.staging-…) och ersätter DIR i ett steg när det är klart, så DIR alltid innehåller exakt en hel körning. Det en avbruten körning lämnade tas bort av nästa. DIR måste vara ny, tom eller en resultatmapp från en tidigare batch: en mapp med andra filer avvisas och töms aldrig. Slutstatus 3 när resultaten inte kan sparas (full disk, skrivskyddad mapp); DIR är då orörd.\nResultat läses aldrig som ansökningar: ligger DIR i en indatamapp är den inte indata (inte heller någon resultatmapp eller dold .NAMN-mapp som staging-mapparna).",
     ),
     (
         "batch out",
@@ -312,6 +312,90 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
 ];
 
+/// Danish and Swedish of the possible values' descriptions, by `"COMMAND ARG=VALUE"`
+/// (`"batch reports=all"`): clap writes its `Possible values:` list itself, so [`localise`] hides
+/// it and writes this one under the option's help.
+const VALUES: &[(Key, &str, &str)] = &[
+    (
+        "assess format=text",
+        "En læsbar tabel til en terminal",
+        "En läsbar tabell för en terminal",
+    ),
+    (
+        "assess format=json",
+        "Afgørelsen som JSON (schemas/decision.schema.json)",
+        "Beslutet som JSON (schemas/decision.schema.json)",
+    ),
+    (
+        "assess format=md",
+        "En rapport i Markdown, til at vedlægge afgørelsen",
+        "En rapport i Markdown, att bifoga beslutet",
+    ),
+    (
+        "assess format=html",
+        "En rapport som én selvstændig HTML-side, til at vedlægge afgørelsen eller udskrive",
+        "En rapport som en fristående HTML-sida, att bifoga beslutet eller skriva ut",
+    ),
+    (
+        "diff format=text",
+        "De flyttede afgørelser og et resumé som tabel til en terminal",
+        "De flyttade besluten och en sammanfattning som tabell för en terminal",
+    ),
+    (
+        "diff format=json",
+        "Hver ansøgnings gamle og nye point, total, placering, indstilling og bevilling, som JSON til værktøjer",
+        "Varje ansökans gamla och nya poäng, total, placering, rekommendation och beviljat belopp, som JSON för verktyg",
+    ),
+    (
+        "diff format=md",
+        "De flyttede afgørelser og et resumé i Markdown, til mødets papirer",
+        "De flyttade besluten och en sammanfattning i Markdown, för mötets handlingar",
+    ),
+    (
+        "diff format=html",
+        "De flyttede afgørelser og et resumé som én selvstændig HTML-side, til mødet",
+        "De flyttade besluten och en sammanfattning som en fristående HTML-sida, för mötet",
+    ),
+    (
+        "sensitivity format=text",
+        "En læsbar liste til en terminal",
+        "En läsbar lista för en terminal",
+    ),
+    (
+        "sensitivity format=json",
+        "Analysen som JSON",
+        "Analysen som JSON",
+    ),
+    (
+        "batch reports=all",
+        "HTML- og Markdown-rapporter og index.html",
+        "HTML- och Markdown-rapporter och index.html",
+    ),
+    (
+        "batch reports=html",
+        "HTML-rapporter og index.html",
+        "HTML-rapporter och index.html",
+    ),
+    (
+        "batch reports=md",
+        "Markdown-rapporter og index.html",
+        "Markdown-rapporter och index.html",
+    ),
+    (
+        "batch reports=none",
+        "Ingen rapporter og ingen index.html",
+        "Inga rapporter och ingen index.html",
+    ),
+];
+
+/// The words clap puts around possible and default values, which [`localise`] writes itself:
+/// the long list's heading, the short list's and the default's brackets.
+const VALUE_WORDS: [(&str, &str, &str); 3] = [
+    ("Possible values:", "Mulige værdier:", "Möjliga värden:"),
+    ("possible values:", "mulige værdier:", "möjliga värden:"),
+    ("default:", "standard:", "standard:"),
+];
+
 /// Headings clap writes in help: usage, commands, arguments, options (clap adds their colon).
 const HEADINGS: [(&str, &str, &str); 4] = [
     ("Usage:", "Brug:", "Användning:"),
@@ -402,10 +486,11 @@ fn localise(mut command: Command, path: &str, lang: &str) -> Command {
                 heading(3)
             };
             let arg = arg.help_heading(heading);
-            match help {
+            let arg = match help {
                 Some(help) => arg.help(help).long_help(None::<&str>),
                 None => arg,
-            }
+            };
+            with_values_in(arg, path, lang)
         });
     }
     let names: Vec<String> = command
@@ -417,6 +502,78 @@ fn localise(mut command: Command, path: &str, lang: &str) -> Command {
         command = command.mut_subcommand(&name, |sub| localise(sub, &below, lang));
     }
     command
+}
+
+/// `arg` with its possible values (and their descriptions) and its default written in `lang`
+/// under its help, instead of clap's English `Possible values:`, `[possible values: …]` and
+/// `[default: …]`, which clap's help template writes and cannot translate.
+fn with_values_in(arg: clap::Arg, path: &str, lang: &str) -> clap::Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let word = |i: usize| match lang {
+        "da" => VALUE_WORDS[i].1,
+        _ => VALUE_WORDS[i].2,
+    };
+    let values: Vec<clap::builder::PossibleValue> = if arg.is_hide_possible_values_set() {
+        Vec::new()
+    } else {
+        arg.get_possible_values()
+            .into_iter()
+            .filter(|v| !v.is_hide_set())
+            .collect()
+    };
+    let defaults: Vec<String> = if arg.is_hide_default_value_set() {
+        Vec::new()
+    } else {
+        arg.get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect()
+    };
+    if values.is_empty() && defaults.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let (mut short, mut long) = (help.clone(), help);
+    let described = values.iter().any(|v| v.get_help().is_some());
+    if described {
+        let key = join(path, arg.get_id().as_str());
+        let width = values.iter().map(|v| v.get_name().len()).max().unwrap_or(0) + 1;
+        long.push_str(&format!("\n\n{}", word(0)));
+        for value in &values {
+            let name = value.get_name();
+            let own = VALUES
+                .iter()
+                .find(|(k, _, _)| *k == format!("{key}={name}"))
+                .map(|(_, da, sv)| if lang == "da" { *da } else { *sv });
+            let about = own
+                .map(str::to_string)
+                .or_else(|| value.get_help().map(ToString::to_string))
+                .unwrap_or_default();
+            long.push_str(&format!("\n- {:width$} {about}", format!("{name}:")));
+        }
+    }
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        short.push_str(&format!(" [{} {}]", word(1), names.join(", ")));
+        if !described {
+            long.push_str(&format!(" [{} {}]", word(1), names.join(", ")));
+        }
+    }
+    if !defaults.is_empty() {
+        let default = format!("[{} {}]", word(2), defaults.join(", "));
+        short.push_str(&format!(" {default}"));
+        long.push_str(&if described {
+            format!("\n\n{default}")
+        } else {
+            format!(" {default}")
+        });
+    }
+    arg.hide_possible_values(true)
+        .hide_default_value(true)
+        .help(short)
+        .long_help(long)
 }
 
 #[cfg(test)]
@@ -482,6 +639,39 @@ mod tests {
         assert!(help.contains("Pulje at give støtte"), "{help}");
         assert!(help.contains("Tilvalg:"), "{help}");
         assert!(!help.contains("Options:"), "{help}");
+    }
+
+    /// Every described possible value has its Danish and Swedish, and every entry of [`VALUES`]
+    /// describes a value that exists.
+    #[test]
+    fn every_possible_value_is_described_in_danish_and_swedish() {
+        fn values(command: &Command, path: &str, found: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                for value in arg.get_possible_values() {
+                    if value.get_help().is_some() {
+                        let key = join(path, arg.get_id().as_str());
+                        found.push(format!("{key}={}", value.get_name()));
+                    }
+                }
+            }
+            for sub in command.get_subcommands() {
+                values(sub, &join(path, sub.get_name()), found);
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        let mut found = Vec::new();
+        values(&command, "", &mut found);
+        let keys: Vec<&str> = VALUES.iter().map(|(k, _, _)| *k).collect();
+        for key in &found {
+            assert!(
+                keys.contains(&key.as_str()),
+                "`{key}` has no Danish and Swedish"
+            );
+        }
+        for key in keys {
+            assert!(found.iter().any(|f| f == key), "`{key}` describes no value");
+        }
     }
 
     #[test]

@@ -16,10 +16,24 @@ pub const ENV: &str = "KRITERIUM_LANG";
 /// `LANG`, as POSIX orders them), else English.
 pub fn of_messages(flag: Option<&str>, pack: Option<&str>) -> &'static str {
     flag.and_then(known)
-        .or_else(|| std::env::var(ENV).ok().as_deref().and_then(known))
+        .or_else(|| from_env().ok().flatten())
         .or_else(|| pack.and_then(known))
         .or_else(from_locale)
         .unwrap_or("en")
+}
+
+/// `KRITERIUM_LANG` as a language we speak, in any case and with spaces around it (`EN`, ` da`):
+/// `Ok(None)` when it is unset or empty, `Err(value)` when it names a language we do not speak
+/// (`fr`), which [`crate::messages::start`] says once.
+pub fn from_env() -> Result<Option<&'static str>, String> {
+    match std::env::var(ENV) {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => known(&value.trim().to_ascii_lowercase())
+            .map(Some)
+            .ok_or(value),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(value)) => Err(value.to_string_lossy().into_owned()),
+    }
 }
 
 /// The language the locale names, if it is one we speak: `da_DK.UTF-8` → `da`, `sv_SE` → `sv`,

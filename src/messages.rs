@@ -27,6 +27,19 @@ pub fn start(flag: Option<&str>) {
     let flag = flag.and_then(|f| LANGUAGES.iter().copied().find(|l| *l == f));
     let _ = FLAG.set(flag);
     set(language::of_messages(flag, None));
+    // A language we do not speak in KRITERIUM_LANG is said once, here, unless --lang overrides it.
+    if flag.is_none()
+        && let Err(value) = language::from_env()
+    {
+        errln!(
+            "{}: {}",
+            Message::WarningPrefix.text(lang()),
+            say(
+                Message::UnknownLanguage,
+                &[("env", language::ENV), ("value", &quoted(&value))]
+            )
+        );
+    }
 }
 
 /// The command's pack is loaded: its language now comes after `--lang` and `KRITERIUM_LANG`
@@ -79,8 +92,16 @@ pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -
 }
 
 /// `n` and the singular or plural of a count in the current language (`1 fejl`, `2 errors`).
-pub fn count(n: usize, one: Message, many: Message) -> String {
-    let word = if n == 1 { one } else { many };
+/// `n` is any whole-number type (`usize` of a list, `u64` of a summary).
+pub fn count<N>(n: N, one: Message, many: Message) -> String
+where
+    N: TryInto<u64> + std::fmt::Display + Copy,
+{
+    let word = if n.try_into().is_ok_and(|n| n == 1) {
+        one
+    } else {
+        many
+    };
     format!("{n} {}", word.text(lang()))
 }
 
@@ -94,9 +115,9 @@ kriterium_engine::translation_table! {
     NoWorker => "kan ikke starte en arbejdstråd: {reason}", "cannot start a worker thread: {reason}", "kan inte starta en arbetstråd: {reason}";
 
     // batch
-    BatchSummary => "{inputs} ansøgninger: {fund} støttes, {reserve} på venteliste, {below} under minimumskravene, {ineligible} opfylder ikke adgangskravene, {rejected} afvist; {used} af {budget} bevilget; resultater i {out}",
-        "{inputs} applications: {fund} fund, {reserve} reserve, {below} below threshold, {ineligible} ineligible, {rejected} rejected; {used} of {budget} granted; results in {out}",
-        "{inputs} ansökningar: {fund} beviljas, {reserve} på reservlista, {below} under minimikraven, {ineligible} uppfyller inte behörighetskraven, {rejected} avvisade; {used} av {budget} beviljat; resultat i {out}";
+    BatchSummary => "{inputs}: {fund} støttes, {reserve} på venteliste, {below} under minimumskravene, {ineligible} opfylder ikke adgangskravene, {rejected}; {used} af {budget} bevilget; resultater i {out}",
+        "{inputs}: {fund} fund, {reserve} reserve, {below} below threshold, {ineligible} ineligible, {rejected}; {used} of {budget} granted; results in {out}",
+        "{inputs}: {fund} beviljas, {reserve} på reservlista, {below} under minimikraven, {ineligible} uppfyller inte behörighetskraven, {rejected}; {used} av {budget} beviljat; resultat i {out}";
     NothingRead => "ingen ansøgning blev læst fra {inputs} (en sti, der ikke findes, en tom .jsonl-fil eller tom standard input, eller en mappe uden .json- eller .jsonl-filer), så »{out}« er urørt",
         "no application was read from {inputs} (a path that does not exist, an empty .jsonl file or standard input, or a folder without .json or .jsonl files), so `{out}` is left as it was",
         "ingen ansökan lästes från {inputs} (en sökväg som inte finns, en tom .jsonl-fil eller tom standard input, eller en mapp utan .json- eller .jsonl-filer), så »{out}« är orörd";
@@ -106,11 +127,20 @@ kriterium_engine::translation_table! {
     NoRobustness => "index.html har intet afsnit om robusthed: {count} placerede ansøgninger (flere end {max}); kør »kriterium sensitivity« på et udvalg",
         "index.html has no robustness section: {count} ranked applications (more than {max}); run `kriterium sensitivity` on a selection",
         "index.html har inget avsnitt om robusthet: {count} placerade ansökningar (fler än {max}); kör »kriterium sensitivity« på ett urval";
+    // Counted words: `count` puts the number in front and takes the singular for one.
+    Application => "ansøgning", "application", "ansökan";
+    Applications => "ansøgninger", "applications", "ansökningar";
+    RejectedOne => "afvist", "rejected", "avvisad";
+    RejectedMany => "afvist", "rejected", "avvisade";
     Progress => "ansøgninger vurderet", "applications assessed", "ansökningar bedömda";
 
     // validate, check, test
     ValidOne => "{place}: i orden ({id})", "{place}: ok ({id})", "{place}: ok ({id})";
-    ValidSummary => "{valid} gyldige, {invalid} ugyldige", "{valid} valid, {invalid} invalid", "{valid} giltiga, {invalid} ogiltiga";
+    ValidSummary => "{valid}, {invalid}", "{valid}, {invalid}", "{valid}, {invalid}";
+    ValidOneCount => "gyldig", "valid", "giltig";
+    ValidManyCount => "gyldige", "valid", "giltiga";
+    InvalidOneCount => "ugyldig", "invalid", "ogiltig";
+    InvalidManyCount => "ugyldige", "invalid", "ogiltiga";
     Error => "fejl", "error", "fel";
     Errors => "fejl", "errors", "fel";
     Warning => "advarsel", "warning", "varning";
@@ -122,7 +152,18 @@ kriterium_engine::translation_table! {
     NoCases => "{name}: ingen testtilfælde: tilføj »{folder}/*.toml«-filer (se docs/rule-authoring.md)", "{name}: no test cases: add `{folder}/*.toml` files (see docs/rule-authoring.md)", "{name}: inga testfall: lägg till ”{folder}/*.toml”-filer (se docs/rule-authoring.md)";
     Case => "tilfælde", "case", "testfall";
     Cases => "tilfælde", "cases", "testfall";
-    CasesSummary => "{cases}: {passed} bestået, {failed} fejlet", "{cases}: {passed} passed, {failed} failed", "{cases}: {passed} godkända, {failed} underkända";
+    CasesSummary => "{cases}: {passed}, {failed}", "{cases}: {passed}, {failed}", "{cases}: {passed}, {failed}";
+    PassedOne => "bestået", "passed", "godkänt";
+    PassedMany => "bestået", "passed", "godkända";
+    FailedOne => "fejlet", "failed", "underkänt";
+    FailedMany => "fejlet", "failed", "underkända";
+    // `test`: the mark in front of each case and the labels of a mismatch, aligned by `test.rs`.
+    CasePassed => "ok", "ok", "ok";
+    CaseFailed => "FEJLET", "FAIL", "UNDERKÄNT";
+    CaseBroken => "KØRTE IKKE", "ERROR", "KÖRDES INTE";
+    CaseExpected => "forventet:", "expected:", "förväntat:";
+    CaseActual => "faktisk:", "actual:", "faktiskt:";
+    CaseReason => "begrundelse:", "reason:", "motivering:";
     CasesBroken => ", {broken} kunne ikke køre", ", {broken} could not run", ", {broken} kunde inte köras";
 
     // packs
@@ -198,15 +239,20 @@ kriterium_engine::translation_table! {
     ReadOnly => "disken er skrivebeskyttet", "the disk is read-only", "disken är skrivskyddad";
     PermissionDenied => "adgang nægtet (mappen kan ikke skrives i)", "permission denied (the folder cannot be written)", "åtkomst nekad (det går inte att skriva i mappen)";
     FolderNotEmpty => "»{dir}« findes allerede og er ikke tom; angiv en ny mappe", "`{dir}` already exists and is not empty; give a new folder", "”{dir}” finns redan och är inte tom; ange en ny mapp";
+    UnknownLanguage => "{env}={value} er ikke et sprog, som kriterium taler; det ignoreres (sprogene er da, en og sv)", "{env}={value} is not a language kriterium speaks; it is ignored (the languages are da, en and sv)", "{env}={value} är inte ett språk som kriterium talar; det ignoreras (språken är da, en och sv)";
     // the command line itself
     UsageHeading => "Brug:", "Usage:", "Användning:";
     TryHelp => "Skriv »{help}« for at se mere.", "For more information, try `{help}`.", "Skriv ”{help}” för att se mer.";
     DidYouMean => "; mente du {suggestion}?", "; did you mean {suggestion}?", "; menade du {suggestion}?";
     UnknownCommand => "ukendt kommando {value}{hint}", "unknown command {value}{hint}", "okänt kommando {value}{hint}";
+    ExtraArgument => "{value} er et argument for meget; kommandoen tager kun de argumenter, der står under »Brug:« nedenfor", "{value} is one argument too many; the command takes only the arguments shown under `Usage:` below", "{value} är ett argument för mycket; kommandot tar bara de argument som står under ”Användning:” nedan";
+    NegativeNumber => "{value} er et negativt tal, og intet tilvalg tager et negativt tal; skriv tallet uden minus", "{value} is a negative number, and no option takes a negative number; write the number without the minus", "{value} är ett negativt tal, och inget alternativ tar ett negativt tal; skriv talet utan minus";
+    GivenTwice => "{arg} er angivet to gange; angiv det én gang", "{arg} is given twice; give it once", "{arg} är angivet två gånger; ange det en gång";
+    NegativeAmount => "{value} er negativt; et beløb kan ikke være negativt, skriv fx 400000 eller 400.000", "{value} is negative; an amount cannot be negative, write one such as 400000 or 400,000", "{value} är negativt; ett belopp kan inte vara negativt, skriv till exempel 400000 eller 400 000";
     UnknownOption => "ukendt tilvalg {value}{hint}", "unknown option {value}{hint}", "okänt alternativ {value}{hint}";
     MissingArgument => "mangler: {args}", "missing: {args}", "saknas: {args}";
     MissingValue => "{arg} skal have en værdi", "{arg} needs a value", "{arg} behöver ett värde";
-    InvalidValue => "{value} er ikke en mulig værdi for {arg}{hint}; mulige værdier: {valid}", "{value} is not a possible value for {arg}{hint}; possible values: {valid}", "{value} är inte ett möjligt värde för {arg}{hint}; möjliga värden: {valid}";
+    InvalidValue => "{value} er ikke en mulig værdi for {arg} (mulige værdier: {valid}){hint}", "{value} is not a possible value for {arg} (possible values: {valid}){hint}", "{value} är inte ett möjligt värde för {arg} (möjliga värden: {valid}){hint}";
     MissingCommand => "{command} skal have en underkommando: {valid}", "{command} needs a subcommand: {valid}", "{command} behöver ett underkommando: {valid}";
     WrongNumberOfValues => "forkert antal værdier for {arg}", "wrong number of values for {arg}", "fel antal värden för {arg}";
     Conflict => "{arg} kan ikke bruges sammen med {other}", "{arg} cannot be used with {other}", "{arg} kan inte användas tillsammans med {other}";
@@ -238,7 +284,14 @@ mod tests {
         let alike: Vec<_> = Message::ALL
             .iter()
             .filter(|m| {
-                m.text("en").contains(' ')
+                // Words, not only placeholders and punctuation (`{valid}, {invalid}`).
+                let words: String = m
+                    .text("en")
+                    .split('{')
+                    .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+                    .collect();
+                words.contains(' ')
+                    && words.chars().any(char::is_alphabetic)
                     && m.text("da") == m.text("en")
                     && m.text("sv") == m.text("en")
             })

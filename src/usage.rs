@@ -104,6 +104,14 @@ fn describe(error: &clap::Error) -> Option<String> {
                 ("hint", &suggestion(ContextKind::SuggestedSubcommand)),
             ],
         ),
+        // clap calls every word it has no place for an unknown argument: a word without a
+        // leading `-` is one argument too many, and `-5` is a negative number, not an option.
+        ErrorKind::UnknownArgument if !arg.starts_with('-') || arg == "-" => {
+            messages::say(Message::ExtraArgument, &[("value", &q(&arg))])
+        }
+        ErrorKind::UnknownArgument if looks_negative(&arg) => {
+            messages::say(Message::NegativeNumber, &[("value", &q(&arg))])
+        }
         ErrorKind::UnknownArgument => messages::say(
             Message::UnknownOption,
             &[
@@ -124,19 +132,22 @@ fn describe(error: &clap::Error) -> Option<String> {
             messages::say(Message::MissingValue, &[("arg", &q(&arg))])
         }
         ErrorKind::InvalidValue => {
-            let valid = match error.get(ContextKind::ValidValue) {
-                Some(ContextValue::Strings(values)) => {
-                    values.iter().map(|v| q(v)).collect::<Vec<_>>().join(", ")
-                }
-                _ => String::new(),
+            let possible = match error.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(values)) => values.as_slice(),
+                _ => &[],
             };
+            let valid = possible.iter().map(|v| q(v)).collect::<Vec<_>>().join(", ");
             messages::say(
                 Message::InvalidValue,
                 &[
                     ("value", &q(&value)),
                     ("arg", &q(&arg)),
                     ("valid", &valid),
-                    ("hint", &suggestion(ContextKind::SuggestedValue)),
+                    // Our measure of "close" rather than clap's, which offers `zsh` for `tcsh`.
+                    (
+                        "hint",
+                        &messages::did_you_mean(&value, possible.iter().map(String::as_str)),
+                    ),
                 ],
             )
         }
@@ -171,16 +182,39 @@ fn describe(error: &clap::Error) -> Option<String> {
                 Some(other) => q(&other.to_string()),
                 None => String::new(),
             };
-            messages::say(Message::Conflict, &[("arg", &q(&arg)), ("other", &other)])
+            if other == q(&arg) {
+                // clap reports an option given twice as a conflict with itself.
+                messages::say(Message::GivenTwice, &[("arg", &q(option_name(&arg)))])
+            } else {
+                messages::say(Message::Conflict, &[("arg", &q(&arg)), ("other", &other)])
+            }
         }
         _ => return None,
     };
     Some(text)
 }
 
+/// Whether a word clap could not place is a negative number (`-5`, `-400.000`), which no
+/// option of ours takes.
+fn looks_negative(word: &str) -> bool {
+    word.strip_prefix('-')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `--out` of clap's `--out <DIR>`: the option as the user typed it.
+fn option_name(arg: &str) -> &str {
+    arg.split_whitespace().next().unwrap_or(arg)
+}
+
 /// A whole amount (`--budget`): `400000`, `400.000`, `400 000`, `400.000 kr.`
 /// (`kriterium_engine::amount`); a bad one says how to write it.
 pub fn amount_value(text: &str) -> Result<u64, String> {
+    if looks_negative(text.trim()) {
+        return Err(messages::say(
+            Message::NegativeAmount,
+            &[("value", &messages::quoted(text))],
+        ));
+    }
     amount::parse(text).map_err(|e| {
         let message = match e {
             AmountError::Empty => Message::AmountEmpty,

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{edited_pack, kriterium, temp_dir};
+use crate::util::{edited_pack, kriterium, root, sample_files, temp_dir};
 
 /// Everything a run printed: `validate` and `check` report on standard output, errors that
 /// stop a command go to standard error.
@@ -423,28 +423,77 @@ fn hidden_entries_and_results_folders_in_an_input_folder_are_not_read() {
     );
 }
 
-/// A pretty-printed application piped to `-` is refused line by line (standard input is JSON
-/// Lines), and the person is told why and what to do instead, in the language of messages.
+/// A pretty-printed application piped to `-` is a usage mistake (standard input is JSON Lines):
+/// the command stops before assessing anything and tells why and what to do instead, in the
+/// language of messages.
 #[test]
 fn a_pretty_printed_file_piped_to_standard_input_gets_a_json_lines_hint() {
-    let validate = |lang: &str, piped: &str| {
+    let validate = |lang: &str, piped: &str, code: i32| {
         kriterium(&["validate", "-"])
             .env("KRITERIUM_LANG", lang)
             .stdin(piped)
             .run()
-            .code(1)
-            .stderr
+            .code(code)
     };
     let pretty = "{\n  \"id\": \"X-1\",\n  \"title\": \"Test\"\n}\n";
-    let en = validate("en", pretty);
+    let en = validate("en", pretty, 2);
     assert!(
-        en.contains("one application per line (JSON Lines)") && en.contains("jq -c"),
-        "{en}"
+        en.stderr.contains("one application per line (JSON Lines)") && en.stderr.contains("jq -c"),
+        "{}",
+        en.stderr
     );
-    let da = validate("da", pretty);
-    assert!(da.contains("én ansøgning pr. linje"), "{da}");
+    // Only the hint: no line of the document is reported as broken JSON.
+    assert_eq!(en.stderr.lines().count(), 1, "{}", en.stderr);
+    assert_eq!(en.stdout, "");
+    let da = validate("da", pretty, 2);
+    assert!(
+        da.stderr.contains("én ansøgning pr. linje"),
+        "{}",
+        da.stderr
+    );
     // One application per line gets no hint, nor the words for a terminal (this is a pipe).
-    let one_line = validate("en", "{\"id\": \"X-1\"}\n");
+    let one_line = validate("en", "{\"id\": \"X-1\"}\n", 1).stderr;
     assert!(!one_line.contains("JSON Lines"), "{one_line}");
     assert!(!one_line.contains("waiting for"), "{one_line}");
+}
+
+/// A batch of a pretty-printed file on standard input writes no results folder of rejected
+/// lines: it stops with the hint, and the application it was meant to be is still whole.
+#[test]
+fn a_batch_of_pretty_printed_standard_input_stops_before_writing() {
+    let dir = temp_dir();
+    let out = dir.path().join("results");
+    let pretty = std::fs::read_to_string(root().join(&sample_files()[0])).unwrap();
+    assert!(pretty.starts_with("{\n"), "the sample is pretty-printed");
+    let run = kriterium(&["batch", "-", "--out", out.to_str().unwrap()])
+        .env("KRITERIUM_LANG", "sv")
+        .stdin(&pretty)
+        .run()
+        .code(2);
+    assert!(
+        run.stderr
+            .starts_with("fel: standard in (`-`) läser en ansökan per rad"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(!out.exists(), "no results folder is written");
+}
+
+/// Two applications on one line of standard input are not told to rename a file to `.jsonl`:
+/// the line is already JSON Lines, and holds one application.
+#[test]
+fn two_applications_on_one_line_of_standard_input_are_told_one_per_line() {
+    let run = kriterium(&["validate", "-"])
+        .env("KRITERIUM_LANG", "da")
+        .stdin("{\"id\": \"A-1\"} {\"id\": \"A-2\"}\n")
+        .run()
+        .code(1);
+    assert!(
+        run.stdout
+            .contains("<stdin>:1:15: ugyldig JSON: der står mere efter ansøgningen på linjen; hver linje skal rumme én ansøgning (JSON Lines)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(".jsonl"), "{}", run.stdout);
 }

@@ -272,3 +272,164 @@ fn result_files_never_follow_the_locale_or_kriterium_lang() {
         assert!(a == b, "{name} differs between a Swedish and a C locale");
     }
 }
+
+/// The first line of the usage error `args` give under `KRITERIUM_LANG=lang`.
+fn usage_error(lang: &str, args: &[&str]) -> String {
+    let run = kriterium(args).env("KRITERIUM_LANG", lang).run().code(2);
+    run.stderr.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn usage_errors_name_what_went_wrong_not_what_clap_saw() {
+    // A word without `-` is an argument too many, not an unknown option.
+    assert_eq!(
+        usage_error("da", &["assess", "a.json", "b.json"]),
+        "fejl: »b.json« er et argument for meget; kommandoen tager kun de argumenter, der står under »Brug:« nedenfor"
+    );
+    // A negative amount reaches the amount's own parser, which says why it cannot be.
+    for (lang, expected) in [
+        (
+            "da",
+            "fejl: »--budget <AMOUNT>«: »-5« er negativt; et beløb kan ikke være negativt, skriv fx 400000 eller 400.000",
+        ),
+        (
+            "en",
+            "error: `--budget <AMOUNT>`: `-5` is negative; an amount cannot be negative, write one such as 400000 or 400,000",
+        ),
+        (
+            "sv",
+            "fel: ”--budget <AMOUNT>”: ”-5” är negativt; ett belopp kan inte vara negativt, skriv till exempel 400000 eller 400 000",
+        ),
+    ] {
+        assert_eq!(
+            usage_error(lang, &["batch", "samples", "--out", "x", "--budget", "-5"]),
+            expected
+        );
+    }
+    // A negative number where no option takes it is not an option either.
+    assert_eq!(
+        usage_error("en", &["assess", "a.json", "-5"]),
+        "error: `-5` is a negative number, and no option takes a negative number; write the number without the minus"
+    );
+    // An option given twice is not in conflict with itself.
+    assert_eq!(
+        usage_error("da", &["batch", "samples", "--out", "a", "--out", "b"]),
+        "fejl: »--out« er angivet to gange; angiv det én gang"
+    );
+    assert_eq!(
+        usage_error("sv", &["batch", "samples", "--out", "a", "--out", "b"]),
+        "fel: ”--out” är angivet två gånger; ange det en gång"
+    );
+    // "Did you mean" only for a near miss, after the possible values.
+    assert_eq!(
+        usage_error("da", &["completions", "tcsh"]),
+        "fejl: »tcsh« er ikke en mulig værdi for »<SHELL>« (mulige værdier: »bash«, »zsh«, »fish«, »powershell«)"
+    );
+    assert_eq!(
+        usage_error("en", &["completions", "zs"]),
+        "error: `zs` is not a possible value for `<SHELL>` (possible values: `bash`, `zsh`, `fish`, `powershell`); did you mean `zsh`?"
+    );
+}
+
+#[test]
+fn a_count_of_one_takes_the_singular_in_every_language() {
+    let dir = temp_dir();
+    let out = dir.path().join("one");
+    let bad = "samples/invalid/01-malformed-missing-comma.json";
+    let cases = [
+        ("da", "1 ansøgning: ", "1 afvist;", "0 gyldige, 1 ugyldig"),
+        ("en", "1 application: ", "1 rejected;", "0 valid, 1 invalid"),
+        ("sv", "1 ansökan: ", "1 avvisad;", "0 giltiga, 1 ogiltig"),
+    ];
+    for (lang, inputs, rejected, validated) in cases {
+        let run = kriterium(&["batch", bad, "--out", out.to_str().unwrap()])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(1);
+        let summary = run.stderr.lines().last().unwrap_or_default();
+        assert!(summary.starts_with(inputs), "in {lang}: {summary}");
+        assert!(summary.contains(rejected), "in {lang}: {summary}");
+        let run = kriterium(&["validate", bad])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(1);
+        assert_eq!(run.stdout.lines().last(), Some(validated), "in {lang}");
+    }
+}
+
+#[test]
+fn kriterium_lang_takes_any_case_and_says_once_when_it_names_no_language_we_speak() {
+    let run = in_locale(kriterium(&["bach"]), "da_DK.UTF-8")
+        .env("KRITERIUM_LANG", "EN")
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.starts_with("error: unknown command"),
+        "{}",
+        run.stderr
+    );
+    let run = in_locale(kriterium(&["bach"]), "da_DK.UTF-8")
+        .env("KRITERIUM_LANG", "fr")
+        .run()
+        .code(2);
+    assert_eq!(
+        run.stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            "advarsel: KRITERIUM_LANG=»fr« er ikke et sprog, som kriterium taler; det ignoreres (sprogene er da, en og sv)",
+            "fejl: ukendt kommando »bach«; mente du »batch«?",
+        ]
+    );
+    assert_eq!(run.stderr.matches("KRITERIUM_LANG").count(), 1);
+    // `--lang` decides: the variable is not consulted, so not warned about.
+    let run = kriterium(&["--lang", "sv", "bach"])
+        .env("KRITERIUM_LANG", "fr")
+        .run()
+        .code(2);
+    assert!(!run.stderr.contains("KRITERIUM_LANG"), "{}", run.stderr);
+}
+
+#[test]
+fn help_writes_possible_and_default_values_in_the_language() {
+    for (lang, heading, value, default, short) in [
+        (
+            "da",
+            "Mulige værdier:",
+            "- none: Ingen rapporter og ingen index.html",
+            "[standard: all]",
+            "[mulige værdier: da, en, sv]",
+        ),
+        (
+            "sv",
+            "Möjliga värden:",
+            "- none: Inga rapporter och ingen index.html",
+            "[standard: all]",
+            "[möjliga värden: da, en, sv]",
+        ),
+    ] {
+        let help = kriterium(&["batch", "--help"])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(0)
+            .stdout;
+        for english in [
+            "Possible values",
+            "[default:",
+            "[possible values:",
+            "HTML and Markdown",
+        ] {
+            assert!(!help.contains(english), "{lang}: {english} in\n{help}");
+        }
+        for said in [heading, value, default, short, "ranking.xlsx"] {
+            assert!(help.contains(said), "{lang}: no {said} in\n{help}");
+        }
+        let brief = kriterium(&["batch", "-h"])
+            .env("KRITERIUM_LANG", lang)
+            .run()
+            .code(0)
+            .stdout;
+        assert!(!brief.contains("[default:"), "{brief}");
+        assert!(brief.contains(default), "{brief}");
+    }
+    let help = kriterium(&["batch", "--help"]).run().code(0).stdout;
+    assert!(help.contains("ranking.xlsx"), "{help}");
+}

@@ -101,3 +101,52 @@ fn failure_of(stdout: &str, marker: &str) -> String {
     out.extend(lines.take_while(|l| l.starts_with(' ')));
     out.join("\n")
 }
+
+/// Under Danish, a failing case is shown in Danish: the marks, the labels, what was checked,
+/// and numbers with a decimal comma.
+#[test]
+fn a_failing_case_is_shown_in_the_language_of_messages() {
+    let dir = edited_pack("tests/11-talentevents-et-lokalt-event.toml", |t| {
+        t.replace("[expect]", "[expect]\ntotal = 1")
+    });
+    let pack = dir.path().join("pack");
+    let out = kriterium(&["test", pack.to_str().unwrap()])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(1);
+    assert_eq!(
+        failure_of(&out.stdout, "FEJLET"),
+        "FEJLET     tests/11-talentevents-et-lokalt-event.toml  Ét talentevent med deltagere fra én kommune giver 2 point
+      total
+        forventet:   1
+        faktisk:     50,25
+        begrundelse: »drift-efter-tilskud«: 5 point × vægt 3 = 15
+        begrundelse: »nye-samarbejder«: 5 point × vægt 2,5 = 12,5
+        begrundelse: »talentevents«: 2 point × vægt 2 = 4
+        begrundelse: »ungdomsuddannelser«: 5 point × vægt 1,5 = 7,5
+        begrundelse: »lokale-ressourcer«: 5 point × vægt 1,25 = 6,25
+        begrundelse: »erfaringsudveksling«: 5 point × vægt 1 = 5"
+    );
+    assert!(out.stdout.contains("\nok         tests/"), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("14 tilfælde: 13 bestået, 1 fejlet\n"),
+        "{}",
+        out.stdout
+    );
+    // Swedish takes the singular for one failed case.
+    let out = kriterium(&["test", pack.to_str().unwrap()])
+        .env("KRITERIUM_LANG", "sv")
+        .run()
+        .code(1);
+    assert!(
+        out.stdout.contains("\n        faktiskt:   50,25\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .ends_with("14 testfall: 13 godkända, 1 underkänt\n"),
+        "{}",
+        out.stdout
+    );
+}

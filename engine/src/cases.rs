@@ -30,7 +30,7 @@ use crate::decision::Recommendation;
 use crate::input::has_extension;
 use crate::pack::RulePack;
 use crate::pack::spanned::{self, SpannedJson};
-use crate::problem::{Problem, line_column};
+use crate::problem::{Arg, Message, Problem, Wording, line_column};
 use crate::scoring::{Assessment, Assessor};
 use crate::suggest;
 use crate::validation;
@@ -73,17 +73,18 @@ pub enum CaseOutcome {
     Broken(Vec<Problem>),
 }
 
-/// One expectation that did not hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One expectation that did not hold, in words any of the three languages renders
+/// ([`Message::render`]); its `Display` is the English.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mismatch {
-    /// What was checked: `eligible`, "gate `x`", "points of criterion `x`", …
-    pub what: String,
+    /// What was checked: eligibility, a gate, the points of a criterion, …
+    pub what: Message,
     /// What the case expects.
-    pub expected: String,
+    pub expected: Message,
     /// What the pack gave.
-    pub actual: String,
+    pub actual: Message,
     /// The reasons the pack gave for that gate or criterion, to see why.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Message>,
 }
 
 impl fmt::Display for Mismatch {
@@ -440,23 +441,40 @@ fn read_expect(
 fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mismatch> {
     let manifest = &pack.manifest;
     let mut out = Vec::new();
-    let quoted = |reasons: &[String]| -> Vec<String> {
-        reasons.iter().map(|r| format!("\"{r}\"")).collect()
+    // A reason is the pack's own text, quoted as the language quotes.
+    let quoted = |reasons: &[String]| -> Vec<Message> {
+        reasons
+            .iter()
+            .map(|r| Message::of(Wording::CaseQuoted).with("text", r))
+            .collect()
     };
-    let failed_gates: Vec<String> = manifest
+    let number = |d: Decimal| Arg::Number(d);
+    let text = |t: &str| Message::plain(t);
+    let failed_gates: Vec<Message> = manifest
         .gates
         .iter()
         .zip(&assessment.gates)
         .filter(|(_, g)| !g.passed)
-        .map(|(spec, g)| format!("gate `{}` failed: \"{}\"", spec.id, g.reason))
+        .map(|(spec, g)| {
+            Message::of(Wording::CaseGateFailed)
+                .with("id", &spec.id)
+                .with("reason", &g.reason)
+        })
         .collect();
     if let Some(eligible) = expect.eligible
         && eligible != assessment.eligible()
     {
+        let word = |yes: bool| {
+            Message::of(if yes {
+                Wording::CaseYes
+            } else {
+                Wording::CaseNo
+            })
+        };
         out.push(Mismatch {
-            what: "eligible".into(),
-            expected: eligible.to_string(),
-            actual: assessment.eligible().to_string(),
+            what: Message::of(Wording::CaseEligible),
+            expected: word(eligible),
+            actual: word(assessment.eligible()),
             reasons: failed_gates.clone(),
         });
     }
@@ -470,25 +488,29 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
             for (spec, c) in manifest.criteria.iter().zip(&assessment.criteria) {
                 // Only a criterion with a minimum can miss it.
                 if let (false, Some(min)) = (c.meets_minimum, spec.min_points) {
-                    reasons.push(format!(
-                        "criterion `{}`: {} points, below its minimum {min}",
-                        spec.id, c.points
-                    ));
+                    reasons.push(
+                        Message::of(Wording::CaseBelowMinimum)
+                            .with("id", &spec.id)
+                            .with("points", number(c.points))
+                            .with("min", number(min)),
+                    );
                 }
             }
             if actual == Recommendation::BelowThreshold.key()
                 && let Some(threshold) = manifest.threshold
                 && assessment.total < threshold
             {
-                reasons.push(format!(
-                    "total {} is below the threshold {threshold}",
-                    assessment.total
-                ));
+                reasons.push(
+                    Message::of(Wording::CaseBelowThreshold)
+                        .with("total", number(assessment.total))
+                        .with("threshold", number(threshold)),
+                );
             }
+            // The recommendations are the case file's own keys (`fund`, `ranked`), not words.
             out.push(Mismatch {
-                what: "recommendation".into(),
-                expected: expected.clone(),
-                actual: actual.to_string(),
+                what: Message::of(Wording::CaseRecommendation),
+                expected: text(expected),
+                actual: text(actual),
                 reasons,
             });
         }
@@ -496,22 +518,29 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
     for &(i, passed) in &expect.gates {
         let gate = &assessment.gates[i];
         if gate.passed != passed {
-            let word = |p: bool| if p { "passed" } else { "failed" };
+            let word = |p: bool| {
+                Message::of(if p {
+                    Wording::CaseGatePassed
+                } else {
+                    Wording::CaseGateFailedWord
+                })
+            };
             out.push(Mismatch {
-                what: format!("gate `{}`", manifest.gates[i].id),
-                expected: word(passed).into(),
-                actual: word(gate.passed).into(),
+                what: Message::of(Wording::CaseGate).with("id", &manifest.gates[i].id),
+                expected: word(passed),
+                actual: word(gate.passed),
                 reasons: quoted(std::slice::from_ref(&gate.reason)),
             });
         }
     }
+    let a_number = |d: Decimal| Message::of(Wording::CaseNumber).with("n", number(d));
     for &(i, points) in &expect.points {
         let criterion = &assessment.criteria[i];
         if criterion.points != points {
             out.push(Mismatch {
-                what: format!("points of criterion `{}`", manifest.criteria[i].id),
-                expected: points.to_string(),
-                actual: criterion.points.to_string(),
+                what: Message::of(Wording::CasePointsOf).with("id", &manifest.criteria[i].id),
+                expected: a_number(points),
+                actual: a_number(criterion.points),
                 reasons: quoted(&criterion.reasons),
             });
         }
@@ -520,32 +549,33 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
         && total != assessment.total
     {
         out.push(Mismatch {
-            what: "total".into(),
-            expected: total.to_string(),
-            actual: assessment.total.to_string(),
+            what: Message::of(Wording::CaseTotal),
+            expected: a_number(total),
+            actual: a_number(assessment.total),
             reasons: manifest
                 .criteria
                 .iter()
                 .zip(&assessment.criteria)
                 .map(|(spec, c)| {
-                    format!(
-                        "`{}`: {} points × weight {} = {}",
-                        spec.id, c.points, spec.weight, c.weighted
-                    )
+                    Message::of(Wording::CaseWeighted)
+                        .with("id", &spec.id)
+                        .with("points", number(c.points))
+                        .with("weight", number(spec.weight))
+                        .with("weighted", number(c.weighted))
                 })
                 .collect(),
         });
     }
     for (subject, phrases) in &expect.reasons {
-        let (id, kind, reasons) = match *subject {
+        let (id, what, reasons) = match *subject {
             Subject::Gate(i) => (
                 &manifest.gates[i].id,
-                "gate",
+                Wording::CaseReasonsOfGate,
                 std::slice::from_ref(&assessment.gates[i].reason),
             ),
             Subject::Criterion(i) => (
                 &manifest.criteria[i].id,
-                "criterion",
+                Wording::CaseReasonsOfCriterion,
                 &assessment.criteria[i].reasons[..],
             ),
         };
@@ -553,13 +583,13 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
             let wanted = phrase.to_lowercase();
             if !reasons.iter().any(|r| r.to_lowercase().contains(&wanted)) {
                 out.push(Mismatch {
-                    what: format!("reasons of {kind} `{id}`"),
-                    expected: format!("a reason containing \"{phrase}\""),
-                    actual: if reasons.is_empty() {
-                        "no reasons".into()
+                    what: Message::of(what).with("id", id),
+                    expected: Message::of(Wording::CaseReasonContaining).with("phrase", phrase),
+                    actual: Message::of(if reasons.is_empty() {
+                        Wording::CaseNoReasons
                     } else {
-                        "none of these:".into()
-                    },
+                        Wording::CaseNoneOfThese
+                    }),
                     reasons: quoted(reasons),
                 });
             }

@@ -34,8 +34,24 @@ impl Input {
         if let Some(line) = self.line {
             // Within one line of JSON Lines the JSON parser's line is always 1.
             problem.line = Some(line);
+            one_application_per_line(&mut problem.message);
         }
         problem
+    }
+}
+
+/// Text after the application on a line of JSON Lines (a `.jsonl` file or standard input) is a
+/// second application on the same line: the hint for a whole `.json` file, to name it `.jsonl`,
+/// would be wrong there, so the line's own words replace it.
+fn one_application_per_line(message: &mut Message) {
+    if let Message::Worded(Wording::MalformedJson, values) = message {
+        for (_, value) in values.iter_mut() {
+            if let Arg::Said(detail) = value
+                && detail.wording() == Some(Wording::TrailingAfterApplication)
+            {
+                *detail = Message::of(Wording::TrailingOnLine);
+            }
+        }
     }
 }
 

@@ -110,9 +110,12 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
     let jobs = settings
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let (sources, missing) = input::expand(&settings.inputs);
+    // Before the results folder is touched: pretty-printed JSON on standard input is a usage
+    // mistake, not a batch of rejections.
+    stdin::refuse_pretty_printed(&sources, messages::lang())?;
     let staging = results::Staging::begin(&settings.out)?;
 
-    let (sources, missing) = input::expand(&settings.inputs);
     let mut rejected: Vec<Rejected> = missing
         .into_iter()
         .map(|problem| Rejected {
@@ -441,12 +444,22 @@ fn finish(
         messages::say(
             Message::BatchSummary,
             &[
-                ("inputs", &summary.inputs.to_string()),
+                (
+                    "inputs",
+                    &messages::count(summary.inputs, Message::Application, Message::Applications),
+                ),
                 ("fund", &count(Recommendation::Fund)),
                 ("reserve", &count(Recommendation::Reserve)),
                 ("below", &count(Recommendation::BelowThreshold)),
                 ("ineligible", &count(Recommendation::Ineligible)),
-                ("rejected", &summary.rejected.len().to_string()),
+                (
+                    "rejected",
+                    &messages::count(
+                        summary.rejected.len(),
+                        Message::RejectedOne,
+                        Message::RejectedMany,
+                    ),
+                ),
                 ("used", &messages::amount(summary.budget_used, currency)),
                 ("budget", &messages::amount(budget, currency)),
                 ("out", &run.settings.out.display().to_string()),

@@ -6,7 +6,7 @@
 //! command waited, silently, for the terminal), and piping an ordinary, indented `.json` file
 //! (every line of it was refused as broken JSON).
 
-use std::io::IsTerminal;
+use std::io::{BufRead, IsTerminal};
 
 use kriterium_engine::input::{self, Input, InputSource};
 use kriterium_engine::problem::Problem;
@@ -54,6 +54,39 @@ pub fn read(source: &InputSource, lang: &str, each: &mut dyn FnMut(Result<Input,
     });
     if let Some(hint) = first.and_then(|line| hint(&line, lang)) {
         errln!("{hint}");
+    }
+}
+
+/// Refuses, before anything is assessed or written, standard input whose first line is the start
+/// of a pretty-printed JSON document: every line of it would be rejected as broken JSON and a
+/// results folder of rejections written, when the user only needs to give the file's name. The
+/// error (exit 2, as a usage error) is the hint in `lang`.
+///
+/// Looks only at what standard input has already delivered (its buffer, not consumed, so the
+/// reading that follows sees every byte); standard input at a terminal is not looked at, since
+/// that would wait for typing before saying what is awaited. When the first line has not
+/// arrived whole, [`read`] still gives the hint after reading.
+pub fn refuse_pretty_printed(sources: &[InputSource], lang: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !sources.contains(&InputSource::Stdin) || stdin.is_terminal() {
+        return Ok(());
+    }
+    let mut stdin = stdin.lock();
+    // A read error is reported by the reading itself, with the input it belongs to.
+    let Ok(buffered) = stdin.fill_buf() else {
+        return Ok(());
+    };
+    let Some(end) = buffered.iter().rposition(|b| *b == b'\n') else {
+        return Ok(());
+    };
+    let whole_lines = String::from_utf8_lossy(&buffered[..end]);
+    let first = whole_lines
+        .lines()
+        .map(|line| line.trim_start_matches('\u{feff}'))
+        .find(|line| !line.trim().is_empty());
+    match first.and_then(|line| hint(line, lang)) {
+        Some(hint) => Err(anyhow::anyhow!(hint)),
+        None => Ok(()),
     }
 }
 

@@ -25,6 +25,7 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
     let validator = pack.validator();
     let (sources, missing) = input::expand(paths);
     let messages = crate::messages::lang();
+    stdin::refuse_pretty_printed(&sources, messages)?;
     let mut checked: Vec<Checked> = missing
         .into_iter()
         .map(|problem| Checked {
@@ -106,8 +107,14 @@ pub fn run(pack: &RulePack, paths: &[PathBuf]) -> Result<Status> {
         messages::say(
             Message::ValidSummary,
             &[
-                ("valid", &valid.to_string()),
-                ("invalid", &invalid.to_string())
+                (
+                    "valid",
+                    &messages::count(valid, Message::ValidOneCount, Message::ValidManyCount)
+                ),
+                (
+                    "invalid",
+                    &messages::count(invalid, Message::InvalidOneCount, Message::InvalidManyCount)
+                )
             ]
         )
     );

@@ -35,6 +35,9 @@ pub enum Arg {
     /// A whole amount or count, grouped as the language writes it (`1.250.000` in Danish,
     /// `1 250 000` in Swedish, `1,250,000` in English).
     Amount(i128),
+    /// A number with a fraction (points, a total), written with the language's decimal mark
+    /// (`56,25` in Danish, `56.25` in English).
+    Number(crate::decimal::Decimal),
     /// Words of their own, rendered in the same language.
     Said(Message),
     /// Several messages with a separator that is punctuation, not a word (`, `).
@@ -127,6 +130,7 @@ impl Arg {
         match self {
             Arg::Text(text) => text.to_string(),
             Arg::Amount(n) => group_digits(*n, thousands_separator(lang)),
+            Arg::Number(d) => crate::labels::number(*d, lang),
             Arg::Said(message) => message.unbounded(lang),
             Arg::Joined(messages, separator) => messages
                 .iter()
@@ -267,6 +271,11 @@ impl From<u64> for Arg {
 /// Entries whose words are the same in two languages by nature (a unit, a literal, a word the
 /// languages share); [`tests`] holds every other entry to words of its own.
 pub const SAME_IN_SOME_LANGUAGES: &[Wording] = &[
+    // `kriterium test`: a number alone, "total" in all three, "ja"/"nej" in Danish and Swedish.
+    Wording::CaseNumber,
+    Wording::CaseTotal,
+    Wording::CaseYes,
+    Wording::CaseNo,
     Wording::Null,
     Wording::Or,
     Wording::SizeMiB,
@@ -286,6 +295,28 @@ crate::translation_table! {
     EmptyApplication => "er tom; der skulle stå en ansøgning (et JSON-objekt)", "is empty; expected an application (a JSON object)", "är tom; här skulle det stå en ansökan (ett JSON-objekt)";
     MalformedJson => "ugyldig JSON: {detail}", "malformed JSON: {detail}", "ogiltig JSON: {detail}";
     TrailingAfterApplication => "der står mere efter ansøgningen; en fil med én ansøgning pr. linje skal have endelsen ».jsonl« (JSON Lines)", "trailing characters after the application; a file holding one application per line must be named `.jsonl` (JSON Lines)", "det står mer efter ansökan; en fil med en ansökan per rad måste ha ändelsen ”.jsonl” (JSON Lines)";
+    TrailingOnLine => "der står mere efter ansøgningen på linjen; hver linje skal rumme én ansøgning (JSON Lines)", "trailing characters after the application on this line; each line holds one application (JSON Lines)", "det står mer efter ansökan på raden; varje rad ska rymma en ansökan (JSON Lines)";
+    // `kriterium test`: what a case expected and what the pack gave.
+    CaseEligible => "adgang", "eligible", "behörighet";
+    CaseYes => "ja", "true", "ja";
+    CaseNo => "nej", "false", "nej";
+    CaseRecommendation => "indstilling", "recommendation", "rekommendation";
+    CaseGate => "adgangskravet »{id}«", "gate `{id}`", "behörighetskravet ”{id}”";
+    CaseGatePassed => "opfyldt", "passed", "uppfyllt";
+    CaseGateFailedWord => "ikke opfyldt", "failed", "inte uppfyllt";
+    CaseGateFailed => "adgangskravet »{id}« er ikke opfyldt: »{reason}«", "gate `{id}` failed: \"{reason}\"", "behörighetskravet ”{id}” är inte uppfyllt: ”{reason}”";
+    CaseBelowMinimum => "kriteriet »{id}«: {points} point, under sit minimum {min}", "criterion `{id}`: {points} points, below its minimum {min}", "kriteriet ”{id}”: {points} poäng, under sitt minimum {min}";
+    CaseBelowThreshold => "totalen {total} er under minimumskravet {threshold}", "total {total} is below the threshold {threshold}", "totalen {total} är under minimikravet {threshold}";
+    CasePointsOf => "point for kriteriet »{id}«", "points of criterion `{id}`", "poäng för kriteriet ”{id}”";
+    CaseTotal => "total", "total", "total";
+    CaseWeighted => "»{id}«: {points} point × vægt {weight} = {weighted}", "`{id}`: {points} points × weight {weight} = {weighted}", "”{id}”: {points} poäng × vikt {weight} = {weighted}";
+    CaseReasonsOfGate => "begrundelser for adgangskravet »{id}«", "reasons of gate `{id}`", "motiveringar för behörighetskravet ”{id}”";
+    CaseReasonsOfCriterion => "begrundelser for kriteriet »{id}«", "reasons of criterion `{id}`", "motiveringar för kriteriet ”{id}”";
+    CaseReasonContaining => "en begrundelse, der indeholder »{phrase}«", "a reason containing \"{phrase}\"", "en motivering som innehåller ”{phrase}”";
+    CaseNoReasons => "ingen begrundelser", "no reasons", "inga motiveringar";
+    CaseNoneOfThese => "ingen af disse:", "none of these:", "ingen av dessa:";
+    CaseNumber => "{n}", "{n}", "{n}";
+    CaseQuoted => "»{text}«", "\"{text}\"", "”{text}”";
     EofList => "teksten slutter inde i en liste (mangler der et »]«?)", "EOF while parsing a list", "texten tar slut inne i en lista (saknas ett ”]”?)";
     EofObject => "teksten slutter inde i et objekt (mangler der et »}«?)", "EOF while parsing an object", "texten tar slut inne i ett objekt (saknas ett ”}”?)";
     EofString => "teksten slutter inde i en tekstværdi (mangler der et afsluttende anførselstegn?)", "EOF while parsing a string", "texten tar slut inne i en textsträng (saknas ett avslutande citattecken?)";
