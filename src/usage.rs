@@ -88,11 +88,7 @@ fn describe(error: &clap::Error) -> Option<String> {
     let arg = get(ContextKind::InvalidArg).unwrap_or_default();
     let value = get(ContextKind::InvalidValue).unwrap_or_default();
     let q = messages::quoted;
-    let suggestion = |kind| {
-        get(kind)
-            .map(|s| messages::say(Message::DidYouMean, &[("suggestion", &q(&s))]))
-            .unwrap_or_default()
-    };
+    let suggestion = |kind| get(kind).map(|s| messages::suggest(&s)).unwrap_or_default();
     let text = match error.kind() {
         ErrorKind::InvalidSubcommand => messages::say(
             Message::UnknownCommand,
