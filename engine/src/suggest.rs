@@ -4,7 +4,8 @@
 ///
 /// Close enough means at most a third of the letters differ (and at least one edit is
 /// allowed), which catches `budjet`→`budget` and `evnts`→`events` without suggesting
-/// unrelated words for short names.
+/// unrelated words for short names. Two letters swapped (`titel`→`title`, `nmae`→`name`, the
+/// commonest slip of a typist) count as one edit (optimal string alignment distance).
 pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let length = wrong.chars().count();
     let limit = (length / 3).max(1);
@@ -14,7 +15,7 @@ pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         // The distance is at least the difference in length: a name too long or too short to be
         // within the limit is not compared (a 3 MB key took a minute against every field name).
         .filter(|k| k.chars().count().abs_diff(length) <= limit)
-        .map(|k| (strsim::levenshtein(wrong, k), k))
+        .map(|k| (strsim::osa_distance(wrong, k), k))
         .filter(|(d, _)| *d <= limit)
         // Ties go to the alphabetically first name so the suggestion is stable.
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
@@ -39,6 +40,13 @@ mod tests {
             Some("budget")
         );
         assert_eq!(closest("evnts", ["events", "extra"]), Some("events"));
+    }
+
+    #[test]
+    fn two_letters_swapped_are_one_slip() {
+        // Levenshtein counts a swap as two edits: over the limit of a short name.
+        assert_eq!(closest("titel", ["title", "summary"]), Some("title"));
+        assert_eq!(closest("nmae", ["name", "new"]), Some("name"));
     }
 
     #[test]
