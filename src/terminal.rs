@@ -27,11 +27,23 @@ macro_rules! out {
     };
 }
 
-/// `eprintln!` with control characters made visible.
+/// `eprintln!` with control characters made visible; a failed write is ignored (see
+/// [`stderr`]).
 macro_rules! errln {
     ($($arg:tt)*) => {
-        eprintln!("{}", kriterium_engine::text::visible(&format!($($arg)*), kriterium_engine::text::Kind::Text))
+        $crate::terminal::stderr(&(format!($($arg)*) + "\n"))
     };
+}
+
+/// Writes `text` to standard error with control characters made visible. `eprintln!` panics
+/// when standard error refuses the write (`2>&1 | head -1` closes the pipe): the run ended with
+/// exit status 101 and "internal error" although its results were complete. There is nowhere
+/// left to say that standard error failed, so the write is let go; the exit status still tells
+/// how the run ended.
+pub fn stderr(text: &str) {
+    use std::io::Write;
+    let shown = kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Text);
+    let _ = std::io::stderr().lock().write_all(shown.as_bytes());
 }
 
 /// Writes `text` to standard output through `output::print`, the one writer of standard output

@@ -714,6 +714,23 @@ fn lines_printed_to_a_closed_pipe_end_without_a_backtrace() {
     );
 }
 
+/// Problems printed to a closed standard error (`2>&1 | head -1`) do not crash the run: it
+/// ends with its own status (1: inputs were rejected), not 101 with a panic.
+#[test]
+fn problems_printed_to_a_closed_standard_error_end_with_the_runs_own_status() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+        .env("KRITERIUM_LANG", "en")
+        .args(["validate", "samples/invalid"])
+        .current_dir(crate::util::root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stderr.take());
+    let status = child.wait().expect("the binary finishes");
+    assert_eq!(status.code(), Some(1));
+}
+
 /// A mistyped path, an empty `.jsonl` file or an empty folder reads no application: the run must not
 /// replace a round's results with an empty one (the previous results stay, exit 2, and the
 /// message says which input gave nothing and that `--out` was left as it was).
