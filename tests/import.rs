@@ -698,6 +698,19 @@ fn the_template_never_replaces_a_mapping_beside_it() {
         !form.exists(),
         "nothing is written when the mapping is refused"
     );
+    // Nor a filled-in form of that name with no mapping beside it.
+    fs::remove_file(&mapping).unwrap();
+    fs::write(&form, "a filled-in form").unwrap();
+    let run = kriterium(&["import", "--template", "-o", form.to_str().unwrap()])
+        .run()
+        .code(2);
+    assert!(
+        run.stderr.contains("exists already and --template would overwrite it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_to_string(&form).unwrap(), "a filled-in form");
+    assert!(!mapping.exists());
 }
 
 #[test]

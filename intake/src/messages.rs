@@ -56,7 +56,7 @@ kriterium_engine::translation_table! {
         NoMapping => "opsætningen »{name}« er hverken en fil eller en formular i regelsættet {pack} (forms/{name}.toml)", "the mapping \"{name}\" is neither a file nor a form of the pack {pack} (forms/{name}.toml)", "mappningen ”{name}” är varken en fil eller ett formulär i regelpaketet {pack} (forms/{name}.toml)";
         NotSheetFile => "{file} er hverken en CSV-fil (.csv, .txt, .tsv) eller et Excel-regneark (.xlsx)", "{file} is neither a CSV file (.csv, .txt, .tsv) nor an Excel workbook (.xlsx)", "{file} är varken en CSV-fil (.csv, .txt, .tsv) eller en Excel-arbetsbok (.xlsx)";
         CannotRead => "{file} kan ikke læses: {reason}", "{file} cannot be read: {reason}", "{file} kan inte läsas: {reason}";
-        MappingExists => "{mapping} findes allerede, og --template ville overskrive den med en ny opsætning; fjern den først, eller vælg et andet navn med -o", "{mapping} exists already and --template would overwrite it with a new mapping; remove it first or choose another name with -o", "{mapping} finns redan och --template skulle skriva över den med en ny mappning; ta bort den först eller välj ett annat namn med -o";
+        MappingExists => "{mapping} findes allerede, og --template ville overskrive den; fjern den først, eller vælg et andet navn med -o", "{mapping} exists already and --template would overwrite it; remove it first or choose another name with -o", "{mapping} finns redan och --template skulle skriva över den; ta bort den först eller välj ett annat namn med -o";
         TemplateSheet => "Ansøgninger", "Applications", "Ansökningar";
         Yes => "ja", "yes", "ja";
         No => "nej", "no", "nej";

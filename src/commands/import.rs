@@ -254,12 +254,15 @@ pub fn template(output: &Path, lang: &'static str) -> Result<Status> {
         )
     })?;
     let mapping_path = output.with_extension("toml");
-    // A mapping beside the form may be one a secretariat has edited: never replaced unasked.
-    if fs::symlink_metadata(&mapping_path).is_ok() {
-        bail!(
-            "{}",
-            Msg::MappingExists.fill(lang, &[("mapping", &mapping_path.display().to_string())])
-        );
+    // A form or a mapping already there may be one a secretariat has filled in or edited: a
+    // template never replaces either unasked.
+    for existing in [output, mapping_path.as_path()] {
+        if fs::symlink_metadata(existing).is_ok() {
+            bail!(
+                "{}",
+                Msg::MappingExists.fill(lang, &[("mapping", &existing.display().to_string())])
+            );
+        }
     }
     let mut form = output::OutputFile::create(output)?;
     std::io::Write::write_all(&mut form, &bytes).map_err(output::CannotStore::write(output))?;
