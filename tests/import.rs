@@ -705,7 +705,8 @@ fn the_template_never_replaces_a_mapping_beside_it() {
         .run()
         .code(2);
     assert!(
-        run.stderr.contains("exists already and --template would overwrite it"),
+        run.stderr
+            .contains("exists already and --template would overwrite it"),
         "{}",
         run.stderr
     );

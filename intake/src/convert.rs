@@ -366,7 +366,7 @@ fn from_serial(serial: f64) -> Option<(i64, u32, u32)> {
 }
 
 /// Days since 1970-01-01 of a date (proleptic Gregorian; H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -355,14 +355,42 @@ fn cell_of(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Date(d.as_f64()),
+        Data::DateTime(d) if d.is_datetime() => Cell::Date(serial_1900(d)),
+        Data::DateTime(d) => Cell::Number(d.as_f64()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
+}
+
+/// A date cell's serial day number in the 1900 date system, which [`Cell::Date`] holds. A
+/// workbook saved with the 1904 system (old Mac Excel) counts from 1904-01-01: its raw serial
+/// read as 1900-based is four years and a day early. calamine's own reading of the date knows
+/// the workbook's system, so the serial is made again from that date.
+fn serial_1900(d: &calamine::ExcelDateTime) -> f64 {
+    use crate::convert::days_from_civil;
+    let (year, month, day, ..) = d.to_ymd_hms_milli();
+    let days =
+        days_from_civil(year.into(), month.into(), day.into()) - days_from_civil(1899, 12, 30);
+    days as f64 + d.as_f64().rem_euclid(1.0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_cell_is_the_same_day_in_either_date_system() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        // 2026-08-01 is serial 46235 in the 1900 system and 46235 − 1462 in the 1904 one.
+        let of = |value, is_1904| {
+            cell_of(&Data::DateTime(ExcelDateTime::new(
+                value,
+                ExcelDateTimeType::DateTime,
+                is_1904,
+            )))
+        };
+        assert_eq!(of(46235.0, false), Cell::Date(46235.0));
+        assert_eq!(of(46235.0 - 1462.0, true), Cell::Date(46235.0));
+    }
 
     #[test]
     fn windows_1252_is_read_when_the_bytes_are_not_utf8() {
