@@ -267,6 +267,10 @@ fn yes_no(cell: &Cell) -> Result<bool, Said> {
     }
 }
 
+/// Serial day numbers of 1990-01-01 to 2100-12-31: the dates a serial written as text in a
+/// sheet is believed to be.
+const PLAUSIBLE_SERIALS: std::ops::RangeInclusive<f64> = 32_874.0..=73_415.0;
+
 /// A date as `YYYY-MM-DD`.
 fn date(cell: &Cell) -> Result<String, Said> {
     let not_date = || Said::new(Msg::NotDate, &[("value", &cell.shown())]);
@@ -275,7 +279,13 @@ fn date(cell: &Cell) -> Result<String, Said> {
         Cell::Text(text) => {
             let text = text.trim();
             if !text.is_empty() && text.len() <= 5 && text.chars().all(|c| c.is_ascii_digit()) {
+                // A serial day number written as text (a date column exported as numbers) is
+                // taken only within 1990–2100: a bare year (`2026`) or a small number would
+                // otherwise become a date in 1905 or 1900 without a word.
                 let serial: f64 = text.parse().map_err(|_| not_date())?;
+                if !PLAUSIBLE_SERIALS.contains(&serial) {
+                    return Err(not_date());
+                }
                 from_serial(serial).ok_or_else(not_date)?
             } else {
                 let (day, time) = split_time(text);
@@ -585,6 +595,14 @@ mod tests {
 
     #[test]
     fn dates_that_are_not_said() {
+        // A bare year or a small number written as text is no serial day number of a round.
+        for written in ["2026", "61", "12"] {
+            assert_eq!(
+                with(Conversion::Date, text(written)).unwrap_err().msg,
+                Msg::NotDate,
+                "{written}"
+            );
+        }
         assert_eq!(
             said(Conversion::Date, text("31-02-2025")),
             "»31-02-2025« findes ikke i kalenderen; ret dag eller måned"
