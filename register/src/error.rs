@@ -1,0 +1,110 @@
+//! What can go wrong with the register, as data: the binary words it in the user's language and
+//! chooses the exit status (2 for a refusal, 3 for a register that cannot be used).
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Why a register operation did not happen. Nothing was changed in either case.
+#[derive(Debug)]
+pub enum Error {
+    /// What was asked cannot be done in this register (a usage error: exit 2).
+    Refused(Refusal),
+    /// The register cannot be used at all (exit 3).
+    Fault(Fault),
+}
+
+/// What was asked cannot be done; the register is as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// There is no register file at the path (only `round open` creates one).
+    NoRegister { path: PathBuf },
+    /// No round has this id; `known` are the ids there are.
+    NoSuchRound { id: String, known: Vec<String> },
+    /// A round with this id exists already.
+    RoundExists { id: String },
+    /// The round is closed: nothing in it can change.
+    RoundClosed { id: String, closed_at: String },
+    /// The round has no application with this id; `known` are the ids it has.
+    NoSuchApplication {
+        round: String,
+        application: String,
+        known: Vec<String>,
+    },
+    /// A grant larger than what the year has left, kr.
+    MoreThanYearLeft { year: i64, left: u64, asked: u64 },
+    /// A grant larger than the application requested, kr.
+    MoreThanRequested {
+        application: String,
+        requested: u64,
+        asked: u64,
+    },
+    /// A round cannot be closed while applications in it have no decision.
+    Undecided {
+        round: String,
+        count: usize,
+        first: Vec<String>,
+    },
+}
+
+/// The register file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The file is not a kriterium register (another database, or not a database at all).
+    NotARegister { path: PathBuf, detail: String },
+    /// The register was made by a newer kriterium (its schema version is above ours).
+    Newer {
+        path: PathBuf,
+        version: usize,
+        known: usize,
+    },
+    /// Another process held the register longer than the busy timeout.
+    Locked { path: PathBuf },
+    /// Reading or writing the file failed (disk full, no permission, a damaged file).
+    Storage { path: PathBuf, detail: String },
+}
+
+impl From<Refusal> for Error {
+    fn from(refusal: Refusal) -> Self {
+        Error::Refused(refusal)
+    }
+}
+
+impl From<Fault> for Error {
+    fn from(fault: Fault) -> Self {
+        Error::Fault(fault)
+    }
+}
+
+impl Fault {
+    /// The fault an SQLite error on the register at `path` means.
+    pub fn of(path: &std::path::Path, error: &rusqlite::Error) -> Fault {
+        use rusqlite::ErrorCode;
+        let path = path.to_path_buf();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Fault::Locked { path },
+            Some(ErrorCode::NotADatabase) => Fault::NotARegister {
+                path,
+                detail: error.to_string(),
+            },
+            _ => Fault::Storage {
+                path,
+                detail: error.to_string(),
+            },
+        }
+    }
+}
+
+/// English, for logs and tests; the binary words these in the user's language.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Refused(r) => write!(f, "{r:?}"),
+            Error::Fault(fault) => write!(f, "{fault:?}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for the register's results.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,181 @@
+//! The register: a funding round's memory in one SQLite file (`kriterium.sqlite` by default).
+//!
+//! It keeps which rounds were held and under which pack (a snapshot of every file), every
+//! application of a round with its assessment, and what the group decided — every version of a
+//! decision, with when and by whom, and who stood aside. It stores and checks; it does not
+//! assess: the binary assesses with the engine and hands the results here, and `register verify`
+//! re-assesses what this crate gives back.
+//!
+//! Every operation that changes the register runs in one `BEGIN IMMEDIATE` transaction: killed at
+//! any point, the register is as before or as after. WAL mode lets readers go on while one
+//! process writes; a busy timeout ([`BUSY_TIMEOUT`]) makes a second writer wait its turn instead
+//! of failing. Errors are data ([`Error`]): the binary words them.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+mod applications;
+mod audit;
+mod decisions;
+mod error;
+pub mod ledger;
+mod rounds;
+mod schema;
+
+pub use applications::{Added, Conflict, NewApplication, StoredApplication};
+pub use decisions::{DecisionRecord, NewDecision, Outcome};
+pub use error::{Error, Fault, Refusal, Result};
+pub use rounds::{Closing, NewRound, Round, YearMoney};
+
+/// How long a command waits for another process that is writing to the register before it gives
+/// up (and says the register is in use). A `round add` of 100,000 applications holds the write
+/// lock for a few seconds (BENCHMARKS.md), well inside it.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Whether opening may create a register that does not exist yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    /// Create the file (and its tables) if it is not there: `round open`.
+    Yes,
+    /// Refuse when there is no register: every other command, so a mistyped path does not
+    /// leave an empty register behind.
+    No,
+}
+
+/// An open register.
+pub struct Register {
+    conn: Connection,
+    path: PathBuf,
+    /// Who the changes are recorded as made by (the operating system's user name).
+    user: String,
+}
+
+impl Register {
+    /// Opens the register at `path`, bringing its tables up to this version.
+    ///
+    /// # Errors
+    /// [`Refusal::NoRegister`] when there is no file and `create` is [`Create::No`];
+    /// [`Fault::NotARegister`] for a file that is not a kriterium register (another database,
+    /// any other file, or an empty file that is not to be created); [`Fault::Newer`] for a
+    /// register of a newer kriterium; [`Fault::Locked`] when another process holds it longer
+    /// than [`BUSY_TIMEOUT`]; [`Fault::Storage`] when it cannot be read or written.
+    pub fn open(path: &Path, create: Create, user: &str) -> Result<Register> {
+        let exists = path.exists();
+        if !exists && create == Create::No {
+            return Err(Refusal::NoRegister {
+                path: path.to_path_buf(),
+            }
+            .into());
+        }
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create == Create::Yes {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let fault = |e: rusqlite::Error| Error::Fault(Fault::of(path, &e));
+        let mut conn = Connection::open_with_flags(path, flags).map_err(fault)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(fault)?;
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        let (application_id, version, tables) = identify(&conn).map_err(fault)?;
+        let fresh = application_id == 0 && tables == 0 && version == 0;
+        if fresh && create == Create::No {
+            return Err(Fault::NotARegister {
+                path: path.to_path_buf(),
+                detail: "the file is empty".into(),
+            }
+            .into());
+        }
+        if !fresh && application_id != schema::APPLICATION_ID {
+            return Err(Fault::NotARegister {
+                path: path.to_path_buf(),
+                detail: "another SQLite database".into(),
+            }
+            .into());
+        }
+        if version > schema::latest() {
+            return Err(Fault::Newer {
+                path: path.to_path_buf(),
+                version,
+                known: schema::latest(),
+            }
+            .into());
+        }
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fault)?;
+        // A register holds decisions on public money: every commit reaches the disk.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(fault)?;
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+            .map_err(fault)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Fault::Storage {
+                path: path.to_path_buf(),
+                detail: format!("the register cannot be put in WAL mode (it is in {mode} mode)"),
+            }
+            .into());
+        }
+        if version < schema::latest() {
+            migrate(&mut conn, path)?;
+        }
+        Ok(Register {
+            conn,
+            path: path.to_path_buf(),
+            user: user.to_string(),
+        })
+    }
+
+    /// The register's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The fault an SQLite error means for this register.
+    fn fault(&self, error: rusqlite::Error) -> Error {
+        Error::Fault(Fault::of(&self.path, &error))
+    }
+}
+
+/// `PRAGMA application_id`, `PRAGMA user_version` and how many tables the file has.
+fn identify(conn: &Connection) -> rusqlite::Result<(i32, usize, i64)> {
+    let application_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((
+        application_id,
+        usize::try_from(version).unwrap_or(usize::MAX),
+        tables,
+    ))
+}
+
+/// Brings the tables up to this version. Two processes creating the same register at once: the
+/// second waits for the first, finds its tables there, and goes on.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let result = schema::migrations().to_latest(conn);
+    let Err(error) = result else {
+        return Ok(());
+    };
+    let fault = |e: rusqlite::Error| Error::Fault(Fault::of(path, &e));
+    let (_, version, _) = identify(conn).map_err(fault)?;
+    if version == schema::latest() {
+        return Ok(());
+    }
+    Err(match error {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::Fault(Fault::of(path, &err)),
+        other => Error::Fault(Fault::Storage {
+            path: path.to_path_buf(),
+            detail: other.to_string(),
+        }),
+    })
+}
+
+/// The time now as the register records it: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+fn now(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<String> {
+    tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+        r.get(0)
+    })
+}
+
+#[cfg(test)]
+mod tests;

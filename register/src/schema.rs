@@ -1,0 +1,196 @@
+//! The register's tables, as migrations: each step brings a register from one version to the
+//! next, and a register is never changed by hand-written SQL outside them.
+//!
+//! The tables are meant to be read with any SQLite tool (`sqlite3 kriterium.sqlite`), so they
+//! use plain names and plain values: ids and dates as text, amounts as whole kroner, the stored
+//! application and assessment as the JSON kriterium writes. ARCHITECTURE.md has the diagram.
+//!
+//! Records are kept, never changed: triggers refuse every `UPDATE` and `DELETE` of them (a round
+//! only gains its closing), and every insert into a closed round. The triggers guard against a
+//! slip in a SQL tool; the ledger's hash chain (`ledger.rs`) shows a change made deliberately.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `PRAGMA application_id` of a register, "krit": tells a register from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x6b72_6974;
+
+/// Version 1: rounds, their pack snapshots, applications with their assessments, the group's
+/// decisions (every version of them), abstentions, and the ledger.
+const V1: &str = r#"
+-- "krit": what tells a register from any other SQLite file (APPLICATION_ID).
+PRAGMA application_id = 1802660212;
+
+CREATE TABLE round (
+    id               TEXT PRIMARY KEY NOT NULL,
+    title            TEXT NOT NULL,
+    year             INTEGER NOT NULL,
+    -- kr. the round's recommendation is funded against (what gates see as pack.budget)
+    budget           INTEGER NOT NULL CHECK (budget >= 0),
+    -- kr. the year has in the round's pack, which decisions of the year must stay within
+    year_budget      INTEGER NOT NULL CHECK (year_budget >= 0),
+    -- language of the assessments' titles (da, en, sv)
+    language         TEXT NOT NULL,
+    pack_id          TEXT NOT NULL,
+    pack_version     TEXT NOT NULL,
+    pack_fingerprint TEXT NOT NULL,
+    opened_at        TEXT NOT NULL,
+    opened_by        TEXT NOT NULL,
+    closed_at        TEXT,
+    closed_by        TEXT,
+    -- kr. granted by decision in the round when it was closed
+    granted_at_close INTEGER,
+    -- the ledger's last chain value when the round was closed
+    seal             TEXT
+) STRICT;
+
+-- Every file of the pack the round was opened with, as it was then.
+CREATE TABLE pack_file (
+    round_id TEXT NOT NULL REFERENCES round (id),
+    path     TEXT NOT NULL,
+    content  TEXT NOT NULL,
+    PRIMARY KEY (round_id, path)
+) STRICT;
+
+-- Every application of a round, and its assessment under the round's pack and budget.
+CREATE TABLE application (
+    round_id          TEXT NOT NULL REFERENCES round (id),
+    application_id    TEXT NOT NULL,
+    -- order in which the round received it, from 1
+    seq               INTEGER NOT NULL,
+    input_fingerprint TEXT NOT NULL,
+    -- the application's canonical JSON
+    application       TEXT NOT NULL,
+    -- kr.
+    requested         INTEGER NOT NULL CHECK (requested >= 0),
+    -- the decision JSON (schemas/decision.schema.json) of the application assessed alone
+    assessment        TEXT NOT NULL,
+    engine_version    TEXT NOT NULL,
+    -- the file (and line) it was read from
+    source            TEXT NOT NULL,
+    added_at          TEXT NOT NULL,
+    added_by          TEXT NOT NULL,
+    PRIMARY KEY (round_id, application_id),
+    UNIQUE (round_id, seq)
+) STRICT;
+
+-- The group's decisions. A changed decision is a new row; the one with the highest id is current.
+CREATE TABLE decision (
+    id                 INTEGER PRIMARY KEY,
+    round_id           TEXT NOT NULL,
+    application_id     TEXT NOT NULL,
+    outcome            TEXT NOT NULL CHECK (outcome IN ('grant', 'reject')),
+    -- kr. granted; 0 for a refusal
+    amount             INTEGER NOT NULL CHECK (amount >= 0),
+    -- the date of the meeting that decided, YYYY-MM-DD
+    decided_on         TEXT NOT NULL,
+    reason             TEXT,
+    -- what kriterium recommended when the decision was recorded, and the amount
+    recommendation     TEXT NOT NULL,
+    recommended_amount INTEGER NOT NULL,
+    recorded_at        TEXT NOT NULL,
+    recorded_by        TEXT NOT NULL,
+    FOREIGN KEY (round_id, application_id) REFERENCES application (round_id, application_id)
+) STRICT;
+
+-- Members who stood aside from a decision for a conflict of interest (inhabilitet).
+CREATE TABLE abstention (
+    decision_id INTEGER NOT NULL REFERENCES decision (id),
+    member      TEXT NOT NULL,
+    PRIMARY KEY (decision_id, member)
+) STRICT;
+
+-- Every record of a round in the order it was stored, each with a digest of its content and a
+-- chain value: sha256 of the previous chain value and this record. `register verify` recomputes it.
+CREATE TABLE ledger (
+    round_id TEXT NOT NULL REFERENCES round (id),
+    seq      INTEGER NOT NULL,
+    -- round, pack_file, application, decision or close
+    kind     TEXT NOT NULL,
+    -- which record of its kind: the round id, file path, application id or decision id
+    item     TEXT NOT NULL,
+    digest   TEXT NOT NULL,
+    chain    TEXT NOT NULL,
+    PRIMARY KEY (round_id, seq)
+) STRICT;
+
+CREATE INDEX decision_by_application ON decision (round_id, application_id, id);
+CREATE INDEX abstention_by_decision ON abstention (decision_id);
+
+-- The current decision on each application.
+CREATE VIEW current_decision AS
+SELECT d.* FROM decision d
+WHERE d.id = (SELECT max(e.id) FROM decision e
+              WHERE e.round_id = d.round_id AND e.application_id = d.application_id);
+
+-- Records are kept, never changed.
+CREATE TRIGGER pack_file_kept BEFORE UPDATE ON pack_file
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never changed'); END;
+CREATE TRIGGER pack_file_not_deleted BEFORE DELETE ON pack_file
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER application_kept BEFORE UPDATE ON application
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never changed'); END;
+CREATE TRIGGER application_not_deleted BEFORE DELETE ON application
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER decision_kept BEFORE UPDATE ON decision
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; a changed decision is a new one'); END;
+CREATE TRIGGER decision_not_deleted BEFORE DELETE ON decision
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER abstention_kept BEFORE UPDATE ON abstention
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never changed'); END;
+CREATE TRIGGER abstention_not_deleted BEFORE DELETE ON abstention
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER ledger_kept BEFORE UPDATE ON ledger
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never changed'); END;
+CREATE TRIGGER ledger_not_deleted BEFORE DELETE ON ledger
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER round_not_deleted BEFORE DELETE ON round
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+-- A round changes once: when it is closed; after that, never.
+CREATE TRIGGER round_kept BEFORE UPDATE ON round
+WHEN OLD.closed_at IS NOT NULL
+  OR NEW.id IS NOT OLD.id OR NEW.title IS NOT OLD.title OR NEW.year IS NOT OLD.year
+  OR NEW.budget IS NOT OLD.budget OR NEW.year_budget IS NOT OLD.year_budget
+  OR NEW.language IS NOT OLD.language OR NEW.pack_id IS NOT OLD.pack_id
+  OR NEW.pack_version IS NOT OLD.pack_version OR NEW.pack_fingerprint IS NOT OLD.pack_fingerprint
+  OR NEW.opened_at IS NOT OLD.opened_at OR NEW.opened_by IS NOT OLD.opened_by
+BEGIN SELECT RAISE(ABORT, 'a round is changed only by closing it, and a closed round never'); END;
+-- Nothing is added to a closed round.
+CREATE TRIGGER application_round_open BEFORE INSERT ON application
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+CREATE TRIGGER decision_round_open BEFORE INSERT ON decision
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+CREATE TRIGGER pack_file_round_open BEFORE INSERT ON pack_file
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+CREATE TRIGGER ledger_round_open BEFORE INSERT ON ledger
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+"#;
+
+/// Every migration, oldest first. `PRAGMA user_version` says how many a register has had.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// How many versions this build knows: a register with a higher `user_version` was made by a
+/// newer kriterium.
+pub fn latest() -> usize {
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_migration_sets_the_application_id() {
+        assert!(V1.contains(&format!("PRAGMA application_id = {APPLICATION_ID};")));
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+}

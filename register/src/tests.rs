@@ -1,0 +1,378 @@
+//! The register's behaviour on a real SQLite file in a temporary folder.
+
+use super::*;
+use crate::ledger::{Finding, Kind};
+
+fn new_round(id: &str, year: i64, year_budget: u64) -> NewRound {
+    NewRound {
+        id: id.into(),
+        title: format!("Round {id}"),
+        year,
+        budget: year_budget,
+        year_budget,
+        language: "da".into(),
+        pack_id: "p".into(),
+        pack_version: "1.0.0".into(),
+        pack_fingerprint: "sha256:00".into(),
+        files: vec![
+            ("pack.toml".into(), "id = \"p\"\n".into()),
+            ("gates/a.rhai".into(), "pass(\"ok\");\n".into()),
+        ],
+    }
+}
+
+fn application(id: &str, requested: u64, fingerprint: &str) -> NewApplication {
+    NewApplication {
+        application_id: id.into(),
+        input_fingerprint: fingerprint.into(),
+        application: format!("{{\"id\":\"{id}\"}}"),
+        requested,
+        assessment: format!("{{\"application_id\":\"{id}\"}}"),
+        engine_version: "0.1.0".into(),
+        source: "apps.jsonl".into(),
+    }
+}
+
+fn grant(round: &str, app: &str, amount: u64) -> NewDecision {
+    NewDecision {
+        round: round.into(),
+        application: app.into(),
+        outcome: Outcome::Grant(amount),
+        decided_on: "2025-03-01".into(),
+        reason: None,
+        recommendation: "fund".into(),
+        recommended_amount: amount,
+        abstained: vec![],
+    }
+}
+
+fn register(dir: &tempfile::TempDir) -> Register {
+    Register::open(&dir.path().join("r.sqlite"), Create::Yes, "tester").unwrap()
+}
+
+fn refusal<T: std::fmt::Debug>(result: Result<T>) -> Refusal {
+    match result {
+        Err(Error::Refused(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn fault<T: std::fmt::Debug>(result: Result<T>) -> Fault {
+    match result {
+        Err(Error::Fault(f)) => f,
+        other => panic!("expected a fault, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_register_is_created_only_when_asked_and_recognised_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite");
+    assert!(matches!(
+        refusal(Register::open(&path, Create::No, "t").map(|_| ())),
+        Refusal::NoRegister { .. }
+    ));
+    assert!(!path.exists(), "a refused open must not leave a file");
+    let mut r = Register::open(&path, Create::Yes, "t").unwrap();
+    r.open_round(&new_round("2025-1", 2025, 200_000)).unwrap();
+    drop(r);
+    let r = Register::open(&path, Create::No, "t").unwrap();
+    assert_eq!(r.rounds().unwrap().len(), 1);
+}
+
+#[test]
+fn other_files_are_not_registers() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "this is not a database, it is a note of some length ".repeat(40),
+    )
+    .unwrap();
+    assert!(matches!(
+        fault(Register::open(&text, Create::Yes, "t").map(|_| ())),
+        Fault::NotARegister { .. }
+    ));
+    // Another application's SQLite database.
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x INTEGER);")
+        .unwrap();
+    assert!(matches!(
+        fault(Register::open(&other, Create::Yes, "t").map(|_| ())),
+        Fault::NotARegister { .. }
+    ));
+    // An empty file is not a register to a command that does not create one.
+    let empty = dir.path().join("empty.sqlite");
+    std::fs::write(&empty, "").unwrap();
+    assert!(matches!(
+        fault(Register::open(&empty, Create::No, "t").map(|_| ())),
+        Fault::NotARegister { .. }
+    ));
+}
+
+#[test]
+fn a_register_of_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite");
+    drop(Register::open(&path, Create::Yes, "t").unwrap());
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert_eq!(
+        fault(Register::open(&path, Create::No, "t").map(|_| ())),
+        Fault::Newer {
+            path,
+            version: 99,
+            known: 1
+        }
+    );
+}
+
+#[test]
+fn a_round_id_is_taken_once_and_unknown_ids_name_the_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("2025-1", 2025, 200_000)).unwrap();
+    assert_eq!(
+        refusal(r.open_round(&new_round("2025-1", 2025, 1))),
+        Refusal::RoundExists {
+            id: "2025-1".into()
+        }
+    );
+    assert_eq!(
+        refusal(r.round("2025-2")),
+        Refusal::NoSuchRound {
+            id: "2025-2".into(),
+            known: vec!["2025-1".into()]
+        }
+    );
+    assert_eq!(r.pack_files("2025-1").unwrap().len(), 2);
+}
+
+#[test]
+fn the_same_application_twice_is_recognised_and_another_under_its_id_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    let first = r
+        .add_applications("R", &[application("A", 10, "sha256:a")], &mut |_| {})
+        .unwrap();
+    assert_eq!(first.added, vec!["A".to_string()]);
+    let again = r
+        .add_applications(
+            "R",
+            &[
+                application("A", 10, "sha256:a"),
+                application("A2", 10, "sha256:b"),
+            ],
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!(again.already, vec!["A".to_string()]);
+    assert_eq!(again.added, vec!["A2".to_string()]);
+    let other = r
+        .add_applications("R", &[application("A", 10, "sha256:other")], &mut |_| {})
+        .unwrap();
+    assert!(other.added.is_empty());
+    assert_eq!(other.conflicts.len(), 1);
+    let mut seqs = Vec::new();
+    r.for_each_application("R", &mut |a| {
+        seqs.push((a.seq, a.application_id));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(seqs, vec![(1, "A".to_string()), (2, "A2".to_string())]);
+}
+
+#[test]
+fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R1", 2025, 200_000)).unwrap();
+    r.open_round(&new_round("R2", 2025, 200_000)).unwrap();
+    r.add_applications("R1", &[application("A", 150_000, "sha256:a")], &mut |_| {})
+        .unwrap();
+    r.add_applications("R2", &[application("B", 100_000, "sha256:b")], &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        refusal(r.decide(&grant("R1", "A", 150_001))),
+        Refusal::MoreThanRequested {
+            application: "A".into(),
+            requested: 150_000,
+            asked: 150_001
+        }
+    );
+    r.decide(&grant("R1", "A", 150_000)).unwrap();
+    assert_eq!(
+        refusal(r.decide(&grant("R2", "B", 60_000))),
+        Refusal::MoreThanYearLeft {
+            year: 2025,
+            left: 50_000,
+            asked: 60_000
+        }
+    );
+    // Lowering A's grant frees money; its own earlier grant counts as left to it.
+    r.decide(&grant("R1", "A", 100_000)).unwrap();
+    r.decide(&grant("R2", "B", 100_000)).unwrap();
+    assert_eq!(r.granted_in_year(2025).unwrap(), 200_000);
+    let history = r.decisions("R1").unwrap();
+    assert_eq!(history.len(), 2, "the earlier decision is kept");
+    assert_eq!(
+        r.current_decisions("R1").unwrap()["A"].outcome,
+        Outcome::Grant(100_000)
+    );
+    assert_eq!(
+        r.money().unwrap(),
+        vec![YearMoney {
+            year: 2025,
+            budget: 200_000,
+            granted: 200_000
+        }]
+    );
+}
+
+#[test]
+fn a_closed_round_refuses_every_change_and_needs_every_decision_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    r.add_applications(
+        "R",
+        &[
+            application("A", 10, "sha256:a"),
+            application("B", 10, "sha256:b"),
+        ],
+        &mut |_| {},
+    )
+    .unwrap();
+    r.decide(&grant("R", "A", 10)).unwrap();
+    assert!(matches!(
+        refusal(r.close_round("R")),
+        Refusal::Undecided { count: 1, .. }
+    ));
+    let mut reject = grant("R", "B", 0);
+    reject.outcome = Outcome::Reject;
+    reject.abstained = vec!["Bo".into(), "Al".into(), "Bo".into()];
+    let recorded = r.decide(&reject).unwrap();
+    assert_eq!(recorded.abstained, vec!["Al".to_string(), "Bo".to_string()]);
+    let closed = r.close_round("R").unwrap();
+    assert_eq!(closed.closing.as_ref().unwrap().granted, 10);
+    assert!(matches!(
+        refusal(r.close_round("R")),
+        Refusal::RoundClosed { .. }
+    ));
+    assert!(matches!(
+        refusal(r.decide(&grant("R", "A", 5))),
+        Refusal::RoundClosed { .. }
+    ));
+    assert!(matches!(
+        refusal(r.add_applications("R", &[application("C", 1, "sha256:c")], &mut |_| {})),
+        Refusal::RoundClosed { .. }
+    ));
+    assert_eq!(r.check_ledger("R").unwrap(), vec![]);
+}
+
+#[test]
+fn an_sql_tool_cannot_change_or_delete_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    r.add_applications("R", &[application("A", 10, "sha256:a")], &mut |_| {})
+        .unwrap();
+    let tool = rusqlite::Connection::open(dir.path().join("r.sqlite")).unwrap();
+    for sql in [
+        "UPDATE application SET requested = 5",
+        "DELETE FROM application",
+        "DELETE FROM ledger",
+        "UPDATE round SET budget = 1",
+    ] {
+        let error = tool.execute(sql, []).unwrap_err().to_string();
+        assert!(
+            error.contains("kriterium keeps") || error.contains("a round is changed only"),
+            "{sql}: {error}"
+        );
+    }
+}
+
+#[test]
+fn the_ledger_names_a_record_changed_added_or_removed_behind_its_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    r.add_applications(
+        "R",
+        &[
+            application("A", 10, "sha256:a"),
+            application("B", 10, "sha256:b"),
+        ],
+        &mut |_| {},
+    )
+    .unwrap();
+    r.decide(&grant("R", "A", 10)).unwrap();
+    assert_eq!(r.check_ledger("R").unwrap(), vec![]);
+    let tool = rusqlite::Connection::open(dir.path().join("r.sqlite")).unwrap();
+    // Someone determined enough to remove the guard and edit an assessment.
+    tool.execute_batch(
+        "DROP TRIGGER application_kept;
+         UPDATE application SET assessment = '{}' WHERE application_id = 'B';
+         INSERT INTO application VALUES ('R', 'X', 9, 'sha256:x', '{}', 1, '{}', '0.1.0', 's', 't', 'u');
+         DROP TRIGGER pack_file_not_deleted;
+         DELETE FROM pack_file WHERE path = 'gates/a.rhai';",
+    )
+    .unwrap();
+    let findings = r.check_ledger("R").unwrap();
+    assert!(findings.contains(&Finding::Changed {
+        kind: Kind::Application,
+        item: "B".into()
+    }));
+    assert!(findings.contains(&Finding::NotOnLedger {
+        kind: Kind::Application,
+        item: "X".into()
+    }));
+    assert!(findings.contains(&Finding::Missing {
+        kind: Kind::PackFile,
+        item: "gates/a.rhai".into()
+    }));
+    assert_eq!(findings.len(), 3, "{findings:?}");
+}
+
+#[test]
+fn a_rewritten_ledger_breaks_its_chain_and_a_closed_round_its_seal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    r.add_applications("R", &[application("A", 10, "sha256:a")], &mut |_| {})
+        .unwrap();
+    r.decide(&grant("R", "A", 10)).unwrap();
+    r.close_round("R").unwrap();
+    let tool = rusqlite::Connection::open(dir.path().join("r.sqlite")).unwrap();
+    // Change the grant and write its new digest into the ledger: the chain no longer follows.
+    tool.execute_batch(
+        "DROP TRIGGER decision_kept; DROP TRIGGER ledger_kept;
+         UPDATE decision SET amount = 5;",
+    )
+    .unwrap();
+    let changed = r.check_ledger("R").unwrap();
+    assert_eq!(
+        changed,
+        vec![Finding::Changed {
+            kind: Kind::Decision,
+            item: "1".into()
+        }]
+    );
+    let record = &r.decisions("R").unwrap()[0];
+    let digest = ledger::digest(&record.content());
+    tool.execute(
+        "UPDATE ledger SET digest = ?1 WHERE kind = 'decision'",
+        [&digest],
+    )
+    .unwrap();
+    let findings = r.check_ledger("R").unwrap();
+    assert!(
+        findings.iter().any(|f| matches!(f, Finding::Broken { .. })),
+        "{findings:?}"
+    );
+}
