@@ -222,6 +222,169 @@ Exit status: 0 every row imported; 1 some row was rejected; 2 the mapping cannot
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Rounds in the register: open one under a pack, add applications, show, export, close
+    #[command(
+        after_help = "The register is one SQLite file: --register FILE, else KRITERIUM_REGISTER, else kriterium.sqlite \
+in the current folder. Only `round open` creates it. Every command changes it in one transaction: stopped at any \
+point, the register is as before or as after.\n\
+Exit status: 0 done; 1 some input was rejected; 2 usage error, an unknown round or application, a closed round \
+(nothing changed); 3 the register cannot be used (not a register, from a newer kriterium, locked, unwritable)."
+    )]
+    Round {
+        #[command(flatten)]
+        register: RegisterArg,
+        #[command(subcommand)]
+        command: RoundCommand,
+    },
+    /// Record the group's decision on an application: a grant (partial with an amount), or a refusal
+    #[command(
+        after_help = "A decision that differs from the recommendation needs --reason. A grant is charged to its round's year \
+and never exceeds what the year has left, nor the amount requested. While the round is open, a decision can be \
+changed by deciding again; the earlier one is kept in the history, with when and by whom.\n\
+Exit status: 0 recorded; 2 refused (nothing changed); 3 the register cannot be used."
+    )]
+    Decide {
+        #[command(flatten)]
+        register: RegisterArg,
+        /// The round's id
+        #[arg(value_name = "ROUND")]
+        round: String,
+        /// The application's id
+        #[arg(value_name = "APP")]
+        application: String,
+        /// grant or reject
+        #[arg(value_enum, value_name = "DECISION")]
+        outcome: DecisionWord,
+        /// The amount granted, e.g. 150.000 (a grant without it grants what was requested)
+        #[arg(value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
+        amount: Option<u64>,
+        /// The date of the meeting that decided, YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Why: required when the decision differs from the recommendation
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// A member who stood aside for a conflict of interest (repeat for more)
+        #[arg(long, value_name = "NAME")]
+        abstained: Vec<String>,
+    },
+    /// Check the whole register: assessments, money and ledger
+    Register {
+        #[command(flatten)]
+        register: RegisterArg,
+        #[command(subcommand)]
+        command: RegisterCommand,
+    },
+}
+
+/// Which register file.
+#[derive(Debug, clap::Args)]
+pub struct RegisterArg {
+    /// The register file [default: KRITERIUM_REGISTER, else kriterium.sqlite]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub register: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Open a round: store the pack (every file and its fingerprint), the year and the budget
+    #[command(
+        after_help = "The default budget is the year's budget in the pack less what earlier rounds of the year granted."
+    )]
+    Open {
+        /// The round's id, e.g. 2025-1
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// The year the round's grants are charged to
+        #[arg(long, value_name = "YEAR", value_parser = usage::whole_number(1900, 2200))]
+        year: u64,
+        /// The round's budget [default: the year's budget less earlier rounds' grants]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
+        budget: Option<u64>,
+        /// The round's title [default: the pack's id and the year]
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+    },
+    /// Validate, assess and store applications in a round, as batch assesses them
+    #[command(
+        after_help = "Every input is stored or rejected with its reasons. The same application added again is recognised; \
+another application under an id the round has is rejected. Applications are assessed first and stored in one \
+short transaction at the end."
+    )]
+    Add {
+        /// The round's id
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Application files (.json), JSON Lines files (.jsonl), folders with them, or - for JSON Lines on standard input
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Worker threads [default: one per CPU]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "N", allow_negative_numbers = true, value_parser = usage::jobs_value)]
+        jobs: Option<u32>,
+    },
+    /// Show a round: the ranking with the funding line, the decisions, and the money per year
+    Show {
+        /// The round's id
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// List the rounds, and the money per year
+    List {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Write a round's results as batch writes them, plus the group's decisions, from the register
+    Export {
+        /// The round's id
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Folder for the results (replaced whole, as batch replaces it)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Which reports to write
+        #[arg(long, value_enum, default_value_t = Reports::All)]
+        reports: Reports,
+    },
+    /// Close a round: after it, nothing in the round can change
+    Close {
+        /// The round's id
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// Re-assess every application of every round under the round's stored pack, and check the money and the ledger
+    #[command(
+        after_help = "Uses the register alone: the packs are the snapshots stored when the rounds were opened. \
+Exit status: 0 everything holds; 1 something differs (each difference is named); 3 the register cannot be used."
+    )]
+    Verify,
+}
+
+/// What the group decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DecisionWord {
+    /// A grant (tilsagn), of the requested amount or the AMOUNT given
+    Grant,
+    /// A refusal (afslag)
+    Reject,
+}
+
+/// `round show` and `round list` write text for people or JSON for tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Plain text
+    Text,
+    /// JSON
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -8,6 +8,7 @@ mod crash;
 mod diff;
 mod import;
 mod output;
+mod register;
 mod round;
 mod rules;
 mod samples;
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 jobs: jobs.map(|j| j as usize),
                 lang,
                 reports,
+                extra_files: Vec::new(),
             },
         ),
         Command::Verify {
@@ -148,6 +150,31 @@ pub fn run(cli: Cli) -> Result<Status> {
             Ok(Status::Ok)
         }
         Command::Samples { command } => samples::run(command),
+        Command::Round { register, command } => {
+            register::round(&register, command, lang.as_deref())
+        }
+        Command::Decide {
+            register,
+            round,
+            application,
+            outcome,
+            amount,
+            date,
+            reason,
+            abstained,
+        } => register::decide(
+            &register,
+            register::Decision {
+                round,
+                application,
+                outcome,
+                amount,
+                date,
+                reason,
+                abstained,
+            },
+        ),
+        Command::Register { register, command } => register::register(&register, command),
     }
 }
 

@@ -52,6 +52,24 @@ pub fn application(value: &serde_json::Value) -> String {
     hex(&hasher.0.finalize())
 }
 
+/// The canonical JSON of an application, as [`application`] hashes it: keys sorted, no white
+/// space, the top-level `$schema` left out. Give it the value after
+/// `json::whole_numbers_as_integers`, as the validator does. What the register stores, so
+/// `sha256(canonical(v)) == application(v)`.
+pub fn canonical(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) if map.contains_key("$schema") => {
+            let canonical: serde_json::Map<String, serde_json::Value> = map
+                .iter()
+                .filter(|(k, _)| *k != "$schema")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            serde_json::Value::Object(canonical).to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
 /// Why streaming JSON into the hash cannot fail: a JSON value always serialises (its keys are
 /// strings) and `HashWriter` accepts every byte. A failure must not give a fingerprint of half
 /// the application.
@@ -98,6 +116,23 @@ pub fn normalise_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_canonical_json_is_what_the_fingerprint_hashes() {
+        for text in [
+            r#"{"$schema": "x", "b": [1, {"d": 2, "c": "æ"}], "a": null}"#,
+            r#"{"a": 1.5}"#,
+            "[1, 2]",
+        ] {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let canonical = canonical(&value);
+            assert!(
+                !canonical.contains("$schema") && !canonical.contains(' '),
+                "{canonical}"
+            );
+            assert_eq!(sha256(canonical.as_bytes()), application(&value), "{text}");
+        }
+    }
 
     #[test]
     fn application_fingerprint_ignores_key_order_white_space_and_schema_link() {

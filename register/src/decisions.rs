@@ -152,6 +152,7 @@ impl Register {
                     application: new.application.clone(),
                     requested: application.requested,
                     asked,
+                    currency: round.currency.clone(),
                 }
                 .into());
             }
@@ -172,6 +173,7 @@ impl Register {
                     year: round.year,
                     left,
                     asked,
+                    currency: round.currency.clone(),
                 }
                 .into());
             }

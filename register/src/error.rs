@@ -31,12 +31,18 @@ pub enum Refusal {
         known: Vec<String>,
     },
     /// A grant larger than what the year has left, kr.
-    MoreThanYearLeft { year: i64, left: u64, asked: u64 },
+    MoreThanYearLeft {
+        year: i64,
+        left: u64,
+        asked: u64,
+        currency: String,
+    },
     /// A grant larger than the application requested, kr.
     MoreThanRequested {
         application: String,
         requested: u64,
         asked: u64,
+        currency: String,
     },
     /// A round cannot be closed while applications in it have no decision.
     Undecided {

@@ -23,6 +23,8 @@ pub struct NewRound {
     pub year_budget: u64,
     /// The language of the assessments' titles.
     pub language: String,
+    /// ISO 4217 code of the round's amounts, from its pack.
+    pub currency: String,
     pub pack_id: String,
     pub pack_version: String,
     /// The pack's fingerprint (`sha256:…`) over `files`.
@@ -42,6 +44,7 @@ pub struct Round {
     /// kr. the year has in the round's pack.
     pub year_budget: u64,
     pub language: String,
+    pub currency: String,
     pub pack_id: String,
     pub pack_version: String,
     pub pack_fingerprint: String,
@@ -96,6 +99,7 @@ impl Round {
             self.budget,
             self.year_budget,
             self.language,
+            self.currency,
             self.pack_id,
             self.pack_version,
             self.pack_fingerprint,
@@ -130,6 +134,7 @@ impl Round {
             budget: row.get("budget")?,
             year_budget: row.get("year_budget")?,
             language: row.get("language")?,
+            currency: row.get("currency")?,
             pack_id: row.get("pack_id")?,
             pack_version: row.get("pack_version")?,
             pack_fingerprint: row.get("pack_fingerprint")?,
@@ -171,6 +176,7 @@ impl Register {
             budget: new.budget,
             year_budget: new.year_budget,
             language: new.language.clone(),
+            currency: new.currency.clone(),
             pack_id: new.pack_id.clone(),
             pack_version: new.pack_version.clone(),
             pack_fingerprint: new.pack_fingerprint.clone(),
@@ -180,9 +186,9 @@ impl Register {
             seal: None,
         };
         tx.execute(
-            "INSERT INTO round (id, title, year, budget, year_budget, language, pack_id, \
+            "INSERT INTO round (id, title, year, budget, year_budget, language, currency, pack_id, \
              pack_version, pack_fingerprint, opened_at, opened_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 round.id,
                 round.title,
@@ -190,6 +196,7 @@ impl Register {
                 round.budget,
                 round.year_budget,
                 round.language,
+                round.currency,
                 round.pack_id,
                 round.pack_version,
                 round.pack_fingerprint,

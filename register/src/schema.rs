@@ -30,6 +30,8 @@ CREATE TABLE round (
     year_budget      INTEGER NOT NULL CHECK (year_budget >= 0),
     -- language of the assessments' titles (da, en, sv)
     language         TEXT NOT NULL,
+    -- ISO 4217 code of every amount in the round, from its pack (DKK)
+    currency         TEXT NOT NULL,
     pack_id          TEXT NOT NULL,
     pack_version     TEXT NOT NULL,
     pack_fingerprint TEXT NOT NULL,
@@ -150,7 +152,7 @@ CREATE TRIGGER round_kept BEFORE UPDATE ON round
 WHEN OLD.closed_at IS NOT NULL
   OR NEW.id IS NOT OLD.id OR NEW.title IS NOT OLD.title OR NEW.year IS NOT OLD.year
   OR NEW.budget IS NOT OLD.budget OR NEW.year_budget IS NOT OLD.year_budget
-  OR NEW.language IS NOT OLD.language OR NEW.pack_id IS NOT OLD.pack_id
+  OR NEW.language IS NOT OLD.language OR NEW.currency IS NOT OLD.currency OR NEW.pack_id IS NOT OLD.pack_id
   OR NEW.pack_version IS NOT OLD.pack_version OR NEW.pack_fingerprint IS NOT OLD.pack_fingerprint
   OR NEW.opened_at IS NOT OLD.opened_at OR NEW.opened_by IS NOT OLD.opened_by
 BEGIN SELECT RAISE(ABORT, 'a round is changed only by closing it, and a closed round never'); END;

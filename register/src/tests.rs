@@ -11,6 +11,7 @@ fn new_round(id: &str, year: i64, year_budget: u64) -> NewRound {
         budget: year_budget,
         year_budget,
         language: "da".into(),
+        currency: "DKK".into(),
         pack_id: "p".into(),
         pack_version: "1.0.0".into(),
         pack_fingerprint: "sha256:00".into(),
@@ -202,7 +203,8 @@ fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
         Refusal::MoreThanRequested {
             application: "A".into(),
             requested: 150_000,
-            asked: 150_001
+            asked: 150_001,
+            currency: "DKK".into()
         }
     );
     r.decide(&grant("R1", "A", 150_000)).unwrap();
@@ -211,7 +213,8 @@ fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
         Refusal::MoreThanYearLeft {
             year: 2025,
             left: 50_000,
-            asked: 60_000
+            asked: 60_000,
+            currency: "DKK".into()
         }
     );
     // Lowering A's grant frees money; its own earlier grant counts as left to it.

@@ -48,6 +48,9 @@ pub struct Settings {
     pub jobs: Option<usize>,
     pub lang: Option<String>,
     pub reports: Reports,
+    /// Further files written into the results folder with the rest (name, text): what
+    /// `round export` adds, the group's decisions.
+    pub extra_files: Vec<(String, String)>,
 }
 
 /// Where an assessed application came from and where its decision is in the spill file.
@@ -420,6 +423,9 @@ fn finish(
     let mut text = serde_json::to_string_pretty(&summary)?;
     text.push('\n');
     ResultFile::write_all_at(&dir.join("summary.json"), &text)?;
+    for (name, text) in &run.settings.extra_files {
+        ResultFile::write_all_at(&dir.join(name), text)?;
+    }
     // Complete: the spill file goes, and the staging folder becomes `--out`.
     drop(spill);
     let replaced = staging.commit()?;

@@ -74,9 +74,10 @@ impl std::error::Error for CannotStore {}
 
 /// Whether `error` (or anything it was caused by) is a [`CannotStore`]: exit status 3.
 pub fn is_cannot_store(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|cause| cause.downcast_ref::<CannotStore>().is_some())
+    error.chain().any(|cause| {
+        cause.downcast_ref::<CannotStore>().is_some()
+            || cause.downcast_ref::<super::register::Unusable>().is_some()
+    })
 }
 
 /// Why a write failed, in words a secretariat understands.

@@ -1,0 +1,311 @@
+//! The register's commands: `round open|add|show|list|export|close`, `decide` and
+//! `register verify`. The register crate stores and checks; these commands assess with the
+//! engine (the same batch pipeline `batch` uses), rank, and word what happened.
+//!
+//! Which register: `--register FILE`, else `KRITERIUM_REGISTER`, else `kriterium.sqlite` in the
+//! current folder. Who: the operating system's user name, recorded with every change.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use kriterium_engine::pack::{PackFiles, RulePack};
+use kriterium_register::{Create, Error, Fault, Refusal, Register, Round};
+
+use crate::Status;
+use crate::args::{RegisterArg, RegisterCommand, RoundCommand};
+use crate::messages;
+
+mod add;
+mod decide;
+mod export;
+mod open;
+mod show;
+mod standing;
+mod verify;
+mod words;
+
+use words::{Words, say};
+
+/// The variable that names the register when `--register` does not.
+pub const ENV: &str = "KRITERIUM_REGISTER";
+
+/// The register's file name when neither `--register` nor [`ENV`] names one.
+pub const DEFAULT_FILE: &str = "kriterium.sqlite";
+
+/// Runs `kriterium round …`.
+pub fn round(register: &RegisterArg, command: RoundCommand, lang: Option<&str>) -> Result<Status> {
+    let path = path(register);
+    match command {
+        RoundCommand::Open {
+            id,
+            rules,
+            year,
+            budget,
+            title,
+        } => open::run(&path, &id, &rules, year, budget, title, lang),
+        RoundCommand::Add { id, inputs, jobs } => add::run(&path, &id, &inputs, jobs),
+        RoundCommand::Show { id, format } => show::round(&path, &id, format),
+        RoundCommand::List { format } => show::list(&path, format),
+        RoundCommand::Export { id, out, reports } => export::run(&path, &id, &out, reports, lang),
+        RoundCommand::Close { id } => close(&path, &id),
+    }
+}
+
+/// Runs `kriterium decide …`.
+pub fn decide(register: &RegisterArg, decision: decide::Asked) -> Result<Status> {
+    decide::run(&path(register), decision)
+}
+
+pub use decide::Asked as Decision;
+
+/// Runs `kriterium register …`.
+pub fn register(register: &RegisterArg, command: RegisterCommand) -> Result<Status> {
+    match command {
+        RegisterCommand::Verify => verify::run(&path(register)),
+    }
+}
+
+/// The register's path: `--register`, else [`ENV`], else [`DEFAULT_FILE`].
+fn path(register: &RegisterArg) -> PathBuf {
+    register
+        .register
+        .clone()
+        .or_else(|| {
+            std::env::var_os(ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
+}
+
+/// Who the register records a change as made by: the operating system's user name.
+fn user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "?".to_string())
+}
+
+/// Opens the register at `path`; only `round open` passes [`Create::Yes`].
+fn open_register(path: &std::path::Path, create: Create) -> Result<Register> {
+    Register::open(path, create, &user()).map_err(explain)
+}
+
+/// The register could not be used: the file is not a register, is from a newer kriterium, is
+/// locked, or cannot be read or written. Exit status 3 (`commands::is_cannot_store`).
+#[derive(Debug)]
+pub struct Unusable(pub String);
+
+impl std::fmt::Display for Unusable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unusable {}
+
+/// A register error in the user's words: a refusal is a usage error (exit 2), a fault an
+/// [`Unusable`] register (exit 3). Either way nothing was changed, which the message says.
+pub fn explain(error: Error) -> anyhow::Error {
+    let unchanged = say(Words::NothingChanged, &[]);
+    match error {
+        Error::Refused(refusal) => anyhow::anyhow!("{}; {unchanged}", refusal_text(&refusal)),
+        Error::Fault(fault) => {
+            anyhow::Error::new(Unusable(format!("{}; {unchanged}", fault_text(&fault))))
+        }
+    }
+}
+
+/// An amount of the round's currency as the language of messages writes it.
+fn amount(n: u64, currency: &str) -> String {
+    messages::amount(n, currency)
+}
+
+fn refusal_text(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NoRegister { path } => say(
+            Words::NoRegister,
+            &[("path", &messages::quoted(&path.display().to_string()))],
+        ),
+        Refusal::NoSuchRound { id, known } if known.is_empty() => {
+            say(Words::NoRoundsYet, &[("id", &messages::quoted(id))])
+        }
+        Refusal::NoSuchRound { id, known } => say(
+            Words::NoSuchRound,
+            &[
+                ("id", &messages::quoted(id)),
+                (
+                    "hint",
+                    &messages::did_you_mean(id, known.iter().map(String::as_str)),
+                ),
+                ("known", &known.join(", ")),
+            ],
+        ),
+        Refusal::RoundExists { id } => say(Words::RoundExists, &[("id", &messages::quoted(id))]),
+        Refusal::RoundClosed { id, closed_at } => say(
+            Words::RoundClosed,
+            &[("id", &messages::quoted(id)), ("at", closed_at)],
+        ),
+        Refusal::NoSuchApplication {
+            round,
+            application,
+            known,
+        } => say(
+            Words::NoSuchApplication,
+            &[
+                ("round", &messages::quoted(round)),
+                ("id", &messages::quoted(application)),
+                (
+                    "hint",
+                    &messages::did_you_mean(application, known.iter().map(String::as_str)),
+                ),
+            ],
+        ),
+        Refusal::MoreThanYearLeft {
+            year,
+            left,
+            asked,
+            currency,
+        } => say(
+            Words::MoreThanYearLeft,
+            &[
+                ("year", &year.to_string()),
+                ("left", &amount(*left, currency)),
+                ("asked", &amount(*asked, currency)),
+            ],
+        ),
+        Refusal::MoreThanRequested {
+            application,
+            requested,
+            asked,
+            currency,
+        } => say(
+            Words::MoreThanRequested,
+            &[
+                ("id", &messages::quoted(application)),
+                ("requested", &amount(*requested, currency)),
+                ("asked", &amount(*asked, currency)),
+            ],
+        ),
+        Refusal::Undecided {
+            round,
+            count,
+            first,
+        } => {
+            let mut named: Vec<String> = first.iter().map(|id| messages::quoted(id)).collect();
+            if *count > first.len() {
+                named.push("…".into());
+            }
+            say(
+                Words::Undecided,
+                &[
+                    ("id", &messages::quoted(round)),
+                    (
+                        "count",
+                        &words::count(*count, Words::ApplicationOne, Words::ApplicationMany),
+                    ),
+                    ("first", &named.join(", ")),
+                ],
+            )
+        }
+    }
+}
+
+fn fault_text(fault: &Fault) -> String {
+    let shown = |path: &std::path::Path| messages::quoted(&path.display().to_string());
+    match fault {
+        Fault::NotARegister { path, detail } => say(
+            Words::NotARegister,
+            &[("path", &shown(path)), ("detail", detail)],
+        ),
+        Fault::Newer {
+            path,
+            version,
+            known,
+        } => say(
+            Words::Newer,
+            &[
+                ("path", &shown(path)),
+                ("version", &version.to_string()),
+                ("known", &known.to_string()),
+            ],
+        ),
+        Fault::Locked { path } => say(
+            Words::Locked,
+            &[
+                ("path", &shown(path)),
+                (
+                    "seconds",
+                    &kriterium_register::BUSY_TIMEOUT.as_secs().to_string(),
+                ),
+            ],
+        ),
+        Fault::Storage { path, detail } => say(
+            Words::Storage,
+            &[("path", &shown(path)), ("detail", detail)],
+        ),
+    }
+}
+
+/// The pack a round was opened with, from its snapshot in the register, run with the round's
+/// budget and year. `Err` carries the words for a snapshot that fails its fingerprint or cannot
+/// be loaded (the caller decides whether that refuses the command or is a finding).
+fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, String>> {
+    let files = register.pack_files(&round.id).map_err(explain)?;
+    let files = PackFiles::from_memory(
+        format!("{}:{}", register.path().display(), round.id),
+        files.iter().map(|(p, t)| (p.as_str(), t.as_str())),
+    );
+    let pack = match RulePack::load(files) {
+        Ok(pack) => pack,
+        Err(problems) => {
+            let lang = messages::lang();
+            let problems: Vec<String> = problems
+                .0
+                .iter()
+                .map(|p| p.display_in(lang).to_string())
+                .collect();
+            return Ok(Err(format!(
+                "{}: {}",
+                say(
+                    Words::SnapshotUnusable,
+                    &[("id", &messages::quoted(&round.id))]
+                ),
+                problems.join("; ")
+            )));
+        }
+    };
+    if pack.fingerprint != round.pack_fingerprint {
+        return Ok(Err(say(
+            Words::SnapshotBroken,
+            &[
+                ("id", &messages::quoted(&round.id)),
+                ("stored", &round.pack_fingerprint),
+                ("now", &pack.fingerprint),
+            ],
+        )));
+    }
+    let funds = kriterium_engine::pack::Funds {
+        budget: round.budget,
+        year: u32::try_from(round.year).ok(),
+    };
+    Ok(Ok(pack.with_funds(funds)))
+}
+
+/// `round close ID`.
+fn close(path: &std::path::Path, id: &str) -> Result<Status> {
+    let mut register = open_register(path, Create::No)?;
+    let round = register.close_round(id).map_err(explain)?;
+    let granted = round.closing.as_ref().map_or(0, |c| c.granted);
+    outln!(
+        "{}",
+        say(
+            Words::Closed,
+            &[
+                ("id", &messages::quoted(id)),
+                ("granted", &amount(granted, &round.currency))
+            ]
+        )
+    );
+    Ok(Status::Ok)
+}

@@ -1,0 +1,190 @@
+//! `kriterium round add ID INPUT...`: validates and assesses like `batch` (the same pipeline,
+//! under the round's stored pack and budget) and stores each application with its assessment.
+//!
+//! Assessing happens before the register is written, and everything is stored in one short
+//! transaction at the end: a killed `add` leaves the round as it was, and another process is held
+//! up only while the rows are written. Nothing is lost: every input is stored, already there, or
+//! rejected with its reasons on standard error.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, bail};
+use kriterium_engine::batch::{self, Outcome, Rejected};
+use kriterium_engine::fingerprint;
+use kriterium_engine::input;
+use kriterium_engine::json;
+use kriterium_register::{Create, NewApplication, Refusal};
+
+use super::super::{crash, stdin};
+use super::words::{Words, count, say};
+use super::{explain, open_register, round_pack};
+use crate::Status;
+use crate::messages::{self, Message};
+
+/// Adds the applications `inputs` name to round `id`.
+pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Result<Status> {
+    let mut register = open_register(path, Create::No)?;
+    let round = register.round(id).map_err(explain)?;
+    if let Some(closing) = &round.closing {
+        return Err(explain(
+            Refusal::RoundClosed {
+                id: round.id.clone(),
+                closed_at: closing.at.clone(),
+            }
+            .into(),
+        ));
+    }
+    let pack = match round_pack(&register, &round)? {
+        Ok(pack) => pack,
+        Err(words) => bail!(words),
+    };
+    messages::follow_pack(&pack.manifest.language);
+    let jobs = jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |j| j as usize,
+    );
+    let (sources, missing) = input::expand(inputs);
+    stdin::refuse_pretty_printed(&sources, messages::lang())?;
+
+    // The texts as read, by reading order (`seq`): the register keeps each application's
+    // canonical JSON, which the assessment does not carry.
+    let texts: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
+    let kept = Arc::clone(&texts);
+    let lang = messages::lang();
+    let produce: batch::Producer = Box::new(move |emit| {
+        for source in &sources {
+            stdin::read(source, lang, &mut |read| {
+                if let Ok(mut texts) = kept.lock() {
+                    texts.push(read.as_ref().ok().map(|input| input.text.clone()));
+                }
+                emit(read);
+            });
+        }
+    });
+    let mut outcomes: Vec<Outcome> = missing
+        .into_iter()
+        .map(|problem| {
+            Outcome::Rejected(Rejected {
+                seq: u64::MAX,
+                source: problem.source.clone(),
+                line: None,
+                application_id: None,
+                claimed_id: None,
+                problems: vec![problem],
+            })
+        })
+        .collect();
+    batch::assess_all(&pack, produce, jobs, &round.language, &mut |o| {
+        outcomes.push(o)
+    })
+    .map_err(anyhow::Error::msg)
+    .with_context(|| messages::say(Message::CannotAssess, &[]))?;
+    let outcomes = batch::reject_shared_ids(outcomes);
+    let texts = std::mem::take(&mut *texts.lock().map_err(|_| anyhow::anyhow!("texts"))?);
+
+    let mut rejected: Vec<Rejected> = Vec::new();
+    let mut new = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Rejected(r) => rejected.push(r),
+            Outcome::Assessed(a) => {
+                let text = usize::try_from(a.seq)
+                    .ok()
+                    .and_then(|seq| texts.get(seq).cloned().flatten());
+                // Assessed, so it was read and parsed: the text is there, and its canonical
+                // JSON has the fingerprint the assessment states.
+                let canonical = text
+                    .and_then(|t| canonical(&t))
+                    .filter(|c| fingerprint::sha256(c.as_bytes()) == a.decision.input_fingerprint);
+                let Some(canonical) = canonical else {
+                    bail!(
+                        "internal error: the canonical JSON of {} does not match its fingerprint",
+                        input::place(&a.source, a.line)
+                    );
+                };
+                new.push(NewApplication {
+                    application_id: a.decision.application_id.clone(),
+                    input_fingerprint: a.decision.input_fingerprint.clone(),
+                    application: canonical,
+                    requested: a.entry.requested,
+                    assessment: serde_json::to_string(&a.decision)?,
+                    engine_version: a.decision.engine_version.clone(),
+                    source: input::place(&a.source, a.line),
+                });
+            }
+        }
+    }
+    let halfway = new.len() / 2;
+    let added = register
+        .add_applications(&round.id, &new, &mut |stored| {
+            if stored == halfway.max(1) {
+                crash::point("storing");
+            }
+        })
+        .map_err(explain)?;
+
+    let shown = messages::lang();
+    for r in &rejected {
+        let place = input::place(&r.source, r.line);
+        for problem in &r.problems {
+            if problem.source == r.source {
+                errln!("{}", problem.display_in(shown));
+            } else {
+                errln!("{place}: {}", problem.display_in(shown));
+            }
+        }
+    }
+    for conflict in &added.conflicts {
+        errln!(
+            "{}: {}",
+            conflict.source,
+            say(
+                Words::Conflict,
+                &[
+                    ("id", &messages::quoted(&conflict.application_id)),
+                    ("stored", &conflict.stored_source),
+                ]
+            )
+        );
+    }
+    let mut total = 0;
+    register
+        .for_each_application(&round.id, &mut |_| {
+            total += 1;
+            Ok(())
+        })
+        .map_err(explain)?;
+    let refused = rejected.len() + added.conflicts.len();
+    errln!(
+        "{}",
+        say(
+            Words::Added,
+            &[
+                ("id", &messages::quoted(&round.id)),
+                ("added", &added.added.len().to_string()),
+                ("already", &added.already.len().to_string()),
+                (
+                    "rejected",
+                    &messages::count(refused, Message::RejectedOne, Message::RejectedMany)
+                ),
+                (
+                    "total",
+                    &count(total, Words::ApplicationOne, Words::ApplicationMany)
+                ),
+            ]
+        )
+    );
+    Ok(if refused == 0 {
+        Status::Ok
+    } else {
+        Status::Rejected
+    })
+}
+
+/// The canonical JSON of an application's text, as its fingerprint was taken.
+fn canonical(text: &str) -> Option<String> {
+    let mut value = json::parse(text).ok()?;
+    json::whole_numbers_as_integers(&mut value);
+    Some(fingerprint::canonical(&value))
+}

@@ -1,0 +1,224 @@
+//! `kriterium decide ROUND APP grant [AMOUNT] | reject --date YYYY-MM-DD [--reason …]
+//! [--abstained NAME …]`: records the group's decision apart from the recommendation. A decision
+//! that differs from the recommendation needs a reason (forvaltningsloven § 24: a decision states
+//! the reasons it rests on); the register keeps the grant within the year's money.
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use kriterium_engine::decision::Recommendation;
+use kriterium_engine::labels::Label;
+use kriterium_register::{Create, NewDecision, Outcome, Refusal};
+
+use super::standing::{Row, Standing};
+use super::words::{Words, say};
+use super::{amount, explain, open_register};
+use crate::Status;
+use crate::args::DecisionWord;
+use crate::messages;
+
+/// What the command line asked to record.
+pub struct Asked {
+    pub round: String,
+    pub application: String,
+    pub outcome: DecisionWord,
+    /// kr.; a grant without it grants the amount requested.
+    pub amount: Option<u64>,
+    pub date: String,
+    pub reason: Option<String>,
+    pub abstained: Vec<String>,
+}
+
+/// Records the decision.
+pub fn run(path: &Path, asked: Asked) -> Result<Status> {
+    check_date(&asked.date)?;
+    match (asked.outcome, asked.amount) {
+        (DecisionWord::Reject, Some(n)) => bail!(say(
+            Words::AmountWithReject,
+            &[("amount", &messages::quoted(&n.to_string()))]
+        )),
+        (DecisionWord::Grant, Some(0)) => bail!(say(Words::ZeroGrant, &[])),
+        _ => {}
+    }
+    let mut register = open_register(path, Create::No)?;
+    let round = register.round(&asked.round).map_err(explain)?;
+    if let Some(closing) = &round.closing {
+        return Err(explain(
+            Refusal::RoundClosed {
+                id: round.id.clone(),
+                closed_at: closing.at.clone(),
+            }
+            .into(),
+        ));
+    }
+    register
+        .application(&round.id, &asked.application)
+        .map_err(explain)?;
+    let standing = Standing::of(&register, &round.id)?;
+    let Some(row) = standing.row(&asked.application) else {
+        bail!(
+            "internal error: {} is stored but not ranked",
+            asked.application
+        );
+    };
+    let outcome = match asked.outcome {
+        DecisionWord::Grant => Outcome::Grant(asked.amount.unwrap_or(row.requested)),
+        DecisionWord::Reject => Outcome::Reject,
+    };
+    let reason = asked
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string);
+    let currency = round.currency.clone();
+    if differs(row, outcome) && reason.is_none() {
+        bail!(say(
+            Words::ReasonNeeded,
+            &[("recommendation", &recommended(row, &currency))]
+        ));
+    }
+    let earlier = row.decision.clone();
+    let abstained: Vec<String> = asked
+        .abstained
+        .iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let record = register
+        .decide(&NewDecision {
+            round: round.id.clone(),
+            application: asked.application.clone(),
+            outcome,
+            decided_on: asked.date.clone(),
+            reason,
+            recommendation: row.recommendation.key().to_string(),
+            recommended_amount: row.recommended,
+            abstained,
+        })
+        .map_err(explain)?;
+    let granted = register.granted_in_year(round.year).map_err(explain)?;
+    outln!(
+        "{}",
+        say(
+            Words::Decided,
+            &[
+                ("round", &messages::quoted(&round.id)),
+                ("id", &messages::quoted(&record.application)),
+                (
+                    "outcome",
+                    &outcome_text(record.outcome, row.requested, &currency)
+                ),
+                ("year", &round.year.to_string()),
+                ("granted", &amount(granted, &currency)),
+                (
+                    "left",
+                    &amount(round.year_budget.saturating_sub(granted), &currency)
+                ),
+                ("budget", &amount(round.year_budget, &currency)),
+            ]
+        )
+    );
+    if let Some(earlier) = earlier {
+        outln!(
+            "{}",
+            say(
+                Words::Replaces,
+                &[
+                    ("at", &earlier.recorded_at),
+                    (
+                        "outcome",
+                        &outcome_text(earlier.outcome, row.requested, &currency)
+                    ),
+                ]
+            )
+        );
+    }
+    Ok(Status::Ok)
+}
+
+/// Whether deciding `outcome` departs from what kriterium recommends for `row`: a recommended
+/// application granted anything but the recommended amount, or refused; any other granted.
+pub fn differs(row: &Row, outcome: Outcome) -> bool {
+    match (row.recommendation, outcome) {
+        (Recommendation::Fund, Outcome::Grant(n)) => n != row.recommended,
+        (Recommendation::Fund, Outcome::Reject) => true,
+        (_, Outcome::Grant(_)) => true,
+        (_, Outcome::Reject) => false,
+    }
+}
+
+/// The recommendation in words, with its amount when it funds: "støttes (150.000 kr.)".
+pub fn recommended(row: &Row, currency: &str) -> String {
+    let label = Label::recommendation(row.recommendation).text(messages::lang());
+    if row.recommendation == Recommendation::Fund {
+        format!("{label} ({})", amount(row.recommended, currency))
+    } else {
+        label.to_string()
+    }
+}
+
+/// A decision in words: "tilsagn 150.000 kr.", "delvist tilsagn 100.000 kr.", "afslag".
+pub fn outcome_text(outcome: Outcome, requested: u64, currency: &str) -> String {
+    let lang = messages::lang();
+    match outcome {
+        Outcome::Grant(n) if n < requested => {
+            format!("{} {}", Words::PartialGrant.text(lang), amount(n, currency))
+        }
+        Outcome::Grant(n) => format!("{} {}", Words::Grant.text(lang), amount(n, currency)),
+        Outcome::Reject => Words::Reject.text(lang).to_string(),
+    }
+}
+
+/// A meeting's date: `YYYY-MM-DD`, a real day of a year from 1900 to 2200.
+fn check_date(text: &str) -> Result<()> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let real = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
+                (Ok(y), Ok(m), Ok(d)) if (1900..=2200).contains(&y) && (1..=12).contains(&m) => {
+                    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                    let days = match m {
+                        2 if leap => 29,
+                        2 => 28,
+                        4 | 6 | 9 | 11 => 30,
+                        _ => 31,
+                    };
+                    (1..=days).contains(&d)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    if real && text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        Ok(())
+    } else {
+        bail!(say(Words::BadDate, &[("value", &messages::quoted(text))]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_a_real_day_written_year_month_day() {
+        for good in ["2025-03-14", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(check_date(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "2025-02-29",
+            "1900-02-29",
+            "2025-13-01",
+            "2025-04-31",
+            "14-03-2025",
+            "2025-3-14",
+            "2025-03-14T10",
+            "+025-03-14",
+            "",
+        ] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! `kriterium round open ID --rules PACK --year YEAR [--budget N] [--title T]`: stores the round
+//! with a snapshot of every file of its pack, so the round can be checked years later even if
+//! the pack folder is gone or edited.
+
+use std::path::Path;
+
+use anyhow::{Result, anyhow, bail};
+use kriterium_register::{Create, NewRound};
+
+use super::words::{Words, say};
+use super::{amount, explain, open_register};
+use crate::Status;
+use crate::args::RulesArg;
+use crate::messages;
+
+/// Opens round `id`. The budget defaults to the year's budget in the pack less what earlier
+/// rounds of the year granted; a larger `--budget` than that is refused.
+pub fn run(
+    path: &Path,
+    id: &str,
+    rules: &RulesArg,
+    year: u64,
+    budget: Option<u64>,
+    title: Option<String>,
+    lang: Option<&str>,
+) -> Result<Status> {
+    check_id(id)?;
+    let pack = super::super::load_pack(rules)?;
+    let year_number = u32::try_from(year).map_err(|_| anyhow!("{year}"))?;
+    let year_budget = pack
+        .year_budget(year_number)
+        .map_err(|problem| anyhow!(problem.display_in(messages::lang()).to_string()))?;
+    let mut register = open_register(path, Create::Yes)?;
+    let year = i64::from(year_number);
+    let granted = register.granted_in_year(year).map_err(explain)?;
+    let left = year_budget.saturating_sub(granted);
+    let currency = pack.manifest.currency.clone();
+    if let Some(asked) = budget
+        && asked > left
+    {
+        bail!(
+            "{}; {}",
+            say(
+                Words::MoreThanYearLeft,
+                &[
+                    ("year", &year.to_string()),
+                    ("left", &amount(left, &currency)),
+                    ("asked", &amount(asked, &currency)),
+                ],
+            ),
+            say(Words::NothingChanged, &[])
+        );
+    }
+    let language = lang.unwrap_or(&pack.manifest.language).to_string();
+    let manifest = &pack.manifest;
+    let title = title.unwrap_or_else(|| {
+        Words::DefaultTitle.fill(
+            &language,
+            &[
+                ("pack", manifest.title.get(&language, &manifest.language)),
+                ("year", &year.to_string()),
+            ],
+        )
+    });
+    let files: Vec<(String, String)> = pack
+        .files
+        .paths()
+        .map(|p| {
+            (
+                p.to_string(),
+                pack.files.get(p).unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let round = register
+        .open_round(&NewRound {
+            id: id.to_string(),
+            title,
+            year,
+            budget: budget.unwrap_or(left),
+            year_budget,
+            language,
+            currency: currency.clone(),
+            pack_id: manifest.id.clone(),
+            pack_version: manifest.version.clone(),
+            pack_fingerprint: pack.fingerprint.clone(),
+            files,
+        })
+        .map_err(explain)?;
+    outln!(
+        "{}",
+        say(
+            Words::Opened,
+            &[
+                ("id", &messages::quoted(&round.id)),
+                ("title", &round.title),
+                ("year", &round.year.to_string()),
+                ("budget", &amount(round.budget, &currency)),
+                ("pack", &round.pack_id),
+                ("version", &round.pack_version),
+                ("fingerprint", &short(&round.pack_fingerprint)),
+                (
+                    "path",
+                    &messages::quoted(&register.path().display().to_string())
+                ),
+            ]
+        )
+    );
+    if budget.is_none() && granted > 0 {
+        outln!(
+            "{}",
+            say(
+                Words::BudgetAfterEarlier,
+                &[
+                    ("year_budget", &amount(year_budget, &currency)),
+                    ("granted", &amount(granted, &currency)),
+                    ("year", &year.to_string()),
+                ]
+            )
+        );
+    }
+    Ok(Status::Ok)
+}
+
+/// A fingerprint shortened for people: `sha256:` and its first 12 hex digits.
+pub fn short(fingerprint: &str) -> String {
+    fingerprint.chars().take(19).collect()
+}
+
+/// A round id is a name for people and file names: letters, digits, `-`, `_`, `.`, at most 64.
+fn check_id(id: &str) -> Result<()> {
+    let fine = !id.is_empty()
+        && id.chars().count() <= 64
+        && !id.starts_with(['-', '.'])
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if fine {
+        Ok(())
+    } else {
+        bail!(say(Words::BadId, &[("value", &messages::quoted(id))]))
+    }
+}

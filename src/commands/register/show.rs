@@ -1,0 +1,426 @@
+//! `kriterium round show ID` and `kriterium round list`: the ranking with the funding line and
+//! the group's decisions beside the recommendation, and the money per year — budget, granted by
+//! decision, left, and what the recommendations would grant — as text or JSON.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Result;
+use kriterium_engine::labels::{self, Label};
+use kriterium_register::{Create, DecisionRecord, Register, Round};
+use serde_json::{Value, json};
+
+use super::decide::outcome_text;
+use super::open::short;
+use super::standing::Standing;
+use super::words::{Words, say};
+use super::{amount, explain, open_register};
+use crate::Status;
+use crate::args::ListFormat;
+use crate::messages;
+
+/// `round show ID`.
+pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
+    let register = open_register(path, Create::No)?;
+    let standing = Standing::of(&register, id)?;
+    let money = money(&register)?;
+    match format {
+        ListFormat::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&round_json(&standing, &money))?
+        ),
+        ListFormat::Text => outln!("{}", round_text(&standing, &money)),
+    }
+    Ok(Status::Ok)
+}
+
+/// `round list`.
+pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
+    let register = open_register(path, Create::No)?;
+    let rounds = register.rounds().map_err(explain)?;
+    let money = money(&register)?;
+    let mut counts = BTreeMap::new();
+    for round in &rounds {
+        let mut n = 0usize;
+        register
+            .for_each_application(&round.id, &mut |_| {
+                n += 1;
+                Ok(())
+            })
+            .map_err(explain)?;
+        let granted: u64 = register
+            .current_decisions(&round.id)
+            .map_err(explain)?
+            .values()
+            .map(|d| d.outcome.amount())
+            .sum();
+        counts.insert(round.id.clone(), (n, granted));
+    }
+    match format {
+        ListFormat::Json => {
+            let rounds: Vec<Value> = rounds
+                .iter()
+                .map(|r| {
+                    let (n, granted) = counts.get(&r.id).copied().unwrap_or_default();
+                    let mut value = round_value(r);
+                    value["applications"] = json!(n);
+                    value["granted"] = json!(granted);
+                    value
+                })
+                .collect();
+            let money: Vec<Value> = money.iter().map(YearRow::value).collect();
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&json!({"rounds": rounds, "money": money}))?
+            );
+        }
+        ListFormat::Text => {
+            if rounds.is_empty() {
+                outln!(
+                    "{}",
+                    say(
+                        Words::NoRounds,
+                        &[(
+                            "path",
+                            &messages::quoted(&register.path().display().to_string())
+                        )]
+                    )
+                );
+                return Ok(Status::Ok);
+            }
+            let lang = messages::lang();
+            let mut table = vec![
+                [
+                    Words::RoundCol,
+                    Words::YearCol,
+                    Words::StateCol,
+                    Words::ApplicationsCol,
+                    Words::BudgetCol,
+                    Words::GrantedCol,
+                    Words::TitleCol,
+                ]
+                .map(|w| w.text(lang).to_string())
+                .to_vec(),
+            ];
+            for r in &rounds {
+                let (n, granted) = counts.get(&r.id).copied().unwrap_or_default();
+                table.push(vec![
+                    r.id.clone(),
+                    r.year.to_string(),
+                    state(r).to_string(),
+                    n.to_string(),
+                    amount(r.budget, &r.currency),
+                    amount(granted, &r.currency),
+                    r.title.clone(),
+                ]);
+            }
+            let mut text = layout(&table, &[false, false, false, true, true, true, false]);
+            text.push('\n');
+            text.push_str(&money_text(&money));
+            outln!("{text}");
+        }
+    }
+    Ok(Status::Ok)
+}
+
+/// A year's money across the register's rounds.
+struct YearRow {
+    year: i64,
+    currency: String,
+    budget: u64,
+    granted: u64,
+    /// kr. the rounds' recommendations would grant.
+    recommended: u64,
+}
+
+impl YearRow {
+    fn value(&self) -> Value {
+        json!({
+            "year": self.year,
+            "currency": self.currency,
+            "budget": self.budget,
+            "granted": self.granted,
+            "left": self.budget.saturating_sub(self.granted),
+            "recommended": self.recommended,
+        })
+    }
+}
+
+/// Every year with a round: its budget, what decisions granted, and what the recommendations
+/// of its rounds would grant.
+fn money(register: &Register) -> Result<Vec<YearRow>> {
+    let years = register.money().map_err(explain)?;
+    let rounds = register.rounds().map_err(explain)?;
+    let mut recommended: BTreeMap<i64, u64> = BTreeMap::new();
+    let mut currency: BTreeMap<i64, String> = BTreeMap::new();
+    for round in &rounds {
+        let standing = Standing::of(register, &round.id)?;
+        *recommended.entry(round.year).or_default() += standing.used;
+        currency.insert(round.year, round.currency.clone());
+    }
+    Ok(years
+        .into_iter()
+        .map(|y| YearRow {
+            year: y.year,
+            currency: currency.get(&y.year).cloned().unwrap_or_default(),
+            budget: y.budget,
+            granted: y.granted,
+            recommended: recommended.get(&y.year).copied().unwrap_or_default(),
+        })
+        .collect())
+}
+
+fn state(round: &Round) -> &'static str {
+    let lang = messages::lang();
+    if round.is_open() {
+        Words::Open.text(lang)
+    } else {
+        Words::ClosedState.text(lang)
+    }
+}
+
+fn round_text(standing: &Standing, money: &[YearRow]) -> String {
+    let round = &standing.round;
+    let lang = messages::lang();
+    let currency = &round.currency;
+    let mut text = say(
+        Words::RoundHeading,
+        &[
+            ("id", &messages::quoted(&round.id)),
+            ("title", &round.title),
+            ("state", state(round)),
+        ],
+    );
+    text.push('\n');
+    text.push_str(&say(
+        Words::RoundFacts,
+        &[
+            ("year", &round.year.to_string()),
+            ("budget", &amount(round.budget, currency)),
+            ("pack", &round.pack_id),
+            ("version", &round.pack_version),
+            ("fingerprint", &short(&round.pack_fingerprint)),
+            ("at", &round.opened_at),
+            ("by", &round.opened_by),
+        ],
+    ));
+    if let Some(closing) = &round.closing {
+        text.push('\n');
+        text.push_str(&say(
+            Words::ClosedFacts,
+            &[("at", &closing.at), ("by", &closing.by)],
+        ));
+    }
+    text.push_str("\n\n");
+    if standing.rows.is_empty() {
+        text.push_str(&say(Words::NoApplications, &[]));
+        text.push_str("\n\n");
+    } else {
+        let mut table = vec![
+            [
+                Words::RankCol,
+                Words::ApplicationCol,
+                Words::TotalCol,
+                Words::RequestedCol,
+                Words::RecommendationCol,
+                Words::DecisionCol,
+            ]
+            .map(|w| w.text(lang).to_string())
+            .to_vec(),
+        ];
+        // Lines under a row (reason, abstentions), and where the funding line goes.
+        let mut notes: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for (k, row) in standing.rows.iter().enumerate() {
+            let recommendation = Label::recommendation(row.recommendation).text(lang);
+            let recommendation = if row.recommended > 0 {
+                format!("{recommendation} {}", amount(row.recommended, currency))
+            } else {
+                recommendation.to_string()
+            };
+            let decision = match &row.decision {
+                Some(d) => format!(
+                    "{} ({})",
+                    outcome_text(d.outcome, row.requested, currency),
+                    say(Words::DecidedOn, &[("date", &d.decided_on)])
+                ),
+                None => Words::NoDecision.text(lang).to_string(),
+            };
+            table.push(vec![
+                row.rank.map(|r| r.to_string()).unwrap_or_default(),
+                row.application_id.clone(),
+                labels::number(row.total, lang),
+                amount(row.requested, currency),
+                recommendation,
+                decision,
+            ]);
+            if let Some(d) = &row.decision {
+                let lines = notes.entry(k).or_default();
+                if let Some(reason) = &d.reason {
+                    lines.push(say(Words::ReasonLine, &[("reason", reason)]));
+                }
+                if !d.abstained.is_empty() {
+                    lines.push(say(
+                        Words::AbstainedLine,
+                        &[("names", &d.abstained.join(", "))],
+                    ));
+                }
+            }
+        }
+        let rendered = layout(&table, &[true, false, true, true, false, false]);
+        let mut lines = rendered.lines();
+        if let Some(header) = lines.next() {
+            text.push_str(header);
+            text.push('\n');
+        }
+        for (k, line) in lines.enumerate() {
+            text.push_str(line);
+            text.push('\n');
+            for note in notes.get(&k).into_iter().flatten() {
+                text.push_str("      ");
+                text.push_str(note);
+                text.push('\n');
+            }
+            if standing.last_funded == Some(k) {
+                text.push_str(&say(
+                    Words::FundingLine,
+                    &[
+                        ("used", &amount(standing.used, currency)),
+                        ("budget", &amount(round.budget, currency)),
+                    ],
+                ));
+                text.push('\n');
+            }
+        }
+        text.push('\n');
+    }
+    text.push_str(&money_text(money));
+    text
+}
+
+fn money_text(money: &[YearRow]) -> String {
+    let lang = messages::lang();
+    let mut text = Words::MoneyHeading.text(lang).to_string();
+    text.push('\n');
+    let mut table = vec![
+        [
+            Words::YearCol,
+            Words::BudgetCol,
+            Words::GrantedCol,
+            Words::LeftCol,
+            Words::RecommendedCol,
+        ]
+        .map(|w| w.text(lang).to_string())
+        .to_vec(),
+    ];
+    for y in money {
+        table.push(vec![
+            y.year.to_string(),
+            amount(y.budget, &y.currency),
+            amount(y.granted, &y.currency),
+            amount(y.budget.saturating_sub(y.granted), &y.currency),
+            amount(y.recommended, &y.currency),
+        ]);
+    }
+    text.push_str(&layout(&table, &[false, true, true, true, true]));
+    text
+}
+
+/// Columns padded to their widest cell (in characters); `right` aligns numbers right.
+fn layout(table: &[Vec<String>], right: &[bool]) -> String {
+    let columns = table.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            table
+                .iter()
+                .map(|row| row.get(c).map_or(0, |cell| cell.chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    for row in table {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c].saturating_sub(cell.chars().count());
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if right.get(c).copied().unwrap_or(false) {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+fn round_value(round: &Round) -> Value {
+    json!({
+        "id": round.id,
+        "title": round.title,
+        "year": round.year,
+        "budget": round.budget,
+        "year_budget": round.year_budget,
+        "currency": round.currency,
+        "language": round.language,
+        "pack": {
+            "id": round.pack_id,
+            "version": round.pack_version,
+            "fingerprint": round.pack_fingerprint,
+        },
+        "state": if round.is_open() { "open" } else { "closed" },
+        "opened_at": round.opened_at,
+        "opened_by": round.opened_by,
+        "closed_at": round.closing.as_ref().map(|c| c.at.clone()),
+        "closed_by": round.closing.as_ref().map(|c| c.by.clone()),
+    })
+}
+
+/// A decision as JSON: the names of the register's columns.
+pub fn decision_value(d: &DecisionRecord) -> Value {
+    json!({
+        "application_id": d.application,
+        "outcome": d.outcome.key(),
+        "amount": d.outcome.amount(),
+        "decided_on": d.decided_on,
+        "reason": d.reason,
+        "abstained": d.abstained,
+        "recommendation": d.recommendation,
+        "recommended_amount": d.recommended_amount,
+        "recorded_at": d.recorded_at,
+        "recorded_by": d.recorded_by,
+    })
+}
+
+fn round_json(standing: &Standing, money: &[YearRow]) -> Value {
+    let applications: Vec<Value> = standing
+        .rows
+        .iter()
+        .map(|row| {
+            json!({
+                "rank": row.rank,
+                "application_id": row.application_id,
+                "title": row.title,
+                "total": row.total,
+                "requested": row.requested,
+                "recommendation": row.recommendation.key(),
+                "recommended": row.recommended,
+                "decision": row.decision.as_ref().map(decision_value),
+            })
+        })
+        .collect();
+    json!({
+        "round": round_value(&standing.round),
+        "applications": applications,
+        "recommended": standing.used,
+        "history": standing.history.iter().map(decision_value).collect::<Vec<_>>(),
+        "money": money.iter().map(YearRow::value).collect::<Vec<_>>(),
+    })
+}

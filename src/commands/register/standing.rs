@@ -1,0 +1,135 @@
+//! Where a round stands: its applications ranked against the round's budget from their stored
+//! assessments (the engine's one ranking rule, as `batch` ranks), and the group's current
+//! decision beside each recommendation. `round show`, `decide` and `round export` read it.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, anyhow};
+use kriterium_engine::decimal::Decimal;
+use kriterium_engine::decision::{Decision, Recommendation};
+use kriterium_engine::ranking::{self, Entry, Ranking};
+use kriterium_register::{DecisionRecord, Register, Round};
+
+use super::explain;
+
+/// One application of the round, in ranking order.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub rank: Option<u64>,
+    pub application_id: String,
+    pub title: String,
+    pub total: Decimal,
+    /// kr.
+    pub requested: u64,
+    pub recommendation: Recommendation,
+    /// kr. the recommendation grants (0 unless `fund`).
+    pub recommended: u64,
+    /// The group's current decision, if there is one.
+    pub decision: Option<DecisionRecord>,
+}
+
+/// A round's ranking and decisions.
+pub struct Standing {
+    pub round: Round,
+    /// Every application, ranked ones first in rank order, then the rest.
+    pub rows: Vec<Row>,
+    /// kr. the recommendation grants in all.
+    pub used: u64,
+    /// The index in `rows` of the last application the recommendation funds.
+    pub last_funded: Option<usize>,
+    /// Every decision of the round, oldest first (the history).
+    pub history: Vec<DecisionRecord>,
+}
+
+impl Standing {
+    /// Ranks round `id`'s stored assessments against its budget.
+    pub fn of(register: &Register, id: &str) -> Result<Standing> {
+        let round = register.round(id).map_err(explain)?;
+        let mut entries = Vec::new();
+        let mut titles = Vec::new();
+        let mut criteria: Option<Vec<String>> = None;
+        let mut unreadable = None;
+        register
+            .for_each_application(id, &mut |stored| {
+                match serde_json::from_str::<Decision>(&stored.assessment) {
+                    Ok(decision) => {
+                        criteria.get_or_insert_with(|| {
+                            decision.criteria.iter().map(|c| c.id.clone()).collect()
+                        });
+                        entries.push(Entry {
+                            application_id: decision.application_id.clone(),
+                            requested: stored.requested,
+                            total: decision.total,
+                            points: decision.criteria.iter().map(|c| c.points).collect(),
+                            excluded: decision.recommendation,
+                        });
+                        titles.push(decision.title);
+                    }
+                    Err(e) => {
+                        unreadable.get_or_insert((stored.application_id, e.to_string()));
+                    }
+                }
+                Ok(())
+            })
+            .map_err(explain)?;
+        if let Some((app, problem)) = unreadable {
+            return Err(anyhow!(super::say(
+                super::Words::AssessmentUnreadable,
+                &[
+                    ("round", &crate::messages::quoted(id)),
+                    ("id", &crate::messages::quoted(&app)),
+                    ("problem", &problem)
+                ]
+            )));
+        }
+        let ranking = ranking::rank(&entries, &criteria.unwrap_or_default(), round.budget);
+        let history = register.decisions(id).map_err(explain)?;
+        let mut current: BTreeMap<&str, &DecisionRecord> = BTreeMap::new();
+        for record in &history {
+            current.insert(&record.application, record);
+        }
+        let rows = rows(&ranking, &entries, &titles, &current);
+        let last_funded = ranking
+            .last_funded()
+            .and_then(|i| ranking.order.iter().position(|&k| k == i));
+        Ok(Standing {
+            round,
+            used: ranking.used,
+            rows,
+            last_funded,
+            history,
+        })
+    }
+
+    /// The row of application `id`.
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.application_id == id)
+    }
+}
+
+fn rows(
+    ranking: &Ranking,
+    entries: &[Entry],
+    titles: &[String],
+    current: &BTreeMap<&str, &DecisionRecord>,
+) -> Vec<Row> {
+    ranking
+        .order
+        .iter()
+        .map(|&i| {
+            let (entry, placement) = (&entries[i], &ranking.placements[i]);
+            Row {
+                rank: placement.rank,
+                application_id: entry.application_id.clone(),
+                title: titles[i].clone(),
+                total: entry.total,
+                requested: entry.requested,
+                recommendation: placement.recommendation,
+                recommended: placement.granted,
+                decision: current
+                    .get(entry.application_id.as_str())
+                    .map(|d| (*d).clone()),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,406 @@
+//! `kriterium register verify`: checks the whole register from the register alone.
+//!
+//! For every round: the pack snapshot still has its fingerprint; every stored application has
+//! its fingerprint and, assessed again under the snapshot with the round's budget and year
+//! through the batch pipeline, gives its stored assessment byte for byte (assessments made by
+//! another `engine_version` are counted and only their fingerprints compared); the ledger shows
+//! no record changed, added or removed and a closed round's seal holds; grants stay within what
+//! was requested, a closed round still adds up to what it granted when closed, and each year's
+//! decisions stay within its budget. Exit 0 when everything holds, 1 when anything does not, each
+//! difference named.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use kriterium_engine::batch::{self, Outcome};
+use kriterium_engine::fingerprint;
+use kriterium_engine::input::Input;
+use kriterium_engine::scoring::ENGINE_VERSION;
+use kriterium_register::ledger::{Finding, Kind};
+use kriterium_register::{Create, Register, Round};
+use serde_json::Value;
+
+use super::words::{Words, count, say};
+use super::{amount, explain, open_register, round_pack};
+use crate::Status;
+use crate::messages::{self, Message};
+
+/// Checks every round and the money of every year.
+pub fn run(path: &Path) -> Result<Status> {
+    let mut register = open_register(path, Create::No)?;
+    let rounds = register.rounds().map_err(explain)?;
+    let mut findings_in_all = 0usize;
+    let (mut applications, mut decisions) = (0usize, 0usize);
+    for round in &rounds {
+        let checked = check_round(&mut register, round)?;
+        applications += checked.applications;
+        decisions += checked.decisions;
+        findings_in_all += checked.findings.len();
+        let mut summary = if checked.findings.is_empty() {
+            say(Words::VerifyHolds, &[])
+        } else {
+            count(
+                checked.findings.len(),
+                Words::FindingOne,
+                Words::FindingMany,
+            )
+        };
+        if let Some((n, version)) = &checked.other_version {
+            summary.push_str("; ");
+            summary.push_str(&say(
+                Words::VerifyOtherVersion,
+                &[
+                    (
+                        "count",
+                        &count(*n, Words::ApplicationOne, Words::ApplicationMany),
+                    ),
+                    ("version", version),
+                    ("ours", ENGINE_VERSION),
+                ],
+            ));
+        }
+        outln!(
+            "{}",
+            say(
+                Words::VerifyRound,
+                &[
+                    ("id", &messages::quoted(&round.id)),
+                    (
+                        "count",
+                        &count(
+                            checked.applications,
+                            Words::ApplicationOne,
+                            Words::ApplicationMany
+                        )
+                    ),
+                    ("checked", &summary),
+                ]
+            )
+        );
+        for finding in &checked.findings {
+            outln!("  {finding}");
+        }
+    }
+    for finding in year_findings(&register)? {
+        findings_in_all += 1;
+        outln!("  {finding}");
+    }
+    if findings_in_all == 0 {
+        outln!(
+            "{}",
+            say(
+                Words::VerifyPassed,
+                &[
+                    (
+                        "rounds",
+                        &count(rounds.len(), Words::RoundOne, Words::RoundMany)
+                    ),
+                    (
+                        "applications",
+                        &count(applications, Words::ApplicationOne, Words::ApplicationMany)
+                    ),
+                    (
+                        "decisions",
+                        &count(decisions, Words::DecisionOne, Words::DecisionMany)
+                    ),
+                ]
+            )
+        );
+        Ok(Status::Ok)
+    } else {
+        outln!(
+            "{}",
+            say(
+                Words::VerifyFailed,
+                &[(
+                    "count",
+                    &count(findings_in_all, Words::FindingOne, Words::FindingMany)
+                )]
+            )
+        );
+        Ok(Status::Rejected)
+    }
+}
+
+/// What the check of one round found.
+struct Checked {
+    applications: usize,
+    decisions: usize,
+    findings: Vec<String>,
+    /// How many assessments another engine version made, and which version (the first seen).
+    other_version: Option<(usize, String)>,
+}
+
+fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
+    let quoted_round = messages::quoted(&round.id);
+    let mut findings: Vec<String> = register
+        .check_ledger(&round.id)
+        .map_err(explain)?
+        .iter()
+        .map(|f| ledger_finding(&quoted_round, f))
+        .collect();
+    let pack = match round_pack(register, round)? {
+        Ok(pack) => Some(pack),
+        Err(words) => {
+            findings.push(words);
+            None
+        }
+    };
+    // The stored applications: fingerprints now, and the texts to assess again.
+    let mut stored: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    let mut inputs = Vec::new();
+    let mut other_version: Option<(usize, String)> = None;
+    let mut applications = 0;
+    register
+        .for_each_application(&round.id, &mut |a| {
+            applications += 1;
+            let id = messages::quoted(&a.application_id);
+            if fingerprint::sha256(a.application.as_bytes()) != a.input_fingerprint {
+                findings.push(say(
+                    Words::FingerprintDiffers,
+                    &[("round", &quoted_round), ("id", &id)],
+                ));
+            }
+            if a.engine_version != ENGINE_VERSION {
+                let other = other_version.get_or_insert((0, a.engine_version.clone()));
+                other.0 += 1;
+                return Ok(());
+            }
+            inputs.push(Input {
+                source: format!("{}/{}", round.id, a.application_id),
+                line: None,
+                text: a.application,
+            });
+            stored.insert(a.application_id, (a.assessment, a.requested));
+            Ok(())
+        })
+        .map_err(explain)?;
+    if let Some(pack) = &pack {
+        let produce: batch::Producer = Box::new(move |emit| {
+            for input in inputs {
+                emit(Ok(input));
+            }
+        });
+        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut outcomes = Vec::new();
+        batch::assess_all(pack, produce, jobs, &round.language, &mut |o| {
+            outcomes.push(o)
+        })
+        .map_err(anyhow::Error::msg)
+        .with_context(|| messages::say(Message::CannotAssess, &[]))?;
+        outcomes.sort_by_key(Outcome::seq);
+        let lang = messages::lang();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Assessed(a) => {
+                    let id = &a.decision.application_id;
+                    let Some((assessment, _)) = stored.get(id) else {
+                        continue;
+                    };
+                    let again = serde_json::to_string(&a.decision)?;
+                    if again != *assessment {
+                        findings.push(say(
+                            Words::AssessmentDiffers,
+                            &[
+                                ("round", &quoted_round),
+                                ("id", &messages::quoted(id)),
+                                ("where", &difference(assessment, &again)),
+                            ],
+                        ));
+                    }
+                }
+                Outcome::Rejected(r) => {
+                    let problems: Vec<String> = r
+                        .problems
+                        .iter()
+                        .map(|p| p.display_in(lang).to_string())
+                        .collect();
+                    let id = r
+                        .source
+                        .strip_prefix(&format!("{}/", round.id))
+                        .unwrap_or(&r.source);
+                    findings.push(say(
+                        Words::NotReassessed,
+                        &[
+                            ("round", &quoted_round),
+                            ("id", &messages::quoted(id)),
+                            ("problem", &problems.join("; ")),
+                        ],
+                    ));
+                }
+            }
+        }
+    }
+    // Grants within what was requested, and a closed round's sum as it was at closing.
+    let current = register.current_decisions(&round.id).map_err(explain)?;
+    let mut granted = 0u64;
+    for decision in current.values() {
+        let amount_granted = decision.outcome.amount();
+        granted = granted.saturating_add(amount_granted);
+        let requested = register
+            .application(&round.id, &decision.application)
+            .map(|a| a.requested)
+            .ok();
+        if let Some(requested) = requested
+            && amount_granted > requested
+        {
+            findings.push(say(
+                Words::GrantAboveRequest,
+                &[
+                    ("round", &quoted_round),
+                    ("id", &messages::quoted(&decision.application)),
+                    ("granted", &amount(amount_granted, &round.currency)),
+                    ("requested", &amount(requested, &round.currency)),
+                ],
+            ));
+        }
+    }
+    if let Some(closing) = &round.closing
+        && closing.granted != granted
+    {
+        findings.push(say(
+            Words::CloseSumDiffers,
+            &[
+                ("round", &quoted_round),
+                ("then", &amount(closing.granted, &round.currency)),
+                ("now", &amount(granted, &round.currency)),
+            ],
+        ));
+    }
+    let decisions = register.decisions(&round.id).map_err(explain)?.len();
+    Ok(Checked {
+        applications,
+        decisions,
+        findings,
+        other_version,
+    })
+}
+
+/// Each year whose decisions grant more than its budget.
+fn year_findings(register: &Register) -> Result<Vec<String>> {
+    let rounds = register.rounds().map_err(explain)?;
+    let currency = |year: i64| {
+        rounds
+            .iter()
+            .find(|r| r.year == year)
+            .map(|r| r.currency.clone())
+            .unwrap_or_default()
+    };
+    Ok(register
+        .money()
+        .map_err(explain)?
+        .into_iter()
+        .filter(|y| y.granted > y.budget)
+        .map(|y| {
+            let currency = currency(y.year);
+            say(
+                Words::YearOverspent,
+                &[
+                    ("year", &y.year.to_string()),
+                    ("granted", &amount(y.granted, &currency)),
+                    ("budget", &amount(y.budget, &currency)),
+                ],
+            )
+        })
+        .collect())
+}
+
+fn ledger_finding(round: &str, finding: &Finding) -> String {
+    let lang = messages::lang();
+    let kind = |kind: &Kind| {
+        match kind {
+            Kind::Round => Words::KindRound,
+            Kind::PackFile => Words::KindPackFile,
+            Kind::Application => Words::KindApplication,
+            Kind::Decision => Words::KindDecision,
+            Kind::Close => Words::KindClose,
+        }
+        .text(lang)
+    };
+    match finding {
+        Finding::Changed { kind: k, item } => say(
+            Words::RecordChanged,
+            &[
+                ("round", round),
+                ("kind", kind(k)),
+                ("item", &messages::quoted(item)),
+            ],
+        ),
+        Finding::NotOnLedger { kind: k, item } => say(
+            Words::RecordNotOnLedger,
+            &[
+                ("round", round),
+                ("kind", kind(k)),
+                ("item", &messages::quoted(item)),
+            ],
+        ),
+        Finding::Missing { kind: k, item } => say(
+            Words::RecordMissing,
+            &[
+                ("round", round),
+                ("kind", kind(k)),
+                ("item", &messages::quoted(item)),
+            ],
+        ),
+        Finding::Broken { seq } => say(
+            Words::LedgerBroken,
+            &[("round", round), ("seq", &seq.to_string())],
+        ),
+        Finding::Unsealed => say(Words::Unsealed, &[("round", round)]),
+    }
+}
+
+/// Where two decision JSON texts first differ: the JSON pointer of the first differing value
+/// (`/gates/3/reason`), or `/` when only the text differs.
+fn difference(stored: &str, again: &str) -> String {
+    match (
+        serde_json::from_str::<Value>(stored),
+        serde_json::from_str::<Value>(again),
+    ) {
+        (Ok(a), Ok(b)) => first_difference(&a, &b, String::new()).unwrap_or_else(|| "/".into()),
+        _ => "/".into(),
+    }
+}
+
+fn first_difference(a: &Value, b: &Value, at: String) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| match (x.get(k), y.get(k)) {
+                (Some(p), Some(q)) => first_difference(p, q, format!("{at}/{k}")),
+                _ => Some(format!("{at}/{k}")),
+            })
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            let found = x
+                .iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (p, q))| first_difference(p, q, format!("{at}/{i}")));
+            found.or_else(|| (x.len() != y.len()).then(|| format!("{at}/{}", x.len().min(y.len()))))
+        }
+        _ if a == b => None,
+        _ => Some(if at.is_empty() { "/".into() } else { at }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_difference_is_named_by_its_pointer() {
+        let stored = r#"{"a":1,"gates":[{"reason":"x"},{"reason":"y"}]}"#;
+        assert_eq!(
+            difference(stored, r#"{"a":1,"gates":[{"reason":"x"},{"reason":"z"}]}"#),
+            "/gates/1/reason"
+        );
+        assert_eq!(difference(stored, r#"{"a":2,"gates":[]}"#), "/a");
+        assert_eq!(
+            difference(stored, r#"{"a":1,"gates":[{"reason":"x"}]}"#),
+            "/gates/1"
+        );
+        assert_eq!(difference(stored, stored), "/");
+    }
+}

@@ -1,0 +1,123 @@
+//! What the register's commands (`round`, `decide`, `register verify`) say, in Danish, English
+//! and Swedish. Placeholders in braces are filled by [`say`].
+
+kriterium_engine::translation_table! {
+    /// A sentence or label of the register's commands.
+    Words {
+    NoRegister => "der er intet register i {path}; »kriterium round open« opretter et (eller angiv et andet med --register eller KRITERIUM_REGISTER)", "there is no register at {path}; `kriterium round open` creates one (or name another with --register or KRITERIUM_REGISTER)", "det finns inget register i {path}; ”kriterium round open” skapar ett (eller ange ett annat med --register eller KRITERIUM_REGISTER)";
+    NoSuchRound => "registret har ingen runde {id}{hint}; runderne er: {known}", "the register has no round {id}{hint}; its rounds are: {known}", "registret har ingen omgång {id}{hint}; omgångarna är: {known}";
+    NoRoundsYet => "registret har ingen runde {id} og endnu ingen runder; »kriterium round open« åbner en", "the register has no round {id}, and no rounds yet; `kriterium round open` opens one", "registret har ingen omgång {id} och ännu inga omgångar; ”kriterium round open” öppnar en";
+    RoundExists => "registret har allerede en runde {id}; vælg et andet id", "the register has a round {id} already; choose another id", "registret har redan en omgång {id}; välj ett annat id";
+    RoundClosed => "runde {id} blev afsluttet {at}; intet i den kan ændres", "round {id} was closed at {at}; nothing in it can change", "omgång {id} avslutades {at}; inget i den kan ändras";
+    NoSuchApplication => "runde {round} har ingen ansøgning {id}{hint}", "round {round} has no application {id}{hint}", "omgång {round} har ingen ansökan {id}{hint}";
+    MoreThanYearLeft => "{year} har kun {left} tilbage, så der kan ikke bevilges {asked}", "{year} has only {left} left, so {asked} cannot be granted", "{year} har bara {left} kvar, så {asked} kan inte beviljas";
+    MoreThanRequested => "ansøgning {id} søger {requested}; der kan ikke bevilges mere end det ansøgte ({asked})", "application {id} requests {requested}; no more than was requested can be granted ({asked})", "ansökan {id} söker {requested}; mer än det sökta kan inte beviljas ({asked})";
+    Undecided => "runde {id} kan ikke afsluttes: {count} mangler en afgørelse ({first}); registrér dem med »kriterium decide«", "round {id} cannot be closed: {count} have no decision yet ({first}); record them with `kriterium decide`", "omgång {id} kan inte avslutas: {count} saknar beslut ({first}); registrera dem med ”kriterium decide”";
+    NotARegister => "{path} er ikke et kriterium-register ({detail})", "{path} is not a kriterium register ({detail})", "{path} är inte ett kriterium-register ({detail})";
+    Newer => "{path} er lavet af en nyere kriterium (registerversion {version}; denne version kender op til {known}); brug den nyere kriterium", "{path} was made by a newer kriterium (register version {version}; this one knows up to {known}); use the newer kriterium", "{path} är skapat av en nyare kriterium (registerversion {version}; denna version känner till {known}); använd den nyare kriterium";
+    Locked => "{path} er optaget af en anden kørsel, som ikke blev færdig inden for {seconds} sekunder; prøv igen om lidt", "{path} is in use by another run that did not finish within {seconds} seconds; try again in a moment", "{path} används av en annan körning som inte blev klar inom {seconds} sekunder; försök igen om en stund";
+    Storage => "registret {path} kan ikke læses eller skrives: {detail}", "the register {path} cannot be read or written: {detail}", "registret {path} kan inte läsas eller skrivas: {detail}";
+    NothingChanged => "registret er uændret", "the register is unchanged", "registret är oförändrat";
+    ReasonNeeded => "afgørelsen afviger fra indstillingen ({recommendation}), så den skal begrundes: skriv begrundelsen med --reason", "the decision differs from the recommendation ({recommendation}), so it needs a reason: give it with --reason", "beslutet avviker från förslaget ({recommendation}), så det måste motiveras: skriv motiveringen med --reason";
+    AmountWithReject => "et afslag har intet beløb; fjern {amount}", "a refusal has no amount; leave out {amount}", "ett avslag har inget belopp; ta bort {amount}";
+    ZeroGrant => "et tilsagn på 0 kr. er et afslag; skriv »reject«", "a grant of 0 is a refusal; write `reject`", "ett beviljande på 0 kr. är ett avslag; skriv ”reject”";
+    BadDate => "--date skal være en dato som 2025-03-14 (år-måned-dag), ikke {value}", "--date must be a date such as 2025-03-14 (year-month-day), not {value}", "--date ska vara ett datum som 2025-03-14 (år-månad-dag), inte {value}";
+    BadId => "et runde-id består af bogstaver, tal, »-«, »_« og ».« (højst 64 tegn), fx 2025-1; ikke {value}", "a round id is letters, digits, `-`, `_` and `.` (at most 64 characters), e.g. 2025-1; not {value}", "ett omgångs-id består av bokstäver, siffror, ”-”, ”_” och ”.” (högst 64 tecken), t.ex. 2025-1; inte {value}";
+    SnapshotBroken => "regelsættet, som runde {id} blev åbnet med, svarer ikke længere til sit fingeraftryk i registret ({stored}, nu {now}); kør »kriterium register verify«", "the pack round {id} was opened with no longer matches its fingerprint in the register ({stored}, now {now}); run `kriterium register verify`", "regelpaketet som omgång {id} öppnades med stämmer inte längre med sitt fingeravtryck i registret ({stored}, nu {now}); kör ”kriterium register verify”";
+    SnapshotUnusable => "regelsættet, som runde {id} blev åbnet med, kan ikke bruges", "the pack round {id} was opened with cannot be used", "regelpaketet som omgång {id} öppnades med kan inte användas";
+    Opened => "Runde {id} er åbnet: {title}; år {year}; pulje {budget}; regelsæt {pack} {version} ({fingerprint}), gemt i {path}", "Round {id} is open: {title}; year {year}; budget {budget}; pack {pack} {version} ({fingerprint}), stored in {path}", "Omgång {id} är öppnad: {title}; år {year}; budget {budget}; regelpaket {pack} {version} ({fingerprint}), sparat i {path}";
+    BudgetAfterEarlier => "Puljen er årets {year_budget} minus {granted}, som tidligere runder i {year} har bevilget.", "The budget is the year's {year_budget} less the {granted} that earlier rounds of {year} granted.", "Budgeten är årets {year_budget} minus {granted} som tidigare omgångar under {year} har beviljat.";
+    DefaultTitle => "{pack} {year}", "{pack} {year}", "{pack} {year}";
+    Conflict => "runden har allerede en anden ansøgning med id {id} (fra {stored}); en rettet ansøgning skal have et nyt id", "the round has another application with the id {id} already (from {stored}); a corrected application needs a new id", "omgången har redan en annan ansökan med id {id} (från {stored}); en rättad ansökan behöver ett nytt id";
+    Added => "Runde {id}: {added} gemt, {already} var der allerede, {rejected}; runden har nu {total}.", "Round {id}: {added} stored, {already} already there, {rejected}; the round now has {total}.", "Omgång {id}: {added} sparade, {already} fanns redan, {rejected}; omgången har nu {total}.";
+    Decided => "Afgørelse registreret i runde {round} for {id}: {outcome}. {year}: {granted} bevilget, {left} tilbage af {budget}.", "Decision recorded in round {round} for {id}: {outcome}. {year}: {granted} granted, {left} left of {budget}.", "Beslut registrerat i omgång {round} för {id}: {outcome}. {year}: {granted} beviljat, {left} kvar av {budget}.";
+    Replaces => "Den erstatter afgørelsen fra {at} ({outcome}), som bevares i historikken.", "It replaces the decision of {at} ({outcome}), which is kept in the history.", "Det ersätter beslutet från {at} ({outcome}), som bevaras i historiken.";
+    Closed => "Runde {id} er afsluttet: {granted} bevilget. Intet i runden kan ændres herefter.", "Round {id} is closed: {granted} granted. Nothing in the round can change from now on.", "Omgång {id} är avslutad: {granted} beviljat. Inget i omgången kan ändras härefter.";
+    Grant => "tilsagn", "grant", "beviljas";
+    PartialGrant => "delvist tilsagn", "partial grant", "delvis beviljas";
+    Reject => "afslag", "refusal", "avslag";
+    NoDecision => "ingen afgørelse", "no decision", "inget beslut";
+    Open => "åben", "open", "öppen";
+    ClosedState => "afsluttet", "closed", "avslutad";
+    RoundHeading => "Runde {id}: {title} ({state})", "Round {id}: {title} ({state})", "Omgång {id}: {title} ({state})";
+    RoundFacts => "År {year} · pulje {budget} · regelsæt {pack} {version} ({fingerprint}) · åbnet {at} af {by}", "Year {year} · budget {budget} · pack {pack} {version} ({fingerprint}) · opened {at} by {by}", "År {year} · budget {budget} · regelpaket {pack} {version} ({fingerprint}) · öppnad {at} av {by}";
+    ClosedFacts => "Afsluttet {at} af {by}.", "Closed {at} by {by}.", "Avslutad {at} av {by}.";
+    RankCol => "Nr.", "Rank", "Nr";
+    ApplicationCol => "Ansøgning", "Application", "Ansökan";
+    TotalCol => "Point", "Points", "Poäng";
+    RequestedCol => "Ansøgt", "Requested", "Sökt";
+    RecommendationCol => "Indstilling", "Recommendation", "Förslag";
+    DecisionCol => "Afgørelse", "Decision", "Beslut";
+    FundingLine => "— bevillingsgrænse: indstillingen bruger {used} af {budget} —", "— funding line: the recommendation uses {used} of {budget} —", "— finansieringsgräns: förslaget använder {used} av {budget} —";
+    NoApplications => "Runden har endnu ingen ansøgninger; »kriterium round add« tilføjer dem.", "The round has no applications yet; `kriterium round add` adds them.", "Omgången har ännu inga ansökningar; ”kriterium round add” lägger till dem.";
+    MoneyHeading => "Penge pr. år", "Money per year", "Pengar per år";
+    YearCol => "År", "Year", "År";
+    BudgetCol => "Pulje", "Budget", "Budget";
+    GrantedCol => "Bevilget ved afgørelse", "Granted by decision", "Beviljat genom beslut";
+    LeftCol => "Tilbage", "Left", "Kvar";
+    RecommendedCol => "Indstillet", "Recommended", "Föreslaget";
+    ReasonLine => "begrundelse: {reason}", "reason: {reason}", "motivering: {reason}";
+    AbstainedLine => "inhabil, deltog ikke: {names}", "stood aside (conflict of interest): {names}", "jävig, deltog inte: {names}";
+    DecidedOn => "besluttet {date}", "decided {date}", "beslutat {date}";
+    NoRounds => "Registret {path} har endnu ingen runder; »kriterium round open« åbner en.", "The register {path} has no rounds yet; `kriterium round open` opens one.", "Registret {path} har ännu inga omgångar; ”kriterium round open” öppnar en.";
+    RoundCol => "Runde", "Round", "Omgång";
+    StateCol => "Status", "State", "Status";
+    ApplicationsCol => "Ansøgninger", "Applications", "Ansökningar";
+    TitleCol => "Titel", "Title", "Titel";
+    VerifyRound => "Runde {id}: {count}; {checked}", "Round {id}: {count}; {checked}", "Omgång {id}: {count}; {checked}";
+    VerifyHolds => "vurderingerne genskabes byte for byte, regnskabet og ledgeren holder", "the assessments reproduce byte for byte, the money and the ledger hold", "bedömningarna återskapas byte för byte, pengarna och liggaren stämmer";
+    VerifyOtherVersion => "{count} vurderet af kriterium {version} (denne er {ours}): kun fingeraftryk sammenlignet", "{count} assessed by kriterium {version} (this is {ours}): only fingerprints compared", "{count} bedömda av kriterium {version} (denna är {ours}): bara fingeravtryck jämförda";
+    VerifyFailed => "Registret holder ikke: {count}.", "The register does not hold: {count}.", "Registret håller inte: {count}.";
+    VerifyPassed => "Registret holder: {rounds}, {applications}, {decisions}.", "The register holds: {rounds}, {applications}, {decisions}.", "Registret håller: {rounds}, {applications}, {decisions}.";
+    FindingOne => "fund", "finding", "fynd";
+    FindingMany => "fund", "findings", "fynd";
+    RoundOne => "runde", "round", "omgång";
+    RoundMany => "runder", "rounds", "omgångar";
+    ApplicationOne => "ansøgning", "application", "ansökan";
+    ApplicationMany => "ansøgninger", "applications", "ansökningar";
+    DecisionOne => "afgørelse", "decision", "beslut";
+    DecisionMany => "afgørelser", "decisions", "beslut";
+    AssessmentDiffers => "runde {round}, ansøgning {id}: den gemte vurdering genskabes ikke; forskel i {where}", "round {round}, application {id}: the stored assessment does not reproduce; it differs at {where}", "omgång {round}, ansökan {id}: den sparade bedömningen återskapas inte; skillnad i {where}";
+    AssessmentUnreadable => "runde {round}, ansøgning {id}: den gemte vurdering kan ikke læses: {problem}", "round {round}, application {id}: the stored assessment cannot be read: {problem}", "omgång {round}, ansökan {id}: den sparade bedömningen kan inte läsas: {problem}";
+    NotReassessed => "runde {round}, ansøgning {id}: kan ikke vurderes igen: {problem}", "round {round}, application {id}: cannot be assessed again: {problem}", "omgång {round}, ansökan {id}: kan inte bedömas igen: {problem}";
+    FingerprintDiffers => "runde {round}, ansøgning {id}: ansøgningens fingeraftryk passer ikke til den gemte ansøgning", "round {round}, application {id}: the application's fingerprint does not match the stored application", "omgång {round}, ansökan {id}: ansökans fingeravtryck stämmer inte med den sparade ansökan";
+    PackDiffers => "runde {round}: regelsættet i registret svarer ikke til sit fingeraftryk ({stored}, nu {now})", "round {round}: the pack in the register does not match its fingerprint ({stored}, now {now})", "omgång {round}: regelpaketet i registret stämmer inte med sitt fingeravtryck ({stored}, nu {now})";
+    PackUnusable => "runde {round}: regelsættet i registret kan ikke bruges: {problem}", "round {round}: the pack in the register cannot be used: {problem}", "omgång {round}: regelpaketet i registret kan inte användas: {problem}";
+    RecordChanged => "runde {round}: {kind} {item} er ændret, efter den blev gemt", "round {round}: {kind} {item} was changed after it was stored", "omgång {round}: {kind} {item} har ändrats efter att den sparades";
+    RecordNotOnLedger => "runde {round}: {kind} {item} er tilføjet uden om kriterium (den står ikke i ledgeren)", "round {round}: {kind} {item} was added outside kriterium (it is not on the ledger)", "omgång {round}: {kind} {item} har lagts till utanför kriterium (den finns inte i liggaren)";
+    RecordMissing => "runde {round}: {kind} {item} er slettet", "round {round}: {kind} {item} was deleted", "omgång {round}: {kind} {item} har raderats";
+    LedgerBroken => "runde {round}: ledgeren er ændret ved post {seq}", "round {round}: the ledger was changed at entry {seq}", "omgång {round}: liggaren har ändrats vid post {seq}";
+    Unsealed => "runde {round} er afsluttet, men ledgeren ender ikke, hvor den blev forseglet: runden er ændret efter afslutningen", "round {round} is closed, but its ledger does not end where it was sealed: the round was changed after it was closed", "omgång {round} är avslutad, men liggaren slutar inte där den förseglades: omgången har ändrats efter avslutningen";
+    GrantAboveRequest => "runde {round}, ansøgning {id}: tilsagnet på {granted} er større end det ansøgte {requested}", "round {round}, application {id}: the grant of {granted} is more than the {requested} requested", "omgång {round}, ansökan {id}: beviljade {granted} är mer än sökta {requested}";
+    YearOverspent => "{year}: afgørelserne bevilger {granted}, mere end årets {budget}", "{year}: the decisions grant {granted}, more than the year's {budget}", "{year}: besluten beviljar {granted}, mer än årets {budget}";
+    CloseSumDiffers => "runde {round}: ved afslutningen var bevilget {then}, men afgørelserne summerer nu til {now}", "round {round}: {then} was granted when it closed, but its decisions now add up to {now}", "omgång {round}: vid avslutningen var {then} beviljat, men besluten summerar nu till {now}";
+    KindRound => "runden", "the round", "omgången";
+    KindPackFile => "regelsætsfilen", "the pack file", "regelpaketsfilen";
+    KindApplication => "ansøgningen", "the application", "ansökan";
+    KindDecision => "afgørelse nr.", "decision no.", "beslut nr";
+    KindClose => "afslutningen af", "the closing of", "avslutningen av";
+    Exported => "Runde {id} er skrevet til {out}: det, »kriterium batch« skriver, og gruppens afgørelser i group-decisions.jsonl.", "Round {id} is written to {out}: what `kriterium batch` writes, and the group's decisions in group-decisions.jsonl.", "Omgång {id} är skriven till {out}: det som ”kriterium batch” skriver, och gruppens beslut i group-decisions.jsonl.";
+    ExportEmpty => "runde {id} har ingen ansøgninger at eksportere", "round {id} has no applications to export", "omgång {id} har inga ansökningar att exportera";
+    }
+}
+
+/// `words` in the language of messages, its `{name}` placeholders filled.
+pub fn say(words: Words, values: &[(&str, &str)]) -> String {
+    words.fill(crate::messages::lang(), values)
+}
+
+/// `n` and the singular or plural `one`/`many` in the language of messages.
+pub fn count(n: usize, one: Words, many: Words) -> String {
+    let word = if n == 1 { one } else { many };
+    format!("{n} {}", word.text(crate::messages::lang()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_has_the_same_placeholders_in_every_language() {
+        assert_eq!(Words::placeholders_differ(), Vec::<&str>::new());
+    }
+}
