@@ -94,7 +94,7 @@ fn rhai_pipeline(setup: &Setup, jobs: usize) -> u64 {
         }
     })
     .unwrap();
-    ranking::rank(&entries, &setup.criteria, setup.pack.manifest.budget).used
+    ranking::rank(&entries, &setup.criteria, setup.pack.funds().budget).used
 }
 
 /// What a batch worker does with each line, on one thread in a plain loop: validate, assess
@@ -112,7 +112,7 @@ fn inline(setup: &Setup, mut assess: impl FnMut(&ValidApplication) -> Assessment
         ));
         entries.push(assessment.entry(&setup.pack, valid.application.budget.requested));
     }
-    ranking::rank(&entries, &setup.criteria, setup.pack.manifest.budget).used
+    ranking::rank(&entries, &setup.criteria, setup.pack.funds().budget).used
 }
 
 /// The inline loop with the pack's scripts.
@@ -144,7 +144,7 @@ impl Params {
                 .map(|v| v.as_str().unwrap().to_string())
                 .collect(),
             last_year: p["last_year"].as_i64().unwrap(),
-            budget: pack.manifest.budget,
+            budget: pack.funds().budget,
         }
     }
 

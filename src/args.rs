@@ -42,6 +42,9 @@ pub enum Command {
         /// The application file (.json)
         #[arg(value_name = "APPLICATION")]
         application: PathBuf,
+        /// The year the round is for: its budget from the pack, and what scripts read as pack.year [default: no year, the pack's whole budget]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "YEAR", allow_negative_numbers = true, value_parser = usage::year_value)]
+        year: Option<u32>,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -73,9 +76,12 @@ the staging folders)."
         /// Folder for the results (created if missing; replaced whole by each run)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
+        /// Budget to fund against, in whole units of the pack's currency [default: the budget of --year, else the pack's budget]
         #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
+        /// The year the round is for: its budget from the pack, and what scripts read as pack.year [default: no year, the pack's whole budget]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "YEAR", allow_negative_numbers = true, value_parser = usage::year_value)]
+        year: Option<u32>,
         /// Worker threads [default: all cores]
         #[arg(long, value_hint = ValueHint::Other, value_name = "N", allow_negative_numbers = true, value_parser = usage::jobs_value)]
         jobs: Option<u32>,
@@ -144,9 +150,12 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Budget to rank both rounds against, in whole units of the currency [default: each pack's budget]
+        /// Budget to rank both rounds against, in whole units of the currency [default: each pack's budget of --year, else its budget]
         #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
+        /// The year the round is for: its budget from the pack, and what scripts read as pack.year [default: no year, the pack's whole budget]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "YEAR", allow_negative_numbers = true, value_parser = usage::year_value)]
+        year: Option<u32>,
         /// Output format: text for the terminal, md or html for the meeting, json for tools
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -167,9 +176,12 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Budget to fund against, in whole units of the pack's currency [default: the pack's budget]
+        /// Budget to fund against, in whole units of the pack's currency [default: the budget of --year, else the pack's budget]
         #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
+        /// The year the round is for: its budget from the pack, and what scripts read as pack.year [default: no year, the pack's whole budget]
+        #[arg(long, value_hint = ValueHint::Other, value_name = "YEAR", allow_negative_numbers = true, value_parser = usage::year_value)]
+        year: Option<u32>,
         /// Output format
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
         format: SensitivityFormat,

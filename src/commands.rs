@@ -21,7 +21,7 @@ mod verify;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use kriterium_engine::pack::{PackFiles, RulePack};
+use kriterium_engine::pack::{Funds, PackFiles, RulePack};
 use kriterium_engine::schema;
 
 use crate::Status;
@@ -40,11 +40,12 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Assess {
             rules,
             application,
+            year,
             format,
             output,
         } => {
             // After the pack, whose language the message takes.
-            let pack = load_pack(&rules)?;
+            let pack = funded(load_pack(&rules)?, year, None)?;
             output::not_an_input(output.as_deref(), [application.as_path()])?;
             assess::run(
                 &pack,
@@ -59,14 +60,14 @@ pub fn run(cli: Cli) -> Result<Status> {
             inputs,
             out,
             budget,
+            year,
             jobs,
             reports,
         } => batch::run(
-            &load_pack(&rules)?,
+            &funded(load_pack(&rules)?, year, budget)?,
             &batch::Settings {
                 inputs,
                 out,
-                budget,
                 jobs: jobs.map(|j| j as usize),
                 lang,
                 reports,
@@ -87,11 +88,11 @@ pub fn run(cli: Cli) -> Result<Status> {
             rules,
             inputs,
             budget,
+            year,
             format,
         } => sensitivity::run(
-            &load_pack(&rules)?,
+            &funded(load_pack(&rules)?, year, budget)?,
             &inputs,
-            budget,
             format,
             lang.as_deref(),
         ),
@@ -100,6 +101,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             new,
             inputs,
             budget,
+            year,
             format,
             output,
         } => {
@@ -109,6 +111,7 @@ pub fn run(cli: Cli) -> Result<Status> {
                 new: &new,
                 inputs: &inputs,
                 budget,
+                year,
                 format,
                 lang: lang.as_deref(),
                 output: output.as_deref(),
@@ -189,6 +192,29 @@ fn load_pack_named(name: &str) -> Result<RulePack> {
     let pack = RulePack::load(files).with_context(|| cannot_use(name))?;
     messages::follow_pack(&pack.manifest.language);
     Ok(pack)
+}
+
+/// `pack` run with the funds `--year` and `--budget` ask for: the year's budget from the pack
+/// (or `--budget`) and the year; `--budget` alone, no year; neither, the pack's own funds (its
+/// whole budget). A year the pack has no budget for is an error naming the years it has, even
+/// with `--budget`: the year is recorded in every decision, so a mistyped one must not pass.
+fn funded(pack: RulePack, year: Option<u32>, budget: Option<u64>) -> Result<RulePack> {
+    let funds = match year {
+        Some(year) => {
+            let of_year = pack
+                .year_budget(year)
+                .map_err(|problem| anyhow::anyhow!("{}", problem.display_in(messages::lang())))?;
+            Funds {
+                budget: budget.unwrap_or(of_year),
+                year: Some(year),
+            }
+        }
+        None => Funds {
+            budget: budget.unwrap_or(pack.funds().budget),
+            year: None,
+        },
+    };
+    Ok(pack.with_funds(funds))
 }
 
 /// "the rule pack `NAME` cannot be used", in the language of messages.

@@ -62,6 +62,11 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Ansøgningsfilen (.json)",
         "Ansökningsfilen (.json)",
     ),
+    (
+        "assess year",
+        "Året, runden gælder: årets pulje fra regelsættet, og det scripts læser som pack.year [standard: intet år, regelsættets samlede pulje]",
+        "Året som omgången gäller: årets budget från regelpaketet, och det skript läser som pack.year [standard: inget år, regelpaketets hela budget]",
+    ),
     ("assess format", "Format", "Format"),
     (
         "batch",
@@ -80,8 +85,13 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "batch budget",
-        "Pulje at give støtte inden for, i hele enheder af regelsættets valuta, fx 400000 eller 400.000 [standard: regelsættets pulje]",
-        "Budget att bevilja inom, i hela enheter av regelpaketets valuta, t.ex. 400000 eller 400 000 [standard: regelpaketets budget]",
+        "Pulje at give støtte inden for, i hele enheder af regelsættets valuta, fx 400000 eller 400.000 [standard: puljen for --year, ellers regelsættets pulje]",
+        "Budget att bevilja inom, i hela enheter av regelpaketets valuta, t.ex. 400000 eller 400 000 [standard: budgeten för --year, annars regelpaketets budget]",
+    ),
+    (
+        "batch year",
+        "Året, runden gælder: årets pulje fra regelsættet, og det scripts læser som pack.year [standard: intet år, regelsættets samlede pulje]",
+        "Året som omgången gäller: årets budget från regelpaketet, och det skript läser som pack.year [standard: inget år, regelpaketets hela budget]",
     ),
     (
         "batch jobs",
@@ -170,8 +180,13 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "diff budget",
-        "Pulje, begge runder prioriteres inden for, i hele enheder af valutaen, fx 400000 eller 400.000 [standard: hvert regelsæts pulje]",
-        "Budget som båda omgångarna prioriteras inom, i hela enheter av valutan, t.ex. 400000 eller 400 000 [standard: varje regelpakets budget]",
+        "Pulje, begge runder prioriteres inden for, i hele enheder af valutaen, fx 400000 eller 400.000 [standard: hvert regelsæts pulje for --year, ellers dets pulje]",
+        "Budget som båda omgångarna prioriteras inom, i hela enheter av valutan, t.ex. 400000 eller 400 000 [standard: varje regelpakets budget för --year, annars dess budget]",
+    ),
+    (
+        "diff year",
+        "Året, runden gælder: årets pulje fra regelsættet, og det scripts læser som pack.year [standard: intet år, regelsættets samlede pulje]",
+        "Året som omgången gäller: årets budget från regelpaketet, och det skript läser som pack.year [standard: inget år, regelpaketets hela budget]",
     ),
     (
         "diff format",
@@ -190,8 +205,13 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "sensitivity budget",
-        "Pulje at give støtte inden for, i hele enheder af regelsættets valuta, fx 400000 eller 400.000 [standard: regelsættets pulje]",
-        "Budget att bevilja inom, i hela enheter av regelpaketets valuta, t.ex. 400000 eller 400 000 [standard: regelpaketets budget]",
+        "Pulje at give støtte inden for, i hele enheder af regelsættets valuta, fx 400000 eller 400.000 [standard: puljen for --year, ellers regelsættets pulje]",
+        "Budget att bevilja inom, i hela enheter av regelpaketets valuta, t.ex. 400000 eller 400 000 [standard: budgeten för --year, annars regelpaketets budget]",
+    ),
+    (
+        "sensitivity year",
+        "Året, runden gælder: årets pulje fra regelsættet, og det scripts læser som pack.year [standard: intet år, regelsættets samlede pulje]",
+        "Året som omgången gäller: årets budget från regelpaketet, och det skript läser som pack.year [standard: inget år, regelpaketets hela budget]",
     ),
     ("sensitivity format", "Format", "Format"),
     (

@@ -259,6 +259,11 @@ pub fn jobs_value(text: &str) -> Result<u32, String> {
     whole_number(1, 256)(text).map(|n| n as u32)
 }
 
+/// `--year`: a year a pack can give a budget for, 1900 to 2200.
+pub fn year_value(text: &str) -> Result<u32, String> {
+    whole_number(1900, 2200)(text).map(|n| n as u32)
+}
+
 /// `--count` and `--seed`: any whole number a computer counts to.
 pub fn any_whole_number(text: &str) -> Result<u64, String> {
     whole_number(0, u64::MAX)(text)
@@ -297,5 +302,8 @@ mod tests {
         assert!(jobs_value("four").is_err());
         assert!(jobs_value("-1").is_err());
         assert_eq!(any_whole_number("0"), Ok(0));
+        assert_eq!(year_value("2026"), Ok(2026));
+        assert!(year_value("26").is_err());
+        assert!(year_value("2201").is_err());
     }
 }

@@ -44,6 +44,13 @@ pub struct Decision {
     pub input_fingerprint: String,
     /// Version of kriterium that made the decision.
     pub engine_version: String,
+    /// The budget the gates saw as `pack.budget`, in whole units of the pack's currency (kr.).
+    /// `null` only in a decision written before budgets were recorded.
+    #[serde(default)]
+    pub budget: Option<u64>,
+    /// The year the budget was for, as gates saw it as `pack.year`; `null` outside a year.
+    #[serde(default)]
+    pub year: Option<u32>,
 }
 
 /// The outcome of one gate.

@@ -9,6 +9,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::decimal::Decimal;
+use crate::pack::Funds;
+
+/// The largest amount a budget may give (a year's or the whole), in whole units of the currency.
+pub const MAX_BUDGET: u64 = 1_000_000_000_000;
+/// The first and last year a budget may be given for.
+pub const BUDGET_YEARS: std::ops::RangeInclusive<u32> = 1900..=2200;
 
 /// A rule pack manifest.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -35,9 +41,9 @@ pub struct Manifest {
     /// Currency of all amounts, as an ISO 4217 code such as `DKK`.
     #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: String,
-    /// Money available for the initiatives of a round, in whole units of the currency.
-    #[schemars(range(min = 0, max = 1_000_000_000_000u64))]
-    pub budget: u64,
+    /// Money available, in whole units of the currency: one amount (`budget = 400000`, the
+    /// budget of a round), or a table of years (`[budget]` with `2024 = 200000`, …).
+    pub budget: Budget,
     /// Lowest total an application needs to be recommended for funding, if any.
     #[serde(default)]
     pub threshold: Option<Decimal>,
@@ -67,19 +73,40 @@ impl Manifest {
         self.criteria.iter().map(|c| c.id.clone()).collect()
     }
 
-    /// What scripts read as `pack`: the pack's identity, money and `parameters`. The one
-    /// definition of it, so the running value, the property check (`script::paths`) and the
-    /// "did you mean" hints cannot disagree.
-    pub fn script_view(&self) -> serde_json::Value {
+    /// What scripts read as `pack`: the pack's identity, the money of this run (`budget`, in
+    /// whole units of the currency, and `year`, `null` outside a year: `funds`), its
+    /// `threshold` and `parameters`. The one definition of it, so the running value, the
+    /// property check (`script::paths`) and the "did you mean" hints cannot disagree.
+    pub fn script_view(&self, funds: Funds) -> serde_json::Value {
         serde_json::json!({
             "id": self.id,
             "version": self.version,
             "language": self.language,
             "currency": self.currency,
-            "budget": self.budget,
+            "budget": funds.budget,
+            "year": funds.year,
             "threshold": self.threshold,
             "parameters": self.parameters,
         })
+    }
+
+    /// The budget of `year`: the year's amount, or the one amount of a pack without years;
+    /// `None` when the pack has years and `year` is not one of them.
+    pub fn budget_for_year(&self, year: u32) -> Option<u64> {
+        match &self.budget {
+            Budget::Total(amount) => Some(*amount),
+            Budget::PerYear(years) => years.get(&year).copied(),
+        }
+    }
+
+    /// Every year's amount added up (the one amount of a pack without years). At most 301
+    /// years of at most 10^12 each (what loading accepts), so the sum cannot overflow; it
+    /// saturates rather than wrap for a manifest built by hand.
+    pub fn budget_total(&self) -> u64 {
+        match &self.budget {
+            Budget::Total(amount) => *amount,
+            Budget::PerYear(years) => years.values().fold(0u64, |sum, a| sum.saturating_add(*a)),
+        }
     }
 
     /// Highest possible total: the sum of `max_points × weight` over the criteria; `None` when
@@ -90,6 +117,57 @@ impl Manifest {
         self.criteria
             .iter()
             .try_fold(Decimal::ZERO, |sum, c| sum.checked_add(c.max_weighted()?))
+    }
+}
+
+/// The money of a pack: one amount, or an amount per year.
+///
+/// In `pack.toml` either `budget = 400000` or a table `[budget]` with `2024 = 200000` and so on
+/// (TOML keys of digits are text, so a year is read from its key). Years are 1900–2200, amounts
+/// 0 to 10^12; a table has at least one year. Serialised back in the same two forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Budget {
+    /// One amount: the budget of a round.
+    Total(u64),
+    /// An amount per year, by year.
+    PerYear(BTreeMap<u32, u64>),
+}
+
+impl Budget {
+    /// The years with a budget, in order (none for one amount).
+    pub fn years(&self) -> Vec<u32> {
+        match self {
+            Budget::Total(_) => Vec::new(),
+            Budget::PerYear(years) => years.keys().copied().collect(),
+        }
+    }
+}
+
+impl JsonSchema for Budget {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Budget".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let amount = serde_json::json!({
+            "type": "integer",
+            "format": "uint64",
+            "minimum": 0,
+            "maximum": MAX_BUDGET,
+        });
+        schemars::json_schema!({
+            "description": "Money available, in whole units of the currency: one amount for a round, or a table of years (1900–2200) and their amounts.",
+            "anyOf": [
+                amount,
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": { "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)$" },
+                    "additionalProperties": amount,
+                }
+            ]
+        })
     }
 }
 

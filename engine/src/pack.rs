@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::decimal::{Decimal, MAX_SCALE};
 use crate::fingerprint;
 use crate::manifest::Manifest;
-use crate::problem::{Message, Problem, Problems, Wording, line_column};
+use crate::problem::{Arg, Message, Problem, Problems, Wording, line_column};
 use crate::schema;
 use crate::script::paths::{Reads, Shapes};
 use crate::script::{ScriptHost, ScriptKind};
@@ -52,6 +52,17 @@ pub const MANIFEST: &str = "pack.toml";
 /// The largest weight a criterion may have.
 const MAX_WEIGHT: i64 = 1000;
 
+/// The money a pack is run with: what gates read as `pack.budget` and `pack.year`, what a
+/// batch ranks against, and what each decision records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Funds {
+    /// The budget, in whole units of the pack's currency.
+    pub budget: u64,
+    /// The year the money is for; `None` outside a year (a pack with one amount, or the whole
+    /// of a pack's years).
+    pub year: Option<u32>,
+}
+
 /// A loaded, checked rule pack. Plain data: share it between threads freely; each thread builds
 /// its own [`Assessor`](crate::scoring::Assessor) from it.
 #[derive(Debug, Clone)]
@@ -63,6 +74,8 @@ pub struct RulePack {
     /// `sha256:` over the manifest and every file it refers to.
     pub fingerprint: String,
     extra_schema: Option<Value>,
+    /// The money this pack is run with ([`RulePack::funds`]).
+    funds: Funds,
 }
 
 impl RulePack {
@@ -107,7 +120,11 @@ impl RulePack {
         };
         // Scripts that exist are compiled even when the manifest has problems, so one run shows
         // everything to fix.
-        let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest);
+        let funds = Funds {
+            budget: manifest.budget_total(),
+            year: None,
+        };
+        let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest, funds);
         let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
         let mut warnings = lint::warnings(&manifest, &files, &at, &reads);
@@ -136,9 +153,59 @@ impl RulePack {
                 files,
                 fingerprint,
                 extra_schema,
+                funds,
             }),
             warnings,
         }
+    }
+
+    /// The funds this pack is run with: by default the manifest's total
+    /// ([`Manifest::budget_total`]) and no year.
+    pub fn funds(&self) -> Funds {
+        self.funds
+    }
+
+    /// The same pack run with other funds: what gates see as `pack.budget` and `pack.year`,
+    /// what a batch ranks against, and what decisions record. The fingerprint stays the
+    /// pack's: the funds are recorded in each decision beside it.
+    pub fn with_funds(self, funds: Funds) -> RulePack {
+        RulePack { funds, ..self }
+    }
+
+    /// The budget of `year`: the year's amount, or the one amount of a pack without years.
+    ///
+    /// # Errors
+    /// A [`Problem`] in `pack.toml` when the pack has years and `year` is not one of them,
+    /// naming the years it has ("the pack has no budget for 2027; it has budgets for 2024,
+    /// 2025 and 2026").
+    pub fn year_budget(&self, year: u32) -> Result<u64, Problem> {
+        self.manifest.budget_for_year(year).ok_or_else(|| {
+            let years = self.manifest.budget.years();
+            let listed = match years.split_last() {
+                Some((last, [])) => Message::plain(last.to_string()),
+                Some((last, rest)) => Message::of(Wording::And)
+                    .with(
+                        "a",
+                        Arg::Joined(
+                            rest.iter().map(|y| Message::plain(y.to_string())).collect(),
+                            ", ",
+                        ),
+                    )
+                    .with("b", Message::plain(last.to_string())),
+                None => Message::plain(String::new()),
+            };
+            Problem::in_file(
+                self.files.display(MANIFEST),
+                Message::of(Wording::NoBudgetForYear)
+                    .with("year", year.to_string())
+                    .with("years", listed),
+            )
+        })
+    }
+
+    /// What scripts read as `pack` in this run ([`Manifest::script_view`] with these funds).
+    pub fn script_view(&self) -> Value {
+        self.manifest.script_view(self.funds)
     }
 
     /// The validator for applications to this pack (with its `extra` schema, if any). Never a
@@ -183,7 +250,7 @@ impl RulePack {
             names.extend(validation::property_names(extra));
         }
         // What scripts read of `pack`.
-        if let Value::Object(view) = self.manifest.script_view() {
+        if let Value::Object(view) = self.script_view() {
             names.extend(view.keys().cloned());
         }
         names.sort();

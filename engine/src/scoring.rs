@@ -136,6 +136,8 @@ impl Assessment {
             },
             input_fingerprint: self.input_fingerprint.clone(),
             engine_version: ENGINE_VERSION.to_string(),
+            budget: Some(pack.funds().budget),
+            year: pack.funds().year,
         }
     }
 }
@@ -201,7 +203,7 @@ impl<'p> Assessor<'p> {
             return Err(Problems(problems));
         }
         host.learn_properties(gates.iter().chain(&criteria).map(|(_, script)| script));
-        let pack_value = manifest.script_view();
+        let pack_value = pack.script_view();
         let pack_value = record::from_json(&pack_value).map_err(|e| {
             Problems(vec![Problem::in_file(
                 pack.files.display("pack.toml"),

@@ -44,7 +44,6 @@ mod results;
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
-    pub budget: Option<u64>,
     pub jobs: Option<usize>,
     pub lang: Option<String>,
     pub reports: Reports,
@@ -109,7 +108,8 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .lang
         .clone()
         .unwrap_or_else(|| pack.manifest.language.clone());
-    let budget = settings.budget.unwrap_or(pack.manifest.budget);
+    // The pack carries the run's funds (`--budget`, `--year`): gates saw the same budget.
+    let budget = pack.funds().budget;
     let jobs = settings
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

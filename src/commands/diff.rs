@@ -7,7 +7,7 @@ use kriterium_engine::diff::{self, Round};
 use kriterium_engine::report::changes;
 
 use super::round::Inputs;
-use super::{load_pack_named, write_or_print};
+use super::{funded, load_pack_named, write_or_print};
 use crate::Status;
 use crate::args::DiffFormat;
 
@@ -17,26 +17,29 @@ pub struct Settings<'a> {
     pub new: &'a str,
     pub inputs: &'a [PathBuf],
     pub budget: Option<u64>,
+    pub year: Option<u32>,
     pub format: DiffFormat,
     pub lang: Option<&'a str>,
     pub output: Option<&'a Path>,
 }
 
 pub fn run(s: &Settings<'_>) -> Result<Status> {
-    let (old, new) = (load_pack_named(s.old)?, load_pack_named(s.new)?);
+    // Each pack with the funds asked for (the year's budget is each pack's own).
+    let old = funded(load_pack_named(s.old)?, s.year, s.budget)?;
+    let new = funded(load_pack_named(s.new)?, s.year, s.budget)?;
     let inputs = Inputs::read(s.inputs);
     let (old_assessed, old_rejected) = inputs.assess(&old, s.lang)?;
     let (new_assessed, new_rejected) = inputs.assess(&new, s.lang)?;
     let result = diff::compare(
         Round {
             pack: &old,
-            budget: s.budget.unwrap_or(old.manifest.budget),
+            budget: old.funds().budget,
             assessed: &old_assessed,
             rejected: &old_rejected,
         },
         Round {
             pack: &new,
-            budget: s.budget.unwrap_or(new.manifest.budget),
+            budget: new.funds().budget,
             assessed: &new_assessed,
             rejected: &new_rejected,
         },

@@ -17,7 +17,6 @@ use crate::messages::{self, Message};
 pub fn run(
     pack: &RulePack,
     inputs: &[PathBuf],
-    budget: Option<u64>,
     format: SensitivityFormat,
     lang: Option<&str>,
 ) -> Result<Status> {
@@ -38,8 +37,8 @@ pub fn run(
     let entries: Vec<Entry> = assessed.iter().map(|a| a.entry.clone()).collect();
     // As many threads as the assessment used (`round.rs`).
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let budget = budget.unwrap_or(pack.manifest.budget);
-    let result = sensitivity::analyse(pack, &entries, budget, jobs);
+    // The pack carries the run's funds (`--budget`, `--year`), which its gates saw too.
+    let result = sensitivity::analyse(pack, &entries, pack.funds().budget, jobs);
     match format {
         SensitivityFormat::Json => {
             super::output::print(&(serde_json::to_string_pretty(&result)? + "\n"))?;

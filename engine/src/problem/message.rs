@@ -435,6 +435,7 @@ crate::translation_table! {
     InField => "»{field}«: {problem}", "`{field}`: {problem}", "”{field}”: {problem}";
     GateNamed => "adgangskravet »{id}«: {problem}", "gate `{id}`: {problem}", "behörighetskravet ”{id}”: {problem}";
     CriterionNamed => "kriteriet »{id}«: {problem}", "criterion `{id}`: {problem}", "kriteriet ”{id}”: {problem}";
+    NoBudgetForYear => "regelsættet har intet budget for {year}; det har budgetter for {years}", "the pack has no budget for {year}; it has budgets for {years}", "regelpaketet har ingen budget för {year}; det har budgetar för {years}";
 
     StoppedByLimit => "stoppet af begrænsningen »{limit}«: {message}", "stopped by the {limit} limit: {message}", "stoppat av begränsningen ”{limit}”: {message}";
     TooManyOperations => "scriptet kørte længere end grænsen på {max} operationer; er der en uendelig løkke?", "the script ran longer than the limit of {max} operations; is there an endless loop?", "skriptet körde längre än gränsen på {max} operationer; finns det en oändlig loop?";

@@ -72,7 +72,16 @@ pub fn fields(application: &Value, extra: Option<&Value>, parameters: &[String])
         ("version", "the pack's version", "string"),
         ("language", "the pack's language", "string"),
         ("currency", "the currency of all amounts", "string"),
-        ("budget", "the money available in a round", "int"),
+        (
+            "budget",
+            "the money of this run: the year's budget with --year, --budget, else the pack's total",
+            "int",
+        ),
+        (
+            "year",
+            "the year the budget is for (--year), or () outside a year",
+            "?",
+        ),
         (
             "threshold",
             "the lowest total to be recommended, or ()",
@@ -185,6 +194,27 @@ fn walk(root: &Value, node: &Value, path: &str, depth: usize, out: &mut Vec<Fiel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_scripts_read_of_pack_is_declared() {
+        let manifest: crate::manifest::Manifest = serde_json::from_value(serde_json::json!({
+            "id": "p", "version": "1", "title": {"da": "P"}, "language": "da",
+            "currency": "DKK", "budget": {"2024": 1},
+            "criteria": [{"id": "c", "title": {"da": "C"}, "weight": 1, "max_points": 1,
+                          "script": "c.rhai"}],
+        }))
+        .unwrap();
+        let funds = crate::pack::Funds {
+            budget: 1,
+            year: Some(2024),
+        };
+        let text = fields(&crate::schema::application(), None, &[]);
+        let view = manifest.script_view(funds);
+        for name in view.as_object().unwrap().keys() {
+            assert!(text.contains(&format!("/// `pack.{name}`: ")), "{name}: {text}");
+        }
+        assert!(view["year"] == 2024, "{view}");
+    }
 
     #[test]
     fn every_field_of_an_application_is_declared_as_a_getter_with_its_paths() {

@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 
 use super::flow;
 use crate::manifest::Manifest;
+use crate::pack::Funds;
 
 /// What scripts can read: the application and the pack, as JSON Schemas.
 #[derive(Debug, Clone)]
@@ -82,12 +83,13 @@ pub(super) enum Lookup<'a> {
 
 impl Shapes {
     /// The shapes for a pack: the application schema, the pack's extension schema for `extra`
-    /// (if any), and the pack's own fields and parameters from its manifest.
-    pub fn new(application: Value, extra: Option<Value>, manifest: &Manifest) -> Self {
+    /// (if any), and the pack's own fields and parameters from its manifest (with `funds`, whose
+    /// values do not change the shape: `pack.year` is known whether or not it is `()`).
+    pub fn new(application: Value, extra: Option<Value>, manifest: &Manifest, funds: Funds) -> Self {
         Shapes {
             application,
             extra,
-            pack: shape_of(&manifest.script_view()),
+            pack: shape_of(&manifest.script_view(funds)),
         }
     }
 
@@ -234,6 +236,12 @@ mod tests {
     use super::*;
     use crate::schema;
 
+    /// The funds of a run outside a year: scripts can read `pack.year` all the same.
+    const FUNDS: Funds = Funds {
+        budget: 100,
+        year: None,
+    };
+
     fn manifest() -> Manifest {
         serde_json::from_value(json!({
             "id": "p", "version": "1", "title": {"da": "P"}, "language": "da",
@@ -246,7 +254,7 @@ mod tests {
     }
 
     fn scan(text: &str) -> Reads {
-        Shapes::new(schema::application(), None, &manifest()).scan(&flow::tree(text))
+        Shapes::new(schema::application(), None, &manifest(), FUNDS).scan(&flow::tree(text))
     }
 
     fn messages(text: &str) -> Vec<(usize, usize, String)> {
@@ -541,7 +549,7 @@ mod tests {
     fn a_pack_extension_schema_describes_extra() {
         let extra = json!({"type": "object", "additionalProperties": false,
                            "properties": {"genre": {"type": "string"}}});
-        let shapes = Shapes::new(schema::application(), Some(extra), &manifest());
+        let shapes = Shapes::new(schema::application(), Some(extra), &manifest(), FUNDS);
         let found = shapes.scan(&flow::tree("app.extra.genre; app.extra.genr;"));
         assert_eq!(found.missing.len(), 1);
         assert_eq!(
