@@ -215,6 +215,7 @@ impl Register {
                 stored(outcome.added.len());
             }
         }
+        (self.before_commit)("add");
         tx.commit().map_err(fault)?;
         Ok(outcome)
     }

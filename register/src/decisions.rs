@@ -225,6 +225,7 @@ impl Register {
         ledger
             .append(&tx, Kind::Decision, &id.to_string(), &record.content())
             .map_err(fault)?;
+        (self.before_commit)("decide");
         tx.commit().map_err(fault)?;
         Ok(record)
     }

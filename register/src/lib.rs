@@ -50,6 +50,10 @@ pub struct Register {
     path: PathBuf,
     /// Who the changes are recorded as made by (the operating system's user name).
     user: String,
+    /// Called with the operation's name (`open`, `add`, `decide`, `close`) just before each
+    /// transaction commits: the binary's tests stop the process there, to show that a command
+    /// killed at its last moment leaves the register as it was.
+    before_commit: fn(&str),
 }
 
 impl Register {
@@ -123,7 +127,14 @@ impl Register {
             conn,
             path: path.to_path_buf(),
             user: user.to_string(),
+            before_commit: |_| {},
         })
+    }
+
+    /// Sets what is called just before each of this register's transactions commits, with the
+    /// operation's name (`open`, `add`, `decide`, `close`).
+    pub fn before_commit(&mut self, hook: fn(&str)) {
+        self.before_commit = hook;
     }
 
     /// The register's file.

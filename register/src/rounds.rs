@@ -224,6 +224,7 @@ impl Register {
                 )
                 .map_err(fault)?;
         }
+        (self.before_commit)("open");
         tx.commit().map_err(fault)?;
         Ok(round)
     }
@@ -360,6 +361,7 @@ impl Register {
             params![id, closing.at, closing.by, closing.granted, seal],
         )
         .map_err(fault)?;
+        (self.before_commit)("close");
         tx.commit().map_err(fault)?;
         round.closing = Some(closing);
         round.seal = Some(seal);

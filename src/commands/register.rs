@@ -78,17 +78,26 @@ fn path(register: &RegisterArg) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
 
-/// Who the register records a change as made by: the operating system's user name.
+/// Who the register records a change as made by: the operating system's user name, else the
+/// environment's `USER`/`USERNAME`/`LOGNAME`, else `?`.
 fn user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    whoami::username()
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+        })
         .unwrap_or_else(|| "?".to_string())
 }
 
 /// Opens the register at `path`; only `round open` passes [`Create::Yes`].
 fn open_register(path: &std::path::Path, create: Create) -> Result<Register> {
-    Register::open(path, create, &user()).map_err(explain)
+    let mut register = Register::open(path, create, &user()).map_err(explain)?;
+    // The tests stop a command here (`KRITERIUM_TEST_STOP_AT=commit-add`, …): see `crash`.
+    register.before_commit(|operation| super::crash::point(&format!("commit-{operation}")));
+    Ok(register)
 }
 
 /// The register could not be used: the file is not a register, is from a newer kriterium, is
@@ -107,13 +116,20 @@ impl std::error::Error for Unusable {}
 /// A register error in the user's words: a refusal is a usage error (exit 2), a fault an
 /// [`Unusable`] register (exit 3). Either way nothing was changed, which the message says.
 pub fn explain(error: Error) -> anyhow::Error {
-    let unchanged = say(Words::NothingChanged, &[]);
     match error {
-        Error::Refused(refusal) => anyhow::anyhow!("{}; {unchanged}", refusal_text(&refusal)),
-        Error::Fault(fault) => {
-            anyhow::Error::new(Unusable(format!("{}; {unchanged}", fault_text(&fault))))
-        }
+        Error::Refused(refusal) => anyhow::anyhow!(unchanged(&refusal_text(&refusal))),
+        Error::Fault(fault) => anyhow::Error::new(Unusable(unchanged(&fault_text(&fault)))),
     }
+}
+
+/// `text`, then the sentence that says the register is unchanged.
+pub fn unchanged(text: &str) -> String {
+    let stop = if text.ends_with(['.', '?', '!']) {
+        " "
+    } else {
+        ". "
+    };
+    format!("{text}{stop}{}", say(Words::NothingChanged, &[]))
 }
 
 /// An amount of the round's currency as the language of messages writes it.

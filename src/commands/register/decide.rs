@@ -148,11 +148,11 @@ pub fn differs(row: &Row, outcome: Outcome) -> bool {
     }
 }
 
-/// The recommendation in words, with its amount when it funds: "støttes (150.000 kr.)".
+/// The recommendation in words, with its amount when it funds: "støttes, 150.000 kr.".
 pub fn recommended(row: &Row, currency: &str) -> String {
     let label = Label::recommendation(row.recommendation).text(messages::lang());
     if row.recommendation == Recommendation::Fund {
-        format!("{label} ({})", amount(row.recommended, currency))
+        format!("{label}, {}", amount(row.recommended, currency))
     } else {
         label.to_string()
     }

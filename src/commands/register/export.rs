@@ -86,7 +86,6 @@ pub fn run(
         &batch::Settings {
             inputs: vec![lines],
             out: out.to_path_buf(),
-            budget: Some(round.budget),
             jobs: None,
             lang: Some(lang.unwrap_or(&round.language).to_string()),
             reports,

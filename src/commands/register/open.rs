@@ -38,18 +38,14 @@ pub fn run(
     if let Some(asked) = budget
         && asked > left
     {
-        bail!(
-            "{}; {}",
-            say(
-                Words::MoreThanYearLeft,
-                &[
-                    ("year", &year.to_string()),
-                    ("left", &amount(left, &currency)),
-                    ("asked", &amount(asked, &currency)),
-                ],
-            ),
-            say(Words::NothingChanged, &[])
-        );
+        bail!(super::unchanged(&say(
+            Words::MoreThanYearLeft,
+            &[
+                ("year", &year.to_string()),
+                ("left", &amount(left, &currency)),
+                ("asked", &amount(asked, &currency)),
+            ],
+        )));
     }
     let language = lang.unwrap_or(&pack.manifest.language).to_string();
     let manifest = &pack.manifest;

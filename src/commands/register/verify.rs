@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use kriterium_engine::ENGINE_VERSION;
 use kriterium_engine::batch::{self, Outcome};
 use kriterium_engine::fingerprint;
 use kriterium_engine::input::Input;
-use kriterium_engine::scoring::ENGINE_VERSION;
 use kriterium_register::ledger::{Finding, Kind};
 use kriterium_register::{Create, Register, Round};
 use serde_json::Value;
