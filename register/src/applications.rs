@@ -237,6 +237,17 @@ impl Register {
         Ok(())
     }
 
+    /// How many applications round `round` has.
+    pub fn application_count(&self, round: &str) -> Result<usize> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM application WHERE round_id = ?1",
+                [round],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.fault(e))
+    }
+
     /// The application `application` of round `round`.
     ///
     /// # Errors

@@ -308,9 +308,18 @@ fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, Str
     Ok(Ok(pack.with_funds(funds)))
 }
 
+/// Round `id`, its language now the one messages follow when neither `--lang` nor
+/// `KRITERIUM_LANG` says otherwise (as a loaded pack's language is for other commands).
+fn round_of(register: &Register, id: &str) -> Result<Round> {
+    let round = register.round(id).map_err(explain)?;
+    messages::follow_pack(&round.language);
+    Ok(round)
+}
+
 /// `round close ID`.
 fn close(path: &std::path::Path, id: &str) -> Result<Status> {
     let mut register = open_register(path, Create::No)?;
+    round_of(&register, id)?;
     let round = register.close_round(id).map_err(explain)?;
     let granted = round.closing.as_ref().map_or(0, |c| c.granted);
     outln!(

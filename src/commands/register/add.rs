@@ -25,7 +25,7 @@ use crate::messages::{self, Message};
 /// Adds the applications `inputs` name to round `id`.
 pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Result<Status> {
     let mut register = open_register(path, Create::No)?;
-    let round = register.round(id).map_err(explain)?;
+    let round = super::round_of(&register, id)?;
     if let Some(closing) = &round.closing {
         return Err(explain(
             Refusal::RoundClosed {
@@ -148,13 +148,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
             )
         );
     }
-    let mut total = 0;
-    register
-        .for_each_application(&round.id, &mut |_| {
-            total += 1;
-            Ok(())
-        })
-        .map_err(explain)?;
+    let total = register.application_count(&round.id).map_err(explain)?;
     let refused = rejected.len() + added.conflicts.len();
     errln!(
         "{}",

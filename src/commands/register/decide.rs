@@ -41,7 +41,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         _ => {}
     }
     let mut register = open_register(path, Create::No)?;
-    let round = register.round(&asked.round).map_err(explain)?;
+    let round = super::round_of(&register, &asked.round)?;
     if let Some(closing) = &round.closing {
         return Err(explain(
             Refusal::RoundClosed {

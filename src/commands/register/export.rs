@@ -29,7 +29,7 @@ pub fn run(
     lang: Option<&str>,
 ) -> Result<Status> {
     let register = open_register(path, Create::No)?;
-    let round = register.round(id).map_err(explain)?;
+    let round = super::round_of(&register, id)?;
     let pack = match round_pack(&register, &round)? {
         Ok(pack) => pack,
         Err(words) => bail!(words),

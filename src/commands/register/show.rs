@@ -22,6 +22,7 @@ use crate::messages;
 /// `round show ID`.
 pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
     let register = open_register(path, Create::No)?;
+    super::round_of(&register, id)?;
     let standing = Standing::of(&register, id)?;
     let money = money(&register)?;
     match format {
@@ -38,16 +39,13 @@ pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
 pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
     let register = open_register(path, Create::No)?;
     let rounds = register.rounds().map_err(explain)?;
+    if let Some(first) = rounds.first() {
+        messages::follow_pack(&first.language);
+    }
     let money = money(&register)?;
     let mut counts = BTreeMap::new();
     for round in &rounds {
-        let mut n = 0usize;
-        register
-            .for_each_application(&round.id, &mut |_| {
-                n += 1;
-                Ok(())
-            })
-            .map_err(explain)?;
+        let n = register.application_count(&round.id).map_err(explain)?;
         let granted: u64 = register
             .current_decisions(&round.id)
             .map_err(explain)?

@@ -30,6 +30,9 @@ use crate::messages::{self, Message};
 pub fn run(path: &Path) -> Result<Status> {
     let mut register = open_register(path, Create::No)?;
     let rounds = register.rounds().map_err(explain)?;
+    if let Some(first) = rounds.first() {
+        messages::follow_pack(&first.language);
+    }
     let mut findings_in_all = 0usize;
     let (mut applications, mut decisions) = (0usize, 0usize);
     for round in &rounds {
