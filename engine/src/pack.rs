@@ -124,7 +124,12 @@ impl RulePack {
             budget: manifest.budget_total(),
             year: None,
         };
-        let shapes = Shapes::new(schema::application(), extra_schema.clone(), &manifest, funds);
+        let shapes = Shapes::new(
+            schema::application(),
+            extra_schema.clone(),
+            &manifest,
+            funds,
+        );
         let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
         let mut warnings = lint::warnings(&manifest, &files, &at, &reads);

@@ -211,7 +211,10 @@ mod tests {
         let text = fields(&crate::schema::application(), None, &[]);
         let view = manifest.script_view(funds);
         for name in view.as_object().unwrap().keys() {
-            assert!(text.contains(&format!("/// `pack.{name}`: ")), "{name}: {text}");
+            assert!(
+                text.contains(&format!("/// `pack.{name}`: ")),
+                "{name}: {text}"
+            );
         }
         assert!(view["year"] == 2024, "{view}");
     }

@@ -85,7 +85,12 @@ impl Shapes {
     /// The shapes for a pack: the application schema, the pack's extension schema for `extra`
     /// (if any), and the pack's own fields and parameters from its manifest (with `funds`, whose
     /// values do not change the shape: `pack.year` is known whether or not it is `()`).
-    pub fn new(application: Value, extra: Option<Value>, manifest: &Manifest, funds: Funds) -> Self {
+    pub fn new(
+        application: Value,
+        extra: Option<Value>,
+        manifest: &Manifest,
+        funds: Funds,
+    ) -> Self {
         Shapes {
             application,
             extra,
