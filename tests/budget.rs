@@ -33,6 +33,16 @@ fn decisions(out: &Path) -> Vec<Value> {
         .collect()
 }
 
+/// `verify` of `decision`, written to `file`, against the sample: its standard output, after
+/// checking it exits with `code`.
+fn verify(file: &Path, decision: &Value, code: i32) -> String {
+    fs::write(file, serde_json::to_string(decision).unwrap()).unwrap();
+    kriterium(&["verify", &file.to_string_lossy(), SAMPLE])
+        .run()
+        .code(code)
+        .stdout
+}
+
 /// The reason of the gate `budgetramme` in `decision`.
 fn budget_reason(decision: &Value) -> &str {
     decision["gates"]
@@ -127,39 +137,23 @@ fn a_year_runs_with_its_budget_and_the_decision_records_it() {
     );
 
     // In a batch: funded against the year's budget, `--budget` overriding the amount.
-    let out = dir.path().join("out");
-    let summary = kriterium(&[
-        "batch",
-        "samples/made-in-sonderjylland",
-        "--out",
-        &out.to_string_lossy(),
-        "--year",
-        "2025",
-    ])
-    .run()
-    .code(0)
-    .stderr;
+    let batch = |name: &str, more: &[&str]| {
+        let out = dir.path().join(name);
+        let args = ["batch", "samples/made-in-sonderjylland", "--out"];
+        let summary = kriterium(&[&args[..], &[&*out.to_string_lossy()], more].concat())
+            .run()
+            .code(0)
+            .stderr;
+        (summary, decisions(&out))
+    };
+    let (summary, found) = batch("out", &["--year", "2025"]);
     assert!(summary.contains("of DKK 200,000 granted"), "{summary}");
-    let found = decisions(&out);
     assert!(
         found
             .iter()
             .all(|d| d["year"] == 2025 && d["budget"] == 200_000)
     );
-    let out = dir.path().join("out2");
-    kriterium(&[
-        "batch",
-        "samples/made-in-sonderjylland",
-        "--out",
-        &out.to_string_lossy(),
-        "--year",
-        "2025",
-        "--budget",
-        "150.000",
-    ])
-    .run()
-    .code(0);
-    let found = decisions(&out);
+    let (_, found) = batch("out2", &["--year", "2025", "--budget", "150.000"]);
     assert!(
         found
             .iter()
@@ -250,37 +244,22 @@ fn verify_reassesses_under_the_recorded_budget() {
     assert_eq!(decision["budget"], 100_000);
     decision["budget"] = json!(400_000);
     let edited = dir.path().join("edited.json");
-    fs::write(&edited, serde_json::to_string(&decision).unwrap()).unwrap();
-    let run = kriterium(&["verify", &edited.to_string_lossy(), SAMPLE])
-        .run()
-        .code(1);
+    let said = verify(&edited, &decision, 1);
     // Under 400.000 kr. the gate's reason is not the one recorded under 100.000 kr.
     assert!(
-        run.stdout.contains("/gates/3/reason (gate `budgetramme`)"),
-        "{}",
-        run.stdout
+        said.contains("/gates/3/reason (gate `budgetramme`)"),
+        "{said}"
     );
-    assert!(run.stdout.contains("100.000 kr."), "{}", run.stdout);
+    assert!(said.contains("100.000 kr."), "{said}");
 
     // A year recorded without a budget (written by hand) is re-assessed under the year's
     // budget, and the missing budget is named.
     let mut decision = decisions(&out).remove(0);
     decision["year"] = json!(2026);
     decision.as_object_mut().unwrap().remove("budget");
-    fs::write(&edited, serde_json::to_string(&decision).unwrap()).unwrap();
-    let run = kriterium(&["verify", &edited.to_string_lossy(), SAMPLE])
-        .run()
-        .code(1);
-    assert!(
-        run.stdout.contains("/budget: recorded null, now 0"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("puljen for 2026 på 0 kr."),
-        "{}",
-        run.stdout
-    );
+    let said = verify(&edited, &decision, 1);
+    assert!(said.contains("/budget: recorded null, now 0"), "{said}");
+    assert!(said.contains("puljen for 2026 på 0 kr."), "{said}");
 }
 
 /// A decision written before decisions recorded their budget (no `budget`, no `year`) was made
@@ -295,10 +274,6 @@ fn a_decision_without_recorded_funds_verifies_under_the_pack_budget() {
     let fields = decision.as_object_mut().unwrap();
     fields.remove("budget");
     fields.remove("year");
-    let old = dir.path().join("old.json");
-    fs::write(&old, serde_json::to_string(&decision).unwrap()).unwrap();
-    let run = kriterium(&["verify", &old.to_string_lossy(), SAMPLE])
-        .run()
-        .code(0);
-    assert!(run.stdout.contains("reproduces exactly"), "{}", run.stdout);
+    let said = verify(&dir.path().join("old.json"), &decision, 0);
+    assert!(said.contains("reproduces exactly"), "{said}");
 }
