@@ -145,7 +145,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(
         out.stdout
-            .ends_with("14 testfall: 13 godkända, 1 underkänt\n"),
+            .ends_with("17 testfall: 16 godkända, 1 underkänt\n"),
         "{}",
         out.stdout
     );
