@@ -137,7 +137,7 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
     /// recommendation and grant per application, then a summary
     #[command(
         after_help = "Both packs assess the same applications, and each round is ranked against its pack's budget \
-(or --budget). Identical packs report no change. Exit status: 0 all inputs assessed; 1 some input was rejected \
+(its budget of --year, or --budget). Identical packs report no change. Exit status: 0 all inputs assessed; 1 some input was rejected \
 (listed in the output); 2 usage error or unusable pack; 3 the output could not be written."
     )]
     Diff {

@@ -165,8 +165,8 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "diff after",
-        "Begge regelsæt vurderer de samme ansøgninger, og hver runde prioriteres inden for sit regelsæts pulje (eller --budget). Ens regelsæt giver ingen ændringer. Afslutningsstatus: 0 alt input vurderet; 1 noget input blev afvist (vist i resultatet); 2 brugsfejl eller ubrugeligt regelsæt; 3 resultatet kunne ikke skrives.",
-        "Båda regelpaketen bedömer samma ansökningar, och varje omgång prioriteras inom sitt regelpakets budget (eller --budget). Likadana regelpaket ger inga ändringar. Slutstatus: 0 all indata bedömd; 1 någon indata avvisades (visas i resultatet); 2 användningsfel eller oanvändbart regelpaket; 3 resultatet kunde inte skrivas.",
+        "Begge regelsæt vurderer de samme ansøgninger, og hver runde prioriteres inden for sit regelsæts pulje (dets pulje for --year, eller --budget). Ens regelsæt giver ingen ændringer. Afslutningsstatus: 0 alt input vurderet; 1 noget input blev afvist (vist i resultatet); 2 brugsfejl eller ubrugeligt regelsæt; 3 resultatet kunne ikke skrives.",
+        "Båda regelpaketen bedömer samma ansökningar, och varje omgång prioriteras inom sitt regelpakets budget (dess budget för --year, eller --budget). Likadana regelpaket ger inga ändringar. Slutstatus: 0 all indata bedömd; 1 någon indata avvisades (visas i resultatet); 2 användningsfel eller oanvändbart regelpaket; 3 resultatet kunde inte skrivas.",
     ),
     (
         "diff old",

@@ -7,6 +7,7 @@
 
 mod batch;
 mod browser;
+mod budget;
 mod cli;
 mod diff;
 mod fingerprints;

@@ -89,7 +89,7 @@ fn warnings_pass_unless_denied() {
     let out = kriterium(&["check", pack]).run().code(0);
     assert!(
         out.stdout
-            .contains("pack.toml:28:16: `parameters.unused_limit`: no script reads this parameter"),
+            .contains("pack.toml:41:16: `parameters.unused_limit`: no script reads this parameter"),
         "{}",
         out.stdout
     );

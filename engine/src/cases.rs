@@ -18,6 +18,10 @@
 //! reasons.within-budget = "larger than the whole budget"   # a phrase, or a list of phrases
 //! ```
 //!
+//! A case may also say which money the pack runs with, as `--year` and `--budget` do:
+//! `year = 2026` (the pack's budget of that year, and `pack.year` for the scripts) and/or
+//! `budget = 100000` (the amount). Without them the case runs with the pack's own funds.
+//!
 //! Everything left out is not checked. Running the cases is pure: the pack's files in, one
 //! [`CaseResult`] per case out, in file order.
 
@@ -28,8 +32,9 @@ use serde_json::{Map, Value};
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
 use crate::input::has_extension;
-use crate::pack::RulePack;
+use crate::manifest::MAX_BUDGET;
 use crate::pack::spanned::{self, SpannedJson};
+use crate::pack::{Funds, RulePack};
 use crate::problem::{Arg, Message, Problem, Wording, line_column};
 use crate::scoring::{Assessment, Assessor};
 use crate::suggest;
@@ -38,7 +43,14 @@ use crate::validation;
 /// The folder of a pack that holds its test cases.
 pub const FOLDER: &str = "tests";
 
-const TOP_KEYS: [&str; 4] = ["description", "application", "changes", "expect"];
+const TOP_KEYS: [&str; 6] = [
+    "description",
+    "application",
+    "changes",
+    "year",
+    "budget",
+    "expect",
+];
 const EXPECT_KEYS: [&str; 6] = [
     "eligible",
     "recommendation",
@@ -119,7 +131,14 @@ pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
                 let assessor = assessor.as_ref().map_err(Clone::clone)?;
                 let source = format!("{} (application)", pack.files.display(&file));
                 let valid = validator.validate_value(&source, case.application.clone())?;
-                let assessment = assessor.assess(&valid).map_err(|p| p.0)?;
+                let assessment = if case.funds == pack.funds() {
+                    assessor.assess(&valid)
+                } else {
+                    // Other money: gates read other values of `pack`, so another assessor.
+                    let run = pack.clone().with_funds(case.funds);
+                    Assessor::new(&run).map_err(|p| p.0)?.assess(&valid)
+                }
+                .map_err(|p| p.0)?;
                 Ok(compare(pack, &case.expect, &assessment))
             });
             let outcome = match checked {
@@ -156,6 +175,8 @@ pub fn case_files(pack: &RulePack) -> Vec<String> {
 struct Case {
     description: Option<String>,
     application: Value,
+    /// The money the case runs with (`year`, `budget`; else the pack's own).
+    funds: Funds,
     expect: Expect,
 }
 
@@ -261,6 +282,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
             "must be a table of the fields to change".into(),
         )),
     }
+    let funds = read_funds(pack, top, &at, &mut problems);
     let expect = match top.get("expect") {
         Some(Value::Object(expect)) => read_expect(pack, expect, &at, &mut problems),
         Some(_) => {
@@ -279,11 +301,50 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
         Ok(Case {
             description,
             application,
+            funds,
             expect,
         })
     } else {
         Err(problems)
     }
+}
+
+/// The case's `year` and `budget`, as `--year` and `--budget` would set them: the year's budget
+/// from the pack (a year it has no budget for is a problem naming the years it has), the amount
+/// `budget` gives; neither, the pack's own funds.
+fn read_funds(
+    pack: &RulePack,
+    top: &Map<String, Value>,
+    at: &dyn Fn(&str, String) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> Funds {
+    let mut funds = pack.funds();
+    match top.get("year") {
+        None => {}
+        Some(year) => match year.as_u64().and_then(|y| u32::try_from(y).ok()) {
+            Some(year) => match pack.year_budget(year) {
+                Ok(budget) => {
+                    funds = Funds {
+                        budget,
+                        year: Some(year),
+                    }
+                }
+                Err(problem) => problems.push(at("/year", problem.message.to_string())),
+            },
+            None => problems.push(at("/year", "must be a year, such as 2026".into())),
+        },
+    }
+    match top.get("budget") {
+        None => {}
+        Some(budget) => match budget.as_u64().filter(|b| *b <= MAX_BUDGET) {
+            Some(budget) => funds.budget = budget,
+            None => problems.push(at(
+                "/budget",
+                format!("must be a whole amount from 0 to {MAX_BUDGET}, such as 100000"),
+            )),
+        },
+    }
+    funds
 }
 
 fn unknown_keys(
@@ -660,5 +721,58 @@ mod tests {
         // Read as TOML, not as JSON (which would fail on `application = …`).
         let case = load(&pack, "tests/UPPER.TOML").unwrap();
         assert_eq!(case.application, json!({"a": 1}));
+    }
+
+    /// `year` and `budget` set the money the case runs with, as `--year` and `--budget` do; a
+    /// year the pack has no budget for, or an amount that is none, is a problem of the case.
+    #[test]
+    fn a_case_runs_with_the_year_and_budget_it_names() {
+        let manifest = crate::pack::tests::MANIFEST_OK.replace("budget = 1000\n", "")
+            + "\n[budget]\n2025 = 300\n2026 = 0\n";
+        let case = |text: &str| {
+            let files = [
+                ("pack.toml", manifest.as_str()),
+                ("g.rhai", "pass(\"ja\");"),
+                ("c.rhai", "award(2, \"to\");"),
+                ("tests/case.toml", text),
+            ];
+            let pack = RulePack::load(PackFiles::from_memory("mem", files)).unwrap();
+            load(&pack, "tests/case.toml")
+                .map(|c| c.funds)
+                .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+        };
+        let application = "application = { a = 1 }\n";
+        let funds = |budget, year| Funds { budget, year };
+        assert_eq!(
+            case(&format!("{application}[expect]\n")),
+            Ok(funds(300, None))
+        );
+        assert_eq!(
+            case(&format!("{application}year = 2026\n[expect]\n")),
+            Ok(funds(0, Some(2026)))
+        );
+        assert_eq!(
+            case(&format!("{application}year = 2025\nbudget = 5\n[expect]\n")),
+            Ok(funds(5, Some(2025)))
+        );
+        assert_eq!(
+            case(&format!("{application}budget = 7\n[expect]\n")),
+            Ok(funds(7, None))
+        );
+        assert_eq!(
+            case(&format!("{application}year = 2027\n[expect]\n")),
+            Err(vec![
+                "mem/tests/case.toml:2:8: the pack has no budget for 2027; it has budgets for \
+                 2025 and 2026"
+                    .to_string()
+            ])
+        );
+        let wrong = case(&format!(
+            "{application}year = \"2025\"\nbudget = -1\n[expect]\n"
+        ))
+        .unwrap_err();
+        assert_eq!(wrong.len(), 2, "{wrong:?}");
+        assert!(wrong[0].contains("must be a year"), "{wrong:?}");
+        assert!(wrong[1].contains("must be a whole amount"), "{wrong:?}");
     }
 }

@@ -126,12 +126,47 @@ impl Manifest {
 /// (TOML keys of digits are text, so a year is read from its key). Years are 1900–2200, amounts
 /// 0 to 10^12; a table has at least one year. Serialised back in the same two forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "BudgetText")]
 pub enum Budget {
     /// One amount: the budget of a round.
     Total(u64),
     /// An amount per year, by year.
     PerYear(BTreeMap<u32, u64>),
+}
+
+/// A budget as `pack.toml` writes it, years as text keys: serde's untagged enums read map keys
+/// as text only, so the years are read from them here.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BudgetText {
+    Total(u64),
+    PerYear(BTreeMap<String, u64>),
+}
+
+impl TryFrom<BudgetText> for Budget {
+    type Error = String;
+
+    fn try_from(text: BudgetText) -> Result<Self, Self::Error> {
+        let years = match text {
+            BudgetText::Total(amount) => return Ok(Budget::Total(amount)),
+            BudgetText::PerYear(years) => years,
+        };
+        let years: BTreeMap<u32, u64> = years
+            .into_iter()
+            .map(|(key, amount)| match key.parse::<u32>() {
+                Ok(year) if BUDGET_YEARS.contains(&year) && key.len() == 4 => Ok((year, amount)),
+                _ => Err(format!(
+                    "`{key}` is not a year from {} to {}",
+                    BUDGET_YEARS.start(),
+                    BUDGET_YEARS.end()
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        if years.is_empty() {
+            return Err("a budget table needs at least one year".into());
+        }
+        Ok(Budget::PerYear(years))
+    }
 }
 
 impl Budget {
@@ -163,7 +198,9 @@ impl JsonSchema for Budget {
                 {
                     "type": "object",
                     "minProperties": 1,
-                    "propertyNames": { "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)$" },
+                    // Four digits here; the range is checked when the manifest is read, where its
+                    // error can say "a year from 1900 to 2200" rather than show a pattern.
+                    "propertyNames": { "pattern": "^[0-9]{4}$" },
                     "additionalProperties": amount,
                 }
             ]

@@ -284,7 +284,22 @@ impl SchemaCheck {
                     if t.to_string() == "null")
             })
         };
+        // A branch that only asks for another type at this very place is a form the value is
+        // not written in (`budget = {…}` against `budget = 400000`): when some branch takes
+        // the value's type, its problems are what the author needs to read.
+        let other_type = |branch: &Vec<jsonschema::ValidationError<'static>>| {
+            branch.iter().all(|e| {
+                matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    && e.instance_path().as_str() == pointer
+            })
+        };
         let forms: Vec<_> = context.iter().filter(|b| !only_null(b)).collect();
+        let same_type: Vec<_> = forms.iter().copied().filter(|b| !other_type(b)).collect();
+        let forms = if same_type.is_empty() {
+            forms
+        } else {
+            same_type
+        };
         let described: Vec<Vec<Problem>> = forms
             .iter()
             .map(|branch| {

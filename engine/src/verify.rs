@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::decision::{Decision, PackRef, Recommendation};
 use crate::labels::LANGUAGES;
-use crate::pack::RulePack;
+use crate::pack::{Funds, RulePack};
 use crate::scoring::Assessment;
 
 /// One field that differs, by JSON pointer.
@@ -45,9 +45,29 @@ impl Verification {
     }
 }
 
-/// Compares `recorded` with `now`, the same application assessed again under `pack`.
+/// The funds a recorded decision was made with, to assess its application again under them:
+/// its `budget` and `year`. A decision written before they were recorded (both `null`) was made
+/// with the pack's own funds; one with a year and no budget (written by hand) with the pack's
+/// budget of that year, else the pack's own — the re-assessed `budget` then differs, and says so.
+pub fn funds_of(recorded: &Decision, pack: &RulePack) -> Funds {
+    let budget = recorded
+        .budget
+        .or_else(|| recorded.year.and_then(|y| pack.manifest.budget_for_year(y)))
+        .unwrap_or(pack.funds().budget);
+    Funds {
+        budget,
+        year: recorded.year,
+    }
+}
+
+/// Compares `recorded` with `now`, the same application assessed again under `pack`, which
+/// should be run with the recorded funds ([`funds_of`]) so that gates see the budget they saw.
 pub fn verify(recorded: &Decision, now: &Assessment, pack: &RulePack) -> Verification {
     let mut decision = redo(recorded, now, pack);
+    if recorded.budget.is_none() && recorded.year.is_none() {
+        // Written before decisions recorded their funds: there is nothing to compare.
+        decision.budget = None;
+    }
     let from_batch = recorded.batch.is_some();
     if from_batch {
         decision.rank = recorded.rank;

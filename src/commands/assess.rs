@@ -51,11 +51,25 @@ pub fn run(
 /// every problem to standard error in the language of messages (`lang` is `--lang`, if given).
 /// `None` when it could not be assessed (exit status 1); an error when `path` is not one
 /// application file.
-pub(super) fn assess_file(
+fn assess_file(
     pack: &RulePack,
     path: &Path,
     command: &str,
 ) -> Result<Option<(ValidApplication, Assessment)>> {
+    let Some(valid) = validate_file(pack, path, command)? else {
+        return Ok(None);
+    };
+    Ok(assess_valid(pack, &valid, &path.display().to_string())?.map(|a| (valid, a)))
+}
+
+/// Reads and validates the one application file at `path` for `command`, printing every
+/// problem to standard error in the language of messages. `None` when it is not valid (exit
+/// status 1); an error when `path` is not one application file.
+pub(super) fn validate_file(
+    pack: &RulePack,
+    path: &Path,
+    command: &str,
+) -> Result<Option<ValidApplication>> {
     let lang = messages::lang();
     let (sources, problems) = input::expand(&[path.to_path_buf()]);
     if let Some(problem) = problems.first() {
@@ -79,24 +93,34 @@ pub(super) fn assess_file(
             &[("path", &path.display().to_string())]
         )),
     };
-
-    let valid = match pack.validator().validate_text(&input.source, &input.text) {
-        Ok(valid) => valid,
+    match pack.validator().validate_text(&input.source, &input.text) {
+        Ok(valid) => Ok(Some(valid)),
         Err(problems) => {
             for problem in problems {
                 errln!("{}", problem.display_in(lang));
             }
-            return Ok(None);
+            Ok(None)
         }
-    };
+    }
+}
+
+/// Assesses `valid` (read from `source`) under `pack`, printing every script problem to
+/// standard error. `None` when a script failed on it (exit status 1); an error when the pack's
+/// scripts do not compile.
+pub(super) fn assess_valid(
+    pack: &RulePack,
+    valid: &ValidApplication,
+    source: &str,
+) -> Result<Option<Assessment>> {
+    let lang = messages::lang();
     let assessor =
         Assessor::new(pack).with_context(|| messages::say(Message::ScriptsDoNotCompile, &[]))?;
-    match assessor.assess(&valid) {
-        Ok(assessment) => Ok(Some((valid, assessment))),
+    match assessor.assess(valid) {
+        Ok(assessment) => Ok(Some(assessment)),
         Err(problems) => {
             errln!(
                 "{}",
-                messages::say(Message::CannotBeAssessed, &[("source", &input.source)])
+                messages::say(Message::CannotBeAssessed, &[("source", source)])
             );
             for problem in &problems.0 {
                 errln!("  {}", problem.display_in(lang));

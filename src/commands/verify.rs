@@ -10,7 +10,7 @@ use kriterium_engine::json::{self, JsonError};
 use kriterium_engine::problem::{Wording, describe_io};
 use kriterium_engine::verify::{self, Verification};
 
-use super::assess::assess_file;
+use super::assess::{assess_valid, validate_file};
 use super::load_pack;
 use crate::Status;
 use crate::args::RulesArg;
@@ -49,7 +49,7 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
             }
         },
     };
-    let Some((valid, assessment)) = assess_file(&pack, application, "verify")? else {
+    let Some(valid) = validate_file(&pack, application, "verify")? else {
         return Ok(Status::Rejected);
     };
     let id = &valid.application.id;
@@ -77,6 +77,13 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
             errln!("{}", several_decisions(decision_path, id, several));
             return Ok(Status::Rejected);
         }
+    };
+    // Under the budget and year the decision records, so its gates see what they saw then.
+    let funds = verify::funds_of(recorded, &pack);
+    let pack = pack.with_funds(funds);
+    let source = application.display().to_string();
+    let Some(assessment) = assess_valid(&pack, &valid, &source)? else {
+        return Ok(Status::Rejected);
     };
     let verification = verify::verify(recorded, &assessment, &pack);
     out!("{}", explain(recorded, &verification));

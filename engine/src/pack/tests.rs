@@ -228,3 +228,106 @@ fn a_script_that_does_not_parse_may_read_any_parameter() {
         Vec::<String>::new()
     );
 }
+
+/// `MANIFEST_OK` with a budget per year instead of one amount.
+fn per_year(table: &str) -> String {
+    MANIFEST_OK.replace("budget = 1000\n", "") + "\n[budget]\n" + table
+}
+
+#[test]
+fn a_budget_per_year_loads_and_runs_with_its_total_by_default() {
+    let pack = load(
+        &per_year("2024 = 200000\n2025 = 200000\n2026 = 0\n"),
+        &ok_scripts(),
+    )
+    .unwrap();
+    let manifest = &pack.manifest;
+    assert_eq!(manifest.budget_for_year(2025), Some(200_000));
+    assert_eq!(manifest.budget_for_year(2026), Some(0));
+    assert_eq!(manifest.budget_for_year(2027), None);
+    assert_eq!(manifest.budget_total(), 400_000);
+    assert_eq!(
+        pack.funds(),
+        Funds {
+            budget: 400_000,
+            year: None
+        }
+    );
+    // One amount is the budget of any year.
+    let single = load(MANIFEST_OK, &ok_scripts()).unwrap();
+    assert_eq!(single.manifest.budget_for_year(2031), Some(1000));
+    assert_eq!(single.year_budget(2031), Ok(1000));
+    assert_eq!(single.funds().budget, 1000);
+}
+
+#[test]
+fn a_year_without_a_budget_is_a_problem_naming_the_years_there_are() {
+    let pack = load(
+        &per_year("2026 = 0\n2024 = 200000\n2025 = 200000\n"),
+        &ok_scripts(),
+    )
+    .unwrap();
+    assert_eq!(pack.year_budget(2024), Ok(200_000));
+    let problem = pack.year_budget(2027).unwrap_err();
+    assert_eq!(
+        problem.to_string(),
+        "mem/pack.toml: the pack has no budget for 2027; it has budgets for 2024, 2025 and 2026"
+    );
+    assert_eq!(
+        problem.display_in("da").to_string(),
+        "mem/pack.toml: regelsættet har intet budget for 2027; det har budgetter for 2024, 2025 og 2026"
+    );
+    let one = load(&per_year("2025 = 5\n"), &ok_scripts()).unwrap();
+    assert_eq!(
+        one.year_budget(2024).unwrap_err().message.to_string(),
+        "the pack has no budget for 2024; it has budgets for 2025"
+    );
+}
+
+#[test]
+fn with_funds_changes_what_scripts_read_of_the_pack_and_nothing_else() {
+    let pack = load(&per_year("2024 = 7\n2025 = 9\n"), &ok_scripts()).unwrap();
+    assert_eq!(pack.script_view()["budget"], 16);
+    assert_eq!(pack.script_view()["year"], Value::Null);
+    let fingerprint = pack.fingerprint.clone();
+    let funds = Funds {
+        budget: 9,
+        year: Some(2025),
+    };
+    let run = pack.with_funds(funds);
+    assert_eq!(run.funds(), funds);
+    assert_eq!(run.script_view()["budget"], 9);
+    assert_eq!(run.script_view()["year"], 2025);
+    assert_eq!(run.fingerprint, fingerprint);
+    assert!(run.known_properties().contains(&"year".to_string()));
+}
+
+#[test]
+fn a_budget_table_is_refused_unless_it_gives_years_and_amounts() {
+    let cases = [
+        (
+            "2300 = 5\n",
+            "`budget`: `2300` is not a year from 1900 to 2200",
+        ),
+        (
+            "1899 = 5\n",
+            "`budget`: `1899` is not a year from 1900 to 2200",
+        ),
+        ("2024 = -1\n", "-1 is less than the minimum of 0"),
+        (
+            "2024 = 1000000000001\n",
+            "is more than the maximum of 1000000000000",
+        ),
+        ("2024 = \"x\"\n", "expected a whole number, found a string"),
+        ("\"20x4\" = 5\n", "the field name `20x4` is not allowed"),
+        ("", "`budget`: needs at least 1 field"),
+    ];
+    for (table, expected) in cases {
+        let errors = load(&per_year(table), &ok_scripts()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{table}: {errors:?}");
+        assert!(errors[0].starts_with("mem/pack.toml:"), "{errors:?}");
+        assert!(errors[0].contains(expected), "{table}: {errors:?}");
+        // The form the value is not written in (one amount) is not offered as a problem.
+        assert!(!errors[0].contains("found an object"), "{errors:?}");
+    }
+}
