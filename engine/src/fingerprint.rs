@@ -36,17 +36,7 @@ pub fn application(value: &serde_json::Value) -> String {
     // application, and the hash is fed whole blocks instead of serde_json's many tiny writes
     // (each key, quote and comma), which cost more than the hashing.
     let mut hasher = std::io::BufWriter::with_capacity(4096, HashWriter(Sha256::new()));
-    match value {
-        serde_json::Value::Object(map) if map.contains_key("$schema") => {
-            let canonical: serde_json::Map<String, serde_json::Value> = map
-                .iter()
-                .filter(|(k, _)| *k != "$schema")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            serde_json::to_writer(&mut hasher, &canonical).expect(WRITING_TO_A_HASH);
-        }
-        other => serde_json::to_writer(&mut hasher, other).expect(WRITING_TO_A_HASH),
-    }
+    serde_json::to_writer(&mut hasher, &*without_schema(value)).expect(WRITING_TO_A_HASH);
     hasher.flush().expect(WRITING_TO_A_HASH);
     let (hasher, _) = hasher.into_parts();
     hex(&hasher.0.finalize())
@@ -57,16 +47,22 @@ pub fn application(value: &serde_json::Value) -> String {
 /// `json::whole_numbers_as_integers`, as the validator does. What the register stores, so
 /// `sha256(canonical(v)) == application(v)`.
 pub fn canonical(value: &serde_json::Value) -> String {
+    without_schema(value).to_string()
+}
+
+/// The application without its top-level `$schema` link, which only helps editors: copied only
+/// when there is one to leave out.
+fn without_schema(value: &serde_json::Value) -> std::borrow::Cow<'_, serde_json::Value> {
     match value {
         serde_json::Value::Object(map) if map.contains_key("$schema") => {
-            let canonical: serde_json::Map<String, serde_json::Value> = map
-                .iter()
-                .filter(|(k, _)| *k != "$schema")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            serde_json::Value::Object(canonical).to_string()
+            std::borrow::Cow::Owned(serde_json::Value::Object(
+                map.iter()
+                    .filter(|(k, _)| *k != "$schema")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ))
         }
-        other => other.to_string(),
+        other => std::borrow::Cow::Borrowed(other),
     }
 }
 

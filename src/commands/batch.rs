@@ -119,17 +119,7 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
     stdin::refuse_pretty_printed(&sources, messages::lang())?;
     let staging = results::Staging::begin(&settings.out)?;
 
-    let mut rejected: Vec<Rejected> = missing
-        .into_iter()
-        .map(|problem| Rejected {
-            seq: 0,
-            source: problem.source.clone(),
-            line: None,
-            application_id: None,
-            claimed_id: None,
-            problems: vec![problem],
-        })
-        .collect();
+    let mut rejected = not_found(missing);
 
     // The spill file lives in the staging folder: it goes with it whatever happens.
     let spill = tempfile::Builder::new()
@@ -431,18 +421,7 @@ fn finish(
     let replaced = staging.commit()?;
 
     let messages = messages::lang();
-    for r in &rejected {
-        // A script's problem names the script and its line; which application it failed on
-        // is said in front.
-        let place = input::place(&r.source, r.line);
-        for problem in &r.problems {
-            if problem.source == r.source {
-                errln!("{}", problem.display_in(messages));
-            } else {
-                errln!("{place}: {}", problem.display_in(messages));
-            }
-        }
-    }
+    say_rejected(&rejected, messages);
     let currency = &pack.manifest.currency;
     let count = |r: Recommendation| summary.count(r).to_string();
     errln!(
@@ -479,6 +458,36 @@ fn finish(
     } else {
         Status::Rejected
     })
+}
+
+/// The inputs named on the command line that do not exist, as rejected inputs.
+pub fn not_found(missing: Vec<kriterium_engine::problem::Problem>) -> Vec<Rejected> {
+    missing
+        .into_iter()
+        .map(|problem| Rejected {
+            seq: 0,
+            source: problem.source.clone(),
+            line: None,
+            application_id: None,
+            claimed_id: None,
+            problems: vec![problem],
+        })
+        .collect()
+}
+
+/// Prints every problem of the rejected inputs on standard error, in `lang`. A script's problem
+/// names the script and its line; which application it failed on is said in front.
+pub fn say_rejected(rejected: &[Rejected], lang: &str) {
+    for r in rejected {
+        let place = input::place(&r.source, r.line);
+        for problem in &r.problems {
+            if problem.source == r.source {
+                errln!("{}", problem.display_in(lang));
+            } else {
+                errln!("{place}: {}", problem.display_in(lang));
+            }
+        }
+    }
 }
 
 /// What every thread of the final pass reads: the run, the ranking and the spill file.

@@ -62,18 +62,9 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
             });
         }
     });
-    let mut outcomes: Vec<Outcome> = missing
+    let mut outcomes: Vec<Outcome> = super::super::batch::not_found(missing)
         .into_iter()
-        .map(|problem| {
-            Outcome::Rejected(Rejected {
-                seq: u64::MAX,
-                source: problem.source.clone(),
-                line: None,
-                application_id: None,
-                claimed_id: None,
-                problems: vec![problem],
-            })
-        })
+        .map(Outcome::Rejected)
         .collect();
     batch::assess_all(&pack, produce, jobs, &round.language, &mut |o| {
         outcomes.push(o)
@@ -124,17 +115,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
         })
         .map_err(explain)?;
 
-    let shown = messages::lang();
-    for r in &rejected {
-        let place = input::place(&r.source, r.line);
-        for problem in &r.problems {
-            if problem.source == r.source {
-                errln!("{}", problem.display_in(shown));
-            } else {
-                errln!("{place}: {}", problem.display_in(shown));
-            }
-        }
-    }
+    super::super::batch::say_rejected(&rejected, messages::lang());
     for conflict in &added.conflicts {
         errln!(
             "{}: {}",
