@@ -65,17 +65,39 @@ pub struct Conflict {
     pub stored_source: String,
 }
 
+/// The digests of an application's canonical JSON and of its assessment: what the ledger's
+/// digest of the record covers of them.
+struct TextDigests {
+    application: String,
+    assessment: String,
+}
+
+impl TextDigests {
+    fn of(application: &str, assessment: &str) -> TextDigests {
+        TextDigests {
+            application: ledger::text_digest(application),
+            assessment: ledger::text_digest(assessment),
+        }
+    }
+}
+
 impl StoredApplication {
     /// What the ledger's digest of the record covers.
     pub(crate) fn content(&self, round: &str) -> serde_json::Value {
+        self.content_with(round, &TextDigests::of(&self.application, &self.assessment))
+    }
+
+    /// The same, with the digests of its two large texts taken beforehand: `add_applications`
+    /// takes them before its transaction, so other writers wait only for the rows themselves.
+    fn content_with(&self, round: &str, texts: &TextDigests) -> serde_json::Value {
         json!([
             round,
             self.application_id,
             self.seq,
             self.input_fingerprint,
-            self.application,
+            texts.application,
             self.requested,
-            self.assessment,
+            texts.assessment,
             self.engine_version,
             self.source,
             self.added_at,
@@ -116,6 +138,10 @@ impl Register {
         self.round(round)?;
         let path = self.path.clone();
         let fault = |e: rusqlite::Error| Error::Fault(Fault::of(&path, &e));
+        let digests: Vec<TextDigests> = applications
+            .iter()
+            .map(|a| TextDigests::of(&a.application, &a.assessment))
+            .collect();
         let tx = self.conn.transaction().map_err(fault)?;
         let closed_at: Option<String> = tx
             .query_row("SELECT closed_at FROM round WHERE id = ?1", [round], |r| {
@@ -158,7 +184,7 @@ impl Register {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(fault)?;
-            for new in applications {
+            for (new, texts) in applications.iter().zip(&digests) {
                 if let Some((fingerprint, stored_source)) = known.get(&new.application_id) {
                     if *fingerprint == new.input_fingerprint {
                         outcome.already.push(new.application_id.clone());
@@ -204,7 +230,7 @@ impl Register {
                         &tx,
                         Kind::Application,
                         &record.application_id,
-                        &record.content(round),
+                        &record.content_with(round, texts),
                     )
                     .map_err(fault)?;
                 known.insert(

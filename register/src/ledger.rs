@@ -52,6 +52,12 @@ pub fn digest(content: &serde_json::Value) -> String {
     hex(&Sha256::digest(content.to_string().as_bytes()))
 }
 
+/// The digest of a text a record holds (an application, an assessment): `sha256:` and 64 hex
+/// digits of its UTF-8 bytes.
+pub fn text_digest(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
 /// The chain value after `previous` of an entry.
 pub fn link(previous: &str, kind: Kind, item: &str, digest: &str) -> String {
     let mut hasher = Sha256::new();
