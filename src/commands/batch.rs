@@ -35,7 +35,7 @@ use crate::Status;
 use crate::args::Reports;
 use crate::messages::{self, Message};
 
-mod progress;
+pub mod progress;
 mod ranking_sheet;
 mod reports;
 mod results;

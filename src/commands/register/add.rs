@@ -16,6 +16,7 @@ use kriterium_engine::input;
 use kriterium_engine::json;
 use kriterium_register::{Create, NewApplication, Refusal};
 
+use super::super::batch::progress::{Progress, Total};
 use super::super::{crash, stdin};
 use super::words::{Words, count, say};
 use super::{explain, open_register, round_pack};
@@ -52,9 +53,16 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
     let texts: Arc<Mutex<Vec<Option<String>>>> = Arc::default();
     let kept = Arc::clone(&texts);
     let lang = messages::lang();
+    // The same progress bar as `batch` (shown only on a terminal).
+    let progress = Progress::new(Total::of(&sources), lang);
+    let reading = progress.clone();
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
             stdin::read(source, lang, &mut |read| {
+                let bytes = read.as_ref().map_or(0, |input| {
+                    input.text.len() as u64 + u64::from(input.line.is_some())
+                });
+                reading.read_one(bytes);
                 if let Ok(mut texts) = kept.lock() {
                     texts.push(read.as_ref().ok().map(|input| input.text.clone()));
                 }
@@ -67,10 +75,12 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
         .map(Outcome::Rejected)
         .collect();
     batch::assess_all(&pack, produce, jobs, &round.language, &mut |o| {
+        progress.assessed_one();
         outcomes.push(o)
     })
     .map_err(anyhow::Error::msg)
     .with_context(|| messages::say(Message::CannotAssess, &[]))?;
+    progress.finish();
     let outcomes = batch::reject_shared_ids(outcomes);
     let texts = std::mem::take(&mut *texts.lock().map_err(|_| anyhow::anyhow!("texts"))?);
 
