@@ -326,6 +326,154 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Mappen som skapas (får inte finnas eller måste vara tom)",
     ),
     (
+        "*register",
+        "Registerfilen [standard: KRITERIUM_REGISTER, ellers kriterium.sqlite]",
+        "Registerfilen [standard: KRITERIUM_REGISTER, annars kriterium.sqlite]",
+    ),
+    (
+        "round",
+        "Runder i registret: åbn en under et regelsæt, tilføj ansøgninger, vis, eksporter, luk",
+        "Omgångar i registret: öppna en under ett regelpaket, lägg till ansökningar, visa, exportera, stäng",
+    ),
+    (
+        "round after",
+        "Registret er én SQLite-fil: --register FILE, ellers KRITERIUM_REGISTER, ellers kriterium.sqlite i den aktuelle mappe. Kun »round open« opretter den. Hver kommando ændrer den i én transaktion: afbrydes den undervejs, er registret som før eller som efter.\nAfslutningsstatus: 0 udført; 1 noget input blev afvist; 2 brugsfejl, en ukendt runde eller ansøgning, en lukket runde (intet er ændret); 3 registret kan ikke bruges (ikke et register, fra en nyere kriterium, låst, skrivebeskyttet).",
+        "Registret är en SQLite-fil: --register FILE, annars KRITERIUM_REGISTER, annars kriterium.sqlite i den aktuella mappen. Bara ”round open” skapar den. Varje kommando ändrar den i en transaktion: avbryts det var som helst är registret som före eller som efter.\nSlutstatus: 0 klart; 1 någon indata avvisades; 2 användningsfel, en okänd omgång eller ansökan, en stängd omgång (inget har ändrats); 3 registret kan inte användas (inte ett register, från en nyare kriterium, låst, skrivskyddat).",
+    ),
+    (
+        "round open",
+        "Åbn en runde: gem regelsættet (hver fil og dets fingeraftryk), året og puljen",
+        "Öppna en omgång: spara regelpaketet (varje fil och dess fingeravtryck), året och budgeten",
+    ),
+    (
+        "round open after",
+        "Standardpuljen er årets pulje i regelsættet minus de tilsagn, årets tidligere runder har givet.",
+        "Standardbudgeten är årets budget i regelpaketet minus det som årets tidigare omgångar har beviljat.",
+    ),
+    (
+        "round open id",
+        "Rundens id, fx 2025-1",
+        "Omgångens id, t.ex. 2025-1",
+    ),
+    (
+        "round open year",
+        "Året, rundens tilsagn belaster",
+        "Året som omgångens beviljade belopp belastar",
+    ),
+    (
+        "round open budget",
+        "Rundens pulje, i hele enheder af regelsættets valuta, fx 200000 eller 200.000 [standard: årets pulje minus de tilsagn, årets tidligere runder har givet]",
+        "Omgångens budget, i hela enheter av regelpaketets valuta, t.ex. 200000 eller 200 000 [standard: årets budget minus det som årets tidigare omgångar har beviljat]",
+    ),
+    (
+        "round open title",
+        "Rundens titel [standard: regelsættets id og året]",
+        "Omgångens titel [standard: regelpaketets id och året]",
+    ),
+    (
+        "round add",
+        "Valider, vurder og gem ansøgninger i en runde, som batch vurderer dem",
+        "Validera, bedöm och spara ansökningar i en omgång, så som batch bedömer dem",
+    ),
+    (
+        "round add after",
+        "Hver indsendelse gemmes eller afvises med sine begrundelser. Den samme ansøgning tilføjet igen genkendes; en anden ansøgning under et id, runden allerede har, afvises. Ansøgningerne vurderes først og gemmes til sidst i én kort transaktion.",
+        "Varje inlämning sparas eller avvisas med sina skäl. Samma ansökan som läggs till igen känns igen; en annan ansökan under ett id som omgången redan har avvisas. Ansökningarna bedöms först och sparas till sist i en kort transaktion.",
+    ),
+    ("round add id", "Rundens id", "Omgångens id"),
+    (
+        "round add jobs",
+        "Arbejdstråde, 1 til 256 [standard: alle kerner]",
+        "Arbetstrådar, 1 till 256 [standard: alla kärnor]",
+    ),
+    (
+        "round show",
+        "Vis en runde: prioriteringen med finansieringslinjen, afgørelserne og pengene pr. år",
+        "Visa en omgång: prioriteringen med finansieringsgränsen, besluten och pengarna per år",
+    ),
+    ("round show id", "Rundens id", "Omgångens id"),
+    ("round show format", "Format", "Format"),
+    (
+        "round list",
+        "Vis runderne og pengene pr. år",
+        "Visa omgångarna och pengarna per år",
+    ),
+    ("round list format", "Format", "Format"),
+    (
+        "round export",
+        "Skriv en rundes resultater fra registret, som batch skriver dem, og gruppens afgørelser",
+        "Skriv en omgångs resultat från registret så som batch skriver dem, och gruppens beslut",
+    ),
+    ("round export id", "Rundens id", "Omgångens id"),
+    (
+        "round export out",
+        "Mappe til resultaterne (erstattes helt, som batch erstatter den)",
+        "Mapp för resultaten (ersätts helt, så som batch ersätter den)",
+    ),
+    (
+        "round export reports",
+        "Hvilke rapporter der skrives",
+        "Vilka rapporter som skrivs",
+    ),
+    (
+        "round close",
+        "Luk en runde: derefter kan intet i runden ændres",
+        "Stäng en omgång: därefter kan inget i omgången ändras",
+    ),
+    ("round close id", "Rundens id", "Omgångens id"),
+    (
+        "decide",
+        "Registrer gruppens afgørelse om en ansøgning: et tilsagn (delvist med et beløb) eller et afslag",
+        "Registrera gruppens beslut om en ansökan: ett beviljande (delvis med ett belopp) eller ett avslag",
+    ),
+    (
+        "decide after",
+        "En afgørelse, der afviger fra indstillingen, kræver --reason. Et tilsagn belaster rundens år og overstiger aldrig det, året har tilbage, eller det ansøgte beløb. Mens runden er åben, kan en afgørelse ændres ved at træffe den igen; den tidligere bevares i historikken med tidspunkt og hvem.\nAfslutningsstatus: 0 registreret; 2 ikke registreret (intet er ændret); 3 registret kan ikke bruges.",
+        "Ett beslut som avviker från förslaget kräver --reason. Ett beviljande belastar omgångens år och överstiger aldrig det som året har kvar, eller det sökta beloppet. Medan omgången är öppen kan ett beslut ändras genom att fatta det på nytt; det tidigare sparas i historiken, med när och av vem.\nSlutstatus: 0 registrerat; 2 inte registrerat (inget har ändrats); 3 registret kan inte användas.",
+    ),
+    ("decide round", "Rundens id", "Omgångens id"),
+    ("decide application", "Ansøgningens id", "Ansökans id"),
+    (
+        "decide outcome",
+        "Hvad gruppen besluttede: grant (tilsagn) eller reject (afslag)",
+        "Vad gruppen beslutade: grant (beviljande) eller reject (avslag)",
+    ),
+    (
+        "decide amount",
+        "Det bevilgede beløb, fx 150.000 (et tilsagn uden beløb giver det ansøgte beløb)",
+        "Beviljat belopp, t.ex. 150 000 (ett beviljande utan belopp ger det sökta beloppet)",
+    ),
+    (
+        "decide date",
+        "Datoen for mødet, hvor afgørelsen blev truffet, ÅÅÅÅ-MM-DD",
+        "Datum för mötet där beslutet fattades, ÅÅÅÅ-MM-DD",
+    ),
+    (
+        "decide reason",
+        "Begrundelsen: påkrævet, når afgørelsen afviger fra indstillingen",
+        "Motiveringen: krävs när beslutet avviker från förslaget",
+    ),
+    (
+        "decide abstained",
+        "Et medlem, der var inhabil og ikke deltog i afgørelsen (gentag for flere)",
+        "En ledamot som var jävig och inte deltog (upprepa för fler)",
+    ),
+    (
+        "register",
+        "Kontroller hele registret: vurderinger, penge og log",
+        "Kontrollera hela registret: bedömningar, pengar och logg",
+    ),
+    (
+        "register verify",
+        "Vurder hver ansøgning i hver runde igen under rundens gemte regelsæt, og kontroller pengene og loggen",
+        "Bedöm varje ansökan i varje omgång igen under omgångens sparade regelpaket, och kontrollera pengarna och loggen",
+    ),
+    (
+        "register verify after",
+        "Bruger kun registret: regelsættene er de kopier, der blev gemt, da runderne blev åbnet. Afslutningsstatus: 0 alt stemmer; 1 noget er anderledes (hver forskel nævnes); 3 registret kan ikke bruges.",
+        "Använder bara registret: regelpaketen är de kopior som sparades när omgångarna öppnades. Slutstatus: 0 allt stämmer; 1 något skiljer sig (varje skillnad nämns); 3 registret kan inte användas.",
+    ),
+    (
         "help:about",
         "Vis denne hjælp eller hjælpen til de givne underkommandoer",
         "Visa denna hjälp eller hjälpen för de angivna underkommandona",
@@ -406,6 +554,44 @@ const VALUES: &[(Key, &str, &str)] = &[
         "Ingen rapporter og ingen index.html",
         "Inga rapporter och ingen index.html",
     ),
+    (
+        "round show format=text",
+        "En læsbar tabel til en terminal",
+        "En läsbar tabell för en terminal",
+    ),
+    ("round show format=json", "JSON til værktøjer", "JSON för verktyg"),
+    (
+        "round list format=text",
+        "En læsbar tabel til en terminal",
+        "En läsbar tabell för en terminal",
+    ),
+    ("round list format=json", "JSON til værktøjer", "JSON för verktyg"),
+    (
+        "round export reports=all",
+        "HTML- og Markdown-rapporter og index.html",
+        "HTML- och Markdown-rapporter och index.html",
+    ),
+    (
+        "round export reports=html",
+        "HTML-rapporter og index.html",
+        "HTML-rapporter och index.html",
+    ),
+    (
+        "round export reports=md",
+        "Markdown-rapporter og index.html",
+        "Markdown-rapporter och index.html",
+    ),
+    (
+        "round export reports=none",
+        "Ingen rapporter og ingen index.html",
+        "Inga rapporter och ingen index.html",
+    ),
+    (
+        "decide outcome=grant",
+        "Et tilsagn om det ansøgte beløb eller om AMOUNT",
+        "Ett beviljande av det sökta beloppet eller av AMOUNT",
+    ),
+    ("decide outcome=reject", "Et afslag", "Ett avslag"),
 ];
 
 /// The words clap puts around possible and default values, which [`localise`] writes itself:
