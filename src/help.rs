@@ -559,13 +559,21 @@ const VALUES: &[(Key, &str, &str)] = &[
         "En læsbar tabel til en terminal",
         "En läsbar tabell för en terminal",
     ),
-    ("round show format=json", "JSON til værktøjer", "JSON för verktyg"),
+    (
+        "round show format=json",
+        "JSON til værktøjer",
+        "JSON för verktyg",
+    ),
     (
         "round list format=text",
         "En læsbar tabel til en terminal",
         "En läsbar tabell för en terminal",
     ),
-    ("round list format=json", "JSON til værktøjer", "JSON för verktyg"),
+    (
+        "round list format=json",
+        "JSON til værktøjer",
+        "JSON för verktyg",
+    ),
     (
         "round export reports=all",
         "HTML- og Markdown-rapporter og index.html",
