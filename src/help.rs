@@ -9,7 +9,8 @@ use clap::Command;
 /// What a text in the table describes, by where it is in the command tree: `"batch"` (the
 /// command's description), `"batch after"` (its help after the options), `"batch budget"` (its
 /// option or argument with that id), `"samples generate count"`. The root is `""`. Options
-/// many commands share (`lang`, `help`, `version`, `rules`, `inputs`, `output`) are found by
+/// many commands share (`lang`, `help`, `version`, `rules`, `inputs`, `output`, `jobs`, `register`,
+/// the `round` commands' `id`) are found by
 /// their id after a star (`"*rules"`), which no command's name begins with.
 type Key = &'static str;
 
@@ -94,7 +95,7 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Året som omgången gäller: årets budget från regelpaketet, och det skript läser som pack.year [standard: inget år, regelpaketets hela budget]",
     ),
     (
-        "batch jobs",
+        "*jobs",
         "Arbejdstråde, 1 til 256 [standard: alle kerner]",
         "Arbetstrådar, 1 till 256 [standard: alla kärnor]",
     ),
@@ -380,18 +381,12 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Hver indsendelse gemmes eller afvises med sine begrundelser. Den samme ansøgning tilføjet igen genkendes; en anden ansøgning under et id, runden allerede har, afvises. Ansøgningerne vurderes først og gemmes til sidst i én kort transaktion.",
         "Varje inlämning sparas eller avvisas med sina skäl. Samma ansökan som läggs till igen känns igen; en annan ansökan under ett id som omgången redan har avvisas. Ansökningarna bedöms först och sparas till sist i en kort transaktion.",
     ),
-    ("round add id", "Rundens id", "Omgångens id"),
-    (
-        "round add jobs",
-        "Arbejdstråde, 1 til 256 [standard: alle kerner]",
-        "Arbetstrådar, 1 till 256 [standard: alla kärnor]",
-    ),
+    ("*id", "Rundens id", "Omgångens id"),
     (
         "round show",
         "Vis en runde: prioriteringen med finansieringslinjen, afgørelserne og pengene pr. år",
         "Visa en omgång: prioriteringen med finansieringsgränsen, besluten och pengarna per år",
     ),
-    ("round show id", "Rundens id", "Omgångens id"),
     ("round show format", "Format", "Format"),
     (
         "round list",
@@ -404,7 +399,6 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Skriv en rundes resultater fra registret, som batch skriver dem, og gruppens afgørelser",
         "Skriv en omgångs resultat från registret så som batch skriver dem, och gruppens beslut",
     ),
-    ("round export id", "Rundens id", "Omgångens id"),
     (
         "round export out",
         "Mappe til resultaterne (erstattes helt, som batch erstatter den)",
@@ -420,7 +414,6 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Luk en runde: derefter kan intet i runden ændres",
         "Stäng en omgång: därefter kan inget i omgången ändras",
     ),
-    ("round close id", "Rundens id", "Omgångens id"),
     (
         "decide",
         "Registrer gruppens afgørelse om en ansøgning: et tilsagn (delvist med et beløb) eller et afslag",
@@ -481,7 +474,8 @@ const TABLE: &[(Key, &str, &str)] = &[
 ];
 
 /// Danish and Swedish of the possible values' descriptions, by `"COMMAND ARG=VALUE"`
-/// (`"batch reports=all"`): clap writes its `Possible values:` list itself, so [`localise`] hides
+/// (`"assess format=text"`), or `"*ARG=VALUE"` for an option several commands share
+/// (`"*reports=all"`): clap writes its `Possible values:` list itself, so [`localise`] hides
 /// it and writes this one under the option's help.
 const VALUES: &[(Key, &str, &str)] = &[
     (
@@ -535,22 +529,22 @@ const VALUES: &[(Key, &str, &str)] = &[
         "Analysen som JSON",
     ),
     (
-        "batch reports=all",
+        "*reports=all",
         "HTML- og Markdown-rapporter og index.html",
         "HTML- och Markdown-rapporter och index.html",
     ),
     (
-        "batch reports=html",
+        "*reports=html",
         "HTML-rapporter og index.html",
         "HTML-rapporter och index.html",
     ),
     (
-        "batch reports=md",
+        "*reports=md",
         "Markdown-rapporter og index.html",
         "Markdown-rapporter och index.html",
     ),
     (
-        "batch reports=none",
+        "*reports=none",
         "Ingen rapporter og ingen index.html",
         "Inga rapporter och ingen index.html",
     ),
@@ -573,26 +567,6 @@ const VALUES: &[(Key, &str, &str)] = &[
         "round list format=json",
         "JSON til værktøjer",
         "JSON för verktyg",
-    ),
-    (
-        "round export reports=all",
-        "HTML- og Markdown-rapporter og index.html",
-        "HTML- och Markdown-rapporter och index.html",
-    ),
-    (
-        "round export reports=html",
-        "HTML-rapporter og index.html",
-        "HTML-rapporter och index.html",
-    ),
-    (
-        "round export reports=md",
-        "Markdown-rapporter og index.html",
-        "Markdown-rapporter och index.html",
-    ),
-    (
-        "round export reports=none",
-        "Ingen rapporter og ingen index.html",
-        "Inga rapporter och ingen index.html",
     ),
     (
         "decide outcome=grant",
@@ -629,9 +603,23 @@ fn text(key: &str, lang: &str) -> Option<&'static str> {
 }
 
 /// The key of the option or argument `id` of the command at `path`: its own entry, else the
-/// entry every command shares (`rules`, `inputs`, `output`, `lang`, `help`, `version`).
+/// entry every command shares (`rules`, `inputs`, `output`, `jobs`, `lang`, `help`, `version`,
+/// `register`, and `id`, which only the `round` commands have).
 fn arg_text(path: &str, id: &str, lang: &str) -> Option<&'static str> {
     text(&join(path, id), lang).or_else(|| text(&format!("*{id}"), lang))
+}
+
+/// The description of possible value `name` of the option `id` of the command at `path`: its
+/// own entry (`"batch format=text"`), else the entry every command with that option shares
+/// (`"*reports=all"`).
+fn value_text(path: &str, id: &str, name: &str, lang: &str) -> Option<&'static str> {
+    let find = |key: &str| {
+        VALUES
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, da, sv)| if lang == "da" { *da } else { *sv })
+    };
+    find(&format!("{}={name}", join(path, id))).or_else(|| find(&format!("*{id}={name}")))
 }
 
 /// The key of the description of the command at `path`. clap's `help` subcommand has one
@@ -752,15 +740,11 @@ fn with_values_in(arg: clap::Arg, path: &str, lang: &str) -> clap::Arg {
     let (mut short, mut long) = (help.clone(), help);
     let described = values.iter().any(|v| v.get_help().is_some());
     if described {
-        let key = join(path, arg.get_id().as_str());
         let width = values.iter().map(|v| v.get_name().len()).max().unwrap_or(0) + 1;
         long.push_str(&format!("\n\n{}", word(0)));
         for value in &values {
             let name = value.get_name();
-            let own = VALUES
-                .iter()
-                .find(|(k, _, _)| *k == format!("{key}={name}"))
-                .map(|(_, da, sv)| if lang == "da" { *da } else { *sv });
+            let own = value_text(path, arg.get_id().as_str(), name, lang);
             let about = own
                 .map(str::to_string)
                 .or_else(|| value.get_help().map(ToString::to_string))
@@ -855,16 +839,38 @@ mod tests {
         assert!(!help.contains("Options:"), "{help}");
     }
 
+    /// The register's commands speak Danish too: their own entries, the shared `--register`
+    /// and round id, and the possible values `round export` shares with `batch`.
+    #[test]
+    fn register_commands_are_rewritten_in_danish() {
+        let mut command = localised(Cli::command(), "da");
+        let round = command.find_subcommand_mut("round").unwrap();
+        let export = round.find_subcommand_mut("export").unwrap();
+        let help = export.render_long_help().to_string();
+        assert!(help.contains("Rundens id"), "{help}");
+        assert!(help.contains("Registerfilen"), "{help}");
+        assert!(
+            help.contains("Ingen rapporter og ingen index.html"),
+            "{help}"
+        );
+        assert!(!help.contains("No reports"), "{help}");
+        let decide = command.find_subcommand_mut("decide").unwrap();
+        let help = decide.render_long_help().to_string();
+        assert!(help.contains("kræver --reason"), "{help}");
+        assert!(help.contains("Et afslag"), "{help}");
+    }
+
     /// Every described possible value has its Danish and Swedish, and every entry of [`VALUES`]
     /// describes a value that exists.
     #[test]
     fn every_possible_value_is_described_in_danish_and_swedish() {
-        fn values(command: &Command, path: &str, found: &mut Vec<String>) {
+        /// Every described value, as (command path, option id, value name).
+        fn values(command: &Command, path: &str, found: &mut Vec<(String, String, String)>) {
             for arg in command.get_arguments() {
                 for value in arg.get_possible_values() {
                     if value.get_help().is_some() {
-                        let key = join(path, arg.get_id().as_str());
-                        found.push(format!("{key}={}", value.get_name()));
+                        let id = arg.get_id().to_string();
+                        found.push((path.to_string(), id, value.get_name().to_string()));
                     }
                 }
             }
@@ -876,15 +882,21 @@ mod tests {
         command.build();
         let mut found = Vec::new();
         values(&command, "", &mut found);
-        let keys: Vec<&str> = VALUES.iter().map(|(k, _, _)| *k).collect();
-        for key in &found {
-            assert!(
-                keys.contains(&key.as_str()),
-                "`{key}` has no Danish and Swedish"
-            );
+        for (path, id, name) in &found {
+            for lang in ["da", "sv"] {
+                assert!(
+                    value_text(path, id, name, lang).is_some(),
+                    "`{path} {id}={name}` has no {lang}"
+                );
+            }
         }
-        for key in keys {
-            assert!(found.iter().any(|f| f == key), "`{key}` describes no value");
+        for (key, _, _) in VALUES {
+            assert!(
+                found.iter().any(|(path, id, name)| {
+                    *key == format!("{}={name}", join(path, id)) || *key == format!("*{id}={name}")
+                }),
+                "`{key}` describes no value"
+            );
         }
     }
 
