@@ -358,7 +358,7 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "round open year",
-        "Året, rundens tilsagn belaster",
+        "Det år, rundens tilsagn belaster",
         "Året som omgångens beviljade belopp belastar",
     ),
     (
