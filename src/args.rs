@@ -264,7 +264,7 @@ Exit status: 0 recorded; 2 refused (nothing changed); 3 the register cannot be u
         /// The application's id
         #[arg(value_name = "APP")]
         application: String,
-        /// grant or reject
+        /// What the group decided: grant or reject
         #[arg(value_enum, value_name = "DECISION")]
         outcome: DecisionWord,
         /// The amount granted, e.g. 150.000 (a grant without it grants what was requested)
@@ -312,7 +312,7 @@ pub enum RoundCommand {
         /// The year the round's grants are charged to
         #[arg(long, value_name = "YEAR", value_parser = usage::whole_number(1900, 2200))]
         year: u64,
-        /// The round's budget [default: the year's budget less earlier rounds' grants]
+        /// The round's budget, in whole units of the pack's currency [default: the year's budget less what earlier rounds of the year granted]
         #[arg(long, value_hint = ValueHint::Other, value_name = "AMOUNT", allow_negative_numbers = true, value_parser = usage::amount_value)]
         budget: Option<u64>,
         /// The round's title [default: the pack's id and the year]
@@ -329,10 +329,10 @@ short transaction at the end."
         /// The round's id
         #[arg(value_name = "ID")]
         id: String,
-        /// Application files (.json), JSON Lines files (.jsonl), folders with them, or - for JSON Lines on standard input
+        /// Application files (.json), JSON Lines files (.jsonl), folders of them (every .json and .jsonl below, in any case; not hidden entries or results folders), or - for JSON Lines on standard input
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// Worker threads [default: one per CPU]
+        /// Worker threads [default: all cores]
         #[arg(long, value_hint = ValueHint::Other, value_name = "N", allow_negative_numbers = true, value_parser = usage::jobs_value)]
         jobs: Option<u32>,
     },
@@ -384,18 +384,18 @@ Exit status: 0 everything holds; 1 something differs (each difference is named);
 /// What the group decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DecisionWord {
-    /// A grant (tilsagn), of the requested amount or the AMOUNT given
+    /// A grant of the amount requested, or of AMOUNT
     Grant,
-    /// A refusal (afslag)
+    /// A refusal
     Reject,
 }
 
 /// `round show` and `round list` write text for people or JSON for tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    /// Plain text
+    /// A readable table for a terminal
     Text,
-    /// JSON
+    /// JSON, for tools
     Json,
 }
 

@@ -9,7 +9,8 @@ use clap::Command;
 /// What a text in the table describes, by where it is in the command tree: `"batch"` (the
 /// command's description), `"batch after"` (its help after the options), `"batch budget"` (its
 /// option or argument with that id), `"samples generate count"`. The root is `""`. Options
-/// many commands share (`lang`, `help`, `version`, `rules`, `inputs`, `output`) are found by
+/// many commands share (`lang`, `help`, `version`, `rules`, `inputs`, `output`, `jobs`, `register`,
+/// the `round` commands' `id`) are found by
 /// their id after a star (`"*rules"`), which no command's name begins with.
 type Key = &'static str;
 
@@ -94,7 +95,7 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Året som omgången gäller: årets budget från regelpaketet, och det skript läser som pack.year [standard: inget år, regelpaketets hela budget]",
     ),
     (
-        "batch jobs",
+        "*jobs",
         "Arbejdstråde, 1 til 256 [standard: alle kerner]",
         "Arbetstrådar, 1 till 256 [standard: alla kärnor]",
     ),
@@ -326,6 +327,146 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Mappen som skapas (får inte finnas eller måste vara tom)",
     ),
     (
+        "*register",
+        "Registerfilen [standard: KRITERIUM_REGISTER, ellers kriterium.sqlite]",
+        "Registerfilen [standard: KRITERIUM_REGISTER, annars kriterium.sqlite]",
+    ),
+    (
+        "round",
+        "Runder i registret: åbn en under et regelsæt, tilføj ansøgninger, vis, eksporter, luk",
+        "Omgångar i registret: öppna en under ett regelpaket, lägg till ansökningar, visa, exportera, stäng",
+    ),
+    (
+        "round after",
+        "Registret er én SQLite-fil: --register FILE, ellers KRITERIUM_REGISTER, ellers kriterium.sqlite i den aktuelle mappe. Kun »round open« opretter den. Hver kommando ændrer den i én transaktion: afbrydes den undervejs, er registret som før eller som efter.\nAfslutningsstatus: 0 udført; 1 noget input blev afvist; 2 brugsfejl, en ukendt runde eller ansøgning, en lukket runde (intet er ændret); 3 registret kan ikke bruges (ikke et register, fra en nyere kriterium, låst, skrivebeskyttet).",
+        "Registret är en SQLite-fil: --register FILE, annars KRITERIUM_REGISTER, annars kriterium.sqlite i den aktuella mappen. Bara ”round open” skapar den. Varje kommando ändrar den i en transaktion: avbryts det var som helst är registret som före eller som efter.\nSlutstatus: 0 klart; 1 någon indata avvisades; 2 användningsfel, en okänd omgång eller ansökan, en stängd omgång (inget har ändrats); 3 registret kan inte användas (inte ett register, från en nyare kriterium, låst, skrivskyddat).",
+    ),
+    (
+        "round open",
+        "Åbn en runde: gem regelsættet (hver fil og dets fingeraftryk), året og puljen",
+        "Öppna en omgång: spara regelpaketet (varje fil och dess fingeravtryck), året och budgeten",
+    ),
+    (
+        "round open after",
+        "Standardpuljen er årets pulje i regelsættet minus de tilsagn, årets tidligere runder har givet.",
+        "Standardbudgeten är årets budget i regelpaketet minus det som årets tidigare omgångar har beviljat.",
+    ),
+    (
+        "round open id",
+        "Rundens id, fx 2025-1",
+        "Omgångens id, t.ex. 2025-1",
+    ),
+    (
+        "round open year",
+        "Det år, rundens tilsagn belaster",
+        "Året som omgångens beviljade belopp belastar",
+    ),
+    (
+        "round open budget",
+        "Rundens pulje, i hele enheder af regelsættets valuta, fx 200000 eller 200.000 [standard: årets pulje minus de tilsagn, årets tidligere runder har givet]",
+        "Omgångens budget, i hela enheter av regelpaketets valuta, t.ex. 200000 eller 200 000 [standard: årets budget minus det som årets tidigare omgångar har beviljat]",
+    ),
+    (
+        "round open title",
+        "Rundens titel [standard: regelsættets id og året]",
+        "Omgångens titel [standard: regelpaketets id och året]",
+    ),
+    (
+        "round add",
+        "Valider, vurder og gem ansøgninger i en runde, som batch vurderer dem",
+        "Validera, bedöm och spara ansökningar i en omgång, så som batch bedömer dem",
+    ),
+    (
+        "round add after",
+        "Hver indsendelse gemmes eller afvises med sine begrundelser. Den samme ansøgning tilføjet igen genkendes; en anden ansøgning under et id, runden allerede har, afvises. Ansøgningerne vurderes først og gemmes til sidst i én kort transaktion.",
+        "Varje inlämning sparas eller avvisas med sina skäl. Samma ansökan som läggs till igen känns igen; en annan ansökan under ett id som omgången redan har avvisas. Ansökningarna bedöms först och sparas till sist i en kort transaktion.",
+    ),
+    ("*id", "Rundens id", "Omgångens id"),
+    (
+        "round show",
+        "Vis en runde: prioriteringen med finansieringslinjen, afgørelserne og pengene pr. år",
+        "Visa en omgång: prioriteringen med finansieringsgränsen, besluten och pengarna per år",
+    ),
+    ("round show format", "Format", "Format"),
+    (
+        "round list",
+        "Vis runderne og pengene pr. år",
+        "Visa omgångarna och pengarna per år",
+    ),
+    ("round list format", "Format", "Format"),
+    (
+        "round export",
+        "Skriv en rundes resultater fra registret, som batch skriver dem, og gruppens afgørelser",
+        "Skriv en omgångs resultat från registret så som batch skriver dem, och gruppens beslut",
+    ),
+    (
+        "round export out",
+        "Mappe til resultaterne (erstattes helt, som batch erstatter den)",
+        "Mapp för resultaten (ersätts helt, så som batch ersätter den)",
+    ),
+    (
+        "round export reports",
+        "Hvilke rapporter der skrives",
+        "Vilka rapporter som skrivs",
+    ),
+    (
+        "round close",
+        "Luk en runde: derefter kan intet i runden ændres",
+        "Stäng en omgång: därefter kan inget i omgången ändras",
+    ),
+    (
+        "decide",
+        "Registrer gruppens afgørelse om en ansøgning: et tilsagn (delvist med et beløb) eller et afslag",
+        "Registrera gruppens beslut om en ansökan: ett beviljande (delvis med ett belopp) eller ett avslag",
+    ),
+    (
+        "decide after",
+        "En afgørelse, der afviger fra indstillingen, kræver --reason. Et tilsagn belaster rundens år og overstiger aldrig det, året har tilbage, eller det ansøgte beløb. Mens runden er åben, kan en afgørelse ændres ved at træffe den igen; den tidligere bevares i historikken med tidspunkt og hvem.\nAfslutningsstatus: 0 registreret; 2 ikke registreret (intet er ændret); 3 registret kan ikke bruges.",
+        "Ett beslut som avviker från förslaget kräver --reason. Ett beviljande belastar omgångens år och överstiger aldrig det som året har kvar, eller det sökta beloppet. Medan omgången är öppen kan ett beslut ändras genom att fatta det på nytt; det tidigare sparas i historiken, med när och av vem.\nSlutstatus: 0 registrerat; 2 inte registrerat (inget har ändrats); 3 registret kan inte användas.",
+    ),
+    ("decide round", "Rundens id", "Omgångens id"),
+    ("decide application", "Ansøgningens id", "Ansökans id"),
+    (
+        "decide outcome",
+        "Hvad gruppen besluttede: grant (tilsagn) eller reject (afslag)",
+        "Vad gruppen beslutade: grant (beviljande) eller reject (avslag)",
+    ),
+    (
+        "decide amount",
+        "Det bevilgede beløb, fx 150.000 (et tilsagn uden beløb giver det ansøgte beløb)",
+        "Beviljat belopp, t.ex. 150 000 (ett beviljande utan belopp ger det sökta beloppet)",
+    ),
+    (
+        "decide date",
+        "Datoen for mødet, hvor afgørelsen blev truffet, ÅÅÅÅ-MM-DD",
+        "Datum för mötet där beslutet fattades, ÅÅÅÅ-MM-DD",
+    ),
+    (
+        "decide reason",
+        "Begrundelsen: påkrævet, når afgørelsen afviger fra indstillingen",
+        "Motiveringen: krävs när beslutet avviker från förslaget",
+    ),
+    (
+        "decide abstained",
+        "Et medlem, der var inhabil og ikke deltog i afgørelsen (gentag for flere)",
+        "En ledamot som var jävig och inte deltog (upprepa för fler)",
+    ),
+    (
+        "register",
+        "Kontroller hele registret: vurderinger, penge og ledger",
+        "Kontrollera hela registret: bedömningar, pengar och liggare",
+    ),
+    (
+        "register verify",
+        "Vurder hver ansøgning i hver runde igen under rundens gemte regelsæt, og kontroller pengene og ledgeren",
+        "Bedöm varje ansökan i varje omgång igen under omgångens sparade regelpaket, och kontrollera pengarna och liggaren",
+    ),
+    (
+        "register verify after",
+        "Bruger kun registret: regelsættene er de kopier, der blev gemt, da runderne blev åbnet. Afslutningsstatus: 0 alt stemmer; 1 noget er anderledes (hver forskel nævnes); 3 registret kan ikke bruges.",
+        "Använder bara registret: regelpaketen är de kopior som sparades när omgångarna öppnades. Slutstatus: 0 allt stämmer; 1 något skiljer sig (varje skillnad nämns); 3 registret kan inte användas.",
+    ),
+    (
         "help:about",
         "Vis denne hjælp eller hjælpen til de givne underkommandoer",
         "Visa denna hjälp eller hjälpen för de angivna underkommandona",
@@ -333,7 +474,8 @@ const TABLE: &[(Key, &str, &str)] = &[
 ];
 
 /// Danish and Swedish of the possible values' descriptions, by `"COMMAND ARG=VALUE"`
-/// (`"batch reports=all"`): clap writes its `Possible values:` list itself, so [`localise`] hides
+/// (`"assess format=text"`), or `"*ARG=VALUE"` for an option several commands share
+/// (`"*reports=all"`): clap writes its `Possible values:` list itself, so [`localise`] hides
 /// it and writes this one under the option's help.
 const VALUES: &[(Key, &str, &str)] = &[
     (
@@ -387,25 +529,51 @@ const VALUES: &[(Key, &str, &str)] = &[
         "Analysen som JSON",
     ),
     (
-        "batch reports=all",
+        "*reports=all",
         "HTML- og Markdown-rapporter og index.html",
         "HTML- och Markdown-rapporter och index.html",
     ),
     (
-        "batch reports=html",
+        "*reports=html",
         "HTML-rapporter og index.html",
         "HTML-rapporter och index.html",
     ),
     (
-        "batch reports=md",
+        "*reports=md",
         "Markdown-rapporter og index.html",
         "Markdown-rapporter och index.html",
     ),
     (
-        "batch reports=none",
+        "*reports=none",
         "Ingen rapporter og ingen index.html",
         "Inga rapporter och ingen index.html",
     ),
+    (
+        "round show format=text",
+        "En læsbar tabel til en terminal",
+        "En läsbar tabell för en terminal",
+    ),
+    (
+        "round show format=json",
+        "JSON til værktøjer",
+        "JSON för verktyg",
+    ),
+    (
+        "round list format=text",
+        "En læsbar tabel til en terminal",
+        "En läsbar tabell för en terminal",
+    ),
+    (
+        "round list format=json",
+        "JSON til værktøjer",
+        "JSON för verktyg",
+    ),
+    (
+        "decide outcome=grant",
+        "Et tilsagn om det ansøgte beløb eller om AMOUNT",
+        "Ett beviljande av det sökta beloppet eller av AMOUNT",
+    ),
+    ("decide outcome=reject", "Et afslag", "Ett avslag"),
 ];
 
 /// The words clap puts around possible and default values, which [`localise`] writes itself:
@@ -435,9 +603,23 @@ fn text(key: &str, lang: &str) -> Option<&'static str> {
 }
 
 /// The key of the option or argument `id` of the command at `path`: its own entry, else the
-/// entry every command shares (`rules`, `inputs`, `output`, `lang`, `help`, `version`).
+/// entry every command shares (`rules`, `inputs`, `output`, `jobs`, `lang`, `help`, `version`,
+/// `register`, and `id`, which only the `round` commands have).
 fn arg_text(path: &str, id: &str, lang: &str) -> Option<&'static str> {
     text(&join(path, id), lang).or_else(|| text(&format!("*{id}"), lang))
+}
+
+/// The description of possible value `name` of the option `id` of the command at `path`: its
+/// own entry (`"batch format=text"`), else the entry every command with that option shares
+/// (`"*reports=all"`).
+fn value_text(path: &str, id: &str, name: &str, lang: &str) -> Option<&'static str> {
+    let find = |key: &str| {
+        VALUES
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, da, sv)| if lang == "da" { *da } else { *sv })
+    };
+    find(&format!("{}={name}", join(path, id))).or_else(|| find(&format!("*{id}={name}")))
 }
 
 /// The key of the description of the command at `path`. clap's `help` subcommand has one
@@ -558,15 +740,11 @@ fn with_values_in(arg: clap::Arg, path: &str, lang: &str) -> clap::Arg {
     let (mut short, mut long) = (help.clone(), help);
     let described = values.iter().any(|v| v.get_help().is_some());
     if described {
-        let key = join(path, arg.get_id().as_str());
         let width = values.iter().map(|v| v.get_name().len()).max().unwrap_or(0) + 1;
         long.push_str(&format!("\n\n{}", word(0)));
         for value in &values {
             let name = value.get_name();
-            let own = VALUES
-                .iter()
-                .find(|(k, _, _)| *k == format!("{key}={name}"))
-                .map(|(_, da, sv)| if lang == "da" { *da } else { *sv });
+            let own = value_text(path, arg.get_id().as_str(), name, lang);
             let about = own
                 .map(str::to_string)
                 .or_else(|| value.get_help().map(ToString::to_string))
@@ -661,16 +839,38 @@ mod tests {
         assert!(!help.contains("Options:"), "{help}");
     }
 
+    /// The register's commands speak Danish too: their own entries, the shared `--register`
+    /// and round id, and the possible values `round export` shares with `batch`.
+    #[test]
+    fn register_commands_are_rewritten_in_danish() {
+        let mut command = localised(Cli::command(), "da");
+        let round = command.find_subcommand_mut("round").unwrap();
+        let export = round.find_subcommand_mut("export").unwrap();
+        let help = export.render_long_help().to_string();
+        assert!(help.contains("Rundens id"), "{help}");
+        assert!(help.contains("Registerfilen"), "{help}");
+        assert!(
+            help.contains("Ingen rapporter og ingen index.html"),
+            "{help}"
+        );
+        assert!(!help.contains("No reports"), "{help}");
+        let decide = command.find_subcommand_mut("decide").unwrap();
+        let help = decide.render_long_help().to_string();
+        assert!(help.contains("kræver --reason"), "{help}");
+        assert!(help.contains("Et afslag"), "{help}");
+    }
+
     /// Every described possible value has its Danish and Swedish, and every entry of [`VALUES`]
     /// describes a value that exists.
     #[test]
     fn every_possible_value_is_described_in_danish_and_swedish() {
-        fn values(command: &Command, path: &str, found: &mut Vec<String>) {
+        /// Every described value, as (command path, option id, value name).
+        fn values(command: &Command, path: &str, found: &mut Vec<(String, String, String)>) {
             for arg in command.get_arguments() {
                 for value in arg.get_possible_values() {
                     if value.get_help().is_some() {
-                        let key = join(path, arg.get_id().as_str());
-                        found.push(format!("{key}={}", value.get_name()));
+                        let id = arg.get_id().to_string();
+                        found.push((path.to_string(), id, value.get_name().to_string()));
                     }
                 }
             }
@@ -682,15 +882,21 @@ mod tests {
         command.build();
         let mut found = Vec::new();
         values(&command, "", &mut found);
-        let keys: Vec<&str> = VALUES.iter().map(|(k, _, _)| *k).collect();
-        for key in &found {
-            assert!(
-                keys.contains(&key.as_str()),
-                "`{key}` has no Danish and Swedish"
-            );
+        for (path, id, name) in &found {
+            for lang in ["da", "sv"] {
+                assert!(
+                    value_text(path, id, name, lang).is_some(),
+                    "`{path} {id}={name}` has no {lang}"
+                );
+            }
         }
-        for key in keys {
-            assert!(found.iter().any(|f| f == key), "`{key}` describes no value");
+        for (key, _, _) in VALUES {
+            assert!(
+                found.iter().any(|(path, id, name)| {
+                    *key == format!("{}={name}", join(path, id)) || *key == format!("*{id}={name}")
+                }),
+                "`{key}` describes no value"
+            );
         }
     }
 
