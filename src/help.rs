@@ -453,12 +453,12 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "register",
-        "Kontroller hele registret: vurderinger, penge og ledger",
+        "Kontroller hele registret: vurderinger, penge og log",
         "Kontrollera hela registret: bedömningar, pengar och liggare",
     ),
     (
         "register verify",
-        "Vurder hver ansøgning i hver runde igen under rundens gemte regelsæt, og kontroller pengene og ledgeren",
+        "Vurder hver ansøgning i hver runde igen under rundens gemte regelsæt, og kontroller pengene og loggen",
         "Bedöm varje ansökan i varje omgång igen under omgångens sparade regelpaket, och kontrollera pengarna och liggaren",
     ),
     (

@@ -1,6 +1,6 @@
 //! The README's examples run as written, so what it shows cannot drift from what the binary does.
 //!
-//! Every ```` ```text ```` block of README.md that holds `$ ` lines is a terminal session: each `$`
+//! Every ```` ```text ```` block of README.md (and of docs/register.md) that holds `$ ` lines is a terminal session: each `$`
 //! line is run by `bash` (with `kriterium` on the PATH being the binary under test) in one
 //! scratch folder shared by the whole README, in order, so `verify` finds the results `batch`
 //! wrote above it; `samples/` and `tests/` are links to the repository's. The lines after a
@@ -93,11 +93,24 @@ fn edit(dir: &Path, step: &Step) -> Result<(), String> {
 
 #[test]
 fn the_readme_examples_print_what_the_readme_shows() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    sessions_print_what_they_show("README.md", 10);
+}
+
+/// The register's page is a walk through a round in the same terminal sessions.
+#[test]
+fn the_register_pages_examples_print_what_the_page_shows() {
+    sessions_print_what_they_show("docs/register.md", 10);
+}
+
+/// Runs every session of the Markdown file `name` (relative to the repository) in a scratch
+/// folder of its own, and fails with every step whose output differs; `at_least` guards against
+/// a page whose sessions were not found at all.
+fn sessions_print_what_they_show(name: &str, at_least: usize) {
+    let readme = std::fs::read_to_string(root().join(name)).unwrap();
     let steps = steps(&readme);
     assert!(
-        steps.len() >= 10,
-        "the README's sessions were not found: {steps:?}"
+        steps.len() >= at_least,
+        "the sessions of {name} were not found: {steps:?}"
     );
     let dir = tempfile::tempdir().unwrap();
     for name in ["samples", "tests"] {
@@ -110,7 +123,7 @@ fn the_readme_examples_print_what_the_readme_shows() {
     for step in &steps {
         if step.command.starts_with("$EDITOR") {
             if let Err(e) = edit(dir.path(), step) {
-                failures.push(format!("README.md:{}: {e}", step.line));
+                failures.push(format!("{name}:{}: {e}", step.line));
             }
             continue;
         }
@@ -133,7 +146,7 @@ fn the_readme_examples_print_what_the_readme_shows() {
         if step.expected.is_empty() {
             if !(0..=1).contains(&code) {
                 failures.push(format!(
-                    "README.md:{}: `{}` exited with {code}:\n{actual}",
+                    "{name}:{}: `{}` exited with {code}:\n{actual}",
                     step.line, step.command
                 ));
             }
@@ -141,12 +154,12 @@ fn the_readme_examples_print_what_the_readme_shows() {
         }
         let expected = snapbox::Data::text(pattern(&step.expected));
         if let Err(error) = assert.try_eq(
-            Some(&format!("README.md:{}", step.line)),
+            Some(&format!("{name}:{}", step.line)),
             snapbox::Data::text(actual),
             expected,
         ) {
             failures.push(format!(
-                "README.md:{}: `{}` printed something else:\n{error}",
+                "{name}:{}: `{}` printed something else:\n{error}",
                 step.line, step.command
             ));
         }
