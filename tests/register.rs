@@ -151,7 +151,7 @@ fn dkk(n: u64) -> String {
     let digits = n.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -504,7 +504,7 @@ fn a_command_killed_at_any_point_leaves_the_register_as_before() {
     assert!(count == 0 || count == 10_000, "{count} applications");
     reg.verify(0);
 
-    let out = reg.add("big", &[apps.clone()]);
+    let out = reg.add("big", std::slice::from_ref(&apps));
     assert!(
         out.stderr.contains("the round now has 10000 applications"),
         "{}",

@@ -83,6 +83,8 @@ mod tests {
             },
             input_fingerprint: "sha256:1".into(),
             engine_version: "0".into(),
+            budget: Some(200_000),
+            year: Some(2025),
         };
         let facts = ApplicationFacts {
             applicant: "a".into(),
