@@ -38,6 +38,14 @@ impl Reg {
         kriterium(&all)
     }
 
+    /// `kriterium decide WORDS… --register FILE`: the round, the application, the decision and
+    /// its options.
+    fn decide(&self, words: &[&str]) -> Run {
+        let mut args = vec!["decide"];
+        args.extend(words);
+        self.run(&args)
+    }
+
     /// `round open ID --rules RULES --year YEAR`, which must succeed.
     fn open(&self, id: &str, rules: &str, year: &str) {
         self.run(&["round", "open", id, "--rules", rules, "--year", year])
@@ -102,8 +110,7 @@ fn reject_the_rest(reg: &Reg, id: &str, date: &str) -> usize {
         .map(|a| text(a, "application_id").to_string())
         .collect();
     for app in &undecided {
-        reg.run(&[
-            "decide",
+        reg.decide(&[
             id,
             app,
             "reject",
@@ -133,6 +140,14 @@ fn number(value: &Value, key: &str) -> u64 {
     value[key]
         .as_u64()
         .unwrap_or_else(|| panic!("{key} in {value}"))
+}
+
+/// The first application (in rank order) `round show` recommends as `recommendation`.
+fn first(show: &Value, recommendation: &str) -> Value {
+    applications(show)
+        .into_iter()
+        .find(|a| a["recommendation"] == recommendation)
+        .unwrap_or_else(|| panic!("no application recommended {recommendation}"))
 }
 
 /// The line of `money` (of `round show` or `round list`) for `year`.
@@ -207,17 +222,13 @@ fn two_rounds_keep_each_years_money_and_verify() {
         .filter(|a| a["recommendation"] == "fund")
         .collect();
     assert!(fund.len() >= 2, "two recommended applications: {apps:?}");
-    let reserve = apps
-        .iter()
-        .find(|a| a["recommendation"] == "reserve")
-        .unwrap();
+    let reserve = &first(&show, "reserve");
     let year_budget = number(&show["round"], "year_budget");
     let recommended: u64 = apps.iter().map(|a| number(a, "recommended")).sum();
 
     let full = fund[0];
     let full_amount = number(full, "requested");
-    reg.run(&[
-        "decide",
+    reg.decide(&[
         "2024-1",
         text(full, "application_id"),
         "grant",
@@ -235,8 +246,7 @@ fn two_rounds_keep_each_years_money_and_verify() {
     assert!(partial_amount > 0);
     let partial_words = format!("{}.000", partial_amount / 1000);
     let out = reg
-        .run(&[
-            "decide",
+        .decide(&[
             "2024-1",
             text(partial, "application_id"),
             "grant",
@@ -307,27 +317,19 @@ fn two_rounds_keep_each_years_money_and_verify() {
     reg.add("2025-1", &samples);
     let show25 = reg.show("2025-1");
     let budget_2025 = number(&show25["round"], "year_budget");
-    let first = applications(&show25)
-        .into_iter()
-        .find(|a| a["recommendation"] == "fund")
-        .unwrap();
-    let granted_2025 = number(&first, "requested");
-    reg.run(&[
-        "decide",
+    let fund_2025 = first(&show25, "fund");
+    let granted_2025 = number(&fund_2025, "requested");
+    reg.decide(&[
         "2025-1",
-        text(&first, "application_id"),
+        text(&fund_2025, "application_id"),
         "grant",
         "--date",
         "2025-03-13",
     ])
     .run()
     .code(0);
-    let rejected = applications(&show25)
-        .into_iter()
-        .find(|a| a["recommendation"] == "ineligible" || a["recommendation"] == "reserve")
-        .unwrap();
-    reg.run(&[
-        "decide",
+    let rejected = first(&show25, "reserve");
+    reg.decide(&[
         "2025-1",
         text(&rejected, "application_id"),
         "reject",
@@ -538,7 +540,7 @@ fn open_decide_and_close_killed_before_their_commit_change_nothing() {
     );
     stopped("commit-close", &["round", "close", "2024-1"]);
     // The same commands not stopped do change it: the comparisons above could fail.
-    reg.run(&["decide", "2024-1", &id, "grant", "--date", "2024-03-14"])
+    reg.decide(&["2024-1", &id, "grant", "--date", "2024-03-14"])
         .run()
         .code(0);
     assert!(!reg.show("2024-1")["applications"][0]["decision"].is_null());
@@ -579,8 +581,7 @@ fn refused_decisions_and_adds_leave_the_register_unchanged() {
     reg.add("2024-1", &sample_files());
     let show = reg.show("2024-1");
     let apps = applications(&show);
-    let fund = apps.iter().find(|a| a["recommendation"] == "fund").unwrap();
-    let fund_id = text(fund, "application_id").to_string();
+    let fund_id = text(&first(&show, "fund"), "application_id").to_string();
     let year_budget = number(&show["round"], "year_budget");
     // Grants up to the year's budget, then one more than is left.
     let big = apps.iter().max_by_key(|a| number(a, "requested")).unwrap();
@@ -595,14 +596,7 @@ fn refused_decisions_and_adds_leave_the_register_unchanged() {
         out.stderr
     );
     let out = reg
-        .run(&[
-            "decide",
-            "2024-2",
-            &fund_id,
-            "grant",
-            "--date",
-            "2024-03-14",
-        ])
+        .decide(&["2024-2", &fund_id, "grant", "--date", "2024-03-14"])
         .run()
         .code(2);
     assert!(
@@ -683,8 +677,7 @@ fn refused_decisions_and_adds_leave_the_register_unchanged() {
     for app in &apps {
         let asked = number(app, "requested");
         if granted + asked <= year_budget {
-            reg.run(&[
-                "decide",
+            reg.decide(&[
                 "2024-1",
                 text(app, "application_id"),
                 "grant",
@@ -703,8 +696,7 @@ fn refused_decisions_and_adds_leave_the_register_unchanged() {
     let over = over.unwrap_or_else(|| big.clone());
     let decided = reg.show_text("2024-1");
     let out = reg
-        .run(&[
-            "decide",
+        .decide(&[
             "2024-1",
             text(&over, "application_id"),
             "grant",
@@ -730,14 +722,7 @@ fn refused_decisions_and_adds_leave_the_register_unchanged() {
     reg.run(&["round", "close", "2024-1"]).run().code(0);
     let closed = reg.show_text("2024-1");
     let out = reg
-        .run(&[
-            "decide",
-            "2024-1",
-            &fund_id,
-            "reject",
-            "--date",
-            "2024-03-14",
-        ])
+        .decide(&["2024-1", &fund_id, "reject", "--date", "2024-03-14"])
         .run()
         .code(2);
     assert!(out.stderr.contains("was closed"), "{}", out.stderr);
@@ -794,7 +779,7 @@ fn a_register_locked_by_another_writer_exits_3_unchanged() {
     let conn = reg.sql();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
     let out = reg
-        .run(&["decide", "2024-1", &id, "grant", "--date", "2024-03-14"])
+        .decide(&["2024-1", &id, "grant", "--date", "2024-03-14"])
         .env("KRITERIUM_TEST_BUSY_MS", "200")
         .run()
         .code(3);
@@ -806,7 +791,7 @@ fn a_register_locked_by_another_writer_exits_3_unchanged() {
     conn.execute_batch("ROLLBACK").unwrap();
     assert_eq!(reg.show_text("2024-1"), before);
     // Once the other writer is done, the same decision is recorded.
-    reg.run(&["decide", "2024-1", &id, "grant", "--date", "2024-03-14"])
+    reg.decide(&["2024-1", &id, "grant", "--date", "2024-03-14"])
         .run()
         .code(0);
 }
@@ -856,13 +841,9 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
     let samples = sample_files();
     reg.add("2024-1", &samples);
     let show = reg.show("2024-1");
-    let first = applications(&show)
-        .into_iter()
-        .find(|a| a["recommendation"] == "fund")
-        .unwrap();
-    let id = text(&first, "application_id").to_string();
-    reg.run(&[
-        "decide",
+    let fund = first(&show, "fund");
+    let id = text(&fund, "application_id").to_string();
+    reg.decide(&[
         "2024-1",
         &id,
         "grant",
@@ -894,7 +875,7 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
     assert_eq!(lines.len(), 1, "{group}");
     assert_eq!(lines[0]["application_id"], id.as_str());
     assert_eq!(lines[0]["outcome"], "grant");
-    assert_eq!(number(&lines[0], "amount"), number(&first, "requested"));
+    assert_eq!(number(&lines[0], "amount"), number(&fund, "requested"));
     assert_eq!(lines[0]["decided_on"], "2024-03-14");
     assert_eq!(lines[0]["abstained"], serde_json::json!(["Anna Jensen"]));
 
