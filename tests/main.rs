@@ -22,6 +22,7 @@ mod parallel;
 mod plugins;
 mod problem_language;
 mod readme;
+mod register;
 mod reports;
 mod results;
 mod samples;

@@ -137,6 +137,16 @@ impl Register {
         self.before_commit = hook;
     }
 
+    /// Sets how long this register's commands wait for another writer before giving up with
+    /// [`Fault::Locked`] (instead of [`BUSY_TIMEOUT`]). For the binary's tests, which show a
+    /// locked register refused without waiting half a minute.
+    ///
+    /// # Errors
+    /// [`Fault::Storage`] when SQLite refuses the setting.
+    pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
+        self.conn.busy_timeout(wait).map_err(|e| self.fault(e))
+    }
+
     /// The register's file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -95,6 +95,18 @@ fn user() -> String {
 /// Opens the register at `path`; only `round open` passes [`Create::Yes`].
 fn open_register(path: &std::path::Path, create: Create) -> Result<Register> {
     let mut register = Register::open(path, create, &user()).map_err(explain)?;
+    // The tests of a locked register wait milliseconds, not `BUSY_TIMEOUT`
+    // (`KRITERIUM_TEST_BUSY_MS`); debug builds only, so no user setting changes how long a
+    // command waits for another writer.
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("KRITERIUM_TEST_BUSY_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        register
+            .set_busy_timeout(std::time::Duration::from_millis(ms))
+            .map_err(explain)?;
+    }
     // The tests stop a command here (`KRITERIUM_TEST_STOP_AT=commit-add`, …): see `crash`.
     register.before_commit(|operation| super::crash::point(&format!("commit-{operation}")));
     Ok(register)
