@@ -33,11 +33,11 @@ pub struct Asked {
 pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     check_date(&asked.date)?;
     match (asked.outcome, asked.amount) {
-        (DecisionWord::Reject, Some(n)) => bail!(say(
+        (DecisionWord::Reject, Some(n)) => bail!(super::unchanged(&say(
             Words::AmountWithReject,
             &[("amount", &messages::quoted(&n.to_string()))]
-        )),
-        (DecisionWord::Grant, Some(0)) => bail!(say(Words::ZeroGrant, &[])),
+        ))),
+        (DecisionWord::Grant, Some(0)) => bail!(super::unchanged(&say(Words::ZeroGrant, &[]))),
         _ => {}
     }
     let mut register = open_register(path, Create::No)?;
@@ -73,10 +73,10 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         .map(str::to_string);
     let currency = round.currency.clone();
     if differs(row, outcome) && reason.is_none() {
-        bail!(say(
+        bail!(super::unchanged(&say(
             Words::ReasonNeeded,
             &[("recommendation", &recommended(row, &currency))]
-        ));
+        )));
     }
     let earlier = row.decision.clone();
     let abstained: Vec<String> = asked
@@ -194,7 +194,10 @@ fn check_date(text: &str) -> Result<()> {
     if real && text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
         Ok(())
     } else {
-        bail!(say(Words::BadDate, &[("value", &messages::quoted(text))]))
+        bail!(super::unchanged(&say(
+            Words::BadDate,
+            &[("value", &messages::quoted(text))]
+        )))
     }
 }
 

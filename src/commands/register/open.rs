@@ -134,6 +134,9 @@ fn check_id(id: &str) -> Result<()> {
     if fine {
         Ok(())
     } else {
-        bail!(say(Words::BadId, &[("value", &messages::quoted(id))]))
+        bail!(super::unchanged(&say(
+            Words::BadId,
+            &[("value", &messages::quoted(id))]
+        )))
     }
 }
