@@ -48,7 +48,7 @@ kriterium_engine::translation_table! {
     RequestedCol => "Ansøgt", "Requested", "Sökt";
     RecommendationCol => "Indstilling", "Recommendation", "Förslag";
     DecisionCol => "Afgørelse", "Decision", "Beslut";
-    FundingLine => "— bevillingsgrænse: indstillingen bruger {used} af {budget} —", "— funding line: the recommendation uses {used} of {budget} —", "— finansieringsgräns: förslaget använder {used} av {budget} —";
+    FundingLine => "— finansieringslinje: indstillingen bruger {used} af {budget} —", "— funding line: the recommendation uses {used} of {budget} —", "— finansieringsgräns: förslaget använder {used} av {budget} —";
     NoApplications => "Runden har endnu ingen ansøgninger; »kriterium round add« tilføjer dem.", "The round has no applications yet; `kriterium round add` adds them.", "Omgången har ännu inga ansökningar; ”kriterium round add” lägger till dem.";
     MoneyHeading => "Penge pr. år", "Money per year", "Pengar per år";
     YearCol => "År", "Year", "År";
