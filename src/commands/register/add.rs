@@ -82,7 +82,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
     .with_context(|| messages::say(Message::CannotAssess, &[]))?;
     progress.finish();
     let outcomes = batch::reject_shared_ids(outcomes);
-    let texts = std::mem::take(&mut *texts.lock().map_err(|_| anyhow::anyhow!("texts"))?);
+    let mut texts = std::mem::take(&mut *texts.lock().map_err(|_| anyhow::anyhow!("texts"))?);
 
     let mut rejected: Vec<Rejected> = Vec::new();
     let mut new = Vec::new();
@@ -92,7 +92,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
             Outcome::Assessed(a) => {
                 let text = usize::try_from(a.seq)
                     .ok()
-                    .and_then(|seq| texts.get(seq).cloned().flatten());
+                    .and_then(|seq| texts.get_mut(seq).and_then(Option::take));
                 // Assessed, so it was read and parsed: the text is there, and its canonical
                 // JSON has the fingerprint the assessment states.
                 let canonical = text
