@@ -8,7 +8,7 @@ use rusqlite::{Row, params};
 use serde_json::json;
 
 use crate::ledger::{self, Kind};
-use crate::rounds::granted_in_year;
+use crate::rounds::{granted_in_year, year_budget};
 use crate::{Error, Fault, Refusal, Register, Result, now};
 
 /// What the group decided.
@@ -124,8 +124,9 @@ impl Register {
     /// # Errors
     /// [`Refusal::NoSuchRound`], [`Refusal::RoundClosed`], [`Refusal::NoSuchApplication`];
     /// [`Refusal::MoreThanRequested`] for a grant above the requested amount;
-    /// [`Refusal::MoreThanYearLeft`] for a grant above what the round's year has left (the
-    /// application's own current grant counts as left, since the new decision replaces it).
+    /// [`Refusal::MoreThanYearLeft`] for a grant above what the round's year has left of its
+    /// budget ([`Register::year_budget`]; the application's own current grant counts as left,
+    /// since the new decision replaces it).
     pub fn decide(&mut self, new: &NewDecision) -> Result<DecisionRecord> {
         let round = self.round(&new.round)?;
         let application = self.application(&new.round, &new.application)?;
@@ -165,9 +166,10 @@ impl Register {
                     |r| r.get(0),
                 )
                 .map_err(fault)?;
-            let left = round
-                .year_budget
-                .saturating_sub(granted.saturating_sub(own));
+            let budget = year_budget(&tx, round.year)
+                .map_err(fault)?
+                .unwrap_or(round.year_budget);
+            let left = budget.saturating_sub(granted.saturating_sub(own));
             if asked > left {
                 return Err(Refusal::MoreThanYearLeft {
                     year: round.year,

@@ -4,6 +4,20 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// Why a file is not a kriterium register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotARegister {
+    /// It is not an SQLite database at all.
+    NotADatabase,
+    /// It is another program's SQLite database.
+    OtherDatabase,
+    /// It is empty, and the command does not create a register.
+    Empty,
+    /// It is a register whose version number (`PRAGMA user_version`) does not match its tables:
+    /// it was changed outside kriterium.
+    Damaged,
+}
+
 /// Why a register operation did not happen. Nothing was changed in either case.
 #[derive(Debug)]
 pub enum Error {
@@ -55,8 +69,8 @@ pub enum Refusal {
 /// The register file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
-    /// The file is not a kriterium register (another database, or not a database at all).
-    NotARegister { path: PathBuf, detail: String },
+    /// The file is not a kriterium register, for `why`.
+    NotARegister { path: PathBuf, why: NotARegister },
     /// The register was made by a newer kriterium (its schema version is above ours).
     Newer {
         path: PathBuf,
@@ -90,7 +104,7 @@ impl Fault {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Fault::Locked { path },
             Some(ErrorCode::NotADatabase) => Fault::NotARegister {
                 path,
-                detail: error.to_string(),
+                why: NotARegister::NotADatabase,
             },
             _ => Fault::Storage {
                 path,

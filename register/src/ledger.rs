@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
 /// Which table a ledger entry stands for.
@@ -78,7 +78,7 @@ fn hex(bytes: &[u8]) -> String {
     text
 }
 
-/// Appends entries for one round within a transaction, keeping the last chain value in hand.
+/// Appends entries within a transaction, keeping the register's last chain value in hand.
 pub struct Writer {
     round: String,
     seq: i64,
@@ -86,12 +86,12 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Continues the round's ledger where it ends.
+    /// Continues the register's ledger where it ends, with entries of round `round`.
     pub fn continuing(tx: &Transaction<'_>, round: &str) -> rusqlite::Result<Writer> {
         let last: Option<(i64, String)> = tx
             .query_row(
-                "SELECT seq, chain FROM ledger WHERE round_id = ?1 ORDER BY seq DESC LIMIT 1",
-                [round],
+                "SELECT seq, chain FROM ledger ORDER BY seq DESC LIMIT 1",
+                [],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()?;
@@ -115,9 +115,9 @@ impl Writer {
         let chain = link(&self.chain, kind, item, &digest);
         self.seq += 1;
         tx.prepare_cached(
-            "INSERT INTO ledger (round_id, seq, kind, item, digest, chain) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO ledger (seq, round_id, kind, item, digest, chain) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
-        .execute(params![self.round, self.seq, kind.name(), item, digest, chain])?;
+        .execute(params![self.seq, self.round, kind.name(), item, digest, chain])?;
         self.chain = chain;
         Ok(())
     }
@@ -133,61 +133,88 @@ impl Writer {
 pub enum Finding {
     /// The record's content no longer has the digest it was stored with: it was changed.
     Changed { kind: Kind, item: String },
-    /// A record that is not on the ledger: it was added outside kriterium.
+    /// A record that is not on the ledger: added outside kriterium, or its entry deleted.
     NotOnLedger { kind: Kind, item: String },
     /// A ledger entry whose record is gone.
     Missing { kind: Kind, item: String },
-    /// The ledger itself was changed at entry `seq` (its chain value does not follow).
+    /// The ledger itself was changed at entry `seq` (its chain value does not follow the entry
+    /// before, or entries before it were removed).
     Broken { seq: i64 },
-    /// A closed round whose ledger does not end at the value it was sealed with.
+    /// A closed round whose entries do not end at the value it was sealed with.
     Unsealed,
 }
 
-/// Checks a round's ledger against `records`: every record's current digest by kind and item.
-/// `sealed` is the round's seal, if it is closed.
+/// The ledger's last entry: its number and chain value (`None` for an empty register).
+pub fn head(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.query_row(
+        "SELECT seq, chain FROM ledger ORDER BY seq DESC LIMIT 1",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()
+}
+
+/// Checks the whole ledger against `records`: by round, every record's current digest by kind
+/// and item; `seals` are the closed rounds' seals. Findings come with the round they concern
+/// (a round that is gone included).
 pub fn check(
-    tx: &Transaction<'_>,
-    round: &str,
-    mut records: BTreeMap<(Kind, String), String>,
-    sealed: Option<&str>,
-) -> rusqlite::Result<Vec<Finding>> {
+    conn: &Connection,
+    mut records: BTreeMap<String, BTreeMap<(Kind, String), String>>,
+    seals: &BTreeMap<String, String>,
+) -> rusqlite::Result<Vec<(String, Finding)>> {
     let mut findings = Vec::new();
-    let mut statement = tx.prepare(
-        "SELECT seq, kind, item, digest, chain FROM ledger WHERE round_id = ?1 ORDER BY seq",
-    )?;
-    let mut rows = statement.query([round])?;
+    let mut statement =
+        conn.prepare("SELECT seq, round_id, kind, item, digest, chain FROM ledger ORDER BY seq")?;
+    let mut rows = statement.query([])?;
     let mut chain = String::new();
     let mut expected_seq = 1;
+    // Each round's last chain value, for the seals.
+    let mut last: BTreeMap<String, String> = BTreeMap::new();
     while let Some(row) = rows.next()? {
-        let (seq, kind, item, digest, stored): (i64, String, String, String, String) = (
+        let (seq, round, kind, item, digest, stored): (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = (
             row.get(0)?,
             row.get(1)?,
             row.get(2)?,
             row.get(3)?,
             row.get(4)?,
+            row.get(5)?,
         );
-        let Some(kind) = Kind::parse(&kind) else {
-            findings.push(Finding::Broken { seq });
-            continue;
-        };
-        if seq != expected_seq || link(&chain, kind, &item, &digest) != stored {
-            findings.push(Finding::Broken { seq });
+        let parsed = Kind::parse(&kind);
+        let follows = parsed.is_some_and(|k| link(&chain, k, &item, &digest) == stored);
+        if seq != expected_seq || !follows {
+            findings.push((round.clone(), Finding::Broken { seq }));
         }
         expected_seq = seq + 1;
-        chain = stored;
-        match records.remove(&(kind, item.clone())) {
+        chain = stored.clone();
+        last.insert(round.clone(), stored);
+        let Some(kind) = parsed else {
+            continue;
+        };
+        let now = records
+            .get_mut(&round)
+            .and_then(|r| r.remove(&(kind, item.clone())));
+        match now {
             Some(now) if now == digest => {}
-            Some(_) => findings.push(Finding::Changed { kind, item }),
-            None => findings.push(Finding::Missing { kind, item }),
+            Some(_) => findings.push((round, Finding::Changed { kind, item })),
+            None => findings.push((round, Finding::Missing { kind, item })),
         }
     }
-    for ((kind, item), _) in records {
-        findings.push(Finding::NotOnLedger { kind, item });
+    for (round, left) in records {
+        for ((kind, item), _) in left {
+            findings.push((round.clone(), Finding::NotOnLedger { kind, item }));
+        }
     }
-    if let Some(seal) = sealed
-        && seal != chain
-    {
-        findings.push(Finding::Unsealed);
+    for (round, seal) in seals {
+        if last.get(round) != Some(seal) {
+            findings.push((round.clone(), Finding::Unsealed));
+        }
     }
     Ok(findings)
 }

@@ -25,8 +25,9 @@ mod rounds;
 mod schema;
 
 pub use applications::{Added, Conflict, NewApplication, StoredApplication};
+pub use audit::LedgerCheck;
 pub use decisions::{DecisionRecord, NewDecision, Outcome};
-pub use error::{Error, Fault, Refusal, Result};
+pub use error::{Error, Fault, NotARegister, Refusal, Result};
 pub use rounds::{Closing, NewRound, Round, YearMoney};
 
 /// How long a command waits for another process that is writing to the register before it gives
@@ -83,19 +84,22 @@ impl Register {
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         let (application_id, version, tables) = identify(&conn).map_err(fault)?;
         let fresh = application_id == 0 && tables == 0 && version == 0;
-        if fresh && create == Create::No {
-            return Err(Fault::NotARegister {
+        let not_a_register = |why| {
+            Error::Fault(Fault::NotARegister {
                 path: path.to_path_buf(),
-                detail: "the file is empty".into(),
-            }
-            .into());
+                why,
+            })
+        };
+        if fresh && create == Create::No {
+            return Err(not_a_register(NotARegister::Empty));
         }
         if !fresh && application_id != schema::APPLICATION_ID {
-            return Err(Fault::NotARegister {
-                path: path.to_path_buf(),
-                detail: "another SQLite database".into(),
-            }
-            .into());
+            return Err(not_a_register(NotARegister::OtherDatabase));
+        }
+        // Our tables with no version: someone set `user_version` back by hand. Migrating would
+        // try to create the tables again.
+        if application_id == schema::APPLICATION_ID && version == 0 && tables > 0 {
+            return Err(not_a_register(NotARegister::Damaged));
         }
         if version > schema::latest() {
             return Err(Fault::Newer {
@@ -147,6 +151,20 @@ impl Register {
         self.conn.busy_timeout(wait).map_err(|e| self.fault(e))
     }
 
+    /// The language of the round opened last, if there is a round: what the register's
+    /// commands speak when nothing else decides.
+    pub fn language(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT language FROM round ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fault(e))
+    }
+
     /// The register's file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -184,9 +202,15 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     Err(match error {
         rusqlite_migration::Error::RusqliteError { err, .. } => Error::Fault(Fault::of(path, &err)),
+        // The first line only: a migration's error carries the whole SQL of the step.
         other => Error::Fault(Fault::Storage {
             path: path.to_path_buf(),
-            detail: other.to_string(),
+            detail: other
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
         }),
     })
 }

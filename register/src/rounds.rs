@@ -1,8 +1,6 @@
 //! Rounds: opened under a pack (whose every file is kept), for a year and a budget, and closed
 //! when the group has decided on every application; after that nothing in them changes.
 
-use std::collections::BTreeMap;
-
 use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
@@ -282,21 +280,24 @@ impl Register {
 
     /// The money of every year that has a round: budget, granted by decision, by year.
     pub fn money(&self) -> Result<Vec<YearMoney>> {
-        let mut budgets: BTreeMap<i64, u64> = BTreeMap::new();
-        // Rounds by year and then opening: the latest round's pack says what the year has.
-        for round in self.rounds()? {
-            budgets.insert(round.year, round.year_budget);
-        }
-        budgets
+        let years: std::collections::BTreeSet<i64> =
+            self.rounds()?.into_iter().map(|r| r.year).collect();
+        years
             .into_iter()
-            .map(|(year, budget)| {
+            .map(|year| {
                 Ok(YearMoney {
                     year,
-                    budget,
+                    budget: self.year_budget(year)?.unwrap_or_default(),
                     granted: self.granted_in_year(year)?,
                 })
             })
             .collect()
+    }
+
+    /// kr. `year` has: the year's budget in the pack of the round of that year opened last (a
+    /// newer pack is the group's latest word on the year's money); `None` without a round.
+    pub fn year_budget(&self, year: i64) -> Result<Option<u64>> {
+        year_budget(&self.conn, year).map_err(|e| self.fault(e))
     }
 
     /// Closes the round: from now on nothing in it can change. The ledger's last chain value is
@@ -367,6 +368,16 @@ impl Register {
         round.seal = Some(seal);
         Ok(round)
     }
+}
+
+/// kr. `year` has, by the round of that year opened last ([`Register::year_budget`]).
+pub(crate) fn year_budget(conn: &rusqlite::Connection, year: i64) -> rusqlite::Result<Option<u64>> {
+    conn.query_row(
+        "SELECT year_budget FROM round WHERE year = ?1 ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+        [year],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// kr. granted by the current decisions of every round of `year`.

@@ -101,19 +101,23 @@ CREATE TABLE abstention (
     PRIMARY KEY (decision_id, member)
 ) STRICT;
 
--- Every record of a round in the order it was stored, each with a digest of its content and a
--- chain value: sha256 of the previous chain value and this record. `register verify` recomputes it.
+-- Every record of every round in the order it was stored, each with a digest of its content and
+-- a chain value: sha256 of the previous entry's chain value and this entry. One chain for the
+-- whole register, so a round removed, or a round's last records, break the entries after them.
+-- `register verify` recomputes it.
 CREATE TABLE ledger (
+    -- 1, 2, 3, … across the register
+    seq      INTEGER PRIMARY KEY,
     round_id TEXT NOT NULL REFERENCES round (id),
-    seq      INTEGER NOT NULL,
     -- round, pack_file, application, decision or close
     kind     TEXT NOT NULL,
     -- which record of its kind: the round id, file path, application id or decision id
     item     TEXT NOT NULL,
     digest   TEXT NOT NULL,
-    chain    TEXT NOT NULL,
-    PRIMARY KEY (round_id, seq)
+    chain    TEXT NOT NULL
 ) STRICT;
+
+CREATE INDEX ledger_by_round ON ledger (round_id, seq);
 
 CREATE INDEX decision_by_application ON decision (round_id, application_id, id);
 CREATE INDEX abstention_by_decision ON abstention (decision_id);

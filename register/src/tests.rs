@@ -51,6 +51,16 @@ fn register(dir: &tempfile::TempDir) -> Register {
     Register::open(&dir.path().join("r.sqlite"), Create::Yes, "tester").unwrap()
 }
 
+/// Every finding of the ledger's check, without the round it concerns.
+fn findings(r: &mut Register) -> Vec<Finding> {
+    r.check_ledger()
+        .unwrap()
+        .findings
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect()
+}
+
 fn refusal<T: std::fmt::Debug>(result: Result<T>) -> Refusal {
     match result {
         Err(Error::Refused(r)) => r,
@@ -104,6 +114,20 @@ fn other_files_are_not_registers() {
         fault(Register::open(&other, Create::Yes, "t").map(|_| ())),
         Fault::NotARegister { .. }
     ));
+    // A register whose version was set back by hand.
+    let damaged = dir.path().join("damaged.sqlite");
+    drop(Register::open(&damaged, Create::Yes, "t").unwrap());
+    rusqlite::Connection::open(&damaged)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+    assert_eq!(
+        fault(Register::open(&damaged, Create::No, "t").map(|_| ())),
+        Fault::NotARegister {
+            path: damaged,
+            why: NotARegister::Damaged
+        }
+    );
     // An empty file is not a register to a command that does not create one.
     let empty = dir.path().join("empty.sqlite");
     std::fs::write(&empty, "").unwrap();
@@ -238,6 +262,24 @@ fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
 }
 
 #[test]
+fn a_year_has_the_budget_of_its_latest_round_in_every_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R1", 2025, 200_000)).unwrap();
+    r.add_applications("R1", &[application("A", 300_000, "sha256:a")], &mut |_| {})
+        .unwrap();
+    assert!(matches!(
+        refusal(r.decide(&grant("R1", "A", 250_000))),
+        Refusal::MoreThanYearLeft { left: 200_000, .. }
+    ));
+    // A later round under a pack that gives the year more: the older round may use it too.
+    r.open_round(&new_round("R2", 2025, 500_000)).unwrap();
+    r.decide(&grant("R1", "A", 250_000)).unwrap();
+    assert_eq!(r.year_budget(2025).unwrap(), Some(500_000));
+    assert_eq!(r.money().unwrap()[0].left(), 250_000);
+}
+
+#[test]
 fn a_closed_round_refuses_every_change_and_needs_every_decision_first() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = register(&dir);
@@ -275,7 +317,7 @@ fn a_closed_round_refuses_every_change_and_needs_every_decision_first() {
         refusal(r.add_applications("R", &[application("C", 1, "sha256:c")], &mut |_| {})),
         Refusal::RoundClosed { .. }
     ));
-    assert_eq!(r.check_ledger("R").unwrap(), vec![]);
+    assert_eq!(findings(&mut r), vec![]);
 }
 
 #[test]
@@ -315,7 +357,7 @@ fn the_ledger_names_a_record_changed_added_or_removed_behind_its_back() {
     )
     .unwrap();
     r.decide(&grant("R", "A", 10)).unwrap();
-    assert_eq!(r.check_ledger("R").unwrap(), vec![]);
+    assert_eq!(findings(&mut r), vec![]);
     let tool = rusqlite::Connection::open(dir.path().join("r.sqlite")).unwrap();
     // Someone determined enough to remove the guard and edit an assessment.
     tool.execute_batch(
@@ -326,7 +368,7 @@ fn the_ledger_names_a_record_changed_added_or_removed_behind_its_back() {
          DELETE FROM pack_file WHERE path = 'gates/a.rhai';",
     )
     .unwrap();
-    let findings = r.check_ledger("R").unwrap();
+    let findings = findings(&mut r);
     assert!(findings.contains(&Finding::Changed {
         kind: Kind::Application,
         item: "B".into()
@@ -358,7 +400,7 @@ fn a_rewritten_ledger_breaks_its_chain_and_a_closed_round_its_seal() {
          UPDATE decision SET amount = 5;",
     )
     .unwrap();
-    let changed = r.check_ledger("R").unwrap();
+    let changed = findings(&mut r);
     assert_eq!(
         changed,
         vec![Finding::Changed {
@@ -373,9 +415,64 @@ fn a_rewritten_ledger_breaks_its_chain_and_a_closed_round_its_seal() {
         [&digest],
     )
     .unwrap();
-    let findings = r.check_ledger("R").unwrap();
+    let findings = findings(&mut r);
     assert!(
         findings.iter().any(|f| matches!(f, Finding::Broken { .. })),
         "{findings:?}"
     );
+}
+
+#[test]
+fn a_round_removed_or_cut_short_breaks_the_chain_of_the_entries_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R1", 2024, 200_000)).unwrap();
+    r.add_applications("R1", &[application("A", 10, "sha256:a")], &mut |_| {})
+        .unwrap();
+    r.decide(&grant("R1", "A", 10)).unwrap();
+    r.close_round("R1").unwrap();
+    r.open_round(&new_round("R2", 2025, 200_000)).unwrap();
+    r.add_applications(
+        "R2",
+        &[
+            application("B", 10, "sha256:b"),
+            application("C", 10, "sha256:c"),
+        ],
+        &mut |_| {},
+    )
+    .unwrap();
+    r.open_round(&new_round("R3", 2025, 200_000)).unwrap();
+    assert_eq!(findings(&mut r), vec![]);
+    let before = r.check_ledger().unwrap().head.unwrap();
+    let tool = rusqlite::Connection::open(dir.path().join("r.sqlite")).unwrap();
+    tool.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER application_not_deleted; DROP TRIGGER ledger_not_deleted;
+         DROP TRIGGER round_not_deleted; DROP TRIGGER pack_file_not_deleted;
+         DROP TRIGGER decision_not_deleted; DROP TRIGGER abstention_not_deleted;
+         -- R2's last application, and its entry: R3's entries after it no longer follow.
+         DELETE FROM application WHERE application_id = 'C';
+         DELETE FROM ledger WHERE round_id = 'R2' AND item = 'C';",
+    )
+    .unwrap();
+    let cut = findings(&mut r);
+    assert!(
+        cut.iter().any(|f| matches!(f, Finding::Broken { .. })),
+        "{cut:?}"
+    );
+    // A whole closed round and everything of it, ledger entries included.
+    tool.execute_batch(
+        "DELETE FROM abstention; DELETE FROM decision WHERE round_id = 'R1';
+         DELETE FROM application WHERE round_id = 'R1'; DELETE FROM pack_file WHERE round_id = 'R1';
+         DELETE FROM ledger WHERE round_id = 'R1'; DELETE FROM round WHERE id = 'R1';",
+    )
+    .unwrap();
+    let gone = findings(&mut r);
+    // R1's entries were 1–6: the first entry left, 7, no longer starts the chain.
+    assert!(
+        gone.contains(&Finding::Broken { seq: 7 }),
+        "the first entry left no longer starts the chain: {gone:?}"
+    );
+    // The head is what the minutes would hold: it has not moved, the cut is in the middle.
+    assert_eq!(r.check_ledger().unwrap().head.unwrap(), before);
 }

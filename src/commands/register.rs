@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use kriterium_engine::pack::{PackFiles, RulePack};
-use kriterium_register::{Create, Error, Fault, Refusal, Register, Round};
+use kriterium_register::{Create, Error, Fault, NotARegister, Refusal, Register, Round};
 
 use crate::Status;
 use crate::args::{RegisterArg, RegisterCommand, RoundCommand};
@@ -109,6 +109,11 @@ fn open_register(path: &std::path::Path, create: Create) -> Result<Register> {
     }
     // The tests stop a command here (`KRITERIUM_TEST_STOP_AT=commit-add`, …): see `crash`.
     register.before_commit(|operation| super::crash::point(&format!("commit-{operation}")));
+    // Until a round is named, the register speaks the language of its latest round (as other
+    // commands speak their pack's), so "no such round" comes in the secretariat's language.
+    if let Ok(Some(language)) = register.language() {
+        messages::follow_pack(&language);
+    }
     Ok(register)
 }
 
@@ -242,10 +247,18 @@ fn refusal_text(refusal: &Refusal) -> String {
 fn fault_text(fault: &Fault) -> String {
     let shown = |path: &std::path::Path| messages::quoted(&path.display().to_string());
     match fault {
-        Fault::NotARegister { path, detail } => say(
-            Words::NotARegister,
-            &[("path", &shown(path)), ("detail", detail)],
-        ),
+        Fault::NotARegister { path, why } => {
+            let why = match why {
+                NotARegister::NotADatabase => Words::NotADatabase,
+                NotARegister::OtherDatabase => Words::OtherDatabase,
+                NotARegister::Empty => Words::EmptyFile,
+                NotARegister::Damaged => Words::Damaged,
+            };
+            say(
+                Words::NotARegister,
+                &[("path", &shown(path)), ("detail", &say(why, &[]))],
+            )
+        }
         Fault::Newer {
             path,
             version,
@@ -318,6 +331,22 @@ fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, Str
         year: u32::try_from(round.year).ok(),
     };
     Ok(Ok(pack.with_funds(funds)))
+}
+
+/// Refuses a one-line text option (`--title`, `--reason`, `--abstained`) that is empty or holds
+/// control characters (a line break would break the tables of `round show`, an escape sequence
+/// would reach the terminal of whoever reads it).
+fn check_line(option: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        anyhow::bail!(unchanged(&say(Words::EmptyText, &[("option", option)])));
+    }
+    if text.chars().any(char::is_control) {
+        anyhow::bail!(unchanged(&say(
+            Words::ControlCharacters,
+            &[("option", option)]
+        )));
+    }
+    Ok(())
 }
 
 /// Round `id`, its language now the one messages follow when neither `--lang` nor

@@ -34,13 +34,15 @@ use super::super::crash;
 use super::super::output::{CannotStore, file_name, folder_of, remove_leftovers, sync_folder};
 use crate::messages::{self, Message};
 
-/// The files a batch writes at the top of its folder; `reports/` holds `.html` and `.md` files.
-const RESULT_FILES: [&str; 5] = [
+/// The files a batch writes at the top of its folder, and the one `round export` adds beside
+/// them (so an export can replace an earlier one); `reports/` holds `.html` and `.md` files.
+const RESULT_FILES: [&str; 6] = [
     "decisions.jsonl",
     "ranking.csv",
     "ranking.xlsx",
     "summary.json",
     "index.html",
+    "group-decisions.jsonl",
 ];
 /// The folder of per-application reports.
 const REPORTS: &str = "reports";

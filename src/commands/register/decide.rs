@@ -32,6 +32,12 @@ pub struct Asked {
 /// Records the decision.
 pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     check_date(&asked.date)?;
+    if let Some(reason) = &asked.reason {
+        super::check_line("--reason", reason)?;
+    }
+    for name in &asked.abstained {
+        super::check_line("--abstained", name)?;
+    }
     match (asked.outcome, asked.amount) {
         (DecisionWord::Reject, Some(n)) => bail!(super::unchanged(&say(
             Words::AmountWithReject,
@@ -83,7 +89,6 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         .abstained
         .iter()
         .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
         .collect();
     let record = register
         .decide(&NewDecision {
@@ -98,6 +103,10 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         })
         .map_err(explain)?;
     let granted = register.granted_in_year(round.year).map_err(explain)?;
+    let year_budget = register
+        .year_budget(round.year)
+        .map_err(explain)?
+        .unwrap_or(round.year_budget);
     outln!(
         "{}",
         say(
@@ -113,9 +122,9 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
                 ("granted", &amount(granted, &currency)),
                 (
                     "left",
-                    &amount(round.year_budget.saturating_sub(granted), &currency)
+                    &amount(year_budget.saturating_sub(granted), &currency)
                 ),
-                ("budget", &amount(round.year_budget, &currency)),
+                ("budget", &amount(year_budget, &currency)),
             ]
         )
     );
@@ -170,13 +179,13 @@ pub fn outcome_text(outcome: Outcome, requested: u64, currency: &str) -> String 
     }
 }
 
-/// A meeting's date: `YYYY-MM-DD`, a real day of a year from 1900 to 2200.
+/// A meeting's date: `YYYY-MM-DD`, a real day of a year from 1900 to 9999.
 fn check_date(text: &str) -> Result<()> {
     let parts: Vec<&str> = text.split('-').collect();
     let real = match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
             match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m), Ok(d)) if (1900..=2200).contains(&y) && (1..=12).contains(&m) => {
+                (Ok(y), Ok(m), Ok(d)) if (1900..=9999).contains(&y) && (1..=12).contains(&m) => {
                     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
                     let days = match m {
                         2 if leap => 29,
@@ -207,7 +216,13 @@ mod tests {
 
     #[test]
     fn a_date_is_a_real_day_written_year_month_day() {
-        for good in ["2025-03-14", "2024-02-29", "2000-02-29", "1999-12-31"] {
+        for good in [
+            "2025-03-14",
+            "2024-02-29",
+            "2000-02-29",
+            "1999-12-31",
+            "2999-01-01",
+        ] {
             assert!(check_date(good).is_ok(), "{good}");
         }
         for bad in [
@@ -218,6 +233,7 @@ mod tests {
             "14-03-2025",
             "2025-3-14",
             "2025-03-14T10",
+            "1899-12-31",
             "+025-03-14",
             "",
         ] {

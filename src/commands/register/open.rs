@@ -25,13 +25,31 @@ pub fn run(
     lang: Option<&str>,
 ) -> Result<Status> {
     check_id(id)?;
+    if let Some(title) = &title {
+        super::check_line("--title", title)?;
+    }
     let pack = super::super::load_pack(rules)?;
     let year_number = u32::try_from(year).map_err(|_| anyhow!("{year}"))?;
     let year_budget = pack
         .year_budget(year_number)
         .map_err(|problem| anyhow!(problem.display_in(messages::lang()).to_string()))?;
     let mut register = open_register(path, Create::Yes)?;
+    if let Some(existing) = register
+        .rounds()
+        .map_err(explain)?
+        .into_iter()
+        .find(|r| r.id != id && r.id.eq_ignore_ascii_case(id))
+    {
+        bail!(super::unchanged(&say(
+            Words::RoundIdCase,
+            &[
+                ("existing", &messages::quoted(&existing.id)),
+                ("id", &messages::quoted(id)),
+            ],
+        )));
+    }
     let year = i64::from(year_number);
+    let earlier_budget = register.year_budget(year).map_err(explain)?;
     let granted = register.granted_in_year(year).map_err(explain)?;
     let left = year_budget.saturating_sub(granted);
     let currency = pack.manifest.currency.clone();
@@ -39,7 +57,7 @@ pub fn run(
         && asked > left
     {
         bail!(super::unchanged(&say(
-            Words::MoreThanYearLeft,
+            Words::RoundBudgetOverYear,
             &[
                 ("year", &year.to_string()),
                 ("left", &amount(left, &currency)),
@@ -102,6 +120,21 @@ pub fn run(
             ]
         )
     );
+    if let Some(before) = earlier_budget
+        && before != year_budget
+    {
+        outln!(
+            "{}",
+            say(
+                Words::YearBudgetChanged,
+                &[
+                    ("year", &year.to_string()),
+                    ("now", &amount(year_budget, &currency)),
+                    ("before", &amount(before, &currency)),
+                ]
+            )
+        );
+    }
     if budget.is_none() && granted > 0 {
         outln!(
             "{}",
@@ -123,14 +156,15 @@ pub fn short(fingerprint: &str) -> String {
     fingerprint.chars().take(19).collect()
 }
 
-/// A round id is a name for people and file names: letters, digits, `-`, `_`, `.`, at most 64.
+/// A round id is a name for people, file names and command lines: ASCII letters and digits,
+/// `-`, `_`, `.`, beginning with a letter or digit, at most 64 (ASCII, so no two spellings of
+/// one letter, such as a composed and a decomposed `é`, make two ids).
 fn check_id(id: &str) -> Result<()> {
-    let fine = !id.is_empty()
-        && id.chars().count() <= 64
-        && !id.starts_with(['-', '.'])
+    let fine = id.len() <= 64
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
         && id
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if fine {
         Ok(())
     } else {

@@ -26,6 +26,10 @@ use super::{amount, explain, open_register, round_pack};
 use crate::Status;
 use crate::messages::{self, Message};
 
+/// Most findings listed for one round; the rest are counted (one broken entry early in a large
+/// round should not print a hundred thousand lines).
+const MAX_SHOWN: usize = 50;
+
 /// Checks every round and the money of every year.
 pub fn run(path: &Path) -> Result<Status> {
     let mut register = open_register(path, Create::No)?;
@@ -35,8 +39,19 @@ pub fn run(path: &Path) -> Result<Status> {
     }
     let mut findings_in_all = 0usize;
     let (mut applications, mut decisions) = (0usize, 0usize);
+    let ledger = register.check_ledger().map_err(explain)?;
+    let mut by_round: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (round, finding) in &ledger.findings {
+        by_round
+            .entry(round.clone())
+            .or_default()
+            .push(ledger_finding(&messages::quoted(round), finding));
+    }
     for round in &rounds {
-        let checked = check_round(&mut register, round)?;
+        let mut checked = check_round(&mut register, round)?;
+        let mut mine = by_round.remove(&round.id).unwrap_or_default();
+        mine.append(&mut checked.findings);
+        checked.findings = mine;
         applications += checked.applications;
         decisions += checked.decisions;
         findings_in_all += checked.findings.len();
@@ -81,13 +96,36 @@ pub fn run(path: &Path) -> Result<Status> {
                 ]
             )
         );
-        for finding in &checked.findings {
+        for finding in checked.findings.iter().take(MAX_SHOWN) {
             outln!("  {finding}");
         }
+        if checked.findings.len() > MAX_SHOWN {
+            outln!(
+                "  {}",
+                say(
+                    Words::MoreFindings,
+                    &[("count", &(checked.findings.len() - MAX_SHOWN).to_string())]
+                )
+            );
+        }
+    }
+    // The ledger's entries of rounds that are no longer there.
+    for finding in by_round.into_values().flatten() {
+        findings_in_all += 1;
+        outln!("  {finding}");
     }
     for finding in year_findings(&register)? {
         findings_in_all += 1;
         outln!("  {finding}");
+    }
+    if let Some((seq, chain)) = &ledger.head {
+        outln!(
+            "{}",
+            say(
+                Words::LedgerHead,
+                &[("seq", &seq.to_string()), ("chain", chain)]
+            )
+        );
     }
     if findings_in_all == 0 {
         outln!(
@@ -137,12 +175,7 @@ struct Checked {
 
 fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
     let quoted_round = messages::quoted(&round.id);
-    let mut findings: Vec<String> = register
-        .check_ledger(&round.id)
-        .map_err(explain)?
-        .iter()
-        .map(|f| ledger_finding(&quoted_round, f))
-        .collect();
+    let mut findings: Vec<String> = Vec::new();
     let pack = match round_pack(register, round)? {
         Ok(pack) => Some(pack),
         Err(words) => {
