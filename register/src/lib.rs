@@ -35,14 +35,17 @@ pub use rounds::{Closing, NewRound, Round, YearMoney};
 /// lock for a few seconds (BENCHMARKS.md), well inside it.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Whether opening may create a register that does not exist yet.
+/// What a command does with the register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Create {
-    /// Create the file (and its tables) if it is not there: `round open`.
-    Yes,
-    /// Refuse when there is no register: every other command, so a mistyped path does not
-    /// leave an empty register behind.
-    No,
+pub enum Access {
+    /// Writes, and creates the file (and its tables) if it is not there: `round open`.
+    Create,
+    /// Writes; refuses when there is no register, so a mistyped path does not leave an empty
+    /// register behind: `round add`, `decide`, `round close`.
+    Write,
+    /// Only reads: `round show`, `round list`, `round export`, `register verify`. Works on a
+    /// register the user may not write (an archived, read-only copy).
+    Read,
 }
 
 /// An open register.
@@ -61,28 +64,39 @@ impl Register {
     /// Opens the register at `path`, bringing its tables up to this version.
     ///
     /// # Errors
-    /// [`Refusal::NoRegister`] when there is no file and `create` is [`Create::No`];
+    /// [`Refusal::NoRegister`] when there is no file and `access` is not [`Access::Create`];
     /// [`Fault::NotARegister`] for a file that is not a kriterium register (another database,
     /// any other file, or an empty file that is not to be created); [`Fault::Newer`] for a
     /// register of a newer kriterium; [`Fault::Locked`] when another process holds it longer
     /// than [`BUSY_TIMEOUT`]; [`Fault::Storage`] when it cannot be read or written.
-    pub fn open(path: &Path, create: Create, user: &str) -> Result<Register> {
+    pub fn open(path: &Path, access: Access, user: &str) -> Result<Register> {
         let exists = path.exists();
-        if !exists && create == Create::No {
+        if !exists && access != Access::Create {
             return Err(Refusal::NoRegister {
                 path: path.to_path_buf(),
             }
             .into());
         }
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if create == Create::Yes {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | match access {
+                Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+                Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
+                Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            };
         let fault = |e: rusqlite::Error| Error::Fault(Fault::of(path, &e));
         let mut conn = Connection::open_with_flags(path, flags).map_err(fault)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fault)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        let (application_id, version, tables) = identify(&conn).map_err(fault)?;
+        let (application_id, version, tables) = match identify(&conn) {
+            Ok(found) => found,
+            // Reading a register in WAL mode needs its `-shm` file, which a read-only folder
+            // (an archived copy) does not let SQLite create. Such a copy is read as it is.
+            Err(e) if access == Access::Read && cannot_share(&e) => {
+                conn = open_immutable(path).map_err(fault)?;
+                identify(&conn).map_err(fault)?
+            }
+            Err(e) => return Err(fault(e)),
+        };
         let fresh = application_id == 0 && tables == 0 && version == 0;
         let not_a_register = |why| {
             Error::Fault(Fault::NotARegister {
@@ -90,7 +104,7 @@ impl Register {
                 why,
             })
         };
-        if fresh && create == Create::No {
+        if fresh && access != Access::Create {
             return Err(not_a_register(NotARegister::Empty));
         }
         if !fresh && application_id != schema::APPLICATION_ID {
@@ -108,6 +122,16 @@ impl Register {
                 known: schema::latest(),
             }
             .into());
+        }
+        if access == Access::Read {
+            // Nothing to set up for reading, and nothing may be written: a register of an
+            // older version is read as it is once migrations exist (there is one version yet).
+            return Ok(Register {
+                conn,
+                path: path.to_path_buf(),
+                user: user.to_string(),
+                before_commit: |_| {},
+            });
         }
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fault)?;
@@ -174,6 +198,34 @@ impl Register {
     fn fault(&self, error: rusqlite::Error) -> Error {
         Error::Fault(Fault::of(&self.path, &error))
     }
+}
+
+/// Whether `error` says SQLite could not set up the shared memory of WAL mode for reading.
+fn cannot_share(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+    )
+}
+
+/// The register at `path` opened read-only as an unchanging file (`immutable=1`): no locks, no
+/// `-shm` file. Only for reading a copy no one writes.
+fn open_immutable(path: &Path) -> rusqlite::Result<Connection> {
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        // Percent-encode what a URI's path may not hold as it is.
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
 }
 
 /// `PRAGMA application_id`, `PRAGMA user_version` and how many tables the file has.

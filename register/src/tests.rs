@@ -48,7 +48,7 @@ fn grant(round: &str, app: &str, amount: u64) -> NewDecision {
 }
 
 fn register(dir: &tempfile::TempDir) -> Register {
-    Register::open(&dir.path().join("r.sqlite"), Create::Yes, "tester").unwrap()
+    Register::open(&dir.path().join("r.sqlite"), Access::Create, "tester").unwrap()
 }
 
 /// Every finding of the ledger's check, without the round it concerns.
@@ -80,14 +80,14 @@ fn a_register_is_created_only_when_asked_and_recognised_after() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite");
     assert!(matches!(
-        refusal(Register::open(&path, Create::No, "t").map(|_| ())),
+        refusal(Register::open(&path, Access::Write, "t").map(|_| ())),
         Refusal::NoRegister { .. }
     ));
     assert!(!path.exists(), "a refused open must not leave a file");
-    let mut r = Register::open(&path, Create::Yes, "t").unwrap();
+    let mut r = Register::open(&path, Access::Create, "t").unwrap();
     r.open_round(&new_round("2025-1", 2025, 200_000)).unwrap();
     drop(r);
-    let r = Register::open(&path, Create::No, "t").unwrap();
+    let r = Register::open(&path, Access::Write, "t").unwrap();
     assert_eq!(r.rounds().unwrap().len(), 1);
 }
 
@@ -101,7 +101,7 @@ fn other_files_are_not_registers() {
     )
     .unwrap();
     assert!(matches!(
-        fault(Register::open(&text, Create::Yes, "t").map(|_| ())),
+        fault(Register::open(&text, Access::Create, "t").map(|_| ())),
         Fault::NotARegister { .. }
     ));
     // Another application's SQLite database.
@@ -111,18 +111,18 @@ fn other_files_are_not_registers() {
         .execute_batch("CREATE TABLE t (x INTEGER);")
         .unwrap();
     assert!(matches!(
-        fault(Register::open(&other, Create::Yes, "t").map(|_| ())),
+        fault(Register::open(&other, Access::Create, "t").map(|_| ())),
         Fault::NotARegister { .. }
     ));
     // A register whose version was set back by hand.
     let damaged = dir.path().join("damaged.sqlite");
-    drop(Register::open(&damaged, Create::Yes, "t").unwrap());
+    drop(Register::open(&damaged, Access::Create, "t").unwrap());
     rusqlite::Connection::open(&damaged)
         .unwrap()
         .pragma_update(None, "user_version", 0)
         .unwrap();
     assert_eq!(
-        fault(Register::open(&damaged, Create::No, "t").map(|_| ())),
+        fault(Register::open(&damaged, Access::Write, "t").map(|_| ())),
         Fault::NotARegister {
             path: damaged,
             why: NotARegister::Damaged
@@ -132,7 +132,7 @@ fn other_files_are_not_registers() {
     let empty = dir.path().join("empty.sqlite");
     std::fs::write(&empty, "").unwrap();
     assert!(matches!(
-        fault(Register::open(&empty, Create::No, "t").map(|_| ())),
+        fault(Register::open(&empty, Access::Write, "t").map(|_| ())),
         Fault::NotARegister { .. }
     ));
 }
@@ -141,13 +141,13 @@ fn other_files_are_not_registers() {
 fn a_register_of_a_newer_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.sqlite");
-    drop(Register::open(&path, Create::Yes, "t").unwrap());
+    drop(Register::open(&path, Access::Create, "t").unwrap());
     rusqlite::Connection::open(&path)
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     assert_eq!(
-        fault(Register::open(&path, Create::No, "t").map(|_| ())),
+        fault(Register::open(&path, Access::Write, "t").map(|_| ())),
         Fault::Newer {
             path,
             version: 99,
@@ -475,4 +475,25 @@ fn a_round_removed_or_cut_short_breaks_the_chain_of_the_entries_after_it() {
     );
     // The head is what the minutes would hold: it has not moved, the cut is in the middle.
     assert_eq!(r.check_ledger().unwrap().head.unwrap(), before);
+}
+
+#[test]
+fn a_register_opened_for_reading_reads_and_never_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    drop(r);
+    let path = dir.path().join("r.sqlite");
+    let mut reader = Register::open(&path, Access::Read, "t").unwrap();
+    assert_eq!(reader.rounds().unwrap().len(), 1);
+    assert_eq!(reader.check_ledger().unwrap().findings, vec![]);
+    assert!(matches!(
+        fault(reader.open_round(&new_round("S", 2025, 1))),
+        Fault::Storage { .. }
+    ));
+    // An archived copy read as an unchanging file (what a read-only folder falls back to).
+    let copy = dir.path().join("a copy ø.sqlite");
+    std::fs::copy(&path, &copy).unwrap();
+    let immutable = open_immutable(&copy).unwrap();
+    assert_eq!(identify(&immutable).unwrap().0, schema::APPLICATION_ID);
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use kriterium_engine::pack::{PackFiles, RulePack};
-use kriterium_register::{Create, Error, Fault, NotARegister, Refusal, Register, Round};
+use kriterium_register::{Access, Error, Fault, NotARegister, Refusal, Register, Round};
 
 use crate::Status;
 use crate::args::{RegisterArg, RegisterCommand, RoundCommand};
@@ -92,9 +92,9 @@ fn user() -> String {
         .unwrap_or_else(|| "?".to_string())
 }
 
-/// Opens the register at `path`; only `round open` passes [`Create::Yes`].
-fn open_register(path: &std::path::Path, create: Create) -> Result<Register> {
-    let mut register = Register::open(path, create, &user()).map_err(explain)?;
+/// Opens the register at `path`; only `round open` passes [`Access::Create`].
+fn open_register(path: &std::path::Path, access: Access) -> Result<Register> {
+    let mut register = Register::open(path, access, &user()).map_err(explain)?;
     // The tests of a locked register wait milliseconds, not `BUSY_TIMEOUT`
     // (`KRITERIUM_TEST_BUSY_MS`); debug builds only, so no user setting changes how long a
     // command waits for another writer.
@@ -359,7 +359,7 @@ fn round_of(register: &Register, id: &str) -> Result<Round> {
 
 /// `round close ID`.
 fn close(path: &std::path::Path, id: &str) -> Result<Status> {
-    let mut register = open_register(path, Create::No)?;
+    let mut register = open_register(path, Access::Write)?;
     round_of(&register, id)?;
     let round = register.close_round(id).map_err(explain)?;
     let granted = round.closing.as_ref().map_or(0, |c| c.granted);

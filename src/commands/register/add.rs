@@ -14,7 +14,7 @@ use kriterium_engine::batch::{self, Outcome, Rejected};
 use kriterium_engine::fingerprint;
 use kriterium_engine::input;
 use kriterium_engine::json;
-use kriterium_register::{Create, NewApplication, Refusal};
+use kriterium_register::{Access, NewApplication, Refusal};
 
 use super::super::batch::progress::{Progress, Total};
 use super::super::{crash, stdin};
@@ -25,7 +25,7 @@ use crate::messages::{self, Message};
 
 /// Adds the applications `inputs` name to round `id`.
 pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Result<Status> {
-    let mut register = open_register(path, Create::No)?;
+    let mut register = open_register(path, Access::Write)?;
     let round = super::round_of(&register, id)?;
     if let Some(closing) = &round.closing {
         return Err(explain(

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use kriterium_engine::decision::Recommendation;
 use kriterium_engine::labels::Label;
-use kriterium_register::{Create, NewDecision, Outcome, Refusal};
+use kriterium_register::{Access, NewDecision, Outcome, Refusal};
 
 use super::standing::{Row, Standing};
 use super::words::{Words, say};
@@ -46,7 +46,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         (DecisionWord::Grant, Some(0)) => bail!(super::unchanged(&say(Words::ZeroGrant, &[]))),
         _ => {}
     }
-    let mut register = open_register(path, Create::No)?;
+    let mut register = open_register(path, Access::Write)?;
     let round = super::round_of(&register, &asked.round)?;
     if let Some(closing) = &round.closing {
         return Err(explain(

@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use kriterium_register::Create;
+use kriterium_register::Access;
 use serde_json::json;
 
 use super::super::batch;
@@ -28,7 +28,7 @@ pub fn run(
     reports: Reports,
     lang: Option<&str>,
 ) -> Result<Status> {
-    let register = open_register(path, Create::No)?;
+    let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
     let pack = match round_pack(&register, &round)? {
         Ok(pack) => pack,

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
-use kriterium_register::{Create, NewRound};
+use kriterium_register::{Access, NewRound};
 
 use super::words::{Words, say};
 use super::{amount, explain, open_register};
@@ -33,7 +33,7 @@ pub fn run(
     let year_budget = pack
         .year_budget(year_number)
         .map_err(|problem| anyhow!(problem.display_in(messages::lang()).to_string()))?;
-    let mut register = open_register(path, Create::Yes)?;
+    let mut register = open_register(path, Access::Create)?;
     if let Some(existing) = register
         .rounds()
         .map_err(explain)?

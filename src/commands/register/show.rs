@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use kriterium_engine::labels::{self, Label};
-use kriterium_register::{Create, DecisionRecord, Register, Round};
+use kriterium_register::{Access, DecisionRecord, Register, Round};
 use serde_json::{Value, json};
 
 use super::decide::outcome_text;
@@ -21,7 +21,7 @@ use crate::messages;
 
 /// `round show ID`.
 pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
-    let register = open_register(path, Create::No)?;
+    let register = open_register(path, Access::Read)?;
     super::round_of(&register, id)?;
     let standing = Standing::of(&register, id)?;
     let money = money(&register)?;
@@ -37,7 +37,7 @@ pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
 
 /// `round list`.
 pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
-    let register = open_register(path, Create::No)?;
+    let register = open_register(path, Access::Read)?;
     let rounds = register.rounds().map_err(explain)?;
     if let Some(first) = rounds.first() {
         messages::follow_pack(&first.language);

@@ -18,7 +18,7 @@ use kriterium_engine::batch::{self, Outcome};
 use kriterium_engine::fingerprint;
 use kriterium_engine::input::Input;
 use kriterium_register::ledger::{Finding, Kind};
-use kriterium_register::{Create, Register, Round};
+use kriterium_register::{Access, Register, Round};
 use serde_json::Value;
 
 use super::words::{Words, count, say};
@@ -32,7 +32,7 @@ const MAX_SHOWN: usize = 50;
 
 /// Checks every round and the money of every year.
 pub fn run(path: &Path) -> Result<Status> {
-    let mut register = open_register(path, Create::No)?;
+    let mut register = open_register(path, Access::Read)?;
     let rounds = register.rounds().map_err(explain)?;
     if let Some(first) = rounds.first() {
         messages::follow_pack(&first.language);
