@@ -157,6 +157,38 @@ impl Register {
                 }
                 .into());
             }
+            // The same application (by id) granted in other rounds of the year counts
+            // against what it requested.
+            let elsewhere: Vec<(String, u64)> = {
+                let mut statement = tx
+                    .prepare(
+                        "SELECT d.round_id, d.amount FROM current_decision d \
+                         JOIN round r ON r.id = d.round_id WHERE r.year = ?1 \
+                         AND d.application_id = ?2 AND d.round_id != ?3 AND d.outcome = 'grant' \
+                         ORDER BY d.round_id",
+                    )
+                    .map_err(fault)?;
+                statement
+                    .query_map(
+                        rusqlite::params![round.year, new.application, new.round],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .map_err(fault)?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(fault)?
+            };
+            let before: u64 = elsewhere.iter().map(|(_, n)| n).sum();
+            if before.saturating_add(asked) > application.requested {
+                return Err(Refusal::GrantedElsewhere {
+                    application: new.application.clone(),
+                    year: round.year,
+                    elsewhere,
+                    requested: application.requested,
+                    asked,
+                    currency: round.currency.clone(),
+                }
+                .into());
+            }
             let granted = granted_in_year(&tx, round.year).map_err(fault)?;
             let own: u64 = tx
                 .query_row(

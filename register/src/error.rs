@@ -58,6 +58,17 @@ pub enum Refusal {
         asked: u64,
         currency: String,
     },
+    /// A grant that, with what the same application was granted in other rounds of the year,
+    /// comes to more than it requested, kr.
+    GrantedElsewhere {
+        application: String,
+        year: i64,
+        /// The other rounds' ids and what each granted.
+        elsewhere: Vec<(String, u64)>,
+        requested: u64,
+        asked: u64,
+        currency: String,
+    },
     /// A round cannot be closed while applications in it have no decision.
     Undecided {
         round: String,

@@ -497,3 +497,33 @@ fn a_register_opened_for_reading_reads_and_never_writes() {
     let immutable = open_immutable(&copy).unwrap();
     assert_eq!(identify(&immutable).unwrap().0, schema::APPLICATION_ID);
 }
+
+#[test]
+fn an_application_granted_in_another_round_of_the_year_gets_no_more_than_it_requested() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R1", 2025, 500_000)).unwrap();
+    r.open_round(&new_round("R2", 2025, 500_000)).unwrap();
+    r.open_round(&new_round("S1", 2026, 500_000)).unwrap();
+    for round in ["R1", "R2", "S1"] {
+        r.add_applications(round, &[application("A", 150_000, "sha256:a")], &mut |_| {})
+            .unwrap();
+    }
+    r.decide(&grant("R1", "A", 150_000)).unwrap();
+    assert_eq!(
+        refusal(r.decide(&grant("R2", "A", 50_000))),
+        Refusal::GrantedElsewhere {
+            application: "A".into(),
+            year: 2025,
+            elsewhere: vec![("R1".into(), 150_000)],
+            requested: 150_000,
+            asked: 50_000,
+            currency: "DKK".into()
+        }
+    );
+    // Another year is another grant.
+    r.decide(&grant("S1", "A", 150_000)).unwrap();
+    // Lowered in the first round, it may get the rest in the second.
+    r.decide(&grant("R1", "A", 100_000)).unwrap();
+    r.decide(&grant("R2", "A", 50_000)).unwrap();
+}

@@ -220,6 +220,29 @@ fn refusal_text(refusal: &Refusal) -> String {
                 ("asked", &amount(*asked, currency)),
             ],
         ),
+        Refusal::GrantedElsewhere {
+            application,
+            year,
+            elsewhere,
+            requested,
+            asked,
+            currency,
+        } => {
+            let named: Vec<String> = elsewhere
+                .iter()
+                .map(|(round, n)| format!("{} {}", messages::quoted(round), amount(*n, currency)))
+                .collect();
+            say(
+                Words::GrantedElsewhere,
+                &[
+                    ("id", &messages::quoted(application)),
+                    ("year", &year.to_string()),
+                    ("elsewhere", &named.join(", ")),
+                    ("requested", &amount(*requested, currency)),
+                    ("asked", &amount(*asked, currency)),
+                ],
+            )
+        }
         Refusal::Undecided {
             round,
             count,
