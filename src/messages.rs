@@ -250,7 +250,7 @@ kriterium_engine::translation_table! {
     ExtraArgument => "{value} er et argument for meget; kommandoen tager kun de argumenter, der står under »Brug:« nedenfor", "{value} is one argument too many; the command takes only the arguments shown under `Usage:` below", "{value} är ett argument för mycket; kommandot tar bara de argument som står under ”Användning:” nedan";
     NegativeNumber => "{value} er et negativt tal, og intet tilvalg tager et negativt tal; skriv tallet uden minus", "{value} is a negative number, and no option takes a negative number; write the number without the minus", "{value} är ett negativt tal, och inget alternativ tar ett negativt tal; skriv talet utan minus";
     GivenTwice => "{arg} er angivet to gange; angiv det én gang", "{arg} is given twice; give it once", "{arg} är angivet två gånger; ange det en gång";
-    NegativeAmount => "{value} er negativt; et beløb kan ikke være negativt, skriv fx 400000 eller 400.000", "{value} is negative; an amount cannot be negative, write one such as 400000 or 400,000", "{value} är negativt; ett belopp kan inte vara negativt, skriv till exempel 400000 eller 400 000";
+    NegativeAmount => "{value} er negativt; et beløb kan ikke være negativt, skriv fx 400000 eller 400.000", "{value} is negative; an amount cannot be negative, write one such as 400000 or 400 000", "{value} är negativt; ett belopp kan inte vara negativt, skriv till exempel 400000 eller 400 000";
     UnknownOption => "ukendt tilvalg {value}{hint}", "unknown option {value}{hint}", "okänt alternativ {value}{hint}";
     MissingArgument => "mangler: {args}", "missing: {args}", "saknas: {args}";
     MissingValue => "{arg} skal have en værdi", "{arg} needs a value", "{arg} behöver ett värde";

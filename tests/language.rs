@@ -294,7 +294,7 @@ fn usage_errors_name_what_went_wrong_not_what_clap_saw() {
         ),
         (
             "en",
-            "error: `--budget <AMOUNT>`: `-5` is negative; an amount cannot be negative, write one such as 400000 or 400,000",
+            "error: `--budget <AMOUNT>`: `-5` is negative; an amount cannot be negative, write one such as 400000 or 400 000",
         ),
         (
             "sv",
