@@ -51,7 +51,8 @@ pub struct Added {
     pub added: Vec<String>,
     /// Ids the round had already, with the same content: nothing to do.
     pub already: Vec<String>,
-    /// Applications refused: the round has another application under the id.
+    /// Applications refused: the round has another application under the id (ids that differ
+    /// only in upper and lower case are one id).
     pub conflicts: Vec<Conflict>,
 }
 
@@ -166,8 +167,9 @@ impl Register {
                 .map_err(fault)?;
             let mut rows = statement.query([round]).map_err(fault)?;
             while let Some(row) = rows.next().map_err(fault)? {
+                let id: String = row.get(0).map_err(fault)?;
                 known.insert(
-                    row.get(0).map_err(fault)?,
+                    id.to_lowercase(),
                     (row.get(1).map_err(fault)?, row.get(2).map_err(fault)?),
                 );
                 seq = seq.max(row.get(3).map_err(fault)?);
@@ -185,7 +187,11 @@ impl Register {
                 )
                 .map_err(fault)?;
             for (new, texts) in applications.iter().zip(&digests) {
-                if let Some((fingerprint, stored_source)) = known.get(&new.application_id) {
+                // Ids that differ only in case name one application: two of them could be
+                // granted twice what one requested.
+                if let Some((fingerprint, stored_source)) =
+                    known.get(&new.application_id.to_lowercase())
+                {
                     if *fingerprint == new.input_fingerprint {
                         outcome.already.push(new.application_id.clone());
                     } else {
@@ -234,7 +240,7 @@ impl Register {
                     )
                     .map_err(fault)?;
                 known.insert(
-                    new.application_id.clone(),
+                    new.application_id.to_lowercase(),
                     (new.input_fingerprint.clone(), new.source.clone()),
                 );
                 outcome.added.push(new.application_id.clone());

@@ -163,14 +163,14 @@ impl Register {
                 let mut statement = tx
                     .prepare(
                         "SELECT d.round_id, d.amount FROM current_decision d \
-                         JOIN round r ON r.id = d.round_id WHERE r.year = ?1 \
-                         AND d.application_id = ?2 AND d.round_id != ?3 AND d.outcome = 'grant' \
-                         ORDER BY d.round_id",
+                         JOIN round r ON r.id = d.round_id WHERE r.year = ?1 AND r.pack_id = ?4 \
+                         AND lower(d.application_id) = lower(?2) AND d.round_id != ?3 \
+                         AND d.outcome = 'grant' ORDER BY d.round_id",
                     )
                     .map_err(fault)?;
                 statement
                     .query_map(
-                        rusqlite::params![round.year, new.application, new.round],
+                        rusqlite::params![round.year, new.application, new.round, round.pack_id],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )
                     .map_err(fault)?
@@ -189,7 +189,7 @@ impl Register {
                 }
                 .into());
             }
-            let granted = granted_in_year(&tx, round.year).map_err(fault)?;
+            let granted = granted_in_year(&tx, &round.pack_id, round.year).map_err(fault)?;
             let own: u64 = tx
                 .query_row(
                     "SELECT coalesce(sum(amount), 0) FROM current_decision \
@@ -198,7 +198,7 @@ impl Register {
                     |r| r.get(0),
                 )
                 .map_err(fault)?;
-            let budget = year_budget(&tx, round.year)
+            let budget = year_budget(&tx, &round.pack_id, round.year)
                 .map_err(fault)?
                 .unwrap_or(round.year_budget);
             let left = budget.saturating_sub(granted.saturating_sub(own));

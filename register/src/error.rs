@@ -13,6 +13,10 @@ pub enum NotARegister {
     OtherDatabase,
     /// It is empty, and the command does not create a register.
     Empty,
+    /// It is a folder.
+    Folder,
+    /// It is not a plain file (a device such as `/dev/null`, a pipe).
+    NotAFile,
     /// It is a register whose version number (`PRAGMA user_version`) does not match its tables:
     /// it was changed outside kriterium.
     Damaged,
@@ -88,6 +92,11 @@ pub enum Fault {
         version: usize,
         known: usize,
     },
+    /// The folder the register is to be created in does not exist.
+    NoFolder { folder: PathBuf },
+    /// A register read where its write-ahead log (`-wal`, holding its latest changes) is, but
+    /// SQLite cannot set up reading it (a read-only folder without the `-shm` file).
+    LogUnreadable { path: PathBuf },
     /// Another process held the register longer than the busy timeout.
     Locked { path: PathBuf },
     /// Reading or writing the file failed (disk full, no permission, a damaged file).

@@ -71,6 +71,34 @@ impl Register {
     /// than [`BUSY_TIMEOUT`]; [`Fault::Storage`] when it cannot be read or written.
     pub fn open(path: &Path, access: Access, user: &str) -> Result<Register> {
         let exists = path.exists();
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let why = if metadata.is_dir() {
+                Some(NotARegister::Folder)
+            } else if !metadata.is_file() {
+                Some(NotARegister::NotAFile)
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Err(Fault::NotARegister {
+                    path: path.to_path_buf(),
+                    why,
+                }
+                .into());
+            }
+        }
+        if !exists && access == Access::Create {
+            let folder = match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            if !folder.is_dir() {
+                return Err(Fault::NoFolder {
+                    folder: folder.to_path_buf(),
+                }
+                .into());
+            }
+        }
         if !exists && access != Access::Create {
             return Err(Refusal::NoRegister {
                 path: path.to_path_buf(),
@@ -92,6 +120,16 @@ impl Register {
             // Reading a register in WAL mode needs its `-shm` file, which a read-only folder
             // (an archived copy) does not let SQLite create. Such a copy is read as it is.
             Err(e) if access == Access::Read && cannot_share(&e) => {
+                // Read as an unchanging file only when there is no log of changes beside it:
+                // reading past its log would show an older register as if it were whole.
+                let mut log = path.as_os_str().to_owned();
+                log.push("-wal");
+                if std::fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
+                    return Err(Fault::LogUnreadable {
+                        path: path.to_path_buf(),
+                    }
+                    .into());
+                }
                 conn = open_immutable(path).map_err(fault)?;
                 identify(&conn).map_err(fault)?
             }

@@ -64,10 +64,12 @@ pub struct Closing {
     pub granted: u64,
 }
 
-/// A year's money: its budget and what the group's decisions have granted of it.
+/// A programme's year's money: its budget and what the group's decisions have granted of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearMoney {
     pub year: i64,
+    /// The programme: the id of its rounds' pack.
+    pub programme: String,
     /// kr. the year has, in the pack of its latest round.
     pub budget: u64,
     /// kr. granted by the current decisions of every round of the year.
@@ -273,31 +275,39 @@ impl Register {
             .map_err(|e| self.fault(e))
     }
 
-    /// kr. granted by the current decisions of every round of `year`.
-    pub fn granted_in_year(&self, year: i64) -> Result<u64> {
-        granted_in_year(&self.conn, year).map_err(|e| self.fault(e))
+    /// kr. granted by the current decisions of every round of programme `programme` (a pack
+    /// id) in `year`.
+    pub fn granted_in_year(&self, programme: &str, year: i64) -> Result<u64> {
+        granted_in_year(&self.conn, programme, year).map_err(|e| self.fault(e))
     }
 
-    /// The money of every year that has a round: budget, granted by decision, by year.
+    /// The money of every programme's year that has a round: budget, granted by decision; by
+    /// year, then programme. A register may hold rounds of several programmes (packs), each
+    /// with its own money and currency.
     pub fn money(&self) -> Result<Vec<YearMoney>> {
-        let years: std::collections::BTreeSet<i64> =
-            self.rounds()?.into_iter().map(|r| r.year).collect();
+        let years: std::collections::BTreeSet<(i64, String)> = self
+            .rounds()?
+            .into_iter()
+            .map(|r| (r.year, r.pack_id))
+            .collect();
         years
             .into_iter()
-            .map(|year| {
+            .map(|(year, programme)| {
                 Ok(YearMoney {
+                    budget: self.year_budget(&programme, year)?.unwrap_or_default(),
+                    granted: self.granted_in_year(&programme, year)?,
                     year,
-                    budget: self.year_budget(year)?.unwrap_or_default(),
-                    granted: self.granted_in_year(year)?,
+                    programme,
                 })
             })
             .collect()
     }
 
-    /// kr. `year` has: the year's budget in the pack of the round of that year opened last (a
-    /// newer pack is the group's latest word on the year's money); `None` without a round.
-    pub fn year_budget(&self, year: i64) -> Result<Option<u64>> {
-        year_budget(&self.conn, year).map_err(|e| self.fault(e))
+    /// kr. programme `programme` has in `year`: the year's budget in the pack of its round of
+    /// that year opened last (a newer pack is the group's latest word on the year's money);
+    /// `None` without such a round.
+    pub fn year_budget(&self, programme: &str, year: i64) -> Result<Option<u64>> {
+        year_budget(&self.conn, programme, year).map_err(|e| self.fault(e))
     }
 
     /// Closes the round: from now on nothing in it can change. The ledger's last chain value is
@@ -370,22 +380,32 @@ impl Register {
     }
 }
 
-/// kr. `year` has, by the round of that year opened last ([`Register::year_budget`]).
-pub(crate) fn year_budget(conn: &rusqlite::Connection, year: i64) -> rusqlite::Result<Option<u64>> {
+/// kr. a programme has in `year`, by its round of that year opened last
+/// ([`Register::year_budget`]).
+pub(crate) fn year_budget(
+    conn: &rusqlite::Connection,
+    programme: &str,
+    year: i64,
+) -> rusqlite::Result<Option<u64>> {
     conn.query_row(
-        "SELECT year_budget FROM round WHERE year = ?1 ORDER BY opened_at DESC, rowid DESC LIMIT 1",
-        [year],
+        "SELECT year_budget FROM round WHERE pack_id = ?1 AND year = ?2 \
+         ORDER BY opened_at DESC, rowid DESC LIMIT 1",
+        rusqlite::params![programme, year],
         |r| r.get(0),
     )
     .optional()
 }
 
-/// kr. granted by the current decisions of every round of `year`.
-pub(crate) fn granted_in_year(conn: &rusqlite::Connection, year: i64) -> rusqlite::Result<u64> {
+/// kr. granted by the current decisions of every round of a programme in `year`.
+pub(crate) fn granted_in_year(
+    conn: &rusqlite::Connection,
+    programme: &str,
+    year: i64,
+) -> rusqlite::Result<u64> {
     conn.query_row(
         "SELECT coalesce(sum(d.amount), 0) FROM current_decision d JOIN round r ON r.id = d.round_id \
-         WHERE r.year = ?1 AND d.outcome = 'grant'",
-        [year],
+         WHERE r.pack_id = ?1 AND r.year = ?2 AND d.outcome = 'grant'",
+        rusqlite::params![programme, year],
         |r| r.get(0),
     )
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::ledger::{Finding, Kind};
+use std::path::Path;
 
 fn new_round(id: &str, year: i64, year_budget: u64) -> NewRound {
     NewRound {
@@ -114,6 +115,27 @@ fn other_files_are_not_registers() {
         fault(Register::open(&other, Access::Create, "t").map(|_| ())),
         Fault::NotARegister { .. }
     ));
+    // A folder, a device, a folder that is not there.
+    assert!(matches!(
+        fault(Register::open(dir.path(), Access::Write, "t").map(|_| ())),
+        Fault::NotARegister {
+            why: NotARegister::Folder,
+            ..
+        }
+    ));
+    assert!(matches!(
+        fault(Register::open(Path::new("/dev/null"), Access::Write, "t").map(|_| ())),
+        Fault::NotARegister {
+            why: NotARegister::NotAFile,
+            ..
+        }
+    ));
+    assert!(matches!(
+        fault(
+            Register::open(&dir.path().join("no/such/r.sqlite"), Access::Create, "t").map(|_| ())
+        ),
+        Fault::NoFolder { .. }
+    ));
     // A register whose version was set back by hand.
     let damaged = dir.path().join("damaged.sqlite");
     drop(Register::open(&damaged, Access::Create, "t").unwrap());
@@ -199,10 +221,21 @@ fn the_same_application_twice_is_recognised_and_another_under_its_id_refused() {
     assert_eq!(again.already, vec!["A".to_string()]);
     assert_eq!(again.added, vec!["A2".to_string()]);
     let other = r
-        .add_applications("R", &[application("A", 10, "sha256:other")], &mut |_| {})
+        .add_applications(
+            "R",
+            &[
+                application("A", 10, "sha256:other"),
+                application("a2", 10, "sha256:lower"),
+            ],
+            &mut |_| {},
+        )
         .unwrap();
     assert!(other.added.is_empty());
-    assert_eq!(other.conflicts.len(), 1);
+    assert_eq!(
+        other.conflicts.len(),
+        2,
+        "an id differing only in case is the same id"
+    );
     let mut seqs = Vec::new();
     r.for_each_application("R", &mut |a| {
         seqs.push((a.seq, a.application_id));
@@ -244,7 +277,7 @@ fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
     // Lowering A's grant frees money; its own earlier grant counts as left to it.
     r.decide(&grant("R1", "A", 100_000)).unwrap();
     r.decide(&grant("R2", "B", 100_000)).unwrap();
-    assert_eq!(r.granted_in_year(2025).unwrap(), 200_000);
+    assert_eq!(r.granted_in_year("p", 2025).unwrap(), 200_000);
     let history = r.decisions("R1").unwrap();
     assert_eq!(history.len(), 2, "the earlier decision is kept");
     assert_eq!(
@@ -255,6 +288,7 @@ fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
         r.money().unwrap(),
         vec![YearMoney {
             year: 2025,
+            programme: "p".into(),
             budget: 200_000,
             granted: 200_000
         }]
@@ -275,7 +309,7 @@ fn a_year_has_the_budget_of_its_latest_round_in_every_round() {
     // A later round under a pack that gives the year more: the older round may use it too.
     r.open_round(&new_round("R2", 2025, 500_000)).unwrap();
     r.decide(&grant("R1", "A", 250_000)).unwrap();
-    assert_eq!(r.year_budget(2025).unwrap(), Some(500_000));
+    assert_eq!(r.year_budget("p", 2025).unwrap(), Some(500_000));
     assert_eq!(r.money().unwrap()[0].left(), 250_000);
 }
 
@@ -526,4 +560,29 @@ fn an_application_granted_in_another_round_of_the_year_gets_no_more_than_it_requ
     // Lowered in the first round, it may get the rest in the second.
     r.decide(&grant("R1", "A", 100_000)).unwrap();
     r.decide(&grant("R2", "A", 50_000)).unwrap();
+}
+
+#[test]
+fn each_programme_has_its_own_money_in_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("P1", 2025, 200_000)).unwrap();
+    let mut other = new_round("Q1", 2025, 1_500_000);
+    other.pack_id = "q".into();
+    r.open_round(&other).unwrap();
+    r.add_applications("P1", &[application("A", 300_000, "sha256:a")], &mut |_| {})
+        .unwrap();
+    // The other programme's larger budget is not this one's.
+    assert!(matches!(
+        refusal(r.decide(&grant("P1", "A", 250_000))),
+        Refusal::MoreThanYearLeft { left: 200_000, .. }
+    ));
+    let money = r.money().unwrap();
+    assert_eq!(
+        money
+            .iter()
+            .map(|m| (m.programme.as_str(), m.budget))
+            .collect::<Vec<_>>(),
+        vec![("p", 200_000), ("q", 1_500_000)]
+    );
 }

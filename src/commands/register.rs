@@ -276,6 +276,8 @@ fn fault_text(fault: &Fault) -> String {
                 NotARegister::OtherDatabase => Words::OtherDatabase,
                 NotARegister::Empty => Words::EmptyFile,
                 NotARegister::Damaged => Words::Damaged,
+                NotARegister::Folder => Words::IsFolder,
+                NotARegister::NotAFile => Words::NotAFile,
             };
             say(
                 Words::NotARegister,
@@ -294,6 +296,8 @@ fn fault_text(fault: &Fault) -> String {
                 ("known", &known.to_string()),
             ],
         ),
+        Fault::NoFolder { folder } => say(Words::NoFolder, &[("folder", &shown(folder))]),
+        Fault::LogUnreadable { path } => say(Words::LogUnreadable, &[("path", &shown(path))]),
         Fault::Locked { path } => say(
             Words::Locked,
             &[
@@ -313,8 +317,13 @@ fn fault_text(fault: &Fault) -> String {
 
 /// The pack a round was opened with, from its snapshot in the register, run with the round's
 /// budget and year. `Err` carries the words for a snapshot that fails its fingerprint or cannot
-/// be loaded (the caller decides whether that refuses the command or is a finding).
-fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, String>> {
+/// be loaded: as a refusal of the command (`finding` false: "run `register verify`"), or as a
+/// finding of `register verify` itself (`finding` true).
+fn round_pack(
+    register: &Register,
+    round: &Round,
+    finding: bool,
+) -> Result<Result<RulePack, String>> {
     let files = register.pack_files(&round.id).map_err(explain)?;
     let files = PackFiles::from_memory(
         format!("{}:{}", register.path().display(), round.id),
@@ -329,25 +338,38 @@ fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, Str
                 .iter()
                 .map(|p| p.display_in(lang).to_string())
                 .collect();
-            return Ok(Err(format!(
-                "{}: {}",
+            let id = messages::quoted(&round.id);
+            return Ok(Err(if finding {
                 say(
-                    Words::SnapshotUnusable,
-                    &[("id", &messages::quoted(&round.id))]
-                ),
-                problems.join("; ")
-            )));
+                    Words::PackUnusable,
+                    &[("round", &id), ("problem", &problems.join("; "))],
+                )
+            } else {
+                format!(
+                    "{}: {}",
+                    say(Words::SnapshotUnusable, &[("id", &id)]),
+                    problems.join("; ")
+                )
+            }));
         }
     };
     if pack.fingerprint != round.pack_fingerprint {
-        return Ok(Err(say(
-            Words::SnapshotBroken,
-            &[
-                ("id", &messages::quoted(&round.id)),
-                ("stored", &round.pack_fingerprint),
-                ("now", &pack.fingerprint),
-            ],
-        )));
+        let id = messages::quoted(&round.id);
+        let values = [
+            ("stored", round.pack_fingerprint.as_str()),
+            ("now", pack.fingerprint.as_str()),
+        ];
+        return Ok(Err(if finding {
+            say(
+                Words::PackDiffers,
+                &[("round", id.as_str()), values[0], values[1]],
+            )
+        } else {
+            say(
+                Words::SnapshotBroken,
+                &[("id", id.as_str()), values[0], values[1]],
+            )
+        }));
     }
     let funds = kriterium_engine::pack::Funds {
         budget: round.budget,
@@ -356,10 +378,22 @@ fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, Str
     Ok(Ok(pack.with_funds(funds)))
 }
 
+/// Most characters of a `--reason`: a paragraph, as a decision letter quotes it.
+const MAX_REASON: usize = 2000;
+
+/// Most characters of a `--title` or an `--abstained` name.
+const MAX_NAME: usize = 200;
+
 /// Refuses a one-line text option (`--title`, `--reason`, `--abstained`) that is empty or holds
 /// control characters (a line break would break the tables of `round show`, an escape sequence
 /// would reach the terminal of whoever reads it).
-fn check_line(option: &str, text: &str) -> Result<()> {
+fn check_line(option: &str, text: &str, max: usize) -> Result<()> {
+    if text.chars().count() > max {
+        anyhow::bail!(unchanged(&say(
+            Words::TooLong,
+            &[("option", option), ("max", &max.to_string())]
+        )));
+    }
     if text.trim().is_empty() {
         anyhow::bail!(unchanged(&say(Words::EmptyText, &[("option", option)])));
     }

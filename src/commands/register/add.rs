@@ -36,7 +36,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
             .into(),
         ));
     }
-    let pack = match round_pack(&register, &round)? {
+    let pack = match round_pack(&register, &round, false)? {
         Ok(pack) => pack,
         Err(words) => bail!(words),
     };

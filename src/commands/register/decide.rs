@@ -31,12 +31,14 @@ pub struct Asked {
 
 /// Records the decision.
 pub fn run(path: &Path, asked: Asked) -> Result<Status> {
+    // Opened first, so the refusals below speak the register's language.
+    let mut register = open_register(path, Access::Write)?;
     check_date(&asked.date)?;
     if let Some(reason) = &asked.reason {
-        super::check_line("--reason", reason)?;
+        super::check_line("--reason", reason, super::MAX_REASON)?;
     }
     for name in &asked.abstained {
-        super::check_line("--abstained", name)?;
+        super::check_line("--abstained", name, super::MAX_NAME)?;
     }
     match (asked.outcome, asked.amount) {
         (DecisionWord::Reject, Some(n)) => bail!(super::unchanged(&say(
@@ -46,7 +48,6 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         (DecisionWord::Grant, Some(0)) => bail!(super::unchanged(&say(Words::ZeroGrant, &[]))),
         _ => {}
     }
-    let mut register = open_register(path, Access::Write)?;
     let round = super::round_of(&register, &asked.round)?;
     if let Some(closing) = &round.closing {
         return Err(explain(
@@ -102,9 +103,11 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             abstained,
         })
         .map_err(explain)?;
-    let granted = register.granted_in_year(round.year).map_err(explain)?;
+    let granted = register
+        .granted_in_year(&round.pack_id, round.year)
+        .map_err(explain)?;
     let year_budget = register
-        .year_budget(round.year)
+        .year_budget(&round.pack_id, round.year)
         .map_err(explain)?
         .unwrap_or(round.year_budget);
     outln!(

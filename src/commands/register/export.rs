@@ -30,7 +30,7 @@ pub fn run(
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
-    let pack = match round_pack(&register, &round)? {
+    let pack = match round_pack(&register, &round, false)? {
         Ok(pack) => pack,
         Err(words) => bail!(words),
     };

@@ -24,15 +24,20 @@ pub fn run(
     title: Option<String>,
     lang: Option<&str>,
 ) -> Result<Status> {
+    // The pack first: its language is the one the refusals below speak.
+    let pack = super::super::load_pack(rules)?;
     check_id(id)?;
     if let Some(title) = &title {
-        super::check_line("--title", title)?;
+        super::check_line("--title", title, super::MAX_NAME)?;
     }
-    let pack = super::super::load_pack(rules)?;
     let year_number = u32::try_from(year).map_err(|_| anyhow!("{year}"))?;
-    let year_budget = pack
-        .year_budget(year_number)
-        .map_err(|problem| anyhow!(problem.display_in(messages::lang()).to_string()))?;
+    let year_budget = pack.year_budget(year_number).map_err(|problem| {
+        anyhow!(super::unchanged(&format!(
+            "{}; {}",
+            problem.display_in(messages::lang()),
+            say(Words::AddTheYear, &[("year", &year.to_string())])
+        )))
+    })?;
     let mut register = open_register(path, Access::Create)?;
     if let Some(existing) = register
         .rounds()
@@ -49,8 +54,21 @@ pub fn run(
         )));
     }
     let year = i64::from(year_number);
-    let earlier_budget = register.year_budget(year).map_err(explain)?;
-    let granted = register.granted_in_year(year).map_err(explain)?;
+    let programme = pack.manifest.id.clone();
+    let earlier_budget = register.year_budget(&programme, year).map_err(explain)?;
+    let granted = register
+        .granted_in_year(&programme, year)
+        .map_err(explain)?;
+    if granted > year_budget {
+        bail!(super::unchanged(&say(
+            Words::YearBudgetBelowGranted,
+            &[
+                ("year", &year.to_string()),
+                ("budget", &amount(year_budget, &pack.manifest.currency)),
+                ("granted", &amount(granted, &pack.manifest.currency)),
+            ],
+        )));
+    }
     let left = year_budget.saturating_sub(granted);
     let currency = pack.manifest.currency.clone();
     if let Some(asked) = budget

@@ -121,9 +121,11 @@ pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// A year's money across the register's rounds.
+/// A programme's year's money across the register's rounds.
 struct YearRow {
     year: i64,
+    /// The programme: its rounds' pack id.
+    programme: String,
     currency: String,
     budget: u64,
     granted: u64,
@@ -135,6 +137,7 @@ impl YearRow {
     fn value(&self) -> Value {
         json!({
             "year": self.year,
+            "programme": self.programme,
             "currency": self.currency,
             "budget": self.budget,
             "granted": self.granted,
@@ -149,21 +152,26 @@ impl YearRow {
 fn money(register: &Register) -> Result<Vec<YearRow>> {
     let years = register.money().map_err(explain)?;
     let rounds = register.rounds().map_err(explain)?;
-    let mut recommended: BTreeMap<i64, u64> = BTreeMap::new();
-    let mut currency: BTreeMap<i64, String> = BTreeMap::new();
+    let mut recommended: BTreeMap<(i64, String), u64> = BTreeMap::new();
+    let mut currency: BTreeMap<(i64, String), String> = BTreeMap::new();
     for round in &rounds {
         let standing = Standing::of(register, &round.id)?;
-        *recommended.entry(round.year).or_default() += standing.used;
-        currency.insert(round.year, round.currency.clone());
+        let key = (round.year, round.pack_id.clone());
+        *recommended.entry(key.clone()).or_default() += standing.used;
+        currency.insert(key, round.currency.clone());
     }
     Ok(years
         .into_iter()
-        .map(|y| YearRow {
-            year: y.year,
-            currency: currency.get(&y.year).cloned().unwrap_or_default(),
-            budget: y.budget,
-            granted: y.granted,
-            recommended: recommended.get(&y.year).copied().unwrap_or_default(),
+        .map(|y| {
+            let key = (y.year, y.programme.clone());
+            YearRow {
+                year: y.year,
+                currency: currency.get(&key).cloned().unwrap_or_default(),
+                budget: y.budget,
+                granted: y.granted,
+                recommended: recommended.get(&key).copied().unwrap_or_default(),
+                programme: y.programme,
+            }
         })
         .collect())
 }
@@ -299,27 +307,43 @@ fn money_text(money: &[YearRow]) -> String {
     let lang = messages::lang();
     let mut text = Words::MoneyHeading.text(lang).to_string();
     text.push('\n');
-    let mut table = vec![
+    // A register of one programme (the usual) needs no column to say which.
+    let programmes: std::collections::BTreeSet<&str> =
+        money.iter().map(|y| y.programme.as_str()).collect();
+    let several = programmes.len() > 1;
+    let mut heading = vec![Words::YearCol.text(lang).to_string()];
+    if several {
+        heading.push(Words::ProgrammeCol.text(lang).to_string());
+    }
+    heading.extend(
         [
-            Words::YearCol,
             Words::BudgetCol,
             Words::GrantedCol,
             Words::LeftCol,
             Words::RecommendedCol,
         ]
-        .map(|w| w.text(lang).to_string())
-        .to_vec(),
-    ];
+        .map(|w| w.text(lang).to_string()),
+    );
+    let mut table = vec![heading];
     for y in money {
-        table.push(vec![
-            y.year.to_string(),
+        let mut row = vec![y.year.to_string()];
+        if several {
+            row.push(y.programme.clone());
+        }
+        row.extend([
             amount(y.budget, &y.currency),
             amount(y.granted, &y.currency),
             amount(y.budget.saturating_sub(y.granted), &y.currency),
             amount(y.recommended, &y.currency),
         ]);
+        table.push(row);
     }
-    text.push_str(&layout(&table, &[false, true, true, true, true]));
+    let right: &[bool] = if several {
+        &[false, false, true, true, true, true]
+    } else {
+        &[false, true, true, true, true]
+    };
+    text.push_str(&layout(&table, right));
     text
 }
 

@@ -176,7 +176,7 @@ struct Checked {
 fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
     let quoted_round = messages::quoted(&round.id);
     let mut findings: Vec<String> = Vec::new();
-    let pack = match round_pack(register, round)? {
+    let pack = match round_pack(register, round, true)? {
         Ok(pack) => Some(pack),
         Err(words) => {
             findings.push(words);
@@ -316,10 +316,10 @@ fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
 /// Each year whose decisions grant more than its budget.
 fn year_findings(register: &Register) -> Result<Vec<String>> {
     let rounds = register.rounds().map_err(explain)?;
-    let currency = |year: i64| {
+    let currency = |programme: &str, year: i64| {
         rounds
             .iter()
-            .find(|r| r.year == year)
+            .find(|r| r.year == year && r.pack_id == programme)
             .map(|r| r.currency.clone())
             .unwrap_or_default()
     };
@@ -329,7 +329,7 @@ fn year_findings(register: &Register) -> Result<Vec<String>> {
         .into_iter()
         .filter(|y| y.granted > y.budget)
         .map(|y| {
-            let currency = currency(y.year);
+            let currency = currency(&y.programme, y.year);
             say(
                 Words::YearOverspent,
                 &[
