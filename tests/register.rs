@@ -906,3 +906,45 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
         );
     }
 }
+
+#[test]
+fn the_same_decision_again_records_nothing_and_a_changed_one_keeps_the_first() {
+    let reg = Reg::new();
+    reg.open("R", "made-in-sonderjylland", "2025");
+    let file = root()
+        .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
+        .display()
+        .to_string();
+    reg.add("R", &[file]);
+    let history = |reg: &Reg| reg.show("R")["history"].as_array().unwrap().len();
+    reg.decide(&["R", "MIS-2025-001", "grant", "--date", "2025-03-01"])
+        .run()
+        .code(0);
+    let again = reg
+        .decide(&["R", "MIS-2025-001", "grant", "--date", "2025-03-01"])
+        .run()
+        .code(0);
+    assert!(
+        again.stdout.contains("nothing was changed"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(history(&reg), 1);
+    reg.decide(&[
+        "R",
+        "MIS-2025-001",
+        "grant",
+        "100.000",
+        "--date",
+        "2025-03-01",
+        "--reason",
+        "Transport is budgeted too high",
+    ])
+    .run()
+    .code(0);
+    assert_eq!(
+        history(&reg),
+        2,
+        "the first decision is kept beside the new one"
+    );
+}

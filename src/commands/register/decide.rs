@@ -86,6 +86,35 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         )));
     }
     let earlier = row.decision.clone();
+    let abstained_now: Vec<String> = {
+        let mut names: Vec<String> = asked
+            .abstained
+            .iter()
+            .map(|n| n.trim().to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    // The same decision again records nothing: the history holds changes, not repetitions.
+    if let Some(same) = &earlier
+        && same.outcome == outcome
+        && same.decided_on == asked.date
+        && same.reason == reason
+        && same.abstained == abstained_now
+    {
+        outln!(
+            "{}",
+            say(
+                Words::AlreadyDecided,
+                &[
+                    ("id", &messages::quoted(&asked.application)),
+                    ("at", &same.recorded_at),
+                ]
+            )
+        );
+        return Ok(Status::Ok);
+    }
     let abstained: Vec<String> = asked
         .abstained
         .iter()

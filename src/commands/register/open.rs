@@ -39,6 +39,8 @@ pub fn run(
         )))
     })?;
     let mut register = open_register(path, Access::Create)?;
+    // The pack in hand speaks for this round, not the register's latest round.
+    messages::follow_pack(&pack.manifest.language);
     if let Some(existing) = register
         .rounds()
         .map_err(explain)?
