@@ -156,6 +156,11 @@ kriterium_engine::translation_table! {
     Case => "tilfælde", "case", "testfall";
     Cases => "tilfælde", "cases", "testfall";
     CasesSummary => "{cases}: {passed}, {failed}", "{cases}: {passed}, {failed}", "{cases}: {passed}, {failed}";
+    UnreachedHeading => "Kald, som intet testtilfælde når (begrundelser, som ingen sag viser er sande; tilføj et testtilfælde for hver):", "Calls no test case reaches (reasons no case shows to be true; add a case for each):", "Anrop som inget testfall når (motiveringar som inget fall visar är sanna; lägg till ett testfall för vart och ett):";
+    DefensiveHeading => "Kald markeret som defensive (»// defensive: …«), som intet testtilfælde når:", "Calls marked defensive (`// defensive: …`) that no test case reaches:", "Anrop markerade som defensiva (”// defensive: …”) som inget testfall når:";
+    UnreachedSummary => "; {count} nås ikke af noget testtilfælde", "; {count} reached by no test case", "; {count} nås inte av något testfall";
+    CallOne => "kald", "call", "anrop";
+    CallMany => "kald", "calls", "anrop";
     PassedOne => "bestået", "passed", "godkänt";
     PassedMany => "bestået", "passed", "godkända";
     FailedOne => "fejlet", "failed", "underkänt";

@@ -22,7 +22,7 @@ fn every_built_in_pack_passes_its_own_cases_one_or_more_per_gate_and_criterion()
         assert!(cases >= minimum, "{pack}: {}", out.stdout);
         assert!(
             out.stdout
-                .ends_with(&format!("\n{cases} cases: {cases} passed, 0 failed\n")),
+                .contains(&format!("\n{cases} cases: {cases} passed, 0 failed")),
             "{pack}: {}",
             out.stdout
         );
@@ -72,7 +72,7 @@ fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
     );
     crate::util::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
     assert!(
-        out.stdout.ends_with("17 cases: 16 passed, 1 failed\n"),
+        out.stdout.contains("\n17 cases: 16 passed, 1 failed"),
         "{}",
         out.stdout
     );
@@ -90,7 +90,7 @@ fn a_broken_case_names_its_place_and_what_was_meant() {
     crate::util::assert_snapshot!(shown);
     assert!(
         out.stdout
-            .ends_with("17 cases: 16 passed, 0 failed, 1 could not run\n")
+            .contains("\n17 cases: 16 passed, 0 failed, 1 could not run")
     );
 }
 
@@ -129,7 +129,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(out.stdout.contains("\nok         tests/"), "{}", out.stdout);
     assert!(
-        out.stdout.ends_with("17 tilfælde: 16 bestået, 1 fejlet\n"),
+        out.stdout.contains("\n17 tilfælde: 16 bestået, 1 fejlet"),
         "{}",
         out.stdout
     );
@@ -145,7 +145,48 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(
         out.stdout
-            .ends_with("17 testfall: 16 godkända, 1 underkänt\n"),
+            .contains("\n17 testfall: 16 godkända, 1 underkänt"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// The reasons no case shows to be true: every `award`/`note`/`pass`/`fail` call no case reaches
+/// is listed with its position; one marked `// defensive:` is listed apart and not counted.
+#[test]
+fn calls_no_case_reaches_are_listed_by_position_and_defensive_ones_apart() {
+    let added = "\nif app.title == \"ingen ansøgning hedder sådan\" {\n    fail(\"aldrig\");\n}\n\
+                 if app.title == \"heller ikke sådan\" {\n    // defensive: ingen gyldig ansøgning har den titel\n    fail(\"heller aldrig\");\n}\n";
+    let pack = edited_pack("gates/kommuner.rhai", |text| format!("{text}{added}"));
+    let script = pack.path().join("pack/gates/kommuner.rhai");
+    let text = std::fs::read_to_string(&script).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let (plain, defensive) = (
+        line_of("fail(\"aldrig\")"),
+        line_of("fail(\"heller aldrig\")"),
+    );
+    let folder = pack.path().join("pack");
+    let out = kriterium(&["test", folder.to_str().unwrap()]).run().code(0);
+    let (unreached, marked) = out
+        .stdout
+        .split_once("Calls marked defensive")
+        .expect("a list of defensive calls");
+    assert!(
+        unreached.contains(&format!("gates/kommuner.rhai:{plain}:5: fail(…)")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        marked.contains(&format!("gates/kommuner.rhai:{defensive}:5: fail(…)")),
+        "{}",
+        out.stdout
+    );
+    assert!(!unreached.contains(&format!("kommuner.rhai:{defensive}:")));
+    // The calls the cases do reach are not listed: the gate's own `pass` for three municipalities.
+    let reached = text.lines().position(|l| l.contains("pass(")).unwrap() + 1;
+    assert!(
+        !out.stdout
+            .contains(&format!("gates/kommuner.rhai:{reached}:")),
         "{}",
         out.stdout
     );

@@ -25,6 +25,7 @@
 //! Everything left out is not checked. Running the cases is pure: the pack's files in, one
 //! [`CaseResult`] per case out, in file order.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -120,9 +121,48 @@ impl CaseResult {
 
 /// Runs every case in the pack's `tests/` folder, in file order.
 pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
+    run(pack).results
+}
+
+/// A call of `award`, `note`, `pass` or `fail` in a pack's scripts that no case reached: a
+/// reason no case shows to be true.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreached {
+    /// The script as messages name it.
+    pub script: String,
+    /// `award`, `note`, `pass` or `fail`.
+    pub function: String,
+    /// 1-based line and column of the call.
+    pub line: usize,
+    pub column: usize,
+    /// Marked in the script as a defensive call no valid application reaches
+    /// ([`DEFENSIVE`] in a comment on its line or the line above).
+    pub defensive: bool,
+}
+
+/// What a line comment says to mark a call as defensive: `// defensive: why no valid
+/// application reaches it`, on the call's line or the line directly above.
+pub const DEFENSIVE: &str = "defensive:";
+
+/// How the cases went, and the outcome calls they left unreached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tested {
+    pub results: Vec<CaseResult>,
+    /// In the pack's order of scripts, then by position; empty without cases or when the
+    /// scripts do not compile.
+    pub unreached: Vec<Unreached>,
+}
+
+/// Runs every case, in file order, and finds the `award`/`note`/`pass`/`fail` calls no case
+/// reached.
+pub fn run(pack: &RulePack) -> Tested {
     let assessor = Assessor::new(pack).map_err(|p| p.0);
+    if let Ok(assessor) = &assessor {
+        assessor.track_calls();
+    }
+    let mut reached = std::collections::BTreeSet::new();
     let validator = pack.validator();
-    case_files(pack)
+    let results: Vec<CaseResult> = case_files(pack)
         .into_iter()
         .map(|file| {
             let case = load(pack, &file);
@@ -136,7 +176,11 @@ pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
                 } else {
                     // Other money: gates read other values of `pack`, so another assessor.
                     let run = pack.clone().with_funds(case.funds);
-                    Assessor::new(&run).map_err(|p| p.0)?.assess(&valid)
+                    let other = Assessor::new(&run).map_err(|p| p.0)?;
+                    other.track_calls();
+                    let assessed = other.assess(&valid);
+                    reached.extend(other.reached_calls());
+                    assessed
                 }
                 .map_err(|p| p.0)?;
                 Ok(compare(pack, &case.expect, &assessment))
@@ -150,6 +194,56 @@ pub fn run_all(pack: &RulePack) -> Vec<CaseResult> {
                 file,
                 description,
                 outcome,
+            }
+        })
+        .collect();
+    let unreached = match &assessor {
+        Ok(assessor) if !results.is_empty() => {
+            reached.extend(assessor.reached_calls());
+            unreached(pack, assessor.outcome_calls(), &reached)
+        }
+        _ => Vec::new(),
+    };
+    Tested { results, unreached }
+}
+
+/// The calls of `written` (script, function, line, column) not in `reached`, each marked
+/// defensive or not by the comment form [`DEFENSIVE`].
+fn unreached(
+    pack: &RulePack,
+    written: Vec<(String, String, usize, usize)>,
+    reached: &std::collections::BTreeSet<crate::script::ReachedCall>,
+) -> Vec<Unreached> {
+    // The script texts by the name messages give them, to read the comments.
+    let texts: BTreeMap<String, &str> = pack
+        .manifest
+        .gates
+        .iter()
+        .map(|g| &g.script)
+        .chain(pack.manifest.criteria.iter().map(|c| &c.script))
+        .map(|path| (pack.files.display(path), pack.text(path)))
+        .collect();
+    written
+        .into_iter()
+        .filter(|(script, _, line, column)| !reached.contains(&(script.clone(), *line, *column)))
+        .map(|(script, function, line, column)| {
+            let lines: Vec<&str> = texts
+                .get(&script)
+                .map_or(Vec::new(), |t| t.lines().collect());
+            let marked = |n: usize| {
+                n.checked_sub(1)
+                    .and_then(|i| lines.get(i))
+                    .and_then(|l| l.split_once("//"))
+                    .is_some_and(|(_, comment)| {
+                        comment.trim_start().to_lowercase().starts_with(DEFENSIVE)
+                    })
+            };
+            Unreached {
+                defensive: marked(line) || marked(line.saturating_sub(1)),
+                script,
+                function,
+                line,
+                column,
             }
         })
         .collect()

@@ -220,6 +220,34 @@ impl<'p> Assessor<'p> {
         })
     }
 
+    /// From now on, remembers every `award`/`note`/`pass`/`fail` call the assessments reach
+    /// (`kriterium test`, which reports the calls no case reaches).
+    pub fn track_calls(&self) {
+        self.host.track_calls();
+    }
+
+    /// The calls reached since [`track_calls`](Self::track_calls): (script, line, column).
+    pub fn reached_calls(&self) -> std::collections::BTreeSet<crate::script::ReachedCall> {
+        self.host.take_reached()
+    }
+
+    /// Every `award`/`note`/`pass`/`fail` call written in the pack's scripts: (script as
+    /// messages name it, function, line, column), each script once, in the pack's order.
+    pub fn outcome_calls(&self) -> Vec<(String, String, usize, usize)> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.gates
+            .iter()
+            .chain(&self.criteria)
+            .filter(|(name, _)| seen.insert(name.clone()))
+            .flat_map(|(name, script)| {
+                script
+                    .outcome_calls()
+                    .iter()
+                    .map(move |(f, line, column)| (name.clone(), f.clone(), *line, *column))
+            })
+            .collect()
+    }
+
     /// The scripts stopped by a limit (operations, memory, time, size, call depth) in the
     /// assessments since the last call, in the order they ran: a batch counts them to stop a
     /// run in which a script fails on application after application.

@@ -25,13 +25,14 @@ pub mod record;
 mod text_costs;
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use rhai::Caches;
 use rhai::packages::{Package, StandardPackage};
 use rhai::{
-    AST, Dynamic, Engine, EvalAltResult, INT, ImmutableString, OptimizationLevel, ParseErrorType,
-    Position, Scope,
+    AST, Dynamic, Engine, EvalAltResult, INT, ImmutableString, NativeCallContext,
+    OptimizationLevel, ParseErrorType, Position, Scope,
 };
 
 use crate::decimal::{Decimal, MAX_SCALE};
@@ -95,6 +96,16 @@ pub struct Script {
     /// The script's name, as Rhai's source of positions.
     source: ImmutableString,
     caches: RefCell<Caches>,
+    /// Every call of an [`OUTCOME_FUNCTIONS`] function written in the script, in order, as
+    /// (name, 1-based line, 1-based column): what a pack's cases should each reach.
+    outcome_calls: Vec<(String, usize, usize)>,
+}
+
+impl Script {
+    /// Every `award`/`note`/`pass`/`fail` call written in the script (name, line, column).
+    pub fn outcome_calls(&self) -> &[(String, usize, usize)] {
+        &self.outcome_calls
+    }
 }
 
 impl std::ops::Deref for Script {
@@ -113,6 +124,8 @@ struct Record {
     awards: Vec<(Option<Decimal>, String)>,
     passes: Vec<String>,
     fails: Vec<String>,
+    /// Where each `award`, `note`, `pass` and `fail` of the run was called: line and column.
+    reached: Vec<(usize, usize)>,
 }
 
 /// A criterion's points and reasons from one run.
@@ -152,7 +165,17 @@ pub struct ScriptHost {
     function_names: Vec<String>,
     /// The scope of the running script, kept for its allocation.
     scope: RefCell<Scope<'static>>,
+    /// When tracked (`kriterium test`): every `award`/`note`/`pass`/`fail` call reached, by
+    /// script name, line and column.
+    reached: RefCell<Option<BTreeSet<ReachedCall>>>,
 }
+
+/// A call of `award`, `note`, `pass` or `fail` that a run reached: the script as messages name
+/// it, the 1-based line and column of the call.
+pub type ReachedCall = (String, usize, usize);
+
+/// The functions by which a script decides: what `kriterium test` checks its cases reach.
+pub const OUTCOME_FUNCTIONS: [&str; 4] = ["award", "note", "pass", "fail"];
 
 impl ScriptHost {
     /// A host for a pack written in `language` (used by `format_amount`). `known_properties` are
@@ -205,6 +228,7 @@ impl ScriptHost {
             known_properties,
             function_names,
             scope: RefCell::new(Scope::new()),
+            reached: RefCell::new(None),
         }
     }
 
@@ -248,6 +272,13 @@ impl ScriptHost {
         if !problems.is_empty() {
             return Err(problems);
         }
+        // From the tree as written: optimising may drop a branch whose condition is constant.
+        let outcome_calls = flow::walk(&tree, None)
+            .calls
+            .into_iter()
+            .filter(|c| !c.variable && !c.method && OUTCOME_FUNCTIONS.contains(&c.name.as_str()))
+            .map(|c| (c.name, c.line, c.column))
+            .collect();
         // What runs is optimised as Rhai's `compile` would have done it (the engine compiles
         // at `OptimizationLevel::None`, so the checks above see every line).
         let mut ast =
@@ -258,6 +289,7 @@ impl ScriptHost {
             ast,
             source: name.into(),
             caches: RefCell::new(Caches::new()),
+            outcome_calls,
         })
     }
 
@@ -308,6 +340,30 @@ impl ScriptHost {
     }
 
     /// Runs a gate script.
+    /// From now on, remembers every `award`/`note`/`pass`/`fail` call its runs reach
+    /// ([`take_reached`](Self::take_reached)); `kriterium test` uses it, a batch does not.
+    pub fn track_calls(&self) {
+        self.reached.borrow_mut().get_or_insert_with(BTreeSet::new);
+    }
+
+    /// The calls reached since tracking began (empty when not tracking).
+    pub fn take_reached(&self) -> BTreeSet<ReachedCall> {
+        self.reached
+            .borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Adds a run's reached calls of script `name`, when tracking.
+    fn note_reached(&self, name: &str, record: &Record) {
+        if let Some(reached) = self.reached.borrow_mut().as_mut() {
+            for &(line, column) in &record.reached {
+                reached.insert((name.to_string(), line, column));
+            }
+        }
+    }
+
     pub fn run_gate(
         &self,
         name: &str,
@@ -316,6 +372,7 @@ impl ScriptHost {
         pack: &Dynamic,
     ) -> Result<Verdict, Problem> {
         let record = self.run(ScriptKind::Gate, name, script, app, pack, None)?;
+        self.note_reached(name, &record);
         if record.fails.is_empty() && record.passes.is_empty() {
             return Err(Problem::in_file(
                 name,
@@ -347,6 +404,7 @@ impl ScriptHost {
             pack,
             Some(max_points),
         )?;
+        self.note_reached(name, &record);
         if record.awards.is_empty() {
             return Err(Problem::in_file(
                 name,
@@ -667,10 +725,14 @@ fn register_api(
     api("award", &["points: int", "reason: string", "()"],
         "/// Criterion: adds `points` (a whole number) with a reason that is shown in the decision.\n\
          /// The sum may not exceed `max_points`.")
-    .register_into_engine(engine, move |points: INT, reason: ImmutableString| -> Res<()> {
-        m.charge(cost_of_text(reason.len()))?;
-        add_award(&r, Some(Decimal::from(points)), &reason)
-    });
+    .register_into_engine(
+        engine,
+        move |context: NativeCallContext, points: INT, reason: ImmutableString| -> Res<()> {
+            m.charge(cost_of_text(reason.len()))?;
+            reached(&r, &context);
+            add_award(&r, Some(Decimal::from(points)), &reason)
+        },
+    );
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
     api(
         "award",
@@ -680,8 +742,12 @@ fn register_api(
     )
     .register_into_engine(
         engine,
-        move |points: rust_decimal::Decimal, reason: ImmutableString| -> Res<()> {
+        move |context: NativeCallContext,
+              points: rust_decimal::Decimal,
+              reason: ImmutableString|
+              -> Res<()> {
             m.charge(cost_of_text(reason.len()))?;
+            reached(&r, &context);
             add_award(&r, Some(Decimal(points)), &reason)
         },
     );
@@ -691,20 +757,28 @@ fn register_api(
         &["reason: string", "()"],
         "/// Criterion: adds a reason without points.",
     )
-    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
-        m.charge(cost_of_text(reason.len()))?;
-        add_award(&r, None, &reason)
-    });
+    .register_into_engine(
+        engine,
+        move |context: NativeCallContext, reason: ImmutableString| -> Res<()> {
+            m.charge(cost_of_text(reason.len()))?;
+            reached(&r, &context);
+            add_award(&r, None, &reason)
+        },
+    );
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
     api(
         "pass",
         &["reason: string", "()"],
         "/// Gate: the application meets the requirement, for this reason.",
     )
-    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
-        m.charge(cost_of_text(reason.len()))?;
-        add_verdict(&r, true, &reason)
-    });
+    .register_into_engine(
+        engine,
+        move |context: NativeCallContext, reason: ImmutableString| -> Res<()> {
+            m.charge(cost_of_text(reason.len()))?;
+            reached(&r, &context);
+            add_verdict(&r, true, &reason)
+        },
+    );
     let (r, m) = (Rc::clone(record), Rc::clone(meter));
     api(
         "fail",
@@ -712,10 +786,14 @@ fn register_api(
         "/// Gate: the application does not meet the requirement, for this reason.\n\
          /// Any `fail` fails the gate.",
     )
-    .register_into_engine(engine, move |reason: ImmutableString| -> Res<()> {
-        m.charge(cost_of_text(reason.len()))?;
-        add_verdict(&r, false, &reason)
-    });
+    .register_into_engine(
+        engine,
+        move |context: NativeCallContext, reason: ImmutableString| -> Res<()> {
+            m.charge(cost_of_text(reason.len()))?;
+            reached(&r, &context);
+            add_verdict(&r, false, &reason)
+        },
+    );
 
     // `year` reads four bytes and `format_amount` formats one number: constant work, one
     // operation like any call.
@@ -871,6 +949,15 @@ fn join_list(items: &[Dynamic], and: &str) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+/// Notes where the running script called an outcome function (`kriterium test` reports the
+/// calls no case reaches).
+fn reached(record: &Rc<RefCell<Record>>, context: &NativeCallContext) {
+    let position = context.call_position();
+    if let (Some(line), Some(column)) = (position.line(), position.position()) {
+        record.borrow_mut().reached.push((line, column));
     }
 }
 

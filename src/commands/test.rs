@@ -12,7 +12,8 @@ use crate::messages::{self, Message};
 pub fn run(name: &str) -> Result<Status> {
     let pack = RulePack::load(pack_files(name)?).with_context(|| super::cannot_use(name))?;
     messages::follow_pack(&pack.manifest.language);
-    let results = cases::run_all(&pack);
+    let tested = cases::run(&pack);
+    let results = tested.results;
     let lang = messages::lang();
     if results.is_empty() {
         outln!(
@@ -87,6 +88,40 @@ pub fn run(name: &str) -> Result<Status> {
         summary.push_str(&messages::say(
             Message::CasesBroken,
             &[("broken", &broken.to_string())],
+        ));
+    }
+    // The reasons no case shows to be true: first the plain ones, then those marked defensive.
+    for (defensive, heading) in [
+        (false, Message::UnreachedHeading),
+        (true, Message::DefensiveHeading),
+    ] {
+        let calls: Vec<_> = tested
+            .unreached
+            .iter()
+            .filter(|u| u.defensive == defensive)
+            .collect();
+        if calls.is_empty() {
+            continue;
+        }
+        outln!("\n{}", heading.text(lang));
+        for call in &calls {
+            outln!(
+                "  {}:{}:{}: {}(…)",
+                call.script,
+                call.line,
+                call.column,
+                call.function
+            );
+        }
+    }
+    let unreached = tested.unreached.iter().filter(|u| !u.defensive).count();
+    if unreached > 0 {
+        summary.push_str(&messages::say(
+            Message::UnreachedSummary,
+            &[(
+                "count",
+                &messages::count(unreached, Message::CallOne, Message::CallMany),
+            )],
         ));
     }
     outln!("\n{summary}");
