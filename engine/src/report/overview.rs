@@ -247,14 +247,21 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
         .raw("\">")
         .text(&row.total)
         .raw("</td>\n<td><svg class=\"bar\" ");
-    p.raw("width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" role=\"img\" aria-label=\"");
-    for (i, s) in row.segments.iter().enumerate() {
-        if i > 0 {
-            p.raw("; ");
+    p.raw("width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" ");
+    if row.segments.is_empty() {
+        // No points, nothing drawn: an empty bar says nothing a screen reader should read (an
+        // image with an empty label is an accessibility error; the total is in its own cell).
+        p.raw("aria-hidden=\"true\">\n");
+    } else {
+        p.raw("role=\"img\" aria-label=\"");
+        for (i, s) in row.segments.iter().enumerate() {
+            if i > 0 {
+                p.raw("; ");
+            }
+            p.text(&s.label);
         }
-        p.text(&s.label);
+        p.raw("\">\n");
     }
-    p.raw("\">\n");
     for s in &row.segments {
         p.raw("<rect x=\"")
             .text(&s.x)
