@@ -205,7 +205,11 @@ fn every_call_in_the_kulturmetropolen_and_skane_packs_is_reached_by_a_case() {
             "{pack}: {}",
             out.stdout
         );
-        let summary = out.stdout.lines().last().expect("`test` ends with its summary");
+        let summary = out
+            .stdout
+            .lines()
+            .last()
+            .expect("`test` ends with its summary");
         assert!(
             summary.contains(" passed, 0 failed") && !summary.contains("reached by no test case"),
             "{pack}: {}",
