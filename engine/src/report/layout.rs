@@ -300,9 +300,7 @@ pub fn html(view: &ReportView) -> String {
         .text(view.recommendation);
     p.raw("</h2>\n<p>");
     if view.eligible {
-        p.label(Label::Total)
-            .raw(": <strong>")
-            .text(&view.total);
+        p.label(Label::Total).raw(": <strong>").text(&view.total);
         p.raw("</strong> ")
             .label(Label::Of)
             .raw(" ")
@@ -469,7 +467,9 @@ mod tests {
             municipalities: s(),
             requested: s(),
             period: s(),
-            eligible: false,
+            // Eligible, so the outcome shows the total and threshold as well (an ineligible
+            // report leaves them out) and every text is written.
+            eligible: true,
             gates: vec![GateView {
                 title: s(),
                 passed: false,

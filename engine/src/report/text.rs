@@ -55,11 +55,7 @@ pub fn text(decision: &Decision, lang: &str) -> String {
         }
     }
 
-    let _ = writeln!(
-        out,
-        "\n{}",
-        l(Label::criteria_heading(decision.eligible))
-    );
+    let _ = writeln!(out, "\n{}", l(Label::criteria_heading(decision.eligible)));
     let header = [
         l(Label::Points),
         l(Label::Max),
