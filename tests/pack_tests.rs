@@ -72,7 +72,7 @@ fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
     );
     crate::util::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
     assert!(
-        out.stdout.ends_with("22 cases: 21 passed, 1 failed\n"),
+        out.stdout.ends_with("23 cases: 22 passed, 1 failed\n"),
         "{}",
         out.stdout
     );
@@ -90,7 +90,7 @@ fn a_broken_case_names_its_place_and_what_was_meant() {
     crate::util::assert_snapshot!(shown);
     assert!(
         out.stdout
-            .ends_with("22 cases: 21 passed, 0 failed, 1 could not run\n")
+            .ends_with("23 cases: 22 passed, 0 failed, 1 could not run\n")
     );
 }
 
@@ -129,7 +129,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(out.stdout.contains("\nok         tests/"), "{}", out.stdout);
     assert!(
-        out.stdout.ends_with("22 tilfælde: 21 bestået, 1 fejlet\n"),
+        out.stdout.ends_with("23 tilfælde: 22 bestået, 1 fejlet\n"),
         "{}",
         out.stdout
     );
@@ -145,7 +145,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(
         out.stdout
-            .ends_with("22 testfall: 21 godkända, 1 underkänt\n"),
+            .ends_with("23 testfall: 22 godkända, 1 underkänt\n"),
         "{}",
         out.stdout
     );
