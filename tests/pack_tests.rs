@@ -72,7 +72,7 @@ fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
     );
     crate::util::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
     assert!(
-        out.stdout.contains("\n17 cases: 16 passed, 1 failed"),
+        out.stdout.contains("\n23 cases: 22 passed, 1 failed"),
         "{}",
         out.stdout
     );
@@ -90,7 +90,7 @@ fn a_broken_case_names_its_place_and_what_was_meant() {
     crate::util::assert_snapshot!(shown);
     assert!(
         out.stdout
-            .contains("\n17 cases: 16 passed, 0 failed, 1 could not run")
+            .contains("\n23 cases: 22 passed, 0 failed, 1 could not run")
     );
 }
 
@@ -129,7 +129,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(out.stdout.contains("\nok         tests/"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("\n17 tilfælde: 16 bestået, 1 fejlet"),
+        out.stdout.contains("\n23 tilfælde: 22 bestået, 1 fejlet"),
         "{}",
         out.stdout
     );
@@ -145,7 +145,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(
         out.stdout
-            .contains("\n17 testfall: 16 godkända, 1 underkänt"),
+            .contains("\n23 testfall: 22 godkända, 1 underkänt"),
         "{}",
         out.stdout
     );

@@ -184,7 +184,7 @@ fn a_field_missing_only_on_some_calls_of_a_function_is_a_warning() {
     let out = kriterium(&["check", pack]).run().code(0);
     assert!(
         out.stdout.contains(
-            "warning: PACK/criteria/drift-efter-tilskud.rhai:49:20: `c` may be \
+            "warning: PACK/criteria/drift-efter-tilskud.rhai:52:20: `c` may be \
              `app.continuation`, which has no field `operatr`; did you mean `operator`?"
                 .replace("PACK", pack)
                 .as_str()

@@ -119,25 +119,80 @@ fn reports_of_earlier_runs_are_removed_and_none_writes_no_reports() {
     assert!(none.path().join("decisions.jsonl").exists());
 }
 
+/// The report on the sample from Tønder alone, which is not eligible (none of the network's
+/// municipalities takes part), in `format` and `lang`.
+fn assess_ineligible(format: &str, lang: &str) -> String {
+    kriterium(&[
+        "assess",
+        "samples/made-in-sonderjylland/08-toender-uden-partnere.json",
+        "--format",
+        format,
+        "--lang",
+        lang,
+    ])
+    .run()
+    .code(0)
+    .stdout
+}
+
 #[test]
 fn assess_writes_markdown_and_html_reports() {
     for (format, lang) in [("md", "da"), ("html", "da"), ("md", "en")] {
-        let out = kriterium(&[
-            "assess",
-            "samples/made-in-sonderjylland/08-toender-uden-partnere.json",
-            "--format",
-            format,
-            "--lang",
-            lang,
-        ])
-        .run()
-        .code(0);
+        let out = assess_ineligible(format, lang);
         let shown = if format == "html" {
-            without_style(&out.stdout)
+            without_style(&out)
         } else {
-            out.stdout
+            out
         };
         crate::util::assert_snapshot!(format!("assess-{lang}.{format}"), shown);
+    }
+}
+
+/// An ineligible application's report, in every format and language, states a refusal as the
+/// recommendation and says its points were not used, instead of a total that reads as if it
+/// counted (issue 16).
+#[test]
+fn an_ineligible_report_says_refusal_and_that_the_points_were_not_used() {
+    let said = [
+        (
+            "da",
+            "afslag – opfylder ikke adgangskravene",
+            "Pointene er ikke brugt, fordi ansøgningen ikke opfylder alle adgangskrav.",
+            "Kriterier i prioriteret rækkefølge – kun til orientering",
+            "Samlet: 15 af",
+        ),
+        (
+            "en",
+            "refusal – not eligible",
+            "The points were not used, because the application does not meet every eligibility requirement.",
+            "Criteria in order of priority – for information only",
+            "Total: 15 of",
+        ),
+        (
+            "sv",
+            "avslag – uppfyller inte behörighetskraven",
+            "Poängen har inte använts, eftersom ansökan inte uppfyller alla behörighetskrav.",
+            "Kriterier i prioritetsordning – endast för kännedom",
+            "Totalt: 15 av",
+        ),
+    ];
+    for (lang, refusal, not_used, heading, total) in said {
+        for format in ["text", "md", "html"] {
+            let out = assess_ineligible(format, lang);
+            // Markdown escapes nothing in these phrases; the text report wraps long lines.
+            let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            for phrase in [refusal, not_used, heading] {
+                assert!(
+                    flat.contains(phrase),
+                    "{lang} {format}: no »{phrase}«\n{flat}"
+                );
+            }
+            let shown_total = flat.replace("**", "").replace("<strong>", "");
+            assert!(
+                !shown_total.contains(total),
+                "{lang} {format}: a total is shown\n{flat}"
+            );
+        }
     }
 }
 

@@ -113,6 +113,9 @@ crate::translation_table! {
     Reserve => "på venteliste", "reserve", "på reservlista";
     BelowThreshold => "under minimumskravene", "below the minimum requirements", "under minimikraven";
     Ineligible => "opfylder ikke adgangskravene", "not eligible", "uppfyller inte behörighetskraven";
+    RefusalBelowThreshold => "afslag – under minimumskravene", "refusal – below the minimum requirements", "avslag – under minimikraven";
+    RefusalIneligible => "afslag – opfylder ikke adgangskravene", "refusal – not eligible", "avslag – uppfyller inte behörighetskraven";
+    CriteriaForInformation => "Kriterier i prioriteret rækkefølge – kun til orientering", "Criteria in order of priority – for information only", "Kriterier i prioritetsordning – endast för kännedom";
     InputFingerprint => "Ansøgningens fingeraftryk", "Application fingerprint", "Ansökans fingeravtryck";
     Rank => "Placering", "Rank", "Placering";
     Requested => "Ansøgt", "Requested", "Sökt belopp";
@@ -187,6 +190,7 @@ crate::translation_table! {
     BudgetUnchanged => "ingen ({amount} bevilget før og efter)", "none ({amount} granted before and after)", "ingen ({amount} beviljat före och efter)";
     GateNotMet => "Adgangskravet »{title}« er ikke opfyldt. {reason}", "The requirement “{title}” is not met. {reason}", "Behörighetskravet ”{title}” är inte uppfyllt. {reason}";
     IneligibleSo => "Ansøgningen kan derfor ikke komme i betragtning til støtte og er ikke prioriteret i forhold til de øvrige ansøgninger.", "The application therefore cannot be considered for funding and is not ranked against the other applications.", "Ansökan kan därför inte komma i fråga för stöd och prioriteras inte i förhållande till de övriga ansökningarna.";
+    PointsNotUsed => "Pointene er ikke brugt, fordi ansøgningen ikke opfylder alle adgangskrav. Vurderingen efter kriterierne vises kun til orientering.", "The points were not used, because the application does not meet every eligibility requirement. The assessment against the criteria is shown for information only.", "Poängen har inte använts, eftersom ansökan inte uppfyller alla behörighetskrav. Bedömningen enligt kriterierna visas endast för kännedom.";
     BelowMinimum => "Kriteriet »{title}« giver {points} point, og der kræves mindst {min} point.", "The criterion “{title}” gives {points} points; at least {min} are required.", "Kriteriet ”{title}” ger {points} poäng, och det krävs minst {min} poäng.";
     BelowThreshold => "Det samlede resultat på {total} point er under tærsklen på {threshold} point.", "The total of {total} points is below the threshold of {threshold} points.", "Det samlade resultatet på {total} poäng är under tröskeln på {threshold} poäng.";
     BelowSo => "Ansøgningen kan derfor ikke indstilles til støtte.", "The application therefore cannot be recommended for funding.", "Ansökan kan därför inte föreslås för stöd.";
@@ -243,6 +247,31 @@ impl Label {
             Reserve => Label::Reserve,
             BelowThreshold => Label::BelowThreshold,
             Ineligible => Label::Ineligible,
+        }
+    }
+}
+
+impl Label {
+    /// The recommendation as a report's »Indstilling:« line states it. A refusal says so before
+    /// its cause (»afslag – opfylder ikke adgangskravene«), because »opfylder ikke
+    /// adgangskravene« alone is a status, not a recommendation. Counts and tables keep the short
+    /// status of [`Label::recommendation`]; the JSON values (`ineligible`, …) are unchanged.
+    pub fn recommendation_stated(recommendation: crate::decision::Recommendation) -> Label {
+        use crate::decision::Recommendation::*;
+        match recommendation {
+            BelowThreshold => Label::RefusalBelowThreshold,
+            Ineligible => Label::RefusalIneligible,
+            Fund | Reserve => Label::recommendation(recommendation),
+        }
+    }
+
+    /// The heading of a report's criteria: only for information when the application is not
+    /// eligible, since its points then decide nothing.
+    pub fn criteria_heading(eligible: bool) -> Label {
+        if eligible {
+            Label::Criteria
+        } else {
+            Label::CriteriaForInformation
         }
     }
 }

@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::escape::{self, Format};
 use super::view::ReportView;
-use crate::labels::Label;
+use crate::labels::{Label, Sentence};
 
 /// The style sheet every HTML page embeds (as the overview does), without its last line feed.
 const STYLE: &str = include_str!("../../templates/style.css");
@@ -134,17 +134,22 @@ pub fn markdown(view: &ReportView) -> String {
         .label(Label::Recommendation)
         .raw(": ")
         .text(view.recommendation);
-    p.raw("\n\n")
-        .label(Label::Total)
-        .raw(": **")
-        .text(&view.total)
-        .raw("** ");
-    p.label(Label::Of)
-        .raw(" ")
-        .text(&view.max_total)
-        .raw(" ")
-        .label(Label::PointsUnit);
-    if let Some(threshold) = present(&view.threshold) {
+    if view.eligible {
+        p.raw("\n\n")
+            .label(Label::Total)
+            .raw(": **")
+            .text(&view.total)
+            .raw("** ");
+        p.label(Label::Of)
+            .raw(" ")
+            .text(&view.max_total)
+            .raw(" ")
+            .label(Label::PointsUnit);
+    } else {
+        // An ineligible application's points decide nothing: say so instead of a total.
+        p.raw("\n\n").text(Sentence::PointsNotUsed.text(&view.lang));
+    }
+    if let Some(threshold) = present(&view.threshold).filter(|_| view.eligible) {
         // One value in the template (` (` ~ … ~ `)`), escaped as one.
         let l = |label: Label| label.text(&view.lang);
         let part = format!(
@@ -186,7 +191,7 @@ pub fn markdown(view: &ReportView) -> String {
         }
     }
     p.raw("\n## ")
-        .label(Label::Criteria)
+        .label(Label::criteria_heading(view.eligible))
         .raw("\n\n| ")
         .label(Label::Number);
     for label in [
@@ -293,17 +298,20 @@ pub fn html(view: &ReportView) -> String {
         .label(Label::Recommendation)
         .raw(": ")
         .text(view.recommendation);
-    p.raw("</h2>\n<p>")
-        .label(Label::Total)
-        .raw(": <strong>")
-        .text(&view.total);
-    p.raw("</strong> ")
-        .label(Label::Of)
-        .raw(" ")
-        .text(&view.max_total)
-        .raw(" ");
-    p.label(Label::PointsUnit);
-    if let Some(threshold) = present(&view.threshold) {
+    p.raw("</h2>\n<p>");
+    if view.eligible {
+        p.label(Label::Total).raw(": <strong>").text(&view.total);
+        p.raw("</strong> ")
+            .label(Label::Of)
+            .raw(" ")
+            .text(&view.max_total)
+            .raw(" ");
+        p.label(Label::PointsUnit);
+    } else {
+        // An ineligible application's points decide nothing: say so instead of a total.
+        p.text(Sentence::PointsNotUsed.text(&view.lang));
+    }
+    if let Some(threshold) = present(&view.threshold).filter(|_| view.eligible) {
         p.raw(" (")
             .label(Label::Threshold)
             .raw(": ")
@@ -352,7 +360,8 @@ pub fn html(view: &ReportView) -> String {
         }
         p.raw("</tbody>\n</table>\n</div>\n</section>\n");
     }
-    p.raw("\n<section>\n<h2>").label(Label::Criteria);
+    p.raw("\n<section>\n<h2>")
+        .label(Label::criteria_heading(view.eligible));
     p.raw("</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>");
     let columns = [
         (Label::Number, " class=\"num\""),
@@ -458,7 +467,9 @@ mod tests {
             municipalities: s(),
             requested: s(),
             period: s(),
-            eligible: false,
+            // Eligible, so the outcome shows the total and threshold as well (an ineligible
+            // report leaves them out) and every text is written.
+            eligible: true,
             gates: vec![GateView {
                 title: s(),
                 passed: false,

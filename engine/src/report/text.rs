@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::decimal::Decimal;
 use crate::decision::Decision;
-use crate::labels::{Label, number};
+use crate::labels::{Label, Sentence, number};
 
 /// Width of the criterion column; long titles wrap inside it.
 const TITLE_WIDTH: usize = 44;
@@ -55,7 +55,7 @@ pub fn text(decision: &Decision, lang: &str) -> String {
         }
     }
 
-    let _ = writeln!(out, "\n{}", l(Label::Criteria));
+    let _ = writeln!(out, "\n{}", l(Label::criteria_heading(decision.eligible)));
     let header = [
         l(Label::Points),
         l(Label::Max),
@@ -113,17 +113,25 @@ pub fn text(decision: &Decision, lang: &str) -> String {
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{}: {} {} {}",
-        l(Label::Total),
-        number(decision.total),
-        l(Label::Of),
-        number(decision.max_total)
-    );
+    if decision.eligible {
+        let _ = writeln!(
+            out,
+            "\n{}: {} {} {}",
+            l(Label::Total),
+            number(decision.total),
+            l(Label::Of),
+            number(decision.max_total)
+        );
+    } else {
+        // An ineligible application's points decide nothing; a total here would read as if they did.
+        let _ = writeln!(out);
+        for line in wrap(Sentence::PointsNotUsed.text(lang), 76) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     let recommendation = match decision.recommendation {
         None => l(Label::NotYetDecided),
-        Some(r) => l(Label::recommendation(r)),
+        Some(r) => l(Label::recommendation_stated(r)),
     };
     let _ = writeln!(out, "{}: {recommendation}", l(Label::Recommendation));
     let _ = writeln!(

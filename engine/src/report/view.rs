@@ -136,7 +136,9 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
     let recommendation_key = decision.recommendation.map_or("open", Recommendation::key);
     let recommendation = decision
         .recommendation
-        .map_or(l(Label::NotYetDecided), |r| l(Label::recommendation(r)));
+        .map_or(l(Label::NotYetDecided), |r| {
+            l(Label::recommendation_stated(r))
+        });
     ReportView {
         lang: lang.to_string(),
         id: decision.application_id.clone(),
