@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use crate::ledger::{self, Kind};
-use crate::{Error, Fault, Refusal, Register, Result, now};
+use crate::{Refusal, Register, Result, fault_at, now, still_open};
 
 /// An assessed application to store.
 #[derive(Debug, Clone)]
@@ -137,25 +137,13 @@ impl Register {
         stored: &mut dyn FnMut(usize),
     ) -> Result<Added> {
         self.round(round)?;
-        let path = self.path.clone();
-        let fault = |e: rusqlite::Error| Error::Fault(Fault::of(&path, &e));
+        let fault = fault_at(&self.path);
         let digests: Vec<TextDigests> = applications
             .iter()
             .map(|a| TextDigests::of(&a.application, &a.assessment))
             .collect();
         let tx = self.conn.transaction().map_err(fault)?;
-        let closed_at: Option<String> = tx
-            .query_row("SELECT closed_at FROM round WHERE id = ?1", [round], |r| {
-                r.get(0)
-            })
-            .map_err(fault)?;
-        if let Some(closed_at) = closed_at {
-            return Err(Refusal::RoundClosed {
-                id: round.to_string(),
-                closed_at,
-            }
-            .into());
-        }
+        still_open(&tx, round, &self.path)?;
         let mut known: HashMap<String, (String, String)> = HashMap::new();
         let mut seq: i64 = 0;
         {

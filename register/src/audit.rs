@@ -21,8 +21,7 @@ impl Register {
     /// outside kriterium, a broken chain, or a closed round whose seal does not hold. Reads one
     /// consistent snapshot; writers are not held up.
     pub fn check_ledger(&mut self) -> Result<LedgerCheck> {
-        let path = self.path.clone();
-        let fault = |e: rusqlite::Error| crate::Error::Fault(crate::Fault::of(&path, &e));
+        let fault = crate::fault_at(&self.path);
         // One snapshot (a read transaction) for the records and the ledger alike; it only
         // reads, so how it ends changes nothing.
         self.conn.execute_batch("BEGIN DEFERRED").map_err(fault)?;
@@ -68,8 +67,7 @@ impl Register {
             }
             records.insert(id, mine);
         }
-        let path = self.path.clone();
-        let fault = |e: rusqlite::Error| crate::Error::Fault(crate::Fault::of(&path, &e));
+        let fault = crate::fault_at(&self.path);
         let findings = ledger::check(&self.conn, records, &seals).map_err(fault)?;
         let head = ledger::head(&self.conn).map_err(fault)?;
         Ok(LedgerCheck { findings, head })

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::ledger::{self, Kind};
 use crate::rounds::{granted_in_year, year_budget};
-use crate::{Error, Fault, Refusal, Register, Result, now};
+use crate::{Refusal, Register, Result, fault_at, now, still_open};
 
 /// What the group decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,23 +130,9 @@ impl Register {
     pub fn decide(&mut self, new: &NewDecision) -> Result<DecisionRecord> {
         let round = self.round(&new.round)?;
         let application = self.application(&new.round, &new.application)?;
-        let path = self.path.clone();
-        let fault = |e: rusqlite::Error| Error::Fault(Fault::of(&path, &e));
+        let fault = fault_at(&self.path);
         let tx = self.conn.transaction().map_err(fault)?;
-        let closed_at: Option<String> = tx
-            .query_row(
-                "SELECT closed_at FROM round WHERE id = ?1",
-                [&new.round],
-                |r| r.get(0),
-            )
-            .map_err(fault)?;
-        if let Some(closed_at) = closed_at {
-            return Err(Refusal::RoundClosed {
-                id: new.round.clone(),
-                closed_at,
-            }
-            .into());
-        }
+        still_open(&tx, &new.round, &self.path)?;
         if let Outcome::Grant(asked) = new.outcome {
             if asked > application.requested {
                 return Err(Refusal::MoreThanRequested {

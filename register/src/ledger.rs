@@ -88,14 +88,7 @@ pub struct Writer {
 impl Writer {
     /// Continues the register's ledger where it ends, with entries of round `round`.
     pub fn continuing(tx: &Transaction<'_>, round: &str) -> rusqlite::Result<Writer> {
-        let last: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT seq, chain FROM ledger ORDER BY seq DESC LIMIT 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        let (seq, chain) = last.unwrap_or((0, String::new()));
+        let (seq, chain) = head(tx)?.unwrap_or((0, String::new()));
         Ok(Writer {
             round: round.to_string(),
             seq,

@@ -111,7 +111,7 @@ impl Register {
                 Access::Write => OpenFlags::SQLITE_OPEN_READ_WRITE,
                 Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
             };
-        let fault = |e: rusqlite::Error| Error::Fault(Fault::of(path, &e));
+        let fault = fault_at(path);
         let mut conn = Connection::open_with_flags(path, flags).map_err(fault)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(fault)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
@@ -287,7 +287,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let Err(error) = result else {
         return Ok(());
     };
-    let fault = |e: rusqlite::Error| Error::Fault(Fault::of(path, &e));
+    let fault = fault_at(path);
     let (_, version, _) = identify(conn).map_err(fault)?;
     if version == schema::latest() {
         return Ok(());
@@ -305,6 +305,29 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
                 .to_string(),
         }),
     })
+}
+
+/// What an SQLite error on the register at `path` means: its [`Fault`].
+fn fault_at(path: &Path) -> impl Fn(rusqlite::Error) -> Error + Copy + '_ {
+    move |e| Error::Fault(Fault::of(path, &e))
+}
+
+/// Refuses a change to round `id` when it is closed. Read inside the change's transaction:
+/// another process may have closed it since the command looked.
+fn still_open(tx: &rusqlite::Transaction<'_>, id: &str, path: &Path) -> Result<()> {
+    let closed_at: Option<String> = tx
+        .query_row("SELECT closed_at FROM round WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .map_err(fault_at(path))?;
+    match closed_at {
+        Some(closed_at) => Err(Refusal::RoundClosed {
+            id: id.to_string(),
+            closed_at,
+        }
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// The time now as the register records it: UTC, `YYYY-MM-DDTHH:MM:SSZ`.

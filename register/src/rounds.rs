@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use crate::ledger::{self, Kind};
-use crate::{Error, Refusal, Register, Result, now};
+use crate::{Refusal, Register, Result, fault_at, now, still_open};
 
 /// A round to open.
 #[derive(Debug, Clone)]
@@ -157,8 +157,7 @@ impl Register {
     /// # Errors
     /// [`Refusal::RoundExists`] when the id is taken; a fault when the register cannot be written.
     pub fn open_round(&mut self, new: &NewRound) -> Result<Round> {
-        let path = self.path.clone();
-        let fault = |e: rusqlite::Error| Error::Fault(crate::Fault::of(&path, &e));
+        let fault = fault_at(&self.path);
         let tx = self.conn.transaction().map_err(fault)?;
         let taken: Option<String> = tx
             .query_row("SELECT id FROM round WHERE id = ?1", [&new.id], |r| {
@@ -318,22 +317,9 @@ impl Register {
     /// applications in the round have no decision yet.
     pub fn close_round(&mut self, id: &str) -> Result<Round> {
         let mut round = self.round(id)?;
-        let path = self.path.clone();
-        let fault = |e: rusqlite::Error| Error::Fault(crate::Fault::of(&path, &e));
+        let fault = fault_at(&self.path);
         let tx = self.conn.transaction().map_err(fault)?;
-        // Read again inside the transaction: another process may have closed it meanwhile.
-        let closed_at: Option<String> = tx
-            .query_row("SELECT closed_at FROM round WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .map_err(fault)?;
-        if let Some(closed_at) = closed_at {
-            return Err(Refusal::RoundClosed {
-                id: id.to_string(),
-                closed_at,
-            }
-            .into());
-        }
+        still_open(&tx, id, &self.path)?;
         let undecided: Vec<String> = {
             let mut statement = tx
                 .prepare(

@@ -186,12 +186,7 @@ fn assess_into_spill(
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
             stdin::read(source, messages, &mut |read| {
-                // A JSON Lines input's text lacks the line's end; an input that could not be
-                // read is still one the bar counts (it is rejected, and counted as done).
-                let bytes = read.as_ref().map_or(0, |input| {
-                    input.text.len() as u64 + u64::from(input.line.is_some())
-                });
-                reading.read_one(bytes);
+                reading.read_one(&read);
                 emit(read);
             });
         }

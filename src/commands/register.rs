@@ -315,15 +315,58 @@ fn fault_text(fault: &Fault) -> String {
     }
 }
 
+/// Why a round's pack snapshot cannot be used.
+pub enum Snapshot {
+    /// It does not load: the problems, in the language of messages.
+    Unusable(String),
+    /// It loads, but its fingerprint is not the one stored with the round.
+    Changed { now: String },
+}
+
+impl Snapshot {
+    /// As a refusal of a command that needs the pack (`round add`, `round export`).
+    fn refusal(&self, round: &Round) -> String {
+        let id = messages::quoted(&round.id);
+        match self {
+            Snapshot::Unusable(problems) => format!(
+                "{}: {problems}",
+                say(Words::SnapshotUnusable, &[("id", &id)])
+            ),
+            Snapshot::Changed { now } => say(
+                Words::SnapshotBroken,
+                &[
+                    ("id", &id),
+                    ("stored", &round.pack_fingerprint),
+                    ("now", now),
+                ],
+            ),
+        }
+    }
+
+    /// As a finding of `register verify`.
+    fn finding(&self, round: &Round) -> String {
+        let id = messages::quoted(&round.id);
+        match self {
+            Snapshot::Unusable(problems) => say(
+                Words::PackUnusable,
+                &[("round", &id), ("problem", problems)],
+            ),
+            Snapshot::Changed { now } => say(
+                Words::PackDiffers,
+                &[
+                    ("round", &id),
+                    ("stored", &round.pack_fingerprint),
+                    ("now", now),
+                ],
+            ),
+        }
+    }
+}
+
 /// The pack a round was opened with, from its snapshot in the register, run with the round's
-/// budget and year. `Err` carries the words for a snapshot that fails its fingerprint or cannot
-/// be loaded: as a refusal of the command (`finding` false: "run `register verify`"), or as a
-/// finding of `register verify` itself (`finding` true).
-fn round_pack(
-    register: &Register,
-    round: &Round,
-    finding: bool,
-) -> Result<Result<RulePack, String>> {
+/// budget and year; or why the snapshot cannot be used (the caller words it as a refusal or
+/// as a finding).
+fn round_pack(register: &Register, round: &Round) -> Result<Result<RulePack, Snapshot>> {
     let files = register.pack_files(&round.id).map_err(explain)?;
     let files = PackFiles::from_memory(
         format!("{}:{}", register.path().display(), round.id),
@@ -338,37 +381,12 @@ fn round_pack(
                 .iter()
                 .map(|p| p.display_in(lang).to_string())
                 .collect();
-            let id = messages::quoted(&round.id);
-            return Ok(Err(if finding {
-                say(
-                    Words::PackUnusable,
-                    &[("round", &id), ("problem", &problems.join("; "))],
-                )
-            } else {
-                format!(
-                    "{}: {}",
-                    say(Words::SnapshotUnusable, &[("id", &id)]),
-                    problems.join("; ")
-                )
-            }));
+            return Ok(Err(Snapshot::Unusable(problems.join("; "))));
         }
     };
     if pack.fingerprint != round.pack_fingerprint {
-        let id = messages::quoted(&round.id);
-        let values = [
-            ("stored", round.pack_fingerprint.as_str()),
-            ("now", pack.fingerprint.as_str()),
-        ];
-        return Ok(Err(if finding {
-            say(
-                Words::PackDiffers,
-                &[("round", id.as_str()), values[0], values[1]],
-            )
-        } else {
-            say(
-                Words::SnapshotBroken,
-                &[("id", id.as_str()), values[0], values[1]],
-            )
+        return Ok(Err(Snapshot::Changed {
+            now: pack.fingerprint,
         }));
     }
     let funds = kriterium_engine::pack::Funds {
@@ -412,6 +430,22 @@ fn round_of(register: &Register, id: &str) -> Result<Round> {
     let round = register.round(id).map_err(explain)?;
     messages::follow_pack(&round.language);
     Ok(round)
+}
+
+/// Round `id` as [`round_of`] gives it, refused when it is closed: for the commands that
+/// change a round, before their work (the register checks again in its transaction).
+fn open_round_of(register: &Register, id: &str) -> Result<Round> {
+    let round = round_of(register, id)?;
+    match &round.closing {
+        Some(closing) => Err(explain(
+            Refusal::RoundClosed {
+                id: round.id.clone(),
+                closed_at: closing.at.clone(),
+            }
+            .into(),
+        )),
+        None => Ok(round),
+    }
 }
 
 /// `round close ID`.

@@ -13,8 +13,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
-use kriterium_engine::input::InputSource;
+use kriterium_engine::input::{Input, InputSource};
 use kriterium_engine::labels::{group_digits, thousands_separator};
+use kriterium_engine::problem::Problem;
 
 kriterium_engine::translation_table! {
     /// The words of the progress line.
@@ -127,14 +128,19 @@ impl Progress {
         self.bar.inc(1);
     }
 
-    /// One more application of `bytes` bytes is read. With a total in bytes, the bar's length
-    /// becomes the number of applications the input holds at the size per application read so
-    /// far: the bar follows the applications assessed, not the reading, which runs ahead of
-    /// them. Once everything is read the estimate is the exact count.
-    pub fn read_one(&self, bytes: u64) {
+    /// One more input is read (an application, or one that could not be read: it is rejected,
+    /// and counted as done). With a total in bytes, the bar's length becomes the number of
+    /// applications the input holds at the size per application read so far: the bar follows
+    /// the applications assessed, not the reading, which runs ahead of them. Once everything is
+    /// read the estimate is the exact count.
+    pub fn read_one(&self, read: &Result<Input, Problem>) {
         let Total::Bytes(total) = self.total else {
             return;
         };
+        // A JSON Lines input's text lacks the line's end.
+        let bytes = read.as_ref().map_or(0, |input| {
+            input.text.len() as u64 + u64::from(input.line.is_some())
+        });
         let count = self.read.0.fetch_add(1, Ordering::Relaxed) + 1;
         let read = self.read.1.fetch_add(bytes, Ordering::Relaxed) + bytes;
         self.bar.set_length(estimate(count, read, total));

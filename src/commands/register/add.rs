@@ -14,7 +14,7 @@ use kriterium_engine::batch::{self, Outcome, Rejected};
 use kriterium_engine::fingerprint;
 use kriterium_engine::input;
 use kriterium_engine::json;
-use kriterium_register::{Access, NewApplication, Refusal};
+use kriterium_register::{Access, NewApplication};
 
 use super::super::batch::progress::{Progress, Total};
 use super::super::{crash, stdin};
@@ -26,19 +26,11 @@ use crate::messages::{self, Message};
 /// Adds the applications `inputs` name to round `id`.
 pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Result<Status> {
     let mut register = open_register(path, Access::Write)?;
-    let round = super::round_of(&register, id)?;
-    if let Some(closing) = &round.closing {
-        return Err(explain(
-            Refusal::RoundClosed {
-                id: round.id.clone(),
-                closed_at: closing.at.clone(),
-            }
-            .into(),
-        ));
-    }
-    let pack = match round_pack(&register, &round, false)? {
+    // Refused before assessing anything: the register refuses it again when storing.
+    let round = super::open_round_of(&register, id)?;
+    let pack = match round_pack(&register, &round)? {
         Ok(pack) => pack,
-        Err(words) => bail!(words),
+        Err(snapshot) => bail!(snapshot.refusal(&round)),
     };
     messages::follow_pack(&pack.manifest.language);
     let jobs = jobs.map_or_else(
@@ -59,10 +51,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
             stdin::read(source, lang, &mut |read| {
-                let bytes = read.as_ref().map_or(0, |input| {
-                    input.text.len() as u64 + u64::from(input.line.is_some())
-                });
-                reading.read_one(bytes);
+                reading.read_one(&read);
                 if let Ok(mut texts) = kept.lock() {
                     texts.push(read.as_ref().ok().map(|input| input.text.clone()));
                 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use kriterium_engine::decision::Recommendation;
 use kriterium_engine::labels::Label;
-use kriterium_register::{Access, NewDecision, Outcome, Refusal};
+use kriterium_register::{Access, NewDecision, Outcome};
 
 use super::standing::{Row, Standing};
 use super::words::{Words, say};
@@ -48,16 +48,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         (DecisionWord::Grant, Some(0)) => bail!(super::unchanged(&say(Words::ZeroGrant, &[]))),
         _ => {}
     }
-    let round = super::round_of(&register, &asked.round)?;
-    if let Some(closing) = &round.closing {
-        return Err(explain(
-            Refusal::RoundClosed {
-                id: round.id.clone(),
-                closed_at: closing.at.clone(),
-            }
-            .into(),
-        ));
-    }
+    let round = super::open_round_of(&register, &asked.round)?;
     register
         .application(&round.id, &asked.application)
         .map_err(explain)?;
@@ -86,22 +77,20 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         )));
     }
     let earlier = row.decision.clone();
-    let abstained_now: Vec<String> = {
-        let mut names: Vec<String> = asked
-            .abstained
-            .iter()
-            .map(|n| n.trim().to_string())
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    };
+    // Sorted and each once, as the register keeps them, so a repetition compares equal.
+    let mut abstained: Vec<String> = asked
+        .abstained
+        .iter()
+        .map(|n| n.trim().to_string())
+        .collect();
+    abstained.sort();
+    abstained.dedup();
     // The same decision again records nothing: the history holds changes, not repetitions.
     if let Some(same) = &earlier
         && same.outcome == outcome
         && same.decided_on == asked.date
         && same.reason == reason
-        && same.abstained == abstained_now
+        && same.abstained == abstained
     {
         outln!(
             "{}",
@@ -115,11 +104,6 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         );
         return Ok(Status::Ok);
     }
-    let abstained: Vec<String> = asked
-        .abstained
-        .iter()
-        .map(|n| n.trim().to_string())
-        .collect();
     let record = register
         .decide(&NewDecision {
             round: round.id.clone(),

@@ -30,9 +30,9 @@ pub fn run(
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
-    let pack = match round_pack(&register, &round, false)? {
+    let pack = match round_pack(&register, &round)? {
         Ok(pack) => pack,
-        Err(words) => bail!(words),
+        Err(snapshot) => bail!(snapshot.refusal(&round)),
     };
     messages::follow_pack(&pack.manifest.language);
     let standing = Standing::of(&register, id)?;

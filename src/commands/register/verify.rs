@@ -176,10 +176,10 @@ struct Checked {
 fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
     let quoted_round = messages::quoted(&round.id);
     let mut findings: Vec<String> = Vec::new();
-    let pack = match round_pack(register, round, true)? {
+    let pack = match round_pack(register, round)? {
         Ok(pack) => Some(pack),
-        Err(words) => {
-            findings.push(words);
+        Err(snapshot) => {
+            findings.push(snapshot.finding(round));
             None
         }
     };
