@@ -948,3 +948,25 @@ fn the_same_decision_again_records_nothing_and_a_changed_one_keeps_the_first() {
         "the first decision is kept beside the new one"
     );
 }
+
+#[test]
+fn a_decision_dated_far_from_its_rounds_year_is_refused_unchanged() {
+    let reg = Reg::new();
+    reg.open("R", "made-in-sonderjylland", "2025");
+    let file = root()
+        .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
+        .display()
+        .to_string();
+    reg.add("R", &[file]);
+    let before = reg.show_text("R");
+    let out = reg
+        .decide(&["R", "MIS-2025-001", "grant", "--date", "2052-03-01"])
+        .run()
+        .code(2);
+    assert!(out.stderr.contains("more than a year"), "{}", out.stderr);
+    assert_eq!(reg.show_text("R"), before);
+    // The year before and after are meetings about the round.
+    reg.decide(&["R", "MIS-2025-001", "grant", "--date", "2024-12-10"])
+        .run()
+        .code(0);
+}

@@ -33,7 +33,7 @@ pub struct Asked {
 pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     // Opened first, so the refusals below speak the register's language.
     let mut register = open_register(path, Access::Write)?;
-    check_date(&asked.date)?;
+    let decided_in = check_date(&asked.date)?;
     if let Some(reason) = &asked.reason {
         super::check_line("--reason", reason, super::MAX_REASON)?;
     }
@@ -49,6 +49,18 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         _ => {}
     }
     let round = super::open_round_of(&register, &asked.round)?;
+    // A meeting about a round of 2025 is held in 2024–2026: a date further off is a typing
+    // mistake that would stay in the record once the round is closed.
+    if i64::from(decided_in).abs_diff(round.year) > 1 {
+        bail!(super::unchanged(&say(
+            Words::DateFarFromRound,
+            &[
+                ("value", &messages::quoted(&asked.date)),
+                ("round", &messages::quoted(&round.id)),
+                ("year", &round.year.to_string()),
+            ]
+        )));
+    }
     register
         .application(&round.id, &asked.application)
         .map_err(explain)?;
@@ -195,34 +207,38 @@ pub fn outcome_text(outcome: Outcome, requested: u64, currency: &str) -> String 
     }
 }
 
-/// A meeting's date: `YYYY-MM-DD`, a real day of a year from 1900 to 9999.
-fn check_date(text: &str) -> Result<()> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let real = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m), Ok(d)) if (1900..=9999).contains(&y) && (1..=12).contains(&m) => {
-                    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                    let days = match m {
-                        2 if leap => 29,
-                        2 => 28,
-                        4 | 6 | 9 | 11 => 30,
-                        _ => 31,
-                    };
-                    (1..=days).contains(&d)
-                }
-                _ => false,
-            }
-        }
-        _ => false,
-    };
-    if real && text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-        Ok(())
-    } else {
-        bail!(super::unchanged(&say(
-            Words::BadDate,
+/// A meeting's date: `YYYY-MM-DD`, a real day of a year from 1900 to 9999. Its year.
+fn check_date(text: &str) -> Result<u32> {
+    let refuse = |words: Words| {
+        Err(anyhow::anyhow!(super::unchanged(&say(
+            words,
             &[("value", &messages::quoted(text))]
-        )))
+        ))))
+    };
+    let numbers: Vec<u32> = text
+        .split('-')
+        .filter(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    let form = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    let [y, m, d] = numbers[..] else {
+        return refuse(Words::BadDate);
+    };
+    if !form || !(1900..=9999).contains(&y) {
+        return refuse(Words::BadDate);
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    if (1..=days).contains(&d) {
+        Ok(y)
+    } else {
+        refuse(Words::NoSuchDay)
     }
 }
 
@@ -255,5 +271,11 @@ mod tests {
         ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
+        assert_eq!(check_date("2024-02-29").unwrap(), 2024);
+        // Written right but not in the calendar, and written wrong, are told apart.
+        let no_day = check_date("2025-02-29").unwrap_err().to_string();
+        let wrong = check_date("14-03-2025").unwrap_err().to_string();
+        assert!(no_day.contains("no such day"), "{no_day}");
+        assert!(wrong.contains("such as 2025-03-14"), "{wrong}");
     }
 }

@@ -188,9 +188,15 @@ fn check_id(id: &str) -> Result<()> {
     if fine {
         Ok(())
     } else {
+        // A pasted page is not repeated whole: its first 64 characters say what it was.
+        let shown: String = if id.chars().count() > 64 {
+            id.chars().take(64).chain(['…']).collect()
+        } else {
+            id.to_string()
+        };
         bail!(super::unchanged(&say(
             Words::BadId,
-            &[("value", &messages::quoted(id))]
+            &[("value", &messages::quoted(&shown))]
         )))
     }
 }
