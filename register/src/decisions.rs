@@ -54,6 +54,10 @@ pub struct NewDecision {
     pub recommended_amount: u64,
     /// Members who stood aside for a conflict of interest.
     pub abstained: Vec<String>,
+    /// Whether the decision differs from the recommendation (the caller's rule): such a
+    /// decision is refused without a reason, after the checks of money, so a decision that
+    /// cannot be made at all says so first.
+    pub differs: bool,
 }
 
 /// A decision as the register keeps it.
@@ -197,6 +201,14 @@ impl Register {
                 }
                 .into());
             }
+        }
+        if new.differs && new.reason.is_none() {
+            return Err(Refusal::ReasonNeeded {
+                recommendation: new.recommendation.clone(),
+                recommended_amount: new.recommended_amount,
+                currency: round.currency.clone(),
+            }
+            .into());
         }
         let mut abstained = new.abstained.clone();
         abstained.sort();

@@ -73,6 +73,13 @@ pub enum Refusal {
         asked: u64,
         currency: String,
     },
+    /// A decision that differs from the recommendation, recorded without a reason.
+    ReasonNeeded {
+        /// What kriterium recommended (`fund`, `reserve`, …) and the amount it would grant.
+        recommendation: String,
+        recommended_amount: u64,
+        currency: String,
+    },
     /// A round cannot be closed while applications in it have no decision.
     Undecided {
         round: String,

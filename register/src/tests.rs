@@ -45,6 +45,7 @@ fn grant(round: &str, app: &str, amount: u64) -> NewDecision {
         recommendation: "fund".into(),
         recommended_amount: amount,
         abstained: vec![],
+        differs: false,
     }
 }
 
@@ -255,6 +256,18 @@ fn a_grant_stays_within_the_year_across_rounds_and_within_the_request() {
         .unwrap();
     r.add_applications("R2", &[application("B", 100_000, "sha256:b")], &mut |_| {})
         .unwrap();
+    // An impossible amount is refused as such, before the missing reason of a differing one.
+    let mut differing = grant("R1", "A", 150_001);
+    differing.differs = true;
+    assert!(matches!(
+        refusal(r.decide(&differing)),
+        Refusal::MoreThanRequested { .. }
+    ));
+    differing.outcome = Outcome::Grant(100_000);
+    assert!(matches!(
+        refusal(r.decide(&differing)),
+        Refusal::ReasonNeeded { .. }
+    ));
     assert_eq!(
         refusal(r.decide(&grant("R1", "A", 150_001))),
         Refusal::MoreThanRequested {

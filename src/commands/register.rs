@@ -243,6 +243,17 @@ fn refusal_text(refusal: &Refusal) -> String {
                 ],
             )
         }
+        Refusal::ReasonNeeded {
+            recommendation,
+            recommended_amount,
+            currency,
+        } => say(
+            Words::ReasonNeeded,
+            &[(
+                "recommendation",
+                &decide::recommended(recommendation, *recommended_amount, currency),
+            )],
+        ),
         Refusal::Undecided {
             round,
             count,

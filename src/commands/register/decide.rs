@@ -82,12 +82,6 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         .filter(|r| !r.is_empty())
         .map(str::to_string);
     let currency = round.currency.clone();
-    if differs(row, outcome) && reason.is_none() {
-        bail!(super::unchanged(&say(
-            Words::ReasonNeeded,
-            &[("recommendation", &recommended(row, &currency))]
-        )));
-    }
     let earlier = row.decision.clone();
     // Sorted and each once, as the register keeps them, so a repetition compares equal.
     let mut abstained: Vec<String> = asked
@@ -126,6 +120,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             recommendation: row.recommendation.key().to_string(),
             recommended_amount: row.recommended,
             abstained,
+            differs: differs(row, outcome),
         })
         .map_err(explain)?;
     let granted = register
@@ -186,10 +181,17 @@ pub fn differs(row: &Row, outcome: Outcome) -> bool {
 }
 
 /// The recommendation in words, with its amount when it funds: "støttes, 150.000 kr.".
-pub fn recommended(row: &Row, currency: &str) -> String {
-    let label = Label::recommendation(row.recommendation).text(messages::lang());
-    if row.recommendation == Recommendation::Fund {
-        format!("{label}, {}", amount(row.recommended, currency))
+/// `recommendation` is its JSON name (`fund`, `reserve`, …), as the register keeps it.
+pub fn recommended(recommendation: &str, amount: u64, currency: &str) -> String {
+    let Some(known) = Recommendation::ALL
+        .into_iter()
+        .find(|r| r.key() == recommendation)
+    else {
+        return recommendation.to_string();
+    };
+    let label = Label::recommendation(known).text(messages::lang());
+    if known == Recommendation::Fund {
+        format!("{label}, {}", super::amount(amount, currency))
     } else {
         label.to_string()
     }
