@@ -47,6 +47,9 @@ pub struct Manifest {
     /// Lowest total an application needs to be recommended for funding, if any.
     #[serde(default)]
     pub threshold: Option<Decimal>,
+    /// Where the threshold comes from (`kriterium check` warns when a threshold has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_basis: Option<Basis>,
     /// Where the criteria come from (document name), shown in reports.
     #[serde(default)]
     #[schemars(length(max = 500))]
@@ -55,6 +58,15 @@ pub struct Manifest {
     #[serde(default)]
     #[schemars(length(min = 1, max = 200))]
     pub extra_schema: Option<String>,
+    /// How reports and letters introduce a basis: the source's own rule (`source`, e.g.
+    /// "Kommissoriet") and the pack's reading of it (`reading`, e.g. "Netværksgruppens
+    /// fortolkning"). Without it, general words are used ("Kilden", "Regelsættets fortolkning").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_names: Option<BasisNames>,
+    /// The words of decision letters (`kriterium letters`): sender, case number, legal basis,
+    /// conditions of a grant and the klagevejledning. A pack without it cannot write letters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<LetterSpec>,
     /// Values the scripts read as `pack.parameters` (lists of names, years, limits).
     #[serde(default)]
     pub parameters: BTreeMap<String, serde_json::Value>,
@@ -220,6 +232,9 @@ pub struct GateSpec {
     /// The Rhai script, relative to the pack folder, e.g. `gates/municipality.rhai`.
     #[schemars(length(min = 1, max = 200))]
     pub script: String,
+    /// Where the requirement comes from (`kriterium check` warns when it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
 }
 
 /// A criterion: scored by a script calling `award`, weighted, in priority order.
@@ -242,6 +257,16 @@ pub struct CriterionSpec {
     /// The Rhai script, relative to the pack folder, e.g. `criteria/events.rhai`.
     #[schemars(length(min = 1, max = 200))]
     pub script: String,
+    /// Where the criterion comes from (`kriterium check` warns when it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// Why the criterion has its weight: letters state it as a main consideration
+    /// (forvaltningsloven § 24). `kriterium check` warns when it is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_basis: Option<Basis>,
+    /// Where the minimum comes from; `kriterium check` warns when a minimum has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_points_basis: Option<Basis>,
 }
 
 impl CriterionSpec {
@@ -254,6 +279,99 @@ impl CriterionSpec {
     /// Whether `points` reach the criterion's minimum (always, without one).
     pub fn meets_minimum(&self, points: Decimal) -> bool {
         self.min_points.is_none_or(|min| points >= min)
+    }
+}
+
+/// Where a rule of the pack comes from, and whose rule it is.
+///
+/// In `pack.toml`, on a gate or criterion (`basis`), a weight (`weight_basis`), a minimum
+/// (`min_points_basis`) or the threshold (`threshold_basis`):
+///
+/// ```toml
+/// basis.kind = "reading"
+/// basis.quote = "Det forventes, at der søges eksterne midler eller lægges egne ressourcer i indsatsen."
+/// basis.why.da = "Netværksgruppen læser forventningen som et krav: …"
+/// ```
+///
+/// Letters and reports show a `source` rule as the source's ("Kommissoriet: »…«") and a
+/// `reading` as the pack's ("Netværksgruppens fortolkning: …"), so a choice of the group is
+/// never presented as the text's (issue 16; forvaltningsloven § 24).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    /// `source` when the source document says this itself; `reading` when it is the pack's
+    /// reading of the source (a choice the deciding body made).
+    pub kind: BasisKind,
+    /// A quotation from the source document, in its own words and language, or a reference
+    /// to the place in it (section, heading).
+    #[schemars(length(min = 1, max = 2000))]
+    pub quote: String,
+    /// The pack's explanation per language: for a `reading`, how and why the source is read
+    /// so; for a weight, why the criterion weighs what it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<LongText>,
+}
+
+/// Whose rule a [`Basis`] states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BasisKind {
+    /// The source document's own rule.
+    Source,
+    /// The pack's reading of the source.
+    Reading,
+}
+
+/// How a basis is introduced in reports and letters (see [`Manifest::basis_names`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BasisNames {
+    /// The source's short name, e.g. `da = "Kommissoriet"`.
+    pub source: Text,
+    /// Whose reading the pack is, e.g. `da = "Netværksgruppens fortolkning"`.
+    pub reading: Text,
+}
+
+/// The words of a decision letter, all from the pack (`[letter]` in `pack.toml`). Rust gives
+/// only the letter's structure (headings such as "Afgørelse", "Begrundelse").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LetterSpec {
+    /// Who sends the letter: the deciding body and its address, one line per line of text.
+    pub sender: LongText,
+    /// The case (journal) number of a letter: a pattern over `{round}`, `{application}` and
+    /// `{year}` (the round's year), e.g. `"MiS-{year}-{application}"`.
+    #[schemars(length(min = 1, max = 200))]
+    pub case_number: String,
+    /// The legal basis in words: what the grants are given under, and who decides.
+    pub legal_basis: LongText,
+    /// Conditions attached to a grant (tilsagn and delvist tilsagn).
+    pub conditions: LongText,
+    /// How to complain (klagevejledning, forvaltningsloven § 25); where no administrative
+    /// appeal exists, a statement saying so and naming the Ombudsman.
+    pub complaints: LongText,
+    /// Who signs: the closing lines.
+    pub signature: LongText,
+}
+
+/// A longer text per language, such as a paragraph of a letter: `{ da = "…", en = "…" }`, up
+/// to 6,000 characters each. Blank lines separate paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend(
+    "minProperties" = 1,
+    "propertyNames" = { "pattern": "^[a-z]{2}$" },
+    "additionalProperties" = { "type": "string", "minLength": 1, "maxLength": 6000 }
+))]
+pub struct LongText(pub BTreeMap<String, String>);
+
+impl LongText {
+    /// The text in `lang`, else in `fallback`, else any text there is.
+    pub fn get(&self, lang: &str, fallback: &str) -> &str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get(fallback))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
     }
 }
 
