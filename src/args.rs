@@ -280,6 +280,25 @@ Exit status: 0 recorded; 2 refused (nothing changed); 3 the register cannot be u
         #[arg(long, value_name = "NAME")]
         abstained: Vec<String>,
     },
+    /// Write the decision letters of a round: one per decided application, as HTML, Markdown and PDF
+    #[command(
+        after_help = "A letter is about the group's recorded decision (kriterium decide): a tilsagn, a delvist tilsagn or an \
+afslag, with the legal basis, the main considerations, the decisive facts, where the funding line fell and what would \
+have changed the outcome, the conditions and the klagevejledning (forvaltningsloven §§ 22-25), in the words of the \
+round's pack ([letter] in pack.toml). The folder is replaced whole, as batch replaces its results.\n\
+Exit status: 0 written; 2 refused (no decisions, or the pack has no [letter]); 3 the register cannot be used or the \
+letters cannot be written."
+    )]
+    Letters {
+        #[command(flatten)]
+        register: RegisterArg,
+        /// The round's id
+        #[arg(value_name = "ROUND")]
+        round: String,
+        /// Folder for the letters [default: letters-ROUND]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Check the whole register: assessments, money and ledger
     Register {
         #[command(flatten)]

@@ -177,6 +177,11 @@ pub fn run(cli: Cli) -> Result<Status> {
                 abstained,
             },
         ),
+        Command::Letters {
+            register,
+            round,
+            out,
+        } => register::letters(&register, &round, out.as_deref(), lang.as_deref()),
         Command::Register { register, command } => register::register(&register, command),
     }
 }

@@ -424,6 +424,22 @@ const TABLE: &[(Key, &str, &str)] = &[
         "En afgørelse, der afviger fra indstillingen, kræver --reason. Et tilsagn belaster rundens år og overstiger aldrig det, året har tilbage, eller det ansøgte beløb. Mens runden er åben, kan en afgørelse ændres ved at træffe den igen; den tidligere bevares i historikken med tidspunkt og hvem.\nAfslutningsstatus: 0 registreret; 2 ikke registreret (intet er ændret); 3 registret kan ikke bruges.",
         "Ett beslut som avviker från förslaget kräver --reason. Ett beviljande belastar omgångens år och överstiger aldrig det som året har kvar, eller det sökta beloppet. Medan omgången är öppen kan ett beslut ändras genom att fatta det på nytt; det tidigare sparas i historiken, med när och av vem.\nSlutstatus: 0 registrerat; 2 inte registrerat (inget har ändrats); 3 registret kan inte användas.",
     ),
+    (
+        "letters",
+        "Skriv en rundes afgørelsesbreve: ét pr. afgjort ansøgning, som HTML, Markdown og PDF",
+        "Skriv en omgångs beslutsbrev: ett per avgjord ansökan, som HTML, Markdown och PDF",
+    ),
+    (
+        "letters after",
+        "Et brev handler om gruppens registrerede afgørelse (kriterium decide): et tilsagn, et delvist tilsagn eller et afslag, med retsgrundlaget, hovedhensynene, de afgørende forhold, hvor støttelinjen faldt og hvad der ville have ændret udfaldet, vilkårene og klagevejledningen (forvaltningsloven §§ 22-25), med ordene fra rundens regelsæt ([letter] i pack.toml). Mappen erstattes helt, som batch erstatter sine resultater.\nAfslutningsstatus: 0 skrevet; 2 afvist (ingen afgørelser, eller regelsættet har ingen [letter]); 3 registret kan ikke bruges, eller brevene kan ikke skrives.",
+        "Ett brev gäller gruppens registrerade beslut (kriterium decide): ett beviljande, ett delvis beviljande eller ett avslag, med den rättsliga grunden, de huvudsakliga övervägandena, de avgörande omständigheterna, var stödgränsen gick och vad som hade ändrat utfallet, villkoren och hur man överklagar, med orden från omgångens regelpaket ([letter] i pack.toml). Mappen ersätts helt, så som batch ersätter sina resultat.\nSlutstatus: 0 skrivet; 2 avvisat (inga beslut, eller regelpaketet har ingen [letter]); 3 registret kan inte användas, eller breven kan inte skrivas.",
+    ),
+    ("letters round", "Rundens id", "Omgångens id"),
+    (
+        "letters out",
+        "Mappe til brevene [standard: letters-RUNDE]",
+        "Mapp för breven [standard: letters-OMGÅNG]",
+    ),
     ("decide round", "Rundens id", "Omgångens id"),
     ("decide application", "Ansøgningens id", "Ansökans id"),
     (

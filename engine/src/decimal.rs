@@ -41,6 +41,11 @@ impl Decimal {
         self.0.checked_add(other.0).map(Decimal)
     }
 
+    /// `self - other`, or `None` on overflow.
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        self.0.checked_sub(other.0).map(Decimal)
+    }
+
     /// `self * other`, or `None` on overflow.
     pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
         self.0.checked_mul(other.0).map(Decimal)

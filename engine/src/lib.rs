@@ -17,6 +17,7 @@ pub mod ids;
 pub mod input;
 pub mod json;
 pub mod labels;
+pub mod letter;
 pub mod manifest;
 pub mod pack;
 pub mod problem;

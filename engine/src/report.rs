@@ -12,6 +12,7 @@
 pub mod changes;
 mod escape;
 mod layout;
+mod letter;
 pub mod overview;
 pub mod robustness;
 mod templates;
@@ -19,6 +20,7 @@ mod text;
 mod view;
 
 pub use layout::{html, markdown};
+pub use letter::{letter_html, letter_markdown};
 pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
 pub use text::text;
 pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report};

@@ -38,7 +38,7 @@ use crate::messages::{self, Message};
 pub mod progress;
 mod ranking_sheet;
 mod reports;
-mod results;
+pub(crate) mod results;
 
 /// What the command line asked for.
 pub struct Settings {

@@ -18,6 +18,7 @@ use crate::messages;
 mod add;
 mod decide;
 mod export;
+mod letters;
 mod open;
 mod show;
 mod standing;
@@ -57,6 +58,16 @@ pub fn decide(register: &RegisterArg, decision: decide::Asked) -> Result<Status>
 }
 
 pub use decide::Asked as Decision;
+
+/// `letters ROUND [--out DIR]`.
+pub fn letters(
+    register: &RegisterArg,
+    round: &str,
+    out: Option<&std::path::Path>,
+    lang: Option<&str>,
+) -> Result<Status> {
+    letters::run(&path(register), round, out, lang)
+}
 
 /// Runs `kriterium register …`.
 pub fn register(register: &RegisterArg, command: RegisterCommand) -> Result<Status> {

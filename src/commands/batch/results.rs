@@ -65,6 +65,15 @@ impl Staging {
     /// A usage error when `out` is a file or holds files a batch did not write;
     /// [`CannotStore`] when the folders cannot be created or renamed.
     pub fn begin(out: &Path) -> Result<Staging> {
+        Staging::begin_holding(out, Holds::Results)
+    }
+
+    /// As [`Staging::begin`], for a folder that holds `holds`: a batch's results, or a round's
+    /// letters (`kriterium letters`), each recognised by its own files before it is replaced.
+    ///
+    /// # Errors
+    /// As [`Staging::begin`].
+    pub fn begin_holding(out: &Path, holds: Holds) -> Result<Staging> {
         let out = resolve(out)?;
         let parent = folder_of(&out).to_path_buf();
         let name = file_name(&out);
@@ -72,7 +81,10 @@ impl Staging {
             .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &parent, e))?;
         let lock = lock(&out, &parent, &name)?;
         recover(&out, &parent, &name)?;
-        check_replaceable(&out)?;
+        match holds {
+            Holds::Results => check_replaceable(&out)?,
+            Holds::Letters => check_letters_replaceable(&out)?,
+        }
         remove_leftovers(&parent, &staging_prefix(&name));
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
@@ -326,6 +338,72 @@ fn recover(out: &Path, parent: &Path, name: &str) -> Result<()> {
             ]
         )),
     }
+}
+
+/// What a folder replaced whole holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// A batch's results (`summary.json`, `decisions.jsonl`, …, `reports/`).
+    Results,
+    /// A round's letters: `letters.json` and `.html`, `.md` and `.pdf` files.
+    Letters,
+}
+
+/// The index of a letters folder, which marks it as one.
+pub const LETTERS_INDEX: &str = "letters.json";
+
+/// Refuses to replace an `out` that is not empty and not a letters folder (a `letters.json`
+/// from kriterium, and only letters beside it), naming the files `letters` did not write.
+fn check_letters_replaceable(out: &Path) -> Result<()> {
+    let entries = match fs::read_dir(out) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into());
+        }
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let foreign: Vec<String> = names
+        .into_iter()
+        .filter(|n| {
+            !(n == LETTERS_INDEX
+                || is_leftover(n)
+                || (!n.starts_with('.')
+                    && (n.ends_with(".html") || n.ends_with(".md") || n.ends_with(".pdf"))))
+        })
+        .collect();
+    let from_kriterium = fs::read_to_string(out.join(LETTERS_INDEX))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|index| index.get("engine_version").is_some());
+    if foreign.is_empty() && from_kriterium {
+        return Ok(());
+    }
+    let why = if foreign.is_empty() {
+        messages::say(Message::NoLettersIndex, &[])
+    } else {
+        let mut shown: Vec<String> = foreign
+            .iter()
+            .take(3)
+            .map(|n| messages::quoted(n))
+            .collect();
+        if foreign.len() > 3 {
+            let more = (foreign.len() - 3).to_string();
+            shown.push(messages::say(Message::AndMore, &[("n", &more)]));
+        }
+        messages::say(Message::ForeignLetterFiles, &[("files", &shown.join(", "))])
+    };
+    bail!(messages::say(
+        Message::NotLetters,
+        &[("out", &out.display().to_string()), ("why", &why)]
+    ))
 }
 
 /// Refuses to replace an `out` that is not empty and not a batch's results folder, naming the

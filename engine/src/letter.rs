@@ -1,0 +1,734 @@
+//! Decision letters: the group's decision on one application, with the reasons forvaltningsloven
+//! §§ 22–25 require — the legal basis (the pack's source and each rule with its quoted basis,
+//! the source's own rule told apart from the pack's reading), the main considerations (the
+//! criteria in priority order with their weights and the pack's reason for each weight), the
+//! decisive facts (the reasons per gate and criterion), and for a refusal within the budget
+//! where the funding line fell and what would have changed the outcome; the group's reason where
+//! it departed from the recommendation; the conditions of a grant and the klagevejledning.
+//!
+//! A letter is first a [`LetterView`]: plain data, every sentence already written in the
+//! letter's language, in sections of blocks (paragraphs, lists, quotations, tables). HTML and
+//! Markdown are laid out from it (`report::letter`), and the PDF from its JSON, so the three
+//! say the same. Pure: the caller reads the register and the pack; nothing here reads files or
+//! the clock (the letter's only date is the decision's). Later paragraphs (who assessed and who
+//! stood aside; the portfolio's funding rule) are further [`Section`]s.
+
+pub mod line;
+pub mod words;
+
+use serde::Serialize;
+
+use crate::application::Application;
+use crate::decimal::Decimal;
+use crate::decision::{Decision, Recommendation};
+use crate::labels;
+use crate::manifest::{Basis, BasisKind, LongText};
+use crate::pack::RulePack;
+pub use line::{Change, Grant, Line};
+pub use words::Words;
+
+/// A letter, ready to lay out: the shape of the JSON the PDF template reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LetterView {
+    /// The letter's language: `da`, `en` or `sv`.
+    pub lang: String,
+    /// The decision's date, `YYYY-MM-DD`: the letter's only date.
+    pub date: String,
+    /// The fixed words of the layout (date, case number, page, appendix).
+    pub labels: LayoutLabels,
+    /// The date as running text: `14. marts 2025`.
+    pub date_text: String,
+    /// The case (journal) number, from the pack's pattern.
+    pub case_number: String,
+    /// The sender's lines: the deciding body and its address.
+    pub sender: Vec<String>,
+    /// The recipient's lines: the applicant, the organisation, the e-mail address.
+    pub recipient: Vec<String>,
+    /// The letter's title: `Afslag på ansøgning om tilskud til »…«`.
+    pub title: String,
+    /// The body, in order.
+    pub sections: Vec<Section>,
+    /// The closing lines (an empty string is an empty line).
+    pub signature: Vec<String>,
+    /// The appendix: the scoring table and what makes the assessment traceable.
+    pub appendix: Vec<Section>,
+    /// The file name without extension, from the application id (`letter-…`), for the caller.
+    #[serde(skip)]
+    pub file_stem: String,
+    /// Which kind of letter it is, for the caller's index.
+    #[serde(skip)]
+    pub kind: Kind,
+}
+
+/// The fixed words of a letter's layout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayoutLabels {
+    pub date: String,
+    pub case: String,
+    pub page: String,
+    pub of: String,
+    pub appendix: String,
+}
+
+/// A part of a letter under a heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub heading: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A block of a section. All text is plain: layouts escape it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph; `\n` breaks a line.
+    Paragraph(String),
+    /// A list of items.
+    List(Vec<String>),
+    /// A quotation with who says it: `Kommissoriet: »…«`.
+    Quote { label: String, text: String },
+    /// A table; every row has as many cells as the header.
+    Table(Table),
+}
+
+/// A table of a letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// `left` or `right`, per column.
+    pub align: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The three kinds of letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// *Tilsagn*: the amount applied for.
+    #[default]
+    Grant,
+    /// *Delvist tilsagn*: less than applied for.
+    PartialGrant,
+    /// *Afslag*.
+    Refusal,
+}
+
+/// The group's decision a letter is about, as the register keeps it.
+#[derive(Debug, Clone)]
+pub struct GroupDecision<'a> {
+    /// kr. granted; `None` for a refusal.
+    pub granted: Option<u64>,
+    /// The meeting's date.
+    pub decided_on: (i32, u8, u8),
+    /// The group's recorded reason, if any.
+    pub reason: Option<&'a str>,
+    /// What kriterium recommended (`fund`, `reserve`, `below_threshold`, `ineligible`).
+    pub recommendation: Option<Recommendation>,
+    /// kr. the recommendation would have granted.
+    pub recommended_amount: u64,
+}
+
+/// The round a decision was made in.
+#[derive(Debug, Clone)]
+pub struct RoundFacts<'a> {
+    pub id: &'a str,
+    pub year: i64,
+    /// kr. the round had.
+    pub budget: u64,
+    /// The group's current grants in the round (this application's too, if granted).
+    pub grants: &'a [Grant],
+}
+
+/// Everything a letter is written from.
+#[derive(Debug, Clone)]
+pub struct LetterInput<'a> {
+    /// The round's pack (its snapshot in the register).
+    pub pack: &'a RulePack,
+    pub lang: &'a str,
+    pub round: RoundFacts<'a>,
+    pub application: &'a Application,
+    /// The application's stored assessment.
+    pub assessment: &'a Decision,
+    /// kr. requested.
+    pub requested: u64,
+    pub decision: GroupDecision<'a>,
+}
+
+/// Why no letter can be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LetterError {
+    /// The pack has no `[letter]` section.
+    NoLetterWords,
+    /// The decision's date is not a date.
+    BadDate(String),
+}
+
+/// Writes the letter.
+///
+/// # Errors
+/// [`LetterError::NoLetterWords`] when the pack has no `[letter]`; [`LetterError::BadDate`]
+/// when the decision's date is not one (the register refuses such dates, so only a register
+/// written by something else can hold one).
+pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
+    let pack = input.pack;
+    let manifest = &pack.manifest;
+    let spec = manifest.letter.as_ref().ok_or(LetterError::NoLetterWords)?;
+    let w = Writer {
+        lang: input.lang,
+        fallback: &manifest.language,
+        currency: &manifest.currency,
+    };
+    let (y, m, d) = input.decision.decided_on;
+    let date_text = words::date_text(y, m, d, w.lang)
+        .ok_or_else(|| LetterError::BadDate(format!("{y:04}-{m:02}-{d:02}")))?;
+    let a = input.assessment;
+    let kind = match input.decision.granted {
+        Some(amount) if amount >= input.requested => Kind::Grant,
+        Some(_) => Kind::PartialGrant,
+        None => Kind::Refusal,
+    };
+    let title = w.fill(
+        match kind {
+            Kind::Grant => Words::TitleGrant,
+            Kind::PartialGrant => Words::TitlePartial,
+            Kind::Refusal => Words::TitleRefusal,
+        },
+        &[("title", &a.title)],
+    );
+    let case_number = spec
+        .case_number
+        .replace("{round}", input.round.id)
+        .replace("{application}", &a.application_id)
+        .replace("{year}", &input.round.year.to_string());
+
+    let mut sections = vec![decision_section(input, &w, kind, &date_text)];
+    sections.push(Section {
+        heading: w.word(Words::LegalBasis),
+        blocks: legal_basis(input, &w, &spec.legal_basis),
+    });
+    sections.push(Section {
+        heading: w.word(Words::MainConsiderations),
+        blocks: main_considerations(pack, &w),
+    });
+    sections.push(Section {
+        heading: w.word(Words::DecisiveFacts),
+        blocks: decisive_facts(input, &w),
+    });
+    if kind == Kind::Refusal && a.eligible && a.recommendation != Some(Recommendation::BelowThreshold)
+    {
+        sections.push(Section {
+            heading: w.word(Words::FundingLine),
+            blocks: funding_line(input, &w),
+        });
+    }
+    if let Some(section) = departure(input, &w, kind) {
+        sections.push(section);
+    }
+    if kind != Kind::Refusal {
+        sections.push(Section {
+            heading: w.word(Words::Conditions),
+            blocks: paragraphs(w.long(&spec.conditions)),
+        });
+    }
+    sections.push(Section {
+        heading: w.word(Words::Complaints),
+        blocks: paragraphs(w.long(&spec.complaints)),
+    });
+
+    Ok(LetterView {
+        lang: w.lang.to_string(),
+        date: format!("{y:04}-{m:02}-{d:02}"),
+        labels: LayoutLabels {
+            date: w.word(Words::Date),
+            case: w.word(Words::Case),
+            page: w.word(Words::Page),
+            of: w.word(Words::PageOf),
+            appendix: w.word(Words::Appendix),
+        },
+        date_text,
+        case_number,
+        sender: lines(w.long(&spec.sender)),
+        recipient: recipient(input.application),
+        title,
+        sections,
+        signature: lines(w.long(&spec.signature)),
+        appendix: appendix(input, &w),
+        file_stem: a.application_id.clone(),
+        kind,
+    })
+}
+
+/// Writes the fixed words and numbers in the letter's language.
+struct Writer<'a> {
+    lang: &'a str,
+    /// The pack's language, for a pack text without the letter's language.
+    fallback: &'a str,
+    currency: &'a str,
+}
+
+impl Writer<'_> {
+    fn word(&self, word: Words) -> String {
+        word.text(self.lang).to_string()
+    }
+
+    fn fill(&self, word: Words, values: &[(&str, &str)]) -> String {
+        word.fill(self.lang, values)
+    }
+
+    fn kr(&self, amount: u64) -> String {
+        labels::amount(amount, self.currency, self.lang)
+    }
+
+    fn number(&self, d: Decimal) -> String {
+        labels::number(d, self.lang)
+    }
+
+    fn long<'t>(&self, text: &'t LongText) -> &'t str {
+        text.get(self.lang, self.fallback)
+    }
+
+    fn text<'t>(&self, text: &'t crate::manifest::Text) -> &'t str {
+        text.get(self.lang, self.fallback)
+    }
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(|l| l.trim_end().to_string()).collect()
+}
+
+/// Paragraphs of a pack text: blank lines separate them.
+fn paragraphs(text: &str) -> Vec<Block> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| Block::Paragraph(p.to_string()))
+        .collect()
+}
+
+fn recipient(app: &Application) -> Vec<String> {
+    let mut lines = vec![app.applicant.name.clone()];
+    if let Some(role) = &app.applicant.role {
+        lines[0] = format!("{}, {role}", app.applicant.name);
+    }
+    lines.push(app.organisation.name.clone());
+    lines.push(app.applicant.email.clone());
+    lines
+}
+
+fn decision_section(input: &LetterInput<'_>, w: &Writer<'_>, kind: Kind, date: &str) -> Section {
+    let a = input.assessment;
+    let manifest = &input.pack.manifest;
+    let requested = w.kr(input.requested);
+    let mut blocks = vec![Block::Paragraph(w.fill(
+        Words::Applied,
+        &[
+            ("programme", w.text(&manifest.title)),
+            ("requested", &requested),
+            ("title", &a.title),
+            ("id", &a.application_id),
+            ("round", input.round.id),
+        ],
+    ))];
+    let granted = input.decision.granted.unwrap_or(0);
+    blocks.push(Block::Paragraph(match kind {
+        Kind::Grant => w.fill(
+            Words::DecidedGrant,
+            &[("date", date), ("amount", &w.kr(granted))],
+        ),
+        Kind::PartialGrant => w.fill(
+            Words::DecidedPartial,
+            &[
+                ("date", date),
+                ("amount", &w.kr(granted)),
+                ("requested", &requested),
+                ("refused", &w.kr(input.requested.saturating_sub(granted))),
+            ],
+        ),
+        Kind::Refusal => w.fill(
+            Words::DecidedRefusal,
+            &[("date", date), ("requested", &requested)],
+        ),
+    }));
+    // Why, first, in one or two sentences: the details follow under the headings.
+    if kind == Kind::Refusal {
+        blocks.extend(refusal_summary(input, w));
+    }
+    Section {
+        heading: w.word(Words::Decision),
+        blocks,
+    }
+}
+
+/// The short why of a refusal for an ineligible application or one below a minimum.
+fn refusal_summary(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
+    let a = input.assessment;
+    let mut blocks = Vec::new();
+    if !a.eligible {
+        let failed: Vec<String> = a
+            .gates
+            .iter()
+            .filter(|g| !g.passed)
+            .map(|g| format!("»{}«", g.title))
+            .collect();
+        blocks.push(Block::Paragraph(w.fill(
+            if failed.len() == 1 {
+                Words::IneligibleOne
+            } else {
+                Words::IneligibleMany
+            },
+            &[
+                ("count", &failed.len().to_string()),
+                ("gates", &failed.join(", ")),
+            ],
+        )));
+        blocks.push(Block::Paragraph(w.word(Words::PointsNotUsed)));
+    } else if a.recommendation == Some(Recommendation::BelowThreshold) {
+        for c in &a.criteria {
+            if let Some(min) = c.min_points.filter(|min| c.points < *min) {
+                blocks.push(Block::Paragraph(w.fill(
+                    Words::BelowMinimumWhy,
+                    &[
+                        ("points", &w.number(c.points)),
+                        ("title", &c.title),
+                        ("min", &w.number(min)),
+                    ],
+                )));
+            }
+        }
+        if let Some(threshold) = input.pack.manifest.threshold.filter(|t| a.total < *t) {
+            blocks.push(Block::Paragraph(w.fill(
+                Words::BelowThresholdWhy,
+                &[
+                    ("total", &w.number(a.total)),
+                    ("min", &w.number(threshold)),
+                ],
+            )));
+        }
+    }
+    blocks
+}
+
+/// The pack's basis of a rule as blocks: a source rule quoted under the source's name, a
+/// reading under the reader's name with the passage it reads.
+fn basis_blocks(pack: &RulePack, w: &Writer<'_>, basis: Option<&Basis>) -> Vec<Block> {
+    let names = pack.manifest.basis_names.as_ref();
+    let source = names.map_or_else(|| w.word(Words::GeneralSource), |n| w.text(&n.source).into());
+    let Some(basis) = basis else {
+        return vec![Block::Paragraph(w.word(Words::NoBasis))];
+    };
+    let mut blocks = vec![Block::Quote {
+        label: source,
+        text: basis.quote.clone(),
+    }];
+    let why = basis.why.as_ref().map(|why| w.long(why).to_string());
+    if basis.kind == BasisKind::Reading || why.is_some() {
+        let reading = names.map_or_else(
+            || w.word(Words::GeneralReading),
+            |n| w.text(&n.reading).into(),
+        );
+        if let Some(why) = why {
+            blocks.push(Block::Paragraph(format!("{reading}: {why}")));
+        }
+    }
+    blocks
+}
+
+fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec<Block> {
+    let pack = input.pack;
+    let manifest = &pack.manifest;
+    let mut blocks = paragraphs(w.long(legal));
+    blocks.push(Block::Paragraph(w.word(Words::RulesApplied)));
+    for gate in &manifest.gates {
+        blocks.push(Block::Paragraph(
+            w.fill(Words::GateRule, &[("title", w.text(&gate.title))]),
+        ));
+        blocks.extend(basis_blocks(pack, w, gate.basis.as_ref()));
+    }
+    for (i, c) in manifest.criteria.iter().enumerate() {
+        blocks.push(Block::Paragraph(w.fill(
+            Words::CriterionRule,
+            &[("n", &(i + 1).to_string()), ("title", w.text(&c.title))],
+        )));
+        blocks.extend(basis_blocks(pack, w, c.basis.as_ref()));
+        if let Some(min) = c.min_points {
+            blocks.push(Block::Paragraph(w.fill(
+                Words::MinimumRule,
+                &[("min", &w.number(min)), ("title", w.text(&c.title))],
+            )));
+            blocks.extend(basis_blocks(pack, w, c.min_points_basis.as_ref()));
+        }
+    }
+    if let Some(threshold) = manifest.threshold {
+        blocks.push(Block::Paragraph(
+            w.fill(Words::ThresholdRule, &[("min", &w.number(threshold))]),
+        ));
+        blocks.extend(basis_blocks(pack, w, manifest.threshold_basis.as_ref()));
+    }
+    blocks
+}
+
+fn main_considerations(pack: &RulePack, w: &Writer<'_>) -> Vec<Block> {
+    let manifest = &pack.manifest;
+    let max = manifest.max_total().map_or_else(String::new, |m| w.number(m));
+    let mut blocks = vec![Block::Paragraph(w.fill(
+        Words::CriteriaIntro,
+        &[("n", &manifest.criteria.len().to_string()), ("max", &max)],
+    ))];
+    let items = manifest
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let max = c.max_weighted().map_or_else(String::new, |m| w.number(m));
+            let mut item = w.fill(
+                Words::CriterionWeight,
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("title", w.text(&c.title)),
+                    ("weight", &w.number(c.weight)),
+                    ("max", &max),
+                ],
+            );
+            if let Some(why) = c.weight_basis.as_ref().and_then(|b| b.why.as_ref()) {
+                item.push(' ');
+                item.push_str(&w.fill(Words::WeightWhy, &[("why", w.long(why))]));
+            }
+            item
+        })
+        .collect();
+    blocks.push(Block::List(items));
+    blocks
+}
+
+fn decisive_facts(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
+    let a = input.assessment;
+    let mut items: Vec<String> = a
+        .gates
+        .iter()
+        .map(|g| {
+            w.fill(
+                if g.passed {
+                    Words::GateMet
+                } else {
+                    Words::GateNotMet
+                },
+                &[("title", &g.title), ("reason", &g.reason)],
+            )
+        })
+        .collect();
+    // An ineligible application's points decided nothing: they stay in the appendix.
+    if a.eligible {
+        items.extend(a.criteria.iter().map(|c| {
+            w.fill(
+                Words::CriterionFact,
+                &[
+                    ("title", &c.title),
+                    ("points", &w.number(c.points)),
+                    ("max", &w.number(c.max_points)),
+                    ("reasons", &c.reasons.join(" ")),
+                ],
+            )
+        }));
+    }
+    let mut blocks = vec![Block::Paragraph(w.word(Words::FactsIntro)), Block::List(items)];
+    if a.eligible {
+        blocks.push(Block::Paragraph(w.fill(
+            Words::TotalFact,
+            &[("total", &w.number(a.total)), ("max", &w.number(a.max_total))],
+        )));
+    }
+    blocks
+}
+
+fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
+    let a = input.assessment;
+    let round = &input.round;
+    let line = Line::of(round.grants, round.budget);
+    let mut blocks = Vec::new();
+    match line.lowest {
+        Some(lowest) => blocks.push(Block::Paragraph(w.fill(
+            Words::LineGrants,
+            &[
+                ("count", &line.count.to_string()),
+                ("granted", &w.kr(line.granted)),
+                ("budget", &w.kr(line.budget)),
+                ("left", &w.kr(line.left)),
+                ("line", &w.number(lowest)),
+                ("total", &w.number(a.total)),
+            ],
+        ))),
+        None => blocks.push(Block::Paragraph(
+            w.fill(Words::LineNoGrants, &[("budget", &w.kr(line.budget))]),
+        )),
+    }
+    // The criterion that cost most weighted points (the first in priority order on a tie).
+    let lost = a
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let max = c.max_points.checked_mul(c.weight)?;
+            Some((max.checked_sub(c.weighted)?, max, c))
+        })
+        .fold(None, |best: Option<(Decimal, Decimal, _)>, next| match best {
+            Some(b) if b.0 >= next.0 => Some(b),
+            _ => Some(next),
+        });
+    if let Some((lost, max, c)) = lost
+        && lost > Decimal::ZERO
+    {
+        blocks.push(Block::Paragraph(w.fill(
+            Words::MostCost,
+            &[
+                ("title", &c.title),
+                ("weighted", &w.number(c.weighted)),
+                ("max", &w.number(max)),
+            ],
+        )));
+    }
+    let change = line::what_would_change(round.grants, round.budget, a.total, input.requested);
+    let sentence = match change {
+        Change::Both { points, line, left } => Some(w.fill(
+            Words::WouldChangeBoth,
+            &[
+                ("points", &w.number(points)),
+                ("line", &w.number(line)),
+                ("left", &w.kr(left)),
+            ],
+        )),
+        Change::Points { points, line } => Some(w.fill(
+            Words::WouldChangePoints,
+            &[("points", &w.number(points)), ("line", &w.number(line))],
+        )),
+        Change::Amount { left } => {
+            Some(w.fill(Words::WouldChangeAmount, &[("left", &w.kr(left))]))
+        }
+        Change::Nothing => Some(w.word(Words::WouldChangeNothing)),
+        Change::Fits => None,
+    };
+    blocks.extend(sentence.map(Block::Paragraph));
+    blocks
+}
+
+/// Whether the group's decision differs from the recommendation: a grant of other than the
+/// recommended amount, or a refusal of what was recommended for funding.
+fn differs(decision: &GroupDecision<'_>) -> bool {
+    match decision.granted {
+        Some(amount) => {
+            decision.recommendation != Some(Recommendation::Fund)
+                || amount != decision.recommended_amount
+        }
+        None => decision.recommendation == Some(Recommendation::Fund),
+    }
+}
+
+fn departure(input: &LetterInput<'_>, w: &Writer<'_>, _kind: Kind) -> Option<Section> {
+    let decision = &input.decision;
+    let reason = decision.reason?;
+    let recommendation = match decision.recommendation {
+        Some(Recommendation::Fund) => format!(
+            "{} ({})",
+            w.word(Words::Fund),
+            w.kr(decision.recommended_amount)
+        ),
+        Some(Recommendation::Reserve) => w.word(Words::Reserve),
+        Some(Recommendation::BelowThreshold) => w.word(Words::RefusalBelowThreshold),
+        Some(Recommendation::Ineligible) => w.word(Words::RefusalIneligible),
+        None => String::new(),
+    };
+    let mut blocks = Vec::new();
+    if differs(decision) {
+        blocks.push(Block::Paragraph(w.fill(
+            Words::DepartureWhy,
+            &[("recommendation", &recommendation)],
+        )));
+    }
+    blocks.push(Block::Paragraph(reason.to_string()));
+    Some(Section {
+        heading: w.word(if differs(decision) {
+            Words::Departure
+        } else {
+            Words::Reasons
+        }),
+        blocks,
+    })
+}
+
+fn appendix(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Section> {
+    let a = input.assessment;
+    let mut rows: Vec<Vec<String>> = a
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                c.priority.to_string(),
+                c.title.clone(),
+                format!(
+                    "{} {} {}",
+                    w.number(c.points),
+                    crate::labels::Label::Of.text(w.lang),
+                    w.number(c.max_points)
+                ),
+                w.number(c.weight),
+                w.number(c.weighted),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        String::new(),
+        w.word(Words::TotalRow),
+        String::new(),
+        String::new(),
+        format!(
+            "{} {} {}",
+            w.number(a.total),
+            crate::labels::Label::Of.text(w.lang),
+            w.number(a.max_total)
+        ),
+    ]);
+    let table = Table {
+        header: vec![
+            w.word(Words::ColumnNumber),
+            w.word(Words::ColumnCriterion),
+            w.word(Words::ColumnPoints),
+            w.word(Words::ColumnWeight),
+            w.word(Words::ColumnWeighted),
+        ],
+        align: vec!["right", "left", "right", "right", "right"],
+        rows,
+    };
+    let mut scoring = vec![Block::Paragraph(w.word(Words::ScoringIntro))];
+    if !a.eligible {
+        scoring.push(Block::Paragraph(w.word(Words::PointsNotUsed)));
+    }
+    scoring.push(Block::Table(table));
+    vec![
+        Section {
+            heading: w.word(Words::Scoring),
+            blocks: scoring,
+        },
+        Section {
+            heading: w.word(Words::Trace),
+            blocks: vec![
+                Block::Paragraph(w.word(Words::TraceIntro)),
+                Block::List(vec![
+                    w.fill(
+                        Words::TracePack,
+                        &[
+                            ("id", &a.pack.id),
+                            ("version", &a.pack.version),
+                            ("fingerprint", &a.pack.fingerprint),
+                        ],
+                    ),
+                    w.fill(
+                        Words::TraceInput,
+                        &[("fingerprint", &a.input_fingerprint)],
+                    ),
+                    w.fill(
+                        Words::TraceEngine,
+                        &[("version", &a.engine_version), ("round", input.round.id)],
+                    ),
+                ]),
+            ],
+        },
+    ]
+}

@@ -1,0 +1,179 @@
+//! The fixed words of a decision letter: headings and the sentences that carry the facts, in
+//! Danish, English and Swedish. Everything about a programme (sender, legal basis, conditions,
+//! klagevejledning, bases of rules) comes from the pack; these are the words every Danish or
+//! Swedish decision letter shares (forvaltningsloven §§ 22–25; förvaltningslagen 32–33 §§).
+
+crate::translation_table! {
+    /// A fixed word or sentence of a letter.
+    Words {
+    Date => "Dato", "Date", "Datum";
+    Case => "Sagsnummer", "Case number", "Diarienummer";
+    Page => "Side", "Page", "Sida";
+    PageOf => "af", "of", "av";
+    Appendix => "Bilag", "Appendix", "Bilaga";
+    TitleGrant => "Tilsagn om tilskud til »{title}«", "Grant for »{title}«", "Beviljat bidrag till »{title}«";
+    TitlePartial => "Delvist tilsagn om tilskud til »{title}«", "Partial grant for »{title}«", "Delvis beviljat bidrag till »{title}«";
+    TitleRefusal => "Afslag på ansøgning om tilskud til »{title}«", "Refusal of the application for »{title}«", "Avslag på ansökan om bidrag till »{title}«";
+    Applied => "Du har søgt {programme} om {requested} til indsatsen »{title}« (ansøgning {id}, runde {round}).", "You applied to {programme} for {requested} for the initiative »{title}« (application {id}, round {round}).", "Du har ansökt hos {programme} om {requested} för insatsen »{title}« (ansökan {id}, omgång {round}).";
+    Decision => "Afgørelse", "Decision", "Beslut";
+    DecidedGrant => "Den {date} er der truffet afgørelse om at give tilsagn om tilskud på {amount} til indsatsen, som du har søgt om.", "On {date} it was decided to grant {amount} to the initiative, as applied for.", "Den {date} beslutades att bevilja {amount} till insatsen, så som du har ansökt om.";
+    DecidedPartial => "Den {date} er der truffet afgørelse om at give delvist tilsagn om tilskud på {amount} til indsatsen. Du har søgt om {requested}, så der er givet afslag på {refused} af beløbet.", "On {date} it was decided to grant {amount} to the initiative. You applied for {requested}, so {refused} of the amount is refused.", "Den {date} beslutades att bevilja {amount} till insatsen. Du har ansökt om {requested}, så {refused} av beloppet avslås.";
+    DecidedRefusal => "Den {date} er der truffet afgørelse om at give afslag på din ansøgning om tilskud på {requested} til indsatsen.", "On {date} it was decided to refuse your application for {requested} for the initiative.", "Den {date} beslutades att avslå din ansökan om {requested} till insatsen.";
+    Reasons => "Begrundelse", "Reasons", "Motivering";
+    LegalBasis => "Retsgrundlag", "Legal basis", "Rättslig grund";
+    RulesApplied => "Afgørelsen bygger på disse adgangskrav og kriterier. Hvor reglen er kildens egen, er den citeret; hvor den er en fortolkning, står det.", "The decision rests on these eligibility requirements and criteria. Where a rule is the source's own, it is quoted; where it is a reading, it says so.", "Beslutet grundar sig på dessa behörighetskrav och kriterier. Där regeln är källans egen citeras den; där den är en tolkning står det så.";
+    GateRule => "Adgangskrav: {title}", "Eligibility requirement: {title}", "Behörighetskrav: {title}";
+    CriterionRule => "Kriterium {n}: {title}", "Criterion {n}: {title}", "Kriterium {n}: {title}";
+    MinimumRule => "Mindst {min} point på »{title}«", "At least {min} points on »{title}«", "Minst {min} poäng på »{title}«";
+    ThresholdRule => "Mindst {min} point i alt", "At least {min} points in total", "Minst {min} poäng totalt";
+    NoBasis => "Regelsættet angiver ikke, hvor reglen kommer fra.", "The rule pack does not say where this rule comes from.", "Regelpaketet anger inte var regeln kommer ifrån.";
+    MainConsiderations => "Hovedhensyn", "Main considerations", "Huvudsakliga överväganden";
+    CriteriaIntro => "Ansøgningerne vurderes efter {n} kriterier i prioriteret rækkefølge. Hvert kriterium giver point, som ganges med kriteriets vægt; jo højere prioritet, jo større vægt. Højst {max} point i alt.", "Applications are assessed against {n} criteria in order of priority. Each criterion gives points, multiplied by its weight; the higher the priority, the greater the weight. At most {max} points in total.", "Ansökningarna bedöms efter {n} kriterier i prioritetsordning. Varje kriterium ger poäng som multipliceras med kriteriets vikt; ju högre prioritet, desto större vikt. Högst {max} poäng totalt.";
+    CriterionWeight => "{n}. {title}: vægt {weight}, højst {max} point.", "{n}. {title}: weight {weight}, at most {max} points.", "{n}. {title}: vikt {weight}, högst {max} poäng.";
+    WeightWhy => "Vægten: {why}", "The weight: {why}", "Vikten: {why}";
+    DecisiveFacts => "Afgørende forhold", "Decisive facts", "Avgörande omständigheter";
+    FactsIntro => "Ansøgningen er vurderet sådan:", "The application was assessed as follows:", "Ansökan har bedömts så här:";
+    GateMet => "{title}: opfyldt. {reason}", "{title}: met. {reason}", "{title}: uppfyllt. {reason}";
+    GateNotMet => "{title}: ikke opfyldt. {reason}", "{title}: not met. {reason}", "{title}: inte uppfyllt. {reason}";
+    CriterionFact => "{title}: {points} af {max} point. {reasons}", "{title}: {points} of {max} points. {reasons}", "{title}: {points} av {max} poäng. {reasons}";
+    TotalFact => "I alt {total} af {max} vægtede point.", "In total {total} of {max} weighted points.", "Totalt {total} av {max} viktade poäng.";
+    IneligibleOne => "Ansøgningen opfylder ikke adgangskravet {gates} og kan derfor ikke få tilskud, uanset hvordan den ellers er vurderet.", "The application does not meet the eligibility requirement {gates} and so cannot be granted, whatever its other assessment.", "Ansökan uppfyller inte behörighetskravet {gates} och kan därför inte beviljas bidrag, oavsett hur den i övrigt bedömts.";
+    IneligibleMany => "Ansøgningen opfylder ikke {count} af adgangskravene og kan derfor ikke få tilskud, uanset hvordan den ellers er vurderet: {gates}.", "The application does not meet {count} of the eligibility requirements and so cannot be granted, whatever its other assessment: {gates}.", "Ansökan uppfyller inte {count} av behörighetskraven och kan därför inte beviljas bidrag, oavsett hur den i övrigt bedömts: {gates}.";
+    PointsNotUsed => "Pointene er derfor ikke brugt i afgørelsen; de står i bilaget til orientering.", "The points were therefore not used in the decision; they are in the appendix for information.", "Poängen har därför inte använts i beslutet; de står i bilagan för kännedom.";
+    BelowMinimumWhy => "Ansøgningen fik {points} point på »{title}«, hvor der kræves mindst {min}.", "The application got {points} points on »{title}«, where at least {min} are required.", "Ansökan fick {points} poäng på »{title}«, där minst {min} krävs.";
+    BelowThresholdWhy => "Ansøgningen fik {total} point i alt, hvor der kræves mindst {min}.", "The application got {total} points in total, where at least {min} are required.", "Ansökan fick totalt {total} poäng, där minst {min} krävs.";
+    FundingLine => "Støttelinjen", "The funding line", "Stödgränsen";
+    LineGrants => "I runden er der givet tilsagn til {count} ansøgninger for i alt {granted} af rundens {budget}; der er {left} tilbage. Den laveste samlede pointsum blandt de støttede ansøgninger er {line} point. Denne ansøgning fik {total} point.", "In the round, {count} applications were granted {granted} in all of the round's {budget}; {left} is left. The lowest total among the granted applications is {line} points. This application got {total} points.", "I omgången har {count} ansökningar beviljats totalt {granted} av omgångens {budget}; {left} återstår. Den lägsta poängsumman bland de beviljade ansökningarna är {line} poäng. Denna ansökan fick {total} poäng.";
+    LineNoGrants => "I runden er der ikke givet tilsagn til nogen ansøgning; rundens midler er {budget}.", "No application was granted in the round; the round's funds are {budget}.", "Ingen ansökan har beviljats i omgången; omgångens medel är {budget}.";
+    MostCost => "Flest point mistede ansøgningen på »{title}«: {weighted} af {max} mulige vægtede point.", "The application lost most points on »{title}«: {weighted} of {max} possible weighted points.", "Flest poäng förlorade ansökan på »{title}«: {weighted} av {max} möjliga viktade poäng.";
+    WouldChangeBoth => "Med mere end {points} point mere (over {line} point i alt), eller et ansøgt beløb på højst {left}, var ansøgningen efter rangordningen blevet støttet.", "With more than {points} points more (over {line} points in total), or a requested amount of at most {left}, the application would have been funded in the ranking.", "Med mer än {points} poäng till (över {line} poäng totalt), eller ett sökt belopp på högst {left}, hade ansökan enligt rangordningen beviljats.";
+    WouldChangePoints => "Med mere end {points} point mere (over {line} point i alt) var ansøgningen efter rangordningen blevet støttet.", "With more than {points} points more (over {line} points in total), the application would have been funded in the ranking.", "Med mer än {points} poäng till (över {line} poäng totalt) hade ansökan enligt rangordningen beviljats.";
+    WouldChangeAmount => "Med et ansøgt beløb på højst {left} var ansøgningen efter rangordningen blevet støttet.", "With a requested amount of at most {left}, the application would have been funded in the ranking.", "Med ett sökt belopp på högst {left} hade ansökan enligt rangordningen beviljats.";
+    WouldChangeNothing => "Ansøgningen kunne ikke være blevet støttet inden for rundens midler med flere point alene, fordi det ansøgte beløb er større end hele rundens midler.", "More points alone could not have made the application fundable within the round, since the amount requested exceeds all of the round's funds.", "Fler poäng ensamt hade inte kunnat göra ansökan möjlig att bevilja inom omgången, eftersom det sökta beloppet är större än omgångens samtliga medel.";
+    Departure => "Afvigelse fra indstillingen", "Departure from the recommendation", "Avvikelse från förslaget";
+    DepartureWhy => "Indstillingen var: {recommendation}. Afgørelsen afviger fra den med denne begrundelse:", "The recommendation was: {recommendation}. The decision departs from it for this reason:", "Förslaget var: {recommendation}. Beslutet avviker från det med denna motivering:";
+    Conditions => "Vilkår for tilskuddet", "Conditions of the grant", "Villkor för bidraget";
+    Complaints => "Klagevejledning", "How to complain", "Hur man överklagar";
+    Scoring => "Pointtabel", "Scoring table", "Poängtabell";
+    ScoringIntro => "Point pr. kriterium i prioriteret rækkefølge; vægtede point er point gange vægt.", "Points per criterion in order of priority; weighted points are points times weight.", "Poäng per kriterium i prioritetsordning; viktade poäng är poäng gånger vikt.";
+    ColumnNumber => "Nr.", "No.", "Nr";
+    ColumnCriterion => "Kriterium", "Criterion", "Kriterium";
+    ColumnPoints => "Point", "Points", "Poäng";
+    ColumnWeight => "Vægt", "Weight", "Vikt";
+    ColumnWeighted => "Vægtede point", "Weighted points", "Viktade poäng";
+    TotalRow => "I alt", "Total", "Totalt";
+    Trace => "Sporbarhed", "Traceability", "Spårbarhet";
+    TraceIntro => "Vurderingen kan gentages nøjagtigt med disse oplysninger (kriterium register verify).", "The assessment can be repeated exactly with these details (kriterium register verify).", "Bedömningen kan upprepas exakt med dessa uppgifter (kriterium register verify).";
+    TracePack => "Regelsæt: {id} {version}, fingeraftryk {fingerprint}", "Rule pack: {id} {version}, fingerprint {fingerprint}", "Regelpaket: {id} {version}, fingeravtryck {fingerprint}";
+    TraceInput => "Ansøgningens fingeraftryk: {fingerprint}", "Application fingerprint: {fingerprint}", "Ansökans fingeravtryck: {fingerprint}";
+    TraceEngine => "kriterium {version}, runde {round}", "kriterium {version}, round {round}", "kriterium {version}, omgång {round}";
+    GeneralSource => "Kilden", "The source", "Källan";
+    GeneralReading => "Regelsættets fortolkning", "The rule pack's reading", "Regelpaketets tolkning";
+    Fund => "støttes", "fund", "beviljas";
+    Reserve => "venteliste", "reserve list", "reservlista";
+    RefusalBelowThreshold => "afslag – under minimumskravene", "refusal – below the minimum requirements", "avslag – under minimikraven";
+    RefusalIneligible => "afslag – opfylder ikke adgangskravene", "refusal – not eligible", "avslag – uppfyller inte behörighetskraven";
+    }
+}
+
+/// The months as a date in running text names them.
+const MONTHS: [[&str; 12]; 3] = [
+    [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+];
+
+/// A date as a letter writes it in `lang`: `14. marts 2025`, `14 March 2025`, `14 mars 2025`.
+/// `None` when `(month, day)` is not a date's.
+pub fn date_text(year: i32, month: u8, day: u8, lang: &str) -> Option<String> {
+    let name = MONTHS[match lang {
+        "da" => 0,
+        "sv" => 2,
+        _ => 1,
+    }]
+    .get(usize::from(month).checked_sub(1)?)?;
+    if day == 0 || day > 31 {
+        return None;
+    }
+    Some(match lang {
+        "da" => format!("{day}. {name} {year}"),
+        _ => format!("{day} {name} {year}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_has_the_same_placeholders_in_every_language() {
+        assert_eq!(Words::placeholders_differ(), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn no_language_is_a_copy_of_another() {
+        // Words spelled alike in two languages (a name, a heading) are allowed; a whole
+        // sentence alike is a column copied by mistake.
+        for (a, b) in [("da", "en"), ("da", "sv"), ("en", "sv")] {
+            let copied: Vec<_> = Words::alike(a, b)
+                .into_iter()
+                .filter(|w| w.text(a).split(' ').count() > 3)
+                .collect();
+            assert!(copied.is_empty(), "{a}/{b}: {copied:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        assert_eq!(
+            date_text(2025, 3, 14, "da").as_deref(),
+            Some("14. marts 2025")
+        );
+        assert_eq!(
+            date_text(2025, 3, 14, "en").as_deref(),
+            Some("14 March 2025")
+        );
+        assert_eq!(date_text(2025, 10, 1, "sv").as_deref(), Some("1 oktober 2025"));
+        assert_eq!(date_text(2025, 13, 1, "da"), None);
+        assert_eq!(date_text(2025, 0, 1, "da"), None);
+    }
+}

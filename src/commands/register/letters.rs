@@ -1,0 +1,184 @@
+//! `kriterium letters ROUND [--out DIR]`: one decision letter per decided application of a
+//! round — tilsagn, delvist tilsagn or afslag — as HTML (prints to A4), Markdown and PDF, from
+//! the register alone: the round's pack snapshot (its `[letter]` words and every rule's basis),
+//! the stored application and assessment, and the group's current decision. The folder is
+//! written whole or not at all (as `batch` writes its results), with `letters.json`, an index
+//! of what was written.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use kriterium_engine::application::Application;
+use kriterium_engine::decision::{Decision, Recommendation};
+use kriterium_engine::letter::{self, GroupDecision, Kind, LetterError, LetterInput, RoundFacts};
+use kriterium_engine::report;
+use kriterium_register::{Access, Outcome};
+use serde_json::json;
+
+use super::super::batch::results::{Holds, LETTERS_INDEX, Staging};
+use super::standing::Standing;
+use super::words::{Words, say};
+use super::{explain, open_register, round_pack};
+use crate::Status;
+use crate::commands::output::CannotStore;
+use crate::messages;
+
+/// Writes round `id`'s letters into `out` (default `letters-ID` in the current folder).
+pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Result<Status> {
+    let register = open_register(path, Access::Read)?;
+    let round = super::round_of(&register, id)?;
+    let pack = match round_pack(&register, &round)? {
+        Ok(pack) => pack,
+        Err(snapshot) => bail!(snapshot.refusal(&round)),
+    };
+    messages::follow_pack(&pack.manifest.language);
+    let lang = lang.unwrap_or(&round.language).to_string();
+    let no_words = || {
+        anyhow::anyhow!(say(
+            Words::NoLetterWords,
+            &[
+                ("round", &messages::quoted(&round.id)),
+                ("pack", &messages::quoted(&pack.manifest.id)),
+            ]
+        ))
+    };
+    if pack.manifest.letter.is_none() {
+        return Err(no_words());
+    }
+    let standing = Standing::of(&register, id)?;
+    let grants: Vec<letter::Grant> = standing
+        .rows
+        .iter()
+        .filter_map(|row| match row.decision.as_ref()?.outcome {
+            Outcome::Grant(amount) => Some(letter::Grant {
+                application_id: row.application_id.clone(),
+                total: row.total,
+                amount,
+            }),
+            Outcome::Reject => None,
+        })
+        .collect();
+    let decided: Vec<_> = standing
+        .rows
+        .iter()
+        .filter_map(|row| Some((row, row.decision.as_ref()?)))
+        .collect();
+    if decided.is_empty() {
+        bail!(say(
+            Words::NoDecisionsForLetters,
+            &[("round", &messages::quoted(&round.id))]
+        ));
+    }
+
+    let out: PathBuf = out.map_or_else(|| PathBuf::from(format!("letters-{id}")), Path::to_path_buf);
+    let staging = Staging::begin_holding(&out, Holds::Letters)?;
+    let mut index = Vec::new();
+    let mut counts = [0usize; 3];
+    for (row, record) in decided {
+        let stored = register
+            .application(id, &row.application_id)
+            .map_err(explain)?;
+        let unreadable = |problem: String| {
+            anyhow::anyhow!(say(
+                Words::AssessmentUnreadable,
+                &[
+                    ("round", &messages::quoted(id)),
+                    ("id", &messages::quoted(&row.application_id)),
+                    ("problem", &problem),
+                ]
+            ))
+        };
+        let application: Application =
+            serde_json::from_str(&stored.application).map_err(|e| unreadable(e.to_string()))?;
+        let assessment: Decision =
+            serde_json::from_str(&stored.assessment).map_err(|e| unreadable(e.to_string()))?;
+        let recommendation: Option<Recommendation> =
+            serde_json::from_value(json!(record.recommendation)).ok();
+        let input = LetterInput {
+            pack: &pack,
+            lang: &lang,
+            round: RoundFacts {
+                id: &round.id,
+                year: round.year,
+                budget: round.budget,
+                grants: &grants,
+            },
+            application: &application,
+            assessment: &assessment,
+            requested: stored.requested,
+            decision: GroupDecision {
+                granted: match record.outcome {
+                    Outcome::Grant(amount) => Some(amount),
+                    Outcome::Reject => None,
+                },
+                decided_on: date(&record.decided_on)
+                    .ok_or_else(|| unreadable(format!("date {}", record.decided_on)))?,
+                reason: record.reason.as_deref(),
+                recommendation,
+                recommended_amount: record.recommended_amount,
+            },
+        };
+        let view = match letter::letter(&input) {
+            Ok(view) => view,
+            Err(LetterError::NoLetterWords) => return Err(no_words()),
+            Err(LetterError::BadDate(date)) => return Err(unreadable(format!("date {date}"))),
+        };
+        let stem = &view.file_stem;
+        let files = [
+            (format!("{stem}.html"), report::letter_html(&view).into_bytes()),
+            (format!("{stem}.md"), report::letter_markdown(&view).into_bytes()),
+        ];
+        for (name, bytes) in &files {
+            let file = staging.path().join(name);
+            std::fs::write(&file, bytes).map_err(CannotStore::write(&file))?;
+        }
+        counts[match view.kind {
+            Kind::Grant => 0,
+            Kind::PartialGrant => 1,
+            Kind::Refusal => 2,
+        }] += 1;
+        index.push(json!({
+            "application_id": row.application_id,
+            "kind": view.kind,
+            "case_number": view.case_number,
+            "decided_on": view.date,
+            "granted": record.outcome.amount(),
+            "files": files.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+        }));
+    }
+    let index = json!({
+        "round": round.id,
+        "language": lang,
+        "engine_version": env!("CARGO_PKG_VERSION"),
+        "pack": {"id": pack.manifest.id, "version": pack.manifest.version, "fingerprint": pack.fingerprint},
+        "letters": index,
+    });
+    let file = staging.path().join(LETTERS_INDEX);
+    let text = serde_json::to_string_pretty(&index).context("the index of letters")? + "\n";
+    std::fs::write(&file, text).map_err(CannotStore::write(&file))?;
+    let replaced = staging.commit()?;
+    outln!(
+        "{}",
+        say(
+            Words::LettersWritten,
+            &[
+                ("count", &(counts.iter().sum::<usize>()).to_string()),
+                ("grants", &counts[0].to_string()),
+                ("partial", &counts[1].to_string()),
+                ("refusals", &counts[2].to_string()),
+                ("out", &messages::quoted(&out.display().to_string())),
+            ]
+        )
+    );
+    replaced.remove();
+    Ok(Status::Ok)
+}
+
+/// `YYYY-MM-DD` as numbers.
+fn date(text: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some((year, month, day))
+}
