@@ -1,0 +1,328 @@
+//! Decision letters (issue 16): `kriterium letters ROUND` writes one letter per decided
+//! application of a register round — tilsagn, delvist tilsagn, afslag — with the legal basis,
+//! the main considerations, the decisive facts, the funding line and what would have changed a
+//! refusal, the group's reason for a departure, the conditions of a grant and the
+//! klagevejledning; as HTML, Markdown and PDF, written whole, the same bytes every run.
+//!
+//! The round is the Made in Sønderjylland samples in 2025 (budget 200.000 kr.), decided so that
+//! each kind of letter appears: MIS-2025-015 granted in full (56,25 points), MIS-2025-017
+//! granted 30.000 of its 40.000 kr. with a reason (25,5 points), MIS-2025-001 refused (52,5
+//! points, 150.000 kr. requested), MIS-2025-009 refused as ineligible, MIS-2025-006 refused
+//! below the minimum of the first criterion.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::util::{Run, edited_pack, kriterium, on_path, sample_files, temp_dir};
+
+/// A register with the decided round `r2025` in a temporary folder.
+struct Decided {
+    dir: tempfile::TempDir,
+    register: PathBuf,
+}
+
+impl Decided {
+    fn new() -> Decided {
+        Decided::with_rules("made-in-sonderjylland")
+    }
+
+    fn with_rules(rules: &str) -> Decided {
+        let dir = temp_dir();
+        let register = dir.path().join("r.sqlite");
+        let d = Decided { dir, register };
+        d.run(&["round", "open", "r2025", "--rules", rules, "--year", "2025"])
+            .run()
+            .code(0);
+        let mut add = vec!["round", "add", "r2025"];
+        let samples = sample_files();
+        add.extend(samples.iter().map(String::as_str));
+        d.run(&add).run().code(0);
+        d
+    }
+
+    fn decide_all(&self) {
+        for words in [
+            &["MIS-2025-015", "grant"][..],
+            &[
+                "MIS-2025-017",
+                "grant",
+                "30.000",
+                "--reason",
+                "Udgifterne til transport er sat for højt.",
+            ],
+            &["MIS-2025-001", "reject"],
+            &["MIS-2025-009", "reject"],
+            &["MIS-2025-006", "reject"],
+        ] {
+            let mut args = vec!["decide", "r2025"];
+            args.extend(words);
+            args.extend(["--date", "2025-03-14"]);
+            self.run(&args).run().code(0);
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let mut all = args.to_vec();
+        all.extend(["--register", self.register.to_str().unwrap()]);
+        kriterium(&all)
+    }
+
+    /// `letters r2025 --out DIR` (plus `extra`), which must succeed; returns DIR.
+    fn letters(&self, name: &str, extra: &[&str]) -> PathBuf {
+        let out = self.dir.path().join(name);
+        let mut args = vec!["letters", "r2025", "--out", out.to_str().unwrap()];
+        args.extend(extra);
+        self.run(&args).run().code(0);
+        out
+    }
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
+    let d = Decided::new();
+    d.decide_all();
+    let out = d.letters("letters", &[]);
+    let index: Value = serde_json::from_str(&read(&out, "letters.json")).unwrap();
+    let kinds: Vec<(String, String)> = index["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["application_id"].as_str().unwrap().to_string(),
+                l["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            ("MIS-2025-001", "refusal"),
+            ("MIS-2025-006", "refusal"),
+            ("MIS-2025-009", "refusal"),
+            ("MIS-2025-015", "grant"),
+            ("MIS-2025-017", "partial_grant"),
+        ]
+        .map(|(a, k)| (a.to_string(), k.to_string()))
+    );
+    // Undecided applications get no letter; every decided one gets three files.
+    let mut files: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5 * 3 + 1, "{files:?}");
+    for (id, _) in &kinds {
+        for ext in ["html", "md", "pdf"] {
+            assert!(files.contains(&format!("{id}.{ext}")), "{id}.{ext}: {files:?}");
+        }
+    }
+
+    let grant = read(&out, "MIS-2025-015.md");
+    assert!(grant.contains("# Tilsagn om tilskud til »"), "{grant}");
+    assert!(grant.contains("## Vilkår for tilskuddet"), "{grant}");
+    assert!(!grant.contains("Afvigelse fra indstillingen"), "{grant}");
+    assert!(!grant.contains("## Støttelinjen"), "{grant}");
+
+    let partial = read(&out, "MIS-2025-017.md");
+    assert!(partial.contains("# Delvist tilsagn om tilskud til »"), "{partial}");
+    assert!(
+        partial.contains("give delvist tilsagn om tilskud på 30.000 kr. til indsatsen. Du har søgt om 40.000 kr., så der er givet afslag på 10.000 kr. af beløbet."),
+        "{partial}"
+    );
+    assert!(
+        partial.contains("## Afvigelse fra indstillingen\n\nIndstillingen var: støttes (40.000 kr.)."),
+        "{partial}"
+    );
+    assert!(partial.contains("Udgifterne til transport er sat for højt."), "{partial}");
+
+    let ineligible = read(&out, "MIS-2025-009.md");
+    assert!(
+        ineligible.contains("Ansøgningen opfylder ikke adgangskravet »Indsatsen afsluttes eller overgår til drift senest i 2027« og kan derfor ikke få tilskud"),
+        "{ineligible}"
+    );
+    assert!(ineligible.contains("Pointene er derfor ikke brugt i afgørelsen"), "{ineligible}");
+    assert!(!ineligible.contains("## Støttelinjen"), "{ineligible}");
+    assert!(!ineligible.contains("## Vilkår"), "{ineligible}");
+
+    let below = read(&out, "MIS-2025-006.md");
+    assert!(
+        below.contains("Ansøgningen fik 0 point på »Indsatser, som med høj sandsynlighed kan driftes videre"),
+        "{below}"
+    );
+    assert!(below.contains("hvor der kræves mindst 1."), "{below}");
+}
+
+/// The refusal of an eligible application within the budget: where the line fell among the
+/// group's grants (015 with 56,25 points and 150.000 kr., 017 with 25,5 points and 30.000 kr.;
+/// 20.000 kr. left), the criterion that cost most, and what would have funded it: passing 015
+/// (the grants below it free too little), or asking for at most what was left.
+#[test]
+fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_changed_it() {
+    let d = Decided::new();
+    d.decide_all();
+    let out = d.letters("letters", &[]);
+    let refusal = read(&out, "MIS-2025-001.md");
+    for expected in [
+        "# Afslag på ansøgning om tilskud til »",
+        "## Retsgrundlag",
+        "## Hovedhensyn",
+        "## Afgørende forhold",
+        "## Støttelinjen",
+        "I runden er der givet tilsagn til 2 ansøgninger for i alt 180.000 kr. af rundens 200.000 kr.; der er 20.000 kr. tilbage. Den laveste samlede pointsum blandt de støttede ansøgninger er 25,5 point. Denne ansøgning fik 52,5 point.",
+        "Flest point mistede ansøgningen på »Afprøvning af nye sønderjyske samarbejder«: 10 af 12,5 mulige vægtede point.",
+        "Med mere end 3,75 point mere (over 56,25 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+        "## Klagevejledning",
+        "Ombudsmand",
+        "vægt 3, højst 15 point.",
+    ] {
+        assert!(refusal.contains(expected), "missing {expected:?} in\n{refusal}");
+    }
+    assert!(!refusal.contains("## Vilkår"), "{refusal}");
+    // The scoring table and the fingerprints are in the appendix, after the signature.
+    let appendix = refusal.find("## Pointtabel").expect("an appendix");
+    assert!(refusal.find("## Klagevejledning").unwrap() < appendix);
+    assert!(refusal[appendix..].contains("sha256:"), "{refusal}");
+    assert!(!refusal[..appendix].contains("sha256:"), "{refusal}");
+}
+
+/// Every gate and criterion of the pack is quoted with its basis, the source's own words apart
+/// from the pack's readings, under the names the pack gives them.
+#[test]
+fn the_legal_basis_tells_the_sources_rules_from_the_packs_readings() {
+    let d = Decided::new();
+    d.decide_all();
+    let out = d.letters("letters", &[]);
+    let refusal = read(&out, "MIS-2025-001.md");
+    let basis = &refusal[refusal.find("## Retsgrundlag").unwrap()..refusal.find("## Hovedhensyn").unwrap()];
+    assert!(basis.contains("> *Kommissoriet:* »"), "{basis}");
+    assert!(basis.contains("Netværksgruppens fortolkning: "), "{basis}");
+    assert!(!basis.contains("angiver ikke, hvor reglen kommer fra"), "{basis}");
+    // The co-funding gate is the pack's reading of an expectation, and says so.
+    let cofunding = &basis[basis.find("Adgangskrav: Der søges eksterne midler").unwrap()..];
+    let next = cofunding[1..].find("Kriterium 1").unwrap();
+    assert!(
+        cofunding[..next].contains("Netværksgruppens fortolkning"),
+        "{}",
+        &cofunding[..next]
+    );
+}
+
+#[test]
+fn letters_are_the_same_bytes_every_run_and_the_folder_is_replaced_whole() {
+    let d = Decided::new();
+    d.decide_all();
+    let one = d.letters("letters", &[]);
+    let first = crate::util::every_file(&one);
+    let two = d.letters("again", &[]);
+    assert_eq!(first, crate::util::every_file(&two));
+    // Writing into the same folder again replaces it; a folder of other files is refused.
+    fs::write(one.join("MIS-2025-999.html"), "old").unwrap();
+    d.letters("letters", &[]);
+    assert!(!one.join("MIS-2025-999.html").exists());
+    let foreign = d.dir.path().join("mine");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let refused = d
+        .run(&["letters", "r2025", "--out", foreign.to_str().unwrap()])
+        .run()
+        .code(2);
+    assert!(refused.stderr.contains("notes.txt"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("not a folder of letters"), "{}", refused.stderr);
+    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn a_letter_follows_lang() {
+    let d = Decided::new();
+    d.decide_all();
+    let out = d.letters("letters", &["--lang", "en"]);
+    let refusal = read(&out, "MIS-2025-001.md");
+    assert!(refusal.contains("# Refusal of the application for »"), "{refusal}");
+    assert!(refusal.contains("## How to complain"), "{refusal}");
+    assert!(
+        refusal.contains("or a requested amount of at most DKK 20,000, the application would have been funded in the ranking."),
+        "{refusal}"
+    );
+}
+
+#[test]
+fn without_decisions_or_without_letter_words_nothing_is_written() {
+    let d = Decided::new();
+    let out = d.dir.path().join("letters");
+    let refused = d
+        .run(&["letters", "r2025", "--out", out.to_str().unwrap()])
+        .run()
+        .code(2);
+    assert!(refused.stderr.contains("no decisions yet"), "{}", refused.stderr);
+    assert!(!out.exists());
+
+    // A pack without `[letter]`: the round can be run and decided, but not written to.
+    let pack = edited_pack("pack.toml", |text| match text.find("\n[letter]") {
+        Some(start) => {
+            let rest = &text[start + 1..];
+            let end = rest.find("\n[").map_or(text.len(), |e| start + 1 + e + 1);
+            format!("{}{}", &text[..start + 1], &text[end..])
+        }
+        None => text.to_string(),
+    });
+    let d = Decided::with_rules(pack.path().join("pack").to_str().unwrap());
+    d.decide_all();
+    let refused = d
+        .run(&["letters", "r2025", "--out", out.to_str().unwrap()])
+        .run()
+        .code(2);
+    assert!(refused.stderr.contains("no words for decision letters"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("[letter]"), "{}", refused.stderr);
+    assert!(!out.exists());
+}
+
+/// The PDF read back as text (poppler's `pdftotext`, installed by `.ci/run`): the legal basis,
+/// the klagevejledning, the funding line and the sentence of what would have changed, for a
+/// refused application.
+#[test]
+fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
+    let Some(pdftotext) = on_path("pdftotext") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is missing: .ci/run installs poppler-utils"
+        );
+        eprintln!("SKIPPED: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    };
+    let d = Decided::new();
+    d.decide_all();
+    let out = d.letters("letters", &[]);
+    let text = std::process::Command::new(pdftotext)
+        .args(["-enc", "UTF-8"])
+        .arg(out.join("MIS-2025-001.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    // Lines are joined and words hyphenated at a line's end put together again.
+    let text = String::from_utf8(text.stdout).unwrap();
+    let flowing = text
+        .replace("-\n", "")
+        .replace(['\n', '\u{ad}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "Retsgrundlag",
+        "Klagevejledning",
+        "Ombudsmand",
+        "Den laveste samlede pointsum blandt de støttede ansøgninger er 25,5 point.",
+        "Med mere end 3,75 point mere (over 56,25 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+    ] {
+        assert!(flowing.contains(expected), "missing {expected:?} in\n{flowing}");
+    }
+}
