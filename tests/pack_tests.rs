@@ -67,12 +67,14 @@ fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
         failing,
         [
             "FAIL  tests/11-talentevents-et-lokalt-event.toml  Ét talentevent med deltagere fra én \
-          kommune giver 2 point"
+          kommune giver 2 point",
+            "FAIL  tests/31-talentevents-to-kommuner.toml  Ét talentevent med deltagere fra to \
+          kommuner giver 3 point"
         ]
     );
     crate::util::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
     assert!(
-        out.stdout.contains("\n34 cases: 33 passed, 1 failed"),
+        out.stdout.contains("\n34 cases: 32 passed, 2 failed"),
         "{}",
         out.stdout
     );
