@@ -199,7 +199,10 @@ fn calls_no_case_reaches_are_listed_by_position_and_defensive_ones_apart() {
 #[test]
 fn every_call_in_every_built_in_pack_is_reached_by_a_case() {
     let packs = built_in_packs();
-    assert!(packs.len() >= 3, "the three built-in packs at least: {packs:?}");
+    assert!(
+        packs.len() >= 3,
+        "the three built-in packs at least: {packs:?}"
+    );
     for pack in packs {
         let folder = format!("rules/{pack}");
         let out = kriterium(&["test", &folder]).run().code(0);
