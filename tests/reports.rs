@@ -196,6 +196,113 @@ fn an_ineligible_report_says_refusal_and_that_the_points_were_not_used() {
     }
 }
 
+/// Wherever a recommendation stands in words beside a report — the overview's table and
+/// counts, `ranking.csv`, `ranking.xlsx`, `round show` — a refusal is stated as one (»afslag –
+/// opfylder ikke adgangskravene«), never as the bare status, in every language (issue 16).
+#[test]
+fn a_refusal_is_stated_as_one_wherever_a_recommendation_is_shown_in_words() {
+    let said = [
+        (
+            "da",
+            "afslag – opfylder ikke adgangskravene",
+            "opfylder ikke adgangskravene",
+            "afslag – under minimumskravene",
+        ),
+        (
+            "en",
+            "refusal – not eligible",
+            "not eligible",
+            "refusal – below the minimum requirements",
+        ),
+        (
+            "sv",
+            "avslag – uppfyller inte behörighetskraven",
+            "uppfyller inte behörighetskraven",
+            "avslag – under minimikraven",
+        ),
+    ];
+    let dir = temp_dir();
+    let register = dir.path().join("r.sqlite");
+    let register = register.to_str().unwrap();
+    let samples = root().join("samples/made-in-sonderjylland");
+    let samples = samples.to_str().unwrap();
+    kriterium(&[
+        "round",
+        "open",
+        "r",
+        "--rules",
+        "made-in-sonderjylland",
+        "--year",
+        "2024",
+        "--register",
+        register,
+    ])
+    .run()
+    .code(0);
+    kriterium(&["round", "add", "r", samples, "--register", register])
+        .run()
+        .code(0);
+    for (lang, ineligible, status, below) in said {
+        let out = dir.path().join(lang);
+        kriterium(&[
+            "batch",
+            samples,
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            lang,
+        ])
+        .run()
+        .code(0);
+        let csv = std::fs::read_to_string(out.join("ranking.csv")).unwrap();
+        let last_fields: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.rsplit(';').next())
+            .collect();
+        for (refusal, what) in [(ineligible, "ineligible"), (below, "below threshold")] {
+            assert!(
+                last_fields.contains(&refusal),
+                "{lang}: ranking.csv has no {what} row stated »{refusal}«\n{csv}"
+            );
+        }
+        assert!(
+            !last_fields.contains(&status),
+            "{lang}: a bare status\n{csv}"
+        );
+        let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+        for shown in [
+            format!("<th scope=\"row\">{ineligible}</th>"),
+            format!("<span class=\"badge ineligible\">{ineligible}</span>"),
+        ] {
+            assert!(index.contains(&shown), "{lang}: index.html lacks {shown}");
+        }
+        assert!(
+            !index.contains(&format!(">{status}<")),
+            "{lang}: a bare status in index.html"
+        );
+        let (entries, _) = crate::util::unzip(&out.join("ranking.xlsx"));
+        let sheets: String = entries.into_iter().map(|(_, text)| text).collect();
+        assert!(
+            sheets.contains(ineligible),
+            "{lang}: ranking.xlsx lacks »{ineligible}«"
+        );
+        assert!(
+            !sheets.contains(&format!(">{status}<")),
+            "{lang}: a bare status in ranking.xlsx"
+        );
+        let show = kriterium(&["round", "show", "r", "--register", register, "--lang", lang])
+            .run()
+            .code(0)
+            .stdout;
+        assert!(show.contains(ineligible), "{lang}: round show\n{show}");
+        assert!(
+            !show.contains(&format!("  {status}  ")),
+            "{lang}: a bare status in round show\n{show}"
+        );
+    }
+}
+
 /// A sample application with markup in everything an applicant writes.
 fn hostile_application(dir: &Path) -> String {
     let text = fs::read_to_string(

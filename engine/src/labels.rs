@@ -239,7 +239,9 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 pub const LANGUAGES: [&str; 3] = ["da", "en", "sv"];
 
 impl Label {
-    /// The label of a recommendation.
+    /// The short status a recommendation stands on (»opfylder ikke adgangskravene«): what the
+    /// application *is*, not what is recommended for it. Wherever words stand as the
+    /// recommendation itself, use [`Label::recommendation_stated`].
     pub fn recommendation(recommendation: crate::decision::Recommendation) -> Label {
         use crate::decision::Recommendation::*;
         match recommendation {
@@ -252,10 +254,11 @@ impl Label {
 }
 
 impl Label {
-    /// The recommendation as a report's »Indstilling:« line states it. A refusal says so before
-    /// its cause (»afslag – opfylder ikke adgangskravene«), because »opfylder ikke
-    /// adgangskravene« alone is a status, not a recommendation. Counts and tables keep the short
-    /// status of [`Label::recommendation`]; the JSON values (`ineligible`, …) are unchanged.
+    /// The recommendation in words, wherever words stand as one: a report's »Indstilling:«
+    /// line, the »Indstilling« column and counts of the overview, `ranking.csv`,
+    /// `ranking.xlsx`, `diff`, `round show` and `decide`'s messages. A refusal says so before its
+    /// cause (»afslag – opfylder ikke adgangskravene«), because »opfylder ikke adgangskravene«
+    /// alone is a status, not a recommendation. The JSON values (`ineligible`, …) are unchanged.
     pub fn recommendation_stated(recommendation: crate::decision::Recommendation) -> Label {
         use crate::decision::Recommendation::*;
         match recommendation {

@@ -207,7 +207,7 @@ fn row_fields(row: &CsvRow<'_>, lang: &str) -> Vec<Field> {
     fields.push(Field::Number(row.requested.to_string()));
     fields.push(Field::Number(row.granted.to_string()));
     fields.push(Field::Text(
-        Label::recommendation(row.recommendation)
+        Label::recommendation_stated(row.recommendation)
             .text(lang)
             .to_string(),
     ));

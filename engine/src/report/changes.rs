@@ -62,7 +62,7 @@ pub fn view(diff: &PackDiff, lang: &str) -> ChangesView {
         Some(r) => r.to_string(),
         None => Label::NotRanked.text(lang).to_string(),
     };
-    let recommendation = |r: Recommendation| Label::recommendation(r).text(lang).to_string();
+    let recommendation = |r: Recommendation| Label::recommendation_stated(r).text(lang).to_string();
     let pack = |p: &crate::decision::PackRef| format!("{} {} ({})", p.id, p.version, p.fingerprint);
 
     let criteria = diff

@@ -61,7 +61,7 @@ impl OverviewHead {
         let mut counts: Vec<(String, u64)> = Recommendation::ALL
             .iter()
             .map(|&r| {
-                let label = Label::recommendation(r).text(lang).to_string();
+                let label = Label::recommendation_stated(r).text(lang).to_string();
                 (label, summary.count(r))
             })
             .collect();

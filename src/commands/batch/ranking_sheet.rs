@@ -235,7 +235,7 @@ impl RankingSheet {
         let amount = self.amount.clone();
         self.number(r, col, row.requested as f64, Some(&amount))?;
         self.number(r, col + 1, row.granted as f64, Some(&amount))?;
-        let recommendation = Label::recommendation(row.recommendation).text(&self.lang);
+        let recommendation = Label::recommendation_stated(row.recommendation).text(&self.lang);
         self.text(r, col + 2, recommendation)?;
         self.next += 1;
         Ok(())

@@ -189,7 +189,7 @@ pub fn recommended(recommendation: &str, amount: u64, currency: &str) -> String 
     else {
         return recommendation.to_string();
     };
-    let label = Label::recommendation(known).text(messages::lang());
+    let label = Label::recommendation_stated(known).text(messages::lang());
     if known == Recommendation::Fund {
         format!("{label}, {}", super::amount(amount, currency))
     } else {

@@ -237,7 +237,7 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
         // Lines under a row (reason, abstentions), and where the funding line goes.
         let mut notes: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for (k, row) in standing.rows.iter().enumerate() {
-            let recommendation = Label::recommendation(row.recommendation).text(lang);
+            let recommendation = Label::recommendation_stated(row.recommendation).text(lang);
             let recommendation = if row.recommended > 0 {
                 format!("{recommendation} {}", amount(row.recommended, currency))
             } else {
