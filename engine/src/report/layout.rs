@@ -414,7 +414,9 @@ pub fn html(view: &ReportView) -> String {
             p.raw("<td class=\"num\"").data_label(label).raw(">");
             p.text(value).raw("</td>");
         }
-        p.raw("<td").data_label(Label::Reasons).raw("><ul class=\"reasons\">");
+        p.raw("<td")
+            .data_label(Label::Reasons)
+            .raw("><ul class=\"reasons\">");
         for reason in &c.reasons {
             p.raw("<li>").text(reason).raw("</li>");
         }

@@ -226,13 +226,17 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
     }
     // Each cell names its column (`data-label`) for the cards a phone shows; the title is the
     // row's heading, as a screen reader announces it.
-    p.raw(">\n<td class=\"num\"").data_label(Label::Rank).raw(" data-sort=\"");
+    p.raw(">\n<td class=\"num\"")
+        .data_label(Label::Rank)
+        .raw(" data-sort=\"");
     // Unranked rows sort after every ranked one, in decision order.
     match row.rank.filter(|&r| r != 0) {
         Some(rank) => p.number(rank).raw("\">").number(rank),
         None => p.number(UNRANKED + row.order).raw("\">").text("–"),
     };
-    p.raw("</td>\n<td class=\"id\"").data_label(Label::Id).raw(">");
+    p.raw("</td>\n<td class=\"id\"")
+        .data_label(Label::Id)
+        .raw(">");
     if head.links {
         p.raw("<a href=\"reports/")
             .text(&row.id)
