@@ -344,8 +344,7 @@ fn print(browser: &Path, profile: &Path, page: &Path, pdf: &Path) -> Vec<String>
         .collect()
 }
 
-/// The words of every row heading (`<th scope="row">`) of an HTML page, markup removed; a word
-/// with hyphens is taken as its parts, since a line may break after a hyphen.
+/// The words of every row heading (`<th scope="row">`) of an HTML page, markup removed.
 fn row_heading_words(html: &str) -> Vec<String> {
     let mut words = Vec::new();
     for part in html.split("<th scope=\"row\">").skip(1) {
@@ -369,7 +368,7 @@ fn row_heading_words(html: &str) -> Vec<String> {
             .replace("&gt;", ">")
             .replace("&amp;", "&");
         words.extend(
-            text.split(|c: char| c.is_whitespace() || c == '-')
+            text.split_whitespace()
                 .filter(|w| w.chars().count() > 2)
                 .map(str::to_string),
         );
@@ -444,13 +443,20 @@ fn the_overview_and_a_report_read_on_a_phone_and_on_paper() {
             problems.push(format!("{name}: the last printed sheet is blank"));
         }
         // A column one letter wide prints its words letter by letter: each row heading's words
-        // must be found whole in the printed text.
+        // must be found whole in the printed text. A line may break after a hyphen, which
+        // pdftotext either keeps (`2026-` and `2028`) or joins (`20262028`).
         let text: std::collections::BTreeSet<&str> = sheets
             .iter()
             .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-'))
             .collect();
+        let whole = |word: &str| {
+            text.contains(word.replace('-', "").as_str())
+                || word
+                    .split('-')
+                    .all(|part| part.is_empty() || text.contains(part))
+        };
         for word in row_heading_words(&fs::read_to_string(page).unwrap()) {
-            if !text.contains(word.as_str()) {
+            if !whole(&word) {
                 problems.push(format!("{name}: »{word}« is not whole in the printed text"));
             }
         }
