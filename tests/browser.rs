@@ -92,16 +92,8 @@ fn screenshot(browser: &Path, profile: &Path, page: &Path, png: &Path) {
     assert!(bytes.len() > 20_000, "an empty page? {} bytes", bytes.len());
 }
 
-#[test]
-fn the_overview_and_a_report_work_in_a_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("KRITERIUM_REQUIRE_BROWSER").is_none(),
-            "chromium is not installed; `.ci/run` installs it (apt-get install chromium)"
-        );
-        eprintln!("SKIPPED: no chromium on PATH (bash .ci/run installs it)");
-        return;
-    };
+/// The Made in Sønderjylland samples run as a batch: the temporary folder and the results in it.
+fn sample_batch() -> (tempfile::TempDir, PathBuf) {
     let dir = temp_dir();
     let out = dir.path().join("out");
     kriterium(&[
@@ -112,6 +104,20 @@ fn the_overview_and_a_report_work_in_a_browser() {
     ])
     .run()
     .code(0);
+    (dir, out)
+}
+
+#[test]
+fn the_overview_and_a_report_work_in_a_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("KRITERIUM_REQUIRE_BROWSER").is_none(),
+            "chromium is not installed; `.ci/run` installs it (apt-get install chromium)"
+        );
+        eprintln!("SKIPPED: no chromium on PATH (bash .ci/run installs it)");
+        return;
+    };
+    let (dir, out) = sample_batch();
     let decisions = fs::read_to_string(out.join("decisions.jsonl"))
         .unwrap()
         .lines()
@@ -400,16 +406,7 @@ fn the_overview_and_a_report_read_on_a_phone_and_on_paper() {
         );
         eprintln!("axe-core not found (bash .ci/run installs it): accessibility not checked");
     }
-    let dir = temp_dir();
-    let out = dir.path().join("out");
-    kriterium(&[
-        "batch",
-        "samples/made-in-sonderjylland",
-        "--out",
-        &out.to_string_lossy(),
-    ])
-    .run()
-    .code(0);
+    let (dir, out) = sample_batch();
     let profile = dir.path().join("profile");
     let shots = shots_dir();
     eprintln!("screenshots and PDFs: {}", shots.display());
