@@ -1,7 +1,15 @@
 //! The batch overview and a report in a real browser (headless Chromium): the page loads with no
 //! console errors, the table has one row per application, and clicking a column heading
-//! re-sorts it. `.ci/run` installs Debian's `chromium`; elsewhere the test says it is skipped
-//! when there is no browser, unless `KRITERIUM_REQUIRE_BROWSER` is set.
+//! re-sorts it. Then the layout, at a phone's 390 px and a desktop's 1280 px: no word in a table
+//! cell or card laid out on two lines (no column narrower than a word), nothing wider than the
+//! box that shows it, and axe-core finds no serious or critical accessibility violation; and on
+//! paper: the overview prints on at most two A4 sheets, a report on A4 portrait, each without a
+//! blank last page and with every row heading's words whole in the PDF's text. The screenshots
+//! and PDFs are kept in `target/tmp/browser-shots/` for a person to look at.
+//!
+//! `.ci/run` installs Debian's `chromium` and `poppler-utils` (`pdfinfo`, `pdftotext`) and
+//! axe-core from npm (its `axe.min.js` named by `KRITERIUM_AXE`); elsewhere the test says it is
+//! skipped when they are missing, unless `KRITERIUM_REQUIRE_BROWSER` is set.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,7 +42,13 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Runs headless Chromium on `page` with `args`; returns standard output and error.
+/// Unless `args` give their own, the page's scripts get 3 s of virtual time.
 fn run_chromium(browser: &Path, profile: &Path, page: &Path, args: &[&str]) -> (String, String) {
+    let budget = if args.iter().any(|a| a.starts_with("--virtual-time-budget")) {
+        None
+    } else {
+        Some("--virtual-time-budget=3000")
+    };
     let out = Command::new(browser)
         .args([
             "--headless",
@@ -47,9 +61,9 @@ fn run_chromium(browser: &Path, profile: &Path, page: &Path, args: &[&str]) -> (
             "--disable-sync",
             "--enable-logging=stderr",
             "--v=0",
-            "--virtual-time-budget=3000",
             &format!("--user-data-dir={}", profile.display()),
         ])
+        .args(budget)
         .args(args)
         .arg(format!("file://{}", page.display()))
         .output()
@@ -78,16 +92,8 @@ fn screenshot(browser: &Path, profile: &Path, page: &Path, png: &Path) {
     assert!(bytes.len() > 20_000, "an empty page? {} bytes", bytes.len());
 }
 
-#[test]
-fn the_overview_and_a_report_work_in_a_browser() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("KRITERIUM_REQUIRE_BROWSER").is_none(),
-            "chromium is not installed; `.ci/run` installs it (apt-get install chromium)"
-        );
-        eprintln!("SKIPPED: no chromium on PATH (bash .ci/run installs it)");
-        return;
-    };
+/// The Made in Sønderjylland samples run as a batch: the temporary folder and the results in it.
+fn sample_batch() -> (tempfile::TempDir, PathBuf) {
     let dir = temp_dir();
     let out = dir.path().join("out");
     kriterium(&[
@@ -98,6 +104,20 @@ fn the_overview_and_a_report_work_in_a_browser() {
     ])
     .run()
     .code(0);
+    (dir, out)
+}
+
+#[test]
+fn the_overview_and_a_report_work_in_a_browser() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("KRITERIUM_REQUIRE_BROWSER").is_none(),
+            "chromium is not installed; `.ci/run` installs it (apt-get install chromium)"
+        );
+        eprintln!("SKIPPED: no chromium on PATH (bash .ci/run installs it)");
+        return;
+    };
+    let (dir, out) = sample_batch();
     let decisions = fs::read_to_string(out.join("decisions.jsonl"))
         .unwrap()
         .lines()
@@ -164,4 +184,285 @@ fn the_overview_and_a_report_work_in_a_browser() {
     let mut reversed = sorted.clone();
     reversed.reverse();
     assert_eq!(descending, reversed, "a second click sorts largest first");
+}
+
+/// Measures a page as laid out (`browser/probe.js`): words split over lines in table cells,
+/// content cut off, and axe-core's serious and critical violations.
+const PROBE: &str = include_str!("browser/probe.js");
+
+/// The window widths the layout is checked at: a phone and a desktop, in CSS pixels.
+const PHONE: u32 = 390;
+const DESKTOP: u32 = 1280;
+
+/// Where the screenshots and PDFs are kept for a person to look at (printed by the test).
+fn shots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-shots");
+    fs::create_dir_all(&dir).expect("a folder for the screenshots");
+    dir
+}
+
+/// axe-core's script: the file `KRITERIUM_AXE` names, else where `.ci/run` puts it.
+fn axe_core() -> Option<String> {
+    let path = match std::env::var_os("KRITERIUM_AXE") {
+        Some(path) => PathBuf::from(path),
+        None => PathBuf::from(std::env::var_os("HOME")?)
+            .join(".cache/kriterium-axe/node_modules/axe-core/axe.min.js"),
+    };
+    fs::read_to_string(path).ok()
+}
+
+/// A page that shows `page` in a frame `width` px wide and `height` px high. Headless Chromium
+/// lays a window out no narrower than 500 px, so a phone's width is had in a frame.
+fn framed(page: &Path, width: u32, height: u32) -> PathBuf {
+    let name = page.file_name().unwrap().to_string_lossy();
+    let frame = page.with_file_name(format!("framed-{width}-{name}"));
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{width} px</title>\
+         <style>body{{margin:0}}iframe{{display:block;border:0}}</style></head><body>\
+         <iframe title=\"{width} px\" src=\"{name}\" width=\"{width}\" height=\"{height}\"></iframe>\
+         <script>window.addEventListener('message',function(e){{\
+         var pre=document.createElement('pre');pre.id='probe-result';pre.textContent=e.data;\
+         document.body.appendChild(pre);}});</script></body></html>"
+    );
+    fs::write(&frame, html).unwrap();
+    frame
+}
+
+/// What `browser/probe.js` found in a page laid out `width` px wide.
+struct Probe {
+    /// The page's height in px at that width.
+    height: u64,
+    /// Words laid out on more than one line, each with its cell.
+    split: Vec<String>,
+    /// Content wider than the box that shows it.
+    cut: Vec<String>,
+    /// axe-core's serious and critical violations; `None` when axe-core was not run.
+    axe: Option<Vec<String>>,
+}
+
+/// Lays `page` out `width` px wide with the probe (and axe-core, when given) in a copy of it.
+fn probe(browser: &Path, profile: &Path, page: &Path, width: u32, axe: Option<&str>) -> Probe {
+    let html = fs::read_to_string(page).unwrap();
+    let axe = axe
+        .map(|a| format!("<script>{a}</script>"))
+        .unwrap_or_default();
+    // The probe posts its result to the frame around the page, which writes it into its DOM.
+    let probe = PROBE.replace(
+        "document.body.appendChild(pre);",
+        "parent.postMessage(pre.textContent, '*');",
+    );
+    let copy = page.with_file_name(format!(
+        "probe-{}",
+        page.file_name().unwrap().to_string_lossy()
+    ));
+    let html = html.replacen(
+        "</body>",
+        &format!("{axe}<script>{probe}</script></body>"),
+        1,
+    );
+    fs::write(&copy, html).unwrap();
+    let frame = framed(&copy, width, 800);
+    let (dom, stderr) = run_chromium(
+        browser,
+        profile,
+        &frame,
+        &[
+            "--dump-dom",
+            "--window-size=1280,800",
+            "--virtual-time-budget=30000",
+        ],
+    );
+    let start = dom
+        .find("<pre id=\"probe-result\">")
+        .unwrap_or_else(|| panic!("the probe did not run in {}:\n{stderr}", page.display()))
+        + "<pre id=\"probe-result\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let texts = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(v["width"].as_u64(), Some(u64::from(width)), "{json}");
+    Probe {
+        height: v["height"].as_u64().unwrap(),
+        split: texts(&v["split"]),
+        cut: texts(&v["cut"]),
+        axe: (!v["axe"].is_null()).then(|| texts(&v["axe"])),
+    }
+}
+
+/// A screenshot of all of `page` laid out `width` px wide (`height` px high) into `png`.
+fn full_screenshot(
+    browser: &Path,
+    profile: &Path,
+    page: &Path,
+    width: u32,
+    height: u64,
+    png: &Path,
+) {
+    let height = u32::try_from(height.clamp(600, 16_000)).unwrap();
+    let frame = framed(page, width, height);
+    let size = format!("--window-size={width},{height}");
+    let shot = format!("--screenshot={}", png.display());
+    let (_, stderr) = run_chromium(browser, profile, &frame, &[&shot, &size]);
+    let bytes = fs::read(png).unwrap_or_else(|e| panic!("no screenshot: {e}\n{stderr}"));
+    assert!(bytes.starts_with(b"\x89PNG"), "not a PNG");
+}
+
+/// Prints `page` to `pdf` as Chromium prints it (the page's own `@page` size, no header or
+/// footer); returns the text of each sheet (poppler's `pdftotext`).
+fn print(browser: &Path, profile: &Path, page: &Path, pdf: &Path) -> Vec<String> {
+    let to = format!("--print-to-pdf={}", pdf.display());
+    let (_, stderr) = run_chromium(browser, profile, page, &[&to, "--no-pdf-header-footer"]);
+    assert!(pdf.is_file(), "no PDF of {}:\n{stderr}", page.display());
+    let info = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap_or_else(|| panic!("pdfinfo tells no page count:\n{info}"))
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(info.contains("(A4)"), "not A4:\n{info}");
+    (1..=pages)
+        .map(|n| {
+            let n = n.to_string();
+            let out = Command::new("pdftotext")
+                .args(["-f", &n, "-l", &n, "-enc", "UTF-8"])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext runs");
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
+}
+
+/// The words of every row heading (`<th scope="row">`) of an HTML page, markup removed.
+fn row_heading_words(html: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in html.split("<th scope=\"row\">").skip(1) {
+        let cell = &part[..part.find("</th>").unwrap()];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in cell.chars() {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    text.push(' ');
+                }
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        words.extend(
+            text.split_whitespace()
+                .filter(|w| w.chars().count() > 2)
+                .map(str::to_string),
+        );
+    }
+    words
+}
+
+#[test]
+fn the_overview_and_a_report_read_on_a_phone_and_on_paper() {
+    let (Some(browser), Some(_), Some(_)) = (
+        chromium(),
+        crate::util::on_path("pdfinfo"),
+        crate::util::on_path("pdftotext"),
+    ) else {
+        assert!(
+            std::env::var_os("KRITERIUM_REQUIRE_BROWSER").is_none(),
+            "chromium or poppler-utils is not installed; `.ci/run` installs them"
+        );
+        eprintln!(
+            "SKIPPED: no chromium, pdfinfo or pdftotext on PATH (bash .ci/run installs them)"
+        );
+        return;
+    };
+    let axe = axe_core();
+    if axe.is_none() {
+        assert!(
+            std::env::var_os("KRITERIUM_REQUIRE_BROWSER").is_none(),
+            "axe-core is not installed; `.ci/run` installs it and sets KRITERIUM_AXE"
+        );
+        eprintln!("axe-core not found (bash .ci/run installs it): accessibility not checked");
+    }
+    let (dir, out) = sample_batch();
+    let profile = dir.path().join("profile");
+    let shots = shots_dir();
+    eprintln!("screenshots and PDFs: {}", shots.display());
+
+    let pages = [
+        ("overview", out.join("index.html"), 2),
+        ("report", out.join("reports/MIS-2025-002.html"), 4),
+    ];
+    let mut problems = Vec::new();
+    for (name, page, most_sheets) in &pages {
+        for width in [PHONE, DESKTOP] {
+            let found = probe(&browser, &profile, page, width, axe.as_deref());
+            let at = format!("{name} at {width} px");
+            problems.extend(found.split.iter().map(|s| format!("{at}: word split: {s}")));
+            problems.extend(found.cut.iter().map(|s| format!("{at}: cut off: {s}")));
+            if let Some(violations) = found.axe {
+                problems.extend(violations.iter().map(|v| format!("{at}: axe-core: {v}")));
+            }
+            let png = shots.join(format!("{name}-{width}.png"));
+            full_screenshot(&browser, &profile, page, width, found.height, &png);
+        }
+        let pdf = shots.join(format!("{name}.pdf"));
+        let sheets = print(&browser, &profile, page, &pdf);
+        if sheets.len() > *most_sheets {
+            problems.push(format!(
+                "{name}: printed on {} A4 sheets, at most {most_sheets} expected",
+                sheets.len()
+            ));
+        }
+        if sheets.last().is_some_and(|s| s.trim().is_empty()) {
+            problems.push(format!("{name}: the last printed sheet is blank"));
+        }
+        // A column one letter wide prints its words letter by letter: each row heading's words
+        // must be found whole in the printed text. A line may break after a hyphen, which
+        // pdftotext either keeps (`2026-` and `2028`) or joins (`20262028`).
+        let text: std::collections::BTreeSet<&str> = sheets
+            .iter()
+            .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-'))
+            .collect();
+        let whole = |word: &str| {
+            text.contains(word.replace('-', "").as_str())
+                || word
+                    .split('-')
+                    .all(|part| part.is_empty() || text.contains(part))
+        };
+        for word in row_heading_words(&fs::read_to_string(page).unwrap()) {
+            if !whole(&word) {
+                problems.push(format!("{name}: »{word}« is not whole in the printed text"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} layout problems (pictures in {}):\n{}",
+        problems.len(),
+        shots.display(),
+        problems.join("\n")
+    );
 }

@@ -77,6 +77,12 @@ impl<'v> Page<'v> {
             .raw(after)
     }
 
+    /// ` data-label="…"` with a column's heading, which a table laid out as cards on a phone
+    /// (`table.stack` in `style.css`) shows above the cell's value.
+    pub(super) fn data_label(&mut self, label: Label) -> &mut Self {
+        self.raw(" data-label=\"").label(label).raw("\"")
+    }
+
     /// A whole number.
     pub(super) fn number(&mut self, n: u64) -> &mut Self {
         write!(self.out, "{n}").expect("writing into a String does not fail");
@@ -337,7 +343,7 @@ pub fn html(view: &ReportView) -> String {
             .label(Label::Gates)
             .raw(": ")
             .label(gates_met(view));
-        p.raw("</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>");
+        p.raw("</h2>\n<div class=\"table-wrap\">\n<table class=\"stack\">\n<thead><tr>");
         for label in [Label::Requirement, Label::Result, Label::Reason] {
             p.raw("<th scope=\"col\">").label(label).raw("</th>");
         }
@@ -351,10 +357,11 @@ pub fn html(view: &ReportView) -> String {
             p.raw("<tr><th scope=\"row\">")
                 .text(&g.title)
                 .raw("</th><td class=\"");
-            p.raw(class)
-                .raw("\">")
-                .text(g.state)
-                .raw("</td><td>")
+            p.raw(class).raw("\"").data_label(Label::Result).raw(">");
+            p.text(g.state)
+                .raw("</td><td")
+                .data_label(Label::Reason)
+                .raw(">")
                 .text(&g.reason);
             p.raw("</td></tr>\n");
         }
@@ -362,7 +369,7 @@ pub fn html(view: &ReportView) -> String {
     }
     p.raw("\n<section>\n<h2>")
         .label(Label::criteria_heading(view.eligible));
-    p.raw("</h2>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>");
+    p.raw("</h2>\n<div class=\"table-wrap\">\n<table class=\"stack\">\n<thead><tr>");
     let columns = [
         (Label::Number, " class=\"num\""),
         (Label::Criterion, ""),
@@ -397,10 +404,19 @@ pub fn html(view: &ReportView) -> String {
             p.raw(")</small>");
         }
         p.raw("</th>");
-        for value in [&c.points, &c.max_points, &c.weight, &c.weighted] {
-            p.raw("<td class=\"num\">").text(value).raw("</td>");
+        let values = [
+            (Label::Points, &c.points),
+            (Label::Max, &c.max_points),
+            (Label::Weight, &c.weight),
+            (Label::Weighted, &c.weighted),
+        ];
+        for (label, value) in values {
+            p.raw("<td class=\"num\"").data_label(label).raw(">");
+            p.text(value).raw("</td>");
         }
-        p.raw("<td><ul class=\"reasons\">");
+        p.raw("<td")
+            .data_label(Label::Reasons)
+            .raw("><ul class=\"reasons\">");
         for reason in &c.reasons {
             p.raw("<li>").text(reason).raw("</li>");
         }

@@ -224,13 +224,19 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
     if row.last_funded {
         p.raw(" class=\"funding-line\"");
     }
-    p.raw(">\n<td class=\"num\" data-sort=\"");
+    // Each cell names its column (`data-label`) for the cards a phone shows; the title is the
+    // row's heading, as a screen reader announces it.
+    p.raw(">\n<td class=\"num\"")
+        .data_label(Label::Rank)
+        .raw(" data-sort=\"");
     // Unranked rows sort after every ranked one, in decision order.
     match row.rank.filter(|&r| r != 0) {
         Some(rank) => p.number(rank).raw("\">").number(rank),
         None => p.number(UNRANKED + row.order).raw("\">").text("–"),
     };
-    p.raw("</td>\n<td class=\"id\">");
+    p.raw("</td>\n<td class=\"id\"")
+        .data_label(Label::Id)
+        .raw(">");
     if head.links {
         p.raw("<a href=\"reports/")
             .text(&row.id)
@@ -240,13 +246,17 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
     } else {
         p.text(&row.id);
     }
-    p.raw("</td>\n<td>")
+    p.raw("</td>\n<th scope=\"row\">")
         .text(&row.title)
-        .raw("</td>\n<td class=\"num\" data-sort=\"");
+        .raw("</th>\n<td class=\"num\"")
+        .data_label(Label::Total)
+        .raw(" data-sort=\"");
     p.text(&row.total_sort)
         .raw("\">")
         .text(&row.total)
-        .raw("</td>\n<td><svg class=\"bar\" ");
+        .raw("</td>\n<td class=\"contribution\"")
+        .data_label(Label::Contribution)
+        .raw("><svg class=\"bar\" ");
     p.raw("width=\"200\" height=\"14\" viewBox=\"0 0 200 14\" ");
     if row.segments.is_empty() {
         // No points, nothing drawn: an empty bar says nothing a screen reader should read (an
@@ -273,16 +283,20 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
             .text(&s.label);
         p.raw("</title></rect>\n");
     }
-    p.raw("</svg></td>\n<td class=\"num\" data-sort=\"")
+    p.raw("</svg></td>\n<td class=\"num\"")
+        .data_label(Label::Requested)
+        .raw(" data-sort=\"")
         .number(row.requested_sort);
     p.raw("\">")
         .text(&row.requested)
-        .raw("</td>\n<td class=\"num\" data-sort=\"");
+        .raw("</td>\n<td class=\"num\"")
+        .data_label(Label::Granted)
+        .raw(" data-sort=\"");
     p.number(row.granted_sort)
         .raw("\">")
         .text(&row.granted)
         .raw("</td>\n");
-    p.raw("<td><span class=\"badge ")
+    p.raw("<td class=\"recommendation\"><span class=\"badge ")
         .text(row.recommendation_key)
         .raw("\">");
     p.text(row.recommendation).raw("</span></td>\n</tr>");
