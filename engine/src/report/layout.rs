@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use super::basis::BasisLine;
 use super::escape::{self, Format};
 use super::view::ReportView;
 use crate::labels::{Label, Sentence};
@@ -119,6 +120,18 @@ fn place(view: &ReportView) -> Vec<(Label, Cow<'_, str>)> {
     facts
 }
 
+/// Where a rule comes from, under its title in an HTML table: classed by whose rule it is
+/// (`basis-source`, `basis-reading`) for the style sheet.
+fn basis_html(p: &mut Page<'_>, basis: Option<&BasisLine>) {
+    if let Some(basis) = basis {
+        p.raw("<br><small class=\"basis basis-")
+            .raw(basis.kind)
+            .raw("\">")
+            .text(&basis.text)
+            .raw("</small>");
+    }
+}
+
 /// The report as Markdown.
 pub fn markdown(view: &ReportView) -> String {
     let mut p = Page::new(Format::Markdown, &view.lang, CAPACITY);
@@ -189,6 +202,18 @@ pub fn markdown(view: &ReportView) -> String {
                 .text(&g.reason);
             p.raw(" |\n");
         }
+        // A table cell holds one line: each requirement's basis follows the table.
+        let bases: Vec<_> = view
+            .gates
+            .iter()
+            .filter_map(|g| Some((&g.title, g.basis.as_ref()?)))
+            .collect();
+        if !bases.is_empty() {
+            p.raw("\n");
+        }
+        for (title, basis) in bases {
+            p.raw("- **").text(title).raw(":** ").text(&basis.text).raw("\n");
+        }
     }
     p.raw("\n## ")
         .label(Label::criteria_heading(view.eligible))
@@ -239,6 +264,9 @@ pub fn markdown(view: &ReportView) -> String {
             .text(&c.max_points)
             .raw(" ");
         p.label(Label::PointsUnit).raw("\n\n");
+        if let Some(basis) = &c.basis {
+            p.text(&basis.text).raw("\n\n");
+        }
         for reason in &c.reasons {
             p.raw("- ").text(reason).raw("\n");
         }
@@ -348,9 +376,9 @@ pub fn html(view: &ReportView) -> String {
             } else {
                 "state-not-met"
             };
-            p.raw("<tr><th scope=\"row\">")
-                .text(&g.title)
-                .raw("</th><td class=\"");
+            p.raw("<tr><th scope=\"row\">").text(&g.title);
+            basis_html(&mut p, g.basis.as_ref());
+            p.raw("</th><td class=\"");
             p.raw(class)
                 .raw("\">")
                 .text(g.state)
@@ -396,6 +424,7 @@ pub fn html(view: &ReportView) -> String {
             }
             p.raw(")</small>");
         }
+        basis_html(&mut p, c.basis.as_ref());
         p.raw("</th>");
         for value in [&c.points, &c.max_points, &c.weight, &c.weighted] {
             p.raw("<td class=\"num\">").text(value).raw("</td>");
