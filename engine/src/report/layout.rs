@@ -482,6 +482,7 @@ fn gates_met(view: &ReportView) -> Label {
 #[cfg(test)]
 mod tests {
     use super::{html, markdown};
+    use crate::report::basis::BasisLine;
     use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
 
     /// A report in which every text an application, pack or script can set is `hostile`.
@@ -504,6 +505,10 @@ mod tests {
                 passed: false,
                 state: "ikke opfyldt",
                 reason: s(),
+                basis: Some(BasisLine {
+                    kind: "reading",
+                    text: s(),
+                }),
             }],
             criteria: vec![CriterionView {
                 priority: 1,
@@ -515,6 +520,10 @@ mod tests {
                 minimum: Some(s()),
                 below_minimum: true,
                 reasons: vec![s(), s()],
+                basis: Some(BasisLine {
+                    kind: "source",
+                    text: s(),
+                }),
             }],
             total: s(),
             max_total: s(),
@@ -536,13 +545,14 @@ mod tests {
         }
     }
 
-    /// Texts written in the HTML page: the view's 30 texts, and the id, title, total and
+    /// Texts written in the HTML page: the view's 32 texts, and the id, title, total and
     /// highest total a second time (page title, heading, table foot).
-    const HTML_FIELDS: usize = 34;
-    /// Texts written in Markdown: the view's texts but the language (29), and the total and
+    const HTML_FIELDS: usize = 36;
+    /// Texts written in Markdown: the view's texts but the language (31), and the total and
     /// the criterion's title, points and highest points a second time (the section per
-    /// criterion, the table's last row).
-    const MARKDOWN_FIELDS: usize = 33;
+    /// criterion, the table's last row), and the gate's title a second time (its basis, after
+    /// the table).
+    const MARKDOWN_FIELDS: usize = 36;
 
     #[test]
     fn every_text_of_a_report_is_escaped_in_html_and_markdown() {
