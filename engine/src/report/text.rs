@@ -54,13 +54,14 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
                 ("✗", Label::NotMet)
             };
             let _ = writeln!(out, "  {mark} {} ({})", gate.title, l(state));
+            for line in wrap(&gate.reason, 72) {
+                let _ = writeln!(out, "      {line}");
+            }
+            // After the reason, which says what decided: the basis says whose rule it was.
             if let Some(basis) = BasisLine::of_gate(manifest, &gate.id, lang) {
                 for line in wrap(&basis.text, 72) {
                     let _ = writeln!(out, "      {line}");
                 }
-            }
-            for line in wrap(&gate.reason, 72) {
-                let _ = writeln!(out, "      {line}");
             }
         }
     }
