@@ -107,7 +107,9 @@ fn warnings_pass_unless_denied() {
 
 /// The line (from 1) where `needle` begins in `text`.
 fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is not in the text"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in the text"));
     text[..at].lines().count() + 1
 }
 
@@ -143,7 +145,11 @@ fn a_rule_without_its_basis_is_a_warning_at_its_line_saying_what_to_add() {
             &["weight_basis.", "min_points_basis."],
         );
         let t = comment_out(&t, "script = \"gates/kommuner.rhai\"", &["basis.why.da"]);
-        t.replacen("currency = \"DKK\"\n", "currency = \"DKK\"\nthreshold = 10\n", 1)
+        t.replacen(
+            "currency = \"DKK\"\n",
+            "currency = \"DKK\"\nthreshold = 10\n",
+            1,
+        )
     };
     let dir = edited_pack("pack.toml", edit);
     let pack = dir.path().join("pack");
@@ -217,7 +223,10 @@ fn a_rule_without_its_basis_is_a_warning_at_its_line_saying_what_to_add() {
 #[test]
 fn an_unknown_placeholder_in_the_case_number_is_an_error_at_its_line() {
     let dir = edited_pack("pack.toml", |t| {
-        t.replace("\"MiS-{year}-{application}\"", "\"MiS-{aar}-{application}-{løbenr\"")
+        t.replace(
+            "\"MiS-{year}-{application}\"",
+            "\"MiS-{aar}-{application}-{løbenr\"",
+        )
     });
     let pack = dir.path().join("pack");
     let pack = pack.to_str().unwrap();

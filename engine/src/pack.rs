@@ -479,8 +479,7 @@ fn case_number_problems(pattern: &str) -> Vec<Message> {
                     .with("found", quoted(&format!("{{{name}}}")))
                     .with(
                         "allowed",
-                        Message::chain(allowed, Wording::Or)
-                            .expect("there are three placeholders"),
+                        Message::chain(allowed, Wording::Or).expect("there are three placeholders"),
                     ),
             );
         }

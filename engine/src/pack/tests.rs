@@ -359,7 +359,9 @@ fn a_case_number_may_use_only_round_application_and_year() {
     let errors = load(&manifest, &ok_scripts()).unwrap_err();
     assert_eq!(
         errors,
-        ["mem/pack.toml:24:15: `letter.case_number`: `{nr}` cannot stand in a case number; use \
-          `{round}` or `{application}` or `{year}`"]
+        [
+            "mem/pack.toml:24:15: `letter.case_number`: `{nr}` cannot stand in a case number; use \
+          `{round}` or `{application}` or `{year}`"
+        ]
     );
 }

@@ -42,10 +42,8 @@ impl BasisLine {
             (BasisKind::Source, None) => {
                 Sentence::BasisSource.fill(lang, &[("source", &source), ("quote", quote)])
             }
-            (BasisKind::Source, Some(why)) => Sentence::BasisSourceWhy.fill(
-                lang,
-                &[("source", &source), ("quote", quote), ("why", why)],
-            ),
+            (BasisKind::Source, Some(why)) => Sentence::BasisSourceWhy
+                .fill(lang, &[("source", &source), ("quote", quote), ("why", why)]),
             (BasisKind::Reading, why) => {
                 let reading = name(names.map(|n| &n.reading), Label::BasisReadingGeneral);
                 match why {
@@ -110,7 +108,11 @@ mod tests {
             kind: BasisKind::Reading,
             quote: "Det forventes, at der søges eksterne midler.".into(),
             why: Some(crate::manifest::LongText(
-                [("da".to_string(), "Forventningen læses som et krav.".to_string())].into(),
+                [(
+                    "da".to_string(),
+                    "Forventningen læses som et krav.".to_string(),
+                )]
+                .into(),
             )),
         }
     }

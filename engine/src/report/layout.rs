@@ -212,7 +212,11 @@ pub fn markdown(view: &ReportView) -> String {
             p.raw("\n");
         }
         for (title, basis) in bases {
-            p.raw("- **").text(title).raw(":** ").text(&basis.text).raw("\n");
+            p.raw("- **")
+                .text(title)
+                .raw(":** ")
+                .text(&basis.text)
+                .raw("\n");
         }
     }
     p.raw("\n## ")
