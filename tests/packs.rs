@@ -113,6 +113,16 @@ fn line_of(text: &str, needle: &str) -> usize {
     text[..at].lines().count() + 1
 }
 
+/// The lines of `stdout` that start with `kind` (`warning:`, `error:`), the pack's folder
+/// written as `PACK`.
+fn diagnostics(stdout: &str, kind: &str, pack: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter(|l| l.starts_with(kind))
+        .map(|l| l.replace(pack, "PACK"))
+        .collect()
+}
+
 /// `text` with the lines starting with one of `prefixes` commented out, from the line `from`
 /// to the next blank line.
 fn comment_out(text: &str, from: &str, prefixes: &[&str]) -> String {
@@ -156,12 +166,7 @@ fn a_rule_without_its_basis_is_a_warning_at_its_line_saying_what_to_add() {
     let pack = pack.to_str().unwrap();
     let text = std::fs::read_to_string(dir.path().join("pack/pack.toml")).unwrap();
     let out = kriterium(&["check", pack]).run().code(0);
-    let warnings: Vec<String> = out
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("warning:"))
-        .map(|l| l.replace(pack, "PACK"))
-        .collect();
+    let warnings = diagnostics(&out.stdout, "warning:", pack);
     let at = |needle: &str| line_of(&text, needle);
     assert_eq!(
         warnings,
@@ -233,14 +238,8 @@ fn an_unknown_placeholder_in_the_case_number_is_an_error_at_its_line() {
     let text = std::fs::read_to_string(dir.path().join("pack/pack.toml")).unwrap();
     let out = kriterium(&["check", pack]).run().code(2);
     let line = line_of(&text, "case_number = ");
-    let errors: Vec<String> = out
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("error:"))
-        .map(|l| l.replace(pack, "PACK"))
-        .collect();
     assert_eq!(
-        errors,
+        diagnostics(&out.stdout, "error:", pack),
         [
             format!(
                 "error: PACK/pack.toml:{line}:15: `letter.case_number`: `{{aar}}` cannot stand in \
