@@ -89,16 +89,17 @@ impl BasisLine {
 mod tests {
     use super::*;
 
-    /// A manifest with `names` as its `basis_names` (JSON `null` for none).
-    fn manifest(names: serde_json::Value) -> Manifest {
+    /// A manifest whose `basis_names` are `names` (source, reading) in Danish, if any.
+    fn manifest(names: Option<(&str, &str)>) -> Manifest {
         let mut value = serde_json::json!({
             "id": "x", "version": "1", "title": {"da": "X"}, "language": "da",
             "currency": "DKK", "budget": 1,
             "criteria": [{"id": "a", "title": {"da": "A"}, "weight": 1, "max_points": 5,
                           "script": "a.rhai"}],
         });
-        if !names.is_null() {
-            value["basis_names"] = names;
+        if let Some((source, reading)) = names {
+            value["basis_names"] =
+                serde_json::json!({"source": {"da": source}, "reading": {"da": reading}});
         }
         serde_json::from_value(value).expect("the test's manifest is valid")
     }
@@ -119,10 +120,7 @@ mod tests {
 
     #[test]
     fn a_reading_is_introduced_as_the_packs_and_quotes_its_source() {
-        let m = manifest(serde_json::json!({
-            "source": {"da": "Kommissoriet"},
-            "reading": {"da": "Netværksgruppens fortolkning"},
-        }));
+        let m = manifest(Some(("Kommissoriet", "Netværksgruppens fortolkning")));
         let line = BasisLine::of(&reading(), &m, "da");
         assert_eq!(line.kind, "reading");
         assert_eq!(
@@ -143,10 +141,7 @@ mod tests {
 
     #[test]
     fn without_names_in_the_language_general_words_are_used() {
-        let m = manifest(serde_json::json!({
-            "source": {"da": "Kommissoriet"},
-            "reading": {"da": "Gruppens"},
-        }));
+        let m = manifest(Some(("Kommissoriet", "Gruppens")));
         let line = BasisLine::of(&reading(), &m, "sv");
         // The why falls back to the pack's language; the names to general Swedish words.
         assert_eq!(
@@ -154,7 +149,7 @@ mod tests {
             "Regelpaketets tolkning: Forventningen læses som et krav. (Källan: ”Det forventes, at \
              der søges eksterne midler.”)"
         );
-        let bare = manifest(serde_json::Value::Null);
+        let bare = manifest(None);
         let without_why = Basis {
             why: None,
             ..reading()
