@@ -105,6 +105,156 @@ fn warnings_pass_unless_denied() {
         .code(0);
 }
 
+/// The line (from 1) where `needle` begins in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not in the text"));
+    text[..at].lines().count() + 1
+}
+
+/// The lines of `stdout` that start with `kind` (`warning:`, `error:`), the pack's folder
+/// written as `PACK`.
+fn diagnostics(stdout: &str, kind: &str, pack: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter(|l| l.starts_with(kind))
+        .map(|l| l.replace(pack, "PACK"))
+        .collect()
+}
+
+/// `text` with the lines starting with one of `prefixes` commented out, from the line `from`
+/// to the next blank line.
+fn comment_out(text: &str, from: &str, prefixes: &[&str]) -> String {
+    let mut inside = false;
+    let mut out = String::new();
+    for line in text.lines() {
+        if line == from {
+            inside = true;
+        } else if line.trim().is_empty() {
+            inside = false;
+        }
+        if inside && prefixes.iter().any(|p| line.starts_with(p)) {
+            out.push_str("# ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Issue 16: a rule that does not say where it comes from, or a reading that does not say why,
+/// is a warning at its line saying what to add; `--deny-warnings` refuses the pack.
+#[test]
+fn a_rule_without_its_basis_is_a_warning_at_its_line_saying_what_to_add() {
+    let edit = |t: &str| {
+        let t = comment_out(t, "script = \"gates/medfinansiering.rhai\"", &["basis."]);
+        let t = comment_out(
+            &t,
+            "script = \"criteria/drift-efter-tilskud.rhai\"",
+            &["weight_basis.", "min_points_basis."],
+        );
+        let t = comment_out(&t, "script = \"gates/kommuner.rhai\"", &["basis.why.da"]);
+        t.replacen(
+            "currency = \"DKK\"\n",
+            "currency = \"DKK\"\nthreshold = 10\n",
+            1,
+        )
+    };
+    let dir = edited_pack("pack.toml", edit);
+    let pack = dir.path().join("pack");
+    let pack = pack.to_str().unwrap();
+    let text = std::fs::read_to_string(dir.path().join("pack/pack.toml")).unwrap();
+    let out = kriterium(&["check", pack]).run().code(0);
+    let warnings = diagnostics(&out.stdout, "warning:", pack);
+    let at = |needle: &str| line_of(&text, needle);
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "warning: PACK/pack.toml:{}:13: `threshold`: no `threshold_basis` says where the \
+                 threshold of 10 points comes from: add it with `kind`, `quote` and, for a \
+                 reading, `why`",
+                at("threshold = 10")
+            ),
+            format!(
+                "warning: PACK/pack.toml:{}:1: `gates[0].basis`: a reading must explain itself: \
+                 add `why.da` saying how and why the source is read so; otherwise an applicant \
+                 sees only the source's words, not your choice",
+                at("basis.kind = \"reading\"")
+            ),
+            format!(
+                "warning: PACK/pack.toml:{}:1: `gates[4]`: the gate `medfinansiering` does not \
+                 say where it comes from: add `basis` with `kind` (`source` when the source \
+                 itself sets the rule, or `reading` when it is your reading of the source) and \
+                 `quote` with the source's own words",
+                at("[[gates]]\nid = \"medfinansiering\"")
+            ),
+            format!(
+                "warning: PACK/pack.toml:{}:10: `criteria[0].weight`: no `weight_basis` says why \
+                 the criterion `drift-efter-tilskud` has the weight 3: add it with `kind`, `quote` \
+                 and `why`; a decision must give the reason for the weight as one of its main \
+                 considerations",
+                at("weight = 3\n")
+            ),
+            format!(
+                "warning: PACK/pack.toml:{}:14: `criteria[0].min_points`: no `min_points_basis` \
+                 says where the minimum of 1 on the criterion `drift-efter-tilskud` comes from: \
+                 add it with `kind`, `quote` and, for a reading, `why`",
+                at("min_points = 1\n")
+            ),
+        ],
+        "{}",
+        out.stdout
+    );
+    kriterium(&["check", "--deny-warnings", pack]).run().code(1);
+    // In the pack's language, as a Danish secretariat reads it.
+    let danish = kriterium(&["check", pack])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(0);
+    assert!(
+        danish.stdout.contains(
+            "»gates[4]«: adgangskravet »medfinansiering« siger ikke, hvor det kommer fra: tilføj \
+             »basis« med »kind«"
+        ),
+        "{}",
+        danish.stdout
+    );
+}
+
+/// A case number may only use `{round}`, `{application}` and `{year}`: anything else is an
+/// error at load, at its line, naming what may be used.
+#[test]
+fn an_unknown_placeholder_in_the_case_number_is_an_error_at_its_line() {
+    let dir = edited_pack("pack.toml", |t| {
+        t.replace(
+            "\"MiS-{year}-{application}\"",
+            "\"MiS-{aar}-{application}-{løbenr\"",
+        )
+    });
+    let pack = dir.path().join("pack");
+    let pack = pack.to_str().unwrap();
+    let text = std::fs::read_to_string(dir.path().join("pack/pack.toml")).unwrap();
+    let out = kriterium(&["check", pack]).run().code(2);
+    let line = line_of(&text, "case_number = ");
+    assert_eq!(
+        diagnostics(&out.stdout, "error:", pack),
+        [
+            format!(
+                "error: PACK/pack.toml:{line}:15: `letter.case_number`: `{{aar}}` cannot stand in \
+                 a case number; use `{{round}}` or `{{application}}` or `{{year}}`"
+            ),
+            format!(
+                "error: PACK/pack.toml:{line}:15: `letter.case_number`: a placeholder begins at \
+                 character 25 without being closed by `}}`; write it as `{{application}}`"
+            ),
+        ],
+        "{}",
+        out.stdout
+    );
+}
+
 #[test]
 fn a_lower_priority_criterion_that_outweighs_a_higher_one_is_a_warning() {
     let dir = edited_pack("pack.toml", |t| t.replace("weight = 1.25", "weight = 2.25"));

@@ -105,6 +105,8 @@ crate::translation_table! {
     Point => "point", "point", "poäng";
     PointsUnit => "point", "points", "poäng";
     BelowMinimum => "under minimum", "below minimum", "under minimum";
+    BasisSourceGeneral => "Kilden", "The source", "Källan";
+    BasisReadingGeneral => "Regelsættets fortolkning", "The rule pack's reading", "Regelpaketets tolkning";
     Total => "Samlet", "Total", "Totalt";
     Of => "af", "of", "av";
     Recommendation => "Indstilling", "Recommendation", "Förslag till beslut";
@@ -187,6 +189,10 @@ crate::translation_table! {
     /// A sentence of a report's reasons for its recommendation, with `{name}` placeholders that
     /// [`Sentence::fill`] replaces.
     Sentence {
+    BasisSource => "{source}: »{quote}«", "{source}: “{quote}”", "{source}: ”{quote}”";
+    BasisSourceWhy => "{source}: »{quote}« {why}", "{source}: “{quote}” {why}", "{source}: ”{quote}” {why}";
+    BasisReading => "{reading}: {why} ({source}: »{quote}«)", "{reading}: {why} ({source}: “{quote}”)", "{reading}: {why} ({source}: ”{quote}”)";
+    BasisReadingOf => "{reading} af »{quote}«", "{reading} of “{quote}”", "{reading} av ”{quote}”";
     BudgetUnchanged => "ingen ({amount} bevilget før og efter)", "none ({amount} granted before and after)", "ingen ({amount} beviljat före och efter)";
     GateNotMet => "Adgangskravet »{title}« er ikke opfyldt. {reason}", "The requirement “{title}” is not met. {reason}", "Behörighetskravet ”{title}” är inte uppfyllt. {reason}";
     IneligibleSo => "Ansøgningen kan derfor ikke komme i betragtning til støtte og er ikke prioriteret i forhold til de øvrige ansøgninger.", "The application therefore cannot be considered for funding and is not ranked against the other applications.", "Ansökan kan därför inte komma i fråga för stöd och prioriteras inte i förhållande till de övriga ansökningarna.";

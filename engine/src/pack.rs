@@ -107,7 +107,13 @@ impl RulePack {
             )
         };
 
-        let mut problems = check_manifest(&manifest, &files, &at);
+        // Our own words, read in the language of messages, at a field of `pack.toml`.
+        let worded = |pointer: &str, message: Message| {
+            let (line, column) = line_column(text, doc.offset(pointer));
+            Problem::at(&manifest_name, line, column, in_field(pointer, message))
+        };
+
+        let mut problems = check_manifest(&manifest, &files, &at, &worded);
         let extra_schema = match &manifest.extra_schema {
             Some(path) => match load_extra_schema(&files, path) {
                 Ok(schema) => Some(schema),
@@ -132,7 +138,7 @@ impl RulePack {
         );
         let (compiled, likely, reads) = compile_scripts(&manifest, &files, &shapes);
         problems.extend(compiled);
-        let mut warnings = lint::warnings(&manifest, &files, &at, &reads);
+        let mut warnings = lint::warnings(&manifest, &files, &at, &worded, &reads);
         warnings.extend(likely);
         warnings.sort();
         warnings.dedup();
@@ -347,6 +353,7 @@ fn check_manifest(
     manifest: &Manifest,
     files: &PackFiles,
     at: &dyn Fn(&str, String) -> Problem,
+    worded: &dyn Fn(&str, Message) -> Problem,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let lang = &manifest.language;
@@ -427,6 +434,57 @@ fn check_manifest(
             "/threshold",
             format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
         ));
+    }
+    if let Some(letter) = &manifest.letter {
+        problems.extend(
+            case_number_problems(&letter.case_number)
+                .into_iter()
+                .map(|message| worded("/letter/case_number", message)),
+        );
+    }
+    problems
+}
+
+/// What a letter's case number may say besides its own text: the round's id, the application's
+/// id and the round's year. Letters fill in these and nothing else.
+pub const CASE_NUMBER_PLACEHOLDERS: [&str; 3] = ["round", "application", "year"];
+
+/// What is wrong with a case-number pattern: each `{name}` that is not one of
+/// [`CASE_NUMBER_PLACEHOLDERS`], and a `{` never closed. Empty when letters can fill it in.
+fn case_number_problems(pattern: &str) -> Vec<Message> {
+    let quoted = |text: &str| Message::of(Wording::Quoted).with("value", text);
+    let mut problems = Vec::new();
+    let mut rest = pattern;
+    // Characters before `rest`, to say where an unclosed placeholder begins (from 1).
+    let mut before = 0;
+    while let Some(open) = rest.find('{') {
+        let position = before + rest[..open].chars().count() + 1;
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            problems.push(
+                Message::of(Wording::CaseNumberUnclosed)
+                    .with("position", position)
+                    .with("close", quoted("}"))
+                    .with("example", quoted("{application}")),
+            );
+            break;
+        };
+        let name = &after[..close];
+        if !CASE_NUMBER_PLACEHOLDERS.contains(&name) {
+            let allowed = CASE_NUMBER_PLACEHOLDERS
+                .iter()
+                .map(|n| quoted(&format!("{{{n}}}")));
+            problems.push(
+                Message::of(Wording::CaseNumberUnknownPlaceholder)
+                    .with("found", quoted(&format!("{{{name}}}")))
+                    .with(
+                        "allowed",
+                        Message::chain(allowed, Wording::Or).expect("there are three placeholders"),
+                    ),
+            );
+        }
+        before = position + name.chars().count() + 1;
+        rest = &after[close + 1..];
     }
     problems
 }

@@ -9,6 +9,7 @@
 //! escaped the same way in both (`escape.rs`): HTML-escaped in HTML, backslash-escaped in
 //! Markdown, so a title such as `<script>…</script>` is shown as text.
 
+mod basis;
 pub mod changes;
 mod escape;
 mod layout;
@@ -19,6 +20,7 @@ mod templates;
 mod text;
 mod view;
 
+pub use basis::BasisLine;
 pub use layout::{html, markdown};
 pub use letter::{letter_html, letter_markdown};
 pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};

@@ -27,7 +27,7 @@ pub fn run(
     let lang = lang.unwrap_or(&pack.manifest.language);
     let decision = assessment.to_decision(pack, lang);
     let text = match format {
-        Format::Text => report::text(&decision, lang),
+        Format::Text => report::text(&decision, &pack.manifest, lang),
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&decision)?;
             json.push('\n');

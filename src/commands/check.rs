@@ -25,7 +25,11 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
         );
     }
     for warning in &inspection.warnings {
-        outln!("{}: {warning}", Message::WarningPrefix.text(lang));
+        outln!(
+            "{}: {}",
+            Message::WarningPrefix.text(lang),
+            warning.display_in(lang)
+        );
     }
     let warnings = messages::count(
         inspection.warnings.len(),

@@ -8,19 +8,22 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::PackFiles;
 use crate::decimal::Decimal;
-use crate::manifest::{CriterionSpec, Manifest};
-use crate::problem::Problem;
+use crate::manifest::{Basis, BasisKind, CriterionSpec, Manifest};
+use crate::problem::{Arg, Message, Problem, Wording};
 use crate::script::paths::Reads;
 
 /// Every warning about a pack whose manifest parsed. `at` places a message at a JSON pointer in
-/// `pack.toml`; `reads` says what each script (by path) reads and calls.
+/// `pack.toml`, and `worded` places one of our messages (read in the language of messages)
+/// there; `reads` says what each script (by path) reads and calls.
 pub(super) fn warnings(
     manifest: &Manifest,
     files: &PackFiles,
     at: &dyn Fn(&str, String) -> Problem,
+    worded: &dyn Fn(&str, Message) -> Problem,
     reads: &BTreeMap<String, Reads>,
 ) -> Vec<Problem> {
     let mut warnings = Vec::new();
+    bases(manifest, worded, &mut warnings);
     unused_scripts(manifest, files, &mut warnings);
     unread_parameters(manifest, files, at, reads, &mut warnings);
     priorities(manifest, at, &mut warnings);
@@ -167,5 +170,76 @@ fn scripts_that_decide_nothing(
                 ),
             ));
         }
+    }
+}
+
+/// Every gate and criterion, weight, minimum and threshold says where it comes from, and every
+/// reading says why in the pack's language: a decision letter quotes them as the rules it rests
+/// on and its main considerations, and must not present the pack's choice as the source's.
+/// Missing ones are warnings, not errors: a pack being drafted still runs.
+fn bases(
+    manifest: &Manifest,
+    worded: &dyn Fn(&str, Message) -> Problem,
+    warnings: &mut Vec<Problem>,
+) {
+    let lang = &manifest.language;
+    // A basis that is there: a reading explains itself in the pack's language.
+    let explained = |pointer: String, basis: &Basis, warnings: &mut Vec<Problem>| {
+        let why = basis.why.as_ref().and_then(|why| why.0.get(lang));
+        if basis.kind == BasisKind::Reading && why.is_none_or(|w| w.trim().is_empty()) {
+            warnings.push(worded(
+                &pointer,
+                Message::of(Wording::ReadingWithoutWhy).with("lang", lang),
+            ));
+        }
+    };
+    let missing = |rule: Message| Message::of(Wording::BasisMissing).with("rule", rule);
+    for (i, gate) in manifest.gates.iter().enumerate() {
+        let pointer = format!("/gates/{i}");
+        match &gate.basis {
+            Some(basis) => explained(format!("{pointer}/basis"), basis, warnings),
+            None => warnings.push(worded(
+                &pointer,
+                missing(Message::of(Wording::BasisRuleGate).with("id", &gate.id)),
+            )),
+        }
+    }
+    for (i, criterion) in manifest.criteria.iter().enumerate() {
+        let pointer = format!("/criteria/{i}");
+        let id = &criterion.id;
+        match &criterion.basis {
+            Some(basis) => explained(format!("{pointer}/basis"), basis, warnings),
+            None => warnings.push(worded(
+                &pointer,
+                missing(Message::of(Wording::BasisRuleCriterion).with("id", id)),
+            )),
+        }
+        match &criterion.weight_basis {
+            Some(basis) => explained(format!("{pointer}/weight_basis"), basis, warnings),
+            None => warnings.push(worded(
+                &format!("{pointer}/weight"),
+                Message::of(Wording::WeightBasisMissing)
+                    .with("id", id)
+                    .with("weight", Arg::Number(criterion.weight)),
+            )),
+        }
+        match (&criterion.min_points_basis, criterion.min_points) {
+            (Some(basis), _) => explained(format!("{pointer}/min_points_basis"), basis, warnings),
+            (None, Some(min)) => warnings.push(worded(
+                &format!("{pointer}/min_points"),
+                Message::of(Wording::MinimumBasisMissing)
+                    .with("id", id)
+                    .with("min", Arg::Number(min)),
+            )),
+            (None, None) => {}
+        }
+    }
+    match (&manifest.threshold_basis, manifest.threshold) {
+        (Some(basis), _) => explained("/threshold_basis".to_string(), basis, warnings),
+        (None, Some(threshold)) => warnings.push(worded(
+            "/threshold",
+            Message::of(Wording::ThresholdBasisMissing).with("threshold", Arg::Number(threshold)),
+        )),
+        (None, None) => {}
     }
 }

@@ -331,3 +331,37 @@ fn a_budget_table_is_refused_unless_it_gives_years_and_amounts() {
         assert!(!errors[0].contains("found an object"), "{errors:?}");
     }
 }
+
+/// A letter's case number fills in `{round}`, `{application}` and `{year}` and nothing else: an
+/// unknown placeholder, or one never closed, would print as it stands in every letter.
+#[test]
+fn a_case_number_may_use_only_round_application_and_year() {
+    assert!(case_number_problems("MiS-{year}-{application}-{round}").is_empty());
+    assert!(case_number_problems("uden pladsholdere").is_empty());
+    let found: Vec<String> = case_number_problems("X-{aar}-{år")
+        .iter()
+        .map(|m| m.render("da"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "»{aar}« kan ikke stå i et sagsnummer; brug »{round}« eller »{application}« eller \
+             »{year}«",
+            "en pladsholder begynder ved tegn nr. 9 uden at blive lukket med »}«; skriv den som \
+             »{application}«",
+        ]
+    );
+    // Loading refuses it at the line of the case number.
+    let manifest = format!(
+        "{MANIFEST_OK}\n[letter]\nsender.da = \"A\"\ncase_number = \"S-{{nr}}\"\n\
+         legal_basis.da = \"B\"\nconditions.da = \"C\"\ncomplaints.da = \"D\"\nsignature.da = \"E\"\n"
+    );
+    let errors = load(&manifest, &ok_scripts()).unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "mem/pack.toml:24:15: `letter.case_number`: `{nr}` cannot stand in a case number; use \
+          `{round}` or `{application}` or `{year}`"
+        ]
+    );
+}

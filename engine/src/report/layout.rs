@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use super::basis::BasisLine;
 use super::escape::{self, Format};
 use super::view::ReportView;
 use crate::labels::{Label, Sentence};
@@ -125,6 +126,18 @@ fn place(view: &ReportView) -> Vec<(Label, Cow<'_, str>)> {
     facts
 }
 
+/// Where a rule comes from, under its title in an HTML table: classed by whose rule it is
+/// (`basis-source`, `basis-reading`) for the style sheet.
+fn basis_html(p: &mut Page<'_>, basis: Option<&BasisLine>) {
+    if let Some(basis) = basis {
+        p.raw("<br><small class=\"basis basis-")
+            .raw(basis.kind)
+            .raw("\">")
+            .text(&basis.text)
+            .raw("</small>");
+    }
+}
+
 /// The report as Markdown.
 pub fn markdown(view: &ReportView) -> String {
     let mut p = Page::new(Format::Markdown, &view.lang, CAPACITY);
@@ -195,6 +208,22 @@ pub fn markdown(view: &ReportView) -> String {
                 .text(&g.reason);
             p.raw(" |\n");
         }
+        // A table cell holds one line: each requirement's basis follows the table.
+        let bases: Vec<_> = view
+            .gates
+            .iter()
+            .filter_map(|g| Some((&g.title, g.basis.as_ref()?)))
+            .collect();
+        if !bases.is_empty() {
+            p.raw("\n");
+        }
+        for (title, basis) in bases {
+            p.raw("- **")
+                .text(title)
+                .raw(":** ")
+                .text(&basis.text)
+                .raw("\n");
+        }
     }
     p.raw("\n## ")
         .label(Label::criteria_heading(view.eligible))
@@ -245,6 +274,9 @@ pub fn markdown(view: &ReportView) -> String {
             .text(&c.max_points)
             .raw(" ");
         p.label(Label::PointsUnit).raw("\n\n");
+        if let Some(basis) = &c.basis {
+            p.text(&basis.text).raw("\n\n");
+        }
         for reason in &c.reasons {
             p.raw("- ").text(reason).raw("\n");
         }
@@ -354,9 +386,9 @@ pub fn html(view: &ReportView) -> String {
             } else {
                 "state-not-met"
             };
-            p.raw("<tr><th scope=\"row\">")
-                .text(&g.title)
-                .raw("</th><td class=\"");
+            p.raw("<tr><th scope=\"row\">").text(&g.title);
+            basis_html(&mut p, g.basis.as_ref());
+            p.raw("</th><td class=\"");
             p.raw(class).raw("\"").data_label(Label::Result).raw(">");
             p.text(g.state)
                 .raw("</td><td")
@@ -403,6 +435,7 @@ pub fn html(view: &ReportView) -> String {
             }
             p.raw(")</small>");
         }
+        basis_html(&mut p, c.basis.as_ref());
         p.raw("</th>");
         let values = [
             (Label::Points, &c.points),
@@ -469,6 +502,7 @@ fn gates_met(view: &ReportView) -> Label {
 #[cfg(test)]
 mod tests {
     use super::{html, markdown};
+    use crate::report::basis::BasisLine;
     use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
 
     /// A report in which every text an application, pack or script can set is `hostile`.
@@ -491,6 +525,10 @@ mod tests {
                 passed: false,
                 state: "ikke opfyldt",
                 reason: s(),
+                basis: Some(BasisLine {
+                    kind: "reading",
+                    text: s(),
+                }),
             }],
             criteria: vec![CriterionView {
                 priority: 1,
@@ -502,6 +540,10 @@ mod tests {
                 minimum: Some(s()),
                 below_minimum: true,
                 reasons: vec![s(), s()],
+                basis: Some(BasisLine {
+                    kind: "source",
+                    text: s(),
+                }),
             }],
             total: s(),
             max_total: s(),
@@ -523,13 +565,14 @@ mod tests {
         }
     }
 
-    /// Texts written in the HTML page: the view's 30 texts, and the id, title, total and
+    /// Texts written in the HTML page: the view's 32 texts, and the id, title, total and
     /// highest total a second time (page title, heading, table foot).
-    const HTML_FIELDS: usize = 34;
-    /// Texts written in Markdown: the view's texts but the language (29), and the total and
+    const HTML_FIELDS: usize = 36;
+    /// Texts written in Markdown: the view's texts but the language (31), and the total and
     /// the criterion's title, points and highest points a second time (the section per
-    /// criterion, the table's last row).
-    const MARKDOWN_FIELDS: usize = 33;
+    /// criterion, the table's last row), and the gate's title a second time (its basis, after
+    /// the table).
+    const MARKDOWN_FIELDS: usize = 36;
 
     #[test]
     fn every_text_of_a_report_is_escaped_in_html_and_markdown() {

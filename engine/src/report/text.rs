@@ -1,7 +1,8 @@
 //! The text report: a decision as a readable table for a terminal.
 //!
-//! Rendered from the [`Decision`] alone, so what a person reads is exactly what was decided and
-//! written to JSON. Fixed labels come from [`labels`](crate::labels); numbers use a decimal comma
+//! Rendered from the [`Decision`], so what a person reads is exactly what was decided and
+//! written to JSON, and from the pack's manifest only for where each rule comes from (its
+//! `basis`, [`BasisLine`]). Fixed labels come from [`labels`](crate::labels); numbers use a decimal comma
 //! in languages that write one.
 
 use std::fmt::Write;
@@ -9,12 +10,16 @@ use std::fmt::Write;
 use crate::decimal::Decimal;
 use crate::decision::Decision;
 use crate::labels::{Label, Sentence, number};
+use crate::manifest::Manifest;
+
+use super::basis::BasisLine;
 
 /// Width of the criterion column; long titles wrap inside it.
 const TITLE_WIDTH: usize = 44;
 
-/// The decision as text in `lang`, ending with a newline.
-pub fn text(decision: &Decision, lang: &str) -> String {
+/// The decision as text in `lang`, ending with a newline; under each gate and criterion the
+/// basis `manifest` (the pack that decided) gives it.
+pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
     let number = |d: Decimal| number(d, lang);
     let l = |label: Label| label.text(lang);
     let mut out = String::new();
@@ -51,6 +56,12 @@ pub fn text(decision: &Decision, lang: &str) -> String {
             let _ = writeln!(out, "  {mark} {} ({})", gate.title, l(state));
             for line in wrap(&gate.reason, 72) {
                 let _ = writeln!(out, "      {line}");
+            }
+            // After the reason, which says what decided: the basis says whose rule it was.
+            if let Some(basis) = BasisLine::of_gate(manifest, &gate.id, lang) {
+                for line in wrap(&basis.text, 72) {
+                    let _ = writeln!(out, "      {line}");
+                }
             }
         }
     }
@@ -105,6 +116,11 @@ pub fn text(decision: &Decision, lang: &str) -> String {
                 number(min),
                 l(unit)
             );
+        }
+        if let Some(basis) = BasisLine::of_criterion(manifest, &c.id, lang) {
+            for line in wrap(&basis.text, 70) {
+                let _ = writeln!(out, "       {line}");
+            }
         }
         for reason in &c.reasons {
             for (i, line) in wrap(reason, 68).iter().enumerate() {

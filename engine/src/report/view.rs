@@ -8,6 +8,9 @@ use crate::application::Application;
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
 use crate::labels::{Label, Sentence, amount, number};
+use crate::manifest::Manifest;
+
+use super::basis::BasisLine;
 
 /// What a report says about the application besides what the decision holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +52,8 @@ pub struct Setting<'a> {
     pub currency: &'a str,
     /// The pack's threshold on the total, if any.
     pub threshold: Option<Decimal>,
+    /// The pack's manifest, for where each gate and criterion comes from (its `basis`).
+    pub manifest: &'a Manifest,
 }
 
 impl<'a> Setting<'a> {
@@ -58,6 +63,7 @@ impl<'a> Setting<'a> {
             lang,
             currency: &pack.manifest.currency,
             threshold: pack.manifest.threshold,
+            manifest: &pack.manifest,
         }
     }
 }
@@ -98,6 +104,8 @@ pub struct GateView {
     pub passed: bool,
     pub state: &'static str,
     pub reason: String,
+    /// Where the requirement comes from, when the pack says it.
+    pub basis: Option<BasisLine>,
 }
 
 /// One criterion as a report shows it.
@@ -113,6 +121,8 @@ pub struct CriterionView {
     pub minimum: Option<String>,
     pub below_minimum: bool,
     pub reasons: Vec<String>,
+    /// Where the criterion comes from, when the pack says it.
+    pub basis: Option<BasisLine>,
 }
 
 /// Where the application stood in its batch.
@@ -157,6 +167,7 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
                 passed: g.passed,
                 state: l(if g.passed { Label::Met } else { Label::NotMet }),
                 reason: g.reason.clone(),
+                basis: BasisLine::of_gate(s.manifest, &g.id, lang),
             })
             .collect(),
         criteria: decision
@@ -179,6 +190,7 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
                 }),
                 below_minimum: c.min_points.is_some_and(|m| c.points < m),
                 reasons: c.reasons.clone(),
+                basis: BasisLine::of_criterion(s.manifest, &c.id, lang),
             })
             .collect(),
         total: number(decision.total, lang),
