@@ -122,7 +122,10 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
     assert_eq!(files.len(), 5 * 3 + 1, "{files:?}");
     for (id, _) in &kinds {
         for ext in ["html", "md", "pdf"] {
-            assert!(files.contains(&format!("{id}.{ext}")), "{id}.{ext}: {files:?}");
+            assert!(
+                files.contains(&format!("{id}.{ext}")),
+                "{id}.{ext}: {files:?}"
+            );
         }
     }
 
@@ -133,29 +136,41 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
     assert!(!grant.contains("## Støttelinjen"), "{grant}");
 
     let partial = read(&out, "MIS-2025-017.md");
-    assert!(partial.contains("# Delvist tilsagn om tilskud til »"), "{partial}");
+    assert!(
+        partial.contains("# Delvist tilsagn om tilskud til »"),
+        "{partial}"
+    );
     assert!(
         partial.contains("give delvist tilsagn om tilskud på 30.000 kr. til indsatsen. Du har søgt om 40.000 kr., så der er givet afslag på 10.000 kr. af beløbet."),
         "{partial}"
     );
     assert!(
-        partial.contains("## Afvigelse fra indstillingen\n\nIndstillingen var: støttes (40.000 kr.)."),
+        partial
+            .contains("## Afvigelse fra indstillingen\n\nIndstillingen var: støttes (40.000 kr.)."),
         "{partial}"
     );
-    assert!(partial.contains("Udgifterne til transport er sat for højt."), "{partial}");
+    assert!(
+        partial.contains("Udgifterne til transport er sat for højt."),
+        "{partial}"
+    );
 
     let ineligible = read(&out, "MIS-2025-009.md");
     assert!(
         ineligible.contains("Ansøgningen opfylder ikke adgangskravet »Indsatsen afsluttes eller overgår til drift senest i 2027« og kan derfor ikke få tilskud"),
         "{ineligible}"
     );
-    assert!(ineligible.contains("Pointene er derfor ikke brugt i afgørelsen"), "{ineligible}");
+    assert!(
+        ineligible.contains("Pointene er derfor ikke brugt i afgørelsen"),
+        "{ineligible}"
+    );
     assert!(!ineligible.contains("## Støttelinjen"), "{ineligible}");
     assert!(!ineligible.contains("## Vilkår"), "{ineligible}");
 
     let below = read(&out, "MIS-2025-006.md");
     assert!(
-        below.contains("Ansøgningen fik 0 point på »Indsatser, som med høj sandsynlighed kan driftes videre"),
+        below.contains(
+            "Ansøgningen fik 0 point på »Indsatser, som med høj sandsynlighed kan driftes videre"
+        ),
         "{below}"
     );
     assert!(below.contains("hvor der kræves mindst 1."), "{below}");
@@ -184,7 +199,10 @@ fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_chan
         "Ombudsmand",
         "vægt 3, højst 15 point.",
     ] {
-        assert!(refusal.contains(expected), "missing {expected:?} in\n{refusal}");
+        assert!(
+            refusal.contains(expected),
+            "missing {expected:?} in\n{refusal}"
+        );
     }
     assert!(!refusal.contains("## Vilkår"), "{refusal}");
     // The scoring table and the fingerprints are in the appendix, after the signature.
@@ -202,12 +220,18 @@ fn the_legal_basis_tells_the_sources_rules_from_the_packs_readings() {
     d.decide_all();
     let out = d.letters("letters", &[]);
     let refusal = read(&out, "MIS-2025-001.md");
-    let basis = &refusal[refusal.find("## Retsgrundlag").unwrap()..refusal.find("## Hovedhensyn").unwrap()];
+    let basis =
+        &refusal[refusal.find("## Retsgrundlag").unwrap()..refusal.find("## Hovedhensyn").unwrap()];
     assert!(basis.contains("> *Kommissoriet:* »"), "{basis}");
     assert!(basis.contains("Netværksgruppens fortolkning: "), "{basis}");
-    assert!(!basis.contains("angiver ikke, hvor reglen kommer fra"), "{basis}");
+    assert!(
+        !basis.contains("angiver ikke, hvor reglen kommer fra"),
+        "{basis}"
+    );
     // The co-funding gate is the pack's reading of an expectation, and says so.
-    let cofunding = &basis[basis.find("Adgangskrav: Der søges eksterne midler").unwrap()..];
+    let cofunding = &basis[basis
+        .find("Adgangskrav: Der søges eksterne midler")
+        .unwrap()..];
     let next = cofunding[1..].find("Kriterium 1").unwrap();
     assert!(
         cofunding[..next].contains("Netværksgruppens fortolkning"),
@@ -236,8 +260,15 @@ fn letters_are_the_same_bytes_every_run_and_the_folder_is_replaced_whole() {
         .run()
         .code(2);
     assert!(refused.stderr.contains("notes.txt"), "{}", refused.stderr);
-    assert!(refused.stderr.contains("not a folder of letters"), "{}", refused.stderr);
-    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
+    assert!(
+        refused.stderr.contains("not a folder of letters"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -246,7 +277,10 @@ fn a_letter_follows_lang() {
     d.decide_all();
     let out = d.letters("letters", &["--lang", "en"]);
     let refusal = read(&out, "MIS-2025-001.md");
-    assert!(refusal.contains("# Refusal of the application for »"), "{refusal}");
+    assert!(
+        refusal.contains("# Refusal of the application for »"),
+        "{refusal}"
+    );
     assert!(refusal.contains("## How to complain"), "{refusal}");
     assert!(
         refusal.contains("or a requested amount of at most DKK 20,000, the application would have been funded in the ranking."),
@@ -262,7 +296,11 @@ fn without_decisions_or_without_letter_words_nothing_is_written() {
         .run(&["letters", "r2025", "--out", out.to_str().unwrap()])
         .run()
         .code(2);
-    assert!(refused.stderr.contains("no decisions yet"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("no decisions yet"),
+        "{}",
+        refused.stderr
+    );
     assert!(!out.exists());
 
     // A pack without `[letter]`: the round can be run and decided, but not written to.
@@ -280,7 +318,11 @@ fn without_decisions_or_without_letter_words_nothing_is_written() {
         .run(&["letters", "r2025", "--out", out.to_str().unwrap()])
         .run()
         .code(2);
-    assert!(refused.stderr.contains("no words for decision letters"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("no words for decision letters"),
+        "{}",
+        refused.stderr
+    );
     assert!(refused.stderr.contains("[letter]"), "{}", refused.stderr);
     assert!(!out.exists());
 }
@@ -323,6 +365,9 @@ fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
         "Den laveste samlede pointsum blandt de støttede ansøgninger er 25,5 point.",
         "Med mere end 3,75 point mere (over 56,25 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
     ] {
-        assert!(flowing.contains(expected), "missing {expected:?} in\n{flowing}");
+        assert!(
+            flowing.contains(expected),
+            "missing {expected:?} in\n{flowing}"
+        );
     }
 }

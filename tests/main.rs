@@ -16,6 +16,7 @@ mod ids;
 mod import;
 mod input;
 mod language;
+mod letters;
 mod pack_tests;
 mod packs;
 mod parallel;

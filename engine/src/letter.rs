@@ -214,7 +214,9 @@ pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
         heading: w.word(Words::DecisiveFacts),
         blocks: decisive_facts(input, &w),
     });
-    if kind == Kind::Refusal && a.eligible && a.recommendation != Some(Recommendation::BelowThreshold)
+    if kind == Kind::Refusal
+        && a.eligible
+        && a.recommendation != Some(Recommendation::BelowThreshold)
     {
         sections.push(Section {
             heading: w.word(Words::FundingLine),
@@ -398,10 +400,7 @@ fn refusal_summary(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
         if let Some(threshold) = input.pack.manifest.threshold.filter(|t| a.total < *t) {
             blocks.push(Block::Paragraph(w.fill(
                 Words::BelowThresholdWhy,
-                &[
-                    ("total", &w.number(a.total)),
-                    ("min", &w.number(threshold)),
-                ],
+                &[("total", &w.number(a.total)), ("min", &w.number(threshold))],
             )));
         }
     }
@@ -412,7 +411,10 @@ fn refusal_summary(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
 /// reading under the reader's name with the passage it reads.
 fn basis_blocks(pack: &RulePack, w: &Writer<'_>, basis: Option<&Basis>) -> Vec<Block> {
     let names = pack.manifest.basis_names.as_ref();
-    let source = names.map_or_else(|| w.word(Words::GeneralSource), |n| w.text(&n.source).into());
+    let source = names.map_or_else(
+        || w.word(Words::GeneralSource),
+        |n| w.text(&n.source).into(),
+    );
     let Some(basis) = basis else {
         return vec![Block::Paragraph(w.word(Words::NoBasis))];
     };
@@ -469,7 +471,9 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
 
 fn main_considerations(pack: &RulePack, w: &Writer<'_>) -> Vec<Block> {
     let manifest = &pack.manifest;
-    let max = manifest.max_total().map_or_else(String::new, |m| w.number(m));
+    let max = manifest
+        .max_total()
+        .map_or_else(String::new, |m| w.number(m));
     let mut blocks = vec![Block::Paragraph(w.fill(
         Words::CriteriaIntro,
         &[("n", &manifest.criteria.len().to_string()), ("max", &max)],
@@ -530,11 +534,17 @@ fn decisive_facts(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
             )
         }));
     }
-    let mut blocks = vec![Block::Paragraph(w.word(Words::FactsIntro)), Block::List(items)];
+    let mut blocks = vec![
+        Block::Paragraph(w.word(Words::FactsIntro)),
+        Block::List(items),
+    ];
     if a.eligible {
         blocks.push(Block::Paragraph(w.fill(
             Words::TotalFact,
-            &[("total", &w.number(a.total)), ("max", &w.number(a.max_total))],
+            &[
+                ("total", &w.number(a.total)),
+                ("max", &w.number(a.max_total)),
+            ],
         )));
     }
     blocks
@@ -569,10 +579,13 @@ fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
             let max = c.max_points.checked_mul(c.weight)?;
             Some((max.checked_sub(c.weighted)?, max, c))
         })
-        .fold(None, |best: Option<(Decimal, Decimal, _)>, next| match best {
-            Some(b) if b.0 >= next.0 => Some(b),
-            _ => Some(next),
-        });
+        .fold(
+            None,
+            |best: Option<(Decimal, Decimal, _)>, next| match best {
+                Some(b) if b.0 >= next.0 => Some(b),
+                _ => Some(next),
+            },
+        );
     if let Some((lost, max, c)) = lost
         && lost > Decimal::ZERO
     {
@@ -599,9 +612,7 @@ fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
             Words::WouldChangePoints,
             &[("points", &w.number(points)), ("line", &w.number(line))],
         )),
-        Change::Amount { left } => {
-            Some(w.fill(Words::WouldChangeAmount, &[("left", &w.kr(left))]))
-        }
+        Change::Amount { left } => Some(w.fill(Words::WouldChangeAmount, &[("left", &w.kr(left))])),
         Change::Nothing => Some(w.word(Words::WouldChangeNothing)),
         Change::Fits => None,
     };
@@ -637,10 +648,9 @@ fn departure(input: &LetterInput<'_>, w: &Writer<'_>, _kind: Kind) -> Option<Sec
     };
     let mut blocks = Vec::new();
     if differs(decision) {
-        blocks.push(Block::Paragraph(w.fill(
-            Words::DepartureWhy,
-            &[("recommendation", &recommendation)],
-        )));
+        blocks.push(Block::Paragraph(
+            w.fill(Words::DepartureWhy, &[("recommendation", &recommendation)]),
+        ));
     }
     blocks.push(Block::Paragraph(reason.to_string()));
     Some(Section {
@@ -719,10 +729,7 @@ fn appendix(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Section> {
                             ("fingerprint", &a.pack.fingerprint),
                         ],
                     ),
-                    w.fill(
-                        Words::TraceInput,
-                        &[("fingerprint", &a.input_fingerprint)],
-                    ),
+                    w.fill(Words::TraceInput, &[("fingerprint", &a.input_fingerprint)]),
                     w.fill(
                         Words::TraceEngine,
                         &[("version", &a.engine_version), ("round", input.round.id)],

@@ -172,7 +172,10 @@ mod tests {
             date_text(2025, 3, 14, "en").as_deref(),
             Some("14 March 2025")
         );
-        assert_eq!(date_text(2025, 10, 1, "sv").as_deref(), Some("1 oktober 2025"));
+        assert_eq!(
+            date_text(2025, 10, 1, "sv").as_deref(),
+            Some("1 oktober 2025")
+        );
         assert_eq!(date_text(2025, 13, 1, "da"), None);
         assert_eq!(date_text(2025, 0, 1, "da"), None);
     }

@@ -130,7 +130,7 @@ fn place(view: &ReportView) -> Vec<(Label, Cow<'_, str>)> {
 /// (`basis-source`, `basis-reading`) for the style sheet.
 fn basis_html(p: &mut Page<'_>, basis: Option<&BasisLine>) {
     if let Some(basis) = basis {
-        p.raw("<br><small class=\"basis basis-")
+        p.raw("<small class=\"basis basis-")
             .raw(basis.kind)
             .raw("\">")
             .text(&basis.text)

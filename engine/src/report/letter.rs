@@ -183,11 +183,7 @@ fn section_markdown(p: &mut Page<'_>, section: &Section, level: &str) {
                 p.raw("\n");
             }
             Block::Quote { label, text } => {
-                p.raw("> *")
-                    .text(label)
-                    .raw(":* »")
-                    .text(text)
-                    .raw("«\n\n");
+                p.raw("> *").text(label).raw(":* »").text(text).raw("«\n\n");
             }
             Block::Table(table) => {
                 p.raw("|");

@@ -35,7 +35,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
     let lang = lang.unwrap_or(&round.language).to_string();
     let no_words = || {
         anyhow::anyhow!(say(
-            Words::NoLetterWords,
+            Words::LetterWordsMissing,
             &[
                 ("round", &messages::quoted(&round.id)),
                 ("pack", &messages::quoted(&pack.manifest.id)),
@@ -70,7 +70,8 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         ));
     }
 
-    let out: PathBuf = out.map_or_else(|| PathBuf::from(format!("letters-{id}")), Path::to_path_buf);
+    let out: PathBuf =
+        out.map_or_else(|| PathBuf::from(format!("letters-{id}")), Path::to_path_buf);
     let staging = Staging::begin_holding(&out, Holds::Letters)?;
     let mut index = Vec::new();
     let mut counts = [0usize; 3];
@@ -125,8 +126,14 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         };
         let stem = &view.file_stem;
         let files = [
-            (format!("{stem}.html"), report::letter_html(&view).into_bytes()),
-            (format!("{stem}.md"), report::letter_markdown(&view).into_bytes()),
+            (
+                format!("{stem}.html"),
+                report::letter_html(&view).into_bytes(),
+            ),
+            (
+                format!("{stem}.md"),
+                report::letter_markdown(&view).into_bytes(),
+            ),
         ];
         for (name, bytes) in &files {
             let file = staging.path().join(name);
