@@ -22,8 +22,9 @@ use crate::application::Application;
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
 use crate::labels;
-use crate::manifest::{Basis, BasisKind, LongText};
+use crate::manifest::{Basis, LongText};
 use crate::pack::RulePack;
+use crate::report::BasisLine;
 pub use line::{Change, Grant, Line};
 pub use words::Words;
 
@@ -407,32 +408,14 @@ fn refusal_summary(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
     blocks
 }
 
-/// The pack's basis of a rule as blocks: a source rule quoted under the source's name, a
-/// reading under the reader's name with the passage it reads.
-fn basis_blocks(pack: &RulePack, w: &Writer<'_>, basis: Option<&Basis>) -> Vec<Block> {
-    let names = pack.manifest.basis_names.as_ref();
-    let source = names.map_or_else(
-        || w.word(Words::GeneralSource),
-        |n| w.text(&n.source).into(),
+/// A rule and where it comes from, as one item: `Adgangskrav: … — Kommissoriet: »…«`, in the
+/// words reports use for a basis ([`BasisLine`]), so a letter and a report never say it apart.
+fn rule_item(pack: &RulePack, w: &Writer<'_>, rule: String, basis: Option<&Basis>) -> String {
+    let basis = basis.map_or_else(
+        || w.word(Words::NoBasis),
+        |b| BasisLine::of(b, &pack.manifest, w.lang).text,
     );
-    let Some(basis) = basis else {
-        return vec![Block::Paragraph(w.word(Words::NoBasis))];
-    };
-    let mut blocks = vec![Block::Quote {
-        label: source,
-        text: basis.quote.clone(),
-    }];
-    let why = basis.why.as_ref().map(|why| w.long(why).to_string());
-    if basis.kind == BasisKind::Reading || why.is_some() {
-        let reading = names.map_or_else(
-            || w.word(Words::GeneralReading),
-            |n| w.text(&n.reading).into(),
-        );
-        if let Some(why) = why {
-            blocks.push(Block::Paragraph(format!("{reading}: {why}")));
-        }
-    }
-    blocks
+    format!("{rule}. {basis}")
 }
 
 fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec<Block> {
@@ -440,32 +423,30 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
     let manifest = &pack.manifest;
     let mut blocks = paragraphs(w.long(legal));
     blocks.push(Block::Paragraph(w.word(Words::RulesApplied)));
+    let mut rules = Vec::new();
     for gate in &manifest.gates {
-        blocks.push(Block::Paragraph(
-            w.fill(Words::GateRule, &[("title", w.text(&gate.title))]),
-        ));
-        blocks.extend(basis_blocks(pack, w, gate.basis.as_ref()));
+        let rule = w.fill(Words::GateRule, &[("title", w.text(&gate.title))]);
+        rules.push(rule_item(pack, w, rule, gate.basis.as_ref()));
     }
     for (i, c) in manifest.criteria.iter().enumerate() {
-        blocks.push(Block::Paragraph(w.fill(
+        let rule = w.fill(
             Words::CriterionRule,
             &[("n", &(i + 1).to_string()), ("title", w.text(&c.title))],
-        )));
-        blocks.extend(basis_blocks(pack, w, c.basis.as_ref()));
+        );
+        rules.push(rule_item(pack, w, rule, c.basis.as_ref()));
         if let Some(min) = c.min_points {
-            blocks.push(Block::Paragraph(w.fill(
+            let rule = w.fill(
                 Words::MinimumRule,
                 &[("min", &w.number(min)), ("title", w.text(&c.title))],
-            )));
-            blocks.extend(basis_blocks(pack, w, c.min_points_basis.as_ref()));
+            );
+            rules.push(rule_item(pack, w, rule, c.min_points_basis.as_ref()));
         }
     }
     if let Some(threshold) = manifest.threshold {
-        blocks.push(Block::Paragraph(
-            w.fill(Words::ThresholdRule, &[("min", &w.number(threshold))]),
-        ));
-        blocks.extend(basis_blocks(pack, w, manifest.threshold_basis.as_ref()));
+        let rule = w.fill(Words::ThresholdRule, &[("min", &w.number(threshold))]);
+        rules.push(rule_item(pack, w, rule, manifest.threshold_basis.as_ref()));
     }
+    blocks.push(Block::List(rules));
     blocks
 }
 

@@ -21,7 +21,7 @@ crate::translation_table! {
     DecidedRefusal => "Den {date} er der truffet afgørelse om at give afslag på din ansøgning om tilskud på {requested} til indsatsen.", "On {date} it was decided to refuse your application for {requested} for the initiative.", "Den {date} beslutades att avslå din ansökan om {requested} till insatsen.";
     Reasons => "Begrundelse", "Reasons", "Motivering";
     LegalBasis => "Retsgrundlag", "Legal basis", "Rättslig grund";
-    RulesApplied => "Afgørelsen bygger på disse adgangskrav og kriterier. Hvor reglen er kildens egen, er den citeret; hvor den er en fortolkning, står det.", "The decision rests on these eligibility requirements and criteria. Where a rule is the source's own, it is quoted; where it is a reading, it says so.", "Beslutet grundar sig på dessa behörighetskrav och kriterier. Där regeln är källans egen citeras den; där den är en tolkning står det så.";
+    RulesApplied => "Afgørelsen bygger på disse adgangskrav og kriterier. Ved hver regel står, hvor den kommer fra: kildens egne ord er citeret, og hvor reglen er en fortolkning af kilden, står det.", "The decision rests on these eligibility requirements and criteria. Each rule says where it comes from: the source's own words are quoted, and where a rule is a reading of the source, it says so.", "Beslutet grundar sig på dessa behörighetskrav och kriterier. Vid varje regel står var den kommer ifrån: källans egna ord citeras, och där regeln är en tolkning av källan står det.";
     GateRule => "Adgangskrav: {title}", "Eligibility requirement: {title}", "Behörighetskrav: {title}";
     CriterionRule => "Kriterium {n}: {title}", "Criterion {n}: {title}", "Kriterium {n}: {title}";
     MinimumRule => "Mindst {min} point på »{title}«", "At least {min} points on »{title}«", "Minst {min} poäng på »{title}«";
@@ -67,8 +67,6 @@ crate::translation_table! {
     TracePack => "Regelsæt: {id} {version}, fingeraftryk {fingerprint}", "Rule pack: {id} {version}, fingerprint {fingerprint}", "Regelpaket: {id} {version}, fingeravtryck {fingerprint}";
     TraceInput => "Ansøgningens fingeraftryk: {fingerprint}", "Application fingerprint: {fingerprint}", "Ansökans fingeravtryck: {fingerprint}";
     TraceEngine => "kriterium {version}, runde {round}", "kriterium {version}, round {round}", "kriterium {version}, omgång {round}";
-    GeneralSource => "Kilden", "The source", "Källan";
-    GeneralReading => "Regelsættets fortolkning", "The rule pack's reading", "Regelpaketets tolkning";
     Fund => "støttes", "fund", "beviljas";
     Reserve => "venteliste", "reserve list", "reservlista";
     RefusalBelowThreshold => "afslag – under minimumskravene", "refusal – below the minimum requirements", "avslag – under minimikraven";
