@@ -206,7 +206,9 @@ fn printable_text(s: &str) -> String {
             }
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
-            c if FONTS.covers(c) => out.push(c),
+            // typst draws no glyph for a default-ignorable character (a zero-width space, a
+            // soft hyphen's kin), so none is missing.
+            c if FONTS.covers(c) || typst::text::is_default_ignorable(c) => out.push(c),
             c => out.push_str(&format!("[U+{:04X}]", u32::from(c))),
         }
     }
@@ -278,5 +280,6 @@ mod tests {
         assert_eq!(printable_text("Musik 🎵 for alle"), "Musik [U+1F3B5] for alle");
         assert_eq!(printable_text("a\r\nb\rc\td"), "a\nb\nc d");
         assert_eq!(printable_text("»Æblegården« – ÅØ"), "»Æblegården« – ÅØ");
+        assert_eq!(printable_text("a\u{200B}b\u{200D}c\u{AD}d"), "a\u{200B}b\u{200D}c\u{AD}d");
     }
 }
