@@ -63,7 +63,10 @@ impl PdfError {
         match self {
             PdfError::Shape { pointer, problem } => {
                 let pointer = if pointer.is_empty() { "/" } else { pointer };
-                Msg::Shape.fill(lang, &[("pointer", pointer), ("problem", &problem.message(lang))])
+                Msg::Shape.fill(
+                    lang,
+                    &[("pointer", pointer), ("problem", &problem.message(lang))],
+                )
             }
             PdfError::Date { year, month, day } => {
                 Msg::Date.fill(lang, &[("date", &format!("{year:04}-{month:02}-{day:02}"))])
@@ -110,10 +113,22 @@ mod tests {
 
     #[test]
     fn every_message_has_the_same_placeholders_and_its_own_words_in_each_language() {
-        assert!(Msg::placeholders_differ().is_empty(), "{:?}", Msg::placeholders_differ());
+        assert!(
+            Msg::placeholders_differ().is_empty(),
+            "{:?}",
+            Msg::placeholders_differ()
+        );
         // Danish and Swedish may share a word (»{text}«-like entries); English is never a copy.
-        assert!(Msg::alike("da", "en").is_empty(), "{:?}", Msg::alike("da", "en"));
-        assert!(Msg::alike("sv", "en").is_empty(), "{:?}", Msg::alike("sv", "en"));
+        assert!(
+            Msg::alike("da", "en").is_empty(),
+            "{:?}",
+            Msg::alike("da", "en")
+        );
+        assert!(
+            Msg::alike("sv", "en").is_empty(),
+            "{:?}",
+            Msg::alike("sv", "en")
+        );
     }
 
     #[test]
@@ -127,6 +142,10 @@ mod tests {
             "brevets data kan ikke sættes op som PDF: /sections/0/blocks/2/table/rows/4 har 3 \
              celler, men tabellens overskrift har 4"
         );
-        assert!(error.to_string().contains("has 3 cells, but the table's header has 4"));
+        assert!(
+            error
+                .to_string()
+                .contains("has 3 cells, but the table's header has 4")
+        );
     }
 }

@@ -21,13 +21,18 @@ pub static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     let fonts: Vec<Font> = typst_assets::fonts()
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
-    Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
 });
 
 impl Fonts {
     /// Whether some embedded font has a glyph for `c` (typst falls back across all of them).
     pub fn covers(&self, c: char) -> bool {
-        self.fonts.iter().any(|font| font.info().coverage.contains(u32::from(c)))
+        self.fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(u32::from(c)))
     }
 }
 

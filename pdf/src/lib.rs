@@ -34,14 +34,14 @@ const CACHE_AGE: usize = 10;
 ///   `letter.typ`, not in the letter's data.
 pub fn letter(letter: &serde_json::Value, date: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> {
     let (year, month, day) = date;
-    let today =
-        Datetime::from_ymd(year, month, day).ok_or(PdfError::Date { year, month, day })?;
+    let today = Datetime::from_ymd(year, month, day).ok_or(PdfError::Date { year, month, day })?;
     let printable = view::printable(letter)?;
     let world = world::LetterWorld::new(&printable.json, today);
     // One standard alone cannot conflict with another; typst still reports it as a `Result`.
-    let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|message| PdfError::Typeset {
-        diagnostics: vec![message.to_string()],
-    })?;
+    let standards =
+        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|message| PdfError::Typeset {
+            diagnostics: vec![message.to_string()],
+        })?;
     let options = PdfOptions {
         ident: Smart::Custom(&printable.case_number),
         timestamp: Some(Timestamp::new_utc(today)),

@@ -49,10 +49,16 @@ pub fn printable(letter: &Value) -> Result<Printable, PdfError> {
         out.insert(name.into(), Value::String(text(fields, &at, name)?));
     }
     for name in ["sender", "recipient", "signature"] {
-        out.insert(name.into(), texts(field(fields, &at, name)?, &at.field(name))?);
+        out.insert(
+            name.into(),
+            texts(field(fields, &at, name)?, &at.field(name))?,
+        );
     }
     for name in ["sections", "appendix"] {
-        out.insert(name.into(), sections(field(fields, &at, name)?, &at.field(name))?);
+        out.insert(
+            name.into(),
+            sections(field(fields, &at, name)?, &at.field(name))?,
+        );
     }
     let json = serde_json::to_vec(&Value::Object(out))
         .expect("a JSON value made of strings, lists and objects always serialises");
@@ -76,31 +82,47 @@ impl Place {
     }
 
     fn problem(&self, problem: Problem) -> PdfError {
-        PdfError::Shape { pointer: self.0.clone(), problem }
+        PdfError::Shape {
+            pointer: self.0.clone(),
+            problem,
+        }
     }
 }
 
 fn object<'v>(value: &'v Value, at: &Place) -> Result<&'v Map<String, Value>, PdfError> {
-    value.as_object().ok_or_else(|| at.problem(Problem::NotObject))
+    value
+        .as_object()
+        .ok_or_else(|| at.problem(Problem::NotObject))
 }
 
 fn list<'v>(value: &'v Value, at: &Place) -> Result<&'v Vec<Value>, PdfError> {
     value.as_array().ok_or_else(|| at.problem(Problem::NotList))
 }
 
-fn field<'v>(fields: &'v Map<String, Value>, at: &Place, name: &str) -> Result<&'v Value, PdfError> {
-    fields.get(name).ok_or_else(|| at.field(name).problem(Problem::Missing))
+fn field<'v>(
+    fields: &'v Map<String, Value>,
+    at: &Place,
+    name: &str,
+) -> Result<&'v Value, PdfError> {
+    fields
+        .get(name)
+        .ok_or_else(|| at.field(name).problem(Problem::Missing))
 }
 
 /// The string field `name`, printable.
 fn text(fields: &Map<String, Value>, at: &Place, name: &str) -> Result<String, PdfError> {
     let value = field(fields, at, name)?;
-    value.as_str().map(printable_text).ok_or_else(|| at.field(name).problem(Problem::NotText))
+    value
+        .as_str()
+        .map(printable_text)
+        .ok_or_else(|| at.field(name).problem(Problem::NotText))
 }
 
 /// A list of strings, printable.
 fn texts(value: &Value, at: &Place) -> Result<Value, PdfError> {
-    let items = value.as_array().ok_or_else(|| at.problem(Problem::NotTexts))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| at.problem(Problem::NotTexts))?;
     items
         .iter()
         .enumerate()
@@ -169,7 +191,10 @@ fn table(value: &Value, at: &Place) -> Result<Value, PdfError> {
     let align_at = at.field("align");
     let align = list(field(fields, at, "align")?, &align_at)?;
     if align.len() != width {
-        return Err(align_at.problem(Problem::Cells { count: align.len(), width }));
+        return Err(align_at.problem(Problem::Cells {
+            count: align.len(),
+            width,
+        }));
     }
     for (i, a) in align.iter().enumerate() {
         if !matches!(a.as_str(), Some("left" | "right")) {
@@ -178,7 +203,10 @@ fn table(value: &Value, at: &Place) -> Result<Value, PdfError> {
     }
     let rows_at = at.field("rows");
     let mut rows = Vec::new();
-    for (i, row) in list(field(fields, at, "rows")?, &rows_at)?.iter().enumerate() {
+    for (i, row) in list(field(fields, at, "rows")?, &rows_at)?
+        .iter()
+        .enumerate()
+    {
         let row = texts(row, &rows_at.index(i))?;
         let count = row.as_array().map_or(0, Vec::len);
         if count != width {
@@ -253,17 +281,26 @@ mod tests {
         letter["sections"][0]["blocks"][0]["table"]["rows"][0] = json!(["1"]);
         assert_eq!(
             shape_error(&letter),
-            ("/sections/0/blocks/0/table/rows/0".into(), Problem::Cells { count: 1, width: 2 })
+            (
+                "/sections/0/blocks/0/table/rows/0".into(),
+                Problem::Cells { count: 1, width: 2 }
+            )
         );
         let mut letter = minimal();
         letter["sections"][0]["blocks"][0]["table"]["align"][1] = json!("centre");
         assert_eq!(
             shape_error(&letter),
-            ("/sections/0/blocks/0/table/align/1".into(), Problem::NotAlign)
+            (
+                "/sections/0/blocks/0/table/align/1".into(),
+                Problem::NotAlign
+            )
         );
         let mut letter = minimal();
         letter["sections"][0]["blocks"][0] = json!({"paragraph": "a", "list": ["b"]});
-        assert_eq!(shape_error(&letter), ("/sections/0/blocks/0".into(), Problem::NotBlock));
+        assert_eq!(
+            shape_error(&letter),
+            ("/sections/0/blocks/0".into(), Problem::NotBlock)
+        );
         let mut letter = minimal();
         letter["sender"][0] = json!(3);
         assert_eq!(shape_error(&letter), ("/sender/0".into(), Problem::NotText));
@@ -272,14 +309,23 @@ mod tests {
         assert_eq!(shape_error(&letter), ("/appendix".into(), Problem::Missing));
         let mut letter = minimal();
         letter["lang"] = json!("de");
-        assert_eq!(shape_error(&letter), ("/lang".into(), Problem::Language("de".into())));
+        assert_eq!(
+            shape_error(&letter),
+            ("/lang".into(), Problem::Language("de".into()))
+        );
     }
 
     #[test]
     fn a_character_no_font_can_draw_is_written_as_its_code_point_and_line_ends_are_unified() {
-        assert_eq!(printable_text("Musik 🎵 for alle"), "Musik [U+1F3B5] for alle");
+        assert_eq!(
+            printable_text("Musik 🎵 for alle"),
+            "Musik [U+1F3B5] for alle"
+        );
         assert_eq!(printable_text("a\r\nb\rc\td"), "a\nb\nc d");
         assert_eq!(printable_text("»Æblegården« – ÅØ"), "»Æblegården« – ÅØ");
-        assert_eq!(printable_text("a\u{200B}b\u{200D}c\u{AD}d"), "a\u{200B}b\u{200D}c\u{AD}d");
+        assert_eq!(
+            printable_text("a\u{200B}b\u{200D}c\u{AD}d"),
+            "a\u{200B}b\u{200D}c\u{AD}d"
+        );
     }
 }

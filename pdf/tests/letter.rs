@@ -37,7 +37,9 @@ fn sample() -> Value {
 
 fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }
 
 /// Whether poppler's tools are here; when not, says loudly that the test is skipped, and fails
@@ -63,8 +65,17 @@ fn written(pdf: &[u8]) -> tempfile::NamedTempFile {
 
 /// A poppler tool's standard output on `file` (then `after`), which must succeed.
 fn poppler_tool(tool: &str, args: &[&str], file: &Path, after: &[&str]) -> String {
-    let out = Command::new(tool).args(args).arg(file).args(after).output().unwrap();
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .args(after)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -108,23 +119,47 @@ fn the_letter_reads_back_with_its_headings_paragraphs_tables_and_page_numbers() 
     ] {
         assert!(all.contains(expected), "{expected:?} not in:\n{all}");
     }
+    // Danish hyphenation: the paragraph's long compound breaks with a (soft) hyphen at a line's
+    // end, which pdftotext writes as U+00AD.
+    let raw = poppler_tool(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8"],
+        file.path(),
+        &["-"],
+    );
+    assert!(raw.contains("\u{AD}\n"), "no word hyphenated:\n{raw}");
     let count = pages.len();
     assert!(count >= 3, "{count} pages");
     for (i, page) in pages.iter().enumerate() {
         let footer = format!("Side {} af {count}", i + 1);
         assert!(page.ends_with(&footer), "page {}: {page}", i + 1);
         // No blank page: each has more than its page number.
-        assert!(page.len() > footer.len() + 40, "page {} is (nearly) blank: {page}", i + 1);
+        assert!(
+            page.len() > footer.len() + 40,
+            "page {} is (nearly) blank: {page}",
+            i + 1
+        );
     }
     // The 30-row table breaks across pages, its header repeated on each.
-    let with_rows: Vec<&String> =
-        pages.iter().filter(|p| p.contains("Drift efter tilskud")).collect();
-    assert!(with_rows.len() >= 2, "the table fits one page; make it longer");
+    let with_rows: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Drift efter tilskud"))
+        .collect();
+    assert!(
+        with_rows.len() >= 2,
+        "the table fits one page; make it longer"
+    );
     for page in with_rows {
-        assert!(page.contains("Kriterium Vægt Point Vægtede point"), "{page}");
+        assert!(
+            page.contains("Kriterium Vægt Point Vægtede point"),
+            "{page}"
+        );
     }
     // The appendix begins on a page of its own, headed with the case.
-    let appendix = pages.iter().position(|p| p.contains("Bilag: pointtabel")).unwrap();
+    let appendix = pages
+        .iter()
+        .position(|p| p.contains("Bilag: pointtabel"))
+        .unwrap();
     assert!(!pages[appendix - 1].contains("Bilag: pointtabel"));
     assert!(pages[appendix].starts_with("Bilag · Sagsnummer: MiS-2025-APP-007 Bilag: pointtabel"));
     assert!(pages[appendix - 1].contains("Sekretariatet for netværksgruppen"));
@@ -144,7 +179,10 @@ fn an_applicants_markup_and_code_print_as_written() {
     );
     // In a list item and in a table cell, all of them as written.
     let written = HOSTILE.join(" ");
-    assert!(all.contains(&format!("• Tekst fra ansøgningen: {written}")), "{all}");
+    assert!(
+        all.contains(&format!("• Tekst fra ansøgningen: {written}")),
+        "{all}"
+    );
     assert!(all.contains(&format!("Ansøgers titel {written}")), "{all}");
 }
 
@@ -157,21 +195,40 @@ fn the_letter_is_pdf_a_2b_with_its_fonts_embedded_and_subset() {
     let file = written(&pdf);
     let xmp = poppler_tool("pdfinfo", &["-meta"], file.path(), &[]);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
-    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{xmp}");
+    assert!(
+        xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
     // The decision's date is the document's date, and no other date is in it.
     let info = poppler_tool("pdfinfo", &["-isodates"], file.path(), &[]);
     let info = info.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(info.contains("CreationDate: 2025-03-14T00:00:00Z"), "{info}");
-    assert!(!info.contains("ModDate") || info.contains("ModDate: 2025-03-14T00:00:00Z"), "{info}");
-    assert!(info.contains("Title: Afslag på ansøgning om tilskud til »Talentlinje"), "{info}");
+    assert!(
+        info.contains("CreationDate: 2025-03-14T00:00:00Z"),
+        "{info}"
+    );
+    assert!(
+        !info.contains("ModDate") || info.contains("ModDate: 2025-03-14T00:00:00Z"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Title: Afslag på ansøgning om tilskud til »Talentlinje"),
+        "{info}"
+    );
     let fonts = poppler_tool("pdffonts", &[], file.path(), &[]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.iter().any(|r| r.contains("LibertinusSerif-Regular")), "{fonts}");
+    assert!(
+        rows.iter().any(|r| r.contains("LibertinusSerif-Regular")),
+        "{fonts}"
+    );
     for row in rows {
         // Columns: name type encoding emb sub uni object ID.
         let cells: Vec<&str> = row.split_whitespace().collect();
         let n = cells.len();
-        assert_eq!(&cells[n - 5..n - 2], ["yes", "yes", "yes"], "not embedded, subset and mapped: {row}");
+        assert_eq!(
+            &cells[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "not embedded, subset and mapped: {row}"
+        );
     }
 }
 
@@ -191,7 +248,10 @@ fn a_letter_in_english_or_swedish_uses_its_own_quotation_marks() {
     if !poppler() {
         return;
     }
-    for (lang, quoted) in [("sv", "Kommissoriet: ”Det forventes"), ("en", "Kommissoriet: “Det forventes")] {
+    for (lang, quoted) in [
+        ("sv", "Kommissoriet: ”Det forventes"),
+        ("en", "Kommissoriet: “Det forventes"),
+    ] {
         let mut letter = sample();
         letter["lang"] = Value::String(lang.into());
         let pdf = kriterium_pdf::letter(&letter, DATE).unwrap();
@@ -204,8 +264,18 @@ fn a_letter_in_english_or_swedish_uses_its_own_quotation_marks() {
 #[test]
 fn a_date_not_in_the_calendar_is_refused() {
     let error = kriterium_pdf::letter(&sample(), (2025, 2, 30)).unwrap_err();
-    assert_eq!(error, kriterium_pdf::PdfError::Date { year: 2025, month: 2, day: 30 });
-    assert_eq!(error.message("da"), "afgørelsens dato 2025-02-30 findes ikke i kalenderen");
+    assert_eq!(
+        error,
+        kriterium_pdf::PdfError::Date {
+            year: 2025,
+            month: 2,
+            day: 30
+        }
+    );
+    assert_eq!(
+        error.message("da"),
+        "afgørelsens dato 2025-02-30 findes ikke i kalenderen"
+    );
 }
 
 #[test]
@@ -228,7 +298,12 @@ fn a_long_fingerprint_breaks_inside_the_page_instead_of_running_off_it() {
     }
     let pdf = kriterium_pdf::letter(&sample(), DATE).unwrap();
     let file = written(&pdf);
-    let text = poppler_tool("pdftotext", &["-layout", "-enc", "UTF-8"], file.path(), &["-"]);
+    let text = poppler_tool(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8"],
+        file.path(),
+        &["-"],
+    );
     let joined: String = text.split_whitespace().collect();
     let fingerprint = "sha256:9f2c4e1a0b7d3c5e8f6a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";
     // Cut at the page's edge, the end of it would be missing.
