@@ -51,7 +51,7 @@ pub fn printable(letter: &Value) -> Result<Printable, PdfError> {
     for name in ["sender", "recipient", "signature"] {
         out.insert(
             name.into(),
-            texts(field(fields, &at, name)?, &at.field(name))?,
+            Value::Array(texts(field(fields, &at, name)?, &at.field(name))?),
         );
     }
     for name in ["sections", "appendix"] {
@@ -119,7 +119,7 @@ fn text(fields: &Map<String, Value>, at: &Place, name: &str) -> Result<String, P
 }
 
 /// A list of strings, printable.
-fn texts(value: &Value, at: &Place) -> Result<Value, PdfError> {
+fn texts(value: &Value, at: &Place) -> Result<Vec<Value>, PdfError> {
     let items = value
         .as_array()
         .ok_or_else(|| at.problem(Problem::NotTexts))?;
@@ -131,8 +131,7 @@ fn texts(value: &Value, at: &Place) -> Result<Value, PdfError> {
                 .map(|s| Value::String(printable_text(s)))
                 .ok_or_else(|| at.index(i).problem(Problem::NotText))
         })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Value::Array)
+        .collect()
 }
 
 /// `sections` or `appendix`: a list of `{heading, blocks}`.
@@ -160,23 +159,30 @@ fn sections(value: &Value, at: &Place) -> Result<Value, PdfError> {
 fn block(value: &Value, at: &Place) -> Result<Value, PdfError> {
     let fields = object(value, at)?;
     let kinds = ["paragraph", "list", "quote", "table"];
-    let mut present = kinds.iter().filter(|kind| fields.contains_key(**kind));
-    let (Some(&kind), None) = (present.next(), present.next()) else {
+    let mut present = kinds
+        .iter()
+        .filter_map(|&kind| Some((kind, fields.get(kind)?)));
+    let (Some((kind, value)), None) = (present.next(), present.next()) else {
         return Err(at.problem(Problem::NotBlock));
     };
     let content = match kind {
-        "paragraph" => Value::String(text(fields, at, "paragraph")?),
-        "list" => texts(&fields[kind], &at.field(kind))?,
+        "paragraph" => Value::String(
+            value
+                .as_str()
+                .map(printable_text)
+                .ok_or_else(|| at.field(kind).problem(Problem::NotText))?,
+        ),
+        "list" => Value::Array(texts(value, &at.field(kind))?),
         "quote" => {
             let quote_at = at.field(kind);
-            let quote = object(&fields[kind], &quote_at)?;
+            let quote = object(value, &quote_at)?;
             let mut out = Map::new();
             for name in ["label", "text"] {
                 out.insert(name.into(), Value::String(text(quote, &quote_at, name)?));
             }
             Value::Object(out)
         }
-        _ => table(&fields[kind], &at.field(kind))?,
+        _ => table(value, &at.field(kind))?,
     };
     let mut out = Map::new();
     out.insert(kind.into(), content);
@@ -187,7 +193,7 @@ fn block(value: &Value, at: &Place) -> Result<Value, PdfError> {
 fn table(value: &Value, at: &Place) -> Result<Value, PdfError> {
     let fields = object(value, at)?;
     let header = texts(field(fields, at, "header")?, &at.field("header"))?;
-    let width = header.as_array().map_or(0, Vec::len);
+    let width = header.len();
     let align_at = at.field("align");
     let align = list(field(fields, at, "align")?, &align_at)?;
     if align.len() != width {
@@ -208,14 +214,14 @@ fn table(value: &Value, at: &Place) -> Result<Value, PdfError> {
         .enumerate()
     {
         let row = texts(row, &rows_at.index(i))?;
-        let count = row.as_array().map_or(0, Vec::len);
-        if count != width {
+        if row.len() != width {
+            let count = row.len();
             return Err(rows_at.index(i).problem(Problem::Cells { count, width }));
         }
-        rows.push(row);
+        rows.push(Value::Array(row));
     }
     let mut out = Map::new();
-    out.insert("header".into(), header);
+    out.insert("header".into(), Value::Array(header));
     out.insert("align".into(), Value::Array(align.clone()));
     out.insert("rows".into(), Value::Array(rows));
     Ok(Value::Object(out))
