@@ -37,22 +37,61 @@ pub fn letter(letter: &serde_json::Value, date: (i32, u8, u8)) -> Result<Vec<u8>
     let today = Datetime::from_ymd(year, month, day).ok_or(PdfError::Date { year, month, day })?;
     let printable = view::printable(letter)?;
     let world = world::LetterWorld::new(&printable.json, today);
+    typeset(&world, &printable.case_number, today)
+}
+
+/// The PDF/A-2b of `world`'s main file, identified by `ident`, dated `today`.
+///
+/// # Errors
+/// [`PdfError::Typeset`] with typst's diagnostics, each placed in the template.
+fn typeset(world: &world::LetterWorld, ident: &str, today: Datetime) -> Result<Vec<u8>, PdfError> {
     // One standard alone cannot conflict with another; typst still reports it as a `Result`.
     let standards =
         PdfStandards::new(&[PdfStandard::A_2b]).map_err(|message| PdfError::Typeset {
             diagnostics: vec![message.to_string()],
         })?;
     let options = PdfOptions {
-        ident: Smart::Custom(&printable.case_number),
+        ident: Smart::Custom(ident),
         timestamp: Some(Timestamp::new_utc(today)),
         standards,
         ..PdfOptions::default()
     };
-    let pdf = typst::compile::<PagedDocument>(&world)
+    let pdf = typst::compile::<PagedDocument>(world)
         .output
         .and_then(|document| typst_pdf::pdf(&document, &options));
     comemo::evict(CACHE_AGE);
     pdf.map_err(|diagnostics| PdfError::Typeset {
         diagnostics: diagnostics.iter().map(|d| world.describe(d)).collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fault_in_the_template_is_returned_with_its_place_not_a_panic() {
+        let today = Datetime::from_ymd(2025, 3, 14).unwrap();
+        let world = world::LetterWorld::with_template("= Brev\n#let x = (1 +)\n", b"{}", today);
+        let Err(PdfError::Typeset { diagnostics }) = typeset(&world, "X-1", today) else {
+            panic!("a broken template was set");
+        };
+        assert!(
+            diagnostics[0].starts_with("letter.typ:2:"),
+            "{diagnostics:?}"
+        );
+        let world = world::LetterWorld::with_template("#json(\"/etc/passwd\")", b"{}", today);
+        let Err(PdfError::Typeset { diagnostics }) = typeset(&world, "X-1", today) else {
+            panic!("a file outside the letter was read");
+        };
+        assert!(diagnostics[0].contains("not found"), "{diagnostics:?}");
+    }
+
+    #[test]
+    fn today_in_a_letter_is_the_decisions_date() {
+        let today = Datetime::from_ymd(2025, 3, 14).unwrap();
+        let template = "#let d = datetime.today()\n#assert(d.year() == 2025 and d.month() == 3 and d.day() == 14, message: \"today is \" + d.display())";
+        let world = world::LetterWorld::with_template(template, b"{}", today);
+        assert!(typeset(&world, "X-1", today).is_ok());
+    }
 }

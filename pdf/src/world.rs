@@ -33,9 +33,14 @@ pub struct LetterWorld {
 impl LetterWorld {
     /// The world of a letter whose checked LetterView JSON is `data`, decided on `today`.
     pub fn new(data: &[u8], today: Datetime) -> Self {
+        Self::with_template(TEMPLATE, data, today)
+    }
+
+    /// The same with another template (tests: a broken one, one that asks for `today`).
+    pub fn with_template(template: &str, data: &[u8], today: Datetime) -> Self {
         let main_id = FileId::new(None, VirtualPath::new("/letter.typ"));
         LetterWorld {
-            main: Source::new(main_id, TEMPLATE.to_owned()),
+            main: Source::new(main_id, template.to_owned()),
             data_id: FileId::new(None, VirtualPath::new(DATA_PATH)),
             data: Bytes::new(data.to_vec()),
             today,
