@@ -63,6 +63,11 @@ fn written(pdf: &[u8]) -> tempfile::NamedTempFile {
     file
 }
 
+/// The letter's PDF in a file, or `None` (the test skipped) where poppler is not installed.
+fn rendered(letter: &Value) -> Option<tempfile::NamedTempFile> {
+    poppler().then(|| written(&kriterium_pdf::letter(letter, DATE).unwrap()))
+}
+
 /// A poppler tool's standard output on `file` (then `after`), which must succeed.
 fn poppler_tool(tool: &str, args: &[&str], file: &Path, after: &[&str]) -> String {
     let out = Command::new(tool)
@@ -79,10 +84,16 @@ fn poppler_tool(tool: &str, args: &[&str], file: &Path, after: &[&str]) -> Strin
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The PDF's text as pdftotext reads it laid out (a table's row is one line), pages ended by a
+/// form feed.
+fn text_of(file: &Path) -> String {
+    poppler_tool("pdftotext", &["-layout", "-enc", "UTF-8"], file, &["-"])
+}
+
 /// The PDF's text, one string per page (pdftotext ends each page with a form feed), each with
-/// its white space made single spaces. Read as laid out, so a table's row is one line.
+/// its white space made single spaces.
 fn pages(file: &Path) -> Vec<String> {
-    let text = poppler_tool("pdftotext", &["-layout", "-enc", "UTF-8"], file, &["-"]);
+    let text = text_of(file);
     let mut pages: Vec<String> = text
         .split('\u{c}')
         .map(|page| page.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -94,11 +105,9 @@ fn pages(file: &Path) -> Vec<String> {
 
 #[test]
 fn the_letter_reads_back_with_its_headings_paragraphs_tables_and_page_numbers() {
-    if !poppler() {
+    let Some(file) = rendered(&sample()) else {
         return;
-    }
-    let pdf = kriterium_pdf::letter(&sample(), DATE).unwrap();
-    let file = written(&pdf);
+    };
     let pages = pages(file.path());
     let all = pages.join(" ");
     for expected in [
@@ -121,12 +130,7 @@ fn the_letter_reads_back_with_its_headings_paragraphs_tables_and_page_numbers() 
     }
     // Danish hyphenation: the paragraph's long compound breaks with a (soft) hyphen at a line's
     // end, which pdftotext writes as U+00AD.
-    let raw = poppler_tool(
-        "pdftotext",
-        &["-layout", "-enc", "UTF-8"],
-        file.path(),
-        &["-"],
-    );
+    let raw = text_of(file.path());
     assert!(raw.contains("\u{AD}\n"), "no word hyphenated:\n{raw}");
     let count = pages.len();
     assert!(count >= 3, "{count} pages");
@@ -167,11 +171,9 @@ fn the_letter_reads_back_with_its_headings_paragraphs_tables_and_page_numbers() 
 
 #[test]
 fn an_applicants_markup_and_code_print_as_written() {
-    if !poppler() {
+    let Some(file) = rendered(&sample()) else {
         return;
-    }
-    let pdf = kriterium_pdf::letter(&sample(), DATE).unwrap();
-    let file = written(&pdf);
+    };
     let all = pages(file.path()).join(" ");
     assert!(
         all.contains("»Talentlinje for unge musikere #sys.exit() *fed* $x$ <script>«"),
@@ -188,11 +190,9 @@ fn an_applicants_markup_and_code_print_as_written() {
 
 #[test]
 fn the_letter_is_pdf_a_2b_with_its_fonts_embedded_and_subset() {
-    if !poppler() {
+    let Some(file) = rendered(&sample()) else {
         return;
-    }
-    let pdf = kriterium_pdf::letter(&sample(), DATE).unwrap();
-    let file = written(&pdf);
+    };
     let xmp = poppler_tool("pdfinfo", &["-meta"], file.path(), &[]);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
     assert!(
@@ -245,17 +245,15 @@ fn the_same_letter_and_date_give_the_same_bytes() {
 
 #[test]
 fn a_letter_in_english_or_swedish_uses_its_own_quotation_marks() {
-    if !poppler() {
-        return;
-    }
     for (lang, quoted) in [
         ("sv", "Kommissoriet: ”Det forventes"),
         ("en", "Kommissoriet: “Det forventes"),
     ] {
         let mut letter = sample();
         letter["lang"] = Value::String(lang.into());
-        let pdf = kriterium_pdf::letter(&letter, DATE).unwrap();
-        let file = written(&pdf);
+        let Some(file) = rendered(&letter) else {
+            return;
+        };
         let all = pages(file.path()).join(" ");
         assert!(all.contains(quoted), "{lang}: {all}");
     }
@@ -280,30 +278,21 @@ fn a_date_not_in_the_calendar_is_refused() {
 
 #[test]
 fn an_emoji_no_font_can_draw_is_shown_as_its_code_point_and_the_letter_is_still_made() {
-    if !poppler() {
-        return;
-    }
     let mut letter = sample();
     letter["title"] = Value::String("Musik 🎵 for alle".into());
-    let pdf = kriterium_pdf::letter(&letter, DATE).unwrap();
-    let file = written(&pdf);
+    let Some(file) = rendered(&letter) else {
+        return;
+    };
     let all = pages(file.path()).join(" ");
     assert!(all.contains("Musik [U+1F3B5] for alle"), "{all}");
 }
 
 #[test]
 fn a_long_fingerprint_breaks_inside_the_page_instead_of_running_off_it() {
-    if !poppler() {
+    let Some(file) = rendered(&sample()) else {
         return;
-    }
-    let pdf = kriterium_pdf::letter(&sample(), DATE).unwrap();
-    let file = written(&pdf);
-    let text = poppler_tool(
-        "pdftotext",
-        &["-layout", "-enc", "UTF-8"],
-        file.path(),
-        &["-"],
-    );
+    };
+    let text = text_of(file.path());
     let joined: String = text.split_whitespace().collect();
     let fingerprint = "sha256:9f2c4e1a0b7d3c5e8f6a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";
     // Cut at the page's edge, the end of it would be missing.
