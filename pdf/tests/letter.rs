@@ -300,3 +300,16 @@ fn a_long_fingerprint_breaks_inside_the_page_instead_of_running_off_it() {
     // Drawn in pieces on two lines, with no character added where it breaks.
     assert!(!text.contains(fingerprint), "{text}");
 }
+
+#[test]
+fn a_letter_without_sections_or_appendix_is_one_page_with_no_blank_page_after() {
+    let mut letter = sample();
+    letter["sections"] = Value::Array(vec![]);
+    letter["appendix"] = Value::Array(vec![]);
+    let Some(file) = rendered(&letter) else {
+        return;
+    };
+    let pages = pages(file.path());
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert!(pages[0].ends_with("Sekretariatet for netværksgruppen Side 1 af 1"), "{pages:?}");
+}
