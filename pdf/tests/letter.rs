@@ -32,7 +32,8 @@ const HOSTILE: [&str; 13] = [
 
 fn sample() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/letter.json");
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    let text = std::fs::read_to_string(&path).expect("the sample letter is in the repository");
+    serde_json::from_str(&text).expect("the sample letter is JSON")
 }
 
 fn on_path(name: &str) -> Option<PathBuf> {
@@ -58,14 +59,20 @@ fn poppler() -> bool {
 
 /// The PDF in a temporary file, for poppler's tools.
 fn written(pdf: &[u8]) -> tempfile::NamedTempFile {
-    let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    file.write_all(pdf).unwrap();
+    let mut file = tempfile::Builder::new()
+        .suffix(".pdf")
+        .tempfile()
+        .expect("a temporary file can be made");
+    file.write_all(pdf).expect("the PDF is written");
     file
 }
 
 /// The letter's PDF in a file, or `None` (the test skipped) where poppler is not installed.
 fn rendered(letter: &Value) -> Option<tempfile::NamedTempFile> {
-    poppler().then(|| written(&kriterium_pdf::letter(letter, DATE).unwrap()))
+    poppler().then(|| {
+        let pdf = kriterium_pdf::letter(letter, DATE);
+        written(&pdf.unwrap_or_else(|e| panic!("no PDF: {e}")))
+    })
 }
 
 /// A poppler tool's standard output on `file` (then `after`), which must succeed.
@@ -75,13 +82,13 @@ fn poppler_tool(tool: &str, args: &[&str], file: &Path, after: &[&str]) -> Strin
         .arg(file)
         .args(after)
         .output()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("{tool} does not start: {e}"));
     assert!(
         out.status.success(),
         "{tool}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(out.stdout).expect("poppler writes UTF-8 (-enc UTF-8)")
 }
 
 /// The PDF's text as pdftotext reads it laid out (a table's row is one line), pages ended by a
@@ -311,5 +318,8 @@ fn a_letter_without_sections_or_appendix_is_one_page_with_no_blank_page_after() 
     };
     let pages = pages(file.path());
     assert_eq!(pages.len(), 1, "{pages:?}");
-    assert!(pages[0].ends_with("Sekretariatet for netværksgruppen Side 1 af 1"), "{pages:?}");
+    assert!(
+        pages[0].ends_with("Sekretariatet for netværksgruppen Side 1 af 1"),
+        "{pages:?}"
+    );
 }
