@@ -17,13 +17,14 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// The engine, CLI, pack-walk and intake sources (not tests, which may name samples).
+/// The engine, CLI, pack-walk, intake and letter-PDF sources (not tests, which may name samples).
 fn product_sources() -> Vec<PathBuf> {
     let mut files = vec![root().join("build.rs")];
     rust_files(&root().join("src"), &mut files);
     rust_files(&root().join("engine/src"), &mut files);
     rust_files(&root().join("packfiles/src"), &mut files);
     rust_files(&root().join("intake/src"), &mut files);
+    rust_files(&root().join("pdf/src"), &mut files);
     files
 }
 
