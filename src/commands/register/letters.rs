@@ -125,6 +125,18 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             Err(LetterError::BadDate(date)) => return Err(unreadable(format!("date {date}"))),
         };
         let stem = &view.file_stem;
+        let data = serde_json::to_value(&view).context("the letter as data")?;
+        // A PDF that cannot be made is our fault (the template), never the user's data: it is
+        // said with the application it was for, and nothing is written.
+        let pdf = kriterium_pdf::letter(&data, input.decision.decided_on).map_err(|e| {
+            anyhow::anyhow!(say(
+                Words::PdfFailed,
+                &[
+                    ("id", &messages::quoted(&row.application_id)),
+                    ("problem", &e.message(messages::lang())),
+                ]
+            ))
+        })?;
         let files = [
             (
                 format!("{stem}.html"),
@@ -134,6 +146,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                 format!("{stem}.md"),
                 report::letter_markdown(&view).into_bytes(),
             ),
+            (format!("{stem}.pdf"), pdf),
         ];
         for (name, bytes) in &files {
             let file = staging.path().join(name);
