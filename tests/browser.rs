@@ -107,6 +107,47 @@ fn sample_batch() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// The letters of a decided round in `dir/letters`: MIS-2025-015 granted, MIS-2025-001 refused
+/// within the budget (its letter has every section a refusal has).
+fn sample_letters(dir: &Path) -> PathBuf {
+    let register = dir.join("letters.sqlite");
+    let register = register.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--register", register]);
+        kriterium(&all).run().code(0);
+    };
+    run(&[
+        "round",
+        "open",
+        "r",
+        "--rules",
+        "made-in-sonderjylland",
+        "--year",
+        "2025",
+    ]);
+    run(&["round", "add", "r", "samples/made-in-sonderjylland"]);
+    run(&[
+        "decide",
+        "r",
+        "MIS-2025-015",
+        "grant",
+        "--date",
+        "2025-03-14",
+    ]);
+    run(&[
+        "decide",
+        "r",
+        "MIS-2025-001",
+        "reject",
+        "--date",
+        "2025-03-14",
+    ]);
+    let out = dir.join("letters");
+    run(&["letters", "r", "--out", out.to_str().unwrap()]);
+    out
+}
+
 #[test]
 fn the_overview_and_a_report_work_in_a_browser() {
     let Some(browser) = chromium() else {
@@ -383,7 +424,7 @@ fn row_heading_words(html: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_overview_and_a_report_read_on_a_phone_and_on_paper() {
+fn the_overview_a_report_and_a_letter_read_on_a_phone_and_on_paper() {
     let (Some(browser), Some(_), Some(_)) = (
         chromium(),
         crate::util::on_path("pdfinfo"),
@@ -411,9 +452,11 @@ fn the_overview_and_a_report_read_on_a_phone_and_on_paper() {
     let shots = shots_dir();
     eprintln!("screenshots and PDFs: {}", shots.display());
 
+    let letters = sample_letters(dir.path());
     let pages = [
         ("overview", out.join("index.html"), 2),
         ("report", out.join("reports/MIS-2025-002.html"), 4),
+        ("letter", letters.join("MIS-2025-001.html"), 6),
     ];
     let mut problems = Vec::new();
     for (name, page, most_sheets) in &pages {

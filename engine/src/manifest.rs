@@ -340,7 +340,7 @@ pub struct LetterSpec {
     /// Who sends the letter: the deciding body and its address, one line per line of text.
     pub sender: LongText,
     /// The case (journal) number of a letter: a pattern over `{round}`, `{application}` and
-    /// `{year}` (the round's year), e.g. `"MiS-{year}-{application}"`.
+    /// `{year}` (the round's year), e.g. `"MiS/{round}/{application}"`.
     #[schemars(length(min = 1, max = 200))]
     pub case_number: String,
     /// The legal basis in words: what the grants are given under, and who decides.

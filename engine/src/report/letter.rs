@@ -95,7 +95,10 @@ fn section_html(p: &mut Page<'_>, section: &Section) {
                     .raw("«</blockquote>\n");
             }
             Block::Table(table) => {
-                p.raw("<div class=\"table-wrap\"><table>\n<thead><tr>");
+                // As the reports' tables: a card per row on a phone (`table.stack`, each cell
+                // labelled with its column), the row named by its first text column.
+                let name_column = table.align.iter().position(|a| *a == "left");
+                p.raw("<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr>");
                 for (i, head) in table.header.iter().enumerate() {
                     p.raw(align_class("<th scope=\"col\"", table.align.get(i)))
                         .text(head)
@@ -105,7 +108,15 @@ fn section_html(p: &mut Page<'_>, section: &Section) {
                 for row in &table.rows {
                     p.raw("<tr>");
                     for (i, cell) in row.iter().enumerate() {
-                        p.raw(align_class("<td", table.align.get(i)))
+                        if Some(i) == name_column {
+                            p.raw("<th scope=\"row\">").text(cell).raw("</th>");
+                            continue;
+                        }
+                        let open = align_class("<td", table.align.get(i));
+                        p.raw(open.strip_suffix('>').unwrap_or(open))
+                            .raw(" data-label=\"")
+                            .text(table.header.get(i).map_or("", String::as_str))
+                            .raw("\">")
                             .text(cell)
                             .raw("</td>");
                     }
