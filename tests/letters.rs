@@ -87,7 +87,19 @@ fn read(dir: &Path, name: &str) -> String {
 fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
     let d = Decided::new();
     d.decide_all();
-    let out = d.letters("letters", &[]);
+    let out = d.dir.path().join("letters");
+    let said = d
+        .run(&["letters", "r2025", "--out", out.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        said.stdout.contains("5 letters are written to ")
+            && said
+                .stdout
+                .contains("(grants: 1, partial grants: 1, refusals: 3)"),
+        "{}",
+        said.stdout
+    );
     let index: Value = serde_json::from_str(&read(&out, "letters.json")).unwrap();
     let kinds: Vec<(String, String)> = index["letters"]
         .as_array()
