@@ -229,8 +229,8 @@ fn a_rule_without_its_basis_is_a_warning_at_its_line_saying_what_to_add() {
 fn an_unknown_placeholder_in_the_case_number_is_an_error_at_its_line() {
     let dir = edited_pack("pack.toml", |t| {
         t.replace(
-            "\"MiS-{year}-{application}\"",
-            "\"MiS-{aar}-{application}-{løbenr\"",
+            "\"MiS/{round}/{application}\"",
+            "\"MiS-{aar}/{application}-{løbenr\"",
         )
     });
     let pack = dir.path().join("pack");

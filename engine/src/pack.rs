@@ -457,7 +457,25 @@ fn case_number_problems(pattern: &str) -> Vec<Message> {
     let mut rest = pattern;
     // Characters before `rest`, to say where an unclosed placeholder begins (from 1).
     let mut before = 0;
+    // A `}` outside a placeholder is a typing mistake (`MiS/round}/…`), not text.
+    let stray = |text: &str, before: usize, problems: &mut Vec<Message>| {
+        if let Some(at) = text.find('}') {
+            problems.push(
+                Message::of(Wording::CaseNumberStrayClose)
+                    .with("close", quoted("}"))
+                    .with("position", before + text[..at].chars().count() + 1)
+                    .with("example", quoted("{round}")),
+            );
+        }
+    };
+    if !pattern.contains("{application}") {
+        problems.push(
+            Message::of(Wording::CaseNumberWithoutApplication)
+                .with("example", quoted("{application}")),
+        );
+    }
     while let Some(open) = rest.find('{') {
+        stray(&rest[..open], before, &mut problems);
         let position = before + rest[..open].chars().count() + 1;
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else {
@@ -485,6 +503,9 @@ fn case_number_problems(pattern: &str) -> Vec<Message> {
         }
         before = position + name.chars().count() + 1;
         rest = &after[close + 1..];
+    }
+    if !rest.contains('{') {
+        stray(rest, before, &mut problems);
     }
     problems
 }

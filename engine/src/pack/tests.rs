@@ -337,8 +337,28 @@ fn a_budget_table_is_refused_unless_it_gives_years_and_amounts() {
 #[test]
 fn a_case_number_may_use_only_round_application_and_year() {
     assert!(case_number_problems("MiS-{year}-{application}-{round}").is_empty());
-    assert!(case_number_problems("uden pladsholdere").is_empty());
-    let found: Vec<String> = case_number_problems("X-{aar}-{år")
+    let render = |pattern: &str| -> Vec<String> {
+        case_number_problems(pattern)
+            .iter()
+            .map(|m| m.render("da"))
+            .collect()
+    };
+    // Without the application every letter of a round would share its number.
+    assert_eq!(
+        render("uden pladsholdere"),
+        ["sagsnummeret indeholder ikke »{application}«, så alle breve i en runde ville få samme \
+          nummer"]
+    );
+    // A `}` that closes nothing, before a placeholder or after the last.
+    assert_eq!(
+        render("MiS/round}/{application}"),
+        ["»}« ved tegn nr. 10 lukker ingen pladsholder; en pladsholder skrives som »{round}«"]
+    );
+    assert_eq!(
+        render("{application}}"),
+        ["»}« ved tegn nr. 14 lukker ingen pladsholder; en pladsholder skrives som »{round}«"]
+    );
+    let found: Vec<String> = case_number_problems("X-{aar}-{application}-{år")
         .iter()
         .map(|m| m.render("da"))
         .collect();
@@ -347,13 +367,13 @@ fn a_case_number_may_use_only_round_application_and_year() {
         [
             "»{aar}« kan ikke stå i et sagsnummer; brug »{round}« eller »{application}« eller \
              »{year}«",
-            "en pladsholder begynder ved tegn nr. 9 uden at blive lukket med »}«; skriv den som \
+            "en pladsholder begynder ved tegn nr. 23 uden at blive lukket med »}«; skriv den som \
              »{application}«",
         ]
     );
     // Loading refuses it at the line of the case number.
     let manifest = format!(
-        "{MANIFEST_OK}\n[letter]\nsender.da = \"A\"\ncase_number = \"S-{{nr}}\"\n\
+        "{MANIFEST_OK}\n[letter]\nsender.da = \"A\"\ncase_number = \"S-{{nr}}-{{application}}\"\n\
          legal_basis.da = \"B\"\nconditions.da = \"C\"\ncomplaints.da = \"D\"\nsignature.da = \"E\"\n"
     );
     let errors = load(&manifest, &ok_scripts()).unwrap_err();
