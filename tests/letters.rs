@@ -4,11 +4,13 @@
 //! refusal, the group's reason for a departure, the conditions of a grant and the
 //! klagevejledning; as HTML, Markdown and PDF, written whole, the same bytes every run.
 //!
-//! The round is the Made in Sønderjylland samples in 2025 (budget 200.000 kr.), decided so that
-//! each kind of letter appears: MIS-2025-015 granted in full (56,25 points), MIS-2025-017
-//! granted 30.000 of its 40.000 kr. with a reason (25,5 points), MIS-2025-001 refused (52,5
-//! points, 150.000 kr. requested), MIS-2025-009 refused as ineligible, MIS-2025-006 refused
-//! below the minimum of the first criterion.
+//! The round is the Made in Sønderjylland samples in 2025 (budget 200.000 kr.; ranked 015 56,25
+//! points, 001 52,5, 002 39, 005 26,5, 017 25,5, 016 25,5, …), decided so that each kind of
+//! letter appears: MIS-2025-015 granted in full (150.000 kr.), MIS-2025-005 granted 30.000 of
+//! its 70.000 kr. against the recommendation (reserve), MIS-2025-017 refused against the
+//! recommendation (fund), MIS-2025-001 refused (150.000 kr. requested when 50.000 kr. were
+//! left), MIS-2025-009 refused as ineligible, MIS-2025-006 refused below the minimum of the
+//! first criterion.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,11 +48,17 @@ impl Decided {
         for words in [
             &["MIS-2025-015", "grant"][..],
             &[
-                "MIS-2025-017",
+                "MIS-2025-005",
                 "grant",
                 "30.000",
                 "--reason",
-                "Udgifterne til transport er sat for højt.",
+                "Et første år af forløbet støttes.",
+            ],
+            &[
+                "MIS-2025-017",
+                "reject",
+                "--reason",
+                "Bordtennis får støtte fra anden side.",
             ],
             &["MIS-2025-001", "reject"],
             &["MIS-2025-009", "reject"],
@@ -93,10 +101,10 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
         .run()
         .code(0);
     assert!(
-        said.stdout.contains("5 letters are written to ")
+        said.stdout.contains("6 letters are written to ")
             && said
                 .stdout
-                .contains("(grants: 1, partial grants: 1, refusals: 3)"),
+                .contains("(grants: 1, partial grants: 1, refusals: 4)"),
         "{}",
         said.stdout
     );
@@ -118,10 +126,11 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
         sorted,
         [
             ("MIS-2025-001", "refusal"),
+            ("MIS-2025-005", "partial_grant"),
             ("MIS-2025-006", "refusal"),
             ("MIS-2025-009", "refusal"),
             ("MIS-2025-015", "grant"),
-            ("MIS-2025-017", "partial_grant"),
+            ("MIS-2025-017", "refusal"),
         ]
         .map(|(a, k)| (a.to_string(), k.to_string()))
     );
@@ -131,7 +140,7 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    assert_eq!(files.len(), 5 * 3 + 1, "{files:?}");
+    assert_eq!(files.len(), 6 * 3 + 1, "{files:?}");
     for (id, _) in &kinds {
         for ext in ["html", "md", "pdf"] {
             assert!(
@@ -147,24 +156,24 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
     assert!(!grant.contains("Afvigelse fra indstillingen"), "{grant}");
     assert!(!grant.contains("## Støttelinjen"), "{grant}");
 
-    let partial = read(&out, "MIS-2025-017.md");
+    let partial = read(&out, "MIS-2025-005.md");
     assert!(
         partial.contains("# Delvist tilsagn om tilskud til »"),
         "{partial}"
     );
     assert!(
-        partial.contains("give delvist tilsagn om tilskud på 30.000 kr. til indsatsen. Du har søgt om 40.000 kr., så der er givet afslag på 10.000 kr. af beløbet."),
+        partial.contains("give delvist tilsagn om tilskud på 30.000 kr. til indsatsen. Du har søgt om 70.000 kr., så der er givet afslag på 40.000 kr. af beløbet."),
         "{partial}"
     );
     assert!(
-        partial
-            .contains("## Afvigelse fra indstillingen\n\nIndstillingen var: støttes (40.000 kr.)."),
+        partial.contains("## Afvigelse fra indstillingen\n\nIndstillingen var: på venteliste."),
         "{partial}"
     );
     assert!(
-        partial.contains("Udgifterne til transport er sat for højt."),
+        partial.contains("Et første år af forløbet støttes."),
         "{partial}"
     );
+    assert!(partial.contains("## Vilkår for tilskuddet"), "{partial}");
 
     let ineligible = read(&out, "MIS-2025-009.md");
     assert!(
@@ -189,9 +198,12 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
 }
 
 /// The refusal of an eligible application within the budget: where the line fell among the
-/// group's grants (015 with 56,25 points and 150.000 kr., 017 with 25,5 points and 30.000 kr.;
-/// 20.000 kr. left), the criterion that cost most, and what would have funded it: passing 015
-/// (the grants below it free too little), or asking for at most what was left.
+/// group's grants (015 with 56,25 points and 150.000 kr., 005 with 26,5 points and 30.000 kr.;
+/// 20.000 kr. left), the criterion that cost most, and what would have funded it under the
+/// ranking's rule. MIS-2025-001 (rank 2, 150.000 kr.) found 50.000 kr. left after 015, and no
+/// total passes 015's 56,25, the most there is: only a smaller request would have done.
+/// MIS-2025-017 (rank 5, 25,5 points, 40.000 kr.) found 20.000 kr. left; passing 005 (26,5)
+/// frees its 30.000 kr.
 #[test]
 fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_changed_it() {
     let d = Decided::new();
@@ -204,24 +216,70 @@ fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_chan
         "## Hovedhensyn",
         "## Afgørende forhold",
         "## Støttelinjen",
-        "I runden er der givet tilsagn til 2 ansøgninger for i alt 180.000 kr. af rundens 200.000 kr.; der er 20.000 kr. tilbage. Den laveste samlede pointsum blandt de støttede ansøgninger er 25,5 point. Denne ansøgning fik 52,5 point.",
+        "I runden er der givet tilsagn til 2 ansøgninger for i alt 180.000 kr. af rundens 200.000 kr.; der er 20.000 kr. tilbage. Den laveste samlede pointsum blandt de støttede ansøgninger er 26,5 point. Denne ansøgning fik 52,5 point.",
         "Flest point mistede ansøgningen på »Afprøvning af nye sønderjyske samarbejder«: 10 af 12,5 mulige vægtede point.",
-        "Med mere end 3,75 point mere (over 56,25 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+        "Med et ansøgt beløb på højst 50.000 kr. var ansøgningen efter rangordningen blevet støttet; der var 50.000 kr. tilbage, da rangordningen nåede ansøgningen.",
         "## Klagevejledning",
         "Ombudsmand",
         "vægt 3, højst 15 point.",
+        "jo højere prioritet, jo større vægt",
     ] {
         assert!(
             refusal.contains(expected),
             "missing {expected:?} in\n{refusal}"
         );
     }
+    assert!(!refusal.contains("point mere"), "{refusal}");
     assert!(!refusal.contains("## Vilkår"), "{refusal}");
     // The scoring table and the fingerprints are in the appendix, after the signature.
     let appendix = refusal.find("## Pointtabel").expect("an appendix");
     assert!(refusal.find("## Klagevejledning").unwrap() < appendix);
     assert!(refusal[appendix..].contains("sha256:"), "{refusal}");
     assert!(!refusal[..appendix].contains("sha256:"), "{refusal}");
+
+    // Refused against the recommendation: the reason, and the points route as well.
+    let against = read(&out, "MIS-2025-017.md");
+    for expected in [
+        "## Afvigelse fra indstillingen\n\nIndstillingen var: støttes (40.000 kr.).",
+        "Bordtennis får støtte fra anden side.",
+        "Med mere end 1 point mere (over 26,5 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+    ] {
+        assert!(
+            against.contains(expected),
+            "missing {expected:?} in\n{against}"
+        );
+    }
+}
+
+/// A decision changed while the round was open: the letter says which decision it replaces,
+/// so an applicant who has the first one knows which counts.
+#[test]
+fn a_changed_decision_says_which_decision_it_replaces() {
+    let d = Decided::new();
+    d.decide_all();
+    for (words, date) in [
+        (
+            &["grant", "20.000", "--reason", "Et mindre forløb støttes."][..],
+            "2025-03-14",
+        ),
+        (&["reject"][..], "2025-03-20"),
+    ] {
+        let mut args = vec!["decide", "r2025", "MIS-2025-016"];
+        args.extend(words);
+        args.extend(["--date", date]);
+        d.run(&args).run().code(0);
+    }
+    let out = d.letters("letters", &[]);
+    let letter = read(&out, "MIS-2025-016.md");
+    assert!(
+        letter.contains("Den 20. marts 2025 er der truffet afgørelse om at give afslag"),
+        "{letter}"
+    );
+    assert!(
+        letter
+            .contains("Afgørelsen erstatter afgørelsen af 14. marts 2025 om tilsagn om 20.000 kr."),
+        "{letter}"
+    );
 }
 
 /// Every gate and criterion of the pack is quoted with its basis, the source's own words apart
@@ -298,21 +356,33 @@ fn letters_are_the_same_bytes_every_run_and_the_folder_is_replaced_whole() {
     );
 }
 
+/// The reasons are the pack's sentences in the round's language: a letter in another language
+/// would mix two, so `--lang` may only name the round's.
 #[test]
-fn a_letter_follows_lang() {
+fn a_letter_is_in_the_language_the_round_was_assessed_in() {
     let d = Decided::new();
     d.decide_all();
-    let out = d.letters("letters", &["--lang", "en"]);
-    let refusal = read(&out, "MIS-2025-001.md");
+    let out = d.dir.path().join("letters");
+    let refused = d
+        .run(&[
+            "letters",
+            "r2025",
+            "--out",
+            out.to_str().unwrap(),
+            "--lang",
+            "en",
+        ])
+        .run()
+        .code(2);
     assert!(
-        refusal.contains("# Refusal of the application for »"),
-        "{refusal}"
+        refused.stderr.contains("would mix two languages"),
+        "{}",
+        refused.stderr
     );
-    assert!(refusal.contains("## How to complain"), "{refusal}");
-    assert!(
-        refusal.contains("or a requested amount of at most DKK 20,000, the application would have been funded in the ranking."),
-        "{refusal}"
-    );
+    assert!(refused.stderr.contains("(da)"), "{}", refused.stderr);
+    assert!(!out.exists());
+    d.letters("letters", &["--lang", "da"]);
+    assert!(read(&out, "MIS-2025-001.md").contains("## Klagevejledning"));
 }
 
 #[test]
@@ -373,7 +443,7 @@ fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
     let out = d.letters("letters", &[]);
     let text = std::process::Command::new(pdftotext)
         .args(["-enc", "UTF-8"])
-        .arg(out.join("MIS-2025-001.pdf"))
+        .arg(out.join("MIS-2025-017.pdf"))
         .arg("-")
         .output()
         .unwrap();
@@ -390,8 +460,8 @@ fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
         "Retsgrundlag",
         "Klagevejledning",
         "Ombudsmand",
-        "Den laveste samlede pointsum blandt de støttede ansøgninger er 25,5 point.",
-        "Med mere end 3,75 point mere (over 56,25 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+        "Den laveste samlede pointsum blandt de støttede ansøgninger er 26,5 point.",
+        "Med mere end 1 point mere (over 26,5 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
     ] {
         assert!(
             flowing.contains(expected),

@@ -127,6 +127,9 @@ pub struct GroupDecision<'a> {
     pub recommendation: Option<Recommendation>,
     /// kr. the recommendation would have granted.
     pub recommended_amount: u64,
+    /// The decision this one replaces, when it was changed: its date and the kr. it granted
+    /// (`None` for a refusal).
+    pub replaces: Option<(&'a str, Option<u64>)>,
 }
 
 /// The round a decision was made in.
@@ -152,6 +155,9 @@ pub struct LetterInput<'a> {
     pub assessment: &'a Decision,
     /// kr. requested.
     pub requested: u64,
+    /// Its place in the round's ranking (`None` when not ranked: ineligible or below a
+    /// minimum).
+    pub rank: Option<u64>,
     pub decision: GroupDecision<'a>,
 }
 
@@ -295,6 +301,15 @@ impl Writer<'_> {
     }
 }
 
+/// `YYYY-MM-DD` as numbers.
+pub fn ymd(text: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some((year, month, day))
+}
+
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(|l| l.trim_end().to_string()).collect()
 }
@@ -352,6 +367,18 @@ fn decision_section(input: &LetterInput<'_>, w: &Writer<'_>, kind: Kind, date: &
             &[("date", date), ("requested", &requested)],
         ),
     }));
+    if let Some((date, earlier)) = input.decision.replaces {
+        let earlier = match earlier {
+            Some(amount) => w.fill(Words::EarlierGrant, &[("amount", &w.kr(amount))]),
+            None => w.word(Words::EarlierRefusal),
+        };
+        let date = ymd(date)
+            .and_then(|(y, m, d)| words::date_text(y, m, d, w.lang))
+            .unwrap_or_else(|| date.to_string());
+        blocks.push(Block::Paragraph(
+            w.fill(Words::Replaces, &[("date", &date), ("earlier", &earlier)]),
+        ));
+    }
     // Why, first, in one or two sentences: the details follow under the headings.
     if kind == Kind::Refusal {
         blocks.extend(refusal_summary(input, w));
@@ -455,8 +482,17 @@ fn main_considerations(pack: &RulePack, w: &Writer<'_>) -> Vec<Block> {
     let max = manifest
         .max_total()
         .map_or_else(String::new, |m| w.number(m));
+    // "The higher the priority, the greater the weight" only where the weights say so.
+    let falling = manifest
+        .criteria
+        .windows(2)
+        .all(|pair| pair[0].weight >= pair[1].weight);
     let mut blocks = vec![Block::Paragraph(w.fill(
-        Words::CriteriaIntro,
+        if falling {
+            Words::CriteriaIntro
+        } else {
+            Words::CriteriaIntroOwnWeights
+        },
         &[("n", &manifest.criteria.len().to_string()), ("max", &max)],
     ))];
     let items = manifest
@@ -548,9 +584,20 @@ fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
                 ("total", &w.number(a.total)),
             ],
         ))),
-        None => blocks.push(Block::Paragraph(
-            w.fill(Words::LineNoGrants, &[("budget", &w.kr(line.budget))]),
-        )),
+        None => blocks.push(Block::Paragraph(w.fill(
+            Words::LineNoRankedGrants,
+            &[
+                ("count", &line.count.to_string()),
+                ("granted", &w.kr(line.granted)),
+                ("budget", &w.kr(line.budget)),
+                ("left", &w.kr(line.left)),
+            ],
+        ))),
+    }
+    if line.outside > 0 {
+        blocks.push(Block::Paragraph(
+            w.fill(Words::LineOutside, &[("count", &line.outside.to_string())]),
+        ));
     }
     // The criterion that cost most weighted points (the first in priority order on a tie).
     let lost = a
@@ -579,25 +626,42 @@ fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
             ],
         )));
     }
-    let change = line::what_would_change(round.grants, round.budget, a.total, input.requested);
+    let Some(rank) = input.rank else {
+        return blocks;
+    };
+    let change = line::what_would_change(
+        round.grants,
+        round.budget,
+        rank,
+        a.total,
+        a.max_total,
+        input.requested,
+    );
     let sentence = match change {
-        Change::Both { points, line, left } => Some(w.fill(
+        Change::Both { points, line, left } if points == Decimal::ZERO => w.fill(
+            Words::WouldChangeTieBoth,
+            &[("line", &w.number(line)), ("left", &w.kr(left))],
+        ),
+        Change::Both { points, line, left } => w.fill(
             Words::WouldChangeBoth,
             &[
                 ("points", &w.number(points)),
                 ("line", &w.number(line)),
                 ("left", &w.kr(left)),
             ],
-        )),
-        Change::Points { points, line } => Some(w.fill(
+        ),
+        Change::Points { points, line } if points == Decimal::ZERO => {
+            w.fill(Words::WouldChangeTiePoints, &[("line", &w.number(line))])
+        }
+        Change::Points { points, line } => w.fill(
             Words::WouldChangePoints,
             &[("points", &w.number(points)), ("line", &w.number(line))],
-        )),
-        Change::Amount { left } => Some(w.fill(Words::WouldChangeAmount, &[("left", &w.kr(left))])),
-        Change::Nothing => Some(w.word(Words::WouldChangeNothing)),
-        Change::Fits => None,
+        ),
+        Change::Amount { left } => w.fill(Words::WouldChangeAmount, &[("left", &w.kr(left))]),
+        Change::Nothing => w.word(Words::WouldChangeNothing),
+        Change::Fits { left } => w.fill(Words::RefusedThoughItFitted, &[("left", &w.kr(left))]),
     };
-    blocks.extend(sentence.map(Block::Paragraph));
+    blocks.push(Block::Paragraph(sentence));
     blocks
 }
 

@@ -367,6 +367,32 @@ fn check_manifest(
             }
         };
     needs_language("/title", &manifest.title, &mut problems);
+    // A letter is written in one language: a text missing in the pack's language would bring
+    // another language into it.
+    let long_needs_language =
+        |pointer: &str, text: &crate::manifest::LongText, problems: &mut Vec<Problem>| {
+            if !text.0.contains_key(lang) {
+                problems.push(at(
+                    pointer,
+                    format!("no text in the pack's language `{lang}`"),
+                ));
+            }
+        };
+    if let Some(names) = &manifest.basis_names {
+        needs_language("/basis_names/source", &names.source, &mut problems);
+        needs_language("/basis_names/reading", &names.reading, &mut problems);
+    }
+    if let Some(letter) = &manifest.letter {
+        for (name, text) in [
+            ("sender", &letter.sender),
+            ("legal_basis", &letter.legal_basis),
+            ("conditions", &letter.conditions),
+            ("complaints", &letter.complaints),
+            ("signature", &letter.signature),
+        ] {
+            long_needs_language(&format!("/letter/{name}"), text, &mut problems);
+        }
+    }
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut check_id = |id: &str, pointer: String, problems: &mut Vec<Problem>| {

@@ -227,8 +227,9 @@ fn table(value: &Value, at: &Place) -> Result<Value, PdfError> {
     Ok(Value::Object(out))
 }
 
-/// `s` with line ends as `\n`, tabs as spaces, and each character no embedded font can draw
-/// written as its code point (`[U+1F3B5]`).
+/// `s` with line ends as `\n`, tabs as spaces, each other control character and bidirectional
+/// control as `<U+202E>` (as the HTML and Markdown letters show it), and each character no
+/// embedded font can draw written as its code point (`[U+1F3B5]`).
 fn printable_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -240,6 +241,12 @@ fn printable_text(s: &str) -> String {
             }
             '\n' => out.push('\n'),
             '\t' => out.push(' '),
+            // A control or bidirectional control is shown as its code point, as the HTML and
+            // Markdown letters show it (`<U+202E>`): an override would turn the rest of a
+            // paragraph around.
+            c if kriterium_engine::text::forbidden(c) => {
+                out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+            }
             // typst draws no glyph for a default-ignorable character (a zero-width space, a
             // soft hyphen's kin), so none is missing.
             c if FONTS.covers(c) || typst::text::is_default_ignorable(c) => out.push(c),
@@ -333,5 +340,16 @@ mod tests {
             printable_text("a\u{200B}b\u{200D}c\u{AD}d"),
             "a\u{200B}b\u{200D}c\u{AD}d"
         );
+    }
+
+    /// A right-to-left override in a title would turn the rest of its paragraph around in the
+    /// PDF; like an escape character it is shown as its code point, as in the HTML letter.
+    #[test]
+    fn controls_and_bidirectional_controls_are_shown_not_obeyed() {
+        assert_eq!(
+            printable_text("Vej\u{202E}redna\u{1B}[31m"),
+            "Vej<U+202E>redna<U+001B>[31m"
+        );
+        assert_eq!(printable_text("a\u{2066}b\u{85}c"), "a<U+2066>b<U+0085>c");
     }
 }

@@ -346,8 +346,10 @@ fn a_case_number_may_use_only_round_application_and_year() {
     // Without the application every letter of a round would share its number.
     assert_eq!(
         render("uden pladsholdere"),
-        ["sagsnummeret indeholder ikke »{application}«, så alle breve i en runde ville få samme \
-          nummer"]
+        [
+            "sagsnummeret indeholder ikke »{application}«, så alle breve i en runde ville få samme \
+          nummer"
+        ]
     );
     // A `}` that closes nothing, before a placeholder or after the last.
     assert_eq!(
@@ -382,6 +384,25 @@ fn a_case_number_may_use_only_round_application_and_year() {
         [
             "mem/pack.toml:24:15: `letter.case_number`: `{nr}` cannot stand in a case number; use \
           `{round}` or `{application}` or `{year}`"
+        ]
+    );
+}
+
+/// A letter is written in one language: each `[letter]` text and each basis name must be there
+/// in the pack's language, or the letter would borrow another language's.
+#[test]
+fn the_letter_words_must_be_in_the_packs_language() {
+    let manifest = format!(
+        "{MANIFEST_OK}\n[basis_names]\nsource.en = \"The source\"\nreading.da = \"Læsning\"\n\
+         [letter]\nsender.da = \"A\"\ncase_number = \"S-{{application}}\"\n\
+         legal_basis.da = \"B\"\nconditions.da = \"C\"\ncomplaints.en = \"D\"\nsignature.da = \"E\"\n"
+    );
+    let errors = load(&manifest, &ok_scripts()).unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "mem/pack.toml:23:1: `basis_names.source`: no text in the pack's language `da`",
+            "mem/pack.toml:30:1: `letter.complaints`: no text in the pack's language `da`",
         ]
     );
 }

@@ -32,7 +32,19 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         Err(snapshot) => bail!(snapshot.refusal(&round)),
     };
     messages::follow_pack(&pack.manifest.language);
-    let lang = lang.unwrap_or(&round.language).to_string();
+    // The reasons in a letter are the pack's scripts' sentences, written when the round was
+    // assessed, in the round's language: a letter in another language would mix the two.
+    if let Some(asked) = lang.filter(|l| *l != round.language) {
+        bail!(say(
+            Words::LetterLanguage,
+            &[
+                ("round", &messages::quoted(&round.id)),
+                ("lang", &round.language),
+                ("asked", asked),
+            ]
+        ));
+    }
+    let lang = round.language.clone();
     let no_words = || {
         anyhow::anyhow!(say(
             Words::LetterWordsMissing,
@@ -54,6 +66,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                 application_id: row.application_id.clone(),
                 total: row.total,
                 amount,
+                rank: row.rank,
             }),
             Outcome::Reject => None,
         })
@@ -107,16 +120,31 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             application: &application,
             assessment: &assessment,
             requested: stored.requested,
+            rank: row.rank,
             decision: GroupDecision {
                 granted: match record.outcome {
                     Outcome::Grant(amount) => Some(amount),
                     Outcome::Reject => None,
                 },
-                decided_on: date(&record.decided_on)
+                decided_on: letter::ymd(&record.decided_on)
                     .ok_or_else(|| unreadable(format!("date {}", record.decided_on)))?,
                 reason: record.reason.as_deref(),
                 recommendation,
                 recommended_amount: record.recommended_amount,
+                replaces: standing
+                    .history
+                    .iter()
+                    .filter(|d| d.application == row.application_id && d.id < record.id)
+                    .max_by_key(|d| d.id)
+                    .map(|d| {
+                        (
+                            d.decided_on.as_str(),
+                            match d.outcome {
+                                Outcome::Grant(amount) => Some(amount),
+                                Outcome::Reject => None,
+                            },
+                        )
+                    }),
             },
         };
         let view = match letter::letter(&input) {
@@ -192,13 +220,4 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
     );
     replaced.remove();
     Ok(Status::Ok)
-}
-
-/// `YYYY-MM-DD` as numbers.
-fn date(text: &str) -> Option<(i32, u8, u8)> {
-    let mut parts = text.splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Some((year, month, day))
 }
