@@ -117,7 +117,7 @@ pub fn what_would_change(
         .iter()
         .filter(|g| g.rank.is_some_and(|r| r < rank))
         .collect();
-    above.sort_by(|a, b| b.rank.cmp(&a.rank));
+    above.sort_by_key(|g| std::cmp::Reverse(g.rank));
     let mut freed = left;
     let mut to_pass = None;
     for grant in above {
