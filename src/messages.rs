@@ -213,7 +213,7 @@ kriterium_engine::translation_table! {
     NoTemplates => "ingen ansøgning blandt skabelonerne at variere", "no application among the templates to vary", "ingen ansökan bland mallarna att variera";
 
     // batch --out
-    Locked => "en anden »kriterium batch« skriver sine resultater til »{out}« nu; vent, til den er færdig, eller vælg en anden --out", "another `kriterium batch` is writing its results to `{out}` now; wait until it has finished, or choose another `--out`", "en annan ”kriterium batch” skriver sina resultat till ”{out}” nu; vänta tills den är klar, eller välj en annan --out";
+    Locked => "en anden kørsel af kriterium skriver til »{out}« nu; vent, til den er færdig, eller vælg en anden --out", "another run of kriterium is writing to `{out}` now; wait until it has finished, or choose another `--out`", "en annan körning av kriterium skriver till ”{out}” nu; vänta tills den är klar, eller välj en annan --out";
     DanglingLink => "»{out}« er et link til en mappe, der ikke findes; opret mappen, den peger på, eller angiv en anden --out", "`{out}` is a link to a folder that does not exist; create the folder it points to, or give another --out", "”{out}” är en länk till en mapp som inte finns; skapa mappen den pekar på, eller ange en annan --out";
     CannotHoldResults => "»{out}« kan ikke rumme resultaterne; angiv en mappe som »results«", "`{out}` cannot hold the results; give a folder such as `results`", "”{out}” kan inte rymma resultaten; ange en mapp som ”results”";
     OutIsFile => "»{out}« er en fil; --out skal være en mappe", "`{out}` is a file; --out needs a folder", "”{out}” är en fil; --out måste vara en mapp";

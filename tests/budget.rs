@@ -133,7 +133,7 @@ fn a_year_runs_with_its_budget_and_the_decision_records_it() {
     assert_eq!(decision["eligible"], false);
     assert_eq!(
         budget_reason(&decision),
-        "Det ansøgte beløb på 400.000 kr. er større end hele puljen for 2026 på 0 kr."
+        "Det ansøgte beløb på 400.000 kr. er større end hele rundens pulje i 2026 på 0 kr."
     );
 
     // In a batch: funded against the year's budget, `--budget` overriding the amount.
@@ -162,7 +162,7 @@ fn a_year_runs_with_its_budget_and_the_decision_records_it() {
     assert!(
         found
             .iter()
-            .any(|d| budget_reason(d).ends_with("puljen for 2025 på 150.000 kr.")),
+            .any(|d| budget_reason(d).ends_with("rundens pulje i 2025 på 150.000 kr.")),
         "{found:?}"
     );
 }
@@ -259,7 +259,7 @@ fn verify_reassesses_under_the_recorded_budget() {
     decision.as_object_mut().unwrap().remove("budget");
     let said = verify(&edited, &decision, 1);
     assert!(said.contains("/budget: recorded null, now 0"), "{said}");
-    assert!(said.contains("puljen for 2026 på 0 kr."), "{said}");
+    assert!(said.contains("rundens pulje i 2026 på 0 kr."), "{said}");
 }
 
 /// A decision written before decisions recorded their budget (no `budget`, no `year`) was made

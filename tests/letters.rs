@@ -422,6 +422,26 @@ fn without_decisions_or_without_letter_words_nothing_is_written() {
     );
     assert!(refused.stderr.contains("[letter]"), "{}", refused.stderr);
     assert!(!out.exists());
+    // `round open` said so when the round was opened, while it could still be done otherwise.
+    let opened = d
+        .run(&[
+            "round",
+            "open",
+            "r2",
+            "--rules",
+            pack.path().join("pack").to_str().unwrap(),
+            "--year",
+            "2024",
+        ])
+        .run()
+        .code(0);
+    assert!(
+        opened
+            .stdout
+            .contains("has no [letter] section, so no decision letters can be written"),
+        "{}",
+        opened.stdout
+    );
 }
 
 /// The PDF read back as text (poppler's `pdftotext`, installed by `.ci/run`): the legal basis,

@@ -785,7 +785,7 @@ fn a_second_batch_into_the_same_folder_waits_its_turn() {
     assert!(
         refused
             .stderr
-            .contains("another `kriterium batch` is writing its results to")
+            .contains("another run of kriterium is writing to")
             && refused.stderr.contains("out"),
         "{}",
         refused.stderr

@@ -35,7 +35,7 @@ const FLAGGED: [bool; 256] = {
         table[b] = true;
         b += 1;
     }
-    let specials = b"<>&\"'/\\`*_[]|#~!";
+    let specials = b"<>&\"'/\\`*_[]|#~!$";
     let mut i = 0;
     while i < specials.len() {
         table[specials[i] as usize] = true;
@@ -115,7 +115,8 @@ fn escape(c: char, next: Option<char>, format: Format) -> Option<Escaped> {
             _ => return None,
         })),
         Format::Markdown => match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+            // `$` starts mathematics in the Markdown of GitHub, GitLab and Pandoc.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '$' => {
                 Some(Escaped::Backslash(c))
             }
             // `&` starts an entity only before a letter or `#`. A character shown as `<U+…>`
@@ -149,7 +150,9 @@ fn reference(value: &str, format: Format) -> String {
             let mut chars = shown.chars().peekable();
             while let Some(c) = chars.next() {
                 match c {
-                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+                    // `$` starts mathematics in the Markdown of GitHub, GitLab and Pandoc.
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!'
+                    | '$' => {
                         out.push('\\');
                         out.push(c);
                     }
@@ -191,6 +194,8 @@ mod tests {
                 "\\<script\\>alert(1)\\</script\\>",
             ),
             (Format::Markdown, "a | b\nc", "a \\| b c"),
+            (Format::Markdown, "$x$ koster $5", "\\$x\\$ koster \\$5"),
+            (Format::Html, "$x$", "$x$"),
             (
                 Format::Markdown,
                 "[x](y) *z* &amp; & y &#1 &\u{1b}",

@@ -155,6 +155,16 @@ pub fn run(
             )
         );
     }
+    // Said now, not first when the letters are due: the round's pack cannot change afterwards.
+    if manifest.letter.is_none() {
+        outln!(
+            "{}",
+            say(
+                Words::NoLetterWordsNote,
+                &[("pack", &messages::quoted(&manifest.id))]
+            )
+        );
+    }
     if budget.is_none() && granted > 0 {
         outln!(
             "{}",
