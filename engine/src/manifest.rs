@@ -367,12 +367,17 @@ pub struct LongText(pub BTreeMap<String, String>);
 impl LongText {
     /// The text in `lang`, else in `fallback`, else any text there is.
     pub fn get(&self, lang: &str, fallback: &str) -> &str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.get(fallback))
-            .or_else(|| self.0.values().next())
-            .map_or("", String::as_str)
+        in_language(&self.0, lang, fallback)
     }
+}
+
+/// The text of `texts` in `lang`, else in `fallback`, else any text there is.
+fn in_language<'t>(texts: &'t BTreeMap<String, String>, lang: &str, fallback: &str) -> &'t str {
+    texts
+        .get(lang)
+        .or_else(|| texts.get(fallback))
+        .or_else(|| texts.values().next())
+        .map_or("", String::as_str)
 }
 
 /// A text per language: `{ da = "…", en = "…" }`. The pack's own language must be present.
@@ -387,10 +392,6 @@ pub struct Text(pub BTreeMap<String, String>);
 impl Text {
     /// The text in `lang`, else in `fallback`, else any text there is.
     pub fn get(&self, lang: &str, fallback: &str) -> &str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.get(fallback))
-            .or_else(|| self.0.values().next())
-            .map_or("", String::as_str)
+        in_language(&self.0, lang, fallback)
     }
 }

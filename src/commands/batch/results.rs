@@ -379,31 +379,16 @@ fn check_letters_replaceable(out: &Path) -> Result<()> {
                     && (n.ends_with(".html") || n.ends_with(".md") || n.ends_with(".pdf"))))
         })
         .collect();
-    let from_kriterium = fs::read_to_string(out.join(LETTERS_INDEX))
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .is_some_and(|index| index.get("engine_version").is_some());
-    if foreign.is_empty() && from_kriterium {
-        return Ok(());
-    }
-    let why = if foreign.is_empty() {
-        messages::say(Message::NoLettersIndex, &[])
-    } else {
-        let mut shown: Vec<String> = foreign
-            .iter()
-            .take(3)
-            .map(|n| messages::quoted(n))
-            .collect();
-        if foreign.len() > 3 {
-            let more = (foreign.len() - 3).to_string();
-            shown.push(messages::say(Message::AndMore, &[("n", &more)]));
-        }
-        messages::say(Message::ForeignLetterFiles, &[("files", &shown.join(", "))])
-    };
-    bail!(messages::say(
-        Message::NotLetters,
-        &[("out", &out.display().to_string()), ("why", &why)]
-    ))
+    refuse_unless_ours(
+        out,
+        &foreign,
+        LETTERS_INDEX,
+        [
+            Message::NoLettersIndex,
+            Message::ForeignLetterFiles,
+            Message::NotLetters,
+        ],
+    )
 }
 
 /// Refuses to replace an `out` that is not empty and not a batch's results folder, naming the
@@ -445,15 +430,37 @@ fn check_replaceable(out: &Path) -> Result<()> {
             Err(_) => foreign.push(REPORTS.to_string()),
         }
     }
-    let from_kriterium = fs::read_to_string(out.join("summary.json"))
+    refuse_unless_ours(
+        out,
+        &foreign,
+        "summary.json",
+        [
+            Message::NoSummary,
+            Message::ForeignFiles,
+            Message::NotResults,
+        ],
+    )
+}
+
+/// Accepts `out` when it holds no `foreign` files and its `marker` (`summary.json`,
+/// `letters.json`) is kriterium's (it has an `engine_version`); otherwise refuses it in the
+/// `words` of its kind: no marker, the foreign files (the first three and how many more), and
+/// the sentence around either.
+fn refuse_unless_ours(
+    out: &Path,
+    foreign: &[String],
+    marker: &str,
+    [no_marker, foreign_files, not_ours]: [Message; 3],
+) -> Result<()> {
+    let from_kriterium = fs::read_to_string(out.join(marker))
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .is_some_and(|summary| summary.get("engine_version").is_some());
+        .is_some_and(|value| value.get("engine_version").is_some());
     if foreign.is_empty() && from_kriterium {
         return Ok(());
     }
     let why = if foreign.is_empty() {
-        messages::say(Message::NoSummary, &[])
+        messages::say(no_marker, &[])
     } else {
         let mut shown: Vec<String> = foreign
             .iter()
@@ -464,10 +471,10 @@ fn check_replaceable(out: &Path) -> Result<()> {
             let more = (foreign.len() - 3).to_string();
             shown.push(messages::say(Message::AndMore, &[("n", &more)]));
         }
-        messages::say(Message::ForeignFiles, &[("files", &shown.join(", "))])
+        messages::say(foreign_files, &[("files", &shown.join(", "))])
     };
     bail!(messages::say(
-        Message::NotResults,
+        not_ours,
         &[("out", &out.display().to_string()), ("why", &why)]
     ))
 }
