@@ -285,7 +285,8 @@ Exit status: 0 recorded; 2 refused (nothing changed); 3 the register cannot be u
         after_help = "A letter is about the group's recorded decision (kriterium decide): a tilsagn, a delvist tilsagn or an \
 afslag, with the legal basis, the main considerations, the decisive facts, where the funding line fell and what would \
 have changed the outcome, the conditions and the klagevejledning (forvaltningsloven §§ 22-25), in the words of the \
-round's pack ([letter] in pack.toml). The folder is replaced whole, as batch replaces its results.\n\
+round's pack ([letter] in pack.toml). Letters are written in the language the round was assessed in. The folder is replaced whole, as batch replaces \
+its results.\n\
 Exit status: 0 written; 2 refused (no decisions, or the pack has no [letter]); 3 the register cannot be used or the \
 letters cannot be written."
     )]
