@@ -160,7 +160,7 @@ mod tests {
         }
     }
 
-    /// The Made in Sønderjylland round of 2025 as the letters' tests decide it: 015 (rank 1,
+    /// The sample round of 2025 as `tests/letters.rs` decides it: 015 (rank 1,
     /// 56,25 points) granted 150.000 kr., 017 (rank 5, 25,5 points) 30.000 kr.; 200.000 kr.
     fn round() -> Vec<Grant> {
         vec![
