@@ -166,7 +166,7 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
         "{partial}"
     );
     assert!(
-        partial.contains("## Afvigelse fra indstillingen\n\nIndstillingen var: på venteliste."),
+        partial.contains("## Afvigelse fra indstillingen\n\nAfgørelsen afviger fra indstillingen (på venteliste) med denne begrundelse:"),
         "{partial}"
     );
     assert!(
@@ -240,7 +240,7 @@ fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_chan
     // Refused against the recommendation: the reason, and the points route as well.
     let against = read(&out, "MIS-2025-017.md");
     for expected in [
-        "## Afvigelse fra indstillingen\n\nIndstillingen var: støttes (40.000 kr.).",
+        "## Afvigelse fra indstillingen\n\nAfgørelsen afviger fra indstillingen (støttes, 40.000 kr.) med denne begrundelse:",
         "Bordtennis får støtte fra anden side.",
         "Med mere end 1 point mere (over 26,5 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
     ] {

@@ -149,6 +149,25 @@ impl Recommendation {
             Recommendation::Ineligible => "ineligible",
         }
     }
+
+    /// The recommendation named `key` in JSON ([`Recommendation::key`]), as the register keeps
+    /// it; `None` for any other text.
+    pub fn from_key(key: &str) -> Option<Recommendation> {
+        Recommendation::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// Whether a decision granting `granted` kr. (`None`: a refusal) departs from this
+    /// recommendation, which would grant `recommended` kr.: a recommended application granted
+    /// anything but the recommended amount, or refused; any other granted. Such a decision
+    /// needs its reason (forvaltningsloven § 24) — `decide` asks for it, and a letter says it.
+    pub fn departs(self, recommended: u64, granted: Option<u64>) -> bool {
+        match (self, granted) {
+            (Recommendation::Fund, Some(n)) => n != recommended,
+            (Recommendation::Fund, None) => true,
+            (_, Some(_)) => true,
+            (_, None) => false,
+        }
+    }
 }
 
 /// Which pack, exactly, made a decision.

@@ -274,6 +274,23 @@ impl Label {
         }
     }
 
+    /// The recommendation in words as it stands beside a decision, in `lang`: stated as one
+    /// ([`Label::recommendation_stated`]), with the amount a recommended grant gives —
+    /// "støttes, 150.000 kr.", "afslag – opfylder ikke adgangskravene".
+    pub fn recommendation_with_amount(
+        recommendation: crate::decision::Recommendation,
+        amount: u64,
+        currency: &str,
+        lang: &str,
+    ) -> String {
+        let stated = Label::recommendation_stated(recommendation).text(lang);
+        if recommendation == crate::decision::Recommendation::Fund {
+            format!("{stated}, {}", self::amount(amount, currency, lang))
+        } else {
+            stated.to_string()
+        }
+    }
+
     /// The heading of a report's criteria: only for information when the application is not
     /// eligible, since its points then decide nothing.
     pub fn criteria_heading(eligible: bool) -> Label {

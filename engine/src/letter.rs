@@ -7,7 +7,7 @@
 //! it departed from the recommendation; the conditions of a grant and the klagevejledning.
 //!
 //! A letter is first a [`LetterView`]: plain data, every sentence already written in the
-//! letter's language, in sections of blocks (paragraphs, lists, quotations, tables). HTML and
+//! letter's language, in sections of blocks (paragraphs, lists, tables). HTML and
 //! Markdown are laid out from it (`report::letter`), and the PDF from its JSON, so the three
 //! say the same. Pure: the caller reads the register and the pack; nothing here reads files or
 //! the clock (the letter's only date is the decision's). Later paragraphs (who assessed and who
@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::application::Application;
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
-use crate::labels;
+use crate::labels::{self, Label};
 use crate::manifest::{Basis, LongText};
 use crate::pack::RulePack;
 use crate::report::BasisLine;
@@ -53,9 +53,6 @@ pub struct LetterView {
     pub signature: Vec<String>,
     /// The appendix: the scoring table and what makes the assessment traceable.
     pub appendix: Vec<Section>,
-    /// The file name without extension, from the application id (`letter-…`), for the caller.
-    #[serde(skip)]
-    pub file_stem: String,
     /// Which kind of letter it is, for the caller's index.
     #[serde(skip)]
     pub kind: Kind,
@@ -86,8 +83,6 @@ pub enum Block {
     Paragraph(String),
     /// A list of items.
     List(Vec<String>),
-    /// A quotation with who says it: `Kommissoriet: »…«`.
-    Quote { label: String, text: String },
     /// A table; every row has as many cells as the header.
     Table(Table),
 }
@@ -230,7 +225,7 @@ pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
             blocks: funding_line(input, &w),
         });
     }
-    if let Some(section) = departure(input, &w, kind) {
+    if let Some(section) = departure(input, &w) {
         sections.push(section);
     }
     if kind != Kind::Refusal {
@@ -262,7 +257,6 @@ pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
         sections,
         signature: lines(w.long(&spec.signature)),
         appendix: appendix(input, &w),
-        file_stem: a.application_id.clone(),
         kind,
     })
 }
@@ -665,41 +659,28 @@ fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
     blocks
 }
 
-/// Whether the group's decision differs from the recommendation: a grant of other than the
-/// recommended amount, or a refusal of what was recommended for funding.
-fn differs(decision: &GroupDecision<'_>) -> bool {
-    match decision.granted {
-        Some(amount) => {
-            decision.recommendation != Some(Recommendation::Fund)
-                || amount != decision.recommended_amount
-        }
-        None => decision.recommendation == Some(Recommendation::Fund),
-    }
-}
-
-fn departure(input: &LetterInput<'_>, w: &Writer<'_>, _kind: Kind) -> Option<Section> {
+fn departure(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
     let decision = &input.decision;
     let reason = decision.reason?;
-    let recommendation = match decision.recommendation {
-        Some(Recommendation::Fund) => format!(
-            "{} ({})",
-            w.word(Words::Fund),
-            w.kr(decision.recommended_amount)
-        ),
-        Some(Recommendation::Reserve) => w.word(Words::Reserve),
-        Some(Recommendation::BelowThreshold) => w.word(Words::RefusalBelowThreshold),
-        Some(Recommendation::Ineligible) => w.word(Words::RefusalIneligible),
-        None => String::new(),
-    };
     let mut blocks = Vec::new();
-    if differs(decision) {
+    // A recommendation the register names in words this version does not know departs from
+    // any grant, as `decide` had it.
+    let differs = decision
+        .recommendation
+        .map_or(decision.granted.is_some(), |r| {
+            r.departs(decision.recommended_amount, decision.granted)
+        });
+    if differs {
+        let recommendation = decision.recommendation.map_or_else(String::new, |r| {
+            Label::recommendation_with_amount(r, decision.recommended_amount, w.currency, w.lang)
+        });
         blocks.push(Block::Paragraph(
             w.fill(Words::DepartureWhy, &[("recommendation", &recommendation)]),
         ));
     }
     blocks.push(Block::Paragraph(reason.to_string()));
     Some(Section {
-        heading: w.word(if differs(decision) {
+        heading: w.word(if differs {
             Words::Departure
         } else {
             Words::Reasons
@@ -720,7 +701,7 @@ fn appendix(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Section> {
                 format!(
                     "{} {} {}",
                     w.number(c.points),
-                    crate::labels::Label::Of.text(w.lang),
+                    Label::Of.text(w.lang),
                     w.number(c.max_points)
                 ),
                 w.number(c.weight),
@@ -736,7 +717,7 @@ fn appendix(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Section> {
         format!(
             "{} {} {}",
             w.number(a.total),
-            crate::labels::Label::Of.text(w.lang),
+            Label::Of.text(w.lang),
             w.number(a.max_total)
         ),
     ]);

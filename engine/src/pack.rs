@@ -357,30 +357,21 @@ fn check_manifest(
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
     let lang = &manifest.language;
+    // Titles, and every text a letter takes from the pack: a letter is written in one language,
+    // so a text missing in the pack's would bring another language into it.
     let needs_language =
-        |pointer: &str, text: &crate::manifest::Text, problems: &mut Vec<Problem>| {
-            if !text.0.contains_key(lang) {
+        |pointer: &str, texts: &BTreeMap<String, String>, problems: &mut Vec<Problem>| {
+            if !texts.contains_key(lang) {
                 problems.push(at(
                     pointer,
                     format!("no text in the pack's language `{lang}`"),
                 ));
             }
         };
-    needs_language("/title", &manifest.title, &mut problems);
-    // A letter is written in one language: a text missing in the pack's language would bring
-    // another language into it.
-    let long_needs_language =
-        |pointer: &str, text: &crate::manifest::LongText, problems: &mut Vec<Problem>| {
-            if !text.0.contains_key(lang) {
-                problems.push(at(
-                    pointer,
-                    format!("no text in the pack's language `{lang}`"),
-                ));
-            }
-        };
+    needs_language("/title", &manifest.title.0, &mut problems);
     if let Some(names) = &manifest.basis_names {
-        needs_language("/basis_names/source", &names.source, &mut problems);
-        needs_language("/basis_names/reading", &names.reading, &mut problems);
+        needs_language("/basis_names/source", &names.source.0, &mut problems);
+        needs_language("/basis_names/reading", &names.reading.0, &mut problems);
     }
     if let Some(letter) = &manifest.letter {
         for (name, text) in [
@@ -390,7 +381,7 @@ fn check_manifest(
             ("complaints", &letter.complaints),
             ("signature", &letter.signature),
         ] {
-            long_needs_language(&format!("/letter/{name}"), text, &mut problems);
+            needs_language(&format!("/letter/{name}"), &text.0, &mut problems);
         }
     }
 
@@ -410,7 +401,7 @@ fn check_manifest(
     };
     for (i, gate) in manifest.gates.iter().enumerate() {
         check_id(&gate.id, format!("/gates/{i}/id"), &mut problems);
-        needs_language(&format!("/gates/{i}/title"), &gate.title, &mut problems);
+        needs_language(&format!("/gates/{i}/title"), &gate.title.0, &mut problems);
         check_script_path(
             &gate.script,
             files,
@@ -422,7 +413,7 @@ fn check_manifest(
     for (i, criterion) in manifest.criteria.iter().enumerate() {
         let base = format!("/criteria/{i}");
         check_id(&criterion.id, format!("{base}/id"), &mut problems);
-        needs_language(&format!("{base}/title"), &criterion.title, &mut problems);
+        needs_language(&format!("{base}/title"), &criterion.title.0, &mut problems);
         check_script_path(
             &criterion.script,
             files,

@@ -29,6 +29,14 @@ impl Outcome {
         }
     }
 
+    /// kr. granted, `None` for a refusal.
+    pub fn granted(self) -> Option<u64> {
+        match self {
+            Outcome::Grant(amount) => Some(amount),
+            Outcome::Reject => None,
+        }
+    }
+
     /// The name in the `decision.outcome` column: `grant` or `reject`.
     pub fn key(self) -> &'static str {
         match self {

@@ -35,7 +35,8 @@ pub fn run(
         }
         Format::Md | Format::Html => {
             let facts = report::ApplicationFacts::of(&valid.application);
-            let view = report::report(&decision, &facts, &report::Setting::of(pack, lang));
+            let setting = report::Setting::of(pack, lang);
+            let view = report::report(&decision, &facts, &setting);
             if format == Format::Md {
                 report::markdown(&view)
             } else {

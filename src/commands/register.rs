@@ -385,6 +385,19 @@ impl Snapshot {
     }
 }
 
+/// The pack round `round` was opened with, for a command that runs it (`round add`, `round
+/// export`, `letters`): messages follow its language from here on; a snapshot that cannot be
+/// used is refused in words ([`Snapshot::refusal`]).
+fn usable_pack(register: &Register, round: &Round) -> Result<RulePack> {
+    match round_pack(register, round)? {
+        Ok(pack) => {
+            messages::follow_pack(&pack.manifest.language);
+            Ok(pack)
+        }
+        Err(snapshot) => Err(anyhow::anyhow!(snapshot.refusal(round))),
+    }
+}
+
 /// The pack a round was opened with, from its snapshot in the register, run with the round's
 /// budget and year; or why the snapshot cannot be used (the caller words it as a refusal or
 /// as a finding).

@@ -60,7 +60,7 @@ crate::translation_table! {
     WouldChangeNothing => "Hverken flere point eller et mindre beløb inden for det mulige kunne have ændret udfaldet: der var intet tilbage, da rangordningen nåede ansøgningen, og ingen pointsum, regelsættet kan give, ville frigøre det ansøgte beløb.", "Neither more points nor a smaller amount could have changed the outcome: nothing was left when the ranking reached the application, and no total the rule pack can give would free the amount requested.", "Varken fler poäng eller ett mindre belopp hade kunnat ändra utfallet: inget återstod när rangordningen nådde ansökan, och ingen poängsumma som regelpaketet kan ge skulle frigöra det sökta beloppet.";
     RefusedThoughItFitted => "Da rangordningen nåede ansøgningen, var der {left} tilbage efter de øvrige tilsagn, hvilket rækker til det ansøgte beløb; afslaget følger altså ikke af rangordningen.", "When the ranking reached the application, {left} was left after the other grants, which covers the amount requested; so the refusal does not follow from the ranking.", "När rangordningen nådde ansökan återstod {left} efter de övriga beviljandena, vilket räcker till det sökta beloppet; avslaget följer alltså inte av rangordningen.";
     Departure => "Afvigelse fra indstillingen", "Departure from the recommendation", "Avvikelse från förslaget";
-    DepartureWhy => "Indstillingen var: {recommendation}. Afgørelsen afviger fra den med denne begrundelse:", "The recommendation was: {recommendation}. The decision departs from it for this reason:", "Förslaget var: {recommendation}. Beslutet avviker från det med denna motivering:";
+    DepartureWhy => "Afgørelsen afviger fra indstillingen ({recommendation}) med denne begrundelse:", "The decision departs from the recommendation ({recommendation}) for this reason:", "Beslutet avviker från förslaget ({recommendation}) med denna motivering:";
     Conditions => "Vilkår for tilskuddet", "Conditions of the grant", "Villkor för bidraget";
     Complaints => "Klagevejledning", "How to complain", "Hur man överklagar";
     Scoring => "Pointtabel", "Scoring table", "Poängtabell";
@@ -76,10 +76,6 @@ crate::translation_table! {
     TracePack => "Regelsæt: {id} {version}, fingeraftryk {fingerprint}", "Rule pack: {id} {version}, fingerprint {fingerprint}", "Regelpaket: {id} {version}, fingeravtryck {fingerprint}";
     TraceInput => "Ansøgningens fingeraftryk: {fingerprint}", "Application fingerprint: {fingerprint}", "Ansökans fingeravtryck: {fingerprint}";
     TraceEngine => "kriterium {version}, runde {round}", "kriterium {version}, round {round}", "kriterium {version}, omgång {round}";
-    Fund => "støttes", "fund", "beviljas";
-    Reserve => "på venteliste", "on the reserve list", "på reservlistan";
-    RefusalBelowThreshold => "afslag – under minimumskravene", "refusal – below the minimum requirements", "avslag – under minimikraven";
-    RefusalIneligible => "afslag – opfylder ikke adgangskravene", "refusal – not eligible", "avslag – uppfyller inte behörighetskraven";
     }
 }
 

@@ -5,6 +5,8 @@
 //! The names come from the pack's `basis_names` in the report's language, else general words
 //! of [`Label`]; the quotation stays in the source's own language.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::labels::{Label, Sentence};
@@ -70,6 +72,34 @@ impl BasisLine {
             },
             text,
         }
+    }
+
+    /// The basis of every gate of `manifest` that has one, by id, in `lang`.
+    pub fn of_gates<'m>(manifest: &'m Manifest, lang: &str) -> BTreeMap<&'m str, BasisLine> {
+        manifest
+            .gates
+            .iter()
+            .filter_map(|g| {
+                Some((
+                    g.id.as_str(),
+                    BasisLine::of(g.basis.as_ref()?, manifest, lang),
+                ))
+            })
+            .collect()
+    }
+
+    /// The basis of every criterion of `manifest` that has one, by id, in `lang`.
+    pub fn of_criteria<'m>(manifest: &'m Manifest, lang: &str) -> BTreeMap<&'m str, BasisLine> {
+        manifest
+            .criteria
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    c.id.as_str(),
+                    BasisLine::of(c.basis.as_ref()?, manifest, lang),
+                ))
+            })
+            .collect()
     }
 
     /// The basis of the gate `id` of `manifest`, if it has one.

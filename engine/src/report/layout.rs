@@ -97,7 +97,7 @@ fn present(value: &Option<String>) -> Option<&str> {
 }
 
 /// The facts at the head of a report.
-fn header(view: &ReportView) -> [(Label, &str); 6] {
+fn header<'v>(view: &'v ReportView<'_>) -> [(Label, &'v str); 6] {
     [
         (Label::Id, &view.id),
         (Label::Applicant, &view.applicant),
@@ -110,7 +110,7 @@ fn header(view: &ReportView) -> [(Label, &str); 6] {
 
 /// Where the application stood in its batch (nothing outside a batch): its rank, when it has
 /// one (a rank of 0 would be shown as none), the budget, what was left of it, and the grant.
-fn place(view: &ReportView) -> Vec<(Label, Cow<'_, str>)> {
+fn place<'v>(view: &'v ReportView<'_>) -> Vec<(Label, Cow<'v, str>)> {
     let Some(batch) = &view.batch else {
         return Vec::new();
     };
@@ -387,7 +387,7 @@ pub fn html(view: &ReportView) -> String {
                 "state-not-met"
             };
             p.raw("<tr><th scope=\"row\">").text(&g.title);
-            basis_html(&mut p, g.basis.as_ref());
+            basis_html(&mut p, g.basis);
             p.raw("</th><td class=\"");
             p.raw(class).raw("\"").data_label(Label::Result).raw(">");
             p.text(g.state)
@@ -435,7 +435,7 @@ pub fn html(view: &ReportView) -> String {
             }
             p.raw(")</small>");
         }
-        basis_html(&mut p, c.basis.as_ref());
+        basis_html(&mut p, c.basis);
         p.raw("</th>");
         let values = [
             (Label::Points, &c.points),
@@ -505,8 +505,9 @@ mod tests {
     use crate::report::basis::BasisLine;
     use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
 
-    /// A report in which every text an application, pack or script can set is `hostile`.
-    fn hostile_view(hostile: &str) -> ReportView {
+    /// A report in which every text an application, pack or script can set is `hostile`;
+    /// `bases` are the gate's and the criterion's basis (written with `hostile` by the caller).
+    fn hostile_view<'b>(hostile: &str, bases: &'b [BasisLine; 2]) -> ReportView<'b> {
         let s = || hostile.to_string();
         ReportView {
             lang: s(),
@@ -525,10 +526,7 @@ mod tests {
                 passed: false,
                 state: "ikke opfyldt",
                 reason: s(),
-                basis: Some(BasisLine {
-                    kind: "reading",
-                    text: s(),
-                }),
+                basis: Some(&bases[0]),
             }],
             criteria: vec![CriterionView {
                 priority: 1,
@@ -540,10 +538,7 @@ mod tests {
                 minimum: Some(s()),
                 below_minimum: true,
                 reasons: vec![s(), s()],
-                basis: Some(BasisLine {
-                    kind: "source",
-                    text: s(),
-                }),
+                basis: Some(&bases[1]),
             }],
             total: s(),
             max_total: s(),
@@ -576,7 +571,12 @@ mod tests {
 
     #[test]
     fn every_text_of_a_report_is_escaped_in_html_and_markdown() {
-        let view = hostile_view("<i>\u{1b}");
+        let hostile = "<i>\u{1b}";
+        let bases = ["reading", "source"].map(|kind| BasisLine {
+            kind,
+            text: hostile.to_string(),
+        });
+        let view = hostile_view(hostile, &bases);
         let page = html(&view);
         assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
         assert_eq!(

@@ -8,7 +8,7 @@ use crate::letter::{Block, LetterView, Section};
 
 /// The report's stylesheet, shared so a letter looks like the reports it belongs with.
 const STYLE: &str = include_str!("../../templates/style.css");
-/// What a letter adds: a printed page, the letterhead, quotations, the appendix on a new page.
+/// What a letter adds: a printed page, the letterhead, the appendix on a new page.
 const LETTER_STYLE: &str = include_str!("../../templates/letter.css");
 
 /// The letter as one self-contained HTML page.
@@ -87,20 +87,15 @@ fn section_html(p: &mut Page<'_>, section: &Section) {
                 }
                 p.raw("</ul>\n");
             }
-            Block::Quote { label, text } => {
-                p.raw("<blockquote><span class=\"quoted-by\">")
-                    .text(label)
-                    .raw(":</span> »")
-                    .text(text)
-                    .raw("«</blockquote>\n");
-            }
             Block::Table(table) => {
                 // As the reports' tables: a card per row on a phone (`table.stack`, each cell
                 // labelled with its column), the row named by its first text column.
                 let name_column = table.align.iter().position(|a| *a == "left");
                 p.raw("<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr>");
                 for (i, head) in table.header.iter().enumerate() {
-                    p.raw(align_class("<th scope=\"col\"", table.align.get(i)))
+                    p.raw("<th scope=\"col\"")
+                        .raw(num_class(table.align.get(i)))
+                        .raw(">")
                         .text(head)
                         .raw("</th>");
                 }
@@ -112,8 +107,8 @@ fn section_html(p: &mut Page<'_>, section: &Section) {
                             p.raw("<th scope=\"row\">").text(cell).raw("</th>");
                             continue;
                         }
-                        let open = align_class("<td", table.align.get(i));
-                        p.raw(open.strip_suffix('>').unwrap_or(open))
+                        p.raw("<td")
+                            .raw(num_class(table.align.get(i)))
                             .raw(" data-label=\"")
                             .text(table.header.get(i).map_or("", String::as_str))
                             .raw("\">")
@@ -129,13 +124,12 @@ fn section_html(p: &mut Page<'_>, section: &Section) {
     p.raw("</section>\n");
 }
 
-/// An opening tag with the class of a right-aligned (numeric) column.
-fn align_class(open: &'static str, align: Option<&&str>) -> &'static str {
-    match (open, align) {
-        ("<th scope=\"col\"", Some(&"right")) => "<th scope=\"col\" class=\"num\">",
-        ("<th scope=\"col\"", _) => "<th scope=\"col\">",
-        (_, Some(&"right")) => "<td class=\"num\">",
-        _ => "<td>",
+/// The class of a cell in a right-aligned (numeric) column, as reports mark numbers.
+fn num_class(align: Option<&&str>) -> &'static str {
+    if align == Some(&"right") {
+        " class=\"num\""
+    } else {
+        ""
     }
 }
 
@@ -192,9 +186,6 @@ fn section_markdown(p: &mut Page<'_>, section: &Section, level: &str) {
                     p.raw("- ").text(item).raw("\n");
                 }
                 p.raw("\n");
-            }
-            Block::Quote { label, text } => {
-                p.raw("> *").text(label).raw(":* »").text(text).raw("«\n\n");
             }
             Block::Table(table) => {
                 p.raw("|");

@@ -10,6 +10,8 @@ use crate::decision::{Decision, Recommendation};
 use crate::labels::{Label, Sentence, amount, number};
 use crate::manifest::Manifest;
 
+use std::collections::BTreeMap;
+
 use super::basis::BasisLine;
 
 /// What a report says about the application besides what the decision holds.
@@ -52,8 +54,12 @@ pub struct Setting<'a> {
     pub currency: &'a str,
     /// The pack's threshold on the total, if any.
     pub threshold: Option<Decimal>,
-    /// The pack's manifest, for where each gate and criterion comes from (its `basis`).
+    /// The pack's manifest.
     pub manifest: &'a Manifest,
+    /// Where each gate comes from, by id, worded once for every report of the run.
+    gate_bases: BTreeMap<&'a str, BasisLine>,
+    /// Where each criterion comes from, by id.
+    criterion_bases: BTreeMap<&'a str, BasisLine>,
 }
 
 impl<'a> Setting<'a> {
@@ -64,13 +70,15 @@ impl<'a> Setting<'a> {
             currency: &pack.manifest.currency,
             threshold: pack.manifest.threshold,
             manifest: &pack.manifest,
+            gate_bases: BasisLine::of_gates(&pack.manifest, lang),
+            criterion_bases: BasisLine::of_criteria(&pack.manifest, lang),
         }
     }
 }
 
 /// One application's report, ready to lay out.
 #[derive(Debug, Serialize)]
-pub struct ReportView {
+pub struct ReportView<'s> {
     pub lang: String,
     pub id: String,
     pub title: String,
@@ -80,8 +88,8 @@ pub struct ReportView {
     pub requested: String,
     pub period: String,
     pub eligible: bool,
-    pub gates: Vec<GateView>,
-    pub criteria: Vec<CriterionView>,
+    pub gates: Vec<GateView<'s>>,
+    pub criteria: Vec<CriterionView<'s>>,
     pub total: String,
     pub max_total: String,
     pub threshold: Option<String>,
@@ -99,18 +107,18 @@ pub struct ReportView {
 
 /// One gate as a report shows it.
 #[derive(Debug, Serialize)]
-pub struct GateView {
+pub struct GateView<'s> {
     pub title: String,
     pub passed: bool,
     pub state: &'static str,
     pub reason: String,
     /// Where the requirement comes from, when the pack says it.
-    pub basis: Option<BasisLine>,
+    pub basis: Option<&'s BasisLine>,
 }
 
 /// One criterion as a report shows it.
 #[derive(Debug, Serialize)]
-pub struct CriterionView {
+pub struct CriterionView<'s> {
     pub priority: u32,
     pub title: String,
     pub points: String,
@@ -122,7 +130,7 @@ pub struct CriterionView {
     pub below_minimum: bool,
     pub reasons: Vec<String>,
     /// Where the criterion comes from, when the pack says it.
-    pub basis: Option<BasisLine>,
+    pub basis: Option<&'s BasisLine>,
 }
 
 /// Where the application stood in its batch.
@@ -139,7 +147,11 @@ pub struct BatchView {
 /// # Panics
 /// On a decision no assessment or batch makes: batch context without a grant, or funded or
 /// reserved without a rank and the funding line's place (a report never fills them with 0).
-pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> ReportView {
+pub fn report<'s>(
+    decision: &Decision,
+    facts: &ApplicationFacts,
+    s: &'s Setting<'_>,
+) -> ReportView<'s> {
     let lang = s.lang;
     let l = |label: Label| label.text(lang);
     let money = |n: u64| amount(n, s.currency, lang);
@@ -167,7 +179,7 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
                 passed: g.passed,
                 state: l(if g.passed { Label::Met } else { Label::NotMet }),
                 reason: g.reason.clone(),
-                basis: BasisLine::of_gate(s.manifest, &g.id, lang),
+                basis: s.gate_bases.get(g.id.as_str()),
             })
             .collect(),
         criteria: decision
@@ -190,7 +202,7 @@ pub fn report(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) ->
                 }),
                 below_minimum: c.min_points.is_some_and(|m| c.points < m),
                 reasons: c.reasons.clone(),
-                basis: BasisLine::of_criterion(s.manifest, &c.id, lang),
+                basis: s.criterion_bases.get(c.id.as_str()),
             })
             .collect(),
         total: number(decision.total, lang),

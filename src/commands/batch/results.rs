@@ -349,15 +349,14 @@ pub enum Holds {
     Letters,
 }
 
-/// The index of a letters folder, which marks it as one.
-pub const LETTERS_INDEX: &str = "letters.json";
-
-/// Refuses to replace an `out` that is not empty and not a letters folder (a `letters.json`
-/// from kriterium, and only letters beside it), naming the files `letters` did not write.
-fn check_letters_replaceable(out: &Path) -> Result<()> {
+/// The names in folder `out`, sorted; none when it does not exist.
+///
+/// # Errors
+/// [`CannotStore`] when the folder cannot be read.
+fn names_in(out: &Path) -> Result<Vec<String>> {
     let entries = match fs::read_dir(out) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
             return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into());
         }
@@ -366,10 +365,20 @@ fn check_letters_replaceable(out: &Path) -> Result<()> {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The index of a letters folder, which marks it as one.
+pub const LETTERS_INDEX: &str = "letters.json";
+
+/// Refuses to replace an `out` that is not empty and not a letters folder (a `letters.json`
+/// from kriterium, and only letters beside it), naming the files `letters` did not write.
+fn check_letters_replaceable(out: &Path) -> Result<()> {
+    let names = names_in(out)?;
     if names.is_empty() {
         return Ok(());
     }
-    names.sort();
     let foreign: Vec<String> = names
         .into_iter()
         .filter(|n| {
@@ -394,21 +403,10 @@ fn check_letters_replaceable(out: &Path) -> Result<()> {
 /// Refuses to replace an `out` that is not empty and not a batch's results folder, naming the
 /// files a batch did not write.
 fn check_replaceable(out: &Path) -> Result<()> {
-    let entries = match fs::read_dir(out) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(CannotStore::new(crate::messages::Message::ActReadFolder, out, e).into());
-        }
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = names_in(out)?;
     if names.is_empty() {
         return Ok(());
     }
-    names.sort();
     let mut foreign: Vec<String> = names
         .iter()
         .filter(|n| !is_result_name(n) && n.as_str() != REPORTS)

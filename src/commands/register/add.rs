@@ -19,7 +19,7 @@ use kriterium_register::{Access, NewApplication};
 use super::super::batch::progress::{Progress, Total};
 use super::super::{crash, stdin};
 use super::words::{Words, count, say};
-use super::{explain, open_register, round_pack};
+use super::{explain, open_register, usable_pack};
 use crate::Status;
 use crate::messages::{self, Message};
 
@@ -28,11 +28,7 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
     let mut register = open_register(path, Access::Write)?;
     // Refused before assessing anything: the register refuses it again when storing.
     let round = super::open_round_of(&register, id)?;
-    let pack = match round_pack(&register, &round)? {
-        Ok(pack) => pack,
-        Err(snapshot) => bail!(snapshot.refusal(&round)),
-    };
-    messages::follow_pack(&pack.manifest.language);
+    let pack = usable_pack(&register, &round)?;
     let jobs = jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         |j| j as usize,

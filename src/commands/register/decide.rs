@@ -169,31 +169,19 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// Whether deciding `outcome` departs from what kriterium recommends for `row`: a recommended
-/// application granted anything but the recommended amount, or refused; any other granted.
+/// Whether deciding `outcome` departs from what kriterium recommends for `row`
+/// ([`Recommendation::departs`]).
 pub fn differs(row: &Row, outcome: Outcome) -> bool {
-    match (row.recommendation, outcome) {
-        (Recommendation::Fund, Outcome::Grant(n)) => n != row.recommended,
-        (Recommendation::Fund, Outcome::Reject) => true,
-        (_, Outcome::Grant(_)) => true,
-        (_, Outcome::Reject) => false,
-    }
+    row.recommendation
+        .departs(row.recommended, outcome.granted())
 }
 
 /// The recommendation in words, with its amount when it funds: "støttes, 150.000 kr.".
 /// `recommendation` is its JSON name (`fund`, `reserve`, …), as the register keeps it.
 pub fn recommended(recommendation: &str, amount: u64, currency: &str) -> String {
-    let Some(known) = Recommendation::ALL
-        .into_iter()
-        .find(|r| r.key() == recommendation)
-    else {
-        return recommendation.to_string();
-    };
-    let label = Label::recommendation_stated(known).text(messages::lang());
-    if known == Recommendation::Fund {
-        format!("{label}, {}", super::amount(amount, currency))
-    } else {
-        label.to_string()
+    match Recommendation::from_key(recommendation) {
+        Some(known) => Label::recommendation_with_amount(known, amount, currency, messages::lang()),
+        None => recommendation.to_string(),
     }
 }
 

@@ -15,7 +15,7 @@ use super::super::batch;
 use super::show::decision_value;
 use super::standing::Standing;
 use super::words::{Words, say};
-use super::{explain, open_register, round_pack};
+use super::{explain, open_register, usable_pack};
 use crate::Status;
 use crate::args::Reports;
 use crate::messages::{self, Message};
@@ -30,11 +30,7 @@ pub fn run(
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
-    let pack = match round_pack(&register, &round)? {
-        Ok(pack) => pack,
-        Err(snapshot) => bail!(snapshot.refusal(&round)),
-    };
-    messages::follow_pack(&pack.manifest.language);
+    let pack = usable_pack(&register, &round)?;
     let standing = Standing::of(&register, id)?;
     if standing.rows.is_empty() {
         bail!(say(Words::ExportEmpty, &[("id", &messages::quoted(id))]));

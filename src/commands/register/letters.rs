@@ -18,7 +18,7 @@ use serde_json::json;
 use super::super::batch::results::{Holds, LETTERS_INDEX, Staging};
 use super::standing::Standing;
 use super::words::{Words, say};
-use super::{explain, open_register, round_pack};
+use super::{explain, open_register, usable_pack};
 use crate::Status;
 use crate::commands::output::CannotStore;
 use crate::messages;
@@ -27,11 +27,7 @@ use crate::messages;
 pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
-    let pack = match round_pack(&register, &round)? {
-        Ok(pack) => pack,
-        Err(snapshot) => bail!(snapshot.refusal(&round)),
-    };
-    messages::follow_pack(&pack.manifest.language);
+    let pack = usable_pack(&register, &round)?;
     // The reasons in a letter are the pack's scripts' sentences, written when the round was
     // assessed, in the round's language: a letter in another language would mix the two.
     if let Some(asked) = lang.filter(|l| *l != round.language) {
@@ -106,8 +102,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             serde_json::from_str(&stored.application).map_err(|e| unreadable(e.to_string()))?;
         let assessment: Decision =
             serde_json::from_str(&stored.assessment).map_err(|e| unreadable(e.to_string()))?;
-        let recommendation: Option<Recommendation> =
-            serde_json::from_value(json!(record.recommendation)).ok();
+        let recommendation = Recommendation::from_key(&record.recommendation);
         let input = LetterInput {
             pack: &pack,
             lang: &lang,
@@ -122,10 +117,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             requested: stored.requested,
             rank: row.rank,
             decision: GroupDecision {
-                granted: match record.outcome {
-                    Outcome::Grant(amount) => Some(amount),
-                    Outcome::Reject => None,
-                },
+                granted: record.outcome.granted(),
                 decided_on: letter::ymd(&record.decided_on)
                     .ok_or_else(|| unreadable(format!("date {}", record.decided_on)))?,
                 reason: record.reason.as_deref(),
@@ -136,15 +128,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                     .iter()
                     .filter(|d| d.application == row.application_id && d.id < record.id)
                     .max_by_key(|d| d.id)
-                    .map(|d| {
-                        (
-                            d.decided_on.as_str(),
-                            match d.outcome {
-                                Outcome::Grant(amount) => Some(amount),
-                                Outcome::Reject => None,
-                            },
-                        )
-                    }),
+                    .map(|d| (d.decided_on.as_str(), d.outcome.granted())),
             },
         };
         let view = match letter::letter(&input) {
@@ -152,7 +136,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             Err(LetterError::NoLetterWords) => return Err(no_words()),
             Err(LetterError::BadDate(date)) => return Err(unreadable(format!("date {date}"))),
         };
-        let stem = &view.file_stem;
+        let stem = &row.application_id;
         let data = serde_json::to_value(&view).context("the letter as data")?;
         // A PDF that cannot be made is our fault (the template), never the user's data: it is
         // said with the application it was for, and nothing is written.
