@@ -578,6 +578,9 @@ fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
                 ("total", &w.number(a.total)),
             ],
         ))),
+        None if line.count == 0 => blocks.push(Block::Paragraph(
+            w.fill(Words::LineNoGrants, &[("budget", &w.kr(line.budget))]),
+        )),
         None => blocks.push(Block::Paragraph(w.fill(
             Words::LineNoRankedGrants,
             &[
