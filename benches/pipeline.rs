@@ -647,6 +647,7 @@ fn native_assess(valid: &ValidApplication, p: &Params, pack: &RulePack) -> Asses
         criteria,
         total,
         input_fingerprint: valid.fingerprint.clone(),
+        reviews: None,
     }
 }
 

@@ -5,12 +5,19 @@
 //! check it later: the pack's fingerprint, the input's fingerprint and the engine version.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::decimal::Decimal;
+use crate::panel::StoodAside;
+use crate::review::CriterionReview;
 
 /// The assessment of one application, as written by `assess --format json` and in batches.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Serialised by hand ([`Serialize`] below) only so that `reviews` is left out of JSON when
+/// it is `null` (a pack without reviewed criteria writes the decisions it always wrote), while
+/// the batch's binary records (postcard, which reads fields by position) always carry it.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Decision")]
 pub struct Decision {
@@ -51,6 +58,66 @@ pub struct Decision {
     /// The year the budget was for, as gates saw it as `pack.year`; `null` outside a year.
     #[serde(default)]
     pub year: Option<u32>,
+    /// Who reviewed the application and who stood aside, and the fingerprint of the reviews
+    /// that counted: set when the pack has a criterion scored by reviewers (left out otherwise).
+    #[serde(default)]
+    pub reviews: Option<DecisionReviews>,
+}
+
+/// The reviews behind a decision: an input of it, like the application and the pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionReviews {
+    /// `sha256:` of the canonical JSON of the reviews that counted (application, criterion,
+    /// reviewer, score, comment; sorted): `verify` reproduces the decision from them.
+    pub fingerprint: String,
+    /// The reviewers whose scores counted, by name.
+    pub assessed_by: Vec<String>,
+    /// The panel members with a conflict of interest, who stood aside, and why.
+    pub stood_aside: Vec<StoodAside>,
+    /// When the pack calibrates scores: `sha256:` of every review of the round, which the
+    /// reviewers' offsets came from (this decision depends on them too); else `null`.
+    pub calibrated_from: Option<String>,
+}
+
+/// Writes `name` unless it is `None` in JSON; always in binary records (see [`Decision`]).
+fn optional_field<S: SerializeStruct, T: Serialize>(
+    state: &mut S,
+    binary: bool,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    if binary || value.is_some() {
+        state.serialize_field(name, value)
+    } else {
+        state.skip_field(name)
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let binary = !serializer.is_human_readable();
+        // INVARIANT: the fields in the order they are declared (binary records read by position).
+        let mut s = serializer.serialize_struct("Decision", 20)?;
+        s.serialize_field("application_id", &self.application_id)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("eligible", &self.eligible)?;
+        s.serialize_field("gates", &self.gates)?;
+        s.serialize_field("criteria", &self.criteria)?;
+        s.serialize_field("total", &self.total)?;
+        s.serialize_field("max_total", &self.max_total)?;
+        s.serialize_field("recommendation", &self.recommendation)?;
+        s.serialize_field("rank", &self.rank)?;
+        s.serialize_field("granted", &self.granted)?;
+        s.serialize_field("batch", &self.batch)?;
+        s.serialize_field("pack", &self.pack)?;
+        s.serialize_field("input_fingerprint", &self.input_fingerprint)?;
+        s.serialize_field("engine_version", &self.engine_version)?;
+        s.serialize_field("budget", &self.budget)?;
+        s.serialize_field("year", &self.year)?;
+        optional_field(&mut s, binary, "reviews", &self.reviews)?;
+        s.end()
+    }
 }
 
 /// The outcome of one gate.
@@ -67,8 +134,8 @@ pub struct GateResult {
     pub reason: String,
 }
 
-/// The outcome of one criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// The outcome of one criterion. Serialised by hand for `review`, as [`Decision`] is.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionResult {
     /// The criterion's id in the pack.
@@ -89,6 +156,31 @@ pub struct CriterionResult {
     pub weighted: Decimal,
     /// Why these points, one reason per `award` or `note` of the script, in order.
     pub reasons: Vec<String>,
+    /// For a criterion scored by reviewers: their scores and comments, and whether they
+    /// disagree. While it has no scores the criterion awaits review: its `points` are 0 and
+    /// count for nothing, as the application is `awaiting_review`. Left out for a criterion
+    /// scored from the facts alone.
+    #[serde(default)]
+    pub review: Option<CriterionReview>,
+}
+
+impl Serialize for CriterionResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let binary = !serializer.is_human_readable();
+        // INVARIANT: the fields in the order they are declared.
+        let mut s = serializer.serialize_struct("CriterionResult", 11)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("priority", &self.priority)?;
+        s.serialize_field("weight", &self.weight)?;
+        s.serialize_field("points", &self.points)?;
+        s.serialize_field("max_points", &self.max_points)?;
+        s.serialize_field("min_points", &self.min_points)?;
+        s.serialize_field("weighted", &self.weighted)?;
+        s.serialize_field("reasons", &self.reasons)?;
+        optional_field(&mut s, binary, "review", &self.review)?;
+        s.end()
+    }
 }
 
 /// What the assessment recommends.
@@ -101,6 +193,8 @@ pub enum Recommendation {
     Reserve,
     BelowThreshold,
     Ineligible,
+    /// A criterion scored by reviewers has no review yet: not scored, not ranked.
+    AwaitingReview,
 }
 
 /// Where an application stood in a batch: the facts behind its rank and recommendation.
@@ -133,11 +227,12 @@ pub struct Tie {
 
 impl Recommendation {
     /// Every recommendation, in the order summaries list them.
-    pub const ALL: [Recommendation; 4] = [
+    pub const ALL: [Recommendation; 5] = [
         Recommendation::Fund,
         Recommendation::Reserve,
         Recommendation::BelowThreshold,
         Recommendation::Ineligible,
+        Recommendation::AwaitingReview,
     ];
 
     /// The name it has in JSON (`fund`, `reserve`, `below_threshold`, `ineligible`).
@@ -147,6 +242,7 @@ impl Recommendation {
             Recommendation::Reserve => "reserve",
             Recommendation::BelowThreshold => "below_threshold",
             Recommendation::Ineligible => "ineligible",
+            Recommendation::AwaitingReview => "awaiting_review",
         }
     }
 

@@ -116,6 +116,7 @@ crate::translation_table! {
     BelowThreshold => "under minimumskravene", "below the minimum requirements", "under minimikraven";
     Ineligible => "opfylder ikke adgangskravene", "not eligible", "uppfyller inte behörighetskraven";
     RefusalBelowThreshold => "afslag – under minimumskravene", "refusal – below the minimum requirements", "avslag – under minimikraven";
+    AwaitingReview => "afventer bedømmelse", "awaiting review", "inväntar bedömning";
     RefusalIneligible => "afslag – opfylder ikke adgangskravene", "refusal – not eligible", "avslag – uppfyller inte behörighetskraven";
     CriteriaForInformation => "Kriterier i prioriteret rækkefølge – kun til orientering", "Criteria in order of priority – for information only", "Kriterier i prioritetsordning – endast för kännedom";
     InputFingerprint => "Ansøgningens fingeraftryk", "Application fingerprint", "Ansökans fingeravtryck";
@@ -200,6 +201,7 @@ crate::translation_table! {
     BelowMinimum => "Kriteriet »{title}« giver {points} point, og der kræves mindst {min} point.", "The criterion “{title}” gives {points} points; at least {min} are required.", "Kriteriet ”{title}” ger {points} poäng, och det krävs minst {min} poäng.";
     BelowThreshold => "Det samlede resultat på {total} point er under tærsklen på {threshold} point.", "The total of {total} points is below the threshold of {threshold} points.", "Det samlade resultatet på {total} poäng är under tröskeln på {threshold} poäng.";
     BelowSo => "Ansøgningen kan derfor ikke indstilles til støtte.", "The application therefore cannot be recommended for funding.", "Ansökan kan därför inte föreslås för stöd.";
+    AwaitingReviewSo => "Ansøgningen mangler bedømmernes vurdering af: {criteria}. Den får ingen point og prioriteres ikke, før de har bedømt den.", "The application lacks the reviewers' scores on: {criteria}. It gets no points and is not ranked until they have reviewed it.", "Ansökan saknar bedömarnas poäng för: {criteria}. Den får inga poäng och prioriteras inte förrän de har bedömt den.";
     Pending => "Ansøgningen opfylder adgangskravene og minimumskravene. Om den kan støttes, afgøres, når alle ansøgninger til puljen er vurderet og prioriteret inden for budgettet.", "The application meets the eligibility requirements and the minimums. Whether it can be funded is decided when all applications to the budget are assessed and ranked.", "Ansökan uppfyller behörighetskraven och minimikraven. Om den kan beviljas avgörs när alla ansökningar till budgeten har bedömts och prioriterats.";
     Funded => "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var der {left} tilbage af puljen på {budget}, så det ansøgte beløb på {requested} kan bevilges.", "The application is ranked {rank}. When the funding line reached it, {left} of the budget of {budget} was left, enough for the {requested} requested.", "Ansökan är nr {rank} i prioriteringen. När prioriteringen nådde den återstod {left} av budgeten på {budget}, så det sökta beloppet på {requested} kan beviljas.";
     ReserveUsedUp => "Ansøgningen er nr. {rank} i prioriteringen. Puljen på {budget} var brugt op, da prioriteringen nåede den, og ansøgningen kommer derfor på venteliste.", "The application is ranked {rank}. The budget of {budget} was used up when the funding line reached it, so the application is placed on the reserve list.", "Ansökan är nr {rank} i prioriteringen. Budgeten på {budget} var förbrukad när prioriteringen nådde den, och ansökan placeras därför på reservlistan.";
@@ -255,6 +257,7 @@ impl Label {
             Reserve => Label::Reserve,
             BelowThreshold => Label::BelowThreshold,
             Ineligible => Label::Ineligible,
+            AwaitingReview => Label::AwaitingReview,
         }
     }
 }
@@ -270,7 +273,7 @@ impl Label {
         match recommendation {
             BelowThreshold => Label::RefusalBelowThreshold,
             Ineligible => Label::RefusalIneligible,
-            Fund | Reserve => Label::recommendation(recommendation),
+            Fund | Reserve | AwaitingReview => Label::recommendation(recommendation),
         }
     }
 
@@ -416,5 +419,19 @@ mod tests {
         assert_eq!(amount(250_000, "DKK", "da"), "250.000 kr.");
         assert_eq!(amount(250_000, "DKK", "en"), "DKK 250,000");
         assert_eq!(amount(1_500, "SEK", "sv"), "1\u{a0}500 kr");
+    }
+}
+
+/// `items` as `lang` lists them: `a, b og c` (Danish), `a, b and c`, `a, b och c`.
+pub fn list(items: &[&str], lang: &str) -> String {
+    let and = match lang {
+        "da" => "og",
+        "sv" => "och",
+        _ => "and",
+    };
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }

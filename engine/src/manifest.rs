@@ -67,6 +67,11 @@ pub struct Manifest {
     /// conditions of a grant and the klagevejledning. A pack without it cannot write letters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub letter: Option<LetterSpec>,
+    /// The rules for reviewers of the whole pack (`[reviews]`): which affiliations make a
+    /// conflict of interest, and whether scores are calibrated. Only used when a criterion has
+    /// a `review`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<ReviewRules>,
     /// Values the scripts read as `pack.parameters` (lists of names, years, limits).
     #[serde(default)]
     pub parameters: BTreeMap<String, serde_json::Value>,
@@ -267,6 +272,74 @@ pub struct CriterionSpec {
     /// Where the minimum comes from; `kriterium check` warns when a minimum has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_points_basis: Option<Basis>,
+    /// Set when reviewers score the criterion (wholly, or in part beside the application's
+    /// facts): their scale and rubric. The script reads their scores as `reviews`; until an
+    /// application has at least one review of it, the application is `awaiting_review`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewSpec>,
+}
+
+/// How reviewers score a criterion (`[criteria.review]` in `pack.toml`):
+///
+/// ```toml
+/// review.min = 0
+/// review.max = 5
+/// review.guidance.da = """5: driften er sikret … 0: ingen udsigt til drift"""
+/// review.disagreement = 2
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSpec {
+    /// The lowest score a reviewer may give (a whole number of points on the reviewers' scale).
+    #[schemars(range(max = 1000))]
+    pub min: u32,
+    /// The highest score a reviewer may give; more than `min`, at most 1000.
+    #[schemars(range(min = 1, max = 1000))]
+    pub max: u32,
+    /// The rubric reviewers score by, per language: what each score means. The review sheet's
+    /// second sheet and the reports show it.
+    pub guidance: LongText,
+    /// Scores of one application that differ by this many points or more (highest less lowest)
+    /// flag it for discussion: reviewers disagree. Erasmus+ calls in a third expert at 30 of
+    /// 100 points (Erasmus+ Programme Guide 2024, part C, "Quality assessment"). Without it,
+    /// no flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1000))]
+    pub disagreement: Option<u32>,
+    /// Where the disagreement threshold comes from (`kriterium check` warns when it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disagreement_basis: Option<Basis>,
+}
+
+/// The rules for reviewers that hold for the whole pack (`[reviews]` in `pack.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRules {
+    /// Whether a member who declares a municipality has a conflict of interest on every
+    /// application that names that municipality (`municipalities` or the organisation's). Off
+    /// by default: members of a network group usually represent its municipalities.
+    #[serde(default)]
+    pub municipality_conflicts: bool,
+    /// Whether reviewers' scores are calibrated for leniency before the scripts read them:
+    /// `none` (the default) or `offset` (each reviewer's mean difference from the panel's
+    /// mean on the applications they share is taken off their scores; see `review.rs`).
+    #[serde(default)]
+    pub calibration: Calibration,
+    /// Where the choice of calibration comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration_basis: Option<Basis>,
+}
+
+/// How reviewers' scores are calibrated (see [`ReviewRules::calibration`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Calibration {
+    /// Scores count as given.
+    #[default]
+    None,
+    /// Each reviewer's offset (their mean less the panel's mean on the applications they
+    /// share, per criterion) is taken off their scores.
+    Offset,
 }
 
 impl CriterionSpec {

@@ -38,12 +38,15 @@ pub struct Entry {
 /// threshold. The one rule, for assessing and for weighing other weights (`sensitivity`).
 pub fn exclusion(
     eligible: bool,
+    awaiting_review: bool,
     meets_minimums: bool,
     total: Decimal,
     threshold: Option<Decimal>,
 ) -> Option<Recommendation> {
     if !eligible {
         Some(Recommendation::Ineligible)
+    } else if awaiting_review {
+        Some(Recommendation::AwaitingReview)
     } else if !meets_minimums || threshold.is_some_and(|t| total < t) {
         Some(Recommendation::BelowThreshold)
     } else {

@@ -11,10 +11,13 @@ use rhai::Dynamic;
 
 use crate::ENGINE_VERSION;
 use crate::decimal::Decimal;
-use crate::decision::{CriterionResult, Decision, GateResult, PackRef, Recommendation};
+use crate::decision::{
+    CriterionResult, Decision, DecisionReviews, GateResult, PackRef, Recommendation,
+};
 use crate::pack::RulePack;
 use crate::problem::{Message, Problem, Problems, Wording};
 use crate::ranking::Entry;
+use crate::review::{self, ApplicationReviews, ReviewBook};
 use crate::script::meter::Limit;
 use crate::script::{Script, ScriptHost, ScriptKind, record};
 use crate::text;
@@ -57,6 +60,8 @@ pub struct Assessment {
     pub total: Decimal,
     /// `sha256:` of the application's canonical JSON.
     pub input_fingerprint: String,
+    /// The application's reviews, when the pack has a criterion scored by reviewers.
+    pub reviews: Option<ApplicationReviews>,
 }
 
 impl Assessment {
@@ -70,10 +75,16 @@ impl Assessment {
     pub fn recommendation(&self, pack: &RulePack) -> Option<Recommendation> {
         crate::ranking::exclusion(
             self.eligible(),
+            self.awaiting_review(),
             self.criteria.iter().all(|c| c.meets_minimum),
             self.total,
             pack.manifest.threshold,
         )
+    }
+
+    /// Whether a criterion scored by reviewers has no review yet.
+    pub fn awaiting_review(&self) -> bool {
+        self.reviews.as_ref().is_some_and(ApplicationReviews::awaiting)
     }
 
     /// What ranking needs of this assessment; `requested` is the application's requested amount.
@@ -121,6 +132,10 @@ impl Assessment {
                     min_points: spec.min_points,
                     weighted: outcome.weighted,
                     reasons: outcome.reasons.clone(),
+                    review: self
+                        .reviews
+                        .as_ref()
+                        .and_then(|r| r.criteria.get(i).cloned().flatten()),
                 })
                 .collect(),
             total: self.total,
@@ -138,6 +153,12 @@ impl Assessment {
             engine_version: ENGINE_VERSION.to_string(),
             budget: Some(pack.funds().budget),
             year: pack.funds().year,
+            reviews: self.reviews.as_ref().map(|r| DecisionReviews {
+                fingerprint: r.fingerprint.clone().unwrap_or_default(),
+                assessed_by: r.assessed_by.clone(),
+                stood_aside: r.stood_aside.clone(),
+                calibrated_from: r.calibrated_from.clone(),
+            }),
         }
     }
 }
@@ -270,8 +291,22 @@ impl<'p> Assessor<'p> {
         }
     }
 
-    /// Assesses one valid application. Fails with every script error if any script fails.
+    /// Assesses one valid application without reviews: under a pack with a criterion scored
+    /// by reviewers, the application awaits review. Fails with every script error if any script
+    /// fails.
     pub fn assess(&self, valid: &ValidApplication) -> Result<Assessment, Problems> {
+        self.assess_reviewed(valid, &ReviewBook::empty())
+    }
+
+    /// Assesses one valid application with the reviews of `book`: a criterion scored by
+    /// reviewers runs its script with the application's reviews as `reviews`, or, without any,
+    /// is left unscored and the application awaits review. Fails with every script error if any
+    /// script fails.
+    pub fn assess_reviewed(
+        &self,
+        valid: &ValidApplication,
+        book: &ReviewBook,
+    ) -> Result<Assessment, Problems> {
         // Through the typed application, so every field is present (`()` or `[]` when left out).
         // Straight from the typed value: what `record::from_json` would make of its JSON.
         let app = record::from_typed(&valid.application).map_err(|e| {
@@ -296,13 +331,40 @@ impl<'p> Assessor<'p> {
             }
         }
 
+        let manifest = &self.pack.manifest;
+        let reviews = manifest
+            .criteria
+            .iter()
+            .any(|c| c.review.is_some())
+            .then(|| book.for_application(manifest, &valid.application));
         let mut criteria = Vec::with_capacity(self.criteria.len());
         let mut total = Decimal::ZERO;
-        for ((name, ast), spec) in self.criteria.iter().zip(&self.pack.manifest.criteria) {
-            match self
-                .host
-                .run_criterion(name, ast, &app, &self.pack_value, spec.max_points)
-            {
+        for (i, ((name, ast), spec)) in self.criteria.iter().zip(&manifest.criteria).enumerate() {
+            let review = reviews
+                .as_ref()
+                .and_then(|r| r.criteria.get(i))
+                .and_then(Option::as_ref);
+            if review.is_some_and(|r| r.awaiting()) {
+                // Not scored: the application awaits review and is not ranked (`exclusion`).
+                criteria.push(CriterionOutcome {
+                    points: Decimal::ZERO,
+                    weighted: Decimal::ZERO,
+                    meets_minimum: true,
+                    reasons: Vec::new(),
+                });
+                continue;
+            }
+            let value = review.map_or(Dynamic::UNIT, |r| {
+                review::script_value(r, &manifest.language)
+            });
+            match self.host.run_criterion(
+                name,
+                ast,
+                &app,
+                &self.pack_value,
+                spec.max_points,
+                &value,
+            ) {
                 Ok(scored) => {
                     // Points ≤ 1000 with two decimals times a weight ≤ 1000 with two decimals
                     // cannot overflow a 96-bit decimal; the checked forms keep that explicit.
@@ -336,6 +398,7 @@ impl<'p> Assessor<'p> {
             criteria,
             total,
             input_fingerprint: valid.fingerprint.clone(),
+            reviews,
         })
     }
 }

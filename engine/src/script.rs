@@ -388,6 +388,7 @@ impl ScriptHost {
     }
 
     /// Runs a criterion script; the points must add up to between 0 and `max_points`.
+    /// `reviews` is what the script reads as `reviews` (`()` for a criterion without reviewers).
     pub fn run_criterion(
         &self,
         name: &str,
@@ -395,6 +396,7 @@ impl ScriptHost {
         app: &Dynamic,
         pack: &Dynamic,
         max_points: u32,
+        reviews: &Dynamic,
     ) -> Result<Scored, Problem> {
         let record = self.run(
             ScriptKind::Criterion,
@@ -402,7 +404,7 @@ impl ScriptHost {
             script,
             app,
             pack,
-            Some(max_points),
+            Some((max_points, reviews)),
         )?;
         self.note_reached(name, &record);
         if record.awards.is_empty() {
@@ -438,7 +440,7 @@ impl ScriptHost {
         script: &Script,
         app: &Dynamic,
         pack: &Dynamic,
-        max_points: Option<u32>,
+        criterion: Option<(u32, &Dynamic)>,
     ) -> Result<Record, Problem> {
         *self.record.borrow_mut() = Record {
             kind: Some(kind),
@@ -460,8 +462,9 @@ impl ScriptHost {
             scope.push_constant_dynamic("app", app.clone());
             scope.push_constant_dynamic("pack", pack.clone());
         }
-        if let Some(max) = max_points {
+        if let Some((max, reviews)) = criterion {
             scope.push_constant("max_points", INT::from(max));
+            scope.push_constant_dynamic("reviews", reviews.clone());
         }
         self.last_limit.set(None);
         self.comparisons.borrow_mut().run(name);
@@ -665,7 +668,7 @@ fn compile_scope(kind: ScriptKind) -> Scope<'static> {
 fn variables(kind: ScriptKind) -> &'static [&'static str] {
     match kind {
         ScriptKind::Gate => &["app", "pack"],
-        ScriptKind::Criterion => &["app", "pack", "max_points"],
+        ScriptKind::Criterion => &["app", "pack", "max_points", "reviews"],
     }
 }
 

@@ -81,6 +81,10 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
         .iter()
         .map(|e| e.excluded != Some(Recommendation::Ineligible))
         .collect();
+    let awaiting: Vec<bool> = entries
+        .iter()
+        .map(|e| e.excluded == Some(Recommendation::AwaitingReview))
+        .collect();
     let meets_minimums: Vec<bool> = entries
         .iter()
         .map(|e| {
@@ -98,7 +102,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
         .collect();
     // Only applications that can be funded at all can flip.
     let candidates: Vec<usize> = (0..entries.len())
-        .filter(|&i| eligible[i] && meets_minimums[i])
+        .filter(|&i| eligible[i] && !awaiting[i] && meets_minimums[i])
         .collect();
 
     // Per application, the smallest change to criterion `c`'s weight that flips its funding.
@@ -127,7 +131,13 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
         {
             for (i, (t, e)) in trial.iter_mut().zip(entries).enumerate() {
                 t.total = Decimal(rest[i] + e.points[c].0 * new_weight);
-                t.excluded = ranking::exclusion(eligible[i], meets_minimums[i], t.total, threshold);
+                t.excluded = ranking::exclusion(
+                    eligible[i],
+                    awaiting[i],
+                    meets_minimums[i],
+                    t.total,
+                    threshold,
+                );
             }
             let placed = ranking::rank(&trial, &criteria, budget);
             for &i in &candidates {

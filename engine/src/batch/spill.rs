@@ -45,7 +45,9 @@ pub fn decode(bytes: &[u8]) -> Result<Kept, String> {
 mod tests {
     use super::*;
     use crate::decimal::Decimal;
-    use crate::decision::{CriterionResult, GateResult, PackRef, Recommendation};
+    use crate::decision::{CriterionResult, DecisionReviews, GateResult, PackRef, Recommendation};
+    use crate::panel::{ConflictReason, StoodAside};
+    use crate::review::{CriterionReview, ScoreGiven};
 
     #[test]
     fn a_record_reads_back_as_the_same_values() {
@@ -69,6 +71,16 @@ mod tests {
                 min_points: Some("0.01".parse::<Decimal>().unwrap()),
                 weighted: "3.125".parse::<Decimal>().unwrap(),
                 reasons: vec!["én".into(), String::new()],
+                review: Some(CriterionReview {
+                    scores: vec![ScoreGiven {
+                        reviewer: "Ida".into(),
+                        score: 4,
+                        calibrated: Some("3.5".parse::<Decimal>().unwrap()),
+                        comment: "god".into(),
+                    }],
+                    spread: Some(0),
+                    disagreement: false,
+                }),
             }],
             total: "3.125".parse::<Decimal>().unwrap(),
             max_total: Decimal::from(5i64),
@@ -85,6 +97,17 @@ mod tests {
             engine_version: "0".into(),
             budget: Some(200_000),
             year: Some(2025),
+            reviews: Some(DecisionReviews {
+                fingerprint: "sha256:2".into(),
+                assessed_by: vec!["Ida".into()],
+                stood_aside: vec![StoodAside {
+                    member: "Bo".into(),
+                    reason: ConflictReason::Declared {
+                        reason: "nabo".into(),
+                    },
+                }],
+                calibrated_from: None,
+            }),
         };
         let facts = ApplicationFacts {
             applicant: "a".into(),
@@ -104,5 +127,14 @@ mod tests {
             serde_json::to_string(&decision).unwrap()
         );
         assert!(decode(&bytes[..bytes.len() - 3]).is_err());
+
+        // Without reviews the JSON leaves them out, while the record still reads back.
+        let mut plain = decision.clone();
+        plain.reviews = None;
+        plain.criteria[0].review = None;
+        let kept = decode(&encode(&plain, &facts)).unwrap();
+        assert_eq!(kept.decision, plain);
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(!json.contains("review"), "{json}");
     }
 }

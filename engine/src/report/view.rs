@@ -269,6 +269,18 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
             out.push(Sentence::BelowSo.fill(lang, &[]));
         }
         None => out.push(Sentence::Pending.fill(lang, &[])),
+        Some(Recommendation::AwaitingReview) => {
+            let awaiting: Vec<&str> = decision
+                .criteria
+                .iter()
+                .filter(|c| c.review.as_ref().is_some_and(|r| r.awaiting()))
+                .map(|c| c.title.as_str())
+                .collect();
+            out.push(Sentence::AwaitingReviewSo.fill(
+                lang,
+                &[("criteria", &crate::labels::list(&awaiting, lang))],
+            ));
+        }
         Some(recommendation @ (Recommendation::Fund | Recommendation::Reserve)) => {
             let rank = decision
                 .rank

@@ -29,7 +29,7 @@ fn run(text: &str, guard: Option<Box<dyn RunGuard>>) -> (Result<Scored, Problem>
         Ok(ast) => ast,
         Err(mut p) => return (Err(p.remove(0)), host),
     };
-    let result = host.run_criterion("c.rhai", &ast, &app(), &pack(), 5);
+    let result = host.run_criterion("c.rhai", &ast, &app(), &pack(), 5, &Dynamic::UNIT);
     (result, host)
 }
 
@@ -137,7 +137,7 @@ fn the_guard_is_told_of_every_run_and_lets_a_short_one_finish() {
         .unwrap();
     for _ in 0..3 {
         assert!(
-            host.run_criterion("c.rhai", &ast, &app(), &pack(), 5)
+            host.run_criterion("c.rhai", &ast, &app(), &pack(), 5, &Dynamic::UNIT)
                 .is_ok()
         );
         assert_eq!(host.last_limit(), None);

@@ -31,6 +31,12 @@ impl Record {
     }
 }
 
+/// A read-only record of `fields`, as scripts read `app`'s objects: for values the host builds
+/// itself (`reviews`), with exact decimals where JSON would go through a binary float.
+pub fn from_fields(fields: BTreeMap<ImmutableString, Dynamic>) -> Dynamic {
+    Dynamic::from(Record(Rc::new(fields)))
+}
+
 /// Converts JSON into the values scripts read. Numbers become integers or exact decimals;
 /// a number neither can hold is an error (validation refuses such input before this).
 pub fn from_json(value: &Value) -> Result<Dynamic, String> {

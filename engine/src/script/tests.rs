@@ -28,7 +28,7 @@ fn criterion(text: &str) -> Result<Scored, Problem> {
     let ast = host
         .compile(ScriptKind::Criterion, "c.rhai", text)
         .map_err(|mut p| p.remove(0))?;
-    host.run_criterion("c.rhai", &ast, &app(), &pack(), 5)
+    host.run_criterion("c.rhai", &ast, &app(), &pack(), 5, &Dynamic::UNIT)
 }
 
 fn gate(text: &str) -> Result<Verdict, Problem> {
@@ -136,11 +136,11 @@ fn a_changed_copy_does_not_reach_the_next_script() {
         .unwrap();
     let (app, pack) = (app(), pack());
     let changed = host
-        .run_criterion("a.rhai", &changer, &app, &pack, 5)
+        .run_criterion("a.rhai", &changer, &app, &pack, 5, &Dynamic::UNIT)
         .unwrap();
     assert_eq!(changed.points, Decimal::from(3i64));
     let read = host
-        .run_criterion("b.rhai", &reader, &app, &pack, 5)
+        .run_criterion("b.rhai", &reader, &app, &pack, 5, &Dynamic::UNIT)
         .unwrap();
     assert_eq!(read.points, Decimal::from(1i64));
 }
@@ -481,7 +481,7 @@ fn learned_property_getters_read_and_fail_exactly_as_the_indexer_did() {
             [0, 1].map(|_| {
                 format!(
                     "{:?}",
-                    host.run_criterion("c.rhai", &script, &app(), &pack(), 5)
+                    host.run_criterion("c.rhai", &script, &app(), &pack(), 5, &Dynamic::UNIT)
                 )
             })
         };
@@ -512,10 +512,10 @@ fn scripts_keep_their_own_function_lookups_between_runs() {
         .unwrap();
     for _ in 0..3 {
         let a = host
-            .run_criterion("one.rhai", &one, &app(), &pack(), 5)
+            .run_criterion("one.rhai", &one, &app(), &pack(), 5, &Dynamic::UNIT)
             .unwrap();
         let b = host
-            .run_criterion("two.rhai", &two, &app(), &pack(), 5)
+            .run_criterion("two.rhai", &two, &app(), &pack(), 5, &Dynamic::UNIT)
             .unwrap();
         assert_eq!(
             (a.points.to_string(), b.points.to_string()),
