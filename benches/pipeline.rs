@@ -88,11 +88,18 @@ fn rhai_pipeline(setup: &Setup, jobs: usize) -> u64 {
         }
     });
     let mut entries = Vec::with_capacity(setup.lines.len());
-    batch::assess_all(&setup.pack, producer, jobs, "da", &mut |outcome| {
-        if let Outcome::Assessed(a) = outcome {
-            entries.push(a.entry);
-        }
-    })
+    batch::assess_all(
+        &setup.pack,
+        &kriterium_engine::review::ReviewBook::empty(),
+        producer,
+        jobs,
+        "da",
+        &mut |outcome| {
+            if let Outcome::Assessed(a) = outcome {
+                entries.push(a.entry);
+            }
+        },
+    )
     .unwrap();
     ranking::rank(&entries, &setup.criteria, setup.pack.funds().budget).used
 }

@@ -18,6 +18,7 @@ use crate::pack::RulePack;
 use crate::problem::{Message, Problem, Problems, Wording};
 use crate::ranking::Entry;
 use crate::report::ApplicationFacts;
+use crate::review::{Refusal, ReviewBook};
 use crate::scoring::{Assessor, LimitHit};
 use crate::script::STACK_SIZE;
 
@@ -73,6 +74,9 @@ pub struct Assessed {
     pub decision: Decision,
     /// What reports show of the application besides the decision.
     pub facts: ApplicationFacts,
+    /// Reviews of it that the book holds from members with a conflict of interest: refused,
+    /// not counted (the decision names the members as having stood aside).
+    pub refused: Vec<Refusal>,
 }
 
 /// An input that could not be assessed.
@@ -158,6 +162,7 @@ pub type Producer = Box<dyn FnOnce(&mut dyn FnMut(Result<Input, Problem>)) + Sen
 /// and the caller must write no results).
 pub fn assess_all(
     pack: &RulePack,
+    book: &ReviewBook,
     produce: Producer,
     jobs: usize,
     lang: &str,
@@ -186,7 +191,9 @@ pub fn assess_all(
             let worker = std::thread::Builder::new()
                 .name(format!("worker-{n}"))
                 .stack_size(STACK_SIZE)
-                .spawn_scoped(scope, move || work(pack, lang, &work_rx, &done_tx, stop));
+                .spawn_scoped(scope, move || {
+                    work(pack, book, lang, &work_rx, &done_tx, stop)
+                });
             if let Err(e) = worker {
                 return Err(Problems(vec![Problem::in_file(
                     "batch",
@@ -266,6 +273,7 @@ fn read(produce: Producer, work_tx: SyncSender<Vec<Job>>, stop: &AtomicBool) {
 
 fn work(
     pack: &RulePack,
+    book: &ReviewBook,
     lang: &str,
     work_rx: &Mutex<Receiver<Vec<Job>>>,
     done_tx: &SyncSender<Done>,
@@ -292,7 +300,7 @@ fn work(
             if stop.load(Ordering::Relaxed) {
                 return;
             }
-            outcomes.push(assess_one(pack, lang, &assessor, &validator, job));
+            outcomes.push(assess_one(pack, book, lang, &assessor, &validator, job));
         }
         tally.add(outcomes.len());
         if done_tx
@@ -306,6 +314,7 @@ fn work(
 
 fn assess_one(
     pack: &RulePack,
+    book: &ReviewBook,
     lang: &str,
     assessor: &Assessor<'_>,
     validator: &crate::validation::ApplicationValidator,
@@ -351,7 +360,7 @@ fn assess_one(
         // Read again for its id only: rejections are rare, valid input is not parsed twice.
         Err(problems) => return rejected(None, ids::claimed_id(&input.text), problems),
     };
-    let assessment = match assessor.assess(&valid) {
+    let assessment = match assessor.assess_reviewed(&valid, book) {
         Ok(assessment) => assessment,
         Err(problems) => {
             let id = Some(valid.application.id.clone());
@@ -366,5 +375,6 @@ fn assess_one(
         entry: assessment.entry(pack, valid.application.budget.requested),
         decision,
         facts: ApplicationFacts::of(&valid.application),
+        refused: assessment.reviews.map(|r| r.refused).unwrap_or_default(),
     }))
 }

@@ -125,6 +125,8 @@ pub struct GroupDecision<'a> {
     /// The decision this one replaces, when it was changed: its date and the kr. it granted
     /// (`None` for a refusal).
     pub replaces: Option<(&'a str, Option<u64>)>,
+    /// Members recorded as having stood aside from the decision (conflict of interest), sorted.
+    pub abstained: &'a [String],
 }
 
 /// The round a decision was made in.

@@ -118,7 +118,9 @@ pub enum ConflictReason {
 }
 
 /// Which party of an application an organisation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// The applicant organisation.
@@ -202,8 +204,11 @@ impl Panel {
         if let Some(operator) = &application.continuation.operator {
             parties.push((operator.as_str(), None, Party::Operator));
         }
-        let mut municipalities: Vec<&str> =
-            application.municipalities.iter().map(String::as_str).collect();
+        let mut municipalities: Vec<&str> = application
+            .municipalities
+            .iter()
+            .map(String::as_str)
+            .collect();
         municipalities.push(org.municipality.as_str());
 
         let mut found: Vec<StoodAside> = self
@@ -227,8 +232,9 @@ impl Panel {
                 });
                 let reason = by_organisation
                     .or_else(|| {
-                        (normalise_name(&member.name) == normalise_name(&application.applicant.name))
-                            .then_some(ConflictReason::Applicant)
+                        (normalise_name(&member.name)
+                            == normalise_name(&application.applicant.name))
+                        .then_some(ConflictReason::Applicant)
                     })
                     .or_else(|| {
                         municipality_counts
@@ -260,5 +266,53 @@ impl Panel {
             .collect();
         found.sort();
         found
+    }
+}
+
+crate::translation_table! {
+    /// Why a member stood aside, in words.
+    ConflictWords {
+    OrgApplicant => "{member} er tilknyttet ansøgeren, {organisation}", "{member} is affiliated with the applicant, {organisation}", "{member} är knuten till den sökande, {organisation}";
+    OrgPartner => "{member} er tilknyttet {organisation}, som er partner i indsatsen", "{member} is affiliated with {organisation}, a partner in the initiative", "{member} är knuten till {organisation}, som är partner i insatsen";
+    OrgOperator => "{member} er tilknyttet {organisation}, som skal drive indsatsen videre", "{member} is affiliated with {organisation}, which is to run the initiative afterwards", "{member} är knuten till {organisation}, som ska driva insatsen vidare";
+    ByCvr => " (samme CVR-nummer)", " (the same CVR number)", " (samma CVR-nummer)";
+    IsApplicant => "{member} er selv ansøger", "{member} is the applicant", "{member} är själv sökande";
+    SameMunicipality => "{member} repræsenterer {municipality}, som ansøgningen omfatter", "{member} represents {municipality}, which the application includes", "{member} representerar {municipality}, som ansökan omfattar";
+    Declared => "{member} har erklæret sig inhabil: {reason}", "{member} declared a conflict of interest: {reason}", "{member} har anmält jäv: {reason}";
+    }
+}
+
+impl StoodAside {
+    /// Why the member stood aside, as a sentence without its full stop in `lang` (`da`, `en`,
+    /// `sv`): »Mette Lauridsen er tilknyttet ansøgeren, Sønderborg Musikskole«.
+    pub fn text(&self, lang: &str) -> String {
+        let member = self.member.as_str();
+        match &self.reason {
+            ConflictReason::Organisation {
+                organisation,
+                party,
+                by_cvr,
+            } => {
+                let words = match party {
+                    Party::Applicant => ConflictWords::OrgApplicant,
+                    Party::Partner => ConflictWords::OrgPartner,
+                    Party::Operator => ConflictWords::OrgOperator,
+                };
+                let mut text =
+                    words.fill(lang, &[("member", member), ("organisation", organisation)]);
+                if *by_cvr {
+                    text.push_str(ConflictWords::ByCvr.text(lang));
+                }
+                text
+            }
+            ConflictReason::Applicant => {
+                ConflictWords::IsApplicant.fill(lang, &[("member", member)])
+            }
+            ConflictReason::Municipality { municipality } => ConflictWords::SameMunicipality
+                .fill(lang, &[("member", member), ("municipality", municipality)]),
+            ConflictReason::Declared { reason } => {
+                ConflictWords::Declared.fill(lang, &[("member", member), ("reason", reason)])
+            }
+        }
     }
 }

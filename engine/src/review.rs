@@ -182,7 +182,10 @@ pub struct ApplicationReviews {
 impl ApplicationReviews {
     /// Whether a reviewed criterion has no review yet.
     pub fn awaiting(&self) -> bool {
-        self.criteria.iter().flatten().any(CriterionReview::awaiting)
+        self.criteria
+            .iter()
+            .flatten()
+            .any(CriterionReview::awaiting)
     }
 
     /// The fingerprint of reviews: the digest of their canonical JSON (sorted by application,
@@ -201,7 +204,9 @@ pub fn mean(scores: &[Decimal]) -> Option<Decimal> {
         return None;
     }
     let sum: rust_decimal::Decimal = scores.iter().map(|s| s.0).sum();
-    Some(round2(sum / rust_decimal::Decimal::from(scores.len() as u64)))
+    Some(round2(
+        sum / rust_decimal::Decimal::from(scores.len() as u64),
+    ))
 }
 
 /// The median of `scores` (the mean of the middle two for an even count), rounded to two
@@ -350,10 +355,7 @@ impl ReviewBook {
         let reviewed_pack = manifest.criteria.iter().any(|c| c.review.is_some());
         let stood_aside = self.panel.conflicts(manifest, application);
         let empty = Vec::new();
-        let given = self
-            .by_application
-            .get(&application.id)
-            .unwrap_or(&empty);
+        let given = self.by_application.get(&application.id).unwrap_or(&empty);
         let mut refused = Vec::new();
         let mut counted = Vec::new();
         for review in given {
@@ -516,7 +518,13 @@ pub(crate) fn script_value(review: &CriterionReview, lang: &str) -> rhai::Dynami
     let given = review.scores.iter().map(|s| s.score);
     let texts: Vec<String> = counted
         .iter()
-        .map(|&c| if lang == "en" { c.to_string() } else { c.with_comma() })
+        .map(|&c| {
+            if lang == "en" {
+                c.to_string()
+            } else {
+                c.with_comma()
+            }
+        })
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let mut fields = BTreeMap::new();
@@ -526,11 +534,16 @@ pub(crate) fn script_value(review: &CriterionReview, lang: &str) -> rhai::Dynami
     fields.insert(key("median"), optional(median(&counted)));
     fields.insert(
         key("min"),
-        given.clone().min().map_or(Dynamic::UNIT, |m| Dynamic::from_int(i64::from(m))),
+        given
+            .clone()
+            .min()
+            .map_or(Dynamic::UNIT, |m| Dynamic::from_int(i64::from(m))),
     );
     fields.insert(
         key("max"),
-        given.max().map_or(Dynamic::UNIT, |m| Dynamic::from_int(i64::from(m))),
+        given
+            .max()
+            .map_or(Dynamic::UNIT, |m| Dynamic::from_int(i64::from(m))),
     );
     fields.insert(
         key("spread"),
@@ -545,4 +558,18 @@ pub(crate) fn script_value(review: &CriterionReview, lang: &str) -> rhai::Dynami
         Dynamic::from_bool(review.scores.iter().any(|s| s.calibrated.is_some())),
     );
     crate::script::record::from_fields(fields)
+}
+
+/// What the overview of a batch or round shows of its reviews: each reviewer's leniency side by
+/// side, the method of calibration, and — when the pack calibrates — each ranked application's
+/// place in the ranking of the scores as given (the decisions hold the calibrated ranking).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewsOverview {
+    /// By criterion and reviewer ([`ReviewBook::leniency`]).
+    pub leniency: Vec<Leniency>,
+    /// The pack's calibration.
+    pub calibration: Calibration,
+    /// When the pack calibrates: application id → rank under the scores as given (uncalibrated);
+    /// empty otherwise.
+    pub uncalibrated_rank: BTreeMap<String, u64>,
 }

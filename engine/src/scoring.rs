@@ -84,7 +84,9 @@ impl Assessment {
 
     /// Whether a criterion scored by reviewers has no review yet.
     pub fn awaiting_review(&self) -> bool {
-        self.reviews.as_ref().is_some_and(ApplicationReviews::awaiting)
+        self.reviews
+            .as_ref()
+            .is_some_and(ApplicationReviews::awaiting)
     }
 
     /// What ranking needs of this assessment; `requested` is the application's requested amount.

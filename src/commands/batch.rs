@@ -10,6 +10,7 @@
 //! `ranking.xlsx`, its reports and its row of the overview, which the calling thread appends in
 //! rank order.
 
+use kriterium_engine::review::ReviewBook;
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -191,28 +192,35 @@ fn assess_into_spill(
             });
         }
     });
-    batch::assess_all(pack, produce, jobs, lang, &mut |outcome| {
-        progress.assessed_one();
-        match outcome {
-            Outcome::Assessed(a) => {
-                let record = spill::encode(&a.decision, &a.facts);
-                if let Err(e) = spill.write_all(&record) {
-                    write_error.get_or_insert(e);
+    batch::assess_all(
+        pack,
+        &ReviewBook::empty(),
+        produce,
+        jobs,
+        lang,
+        &mut |outcome| {
+            progress.assessed_one();
+            match outcome {
+                Outcome::Assessed(a) => {
+                    let record = spill::encode(&a.decision, &a.facts);
+                    if let Err(e) = spill.write_all(&record) {
+                        write_error.get_or_insert(e);
+                    }
+                    let source = assessed.source_index(a.source);
+                    assessed.spilled.push(Spilled {
+                        seq: a.seq,
+                        source,
+                        line: a.line.and_then(|l| u32::try_from(l).ok()),
+                        offset,
+                        length: record.len() as u64,
+                    });
+                    assessed.entries.push(a.entry);
+                    offset += record.len() as u64;
                 }
-                let source = assessed.source_index(a.source);
-                assessed.spilled.push(Spilled {
-                    seq: a.seq,
-                    source,
-                    line: a.line.and_then(|l| u32::try_from(l).ok()),
-                    offset,
-                    length: record.len() as u64,
-                });
-                assessed.entries.push(a.entry);
-                offset += record.len() as u64;
+                Outcome::Rejected(r) => rejected.push(r),
             }
-            Outcome::Rejected(r) => rejected.push(r),
-        }
-    })
+        },
+    )
     .map_err(anyhow::Error::msg)
     .with_context(|| messages::say(Message::CannotAssess, &[]))?;
     progress.finish();

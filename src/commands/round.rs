@@ -1,6 +1,7 @@
 //! A round assessed in memory, for the commands that compare rounds (`diff`, `sensitivity`):
 //! the inputs are read once and assessed under each pack by the batch pipeline.
 
+use kriterium_engine::review::ReviewBook;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -43,6 +44,7 @@ impl Inputs {
         let mut outcomes = Vec::new();
         batch::assess_all(
             pack,
+            &ReviewBook::empty(),
             produce,
             jobs,
             &pack.manifest.language,

@@ -276,10 +276,10 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
                 .filter(|c| c.review.as_ref().is_some_and(|r| r.awaiting()))
                 .map(|c| c.title.as_str())
                 .collect();
-            out.push(Sentence::AwaitingReviewSo.fill(
-                lang,
-                &[("criteria", &crate::labels::list(&awaiting, lang))],
-            ));
+            out.push(
+                Sentence::AwaitingReviewSo
+                    .fill(lang, &[("criteria", &crate::labels::list(&awaiting, lang))]),
+            );
         }
         Some(recommendation @ (Recommendation::Fund | Recommendation::Reserve)) => {
             let rank = decision

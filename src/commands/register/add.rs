@@ -6,6 +6,7 @@
 //! up only while the rows are written. Nothing is lost: every input is stored, already there, or
 //! rejected with its reasons on standard error.
 
+use kriterium_engine::review::ReviewBook;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -59,10 +60,17 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
         .into_iter()
         .map(Outcome::Rejected)
         .collect();
-    batch::assess_all(&pack, produce, jobs, &round.language, &mut |o| {
-        progress.assessed_one();
-        outcomes.push(o)
-    })
+    batch::assess_all(
+        &pack,
+        &ReviewBook::empty(),
+        produce,
+        jobs,
+        &round.language,
+        &mut |o| {
+            progress.assessed_one();
+            outcomes.push(o)
+        },
+    )
     .map_err(anyhow::Error::msg)
     .with_context(|| messages::say(Message::CannotAssess, &[]))?;
     progress.finish();

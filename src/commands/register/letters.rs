@@ -129,6 +129,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                     .filter(|d| d.application == row.application_id && d.id < record.id)
                     .max_by_key(|d| d.id)
                     .map(|d| (d.decided_on.as_str(), d.outcome.granted())),
+                abstained: &record.abstained,
             },
         };
         let view = match letter::letter(&input) {

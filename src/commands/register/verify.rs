@@ -9,6 +9,7 @@
 //! decisions stay within its budget. Exit 0 when everything holds, 1 when anything does not, each
 //! difference named.
 
+use kriterium_engine::review::ReviewBook;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -220,9 +221,14 @@ fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
         });
         let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut outcomes = Vec::new();
-        batch::assess_all(pack, produce, jobs, &round.language, &mut |o| {
-            outcomes.push(o)
-        })
+        batch::assess_all(
+            pack,
+            &ReviewBook::empty(),
+            produce,
+            jobs,
+            &round.language,
+            &mut |o| outcomes.push(o),
+        )
         .map_err(anyhow::Error::msg)
         .with_context(|| messages::say(Message::CannotAssess, &[]))?;
         outcomes.sort_by_key(Outcome::seq);
