@@ -560,6 +560,9 @@ pub(crate) fn script_value(review: &CriterionReview, lang: &str) -> rhai::Dynami
     crate::script::record::from_fields(fields)
 }
 
+#[cfg(test)]
+mod tests;
+
 /// What the overview of a batch or round shows of its reviews: each reviewer's leniency side by
 /// side, the method of calibration, and — when the pack calibrates — each ranked application's
 /// place in the ranking of the scores as given (the decisions hold the calibrated ranking).

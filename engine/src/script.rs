@@ -833,6 +833,24 @@ fn register_api(
     .register_into_engine(engine, move |amount: INT| -> String {
         group_digits(i128::from(amount), separator)
     });
+    // `format_points(x)`: a number of points as the pack's language writes it (`3,5` in Danish
+    // and Swedish), for reasons that quote reviewers' means and medians.
+    let comma = matches!(language, "da" | "sv" | "nb" | "de");
+    api(
+        "format_points",
+        &["points: decimal", "string"],
+        "/// Points as the pack's language writes them, e.g. `3,5` in Danish.",
+    )
+    .register_into_engine(engine, move |points: rust_decimal::Decimal| -> String {
+        let d = Decimal(points.normalize());
+        if comma { d.with_comma() } else { d.to_string() }
+    });
+    api(
+        "format_points",
+        &["points: int", "string"],
+        "/// Whole points as text, e.g. `4`.",
+    )
+    .register_into_engine(engine, move |points: INT| -> String { points.to_string() });
     let and = match language {
         "da" | "nb" => "og",
         "sv" => "och",

@@ -559,3 +559,22 @@ fn the_scripts_of_one_application_share_its_records_and_nothing_else() {
         .reason;
     assert_eq!(seen, "false false 0 0 5 400000 false");
 }
+
+#[test]
+fn format_points_writes_points_as_the_packs_language_does() {
+    // `host()` is a Danish pack's host.
+    let scored = criterion(r#"award(0, `${format_points(3.50)} / ${format_points(4)}`);"#).unwrap();
+    assert_eq!(scored.reasons, vec!["3,5 / 4".to_string()]);
+    let english = ScriptHost::new("en", Vec::new());
+    let ast = english
+        .compile(
+            ScriptKind::Criterion,
+            "c.rhai",
+            r#"award(0, format_points(2.25));"#,
+        )
+        .unwrap();
+    let scored = english
+        .run_criterion("c.rhai", &ast, &app(), &pack(), 5, &Dynamic::UNIT)
+        .unwrap();
+    assert_eq!(scored.reasons, vec!["2.25".to_string()]);
+}
