@@ -237,6 +237,17 @@ crate::translation_table! {
 }
 }
 
+/// `text` as a sentence: with a full stop at its end, unless it ends with one already (or with
+/// `!`, `?` or `…`), so a reason a person wrote with its own full stop does not get two.
+pub fn full_stop(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
 /// `template` with each `{name}` replaced by its value. One pass over the template, so a value
 /// that itself contains `{…}` (a title an applicant wrote) stays as written. A placeholder without
 /// a value is left as it stands, which the tests would show.
@@ -404,6 +415,13 @@ pub fn same_placeholders(text: impl Fn(&str) -> &'static str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_stop_is_added_once() {
+        assert_eq!(full_stop("Ansøgeren er min svoger"), "Ansøgeren er min svoger.");
+        assert_eq!(full_stop("Ansøgeren er min svoger. "), "Ansøgeren er min svoger.");
+        assert_eq!(full_stop("Hvorfor?"), "Hvorfor?");
+    }
 
     #[test]
     fn digits_are_grouped() {

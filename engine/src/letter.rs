@@ -644,7 +644,7 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
                 reviews
                     .stood_aside
                     .iter()
-                    .map(|s| format!("{}.", s.text(w.lang)))
+                    .map(|s| labels::full_stop(&s.text(w.lang)))
                     .collect(),
             ));
         }

@@ -299,6 +299,9 @@ pub fn markdown(view: &ReportView) -> String {
             p.raw("- ").text(reason).raw("\n");
         }
         if let Some(review) = &c.review {
+            if !c.reasons.is_empty() {
+                p.raw("\n");
+            }
             scores_markdown(&mut p, review);
         }
     }
@@ -356,7 +359,6 @@ fn review_line(p: &mut Page<'_>, review: &CriterionReviewView) {
 /// The reviewers' scores of a criterion in Markdown, under its reasons: its scale and spread,
 /// then a table (reviewer, score, calibrated score when calibrated, comment).
 fn scores_markdown(p: &mut Page<'_>, review: &CriterionReviewView) {
-    p.raw("\n");
     review_line(p, review);
     if review.disagreement {
         p.raw(" – **").label(Label::Disagreement).raw("**");

@@ -155,7 +155,7 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
         if !reviews.stood_aside.is_empty() {
             let _ = writeln!(out, "{}:", l(Label::StoodAside));
             for member in &reviews.stood_aside {
-                bullet(&mut out, &format!("{}.", member.text(lang)), "  ", 72);
+                bullet(&mut out, &labels::full_stop(&member.text(lang)), "  ", 72);
             }
         }
     }

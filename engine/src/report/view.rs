@@ -287,7 +287,7 @@ pub fn report<'s>(
             stood_aside: r
                 .stood_aside
                 .iter()
-                .map(|a| format!("{}.", a.text(lang)))
+                .map(|a| labels::full_stop(&a.text(lang)))
                 .collect(),
             fingerprint: r.fingerprint.clone(),
             calibrated_from: r.calibrated_from.clone(),
