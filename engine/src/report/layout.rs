@@ -684,7 +684,10 @@ fn gates_met(view: &ReportView) -> Label {
 mod tests {
     use super::{html, markdown};
     use crate::report::basis::BasisLine;
-    use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
+    use crate::report::view::{
+        BatchView, CriterionReviewView, CriterionView, GateView, ReportView, ReviewsView,
+        ScoreView,
+    };
 
     /// A report in which every text an application, pack or script can set is `hostile`;
     /// `bases` are the gate's and the criterion's basis (written with `hostile` by the caller).
@@ -720,6 +723,19 @@ mod tests {
                 below_minimum: true,
                 reasons: vec![s(), s()],
                 basis: Some(&bases[1]),
+                review: Some(CriterionReviewView {
+                    awaiting: false,
+                    scale: s(),
+                    scores: vec![ScoreView {
+                        reviewer: s(),
+                        score: s(),
+                        calibrated: Some(s()),
+                        comment: s(),
+                    }],
+                    calibrated: true,
+                    spread: Some(s()),
+                    disagreement: true,
+                }),
             }],
             total: s(),
             max_total: s(),
@@ -727,6 +743,13 @@ mod tests {
             recommendation_key: "fund",
             recommendation: "støttes",
             why: vec![s()],
+            awaiting_review: false,
+            reviews: Some(ReviewsView {
+                assessed_by: s(),
+                stood_aside: vec![s()],
+                fingerprint: s(),
+                calibrated_from: Some(s()),
+            }),
             batch: Some(BatchView {
                 rank: Some(1),
                 budget: s(),
@@ -741,14 +764,15 @@ mod tests {
         }
     }
 
-    /// Texts written in the HTML page: the view's 32 texts, and the id, title, total and
-    /// highest total a second time (page title, heading, table foot).
-    const HTML_FIELDS: usize = 36;
-    /// Texts written in Markdown: the view's texts but the language (31), and the total and
+    /// Texts written in the HTML page: the view's 42 texts, and the id, title, total and
+    /// highest total a second time (page title, heading, table foot), and the criterion's title
+    /// a second time (above its reviews).
+    const HTML_FIELDS: usize = 47;
+    /// Texts written in Markdown: the view's texts but the language (41), and the total and
     /// the criterion's title, points and highest points a second time (the section per
     /// criterion, the table's last row), and the gate's title a second time (its basis, after
     /// the table).
-    const MARKDOWN_FIELDS: usize = 36;
+    const MARKDOWN_FIELDS: usize = 46;
 
     #[test]
     fn every_text_of_a_report_is_escaped_in_html_and_markdown() {
