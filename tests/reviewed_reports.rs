@@ -232,6 +232,24 @@ impl Batch {
     /// The letter on `id` in `lang`, granted in full when `grant`, with `abstained` recorded as
     /// having stood aside from the decision: Markdown and HTML (without its style sheet).
     fn letter(&self, id: &str, lang: &str, grant: bool, abstained: &[String]) -> (String, String) {
+        let view = self.letter_view(id, lang, grant, abstained);
+        // The letter names the engine's version in words the snapshots' filter does not know.
+        let version =
+            |text: String| text.replace(kriterium_engine::ENGINE_VERSION, "[engine-version]");
+        (
+            version(report::letter_markdown(&view)),
+            version(without_style(&report::letter_html(&view))),
+        )
+    }
+
+    /// The letter on `id` as [`Batch::letter`] makes it, before it is laid out.
+    fn letter_view(
+        &self,
+        id: &str,
+        lang: &str,
+        grant: bool,
+        abstained: &[String],
+    ) -> letter::LetterView {
         let i = self.index(id);
         let decision = &self.decisions[i];
         let requested = self.valid[i].application.budget.requested;
@@ -269,13 +287,7 @@ impl Batch {
                 abstained,
             },
         };
-        let view = letter::letter(&input).unwrap();
-        // The letter names the engine's version in words the snapshots' filter does not know.
-        let version = |text: String| text.replace(kriterium_engine::ENGINE_VERSION, "[engine-version]");
-        (
-            version(report::letter_markdown(&view)),
-            version(without_style(&report::letter_html(&view))),
-        )
+        letter::letter(&input).unwrap()
     }
 }
 
@@ -456,6 +468,15 @@ fn a_letter_names_the_reviewers_the_combining_rule_and_who_stood_aside() {
         "{md}"
     );
     assert!(md.contains("- Bedømmelsernes fingeraftryk: sha256:"), "{md}");
+    // The rules of reviewing are part of the legal basis.
+    assert!(
+        md.contains("- Bedømmerne er uenige om »Indsatsens kvalitet«, når deres point ligger 2 point eller mere fra hinanden; ansøgningen drøftes da. Regelsættets fortolkning: To point fra hinanden"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Bedømmernes point tæller, som de er givet. Regelsættets fortolkning: Bedømmernes point tæller, som de er givet."),
+        "{md}"
+    );
     assert!(html.contains("<h2>Bedømmere og inhabilitet</h2>"), "{html}");
     assert_snapshot!("reviewed-letter-PP-2025-002.md", md);
 
@@ -506,4 +527,20 @@ fn a_batch_of_the_reviewed_pack_without_reviews_says_every_eligible_application_
         report.contains("### 1. Indsatsens kvalitet: afventer bedømmelse"),
         "{report}"
     );
+}
+
+#[test]
+fn a_letter_with_the_reviewers_section_is_made_as_pdf() {
+    let batch = Batch::reviewed(true);
+    let abstained = vec!["Dorte Mikkelsen".to_string()];
+    let view = batch.letter_view("PP-2025-002", "da", true, &abstained);
+    assert!(
+        view.sections
+            .iter()
+            .any(|s| s.heading == "Bedømmere og inhabilitet"),
+        "{view:?}"
+    );
+    let json = serde_json::to_value(&view).unwrap();
+    let pdf = kriterium_pdf::letter(&json, (2025, 3, 14)).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
 }

@@ -24,7 +24,7 @@ use crate::application::Application;
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
 use crate::labels::{self, Label};
-use crate::manifest::{Basis, LongText};
+use crate::manifest::{Basis, Calibration, LongText};
 use crate::pack::RulePack;
 use crate::report::BasisLine;
 pub use line::{Change, Grant, Line};
@@ -472,6 +472,29 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
             );
             rules.push(rule_item(pack, w, rule, c.min_points_basis.as_ref()));
         }
+        if let Some((limit, review)) = c
+            .review
+            .as_ref()
+            .and_then(|r| Some((r.disagreement?, r)))
+        {
+            let rule = w.fill(
+                Words::DisagreementRule,
+                &[("title", w.text(&c.title)), ("limit", &limit.to_string())],
+            );
+            rules.push(rule_item(pack, w, rule, review.disagreement_basis.as_ref()));
+        }
+    }
+    // How reviewers' scores count, for a pack with reviewed criteria.
+    if let Some(reviews) = manifest
+        .reviews
+        .as_ref()
+        .filter(|_| manifest.criteria.iter().any(|c| c.review.is_some()))
+    {
+        let rule = w.word(match reviews.calibration {
+            Calibration::Offset => Words::CalibrationRule,
+            Calibration::None => Words::NoCalibrationRule,
+        });
+        rules.push(rule_item(pack, w, rule, reviews.calibration_basis.as_ref()));
     }
     if let Some(threshold) = manifest.threshold {
         let rule = w.fill(Words::ThresholdRule, &[("min", &w.number(threshold))]);

@@ -26,6 +26,9 @@ crate::translation_table! {
     CriterionRule => "Kriterium {n}: {title}", "Criterion {n}: {title}", "Kriterium {n}: {title}";
     MinimumRule => "Mindst {min} point på »{title}«", "At least {min} points on »{title}«", "Minst {min} poäng på »{title}«";
     ThresholdRule => "Mindst {min} point i alt", "At least {min} points in total", "Minst {min} poäng totalt";
+    DisagreementRule => "Bedømmerne er uenige om »{title}«, når deres point ligger {limit} point eller mere fra hinanden; ansøgningen drøftes da", "The reviewers disagree on »{title}« when their scores are {limit} points or more apart; the application is then discussed", "Bedömarna är oeniga om »{title}« när deras poäng ligger {limit} poäng eller mer från varandra; ansökan diskuteras då";
+    CalibrationRule => "Bedømmernes point kalibreres for den enkelte bedømmers niveau (forskydning)", "The reviewers' scores are calibrated for each reviewer's leniency (offset)", "Bedömarnas poäng kalibreras för den enskilda bedömarens nivå (förskjutning)";
+    NoCalibrationRule => "Bedømmernes point tæller, som de er givet", "The reviewers' scores count as given", "Bedömarnas poäng räknas så som de har getts";
     NoBasis => "Regelsættet angiver ikke, hvor reglen kommer fra.", "The rule pack does not say where this rule comes from.", "Regelpaketet anger inte var regeln kommer ifrån.";
     Replaces => "Afgørelsen af {date} om {earlier} erstattes hermed af denne.", "The decision of {date} on {earlier} is hereby replaced by this one.", "Beslutet den {date} om {earlier} ersätts härmed av detta.";
     EarlierGrant => "tilsagn om {amount}", "a grant of {amount}", "beviljande av {amount}";
