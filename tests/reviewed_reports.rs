@@ -25,7 +25,9 @@ use kriterium_engine::manifest::Calibration;
 use kriterium_engine::pack::{PackFiles, RulePack};
 use kriterium_engine::panel::Panel;
 use kriterium_engine::ranking::{self, Entry};
-use kriterium_engine::report::{self, ApplicationFacts, OverviewHead, OverviewRow, Setting, overview};
+use kriterium_engine::report::{
+    self, ApplicationFacts, OverviewHead, OverviewRow, Setting, overview,
+};
 use kriterium_engine::review::{Review, ReviewBook, ReviewsOverview};
 use kriterium_engine::scoring::Assessor;
 use kriterium_engine::summary::Summary;
@@ -80,8 +82,7 @@ fn applications(pack: &RulePack) -> Vec<ValidApplication> {
 /// The fixture's reviews and panel, as a book for `pack`.
 fn book(pack: &RulePack) -> ReviewBook {
     let reviews: Vec<Review> =
-        serde_json::from_str(&fs::read_to_string(fixture().join("reviews.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&fs::read_to_string(fixture().join("reviews.json")).unwrap()).unwrap();
     let panel_text = fs::read_to_string(fixture().join("panel.toml")).unwrap();
     let panel = Panel::from_toml("panel.toml", &panel_text).unwrap();
     ReviewBook::new(&pack.manifest, reviews, panel).unwrap()
@@ -156,7 +157,9 @@ impl Batch {
         if lang != "da" {
             // Titles in the report's language, as a batch in `lang` writes them.
             let assessor = Assessor::new(&self.pack).unwrap();
-            let a = assessor.assess_reviewed(&self.valid[i], &self.book).unwrap();
+            let a = assessor
+                .assess_reviewed(&self.valid[i], &self.book)
+                .unwrap();
             decision = a.to_decision(&self.pack, lang);
             self.ranking.apply(i, &self.entries, &mut decision);
         }
@@ -309,7 +312,10 @@ fn a_report_shows_each_reviewers_score_and_comment_the_spread_and_who_stood_asid
         md.contains("| Bo Kjær | 2 | Uklart, hvem der står for værkstederne. |"),
         "{md}"
     );
-    assert!(md.contains("Spredning: 3 point – **bedømmerne er uenige"), "{md}");
+    assert!(
+        md.contains("Spredning: 3 point – **bedømmerne er uenige"),
+        "{md}"
+    );
     assert!(
         md.contains("Bedømmernes point for »Indsatsens kvalitet« ligger 3 point fra hinanden"),
         "the reasons for the recommendation say why it is to be discussed: {md}"
@@ -327,11 +333,16 @@ fn a_report_shows_each_reviewers_score_and_comment_the_spread_and_who_stood_asid
         md.contains("  - Dorte Mikkelsen har erklæret sig inhabil: Ansøgeren er min svoger.\n"),
         "a declared reason is quoted as the member wrote it: {md}"
     );
-    assert!(md.contains("- Bedømmelsernes fingeraftryk: `sha256:"), "{md}");
+    assert!(
+        md.contains("- Bedømmelsernes fingeraftryk: `sha256:"),
+        "{md}"
+    );
     // Not calibrated: no column for it.
     assert!(!md.contains("Kalibreret"), "{md}");
     assert!(
-        html.contains("<strong class=\"disagreement\">bedømmerne er uenige – til drøftelse</strong>"),
+        html.contains(
+            "<strong class=\"disagreement\">bedømmerne er uenige – til drøftelse</strong>"
+        ),
         "{html}"
     );
     assert!(
@@ -349,7 +360,10 @@ fn a_calibrated_report_shows_the_calibrated_scores_and_what_they_came_from() {
     let batch = Batch::reviewed(true);
     let (md, _, text) = batch.reports("PP-2025-002", "da");
     // 5 − 0,33, 2 + 0,67, 4 − 0,5 (the module's hand computation).
-    assert!(md.contains("| Anna Holm | 5 | 4,67 | Nyskabende. |"), "{md}");
+    assert!(
+        md.contains("| Anna Holm | 5 | 4,67 | Nyskabende. |"),
+        "{md}"
+    );
     assert!(md.contains("| Bo Kjær | 2 | 2,67 |"), "{md}");
     assert!(md.contains("| Carla Lund | 4 | 3,5 |"), "{md}");
     assert!(
@@ -360,7 +374,10 @@ fn a_calibrated_report_shows_the_calibrated_scores_and_what_they_came_from() {
         md.contains("- Kalibreret ud fra alle rundens bedømmelser, fingeraftryk: `sha256:"),
         "{md}"
     );
-    assert!(text.contains("· Anna Holm: 5 (kalibreret 4,67) – Nyskabende."), "{text}");
+    assert!(
+        text.contains("· Anna Holm: 5 (kalibreret 4,67) – Nyskabende."),
+        "{text}"
+    );
     let (md_en, _, _) = batch.reports("PP-2025-002", "en");
     assert!(
         md_en.contains("| Reviewer | Score given | Calibrated | Comment |"),
@@ -378,12 +395,18 @@ fn a_criterion_without_reviews_awaits_review_instead_of_showing_zero_points() {
     let batch = Batch::reviewed(false);
     let (md, html, text) = batch.reports("PP-2025-003", "da");
     assert!(md.contains("## Indstilling: afventer bedømmelse"), "{md}");
-    assert!(md.contains("Samlet: **afventer bedømmelse**\n"), "no total yet: {md}");
+    assert!(
+        md.contains("Samlet: **afventer bedømmelse**\n"),
+        "no total yet: {md}"
+    );
     assert!(
         md.contains("| 1. | Indsatsens kvalitet | afventer bedømmelse | 5 | 3 | – |"),
         "{md}"
     );
-    assert!(!md.contains("Indsatsens kvalitet | 0 |"), "not scored as zero: {md}");
+    assert!(
+        !md.contains("Indsatsens kvalitet | 0 |"),
+        "not scored as zero: {md}"
+    );
     assert!(md.contains("- **Bedømt af:** ingen endnu"), "{md}");
     assert!(
         md.contains("Ansøgningen mangler bedømmernes vurdering af: Indsatsens kvalitet."),
@@ -405,11 +428,17 @@ fn the_overview_counts_those_awaiting_review_flags_disagreement_and_shows_lenien
     let reviews = batch.reviews_overview();
     let page = batch.overview(Some(&reviews));
     assert!(
-        page.contains("<tr><th scope=\"row\">afventer bedømmelse</th><td class=\"num\">1</td></tr>"),
+        page.contains(
+            "<tr><th scope=\"row\">afventer bedømmelse</th><td class=\"num\">1</td></tr>"
+        ),
         "{page}"
     );
     // The flag on PP-2025-002's row only.
-    assert_eq!(page.matches("<small class=\"disagreement\">").count(), 1, "{page}");
+    assert_eq!(
+        page.matches("<small class=\"disagreement\">").count(),
+        1,
+        "{page}"
+    );
     assert!(
         page.contains("Teaterlaboratorium for unge<br><small class=\"disagreement\">"),
         "{page}"
@@ -429,7 +458,10 @@ fn under_calibration_the_overview_shows_the_rank_as_given_beside_the_rank() {
     let reviews = batch.reviews_overview();
     assert_eq!(
         reviews.uncalibrated_rank,
-        BTreeMap::from([("PP-2025-001".to_string(), 2), ("PP-2025-002".to_string(), 1)])
+        BTreeMap::from([
+            ("PP-2025-001".to_string(), 2),
+            ("PP-2025-002".to_string(), 1)
+        ])
     );
     let page = batch.overview(Some(&reviews));
     assert!(page.contains("<button type=\"button\">Placering uden kalibrering</button>"));
@@ -467,7 +499,10 @@ fn a_letter_names_the_reviewers_the_combining_rule_and_who_stood_aside() {
         md.contains("Dorte Mikkelsen deltog ikke i afgørelsen på grund af inhabilitet."),
         "{md}"
     );
-    assert!(md.contains("- Bedømmelsernes fingeraftryk: sha256:"), "{md}");
+    assert!(
+        md.contains("- Bedømmelsernes fingeraftryk: sha256:"),
+        "{md}"
+    );
     // The rules of reviewing are part of the legal basis.
     assert!(
         md.contains("- Bedømmerne er uenige om »Indsatsens kvalitet«, når deres point ligger 2 point eller mere fra hinanden; ansøgningen drøftes da. Regelsættets fortolkning: To point fra hinanden"),
@@ -481,7 +516,10 @@ fn a_letter_names_the_reviewers_the_combining_rule_and_who_stood_aside() {
     assert_snapshot!("reviewed-letter-PP-2025-002.md", md);
 
     let (en, _) = batch.letter("PP-2025-002", "en", true, &[]);
-    assert!(en.contains("## Reviewers and conflicts of interest"), "{en}");
+    assert!(
+        en.contains("## Reviewers and conflicts of interest"),
+        "{en}"
+    );
     assert!(
         en.contains("The application was assessed by Anna Holm, Bo Kjær and Carla Lund."),
         "{en}"
@@ -518,7 +556,9 @@ fn a_batch_of_the_reviewed_pack_without_reviews_says_every_eligible_application_
     .code(0);
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
-        index.contains("<tr><th scope=\"row\">afventer bedømmelse</th><td class=\"num\">3</td></tr>"),
+        index.contains(
+            "<tr><th scope=\"row\">afventer bedømmelse</th><td class=\"num\">3</td></tr>"
+        ),
         "{index}"
     );
     let report = fs::read_to_string(out.join("reports/PP-2025-001.md")).unwrap();

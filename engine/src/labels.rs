@@ -418,8 +418,14 @@ mod tests {
 
     #[test]
     fn a_full_stop_is_added_once() {
-        assert_eq!(full_stop("Ansøgeren er min svoger"), "Ansøgeren er min svoger.");
-        assert_eq!(full_stop("Ansøgeren er min svoger. "), "Ansøgeren er min svoger.");
+        assert_eq!(
+            full_stop("Ansøgeren er min svoger"),
+            "Ansøgeren er min svoger."
+        );
+        assert_eq!(
+            full_stop("Ansøgeren er min svoger. "),
+            "Ansøgeren er min svoger."
+        );
         assert_eq!(full_stop("Hvorfor?"), "Hvorfor?");
     }
 

@@ -472,11 +472,7 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
             );
             rules.push(rule_item(pack, w, rule, c.min_points_basis.as_ref()));
         }
-        if let Some((limit, review)) = c
-            .review
-            .as_ref()
-            .and_then(|r| Some((r.disagreement?, r)))
-        {
+        if let Some((limit, review)) = c.review.as_ref().and_then(|r| Some((r.disagreement?, r))) {
             let rule = w.fill(
                 Words::DisagreementRule,
                 &[("title", w.text(&c.title)), ("limit", &limit.to_string())],
@@ -650,7 +646,10 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
                 item.push(' ');
                 item.push_str(&w.fill(
                     Words::ReviewsDisagree,
-                    &[("spread", &spread.to_string()), ("limit", &limit.to_string())],
+                    &[
+                        ("spread", &spread.to_string()),
+                        ("limit", &limit.to_string()),
+                    ],
                 ));
             }
             items.push(item.trim_end().to_string());

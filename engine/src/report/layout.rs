@@ -367,7 +367,10 @@ fn scores_markdown(p: &mut Page<'_>, review: &CriterionReviewView) {
     if review.scores.is_empty() {
         return;
     }
-    p.raw("\n| ").label(Label::Reviewer).raw(" | ").label(Label::Score);
+    p.raw("\n| ")
+        .label(Label::Reviewer)
+        .raw(" | ")
+        .label(Label::Score);
     if review.calibrated {
         p.raw(" | ").label(Label::CalibratedScore);
     }
@@ -377,7 +380,10 @@ fn scores_markdown(p: &mut Page<'_>, review: &CriterionReviewView) {
     }
     p.raw("---|\n");
     for score in &review.scores {
-        p.raw("| ").text(&score.reviewer).raw(" | ").text(&score.score);
+        p.raw("| ")
+            .text(&score.reviewer)
+            .raw(" | ")
+            .text(&score.score);
         if review.calibrated {
             p.raw(" | ")
                 .text(score.calibrated.as_deref().unwrap_or_default());
@@ -488,7 +494,8 @@ pub fn html(view: &ReportView) -> String {
     p.text(&view.title).raw("</title>\n<style>\n");
     p.raw(STYLE.strip_suffix('\n').unwrap_or(STYLE));
     if view.reviews.is_some() {
-        p.raw("\n").raw(REVIEW_STYLE.strip_suffix('\n').unwrap_or(REVIEW_STYLE));
+        p.raw("\n")
+            .raw(REVIEW_STYLE.strip_suffix('\n').unwrap_or(REVIEW_STYLE));
     }
     p.raw("</style>\n</head>\n<body>\n<main>\n<header>\n<p class=\"kicker\">");
     p.label(Label::ReportTitle)
@@ -685,8 +692,7 @@ mod tests {
     use super::{html, markdown};
     use crate::report::basis::BasisLine;
     use crate::report::view::{
-        BatchView, CriterionReviewView, CriterionView, GateView, ReportView, ReviewsView,
-        ScoreView,
+        BatchView, CriterionReviewView, CriterionView, GateView, ReportView, ReviewsView, ScoreView,
     };
 
     /// A report in which every text an application, pack or script can set is `hostile`;

@@ -10,8 +10,8 @@ use std::fmt::Write;
 use crate::decimal::Decimal;
 use crate::decision::{CriterionResult, Decision};
 use crate::labels::{self, Label, Sentence, number};
-use crate::review::CriterionReview;
 use crate::manifest::Manifest;
+use crate::review::CriterionReview;
 
 use super::basis::BasisLine;
 
@@ -160,12 +160,7 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
         }
     }
     if decision.eligible && decision.criteria.iter().any(awaiting) {
-        let _ = writeln!(
-            out,
-            "\n{}: {}",
-            l(Label::Total),
-            l(Label::AwaitingReview)
-        );
+        let _ = writeln!(out, "\n{}: {}", l(Label::Total), l(Label::AwaitingReview));
     } else if decision.eligible {
         let _ = writeln!(
             out,
@@ -232,7 +227,12 @@ fn scores(out: &mut String, review: &CriterionReview, lang: &str) {
         } else {
             Label::PointsUnit
         };
-        let _ = write!(head, " {} {spread} {}", l(Label::Spread).to_lowercase(), l(unit));
+        let _ = write!(
+            head,
+            " {} {spread} {}",
+            l(Label::Spread).to_lowercase(),
+            l(unit)
+        );
     } else {
         let _ = write!(head, " {}", l(Label::AwaitingReview));
     }

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::application::Application;
 use crate::decimal::Decimal;
-use crate::decision::{Decision, Recommendation};
 use crate::decision::CriterionResult;
+use crate::decision::{Decision, Recommendation};
 use crate::labels::{self, Label, Sentence, amount, number};
 use crate::manifest::Manifest;
 
