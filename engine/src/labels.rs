@@ -412,6 +412,20 @@ pub fn same_placeholders(text: impl Fn(&str) -> &'static str) -> bool {
         .all(|lang| placeholders(text(lang)) == first)
 }
 
+/// `items` as `lang` lists them: `a, b og c` (Danish), `a, b and c`, `a, b och c`.
+pub fn list(items: &[&str], lang: &str) -> String {
+    let and = match lang {
+        "da" => "og",
+        "sv" => "och",
+        _ => "and",
+    };
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,19 +482,5 @@ mod tests {
         assert_eq!(amount(250_000, "DKK", "da"), "250.000 kr.");
         assert_eq!(amount(250_000, "DKK", "en"), "DKK 250,000");
         assert_eq!(amount(1_500, "SEK", "sv"), "1\u{a0}500 kr");
-    }
-}
-
-/// `items` as `lang` lists them: `a, b og c` (Danish), `a, b and c`, `a, b och c`.
-pub fn list(items: &[&str], lang: &str) -> String {
-    let and = match lang {
-        "da" => "og",
-        "sv" => "och",
-        _ => "and",
-    };
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
