@@ -345,6 +345,15 @@ pub fn markdown(view: &ReportView) -> String {
     p.finish()
 }
 
+/// Sentences as the reports list reasons in HTML: `<ul class="reasons">`, an item each.
+fn reasons_html(p: &mut Page<'_>, items: &[String]) {
+    p.raw("<ul class=\"reasons\">");
+    for item in items {
+        p.raw("<li>").text(item).raw("</li>");
+    }
+    p.raw("</ul>");
+}
+
 /// The scale, spread and disagreement of a reviewed criterion, on one line (no line feed).
 fn review_line(p: &mut Page<'_>, review: &CriterionReviewView) {
     p.label(Label::Scale).raw(": ").text(&review.scale);
@@ -412,13 +421,9 @@ fn reviews_html(p: &mut Page<'_>, reviews: &ReviewsView, criteria: &[CriterionVi
         .raw("</h2>\n<dl class=\"facts\">\n");
     p.fact(Label::AssessedBy, &reviews.assessed_by);
     if !reviews.stood_aside.is_empty() {
-        p.raw("<dt>")
-            .label(Label::StoodAside)
-            .raw("</dt><dd><ul class=\"reasons\">");
-        for member in &reviews.stood_aside {
-            p.raw("<li>").text(member).raw("</li>");
-        }
-        p.raw("</ul></dd>\n");
+        p.raw("<dt>").label(Label::StoodAside).raw("</dt><dd>");
+        reasons_html(p, &reviews.stood_aside);
+        p.raw("</dd>\n");
     }
     p.raw("</dl>\n");
     for c in criteria {
@@ -631,13 +636,9 @@ pub fn html(view: &ReportView) -> String {
             p.raw("<td class=\"num\"").data_label(label).raw(">");
             p.text(value).raw("</td>");
         }
-        p.raw("<td")
-            .data_label(Label::Reasons)
-            .raw("><ul class=\"reasons\">");
-        for reason in &c.reasons {
-            p.raw("<li>").text(reason).raw("</li>");
-        }
-        p.raw("</ul></td></tr>\n");
+        p.raw("<td").data_label(Label::Reasons).raw(">");
+        reasons_html(&mut p, &c.reasons);
+        p.raw("</td></tr>\n");
     }
     p.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">")
         .label(Label::Total);

@@ -132,10 +132,7 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
             }
         }
         for reason in &c.reasons {
-            for (i, line) in wrap(reason, 68).iter().enumerate() {
-                let bullet = if i == 0 { "·" } else { " " };
-                let _ = writeln!(out, "         {bullet} {line}");
-            }
+            bullet(&mut out, reason, "         ", 68);
         }
         if let Some(review) = &c.review {
             scores(&mut out, review, lang);
