@@ -183,6 +183,30 @@ crate::translation_table! {
     Robust => "Ansøgninger, hvis støtte ingen ændring af én vægt inden for ±50 % ændrer", "Applications whose funding no change to one weight within ±50 % changes", "Ansökningar vars stöd ingen ändring av en vikt inom ±50 % ändrar";
     Yes => "ja", "yes", "ja";
     No => "nej", "no", "nej";
+    Reviews => "Bedømmelser", "Reviews", "Bedömningar";
+    Reviewer => "Bedømmer", "Reviewer", "Bedömare";
+    Score => "Point givet", "Score given", "Poäng givna";
+    CalibratedScore => "Kalibreret", "Calibrated", "Kalibrerat";
+    Comment => "Kommentar", "Comment", "Kommentar";
+    Spread => "Spredning", "Spread", "Spridning";
+    Disagreement => "bedømmerne er uenige – til drøftelse", "the reviewers disagree – to be discussed", "bedömarna är oeniga – ska diskuteras";
+    AssessedBy => "Bedømt af", "Assessed by", "Bedömd av";
+    NoReviewer => "ingen endnu", "no one yet", "ingen ännu";
+    StoodAside => "Inhabile, deltog ikke i bedømmelsen", "Stood aside (conflict of interest)", "Jäviga, deltog inte i bedömningen";
+    ReviewsFingerprint => "Bedømmelsernes fingeraftryk", "Reviews fingerprint", "Bedömningarnas fingeravtryck";
+    CalibratedFrom => "Kalibreret ud fra alle rundens bedømmelser, fingeraftryk", "Calibrated from all the round's reviews, fingerprint", "Kalibrerat utifrån alla omgångens bedömningar, fingeravtryck";
+    Scale => "Skala", "Scale", "Skala";
+    LeniencyTitle => "Bedømmernes niveau", "Reviewers' leniency", "Bedömarnas nivå";
+    LeniencyIntro => "For hver bedømmer og hvert kriterium: bedømmerens gennemsnit mod panelets gennemsnit på de samme ansøgninger (dem, mindst én anden bedømmer også har bedømt). Forskydningen er forskellen i gennemsnit pr. ansøgning: positiv for en mild bedømmer, negativ for en streng.", "For each reviewer and criterion: the reviewer's mean against the panel's mean on the same applications (those at least one other reviewer reviewed too). The offset is the mean difference per application: positive for a lenient reviewer, negative for a strict one.", "För varje bedömare och kriterium: bedömarens medelvärde mot panelens medelvärde på samma ansökningar (de som minst en annan bedömare också har bedömt). Förskjutningen är den genomsnittliga skillnaden per ansökan: positiv för en generös bedömare, negativ för en sträng.";
+    LeniencyCalibrated => "Regelsættet kalibrerer: hver bedømmers forskydning er trukket fra bedømmerens point, før kriterierne gav point (additiv model for bedømmeres niveau, MacKay m.fl. 2017). Placeringen uden kalibrering står ved siden af placeringen.", "The rule pack calibrates: each reviewer's offset was taken off their scores before the criteria gave points (an additive model of reviewer bias, MacKay et al. 2017). The rank without calibration stands beside the rank.", "Regelpaketet kalibrerar: varje bedömares förskjutning har dragits från bedömarens poäng innan kriterierna gav poäng (additiv modell för bedömares nivå, MacKay m.fl. 2017). Placeringen utan kalibrering står bredvid placeringen.";
+    LeniencyNotCalibrated => "Regelsættet kalibrerer ikke: pointene tæller, som bedømmerne gav dem. Tabellen er til orientering.", "The rule pack does not calibrate: scores count as the reviewers gave them. The table is for information.", "Regelpaketet kalibrerar inte: poängen räknas så som bedömarna gav dem. Tabellen är för kännedom.";
+    LeniencyNone => "Ingen bedømmelser endnu.", "No reviews yet.", "Inga bedömningar ännu.";
+    Reviewed => "Bedømt", "Reviewed", "Bedömda";
+    Shared => "Heraf fælles", "Shared", "Varav gemensamma";
+    ReviewerMean => "Bedømmerens gennemsnit", "Reviewer's mean", "Bedömarens medelvärde";
+    PanelMean => "Panelets gennemsnit", "Panel's mean", "Panelens medelvärde";
+    Offset => "Forskydning", "Offset", "Förskjutning";
+    UncalibratedRank => "Placering uden kalibrering", "Rank without calibration", "Placering utan kalibrering";
 }
 }
 
@@ -202,6 +226,7 @@ crate::translation_table! {
     BelowThreshold => "Det samlede resultat på {total} point er under tærsklen på {threshold} point.", "The total of {total} points is below the threshold of {threshold} points.", "Det samlade resultatet på {total} poäng är under tröskeln på {threshold} poäng.";
     BelowSo => "Ansøgningen kan derfor ikke indstilles til støtte.", "The application therefore cannot be recommended for funding.", "Ansökan kan därför inte föreslås för stöd.";
     AwaitingReviewSo => "Ansøgningen mangler bedømmernes vurdering af: {criteria}. Den får ingen point og prioriteres ikke, før de har bedømt den.", "The application lacks the reviewers' scores on: {criteria}. It gets no points and is not ranked until they have reviewed it.", "Ansökan saknar bedömarnas poäng för: {criteria}. Den får inga poäng och prioriteras inte förrän de har bedömt den.";
+    Disagreement => "Bedømmernes point for »{title}« ligger {spread} point fra hinanden, og regelsættet regner {limit} point eller mere som uenighed: ansøgningen skal drøftes.", "The reviewers' scores on “{title}” are {spread} points apart, and the rule pack counts {limit} points or more as disagreement: the application is to be discussed.", "Bedömarnas poäng för ”{title}” ligger {spread} poäng från varandra, och regelpaketet räknar {limit} poäng eller mer som oenighet: ansökan ska diskuteras.";
     Pending => "Ansøgningen opfylder adgangskravene og minimumskravene. Om den kan støttes, afgøres, når alle ansøgninger til puljen er vurderet og prioriteret inden for budgettet.", "The application meets the eligibility requirements and the minimums. Whether it can be funded is decided when all applications to the budget are assessed and ranked.", "Ansökan uppfyller behörighetskraven och minimikraven. Om den kan beviljas avgörs när alla ansökningar till budgeten har bedömts och prioriterats.";
     Funded => "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var der {left} tilbage af puljen på {budget}, så det ansøgte beløb på {requested} kan bevilges.", "The application is ranked {rank}. When the funding line reached it, {left} of the budget of {budget} was left, enough for the {requested} requested.", "Ansökan är nr {rank} i prioriteringen. När prioriteringen nådde den återstod {left} av budgeten på {budget}, så det sökta beloppet på {requested} kan beviljas.";
     ReserveUsedUp => "Ansøgningen er nr. {rank} i prioriteringen. Puljen på {budget} var brugt op, da prioriteringen nåede den, og ansøgningen kommer derfor på venteliste.", "The application is ranked {rank}. The budget of {budget} was used up when the funding line reached it, so the application is placed on the reserve list.", "Ansökan är nr {rank} i prioriteringen. Budgeten på {budget} var förbrukad när prioriteringen nådde den, och ansökan placeras därför på reservlistan.";
@@ -210,6 +235,17 @@ crate::translation_table! {
     TieByCriterion => "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret lige over den. Rækkefølgen er afgjort af kriterierne i prioriteret rækkefølge: ved kriteriet »{title}« har {above} flere point.", "The application has the same total ({total}) as {above}, ranked directly above it. The order was decided by the criteria in order of priority: {above} has more points on “{title}”.", "Ansökan har samma totala poäng ({total}) som {above}, som är placerad direkt ovanför. Ordningen har avgjorts av kriterierna i prioritetsordning: på kriteriet ”{title}” har {above} fler poäng.";
     TieById => "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret lige over den, og de to har også samme point ved hvert kriterium. Rækkefølgen er derfor afgjort af ansøgningernes id i alfabetisk rækkefølge.", "The application has the same total ({total}) as {above}, ranked directly above it, and the same points on every criterion. The order was therefore decided by the applications' ids in alphabetical order.", "Ansökan har samma totala poäng ({total}) som {above}, som är placerad direkt ovanför, och de två har också samma poäng på varje kriterium. Ordningen har därför avgjorts av ansökningarnas id i alfabetisk ordning.";
 }
+}
+
+/// `text` as a sentence: with a full stop at its end, unless it ends with one already (or with
+/// `!`, `?` or `…`), so a reason a person wrote with its own full stop does not get two.
+pub fn full_stop(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// `template` with each `{name}` replaced by its value. One pass over the template, so a value
@@ -393,6 +429,19 @@ pub fn list(items: &[&str], lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_stop_is_added_once() {
+        assert_eq!(
+            full_stop("Ansøgeren er min svoger"),
+            "Ansøgeren er min svoger."
+        );
+        assert_eq!(
+            full_stop("Ansøgeren er min svoger. "),
+            "Ansøgeren er min svoger."
+        );
+        assert_eq!(full_stop("Hvorfor?"), "Hvorfor?");
+    }
 
     #[test]
     fn digits_are_grouped() {

@@ -10,8 +10,10 @@
 //! letter's language, in sections of blocks (paragraphs, lists, tables). HTML and
 //! Markdown are laid out from it (`report::letter`), and the PDF from its JSON, so the three
 //! say the same. Pure: the caller reads the register and the pack; nothing here reads files or
-//! the clock (the letter's only date is the decision's). Later paragraphs (who assessed and who
-//! stood aside; the portfolio's funding rule) are further [`Section`]s.
+//! the clock (the letter's only date is the decision's). Under a pack with reviewed criteria,
+//! and whenever members stood aside from the decision, a section says who assessed the
+//! application and who stood aside, and why (`reviewers`); later paragraphs (the portfolio's
+//! funding rule) are further [`Section`]s.
 
 pub mod line;
 pub mod words;
@@ -22,7 +24,7 @@ use crate::application::Application;
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
 use crate::labels::{self, Label};
-use crate::manifest::{Basis, LongText};
+use crate::manifest::{Basis, Calibration, LongText};
 use crate::pack::RulePack;
 use crate::report::BasisLine;
 pub use line::{Change, Grant, Line};
@@ -218,9 +220,15 @@ pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
         heading: w.word(Words::DecisiveFacts),
         blocks: decisive_facts(input, &w),
     });
+    if let Some(section) = reviewers(input, &w) {
+        sections.push(section);
+    }
+    // Not for an application awaiting review (`decide` refuses to decide one): no ranking
+    // reached it.
     if kind == Kind::Refusal
         && a.eligible
         && a.recommendation != Some(Recommendation::BelowThreshold)
+        && a.recommendation != Some(Recommendation::AwaitingReview)
     {
         sections.push(Section {
             heading: w.word(Words::FundingLine),
@@ -464,6 +472,25 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
             );
             rules.push(rule_item(pack, w, rule, c.min_points_basis.as_ref()));
         }
+        if let Some((limit, review)) = c.review.as_ref().and_then(|r| Some((r.disagreement?, r))) {
+            let rule = w.fill(
+                Words::DisagreementRule,
+                &[("title", w.text(&c.title)), ("limit", &limit.to_string())],
+            );
+            rules.push(rule_item(pack, w, rule, review.disagreement_basis.as_ref()));
+        }
+    }
+    // How reviewers' scores count, for a pack with reviewed criteria.
+    if let Some(reviews) = manifest
+        .reviews
+        .as_ref()
+        .filter(|_| manifest.criteria.iter().any(|c| c.review.is_some()))
+    {
+        let rule = w.word(match reviews.calibration {
+            Calibration::Offset => Words::CalibrationRule,
+            Calibration::None => Words::NoCalibrationRule,
+        });
+        rules.push(rule_item(pack, w, rule, reviews.calibration_basis.as_ref()));
     }
     if let Some(threshold) = manifest.threshold {
         let rule = w.fill(Words::ThresholdRule, &[("min", &w.number(threshold))]);
@@ -561,6 +588,100 @@ fn decisive_facts(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
         )));
     }
     blocks
+}
+
+/// Who assessed the application and who stood aside: the reviewers whose scores counted, each
+/// reviewed criterion with its scale and its reasons (which state how the scores were combined),
+/// disagreement and calibration, the members with a conflict of interest and why, and the
+/// members who stood aside from the decision. `None` for a pack without reviewed criteria when
+/// no member stood aside from the decision.
+fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
+    let a = input.assessment;
+    let abstained = input.decision.abstained;
+    if a.reviews.is_none() && abstained.is_empty() {
+        return None;
+    }
+    let manifest = &input.pack.manifest;
+    let mut blocks = Vec::new();
+    if let Some(reviews) = &a.reviews {
+        if !reviews.assessed_by.is_empty() {
+            let names: Vec<&str> = reviews.assessed_by.iter().map(String::as_str).collect();
+            blocks.push(Block::Paragraph(w.fill(
+                Words::AssessedBy,
+                &[("reviewers", &labels::list(&names, w.lang))],
+            )));
+        }
+        let mut items = Vec::new();
+        let mut calibrated = false;
+        for c in &a.criteria {
+            let Some(review) = c.review.as_ref().filter(|r| !r.awaiting()) else {
+                continue;
+            };
+            let Some(spec) = manifest
+                .criteria
+                .iter()
+                .find(|s| s.id == c.id)
+                .and_then(|s| s.review.as_ref())
+            else {
+                continue;
+            };
+            calibrated |= review.scores.iter().any(|s| s.calibrated.is_some());
+            let count = match review.scores.len() {
+                1 => w.word(Words::OneReviewer),
+                n => w.fill(Words::ManyReviewers, &[("n", &n.to_string())]),
+            };
+            let mut item = w.fill(
+                Words::ReviewedCriterion,
+                &[
+                    ("title", &c.title),
+                    ("count", &count),
+                    ("min", &spec.min.to_string()),
+                    ("max", &spec.max.to_string()),
+                    ("reasons", &c.reasons.join(" ")),
+                ],
+            );
+            if let (true, Some(spread), Some(limit)) =
+                (review.disagreement, review.spread, spec.disagreement)
+            {
+                item.push(' ');
+                item.push_str(&w.fill(
+                    Words::ReviewsDisagree,
+                    &[
+                        ("spread", &spread.to_string()),
+                        ("limit", &limit.to_string()),
+                    ],
+                ));
+            }
+            items.push(item.trim_end().to_string());
+        }
+        if !items.is_empty() {
+            blocks.push(Block::List(items));
+        }
+        if calibrated {
+            blocks.push(Block::Paragraph(w.word(Words::CalibratedNote)));
+        }
+        if !reviews.stood_aside.is_empty() {
+            blocks.push(Block::Paragraph(w.word(Words::StoodAsideIntro)));
+            blocks.push(Block::List(
+                reviews
+                    .stood_aside
+                    .iter()
+                    .map(|s| labels::full_stop(&s.text(w.lang)))
+                    .collect(),
+            ));
+        }
+    }
+    if !abstained.is_empty() {
+        let names: Vec<&str> = abstained.iter().map(String::as_str).collect();
+        blocks.push(Block::Paragraph(w.fill(
+            Words::Abstained,
+            &[("members", &labels::list(&names, w.lang))],
+        )));
+    }
+    (!blocks.is_empty()).then(|| Section {
+        heading: w.word(Words::Reviewers),
+        blocks,
+    })
 }
 
 fn funding_line(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
@@ -751,22 +872,40 @@ fn appendix(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Section> {
             heading: w.word(Words::Trace),
             blocks: vec![
                 Block::Paragraph(w.word(Words::TraceIntro)),
-                Block::List(vec![
-                    w.fill(
-                        Words::TracePack,
-                        &[
-                            ("id", &a.pack.id),
-                            ("version", &a.pack.version),
-                            ("fingerprint", &a.pack.fingerprint),
-                        ],
-                    ),
-                    w.fill(Words::TraceInput, &[("fingerprint", &a.input_fingerprint)]),
-                    w.fill(
-                        Words::TraceEngine,
-                        &[("version", &a.engine_version), ("round", input.round.id)],
-                    ),
-                ]),
+                Block::List(trace(input, w)),
             ],
         },
     ]
+}
+
+/// What makes the assessment repeatable: the pack, the application and, for a reviewed
+/// application, the reviews (and all the round's reviews, when calibration used them), and the
+/// engine.
+fn trace(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<String> {
+    let a = input.assessment;
+    let mut items = vec![
+        w.fill(
+            Words::TracePack,
+            &[
+                ("id", &a.pack.id),
+                ("version", &a.pack.version),
+                ("fingerprint", &a.pack.fingerprint),
+            ],
+        ),
+        w.fill(Words::TraceInput, &[("fingerprint", &a.input_fingerprint)]),
+    ];
+    if let Some(reviews) = &a.reviews {
+        items.push(w.fill(
+            Words::TraceReviews,
+            &[("fingerprint", &reviews.fingerprint)],
+        ));
+        if let Some(all) = &reviews.calibrated_from {
+            items.push(w.fill(Words::TraceCalibration, &[("fingerprint", all)]));
+        }
+    }
+    items.push(w.fill(
+        Words::TraceEngine,
+        &[("version", &a.engine_version), ("round", input.round.id)],
+    ));
+    items
 }

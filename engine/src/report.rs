@@ -25,4 +25,7 @@ pub use layout::{html, markdown};
 pub use letter::{letter_html, letter_markdown};
 pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
 pub use text::text;
-pub use view::{ApplicationFacts, BatchView, CriterionView, GateView, ReportView, Setting, report};
+pub use view::{
+    ApplicationFacts, BatchView, CriterionReviewView, CriterionView, GateView, ReportView,
+    ReviewsView, ScoreView, Setting, report,
+};

@@ -289,7 +289,7 @@ fn finish(
         summary,
     } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang);
     let (writer, mut overview) =
-        reports::start(&dir, run.settings.reports, pack, lang, &summary)?.unzip();
+        reports::start(&dir, run.settings.reports, pack, lang, &summary, None)?.unzip();
     if let Some(overview) = overview.as_mut() {
         // Every candidate pair is compared, so very large batches leave the section out.
         let candidates = ranking

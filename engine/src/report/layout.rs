@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::basis::BasisLine;
 use super::escape::{self, Format};
-use super::view::ReportView;
+use super::view::{CriterionReviewView, CriterionView, ReportView, ReviewsView};
 use crate::labels::{Label, Sentence};
 
 /// The style sheet every HTML page embeds (as the overview does), without its last line feed.
@@ -22,6 +22,11 @@ const STYLE: &str = include_str!("../../templates/style.css");
 
 /// Bytes reserved for a report before it is written: more than most reports need.
 const CAPACITY: usize = 8 * 1024;
+
+/// What a report of a pack with reviewed criteria adds to the style sheet (only those reports,
+/// so the others stay as they were): the flag of reviewers who disagree.
+const REVIEW_STYLE: &str =
+    ".disagreement { color: var(--reserve); font-weight: 600; }\n";
 
 /// A page (or part of one) being written in one format and language.
 pub(super) struct Page<'v> {
@@ -153,7 +158,14 @@ pub fn markdown(view: &ReportView) -> String {
         .label(Label::Recommendation)
         .raw(": ")
         .text(view.recommendation);
-    if view.eligible {
+    if view.awaiting_review && view.eligible {
+        // No total until every reviewed criterion has its reviews.
+        p.raw("\n\n")
+            .label(Label::Total)
+            .raw(": **")
+            .text(&view.total)
+            .raw("**");
+    } else if view.eligible {
         p.raw("\n\n")
             .label(Label::Total)
             .raw(": **")
@@ -168,7 +180,9 @@ pub fn markdown(view: &ReportView) -> String {
         // An ineligible application's points decide nothing: say so instead of a total.
         p.raw("\n\n").text(Sentence::PointsNotUsed.text(&view.lang));
     }
-    if let Some(threshold) = present(&view.threshold).filter(|_| view.eligible) {
+    if let Some(threshold) =
+        present(&view.threshold).filter(|_| view.eligible && !view.awaiting_review)
+    {
         // One value in the template (` (` ~ … ~ `)`), escaped as one.
         let l = |label: Label| label.text(&view.lang);
         let part = format!(
@@ -267,19 +281,32 @@ pub fn markdown(view: &ReportView) -> String {
             .raw(". ")
             .text(&c.title)
             .raw(": ");
-        p.text(&c.points)
-            .raw(" ")
-            .label(Label::Of)
-            .raw(" ")
-            .text(&c.max_points)
-            .raw(" ");
-        p.label(Label::PointsUnit).raw("\n\n");
+        if c.review.as_ref().is_some_and(|r| r.awaiting) {
+            p.text(&c.points).raw("\n\n");
+        } else {
+            p.text(&c.points)
+                .raw(" ")
+                .label(Label::Of)
+                .raw(" ")
+                .text(&c.max_points)
+                .raw(" ");
+            p.label(Label::PointsUnit).raw("\n\n");
+        }
         if let Some(basis) = &c.basis {
             p.text(&basis.text).raw("\n\n");
         }
         for reason in &c.reasons {
             p.raw("- ").text(reason).raw("\n");
         }
+        if let Some(review) = &c.review {
+            if !c.reasons.is_empty() {
+                p.raw("\n");
+            }
+            scores_markdown(&mut p, review);
+        }
+    }
+    if let Some(reviews) = &view.reviews {
+        reviews_markdown(&mut p, reviews);
     }
     p.raw("\n---\n\n**")
         .label(Label::Basis)
@@ -299,11 +326,161 @@ pub fn markdown(view: &ReportView) -> String {
         .label(Label::InputFingerprint)
         .raw(": `")
         .text(&view.input_fingerprint);
+    if let Some(reviews) = &view.reviews {
+        p.raw("`\n- ")
+            .label(Label::ReviewsFingerprint)
+            .raw(": `")
+            .text(&reviews.fingerprint);
+        if let Some(all) = &reviews.calibrated_from {
+            p.raw("`\n- ")
+                .label(Label::CalibratedFrom)
+                .raw(": `")
+                .text(all);
+        }
+    }
     p.raw("`\n- ")
         .label(Label::EngineVersion)
         .raw(": ")
         .text(&view.engine_version);
     p.finish()
+}
+
+/// Sentences as the reports list reasons in HTML: `<ul class="reasons">`, an item each.
+fn reasons_html(p: &mut Page<'_>, items: &[String]) {
+    p.raw("<ul class=\"reasons\">");
+    for item in items {
+        p.raw("<li>").text(item).raw("</li>");
+    }
+    p.raw("</ul>");
+}
+
+/// The scale, spread and disagreement of a reviewed criterion, on one line (no line feed).
+fn review_line(p: &mut Page<'_>, review: &CriterionReviewView) {
+    p.label(Label::Scale).raw(": ").text(&review.scale);
+    if review.awaiting {
+        p.raw(" · ").label(Label::AwaitingReview);
+    }
+    if let Some(spread) = &review.spread {
+        p.raw(" · ").label(Label::Spread).raw(": ").text(spread);
+    }
+}
+
+/// The reviewers' scores of a criterion in Markdown, under its reasons: its scale and spread,
+/// then a table (reviewer, score, calibrated score when calibrated, comment).
+fn scores_markdown(p: &mut Page<'_>, review: &CriterionReviewView) {
+    review_line(p, review);
+    if review.disagreement {
+        p.raw(" – **").label(Label::Disagreement).raw("**");
+    }
+    p.raw("\n");
+    if review.scores.is_empty() {
+        return;
+    }
+    p.raw("\n| ")
+        .label(Label::Reviewer)
+        .raw(" | ")
+        .label(Label::Score);
+    if review.calibrated {
+        p.raw(" | ").label(Label::CalibratedScore);
+    }
+    p.raw(" | ").label(Label::Comment).raw(" |\n|---|---:|");
+    if review.calibrated {
+        p.raw("---:|");
+    }
+    p.raw("---|\n");
+    for score in &review.scores {
+        p.raw("| ")
+            .text(&score.reviewer)
+            .raw(" | ")
+            .text(&score.score);
+        if review.calibrated {
+            p.raw(" | ")
+                .text(score.calibrated.as_deref().unwrap_or_default());
+        }
+        p.raw(" | ").text(&score.comment).raw(" |\n");
+    }
+}
+
+/// Who assessed the application and who stood aside, in Markdown.
+fn reviews_markdown(p: &mut Page<'_>, reviews: &ReviewsView) {
+    p.raw("\n## ").label(Label::Reviews).raw("\n\n");
+    p.fact(Label::AssessedBy, &reviews.assessed_by);
+    if !reviews.stood_aside.is_empty() {
+        p.raw("- **").label(Label::StoodAside).raw(":**\n");
+        for member in &reviews.stood_aside {
+            p.raw("  - ").text(member).raw("\n");
+        }
+    }
+}
+
+/// Who assessed the application and who stood aside, then the reviewers' scores of each
+/// reviewed criterion, as a section of the HTML page.
+fn reviews_html(p: &mut Page<'_>, reviews: &ReviewsView, criteria: &[CriterionView<'_>]) {
+    p.raw("<section class=\"reviews\">\n<h2>")
+        .label(Label::Reviews)
+        .raw("</h2>\n<dl class=\"facts\">\n");
+    p.fact(Label::AssessedBy, &reviews.assessed_by);
+    if !reviews.stood_aside.is_empty() {
+        p.raw("<dt>").label(Label::StoodAside).raw("</dt><dd>");
+        reasons_html(p, &reviews.stood_aside);
+        p.raw("</dd>\n");
+    }
+    p.raw("</dl>\n");
+    for c in criteria {
+        let Some(review) = &c.review else { continue };
+        p.raw("<h3>")
+            .number(c.priority.into())
+            .raw(". ")
+            .text(&c.title)
+            .raw("</h3>\n<p>");
+        review_line(p, review);
+        if review.disagreement {
+            p.raw(" <strong class=\"disagreement\">")
+                .label(Label::Disagreement)
+                .raw("</strong>");
+        }
+        p.raw("</p>\n");
+        if review.scores.is_empty() {
+            continue;
+        }
+        p.raw("<div class=\"table-wrap\">\n<table class=\"stack\">\n<thead><tr>");
+        p.raw("<th scope=\"col\">")
+            .label(Label::Reviewer)
+            .raw("</th><th scope=\"col\" class=\"num\">")
+            .label(Label::Score)
+            .raw("</th>");
+        if review.calibrated {
+            p.raw("<th scope=\"col\" class=\"num\">")
+                .label(Label::CalibratedScore)
+                .raw("</th>");
+        }
+        p.raw("<th scope=\"col\">")
+            .label(Label::Comment)
+            .raw("</th></tr></thead>\n<tbody>\n");
+        for score in &review.scores {
+            p.raw("<tr><th scope=\"row\">")
+                .text(&score.reviewer)
+                .raw("</th><td class=\"num\"")
+                .data_label(Label::Score)
+                .raw(">")
+                .text(&score.score)
+                .raw("</td>");
+            if review.calibrated {
+                p.raw("<td class=\"num\"")
+                    .data_label(Label::CalibratedScore)
+                    .raw(">")
+                    .text(score.calibrated.as_deref().unwrap_or_default())
+                    .raw("</td>");
+            }
+            p.raw("<td")
+                .data_label(Label::Comment)
+                .raw(">")
+                .text(&score.comment)
+                .raw("</td></tr>\n");
+        }
+        p.raw("</tbody>\n</table>\n</div>\n");
+    }
+    p.raw("</section>\n\n");
 }
 
 /// The report as a self-contained HTML page.
@@ -321,6 +498,10 @@ pub fn html(view: &ReportView) -> String {
         .raw(": ");
     p.text(&view.title).raw("</title>\n<style>\n");
     p.raw(STYLE.strip_suffix('\n').unwrap_or(STYLE));
+    if view.reviews.is_some() {
+        p.raw("\n")
+            .raw(REVIEW_STYLE.strip_suffix('\n').unwrap_or(REVIEW_STYLE));
+    }
     p.raw("</style>\n</head>\n<body>\n<main>\n<header>\n<p class=\"kicker\">");
     p.label(Label::ReportTitle)
         .raw("</p>\n<h1>")
@@ -337,7 +518,13 @@ pub fn html(view: &ReportView) -> String {
         .raw(": ")
         .text(view.recommendation);
     p.raw("</h2>\n<p>");
-    if view.eligible {
+    if view.awaiting_review && view.eligible {
+        // No total until every reviewed criterion has its reviews.
+        p.label(Label::Total)
+            .raw(": <strong>")
+            .text(&view.total)
+            .raw("</strong>");
+    } else if view.eligible {
         p.label(Label::Total).raw(": <strong>").text(&view.total);
         p.raw("</strong> ")
             .label(Label::Of)
@@ -349,7 +536,9 @@ pub fn html(view: &ReportView) -> String {
         // An ineligible application's points decide nothing: say so instead of a total.
         p.text(Sentence::PointsNotUsed.text(&view.lang));
     }
-    if let Some(threshold) = present(&view.threshold).filter(|_| view.eligible) {
+    if let Some(threshold) =
+        present(&view.threshold).filter(|_| view.eligible && !view.awaiting_review)
+    {
         p.raw(" (")
             .label(Label::Threshold)
             .raw(": ")
@@ -447,13 +636,9 @@ pub fn html(view: &ReportView) -> String {
             p.raw("<td class=\"num\"").data_label(label).raw(">");
             p.text(value).raw("</td>");
         }
-        p.raw("<td")
-            .data_label(Label::Reasons)
-            .raw("><ul class=\"reasons\">");
-        for reason in &c.reasons {
-            p.raw("<li>").text(reason).raw("</li>");
-        }
-        p.raw("</ul></td></tr>\n");
+        p.raw("<td").data_label(Label::Reasons).raw(">");
+        reasons_html(&mut p, &c.reasons);
+        p.raw("</td></tr>\n");
     }
     p.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">")
         .label(Label::Total);
@@ -466,6 +651,9 @@ pub fn html(view: &ReportView) -> String {
         .raw(")</th><td class=\"num\">");
     p.text(&view.total)
         .raw("</td><td></td></tr></tfoot>\n</table>\n</div>\n</section>\n\n");
+    if let Some(reviews) = &view.reviews {
+        reviews_html(&mut p, reviews, &view.criteria);
+    }
     p.raw("<footer>\n<h2>")
         .label(Label::Basis)
         .raw("</h2>\n<dl class=\"facts\">\n");
@@ -478,14 +666,15 @@ pub fn html(view: &ReportView) -> String {
         .raw(" ")
         .text(&view.pack_version)
         .raw("</dd>\n");
-    let basis = [
-        (Label::PackFingerprint, &view.pack_fingerprint),
-        (Label::InputFingerprint, &view.input_fingerprint),
-        (Label::EngineVersion, &view.engine_version),
-    ];
-    for (label, value) in basis {
-        p.fact(label, value);
+    p.fact(Label::PackFingerprint, &view.pack_fingerprint)
+        .fact(Label::InputFingerprint, &view.input_fingerprint);
+    if let Some(reviews) = &view.reviews {
+        p.fact(Label::ReviewsFingerprint, &reviews.fingerprint);
+        if let Some(all) = &reviews.calibrated_from {
+            p.fact(Label::CalibratedFrom, all);
+        }
     }
+    p.fact(Label::EngineVersion, &view.engine_version);
     p.raw("</dl>\n</footer>\n</main>\n</body>\n</html>");
     p.finish()
 }
@@ -503,7 +692,9 @@ fn gates_met(view: &ReportView) -> Label {
 mod tests {
     use super::{html, markdown};
     use crate::report::basis::BasisLine;
-    use crate::report::view::{BatchView, CriterionView, GateView, ReportView};
+    use crate::report::view::{
+        BatchView, CriterionReviewView, CriterionView, GateView, ReportView, ReviewsView, ScoreView,
+    };
 
     /// A report in which every text an application, pack or script can set is `hostile`;
     /// `bases` are the gate's and the criterion's basis (written with `hostile` by the caller).
@@ -539,6 +730,19 @@ mod tests {
                 below_minimum: true,
                 reasons: vec![s(), s()],
                 basis: Some(&bases[1]),
+                review: Some(CriterionReviewView {
+                    awaiting: false,
+                    scale: s(),
+                    scores: vec![ScoreView {
+                        reviewer: s(),
+                        score: s(),
+                        calibrated: Some(s()),
+                        comment: s(),
+                    }],
+                    calibrated: true,
+                    spread: Some(s()),
+                    disagreement: true,
+                }),
             }],
             total: s(),
             max_total: s(),
@@ -546,6 +750,13 @@ mod tests {
             recommendation_key: "fund",
             recommendation: "støttes",
             why: vec![s()],
+            awaiting_review: false,
+            reviews: Some(ReviewsView {
+                assessed_by: s(),
+                stood_aside: vec![s()],
+                fingerprint: s(),
+                calibrated_from: Some(s()),
+            }),
             batch: Some(BatchView {
                 rank: Some(1),
                 budget: s(),
@@ -560,14 +771,15 @@ mod tests {
         }
     }
 
-    /// Texts written in the HTML page: the view's 32 texts, and the id, title, total and
-    /// highest total a second time (page title, heading, table foot).
-    const HTML_FIELDS: usize = 36;
-    /// Texts written in Markdown: the view's texts but the language (31), and the total and
+    /// Texts written in the HTML page: the view's 42 texts, and the id, title, total and
+    /// highest total a second time (page title, heading, table foot), and the criterion's title
+    /// a second time (above its reviews).
+    const HTML_FIELDS: usize = 47;
+    /// Texts written in Markdown: the view's texts but the language (41), and the total and
     /// the criterion's title, points and highest points a second time (the section per
     /// criterion, the table's last row), and the gate's title a second time (its basis, after
     /// the table).
-    const MARKDOWN_FIELDS: usize = 36;
+    const MARKDOWN_FIELDS: usize = 46;
 
     #[test]
     fn every_text_of_a_report_is_escaped_in_html_and_markdown() {

@@ -4,6 +4,13 @@
 //!
 //! Written in three parts — head, one row per application, foot — so a batch streams it to disk
 //! without holding every row in memory.
+//!
+//! Under a pack with criteria scored by reviewers it also counts the applications awaiting
+//! review, flags those whose reviewers disagree, and — given the batch's
+//! [`ReviewsOverview`] ([`OverviewHead::with_reviews`]) — shows each reviewer's leniency side
+//! by side and, when the pack calibrates, the rank under the scores as given beside the rank.
+
+use std::collections::BTreeMap;
 
 use minijinja::context;
 use minijinja::value::{Serde, Value};
@@ -16,7 +23,9 @@ use super::view::{ApplicationFacts, ReportView, Setting};
 use crate::decimal::Decimal;
 use crate::decision::{Decision, Recommendation};
 use crate::labels::{Label, amount, number};
+use crate::manifest::Calibration;
 use crate::pack::RulePack;
+use crate::review::ReviewsOverview;
 use crate::summary::Summary;
 
 /// Colours of the criteria in the stacked bars, told apart also by people with colour-blindness
@@ -51,6 +60,42 @@ pub struct OverviewHead {
     pub criteria: Vec<(String, &'static str)>,
     /// Whether rows link to reports in `reports/`.
     pub links: bool,
+    /// Whether the pack has a criterion scored by reviewers (the page then counts the
+    /// applications awaiting review and can flag disagreement).
+    pub reviewed: bool,
+    /// The reviewers' leniency and the uncalibrated ranking, when the batch gives them.
+    pub reviews: Option<ReviewsHead>,
+}
+
+/// What the overview shows of a batch's reviews ([`ReviewsOverview`] in words).
+#[derive(Debug, Serialize)]
+pub struct ReviewsHead {
+    /// Whether the pack calibrates: the table then has a column for the uncalibrated rank.
+    pub calibrated: bool,
+    /// Each reviewer's leniency per criterion, by criterion (in the pack's order) and reviewer.
+    pub leniency: Vec<LeniencyRow>,
+    /// Application id → rank under the scores as given (only under calibration). Not part of
+    /// the head's template: rows look their rank up here.
+    #[serde(skip)]
+    pub uncalibrated_rank: BTreeMap<String, u64>,
+}
+
+/// One reviewer on one criterion, as the leniency table shows it.
+#[derive(Debug, Serialize)]
+pub struct LeniencyRow {
+    pub reviewer: String,
+    /// The criterion's title.
+    pub criterion: String,
+    /// Applications reviewed on the criterion.
+    pub reviews: u64,
+    /// Of those, the ones another reviewer reviewed too.
+    pub shared: u64,
+    /// The reviewer's mean on the shared applications, `–` without any.
+    pub mean: String,
+    /// The panel's mean on them, `–` without any.
+    pub panel_mean: String,
+    /// The offset with its sign: `+0,67`, `-0,33`, `0`.
+    pub offset: String,
 }
 
 impl OverviewHead {
@@ -58,8 +103,11 @@ impl OverviewHead {
     pub fn of(pack: &RulePack, lang: &str, summary: &Summary, links: bool) -> Self {
         let manifest = &pack.manifest;
         let money = |n: u64| amount(n, &manifest.currency, lang);
+        let reviewed = manifest.criteria.iter().any(|c| c.review.is_some());
+        // Without a reviewed criterion no application can await review: no line for it.
         let mut counts: Vec<(String, u64)> = Recommendation::ALL
             .iter()
+            .filter(|&&r| reviewed || r != Recommendation::AwaitingReview)
             .map(|&r| {
                 let label = Label::recommendation_stated(r).text(lang).to_string();
                 (label, summary.count(r))
@@ -91,7 +139,66 @@ impl OverviewHead {
                 })
                 .collect(),
             links,
+            reviewed,
+            reviews: None,
         }
+    }
+
+    /// The head with the batch's reviews: the leniency table, and the uncalibrated rank beside
+    /// the rank when the pack calibrates. `pack` is the batch's pack, for the criteria's titles.
+    #[must_use]
+    pub fn with_reviews(mut self, pack: &RulePack, reviews: &ReviewsOverview) -> Self {
+        let manifest = &pack.manifest;
+        let lang = self.lang.as_str();
+        let position = |id: &str| manifest.criteria.iter().position(|c| c.id == id);
+        let mut leniency: Vec<_> = reviews.leniency.iter().collect();
+        // By the criteria's priority, then reviewer (the book gives them by criterion id).
+        leniency.sort_by(|a, b| {
+            (position(&a.criterion), &a.reviewer).cmp(&(position(&b.criterion), &b.reviewer))
+        });
+        let dash = || "–".to_string();
+        let rows = leniency
+            .into_iter()
+            .map(|l| LeniencyRow {
+                reviewer: l.reviewer.clone(),
+                criterion: manifest
+                    .criteria
+                    .iter()
+                    .find(|c| c.id == l.criterion)
+                    .map_or_else(
+                        || l.criterion.clone(),
+                        |c| c.title.get(lang, &manifest.language).to_string(),
+                    ),
+                reviews: l.reviews,
+                shared: l.shared,
+                mean: l.mean.map_or_else(dash, |m| number(m, lang)),
+                panel_mean: l.panel_mean.map_or_else(dash, |m| number(m, lang)),
+                offset: if l.offset > Decimal::ZERO {
+                    format!("+{}", number(l.offset, lang))
+                } else {
+                    number(l.offset, lang)
+                },
+            })
+            .collect();
+        let calibrated = reviews.calibration == Calibration::Offset;
+        self.reviews = Some(ReviewsHead {
+            calibrated,
+            leniency: rows,
+            uncalibrated_rank: if calibrated {
+                reviews.uncalibrated_rank.clone()
+            } else {
+                BTreeMap::new()
+            },
+        });
+        self
+    }
+
+    /// Whether the table has the column of the rank under the scores as given.
+    fn uncalibrated_column(&self) -> Option<&BTreeMap<String, u64>> {
+        self.reviews
+            .as_ref()
+            .filter(|r| r.calibrated)
+            .map(|r| &r.uncalibrated_rank)
     }
 }
 
@@ -114,6 +221,8 @@ pub struct OverviewRow {
     pub segments: Vec<Segment>,
     /// The funding line is drawn below this row: the last funded one in rank order.
     pub last_funded: bool,
+    /// Whether reviewers disagree on a criterion: the application is to be discussed.
+    pub disagreement: bool,
 }
 
 impl OverviewRow {
@@ -151,6 +260,10 @@ impl OverviewRow {
             recommendation: view.recommendation,
             segments: Segment::bar(&parts, decision.max_total),
             last_funded,
+            disagreement: decision
+                .criteria
+                .iter()
+                .any(|c| c.review.as_ref().is_some_and(|r| r.disagreement)),
         }
     }
 }
@@ -234,9 +347,18 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
         Some(rank) => p.number(rank).raw("\">").number(rank),
         None => p.number(UNRANKED + row.order).raw("\">").text("–"),
     };
-    p.raw("</td>\n<td class=\"id\"")
-        .data_label(Label::Id)
-        .raw(">");
+    p.raw("</td>\n");
+    if let Some(ranks) = head.uncalibrated_column() {
+        p.raw("<td class=\"num\"")
+            .data_label(Label::UncalibratedRank)
+            .raw(" data-sort=\"");
+        match ranks.get(&row.id).copied().filter(|&r| r != 0) {
+            Some(rank) => p.number(rank).raw("\">").number(rank),
+            None => p.number(UNRANKED + row.order).raw("\">").text("–"),
+        };
+        p.raw("</td>\n");
+    }
+    p.raw("<td class=\"id\"").data_label(Label::Id).raw(">");
     if head.links {
         p.raw("<a href=\"reports/")
             .text(&row.id)
@@ -246,9 +368,13 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
     } else {
         p.text(&row.id);
     }
-    p.raw("</td>\n<th scope=\"row\">")
-        .text(&row.title)
-        .raw("</th>\n<td class=\"num\"")
+    p.raw("</td>\n<th scope=\"row\">").text(&row.title);
+    if row.disagreement {
+        p.raw("<br><small class=\"disagreement\">")
+            .label(Label::Disagreement)
+            .raw("</small>");
+    }
+    p.raw("</th>\n<td class=\"num\"")
         .data_label(Label::Total)
         .raw(" data-sort=\"");
     p.text(&row.total_sort)

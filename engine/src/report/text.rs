@@ -8,9 +8,10 @@
 use std::fmt::Write;
 
 use crate::decimal::Decimal;
-use crate::decision::Decision;
-use crate::labels::{Label, Sentence, number};
+use crate::decision::{CriterionResult, Decision};
+use crate::labels::{self, Label, Sentence, number};
 use crate::manifest::Manifest;
+use crate::review::CriterionReview;
 
 use super::basis::BasisLine;
 
@@ -83,20 +84,28 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
         header[2],
         header[3]
     );
+    let awaiting = |c: &CriterionResult| c.review.as_ref().is_some_and(CriterionReview::awaiting);
     for c in &decision.criteria {
         let title = wrap(&c.title, TITLE_WIDTH);
         let first = title.first().map_or("", String::as_str);
+        // A criterion awaiting review has no points yet: a dash, and the words below the title.
+        let (points, weighted) = if awaiting(c) {
+            ("–".to_string(), "–".to_string())
+        } else {
+            (number(c.points), number(c.weighted))
+        };
         let _ = writeln!(
             out,
-            "  {:<4} {first:<TITLE_WIDTH$} {:>6} {:>6} {:>6} {:>8}",
+            "  {:<4} {first:<TITLE_WIDTH$} {points:>6} {:>6} {:>6} {weighted:>8}",
             format!("{}.", c.priority),
-            number(c.points),
             number(c.max_points),
             number(c.weight),
-            number(c.weighted)
         );
         for line in title.iter().skip(1) {
             let _ = writeln!(out, "       {line}");
+        }
+        if awaiting(c) {
+            let _ = writeln!(out, "       ({})", l(Label::AwaitingReview));
         }
         if let Some(min) = c.min_points {
             let below = if c.points < min {
@@ -123,13 +132,33 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
             }
         }
         for reason in &c.reasons {
-            for (i, line) in wrap(reason, 68).iter().enumerate() {
-                let bullet = if i == 0 { "·" } else { " " };
-                let _ = writeln!(out, "         {bullet} {line}");
+            bullet(&mut out, reason, "         ", 68);
+        }
+        if let Some(review) = &c.review {
+            scores(&mut out, review, lang);
+        }
+    }
+    if let Some(reviews) = &decision.reviews {
+        let names: Vec<&str> = reviews.assessed_by.iter().map(String::as_str).collect();
+        let assessed = if names.is_empty() {
+            l(Label::NoReviewer).to_string()
+        } else {
+            labels::list(&names, lang)
+        };
+        let _ = writeln!(out);
+        for line in wrap(&format!("{}: {assessed}", l(Label::AssessedBy)), 76) {
+            let _ = writeln!(out, "{line}");
+        }
+        if !reviews.stood_aside.is_empty() {
+            let _ = writeln!(out, "{}:", l(Label::StoodAside));
+            for member in &reviews.stood_aside {
+                bullet(&mut out, &labels::full_stop(&member.text(lang)), "  ", 72);
             }
         }
     }
-    if decision.eligible {
+    if decision.eligible && decision.criteria.iter().any(awaiting) {
+        let _ = writeln!(out, "\n{}: {}", l(Label::Total), l(Label::AwaitingReview));
+    } else if decision.eligible {
         let _ = writeln!(
             out,
             "\n{}: {} {} {}",
@@ -156,6 +185,17 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
         l(Label::InputFingerprint),
         decision.input_fingerprint
     );
+    if let Some(reviews) = &decision.reviews {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            l(Label::ReviewsFingerprint),
+            reviews.fingerprint
+        );
+        if let Some(all) = &reviews.calibrated_from {
+            let _ = writeln!(out, "{}: {all}", l(Label::CalibratedFrom));
+        }
+    }
     let _ = writeln!(
         out,
         "{}: {}",
@@ -163,6 +203,57 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
         decision.engine_version
     );
     out
+}
+
+/// `text` wrapped at `width` after `indent`, its first line marked with `·`.
+fn bullet(out: &mut String, text: &str, indent: &str, width: usize) {
+    for (i, line) in wrap(text, width).iter().enumerate() {
+        let mark = if i == 0 { "·" } else { " " };
+        let _ = writeln!(out, "{indent}{mark} {line}");
+    }
+}
+
+/// The reviewers' scores of a criterion, under its reasons: scale, spread and disagreement,
+/// then one line per reviewer (score, calibrated score, comment).
+fn scores(out: &mut String, review: &CriterionReview, lang: &str) {
+    let l = |label: Label| label.text(lang);
+    let mut head = format!("{}:", l(Label::Reviews));
+    if let Some(spread) = review.spread {
+        let unit = if spread == 1 {
+            Label::Point
+        } else {
+            Label::PointsUnit
+        };
+        let _ = write!(
+            head,
+            " {} {spread} {}",
+            l(Label::Spread).to_lowercase(),
+            l(unit)
+        );
+    } else {
+        let _ = write!(head, " {}", l(Label::AwaitingReview));
+    }
+    if review.disagreement {
+        let _ = write!(head, " – {}", l(Label::Disagreement));
+    }
+    for line in wrap(&head, 70) {
+        let _ = writeln!(out, "       {line}");
+    }
+    for score in &review.scores {
+        let mut line = format!("{}: {}", score.reviewer, score.score);
+        if let Some(calibrated) = score.calibrated {
+            let _ = write!(
+                line,
+                " ({} {})",
+                l(Label::CalibratedScore).to_lowercase(),
+                labels::number(calibrated, lang)
+            );
+        }
+        if !score.comment.is_empty() {
+            let _ = write!(line, " – {}", score.comment);
+        }
+        bullet(out, &line, "         ", 68);
+    }
 }
 
 /// Splits text into lines of at most `width` characters at spaces (a longer word stands alone).

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::application::Application;
 use crate::decimal::Decimal;
+use crate::decision::CriterionResult;
 use crate::decision::{Decision, Recommendation};
-use crate::labels::{Label, Sentence, amount, number};
+use crate::labels::{self, Label, Sentence, amount, number};
 use crate::manifest::Manifest;
 
 use std::collections::BTreeMap;
@@ -97,6 +98,11 @@ pub struct ReportView<'s> {
     pub recommendation_key: &'static str,
     pub recommendation: &'static str,
     pub why: Vec<String>,
+    /// Whether a criterion scored by reviewers has no review yet: the total is not one.
+    pub awaiting_review: bool,
+    /// Who assessed the application and who stood aside; `None` for a pack without a criterion
+    /// scored by reviewers.
+    pub reviews: Option<ReviewsView>,
     pub batch: Option<BatchView>,
     pub pack_id: String,
     pub pack_version: String,
@@ -131,6 +137,50 @@ pub struct CriterionView<'s> {
     pub reasons: Vec<String>,
     /// Where the criterion comes from, when the pack says it.
     pub basis: Option<&'s BasisLine>,
+    /// The reviewers' scores, for a criterion scored by reviewers.
+    pub review: Option<CriterionReviewView>,
+}
+
+/// The reviews of one criterion as a report shows them.
+#[derive(Debug, Serialize)]
+pub struct CriterionReviewView {
+    /// Whether no reviewer has scored it yet (its points then say so, instead of a number).
+    pub awaiting: bool,
+    /// The reviewers' scale: `0–5`.
+    pub scale: String,
+    /// One per reviewer, by name.
+    pub scores: Vec<ScoreView>,
+    /// Whether the scores were calibrated (the table then has a column for it).
+    pub calibrated: bool,
+    /// Highest score less lowest, `2 point`; `None` without scores.
+    pub spread: Option<String>,
+    /// Whether the spread reaches the pack's threshold: the reviewers disagree.
+    pub disagreement: bool,
+}
+
+/// One reviewer's score of one criterion.
+#[derive(Debug, Serialize)]
+pub struct ScoreView {
+    pub reviewer: String,
+    /// As given.
+    pub score: String,
+    /// After calibration, when the pack calibrates.
+    pub calibrated: Option<String>,
+    /// May be empty.
+    pub comment: String,
+}
+
+/// Who assessed an application and who stood aside, and what makes the reviews traceable.
+#[derive(Debug, Serialize)]
+pub struct ReviewsView {
+    /// The reviewers whose scores counted, as a list in words (`A, B og C`), or `ingen endnu`.
+    pub assessed_by: String,
+    /// Each member who stood aside, with the reason, as a sentence.
+    pub stood_aside: Vec<String>,
+    /// `sha256:` of the reviews that counted.
+    pub fingerprint: String,
+    /// `sha256:` of every review of the round, when calibration made the scores depend on them.
+    pub calibrated_from: Option<String>,
 }
 
 /// Where the application stood in its batch.
@@ -156,6 +206,8 @@ pub fn report<'s>(
     let l = |label: Label| label.text(lang);
     let money = |n: u64| amount(n, s.currency, lang);
     let recommendation_key = decision.recommendation.map_or("open", Recommendation::key);
+    let awaiting = |c: &CriterionResult| c.review.as_ref().is_some_and(|r| r.awaiting());
+    let awaiting_review = decision.criteria.iter().any(awaiting);
     let recommendation = decision
         .recommendation
         .map_or(l(Label::NotYetDecided), |r| {
@@ -188,10 +240,18 @@ pub fn report<'s>(
             .map(|c| CriterionView {
                 priority: c.priority,
                 title: c.title.clone(),
-                points: number(c.points, lang),
+                points: if awaiting(c) {
+                    l(Label::AwaitingReview).to_string()
+                } else {
+                    number(c.points, lang)
+                },
                 max_points: number(c.max_points, lang),
                 weight: number(c.weight, lang),
-                weighted: number(c.weighted, lang),
+                weighted: if awaiting(c) {
+                    "–".to_string()
+                } else {
+                    number(c.weighted, lang)
+                },
                 minimum: c.min_points.map(|m| {
                     let unit = if m == Decimal::from(1u32) {
                         Label::Point
@@ -203,14 +263,35 @@ pub fn report<'s>(
                 below_minimum: c.min_points.is_some_and(|m| c.points < m),
                 reasons: c.reasons.clone(),
                 basis: s.criterion_bases.get(c.id.as_str()),
+                review: c.review.as_ref().map(|r| review_view(c, r, s)),
             })
             .collect(),
-        total: number(decision.total, lang),
+        total: if awaiting_review {
+            l(Label::AwaitingReview).to_string()
+        } else {
+            number(decision.total, lang)
+        },
         max_total: number(decision.max_total, lang),
         threshold: s.threshold.map(|t| number(t, lang)),
         recommendation_key,
         recommendation,
         why: why(decision, facts, s),
+        awaiting_review,
+        reviews: decision.reviews.as_ref().map(|r| ReviewsView {
+            assessed_by: if r.assessed_by.is_empty() {
+                l(Label::NoReviewer).to_string()
+            } else {
+                let names: Vec<&str> = r.assessed_by.iter().map(String::as_str).collect();
+                labels::list(&names, lang)
+            },
+            stood_aside: r
+                .stood_aside
+                .iter()
+                .map(|a| labels::full_stop(&a.text(lang)))
+                .collect(),
+            fingerprint: r.fingerprint.clone(),
+            calibrated_from: r.calibrated_from.clone(),
+        }),
         batch: decision.batch.as_ref().map(|b| BatchView {
             rank: decision.rank,
             budget: money(b.budget),
@@ -226,6 +307,46 @@ pub fn report<'s>(
         pack_fingerprint: decision.pack.fingerprint.clone(),
         input_fingerprint: decision.input_fingerprint.clone(),
         engine_version: decision.engine_version.clone(),
+    }
+}
+
+/// The reviews of criterion `c` as a report shows them.
+fn review_view(
+    c: &CriterionResult,
+    review: &crate::review::CriterionReview,
+    s: &Setting<'_>,
+) -> CriterionReviewView {
+    let lang = s.lang;
+    let scale = s
+        .manifest
+        .criteria
+        .iter()
+        .find(|spec| spec.id == c.id)
+        .and_then(|spec| spec.review.as_ref())
+        .map_or_else(String::new, |r| format!("{}–{}", r.min, r.max));
+    CriterionReviewView {
+        awaiting: review.awaiting(),
+        scale,
+        scores: review
+            .scores
+            .iter()
+            .map(|g| ScoreView {
+                reviewer: g.reviewer.clone(),
+                score: g.score.to_string(),
+                calibrated: g.calibrated.map(|d| number(d, lang)),
+                comment: g.comment.clone(),
+            })
+            .collect(),
+        calibrated: review.scores.iter().any(|g| g.calibrated.is_some()),
+        spread: review.spread.map(|n| {
+            let unit = if n == 1 {
+                Label::Point
+            } else {
+                Label::PointsUnit
+            };
+            format!("{n} {}", unit.text(lang))
+        }),
+        disagreement: review.disagreement,
     }
 }
 
@@ -316,6 +437,28 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
             {
                 out.push(Sentence::FundedPastSkipped.fill(lang, &[]));
             }
+        }
+    }
+    // Reviewers who disagree: the application is to be discussed, whatever it is recommended.
+    for c in &decision.criteria {
+        let Some(review) = c.review.as_ref().filter(|r| r.disagreement) else {
+            continue;
+        };
+        let limit = s
+            .manifest
+            .criteria
+            .iter()
+            .find(|spec| spec.id == c.id)
+            .and_then(|spec| spec.review.as_ref()?.disagreement);
+        if let (Some(spread), Some(limit)) = (review.spread, limit) {
+            out.push(Sentence::Disagreement.fill(
+                lang,
+                &[
+                    ("title", &c.title),
+                    ("spread", &spread.to_string()),
+                    ("limit", &limit.to_string()),
+                ],
+            ));
         }
     }
     if let Some(tie) = decision.batch.as_ref().and_then(|b| b.tie.as_ref()) {

@@ -16,6 +16,7 @@ use kriterium_engine::pack::RulePack;
 use kriterium_engine::report::{
     self, ApplicationFacts, OverviewHead, OverviewRow, RejectedRow, ReportView, Setting, overview,
 };
+use kriterium_engine::review::ReviewsOverview;
 use kriterium_engine::sensitivity::Sensitivity;
 use kriterium_engine::summary::Summary;
 
@@ -42,7 +43,9 @@ pub struct Overview {
 }
 
 /// Starts the batch's reports: the writer the final pass's threads share, and the overview in
-/// `out/index.html`; `None` when `kinds` asks for no reports.
+/// `out/index.html`; `None` when `kinds` asks for no reports. `reviews` (the reviewers'
+/// leniency and, under calibration, the ranking of the scores as given) adds its table and
+/// column to the overview.
 ///
 /// # Errors
 /// [`CannotStore`] when the folder or the overview cannot be written.
@@ -52,6 +55,7 @@ pub fn start<'p>(
     pack: &'p RulePack,
     lang: &'p str,
     summary: &Summary,
+    reviews: Option<&ReviewsOverview>,
 ) -> Result<Option<(ReportWriter<'p>, Overview)>> {
     let (html, markdown) = match kinds {
         Reports::None => return Ok(None),
@@ -62,7 +66,10 @@ pub fn start<'p>(
     let folder = out.join("reports");
     fs::create_dir_all(&folder)
         .map_err(|e| CannotStore::new(crate::messages::Message::ActCreateFolder, &folder, e))?;
-    let head = OverviewHead::of(pack, lang, summary, html);
+    let mut head = OverviewHead::of(pack, lang, summary, html);
+    if let Some(reviews) = reviews {
+        head = head.with_reviews(pack, reviews);
+    }
     let mut index = ResultFile::create(&out.join("index.html"))?;
     index.write(overview::head(&head).as_bytes())?;
     let writer = ReportWriter {
