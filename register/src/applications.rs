@@ -136,6 +136,23 @@ impl Register {
         applications: &[NewApplication],
         stored: &mut dyn FnMut(usize),
     ) -> Result<Added> {
+        self.add_applications_assessed(round, applications, None, stored)
+    }
+
+    /// [`Register::add_applications`], and in the same transaction the assessments `versions`
+    /// of them made with the round's panel and reviews (`versions.based_on`): those that differ
+    /// from the first assessment become the current version.
+    ///
+    /// # Errors
+    /// Those of [`Register::add_applications`], and [`Refusal::ChangedMeanwhile`] when the
+    /// round's panel or reviews are no longer `versions.based_on`.
+    pub fn add_applications_assessed(
+        &mut self,
+        round: &str,
+        applications: &[NewApplication],
+        versions: Option<&crate::Versions>,
+        stored: &mut dyn FnMut(usize),
+    ) -> Result<Added> {
         self.round(round)?;
         let fault = fault_at(&self.path);
         let digests: Vec<TextDigests> = applications
@@ -235,6 +252,14 @@ impl Register {
                 stored(outcome.added.len());
             }
         }
+        if let Some(versions) = versions {
+            crate::reviews::check_basis(&tx, versions, &self.path)?;
+            // Only the applications stored now: one added before has its versions already.
+            let mut mine = versions.clone();
+            mine.assessments.retain(|(id, _, _)| outcome.added.contains(id));
+            crate::reviews::store_versions(&tx, &mine, &versions.based_on, &at, &self.user)
+                .map_err(fault)?;
+        }
         (self.before_commit)("add");
         tx.commit().map_err(fault)?;
         Ok(outcome)
@@ -255,6 +280,25 @@ impl Register {
             each(StoredApplication::from_row(row).map_err(|e| self.fault(e))?)?;
         }
         Ok(())
+    }
+
+    /// Calls `each` with every application of round `round`, in the order received, with its
+    /// current assessment (its latest version) in place of the first.
+    pub fn for_each_current(
+        &self,
+        round: &str,
+        each: &mut dyn FnMut(StoredApplication) -> Result<()>,
+    ) -> Result<()> {
+        let mut latest: HashMap<String, String> = HashMap::new();
+        for version in self.assessment_versions(round)? {
+            latest.insert(version.application_id, version.assessment);
+        }
+        self.for_each_application(round, &mut |mut stored| {
+            if let Some(current) = latest.remove(&stored.application_id) {
+                stored.assessment = current;
+            }
+            each(stored)
+        })
     }
 
     /// How many applications round `round` has.
