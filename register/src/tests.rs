@@ -174,7 +174,7 @@ fn a_register_of_a_newer_version_is_refused() {
         Fault::Newer {
             path,
             version: 99,
-            known: 1
+            known: 2
         }
     );
 }
