@@ -183,6 +183,10 @@ pub fn run(cli: Cli) -> Result<Status> {
             out,
         } => register::letters(&register, &round, out.as_deref(), lang.as_deref()),
         Command::Register { register, command } => register::register(&register, command),
+        Command::Panel { register, command } => register::panel(&register, command),
+        Command::Reviews { register, command } => {
+            register::reviews(&register, command, lang.as_deref())
+        }
     }
 }
 

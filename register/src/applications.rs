@@ -301,6 +301,29 @@ impl Register {
         })
     }
 
+    /// The current assessment (its latest version, else the first) of application
+    /// `application` of round `round`.
+    ///
+    /// # Errors
+    /// [`Refusal::NoSuchApplication`] with the ids the round has.
+    pub fn current_assessment(&self, round: &str, application: &str) -> Result<String> {
+        let first = self.application(round, application)?.assessment;
+        if !self.has_reviews() {
+            return Ok(first);
+        }
+        let latest: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT assessment FROM assessment_version WHERE round_id = ?1 \
+                 AND application_id = ?2 ORDER BY id DESC LIMIT 1",
+                [round, application],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fault(e))?;
+        Ok(latest.unwrap_or(first))
+    }
+
     /// How many applications round `round` has.
     pub fn application_count(&self, round: &str) -> Result<usize> {
         self.conn

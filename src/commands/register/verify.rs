@@ -357,6 +357,9 @@ fn ledger_finding(round: &str, finding: &Finding) -> String {
             Kind::Application => Words::KindApplication,
             Kind::Decision => Words::KindDecision,
             Kind::Close => Words::KindClose,
+            Kind::Panel => Words::KindPanel,
+            Kind::Reviews => Words::KindReviews,
+            Kind::Assessment => Words::KindAssessment,
         }
         .text(lang)
     };
