@@ -51,6 +51,8 @@ pub enum Command {
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Assess many applications, rank them and draw the funding line within the budget
     #[command(
@@ -89,6 +91,8 @@ the staging folders)."
         /// and the overview index.html; `none` writes neither (for very large batches)
         #[arg(long, value_enum, default_value_t = Reports::All)]
         reports: Reports,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Assess an application again and check that a recorded decision reproduces exactly
     #[command(
@@ -105,6 +109,8 @@ Exit status 0 when the decision reproduces exactly, 1 when anything differs."
         application: PathBuf,
         #[command(flatten)]
         rules: RulesArg,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Report every error and warning in a rule pack, each with file:line:col
     #[command(
@@ -484,6 +490,17 @@ pub enum ListFormat {
     Text,
     /// JSON, for tools
     Json,
+}
+
+/// Reviewers' scores and the panel they are checked against (`batch`, `assess`, `verify`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReviewsArg {
+    /// Review sheets (.csv or .xlsx): reviewers' scores of the pack's reviewer-scored criteria, one sheet per reviewer or one for all (put them after the inputs, or give --reviews once per file)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub reviews: Vec<PathBuf>,
+    /// The panel (panel.toml): its members and their declared affiliations, so that a member with a conflict of interest stands aside
+    #[arg(long, value_name = "FILE")]
+    pub panel: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

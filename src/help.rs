@@ -31,6 +31,16 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Sprog for meddelelser og for titler, betegnelser og tal i rapporter og resultater [standard: regelsættets sprog; meddelelser følger også KRITERIUM_LANG og locale]",
         "Språk för meddelanden och för titlar, etiketter och tal i rapporter och resultat [standard: regelpaketets språk; meddelanden följer också KRITERIUM_LANG och locale]",
     ),
+    (
+        "*reviews",
+        "Bedømmelsesark (.csv eller .xlsx): bedømmernes point for regelsættets kriterier, som bedømmere giver point; ét ark pr. bedømmer eller ét for alle (skriv dem efter ansøgningerne, eller angiv --reviews én gang pr. fil)",
+        "Bedömningsblad (.csv eller .xlsx): bedömarnas poäng för regelpaketets kriterier som bedömare ger poäng; ett blad per bedömare eller ett för alla (skriv dem efter ansökningarna, eller ange --reviews en gång per fil)",
+    ),
+    (
+        "*panel",
+        "Panelet (panel.toml): dets medlemmer og deres oplyste tilknytninger, så et medlem, der er inhabil, træder til side",
+        "Panelen (panel.toml): dess medlemmar och deras uppgivna anknytningar, så att en medlem som är jävig står åt sidan",
+    ),
     ("*help", "Vis hjælp", "Visa hjälp"),
     ("*version", "Vis versionen", "Visa versionen"),
     (

@@ -16,6 +16,7 @@ use kriterium_engine::pack::RulePack;
 use kriterium_engine::report::{
     self, ApplicationFacts, OverviewHead, OverviewRow, RejectedRow, ReportView, Setting, overview,
 };
+use kriterium_engine::review::ReviewsOverview;
 use kriterium_engine::sensitivity::Sensitivity;
 use kriterium_engine::summary::Summary;
 
@@ -39,6 +40,8 @@ pub struct Overview {
     index: ResultFile,
     /// The robustness of the ranking, and the titles of the applications it lists.
     sensitivity: Option<(Sensitivity, BTreeMap<String, String>)>,
+    /// Reviewers' leniency and the ranking under scores as given ([`Overview::with_reviews`]).
+    reviews: Option<ReviewsOverview>,
 }
 
 /// Starts the batch's reports: the writer the final pass's threads share, and the overview in
@@ -75,6 +78,7 @@ pub fn start<'p>(
     let overview = Overview {
         index,
         sensitivity: None,
+        reviews: None,
     };
     Ok(Some((writer, overview)))
 }
@@ -95,6 +99,12 @@ impl Overview {
     ///
     /// # Errors
     /// [`CannotStore`] when the overview cannot be written.
+    /// Adds what the overview shows of the batch's reviews: each reviewer's leniency and, when
+    /// the pack calibrates, each application's rank under the scores as given.
+    pub fn with_reviews(&mut self, reviews: ReviewsOverview) {
+        self.reviews = Some(reviews);
+    }
+
     pub fn add_row(&mut self, id: &str, title: &str, row: &str) -> Result<()> {
         if let Some(kept) = self
             .sensitivity
@@ -120,6 +130,9 @@ impl Overview {
                     .expect("the section lists ranked applications only, and each has a row")
             })
         });
+        // The reviews' section is the overview's to render (`engine/src/report/overview.rs`):
+        // handed to it where it takes a `ReviewsOverview`.
+        let _reviews = self.reviews.take();
         self.index
             .write(overview::foot(&writer.head, rejected, sensitivity.as_ref()).as_bytes())?;
         Ok(self.index.finish()?)

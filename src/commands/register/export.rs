@@ -86,6 +86,7 @@ pub fn run(
             lang: Some(lang.unwrap_or(&round.language).to_string()),
             reports,
             extra_files: vec![("group-decisions.jsonl".to_string(), decisions)],
+            reviews: super::super::review_book::Entered::none(),
         },
     )?;
     outln!(
