@@ -83,6 +83,16 @@ impl Entered {
         }
     }
 
+    /// A round's reviews and panel as the register holds them (`round export`): the book
+    /// alone, since each stored review names where it was read from in the register.
+    pub fn stored(book: ReviewBook) -> Entered {
+        Entered {
+            book,
+            places: BTreeMap::new(),
+            given: true,
+        }
+    }
+
     /// The book of `reviews` (each with its place) and `panel` for the pack of `manifest`:
     /// every review from a member not on the panel (when there is one) and every review
     /// refused by [`ReviewBook::new`] is said in the language of messages.

@@ -427,6 +427,54 @@ impl ReviewState {
         ReviewState { awaiting, flagged }
     }
 
+    /// The lines `round show` and `round list` add: how many await review and which are
+    /// flagged; `None` when neither (so a round without reviews shows what it showed before).
+    pub fn text(&self) -> Option<String> {
+        let mut lines = Vec::new();
+        if !self.awaiting.is_empty() {
+            lines.push(say(
+                Words::AwaitingReviewList,
+                &[
+                    (
+                        "count",
+                        &count(
+                            self.awaiting.len(),
+                            Words::ApplicationOne,
+                            Words::ApplicationMany,
+                        ),
+                    ),
+                    ("list", &self.awaiting.join(", ")),
+                ],
+            ));
+        }
+        if !self.flagged.is_empty() {
+            lines.push(say(Words::Disagreement, &[("list", &self.flagged_list())]));
+        }
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
+    /// `ID (criterion, …), …`.
+    fn flagged_list(&self) -> String {
+        self.flagged
+            .iter()
+            .map(|(id, criteria)| format!("{} ({})", id, criteria.join(", ")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Adds `awaiting_review` and `disagreement` to a round's JSON, when there are any (so a
+    /// round without reviews writes what it wrote before).
+    pub fn add_to(&self, value: &mut serde_json::Value) {
+        if !self.awaiting.is_empty() {
+            value["awaiting_review"] = serde_json::json!(self.awaiting);
+        }
+        if !self.flagged.is_empty() {
+            let flagged: BTreeMap<&String, &Vec<String>> =
+                self.flagged.iter().map(|(id, c)| (id, c)).collect();
+            value["disagreement"] = serde_json::json!(flagged);
+        }
+    }
+
     /// Round `round`'s state from the register.
     pub fn in_round(register: &Register, round: &Round) -> Result<ReviewState> {
         Ok(ReviewState::of(&current(register, round)?))
@@ -451,14 +499,9 @@ fn say_state(register: &Register, round: &Round) -> Result<()> {
         )
     );
     if !state.flagged.is_empty() {
-        let flagged: Vec<String> = state
-            .flagged
-            .iter()
-            .map(|(id, criteria)| format!("{} ({})", id, criteria.join(", ")))
-            .collect();
         outln!(
             "{}",
-            say(Words::Disagreement, &[("list", &flagged.join(", "))])
+            say(Words::Disagreement, &[("list", &state.flagged_list())])
         );
     }
     Ok(())

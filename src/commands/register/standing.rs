@@ -101,14 +101,6 @@ impl Standing {
         })
     }
 
-    /// Whether any application of the round awaits review.
-    pub fn awaiting(&self) -> usize {
-        self.rows
-            .iter()
-            .filter(|r| r.recommendation == Recommendation::AwaitingReview)
-            .count()
-    }
-
     /// The row of application `id`.
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.application_id == id)

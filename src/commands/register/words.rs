@@ -160,6 +160,7 @@ kriterium_engine::translation_table! {
     ProblemMany => "fejl", "problems", "fel";
     ReviewsRefused => "Ingen bedømmelser er gemt ({count}).", "No reviews were stored ({count}).", "Inga bedömningar har sparats ({count}).";
     AwaitingReview => "Afventer bedømmelse: {count}.", "Awaiting review: {count}.", "Väntar på bedömning: {count}.";
+    AwaitingReviewList => "Afventer bedømmelse: {count} ({list}).", "Awaiting review: {count} ({list}).", "Väntar på bedömning: {count} ({list}).";
     Disagreement => "Bedømmerne er uenige (til drøftelse): {list}.", "Reviewers disagree (for discussion): {list}.", "Bedömarna är oeniga (för diskussion): {list}.";
     ReviewsHeading => "Runde {round}: {reviewers}, {reviews} gældende; {superseded} tidligere ark erstattet.", "Round {round}: {reviewers}, {reviews} in force; {superseded} earlier sheets replaced.", "Omgång {round}: {reviewers}, {reviews} gällande; {superseded} tidigare ark ersatta.";
     LeniencyHeading => "Mildhed (bedømmer, kriterium, bedømmelser, delte, gennemsnit, panelets gennemsnit, forskydning):", "Leniency (reviewer, criterion, reviews, shared, mean, panel's mean, offset):", "Mildhet (bedömare, kriterium, bedömningar, delade, medelvärde, panelens medelvärde, förskjutning):";
