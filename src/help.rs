@@ -507,7 +507,11 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Angiv panelet fra en panel.toml ([[member]] med organisationer, kommuner og roller; [[conflict]] oplyst i hånden)",
         "Ange panelen från en panel.toml ([[member]] med organisationer, kommuner och roller; [[conflict]] uppgivet för hand)",
     ),
-    ("panel set file", "Panelfilen (panel.toml)", "Panelfilen (panel.toml)"),
+    (
+        "panel set file",
+        "Panelfilen (panel.toml)",
+        "Panelfilen (panel.toml)",
+    ),
     (
         "panel show",
         "Vis panelet: medlemmer, tilknytninger, oplyste inhabiliteter, og hvornår det blev angivet",
@@ -545,7 +549,11 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Läs in ifyllda bedömningsark (CSV eller XLSX), och bedöm omgångens ansökningar igen",
     ),
     ("reviews add round", "Rundens id", "Omgångens id"),
-    ("reviews add sheets", "Arkene (.csv eller .xlsx)", "Arken (.csv eller .xlsx)"),
+    (
+        "reviews add sheets",
+        "Arkene (.csv eller .xlsx)",
+        "Arken (.csv eller .xlsx)",
+    ),
     (
         "reviews show",
         "Vis rundens bedømmelser: hver bedømmers mildhed, uenigheder, og hvad der afventer bedømmelse",

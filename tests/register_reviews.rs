@@ -31,7 +31,15 @@ impl Round {
         let round = Round { dir, file };
         let pack = fixture();
         round
-            .run(&["round", "open", "R", "--rules", pack.to_str().unwrap(), "--year", "2025"])
+            .run(&[
+                "round",
+                "open",
+                "R",
+                "--rules",
+                pack.to_str().unwrap(),
+                "--year",
+                "2025",
+            ])
             .run()
             .code(0);
         let panel = pack.join("reviews/panel.toml");
@@ -118,7 +126,11 @@ fn a_conflicted_members_review_is_refused_naming_the_cell_and_nothing_is_stored(
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("Sønderborg Musikskole"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Sønderborg Musikskole"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("unchanged"), "{}", out.stderr);
     // All or nothing: her review of MIS-2025-002, which she may give, is not stored either.
     assert_eq!(round.show(), before);
@@ -138,7 +150,11 @@ fn a_reviewer_not_on_the_panel_is_refused() {
     let sheet = round.sheet("x.csv", &[("Anna Holmm", "MIS-2025-001", "4", "")]);
     let out = round.add(&[&sheet]).run().code(2);
     assert!(out.stderr.contains("x.csv: row 2"), "{}", out.stderr);
-    assert!(out.stderr.contains("not a member of the panel"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not a member of the panel"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("Anna Holm"), "{}", out.stderr);
 }
 
@@ -160,13 +176,17 @@ fn a_reviewers_new_sheet_replaces_their_earlier_reviews_and_the_history_is_kept(
     let second = round.sheet("anna-2.csv", &[("Anna Holm", "MIS-2025-001", "5", "")]);
     let out = round.add(&[&second]).run().code(0);
     assert!(
-        out.stdout.contains("replace 2 reviews from an earlier sheet"),
+        out.stdout
+            .contains("replace 2 reviews from an earlier sheet"),
         "{}",
         out.stdout
     );
     // Now the median of 5 and 3: 4 points, weighted 2: 8. MIS-2025-002 lost Anna's review.
     assert_eq!(points(&round), 8.0);
-    assert_eq!(round.row("MIS-2025-002")["recommendation"], "awaiting_review");
+    assert_eq!(
+        round.row("MIS-2025-002")["recommendation"],
+        "awaiting_review"
+    );
     // The earlier entry and its reviews are kept; only the latest counts.
     let sql = round.sql();
     let anna: Vec<(i64, i64)> = sql
@@ -204,7 +224,11 @@ fn a_reviewers_new_sheet_replaces_their_earlier_reviews_and_the_history_is_kept(
         .unwrap();
     assert_eq!(versions, 3);
     let out = round.run(&["reviews", "show", "R"]).run().code(0);
-    assert!(out.stdout.contains("1 earlier sheets replaced"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1 earlier sheets replaced"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -223,17 +247,40 @@ fn an_application_without_reviews_awaits_review_and_cannot_be_decided() {
     let waiting = round.row("MIS-2025-003");
     assert_eq!(waiting["recommendation"], "awaiting_review");
     assert_eq!(waiting["rank"], Value::Null);
-    assert_eq!(round.show()["awaiting_review"], serde_json::json!(["MIS-2025-003"]));
+    assert_eq!(
+        round.show()["awaiting_review"],
+        serde_json::json!(["MIS-2025-003"])
+    );
     let out = round.run(&["round", "show", "R"]).run().code(0);
-    assert!(out.stdout.contains("Awaiting review: 1 application"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Awaiting review: 1 application"),
+        "{}",
+        out.stdout
+    );
     let out = round
-        .run(&["decide", "R", "MIS-2025-003", "reject", "--date", "2025-05-01", "--reason", "x"])
+        .run(&[
+            "decide",
+            "R",
+            "MIS-2025-003",
+            "reject",
+            "--date",
+            "2025-05-01",
+            "--reason",
+            "x",
+        ])
         .run()
         .code(2);
     assert!(out.stderr.contains("awaits review"), "{}", out.stderr);
     // A reviewed one can be decided.
     round
-        .run(&["decide", "R", "MIS-2025-001", "grant", "--date", "2025-05-01"])
+        .run(&[
+            "decide",
+            "R",
+            "MIS-2025-001",
+            "grant",
+            "--date",
+            "2025-05-01",
+        ])
         .run()
         .code(0);
 }
@@ -264,7 +311,11 @@ fn register_verify_reproduces_the_assessments_made_with_reviews_and_finds_a_chan
     let decision: Value = serde_json::from_str(&current).unwrap();
     assert!(decision["reviews"]["fingerprint"].is_string(), "{decision}");
     let out = round.run(&["register", "verify"]).run().code(0);
-    assert!(out.stdout.contains("reproduce byte for byte"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("reproduce byte for byte"),
+        "{}",
+        out.stdout
+    );
 
     // A review changed behind kriterium's back: its version no longer reproduces.
     let sql = round.sql();
@@ -275,6 +326,10 @@ fn register_verify_reproduces_the_assessments_made_with_reviews_and_finds_a_chan
     )
     .unwrap();
     let out = round.run(&["register", "verify"]).run().code(1);
-    assert!(out.stdout.contains("assessment version no."), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("assessment version no."),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("review sheet no."), "{}", out.stdout);
 }

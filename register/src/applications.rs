@@ -256,7 +256,8 @@ impl Register {
             crate::reviews::check_basis(&tx, versions, &self.path)?;
             // Only the applications stored now: one added before has its versions already.
             let mut mine = versions.clone();
-            mine.assessments.retain(|(id, _, _)| outcome.added.contains(id));
+            mine.assessments
+                .retain(|(id, _, _)| outcome.added.contains(id));
             crate::reviews::store_versions(&tx, &mine, &versions.based_on, &at, &self.user)
                 .map_err(fault)?;
         }

@@ -67,7 +67,10 @@ impl Register {
             }
             for (adoption, panel, at) in self.adoptions(&id)? {
                 let content = crate::panels::adoption_content(&id, adoption, &panel, &at);
-                mine.insert((Kind::Panel, adoption.to_string()), ledger::digest(&content));
+                mine.insert(
+                    (Kind::Panel, adoption.to_string()),
+                    ledger::digest(&content),
+                );
             }
             for entry in self.review_entries(&id)? {
                 mine.insert(

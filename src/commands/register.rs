@@ -214,9 +214,10 @@ fn refusal_text(refusal: &Refusal) -> String {
                 ("known", &known.join(", ")),
             ],
         ),
-        Refusal::ChangedMeanwhile { round } => {
-            say(Words::ChangedMeanwhile, &[("round", &messages::quoted(round))])
-        }
+        Refusal::ChangedMeanwhile { round } => say(
+            Words::ChangedMeanwhile,
+            &[("round", &messages::quoted(round))],
+        ),
         Refusal::RoundExists { id } => say(Words::RoundExists, &[("id", &messages::quoted(id))]),
         Refusal::RoundClosed { id, closed_at } => say(
             Words::RoundClosed,

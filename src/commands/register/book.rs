@@ -99,9 +99,11 @@ pub fn assess(
     });
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut outcomes = Vec::new();
-    batch::assess_all(pack, book, produce, jobs, language, &mut |o| outcomes.push(o))
-        .map_err(anyhow::Error::msg)
-        .with_context(|| messages::say(Message::CannotAssess, &[]))?;
+    batch::assess_all(pack, book, produce, jobs, language, &mut |o| {
+        outcomes.push(o)
+    })
+    .map_err(anyhow::Error::msg)
+    .with_context(|| messages::say(Message::CannotAssess, &[]))?;
     outcomes.sort_by_key(Outcome::seq);
     Ok(outcomes)
 }

@@ -24,7 +24,10 @@ pub fn set(path: &Path, file: &Path) -> Result<Status> {
     let text = std::fs::read_to_string(file).map_err(|e| {
         anyhow!(unchanged(&say(
             Words::CannotReadFile,
-            &[("file", &messages::quoted(&name)), ("error", &e.to_string())]
+            &[
+                ("file", &messages::quoted(&name)),
+                ("error", &e.to_string())
+            ]
         )))
     })?;
     let panel = Panel::from_toml(&name, &text).map_err(|problem| anyhow!(unchanged(&problem)))?;

@@ -217,7 +217,10 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
             Err(e) => {
                 problems.push(say(
                     Words::CannotReadFile,
-                    &[("file", &messages::quoted(&name)), ("error", &e.to_string())],
+                    &[
+                        ("file", &messages::quoted(&name)),
+                        ("error", &e.to_string()),
+                    ],
                 ));
                 continue;
             }
@@ -251,7 +254,9 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
             let first = entered
                 .iter()
                 .find(|e| e.review.reviewer == *reviewer)
-                .map_or_else(String::new, |e| format!("{}: ", e.cell(Some(Words::ReviewerColumn))));
+                .map_or_else(String::new, |e| {
+                    format!("{}: ", e.cell(Some(Words::ReviewerColumn)))
+                });
             problems.push(format!(
                 "{first}{}",
                 say(
@@ -364,17 +369,17 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
             Words::ReviewsStored,
             &[
                 ("reviewer", reviewer),
-                (
-                    "count",
-                    &count(mine, Words::ReviewOne, Words::ReviewMany),
-                ),
+                ("count", &count(mine, Words::ReviewOne, Words::ReviewMany)),
             ],
         );
         if let Some(replaced) = earlier.get(reviewer) {
             line.push(' ');
             line.push_str(&say(
                 Words::ReviewsReplaced,
-                &[("count", &count(*replaced, Words::ReviewOne, Words::ReviewMany))],
+                &[(
+                    "count",
+                    &count(*replaced, Words::ReviewOne, Words::ReviewMany),
+                )],
             ));
         }
         outln!("{line}");
@@ -544,7 +549,10 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
     if !leniency.is_empty() {
         outln!("{}", say(Words::LeniencyHeading, &[]));
         let shown = |d: Option<kriterium_engine::decimal::Decimal>| {
-            d.map_or_else(|| "–".to_string(), |d| kriterium_engine::labels::number(d, messages::lang()))
+            d.map_or_else(
+                || "–".to_string(),
+                |d| kriterium_engine::labels::number(d, messages::lang()),
+            )
         };
         for l in &leniency {
             outln!(
