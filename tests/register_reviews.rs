@@ -333,3 +333,87 @@ fn register_verify_reproduces_the_assessments_made_with_reviews_and_finds_a_chan
     );
     assert!(out.stdout.contains("review sheet no."), "{}", out.stdout);
 }
+
+#[test]
+fn a_reviewers_template_leaves_out_the_applications_they_have_a_conflict_with() {
+    let round = Round::new();
+    let out_file = round.dir.path().join("mette.xlsx");
+    let out = round
+        .run(&[
+            "reviews",
+            "template",
+            "R",
+            "--out",
+            out_file.to_str().unwrap(),
+            "--reviewer",
+            "Mette Lauridsen",
+        ])
+        .run()
+        .code(0);
+    assert!(out.stderr.contains("MIS-2025-001"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Sønderborg Musikskole"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("2 applications"), "{}", out.stdout);
+    // The sheet she fills in is read back: her name on every row, no row for MIS-2025-001.
+    let (files, _) = crate::util::unzip(&out_file);
+    let sheet = files
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect::<String>();
+    assert!(sheet.contains("Mette Lauridsen"));
+    assert!(sheet.contains("MIS-2025-002") && sheet.contains("MIS-2025-003"));
+    assert!(!sheet.contains("MIS-2025-001"));
+    // Not on the panel: refused.
+    let out = round
+        .run(&[
+            "reviews",
+            "template",
+            "R",
+            "--out",
+            out_file.to_str().unwrap(),
+            "--reviewer",
+            "Mette",
+        ])
+        .run()
+        .code(2);
+    assert!(
+        out.stderr.contains("not a member of the panel"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn round_export_writes_the_assessments_made_with_the_rounds_reviews() {
+    let round = Round::new();
+    let anna = round.sheet(
+        "anna.csv",
+        &[
+            ("Anna Holm", "MIS-2025-001", "4", ""),
+            ("Anna Holm", "MIS-2025-002", "3", ""),
+            ("Anna Holm", "MIS-2025-003", "5", ""),
+        ],
+    );
+    round.add(&[&anna]).run().code(0);
+    let out_dir = round.dir.path().join("export");
+    round
+        .run(&["round", "export", "R", "--out", out_dir.to_str().unwrap()])
+        .run()
+        .code(0);
+    let lines = std::fs::read_to_string(out_dir.join("decisions.jsonl")).unwrap();
+    let decisions: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(decisions.len(), 3);
+    for decision in &decisions {
+        assert_ne!(decision["recommendation"], "awaiting_review", "{decision}");
+        assert_eq!(
+            decision["reviews"]["assessed_by"],
+            serde_json::json!(["Anna Holm"])
+        );
+    }
+}
