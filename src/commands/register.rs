@@ -1,5 +1,5 @@
-//! The register's commands: `round open|add|show|list|export|close`, `decide` and
-//! `register verify`. The register crate stores and checks; these commands assess with the
+//! The register's commands: `round open|add|show|list|export|close`, `decide`, `letters`,
+//! `panel set|show`, `reviews template|add|show` and `register verify`. The register crate stores and checks; these commands assess with the
 //! engine (the same batch pipeline `batch` uses), rank, and word what happened.
 //!
 //! Which register: `--register FILE`, else `KRITERIUM_REGISTER`, else `kriterium.sqlite` in the
