@@ -25,6 +25,7 @@ use kriterium_register::{Access, NewReview, Register, Round};
 
 use super::super::output::{CannotStore, OutputFile};
 use super::book;
+use super::show::layout;
 use super::standing::Standing;
 use super::words::{Words, count, say};
 use super::{explain, open_register, unchanged, usable_pack};
@@ -547,25 +548,39 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
     );
     let leniency = book.leniency();
     if !leniency.is_empty() {
-        outln!("{}", say(Words::LeniencyHeading, &[]));
+        let lang = messages::lang();
+        let number = |d| kriterium_engine::labels::number(d, lang);
         let shown = |d: Option<kriterium_engine::decimal::Decimal>| {
-            d.map_or_else(
-                || "–".to_string(),
-                |d| kriterium_engine::labels::number(d, messages::lang()),
-            )
+            d.map_or_else(|| "–".to_string(), number)
         };
+        let mut table = vec![
+            [
+                Words::ReviewerCol,
+                Words::CriterionCol,
+                Words::ReviewsCol,
+                Words::SharedCol,
+                Words::MeanCol,
+                Words::PanelMeanCol,
+                Words::OffsetCol,
+            ]
+            .map(|w| w.text(lang).to_string())
+            .to_vec(),
+        ];
         for l in &leniency {
-            outln!(
-                "  {}  {}  {}  {}  {}  {}  {}",
-                l.reviewer,
-                l.criterion,
-                l.reviews,
-                l.shared,
+            table.push(vec![
+                l.reviewer.clone(),
+                l.criterion.clone(),
+                l.reviews.to_string(),
+                l.shared.to_string(),
                 shown(l.mean),
                 shown(l.panel_mean),
-                kriterium_engine::labels::number(l.offset, messages::lang())
-            );
+                number(l.offset),
+            ]);
         }
+        outln!(
+            "{}",
+            layout(&table, &[false, false, true, true, true, true, true])
+        );
     }
     say_state(&register, &round)?;
     let calibrates = pack
@@ -583,16 +598,22 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
         let (raw, _) = book::reassess(&register, &round, &pack, &raw_book, basis.clone())?;
         let standing = Standing::of(&register, &round.id)?;
         let raw_rank = super::standing::ranks_of(&register, &round, &raw.assessments)?;
-        outln!("{}", say(Words::CalibrationHeading, &[]));
+        let lang = messages::lang();
+        let rank = |r: Option<u64>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
+        let mut table = vec![
+            [Words::RankCol, Words::RawRankCol, Words::ApplicationCol]
+                .map(|w| w.text(lang).to_string())
+                .to_vec(),
+        ];
         for row in &standing.rows {
-            let rank = |r: Option<u64>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
-            outln!(
-                "  {}  {}  {}",
+            table.push(vec![
                 rank(row.rank),
                 rank(raw_rank.get(&row.application_id).copied().flatten()),
-                row.application_id
-            );
+                row.application_id.clone(),
+            ]);
         }
+        outln!("{}", say(Words::CalibrationHeading, &[]));
+        outln!("{}", layout(&table, &[true, true, false]));
     }
     Ok(Status::Ok)
 }

@@ -368,7 +368,7 @@ fn money_text(money: &[YearRow]) -> String {
 }
 
 /// Columns padded to their widest cell (in characters); `right` aligns numbers right.
-fn layout(table: &[Vec<String>], right: &[bool]) -> String {
+pub(super) fn layout(table: &[Vec<String>], right: &[bool]) -> String {
     let columns = table.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
