@@ -51,6 +51,8 @@ pub enum Command {
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Assess many applications, rank them and draw the funding line within the budget
     #[command(
@@ -89,6 +91,8 @@ the staging folders)."
         /// and the overview index.html; `none` writes neither (for very large batches)
         #[arg(long, value_enum, default_value_t = Reports::All)]
         reports: Reports,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Assess an application again and check that a recorded decision reproduces exactly
     #[command(
@@ -105,6 +109,8 @@ Exit status 0 when the decision reproduces exactly, 1 when anything differs."
         application: PathBuf,
         #[command(flatten)]
         rules: RulesArg,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Report every error and warning in a rule pack, each with file:line:col
     #[command(
@@ -300,6 +306,30 @@ letters cannot be written."
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// The panel in the register: the members who review, their declared affiliations and conflicts
+    #[command(
+        after_help = "The panel is register-wide: every open round uses the panel set last, and a round opened later takes \
+it. Setting it again keeps the earlier one in the history and assesses the open rounds' applications again.\n\
+Exit status: 0 done; 2 the file is refused (nothing changed); 3 the register cannot be used."
+    )]
+    Panel {
+        #[command(flatten)]
+        register: RegisterArg,
+        #[command(subcommand)]
+        command: PanelCommand,
+    },
+    /// Reviewers' scores of a round: the sheet to fill in, filled sheets entered, what they show
+    #[command(
+        after_help = "A reviewer's new sheet replaces their earlier reviews of the round; the earlier ones are kept in the \
+history. Every bad cell is reported, and nothing is stored unless every review is accepted.\n\
+Exit status: 0 done; 2 refused (nothing changed); 3 the register cannot be used or the sheet cannot be written."
+    )]
+    Reviews {
+        #[command(flatten)]
+        register: RegisterArg,
+        #[command(subcommand)]
+        command: ReviewsCommand,
+    },
     /// Check the whole register: assessments, money and ledger
     Register {
         #[command(flatten)]
@@ -392,6 +422,49 @@ short transaction at the end."
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PanelCommand {
+    /// Set the panel from a panel.toml ([[member]] with organisations, municipalities and roles; [[conflict]] declared by hand)
+    Set {
+        /// The panel file (panel.toml)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Show the panel: members, affiliations, declared conflicts, and when it was set
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewsCommand {
+    /// Write the review sheet to fill in (XLSX): a row per application and reviewed criterion, the rubric on a second sheet
+    Template {
+        /// The round's id
+        #[arg(value_name = "ROUND")]
+        round: String,
+        /// The sheet to write (.xlsx)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The reviewer the sheet is for: their name is filled in, and applications they have a conflict with are left out
+        #[arg(long, value_name = "NAME")]
+        reviewer: Option<String>,
+    },
+    /// Enter filled review sheets (CSV or XLSX) and assess the round's applications again
+    Add {
+        /// The round's id
+        #[arg(value_name = "ROUND")]
+        round: String,
+        /// The sheets (.csv or .xlsx)
+        #[arg(required = true, value_name = "SHEET")]
+        sheets: Vec<PathBuf>,
+    },
+    /// Show the round's reviews: each reviewer's leniency, disagreements, what awaits review
+    Show {
+        /// The round's id
+        #[arg(value_name = "ROUND")]
+        round: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum RegisterCommand {
     /// Re-assess every application of every round under the round's stored pack, and check the money and the ledger
     #[command(
@@ -417,6 +490,17 @@ pub enum ListFormat {
     Text,
     /// JSON, for tools
     Json,
+}
+
+/// Reviewers' scores and the panel they are checked against (`batch`, `assess`, `verify`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReviewsArg {
+    /// Review sheets (.csv or .xlsx): reviewers' scores of the pack's reviewer-scored criteria, one sheet per reviewer or one for all (put them after the inputs, or give --reviews once per file)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub reviews: Vec<PathBuf>,
+    /// The panel (panel.toml): its members and their declared affiliations, so that a member with a conflict of interest stands aside
+    #[arg(long, value_name = "FILE")]
+    pub panel: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

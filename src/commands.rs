@@ -9,6 +9,7 @@ mod diff;
 mod import;
 mod output;
 mod register;
+mod review_book;
 mod round;
 mod rules;
 mod samples;
@@ -43,16 +44,21 @@ pub fn run(cli: Cli) -> Result<Status> {
             year,
             format,
             output,
+            reviews,
         } => {
             // After the pack, whose language the message takes.
             let pack = funded(load_pack(&rules)?, year, None)?;
             output::not_an_input(output.as_deref(), [application.as_path()])?;
+            let Some(entered) = review_book::load(&pack.manifest, &reviews)? else {
+                return Ok(Status::Unusable);
+            };
             assess::run(
                 &pack,
                 &application,
                 format,
                 lang.as_deref(),
                 output.as_deref(),
+                &entered,
             )
         }
         Command::Batch {
@@ -63,22 +69,31 @@ pub fn run(cli: Cli) -> Result<Status> {
             year,
             jobs,
             reports,
-        } => batch::run(
-            &funded(load_pack(&rules)?, year, budget)?,
-            &batch::Settings {
-                inputs,
-                out,
-                jobs: jobs.map(|j| j as usize),
-                lang,
-                reports,
-                extra_files: Vec::new(),
-            },
-        ),
+            reviews,
+        } => {
+            let pack = funded(load_pack(&rules)?, year, budget)?;
+            let Some(entered) = review_book::load(&pack.manifest, &reviews)? else {
+                return Ok(Status::Unusable);
+            };
+            batch::run(
+                &pack,
+                &batch::Settings {
+                    inputs,
+                    out,
+                    jobs: jobs.map(|j| j as usize),
+                    lang,
+                    reports,
+                    extra_files: Vec::new(),
+                    reviews: entered,
+                },
+            )
+        }
         Command::Verify {
             decision,
             application,
             rules,
-        } => verify::run(&decision, &application, rules.rules.as_deref()),
+            reviews,
+        } => verify::run(&decision, &application, rules.rules.as_deref(), &reviews),
         Command::Check {
             pack,
             deny_warnings,
@@ -183,6 +198,10 @@ pub fn run(cli: Cli) -> Result<Status> {
             out,
         } => register::letters(&register, &round, out.as_deref(), lang.as_deref()),
         Command::Register { register, command } => register::register(&register, command),
+        Command::Panel { register, command } => register::panel(&register, command),
+        Command::Reviews { register, command } => {
+            register::reviews(&register, command, lang.as_deref())
+        }
     }
 }
 

@@ -31,6 +31,16 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Sprog for meddelelser og for titler, betegnelser og tal i rapporter og resultater [standard: regelsættets sprog; meddelelser følger også KRITERIUM_LANG og locale]",
         "Språk för meddelanden och för titlar, etiketter och tal i rapporter och resultat [standard: regelpaketets språk; meddelanden följer också KRITERIUM_LANG och locale]",
     ),
+    (
+        "*reviews",
+        "Bedømmelsesark (.csv eller .xlsx): bedømmernes point for regelsættets kriterier, som bedømmere giver point; ét ark pr. bedømmer eller ét for alle (skriv dem efter ansøgningerne, eller angiv --reviews én gang pr. fil)",
+        "Bedömningsblad (.csv eller .xlsx): bedömarnas poäng för regelpaketets kriterier som bedömare ger poäng; ett blad per bedömare eller ett för alla (skriv dem efter ansökningarna, eller ange --reviews en gång per fil)",
+    ),
+    (
+        "*panel",
+        "Panelet (panel.toml): dets medlemmer og deres oplyste tilknytninger, så et medlem, der er inhabil, træder til side",
+        "Panelen (panel.toml): dess medlemmar och deras uppgivna anknytningar, så att en medlem som är jävig står åt sidan",
+    ),
     ("*help", "Vis hjælp", "Visa hjälp"),
     ("*version", "Vis versionen", "Visa versionen"),
     (
@@ -482,6 +492,74 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Bruger kun registret: regelsættene er de kopier, der blev gemt, da runderne blev åbnet. Afslutningsstatus: 0 alt stemmer; 1 noget er anderledes (hver forskel nævnes); 3 registret kan ikke bruges.",
         "Använder bara registret: regelpaketen är de kopior som sparades när omgångarna öppnades. Slutstatus: 0 allt stämmer; 1 något skiljer sig (varje skillnad nämns); 3 registret kan inte användas.",
     ),
+    (
+        "panel",
+        "Panelet i registret: medlemmerne, der bedømmer, deres oplyste tilknytninger og inhabiliteter",
+        "Panelen i registret: ledamöterna som bedömer, deras uppgivna anknytningar och jäv",
+    ),
+    (
+        "panel after",
+        "Panelet gælder hele registret: hver åben runde bruger det senest angivne panel, og en runde, der åbnes senere, overtager det. Angives det igen, bevares det tidligere i historikken, og de åbne runders ansøgninger vurderes igen.\nAfslutningsstatus: 0 udført; 2 filen er afvist (intet er ændret); 3 registret kan ikke bruges.",
+        "Panelen gäller hela registret: varje öppen omgång använder den senast angivna panelen, och en omgång som öppnas senare tar över den. Anges den på nytt bevaras den tidigare i historiken, och de öppna omgångarnas ansökningar bedöms igen.\nSlutstatus: 0 utfört; 2 filen avvisades (inget har ändrats); 3 registret kan inte användas.",
+    ),
+    (
+        "panel set",
+        "Angiv panelet fra en panel.toml ([[member]] med organisationer, kommuner og roller; [[conflict]] oplyst i hånden)",
+        "Ange panelen från en panel.toml ([[member]] med organisationer, kommuner och roller; [[conflict]] uppgivet för hand)",
+    ),
+    (
+        "panel set file",
+        "Panelfilen (panel.toml)",
+        "Panelfilen (panel.toml)",
+    ),
+    (
+        "panel show",
+        "Vis panelet: medlemmer, tilknytninger, oplyste inhabiliteter, og hvornår det blev angivet",
+        "Visa panelen: ledamöter, anknytningar, uppgivna jäv, och när den angavs",
+    ),
+    (
+        "reviews",
+        "Bedømmernes point i en runde: arket, der skal udfyldes, udfyldte ark, og hvad de viser",
+        "Bedömarnas poäng i en omgång: arket som ska fyllas i, ifyllda ark, och vad de visar",
+    ),
+    (
+        "reviews after",
+        "En bedømmers nye ark erstatter vedkommendes tidligere bedømmelser i runden; de tidligere bevares i historikken. Hver fejl i en celle meldes, og intet gemmes, medmindre hver bedømmelse godtages.\nAfslutningsstatus: 0 udført; 2 afvist (intet er ændret); 3 registret kan ikke bruges, eller arket kan ikke skrives.",
+        "En bedömares nya ark ersätter dennes tidigare bedömningar i omgången; de tidigare bevaras i historiken. Varje fel i en cell anges, och inget sparas om inte varje bedömning godtas.\nSlutstatus: 0 utfört; 2 avvisat (inget har ändrats); 3 registret kan inte användas, eller arket kan inte skrivas.",
+    ),
+    (
+        "reviews template",
+        "Skriv bedømmelsesarket, der skal udfyldes (XLSX): en række pr. ansøgning og bedømt kriterium, vejledningen på et andet ark",
+        "Skriv bedömningsarket som ska fyllas i (XLSX): en rad per ansökan och bedömt kriterium, vägledningen på ett andra ark",
+    ),
+    ("reviews template round", "Rundens id", "Omgångens id"),
+    (
+        "reviews template out",
+        "Arket, der skrives (.xlsx)",
+        "Arket som skrivs (.xlsx)",
+    ),
+    (
+        "reviews template reviewer",
+        "Bedømmeren, arket er til: navnet udfyldes, og ansøgninger, vedkommende er inhabil i, udelades",
+        "Bedömaren som arket är till: namnet fylls i, och ansökningar som denne är jävig i utelämnas",
+    ),
+    (
+        "reviews add",
+        "Indlæs udfyldte bedømmelsesark (CSV eller XLSX), og vurder rundens ansøgninger igen",
+        "Läs in ifyllda bedömningsark (CSV eller XLSX), och bedöm omgångens ansökningar igen",
+    ),
+    ("reviews add round", "Rundens id", "Omgångens id"),
+    (
+        "reviews add sheets",
+        "Arkene (.csv eller .xlsx)",
+        "Arken (.csv eller .xlsx)",
+    ),
+    (
+        "reviews show",
+        "Vis rundens bedømmelser: hver bedømmers mildhed, uenigheder, og hvad der afventer bedømmelse",
+        "Visa omgångens bedömningar: varje bedömares mildhet, oenigheter, och vad som väntar på bedömning",
+    ),
+    ("reviews show round", "Rundens id", "Omgångens id"),
     (
         "help:about",
         "Vis denne hjælp eller hjælpen til de givne underkommandoer",

@@ -87,7 +87,38 @@ pub struct StoodAside {
     /// The member's name.
     pub member: String,
     /// Why: which affiliation meets which party of the application, or the declared reason.
+    #[serde(with = "binary_as_json")]
+    #[schemars(with = "ConflictReason")]
     pub reason: ConflictReason,
+}
+
+/// [`ConflictReason`] in a binary record (the batch's spill file, postcard) as its JSON text:
+/// an enum tagged inside its fields (`kind`) cannot be read back from a format that does not
+/// describe itself. JSON and other self-describing formats hold it as it is.
+mod binary_as_json {
+    use serde::de::Error as _;
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::ConflictReason;
+
+    pub fn serialize<S: Serializer>(reason: &ConflictReason, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            reason.serialize(s)
+        } else {
+            let json = serde_json::to_string(reason).map_err(S::Error::custom)?;
+            s.serialize_str(&json)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ConflictReason, D::Error> {
+        if d.is_human_readable() {
+            ConflictReason::deserialize(d)
+        } else {
+            let json = String::deserialize(d)?;
+            serde_json::from_str(&json).map_err(D::Error::custom)
+        }
+    }
 }
 
 /// What makes a conflict of interest.

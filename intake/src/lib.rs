@@ -12,6 +12,8 @@
 //! - [`assemble`]: rows into validated applications, nothing lost.
 //! - [`template`]: a form (XLSX) and its mapping for a network that has none; [`headings`]: its
 //!   column headings in three languages.
+//! - [`reviews`]: reviewers' scores read from a review sheet (CSV or XLSX), and the XLSX
+//!   template they fill in, with the rubric.
 //! - [`messages`]: every sentence in Danish, English and Swedish.
 
 pub mod assemble;
@@ -20,12 +22,16 @@ pub mod fields;
 pub mod headings;
 pub mod mapping;
 pub mod messages;
+pub mod reviews;
 pub mod sheet;
 pub mod template;
 
 pub use assemble::{Finding, Outcome, Rejection, assemble};
 pub use mapping::{Mapping, MappingProblem, Schemas};
 pub use messages::{Msg, Said};
+pub use reviews::{
+    EnteredReview, ReviewForm, ReviewSheet, TemplateRow, read_review_sheet, review_template,
+};
 pub use sheet::{Cell, Row, Sheet};
 
 /// Where a finding is: `ark »Ansøgninger«, række 14, kolonne »Ansøgt beløb«` (without a sheet

@@ -63,6 +63,21 @@ kriterium_engine::translation_table! {
         TemplateNeedsXlsx => "--template skriver et Excel-regneark; skriv fx -o ansoegning.xlsx", "--template writes an Excel workbook; write e.g. -o form.xlsx", "--template skriver en Excel-arbetsbok; skriv t.ex. -o ansokan.xlsx";
         TemplateNotWritten => "formularen kan ikke skrives: {reason}", "the form cannot be written: {reason}", "formuläret kan inte skrivas: {reason}";
         TemplateWritten => "skrev formularen {form} og dens opsætning {mapping}; importér den udfyldte formular med kriterium import {form} --mapping {mapping} -o ansoegninger.jsonl", "wrote the form {form} and its mapping {mapping}; import the filled-in form with kriterium import {form} --mapping {mapping} -o applications.jsonl", "skrev formuläret {form} och dess mappning {mapping}; importera det ifyllda formuläret med kriterium import {form} --mapping {mapping} -o ansokningar.jsonl";
+        // Review sheets (`reviews.rs`).
+        ReviewColumnUnknown => "arket har en kolonne »{column}«, som et bedømmelsesark ikke har{hint}; kolonnerne er {known}", "the sheet has a column \"{column}\" that a review sheet does not have{hint}; its columns are {known}", "bladet har en kolumn ”{column}” som ett bedömningsblad inte har{hint}; kolumnerna är {known}";
+        ReviewColumnMissing => "arket har ingen kolonne »{column}«; et bedømmelsesark skal have kolonnerne {required}", "the sheet has no column \"{column}\"; a review sheet must have the columns {required}", "bladet har ingen kolumn ”{column}”; ett bedömningsblad måste ha kolumnerna {required}";
+        ReviewColumnTwice => "arket har to kolonner for »{column}«: »{first}« og »{second}«; slet den ene", "the sheet has two columns for \"{column}\": \"{first}\" and \"{second}\"; delete one of them", "bladet har två kolumner för ”{column}”: ”{first}” och ”{second}”; ta bort den ena";
+        ReviewColumnUnheaded => "kolonne nr. {number} har ingen overskrift, men rummer noget; giv den en af overskrifterne {known}, eller slet den", "column {number} has no heading but holds something; give it one of the headings {known} or delete it", "kolumn nr {number} har ingen rubrik men innehåller något; ge den en av rubrikerna {known} eller ta bort den";
+        ReviewUnknownApplication => "ansøgningen »{value}« er ikke blandt ansøgningerne{hint}", "the application \"{value}\" is not among the applications{hint}", "ansökan ”{value}” finns inte bland ansökningarna{hint}";
+        ReviewUnknownCriterion => "regelsættet har intet kriterium »{value}«{hint}; bedømmerne giver point for {known}", "the rule pack has no criterion \"{value}\"{hint}; reviewers score {known}", "regelpaketet har inget kriterium ”{value}”{hint}; bedömarna ger poäng för {known}";
+        ReviewNotReviewed => "kriteriet »{value}« får point ud fra ansøgningens oplysninger, ikke af bedømmere; bedømmerne giver point for {known}", "the criterion \"{value}\" is scored from the application's facts, not by reviewers; reviewers score {known}", "kriteriet ”{value}” får poäng utifrån ansökans uppgifter, inte av bedömare; bedömarna ger poäng för {known}";
+        ReviewNoneReviewed => "regelsættet har intet kriterium, som bedømmere giver point for; der er intet at bedømme", "the rule pack has no criterion scored by reviewers; there is nothing to review", "regelpaketet har inget kriterium som bedömare ger poäng för; det finns inget att bedöma";
+        ScoreNotWhole => "»{value}« er ikke et helt antal point; skriv et helt tal fra {min} til {max}", "\"{value}\" is not a whole number of points; write a whole number from {min} to {max}", "”{value}” är inte ett helt antal poäng; skriv ett heltal från {min} till {max}";
+        ScoreNotNumber => "»{value}« er ikke et helt antal point; skriv et helt tal, fx 4", "\"{value}\" is not a whole number of points; write a whole number, e.g. 4", "”{value}” är inte ett helt antal poäng; skriv ett heltal, t.ex. 4";
+        ScoreOutsideScale => "{value} point ligger uden for skalaen for »{criterion}«; skriv et helt tal fra {min} til {max}", "{value} points is outside the scale of \"{criterion}\"; write a whole number from {min} to {max}", "{value} poäng ligger utanför skalan för ”{criterion}”; skriv ett heltal från {min} till {max}";
+        ReviewerMissing => "rækken har point, men intet navn på bedømmeren; skriv navnet, som det står i panelet", "the row has a score but no reviewer's name; write the name as the panel has it", "raden har poäng men inget namn på bedömaren; skriv namnet som det står i panelen";
+        ReviewTwice => "{reviewer} har også givet »{application}« point for »{criterion}« i række {row}; en bedømmer giver ét tal pr. ansøgning og kriterium, så slet den ene række", "{reviewer} also scored \"{criterion}\" of \"{application}\" in row {row}; a reviewer gives one score per application and criterion, so delete one of the rows", "{reviewer} har också gett ”{application}” poäng för ”{criterion}” på rad {row}; en bedömare ger ett tal per ansökan och kriterium, så ta bort den ena raden";
+        ReviewTemplateNotWritten => "bedømmelsesarket kan ikke skrives: {reason}", "the review sheet cannot be written: {reason}", "bedömningsbladet kan inte skrivas: {reason}";
         // The outcome.
         Summary => "{rows}: {valid}, {rejected}", "{rows}: {valid}, {rejected}", "{rows}: {valid}, {rejected}";
         RowOne => "1 række", "1 row", "1 rad";
@@ -95,6 +110,9 @@ pub struct Said {
     /// A problem the engine's validation found, put into words by the engine in the same
     /// language, after `values`' `text` (a JSON pointer, or nothing).
     pub engine: Option<kriterium_engine::problem::Message>,
+    /// Where the problem is, outermost first (the file, then the sheet, row and column), said
+    /// before the sentence, each followed by `: `; empty when the caller says the place itself.
+    pub at: Vec<Said>,
 }
 
 impl Said {
@@ -112,6 +130,7 @@ impl Said {
                 })
                 .collect(),
             engine: None,
+            at: Vec::new(),
         }
     }
 
@@ -122,6 +141,7 @@ impl Said {
             msg: Msg::Plain,
             values: vec![("text", prefix.to_string())],
             engine: Some(message),
+            at: Vec::new(),
         }
     }
 
@@ -138,10 +158,25 @@ impl Said {
             .collect();
         let borrowed: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let said = self.msg.fill(lang, &borrowed);
-        match &self.engine {
+        let said = match &self.engine {
             Some(message) => format!("{said}{}", message.display_in(lang)),
             None => said,
-        }
+        };
+        let mut placed: String = self.at.iter().map(|p| p.text(lang) + ": ").collect();
+        placed.push_str(&said);
+        placed
+    }
+
+    /// The same sentence said at `place` (a file's name as [`Said::plain`], or
+    /// [`crate::place`]), after any place it has already.
+    pub fn at(mut self, place: Said) -> Self {
+        self.at.push(place);
+        self
+    }
+
+    /// `text` as it is, not quoted: a file's name or a message made already.
+    pub fn plain(text: &str) -> Self {
+        Said::new(Msg::Plain, &[("text", text)])
     }
 }
 

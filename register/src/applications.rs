@@ -136,6 +136,23 @@ impl Register {
         applications: &[NewApplication],
         stored: &mut dyn FnMut(usize),
     ) -> Result<Added> {
+        self.add_applications_assessed(round, applications, None, stored)
+    }
+
+    /// [`Register::add_applications`], and in the same transaction the assessments `versions`
+    /// of them made with the round's panel and reviews (`versions.based_on`): those that differ
+    /// from the first assessment become the current version.
+    ///
+    /// # Errors
+    /// Those of [`Register::add_applications`], and [`Refusal::ChangedMeanwhile`] when the
+    /// round's panel or reviews are no longer `versions.based_on`.
+    pub fn add_applications_assessed(
+        &mut self,
+        round: &str,
+        applications: &[NewApplication],
+        versions: Option<&crate::Versions>,
+        stored: &mut dyn FnMut(usize),
+    ) -> Result<Added> {
         self.round(round)?;
         let fault = fault_at(&self.path);
         let digests: Vec<TextDigests> = applications
@@ -235,6 +252,15 @@ impl Register {
                 stored(outcome.added.len());
             }
         }
+        if let Some(versions) = versions {
+            crate::reviews::check_basis(&tx, versions, &self.path)?;
+            // Only the applications stored now: one added before has its versions already.
+            let mut mine = versions.clone();
+            mine.assessments
+                .retain(|(id, _, _)| outcome.added.contains(id));
+            crate::reviews::store_versions(&tx, &mine, &versions.based_on, &at, &self.user)
+                .map_err(fault)?;
+        }
         (self.before_commit)("add");
         tx.commit().map_err(fault)?;
         Ok(outcome)
@@ -255,6 +281,48 @@ impl Register {
             each(StoredApplication::from_row(row).map_err(|e| self.fault(e))?)?;
         }
         Ok(())
+    }
+
+    /// Calls `each` with every application of round `round`, in the order received, with its
+    /// current assessment (its latest version) in place of the first.
+    pub fn for_each_current(
+        &self,
+        round: &str,
+        each: &mut dyn FnMut(StoredApplication) -> Result<()>,
+    ) -> Result<()> {
+        let mut latest: HashMap<String, String> = HashMap::new();
+        for version in self.assessment_versions(round)? {
+            latest.insert(version.application_id, version.assessment);
+        }
+        self.for_each_application(round, &mut |mut stored| {
+            if let Some(current) = latest.remove(&stored.application_id) {
+                stored.assessment = current;
+            }
+            each(stored)
+        })
+    }
+
+    /// The current assessment (its latest version, else the first) of application
+    /// `application` of round `round`.
+    ///
+    /// # Errors
+    /// [`Refusal::NoSuchApplication`] with the ids the round has.
+    pub fn current_assessment(&self, round: &str, application: &str) -> Result<String> {
+        let first = self.application(round, application)?.assessment;
+        if !self.has_reviews() {
+            return Ok(first);
+        }
+        let latest: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT assessment FROM assessment_version WHERE round_id = ?1 \
+                 AND application_id = ?2 ORDER BY id DESC LIMIT 1",
+                [round, application],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.fault(e))?;
+        Ok(latest.unwrap_or(first))
     }
 
     /// How many applications round `round` has.

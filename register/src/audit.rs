@@ -65,6 +65,25 @@ impl Register {
                     ledger::digest(&decision.content()),
                 );
             }
+            for (adoption, panel, at) in self.adoptions(&id)? {
+                let content = crate::panels::adoption_content(&id, adoption, &panel, &at);
+                mine.insert(
+                    (Kind::Panel, adoption.to_string()),
+                    ledger::digest(&content),
+                );
+            }
+            for entry in self.review_entries(&id)? {
+                mine.insert(
+                    (Kind::Reviews, entry.id.to_string()),
+                    ledger::digest(&entry.content()),
+                );
+            }
+            for version in self.assessment_versions(&id)? {
+                mine.insert(
+                    (Kind::Assessment, version.id.to_string()),
+                    ledger::digest(&version.content()),
+                );
+            }
             records.insert(id, mine);
         }
         let fault = crate::fault_at(&self.path);

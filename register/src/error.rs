@@ -80,6 +80,9 @@ pub enum Refusal {
         recommended_amount: u64,
         currency: String,
     },
+    /// The round's panel or reviews changed (another run) after the command read them and
+    /// before it stored what it assessed with them: run the command again.
+    ChangedMeanwhile { round: String },
     /// A round cannot be closed while applications in it have no decision.
     Undecided {
         round: String,

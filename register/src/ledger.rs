@@ -19,6 +19,12 @@ pub enum Kind {
     Application,
     Decision,
     Close,
+    /// A round's panel from then on (`round_panel`; item: its id).
+    Panel,
+    /// A reviewer's entry of reviews (`review_entry` with its reviews; item: its id).
+    Reviews,
+    /// A later version of an application's assessment (`assessment_version`; item: its id).
+    Assessment,
 }
 
 impl Kind {
@@ -30,6 +36,9 @@ impl Kind {
             Kind::Application => "application",
             Kind::Decision => "decision",
             Kind::Close => "close",
+            Kind::Panel => "panel",
+            Kind::Reviews => "reviews",
+            Kind::Assessment => "assessment",
         }
     }
 
@@ -41,6 +50,9 @@ impl Kind {
             Kind::Application,
             Kind::Decision,
             Kind::Close,
+            Kind::Panel,
+            Kind::Reviews,
+            Kind::Assessment,
         ]
         .into_iter()
         .find(|k| k.name() == name)

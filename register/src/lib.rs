@@ -21,6 +21,8 @@ mod audit;
 mod decisions;
 mod error;
 pub mod ledger;
+mod panels;
+mod reviews;
 mod rounds;
 mod schema;
 
@@ -28,6 +30,8 @@ pub use applications::{Added, Conflict, NewApplication, StoredApplication};
 pub use audit::LedgerCheck;
 pub use decisions::{DecisionRecord, NewDecision, Outcome};
 pub use error::{Error, Fault, NotARegister, Refusal, Result};
+pub use panels::PanelRecord;
+pub use reviews::{AssessmentVersion, Basis, NewReview, ReviewEntry, StoredReview, Versions};
 pub use rounds::{Closing, NewRound, Round, YearMoney};
 
 /// How long a command waits for another process that is writing to the register before it gives
@@ -58,6 +62,10 @@ pub struct Register {
     /// transaction commits: the binary's tests stop the process there, to show that a command
     /// killed at its last moment leaves the register as it was.
     before_commit: fn(&str),
+    /// The register's version (`PRAGMA user_version`) once opened: a register of version 1
+    /// opened only for reading has no panel, reviews or later assessment versions, and is read
+    /// as it is.
+    version: usize,
 }
 
 impl Register {
@@ -163,12 +171,13 @@ impl Register {
         }
         if access == Access::Read {
             // Nothing to set up for reading, and nothing may be written: a register of an
-            // older version is read as it is once migrations exist (there is one version yet).
+            // older version is read as it is: what a later version added is read as empty.
             return Ok(Register {
                 conn,
                 path: path.to_path_buf(),
                 user: user.to_string(),
                 before_commit: |_| {},
+                version,
             });
         }
         conn.pragma_update(None, "foreign_keys", true)
@@ -194,6 +203,7 @@ impl Register {
             path: path.to_path_buf(),
             user: user.to_string(),
             before_commit: |_| {},
+            version: schema::latest(),
         })
     }
 
@@ -225,6 +235,11 @@ impl Register {
             )
             .optional()
             .map_err(|e| self.fault(e))
+    }
+
+    /// Whether the register has the tables of version 2 (panel, reviews, assessment versions).
+    fn has_reviews(&self) -> bool {
+        self.version >= 2
     }
 
     /// The register's file.

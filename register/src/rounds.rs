@@ -223,6 +223,10 @@ impl Register {
                 )
                 .map_err(fault)?;
         }
+        // The panel set last is the new round's panel.
+        if let Some(panel) = crate::panels::latest(&tx).map_err(fault)? {
+            crate::panels::adopt(&tx, &round.id, &panel, &round.opened_at).map_err(fault)?;
+        }
         (self.before_commit)("open");
         tx.commit().map_err(fault)?;
         Ok(round)

@@ -175,15 +175,137 @@ WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
 "#;
 
+/// Version 2: the panel (every version of it, and which one each round uses), reviewers' scores
+/// per round (a reviewer's new sheet is a new entry that replaces their earlier one, which is
+/// kept), and the later versions of each application's assessment, each naming the panel and
+/// the review entries it was made from.
+const V2: &str = r#"
+-- Every panel set with `kriterium panel set`, as the file said (panel.toml).
+CREATE TABLE panel (
+    id      INTEGER PRIMARY KEY,
+    -- the file it was read from
+    file    TEXT NOT NULL,
+    -- the TOML text, as given
+    content TEXT NOT NULL,
+    set_at  TEXT NOT NULL,
+    set_by  TEXT NOT NULL
+) STRICT;
+
+-- Which panel a round uses, from when. A round uses the latest row of it; a panel set while
+-- the round is open, or before it was opened, becomes its panel.
+CREATE TABLE round_panel (
+    id         INTEGER PRIMARY KEY,
+    round_id   TEXT NOT NULL REFERENCES round (id),
+    panel_id   INTEGER NOT NULL REFERENCES panel (id),
+    adopted_at TEXT NOT NULL
+) STRICT;
+
+-- One reviewer's reviews of a round, entered at once (`kriterium reviews add`). The reviewer's
+-- latest entry in the round holds the reviews in force; earlier entries are the history.
+CREATE TABLE review_entry (
+    id         INTEGER PRIMARY KEY,
+    round_id   TEXT NOT NULL REFERENCES round (id),
+    reviewer   TEXT NOT NULL,
+    entered_at TEXT NOT NULL,
+    entered_by TEXT NOT NULL
+) STRICT;
+
+-- The reviews of an entry: one score of one criterion of one application.
+CREATE TABLE review (
+    entry_id       INTEGER NOT NULL REFERENCES review_entry (id),
+    round_id       TEXT NOT NULL,
+    application_id TEXT NOT NULL,
+    criterion      TEXT NOT NULL,
+    -- a whole number on the criterion's scale
+    score          INTEGER NOT NULL CHECK (score >= 0),
+    comment        TEXT NOT NULL,
+    -- the file, sheet and row it was read from
+    source         TEXT NOT NULL,
+    PRIMARY KEY (entry_id, application_id, criterion),
+    FOREIGN KEY (round_id, application_id) REFERENCES application (round_id, application_id)
+) STRICT;
+
+-- The versions of an application's assessment after the first (the first is in `application`,
+-- made without reviews or panel). The one with the highest id is current.
+CREATE TABLE assessment_version (
+    id             INTEGER PRIMARY KEY,
+    round_id       TEXT NOT NULL,
+    application_id TEXT NOT NULL,
+    -- the decision JSON (schemas/decision.schema.json)
+    assessment     TEXT NOT NULL,
+    engine_version TEXT NOT NULL,
+    -- the panel it was assessed with (NULL: none)
+    panel_id       INTEGER REFERENCES panel (id),
+    -- the review entries whose reviews it was assessed with, a JSON array of their ids
+    entries        TEXT NOT NULL,
+    made_at        TEXT NOT NULL,
+    made_by        TEXT NOT NULL,
+    FOREIGN KEY (round_id, application_id) REFERENCES application (round_id, application_id)
+) STRICT;
+
+CREATE INDEX round_panel_by_round ON round_panel (round_id, id);
+CREATE INDEX review_entry_by_round ON review_entry (round_id, reviewer, id);
+CREATE INDEX version_by_application ON assessment_version (round_id, application_id, id);
+
+-- The reviews in force: each reviewer's latest entry in each round.
+CREATE VIEW current_review AS
+SELECT e.round_id, e.reviewer, r.application_id, r.criterion, r.score, r.comment, r.source, e.id AS entry_id
+FROM review r JOIN review_entry e ON e.id = r.entry_id
+WHERE e.id = (SELECT max(f.id) FROM review_entry f
+              WHERE f.round_id = e.round_id AND f.reviewer = e.reviewer);
+
+-- Each application's current assessment.
+CREATE VIEW current_assessment AS
+SELECT a.round_id, a.application_id,
+       coalesce((SELECT v.assessment FROM assessment_version v
+                 WHERE v.round_id = a.round_id AND v.application_id = a.application_id
+                 ORDER BY v.id DESC LIMIT 1), a.assessment) AS assessment
+FROM application a;
+
+CREATE TRIGGER panel_kept BEFORE UPDATE ON panel
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never changed'); END;
+CREATE TRIGGER panel_not_deleted BEFORE DELETE ON panel
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER round_panel_kept BEFORE UPDATE ON round_panel
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never changed'); END;
+CREATE TRIGGER round_panel_not_deleted BEFORE DELETE ON round_panel
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER review_entry_kept BEFORE UPDATE ON review_entry
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; a reviewer''s new sheet is a new entry'); END;
+CREATE TRIGGER review_entry_not_deleted BEFORE DELETE ON review_entry
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER review_kept BEFORE UPDATE ON review
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; a reviewer''s new sheet is a new entry'); END;
+CREATE TRIGGER review_not_deleted BEFORE DELETE ON review
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+CREATE TRIGGER assessment_version_kept BEFORE UPDATE ON assessment_version
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; a new assessment is a new version'); END;
+CREATE TRIGGER assessment_version_not_deleted BEFORE DELETE ON assessment_version
+BEGIN SELECT RAISE(ABORT, 'kriterium keeps a round''s records; they are never deleted'); END;
+-- Nothing is added to a closed round.
+CREATE TRIGGER round_panel_round_open BEFORE INSERT ON round_panel
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+CREATE TRIGGER review_entry_round_open BEFORE INSERT ON review_entry
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+CREATE TRIGGER review_round_open BEFORE INSERT ON review
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+CREATE TRIGGER assessment_version_round_open BEFORE INSERT ON assessment_version
+WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` says how many a register has had.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// How many versions this build knows: a register with a higher `user_version` was made by a
 /// newer kriterium.
 pub fn latest() -> usize {
-    1
+    2
 }
 
 #[cfg(test)]

@@ -174,7 +174,7 @@ fn a_register_of_a_newer_version_is_refused() {
         Fault::Newer {
             path,
             version: 99,
-            known: 1
+            known: 2
         }
     );
 }
@@ -598,4 +598,99 @@ fn each_programme_has_its_own_money_in_a_year() {
             .collect::<Vec<_>>(),
         vec![("p", 200_000), ("q", 1_500_000)]
     );
+}
+
+#[test]
+fn reviews_supersede_per_reviewer_versions_follow_and_a_stale_basis_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 1000)).unwrap();
+    r.add_applications("R", &[application("A", 100, "sha256:a")], &mut |_| {})
+        .unwrap();
+    let assessed = |text: &str, based_on: Basis| Versions {
+        round: "R".into(),
+        based_on,
+        assessments: vec![("A".into(), text.into(), "0.1.0".into())],
+    };
+    // The panel: adopted by the open round, and a new version of A made with it.
+    let panel = r
+        .set_panel(
+            "panel.toml",
+            "[[member]]\nname = \"Anna\"\n",
+            &[assessed("v-panel", Basis::default())],
+        )
+        .unwrap();
+    let with_panel = r.round_basis("R").unwrap();
+    assert_eq!(
+        with_panel,
+        Basis {
+            panel: Some(panel),
+            entries: vec![]
+        }
+    );
+    let review = |score: u32| NewReview {
+        reviewer: "Anna".into(),
+        application_id: "A".into(),
+        criterion: "c".into(),
+        score,
+        comment: String::new(),
+        source: "anna.csv: række 2".into(),
+    };
+    // Assessed from a basis that is no longer the round's: refused, nothing stored.
+    let stale = r.add_reviews(
+        &["Anna".into()],
+        &[review(1)],
+        &assessed("v-1", Basis::default()),
+    );
+    assert_eq!(
+        refusal(stale),
+        Refusal::ChangedMeanwhile { round: "R".into() }
+    );
+    assert!(r.review_entries("R").unwrap().is_empty());
+    let first = r
+        .add_reviews(
+            &["Anna".into()],
+            &[review(1)],
+            &assessed("v-1", with_panel.clone()),
+        )
+        .unwrap()["Anna"];
+    let after_first = r.round_basis("R").unwrap();
+    let second = r
+        .add_reviews(
+            &["Anna".into()],
+            &[review(4)],
+            &assessed("v-4", after_first),
+        )
+        .unwrap()["Anna"];
+    // Anna's second sheet is in force; the first is kept, superseded.
+    let entries = r.review_entries("R").unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| (e.id, e.current, e.reviews[0].score))
+            .collect::<Vec<_>>(),
+        vec![(first, false, 1), (second, true, 4)]
+    );
+    // One version per change, each naming what it was made from; the first stays.
+    let versions = r.assessment_versions("R").unwrap();
+    assert_eq!(
+        versions
+            .iter()
+            .map(|v| (v.assessment.as_str(), v.basis.entries.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("v-panel", vec![]),
+            ("v-1", vec![first]),
+            ("v-4", vec![second])
+        ]
+    );
+    assert_eq!(r.current_assessment("R", "A").unwrap(), "v-4");
+    assert_eq!(
+        r.application("R", "A").unwrap().assessment,
+        "{\"application_id\":\"A\"}"
+    );
+    // Everything is on the ledger, and the same assessment again is no new version.
+    assert!(findings(&mut r).is_empty());
+    let now = r.round_basis("R").unwrap();
+    assert_eq!(r.store_versions(&assessed("v-4", now)).unwrap(), 0);
 }

@@ -6,9 +6,11 @@ use anyhow::{Context, Result, bail};
 use kriterium_engine::input::{self, InputSource};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::report;
+use kriterium_engine::review::ReviewBook;
 use kriterium_engine::scoring::{Assessment, Assessor};
 use kriterium_engine::validation::ValidApplication;
 
+use super::review_book::Entered;
 use super::write_or_print;
 use crate::Status;
 use crate::args::Format;
@@ -20,8 +22,9 @@ pub fn run(
     format: Format,
     lang: Option<&str>,
     output: Option<&Path>,
+    entered: &Entered,
 ) -> Result<Status> {
-    let Some((valid, assessment)) = assess_file(pack, path, "assess")? else {
+    let Some((valid, assessment)) = assess_file(pack, path, "assess", entered)? else {
         return Ok(Status::Rejected);
     };
     let lang = lang.unwrap_or(&pack.manifest.language);
@@ -45,7 +48,20 @@ pub fn run(
         }
     };
     write_or_print(output, &text)?;
-    Ok(Status::Ok)
+    // Reviews from members with a conflict of interest: refused, each said with its sheet and
+    // row (nothing lost), and the exit status says some input did not count.
+    let refused = assessment
+        .reviews
+        .as_ref()
+        .map_or(&[][..], |r| &r.refused[..]);
+    for refusal in refused {
+        errln!("{}", entered.refusal(refusal, messages::lang()));
+    }
+    Ok(if refused.is_empty() {
+        Status::Ok
+    } else {
+        Status::Rejected
+    })
 }
 
 /// Reads, validates and assesses the one application file at `path` for `command`, printing
@@ -56,11 +72,12 @@ fn assess_file(
     pack: &RulePack,
     path: &Path,
     command: &str,
+    entered: &Entered,
 ) -> Result<Option<(ValidApplication, Assessment)>> {
     let Some(valid) = validate_file(pack, path, command)? else {
         return Ok(None);
     };
-    Ok(assess_valid(pack, &valid, &path.display().to_string())?.map(|a| (valid, a)))
+    Ok(assess_valid(pack, &valid, &path.display().to_string(), &entered.book)?.map(|a| (valid, a)))
 }
 
 /// Reads and validates the one application file at `path` for `command`, printing every
@@ -105,18 +122,19 @@ pub(super) fn validate_file(
     }
 }
 
-/// Assesses `valid` (read from `source`) under `pack`, printing every script problem to
+/// Assesses `valid` (read from `source`) under `pack` with the reviews of `book`, printing every script problem to
 /// standard error. `None` when a script failed on it (exit status 1); an error when the pack's
 /// scripts do not compile.
 pub(super) fn assess_valid(
     pack: &RulePack,
     valid: &ValidApplication,
     source: &str,
+    book: &ReviewBook,
 ) -> Result<Option<Assessment>> {
     let lang = messages::lang();
     let assessor =
         Assessor::new(pack).with_context(|| messages::say(Message::ScriptsDoNotCompile, &[]))?;
-    match assessor.assess(valid) {
+    match assessor.assess_reviewed(valid, book) {
         Ok(assessment) => Ok(Some(assessment)),
         Err(problems) => {
             errln!(

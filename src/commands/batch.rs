@@ -10,19 +10,20 @@
 //! `ranking.xlsx`, its reports and its row of the overview, which the calling thread appends in
 //! rank order.
 
-use kriterium_engine::review::ReviewBook;
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use kriterium_engine::batch::conclusion::{self, Conclusion, Origin};
 use kriterium_engine::batch::{self, Outcome, Rejected, spill};
 use kriterium_engine::decision::Recommendation;
-use kriterium_engine::input;
+use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::ranking::{Entry, Ranking};
 use kriterium_engine::report::RejectedRow;
+use kriterium_engine::review::{Refusal, ReviewBook};
 use kriterium_engine::sensitivity;
 use kriterium_engine::summary::{self, CsvRow};
 use rayon::prelude::*;
@@ -31,6 +32,7 @@ use progress::{Progress, Total};
 
 use super::crash;
 use super::output::{CannotStore, ResultFile};
+use super::review_book::{self, Entered};
 use super::stdin;
 use crate::Status;
 use crate::args::Reports;
@@ -40,6 +42,7 @@ pub mod progress;
 mod ranking_sheet;
 mod reports;
 pub(crate) mod results;
+mod reviewed;
 
 /// What the command line asked for.
 pub struct Settings {
@@ -51,6 +54,9 @@ pub struct Settings {
     /// Further files written into the results folder with the rest (name, text): what
     /// `round export` adds, the group's decisions.
     pub extra_files: Vec<(String, String)>,
+    /// The reviews and panel the applications are assessed with (`--reviews`, `--panel`);
+    /// [`Entered::none`] for none.
+    pub reviews: Entered,
 }
 
 /// Where an assessed application came from and where its decision is in the spill file.
@@ -72,6 +78,11 @@ struct Assessed {
     spilled: Vec<Spilled>,
     /// Input names, each once (many applications share a JSON Lines file).
     sources: Vec<String>,
+    /// Reviews from members with a conflict of interest, refused while assessing.
+    refused: Vec<Refusal>,
+    /// Every input read, kept only when the pack calibrates reviewers' scores: they are
+    /// assessed a second time with the scores as given, for the ranking beside the calibrated.
+    inputs: Vec<Input>,
 }
 
 impl Assessed {
@@ -129,7 +140,12 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
         .map_err(CannotStore::write(staging.path()))?;
     let missing = rejected.len();
     let messages = messages::lang();
-    let reading = Reading { sources, messages };
+    let reading = Reading {
+        sources,
+        messages,
+        book: &settings.reviews.book,
+        keep_inputs: settings.reviews.uncalibrated(&pack.manifest).is_some(),
+    };
     let assessed = assess_into_spill(pack, reading, jobs, &lang, spill.path(), &mut rejected)?;
     // A mistyped path, an empty JSON Lines input or an empty folder must not replace a round's results with
     // an empty one: with nothing read, `--out` is left as it was.
@@ -164,14 +180,23 @@ fn assess_and_store(pack: &RulePack, settings: &Settings) -> Result<Status> {
 
 /// Assesses every input, writing decisions to the spill file; keeps what ranking needs.
 /// What a batch reads, and the language (`da`, `en`, `sv`) it speaks to the person meanwhile.
-struct Reading {
+struct Reading<'b> {
     sources: Vec<input::InputSource>,
     messages: &'static str,
+    /// The reviews the applications are assessed with.
+    book: &'b ReviewBook,
+    /// Whether to keep every input for a second assessment ([`Assessed::inputs`]).
+    keep_inputs: bool,
 }
 
 fn assess_into_spill(
     pack: &RulePack,
-    Reading { sources, messages }: Reading,
+    Reading {
+        sources,
+        messages,
+        book,
+        keep_inputs,
+    }: Reading,
     jobs: usize,
     lang: &str,
     spill_path: &Path,
@@ -184,43 +209,42 @@ fn assess_into_spill(
     let mut assessed = Assessed::default();
     let mut offset = 0u64;
     let mut write_error = None;
+    let kept_inputs: Arc<Mutex<Vec<Input>>> = Arc::default();
+    let keeping = Arc::clone(&kept_inputs);
     let produce: batch::Producer = Box::new(move |emit| {
         for source in &sources {
             stdin::read(source, messages, &mut |read| {
                 reading.read_one(&read);
+                if keep_inputs && let (Ok(input), Ok(mut kept)) = (&read, keeping.lock()) {
+                    kept.push(input.clone());
+                }
                 emit(read);
             });
         }
     });
-    batch::assess_all(
-        pack,
-        &ReviewBook::empty(),
-        produce,
-        jobs,
-        lang,
-        &mut |outcome| {
-            progress.assessed_one();
-            match outcome {
-                Outcome::Assessed(a) => {
-                    let record = spill::encode(&a.decision, &a.facts);
-                    if let Err(e) = spill.write_all(&record) {
-                        write_error.get_or_insert(e);
-                    }
-                    let source = assessed.source_index(a.source);
-                    assessed.spilled.push(Spilled {
-                        seq: a.seq,
-                        source,
-                        line: a.line.and_then(|l| u32::try_from(l).ok()),
-                        offset,
-                        length: record.len() as u64,
-                    });
-                    assessed.entries.push(a.entry);
-                    offset += record.len() as u64;
+    batch::assess_all(pack, book, produce, jobs, lang, &mut |outcome| {
+        progress.assessed_one();
+        match outcome {
+            Outcome::Assessed(a) => {
+                let record = spill::encode(&a.decision, &a.facts);
+                if let Err(e) = spill.write_all(&record) {
+                    write_error.get_or_insert(e);
                 }
-                Outcome::Rejected(r) => rejected.push(r),
+                let source = assessed.source_index(a.source);
+                assessed.spilled.push(Spilled {
+                    seq: a.seq,
+                    source,
+                    line: a.line.and_then(|l| u32::try_from(l).ok()),
+                    offset,
+                    length: record.len() as u64,
+                });
+                assessed.entries.push(a.entry);
+                assessed.refused.extend(a.refused);
+                offset += record.len() as u64;
             }
-        },
-    )
+            Outcome::Rejected(r) => rejected.push(r),
+        }
+    })
     .map_err(anyhow::Error::msg)
     .with_context(|| messages::say(Message::CannotAssess, &[]))?;
     progress.finish();
@@ -228,6 +252,13 @@ fn assess_into_spill(
         return Err(CannotStore::write(spill_path)(e).into());
     }
     spill.flush().map_err(CannotStore::write(spill_path))?;
+    // A poisoned lock means the reader panicked while keeping an input, and `assess_all` has
+    // passed that panic on already: what was kept is whole either way.
+    assessed.inputs = std::mem::take(
+        &mut *kept_inputs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     Ok(assessed)
 }
 
@@ -272,6 +303,8 @@ fn finish(
         entries,
         spilled,
         sources,
+        refused,
+        inputs,
     } = assessed;
     let origin = |i: usize| {
         let s = &spilled[i];
@@ -286,10 +319,31 @@ fn finish(
         entries,
         ranking,
         rejected,
-        summary,
+        mut summary,
     } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang);
+    let reviewed = reviewed::Reviewed::of(
+        &reviewed::Run {
+            pack,
+            entered: &run.settings.reviews,
+            lang,
+            budget,
+            jobs: run.jobs,
+        },
+        &entries,
+        &refused,
+        inputs,
+    )?;
+    reviewed.add_to(&mut summary);
     let (writer, mut overview) =
-        reports::start(&dir, run.settings.reports, pack, lang, &summary, None)?.unzip();
+        reports::start(
+            &dir,
+            run.settings.reports,
+            pack,
+            lang,
+            &summary,
+            reviewed.overview.as_ref(),
+        )?
+        .unzip();
     if let Some(overview) = overview.as_mut() {
         // Every candidate pair is compared, so very large batches leave the section out.
         let candidates = ranking
@@ -400,7 +454,7 @@ fn finish(
     }
 
     if let (Some(writer), Some(overview)) = (writer, overview) {
-        let rows: Vec<RejectedRow> = rejected
+        let mut rows: Vec<RejectedRow> = rejected
             .iter()
             .map(|r| RejectedRow {
                 source: input::place(&r.source, r.line),
@@ -411,6 +465,7 @@ fn finish(
                     .collect(),
             })
             .collect();
+        rows.extend(reviewed.rows());
         overview.finish(&writer, &rows)?;
     }
     let mut text = serde_json::to_string_pretty(&summary)?;
@@ -425,8 +480,19 @@ fn finish(
 
     let messages = messages::lang();
     say_rejected(&rejected, messages);
+    reviewed.say();
     let currency = &pack.manifest.currency;
     let count = |r: Recommendation| summary.count(r).to_string();
+    // Said only when some await review, so that a batch without reviews says what it said.
+    let mut rejected_said = messages::count(
+        summary.rejected.len(),
+        Message::RejectedOne,
+        Message::RejectedMany,
+    );
+    let awaiting = summary.count(Recommendation::AwaitingReview);
+    if awaiting > 0 {
+        rejected_said = format!("{}, {rejected_said}", review_book::awaiting(awaiting));
+    }
     errln!(
         "{}",
         messages::say(
@@ -434,20 +500,19 @@ fn finish(
             &[
                 (
                     "inputs",
-                    &messages::count(summary.inputs, Message::Application, Message::Applications),
+                    // The applications read: reviews that did not count are rejected inputs, but
+                    // not applications.
+                    &messages::count(
+                        summary.inputs - reviewed.len() as u64,
+                        Message::Application,
+                        Message::Applications
+                    ),
                 ),
                 ("fund", &count(Recommendation::Fund)),
                 ("reserve", &count(Recommendation::Reserve)),
                 ("below", &count(Recommendation::BelowThreshold)),
                 ("ineligible", &count(Recommendation::Ineligible)),
-                (
-                    "rejected",
-                    &messages::count(
-                        summary.rejected.len(),
-                        Message::RejectedOne,
-                        Message::RejectedMany,
-                    ),
-                ),
+                ("rejected", &rejected_said),
                 ("used", &messages::amount(summary.budget_used, currency)),
                 ("budget", &messages::amount(budget, currency)),
                 ("out", &run.settings.out.display().to_string()),
@@ -456,7 +521,7 @@ fn finish(
     );
     // The results are current and announced; the previous run goes last.
     replaced.remove();
-    Ok(if rejected.is_empty() {
+    Ok(if rejected.is_empty() && reviewed.is_empty() {
         Status::Ok
     } else {
         Status::Rejected

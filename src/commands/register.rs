@@ -1,5 +1,5 @@
-//! The register's commands: `round open|add|show|list|export|close`, `decide` and
-//! `register verify`. The register crate stores and checks; these commands assess with the
+//! The register's commands: `round open|add|show|list|export|close`, `decide`, `letters`,
+//! `panel set|show`, `reviews template|add|show` and `register verify`. The register crate stores and checks; these commands assess with the
 //! engine (the same batch pipeline `batch` uses), rank, and word what happened.
 //!
 //! Which register: `--register FILE`, else `KRITERIUM_REGISTER`, else `kriterium.sqlite` in the
@@ -12,14 +12,17 @@ use kriterium_engine::pack::{PackFiles, RulePack};
 use kriterium_register::{Access, Error, Fault, NotARegister, Refusal, Register, Round};
 
 use crate::Status;
-use crate::args::{RegisterArg, RegisterCommand, RoundCommand};
+use crate::args::{PanelCommand, RegisterArg, RegisterCommand, ReviewsCommand, RoundCommand};
 use crate::messages;
 
 mod add;
+mod book;
 mod decide;
 mod export;
 mod letters;
 mod open;
+mod panel;
+mod reviews;
 mod show;
 mod standing;
 mod verify;
@@ -73,6 +76,32 @@ pub fn letters(
 pub fn register(register: &RegisterArg, command: RegisterCommand) -> Result<Status> {
     match command {
         RegisterCommand::Verify => verify::run(&path(register)),
+    }
+}
+
+/// Runs `kriterium panel …`.
+pub fn panel(register: &RegisterArg, command: PanelCommand) -> Result<Status> {
+    match command {
+        PanelCommand::Set { file } => panel::set(&path(register), &file),
+        PanelCommand::Show => panel::show(&path(register)),
+    }
+}
+
+/// Runs `kriterium reviews …`.
+pub fn reviews(
+    register: &RegisterArg,
+    command: ReviewsCommand,
+    lang: Option<&str>,
+) -> Result<Status> {
+    let path = path(register);
+    match command {
+        ReviewsCommand::Template {
+            round,
+            out,
+            reviewer,
+        } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang),
+        ReviewsCommand::Add { round, sheets } => reviews::add(&path, &round, &sheets),
+        ReviewsCommand::Show { round } => reviews::show(&path, &round),
     }
 }
 
@@ -184,6 +213,10 @@ fn refusal_text(refusal: &Refusal) -> String {
                 ),
                 ("known", &known.join(", ")),
             ],
+        ),
+        Refusal::ChangedMeanwhile { round } => say(
+            Words::ChangedMeanwhile,
+            &[("round", &messages::quoted(round))],
         ),
         Refusal::RoundExists { id } => say(Words::RoundExists, &[("id", &messages::quoted(id))]),
         Refusal::RoundClosed { id, closed_at } => say(

@@ -8,17 +8,24 @@ use kriterium_engine::decision::Decision;
 use kriterium_engine::input;
 use kriterium_engine::json::{self, JsonError};
 use kriterium_engine::problem::{Wording, describe_io};
+use kriterium_engine::review::ApplicationReviews;
 use kriterium_engine::verify::{self, Verification};
 
 use super::assess::{assess_valid, validate_file};
 use super::load_pack;
+use super::review_book;
 use crate::Status;
-use crate::args::RulesArg;
+use crate::args::{ReviewsArg, RulesArg};
 use crate::messages::{self, Message};
 
 /// Checks the decision at `decision_path` against the application at `application`, with the
 /// pack `--rules` named, or else the built-in pack the decision names (else the default).
-pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Result<Status> {
+pub fn run(
+    decision_path: &Path,
+    application: &Path,
+    rules: Option<&str>,
+    reviews: &ReviewsArg,
+) -> Result<Status> {
     let decisions = decisions(decision_path)?;
     let Some((_, first)) = decisions.first() else {
         bail!(messages::say(
@@ -48,6 +55,10 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
                 pack
             }
         },
+    };
+    // The reviews the decision was made with: their fingerprint is in it.
+    let Some(entered) = review_book::load(&pack.manifest, reviews)? else {
+        return Ok(Status::Unusable);
     };
     let Some(valid) = validate_file(&pack, application, "verify")? else {
         return Ok(Status::Rejected);
@@ -82,11 +93,12 @@ pub fn run(decision_path: &Path, application: &Path, rules: Option<&str>) -> Res
     let funds = verify::funds_of(recorded, &pack);
     let pack = pack.with_funds(funds);
     let source = application.display().to_string();
-    let Some(assessment) = assess_valid(&pack, &valid, &source)? else {
+    let Some(assessment) = assess_valid(&pack, &valid, &source, &entered.book)? else {
         return Ok(Status::Rejected);
     };
     let verification = verify::verify(recorded, &assessment, &pack);
-    out!("{}", explain(recorded, &verification));
+    let reviews = ReviewsCompared::of(recorded, assessment.reviews.as_ref());
+    out!("{}", explain(recorded, &verification, &reviews));
     Ok(if verification.reproduces() {
         Status::Ok
     } else {
@@ -121,17 +133,63 @@ fn several_decisions(path: &Path, id: &str, several: &[&(usize, Decision)]) -> S
     format!("{}:{second}: /application_id: {text}", path.display())
 }
 
+/// The fingerprints of the reviews a decision records against those of the reviews given now:
+/// `(recorded, now)` of each that differs (`—` for none).
+struct ReviewsCompared {
+    /// The reviews that counted for the application.
+    counted: Option<(String, String)>,
+    /// Every review of the round, which calibration took the offsets from.
+    calibrated_from: Option<(String, String)>,
+}
+
+impl ReviewsCompared {
+    fn of(recorded: &Decision, now: Option<&ApplicationReviews>) -> ReviewsCompared {
+        let shown = |f: Option<&str>| f.unwrap_or("—").to_string();
+        let differ =
+            |was: Option<&str>, now: Option<&str>| (was != now).then(|| (shown(was), shown(now)));
+        let was = recorded.reviews.as_ref();
+        ReviewsCompared {
+            counted: differ(
+                was.map(|r| r.fingerprint.as_str()),
+                now.and_then(|r| r.fingerprint.as_deref()),
+            ),
+            calibrated_from: differ(
+                was.and_then(|r| r.calibrated_from.as_deref()),
+                now.and_then(|r| r.calibrated_from.as_deref()),
+            ),
+        }
+    }
+}
+
 /// The verdict in words.
-fn explain(recorded: &Decision, v: &Verification) -> String {
+fn explain(recorded: &Decision, v: &Verification, reviews: &ReviewsCompared) -> String {
     let id = &recorded.application_id;
     let mut out = String::new();
+    let lang = messages::lang();
+    let reviews_said: Vec<String> = [
+        (&reviews.counted, review_book::Words::ReviewsChanged),
+        (
+            &reviews.calibrated_from,
+            review_book::Words::CalibrationChanged,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(changed, words)| {
+        let (was, now) = changed.as_ref()?;
+        Some(words.fill(lang, &[("was", was), ("now", now)]))
+    })
+    .collect();
     // Each sentence on its own line.
-    let mut say = |message: Message, values: &[(&str, &str)]| {
-        out.push_str(&messages::say(message, values));
+    let say_line = |out: &mut String, line: &str| {
+        out.push_str(line);
         out.push('\n');
+    };
+    let say = |out: &mut String, message: Message, values: &[(&str, &str)]| {
+        say_line(out, &messages::say(message, values));
     };
     if v.reproduces() {
         say(
+            &mut out,
             Message::Reproduces,
             &[
                 ("id", id),
@@ -142,9 +200,10 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
             ],
         );
     } else {
-        say(Message::DoesNotReproduce, &[("id", id)]);
+        say(&mut out, Message::DoesNotReproduce, &[("id", id)]);
         if let Some((was, now)) = &v.pack_changed {
             say(
+                &mut out,
                 Message::PackChanged,
                 &[
                     (
@@ -160,9 +219,13 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
         }
         if let Some((was, now)) = &v.input_changed {
             say(
+                &mut out,
                 Message::ApplicationChanged,
                 &[("was", &was.to_string()), ("now", &now.to_string())],
             );
+        }
+        for line in &reviews_said {
+            say_line(&mut out, line);
         }
         let fields: Vec<_> = v
             .differences
@@ -170,12 +233,15 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
             .filter(|d| {
                 !matches!(
                     d.pointer.as_str(),
-                    "/pack/fingerprint" | "/input_fingerprint"
+                    "/pack/fingerprint"
+                        | "/input_fingerprint"
+                        | "/reviews/fingerprint"
+                        | "/reviews/calibrated_from"
                 )
             })
             .collect();
         if fields.is_empty() {
-            say(Message::OtherFieldsSame, &[]);
+            say(&mut out, Message::OtherFieldsSame, &[]);
         } else {
             let n = fields.len().to_string();
             let differ = if fields.len() == 1 {
@@ -183,10 +249,11 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
             } else {
                 Message::FieldsDiffer
             };
-            say(differ, &[("n", &n)]);
+            say(&mut out, differ, &[("n", &n)]);
             for d in fields {
                 let item = d.item.as_ref().map_or(String::new(), |i| format!(" ({i})"));
                 say(
+                    &mut out,
                     Message::DifferenceIndented,
                     &[
                         ("field", &format!("{}{item}", d.pointer)),
@@ -198,7 +265,7 @@ fn explain(recorded: &Decision, v: &Verification) -> String {
         }
     }
     if v.from_batch {
-        say(Message::FromBatch, &[]);
+        say(&mut out, Message::FromBatch, &[]);
     }
     out
 }

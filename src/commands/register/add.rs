@@ -20,7 +20,7 @@ use kriterium_register::{Access, NewApplication};
 use super::super::batch::progress::{Progress, Total};
 use super::super::{crash, stdin};
 use super::words::{Words, count, say};
-use super::{explain, open_register, usable_pack};
+use super::{book, explain, open_register, usable_pack};
 use crate::Status;
 use crate::messages::{self, Message};
 
@@ -109,9 +109,36 @@ pub fn run(path: &Path, id: &str, inputs: &[PathBuf], jobs: Option<u32>) -> Resu
             }
         }
     }
+    // The first assessment is made without reviews or panel; with the round's panel and
+    // reviews, the current version (stored in the same transaction when it differs).
+    let basis = register.round_basis(&round.id).map_err(explain)?;
+    let versions = if basis.is_empty() {
+        None
+    } else {
+        let book = book::of_basis(&register, &pack.manifest, &basis)?;
+        let inputs = new
+            .iter()
+            .map(|a| book::input(&round.id, &a.application_id, a.application.clone()))
+            .collect();
+        let mut versions = kriterium_register::Versions {
+            round: round.id.clone(),
+            based_on: basis,
+            assessments: Vec::new(),
+        };
+        for outcome in book::assess(&pack, &book, inputs, &round.language)? {
+            if let Outcome::Assessed(a) = outcome {
+                versions.assessments.push((
+                    a.decision.application_id.clone(),
+                    serde_json::to_string(&a.decision)?,
+                    a.decision.engine_version.clone(),
+                ));
+            }
+        }
+        Some(versions)
+    };
     let halfway = new.len() / 2;
     let added = register
-        .add_applications(&round.id, &new, &mut |stored| {
+        .add_applications_assessed(&round.id, &new, versions.as_ref(), &mut |stored| {
             if stored == halfway.max(1) {
                 crash::point("storing");
             }

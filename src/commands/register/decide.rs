@@ -71,6 +71,13 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             asked.application
         );
     };
+    // Reviewers have not scored it yet: its points are not known, so neither is its place.
+    if row.recommendation == kriterium_engine::decision::Recommendation::AwaitingReview {
+        bail!(super::unchanged(&say(
+            Words::DecideAwaiting,
+            &[("id", &messages::quoted(&asked.application))]
+        )));
+    }
     let outcome = match asked.outcome {
         DecisionWord::Grant => Outcome::Grant(asked.amount.unwrap_or(row.requested)),
         DecisionWord::Reject => Outcome::Reject,

@@ -15,7 +15,7 @@ use super::super::batch;
 use super::show::decision_value;
 use super::standing::Standing;
 use super::words::{Words, say};
-use super::{explain, open_register, usable_pack};
+use super::{book, explain, open_register, usable_pack};
 use crate::Status;
 use crate::args::Reports;
 use crate::messages::{self, Message};
@@ -32,6 +32,8 @@ pub fn run(
     let round = super::round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
     let standing = Standing::of(&register, id)?;
+    let basis = register.round_basis(id).map_err(explain)?;
+    let reviews = book::of_basis(&register, &pack.manifest, &basis)?;
     if standing.rows.is_empty() {
         bail!(say(Words::ExportEmpty, &[("id", &messages::quoted(id))]));
     }
@@ -86,6 +88,8 @@ pub fn run(
             lang: Some(lang.unwrap_or(&round.language).to_string()),
             reports,
             extra_files: vec![("group-decisions.jsonl".to_string(), decisions)],
+            // The round's panel and reviews in force: the current assessments' basis.
+            reviews: super::super::review_book::Entered::stored(reviews),
         },
     )?;
     outln!(

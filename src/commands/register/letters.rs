@@ -100,8 +100,12 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         };
         let application: Application =
             serde_json::from_str(&stored.application).map_err(|e| unreadable(e.to_string()))?;
+        // The current version: the one made with the round's reviews and panel.
+        let current = register
+            .current_assessment(id, &row.application_id)
+            .map_err(explain)?;
         let assessment: Decision =
-            serde_json::from_str(&stored.assessment).map_err(|e| unreadable(e.to_string()))?;
+            serde_json::from_str(&current).map_err(|e| unreadable(e.to_string()))?;
         let recommendation = Recommendation::from_key(&record.recommendation);
         let input = LetterInput {
             pack: &pack,

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::decide::outcome_text;
 use super::open::short;
+use super::reviews::ReviewState;
 use super::standing::Standing;
 use super::words::{Words, say};
 use super::{amount, explain, open_register};
@@ -25,12 +26,21 @@ pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
     super::round_of(&register, id)?;
     let standing = Standing::of(&register, id)?;
     let money = money(&register)?;
+    let reviews = ReviewState::in_round(&register, &standing.round)?;
     match format {
-        ListFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&round_json(&standing, &money))?
-        ),
-        ListFormat::Text => outln!("{}", round_text(&standing, &money)),
+        ListFormat::Json => {
+            let mut value = round_json(&standing, &money);
+            reviews.add_to(&mut value);
+            outln!("{}", serde_json::to_string_pretty(&value)?)
+        }
+        ListFormat::Text => {
+            let mut text = round_text(&standing, &money);
+            if let Some(lines) = reviews.text() {
+                text.push('\n');
+                text.push_str(&lines);
+            }
+            outln!("{text}")
+        }
     }
     Ok(Status::Ok)
 }
@@ -44,7 +54,9 @@ pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
     }
     let money = money(&register)?;
     let mut counts = BTreeMap::new();
+    let mut reviews = BTreeMap::new();
     for round in &rounds {
+        reviews.insert(round.id.clone(), ReviewState::in_round(&register, round)?);
         let n = register.application_count(&round.id).map_err(explain)?;
         let granted: u64 = register
             .current_decisions(&round.id)
@@ -63,6 +75,9 @@ pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
                     let mut value = round_value(r);
                     value["applications"] = json!(n);
                     value["granted"] = json!(granted);
+                    if let Some(state) = reviews.get(&r.id) {
+                        state.add_to(&mut value);
+                    }
                     value
                 })
                 .collect();
@@ -113,6 +128,11 @@ pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
                 ]);
             }
             let mut text = layout(&table, &[false, false, false, true, true, true, false]);
+            for (id, state) in &reviews {
+                if let Some(lines) = state.text() {
+                    text.push_str(&format!("\n{}:\n{lines}", messages::quoted(id)));
+                }
+            }
             text.push('\n');
             text.push_str(&money_text(&money));
             outln!("{text}");
@@ -348,7 +368,7 @@ fn money_text(money: &[YearRow]) -> String {
 }
 
 /// Columns padded to their widest cell (in characters); `right` aligns numbers right.
-fn layout(table: &[Vec<String>], right: &[bool]) -> String {
+pub(super) fn layout(table: &[Vec<String>], right: &[bool]) -> String {
     let columns = table.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| {

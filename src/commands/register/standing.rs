@@ -50,7 +50,7 @@ impl Standing {
         let mut criteria: Option<Vec<String>> = None;
         let mut unreadable = None;
         register
-            .for_each_application(id, &mut |stored| {
+            .for_each_current(id, &mut |stored| {
                 match serde_json::from_str::<Decision>(&stored.assessment) {
                     Ok(decision) => {
                         criteria.get_or_insert_with(|| {
@@ -132,4 +132,45 @@ fn rows(
             }
         })
         .collect()
+}
+
+/// The ranks `assessments` (application id, decision JSON, engine version) of round `round`'s
+/// applications would have against its budget, by application id (`None`: not ranked): the
+/// ranking with the scores as reviewers gave them, beside the calibrated one.
+pub fn ranks_of(
+    register: &Register,
+    round: &Round,
+    assessments: &[(String, String, String)],
+) -> Result<BTreeMap<String, Option<u64>>> {
+    let mut requested = BTreeMap::new();
+    register
+        .for_each_application(&round.id, &mut |a| {
+            requested.insert(a.application_id, a.requested);
+            Ok(())
+        })
+        .map_err(explain)?;
+    let mut entries = Vec::new();
+    let mut criteria = Vec::new();
+    for (id, text, _) in assessments {
+        let decision: Decision = serde_json::from_str(text)?;
+        if criteria.is_empty() {
+            criteria = decision.criteria.iter().map(|c| c.id.clone()).collect();
+        }
+        entries.push(Entry {
+            application_id: id.clone(),
+            // The assessments are of this round's applications.
+            requested: *requested
+                .get(id)
+                .ok_or_else(|| anyhow!("internal error: {id} is not in round {}", round.id))?,
+            total: decision.total,
+            points: decision.criteria.iter().map(|c| c.points).collect(),
+            excluded: decision.recommendation,
+        });
+    }
+    let ranking = ranking::rank(&entries, &criteria, round.budget);
+    Ok(entries
+        .iter()
+        .zip(&ranking.placements)
+        .map(|(e, p)| (e.application_id.clone(), p.rank))
+        .collect())
 }

@@ -13,19 +13,19 @@ use kriterium_engine::review::ReviewBook;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use kriterium_engine::ENGINE_VERSION;
-use kriterium_engine::batch::{self, Outcome};
+use kriterium_engine::batch::Outcome;
 use kriterium_engine::fingerprint;
 use kriterium_engine::input::Input;
 use kriterium_register::ledger::{Finding, Kind};
-use kriterium_register::{Access, Register, Round};
+use kriterium_register::{Access, AssessmentVersion, Basis, Register, Round};
 use serde_json::Value;
 
 use super::words::{Words, count, say};
-use super::{amount, explain, open_register, round_pack};
+use super::{amount, book, explain, open_register, round_pack};
 use crate::Status;
-use crate::messages::{self, Message};
+use crate::messages;
 
 /// Most findings listed for one round; the rest are counted (one broken entry early in a large
 /// round should not print a hundred thousand lines).
@@ -214,24 +214,7 @@ fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
         })
         .map_err(explain)?;
     if let Some(pack) = &pack {
-        let produce: batch::Producer = Box::new(move |emit| {
-            for input in inputs {
-                emit(Ok(input));
-            }
-        });
-        let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut outcomes = Vec::new();
-        batch::assess_all(
-            pack,
-            &ReviewBook::empty(),
-            produce,
-            jobs,
-            &round.language,
-            &mut |o| outcomes.push(o),
-        )
-        .map_err(anyhow::Error::msg)
-        .with_context(|| messages::say(Message::CannotAssess, &[]))?;
-        outcomes.sort_by_key(Outcome::seq);
+        let outcomes = book::assess(pack, &ReviewBook::empty(), inputs, &round.language)?;
         let lang = messages::lang();
         for outcome in outcomes {
             match outcome {
@@ -273,6 +256,7 @@ fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
                 }
             }
         }
+        findings.extend(check_versions(register, round, pack)?);
     }
     // Grants within what was requested, and a closed round's sum as it was at closing.
     let current = register.current_decisions(&round.id).map_err(explain)?;
@@ -319,6 +303,82 @@ fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
     })
 }
 
+/// The later versions of round `round`'s assessments, each assessed again from its basis (the
+/// panel and the review entries it names) and compared byte for byte (those another engine
+/// version made are counted with the first versions). Versions are grouped by basis, so each
+/// book is built once and its applications assessed together.
+fn check_versions(
+    register: &Register,
+    round: &Round,
+    pack: &kriterium_engine::pack::RulePack,
+) -> Result<Vec<String>> {
+    let quoted_round = messages::quoted(&round.id);
+    let mut findings = Vec::new();
+    let mut by_basis: BTreeMap<Basis, Vec<AssessmentVersion>> = BTreeMap::new();
+    for version in register.assessment_versions(&round.id).map_err(explain)? {
+        if version.engine_version != ENGINE_VERSION {
+            continue;
+        }
+        by_basis
+            .entry(version.basis.clone())
+            .or_default()
+            .push(version);
+    }
+    if by_basis.is_empty() {
+        return Ok(findings);
+    }
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    register
+        .for_each_application(&round.id, &mut |a| {
+            texts.insert(a.application_id, a.application);
+            Ok(())
+        })
+        .map_err(explain)?;
+    for (basis, versions) in by_basis {
+        let book = match book::of_basis(register, &pack.manifest, &basis) {
+            Ok(book) => book,
+            Err(e) => {
+                findings.push(format!("{quoted_round}: {e}"));
+                continue;
+            }
+        };
+        let inputs = versions
+            .iter()
+            .filter_map(|v| {
+                let text = texts.get(&v.application_id)?;
+                Some(book::input(&round.id, &v.application_id, text.clone()))
+            })
+            .collect();
+        let mut again: BTreeMap<String, String> = BTreeMap::new();
+        for outcome in book::assess(pack, &book, inputs, &round.language)? {
+            if let Outcome::Assessed(a) = outcome {
+                again.insert(
+                    a.decision.application_id.clone(),
+                    serde_json::to_string(&a.decision)?,
+                );
+            }
+        }
+        for version in versions {
+            let Some(again) = again.get(&version.application_id) else {
+                // Not assessed again: the first version's check names why.
+                continue;
+            };
+            if *again != version.assessment {
+                findings.push(say(
+                    Words::VersionDiffers,
+                    &[
+                        ("round", &quoted_round),
+                        ("id", &messages::quoted(&version.application_id)),
+                        ("version", &version.id.to_string()),
+                        ("where", &difference(&version.assessment, again)),
+                    ],
+                ));
+            }
+        }
+    }
+    Ok(findings)
+}
+
 /// Each year whose decisions grant more than its budget.
 fn year_findings(register: &Register) -> Result<Vec<String>> {
     let rounds = register.rounds().map_err(explain)?;
@@ -357,6 +417,9 @@ fn ledger_finding(round: &str, finding: &Finding) -> String {
             Kind::Application => Words::KindApplication,
             Kind::Decision => Words::KindDecision,
             Kind::Close => Words::KindClose,
+            Kind::Panel => Words::KindPanel,
+            Kind::Reviews => Words::KindReviews,
+            Kind::Assessment => Words::KindAssessment,
         }
         .text(lang)
     };

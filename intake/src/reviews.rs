@@ -1,0 +1,961 @@
+//! Review sheets: reviewers' scores of a pack's reviewer-scored criteria, read from a CSV or
+//! XLSX sheet, and the XLSX template a reviewer fills in.
+//!
+//! A sheet holds one reviewer's rows or everyone's. Its columns are found by heading in Danish,
+//! English or Swedish (case and surrounding spaces ignored, order free): reviewer, application,
+//! title (for the reviewer's eyes; ignored when read), criterion, score, comment. A row whose
+//! score is blank is not scored yet and is skipped; every other row is checked cell by cell, and
+//! every bad cell is reported by file, sheet, row and column (`intake::place`), not just the
+//! first. The same reviewer scoring the same criterion of the same application twice in one
+//! sheet is an error naming both rows.
+//!
+//! The template (`review_template`) has the rows to fill in (applications × reviewed criteria,
+//! the reviewer's name filled in when one is named) on its first sheet and the rubric on its
+//! second: per reviewed criterion its id, title, scale, disagreement threshold and guidance.
+//! Its bytes are reproducible: the workbook's creation date is fixed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use kriterium_engine::manifest::{CriterionSpec, Manifest, ReviewSpec};
+use kriterium_engine::review::Review;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::messages::{Msg, Said};
+use crate::sheet::{self, Cell, Sheet};
+
+kriterium_engine::translation_table! {
+    /// The words of a review sheet: its columns' headings, its sheets' names and the rubric's
+    /// headings. A sheet's headings are read in any of the three languages.
+    Word {
+        Reviewer => "Bedømmer", "Reviewer", "Bedömare";
+        Application => "Ansøgning", "Application", "Ansökan";
+        Title => "Titel", "Title", "Titel";
+        Criterion => "Kriterium", "Criterion", "Kriterium";
+        Score => "Point", "Score", "Poäng";
+        Comment => "Kommentar", "Comment", "Kommentar";
+        ReviewsSheet => "Bedømmelser", "Reviews", "Bedömningar";
+        GuidanceSheet => "Vejledning", "Guidance", "Vägledning";
+        Scale => "Skala", "Scale", "Skala";
+        Disagreement => "Uenighed ved forskel på", "Disagreement at a difference of", "Oenighet vid skillnad på";
+        Guidance => "Vejledning", "Guidance", "Vägledning";
+        ScoreHelp => "Helt tal fra {min} til {max}; tom = ikke bedømt endnu", "Whole number from {min} to {max}; blank = not scored yet", "Heltal från {min} till {max}; tomt = inte bedömt ännu";
+        Points => "{count} point", "{count} points", "{count} poäng";
+    }
+}
+
+/// The columns of a review sheet, in the template's order.
+const COLUMNS: [Word; 6] = [
+    Word::Reviewer,
+    Word::Application,
+    Word::Title,
+    Word::Criterion,
+    Word::Score,
+    Word::Comment,
+];
+
+/// The columns a sheet must have (the title and the comment may be left out).
+const REQUIRED: [Word; 4] = [
+    Word::Reviewer,
+    Word::Application,
+    Word::Criterion,
+    Word::Score,
+];
+
+/// The languages a sheet's headings are read in.
+const LANGUAGES: [&str; 3] = ["da", "en", "sv"];
+
+/// What a sheet is checked against: the pack (criteria and their scales) and, when the caller
+/// knows them, the applications that may be reviewed.
+pub struct ReviewForm<'a> {
+    /// The pack whose reviewed criteria the sheet scores.
+    pub manifest: &'a Manifest,
+    /// Application id → title of the applications that may be reviewed; `None` when they are
+    /// not known (a batch reads its sheets before it has read its applications), and then any
+    /// id is taken.
+    pub applications: Option<&'a BTreeMap<String, String>>,
+}
+
+/// A review read from a sheet, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnteredReview {
+    /// The review.
+    pub review: Review,
+    /// The worksheet's name in a workbook; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The row's number as the spreadsheet shows it (the heading row is 1).
+    pub row: usize,
+}
+
+/// What a review sheet holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReviewSheet {
+    /// The scored rows, in the sheet's order.
+    pub reviews: Vec<EnteredReview>,
+    /// Every reviewer named on a row, scored or not (a reviewer's sheet with nothing scored yet
+    /// still names them), by name.
+    pub reviewers: BTreeSet<String>,
+}
+
+/// One row of the template: an application to be reviewed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateRow {
+    /// The application's id.
+    pub application_id: String,
+    /// Its title, shown to the reviewer.
+    pub title: String,
+}
+
+/// Reads the review sheet `bytes` of the file `file_name`: XLSX when the name ends in `.xlsx`
+/// or the bytes are a zip archive (a workbook), else CSV (`;`, `,` or tab; UTF-8 or
+/// Windows-1252). In a workbook the sheet named `Bedømmelser`/`Reviews`/`Bedömningar` is read,
+/// else the first. Each review is checked against `form`.
+///
+/// # Errors
+/// Every problem found, each naming the file and, where there is one, the sheet, row and
+/// column: a file that is not a sheet; a missing, unknown or doubled column; per row a blank
+/// application, criterion or (on a scored row) reviewer, an unknown application (when `form`
+/// knows them), an unknown criterion or one not scored by reviewers, a score that is not a whole
+/// number or outside the criterion's scale, and a second score by the same reviewer of the same
+/// criterion and application (naming the first row).
+pub fn read_review_sheet(
+    bytes: &[u8],
+    file_name: &str,
+    form: &ReviewForm,
+) -> Result<ReviewSheet, Vec<Said>> {
+    let sheet =
+        read_sheet(bytes, file_name).map_err(|said| vec![said.at(Said::plain(file_name))])?;
+    // The heading row: the one before the first data row (a workbook's may not be row 1).
+    let heading_row = sheet.rows.first().map_or(1, |r| r.number.saturating_sub(1));
+    let columns = columns_of(&sheet).map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|said| {
+                said.at(Said::plain(file_name)).at(crate::place(
+                    sheet.name.as_deref(),
+                    heading_row,
+                    None,
+                ))
+            })
+            .collect::<Vec<_>>()
+    })?;
+    let mut problems = Vec::new();
+    let mut read = ReviewSheet::default();
+    let mut first_row: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for row in &sheet.rows {
+        if row.cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let at = |said: Said, column: Option<Word>| {
+            let heading = column.and_then(|c| columns.heading(c, &sheet));
+            said.at(Said::plain(file_name)).at(crate::place(
+                sheet.name.as_deref(),
+                row.number,
+                heading,
+            ))
+        };
+        if let Some(problem) = &row.problem {
+            problems.push(at(problem.clone(), None));
+            continue;
+        }
+        let cell = |column: Word| columns.cell(column, &row.cells);
+        let reviewer = text_of(cell(Word::Reviewer));
+        if !reviewer.is_empty() {
+            read.reviewers.insert(reviewer.clone());
+        }
+        let score_cell = cell(Word::Score);
+        if score_cell.is_empty() {
+            // Not scored yet: the template's rows stay blank until the reviewer fills them.
+            continue;
+        }
+        let mut bad = Vec::new();
+        if reviewer.is_empty() {
+            bad.push((Word::Reviewer, Said::new(Msg::ReviewerMissing, &[])));
+        }
+        let application = text_of(cell(Word::Application));
+        if application.is_empty() {
+            bad.push((Word::Application, Said::new(Msg::EmptyRequired, &[])));
+        } else if let Some(known) = form.applications
+            && !known.contains_key(&application)
+        {
+            let hint =
+                kriterium_engine::suggest::closest(&application, known.keys().map(String::as_str))
+                    .unwrap_or_default();
+            bad.push((
+                Word::Application,
+                Said::new(
+                    Msg::ReviewUnknownApplication,
+                    &[("value", &application), ("hint", hint)],
+                ),
+            ));
+        }
+        let criterion = text_of(cell(Word::Criterion));
+        let spec = if criterion.is_empty() {
+            bad.push((Word::Criterion, Said::new(Msg::EmptyRequired, &[])));
+            None
+        } else {
+            match criterion_of(form.manifest, &criterion, columns.lang) {
+                Ok(found) => Some(found),
+                Err(said) => {
+                    bad.push((Word::Criterion, said));
+                    None
+                }
+            }
+        };
+        let score = match score_of(score_cell, spec) {
+            Ok(score) => score,
+            Err(said) => {
+                bad.push((Word::Score, said));
+                None
+            }
+        };
+        let comment = text_of(cell(Word::Comment));
+        if bad.is_empty()
+            && let (Some(score), Some(_)) = (score, spec)
+        {
+            let key = (reviewer.clone(), application.clone(), criterion.clone());
+            if let Some(&earlier) = first_row.get(&key) {
+                bad.push((
+                    Word::Score,
+                    Said::new(
+                        Msg::ReviewTwice,
+                        &[
+                            ("reviewer", &reviewer),
+                            ("application", &application),
+                            ("criterion", &criterion),
+                            ("row", &earlier.to_string()),
+                        ],
+                    ),
+                ));
+            } else {
+                first_row.insert(key, row.number);
+                read.reviews.push(EnteredReview {
+                    review: Review {
+                        application_id: application,
+                        criterion,
+                        reviewer,
+                        score,
+                        comment,
+                    },
+                    sheet: sheet.name.clone(),
+                    row: row.number,
+                });
+            }
+        }
+        problems.extend(bad.into_iter().map(|(column, said)| at(said, Some(column))));
+    }
+    if problems.is_empty() {
+        Ok(read)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The sheet of `bytes`, XLSX or CSV as [`read_review_sheet`] tells them apart.
+fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, Said> {
+    let xlsx = file_name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04");
+    if !xlsx {
+        return sheet::read_csv(bytes, None).map(|(sheet, _)| sheet);
+    }
+    let names = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?
+        .sheet_names();
+    let named = names.iter().find(|name| {
+        LANGUAGES
+            .iter()
+            .any(|lang| same_heading(name, Word::ReviewsSheet.text(lang)))
+    });
+    sheet::read_xlsx(bytes, named.map(String::as_str))
+}
+
+/// Whether the heading `found` is `word` (case and surrounding spaces ignored).
+fn same_heading(found: &str, word: &str) -> bool {
+    found.trim().to_lowercase() == word.to_lowercase()
+}
+
+/// Where each column of a sheet is, and the language its headings are in.
+struct Columns {
+    /// Column → its position in the sheet.
+    at: BTreeMap<usize, usize>,
+    /// The language most headings are in (Danish when none is known), for lists of headings.
+    lang: &'static str,
+}
+
+impl Columns {
+    /// The cell of `column` in `cells`; empty when the sheet has no such column.
+    fn cell<'c>(&self, column: Word, cells: &'c [Cell]) -> &'c Cell {
+        const EMPTY: &Cell = &Cell::Empty;
+        self.at
+            .get(&(column as usize))
+            .and_then(|&i| cells.get(i))
+            .unwrap_or(EMPTY)
+    }
+
+    /// The heading of `column` as the sheet writes it.
+    fn heading<'s>(&self, column: Word, sheet: &'s Sheet) -> Option<&'s str> {
+        self.at
+            .get(&(column as usize))
+            .and_then(|&i| sheet.headings.get(i))
+            .map(String::as_str)
+    }
+}
+
+/// The columns of `sheet` found by their headings.
+///
+/// # Errors
+/// Every heading that is no column of a review sheet, every column given twice, every column
+/// without a heading that holds something, and every required column missing.
+fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
+    let mut at: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unknown = Vec::new();
+    let mut problems = Vec::new();
+    for (i, heading) in sheet.headings.iter().enumerate() {
+        if heading.trim().is_empty() {
+            if sheet
+                .rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
+            {
+                unknown.push((i, None));
+            }
+            continue;
+        }
+        let found = COLUMNS.iter().find_map(|&column| {
+            LANGUAGES
+                .iter()
+                .find(|lang| same_heading(heading, column.text(lang)))
+                .map(|&lang| (column, lang))
+        });
+        match found {
+            Some((column, lang)) => {
+                *votes.entry(lang).or_default() += 1;
+                if let Some(&first) = at.get(&(column as usize)) {
+                    problems.push(Said::new(
+                        Msg::ReviewColumnTwice,
+                        &[
+                            ("column", column.text(lang)),
+                            ("first", &sheet.headings[first]),
+                            ("second", heading),
+                        ],
+                    ));
+                } else {
+                    at.insert(column as usize, i);
+                }
+            }
+            None => unknown.push((i, Some(heading.as_str()))),
+        }
+    }
+    // Ties go to Danish, then English: the order of `LANGUAGES`.
+    let lang = LANGUAGES
+        .iter()
+        .copied()
+        .fold(("da", 0), |best, lang| {
+            let count = votes.get(lang).copied().unwrap_or(0);
+            if count > best.1 { (lang, count) } else { best }
+        })
+        .0;
+    let known = headings_in(&COLUMNS, lang);
+    for (i, heading) in unknown {
+        problems.push(match heading {
+            Some(heading) => {
+                let all: Vec<&str> = COLUMNS
+                    .iter()
+                    .flat_map(|c| LANGUAGES.iter().map(|l| c.text(l)))
+                    .collect();
+                let hint = kriterium_engine::suggest::closest(heading, all.iter().copied())
+                    .unwrap_or_default();
+                Said::new(
+                    Msg::ReviewColumnUnknown,
+                    &[("column", heading), ("hint", hint), ("known", &known)],
+                )
+            }
+            None => Said::new(
+                Msg::ReviewColumnUnheaded,
+                &[("number", &(i + 1).to_string()), ("known", &known)],
+            ),
+        });
+    }
+    for column in REQUIRED {
+        if !at.contains_key(&(column as usize)) {
+            problems.push(Said::new(
+                Msg::ReviewColumnMissing,
+                &[
+                    ("column", column.text(lang)),
+                    ("required", &headings_in(&REQUIRED, lang)),
+                ],
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Columns { at, lang })
+    } else {
+        Err(problems)
+    }
+}
+
+/// `words` in `lang`, listed: `Bedømmer, Ansøgning og Point`.
+fn headings_in(words: &[Word], lang: &str) -> String {
+    let texts: Vec<&str> = words.iter().map(|w| w.text(lang)).collect();
+    kriterium_engine::labels::list(&texts, lang)
+}
+
+/// A cell as text, trimmed: a number cell (an id Excel took for a number) as it shows.
+fn text_of(cell: &Cell) -> String {
+    cell.shown().trim().to_string()
+}
+
+/// The reviewed criterion `id` of the pack and its scale.
+///
+/// # Errors
+/// The pack has no such criterion, or reviewers do not score it (with the ones they score).
+fn criterion_of<'m>(
+    manifest: &'m Manifest,
+    id: &str,
+    lang: &str,
+) -> Result<(&'m CriterionSpec, &'m ReviewSpec), Said> {
+    let reviewed: Vec<&str> = manifest
+        .criteria
+        .iter()
+        .filter(|c| c.review.is_some())
+        .map(|c| c.id.as_str())
+        .collect();
+    let known = kriterium_engine::labels::list(&reviewed, lang);
+    match manifest.criteria.iter().find(|c| c.id == id) {
+        Some(spec) => match &spec.review {
+            Some(review) => Ok((spec, review)),
+            None => Err(Said::new(
+                Msg::ReviewNotReviewed,
+                &[("value", id), ("known", &known)],
+            )),
+        },
+        None => {
+            let hint = kriterium_engine::suggest::closest(id, reviewed.iter().copied())
+                .unwrap_or_default();
+            Err(Said::new(
+                Msg::ReviewUnknownCriterion,
+                &[("value", id), ("hint", hint), ("known", &known)],
+            ))
+        }
+    }
+}
+
+/// The score of a cell that is not empty, checked against the scale of `spec` when the
+/// criterion is known (`None` when it is not: nothing to check it against, and the row is
+/// refused for its criterion already).
+///
+/// # Errors
+/// Not a whole number, or outside the scale.
+fn score_of(cell: &Cell, spec: Option<(&CriterionSpec, &ReviewSpec)>) -> Result<Option<u32>, Said> {
+    let shown = cell.shown();
+    let whole: Option<i64> = match cell {
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(*n as i64),
+        Cell::Text(text) => text.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    let Some((criterion, scale)) = spec else {
+        return match (cell, whole) {
+            (Cell::Error(e), _) => Err(Said::new(Msg::CellError, &[("value", e)])),
+            (_, None) => Err(Said::new(Msg::ScoreNotNumber, &[("value", shown.trim())])),
+            (_, Some(_)) => Ok(None),
+        };
+    };
+    let (min, max) = (scale.min.to_string(), scale.max.to_string());
+    match (cell, whole) {
+        (Cell::Error(e), _) => Err(Said::new(Msg::CellError, &[("value", e)])),
+        (_, None) => Err(Said::new(
+            Msg::ScoreNotWhole,
+            &[("value", shown.trim()), ("min", &min), ("max", &max)],
+        )),
+        (_, Some(n)) => match u32::try_from(n) {
+            Ok(score) if (scale.min..=scale.max).contains(&score) => Ok(Some(score)),
+            _ => Err(Said::new(
+                Msg::ScoreOutsideScale,
+                &[
+                    ("value", &n.to_string()),
+                    ("criterion", &criterion.id),
+                    ("min", &min),
+                    ("max", &max),
+                ],
+            )),
+        },
+    }
+}
+
+/// The review sheet to fill in, as XLSX bytes, its words in `lang` (`da`, `en`, `sv`; the
+/// pack's texts in `lang` where it has them, else in its own language).
+///
+/// The first sheet (`Bedømmelser`) has a row per application of `rows` and reviewed criterion
+/// of the pack, in that order, with the reviewer's name filled in when `reviewer` is given, and
+/// the score column limited to each criterion's scale; the second (`Vejledning`) the rubric.
+/// The workbook's creation date is fixed, so the same inputs give the same bytes.
+///
+/// # Errors
+/// The pack has no reviewed criterion; the XLSX writer's refusal (a text over Excel's limits).
+pub fn review_template(
+    manifest: &Manifest,
+    rows: &[TemplateRow],
+    reviewer: Option<&str>,
+    lang: &str,
+) -> Result<Vec<u8>, Said> {
+    let reviewed: Vec<(&CriterionSpec, &ReviewSpec)> = manifest
+        .criteria
+        .iter()
+        .filter_map(|c| c.review.as_ref().map(|r| (c, r)))
+        .collect();
+    if reviewed.is_empty() {
+        return Err(Said::new(Msg::ReviewNoneReviewed, &[]));
+    }
+    workbook(manifest, &reviewed, rows, reviewer, lang)
+        .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))
+}
+
+/// The template's workbook (see [`review_template`]).
+fn workbook(
+    manifest: &Manifest,
+    reviewed: &[(&CriterionSpec, &ReviewSpec)],
+    rows: &[TemplateRow],
+    reviewer: Option<&str>,
+    lang: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    // A fixed creation date: the same reviews template byte for byte (the zip entries carry no
+    // time of their own).
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    let bold = Format::new().set_bold().set_text_wrap();
+    let wrap = Format::new().set_text_wrap();
+    let pack_lang = manifest.language.as_str();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(Word::ReviewsSheet.text(lang))?;
+    headings(sheet, &COLUMNS, lang, &bold)?;
+    for (c, width) in [(0, 22), (1, 16), (2, 40), (3, 24), (4, 8), (5, 60)] {
+        sheet.set_column_width(c, width)?;
+    }
+    let mut r: u32 = 1;
+    for row in rows {
+        for (criterion, scale) in reviewed {
+            if let Some(name) = reviewer {
+                sheet.write_string(r, 0, name)?;
+            }
+            sheet.write_string(r, 1, &row.application_id)?;
+            sheet.write_string(r, 2, &row.title)?;
+            sheet.write_string(r, 3, &criterion.id)?;
+            let (min, max) = (scale_bound(scale.min)?, scale_bound(scale.max)?);
+            let help = Word::ScoreHelp.fill(
+                lang,
+                &[
+                    ("min", &scale.min.to_string()),
+                    ("max", &scale.max.to_string()),
+                ],
+            );
+            let validation = DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(min, max))
+                .set_input_message(&help)?
+                .set_error_message(&help)?;
+            sheet.add_data_validation(r, 4, r, 4, &validation)?;
+            r += 1;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+
+    let rubric = book.add_worksheet();
+    rubric.set_name(Word::GuidanceSheet.text(lang))?;
+    let rubric_columns = [
+        Word::Criterion,
+        Word::Title,
+        Word::Scale,
+        Word::Disagreement,
+        Word::Guidance,
+    ];
+    headings(rubric, &rubric_columns, lang, &bold)?;
+    for (c, width) in [(0, 24), (1, 36), (2, 8), (3, 16), (4, 90)] {
+        rubric.set_column_width(c, width)?;
+    }
+    for (r, (criterion, scale)) in (1u32..).zip(reviewed) {
+        rubric.write_string(r, 0, &criterion.id)?;
+        rubric.write_string_with_format(r, 1, criterion.title.get(lang, pack_lang), &wrap)?;
+        rubric.write_string(r, 2, format!("{}–{}", scale.min, scale.max))?;
+        if let Some(limit) = scale.disagreement {
+            rubric.write_string(
+                r,
+                3,
+                Word::Points.fill(lang, &[("count", &limit.to_string())]),
+            )?;
+        }
+        rubric.write_string_with_format(r, 4, scale.guidance.get(lang, pack_lang), &wrap)?;
+    }
+    rubric.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}
+
+/// A bold heading row of `words` in `lang`.
+fn headings(
+    sheet: &mut Worksheet,
+    words: &[Word],
+    lang: &str,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    for (c, word) in (0u16..).zip(words) {
+        sheet.write_string_with_format(0, c, word.text(lang), bold)?;
+    }
+    Ok(())
+}
+
+/// A scale's bound as Excel's validation takes it.
+fn scale_bound(bound: u32) -> Result<i32, XlsxError> {
+    i32::try_from(bound)
+        .map_err(|_| XlsxError::ParameterError(format!("the score {bound} is too large")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pack with two reviewed criteria (scales 0–5 and 1–10) and one scored from the facts.
+    fn manifest() -> Manifest {
+        toml::from_str(
+            r#"
+            id = "test"
+            version = "1.0.0"
+            title = { da = "Prøve" }
+            language = "da"
+            currency = "DKK"
+            budget = 100000
+
+            [[criteria]]
+            id = "drift"
+            title = { da = "Drift efter tilskud", en = "Operation after the grant" }
+            weight = 1
+            max_points = 5
+            script = "criteria/drift.rhai"
+            review.min = 0
+            review.max = 5
+            review.disagreement = 2
+            review.guidance.da = "5: driften er sikret af en ansvarlig på Ærø; 0: ingen udsigt til drift"
+            review.guidance.en = "5: operation secured; 0: no prospect of operation"
+
+            [[criteria]]
+            id = "kvalitet"
+            title = { da = "Kunstnerisk kvalitet" }
+            weight = 1
+            max_points = 10
+            script = "criteria/kvalitet.rhai"
+            review.min = 1
+            review.max = 10
+            review.guidance.da = "10: fremragende; 1: svag"
+
+            [[criteria]]
+            id = "partnere"
+            title = { da = "Partnere" }
+            weight = 1
+            max_points = 3
+            script = "criteria/partnere.rhai"
+            "#,
+        )
+        .unwrap()
+    }
+
+    fn applications() -> BTreeMap<String, String> {
+        [
+            ("A-1", "Kor på Ærø"),
+            ("A-2", "Spillemænd"),
+            ("A-3", "Ølfestival"),
+        ]
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title.to_string()))
+        .collect()
+    }
+
+    fn read(text: &str, known: bool) -> Result<ReviewSheet, Vec<String>> {
+        let manifest = manifest();
+        let applications = applications();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: known.then_some(&applications),
+        };
+        read_review_sheet(text.as_bytes(), "søren.csv", &form)
+            .map_err(|problems| problems.iter().map(|p| p.text("da")).collect())
+    }
+
+    #[test]
+    fn a_danish_csv_sheet_gives_its_scored_rows_and_skips_blank_scores() {
+        let text = "\u{feff}Bedømmer;Ansøgning;Titel;Kriterium;Point;Kommentar\r\n\
+                    Søren Ærø;A-1;Kor på Ærø;drift;4;Kommunen driver videre\r\n\
+                    Søren Ærø;A-1;Kor på Ærø;kvalitet;;\r\n\
+                    ;;;;;\r\n\
+                    Søren Ærø;A-2;Spillemænd;drift; 0 ;\r\n\
+                    Åse Øst;A-3;;drift;;\r\n";
+        let sheet = read(text, true).unwrap();
+        let got: Vec<(&str, &str, u32, &str, usize)> = sheet
+            .reviews
+            .iter()
+            .map(|e| {
+                (
+                    e.review.application_id.as_str(),
+                    e.review.criterion.as_str(),
+                    e.review.score,
+                    e.review.comment.as_str(),
+                    e.row,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A-1", "drift", 4, "Kommunen driver videre", 2),
+                ("A-2", "drift", 0, "", 5)
+            ]
+        );
+        assert!(
+            sheet
+                .reviews
+                .iter()
+                .all(|e| e.review.reviewer == "Søren Ærø")
+        );
+        assert!(sheet.reviews.iter().all(|e| e.sheet.is_none()));
+        // A reviewer who has scored nothing yet is still named.
+        assert_eq!(
+            sheet.reviewers.iter().collect::<Vec<_>>(),
+            ["Søren Ærø", "Åse Øst"]
+        );
+    }
+
+    #[test]
+    fn headings_are_read_in_any_language_and_order_and_any_application_when_none_is_known() {
+        let text = "criterion,SCORE , reviewer,Application\nkvalitet,10,Anna,X-99\n";
+        let sheet = read(text, false).unwrap();
+        assert_eq!(sheet.reviews.len(), 1);
+        assert_eq!(sheet.reviews[0].review.application_id, "X-99");
+        assert_eq!(sheet.reviews[0].review.score, 10);
+        let swedish = "Bedömare;Ansökan;Kriterium;Poäng;Kommentar\nAnna;A-1;drift;3;Bra\n";
+        assert_eq!(
+            read(swedish, true).unwrap().reviews[0].review.comment,
+            "Bra"
+        );
+    }
+
+    #[test]
+    fn every_bad_cell_is_said_with_file_row_and_column() {
+        let text = "Bedømmer;Ansøgning;Kriterium;Point\n\
+                    Anna;A-9;drift;3\n\
+                    Anna;A-1;drfit;3\n\
+                    Anna;A-1;partnere;2\n\
+                    Anna;A-2;drift;4,5\n\
+                    Anna;A-2;kvalitet;0\n\
+                    ;A-3;drift;2\n\
+                    Anna;;drift;x\n\
+                    Anna;A-3;drift;5\n\
+                    Anna;A-3;drift;1\n\
+                    Anna;A-1;;3\n";
+        let problems = read(text, true).unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "søren.csv: række 2, kolonne »Ansøgning«: ansøgningen »A-9« er ikke blandt ansøgningerne; mente du »A-1«?",
+                "søren.csv: række 3, kolonne »Kriterium«: regelsættet har intet kriterium »drfit«; mente du »drift«?; bedømmerne giver point for drift og kvalitet",
+                "søren.csv: række 4, kolonne »Kriterium«: kriteriet »partnere« får point ud fra ansøgningens oplysninger, ikke af bedømmere; bedømmerne giver point for drift og kvalitet",
+                "søren.csv: række 5, kolonne »Point«: »4,5« er ikke et helt antal point; skriv et helt tal fra 0 til 5",
+                "søren.csv: række 6, kolonne »Point«: 0 point ligger uden for skalaen for »kvalitet«; skriv et helt tal fra 1 til 10",
+                "søren.csv: række 7, kolonne »Bedømmer«: rækken har point, men intet navn på bedømmeren; skriv navnet, som det står i panelet",
+                "søren.csv: række 8, kolonne »Ansøgning«: cellen er tom, men feltet skal udfyldes",
+                "søren.csv: række 8, kolonne »Point«: »x« er ikke et helt antal point; skriv et helt tal fra 0 til 5",
+                "søren.csv: række 10, kolonne »Point«: Anna har også givet »A-3« point for »drift« i række 9; en bedømmer giver ét tal pr. ansøgning og kriterium, så slet den ene række",
+                "søren.csv: række 11, kolonne »Kriterium«: cellen er tom, men feltet skal udfyldes",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_doubled_and_missing_columns_are_said_before_any_row() {
+        let text = "Bedømmer;Ansøgning;Pont;Score;Point;;Noter\nAnna;A-1;1;2;3;x;y\n";
+        let problems = read(text, true).unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "søren.csv: række 1: arket har to kolonner for »Point«: »Score« og »Point«; slet den ene",
+                "søren.csv: række 1: arket har en kolonne »Pont«, som et bedømmelsesark ikke har; mente du »Point«?; kolonnerne er Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar",
+                "søren.csv: række 1: kolonne nr. 6 har ingen overskrift, men rummer noget; giv den en af overskrifterne Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar, eller slet den",
+                "søren.csv: række 1: arket har en kolonne »Noter«, som et bedømmelsesark ikke har; kolonnerne er Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar",
+                "søren.csv: række 1: arket har ingen kolonne »Kriterium«; et bedømmelsesark skal have kolonnerne Bedømmer, Ansøgning, Kriterium og Point",
+            ]
+        );
+        // A row of the wrong width is said with its row, and the file that is no sheet at all.
+        let ragged = "Bedømmer;Ansøgning;Kriterium;Point\nAnna;A-1;drift;3;4\n";
+        assert_eq!(
+            read(ragged, true).unwrap_err(),
+            [
+                "søren.csv: række 2: række 2 har 5 felter, men overskriften har 4; ret skilletegn eller anførselstegn i rækken"
+            ]
+        );
+        let manifest = manifest();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: None,
+        };
+        let broken = read_review_sheet(b"PK\x03\x04 not really", "ark.xlsx", &form).unwrap_err();
+        assert!(
+            broken[0]
+                .text("en")
+                .starts_with("ark.xlsx: the file cannot be read as an Excel workbook"),
+            "{}",
+            broken[0].text("en")
+        );
+    }
+
+    #[test]
+    fn the_template_reads_back_with_nothing_scored_and_holds_the_rubric() {
+        let manifest = manifest();
+        let rows: Vec<TemplateRow> = applications()
+            .into_iter()
+            .map(|(application_id, title)| TemplateRow {
+                application_id,
+                title,
+            })
+            .collect();
+        let bytes = review_template(&manifest, &rows, Some("Søren Ærø"), "da").unwrap();
+        // Reproducible: the same inputs, the same bytes.
+        assert_eq!(
+            review_template(&manifest, &rows, Some("Søren Ærø"), "da").unwrap(),
+            bytes
+        );
+        let applications = applications();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: Some(&applications),
+        };
+        let read = read_review_sheet(&bytes, "skabelon.xlsx", &form).unwrap();
+        assert!(read.reviews.is_empty());
+        assert_eq!(read.reviewers.iter().collect::<Vec<_>>(), ["Søren Ærø"]);
+        let sheet = sheet::read_xlsx(&bytes, None).unwrap();
+        assert_eq!(sheet.name.as_deref(), Some("Bedømmelser"));
+        assert_eq!(
+            sheet.headings,
+            [
+                "Bedømmer",
+                "Ansøgning",
+                "Titel",
+                "Kriterium",
+                "Point",
+                "Kommentar"
+            ]
+        );
+        // Three applications × two reviewed criteria, application by application.
+        let cells: Vec<(String, String)> = sheet
+            .rows
+            .iter()
+            .map(|r| (r.cells[1].shown(), r.cells[3].shown()))
+            .collect();
+        assert_eq!(cells.len(), 6);
+        assert_eq!(cells[0], ("A-1".into(), "drift".into()));
+        assert_eq!(cells[1], ("A-1".into(), "kvalitet".into()));
+        assert_eq!(sheet.rows[0].cells[2], Cell::Text("Kor på Ærø".into()));
+        let rubric = sheet::read_xlsx(&bytes, Some("Vejledning")).unwrap();
+        assert_eq!(
+            rubric.headings,
+            [
+                "Kriterium",
+                "Titel",
+                "Skala",
+                "Uenighed ved forskel på",
+                "Vejledning"
+            ]
+        );
+        assert_eq!(
+            rubric.rows[0].cells,
+            [
+                Cell::Text("drift".into()),
+                Cell::Text("Drift efter tilskud".into()),
+                Cell::Text("0–5".into()),
+                Cell::Text("2 point".into()),
+                Cell::Text(
+                    "5: driften er sikret af en ansvarlig på Ærø; 0: ingen udsigt til drift".into()
+                ),
+            ]
+        );
+        assert_eq!(rubric.rows[1].cells[3], Cell::Empty);
+        // In English: English words and the pack's English texts, Danish where it has none.
+        let english = review_template(&manifest, &rows, None, "en").unwrap();
+        let rubric = sheet::read_xlsx(&english, Some("Guidance")).unwrap();
+        assert_eq!(
+            rubric.rows[0].cells[1],
+            Cell::Text("Operation after the grant".into())
+        );
+        assert_eq!(
+            rubric.rows[1].cells[1],
+            Cell::Text("Kunstnerisk kvalitet".into())
+        );
+        let sheet = sheet::read_xlsx(&english, None).unwrap();
+        assert_eq!(sheet.name.as_deref(), Some("Reviews"));
+        assert_eq!(sheet.rows[0].cells[0], Cell::Empty);
+    }
+
+    #[test]
+    fn a_workbook_s_number_cells_are_scores_and_the_reviews_sheet_is_found_by_name() {
+        let mut book = Workbook::new();
+        let notes = book.add_worksheet();
+        notes.set_name("Noter").unwrap();
+        notes.write_string(0, 0, "ikke bedømmelser").unwrap();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Reviews").unwrap();
+        for (c, h) in (0u16..).zip(["Reviewer", "Application", "Criterion", "Score"]) {
+            sheet.write_string(0, c, h).unwrap();
+        }
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_number(1, 1, 17).unwrap();
+        sheet.write_string(1, 2, "kvalitet").unwrap();
+        sheet.write_number(1, 3, 7).unwrap();
+        sheet.write_string(2, 0, "Anna").unwrap();
+        sheet.write_string(2, 1, "18").unwrap();
+        sheet.write_string(2, 2, "kvalitet").unwrap();
+        sheet.write_number(2, 3, 7.5).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let manifest = manifest();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: None,
+        };
+        let problems = read_review_sheet(&bytes, "anna.xlsx", &form).unwrap_err();
+        assert_eq!(
+            problems.iter().map(|p| p.text("en")).collect::<Vec<_>>(),
+            [
+                "anna.xlsx: sheet \"Reviews\", row 3, column \"Score\": \"7.5\" is not a whole number of points; write a whole number from 1 to 10"
+            ]
+        );
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Reviews").unwrap();
+        for (c, h) in (0u16..).zip(["Reviewer", "Application", "Criterion", "Score"]) {
+            sheet.write_string(0, c, h).unwrap();
+        }
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_number(1, 1, 17).unwrap();
+        sheet.write_string(1, 2, "kvalitet").unwrap();
+        sheet.write_number(1, 3, 7).unwrap();
+        let read = read_review_sheet(&book.save_to_buffer().unwrap(), "anna.xlsx", &form).unwrap();
+        assert_eq!(read.reviews[0].review.application_id, "17");
+        assert_eq!(read.reviews[0].review.score, 7);
+        assert_eq!(read.reviews[0].sheet.as_deref(), Some("Reviews"));
+        assert_eq!(read.reviews[0].row, 2);
+    }
+
+    #[test]
+    fn a_pack_without_reviewed_criteria_has_no_template() {
+        let mut manifest = manifest();
+        for c in &mut manifest.criteria {
+            c.review = None;
+        }
+        let said = review_template(&manifest, &[], None, "sv").unwrap_err();
+        assert_eq!(said.msg, Msg::ReviewNoneReviewed);
+    }
+
+    #[test]
+    fn the_words_have_the_same_placeholders_in_every_language() {
+        assert_eq!(Word::placeholders_differ(), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,619 @@
+//! `kriterium reviews template|add|show ROUND`: reviewers' scores of a round.
+//!
+//! `template` writes the sheet to fill in (intake's `review_template`): a row per application
+//! and reviewed criterion, the rubric on a second sheet; for one reviewer, the applications
+//! they have a conflict of interest with are left out and said so. `add` reads filled sheets
+//! (intake's `read_review_sheet`: every bad cell reported), refuses a reviewer not on the panel
+//! and a review from a member with a conflict (naming the cell and the reason), and stores them
+//! all or nothing: each reviewer's new sheet replaces their earlier reviews of the round, which
+//! stay in the history; the round's applications are assessed again with the reviews in force
+//! and the changed assessments stored as new versions, in the same transaction. `show` says per
+//! reviewer and criterion their leniency against the panel, which applications reviewers
+//! disagree on, and how many await review.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+use kriterium_engine::batch::Outcome;
+use kriterium_engine::decision::{Decision, Recommendation};
+use kriterium_engine::manifest::Calibration;
+use kriterium_engine::review::{RefusalReason, Review, ReviewBook};
+use kriterium_intake::reviews::{ReviewForm, TemplateRow, read_review_sheet, review_template};
+use kriterium_register::{Access, NewReview, Register, Round};
+
+use super::super::output::{CannotStore, OutputFile};
+use super::book;
+use super::show::layout;
+use super::standing::Standing;
+use super::words::{Words, count, say};
+use super::{explain, open_register, unchanged, usable_pack};
+use crate::Status;
+use crate::messages;
+
+/// The applications of round `round` with their current assessments, in the order received.
+fn current(register: &Register, round: &Round) -> Result<Vec<Decision>> {
+    let mut decisions = Vec::new();
+    let mut unreadable = None;
+    register
+        .for_each_current(&round.id, &mut |stored| {
+            match serde_json::from_str::<Decision>(&stored.assessment) {
+                Ok(decision) => decisions.push(decision),
+                Err(e) => {
+                    unreadable.get_or_insert((stored.application_id, e.to_string()));
+                }
+            }
+            Ok(())
+        })
+        .map_err(explain)?;
+    if let Some((id, problem)) = unreadable {
+        bail!(say(
+            Words::AssessmentUnreadable,
+            &[
+                ("round", &messages::quoted(&round.id)),
+                ("id", &messages::quoted(&id)),
+                ("problem", &problem)
+            ]
+        ));
+    }
+    Ok(decisions)
+}
+
+/// Refuses `reviewer` when round `round`'s panel does not have them (or there is no panel).
+fn on_panel(register: &Register, round: &Round, reviewer: &str) -> Result<()> {
+    let members = match register.round_panel(&round.id).map_err(explain)? {
+        Some(record) => book::panel(register, record.id)?.members,
+        None => bail!(unchanged(&say(
+            Words::NoPanelForRound,
+            &[("round", &messages::quoted(&round.id))]
+        ))),
+    };
+    if members.iter().any(|m| m.name == reviewer) {
+        return Ok(());
+    }
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    bail!(say(
+        Words::NotOnPanel,
+        &[
+            ("reviewer", &messages::quoted(reviewer)),
+            ("members", &names.join(", ")),
+            (
+                "hint",
+                &messages::did_you_mean(reviewer, names.iter().copied())
+            ),
+        ]
+    ))
+}
+
+/// Writes the review sheet of round `id` to `out`.
+pub fn template(
+    path: &Path,
+    id: &str,
+    out: &Path,
+    reviewer: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Status> {
+    let register = open_register(path, Access::Read)?;
+    let round = super::round_of(&register, id)?;
+    let pack = usable_pack(&register, &round)?;
+    if let Some(reviewer) = reviewer {
+        on_panel(&register, &round, reviewer)?;
+    }
+    let mut rows = Vec::new();
+    let mut left_out = Vec::new();
+    let mut ineligible = 0;
+    for decision in current(&register, &round)? {
+        // An application that fails a gate is not ranked whatever reviewers say.
+        if decision.recommendation == Some(Recommendation::Ineligible) {
+            ineligible += 1;
+            continue;
+        }
+        let conflict = reviewer.and_then(|name| {
+            decision
+                .reviews
+                .as_ref()
+                .and_then(|r| r.stood_aside.iter().find(|s| s.member == name))
+        });
+        if let Some(conflict) = conflict {
+            left_out.push(format!(
+                "{} ({})",
+                messages::quoted(&decision.application_id),
+                conflict.text(messages::lang())
+            ));
+            continue;
+        }
+        rows.push(TemplateRow {
+            application_id: decision.application_id,
+            title: decision.title,
+        });
+    }
+    let language = lang.unwrap_or(&round.language);
+    let bytes = review_template(&pack.manifest, &rows, reviewer, language)
+        .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    let mut file = OutputFile::create(out)?;
+    file.write_all(&bytes).map_err(CannotStore::write(out))?;
+    file.commit()?;
+    for conflict in &left_out {
+        errln!(
+            "{}",
+            say(
+                Words::LeftOutForConflict,
+                &[
+                    ("reviewer", &messages::quoted(reviewer.unwrap_or_default())),
+                    ("conflict", conflict)
+                ]
+            )
+        );
+    }
+    outln!(
+        "{}",
+        say(
+            Words::TemplateWritten,
+            &[
+                ("out", &messages::quoted(&out.display().to_string())),
+                (
+                    "count",
+                    &count(rows.len(), Words::ApplicationOne, Words::ApplicationMany)
+                ),
+                (
+                    "ineligible",
+                    &if ineligible == 0 {
+                        String::new()
+                    } else {
+                        say(
+                            Words::IneligibleLeftOut,
+                            &[(
+                                "count",
+                                &count(ineligible, Words::ApplicationOne, Words::ApplicationMany),
+                            )],
+                        )
+                    }
+                ),
+            ]
+        )
+    );
+    Ok(Status::Ok)
+}
+
+/// A review read from a sheet, with where: the file, and the place in it as words.
+struct Entered {
+    review: Review,
+    file: String,
+    sheet: Option<String>,
+    row: usize,
+}
+
+impl Entered {
+    /// `file: ark »…«, række N, kolonne »…«` in the language of messages.
+    fn cell(&self, column: Option<Words>) -> String {
+        let column = column.map(|c| say(c, &[]));
+        let place = kriterium_intake::place(self.sheet.as_deref(), self.row, column.as_deref());
+        format!("{}: {}", self.file, place.text(messages::lang()))
+    }
+}
+
+/// Enters the review sheets `sheets` into round `id`.
+pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
+    let mut register = open_register(path, Access::Write)?;
+    let round = super::open_round_of(&register, id)?;
+    let pack = usable_pack(&register, &round)?;
+    let lang = messages::lang();
+    let applications: BTreeMap<String, String> = current(&register, &round)?
+        .into_iter()
+        .map(|d| (d.application_id, d.title))
+        .collect();
+    let form = ReviewForm {
+        manifest: &pack.manifest,
+        applications: Some(&applications),
+    };
+    // Every sheet is read and every problem said before anything is refused.
+    let mut problems: Vec<String> = Vec::new();
+    let mut entered: Vec<Entered> = Vec::new();
+    let mut reviewers: BTreeSet<String> = BTreeSet::new();
+    for sheet in sheets {
+        let name = sheet.display().to_string();
+        let bytes = match std::fs::read(sheet) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.push(say(
+                    Words::CannotReadFile,
+                    &[
+                        ("file", &messages::quoted(&name)),
+                        ("error", &e.to_string()),
+                    ],
+                ));
+                continue;
+            }
+        };
+        match read_review_sheet(&bytes, &name, &form) {
+            Ok(read) => {
+                reviewers.extend(read.reviewers);
+                entered.extend(read.reviews.into_iter().map(|e| Entered {
+                    review: e.review,
+                    file: name.clone(),
+                    sheet: e.sheet,
+                    row: e.row,
+                }));
+            }
+            Err(said) => problems.extend(said.iter().map(|s| s.text(lang))),
+        }
+    }
+    let panel = match register.round_panel(&round.id).map_err(explain)? {
+        Some(record) => Some(book::panel(&register, record.id)?),
+        None => None,
+    };
+    let Some(panel) = panel else {
+        bail!(unchanged(&say(
+            Words::NoPanelForRound,
+            &[("round", &messages::quoted(&round.id))]
+        )));
+    };
+    for reviewer in &reviewers {
+        if !panel.has_member(reviewer) {
+            let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
+            let first = entered
+                .iter()
+                .find(|e| e.review.reviewer == *reviewer)
+                .map_or_else(String::new, |e| {
+                    format!("{}: ", e.cell(Some(Words::ReviewerColumn)))
+                });
+            problems.push(format!(
+                "{first}{}",
+                say(
+                    Words::NotOnPanel,
+                    &[
+                        ("reviewer", &messages::quoted(reviewer)),
+                        ("members", &names.join(", ")),
+                        (
+                            "hint",
+                            &messages::did_you_mean(reviewer, names.iter().copied())
+                        ),
+                    ]
+                )
+            ));
+        }
+    }
+    // Reviews in force stay, but for the reviewers whose new sheets replace theirs.
+    let basis = register.round_basis(&round.id).map_err(explain)?;
+    let mut reviews: Vec<Review> = register
+        .reviews_of(&basis.entries)
+        .map_err(explain)?
+        .iter()
+        .filter(|r| !reviewers.contains(&r.reviewer))
+        .map(book::review_of)
+        .collect();
+    reviews.extend(entered.iter().map(|e| e.review.clone()));
+    let book = match ReviewBook::new(&pack.manifest, reviews, panel) {
+        Ok(book) => Some(book),
+        Err(refused) => {
+            // A sheet's own cells were checked by the reader: what is left is the same
+            // review in two sheets.
+            for refusal in refused {
+                let at = entered
+                    .iter()
+                    .filter(|e| e.review == refusal.review)
+                    .map(|e| e.cell(None))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                problems.push(format!(
+                    "{at}: {}",
+                    say(
+                        Words::ReviewTwice,
+                        &[
+                            ("reviewer", &messages::quoted(&refusal.review.reviewer)),
+                            ("id", &messages::quoted(&refusal.review.application_id)),
+                            ("criterion", &messages::quoted(&refusal.review.criterion)),
+                        ]
+                    )
+                ));
+            }
+            None
+        }
+    };
+    let Some(book) = book.filter(|_| problems.is_empty()) else {
+        return refuse(&problems);
+    };
+    let (versions, outcomes) = book::reassess(&register, &round, &pack, &book, basis)?;
+    for outcome in &outcomes {
+        let Outcome::Assessed(a) = outcome else {
+            continue;
+        };
+        for refusal in &a.refused {
+            let RefusalReason::Conflict(conflict) = &refusal.reason else {
+                continue;
+            };
+            for e in entered.iter().filter(|e| e.review == refusal.review) {
+                problems.push(format!(
+                    "{}: {}",
+                    e.cell(Some(Words::ScoreColumn)),
+                    say(
+                        Words::ConflictRefused,
+                        &[
+                            ("reviewer", &messages::quoted(&refusal.review.reviewer)),
+                            ("id", &messages::quoted(&refusal.review.application_id)),
+                            ("reason", &conflict.text(lang)),
+                        ]
+                    )
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return refuse(&problems);
+    }
+    let new: Vec<NewReview> = entered
+        .iter()
+        .map(|e| NewReview {
+            reviewer: e.review.reviewer.clone(),
+            application_id: e.review.application_id.clone(),
+            criterion: e.review.criterion.clone(),
+            score: e.review.score,
+            comment: e.review.comment.clone(),
+            source: e.cell(None),
+        })
+        .collect();
+    let earlier: BTreeMap<String, usize> = register
+        .review_entries(&round.id)
+        .map_err(explain)?
+        .into_iter()
+        .filter(|e| e.current && reviewers.contains(&e.reviewer))
+        .map(|e| (e.reviewer, e.reviews.len()))
+        .collect();
+    let names: Vec<String> = reviewers.iter().cloned().collect();
+    register
+        .add_reviews(&names, &new, &versions)
+        .map_err(explain)?;
+    for reviewer in &reviewers {
+        let mine = new.iter().filter(|r| r.reviewer == *reviewer).count();
+        let mut line = say(
+            Words::ReviewsStored,
+            &[
+                ("reviewer", reviewer),
+                ("count", &count(mine, Words::ReviewOne, Words::ReviewMany)),
+            ],
+        );
+        if let Some(replaced) = earlier.get(reviewer) {
+            line.push(' ');
+            line.push_str(&say(
+                Words::ReviewsReplaced,
+                &[(
+                    "count",
+                    &count(*replaced, Words::ReviewOne, Words::ReviewMany),
+                )],
+            ));
+        }
+        outln!("{line}");
+    }
+    say_state(&register, &round)?;
+    Ok(Status::Ok)
+}
+
+/// Says every problem, then that nothing was stored: exit 2.
+fn refuse(problems: &[String]) -> Result<Status> {
+    for problem in problems {
+        errln!("{problem}");
+    }
+    Err(anyhow!(unchanged(&say(
+        Words::ReviewsRefused,
+        &[(
+            "count",
+            &count(problems.len(), Words::ProblemOne, Words::ProblemMany)
+        )]
+    ))))
+}
+
+/// The applications of round `round` awaiting review, and those reviewers disagree on (with
+/// the criteria), from the current assessments.
+pub struct ReviewState {
+    pub awaiting: Vec<String>,
+    pub flagged: Vec<(String, Vec<String>)>,
+}
+
+impl ReviewState {
+    /// The state of `decisions`.
+    pub fn of(decisions: &[Decision]) -> ReviewState {
+        let awaiting = decisions
+            .iter()
+            .filter(|d| d.recommendation == Some(Recommendation::AwaitingReview))
+            .map(|d| d.application_id.clone())
+            .collect();
+        let flagged = decisions
+            .iter()
+            .filter_map(|d| {
+                let criteria: Vec<String> = d
+                    .criteria
+                    .iter()
+                    .filter(|c| c.review.as_ref().is_some_and(|r| r.disagreement))
+                    .map(|c| c.id.clone())
+                    .collect();
+                (!criteria.is_empty()).then(|| (d.application_id.clone(), criteria))
+            })
+            .collect();
+        ReviewState { awaiting, flagged }
+    }
+
+    /// The lines `round show` and `round list` add: how many await review and which are
+    /// flagged; `None` when neither (so a round without reviews shows what it showed before).
+    pub fn text(&self) -> Option<String> {
+        let mut lines = Vec::new();
+        if !self.awaiting.is_empty() {
+            lines.push(say(
+                Words::AwaitingReviewList,
+                &[
+                    (
+                        "count",
+                        &count(
+                            self.awaiting.len(),
+                            Words::ApplicationOne,
+                            Words::ApplicationMany,
+                        ),
+                    ),
+                    ("list", &self.awaiting.join(", ")),
+                ],
+            ));
+        }
+        if !self.flagged.is_empty() {
+            lines.push(say(Words::Disagreement, &[("list", &self.flagged_list())]));
+        }
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
+    /// `ID (criterion, …), …`.
+    fn flagged_list(&self) -> String {
+        self.flagged
+            .iter()
+            .map(|(id, criteria)| format!("{} ({})", id, criteria.join(", ")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Adds `awaiting_review` and `disagreement` to a round's JSON, when there are any (so a
+    /// round without reviews writes what it wrote before).
+    pub fn add_to(&self, value: &mut serde_json::Value) {
+        if !self.awaiting.is_empty() {
+            value["awaiting_review"] = serde_json::json!(self.awaiting);
+        }
+        if !self.flagged.is_empty() {
+            let flagged: BTreeMap<&String, &Vec<String>> =
+                self.flagged.iter().map(|(id, c)| (id, c)).collect();
+            value["disagreement"] = serde_json::json!(flagged);
+        }
+    }
+
+    /// Round `round`'s state from the register.
+    pub fn in_round(register: &Register, round: &Round) -> Result<ReviewState> {
+        Ok(ReviewState::of(&current(register, round)?))
+    }
+}
+
+/// Says how many of round `round`'s applications await review and which are flagged.
+fn say_state(register: &Register, round: &Round) -> Result<()> {
+    let state = ReviewState::in_round(register, round)?;
+    outln!(
+        "{}",
+        say(
+            Words::AwaitingReview,
+            &[(
+                "count",
+                &count(
+                    state.awaiting.len(),
+                    Words::ApplicationOne,
+                    Words::ApplicationMany
+                )
+            )]
+        )
+    );
+    if !state.flagged.is_empty() {
+        outln!(
+            "{}",
+            say(Words::Disagreement, &[("list", &state.flagged_list())])
+        );
+    }
+    Ok(())
+}
+
+/// Shows round `id`'s reviews.
+pub fn show(path: &Path, id: &str) -> Result<Status> {
+    let register = open_register(path, Access::Read)?;
+    let round = super::round_of(&register, id)?;
+    let pack = usable_pack(&register, &round)?;
+    let basis = register.round_basis(&round.id).map_err(explain)?;
+    let book = book::of_basis(&register, &pack.manifest, &basis)?;
+    let entries = register.review_entries(&round.id).map_err(explain)?;
+    let in_force: usize = entries
+        .iter()
+        .filter(|e| e.current)
+        .map(|e| e.reviews.len())
+        .sum();
+    let reviewers = entries.iter().filter(|e| e.current).count();
+    let superseded = entries.iter().filter(|e| !e.current).count();
+    outln!(
+        "{}",
+        say(
+            Words::ReviewsHeading,
+            &[
+                ("round", &messages::quoted(&round.id)),
+                (
+                    "reviewers",
+                    &count(reviewers, Words::ReviewerOne, Words::ReviewerMany)
+                ),
+                (
+                    "reviews",
+                    &count(in_force, Words::ReviewOne, Words::ReviewMany)
+                ),
+                ("superseded", &superseded.to_string()),
+            ]
+        )
+    );
+    let leniency = book.leniency();
+    if !leniency.is_empty() {
+        let lang = messages::lang();
+        let number = |d| kriterium_engine::labels::number(d, lang);
+        let shown = |d: Option<kriterium_engine::decimal::Decimal>| {
+            d.map_or_else(|| "–".to_string(), number)
+        };
+        let mut table = vec![
+            [
+                Words::ReviewerCol,
+                Words::CriterionCol,
+                Words::ReviewsCol,
+                Words::SharedCol,
+                Words::MeanCol,
+                Words::PanelMeanCol,
+                Words::OffsetCol,
+            ]
+            .map(|w| w.text(lang).to_string())
+            .to_vec(),
+        ];
+        for l in &leniency {
+            table.push(vec![
+                l.reviewer.clone(),
+                l.criterion.clone(),
+                l.reviews.to_string(),
+                l.shared.to_string(),
+                shown(l.mean),
+                shown(l.panel_mean),
+                number(l.offset),
+            ]);
+        }
+        outln!(
+            "{}",
+            layout(&table, &[false, false, true, true, true, true, true])
+        );
+    }
+    say_state(&register, &round)?;
+    let calibrates = pack
+        .manifest
+        .reviews
+        .as_ref()
+        .is_some_and(|r| r.calibration == Calibration::Offset);
+    if calibrates {
+        // The ranking with the scores as given beside the calibrated one.
+        let mut manifest = pack.manifest.clone();
+        if let Some(rules) = manifest.reviews.as_mut() {
+            rules.calibration = Calibration::None;
+        }
+        let raw_book = book::of_basis(&register, &manifest, &basis)?;
+        let (raw, _) = book::reassess(&register, &round, &pack, &raw_book, basis.clone())?;
+        let standing = Standing::of(&register, &round.id)?;
+        let raw_rank = super::standing::ranks_of(&register, &round, &raw.assessments)?;
+        let lang = messages::lang();
+        let rank = |r: Option<u64>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
+        let mut table = vec![
+            [Words::RankCol, Words::RawRankCol, Words::ApplicationCol]
+                .map(|w| w.text(lang).to_string())
+                .to_vec(),
+        ];
+        for row in &standing.rows {
+            table.push(vec![
+                rank(row.rank),
+                rank(raw_rank.get(&row.application_id).copied().flatten()),
+                row.application_id.clone(),
+            ]);
+        }
+        outln!("{}", say(Words::CalibrationHeading, &[]));
+        outln!("{}", layout(&table, &[true, true, false]));
+    }
+    Ok(Status::Ok)
+}
