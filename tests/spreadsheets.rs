@@ -192,7 +192,7 @@ fn ranking_xlsx_has_text_ids_number_amounts_titled_criteria_and_a_frozen_header(
 /// Converts `files` to `.fods` (flat OpenDocument) in `to` with LibreOffice under `locale`,
 /// reading CSV files with `filter` (LibreOffice's CSV filter options) when given. Each locale
 /// has its own profile, so the runs cannot share settings.
-fn convert(
+pub(crate) fn convert(
     soffice: &Path,
     work: &Path,
     locale: &str,
