@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{kriterium, root, temp_dir};
+use crate::util::{decisions, kriterium, root, temp_dir};
 
 const PACK: &str = "tests/fixtures/reviewed-pack";
 const APPLICATIONS: &str = "tests/fixtures/reviewed-pack/applications";
@@ -27,12 +27,19 @@ fn json_file(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn decisions(out: &Path) -> Vec<Value> {
-    fs::read_to_string(out.join("decisions.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+/// `kriterium batch` of the fixture's applications under `pack` into `out`, with `more`
+/// arguments (sheets and panel).
+fn batch(pack: &str, out: &Path, more: &[&str]) -> crate::util::Run {
+    let mut args = vec![
+        "batch",
+        APPLICATIONS,
+        "--rules",
+        pack,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    kriterium(&args)
 }
 
 fn decision<'a>(all: &'a [Value], id: &str) -> &'a Value {
@@ -45,16 +52,7 @@ fn decision<'a>(all: &'a [Value], id: &str) -> &'a Value {
 fn without_reviews_every_application_awaits_review_and_is_not_ranked() {
     let dir = temp_dir();
     let out = dir.path().join("out");
-    let run = kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
-        PACK,
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .run()
-    .code(0);
+    let run = batch(PACK, &out, &[]).run().code(0);
     assert!(
         run.stderr
             .contains("3 applications: 0 fund, 0 reserve, 0 below threshold, 0 ineligible, 3 awaiting review, 0 rejected;"),
@@ -90,20 +88,11 @@ fn reviews_rank_the_applications_and_a_conflicted_member_s_review_is_refused_wit
     let dir = temp_dir();
     let out = dir.path().join("out");
     let (anna, bo, mette) = (sheet("anna.csv"), sheet("bo.csv"), sheet("mette.csv"));
-    let run = kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
+    let run = batch(
         PACK,
-        "--out",
-        out.to_str().unwrap(),
-        "--reviews",
-        &anna,
-        &bo,
-        &mette,
-        "--panel",
-        PANEL,
-    ])
+        &out,
+        &["--reviews", &anna, &bo, &mette, "--panel", PANEL],
+    )
     .run()
     .code(1);
     // Nothing lost: the refused review is said with its sheet and row, and counted as rejected;
@@ -183,17 +172,11 @@ fn a_review_of_an_application_the_batch_did_not_assess_is_listed_as_rejected() {
         "Bedømmer;Ansøgning;Kriterium;Point\r\nAnna Holm;MIS-2025-004;vurdering;2\r\n",
     )
     .unwrap();
-    let run = kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
+    let run = batch(
         PACK,
-        "--out",
-        out.to_str().unwrap(),
-        "--reviews",
-        &sheet("anna.csv"),
-        extra.to_str().unwrap(),
-    ])
+        &out,
+        &["--reviews", &sheet("anna.csv"), extra.to_str().unwrap()],
+    )
     .run()
     .code(1);
     // Without a panel, conflicts of interest cannot be checked: said, not silently skipped.
@@ -231,18 +214,11 @@ fn a_malformed_sheet_stops_the_batch_before_assessing_and_says_every_bad_cell() 
          Anna Holm;MIS-2025-001;vurdering;4\r\n",
     )
     .unwrap();
-    let run = kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
+    let run = batch(
         PACK,
-        "--out",
-        out.to_str().unwrap(),
-        "--reviews",
-        bad.to_str().unwrap(),
-        "--panel",
-        PANEL,
-    ])
+        &out,
+        &["--reviews", bad.to_str().unwrap(), "--panel", PANEL],
+    )
     .run()
     .code(2);
     let bad = bad.display();
@@ -277,19 +253,17 @@ fn the_same_review_in_two_sheets_and_a_reviewer_not_on_the_panel_are_said_with_t
     )
     .unwrap();
     let anna = sheet("anna.csv");
-    let run = kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
+    let run = batch(
         PACK,
-        "--out",
-        out.to_str().unwrap(),
-        "--reviews",
-        &anna,
-        again.to_str().unwrap(),
-        "--panel",
-        PANEL,
-    ])
+        &out,
+        &[
+            "--reviews",
+            &anna,
+            again.to_str().unwrap(),
+            "--panel",
+            PANEL,
+        ],
+    )
     .run()
     .code(2);
     let again = again.display();
@@ -311,21 +285,9 @@ fn a_reviewed_decision_reproduces_only_with_the_reviews_it_was_made_with() {
     let dir = temp_dir();
     let out = dir.path().join("out");
     let (anna, bo) = (sheet("anna.csv"), sheet("bo.csv"));
-    kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
-        PACK,
-        "--out",
-        out.to_str().unwrap(),
-        "--reviews",
-        &anna,
-        &bo,
-        "--panel",
-        PANEL,
-    ])
-    .run()
-    .code(0);
+    batch(PACK, &out, &["--reviews", &anna, &bo, "--panel", PANEL])
+        .run()
+        .code(0);
     let decisions = out.join("decisions.jsonl");
     let application = format!("{APPLICATIONS}/03-krop-og-rytme.json");
     let verify = |extra: &[&str]| {
@@ -423,19 +385,17 @@ fn a_calibrating_pack_ranks_by_calibrated_scores() {
         .unwrap();
     }
     let out = dir.path().join("out");
-    kriterium(&[
-        "batch",
-        APPLICATIONS,
-        "--rules",
+    batch(
         pack.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--reviews",
-        &sheet("anna.csv"),
-        &sheet("bo.csv"),
-        "--panel",
-        PANEL,
-    ])
+        &out,
+        &[
+            "--reviews",
+            &sheet("anna.csv"),
+            &sheet("bo.csv"),
+            "--panel",
+            PANEL,
+        ],
+    )
     .run()
     .code(0);
     let all = decisions(&out);
@@ -469,12 +429,7 @@ fn the_review_template_opens_in_libreoffice_with_danish_characters_and_the_rubri
     ];
     let bytes =
         kriterium_intake::review_template(&manifest, &rows, Some("Søren Ærøe"), "da").unwrap();
-    let Some(soffice) = crate::util::on_path("soffice") else {
-        assert!(
-            std::env::var_os("KRITERIUM_REQUIRE_LIBREOFFICE").is_none(),
-            "KRITERIUM_REQUIRE_LIBREOFFICE is set but there is no `soffice` on PATH"
-        );
-        eprintln!("skipped: no LibreOffice (`soffice`) on PATH");
+    let Some(soffice) = crate::util::soffice() else {
         return;
     };
     let dir = temp_dir();
