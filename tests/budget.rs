@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::util::{kriterium, temp_dir};
+use crate::util::{decisions, kriterium, temp_dir};
 
 const SAMPLE: &str = "samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json";
 
@@ -22,15 +22,6 @@ fn asking(dir: &Path, name: &str, requested: u64) -> String {
     let path = dir.join(format!("{name}.json"));
     fs::write(&path, serde_json::to_string(&app).unwrap()).unwrap();
     path.to_string_lossy().into_owned()
-}
-
-/// The decisions of a batch's `decisions.jsonl`, by application id.
-fn decisions(out: &Path) -> Vec<Value> {
-    fs::read_to_string(out.join("decisions.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// `verify` of `decision`, written to `file`, against the sample: its standard output, after

@@ -28,6 +28,7 @@ mod register_reviews;
 mod reports;
 mod results;
 mod reviewed_reports;
+mod reviews;
 mod samples;
 mod schemas;
 mod sensitivity;

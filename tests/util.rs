@@ -257,3 +257,26 @@ macro_rules! assert_snapshot {
     }};
 }
 pub(crate) use assert_snapshot;
+
+/// The decisions of a batch's `decisions.jsonl` in `out`, in the file's order.
+pub fn decisions(out: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(out.join("decisions.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// LibreOffice's `soffice`, for the tests that convert a workbook; `None` (the test says it is
+/// skipped) when it is not on PATH, unless `KRITERIUM_REQUIRE_LIBREOFFICE` is set (`.ci/run`).
+pub fn soffice() -> Option<PathBuf> {
+    let found = on_path("soffice");
+    if found.is_none() {
+        assert!(
+            std::env::var_os("KRITERIUM_REQUIRE_LIBREOFFICE").is_none(),
+            "KRITERIUM_REQUIRE_LIBREOFFICE is set but there is no `soffice` on PATH"
+        );
+        eprintln!("skipped: no LibreOffice (`soffice`) on PATH");
+    }
+    found
+}

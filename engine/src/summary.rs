@@ -26,7 +26,8 @@ pub struct Summary {
     pub engine_version: String,
     /// Inputs read (assessed and rejected).
     pub inputs: u64,
-    /// Decisions per recommendation, and how many inputs were rejected.
+    /// Decisions per recommendation, and how many inputs were rejected; `awaiting_review` only
+    /// under a pack with a reviewer-scored criterion.
     pub counts: BTreeMap<String, u64>,
     /// The budget funded against.
     pub budget: u64,
@@ -68,6 +69,11 @@ impl Summary {
             .map(|(recommendation, n)| (recommendation.key().to_string(), n))
             .collect();
         counts.insert("rejected".into(), rejected.len() as u64);
+        // Under a pack without reviewer-scored criteria no application can await review: its
+        // summary says nothing of reviews, as it did before there were any.
+        if !pack.manifest.criteria.iter().any(|c| c.review.is_some()) {
+            counts.remove(Recommendation::AwaitingReview.key());
+        }
         Summary {
             pack: PackRef {
                 id: pack.manifest.id.clone(),
@@ -97,12 +103,19 @@ impl Summary {
         }
     }
 
-    /// How many decisions got `recommendation`.
+    /// How many decisions got `recommendation` (0 `awaiting_review` under a pack without
+    /// reviewer-scored criteria, whose summary does not count them).
     pub fn count(&self, recommendation: Recommendation) -> u64 {
-        *self
-            .counts
-            .get(recommendation.key())
-            .expect("`Summary::of` counts every recommendation")
+        match self.counts.get(recommendation.key()) {
+            Some(&n) => n,
+            None => {
+                assert!(
+                    recommendation == Recommendation::AwaitingReview,
+                    "`Summary::of` counts every recommendation but awaiting review"
+                );
+                0
+            }
+        }
     }
 }
 

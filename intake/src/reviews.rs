@@ -897,47 +897,36 @@ mod tests {
 
     #[test]
     fn a_workbook_s_number_cells_are_scores_and_the_reviews_sheet_is_found_by_name() {
-        let mut book = Workbook::new();
-        let notes = book.add_worksheet();
-        notes.set_name("Noter").unwrap();
-        notes.write_string(0, 0, "ikke bedømmelser").unwrap();
-        let sheet = book.add_worksheet();
-        sheet.set_name("Reviews").unwrap();
-        for (c, h) in (0u16..).zip(["Reviewer", "Application", "Criterion", "Score"]) {
-            sheet.write_string(0, c, h).unwrap();
-        }
-        sheet.write_string(1, 0, "Anna").unwrap();
-        sheet.write_number(1, 1, 17).unwrap();
-        sheet.write_string(1, 2, "kvalitet").unwrap();
-        sheet.write_number(1, 3, 7).unwrap();
-        sheet.write_string(2, 0, "Anna").unwrap();
-        sheet.write_string(2, 1, "18").unwrap();
-        sheet.write_string(2, 2, "kvalitet").unwrap();
-        sheet.write_number(2, 3, 7.5).unwrap();
-        let bytes = book.save_to_buffer().unwrap();
+        // A sheet "Reviews" after another sheet, with Anna's score `score` of application 17.
+        let workbook = |score: f64| {
+            let mut book = Workbook::new();
+            let notes = book.add_worksheet();
+            notes.set_name("Noter").unwrap();
+            notes.write_string(0, 0, "ikke bedømmelser").unwrap();
+            let sheet = book.add_worksheet();
+            sheet.set_name("Reviews").unwrap();
+            for (c, h) in (0u16..).zip(["Reviewer", "Application", "Criterion", "Score"]) {
+                sheet.write_string(0, c, h).unwrap();
+            }
+            sheet.write_string(1, 0, "Anna").unwrap();
+            sheet.write_number(1, 1, 17).unwrap();
+            sheet.write_string(1, 2, "kvalitet").unwrap();
+            sheet.write_number(1, 3, score).unwrap();
+            book.save_to_buffer().unwrap()
+        };
         let manifest = manifest();
         let form = ReviewForm {
             manifest: &manifest,
             applications: None,
         };
-        let problems = read_review_sheet(&bytes, "anna.xlsx", &form).unwrap_err();
+        let problems = read_review_sheet(&workbook(7.5), "anna.xlsx", &form).unwrap_err();
         assert_eq!(
             problems.iter().map(|p| p.text("en")).collect::<Vec<_>>(),
             [
-                "anna.xlsx: sheet \"Reviews\", row 3, column \"Score\": \"7.5\" is not a whole number of points; write a whole number from 1 to 10"
+                "anna.xlsx: sheet \"Reviews\", row 2, column \"Score\": \"7.5\" is not a whole number of points; write a whole number from 1 to 10"
             ]
         );
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.set_name("Reviews").unwrap();
-        for (c, h) in (0u16..).zip(["Reviewer", "Application", "Criterion", "Score"]) {
-            sheet.write_string(0, c, h).unwrap();
-        }
-        sheet.write_string(1, 0, "Anna").unwrap();
-        sheet.write_number(1, 1, 17).unwrap();
-        sheet.write_string(1, 2, "kvalitet").unwrap();
-        sheet.write_number(1, 3, 7).unwrap();
-        let read = read_review_sheet(&book.save_to_buffer().unwrap(), "anna.xlsx", &form).unwrap();
+        let read = read_review_sheet(&workbook(7.0), "anna.xlsx", &form).unwrap();
         assert_eq!(read.reviews[0].review.application_id, "17");
         assert_eq!(read.reviews[0].review.score, 7);
         assert_eq!(read.reviews[0].sheet.as_deref(), Some("Reviews"));
