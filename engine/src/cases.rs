@@ -18,6 +18,32 @@
 //! reasons.within-budget = "larger than the whole budget"   # a phrase, or a list of phrases
 //! ```
 //!
+//! A pack with criteria scored by reviewers (`review` in `pack.toml`) gives a case its reviews
+//! of the case's application, and may give the panel, whose conflicts of interest keep a
+//! member's review from counting:
+//!
+//! ```toml
+//! [[reviews]]
+//! reviewer = "Anne Holm"
+//! criterion = "continuation"
+//! score = 4
+//! comment = "The schools have budgeted the teachers' hours."   # optional
+//!
+//! [[panel.member]]                       # optional, as in panel.toml
+//! name = "Anne Holm"
+//! organisations = [{ name = "Aabenraa Kulturskole" }]
+//!
+//! [expect]
+//! recommendation = "awaiting_review"    # without reviews of a reviewed criterion
+//! stood_aside = ["Anne Holm"]           # the members with a conflict, by name
+//! disagreement.continuation = true      # the reviewers' scores spread beyond the threshold
+//! ```
+//!
+//! A review the pack refuses (a criterion it lacks or does not have reviewed, a score outside
+//! the scale, a reviewer scoring twice, a reviewer not on the case's panel) is a problem of the
+//! case file, at its place. A review from a member who stands aside does not count; unless the
+//! case expects that member in `stood_aside`, that is a failure of the case.
+//!
 //! A case may also say which money the pack runs with, as `--year` and `--budget` do:
 //! `year = 2026` (the pack's budget of that year, and `pack.year` for the scripts) and/or
 //! `budget = 100000` (the amount). Without them the case runs with the pack's own funds.
@@ -32,6 +58,8 @@ use serde_json::{Map, Value};
 
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
+use crate::panel::Panel;
+use crate::review::{RefusalReason, Review, ReviewBook};
 use crate::input::has_extension;
 use crate::manifest::MAX_BUDGET;
 use crate::pack::spanned::{self, SpannedJson};
@@ -39,30 +67,37 @@ use crate::pack::{Funds, RulePack};
 use crate::problem::{Arg, Message, Problem, Wording, line_column};
 use crate::scoring::{Assessment, Assessor};
 use crate::suggest;
+use crate::text;
 use crate::validation;
 
 /// The folder of a pack that holds its test cases.
 pub const FOLDER: &str = "tests";
 
-const TOP_KEYS: [&str; 6] = [
+const TOP_KEYS: [&str; 8] = [
     "description",
     "application",
     "changes",
     "year",
     "budget",
+    "reviews",
+    "panel",
     "expect",
 ];
-const EXPECT_KEYS: [&str; 6] = [
+const EXPECT_KEYS: [&str; 8] = [
     "eligible",
     "recommendation",
     "total",
     "gates",
     "points",
     "reasons",
+    "stood_aside",
+    "disagreement",
 ];
+/// The keys of one review in `[[reviews]]`.
+const REVIEW_KEYS: [&str; 4] = ["reviewer", "criterion", "score", "comment"];
 /// What `recommendation` may expect before any budget: the application is ranked against the
-/// budget, or it is out before that.
-const RECOMMENDATIONS: [&str; 3] = ["ranked", "below_threshold", "ineligible"];
+/// budget, or it is out before that (or waits for its reviews).
+const RECOMMENDATIONS: [&str; 4] = ["ranked", "below_threshold", "ineligible", "awaiting_review"];
 
 /// How one case went.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,13 +207,13 @@ pub fn run(pack: &RulePack) -> Tested {
                 let source = format!("{} (application)", pack.files.display(&file));
                 let valid = validator.validate_value(&source, case.application.clone())?;
                 let assessment = if case.funds == pack.funds() {
-                    assessor.assess(&valid)
+                    assessor.assess_reviewed(&valid, &case.book)
                 } else {
                     // Other money: gates read other values of `pack`, so another assessor.
                     let run = pack.clone().with_funds(case.funds);
                     let other = Assessor::new(&run).map_err(|p| p.0)?;
                     other.track_calls();
-                    let assessed = other.assess(&valid);
+                    let assessed = other.assess_reviewed(&valid, &case.book);
                     reached.extend(other.reached_calls());
                     assessed
                 }
@@ -271,6 +306,8 @@ struct Case {
     application: Value,
     /// The money the case runs with (`year`, `budget`; else the pack's own).
     funds: Funds,
+    /// The case's reviews of its application, with its panel (empty without `[[reviews]]`).
+    book: ReviewBook,
     expect: Expect,
 }
 
@@ -283,6 +320,10 @@ struct Expect {
     points: Vec<(usize, Decimal)>,
     /// Gate or criterion (by index into gates then criteria) → phrases.
     reasons: Vec<(Subject, Vec<String>)>,
+    /// The members expected to stand aside, by name, sorted.
+    stood_aside: Option<Vec<String>>,
+    /// Criterion (by index) → whether the reviewers are expected to disagree.
+    disagreement: Vec<(usize, bool)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -322,13 +363,14 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
             None,
         )
     };
-    let at = |pointer: &str, message: String| match &spans {
+    let said = |pointer: &str, message: Message| match &spans {
         Some(doc) => {
             let (line, column) = line_column(text, doc.offset(pointer));
             Problem::at(&shown, line, column, message)
         }
         None => Problem::at_pointer(&shown, pointer, message),
     };
+    let at = |pointer: &str, message: String| said(pointer, Message::plain(message));
     let mut problems = Vec::new();
     let Some(top) = value.as_object() else {
         return Err(vec![at("", "a test case must be a table of keys".into())]);
@@ -377,6 +419,11 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
         )),
     }
     let funds = read_funds(pack, top, &at, &mut problems);
+    let application_id = application
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let book = read_reviews(pack, top, application_id, &said, &mut problems);
     let expect = match top.get("expect") {
         Some(Value::Object(expect)) => read_expect(pack, expect, &at, &mut problems),
         Some(_) => {
@@ -396,6 +443,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
             description,
             application,
             funds,
+            book,
             expect,
         })
     } else {
@@ -439,6 +487,178 @@ fn read_funds(
         },
     }
     funds
+}
+
+/// The case's `[[reviews]]` of its application and its `[panel]`, checked as the pack checks
+/// reviews ([`ReviewBook::new`]); every refused review is a problem at its place. Without
+/// reviews, an empty book: a reviewed criterion then awaits review.
+fn read_reviews(
+    pack: &RulePack,
+    top: &Map<String, Value>,
+    application_id: &str,
+    said: &dyn Fn(&str, Message) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> ReviewBook {
+    let before = problems.len();
+    let panel = match top.get("panel") {
+        None => None,
+        Some(value) => match crate::json::typed::<Panel>(value) {
+            Ok(panel) => match panel.check("[panel]") {
+                Ok(()) => Some(panel),
+                Err(message) => {
+                    problems.push(said("/panel", Message::plain(message)));
+                    None
+                }
+            },
+            Err(mismatch) => {
+                problems.push(said(&format!("/panel{}", mismatch.pointer), mismatch.message));
+                None
+            }
+        },
+    };
+    let items = match top.get("reviews") {
+        None => &Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            problems.push(said("/reviews", Message::of(Wording::CaseReviewsNotList)));
+            return ReviewBook::empty();
+        }
+    };
+    // Each review as read, with its pointer, to place what the pack refuses.
+    let mut reviews: Vec<(String, Review)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let pointer = format!("/reviews/{i}");
+        let Some(fields) = item.as_object() else {
+            problems.push(said(&pointer, Message::of(Wording::CaseReviewsNotList)));
+            continue;
+        };
+        let at = |pointer: &str, message: String| said(pointer, Message::plain(message));
+        unknown_keys(fields, &REVIEW_KEYS, &pointer, &at, problems);
+        let text = |key: &'static str, problems: &mut Vec<Problem>| match fields.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            None if key == "comment" => Some(String::new()),
+            None => {
+                problems.push(said(
+                    &pointer,
+                    Message::of(Wording::CaseReviewFieldMissing).with("field", key),
+                ));
+                None
+            }
+            Some(_) => {
+                problems.push(said(
+                    &format!("{pointer}/{key}"),
+                    Message::of(Wording::CaseReviewText),
+                ));
+                None
+            }
+        };
+        let reviewer = text("reviewer", problems);
+        let criterion = text("criterion", problems);
+        let comment = text("comment", problems);
+        let score = match fields.get("score") {
+            None => {
+                problems.push(said(
+                    &pointer,
+                    Message::of(Wording::CaseReviewFieldMissing).with("field", "score"),
+                ));
+                None
+            }
+            Some(value) => {
+                let whole = value.as_u64().and_then(|n| u32::try_from(n).ok());
+                if whole.is_none() {
+                    problems.push(said(
+                        &format!("{pointer}/score"),
+                        Message::of(Wording::CaseReviewNotWhole),
+                    ));
+                }
+                whole
+            }
+        };
+        if let (Some(panel), Some(reviewer)) = (&panel, &reviewer)
+            && !panel.has_member(reviewer)
+        {
+            let names = panel.members.iter().map(|m| m.name.as_str());
+            problems.push(said(
+                &format!("{pointer}/reviewer"),
+                Message::of(Wording::CaseReviewerNotOnPanel)
+                    .with("reviewer", crate::text::quote(reviewer))
+                    .with("hint", hint(reviewer, names)),
+            ));
+        }
+        if let (Some(reviewer), Some(criterion), Some(score), Some(comment)) =
+            (reviewer, criterion, score, comment)
+        {
+            let review = Review {
+                application_id: application_id.to_string(),
+                criterion,
+                reviewer,
+                score,
+                comment,
+            };
+            reviews.push((pointer, review));
+        }
+    }
+    if problems.len() > before {
+        return ReviewBook::empty();
+    }
+    // Each review on its own, so a refusal is placed at the review it refuses; a reviewer
+    // scoring a criterion twice is placed at the second time.
+    let criteria: Vec<&str> = pack.manifest.criteria.iter().map(|c| c.id.as_str()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (pointer, review) in &reviews {
+        let twice = !seen.insert((&review.criterion, &review.reviewer));
+        let refused = ReviewBook::new(&pack.manifest, vec![review.clone()], Panel::default())
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|refusal| refusal.reason)
+            .chain(twice.then_some(RefusalReason::Twice));
+        let id = crate::text::quote(&review.criterion);
+        for reason in refused {
+            let (field, message) = match reason {
+                RefusalReason::UnknownCriterion => (
+                    "/criterion",
+                    Message::of(Wording::CaseReviewUnknownCriterion)
+                        .with("id", id.as_str())
+                        .with("hint", hint(&review.criterion, criteria.iter().copied())),
+                ),
+                RefusalReason::NotReviewed => (
+                    "/criterion",
+                    Message::of(Wording::CaseReviewNotReviewed).with("id", id.as_str()),
+                ),
+                RefusalReason::OutsideScale { min, max } => (
+                    "/score",
+                    Message::of(Wording::CaseReviewOutsideScale)
+                        .with("score", u64::from(review.score))
+                        .with("id", id.as_str())
+                        .with("min", u64::from(min))
+                        .with("max", u64::from(max)),
+                ),
+                // Conflicts are found per application, when it is assessed; not here.
+                RefusalReason::Twice | RefusalReason::Conflict(_) => (
+                    "",
+                    Message::of(Wording::CaseReviewTwice)
+                        .with("reviewer", crate::text::quote(&review.reviewer))
+                        .with("id", id.as_str()),
+                ),
+            };
+            problems.push(said(&format!("{pointer}{field}"), message));
+        }
+    }
+    if problems.len() > before {
+        return ReviewBook::empty();
+    }
+    let reviews = reviews.into_iter().map(|(_, review)| review).collect();
+    ReviewBook::new(&pack.manifest, reviews, panel.unwrap_or_default())
+        .expect("every review was checked on its own above, and none twice")
+}
+
+/// "; did you mean »…«?" for the known name closest to `wrong`, or nothing.
+fn hint<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Message {
+    match suggest::closest(wrong, known) {
+        Some(name) => Message::of(Wording::DidYouMean).with("name", name),
+        None => Message::plain(""),
+    }
 }
 
 fn unknown_keys(
@@ -589,6 +809,40 @@ fn read_expect(
             )),
         }
     }
+    match expect.get("stood_aside") {
+        None => {}
+        Some(Value::Array(items)) => {
+            match items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+            {
+                Some(mut names) => {
+                    names.sort();
+                    out.stood_aside = Some(names);
+                }
+                None => problems.push(at(
+                    "/expect/stood_aside",
+                    "must be a list of the names of the members who stand aside".into(),
+                )),
+            }
+        }
+        Some(_) => problems.push(at(
+            "/expect/stood_aside",
+            "must be a list of the names of the members who stand aside".into(),
+        )),
+    }
+    for (id, value) in table("disagreement", problems) {
+        let pointer = format!("/expect/disagreement/{}", crate::problem::pointer_segment(&id));
+        match (criterion_ids.iter().position(|c| *c == id), value) {
+            (None, _) => problems.push(unknown_id(&id, &pointer, &criterion_ids, "criterion")),
+            (Some(i), Value::Bool(flag)) => out.disagreement.push((i, flag)),
+            (Some(_), _) => problems.push(at(
+                &pointer,
+                "must be true (the reviewers disagree) or false".into(),
+            )),
+        }
+    }
     out
 }
 
@@ -721,6 +975,7 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
                 .collect(),
         });
     }
+    reviews_compared(pack, expect, assessment, &mut out);
     for (subject, phrases) in &expect.reasons {
         let (id, what, reasons) = match *subject {
             Subject::Gate(i) => (
@@ -751,6 +1006,98 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
         }
     }
     out
+}
+
+/// What the case expects of the reviews: who stood aside, which criteria the reviewers
+/// disagree on; and a review refused for a conflict the case does not expect.
+fn reviews_compared(
+    pack: &RulePack,
+    expect: &Expect,
+    assessment: &Assessment,
+    out: &mut Vec<Mismatch>,
+) {
+    let manifest = &pack.manifest;
+    let lang = &manifest.language;
+    let Some(reviews) = &assessment.reviews else {
+        return;
+    };
+    let names = |names: &[String]| {
+        if names.is_empty() {
+            Message::of(Wording::CaseNobody)
+        } else {
+            Message::plain(names.join(", "))
+        }
+    };
+    let stood: Vec<String> = reviews.stood_aside.iter().map(|s| s.member.clone()).collect();
+    let because: Vec<Message> = reviews
+        .stood_aside
+        .iter()
+        .map(|s| Message::plain(s.text(lang)))
+        .collect();
+    if let Some(expected) = &expect.stood_aside
+        && *expected != stood
+    {
+        out.push(Mismatch {
+            what: Message::of(Wording::CaseStoodAside),
+            expected: names(expected),
+            actual: names(&stood),
+            reasons: because.clone(),
+        });
+    }
+    for refusal in &reviews.refused {
+        let member = &refusal.review.reviewer;
+        // `ReviewBook::for_application` refuses a review only for a conflict; the others were
+        // refused when the case was read.
+        let RefusalReason::Conflict(stood) = &refusal.reason else {
+            continue;
+        };
+        if expect.stood_aside.as_ref().is_some_and(|s| s.contains(member)) {
+            continue;
+        }
+        let reason = stood.text(lang);
+        out.push(Mismatch {
+            what: Message::of(Wording::CaseReviewOf)
+                .with("reviewer", text::quote(member))
+                .with("id", text::quote(&refusal.review.criterion)),
+            expected: Message::of(Wording::CaseReviewCounted),
+            actual: Message::of(Wording::CaseReviewRefused).with("reason", reason),
+            reasons: Vec::new(),
+        });
+    }
+    for &(i, flag) in &expect.disagreement {
+        let actual = reviews
+            .criteria
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|r| r.disagreement);
+        if actual != flag {
+            let word = |yes: bool| {
+                Message::of(if yes {
+                    Wording::CaseYes
+                } else {
+                    Wording::CaseNo
+                })
+            };
+            let spread = reviews
+                .criteria
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|r| {
+                    r.scores
+                        .iter()
+                        .map(|s| format!("{}: {}", s.reviewer, s.score))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|s| !s.is_empty());
+            out.push(Mismatch {
+                what: Message::of(Wording::CaseDisagreement).with("id", &manifest.criteria[i].id),
+                expected: word(flag),
+                actual: word(actual),
+                reasons: spread.map(Message::plain).into_iter().collect(),
+            });
+        }
+    }
 }
 
 #[cfg(test)]

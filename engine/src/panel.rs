@@ -157,6 +157,18 @@ impl Panel {
             });
             format!("{name}{}: {}", place.unwrap_or_default(), e.message())
         })?;
+        panel.check(name)?;
+        Ok(panel)
+    }
+
+    /// What the TOML's shape cannot say: every member has a name, no member is listed twice,
+    /// every declared conflict names a member. `name` is how the panel's file is named in
+    /// messages (`kriterium test` checks a case's `[panel]` with it too).
+    ///
+    /// # Errors
+    /// The first such problem, naming the member.
+    pub fn check(&self, name: &str) -> Result<(), String> {
+        let panel = self;
         let mut seen = BTreeMap::new();
         for member in &panel.members {
             if member.name.trim().is_empty() {
@@ -177,7 +189,7 @@ impl Panel {
                 ));
             }
         }
-        Ok(panel)
+        Ok(())
     }
 
     /// Whether `name` is a member.
