@@ -26,6 +26,7 @@ mod readme;
 mod register;
 mod reports;
 mod results;
+mod sample_reviews;
 mod samples;
 mod schemas;
 mod sensitivity;
