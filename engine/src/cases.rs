@@ -598,9 +598,6 @@ fn read_reviews(
             reviews.push((pointer, review));
         }
     }
-    if problems.len() > before {
-        return ReviewBook::empty();
-    }
     // Each review on its own, so a refusal is placed at the review it refuses; a reviewer
     // scoring a criterion twice is placed at the second time.
     let criteria: Vec<&str> = pack.manifest.criteria.iter().map(|c| c.id.as_str()).collect();
@@ -646,6 +643,8 @@ fn read_reviews(
         }
     }
     if problems.len() > before {
+        // In the order of the file.
+        problems[before..].sort();
         return ReviewBook::empty();
     }
     let reviews = reviews.into_iter().map(|(_, review)| review).collect();
@@ -1215,5 +1214,118 @@ mod tests {
         assert_eq!(wrong.len(), 2, "{wrong:?}");
         assert!(wrong[0].contains("must be a year"), "{wrong:?}");
         assert!(wrong[1].contains("must be a whole amount"), "{wrong:?}");
+    }
+
+    /// A pack whose one criterion is scored by reviewers on 0..=4 (flagged at a spread of 2),
+    /// its script awarding the median, and `cases` as its test files.
+    fn reviewed_pack(cases: &[(&str, &str)]) -> RulePack {
+        let manifest = crate::pack::tests::MANIFEST_OK.replace(
+            "script = \"c.rhai\"\n",
+            "script = \"c.rhai\"\nreview.min = 0\nreview.max = 4\nreview.guidance.da = \"4: godt\"\nreview.disagreement = 2\n",
+        );
+        // A valid application whose applicant is Mette Lauridsen.
+        let application =
+            include_str!("../../rules/made-in-sonderjylland/tests/applications/grundansoegning.json");
+        let mut files = vec![
+            ("pack.toml", manifest.as_str()),
+            ("g.rhai", "pass(\"ja\");"),
+            ("c.rhai", "award(reviews.median, `${reviews.count}: ${reviews.listed}`);"),
+            ("tests/app.json", application),
+        ];
+        files.extend_from_slice(cases);
+        RulePack::load(PackFiles::from_memory("mem", files)).unwrap()
+    }
+
+    /// A case's reviews are read with their places; what the pack refuses is a problem there.
+    #[test]
+    fn a_case_gives_reviews_and_every_refused_review_is_named_at_its_place() {
+        let case = |text: &str| {
+            let pack = reviewed_pack(&[("tests/case.toml", text)]);
+            load(&pack, "tests/case.toml")
+                .map(|c| c.book.reviews().cloned().collect::<Vec<_>>())
+                .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+        };
+        let review = |who: &str, criterion: &str, score: &str| {
+            format!("[[reviews]]\nreviewer = \"{who}\"\ncriterion = \"{criterion}\"\nscore = {score}\n")
+        };
+        let head = "application = \"app.json\"\n";
+        let read = case(&format!("{head}{}[expect]\n", review("Ib", "en", "3"))).unwrap();
+        assert_eq!(
+            read,
+            vec![Review {
+                application_id: "TEST-GRUND".into(),
+                criterion: "en".into(),
+                reviewer: "Ib".into(),
+                score: 3,
+                comment: String::new(),
+            }]
+        );
+        let wrong = case(&format!(
+            "{head}{}{}{}{}{}[[reviews]]\nreviewer = \"Ib\"\n[expect]\n",
+            review("Ib", "et", "3"),
+            review("Ib", "en", "5"),
+            review("Ib", "en", "2.5"),
+            review("Bo", "en", "1"),
+            review("Bo", "en", "2"),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            wrong,
+            vec![
+                "mem/tests/case.toml:4:13: the pack has no criterion `et`; did you mean `en`?",
+                "mem/tests/case.toml:9:9: 5 is outside the scale of the criterion `en`, 0 to 4",
+                "mem/tests/case.toml:13:9: must be a whole number of points, such as 4",
+                "mem/tests/case.toml:18:1: Bo scores the criterion `en` twice; a reviewer gives one score per criterion",
+                "mem/tests/case.toml:22:1: a review needs `reviewer`, `criterion` and `score`; `criterion` is missing",
+                "mem/tests/case.toml:22:1: a review needs `reviewer`, `criterion` and `score`; `score` is missing",
+            ]
+        );
+    }
+
+    /// Reviews count in the case's assessment; a member with a conflict stands aside, and the
+    /// case says so, or fails; without reviews the application awaits review.
+    #[test]
+    fn a_case_expects_who_stands_aside_disagreement_and_awaiting_review() {
+        let panel = "[[panel.member]]\nname = \"Mette Lauridsen\"\n[[panel.member]]\nname = \"Ib\"\n";
+        let reviews = "[[reviews]]\nreviewer = \"Mette Lauridsen\"\ncriterion = \"en\"\nscore = 0\n\
+                       [[reviews]]\nreviewer = \"Ib\"\ncriterion = \"en\"\nscore = 4\n";
+        let expected = "[expect]\nrecommendation = \"ranked\"\npoints.en = 4\n\
+                        reasons.en = \"1: 4\"\ndisagreement.en = false\n";
+        let aside = format!("application = \"app.json\"\n{panel}{reviews}{expected}stood_aside = [\"Mette Lauridsen\"]\n");
+        let unsaid = format!("application = \"app.json\"\n{panel}{reviews}{expected}");
+        let disagree = format!("application = \"app.json\"\n{reviews}[expect]\npoints.en = 2\ndisagreement.en = false\n");
+        let awaiting = "application = \"app.json\"\n[expect]\nrecommendation = \"awaiting_review\"\n";
+        let pack = reviewed_pack(&[
+            ("tests/1.toml", aside.as_str()),
+            ("tests/2.toml", unsaid.as_str()),
+            ("tests/3.toml", disagree.as_str()),
+            ("tests/4.toml", awaiting),
+        ]);
+        let results = run_all(&pack);
+        let outcome = |file: &str| {
+            let result = results.iter().find(|r| r.file == file).unwrap();
+            match &result.outcome {
+                CaseOutcome::Passed => Vec::new(),
+                CaseOutcome::Failed(m) => m.iter().map(|m| m.to_string()).collect(),
+                CaseOutcome::Broken(p) => panic!("{file}: {p:?}"),
+            }
+        };
+        // Mette Lauridsen is the applicant: she stands aside, her 0 does not count. Why is said
+        // in the pack's language, as its reasons are.
+        assert_eq!(outcome("tests/1.toml"), Vec::<String>::new());
+        assert_eq!(
+            outcome("tests/2.toml"),
+            vec![
+                "the review of the criterion `en` by Mette Lauridsen\n  expected: counted\n  actual:   refused: Mette Lauridsen er selv ansøger"
+            ]
+        );
+        // Without a panel both count: 0 and 4, median 2, a spread of 4 ≥ 2.
+        assert_eq!(
+            outcome("tests/3.toml"),
+            vec![
+                "reviewers' disagreement on the criterion `en`\n  expected: false\n  actual:   true\n  reason:   Ib: 4, Mette Lauridsen: 0"
+            ]
+        );
+        assert_eq!(outcome("tests/4.toml"), Vec::<String>::new());
     }
 }
