@@ -31,7 +31,7 @@
 //!
 //! [[panel.member]]                       # optional, as in panel.toml
 //! name = "Anne Holm"
-//! organisations = [{ name = "Aabenraa Kulturskole" }]
+//! organisations = [{ name = "The Arts School" }]
 //!
 //! [expect]
 //! recommendation = "awaiting_review"    # without reviews of a reviewed criterion
@@ -1223,9 +1223,15 @@ mod tests {
             "script = \"c.rhai\"\n",
             "script = \"c.rhai\"\nreview.min = 0\nreview.max = 4\nreview.guidance.da = \"4: godt\"\nreview.disagreement = 2\n",
         );
-        // A valid application whose applicant is Mette Lauridsen.
-        let application =
-            include_str!("../../rules/made-in-sonderjylland/tests/applications/grundansoegning.json");
+        // A valid application whose applicant is Anna Berg.
+        let application = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
+            "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
+            "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
+            "municipalities": ["By"], "domains": ["culture"],
+            "period": {"start": "2025-01-01", "end": "2025-12-31"},
+            "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
+            "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
+            "target_group": {"description": "Unge", "talent": true}}"#;
         let mut files = vec![
             ("pack.toml", manifest.as_str()),
             ("g.rhai", "pass(\"ja\");"),
@@ -1253,7 +1259,7 @@ mod tests {
         assert_eq!(
             read,
             vec![Review {
-                application_id: "TEST-GRUND".into(),
+                application_id: "A-1".into(),
                 criterion: "en".into(),
                 reviewer: "Ib".into(),
                 score: 3,
@@ -1286,12 +1292,12 @@ mod tests {
     /// case says so, or fails; without reviews the application awaits review.
     #[test]
     fn a_case_expects_who_stands_aside_disagreement_and_awaiting_review() {
-        let panel = "[[panel.member]]\nname = \"Mette Lauridsen\"\n[[panel.member]]\nname = \"Ib\"\n";
-        let reviews = "[[reviews]]\nreviewer = \"Mette Lauridsen\"\ncriterion = \"en\"\nscore = 0\n\
+        let panel = "[[panel.member]]\nname = \"Anna Berg\"\n[[panel.member]]\nname = \"Ib\"\n";
+        let reviews = "[[reviews]]\nreviewer = \"Anna Berg\"\ncriterion = \"en\"\nscore = 0\n\
                        [[reviews]]\nreviewer = \"Ib\"\ncriterion = \"en\"\nscore = 4\n";
         let expected = "[expect]\nrecommendation = \"ranked\"\npoints.en = 4\n\
                         reasons.en = \"1: 4\"\ndisagreement.en = false\n";
-        let aside = format!("application = \"app.json\"\n{panel}{reviews}{expected}stood_aside = [\"Mette Lauridsen\"]\n");
+        let aside = format!("application = \"app.json\"\n{panel}{reviews}{expected}stood_aside = [\"Anna Berg\"]\n");
         let unsaid = format!("application = \"app.json\"\n{panel}{reviews}{expected}");
         let disagree = format!("application = \"app.json\"\n{reviews}[expect]\npoints.en = 2\ndisagreement.en = false\n");
         let awaiting = "application = \"app.json\"\n[expect]\nrecommendation = \"awaiting_review\"\n";
@@ -1310,20 +1316,20 @@ mod tests {
                 CaseOutcome::Broken(p) => panic!("{file}: {p:?}"),
             }
         };
-        // Mette Lauridsen is the applicant: she stands aside, her 0 does not count. Why is said
+        // Anna Berg is the applicant: she stands aside, her 0 does not count. Why is said
         // in the pack's language, as its reasons are.
         assert_eq!(outcome("tests/1.toml"), Vec::<String>::new());
         assert_eq!(
             outcome("tests/2.toml"),
             vec![
-                "the review of the criterion `en` by Mette Lauridsen\n  expected: counted\n  actual:   refused: Mette Lauridsen er selv ansøger"
+                "the review of the criterion `en` by Anna Berg\n  expected: counted\n  actual:   refused: Anna Berg er selv ansøger"
             ]
         );
         // Without a panel both count: 0 and 4, median 2, a spread of 4 ≥ 2.
         assert_eq!(
             outcome("tests/3.toml"),
             vec![
-                "reviewers' disagreement on the criterion `en`\n  expected: false\n  actual:   true\n  reason:   Ib: 4, Mette Lauridsen: 0"
+                "reviewers' disagreement on the criterion `en`\n  expected: false\n  actual:   true\n  reason:   Ib: 4, Anna Berg: 0"
             ]
         );
         assert_eq!(outcome("tests/4.toml"), Vec::<String>::new());

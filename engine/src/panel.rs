@@ -132,7 +132,7 @@ pub enum Party {
 }
 
 /// A name as conflicts compare it: lowercase, every run of characters other than letters and
-/// digits one space, trimmed. `Sønderborg  Musikskole.` and `sønderborg musikskole` are one.
+/// digits one space, trimmed. `The  Music School.` and `the music school` are one.
 pub fn normalise_name(name: &str) -> String {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -296,7 +296,7 @@ crate::translation_table! {
 
 impl StoodAside {
     /// Why the member stood aside, as a sentence without its full stop in `lang` (`da`, `en`,
-    /// `sv`): »Mette Lauridsen er tilknyttet ansøgeren, Sønderborg Musikskole«.
+    /// `sv`): »Anna Berg er tilknyttet ansøgeren, Musikskolen«.
     pub fn text(&self, lang: &str) -> String {
         let member = self.member.as_str();
         match &self.reason {
