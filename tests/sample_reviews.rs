@@ -48,7 +48,8 @@ fn sheets() -> BTreeMap<String, Sheet> {
                 assert_eq!(decoded, Decoded::Utf8Bom, "{name}");
                 let text = String::from_utf8(bytes).unwrap();
                 assert!(
-                    text.split_inclusive('\n').all(|line| line.ends_with("\r\n")),
+                    text.split_inclusive('\n')
+                        .all(|line| line.ends_with("\r\n")),
                     "{name}: every line ends with CRLF"
                 );
                 assert!(text.lines().next().unwrap().contains(';'), "{name}: `;`");
@@ -148,8 +149,7 @@ fn sample_reviews_cover_every_eligible_sample_and_the_conflicted_member_scores_n
         if assessment.eligible() {
             eligible += 1;
             assert!(!assessment.awaiting_review(), "{id} awaits review");
-            let counted: BTreeSet<&str> =
-                reviews.assessed_by.iter().map(String::as_str).collect();
+            let counted: BTreeSet<&str> = reviews.assessed_by.iter().map(String::as_str).collect();
             let aside: BTreeSet<&str> = reviews
                 .stood_aside
                 .iter()

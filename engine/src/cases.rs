@@ -58,13 +58,13 @@ use serde_json::{Map, Value};
 
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
-use crate::panel::Panel;
-use crate::review::{RefusalReason, Review, ReviewBook};
 use crate::input::has_extension;
 use crate::manifest::MAX_BUDGET;
 use crate::pack::spanned::{self, SpannedJson};
 use crate::pack::{Funds, RulePack};
+use crate::panel::Panel;
 use crate::problem::{Arg, Message, Problem, Wording, line_column};
+use crate::review::{RefusalReason, Review, ReviewBook};
 use crate::scoring::{Assessment, Assessor};
 use crate::suggest;
 use crate::text;
@@ -511,7 +511,10 @@ fn read_reviews(
                 }
             },
             Err(mismatch) => {
-                problems.push(said(&format!("/panel{}", mismatch.pointer), mismatch.message));
+                problems.push(said(
+                    &format!("/panel{}", mismatch.pointer),
+                    mismatch.message,
+                ));
                 None
             }
         },
@@ -600,7 +603,12 @@ fn read_reviews(
     }
     // Each review on its own, so a refusal is placed at the review it refuses; a reviewer
     // scoring a criterion twice is placed at the second time.
-    let criteria: Vec<&str> = pack.manifest.criteria.iter().map(|c| c.id.as_str()).collect();
+    let criteria: Vec<&str> = pack
+        .manifest
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     let mut seen = std::collections::BTreeSet::new();
     for (pointer, review) in &reviews {
         let twice = !seen.insert((&review.criterion, &review.reviewer));
@@ -832,7 +840,10 @@ fn read_expect(
         )),
     }
     for (id, value) in table("disagreement", problems) {
-        let pointer = format!("/expect/disagreement/{}", crate::problem::pointer_segment(&id));
+        let pointer = format!(
+            "/expect/disagreement/{}",
+            crate::problem::pointer_segment(&id)
+        );
         match (criterion_ids.iter().position(|c| *c == id), value) {
             (None, _) => problems.push(unknown_id(&id, &pointer, &criterion_ids, "criterion")),
             (Some(i), Value::Bool(flag)) => out.disagreement.push((i, flag)),
@@ -1027,7 +1038,11 @@ fn reviews_compared(
             Message::plain(names.join(", "))
         }
     };
-    let stood: Vec<String> = reviews.stood_aside.iter().map(|s| s.member.clone()).collect();
+    let stood: Vec<String> = reviews
+        .stood_aside
+        .iter()
+        .map(|s| s.member.clone())
+        .collect();
     let because: Vec<Message> = reviews
         .stood_aside
         .iter()
@@ -1050,7 +1065,11 @@ fn reviews_compared(
         let RefusalReason::Conflict(stood) = &refusal.reason else {
             continue;
         };
-        if expect.stood_aside.as_ref().is_some_and(|s| s.contains(member)) {
+        if expect
+            .stood_aside
+            .as_ref()
+            .is_some_and(|s| s.contains(member))
+        {
             continue;
         }
         let reason = stood.text(lang);
@@ -1235,7 +1254,10 @@ mod tests {
         let mut files = vec![
             ("pack.toml", manifest.as_str()),
             ("g.rhai", "pass(\"ja\");"),
-            ("c.rhai", "award(reviews.median, `${reviews.count}: ${reviews.listed}`);"),
+            (
+                "c.rhai",
+                "award(reviews.median, `${reviews.count}: ${reviews.listed}`);",
+            ),
             ("tests/app.json", application),
         ];
         files.extend_from_slice(cases);
@@ -1252,7 +1274,9 @@ mod tests {
                 .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())
         };
         let review = |who: &str, criterion: &str, score: &str| {
-            format!("[[reviews]]\nreviewer = \"{who}\"\ncriterion = \"{criterion}\"\nscore = {score}\n")
+            format!(
+                "[[reviews]]\nreviewer = \"{who}\"\ncriterion = \"{criterion}\"\nscore = {score}\n"
+            )
         };
         let head = "application = \"app.json\"\n";
         let read = case(&format!("{head}{}[expect]\n", review("Ib", "en", "3"))).unwrap();
@@ -1297,10 +1321,15 @@ mod tests {
                        [[reviews]]\nreviewer = \"Ib\"\ncriterion = \"en\"\nscore = 4\n";
         let expected = "[expect]\nrecommendation = \"ranked\"\npoints.en = 4\n\
                         reasons.en = \"1: 4\"\ndisagreement.en = false\n";
-        let aside = format!("application = \"app.json\"\n{panel}{reviews}{expected}stood_aside = [\"Anna Berg\"]\n");
+        let aside = format!(
+            "application = \"app.json\"\n{panel}{reviews}{expected}stood_aside = [\"Anna Berg\"]\n"
+        );
         let unsaid = format!("application = \"app.json\"\n{panel}{reviews}{expected}");
-        let disagree = format!("application = \"app.json\"\n{reviews}[expect]\npoints.en = 2\ndisagreement.en = false\n");
-        let awaiting = "application = \"app.json\"\n[expect]\nrecommendation = \"awaiting_review\"\n";
+        let disagree = format!(
+            "application = \"app.json\"\n{reviews}[expect]\npoints.en = 2\ndisagreement.en = false\n"
+        );
+        let awaiting =
+            "application = \"app.json\"\n[expect]\nrecommendation = \"awaiting_review\"\n";
         let pack = reviewed_pack(&[
             ("tests/1.toml", aside.as_str()),
             ("tests/2.toml", unsaid.as_str()),

@@ -292,7 +292,9 @@ fn bases(
             );
         }
         match (&rules.calibration_basis, rules.calibration) {
-            (Some(basis), _) => explained("/reviews/calibration_basis".to_string(), basis, warnings),
+            (Some(basis), _) => {
+                explained("/reviews/calibration_basis".to_string(), basis, warnings)
+            }
             (None, Calibration::Offset) => warnings.push(worded(
                 "/reviews/calibration",
                 Message::of(Wording::CalibrationBasisMissing).with("calibration", "offset"),
