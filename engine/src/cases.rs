@@ -1358,7 +1358,7 @@ mod tests {
         assert_eq!(
             outcome("tests/3.toml"),
             vec![
-                "reviewers' disagreement on the criterion `en`\n  expected: false\n  actual:   true\n  reason:   Ib: 4, Anna Berg: 0"
+                "reviewers' disagreement on the criterion `en`\n  expected: false\n  actual:   true\n  reason:   Anna Berg: 0, Ib: 4"
             ]
         );
         assert_eq!(outcome("tests/4.toml"), Vec::<String>::new());
