@@ -16,10 +16,10 @@ use std::path::Path;
 
 use crate::util::{export_default_pack, files_in, kriterium, root, temp_dir};
 
-/// The default pack's scripts, in the order fixtures are spread over them.
-const SCRIPTS: [&str; 11] = [
+/// The default pack's scripts, in the order fixtures are spread over them. Not the criterion
+/// scored by reviewers (`drift-efter-tilskud`): without reviews its script does not run.
+const SCRIPTS: [&str; 10] = [
     "criteria/talentevents.rhai",
-    "criteria/drift-efter-tilskud.rhai",
     "criteria/erfaringsudveksling.rhai",
     "criteria/lokale-ressourcer.rhai",
     "criteria/nye-samarbejder.rhai",

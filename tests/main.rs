@@ -29,6 +29,7 @@ mod reports;
 mod results;
 mod reviewed_reports;
 mod reviews;
+mod sample_reviews;
 mod samples;
 mod schemas;
 mod sensitivity;

@@ -181,7 +181,7 @@ fn a_rule_without_its_basis_is_a_warning_at_its_line_saying_what_to_add() {
                 "warning: PACK/pack.toml:{}:1: `gates[0].basis`: a reading must explain itself: \
                  add `why.da` saying how and why the source is read so; otherwise an applicant \
                  sees only the source's words, not your choice",
-                at("basis.kind = \"reading\"")
+                at("script = \"gates/kommuner.rhai\"\nbasis.kind = \"reading\"") + 1
             ),
             format!(
                 "warning: PACK/pack.toml:{}:1: `gates[4]`: the gate `medfinansiering` does not \
@@ -311,7 +311,7 @@ fn a_misspelt_field_in_an_interpolation_is_an_error_at_its_position() {
     let out = kriterium(&["check", pack.to_str().unwrap()]).run().code(2);
     assert!(
         out.stdout.contains(
-            "criteria/drift-efter-tilskud.rhai:25:34: no field `operatr` in \
+            "criteria/drift-efter-tilskud.rhai:67:30: no field `operatr` in \
              `app.continuation`; did you mean `operator`?"
         ),
         "{}",
@@ -334,7 +334,7 @@ fn a_field_missing_only_on_some_calls_of_a_function_is_a_warning() {
     let out = kriterium(&["check", pack]).run().code(0);
     assert!(
         out.stdout.contains(
-            "warning: PACK/criteria/drift-efter-tilskud.rhai:52:20: `c` may be \
+            "warning: PACK/criteria/drift-efter-tilskud.rhai:89:20: `c` may be \
              `app.continuation`, which has no field `operatr`; did you mean `operator`?"
                 .replace("PACK", pack)
                 .as_str()

@@ -80,8 +80,8 @@ fn a_title_with_an_escape_sequence_is_rejected_and_never_reaches_the_terminal_ra
 
 #[test]
 fn pack_titles_and_reasons_with_control_characters_are_shown_not_written() {
-    let dir = edited_pack("criteria/drift-efter-tilskud.rhai", |t| {
-        t.replace("award(2, \"Ansøger", "award(2, \"\\x1b]0;pwned\\x07Ansøger")
+    let dir = edited_pack("criteria/talentevents.rhai", |t| {
+        t.replace("award(2, \"Mindst", "award(2, \"\\x1b]0;pwned\\x07Mindst")
     });
     let pack = dir.path().join("pack");
     let toml = std::fs::read_to_string(pack.join("pack.toml")).unwrap();
@@ -95,7 +95,7 @@ fn pack_titles_and_reasons_with_control_characters_are_shown_not_written() {
         .code(0);
     assert_no_raw_controls("the text report", &text.stdout);
     assert!(
-        text.stdout.contains("<U+001B>]0;pwned<U+0007>Ansøger"),
+        text.stdout.contains("<U+001B>]0;pwned<U+0007>Mindst"),
         "{}",
         text.stdout
     );
@@ -190,7 +190,7 @@ fn a_rejected_ten_megabyte_title_is_quoted_at_most_200_characters_everywhere() {
 fn a_script_that_throws_half_a_megabyte_gives_a_message_of_at_most_2000_characters() {
     // Regression: the thrown text was copied whole into each rejected application's problem,
     // so every application of the batch wrote half a megabyte into summary.json and index.html.
-    let dir = edited_pack("criteria/drift-efter-tilskud.rhai", |t| {
+    let dir = edited_pack("criteria/nye-samarbejder.rhai", |t| {
         format!("let s = \"x\";\nfor i in 0..19 {{ s += s; }}\nthrow s;\n{t}")
     });
     let out = dir.path().join("out");

@@ -18,6 +18,32 @@
 //! reasons.within-budget = "larger than the whole budget"   # a phrase, or a list of phrases
 //! ```
 //!
+//! A pack with criteria scored by reviewers (`review` in `pack.toml`) gives a case its reviews
+//! of the case's application, and may give the panel, whose conflicts of interest keep a
+//! member's review from counting:
+//!
+//! ```toml
+//! [[reviews]]
+//! reviewer = "Anne Holm"
+//! criterion = "continuation"
+//! score = 4
+//! comment = "The schools have budgeted the teachers' hours."   # optional
+//!
+//! [[panel.member]]                       # optional, as in panel.toml
+//! name = "Anne Holm"
+//! organisations = [{ name = "The Arts School" }]
+//!
+//! [expect]
+//! recommendation = "awaiting_review"    # without reviews of a reviewed criterion
+//! stood_aside = ["Anne Holm"]           # the members with a conflict, by name
+//! disagreement.continuation = true      # the reviewers' scores spread beyond the threshold
+//! ```
+//!
+//! A review the pack refuses (a criterion it lacks or does not have reviewed, a score outside
+//! the scale, a reviewer scoring twice, a reviewer not on the case's panel) is a problem of the
+//! case file, at its place. A review from a member who stands aside does not count; unless the
+//! case expects that member in `stood_aside`, that is a failure of the case.
+//!
 //! A case may also say which money the pack runs with, as `--year` and `--budget` do:
 //! `year = 2026` (the pack's budget of that year, and `pack.year` for the scripts) and/or
 //! `budget = 100000` (the amount). Without them the case runs with the pack's own funds.
@@ -36,33 +62,42 @@ use crate::input::has_extension;
 use crate::manifest::MAX_BUDGET;
 use crate::pack::spanned::{self, SpannedJson};
 use crate::pack::{Funds, RulePack};
+use crate::panel::Panel;
 use crate::problem::{Arg, Message, Problem, Wording, line_column};
+use crate::review::{RefusalReason, Review, ReviewBook};
 use crate::scoring::{Assessment, Assessor};
 use crate::suggest;
+use crate::text;
 use crate::validation;
 
 /// The folder of a pack that holds its test cases.
 pub const FOLDER: &str = "tests";
 
-const TOP_KEYS: [&str; 6] = [
+const TOP_KEYS: [&str; 8] = [
     "description",
     "application",
     "changes",
     "year",
     "budget",
+    "reviews",
+    "panel",
     "expect",
 ];
-const EXPECT_KEYS: [&str; 6] = [
+const EXPECT_KEYS: [&str; 8] = [
     "eligible",
     "recommendation",
     "total",
     "gates",
     "points",
     "reasons",
+    "stood_aside",
+    "disagreement",
 ];
+/// The keys of one review in `[[reviews]]`.
+const REVIEW_KEYS: [&str; 4] = ["reviewer", "criterion", "score", "comment"];
 /// What `recommendation` may expect before any budget: the application is ranked against the
-/// budget, or it is out before that.
-const RECOMMENDATIONS: [&str; 3] = ["ranked", "below_threshold", "ineligible"];
+/// budget, or it is out before that (or waits for its reviews).
+const RECOMMENDATIONS: [&str; 4] = ["ranked", "below_threshold", "ineligible", "awaiting_review"];
 
 /// How one case went.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,13 +207,13 @@ pub fn run(pack: &RulePack) -> Tested {
                 let source = format!("{} (application)", pack.files.display(&file));
                 let valid = validator.validate_value(&source, case.application.clone())?;
                 let assessment = if case.funds == pack.funds() {
-                    assessor.assess(&valid)
+                    assessor.assess_reviewed(&valid, &case.book)
                 } else {
                     // Other money: gates read other values of `pack`, so another assessor.
                     let run = pack.clone().with_funds(case.funds);
                     let other = Assessor::new(&run).map_err(|p| p.0)?;
                     other.track_calls();
-                    let assessed = other.assess(&valid);
+                    let assessed = other.assess_reviewed(&valid, &case.book);
                     reached.extend(other.reached_calls());
                     assessed
                 }
@@ -271,6 +306,8 @@ struct Case {
     application: Value,
     /// The money the case runs with (`year`, `budget`; else the pack's own).
     funds: Funds,
+    /// The case's reviews of its application, with its panel (empty without `[[reviews]]`).
+    book: ReviewBook,
     expect: Expect,
 }
 
@@ -283,6 +320,10 @@ struct Expect {
     points: Vec<(usize, Decimal)>,
     /// Gate or criterion (by index into gates then criteria) → phrases.
     reasons: Vec<(Subject, Vec<String>)>,
+    /// The members expected to stand aside, by name, sorted.
+    stood_aside: Option<Vec<String>>,
+    /// Criterion (by index) → whether the reviewers are expected to disagree.
+    disagreement: Vec<(usize, bool)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -322,13 +363,14 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
             None,
         )
     };
-    let at = |pointer: &str, message: String| match &spans {
+    let said = |pointer: &str, message: Message| match &spans {
         Some(doc) => {
             let (line, column) = line_column(text, doc.offset(pointer));
             Problem::at(&shown, line, column, message)
         }
         None => Problem::at_pointer(&shown, pointer, message),
     };
+    let at = |pointer: &str, message: String| said(pointer, Message::plain(message));
     let mut problems = Vec::new();
     let Some(top) = value.as_object() else {
         return Err(vec![at("", "a test case must be a table of keys".into())]);
@@ -377,6 +419,11 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
         )),
     }
     let funds = read_funds(pack, top, &at, &mut problems);
+    let application_id = application
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let book = read_reviews(pack, top, application_id, &said, &mut problems);
     let expect = match top.get("expect") {
         Some(Value::Object(expect)) => read_expect(pack, expect, &at, &mut problems),
         Some(_) => {
@@ -396,6 +443,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
             description,
             application,
             funds,
+            book,
             expect,
         })
     } else {
@@ -439,6 +487,185 @@ fn read_funds(
         },
     }
     funds
+}
+
+/// The case's `[[reviews]]` of its application and its `[panel]`, checked as the pack checks
+/// reviews ([`ReviewBook::new`]); every refused review is a problem at its place. Without
+/// reviews, an empty book: a reviewed criterion then awaits review.
+fn read_reviews(
+    pack: &RulePack,
+    top: &Map<String, Value>,
+    application_id: &str,
+    said: &dyn Fn(&str, Message) -> Problem,
+    problems: &mut Vec<Problem>,
+) -> ReviewBook {
+    let before = problems.len();
+    let panel = match top.get("panel") {
+        None => None,
+        Some(value) => match crate::json::typed::<Panel>(value) {
+            Ok(panel) => match panel.check("[panel]") {
+                Ok(()) => Some(panel),
+                Err(message) => {
+                    problems.push(said("/panel", Message::plain(message)));
+                    None
+                }
+            },
+            Err(mismatch) => {
+                problems.push(said(
+                    &format!("/panel{}", mismatch.pointer),
+                    mismatch.message,
+                ));
+                None
+            }
+        },
+    };
+    let items = match top.get("reviews") {
+        None => &Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            problems.push(said("/reviews", Message::of(Wording::CaseReviewsNotList)));
+            return ReviewBook::empty();
+        }
+    };
+    // Each review as read, with its pointer, to place what the pack refuses.
+    let mut reviews: Vec<(String, Review)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let pointer = format!("/reviews/{i}");
+        let Some(fields) = item.as_object() else {
+            problems.push(said(&pointer, Message::of(Wording::CaseReviewsNotList)));
+            continue;
+        };
+        let at = |pointer: &str, message: String| said(pointer, Message::plain(message));
+        unknown_keys(fields, &REVIEW_KEYS, &pointer, &at, problems);
+        let text = |key: &'static str, problems: &mut Vec<Problem>| match fields.get(key) {
+            Some(Value::String(s)) => Some(s.clone()),
+            None if key == "comment" => Some(String::new()),
+            None => {
+                problems.push(said(
+                    &pointer,
+                    Message::of(Wording::CaseReviewFieldMissing).with("field", key),
+                ));
+                None
+            }
+            Some(_) => {
+                problems.push(said(
+                    &format!("{pointer}/{key}"),
+                    Message::of(Wording::CaseReviewText),
+                ));
+                None
+            }
+        };
+        let reviewer = text("reviewer", problems);
+        let criterion = text("criterion", problems);
+        let comment = text("comment", problems);
+        let score = match fields.get("score") {
+            None => {
+                problems.push(said(
+                    &pointer,
+                    Message::of(Wording::CaseReviewFieldMissing).with("field", "score"),
+                ));
+                None
+            }
+            Some(value) => {
+                let whole = value.as_u64().and_then(|n| u32::try_from(n).ok());
+                if whole.is_none() {
+                    problems.push(said(
+                        &format!("{pointer}/score"),
+                        Message::of(Wording::CaseReviewNotWhole),
+                    ));
+                }
+                whole
+            }
+        };
+        if let (Some(panel), Some(reviewer)) = (&panel, &reviewer)
+            && !panel.has_member(reviewer)
+        {
+            let names = panel.members.iter().map(|m| m.name.as_str());
+            problems.push(said(
+                &format!("{pointer}/reviewer"),
+                Message::of(Wording::CaseReviewerNotOnPanel)
+                    .with("reviewer", crate::text::quote(reviewer))
+                    .with("hint", hint(reviewer, names)),
+            ));
+        }
+        if let (Some(reviewer), Some(criterion), Some(score), Some(comment)) =
+            (reviewer, criterion, score, comment)
+        {
+            let review = Review {
+                application_id: application_id.to_string(),
+                criterion,
+                reviewer,
+                score,
+                comment,
+            };
+            reviews.push((pointer, review));
+        }
+    }
+    // Each review on its own, so a refusal is placed at the review it refuses; a reviewer
+    // scoring a criterion twice is placed at the second time.
+    let criteria: Vec<&str> = pack
+        .manifest
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for (pointer, review) in &reviews {
+        let twice = !seen.insert((&review.criterion, &review.reviewer));
+        let refused = ReviewBook::new(&pack.manifest, vec![review.clone()], Panel::default())
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|refusal| refusal.reason)
+            .chain(twice.then_some(RefusalReason::Twice));
+        let id = crate::text::quote(&review.criterion);
+        for reason in refused {
+            let (field, message) = match reason {
+                RefusalReason::UnknownCriterion => (
+                    "/criterion",
+                    Message::of(Wording::CaseReviewUnknownCriterion)
+                        .with("id", id.as_str())
+                        .with("hint", hint(&review.criterion, criteria.iter().copied())),
+                ),
+                RefusalReason::NotReviewed => (
+                    "/criterion",
+                    Message::of(Wording::CaseReviewNotReviewed).with("id", id.as_str()),
+                ),
+                RefusalReason::OutsideScale { min, max } => (
+                    "/score",
+                    Message::of(Wording::CaseReviewOutsideScale)
+                        .with("score", u64::from(review.score))
+                        .with("id", id.as_str())
+                        .with("min", u64::from(min))
+                        .with("max", u64::from(max)),
+                ),
+                // Conflicts are found per application, when it is assessed; not here.
+                RefusalReason::Twice | RefusalReason::Conflict(_) => (
+                    "",
+                    Message::of(Wording::CaseReviewTwice)
+                        .with("reviewer", crate::text::quote(&review.reviewer))
+                        .with("id", id.as_str()),
+                ),
+            };
+            problems.push(said(&format!("{pointer}{field}"), message));
+        }
+    }
+    if problems.len() > before {
+        // In the order of the file.
+        problems[before..].sort();
+        return ReviewBook::empty();
+    }
+    let reviews = reviews.into_iter().map(|(_, review)| review).collect();
+    ReviewBook::new(&pack.manifest, reviews, panel.unwrap_or_default())
+        .expect("every review was checked on its own above, and none twice")
+}
+
+/// "; did you mean »…«?" for the known name closest to `wrong`, or nothing.
+fn hint<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Message {
+    match suggest::closest(wrong, known) {
+        Some(name) => Message::of(Wording::DidYouMean).with("name", name),
+        None => Message::plain(""),
+    }
 }
 
 fn unknown_keys(
@@ -589,6 +816,43 @@ fn read_expect(
             )),
         }
     }
+    match expect.get("stood_aside") {
+        None => {}
+        Some(Value::Array(items)) => {
+            match items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+            {
+                Some(mut names) => {
+                    names.sort();
+                    out.stood_aside = Some(names);
+                }
+                None => problems.push(at(
+                    "/expect/stood_aside",
+                    "must be a list of the names of the members who stand aside".into(),
+                )),
+            }
+        }
+        Some(_) => problems.push(at(
+            "/expect/stood_aside",
+            "must be a list of the names of the members who stand aside".into(),
+        )),
+    }
+    for (id, value) in table("disagreement", problems) {
+        let pointer = format!(
+            "/expect/disagreement/{}",
+            crate::problem::pointer_segment(&id)
+        );
+        match (criterion_ids.iter().position(|c| *c == id), value) {
+            (None, _) => problems.push(unknown_id(&id, &pointer, &criterion_ids, "criterion")),
+            (Some(i), Value::Bool(flag)) => out.disagreement.push((i, flag)),
+            (Some(_), _) => problems.push(at(
+                &pointer,
+                "must be true (the reviewers disagree) or false".into(),
+            )),
+        }
+    }
     out
 }
 
@@ -721,6 +985,7 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
                 .collect(),
         });
     }
+    reviews_compared(pack, expect, assessment, &mut out);
     for (subject, phrases) in &expect.reasons {
         let (id, what, reasons) = match *subject {
             Subject::Gate(i) => (
@@ -751,6 +1016,106 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
         }
     }
     out
+}
+
+/// What the case expects of the reviews: who stood aside, which criteria the reviewers
+/// disagree on; and a review refused for a conflict the case does not expect.
+fn reviews_compared(
+    pack: &RulePack,
+    expect: &Expect,
+    assessment: &Assessment,
+    out: &mut Vec<Mismatch>,
+) {
+    let manifest = &pack.manifest;
+    let lang = &manifest.language;
+    let Some(reviews) = &assessment.reviews else {
+        return;
+    };
+    let names = |names: &[String]| {
+        if names.is_empty() {
+            Message::of(Wording::CaseNobody)
+        } else {
+            Message::plain(names.join(", "))
+        }
+    };
+    let stood: Vec<String> = reviews
+        .stood_aside
+        .iter()
+        .map(|s| s.member.clone())
+        .collect();
+    let because: Vec<Message> = reviews
+        .stood_aside
+        .iter()
+        .map(|s| Message::plain(s.text(lang)))
+        .collect();
+    if let Some(expected) = &expect.stood_aside
+        && *expected != stood
+    {
+        out.push(Mismatch {
+            what: Message::of(Wording::CaseStoodAside),
+            expected: names(expected),
+            actual: names(&stood),
+            reasons: because.clone(),
+        });
+    }
+    for refusal in &reviews.refused {
+        let member = &refusal.review.reviewer;
+        // `ReviewBook::for_application` refuses a review only for a conflict; the others were
+        // refused when the case was read.
+        let RefusalReason::Conflict(stood) = &refusal.reason else {
+            continue;
+        };
+        if expect
+            .stood_aside
+            .as_ref()
+            .is_some_and(|s| s.contains(member))
+        {
+            continue;
+        }
+        let reason = stood.text(lang);
+        out.push(Mismatch {
+            what: Message::of(Wording::CaseReviewOf)
+                .with("reviewer", text::quote(member))
+                .with("id", text::quote(&refusal.review.criterion)),
+            expected: Message::of(Wording::CaseReviewCounted),
+            actual: Message::of(Wording::CaseReviewRefused).with("reason", reason),
+            reasons: Vec::new(),
+        });
+    }
+    for &(i, flag) in &expect.disagreement {
+        let actual = reviews
+            .criteria
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|r| r.disagreement);
+        if actual != flag {
+            let word = |yes: bool| {
+                Message::of(if yes {
+                    Wording::CaseYes
+                } else {
+                    Wording::CaseNo
+                })
+            };
+            let spread = reviews
+                .criteria
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|r| {
+                    r.scores
+                        .iter()
+                        .map(|s| format!("{}: {}", s.reviewer, s.score))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|s| !s.is_empty());
+            out.push(Mismatch {
+                what: Message::of(Wording::CaseDisagreement).with("id", &manifest.criteria[i].id),
+                expected: word(flag),
+                actual: word(actual),
+                reasons: spread.map(Message::plain).into_iter().collect(),
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -868,5 +1233,134 @@ mod tests {
         assert_eq!(wrong.len(), 2, "{wrong:?}");
         assert!(wrong[0].contains("must be a year"), "{wrong:?}");
         assert!(wrong[1].contains("must be a whole amount"), "{wrong:?}");
+    }
+
+    /// A pack whose one criterion is scored by reviewers on 0..=4 (flagged at a spread of 2),
+    /// its script awarding the median, and `cases` as its test files.
+    fn reviewed_pack(cases: &[(&str, &str)]) -> RulePack {
+        let manifest = crate::pack::tests::MANIFEST_OK.replace(
+            "script = \"c.rhai\"\n",
+            "script = \"c.rhai\"\nreview.min = 0\nreview.max = 4\nreview.guidance.da = \"4: godt\"\nreview.disagreement = 2\n",
+        );
+        // A valid application whose applicant is Anna Berg.
+        let application = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
+            "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
+            "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
+            "municipalities": ["By"], "domains": ["culture"],
+            "period": {"start": "2025-01-01", "end": "2025-12-31"},
+            "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
+            "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
+            "target_group": {"description": "Unge", "talent": true}}"#;
+        let mut files = vec![
+            ("pack.toml", manifest.as_str()),
+            ("g.rhai", "pass(\"ja\");"),
+            (
+                "c.rhai",
+                "award(reviews.median, `${reviews.count}: ${reviews.listed}`);",
+            ),
+            ("tests/app.json", application),
+        ];
+        files.extend_from_slice(cases);
+        RulePack::load(PackFiles::from_memory("mem", files)).unwrap()
+    }
+
+    /// A case's reviews are read with their places; what the pack refuses is a problem there.
+    #[test]
+    fn a_case_gives_reviews_and_every_refused_review_is_named_at_its_place() {
+        let case = |text: &str| {
+            let pack = reviewed_pack(&[("tests/case.toml", text)]);
+            load(&pack, "tests/case.toml")
+                .map(|c| c.book.reviews().cloned().collect::<Vec<_>>())
+                .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+        };
+        let review = |who: &str, criterion: &str, score: &str| {
+            format!(
+                "[[reviews]]\nreviewer = \"{who}\"\ncriterion = \"{criterion}\"\nscore = {score}\n"
+            )
+        };
+        let head = "application = \"app.json\"\n";
+        let read = case(&format!("{head}{}[expect]\n", review("Ib", "en", "3"))).unwrap();
+        assert_eq!(
+            read,
+            vec![Review {
+                application_id: "A-1".into(),
+                criterion: "en".into(),
+                reviewer: "Ib".into(),
+                score: 3,
+                comment: String::new(),
+            }]
+        );
+        let wrong = case(&format!(
+            "{head}{}{}{}{}{}[[reviews]]\nreviewer = \"Ib\"\n[expect]\n",
+            review("Ib", "et", "3"),
+            review("Ib", "en", "5"),
+            review("Ib", "en", "2.5"),
+            review("Bo", "en", "1"),
+            review("Bo", "en", "2"),
+        ))
+        .unwrap_err();
+        assert_eq!(
+            wrong,
+            vec![
+                "mem/tests/case.toml:4:13: the pack has no criterion `et`; did you mean `en`?",
+                "mem/tests/case.toml:9:9: 5 is outside the scale of the criterion `en`, 0 to 4",
+                "mem/tests/case.toml:13:9: must be a whole number of points, such as 4",
+                "mem/tests/case.toml:18:1: Bo scores the criterion `en` twice; a reviewer gives one score per criterion",
+                "mem/tests/case.toml:22:1: a review needs `reviewer`, `criterion` and `score`; `criterion` is missing",
+                "mem/tests/case.toml:22:1: a review needs `reviewer`, `criterion` and `score`; `score` is missing",
+            ]
+        );
+    }
+
+    /// Reviews count in the case's assessment; a member with a conflict stands aside, and the
+    /// case says so, or fails; without reviews the application awaits review.
+    #[test]
+    fn a_case_expects_who_stands_aside_disagreement_and_awaiting_review() {
+        let panel = "[[panel.member]]\nname = \"Anna Berg\"\n[[panel.member]]\nname = \"Ib\"\n";
+        let reviews = "[[reviews]]\nreviewer = \"Anna Berg\"\ncriterion = \"en\"\nscore = 0\n\
+                       [[reviews]]\nreviewer = \"Ib\"\ncriterion = \"en\"\nscore = 4\n";
+        let expected = "[expect]\nrecommendation = \"ranked\"\npoints.en = 4\n\
+                        reasons.en = \"1: 4\"\ndisagreement.en = false\n";
+        let aside = format!(
+            "application = \"app.json\"\n{panel}{reviews}{expected}stood_aside = [\"Anna Berg\"]\n"
+        );
+        let unsaid = format!("application = \"app.json\"\n{panel}{reviews}{expected}");
+        let disagree = format!(
+            "application = \"app.json\"\n{reviews}[expect]\npoints.en = 2\ndisagreement.en = false\n"
+        );
+        let awaiting =
+            "application = \"app.json\"\n[expect]\nrecommendation = \"awaiting_review\"\n";
+        let pack = reviewed_pack(&[
+            ("tests/1.toml", aside.as_str()),
+            ("tests/2.toml", unsaid.as_str()),
+            ("tests/3.toml", disagree.as_str()),
+            ("tests/4.toml", awaiting),
+        ]);
+        let results = run_all(&pack);
+        let outcome = |file: &str| {
+            let result = results.iter().find(|r| r.file == file).unwrap();
+            match &result.outcome {
+                CaseOutcome::Passed => Vec::new(),
+                CaseOutcome::Failed(m) => m.iter().map(|m| m.to_string()).collect(),
+                CaseOutcome::Broken(p) => panic!("{file}: {p:?}"),
+            }
+        };
+        // Anna Berg is the applicant: she stands aside, her 0 does not count. Why is said
+        // in the pack's language, as its reasons are.
+        assert_eq!(outcome("tests/1.toml"), Vec::<String>::new());
+        assert_eq!(
+            outcome("tests/2.toml"),
+            vec![
+                "the review of the criterion `en` by Anna Berg\n  expected: counted\n  actual:   refused: Anna Berg er selv ansøger"
+            ]
+        );
+        // Without a panel both count: 0 and 4, median 2, a spread of 4 ≥ 2.
+        assert_eq!(
+            outcome("tests/3.toml"),
+            vec![
+                "reviewers' disagreement on the criterion `en`\n  expected: false\n  actual:   true\n  reason:   Anna Berg: 0, Ib: 4"
+            ]
+        );
+        assert_eq!(outcome("tests/4.toml"), Vec::<String>::new());
     }
 }

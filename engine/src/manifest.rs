@@ -320,6 +320,10 @@ pub struct ReviewRules {
     /// by default: members of a network group usually represent its municipalities.
     #[serde(default)]
     pub municipality_conflicts: bool,
+    /// Where the choice about municipalities comes from (why the same municipality does, or
+    /// does not, make a conflict).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality_conflicts_basis: Option<Basis>,
     /// Whether reviewers' scores are calibrated for leniency before the scripts read them:
     /// `none` (the default) or `offset` (each reviewer's mean difference from the panel's
     /// mean on the applications they share is taken off their scores; see `review.rs`).

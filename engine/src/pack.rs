@@ -428,6 +428,30 @@ fn check_manifest(
                 format!("{weight} must be more than 0 and at most {MAX_WEIGHT}, with at most {MAX_SCALE} decimals"),
             ));
         }
+        if let Some(review) = &criterion.review {
+            needs_language(
+                &format!("{base}/review/guidance"),
+                &review.guidance.0,
+                &mut problems,
+            );
+            if review.min >= review.max {
+                problems.push(worded(
+                    &format!("{base}/review/min"),
+                    Message::of(Wording::ReviewScaleEmpty)
+                        .with("min", u64::from(review.min))
+                        .with("max", u64::from(review.max)),
+                ));
+            } else if let Some(disagreement) = review.disagreement
+                && disagreement > review.max - review.min
+            {
+                problems.push(worded(
+                    &format!("{base}/review/disagreement"),
+                    Message::of(Wording::DisagreementBeyondScale)
+                        .with("disagreement", u64::from(disagreement))
+                        .with("range", u64::from(review.max - review.min)),
+                ));
+            }
+        }
         if let Some(min) = criterion.min_points
             && (min < Decimal::ZERO
                 || min > Decimal::from(criterion.max_points)

@@ -163,7 +163,7 @@ pub enum Party {
 }
 
 /// A name as conflicts compare it: lowercase, every run of characters other than letters and
-/// digits one space, trimmed. `Byens  Musikskole.` and `byens musikskole` are one.
+/// digits one space, trimmed. `The  Music School.` and `the music school` are one.
 pub fn normalise_name(name: &str) -> String {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -188,6 +188,18 @@ impl Panel {
             });
             format!("{name}{}: {}", place.unwrap_or_default(), e.message())
         })?;
+        panel.check(name)?;
+        Ok(panel)
+    }
+
+    /// What the TOML's shape cannot say: every member has a name, no member is listed twice,
+    /// every declared conflict names a member. `name` is how the panel's file is named in
+    /// messages (`kriterium test` checks a case's `[panel]` with it too).
+    ///
+    /// # Errors
+    /// The first such problem, naming the member.
+    pub fn check(&self, name: &str) -> Result<(), String> {
+        let panel = self;
         let mut seen = BTreeMap::new();
         for member in &panel.members {
             if member.name.trim().is_empty() {
@@ -208,7 +220,7 @@ impl Panel {
                 ));
             }
         }
-        Ok(panel)
+        Ok(())
     }
 
     /// Whether `name` is a member.
@@ -315,7 +327,7 @@ crate::translation_table! {
 
 impl StoodAside {
     /// Why the member stood aside, as a sentence without its full stop in `lang` (`da`, `en`,
-    /// `sv`): »Mette er tilknyttet ansøgeren, Byens Musikskole«.
+    /// `sv`): »Anna Berg er tilknyttet ansøgeren, Musikskolen«.
     pub fn text(&self, lang: &str) -> String {
         let member = self.member.as_str();
         match &self.reason {

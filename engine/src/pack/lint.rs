@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::PackFiles;
 use crate::decimal::Decimal;
-use crate::manifest::{Basis, BasisKind, CriterionSpec, Manifest};
+use crate::manifest::{Basis, BasisKind, Calibration, CriterionSpec, Manifest};
 use crate::problem::{Arg, Message, Problem, Wording};
 use crate::script::paths::Reads;
 
@@ -28,6 +28,7 @@ pub(super) fn warnings(
     unread_parameters(manifest, files, at, reads, &mut warnings);
     priorities(manifest, at, &mut warnings);
     scripts_that_decide_nothing(manifest, files, reads, &mut warnings);
+    reviews(manifest, worded, reads, &mut warnings);
     warnings.sort();
     warnings.dedup();
     warnings
@@ -173,6 +174,38 @@ fn scripts_that_decide_nothing(
     }
 }
 
+/// The host variable a criterion's script reads reviewers' scores through.
+const REVIEWS: &str = "reviews";
+
+/// A criterion scored by reviewers whose script never reads `reviews` lets their scores count
+/// for nothing; a criterion scored from the facts alone whose script reads `reviews` reads `()`
+/// (a forgotten `review` in pack.toml). A script that does not parse has no reads; its syntax
+/// error is reported.
+fn reviews(
+    manifest: &Manifest,
+    worded: &dyn Fn(&str, Message) -> Problem,
+    reads: &BTreeMap<String, Reads>,
+    warnings: &mut Vec<Problem>,
+) {
+    for (i, criterion) in manifest.criteria.iter().enumerate() {
+        let Some(read) = reads.get(&criterion.script) else {
+            continue;
+        };
+        let id = &criterion.id;
+        match (&criterion.review, read.globals.contains(REVIEWS)) {
+            (Some(_), false) => warnings.push(worded(
+                &format!("/criteria/{i}/review"),
+                Message::of(Wording::ReviewsNeverRead).with("id", id),
+            )),
+            (None, true) => warnings.push(worded(
+                &format!("/criteria/{i}/script"),
+                Message::of(Wording::ReviewsReadWithoutReview).with("id", id),
+            )),
+            _ => {}
+        }
+    }
+}
+
 /// Every gate and criterion, weight, minimum and threshold says where it comes from, and every
 /// reading says why in the pack's language: a decision letter quotes them as the rules it rests
 /// on and its main considerations, and must not present the pack's choice as the source's.
@@ -232,6 +265,41 @@ fn bases(
                     .with("min", Arg::Number(min)),
             )),
             (None, None) => {}
+        }
+        if let Some(review) = &criterion.review {
+            match (&review.disagreement_basis, review.disagreement) {
+                (Some(basis), _) => explained(
+                    format!("{pointer}/review/disagreement_basis"),
+                    basis,
+                    warnings,
+                ),
+                (None, Some(disagreement)) => warnings.push(worded(
+                    &format!("{pointer}/review/disagreement"),
+                    Message::of(Wording::DisagreementBasisMissing)
+                        .with("id", id)
+                        .with("disagreement", u64::from(disagreement)),
+                )),
+                (None, None) => {}
+            }
+        }
+    }
+    if let Some(rules) = &manifest.reviews {
+        if let Some(basis) = &rules.municipality_conflicts_basis {
+            explained(
+                "/reviews/municipality_conflicts_basis".to_string(),
+                basis,
+                warnings,
+            );
+        }
+        match (&rules.calibration_basis, rules.calibration) {
+            (Some(basis), _) => {
+                explained("/reviews/calibration_basis".to_string(), basis, warnings)
+            }
+            (None, Calibration::Offset) => warnings.push(worded(
+                "/reviews/calibration",
+                Message::of(Wording::CalibrationBasisMissing).with("calibration", "offset"),
+            )),
+            (None, Calibration::None) => {}
         }
     }
     match (&manifest.threshold_basis, manifest.threshold) {

@@ -406,3 +406,112 @@ fn the_letter_words_must_be_in_the_packs_language() {
         ]
     );
 }
+
+/// `MANIFEST_OK` with its criterion scored by reviewers on `min..=max`, guidance in `guidance`'s
+/// language, and `extra` lines added to `[criteria.review]`-level keys.
+fn reviewed_manifest(min: u32, max: u32, guidance_lang: &str, extra: &str) -> String {
+    MANIFEST_OK.replace(
+        "script = \"c.rhai\"\n",
+        &format!(
+            "script = \"c.rhai\"\nreview.min = {min}\nreview.max = {max}\nreview.guidance.{guidance_lang} = \"5: sikker drift\"\n{extra}"
+        ),
+    )
+}
+
+fn warnings_of(manifest: &str, criterion: &str) -> Vec<String> {
+    let files = [
+        ("pack.toml", manifest),
+        ("g.rhai", "pass(\"ja\");"),
+        ("c.rhai", criterion),
+    ];
+    let inspection = RulePack::inspect(PackFiles::from_memory("mem", files));
+    assert!(inspection.pack.is_ok(), "{:?}", inspection.pack.err());
+    inspection
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        // The bases every rule lacks here are another test's.
+        .filter(|w| {
+            !w.contains("no `weight_basis`")
+                && !w.contains("no `min_points_basis`")
+                && !w.contains("does not say where")
+        })
+        .collect()
+}
+
+#[test]
+fn a_reviewers_scale_must_leave_a_choice_and_its_rubric_must_be_in_the_packs_language() {
+    const READS: &str = "award(reviews.median, \"x\");";
+    let scripts = [("g.rhai", "pass(\"ja\");"), ("c.rhai", READS)];
+    assert!(load(&reviewed_manifest(0, 5, "da", ""), &scripts).is_ok());
+    let errors = load(&reviewed_manifest(3, 3, "en", ""), &scripts).unwrap_err();
+    assert_eq!(
+        errors,
+        vec![
+            "mem/pack.toml:23:8: `criteria[0].review.guidance`: no text in the pack's language `da`",
+            "mem/pack.toml:21:14: `criteria[0].review.min`: `review.min` (3) must be less than `review.max` (3); otherwise reviewers have nothing to choose from",
+        ]
+    );
+    // Scores on 1..=4 differ by at most 3: a threshold of 4 would never flag anything.
+    let errors = load(
+        &reviewed_manifest(1, 4, "da", "review.disagreement = 4\n"),
+        &scripts,
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(
+            "`criteria[0].review.disagreement`: `review.disagreement` (4) is more than the scale allows (`review.max` − `review.min` = 3)"
+        ),
+        "{errors:?}"
+    );
+    assert!(
+        load(
+            &reviewed_manifest(1, 4, "da", "review.disagreement = 3\n"),
+            &scripts
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn check_warns_of_reviews_never_read_read_without_review_and_review_rules_without_basis() {
+    let reviewed = reviewed_manifest(0, 4, "da", "review.disagreement = 2\n");
+    // Read through a variable and a function: still read.
+    let reads = "fn half(r) { r.median / 2 }\nlet r = reviews;\naward(half(r), \"x\");";
+    let warnings = warnings_of(&reviewed, reads);
+    assert_eq!(
+        warnings,
+        vec![
+            "mem/pack.toml:24:23: `criteria[0].review.disagreement`: no `review.disagreement_basis` says where the disagreement threshold of 2 points on the criterion `en` comes from: add it with `kind`, `quote` and, for a reading, `why`"
+        ]
+    );
+    // Never read: the reviewers' scores count for nothing. A script variable of the same name
+    // is the script's own, not the reviews.
+    let warnings = warnings_of(&reviewed, "let reviews = 2;\naward(reviews, \"x\");");
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "the criterion `en` is scored by reviewers (`review`), but its script never reads `reviews`"
+        )),
+        "{warnings:?}"
+    );
+    // Read by a criterion scored from the facts alone.
+    let warnings = warnings_of(MANIFEST_OK, "if reviews == () { award(1, \"x\"); }");
+    assert_eq!(
+        warnings,
+        vec![
+            "mem/pack.toml:20:10: `criteria[0].script`: the script of the criterion `en` reads `reviews`, but the criterion has no `review` in pack.toml, so `reviews` is always empty (`()`) there"
+        ]
+    );
+    // Calibration changes points: it needs its basis; without calibration, none is asked for.
+    let calibrated = format!("{reviewed}\n[reviews]\ncalibration = \"offset\"\n");
+    let warnings = warnings_of(&calibrated, reads);
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "`reviews.calibration`: no `calibration_basis` says why reviewers' scores are calibrated (`offset`)"
+        )),
+        "{warnings:?}"
+    );
+    let uncalibrated = format!("{reviewed}\n[reviews]\nmunicipality_conflicts = true\n");
+    assert_eq!(warnings_of(&uncalibrated, reads).len(), 1);
+}

@@ -276,6 +276,8 @@ pub const SAME_IN_SOME_LANGUAGES: &[Wording] = &[
     Wording::CaseTotal,
     Wording::CaseYes,
     Wording::CaseNo,
+    // "ingen" in Danish and Swedish.
+    Wording::CaseNobody,
     Wording::Null,
     Wording::Or,
     Wording::SizeMiB,
@@ -317,6 +319,22 @@ crate::translation_table! {
     CaseNoneOfThese => "ingen af disse:", "none of these:", "ingen av dessa:";
     CaseNumber => "{n}", "{n}", "{n}";
     CaseQuoted => "»{text}«", "\"{text}\"", "”{text}”";
+    // `kriterium test`: a case's reviews (`[[reviews]]`) and panel (`[panel]`).
+    CaseReviewsNotList => "skal være en liste af bedømmelser (»[[reviews]]«), hver med »reviewer«, »criterion« og »score«", "must be a list of reviews (`[[reviews]]`), each with `reviewer`, `criterion` and `score`", "ska vara en lista med bedömningar (”[[reviews]]”), var och en med ”reviewer”, ”criterion” och ”score”";
+    CaseReviewFieldMissing => "en bedømmelse skal have »reviewer«, »criterion« og »score«; »{field}« mangler", "a review needs `reviewer`, `criterion` and `score`; `{field}` is missing", "en bedömning ska ha ”reviewer”, ”criterion” och ”score”; ”{field}” saknas";
+    CaseReviewText => "skal være en tekst", "must be text", "ska vara en text";
+    CaseReviewNotWhole => "skal være et helt antal point, fx 4", "must be a whole number of points, such as 4", "ska vara ett helt antal poäng, t.ex. 4";
+    CaseReviewUnknownCriterion => "regelsættet har intet kriterium »{id}«{hint}", "the pack has no criterion `{id}`{hint}", "regelpaketet har inget kriterium ”{id}”{hint}";
+    CaseReviewNotReviewed => "kriteriet »{id}« bedømmes ikke af bedømmere (det har intet »review« i pack.toml)", "the criterion `{id}` is not scored by reviewers (it has no `review` in pack.toml)", "kriteriet ”{id}” bedöms inte av bedömare (det har inget ”review” i pack.toml)";
+    CaseReviewOutsideScale => "{score} ligger uden for skalaen for kriteriet »{id}«, {min} til {max}", "{score} is outside the scale of the criterion `{id}`, {min} to {max}", "{score} ligger utanför skalan för kriteriet ”{id}”, {min} till {max}";
+    CaseReviewTwice => "{reviewer} bedømmer kriteriet »{id}« to gange; en bedømmer giver ét point pr. kriterium", "{reviewer} scores the criterion `{id}` twice; a reviewer gives one score per criterion", "{reviewer} bedömer kriteriet ”{id}” två gånger; en bedömare ger en poäng per kriterium";
+    CaseReviewerNotOnPanel => "{reviewer} er ikke medlem af tilfældets panel{hint}", "{reviewer} is not a member of the case's panel{hint}", "{reviewer} är inte medlem i fallets panel{hint}";
+    CaseStoodAside => "hvem der trådte til side", "who stood aside", "vem som avstod";
+    CaseNobody => "ingen", "nobody", "ingen";
+    CaseDisagreement => "uenighed blandt bedømmerne af kriteriet »{id}«", "reviewers' disagreement on the criterion `{id}`", "oenighet bland bedömarna av kriteriet ”{id}”";
+    CaseReviewOf => "{reviewer}s bedømmelse af kriteriet »{id}«", "the review of the criterion `{id}` by {reviewer}", "{reviewer}s bedömning av kriteriet ”{id}”";
+    CaseReviewCounted => "talt med", "counted", "räknad";
+    CaseReviewRefused => "afvist: {reason}", "refused: {reason}", "avvisad: {reason}";
     EofList => "teksten slutter inde i en liste (mangler der et »]«?)", "EOF while parsing a list", "texten tar slut inne i en lista (saknas ett ”]”?)";
     EofObject => "teksten slutter inde i et objekt (mangler der et »}«?)", "EOF while parsing an object", "texten tar slut inne i ett objekt (saknas ett ”}”?)";
     EofString => "teksten slutter inde i en tekstværdi (mangler der et afsluttende anførselstegn?)", "EOF while parsing a string", "texten tar slut inne i en textsträng (saknas ett avslutande citattecken?)";
@@ -444,6 +462,13 @@ crate::translation_table! {
     MinimumBasisMissing => "intet »min_points_basis« siger, hvor minimum på {min} point for kriteriet »{id}« kommer fra: tilføj det med »kind«, »quote« og, for en fortolkning, »why«", "no `min_points_basis` says where the minimum of {min} on the criterion `{id}` comes from: add it with `kind`, `quote` and, for a reading, `why`", "inget ”min_points_basis” säger var minimikravet på {min} poäng för kriteriet ”{id}” kommer ifrån: lägg till det med ”kind”, ”quote” och, för en tolkning, ”why”";
     ThresholdBasisMissing => "intet »threshold_basis« siger, hvor tærsklen på {threshold} point kommer fra: tilføj det med »kind«, »quote« og, for en fortolkning, »why«", "no `threshold_basis` says where the threshold of {threshold} points comes from: add it with `kind`, `quote` and, for a reading, `why`", "inget ”threshold_basis” säger var tröskeln på {threshold} poäng kommer ifrån: lägg till det med ”kind”, ”quote” och, för en tolkning, ”why”";
     ReadingWithoutWhy => "en fortolkning (»reading«) skal forklare sig: tilføj »why.{lang}« med, hvordan og hvorfor kilden læses sådan; ellers ser ansøgeren kun kildens ord og ikke jeres valg", "a reading must explain itself: add `why.{lang}` saying how and why the source is read so; otherwise an applicant sees only the source's words, not your choice", "en tolkning (”reading”) måste förklara sig: lägg till ”why.{lang}” med hur och varför källan läses så; annars ser den sökande bara källans ord och inte ert val";
+    // Reviewers' scales and rules (`[criteria.review]`, `[reviews]`), for `kriterium check`.
+    ReviewScaleEmpty => "»review.min« ({min}) skal være mindre end »review.max« ({max}); ellers har bedømmerne intet at vælge imellem", "`review.min` ({min}) must be less than `review.max` ({max}); otherwise reviewers have nothing to choose from", "”review.min” ({min}) ska vara mindre än ”review.max” ({max}); annars har bedömarna inget att välja mellan";
+    DisagreementBeyondScale => "»review.disagreement« ({disagreement}) er mere, end skalaen tillader (»review.max« − »review.min« = {range}): ingen bedømmere kan afvige så meget, så ingen ansøgning ville blive markeret", "`review.disagreement` ({disagreement}) is more than the scale allows (`review.max` − `review.min` = {range}): no reviewers can differ that much, so no application would ever be flagged", "”review.disagreement” ({disagreement}) är mer än skalan tillåter (”review.max” − ”review.min” = {range}): inga bedömare kan skilja sig så mycket, så ingen ansökan skulle någonsin flaggas";
+    ReviewsNeverRead => "kriteriet »{id}« bedømmes af bedømmere (»review«), men dets script læser aldrig »reviews«, så bedømmernes point tæller ikke", "the criterion `{id}` is scored by reviewers (`review`), but its script never reads `reviews`, so the reviewers' scores do not count", "kriteriet ”{id}” bedöms av bedömare (”review”), men dess skript läser aldrig ”reviews”, så bedömarnas poäng räknas inte";
+    ReviewsReadWithoutReview => "scriptet for kriteriet »{id}« læser »reviews«, men kriteriet har intet »review« i pack.toml, så »reviews« er altid tom (»()«) her", "the script of the criterion `{id}` reads `reviews`, but the criterion has no `review` in pack.toml, so `reviews` is always empty (`()`) there", "skriptet för kriteriet ”{id}” läser ”reviews”, men kriteriet har inget ”review” i pack.toml, så ”reviews” är alltid tomt (”()”) där";
+    DisagreementBasisMissing => "intet »review.disagreement_basis« siger, hvor grænsen for uenighed på {disagreement} point for kriteriet »{id}« kommer fra: tilføj det med »kind«, »quote« og, for en fortolkning, »why«", "no `review.disagreement_basis` says where the disagreement threshold of {disagreement} points on the criterion `{id}` comes from: add it with `kind`, `quote` and, for a reading, `why`", "inget ”review.disagreement_basis” säger var gränsen för oenighet på {disagreement} poäng för kriteriet ”{id}” kommer ifrån: lägg till det med ”kind”, ”quote” och, för en tolkning, ”why”";
+    CalibrationBasisMissing => "intet »calibration_basis« siger, hvorfor bedømmernes point kalibreres (»{calibration}«): tilføj det med »kind«, »quote« og »why«; kalibreringen ændrer ansøgningernes point", "no `calibration_basis` says why reviewers' scores are calibrated (`{calibration}`): add it with `kind`, `quote` and `why`; calibration changes the applications' points", "inget ”calibration_basis” säger varför bedömarnas poäng kalibreras (”{calibration}”): lägg till det med ”kind”, ”quote” och ”why”; kalibreringen ändrar ansökningarnas poäng";
     CaseNumberUnknownPlaceholder => "{found} kan ikke stå i et sagsnummer; brug {allowed}", "{found} cannot stand in a case number; use {allowed}", "{found} kan inte stå i ett diarienummer; använd {allowed}";
     CaseNumberStrayClose => "{close} ved tegn nr. {position} lukker ingen pladsholder; en pladsholder skrives som {example}", "{close} at character {position} closes no placeholder; a placeholder is written as {example}", "{close} vid tecken nr {position} stänger ingen platshållare; en platshållare skrivs som {example}";
     CaseNumberWithoutApplication => "sagsnummeret indeholder ikke {example}, så alle breve i en runde ville få samme nummer", "the case number does not contain {example}, so every letter of a round would get the same number", "diarienumret innehåller inte {example}, så alla brev i en omgång skulle få samma nummer";

@@ -76,6 +76,9 @@ pub struct Flow {
     pub calls: BTreeSet<Call>,
     /// Keys of map literals: a map may hold a function called as its method.
     pub map_keys: BTreeSet<String>,
+    /// Variables read that the script does not declare itself: those the host gives it
+    /// (`app`, `pack`, `max_points`, `reviews`), or names nothing declares.
+    pub globals: BTreeSet<String>,
 }
 
 /// One schema node a value may be, and how it was reached (`app.partners[…]`), for messages.
@@ -209,6 +212,7 @@ pub fn walk(ast: &AST, shapes: Option<&Shapes>) -> Flow {
         env: Vec::new(),
         this: Value::Unknown,
         exits: Vec::new(),
+        roots: 0,
         flow: Flow::default(),
     };
     let statements = ast.statements();
@@ -256,6 +260,9 @@ struct Walker<'s, 'f> {
     this: Value<'s>,
     /// For each loop being walked, the variables where a `break` leaves it.
     exits: Vec<Vec<Env<'s>>>,
+    /// How many variables at the bottom of `env` are the host's (`app`, `pack`), not the
+    /// script's own.
+    roots: usize,
     flow: Flow,
 }
 
@@ -276,11 +283,13 @@ impl<'s> Walker<'s, '_> {
                 }
             }
         }
+        self.roots = self.env.len();
         self.this = Value::Unknown;
         self.statements(statements);
     }
 
     fn function(&mut self, key: &(String, usize), function: &Function) {
+        self.roots = 0;
         let passed = self.passed.get(key).cloned().unwrap_or_default();
         self.env = function
             .params
@@ -565,6 +574,13 @@ impl<'s> Walker<'s, '_> {
         match expr {
             Expr::Variable(variable, ..) => {
                 if variable.2.is_empty() {
+                    let name = variable.1.as_str();
+                    let declared = self.env[self.roots.min(self.env.len())..]
+                        .iter()
+                        .any(|(n, _)| n == name);
+                    if !declared {
+                        self.flow.globals.insert(name.to_string());
+                    }
                     self.lookup(&variable.1)
                 } else {
                     Value::Unknown

@@ -52,6 +52,9 @@ pub struct Reads {
     pub parameters_whole: bool,
     /// Names the script calls as functions or methods.
     pub calls: BTreeSet<String>,
+    /// Variables the script reads without declaring them: the host's (`app`, `pack`,
+    /// `max_points`, `reviews`), or names nothing declares.
+    pub globals: BTreeSet<String>,
 }
 
 /// Where a schema node sits, for messages.
@@ -116,6 +119,7 @@ impl Shapes {
             parameters: flow.parameters,
             parameters_whole: flow.parameters_whole,
             calls: flow.calls.into_iter().map(|c| c.name).collect(),
+            globals: flow.globals,
         }
     }
 
