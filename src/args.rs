@@ -495,10 +495,10 @@ pub enum ListFormat {
 /// Reviewers' scores and the panel they are checked against (`batch`, `assess`, `verify`).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ReviewsArg {
-    /// Review sheets (.csv or .xlsx): reviewers' scores of the pack's reviewer-scored criteria, one sheet per reviewer or one for all (put them after the inputs, or give --reviews once per file)
+    /// Review sheets (.csv or .xlsx): reviewers' scores of the pack's reviewer-scored criteria, one sheet per reviewer or one for all (put them after the inputs, or give --reviews once per file); a folder gives every sheet in it, and its panel.toml as the panel
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub reviews: Vec<PathBuf>,
-    /// The panel (panel.toml): its members and their declared affiliations, so that a member with a conflict of interest stands aside
+    /// The panel (panel.toml): its members and their declared affiliations, so that a member with a conflict of interest stands aside (default: the panel.toml of a folder given to --reviews)
     #[arg(long, value_name = "FILE")]
     pub panel: Option<PathBuf>,
 }

@@ -33,13 +33,13 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "*reviews",
-        "Bedømmelsesark (.csv eller .xlsx): bedømmernes point for regelsættets kriterier, som bedømmere giver point; ét ark pr. bedømmer eller ét for alle (skriv dem efter ansøgningerne, eller angiv --reviews én gang pr. fil)",
-        "Bedömningsblad (.csv eller .xlsx): bedömarnas poäng för regelpaketets kriterier som bedömare ger poäng; ett blad per bedömare eller ett för alla (skriv dem efter ansökningarna, eller ange --reviews en gång per fil)",
+        "Bedømmelsesark (.csv eller .xlsx): bedømmernes point for regelsættets kriterier, som bedømmere giver point; ét ark pr. bedømmer eller ét for alle (skriv dem efter ansøgningerne, eller angiv --reviews én gang pr. fil); en mappe giver alle ark i den og dens panel.toml som panel",
+        "Bedömningsblad (.csv eller .xlsx): bedömarnas poäng för regelpaketets kriterier som bedömare ger poäng; ett blad per bedömare eller ett för alla (skriv dem efter ansökningarna, eller ange --reviews en gång per fil); en mapp ger alla blad i den och dess panel.toml som panel",
     ),
     (
         "*panel",
-        "Panelet (panel.toml): dets medlemmer og deres oplyste tilknytninger, så et medlem, der er inhabil, træder til side",
-        "Panelen (panel.toml): dess medlemmar och deras uppgivna anknytningar, så att en medlem som är jävig står åt sidan",
+        "Panelet (panel.toml): dets medlemmer og deres oplyste tilknytninger, så et medlem, der er inhabil, træder til side (som standard panel.toml i en mappe givet til --reviews)",
+        "Panelen (panel.toml): dess medlemmar och deras uppgivna anknytningar, så att en medlem som är jävig står åt sidan (som standard panel.toml i en mapp given till --reviews)",
     ),
     ("*help", "Vis hjælp", "Visa hjälp"),
     ("*version", "Vis versionen", "Visa versionen"),

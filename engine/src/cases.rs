@@ -206,14 +206,19 @@ pub fn run(pack: &RulePack) -> Tested {
                 let assessor = assessor.as_ref().map_err(Clone::clone)?;
                 let source = format!("{} (application)", pack.files.display(&file));
                 let valid = validator.validate_value(&source, case.application.clone())?;
+                // A review from a member with a conflict never counts, nor moves the offsets.
+                let book = case
+                    .book
+                    .clone()
+                    .leaving_out_conflicts(&pack.manifest, [&valid.application]);
                 let assessment = if case.funds == pack.funds() {
-                    assessor.assess_reviewed(&valid, &case.book)
+                    assessor.assess_reviewed(&valid, &book)
                 } else {
                     // Other money: gates read other values of `pack`, so another assessor.
                     let run = pack.clone().with_funds(case.funds);
                     let other = Assessor::new(&run).map_err(|p| p.0)?;
                     other.track_calls();
-                    let assessed = other.assess_reviewed(&valid, &case.book);
+                    let assessed = other.assess_reviewed(&valid, &book);
                     reached.extend(other.reached_calls());
                     assessed
                 }

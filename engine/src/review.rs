@@ -91,6 +91,10 @@ pub struct ReviewBook {
     all_fingerprint: Option<String>,
     /// The panel, for conflicts of interest.
     panel: Panel,
+    /// (application, reviewer) pairs whose reviews the offsets and leniency leave out: the
+    /// reviewer has a conflict of interest with the application
+    /// ([`ReviewBook::leaving_out_conflicts`]).
+    conflicted: BTreeSet<(String, String)>,
 }
 
 /// A reviewer's leniency on one criterion: their mean score against the panel's mean on the
@@ -312,7 +316,41 @@ impl ReviewBook {
             offsets,
             all_fingerprint,
             panel,
+            conflicted: BTreeSet::new(),
         }
+    }
+
+    /// The same book with calibration offsets computed without the reviews from members who
+    /// have a conflict of interest with the application reviewed (among `applications`): such a
+    /// review never counts ([`ReviewBook::for_application`] refuses it), so it must not move
+    /// other reviewers' calibrated scores either. The reviews stay in the book, so
+    /// `for_application` still reports them as refused. A book that does not calibrate is
+    /// returned as it is.
+    pub fn leaving_out_conflicts<'a>(
+        mut self,
+        manifest: &Manifest,
+        applications: impl IntoIterator<Item = &'a Application>,
+    ) -> ReviewBook {
+        if self.all_fingerprint.is_none() {
+            return self;
+        }
+        let mut conflicted = BTreeSet::new();
+        for application in applications {
+            for stood in self.panel.conflicts(manifest, application) {
+                conflicted.insert((application.id.clone(), stood.member));
+            }
+        }
+        if conflicted.is_empty() {
+            return self;
+        }
+        self.conflicted = conflicted;
+        let counting = self.counting();
+        self.offsets = leniency(&counting)
+            .into_iter()
+            .map(|l| ((l.criterion, l.reviewer), l.offset))
+            .collect();
+        self.all_fingerprint = Some(ApplicationReviews::fingerprint_of(&counting));
+        self
     }
 
     /// Every review in the book, sorted by application, criterion and reviewer.
@@ -327,8 +365,19 @@ impl ReviewBook {
 
     /// Each reviewer's leniency per criterion, by criterion and reviewer.
     pub fn leniency(&self) -> Vec<Leniency> {
-        let all: Vec<Review> = self.reviews().cloned().collect();
-        leniency(&all)
+        leniency(&self.counting())
+    }
+
+    /// The reviews calibration rests on: all but those left out for a conflict.
+    fn counting(&self) -> Vec<Review> {
+        self.reviews()
+            .filter(|r| {
+                !self
+                    .conflicted
+                    .contains(&(r.application_id.clone(), r.reviewer.clone()))
+            })
+            .cloned()
+            .collect()
     }
 
     /// Whether `reviewer` has a conflict of interest with `application` under the pack's rules:
@@ -489,7 +538,8 @@ fn leniency(reviews: &[Review]) -> Vec<Leniency> {
 ///   calibrated where the pack calibrates, else as given), `given` (as given), `comment`;
 /// - `mean`, `median` (of the scores that count, two decimals), `min`, `max`, `spread` (of
 ///   the scores as given);
-/// - `listed`: the scores that count as the pack's language lists them (`4, 4 og 2`);
+/// - `listed`: the scores that count as the pack's language lists them (`4, 4 og 2`; with
+///   semicolons where a decimal comma would make commas ambiguous: `3,6; 4,21 og 4,29`);
 /// - `calibrated`: whether the scores are calibrated.
 ///
 /// Numbers are integers where whole, else exact decimals.
@@ -551,7 +601,18 @@ pub(crate) fn script_value(review: &CriterionReview, lang: &str) -> rhai::Dynami
             .spread
             .map_or(Dynamic::UNIT, |s| Dynamic::from_int(i64::from(s))),
     );
-    let listed = crate::labels::list(&texts, lang);
+    // With a decimal comma, "3,6, 4,21 og 4,29" reads as five numbers: semicolons then.
+    let listed = if texts.iter().any(|t| t.contains(',')) {
+        match texts.split_last() {
+            Some((last, init)) if !init.is_empty() => {
+                let and = crate::labels::list(&["", ""], lang);
+                format!("{}{and}{last}", init.join("; "))
+            }
+            _ => texts.concat(),
+        }
+    } else {
+        crate::labels::list(&texts, lang)
+    };
     fields.insert(key("listed"), Dynamic::from(key(&listed)));
     fields.insert(
         key("calibrated"),

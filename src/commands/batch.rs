@@ -334,16 +334,15 @@ fn finish(
         inputs,
     )?;
     reviewed.add_to(&mut summary);
-    let (writer, mut overview) =
-        reports::start(
-            &dir,
-            run.settings.reports,
-            pack,
-            lang,
-            &summary,
-            reviewed.overview.as_ref(),
-        )?
-        .unzip();
+    let (writer, mut overview) = reports::start(
+        &dir,
+        run.settings.reports,
+        pack,
+        lang,
+        &summary,
+        reviewed.overview.as_ref(),
+    )?
+    .unzip();
     if let Some(overview) = overview.as_mut() {
         // Every candidate pair is compared, so very large batches leave the section out.
         let candidates = ranking

@@ -37,6 +37,7 @@ kriterium_engine::translation_table! {
     Problems => "{count} fejl", "{count} problems", "{count} fel";
     ReviewsChanged => "Bedømmelserne er ikke dem, afgørelsen blev truffet med: deres fingeraftryk var {was}, nu er det {now}; angiv de samme ark med --reviews og det samme panel med --panel.", "The reviews are not the ones the decision was made with: their fingerprint was {was}, it is now {now}; give the same sheets with --reviews and the same panel with --panel.", "Bedömningarna är inte de som beslutet fattades med: deras fingeravtryck var {was}, nu är det {now}; ange samma blad med --reviews och samma panel med --panel.";
     CalibrationChanged => "Kalibreringen byggede på andre bedømmelser i runden: deres fingeraftryk var {was}, nu er det {now}.", "The calibration rested on other reviews of the round: their fingerprint was {was}, it is now {now}.", "Kalibreringen byggde på andra bedömningar i omgången: deras fingeravtryck var {was}, nu är det {now}.";
+    NoSheetsInFolder => "mappen {folder} har ingen bedømmelsesark (.csv eller .xlsx)", "the folder {folder} holds no review sheets (.csv or .xlsx)", "mappen {folder} har inga bedömningsblad (.csv eller .xlsx)";
     Awaiting => "{count} afventer bedømmelse", "{count} awaiting review", "{count} väntar på bedömning";
     }
 }
@@ -279,12 +280,56 @@ impl Entered {
 ///
 /// # Errors
 /// A file that cannot be read; a panel that is not a panel (its file, line and column).
+/// The sheets of `--reviews`: a file as it is; a folder gives every `.csv` and `.xlsx` file in it
+/// (not below it; hidden files left out), by name, and its `panel.toml`, if it has one, as the
+/// panel when `--panel` is not given.
+///
+/// # Errors
+/// A folder that cannot be read, or holds no sheet.
+fn expand(
+    paths: &[std::path::PathBuf],
+) -> Result<(Vec<std::path::PathBuf>, Option<std::path::PathBuf>)> {
+    let mut sheets = Vec::new();
+    let mut panel = None;
+    for path in paths {
+        if !path.is_dir() {
+            sheets.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| cannot_read(path, &e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let lower = name.to_lowercase();
+                p.is_file()
+                    && !name.starts_with('.')
+                    && (lower.ends_with(".csv") || lower.ends_with(".xlsx"))
+            })
+            .collect();
+        if found.is_empty() {
+            bail!(Words::NoSheetsInFolder.fill(
+                messages::lang(),
+                &[("folder", &messages::quoted(&path.display().to_string()))]
+            ));
+        }
+        found.sort();
+        sheets.extend(found);
+        let beside = path.join("panel.toml");
+        if panel.is_none() && beside.is_file() {
+            panel = Some(beside);
+        }
+    }
+    Ok((sheets, panel))
+}
+
 pub fn load(manifest: &Manifest, arg: &ReviewsArg) -> Result<Option<Entered>> {
     if arg.reviews.is_empty() && arg.panel.is_none() {
         return Ok(Some(Entered::none()));
     }
     let lang = messages::lang();
-    let panel = match &arg.panel {
+    let (sheets, panel_beside) = expand(&arg.reviews)?;
+    let panel = match arg.panel.as_ref().or(panel_beside.as_ref()) {
         Some(path) => {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path).map_err(|e| cannot_read(path, &e))?;
@@ -308,7 +353,7 @@ pub fn load(manifest: &Manifest, arg: &ReviewsArg) -> Result<Option<Entered>> {
     };
     let mut problems: Vec<String> = Vec::new();
     let mut reviews = Vec::new();
-    for path in &arg.reviews {
+    for path in &sheets {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
         match kriterium_intake::read_review_sheet(&bytes, &name, &form) {

@@ -25,8 +25,7 @@ const CAPACITY: usize = 8 * 1024;
 
 /// What a report of a pack with reviewed criteria adds to the style sheet (only those reports,
 /// so the others stay as they were): the flag of reviewers who disagree.
-const REVIEW_STYLE: &str =
-    ".disagreement { color: var(--reserve); font-weight: 600; }\n";
+const REVIEW_STYLE: &str = ".disagreement { color: var(--reserve); font-weight: 600; }\n";
 
 /// A page (or part of one) being written in one format and language.
 pub(super) struct Page<'v> {

@@ -484,3 +484,74 @@ fn assess(pack: &RulePack, book: &ReviewBook, app: &Application) -> crate::scori
         .assess_reviewed(&valid, book)
         .unwrap()
 }
+
+#[test]
+fn a_review_refused_for_a_conflict_does_not_move_the_offsets() {
+    let pack = pack("[reviews]\ncalibration = \"offset\"");
+    let x = sample_with_id("X");
+    let mut y = sample_with_id("Y");
+    y.organisation.name = "Et andet orkester".into();
+    let panel = Panel {
+        members: ["Anne", "Bo"]
+            .into_iter()
+            .map(|n| member(n, "Ingen", None, "Ingen"))
+            .chain([member("Karen", "Sønderborg Musikskole", None, "Ingen")])
+            .collect(),
+        conflicts: Vec::new(),
+    };
+    // Karen applied for X (her school is the applicant) and is refused there.
+    let reviews = vec![
+        review("X", "Anne", 5),
+        review("X", "Karen", 1),
+        review("X", "Bo", 5),
+        review("Y", "Anne", 3),
+        review("Y", "Karen", 3),
+        review("Y", "Bo", 3),
+    ];
+    let book = ReviewBook::new(&pack.manifest, reviews, panel).unwrap();
+    // Counted in the offsets, Karen's 1 makes Anne and Bo look lenient: X's mean is 11/3, so
+    // their offsets are (5 − 3.67 + 0) / 2 = 0.67 and X gets 4.33 from both.
+    let naive = book.for_application(&pack.manifest, &x);
+    assert_eq!(
+        naive.criteria[0].as_ref().unwrap().counted(),
+        vec![dec("4.33"), dec("4.33")]
+    );
+    // Left out, Anne and Bo agree with the panel on X (5 and 5) and on Y: offsets 0.
+    let book = book.leaving_out_conflicts(&pack.manifest, [&x, &y]);
+    assert!(offsets(&book).iter().all(|(_, o)| *o == Decimal::ZERO));
+    let got = book.for_application(&pack.manifest, &x);
+    assert_eq!(
+        got.criteria[0].as_ref().unwrap().counted(),
+        vec![dec("5"), dec("5")]
+    );
+    assert_eq!(got.refused.len(), 1, "Karen's review is still refused");
+    assert_eq!(assess(&pack, &book, &x).criteria[0].points, dec("5"));
+}
+
+#[test]
+fn scripts_read_listed_scores_with_semicolons_where_a_decimal_comma_would_mislead() {
+    let given = |calibrated: Option<&str>| ScoreGiven {
+        reviewer: "r".into(),
+        score: 4,
+        calibrated: calibrated.map(dec),
+        comment: String::new(),
+    };
+    let listed = |review: &CriterionReview, lang: &str| {
+        let value = script_value(review, lang);
+        let record = value.cast::<crate::script::record::Record>();
+        record.get("listed").unwrap().to_string()
+    };
+    let whole = CriterionReview {
+        scores: vec![given(None), given(None), given(None)],
+        spread: Some(0),
+        disagreement: false,
+    };
+    assert_eq!(listed(&whole, "da"), "4, 4 og 4");
+    let calibrated = CriterionReview {
+        scores: vec![given(Some("3.6")), given(Some("4.21")), given(Some("4"))],
+        spread: Some(0),
+        disagreement: false,
+    };
+    assert_eq!(listed(&calibrated, "da"), "3,6; 4,21 og 4");
+    assert_eq!(listed(&calibrated, "en"), "3.6, 4.21 and 4");
+}

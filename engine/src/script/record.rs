@@ -29,6 +29,11 @@ impl Record {
     pub fn is_same(&self, other: &Record) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
+
+    /// The field `name`, if the record has it.
+    pub fn get(&self, name: &str) -> Option<&Dynamic> {
+        self.0.get(name)
+    }
 }
 
 /// A read-only record of `fields`, as scripts read `app`'s objects: for values the host builds

@@ -92,6 +92,15 @@ pub fn assess(
     inputs: Vec<Input>,
     language: &str,
 ) -> Result<Vec<Outcome>> {
+    // A stored review from a member who has since declared a conflict never counts; nor may it
+    // move the calibration offsets of the others (`ReviewBook::leaving_out_conflicts`).
+    let applications: Vec<kriterium_engine::application::Application> = inputs
+        .iter()
+        .filter_map(|i| serde_json::from_str(&i.text).ok())
+        .collect();
+    let book = &book
+        .clone()
+        .leaving_out_conflicts(&pack.manifest, &applications);
     let produce: batch::Producer = Box::new(move |emit| {
         for input in inputs {
             emit(Ok(input));
