@@ -452,7 +452,7 @@ pub enum ReviewsCommand {
         /// The round's id
         #[arg(value_name = "ROUND")]
         round: String,
-        /// The sheets (.csv or .xlsx)
+        /// The sheets (.csv or .xlsx); a folder gives every sheet in it
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
     },

@@ -551,8 +551,8 @@ const TABLE: &[(Key, &str, &str)] = &[
     ("reviews add round", "Rundens id", "Omgångens id"),
     (
         "reviews add sheets",
-        "Arkene (.csv eller .xlsx)",
-        "Arken (.csv eller .xlsx)",
+        "Arkene (.csv eller .xlsx); en mappe giver alle ark i den",
+        "Bladen (.csv eller .xlsx); en mapp ger alla blad i den",
     ),
     (
         "reviews show",

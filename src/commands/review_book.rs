@@ -286,7 +286,7 @@ impl Entered {
 ///
 /// # Errors
 /// A folder that cannot be read, or holds no sheet.
-fn expand(
+pub fn expand(
     paths: &[std::path::PathBuf],
 ) -> Result<(Vec<std::path::PathBuf>, Option<std::path::PathBuf>)> {
     let mut sheets = Vec::new();

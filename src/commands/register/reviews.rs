@@ -199,6 +199,8 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
     let round = super::open_round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
     let lang = messages::lang();
+    // A folder gives every sheet in it; its panel.toml is not read here (`panel set` sets it).
+    let (sheets, _) = crate::commands::review_book::expand(sheets)?;
     let applications: BTreeMap<String, String> = current(&register, &round)?
         .into_iter()
         .map(|d| (d.application_id, d.title))
@@ -211,7 +213,7 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
     let mut problems: Vec<String> = Vec::new();
     let mut entered: Vec<Entered> = Vec::new();
     let mut reviewers: BTreeSet<String> = BTreeSet::new();
-    for sheet in sheets {
+    for sheet in &sheets {
         let name = sheet.display().to_string();
         let bytes = match std::fs::read(sheet) {
             Ok(bytes) => bytes,
