@@ -168,6 +168,8 @@ Exit status: 0 every case passed; 1 a case failed or could not run; 2 the pack c
         /// Write to FILE instead of standard output (written whole or not at all)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Show how robust the ranking is: for each application near the funding line, the smallest
     /// change to one criterion's weight that changes whether it is funded
@@ -191,6 +193,8 @@ Exit status: 0 all inputs assessed; 1 some input was rejected (listed on standar
         /// Output format
         #[arg(long, value_enum, default_value_t = SensitivityFormat::Text)]
         format: SensitivityFormat,
+        #[command(flatten)]
+        reviews: ReviewsArg,
     },
     /// Turn a form export (CSV or XLSX) into applications (JSON Lines) by a mapping, or write a
     /// form to start from

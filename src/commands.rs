@@ -105,11 +105,13 @@ pub fn run(cli: Cli) -> Result<Status> {
             budget,
             year,
             format,
+            reviews,
         } => sensitivity::run(
             &funded(load_pack(&rules)?, year, budget)?,
             &inputs,
             format,
             lang.as_deref(),
+            &reviews,
         ),
         Command::Diff {
             old,
@@ -119,9 +121,11 @@ pub fn run(cli: Cli) -> Result<Status> {
             year,
             format,
             output,
+            reviews,
         } => {
             output::not_an_input(output.as_deref(), inputs.iter().map(|p| p.as_path()))?;
             diff::run(&diff::Settings {
+                reviews: &reviews,
                 old: &old,
                 new: &new,
                 inputs: &inputs,

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::util::{edited_pack, files_in, kriterium, root, temp_dir};
+use crate::util::{SAMPLE_REVIEWS, edited_pack, files_in, kriterium, root, temp_dir};
 
 fn read(dir: &Path, file: &str) -> String {
     fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
@@ -26,9 +26,16 @@ fn sample_lines() -> Vec<String> {
 fn the_samples_are_ranked_and_funded_within_the_pack_budget() {
     let dir = temp_dir();
     let out = dir.path().to_string_lossy().into_owned();
-    kriterium(&["batch", "samples/made-in-sonderjylland", "--out", &out])
-        .run()
-        .code(0);
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland",
+        "--reviews",
+        SAMPLE_REVIEWS,
+        "--out",
+        &out,
+    ])
+    .run()
+    .code(0);
 
     let summary: serde_json::Value =
         serde_json::from_str(&read(dir.path(), "summary.json")).unwrap();
@@ -101,6 +108,8 @@ fn a_budget_on_the_command_line_overrides_the_pack() {
     kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
+        "--reviews",
+        SAMPLE_REVIEWS,
         "--out",
         &out,
         "--budget",

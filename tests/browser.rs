@@ -99,6 +99,8 @@ fn sample_batch() -> (tempfile::TempDir, PathBuf) {
     kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
         "--out",
         &out.to_string_lossy(),
     ])
@@ -127,6 +129,12 @@ fn sample_letters(dir: &Path) -> PathBuf {
         "2025",
     ]);
     run(&["round", "add", "r", "samples/made-in-sonderjylland"]);
+    run(&[
+        "panel",
+        "set",
+        &format!("{}/panel.toml", crate::util::SAMPLE_REVIEWS),
+    ]);
+    run(&["reviews", "add", "r", crate::util::SAMPLE_REVIEWS]);
     run(&[
         "decide",
         "r",

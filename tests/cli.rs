@@ -170,19 +170,35 @@ fn line_endings_do_not_change_the_pack_fingerprint() {
 #[test]
 fn editing_a_weight_in_an_exported_pack_changes_the_total_without_rebuilding() {
     let (_dir, pack) = exported_pack();
-    let before = decision(&["assess", "--rules", &pack, SAMPLE, "--format", "json"]);
+    let reviewed = [
+        "assess",
+        "--rules",
+        &pack,
+        SAMPLE,
+        "--format",
+        "json",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
+    ];
+    let before = decision(&reviewed);
     let manifest = std::path::Path::new(&pack).join("pack.toml");
     let text = fs::read_to_string(&manifest).unwrap();
     // The first criterion's weight, 3, doubled.
     let edited = text.replacen("weight = 3\n", "weight = 6\n", 1);
     assert_ne!(text, edited);
     fs::write(&manifest, edited).unwrap();
-    let after = decision(&["assess", "--rules", &pack, SAMPLE, "--format", "json"]);
+    let after = decision(&reviewed);
 
-    let points = before["criteria"][0]["points"].as_f64().unwrap();
-    assert!(points > 0.0);
-    let total = |d: &serde_json::Value| d["total"].as_f64().unwrap();
-    assert_eq!(total(&after), total(&before) + 3.0 * points);
+    // Exact decimals, compared as written: 4,21 points × 3 more weight is 12,63 more.
+    use kriterium_engine::decimal::Decimal;
+    let exact = |v: &serde_json::Value| v.to_string().parse::<Decimal>().unwrap();
+    let points = exact(&before["criteria"][0]["points"]);
+    assert!(points > Decimal::ZERO);
+    let more = Decimal::from(3i64).checked_mul(points).unwrap();
+    assert_eq!(
+        exact(&after["total"]),
+        exact(&before["total"]).checked_add(more).unwrap()
+    );
     assert_ne!(before["pack"]["fingerprint"], after["pack"]["fingerprint"]);
 }
 

@@ -25,6 +25,8 @@ fn a_doubled_weight_moves_applications_and_is_shown_per_application() {
         "--new",
         new,
         SAMPLES,
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
     ])
     .run()
     .code(0);
@@ -160,7 +162,7 @@ fn diff_json(args: &[&str]) -> Value {
         &[
             &["diff", "--old", "made-in-sonderjylland"],
             args,
-            &["--format", "json"],
+            &["--reviews", crate::util::SAMPLE_REVIEWS, "--format", "json"],
         ]
         .concat(),
     )

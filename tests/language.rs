@@ -21,6 +21,8 @@ fn batch_in(lang: &str, budget: &str, out: &Path) -> String {
     kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
         "--out",
         out.to_str().unwrap(),
         "--budget",
@@ -67,6 +69,8 @@ fn a_danish_locale_and_the_default_pack_speak_danish_from_summary_to_errors() {
     let batch = kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -250,6 +254,8 @@ fn result_files_never_follow_the_locale_or_kriterium_lang() {
         vec![
             "batch".to_string(),
             "samples/made-in-sonderjylland".to_string(),
+            "--reviews".to_string(),
+            crate::util::SAMPLE_REVIEWS.to_string(),
             "--out".to_string(),
             out.to_str().unwrap().to_string(),
         ]

@@ -41,6 +41,18 @@ impl Decided {
         let samples = sample_files();
         add.extend(samples.iter().map(String::as_str));
         d.run(&add).run().code(0);
+        // The built-in pack's first criterion is scored by reviewers; an edited copy of it too.
+        let reviewed = rules == "made-in-sonderjylland"
+            || Path::new(rules)
+                .join("criteria/drift-efter-tilskud.rhai")
+                .is_file();
+        if reviewed {
+            let panel = format!("{}/panel.toml", crate::util::SAMPLE_REVIEWS);
+            d.run(&["panel", "set", &panel]).run().code(0);
+            d.run(&["reviews", "add", "r2025", crate::util::SAMPLE_REVIEWS])
+                .run()
+                .code(0);
+        }
         d
     }
 

@@ -60,6 +60,19 @@ impl Reg {
         self.run(&args).run().code(0)
     }
 
+    /// The sample panel set and the sample reviews of `files` entered into round `id` (the
+    /// built-in pack's first criterion is scored by reviewers), which must succeed.
+    fn review(&self, id: &str, files: &[String]) {
+        let dir = crate::util::sample_reviews_for(files);
+        let panel = dir.path().join("panel.toml");
+        self.run(&["panel", "set", panel.to_str().unwrap()])
+            .run()
+            .code(0);
+        self.run(&["reviews", "add", id, dir.path().to_str().unwrap()])
+            .run()
+            .code(0);
+    }
+
     /// `round show ID --format json`, parsed.
     fn show(&self, id: &str) -> Value {
         let out = self
@@ -214,6 +227,7 @@ fn two_rounds_keep_each_years_money_and_verify() {
     // recommendation (each with a reason).
     reg.open("2024-1", MIS, "2024");
     reg.add("2024-1", &samples);
+    reg.review("2024-1", &samples);
     let show = reg.show("2024-1");
     let apps = applications(&show);
     assert_eq!(apps.len(), samples.len(), "every sample is in the round");
@@ -315,6 +329,7 @@ fn two_rounds_keep_each_years_money_and_verify() {
     // 2025: its own year and money; the 2024 decisions are not charged to it.
     reg.open("2025-1", MIS, "2025");
     reg.add("2025-1", &samples);
+    reg.review("2025-1", &samples);
     let show25 = reg.show("2025-1");
     let budget_2025 = number(&show25["round"], "year_budget");
     let fund_2025 = first(&show25, "fund");
@@ -520,6 +535,7 @@ fn open_decide_and_close_killed_before_their_commit_change_nothing() {
     let reg = Reg::new();
     reg.open("2024-1", MIS, "2024");
     reg.add("2024-1", &sample_files());
+    reg.review("2024-1", &sample_files());
     let id = text(&applications(&reg.show("2024-1"))[0], "application_id").to_string();
     let stopped = |point: &str, args: &[&str]| {
         let list = reg.list_text();
@@ -579,6 +595,7 @@ fn refused_decisions_and_adds_leave_the_register_unchanged() {
     let reg = Reg::new();
     reg.open("2024-1", MIS, "2024");
     reg.add("2024-1", &sample_files());
+    reg.review("2024-1", &sample_files());
     let show = reg.show("2024-1");
     let apps = applications(&show);
     let fund_id = text(&first(&show, "fund"), "application_id").to_string();
@@ -774,6 +791,7 @@ fn a_register_locked_by_another_writer_exits_3_unchanged() {
     let reg = Reg::new();
     reg.open("2024-1", MIS, "2024");
     reg.add("2024-1", &sample_files());
+    reg.review("2024-1", &sample_files());
     let id = text(&applications(&reg.show("2024-1"))[0], "application_id").to_string();
     let before = reg.show_text("2024-1");
     let conn = reg.sql();
@@ -840,6 +858,7 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
     reg.open("2024-1", MIS, "2024");
     let samples = sample_files();
     reg.add("2024-1", &samples);
+    reg.review("2024-1", &samples);
     let show = reg.show("2024-1");
     let fund = first(&show, "fund");
     let id = text(&fund, "application_id").to_string();
@@ -886,6 +905,8 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
     let mut args = vec!["batch"];
     args.extend(samples.iter().map(String::as_str));
     args.extend([
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
         "--rules",
         MIS,
         "--budget",
@@ -915,7 +936,8 @@ fn the_same_decision_again_records_nothing_and_a_changed_one_keeps_the_first() {
         .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
         .display()
         .to_string();
-    reg.add("R", &[file]);
+    reg.add("R", &[file.clone()]);
+    reg.review("R", &[file]);
     let history = |reg: &Reg| reg.show("R")["history"].as_array().unwrap().len();
     reg.decide(&["R", "MIS-2025-001", "grant", "--date", "2025-03-01"])
         .run()
@@ -957,7 +979,8 @@ fn a_decision_dated_far_from_its_rounds_year_is_refused_unchanged() {
         .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
         .display()
         .to_string();
-    reg.add("R", &[file]);
+    reg.add("R", &[file.clone()]);
+    reg.review("R", &[file]);
     let before = reg.show_text("R");
     let out = reg
         .decide(&["R", "MIS-2025-001", "grant", "--date", "2052-03-01"])

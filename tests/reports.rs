@@ -13,6 +13,8 @@ fn batch_samples(dir: &Path, jobs: &str) {
     kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
         "--out",
         &out,
         "--jobs",
@@ -107,6 +109,8 @@ fn reports_of_earlier_runs_are_removed_and_none_writes_no_reports() {
     kriterium(&[
         "batch",
         "samples/made-in-sonderjylland",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
         "--out",
         &out,
         "--reports",
@@ -242,11 +246,27 @@ fn a_refusal_is_stated_as_one_wherever_a_recommendation_is_shown_in_words() {
     kriterium(&["round", "add", "r", samples, "--register", register])
         .run()
         .code(0);
+    let panel = format!("{}/panel.toml", crate::util::SAMPLE_REVIEWS);
+    kriterium(&["panel", "set", &panel, "--register", register])
+        .run()
+        .code(0);
+    kriterium(&[
+        "reviews",
+        "add",
+        "r",
+        crate::util::SAMPLE_REVIEWS,
+        "--register",
+        register,
+    ])
+    .run()
+    .code(0);
     for (lang, ineligible, status, below) in said {
         let out = dir.path().join(lang);
         kriterium(&[
             "batch",
             samples,
+            "--reviews",
+            crate::util::SAMPLE_REVIEWS,
             "--out",
             out.to_str().unwrap(),
             "--lang",

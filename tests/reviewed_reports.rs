@@ -367,7 +367,7 @@ fn a_calibrated_report_shows_the_calibrated_scores_and_what_they_came_from() {
     assert!(md.contains("| Bo Kjær | 2 | 2,67 |"), "{md}");
     assert!(md.contains("| Carla Lund | 4 | 3,5 |"), "{md}");
     assert!(
-        md.contains("3 bedømmere: 4,67, 2,67 og 3,5 (median 3.5)."),
+        md.contains("3 bedømmere: 4,67; 2,67 og 3,5 (median 3.5)."),
         "the script reads the calibrated scores: {md}"
     );
     assert!(

@@ -39,6 +39,10 @@ fn sheets() -> BTreeMap<String, Sheet> {
     let mut sheets = BTreeMap::new();
     for entry in std::fs::read_dir(folder()).unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            // `runder/`: the same reviews split by round, for the register's walk-throughs.
+            continue;
+        }
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
         let sheet = match path.extension().and_then(|e| e.to_str()) {

@@ -280,3 +280,56 @@ pub fn soffice() -> Option<PathBuf> {
     }
     found
 }
+
+/// The sample panel and review sheets of the built-in pack, covering every eligible sample:
+/// `--reviews` for a run on all of `samples/made-in-sonderjylland`.
+pub const SAMPLE_REVIEWS: &str = "samples/reviews/made-in-sonderjylland";
+
+/// A new folder with the sample panel (`panel.toml`) and the sample review sheets limited to the
+/// applications of `files` (sample application files), as CSV: for `reviews add` on a round
+/// that holds just those applications (a sheet naming an application the round lacks is
+/// refused, as it should be).
+pub fn sample_reviews_for(files: &[String]) -> tempfile::TempDir {
+    let ids: Vec<String> = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(root().join(f)).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            value["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let dir = temp_dir();
+    let reviews = root().join(SAMPLE_REVIEWS);
+    std::fs::copy(reviews.join("panel.toml"), dir.path().join("panel.toml")).unwrap();
+    // The two halves of the samples together hold every review, each sheet as CSV.
+    let mut sheets: std::collections::BTreeMap<String, (String, Vec<String>)> = Default::default();
+    for half in ["runde-01-09", "runde-10-17"] {
+        for file in files_in(&reviews.join("runder").join(half)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let mut lines = text.trim_start_matches('\u{feff}').lines();
+            let head = lines.next().unwrap().to_string();
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let entry = sheets.entry(name).or_insert((head, Vec::new()));
+            entry.1.extend(
+                lines
+                    .filter(|l| {
+                        ids.iter()
+                            .any(|id| l.split(';').nth(1) == Some(id.as_str()))
+                    })
+                    .map(str::to_string),
+            );
+        }
+    }
+    for (name, (head, rows)) in sheets {
+        if rows.is_empty() {
+            continue;
+        }
+        let mut text = format!("\u{feff}{head}\r\n");
+        for row in rows {
+            text.push_str(&row);
+            text.push_str("\r\n");
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}

@@ -21,6 +21,8 @@ pub struct Settings<'a> {
     pub format: DiffFormat,
     pub lang: Option<&'a str>,
     pub output: Option<&'a Path>,
+    /// Review sheets and panel, read for each pack that has reviewer-scored criteria.
+    pub reviews: &'a crate::args::ReviewsArg,
 }
 
 pub fn run(s: &Settings<'_>) -> Result<Status> {
@@ -28,8 +30,14 @@ pub fn run(s: &Settings<'_>) -> Result<Status> {
     let old = funded(load_pack_named(s.old)?, s.year, s.budget)?;
     let new = funded(load_pack_named(s.new)?, s.year, s.budget)?;
     let inputs = Inputs::read(s.inputs);
-    let (old_assessed, old_rejected) = inputs.assess(&old, s.lang)?;
-    let (new_assessed, new_rejected) = inputs.assess(&new, s.lang)?;
+    let Some(old_book) = super::review_book::book_for(&old.manifest, s.reviews)? else {
+        return Ok(Status::Unusable);
+    };
+    let Some(new_book) = super::review_book::book_for(&new.manifest, s.reviews)? else {
+        return Ok(Status::Unusable);
+    };
+    let (old_assessed, old_rejected) = inputs.assess(&old, &old_book, s.lang)?;
+    let (new_assessed, new_rejected) = inputs.assess(&new, &new_book, s.lang)?;
     let result = diff::compare(
         Round {
             pack: &old,

@@ -280,6 +280,19 @@ impl Entered {
 ///
 /// # Errors
 /// A file that cannot be read; a panel that is not a panel (its file, line and column).
+/// The review book of `arg` for the pack of `manifest` (`diff`, `sensitivity`): empty for a
+/// pack without reviewer-scored criteria, whatever sheets are given (in `diff`, one of the two
+/// packs may have none). `None` when the sheets have mistakes (said on standard error; exit 2).
+///
+/// # Errors
+/// As [`load`].
+pub fn book_for(manifest: &Manifest, arg: &ReviewsArg) -> Result<Option<ReviewBook>> {
+    if !manifest.criteria.iter().any(|c| c.review.is_some()) {
+        return Ok(Some(ReviewBook::empty()));
+    }
+    Ok(load(manifest, arg)?.map(|entered| entered.book))
+}
+
 /// The sheets of `--reviews`: a file as it is; a folder gives every `.csv` and `.xlsx` file in it
 /// (not below it; hidden files left out), by name, and its `panel.toml`, if it has one, as the
 /// panel when `--panel` is not given.

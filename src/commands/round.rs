@@ -29,12 +29,13 @@ impl Inputs {
         Inputs(all)
     }
 
-    /// Assesses every input under `pack`: the assessed applications in reading order, and the
+    /// Assesses every input under `pack` with the reviews of `book`: the assessed applications in reading order, and the
     /// rejected inputs (invalid, failing scripts, or sharing an id with another input), their
     /// problems in the results' language: `lang` (`--lang`), else the pack's.
     pub fn assess(
         &self,
         pack: &RulePack,
+        book: &ReviewBook,
         lang: Option<&str>,
     ) -> Result<(Vec<Assessed>, Vec<Rejected>)> {
         let results = lang.unwrap_or(&pack.manifest.language);
@@ -44,7 +45,7 @@ impl Inputs {
         let mut outcomes = Vec::new();
         batch::assess_all(
             pack,
-            &ReviewBook::empty(),
+            book,
             produce,
             jobs,
             &pack.manifest.language,

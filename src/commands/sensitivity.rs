@@ -19,9 +19,14 @@ pub fn run(
     inputs: &[PathBuf],
     format: SensitivityFormat,
     lang: Option<&str>,
+    reviews: &crate::args::ReviewsArg,
 ) -> Result<Status> {
+    let Some(book) = super::review_book::book_for(&pack.manifest, reviews)? else {
+        return Ok(Status::Unusable);
+    };
     let (assessed, rejected) = Inputs::read(inputs).assess(
         pack,
+        &book,
         // Rejected inputs are only printed: in the language of messages.
         Some(messages::lang()),
     )?;
