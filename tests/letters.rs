@@ -4,8 +4,9 @@
 //! refusal, the group's reason for a departure, the conditions of a grant and the
 //! klagevejledning; as HTML, Markdown and PDF, written whole, the same bytes every run.
 //!
-//! The round is the Made in Sønderjylland samples in 2025 (budget 200.000 kr.; ranked 015 56,25
-//! points, 001 52,5, 002 39, 005 26,5, 017 25,5, 016 25,5, …), decided so that each kind of
+//! The round is the Made in Sønderjylland samples in 2025 with the sample reviews (budget
+//! 200.000 kr.; ranked 015 54 points, 001 51,45, 002 39,63, 005 27,13, 017 23,37, 016 23,37, …;
+//! the first criterion is the reviewers' calibrated median), decided so that each kind of
 //! letter appears: MIS-2025-015 granted in full (150.000 kr.), MIS-2025-005 granted 30.000 of
 //! its 70.000 kr. against the recommendation (reserve), MIS-2025-017 refused against the
 //! recommendation (fund), MIS-2025-001 refused (150.000 kr. requested when 50.000 kr. were
@@ -210,12 +211,12 @@ fn each_decided_application_gets_its_kind_of_letter_in_every_format() {
 }
 
 /// The refusal of an eligible application within the budget: where the line fell among the
-/// group's grants (015 with 56,25 points and 150.000 kr., 005 with 26,5 points and 30.000 kr.;
+/// group's grants (015 with 54 points and 150.000 kr., 005 with 27,13 points and 30.000 kr.;
 /// 20.000 kr. left), the criterion that cost most, and what would have funded it under the
-/// ranking's rule. MIS-2025-001 (rank 2, 150.000 kr.) found 50.000 kr. left after 015, and no
-/// total passes 015's 56,25, the most there is: only a smaller request would have done.
-/// MIS-2025-017 (rank 5, 25,5 points, 40.000 kr.) found 20.000 kr. left; passing 005 (26,5)
-/// frees its 30.000 kr.
+/// ranking's rule. MIS-2025-001 (rank 2, 150.000 kr.) found 50.000 kr. left after 015, and
+/// passing 015's 54 would not free enough: only a smaller request would have done.
+/// MIS-2025-017 (rank 5, 23,37 points, 40.000 kr.) found 20.000 kr. left; passing 005 (27,13,
+/// 3,76 more) frees its 30.000 kr.
 #[test]
 fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_changed_it() {
     let d = Decided::new();
@@ -228,7 +229,7 @@ fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_chan
         "## Hovedhensyn",
         "## Afgørende forhold",
         "## Støttelinjen",
-        "Tilsagn i runden: 2, i alt 180.000 kr. af rundens 200.000 kr.; der er 20.000 kr. tilbage. Den laveste samlede pointsum blandt de støttede ansøgninger er 26,5 point. Denne ansøgning fik 52,5 point.",
+        "Tilsagn i runden: 2, i alt 180.000 kr. af rundens 200.000 kr.; der er 20.000 kr. tilbage. Den laveste samlede pointsum blandt de støttede ansøgninger er 27,13 point. Denne ansøgning fik 51,45 point.",
         "Flest point mistede ansøgningen på »Afprøvning af nye sønderjyske samarbejder«, hvor den fik 10 af 12,5 mulige vægtede point.",
         "Med et ansøgt beløb på højst 50.000 kr. var ansøgningen efter rangordningen blevet støttet; der var 50.000 kr. tilbage, da rangordningen nåede ansøgningen.",
         "## Klagevejledning",
@@ -254,7 +255,7 @@ fn a_refusal_within_the_budget_says_where_the_line_fell_and_what_would_have_chan
     for expected in [
         "## Afvigelse fra indstillingen\n\nAfgørelsen afviger fra indstillingen (støttes, 40.000 kr.) med denne begrundelse:",
         "Bordtennis får støtte fra anden side.",
-        "Med mere end 1 point mere (over 26,5 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+        "Med mere end 3,76 point mere (over 27,13 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
     ] {
         assert!(
             against.contains(expected),
@@ -493,8 +494,8 @@ fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
         "Retsgrundlag",
         "Klagevejledning",
         "Ombudsmand",
-        "Den laveste samlede pointsum blandt de støttede ansøgninger er 26,5 point.",
-        "Med mere end 1 point mere (over 26,5 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
+        "Den laveste samlede pointsum blandt de støttede ansøgninger er 27,13 point.",
+        "Med mere end 3,76 point mere (over 27,13 point i alt), eller et ansøgt beløb på højst 20.000 kr., var ansøgningen efter rangordningen blevet støttet.",
     ] {
         assert!(
             flowing.contains(expected),
