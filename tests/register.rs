@@ -936,8 +936,8 @@ fn the_same_decision_again_records_nothing_and_a_changed_one_keeps_the_first() {
         .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
         .display()
         .to_string();
-    reg.add("R", &[file.clone()]);
-    reg.review("R", &[file]);
+    reg.add("R", std::slice::from_ref(&file));
+    reg.review("R", std::slice::from_ref(&file));
     let history = |reg: &Reg| reg.show("R")["history"].as_array().unwrap().len();
     reg.decide(&["R", "MIS-2025-001", "grant", "--date", "2025-03-01"])
         .run()
@@ -979,8 +979,8 @@ fn a_decision_dated_far_from_its_rounds_year_is_refused_unchanged() {
         .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
         .display()
         .to_string();
-    reg.add("R", &[file.clone()]);
-    reg.review("R", &[file]);
+    reg.add("R", std::slice::from_ref(&file));
+    reg.review("R", std::slice::from_ref(&file));
     let before = reg.show_text("R");
     let out = reg
         .decide(&["R", "MIS-2025-001", "grant", "--date", "2052-03-01"])
