@@ -116,7 +116,7 @@ fn batch(input: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Vec<u64> {
         .collect();
     let jobs: usize = jobs.parse().unwrap();
     assert!(
-        !reported.is_empty() && reported.len() % jobs == 0,
+        !reported.is_empty() && reported.len().is_multiple_of(jobs),
         "one count per worker and pass: {}",
         run.stderr
     );

@@ -936,7 +936,7 @@ fn the_same_decision_again_records_nothing_and_a_changed_one_keeps_the_first() {
         .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
         .display()
         .to_string();
-    reg.add("R", &[file.clone()]);
+    reg.add("R", std::slice::from_ref(&file));
     reg.review("R", &[file]);
     let history = |reg: &Reg| reg.show("R")["history"].as_array().unwrap().len();
     reg.decide(&["R", "MIS-2025-001", "grant", "--date", "2025-03-01"])
@@ -979,7 +979,7 @@ fn a_decision_dated_far_from_its_rounds_year_is_refused_unchanged() {
         .join("samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json")
         .display()
         .to_string();
-    reg.add("R", &[file.clone()]);
+    reg.add("R", std::slice::from_ref(&file));
     reg.review("R", &[file]);
     let before = reg.show_text("R");
     let out = reg
