@@ -51,8 +51,49 @@ fn round_with_rejections(dir: &Path, count: usize, seed: &str) -> (PathBuf, usiz
     (file, rejected)
 }
 
+/// A folder of reviews in `dir/reviews` for the round in `input`: a panel of one reviewer, tied
+/// to no applicant, and a sheet in which they score the reviewed criterion of the built-in pack
+/// (`drift-efter-tilskud`, 0–5) for every application the batch accepts (each line that parses,
+/// asks for no negative amount and is the only one claiming its id), following the likelihood of
+/// continuation the applicant states (high 4, medium 3, low 1), as a reviewer's judgement might.
+fn reviews_of_every_application(dir: &Path, input: &Path) -> PathBuf {
+    let apps: Vec<serde_json::Value> = fs::read_to_string(input)
+        .unwrap()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .filter(|app: &serde_json::Value| app["budget"]["requested"].as_i64() >= Some(0))
+        .collect();
+    let claims = |id: &serde_json::Value| apps.iter().filter(|app| &app["id"] == id).count();
+    let mut sheet = String::from("Bedømmer;Ansøgning;Titel;Kriterium;Point;Kommentar\n");
+    for app in &apps {
+        if claims(&app["id"]) == 1 {
+            let id = app["id"].as_str().unwrap();
+            let score = match app["continuation"]["likelihood"].as_str() {
+                Some("high") => 4,
+                Some("medium") => 3,
+                Some("low") => 1,
+                _ => 2,
+            };
+            sheet += &format!("Test Bedømmer;{id};;drift-efter-tilskud;{score};Prøve\n");
+        }
+    }
+    let folder = dir.join("reviews");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("test-bedommer.csv"), sheet).unwrap();
+    fs::write(
+        folder.join("panel.toml"),
+        "[[member]]\nname = \"Test Bedømmer\"\norganisations = [{ name = \"Ingen forening\" }]\n\
+         municipalities = [\"Tønder\"]\nroles = [\"bedømmer\"]\n",
+    )
+    .unwrap();
+    folder
+}
+
 /// Runs the batch over `input` with `--jobs jobs` into `out` (plus `extra` arguments) and
 /// returns how many inputs each worker handled, as the workers report it on standard error.
+/// With reviews and a pack that calibrates them, the batch assesses its inputs a second time
+/// with the scores as given (for the ranking beside the calibrated one), on its workers again:
+/// each pass must report every worker once, and the first pass's counts are returned.
 fn batch(input: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Vec<u64> {
     let (input, out, jobs) = (
         input.to_string_lossy().into_owned(),
@@ -62,7 +103,7 @@ fn batch(input: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Vec<u64> {
     let mut args = vec!["batch", &input, "--out", &out, "--jobs", &jobs];
     args.extend(extra);
     let run = kriterium(&args).env(WORKER_COUNTS_ENV, "1").run().code(1);
-    let mut counts: Vec<(String, u64)> = run
+    let reported: Vec<(String, u64)> = run
         .stderr
         .lines()
         .filter_map(|line| {
@@ -73,15 +114,30 @@ fn batch(input: &Path, out: &Path, jobs: usize, extra: &[&str]) -> Vec<u64> {
                 .then(|| (worker.to_string(), inputs))
         })
         .collect();
-    counts.sort();
-    let workers: Vec<&String> = counts.iter().map(|(worker, _)| worker).collect();
-    assert_eq!(
-        workers.len(),
-        jobs.parse::<usize>().unwrap(),
-        "one count per worker: {}",
+    let jobs: usize = jobs.parse().unwrap();
+    assert!(
+        !reported.is_empty() && reported.len().is_multiple_of(jobs),
+        "one count per worker and pass: {}",
         run.stderr
     );
-    counts.into_iter().map(|(_, inputs)| inputs).collect()
+    let mut expected: Vec<String> = (0..jobs).map(|n| format!("worker-{n}")).collect();
+    expected.sort();
+    let passes: Vec<Vec<u64>> = reported
+        .chunks(jobs)
+        .map(|pass| {
+            let mut pass = pass.to_vec();
+            pass.sort();
+            let workers: Vec<&String> = pass.iter().map(|(worker, _)| worker).collect();
+            assert_eq!(
+                workers,
+                expected.iter().collect::<Vec<_>>(),
+                "one count per worker: {}",
+                run.stderr
+            );
+            pass.into_iter().map(|(_, inputs)| inputs).collect()
+        })
+        .collect();
+    passes.into_iter().next().unwrap()
 }
 
 /// Runs `input` with every job count in `jobs` (the first is the reference), checks that every
@@ -172,7 +228,12 @@ fn every_result_is_byte_identical_for_any_job_count_with_several_workers_busy() 
 fn every_report_and_the_overview_are_byte_identical_for_any_job_count() {
     let dir = temp_dir();
     let (input, rejected) = round_with_rejections(dir.path(), 240, "14");
-    let files = identical_for_any_jobs(&input, 240, rejected, &[1, 3], &[]);
+    // The built-in pack's first criterion is scored by reviewers: without reviews every
+    // application would await review, none would be ranked, and the robustness section would
+    // be empty. A reviewer scores every accepted application, so they are ranked.
+    let reviews = reviews_of_every_application(dir.path(), &input);
+    let reviews = reviews.to_str().unwrap();
+    let files = identical_for_any_jobs(&input, 240, rejected, &[1, 3], &["--reviews", reviews]);
     let reports = files
         .iter()
         .filter(|(name, _)| name.starts_with("reports/"))

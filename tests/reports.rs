@@ -343,7 +343,10 @@ fn markup_in_an_application_renders_as_text() {
     let dir = temp_dir();
     let file = hostile_application(dir.path());
 
-    let html = kriterium(&["assess", &file, "--format", "html"])
+    // With the sample reviews: the reviewed criterion's reasons (which quote the operator) are
+    // written only once the reviewers have scored it; without them it awaits review.
+    let reviews = crate::util::SAMPLE_REVIEWS;
+    let html = kriterium(&["assess", &file, "--reviews", reviews, "--format", "html"])
         .run()
         .code(0)
         .stdout;
@@ -358,7 +361,7 @@ fn markup_in_an_application_renders_as_text() {
         "the script's reason quotes the operator: {html}"
     );
 
-    let md = kriterium(&["assess", &file, "--format", "md"])
+    let md = kriterium(&["assess", &file, "--reviews", reviews, "--format", "md"])
         .run()
         .code(0)
         .stdout;
@@ -367,6 +370,8 @@ fn markup_in_an_application_renders_as_text() {
     assert!(md.contains("\\<b\\>drift\\</b\\> \\| tabel"), "{md}");
     assert!(!md.contains("<script>"), "{md}");
 
+    // The overview shows the title whether or not the application is reviewed; without reviews
+    // the batch has no reviews of the other samples to refuse.
     let out = dir.path().join("out").to_string_lossy().into_owned();
     kriterium(&["batch", &file, "--out", &out]).run().code(0);
     let index = fs::read_to_string(dir.path().join("out/index.html")).unwrap();
@@ -384,13 +389,16 @@ fn every_sample_decision_verifies_alone_and_from_a_batch() {
         .to_string_lossy()
         .into_owned();
     for app in sample_files() {
-        let decision = kriterium(&["assess", &app, "--format", "json"])
+        // Assessed, like the batch, with the sample reviews, and verified with them.
+        let reviews = crate::util::SAMPLE_REVIEWS;
+        let decision = kriterium(&["assess", &app, "--reviews", reviews, "--format", "json"])
             .run()
             .code(0)
             .stdout;
         let recorded = dir.path().join("one.json");
         fs::write(&recorded, decision).unwrap();
-        let alone = kriterium(&["verify", &recorded.to_string_lossy(), &app])
+        let recorded = recorded.to_string_lossy();
+        let alone = kriterium(&["verify", &recorded, &app, "--reviews", reviews])
             .run()
             .code(0);
         assert!(
@@ -399,7 +407,9 @@ fn every_sample_decision_verifies_alone_and_from_a_batch() {
             alone.stdout
         );
 
-        let from_batch = kriterium(&["verify", &batch, &app]).run().code(0);
+        let from_batch = kriterium(&["verify", &batch, &app, "--reviews", reviews])
+            .run()
+            .code(0);
         assert!(
             from_batch.stdout.contains("reproduces exactly")
                 && from_batch.stdout.contains("taken as recorded"),
