@@ -412,17 +412,28 @@ pub fn same_placeholders(text: impl Fn(&str) -> &'static str) -> bool {
         .all(|lang| placeholders(text(lang)) == first)
 }
 
+/// The word that joins the last item of a list in `lang`: `og`, `och`, `und`, `and`.
+pub fn and_word(lang: &str) -> &'static str {
+    match lang {
+        "da" | "nb" => "og",
+        "sv" => "och",
+        "de" => "und",
+        _ => "and",
+    }
+}
+
 /// `items` as `lang` lists them: `a, b og c` (Danish), `a, b and c`, `a, b och c`.
 pub fn list(items: &[&str], lang: &str) -> String {
-    let and = match lang {
-        "da" => "og",
-        "sv" => "och",
-        _ => "and",
-    };
+    list_with(items, ", ", lang)
+}
+
+/// `items` joined by `separator`, the last by the word for "and": `a; b og c`.
+pub fn list_with(items: &[&str], separator: &str, lang: &str) -> String {
+    let and = and_word(lang);
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {and} {last}", init.join(separator)),
     }
 }
 

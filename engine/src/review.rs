@@ -295,15 +295,6 @@ impl ReviewBook {
             .reviews
             .as_ref()
             .is_some_and(|r| r.calibration == Calibration::Offset);
-        let (offsets, all_fingerprint) = if calibrates {
-            let offsets = leniency(&reviews)
-                .into_iter()
-                .map(|l| ((l.criterion, l.reviewer), l.offset))
-                .collect();
-            (offsets, Some(ApplicationReviews::fingerprint_of(&reviews)))
-        } else {
-            (BTreeMap::new(), None)
-        };
         let mut by_application: BTreeMap<String, Vec<Review>> = BTreeMap::new();
         for review in reviews {
             by_application
@@ -311,13 +302,17 @@ impl ReviewBook {
                 .or_default()
                 .push(review);
         }
-        ReviewBook {
+        let mut book = ReviewBook {
             by_application,
-            offsets,
-            all_fingerprint,
+            offsets: BTreeMap::new(),
+            all_fingerprint: None,
             panel,
             conflicted: BTreeSet::new(),
+        };
+        if calibrates {
+            book.calibrate();
         }
+        book
     }
 
     /// The same book with calibration offsets computed without the reviews from members who
@@ -331,7 +326,7 @@ impl ReviewBook {
         manifest: &Manifest,
         applications: impl IntoIterator<Item = &'a Application>,
     ) -> ReviewBook {
-        if self.all_fingerprint.is_none() {
+        if !self.calibrates() {
             return self;
         }
         let mut conflicted = BTreeSet::new();
@@ -344,13 +339,24 @@ impl ReviewBook {
             return self;
         }
         self.conflicted = conflicted;
+        self.calibrate();
+        self
+    }
+
+    /// Whether the pack calibrates: scores count less each reviewer's offset.
+    pub fn calibrates(&self) -> bool {
+        self.all_fingerprint.is_some()
+    }
+
+    /// Works out the offsets and the fingerprint of the reviews they rest on, from the reviews
+    /// that count ([`ReviewBook::counting`]).
+    fn calibrate(&mut self) {
         let counting = self.counting();
         self.offsets = leniency(&counting)
             .into_iter()
             .map(|l| ((l.criterion, l.reviewer), l.offset))
             .collect();
         self.all_fingerprint = Some(ApplicationReviews::fingerprint_of(&counting));
-        self
     }
 
     /// Every review in the book, sorted by application, criterion and reviewer.
@@ -602,17 +608,12 @@ pub(crate) fn script_value(review: &CriterionReview, lang: &str) -> rhai::Dynami
             .map_or(Dynamic::UNIT, |s| Dynamic::from_int(i64::from(s))),
     );
     // With a decimal comma, "3,6, 4,21 og 4,29" reads as five numbers: semicolons then.
-    let listed = if texts.iter().any(|t| t.contains(',')) {
-        match texts.split_last() {
-            Some((last, init)) if !init.is_empty() => {
-                let and = crate::labels::list(&["", ""], lang);
-                format!("{}{and}{last}", init.join("; "))
-            }
-            _ => texts.concat(),
-        }
+    let separator = if texts.iter().any(|t| t.contains(',')) {
+        "; "
     } else {
-        crate::labels::list(&texts, lang)
+        ", "
     };
+    let listed = crate::labels::list_with(&texts, separator, lang);
     fields.insert(key("listed"), Dynamic::from(key(&listed)));
     fields.insert(
         key("calibrated"),

@@ -851,12 +851,7 @@ fn register_api(
         "/// Whole points as text, e.g. `4`.",
     )
     .register_into_engine(engine, move |points: INT| -> String { points.to_string() });
-    let and = match language {
-        "da" | "nb" => "og",
-        "sv" => "och",
-        "de" => "und",
-        _ => "and",
-    };
+    let and = crate::labels::and_word(language);
     // `common(a, b)`: the items of `a` that are also in `b`, in `a`'s order. The set logic most
     // criteria need ("which of the partners' municipalities are in the region?") in one native
     // call instead of a closure per item. Linear: `b` becomes a set first.

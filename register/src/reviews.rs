@@ -45,17 +45,12 @@ pub struct NewReview {
     pub source: String,
 }
 
-/// A review as the register keeps it.
+/// A review as the register keeps it: the review as stored, and the entry it came in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredReview {
     /// The entry it came in.
     pub entry: i64,
-    pub reviewer: String,
-    pub application_id: String,
-    pub criterion: String,
-    pub score: u32,
-    pub comment: String,
-    pub source: String,
+    pub review: NewReview,
 }
 
 /// One reviewer's entry of reviews in a round.
@@ -79,6 +74,7 @@ impl ReviewEntry {
         let reviews: Vec<serde_json::Value> = self
             .reviews
             .iter()
+            .map(|r| &r.review)
             .map(|r| json!([r.application_id, r.criterion, r.score, r.comment, r.source]))
             .collect();
         json!([
@@ -323,12 +319,14 @@ impl Register {
                 .query_map([entry], |row| {
                     Ok(StoredReview {
                         entry: row.get("entry_id")?,
-                        reviewer: row.get("reviewer")?,
-                        application_id: row.get("application_id")?,
-                        criterion: row.get("criterion")?,
-                        score: row.get("score")?,
-                        comment: row.get("comment")?,
-                        source: row.get("source")?,
+                        review: NewReview {
+                            reviewer: row.get("reviewer")?,
+                            application_id: row.get("application_id")?,
+                            criterion: row.get("criterion")?,
+                            score: row.get("score")?,
+                            comment: row.get("comment")?,
+                            source: row.get("source")?,
+                        },
                     })
                 })
                 .map_err(fault)?;
@@ -426,12 +424,10 @@ impl Register {
                 .map_err(fault)?;
                 entry.reviews.push(StoredReview {
                     entry: id,
-                    reviewer: reviewer.clone(),
-                    application_id: review.application_id.clone(),
-                    criterion: review.criterion.clone(),
-                    score: review.score,
-                    comment: review.comment.clone(),
-                    source: review.source.clone(),
+                    review: NewReview {
+                        reviewer: reviewer.clone(),
+                        ..review.clone()
+                    },
                 });
             }
             ledger::Writer::continuing(&tx, round)

@@ -667,7 +667,7 @@ fn reviews_supersede_per_reviewer_versions_follow_and_a_stale_basis_is_refused()
     assert_eq!(
         entries
             .iter()
-            .map(|e| (e.id, e.current, e.reviews[0].score))
+            .map(|e| (e.id, e.current, e.reviews[0].review.score))
             .collect::<Vec<_>>(),
         vec![(first, false, 1), (second, true, 4)]
     );

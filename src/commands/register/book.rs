@@ -20,11 +20,11 @@ use crate::messages::{self, Message};
 /// The engine's review of a stored one.
 pub fn review_of(stored: &StoredReview) -> Review {
     Review {
-        application_id: stored.application_id.clone(),
-        criterion: stored.criterion.clone(),
-        reviewer: stored.reviewer.clone(),
-        score: stored.score,
-        comment: stored.comment.clone(),
+        application_id: stored.review.application_id.clone(),
+        criterion: stored.review.criterion.clone(),
+        reviewer: stored.review.reviewer.clone(),
+        score: stored.review.score,
+        comment: stored.review.comment.clone(),
     }
 }
 
@@ -72,7 +72,7 @@ pub fn with_panel(
         let source = stored
             .iter()
             .find(|s| review_of(s) == *first)
-            .map_or_else(String::new, |s| s.source.clone());
+            .map_or_else(String::new, |s| s.review.source.clone());
         anyhow!(say(
             Words::StoredReviewRefused,
             &[
@@ -94,13 +94,20 @@ pub fn assess(
 ) -> Result<Vec<Outcome>> {
     // A stored review from a member who has since declared a conflict never counts; nor may it
     // move the calibration offsets of the others (`ReviewBook::leaving_out_conflicts`).
-    let applications: Vec<kriterium_engine::application::Application> = inputs
-        .iter()
-        .filter_map(|i| serde_json::from_str(&i.text).ok())
-        .collect();
-    let book = &book
-        .clone()
-        .leaving_out_conflicts(&pack.manifest, &applications);
+    // Only under calibration: without it, a refused review moves nothing.
+    let left_out;
+    let book = if book.calibrates() {
+        let applications: Vec<kriterium_engine::application::Application> = inputs
+            .iter()
+            .filter_map(|i| serde_json::from_str(&i.text).ok())
+            .collect();
+        left_out = book
+            .clone()
+            .leaving_out_conflicts(&pack.manifest, &applications);
+        &left_out
+    } else {
+        book
+    };
     let produce: batch::Producer = Box::new(move |emit| {
         for input in inputs {
             emit(Ok(input));

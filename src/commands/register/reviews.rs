@@ -282,7 +282,7 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
         .reviews_of(&basis.entries)
         .map_err(explain)?
         .iter()
-        .filter(|r| !reviewers.contains(&r.reviewer))
+        .filter(|r| !reviewers.contains(&r.review.reviewer))
         .map(book::review_of)
         .collect();
     reviews.extend(entered.iter().map(|e| e.review.clone()));
