@@ -204,6 +204,8 @@ kriterium_engine::translation_table! {
     OtherFieldsSame => "Alle andre felter er ens.", "Every other field is the same.", "Alla andra fält är lika.";
     FieldDiffers => "{n} felt er forskelligt:", "{n} field differs:", "{n} fält skiljer sig:";
     FieldsDiffer => "{n} felter er forskellige:", "{n} fields differ:", "{n} fält skiljer sig:";
+    CriterionItem => "kriteriet »{id}«", "criterion `{id}`", "kriteriet ”{id}”";
+    GateItem => "adgangskravet »{id}«", "gate `{id}`", "behörighetskravet ”{id}”";
     DifferenceIndented => "  {field}: gemt {recorded}, nu {now}", "  {field}: recorded {recorded}, now {now}", "  {field}: sparat {recorded}, nu {now}";
     FromBatch => "Placering, bevilling og finansieringslinje kommer fra hele batchen og tages som gemt; kør batchen igen for at kontrollere dem.", "Rank, grant and funding line come from the whole batch and are taken as recorded; run the batch again to check them.", "Placering, beviljat belopp och finansieringsgräns kommer från hela batchen och tas som sparade; kör batchen igen för att kontrollera dem.";
 

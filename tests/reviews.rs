@@ -311,12 +311,26 @@ fn a_reviewed_decision_reproduces_only_with_the_reviews_it_was_made_with() {
     let same = verify(&["--reviews", &anna, &bo, "--panel", PANEL]).code(0);
     assert!(same.stdout.contains("reproduces"), "{}", same.stdout);
     let without = verify(&[]).code(1);
+    // No sheets given now: said as such, not as the fingerprint of no reviews.
     assert!(
-        without.stdout.contains(
-            "The reviews are not the ones the decision was made with: their fingerprint was sha256:"
-        ),
+        without
+            .stdout
+            .contains("The decision was made with reviews (fingerprint sha256:")
+            && without
+                .stdout
+                .contains("but none are given now; give the same sheets with --reviews")
+            && !without.stdout.contains("it is now"),
         "{}",
         without.stdout
+    );
+    // The criterion a difference is in, in the reader's language.
+    let danish = verify(&["--lang", "da"]).code(1);
+    assert!(
+        danish
+            .stdout
+            .contains("/criteria/0/points (kriteriet »vurdering«): gemt "),
+        "{}",
+        danish.stdout
     );
     // Said once, as the reviews; the fields the reviews decide are listed as they differ.
     assert!(
@@ -471,4 +485,55 @@ fn the_review_template_opens_in_libreoffice_with_danish_characters_and_the_rubri
             "{expected} not in the converted workbook"
         );
     }
+}
+
+/// An application that is not eligible is never sent to reviewers: its reviewed criterion is
+/// "not reviewed" (not "awaiting review", not "below minimum"), and `ranking.csv` leaves the
+/// criterion's and the total's cells blank instead of writing a 0 that reads as a score.
+#[test]
+fn an_ineligible_application_is_not_reviewed_and_has_no_points_for_it() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    kriterium(&[
+        "batch",
+        "samples/made-in-sonderjylland",
+        "--reviews",
+        crate::util::SAMPLE_REVIEWS,
+        "--out",
+        out.to_str().unwrap(),
+        "--lang",
+        "da",
+    ])
+    .run()
+    .code(0);
+    let ranking = fs::read_to_string(out.join("ranking.csv")).unwrap();
+    let row = |id: &str| {
+        ranking
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("no row of {id} in\n{ranking}"))
+            .split(';')
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // Placering;Ansøgning;Titel;Samlet;drift-efter-tilskud;…
+    let ineligible = row("MIS-2025-009");
+    assert_eq!(
+        (ineligible[3].as_str(), ineligible[4].as_str()),
+        ("", ""),
+        "{ineligible:?}"
+    );
+    assert!(
+        ineligible
+            .last()
+            .unwrap()
+            .contains("opfylder ikke adgangskravene")
+    );
+    // A reviewed, ranked application has its numbers.
+    let ranked = row("MIS-2025-001");
+    assert!(!ranked[3].is_empty() && !ranked[4].is_empty(), "{ranked:?}");
+    let report = fs::read_to_string(out.join("reports/MIS-2025-009.md")).unwrap();
+    assert!(report.contains("**ikke bedømt**"), "{report}");
+    assert!(!report.contains("afventer bedømmelse"), "{report}");
+    assert!(!report.contains("under minimum"), "{report}");
 }

@@ -117,6 +117,7 @@ crate::translation_table! {
     Ineligible => "opfylder ikke adgangskravene", "not eligible", "uppfyller inte behörighetskraven";
     RefusalBelowThreshold => "afslag – under minimumskravene", "refusal – below the minimum requirements", "avslag – under minimikraven";
     AwaitingReview => "afventer bedømmelse", "awaiting review", "inväntar bedömning";
+    NotReviewed => "ikke bedømt", "not reviewed", "inte bedömd";
     RefusalIneligible => "afslag – opfylder ikke adgangskravene", "refusal – not eligible", "avslag – uppfyller inte behörighetskraven";
     CriteriaForInformation => "Kriterier i prioriteret rækkefølge – kun til orientering", "Criteria in order of priority – for information only", "Kriterier i prioritetsordning – endast för kännedom";
     InputFingerprint => "Ansøgningens fingeraftryk", "Application fingerprint", "Ansökans fingeravtryck";

@@ -134,10 +134,12 @@ pub struct CsvRow<'a> {
     pub application_id: &'a str,
     /// The application's title.
     pub title: &'a str,
-    /// Total weighted points.
-    pub total: Decimal,
-    /// Points per criterion in priority order.
-    pub points: &'a [Decimal],
+    /// Total weighted points; `None` while a criterion has no points yet (a blank cell).
+    pub total: Option<Decimal>,
+    /// Points per criterion in priority order; `None` for a criterion scored by reviewers that
+    /// no reviewer has scored (awaiting review, or not reviewed because the application is not
+    /// eligible): a blank cell, never a 0 that reads as a score.
+    pub points: &'a [Option<Decimal>],
     /// Amount requested.
     pub requested: u64,
     /// Amount granted.
@@ -209,7 +211,9 @@ fn header_fields(criteria: &[String], lang: &str) -> Vec<Field> {
 /// A row's fields. Points and totals are written as `lang` writes numbers (`12,5` in Danish and
 /// Swedish, `12.5` in English), whatever the locale of the machine.
 fn row_fields(row: &CsvRow<'_>, lang: &str) -> Vec<Field> {
-    let number = |d: Decimal| Field::Number(crate::labels::number(d, lang));
+    let number = |d: Option<Decimal>| {
+        Field::Number(d.map_or_else(String::new, |d| crate::labels::number(d, lang)))
+    };
     let mut fields = vec![
         Field::Number(row.rank.map(|r| r.to_string()).unwrap_or_default()),
         Field::Text(row.application_id.to_string()),
@@ -322,7 +326,7 @@ mod tests {
     /// Numbers kriterium wrote are never protected; their decimal sign is the language's.
     #[test]
     fn points_follow_the_language_of_the_table() {
-        let points = ["3.5".parse().unwrap(), Decimal::from(-2_i64)];
+        let points = [Some("3.5".parse().unwrap()), Some(Decimal::from(-2_i64))];
         let row = row("A-1", "t", &points);
         assert_eq!(
             csv_row(&row, "da"),
@@ -332,12 +336,24 @@ mod tests {
         assert!(csv_row(&row, "sv").starts_with("1;A-1;t;12,5;3,5;-2;1000;500;"));
     }
 
-    fn row<'a>(id: &'a str, title: &'a str, points: &'a [Decimal]) -> CsvRow<'a> {
+    /// A criterion without points yet, and so a total without one, are blank cells, not 0.
+    #[test]
+    fn points_not_given_yet_are_blank_cells() {
+        let points = [None, Some(Decimal::from(2_i64))];
+        let row = CsvRow {
+            rank: None,
+            total: None,
+            ..row("A-1", "t", &points)
+        };
+        assert_eq!(csv_row(&row, "da"), ";A-1;t;;;2;1000;500;støttes\r\n");
+    }
+
+    fn row<'a>(id: &'a str, title: &'a str, points: &'a [Option<Decimal>]) -> CsvRow<'a> {
         CsvRow {
             rank: Some(1),
             application_id: id,
             title,
-            total: "12.5".parse().unwrap(),
+            total: Some("12.5".parse().unwrap()),
             points,
             requested: 1000,
             granted: 500,
@@ -349,7 +365,7 @@ mod tests {
     #[test]
     fn the_streamed_table_is_the_header_and_rows_line_by_line() {
         let criteria = vec!["kvalitet".to_string(), "=risiko".to_string()];
-        let points = ["3.5".parse().unwrap(), Decimal::from(2_i64)];
+        let points = [Some("3.5".parse().unwrap()), Some(Decimal::from(2_i64))];
         let rows = [
             row("A-1", "Kor; og \"orkester\"", &points),
             row("B", "-x", &points),
@@ -378,7 +394,7 @@ mod tests {
     fn a_row_with_missing_points_is_refused() {
         let criteria = vec!["en".to_string(), "to".to_string()];
         let mut table = RankingCsv::new(Vec::new(), &criteria, "da").unwrap();
-        let points = [Decimal::from(1_i64)];
+        let points = [Some(Decimal::from(1_i64))];
         assert!(table.row(&row("A", "t", &points)).is_err());
     }
 }

@@ -18,11 +18,20 @@ pub struct Difference {
     /// Where, e.g. `/criteria/0/weight`.
     pub pointer: String,
     /// Which gate or criterion the pointer is in, when it is in one.
-    pub item: Option<String>,
+    pub item: Option<Item>,
     /// The recorded value as JSON, quoted (`text::quote`: at most 200 characters), or `(missing)`.
     pub recorded: String,
     /// The value now as JSON, or `(missing)`.
     pub now: String,
+}
+
+/// A gate or criterion of the recorded decision, by id; the caller words it in its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// The gate with this id.
+    Gate(String),
+    /// The criterion with this id.
+    Criterion(String),
 }
 
 /// The outcome of checking a decision.
@@ -164,19 +173,16 @@ fn compare(pointer: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Di
     }
 }
 
-/// "criterion `continuation`" for a pointer into the recorded decision's criteria.
-fn item_of(pointer: &str, recorded: &Decision) -> Option<String> {
+/// The criterion or gate a pointer into the recorded decision's criteria or gates is in.
+fn item_of(pointer: &str, recorded: &Decision) -> Option<Item> {
     let mut parts = pointer.split('/').skip(1);
     let (list, index) = (parts.next()?, parts.next()?.parse::<usize>().ok()?);
     match list {
         "criteria" => recorded
             .criteria
             .get(index)
-            .map(|c| format!("criterion `{}`", c.id)),
-        "gates" => recorded
-            .gates
-            .get(index)
-            .map(|g| format!("gate `{}`", g.id)),
+            .map(|c| Item::Criterion(c.id.clone())),
+        "gates" => recorded.gates.get(index).map(|g| Item::Gate(g.id.clone())),
         _ => None,
     }
 }

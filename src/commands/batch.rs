@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context, Result};
 use kriterium_engine::batch::conclusion::{self, Conclusion, Origin};
 use kriterium_engine::batch::{self, Outcome, Rejected, spill};
+use kriterium_engine::decimal::Decimal;
 use kriterium_engine::decision::Recommendation;
 use kriterium_engine::input::{self, Input};
 use kriterium_engine::pack::RulePack;
@@ -595,10 +596,18 @@ impl FinalPass<'_> {
         let (entry, placement) = (&self.entries[i], &self.ranking.placements[i]);
         self.ranking.apply(i, self.entries, &mut decision);
         let lang = self.run.lang;
+        // A criterion no reviewer has scored has no points yet (its 0 in the entry counts for
+        // nothing): its cell, and the total's, stay blank.
+        let points: Vec<Option<Decimal>> = decision
+            .criteria
+            .iter()
+            .map(|c| (!c.review.as_ref().is_some_and(|r| r.awaiting())).then_some(c.points))
+            .collect();
+        let total = points.iter().all(Option::is_some).then_some(entry.total);
         let sheet = ranking_sheet::Row {
             rank: placement.rank,
-            total: entry.total,
-            points: entry.points.clone(),
+            total,
+            points: points.clone(),
             requested: entry.requested,
             granted: placement.granted,
             recommendation: placement.recommendation,
@@ -608,8 +617,8 @@ impl FinalPass<'_> {
                 rank: placement.rank,
                 application_id: &entry.application_id,
                 title: &decision.title,
-                total: entry.total,
-                points: &entry.points,
+                total,
+                points: &points,
                 requested: entry.requested,
                 granted: placement.granted,
                 recommendation: placement.recommendation,

@@ -97,7 +97,7 @@ pub fn run(
         return Ok(Status::Rejected);
     };
     let verification = verify::verify(recorded, &assessment, &pack);
-    let reviews = ReviewsCompared::of(recorded, assessment.reviews.as_ref());
+    let reviews = ReviewsCompared::of(recorded, assessment.reviews.as_ref(), entered.given);
     out!("{}", explain(recorded, &verification, &reviews));
     Ok(if verification.reproduces() {
         Status::Ok
@@ -140,15 +140,19 @@ struct ReviewsCompared {
     counted: Option<(String, String)>,
     /// Every review of the round, which calibration took the offsets from.
     calibrated_from: Option<(String, String)>,
+    /// The decision was made with reviews, and no sheets or panel are given now: said as
+    /// such, rather than as the fingerprint of no reviews.
+    none_given: bool,
 }
 
 impl ReviewsCompared {
-    fn of(recorded: &Decision, now: Option<&ApplicationReviews>) -> ReviewsCompared {
+    fn of(recorded: &Decision, now: Option<&ApplicationReviews>, given: bool) -> ReviewsCompared {
         let shown = |f: Option<&str>| f.unwrap_or("—").to_string();
         let differ =
             |was: Option<&str>, now: Option<&str>| (was != now).then(|| (shown(was), shown(now)));
         let was = recorded.reviews.as_ref();
         ReviewsCompared {
+            none_given: !given && was.is_some_and(|r| !r.assessed_by.is_empty()),
             counted: differ(
                 was.map(|r| r.fingerprint.as_str()),
                 now.and_then(|r| r.fingerprint.as_deref()),
@@ -166,19 +170,28 @@ fn explain(recorded: &Decision, v: &Verification, reviews: &ReviewsCompared) -> 
     let id = &recorded.application_id;
     let mut out = String::new();
     let lang = messages::lang();
-    let reviews_said: Vec<String> = [
-        (&reviews.counted, review_book::Words::ReviewsChanged),
-        (
-            &reviews.calibrated_from,
-            review_book::Words::CalibrationChanged,
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(changed, words)| {
-        let (was, now) = changed.as_ref()?;
-        Some(words.fill(lang, &[("was", was), ("now", now)]))
-    })
-    .collect();
+    let reviews_said: Vec<String> = if reviews.none_given {
+        // One sentence: the fingerprints of "no reviews" say nothing to a reader.
+        let was = recorded
+            .reviews
+            .as_ref()
+            .map_or("—", |r| r.fingerprint.as_str());
+        vec![review_book::Words::NoReviewsGiven.fill(lang, &[("was", was)])]
+    } else {
+        [
+            (&reviews.counted, review_book::Words::ReviewsChanged),
+            (
+                &reviews.calibrated_from,
+                review_book::Words::CalibrationChanged,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(changed, words)| {
+            let (was, now) = changed.as_ref()?;
+            Some(words.fill(lang, &[("was", was), ("now", now)]))
+        })
+        .collect()
+    };
     // Each sentence on its own line.
     let say_line = |out: &mut String, line: &str| {
         out.push_str(line);
@@ -251,7 +264,13 @@ fn explain(recorded: &Decision, v: &Verification, reviews: &ReviewsCompared) -> 
             };
             say(&mut out, differ, &[("n", &n)]);
             for d in fields {
-                let item = d.item.as_ref().map_or(String::new(), |i| format!(" ({i})"));
+                let item = d.item.as_ref().map_or(String::new(), |item| {
+                    let (words, id) = match item {
+                        verify::Item::Criterion(id) => (Message::CriterionItem, id),
+                        verify::Item::Gate(id) => (Message::GateItem, id),
+                    };
+                    format!(" ({})", messages::say(words, &[("id", id)]))
+                });
                 say(
                     &mut out,
                     Message::DifferenceIndented,

@@ -280,7 +280,7 @@ pub fn markdown(view: &ReportView) -> String {
             .raw(". ")
             .text(&c.title)
             .raw(": ");
-        if c.review.as_ref().is_some_and(|r| r.awaiting) {
+        if c.review.as_ref().is_some_and(|r| r.pending.is_some()) {
             p.text(&c.points).raw("\n\n");
         } else {
             p.text(&c.points)
@@ -356,8 +356,8 @@ fn reasons_html(p: &mut Page<'_>, items: &[String]) {
 /// The scale, spread and disagreement of a reviewed criterion, on one line (no line feed).
 fn review_line(p: &mut Page<'_>, review: &CriterionReviewView) {
     p.label(Label::Scale).raw(": ").text(&review.scale);
-    if review.awaiting {
-        p.raw(" · ").label(Label::AwaitingReview);
+    if let Some(pending) = &review.pending {
+        p.raw(" · ").text(pending);
     }
     if let Some(spread) = &review.spread {
         p.raw(" · ").label(Label::Spread).raw(": ").text(spread);
@@ -730,7 +730,7 @@ mod tests {
                 reasons: vec![s(), s()],
                 basis: Some(&bases[1]),
                 review: Some(CriterionReviewView {
-                    awaiting: false,
+                    pending: None,
                     scale: s(),
                     scores: vec![ScoreView {
                         reviewer: s(),

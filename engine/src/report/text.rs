@@ -105,10 +105,16 @@ pub fn text(decision: &Decision, manifest: &Manifest, lang: &str) -> String {
             let _ = writeln!(out, "       {line}");
         }
         if awaiting(c) {
-            let _ = writeln!(out, "       ({})", l(Label::AwaitingReview));
+            // Not eligible: never sent to reviewers.
+            let unscored = if decision.eligible {
+                Label::AwaitingReview
+            } else {
+                Label::NotReviewed
+            };
+            let _ = writeln!(out, "       ({})", l(unscored));
         }
         if let Some(min) = c.min_points {
-            let below = if c.points < min {
+            let below = if c.points < min && !awaiting(c) {
                 format!(" – {}", l(Label::BelowMinimum))
             } else {
                 String::new()

@@ -144,8 +144,10 @@ pub struct CriterionView<'s> {
 /// The reviews of one criterion as a report shows them.
 #[derive(Debug, Serialize)]
 pub struct CriterionReviewView {
-    /// Whether no reviewer has scored it yet (its points then say so, instead of a number).
-    pub awaiting: bool,
+    /// Why it has no points yet, when no reviewer has scored it: `afventer bedømmelse`, or
+    /// `ikke bedømt` for an application that is not eligible (it is never sent to reviewers).
+    /// Its points then say the same, instead of a number.
+    pub pending: Option<String>,
     /// The reviewers' scale: `0–5`.
     pub scale: String,
     /// One per reviewer, by name.
@@ -208,6 +210,13 @@ pub fn report<'s>(
     let recommendation_key = decision.recommendation.map_or("open", Recommendation::key);
     let awaiting = |c: &CriterionResult| c.review.as_ref().is_some_and(|r| r.awaiting());
     let awaiting_review = decision.criteria.iter().any(awaiting);
+    // An application that is not eligible is never sent to reviewers: its reviewed criteria
+    // are "not reviewed", not "awaiting review", and its total is not a partial sum.
+    let unscored = l(if decision.eligible {
+        Label::AwaitingReview
+    } else {
+        Label::NotReviewed
+    });
     let recommendation = decision
         .recommendation
         .map_or(l(Label::NotYetDecided), |r| {
@@ -241,7 +250,7 @@ pub fn report<'s>(
                 priority: c.priority,
                 title: c.title.clone(),
                 points: if awaiting(c) {
-                    l(Label::AwaitingReview).to_string()
+                    unscored.to_string()
                 } else {
                     number(c.points, lang)
                 },
@@ -260,14 +269,15 @@ pub fn report<'s>(
                     };
                     format!("{} {} {}", l(Label::Minimum), number(m, lang), l(unit))
                 }),
-                below_minimum: c.min_points.is_some_and(|m| c.points < m),
+                // Points not given yet are not below anything.
+                below_minimum: !awaiting(c) && c.min_points.is_some_and(|m| c.points < m),
                 reasons: c.reasons.clone(),
                 basis: s.criterion_bases.get(c.id.as_str()),
-                review: c.review.as_ref().map(|r| review_view(c, r, s)),
+                review: c.review.as_ref().map(|r| review_view(c, r, unscored, s)),
             })
             .collect(),
         total: if awaiting_review {
-            l(Label::AwaitingReview).to_string()
+            unscored.to_string()
         } else {
             number(decision.total, lang)
         },
@@ -310,10 +320,12 @@ pub fn report<'s>(
     }
 }
 
-/// The reviews of criterion `c` as a report shows them.
+/// The reviews of criterion `c` as a report shows them; `unscored` says why it has no points
+/// when no reviewer has scored it.
 fn review_view(
     c: &CriterionResult,
     review: &crate::review::CriterionReview,
+    unscored: &str,
     s: &Setting<'_>,
 ) -> CriterionReviewView {
     let lang = s.lang;
@@ -325,7 +337,7 @@ fn review_view(
         .and_then(|spec| spec.review.as_ref())
         .map_or_else(String::new, |r| format!("{}–{}", r.min, r.max));
     CriterionReviewView {
-        awaiting: review.awaiting(),
+        pending: review.awaiting().then(|| unscored.to_string()),
         scale,
         scores: review
             .scores

@@ -66,10 +66,11 @@ const CREATED: (u16, u8, u8) = (2000, 1, 1);
 pub struct Row {
     /// Place in the ranking, if ranked.
     pub rank: Option<u64>,
-    /// Total weighted points.
-    pub total: Decimal,
-    /// Points per criterion in priority order.
-    pub points: Vec<Decimal>,
+    /// Total weighted points; `None` (a blank cell) while a criterion has no points yet.
+    pub total: Option<Decimal>,
+    /// Points per criterion in priority order; `None` (a blank cell) for a criterion no
+    /// reviewer has scored.
+    pub points: Vec<Option<Decimal>>,
     /// Amount requested, in whole currency units.
     pub requested: u64,
     /// Amount granted, in whole currency units.
@@ -226,10 +227,14 @@ impl RankingSheet {
         col += 1;
         self.text(r, col, title)?;
         col += 1;
-        self.number(r, col, to_f64(row.total), None)?;
+        if let Some(total) = row.total {
+            self.number(r, col, to_f64(total), None)?;
+        }
         col += 1;
-        for &points in &row.points {
-            self.number(r, col, to_f64(points), None)?;
+        for points in &row.points {
+            if let Some(points) = *points {
+                self.number(r, col, to_f64(points), None)?;
+            }
             col += 1;
         }
         let amount = self.amount.clone();
