@@ -317,7 +317,8 @@ impl Register {
     /// kept in the round as its seal.
     ///
     /// # Errors
-    /// [`Refusal::NoSuchRound`], [`Refusal::RoundClosed`], or [`Refusal::Undecided`] when
+    /// [`Refusal::NoSuchRound`], [`Refusal::RoundClosed`], [`Refusal::AwaitingReview`] when
+    /// applications in the round await review (decided or not), or [`Refusal::Undecided`] when
     /// applications in the round have no decision yet.
     pub fn close_round(&mut self, id: &str) -> Result<Round> {
         let mut round = self.round(id)?;
@@ -338,6 +339,31 @@ impl Register {
                 .collect::<rusqlite::Result<_>>()
                 .map_err(fault)?
         };
+        // A stored value of the assessment, not an assessment: the register only reads what the
+        // binary wrote (schemas/decision.schema.json, `recommendation`).
+        let awaiting: Vec<String> = {
+            let mut statement = tx
+                .prepare(
+                    "SELECT c.application_id FROM current_assessment c JOIN application a \
+                     ON a.round_id = c.round_id AND a.application_id = c.application_id \
+                     WHERE c.round_id = ?1 \
+                     AND json_extract(c.assessment, '$.recommendation') = 'awaiting_review' \
+                     ORDER BY a.seq",
+                )
+                .map_err(fault)?;
+            statement
+                .query_map([id], |r| r.get(0))
+                .map_err(fault)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(fault)?
+        };
+        if !awaiting.is_empty() {
+            return Err(Refusal::AwaitingReview {
+                round: id.to_string(),
+                awaiting,
+            }
+            .into());
+        }
         if !undecided.is_empty() {
             return Err(Refusal::Undecided {
                 round: id.to_string(),

@@ -298,6 +298,24 @@ fn refusal_text(refusal: &Refusal) -> String {
                 &decide::recommended(recommendation, *recommended_amount, currency),
             )],
         ),
+        Refusal::AwaitingReview { round, awaiting } => say(
+            Words::AwaitingAtClose,
+            &[
+                ("id", &messages::quoted(round)),
+                (
+                    "count",
+                    &words::count(awaiting.len(), Words::ApplicationOne, Words::ApplicationMany),
+                ),
+                (
+                    "listed",
+                    &awaiting
+                        .iter()
+                        .map(|id| messages::quoted(id))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        ),
         Refusal::Undecided {
             round,
             count,

@@ -104,6 +104,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         && same.decided_on == asked.date
         && same.reason == reason
         && same.abstained == abstained
+        && same.assessment_digest.as_deref() == Some(row.assessment_digest.as_str())
     {
         outln!(
             "{}",
@@ -128,6 +129,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             recommended_amount: row.recommended,
             abstained,
             differs: differs(row, outcome),
+            assessment_digest: row.assessment_digest.clone(),
         })
         .map_err(explain)?;
     let granted = register
