@@ -202,6 +202,61 @@ fn a_spread_reaching_the_threshold_flags_disagreement_and_the_script_reads_mean_
 }
 
 #[test]
+fn an_application_a_gate_refuses_is_never_flagged_for_discussion() {
+    // The pack of `pack`, with a gate every application fails.
+    let manifest = r#"
+id = "p"
+version = "1"
+language = "da"
+currency = "DKK"
+budget = 100000
+title.da = "P"
+
+[[gates]]
+id = "lukket"
+title.da = "Lukket"
+script = "lukket.rhai"
+
+[[criteria]]
+id = "drift"
+title.da = "Drift"
+weight = 2
+max_points = 5
+script = "drift.rhai"
+review.min = 0
+review.max = 5
+review.guidance.da = "5: sikker drift; 0: ingen drift"
+review.disagreement = 2
+"#;
+    let gated = RulePack::load(PackFiles::from_memory(
+        "p",
+        [
+            ("pack.toml", manifest),
+            ("lukket.rhai", r#"fail("lukket");"#),
+            ("drift.rhai", r#"award(reviews.median, "median");"#),
+        ],
+    ))
+    .expect("the test pack loads");
+    let reviews = vec![review("A-001", "Anne", 5), review("A-001", "Bo", 0)];
+    let app = sample_with_id("A-001");
+    let book = ReviewBook::new(&gated.manifest, reviews.clone(), Panel::default()).unwrap();
+    let assessment = assess(&gated, &book, &app);
+    assert_eq!(
+        assessment.recommendation(&gated),
+        Some(Recommendation::Ineligible)
+    );
+    let decision = assessment.to_decision(&gated, "da");
+    let drift = decision.criteria[0].review.as_ref().unwrap();
+    assert_eq!(drift.spread, Some(5), "the spread is still shown");
+    assert!(!drift.disagreement, "but nothing is to be discussed");
+    // The same scores on an eligible application are flagged.
+    let open = pack("");
+    let book = ReviewBook::new(&open.manifest, reviews, Panel::default()).unwrap();
+    let decision = assess(&open, &book, &app).to_decision(&open, "da");
+    assert!(decision.criteria[0].review.as_ref().unwrap().disagreement);
+}
+
+#[test]
 fn without_reviews_an_application_awaits_review_and_is_not_scored_zero() {
     let pack = pack("");
     let app = sample_with_id("A-001");
