@@ -503,3 +503,80 @@ fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
         );
     }
 }
+
+/// A review sheet in `d`'s folder: Hanne Friis scores MIS-2025-004 with 5, after the decision.
+fn late_sheet(d: &Decided) -> PathBuf {
+    let sheet = d.dir.path().join("hanne-friis.csv");
+    fs::write(
+        &sheet,
+        "\u{feff}Bedømmer;Ansøgning;Kriterium;Point;Kommentar\r\n\
+         Hanne Friis;MIS-2025-004;drift-efter-tilskud;5;Driften er sikret.\r\n",
+    )
+    .unwrap();
+    sheet
+}
+
+#[test]
+fn a_letter_states_the_assessment_the_decision_was_made_on_not_reviews_entered_after_it() {
+    let d = Decided::new();
+    let decide = [
+        "decide",
+        "r2025",
+        "MIS-2025-004",
+        "reject",
+        "--date",
+        "2025-03-14",
+    ];
+    d.run(&decide).run().code(0);
+    let before = read(&d.letters("before", &[]), "MIS-2025-004.md");
+    assert!(
+        before.contains("bedømt af Karen Vestergaard, Lene Bach og Ole Kragh"),
+        "{before}"
+    );
+    // A reviewer's sheet entered after the decision gives MIS-2025-004 a new assessment: said
+    // loudly, and the decision is not changed.
+    let sheet = late_sheet(&d);
+    let said = d
+        .run(&["reviews", "add", "r2025", sheet.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        said.stderr.contains("NOTE: in round `r2025`")
+            && said.stderr.contains("(1 application): `MIS-2025-004`")
+            && said.stderr.contains("stand on the assessment they were made on"),
+        "{}",
+        said.stderr
+    );
+    let show = d
+        .run(&["round", "show", "r2025", "--format", "json"])
+        .run()
+        .code(0);
+    let show: Value = serde_json::from_str(&show.stdout).unwrap();
+    let row = |id: &str| {
+        show["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["application_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("MIS-2025-004")["decided_on_other_assessment"], true);
+    assert!(row("MIS-2025-004")["decision"]["assessment_digest"].is_string());
+    assert_eq!(row("MIS-2025-003")["decided_on_other_assessment"], false);
+    let text = d.run(&["round", "show", "r2025"]).run().code(0);
+    assert!(
+        text.stdout.contains("decided on an earlier assessment"),
+        "{}",
+        text.stdout
+    );
+    // The letter still says what the group decided on: Hanne Friis's review did not exist.
+    let after = read(&d.letters("after", &[]), "MIS-2025-004.md");
+    assert_eq!(after, before);
+    // Deciding again decides on the new assessment, which the letter then states.
+    let mut again = decide.to_vec();
+    again.extend(["--reason", "Afgjort igen med alle bedømmelser."]);
+    d.run(&again).run().code(0);
+    let redone = read(&d.letters("redone", &[]), "MIS-2025-004.md");
+    assert!(redone.contains("Hanne Friis"), "{redone}");
+}

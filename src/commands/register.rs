@@ -18,6 +18,7 @@ use crate::messages;
 mod add;
 mod book;
 mod decide;
+mod decided;
 mod export;
 mod letters;
 mod open;

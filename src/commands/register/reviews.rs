@@ -363,6 +363,7 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
         .map(|e| (e.reviewer, e.reviews.len()))
         .collect();
     let names: Vec<String> = reviewers.iter().cloned().collect();
+    let reassessed = super::decided::changed_by(&register, &versions)?;
     register
         .add_reviews(&names, &new, &versions)
         .map_err(explain)?;
@@ -388,6 +389,9 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
         outln!("{line}");
     }
     say_state(&register, &round)?;
+    if let Some(note) = super::decided::note(&round.id, &reassessed) {
+        errln!("{note}");
+    }
     Ok(Status::Ok)
 }
 
