@@ -580,3 +580,58 @@ fn a_letter_states_the_assessment_the_decision_was_made_on_not_reviews_entered_a
     let redone = read(&d.letters("redone", &[]), "MIS-2025-004.md");
     assert!(redone.contains("Hanne Friis"), "{redone}");
 }
+
+#[test]
+fn abstentions_name_panel_members_who_did_not_assess_and_include_those_who_stood_aside() {
+    let d = Decided::new();
+    let decide = |id: &str, abstained: &[&str]| {
+        let mut args = vec!["decide", "r2025", id, "reject", "--date", "2025-03-14"];
+        args.extend(["--reason", "Prøve."]);
+        for name in abstained {
+            args.extend(["--abstained", name]);
+        }
+        d.run(&args).run()
+    };
+    // Not on the panel: refused, with the member meant.
+    let out = decide("MIS-2025-002", &["Karen Vestergard", "Mette Hansen"]).code(2);
+    assert!(
+        out.stderr.contains("`Karen Vestergard` is not a member of the panel")
+            && out.stderr.contains("`Mette Hansen` is not a member of the panel")
+            && out.stderr.contains("did you mean `Karen Vestergaard`"),
+        "{}",
+        out.stderr
+    );
+    // Lene Bach's review of MIS-2025-002 counts in its assessment: she was not inhabile.
+    let out = decide("MIS-2025-002", &["Lene Bach"]).code(2);
+    assert!(
+        out.stderr
+            .contains("Lene Bach's review of `MIS-2025-002` counts in its assessment"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("unchanged"), "{}", out.stderr);
+    // Karen Vestergaard stood aside from MIS-2025-001's assessment: recorded with the decision.
+    let out = decide("MIS-2025-001", &[]).code(0);
+    assert!(
+        out.stdout.contains(
+            "Recorded as standing aside from the decision, as from the assessment: Karen Vestergaard."
+        ),
+        "{}",
+        out.stdout
+    );
+    let show = d
+        .run(&["round", "show", "r2025", "--format", "json"])
+        .run()
+        .code(0);
+    let show: Value = serde_json::from_str(&show.stdout).unwrap();
+    let decided = show["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(decided["abstained"], serde_json::json!(["Karen Vestergaard"]));
+    // The letter says it once: she neither assessed nor took part in the decision.
+    let letter = read(&d.letters("letters", &[]), "MIS-2025-001.md");
+    assert!(
+        letter.contains("hverken bedømt ansøgningen eller deltaget i afgørelsen"),
+        "{letter}"
+    );
+    assert!(!letter.contains("deltog ikke i afgørelsen"), "{letter}");
+    assert_eq!(letter.matches("Karen Vestergaard").count(), 1, "{letter}");
+}
