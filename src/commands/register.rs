@@ -101,7 +101,11 @@ pub fn reviews(
             out,
             reviewer,
         } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang),
-        ReviewsCommand::Add { round, sheets } => reviews::add(&path, &round, &sheets),
+        ReviewsCommand::Add {
+            round,
+            sheets,
+            replace,
+        } => reviews::add(&path, &round, &sheets, replace),
         ReviewsCommand::Show { round } => reviews::show(&path, &round),
     }
 }
