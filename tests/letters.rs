@@ -543,7 +543,9 @@ fn a_letter_states_the_assessment_the_decision_was_made_on_not_reviews_entered_a
     assert!(
         said.stderr.contains("NOTE: in round `r2025`")
             && said.stderr.contains("(1 application): `MIS-2025-004`")
-            && said.stderr.contains("stand on the assessment they were made on"),
+            && said
+                .stderr
+                .contains("stand on the assessment they were made on"),
         "{}",
         said.stderr
     );
@@ -595,8 +597,11 @@ fn abstentions_name_panel_members_who_did_not_assess_and_include_those_who_stood
     // Not on the panel: refused, with the member meant.
     let out = decide("MIS-2025-002", &["Karen Vestergard", "Mette Hansen"]).code(2);
     assert!(
-        out.stderr.contains("`Karen Vestergard` is not a member of the panel")
-            && out.stderr.contains("`Mette Hansen` is not a member of the panel")
+        out.stderr
+            .contains("`Karen Vestergard` is not a member of the panel")
+            && out
+                .stderr
+                .contains("`Mette Hansen` is not a member of the panel")
             && out.stderr.contains("did you mean `Karen Vestergaard`"),
         "{}",
         out.stderr
@@ -625,7 +630,10 @@ fn abstentions_name_panel_members_who_did_not_assess_and_include_those_who_stood
         .code(0);
     let show: Value = serde_json::from_str(&show.stdout).unwrap();
     let decided = show["history"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(decided["abstained"], serde_json::json!(["Karen Vestergaard"]));
+    assert_eq!(
+        decided["abstained"],
+        serde_json::json!(["Karen Vestergaard"])
+    );
     // The letter says it once: she neither assessed nor took part in the decision.
     let letter = read(&d.letters("letters", &[]), "MIS-2025-001.md");
     assert!(

@@ -185,9 +185,8 @@ fn a_reviewers_new_sheet_replaces_their_earlier_reviews_and_the_history_is_kept(
         out.stderr
     );
     assert_eq!(points(&round), 4.0);
-    let replace = |sheet: &Path| {
-        round.run(&["reviews", "add", "R", sheet.to_str().unwrap(), "--replace"])
-    };
+    let replace =
+        |sheet: &Path| round.run(&["reviews", "add", "R", sheet.to_str().unwrap(), "--replace"]);
     let out = replace(&second).run().code(0);
     assert!(
         out.stdout
@@ -313,7 +312,16 @@ fn a_round_is_not_closed_while_a_decided_application_awaits_review_again() {
     round.add(&[&anna]).run().code(0);
     for id in ["MIS-2025-001", "MIS-2025-002", "MIS-2025-003"] {
         round
-            .run(&["decide", "R", id, "reject", "--date", "2025-05-01", "--reason", "x"])
+            .run(&[
+                "decide",
+                "R",
+                id,
+                "reject",
+                "--date",
+                "2025-05-01",
+                "--reason",
+                "x",
+            ])
             .run()
             .code(0);
     }
@@ -326,12 +334,19 @@ fn a_round_is_not_closed_while_a_decided_application_awaits_review_again() {
         ],
     );
     let out = round
-        .run(&["reviews", "add", "R", without.to_str().unwrap(), "--replace"])
+        .run(&[
+            "reviews",
+            "add",
+            "R",
+            without.to_str().unwrap(),
+            "--replace",
+        ])
         .run()
         .code(0);
     assert!(
-        out.stderr
-            .contains("already have a decision get a new assessment (1 application): `MIS-2025-003`"),
+        out.stderr.contains(
+            "already have a decision get a new assessment (1 application): `MIS-2025-003`"
+        ),
         "{}",
         out.stderr
     );

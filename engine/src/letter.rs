@@ -679,9 +679,11 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
         }
     }
     let stood: Vec<&str> = match &a.reviews {
-        Some(reviews) if stood_and_abstained(input) => {
-            reviews.stood_aside.iter().map(|s| s.member.as_str()).collect()
-        }
+        Some(reviews) if stood_and_abstained(input) => reviews
+            .stood_aside
+            .iter()
+            .map(|s| s.member.as_str())
+            .collect(),
         _ => Vec::new(),
     };
     let names: Vec<&str> = abstained

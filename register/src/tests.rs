@@ -719,7 +719,10 @@ fn a_decision_stands_on_the_assessment_it_was_made_on_and_a_changed_one_is_refus
     let mut on_v1 = grant("R", "A", 100);
     on_v1.assessment_digest = ledger::text_digest("{\"v\":1}");
     let record = r.decide(&on_v1).unwrap();
-    assert_eq!(record.assessment_digest, Some(on_v1.assessment_digest.clone()));
+    assert_eq!(
+        record.assessment_digest,
+        Some(on_v1.assessment_digest.clone())
+    );
     // Reviews later give A a new assessment: the decision still names the one it was made on.
     r.store_versions(&version("{\"v\":2}", &r)).unwrap();
     assert_eq!(r.current_assessment("R", "A").unwrap(), "{\"v\":2}");
@@ -771,10 +774,7 @@ fn a_decision_recorded_before_version_3_hashes_as_it_did() {
         "tester",
         ["Bo"]
     ]);
-    assert_eq!(
-        ledger::digest(&record.content()),
-        ledger::digest(&v2)
-    );
+    assert_eq!(ledger::digest(&record.content()), ledger::digest(&v2));
     let with = DecisionRecord {
         assessment_digest: Some("sha256:ab".into()),
         ..record

@@ -309,7 +309,11 @@ fn refusal_text(refusal: &Refusal) -> String {
                 ("id", &messages::quoted(round)),
                 (
                     "count",
-                    &words::count(awaiting.len(), Words::ApplicationOne, Words::ApplicationMany),
+                    &words::count(
+                        awaiting.len(),
+                        Words::ApplicationOne,
+                        Words::ApplicationMany,
+                    ),
                 ),
                 (
                     "listed",

@@ -211,8 +211,8 @@ fn abstentions(
     let current = register
         .current_assessment(&round.id, &asked.application)
         .map_err(super::explain)?;
-    let assessment: kriterium_engine::decision::Decision = serde_json::from_str(&current)
-        .map_err(|e| {
+    let assessment: kriterium_engine::decision::Decision =
+        serde_json::from_str(&current).map_err(|e| {
             anyhow::anyhow!(say(
                 Words::AssessmentUnreadable,
                 &[
@@ -225,7 +225,11 @@ fn abstentions(
     let (assessed_by, stood): (&[String], Vec<String>) = match &assessment.reviews {
         Some(reviews) => (
             &reviews.assessed_by,
-            reviews.stood_aside.iter().map(|s| s.member.clone()).collect(),
+            reviews
+                .stood_aside
+                .iter()
+                .map(|s| s.member.clone())
+                .collect(),
         ),
         None => (&[], Vec::new()),
     };
@@ -240,10 +244,7 @@ fn abstentions(
                 &[
                     ("reviewer", &messages::quoted(name)),
                     ("members", &names.join(", ")),
-                    (
-                        "hint",
-                        &messages::did_you_mean(name, names.iter().copied()),
-                    ),
+                    ("hint", &messages::did_you_mean(name, names.iter().copied())),
                 ],
             ));
         } else if assessed_by.contains(name) {

@@ -442,7 +442,11 @@ fn withdrawn(
                 ("reviewer", &entry.reviewer),
                 (
                     "count",
-                    &count(left_out.len(), Words::ApplicationOne, Words::ApplicationMany),
+                    &count(
+                        left_out.len(),
+                        Words::ApplicationOne,
+                        Words::ApplicationMany,
+                    ),
                 ),
                 (
                     "list",
@@ -457,7 +461,10 @@ fn withdrawn(
         problems.push(if files.is_empty() {
             said
         } else {
-            format!("{}: {said}", files.into_iter().collect::<Vec<_>>().join(", "))
+            format!(
+                "{}: {said}",
+                files.into_iter().collect::<Vec<_>>().join(", ")
+            )
         });
     }
     Ok(problems)
