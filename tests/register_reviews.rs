@@ -370,6 +370,39 @@ fn a_round_is_not_closed_while_a_decided_application_awaits_review_again() {
 }
 
 #[test]
+fn register_verify_finds_a_decision_naming_an_assessment_the_register_does_not_hold() {
+    let round = Round::new();
+    let anna = round.sheet("anna.csv", &[("Anna Holm", "MIS-2025-002", "3", "")]);
+    round.add(&[&anna]).run().code(0);
+    round
+        .run(&[
+            "decide",
+            "R",
+            "MIS-2025-002",
+            "reject",
+            "--date",
+            "2025-05-01",
+            "--reason",
+            "x",
+        ])
+        .run()
+        .code(0);
+    round.run(&["register", "verify"]).run().code(0);
+    let sql = round.sql();
+    sql.execute_batch("DROP TRIGGER decision_kept").unwrap();
+    sql.execute("UPDATE decision SET assessment_digest = 'sha256:00'", [])
+        .unwrap();
+    let out = round.run(&["register", "verify"]).run().code(1);
+    assert!(
+        out.stdout.contains(
+            "application `MIS-2025-002`: decision no. 1 was made on an assessment the register does not hold"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn register_verify_reproduces_the_assessments_made_with_reviews_and_finds_a_changed_review() {
     let round = Round::new();
     let anna = round.sheet(

@@ -307,22 +307,8 @@ fn refusal_text(refusal: &Refusal) -> String {
             Words::AwaitingAtClose,
             &[
                 ("id", &messages::quoted(round)),
-                (
-                    "count",
-                    &words::count(
-                        awaiting.len(),
-                        Words::ApplicationOne,
-                        Words::ApplicationMany,
-                    ),
-                ),
-                (
-                    "listed",
-                    &awaiting
-                        .iter()
-                        .map(|id| messages::quoted(id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                ("count", &words::applications(awaiting.len())),
+                ("listed", &words::quoted_list(awaiting)),
             ],
         ),
         Refusal::Undecided {

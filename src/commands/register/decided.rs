@@ -7,7 +7,7 @@ use anyhow::Result;
 use kriterium_register::{Register, Versions, ledger};
 
 use super::standing::Standing;
-use super::words::{Words, count, say};
+use super::words::{Words, applications, quoted_list, say};
 use crate::messages;
 
 /// The decided applications of round `versions.round` whose assessment `versions` changes: each
@@ -47,18 +47,8 @@ pub fn note(round: &str, changed: &[String]) -> Option<String> {
         Words::DecidedReassessed,
         &[
             ("round", &messages::quoted(round)),
-            (
-                "count",
-                &count(changed.len(), Words::ApplicationOne, Words::ApplicationMany),
-            ),
-            (
-                "list",
-                &changed
-                    .iter()
-                    .map(|id| messages::quoted(id))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            ("count", &applications(changed.len())),
+            ("list", &quoted_list(changed)),
         ],
     ))
 }

@@ -435,27 +435,13 @@ fn withdrawn(
             continue;
         }
         // The sheets the reviewer's new reviews came from (none when every row was blank).
-        let files: BTreeSet<String> = mine.iter().map(|e| messages::quoted(&e.file)).collect();
+        let files: BTreeSet<&str> = mine.iter().map(|e| e.file.as_str()).collect();
         let said = say(
             Words::SheetWithdraws,
             &[
                 ("reviewer", &entry.reviewer),
-                (
-                    "count",
-                    &count(
-                        left_out.len(),
-                        Words::ApplicationOne,
-                        Words::ApplicationMany,
-                    ),
-                ),
-                (
-                    "list",
-                    &left_out
-                        .iter()
-                        .map(|id| messages::quoted(id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                ("count", &super::words::applications(left_out.len())),
+                ("list", &super::words::quoted_list(&left_out)),
             ],
         );
         problems.push(if files.is_empty() {

@@ -113,6 +113,7 @@ kriterium_engine::translation_table! {
     RecordMissing => "runde {round}: {kind} {item} er slettet", "round {round}: {kind} {item} was deleted", "omgång {round}: {kind} {item} har raderats";
     LedgerBroken => "runde {round}: loggen hænger ikke sammen ved post {seq}: den post er ændret, eller poster før den (i denne eller en anden runde) er fjernet", "round {round}: the ledger does not hold together at entry {seq}: that entry was changed, or entries before it (of this or another round) were removed", "omgång {round}: liggaren hänger inte ihop vid post {seq}: den posten har ändrats, eller poster före den (i denna eller en annan omgång) har tagits bort";
     Unsealed => "runde {round} er afsluttet, men loggen ender ikke, hvor den blev forseglet: runden er ændret efter afslutningen", "round {round} is closed, but its ledger does not end where it was sealed: the round was changed after it was closed", "omgång {round} är avslutad, men liggaren slutar inte där den förseglades: omgången har ändrats efter avslutningen";
+    DecidedAssessmentMissing => "runde {round}, ansøgning {id}: afgørelse nr. {number} blev truffet på en bedømmelse, som registret ikke har (ændret uden om kriterium)", "round {round}, application {id}: decision no. {number} was made on an assessment the register does not hold (changed outside kriterium)", "omgång {round}, ansökan {id}: beslut nr. {number} fattades på en bedömning som registret inte har (ändrat utanför kriterium)";
     GrantAboveRequest => "runde {round}, ansøgning {id}: tilsagnet på {granted} er større end det ansøgte {requested}", "round {round}, application {id}: the grant of {granted} is more than the {requested} requested", "omgång {round}, ansökan {id}: beviljade {granted} är mer än sökta {requested}";
     YearOverspent => "{year}: afgørelserne bevilger {granted}, mere end årets {budget}", "{year}: the decisions grant {granted}, more than the year's {budget}", "{year}: besluten beviljar {granted}, mer än årets {budget}";
     CloseSumDiffers => "runde {round}: ved afslutningen var bevilget {then}, men afgørelserne summerer nu til {now}", "round {round}: {then} was granted when it closed, but its decisions now add up to {now}", "omgång {round}: vid avslutningen var {then} beviljat, men besluten summerar nu till {now}";
@@ -193,6 +194,19 @@ kriterium_engine::translation_table! {
 /// `words` in the language of messages, its `{name}` placeholders filled.
 pub fn say(words: Words, values: &[(&str, &str)]) -> String {
     words.fill(crate::messages::lang(), values)
+}
+
+/// `ids` each quoted as messages quote, separated by commas: "»A«, »B«".
+pub fn quoted_list<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
+    ids.into_iter()
+        .map(|id| crate::messages::quoted(id.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `n` applications ("1 ansøgning", "3 ansøgninger") in the language of messages.
+pub fn applications(n: usize) -> String {
+    count(n, Words::ApplicationOne, Words::ApplicationMany)
 }
 
 /// `n` and the singular or plural `one`/`many` in the language of messages.
