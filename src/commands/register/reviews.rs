@@ -447,10 +447,7 @@ fn withdrawn(
         problems.push(if files.is_empty() {
             said
         } else {
-            format!(
-                "{}: {said}",
-                files.into_iter().collect::<Vec<_>>().join(", ")
-            )
+            format!("{}: {said}", super::words::quoted_list(files))
         });
     }
     Ok(problems)
