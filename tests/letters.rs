@@ -575,6 +575,29 @@ fn a_letter_states_the_assessment_the_decision_was_made_on_not_reviews_entered_a
     // The letter still says what the group decided on: Hanne Friis's review did not exist.
     let after = read(&d.letters("after", &[]), "MIS-2025-004.md");
     assert_eq!(after, before);
+    // The export shows the current assessments, and says which decisions stand on earlier ones.
+    let export = d.dir.path().join("export");
+    let out = d
+        .run(&[
+            "round",
+            "export",
+            "r2025",
+            "--out",
+            export.to_str().unwrap(),
+        ])
+        .run()
+        .code(0);
+    assert!(
+        out.stderr
+            .contains("the decisions on 1 application were made on an earlier assessment")
+            && out.stderr.contains("(`MIS-2025-004`;"),
+        "{}",
+        out.stderr
+    );
+    let group = read(&export, "group-decisions.jsonl");
+    let line: Value = serde_json::from_str(group.lines().next().unwrap()).unwrap();
+    assert_eq!(line["application_id"], "MIS-2025-004");
+    assert_eq!(line["decided_on_other_assessment"], true);
     // Deciding again decides on the new assessment, which the letter then states.
     let mut again = decide.to_vec();
     again.extend(["--reason", "Afgjort igen med alle bedømmelser."]);

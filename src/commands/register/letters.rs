@@ -107,6 +107,17 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         let decided = register.decided_assessment(record).map_err(explain)?;
         let assessment: Decision =
             serde_json::from_str(&decided).map_err(|e| unreadable(e.to_string()))?;
+        // Only a decision recorded before the register named its assessment can fall back on a
+        // current one that awaits review: its reviewed criterion has no points to state.
+        if assessment.recommendation == Some(Recommendation::AwaitingReview) {
+            bail!(say(
+                Words::LetterAwaiting,
+                &[
+                    ("round", &messages::quoted(id)),
+                    ("id", &messages::quoted(&row.application_id)),
+                ]
+            ));
+        }
         let recommendation = Recommendation::from_key(&record.recommendation);
         let input = LetterInput {
             pack: &pack,
