@@ -666,3 +666,50 @@ fn abstentions_name_panel_members_who_did_not_assess_and_include_those_who_stood
     assert!(!letter.contains("deltog ikke i afgørelsen"), "{letter}");
     assert_eq!(letter.matches("Karen Vestergaard").count(), 1, "{letter}");
 }
+
+#[test]
+fn a_new_panel_that_changes_a_decided_applications_assessment_is_said_and_the_letter_stands() {
+    let d = Decided::new();
+    d.run(&[
+        "decide",
+        "r2025",
+        "MIS-2025-002",
+        "reject",
+        "--date",
+        "2025-03-14",
+        "--reason",
+        "Prøve.",
+    ])
+    .run()
+    .code(0);
+    let before = read(&d.letters("before", &[]), "MIS-2025-002.md");
+    // Lene Bach declares a conflict with MIS-2025-002: her review of it no longer counts.
+    let panel = d.dir.path().join("panel.toml");
+    let sample = fs::read_to_string(format!(
+        "{}/{}/panel.toml",
+        crate::util::root().display(),
+        crate::util::SAMPLE_REVIEWS
+    ))
+    .unwrap();
+    fs::write(
+        &panel,
+        format!(
+            "{sample}\n[[conflict]]\nmember = \"Lene Bach\"\napplication = \"MIS-2025-002\"\n\
+             reason = \"Hendes søster leder akademiet\"\n"
+        ),
+    )
+    .unwrap();
+    let out = d
+        .run(&["panel", "set", panel.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        out.stderr.contains(
+            "already have a decision get a new assessment (1 application): `MIS-2025-002`"
+        ),
+        "{}",
+        out.stderr
+    );
+    let after = read(&d.letters("after", &[]), "MIS-2025-002.md");
+    assert_eq!(after, before);
+}
