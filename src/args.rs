@@ -459,6 +459,10 @@ pub enum ReviewsCommand {
         /// The sheets (.csv or .xlsx); a folder gives every sheet in it
         #[arg(required = true, value_name = "SHEET")]
         sheets: Vec<PathBuf>,
+        /// Let a reviewer's new sheet withdraw reviews of applications it leaves out (without
+        /// it, such a sheet is refused, naming them)
+        #[arg(long)]
+        replace: bool,
     },
     /// Show the round's reviews: each reviewer's leniency, disagreements, what awaits review
     Show {

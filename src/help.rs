@@ -555,6 +555,11 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Bladen (.csv eller .xlsx); en mapp ger alla blad i den",
     ),
     (
+        "reviews add replace",
+        "Lad en bedømmers nye ark trække bedømmelser af ansøgninger, det udelader, tilbage (uden det afvises et sådant ark, og ansøgningerne nævnes)",
+        "Låt en bedömares nya ark dra tillbaka bedömningar av ansökningar som det utelämnar (utan det avvisas ett sådant ark, och ansökningarna nämns)",
+    ),
+    (
         "reviews show",
         "Vis rundens bedømmelser: hver bedømmers mildhed, uenigheder, og hvad der afventer bedømmelse",
         "Visa omgångens bedömningar: varje bedömares mildhet, oenigheter, och vad som väntar på bedömning",

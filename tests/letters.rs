@@ -503,3 +503,213 @@ fn the_pdf_of_a_refusal_reads_back_with_its_reasons() {
         );
     }
 }
+
+/// A review sheet in `d`'s folder: Hanne Friis scores MIS-2025-004 with 5, after the decision.
+fn late_sheet(d: &Decided) -> PathBuf {
+    let sheet = d.dir.path().join("hanne-friis.csv");
+    fs::write(
+        &sheet,
+        "\u{feff}Bedømmer;Ansøgning;Kriterium;Point;Kommentar\r\n\
+         Hanne Friis;MIS-2025-004;drift-efter-tilskud;5;Driften er sikret.\r\n",
+    )
+    .unwrap();
+    sheet
+}
+
+#[test]
+fn a_letter_states_the_assessment_the_decision_was_made_on_not_reviews_entered_after_it() {
+    let d = Decided::new();
+    let decide = [
+        "decide",
+        "r2025",
+        "MIS-2025-004",
+        "reject",
+        "--date",
+        "2025-03-14",
+    ];
+    d.run(&decide).run().code(0);
+    let before = read(&d.letters("before", &[]), "MIS-2025-004.md");
+    assert!(
+        before.contains("bedømt af Karen Vestergaard, Lene Bach og Ole Kragh"),
+        "{before}"
+    );
+    // A reviewer's sheet entered after the decision gives MIS-2025-004 a new assessment: said
+    // loudly, and the decision is not changed.
+    let sheet = late_sheet(&d);
+    let said = d
+        .run(&["reviews", "add", "r2025", sheet.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        said.stderr.contains("NOTE: in round `r2025`")
+            && said.stderr.contains("(1 application): `MIS-2025-004`")
+            && said
+                .stderr
+                .contains("stand on the assessment they were made on"),
+        "{}",
+        said.stderr
+    );
+    let show = d
+        .run(&["round", "show", "r2025", "--format", "json"])
+        .run()
+        .code(0);
+    let show: Value = serde_json::from_str(&show.stdout).unwrap();
+    let row = |id: &str| {
+        show["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["application_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("MIS-2025-004")["decided_on_other_assessment"], true);
+    assert!(row("MIS-2025-004")["decision"]["assessment_digest"].is_string());
+    assert_eq!(row("MIS-2025-003")["decided_on_other_assessment"], false);
+    let text = d.run(&["round", "show", "r2025"]).run().code(0);
+    assert!(
+        text.stdout.contains("decided on an earlier assessment"),
+        "{}",
+        text.stdout
+    );
+    // The letter still says what the group decided on: Hanne Friis's review did not exist.
+    let after = read(&d.letters("after", &[]), "MIS-2025-004.md");
+    assert_eq!(after, before);
+    // The export shows the current assessments, and says which decisions stand on earlier ones.
+    let export = d.dir.path().join("export");
+    let out = d
+        .run(&[
+            "round",
+            "export",
+            "r2025",
+            "--out",
+            export.to_str().unwrap(),
+        ])
+        .run()
+        .code(0);
+    assert!(
+        out.stderr
+            .contains("the decisions on 1 application were made on an earlier assessment")
+            && out.stderr.contains("(`MIS-2025-004`;"),
+        "{}",
+        out.stderr
+    );
+    let group = read(&export, "group-decisions.jsonl");
+    let line: Value = serde_json::from_str(group.lines().next().unwrap()).unwrap();
+    assert_eq!(line["application_id"], "MIS-2025-004");
+    assert_eq!(line["decided_on_other_assessment"], true);
+    // Deciding again decides on the new assessment, which the letter then states.
+    let mut again = decide.to_vec();
+    again.extend(["--reason", "Afgjort igen med alle bedømmelser."]);
+    d.run(&again).run().code(0);
+    let redone = read(&d.letters("redone", &[]), "MIS-2025-004.md");
+    assert!(redone.contains("Hanne Friis"), "{redone}");
+}
+
+#[test]
+fn abstentions_name_panel_members_who_did_not_assess_and_include_those_who_stood_aside() {
+    let d = Decided::new();
+    let decide = |id: &str, abstained: &[&str]| {
+        let mut args = vec!["decide", "r2025", id, "reject", "--date", "2025-03-14"];
+        args.extend(["--reason", "Prøve."]);
+        for name in abstained {
+            args.extend(["--abstained", name]);
+        }
+        d.run(&args).run()
+    };
+    // Not on the panel: refused, with the member meant.
+    let out = decide("MIS-2025-002", &["Karen Vestergard", "Mette Hansen"]).code(2);
+    assert!(
+        out.stderr
+            .contains("`Karen Vestergard` is not a member of the panel")
+            && out
+                .stderr
+                .contains("`Mette Hansen` is not a member of the panel")
+            && out.stderr.contains("did you mean `Karen Vestergaard`"),
+        "{}",
+        out.stderr
+    );
+    // Lene Bach's review of MIS-2025-002 counts in its assessment: she was not inhabile.
+    let out = decide("MIS-2025-002", &["Lene Bach"]).code(2);
+    assert!(
+        out.stderr
+            .contains("Lene Bach's review of `MIS-2025-002` counts in its assessment"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("unchanged"), "{}", out.stderr);
+    // Karen Vestergaard stood aside from MIS-2025-001's assessment: recorded with the decision.
+    let out = decide("MIS-2025-001", &[]).code(0);
+    assert!(
+        out.stdout.contains(
+            "Recorded as standing aside from the decision, as from the assessment: Karen Vestergaard."
+        ),
+        "{}",
+        out.stdout
+    );
+    let show = d
+        .run(&["round", "show", "r2025", "--format", "json"])
+        .run()
+        .code(0);
+    let show: Value = serde_json::from_str(&show.stdout).unwrap();
+    let decided = show["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        decided["abstained"],
+        serde_json::json!(["Karen Vestergaard"])
+    );
+    // The letter says it once: she neither assessed nor took part in the decision.
+    let letter = read(&d.letters("letters", &[]), "MIS-2025-001.md");
+    assert!(
+        letter.contains("hverken bedømt ansøgningen eller deltaget i afgørelsen"),
+        "{letter}"
+    );
+    assert!(!letter.contains("deltog ikke i afgørelsen"), "{letter}");
+    assert_eq!(letter.matches("Karen Vestergaard").count(), 1, "{letter}");
+}
+
+#[test]
+fn a_new_panel_that_changes_a_decided_applications_assessment_is_said_and_the_letter_stands() {
+    let d = Decided::new();
+    d.run(&[
+        "decide",
+        "r2025",
+        "MIS-2025-002",
+        "reject",
+        "--date",
+        "2025-03-14",
+        "--reason",
+        "Prøve.",
+    ])
+    .run()
+    .code(0);
+    let before = read(&d.letters("before", &[]), "MIS-2025-002.md");
+    // Lene Bach declares a conflict with MIS-2025-002: her review of it no longer counts.
+    let panel = d.dir.path().join("panel.toml");
+    let sample = fs::read_to_string(format!(
+        "{}/{}/panel.toml",
+        crate::util::root().display(),
+        crate::util::SAMPLE_REVIEWS
+    ))
+    .unwrap();
+    fs::write(
+        &panel,
+        format!(
+            "{sample}\n[[conflict]]\nmember = \"Lene Bach\"\napplication = \"MIS-2025-002\"\n\
+             reason = \"Hendes søster leder akademiet\"\n"
+        ),
+    )
+    .unwrap();
+    let out = d
+        .run(&["panel", "set", panel.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        out.stderr.contains(
+            "already have a decision get a new assessment (1 application): `MIS-2025-002`"
+        ),
+        "{}",
+        out.stderr
+    );
+    let after = read(&d.letters("after", &[]), "MIS-2025-002.md");
+    assert_eq!(after, before);
+}

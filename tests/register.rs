@@ -249,7 +249,7 @@ fn two_rounds_keep_each_years_money_and_verify() {
         "--date",
         "2024-03-14",
         "--abstained",
-        "Anna Jensen",
+        "Anders Lund",
     ])
     .run()
     .code(0);
@@ -312,7 +312,11 @@ fn two_rounds_keep_each_years_money_and_verify() {
             .clone()
     };
     let d = decided(text(full, "application_id"));
-    assert_eq!(d["abstained"], serde_json::json!(["Anna Jensen"]));
+    // Given, and Karen Vestergaard, who stood aside from MIS-2025-015's assessment.
+    assert_eq!(
+        d["abstained"],
+        serde_json::json!(["Anders Lund", "Karen Vestergaard"])
+    );
     assert_eq!(number(&d, "amount"), full_amount);
     assert_eq!(d["reason"], Value::Null);
     let d = decided(text(partial, "application_id"));
@@ -869,7 +873,7 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
         "--date",
         "2024-03-14",
         "--abstained",
-        "Anna Jensen",
+        "Anders Lund",
     ])
     .run()
     .code(0);
@@ -896,7 +900,11 @@ fn an_exported_round_is_what_batch_writes_with_the_decisions_beside() {
     assert_eq!(lines[0]["outcome"], "grant");
     assert_eq!(number(&lines[0], "amount"), number(&fund, "requested"));
     assert_eq!(lines[0]["decided_on"], "2024-03-14");
-    assert_eq!(lines[0]["abstained"], serde_json::json!(["Anna Jensen"]));
+    assert_eq!(
+        lines[0]["abstained"],
+        serde_json::json!(["Anders Lund", "Karen Vestergaard"])
+    );
+    assert!(lines[0]["assessment_digest"].is_string(), "{group}");
 
     // The same applications through `batch`, with the round's budget and year.
     let batch = reg.dir.path().join("batch");

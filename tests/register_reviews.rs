@@ -174,7 +174,20 @@ fn a_reviewers_new_sheet_replaces_their_earlier_reviews_and_the_history_is_kept(
     let points = |round: &Round| round.row("MIS-2025-001")["total"].as_f64().unwrap();
     assert_eq!(points(&round), 4.0);
     let second = round.sheet("anna-2.csv", &[("Anna Holm", "MIS-2025-001", "5", "")]);
-    let out = round.add(&[&second]).run().code(0);
+    // It leaves out MIS-2025-002, which Anna reviewed: withdrawing that needs --replace.
+    let out = round.add(&[&second]).run().code(2);
+    assert!(
+        out.stderr.contains(
+            "anna-2.csv`: Anna Holm's new sheet leaves out applications Anna Holm reviewed \
+             before (1 application): `MIS-2025-002`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(points(&round), 4.0);
+    let replace =
+        |sheet: &Path| round.run(&["reviews", "add", "R", sheet.to_str().unwrap(), "--replace"]);
+    let out = replace(&second).run().code(0);
     assert!(
         out.stdout
             .contains("replace 2 reviews from an earlier sheet"),
@@ -286,6 +299,110 @@ fn an_application_without_reviews_awaits_review_and_cannot_be_decided() {
 }
 
 #[test]
+fn a_round_is_not_closed_while_a_decided_application_awaits_review_again() {
+    let round = Round::new();
+    let anna = round.sheet(
+        "anna.csv",
+        &[
+            ("Anna Holm", "MIS-2025-001", "4", ""),
+            ("Anna Holm", "MIS-2025-002", "3", ""),
+            ("Anna Holm", "MIS-2025-003", "2", ""),
+        ],
+    );
+    round.add(&[&anna]).run().code(0);
+    for id in ["MIS-2025-001", "MIS-2025-002", "MIS-2025-003"] {
+        round
+            .run(&[
+                "decide",
+                "R",
+                id,
+                "reject",
+                "--date",
+                "2025-05-01",
+                "--reason",
+                "x",
+            ])
+            .run()
+            .code(0);
+    }
+    // Anna withdraws her review of MIS-2025-003, decided already: it awaits review again.
+    let without = round.sheet(
+        "anna-2.csv",
+        &[
+            ("Anna Holm", "MIS-2025-001", "4", ""),
+            ("Anna Holm", "MIS-2025-002", "3", ""),
+        ],
+    );
+    let out = round
+        .run(&[
+            "reviews",
+            "add",
+            "R",
+            without.to_str().unwrap(),
+            "--replace",
+        ])
+        .run()
+        .code(0);
+    assert!(
+        out.stderr.contains(
+            "already have a decision get a new assessment (1 application): `MIS-2025-003`"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        round.row("MIS-2025-003")["recommendation"],
+        "awaiting_review"
+    );
+    // Its partial points are no total: the text shows none for it.
+    let text = round.run(&["round", "show", "R"]).run().code(0).stdout;
+    let line = text.lines().find(|l| l.contains("MIS-2025-003")).unwrap();
+    assert!(line.contains(" – "), "{text}");
+    let out = round.run(&["round", "close", "R"]).run().code(2);
+    assert!(
+        out.stderr.contains(
+            "round `R` cannot be closed while applications await review (1 application: `MIS-2025-003`)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(round.show()["round"]["state"], "open");
+}
+
+#[test]
+fn register_verify_finds_a_decision_naming_an_assessment_the_register_does_not_hold() {
+    let round = Round::new();
+    let anna = round.sheet("anna.csv", &[("Anna Holm", "MIS-2025-002", "3", "")]);
+    round.add(&[&anna]).run().code(0);
+    round
+        .run(&[
+            "decide",
+            "R",
+            "MIS-2025-002",
+            "reject",
+            "--date",
+            "2025-05-01",
+            "--reason",
+            "x",
+        ])
+        .run()
+        .code(0);
+    round.run(&["register", "verify"]).run().code(0);
+    let sql = round.sql();
+    sql.execute_batch("DROP TRIGGER decision_kept").unwrap();
+    sql.execute("UPDATE decision SET assessment_digest = 'sha256:00'", [])
+        .unwrap();
+    let out = round.run(&["register", "verify"]).run().code(1);
+    assert!(
+        out.stdout.contains(
+            "application `MIS-2025-002`: decision no. 1 was made on an assessment the register does not hold"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn register_verify_reproduces_the_assessments_made_with_reviews_and_finds_a_changed_review() {
     let round = Round::new();
     let anna = round.sheet(
@@ -298,7 +415,10 @@ fn register_verify_reproduces_the_assessments_made_with_reviews_and_finds_a_chan
     let bo = round.sheet("bo.csv", &[("Bo Jensen", "MIS-2025-001", "1", "")]);
     round.add(&[&anna, &bo]).run().code(0);
     let again = round.sheet("anna-2.csv", &[("Anna Holm", "MIS-2025-002", "5", "")]);
-    round.add(&[&again]).run().code(0);
+    round
+        .run(&["reviews", "add", "R", again.to_str().unwrap(), "--replace"])
+        .run()
+        .code(0);
     // The current assessment records the reviews' fingerprint.
     let current: String = round
         .sql()

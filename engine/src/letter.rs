@@ -661,7 +661,14 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
             blocks.push(Block::Paragraph(w.word(Words::CalibratedNote)));
         }
         if !reviews.stood_aside.is_empty() {
-            blocks.push(Block::Paragraph(w.word(Words::StoodAsideIntro)));
+            // `decide` records them as abstained too: then the one list says both, and the
+            // sentence on the decision below names only the others.
+            let intro = if stood_and_abstained(input) {
+                Words::StoodAsideAndAbstainedIntro
+            } else {
+                Words::StoodAsideIntro
+            };
+            blocks.push(Block::Paragraph(w.word(intro)));
             blocks.push(Block::List(
                 reviews
                     .stood_aside
@@ -671,8 +678,20 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
             ));
         }
     }
-    if !abstained.is_empty() {
-        let names: Vec<&str> = abstained.iter().map(String::as_str).collect();
+    let stood: Vec<&str> = match &a.reviews {
+        Some(reviews) if stood_and_abstained(input) => reviews
+            .stood_aside
+            .iter()
+            .map(|s| s.member.as_str())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let names: Vec<&str> = abstained
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !stood.contains(n))
+        .collect();
+    if !names.is_empty() {
         blocks.push(Block::Paragraph(w.fill(
             Words::Abstained,
             &[("members", &labels::list(&names, w.lang))],
@@ -681,6 +700,18 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
     (!blocks.is_empty()).then(|| Section {
         heading: w.word(Words::Reviewers),
         blocks,
+    })
+}
+
+/// Whether every member who stood aside from the assessment also stood aside from the decision
+/// (as `decide` records since it adds them): the letter then says so once, in one list.
+fn stood_and_abstained(input: &LetterInput<'_>) -> bool {
+    input.assessment.reviews.as_ref().is_some_and(|reviews| {
+        !reviews.stood_aside.is_empty()
+            && reviews
+                .stood_aside
+                .iter()
+                .all(|s| input.decision.abstained.contains(&s.member))
     })
 }
 

@@ -89,7 +89,8 @@ pub struct Ranking {
     /// One placement per entry, in the entries' order.
     pub placements: Vec<Placement>,
     /// Entry indices in output order: ranked first by rank, then the rest (below threshold, then
-    /// ineligible; each by total, highest first, then id).
+    /// ineligible, each by total, highest first, then id; then those awaiting review by id
+    /// alone, since their totals lack the reviewed criteria and would read as a ranking).
     pub order: Vec<usize>,
     /// Budget granted in all.
     pub used: u64,
@@ -198,9 +199,16 @@ pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
         .collect();
     rest.sort_by(|&a, &b| {
         let (x, y) = (&entries[a], &entries[b]);
+        let awaiting = x.excluded == Some(Recommendation::AwaitingReview);
         x.excluded
             .cmp(&y.excluded)
-            .then_with(|| y.total.cmp(&x.total))
+            .then_with(|| {
+                if awaiting {
+                    Ordering::Equal
+                } else {
+                    y.total.cmp(&x.total)
+                }
+            })
             .then_with(|| x.application_id.cmp(&y.application_id))
     });
     let mut order = ranked;
@@ -346,6 +354,23 @@ mod tests {
                 ("out".into(), None, Ineligible, 0),
             ]
         );
+    }
+
+    #[test]
+    fn applications_awaiting_review_come_last_by_id_not_by_their_partial_totals() {
+        let mut high = entry("b-high", 1, &[9, 9, 9]);
+        high.excluded = Some(Recommendation::AwaitingReview);
+        let mut low = entry("a-low", 1, &[0, 0, 1]);
+        low.excluded = Some(Recommendation::AwaitingReview);
+        let mut out = entry("out", 1, &[5, 5, 5]);
+        out.excluded = Some(Recommendation::Ineligible);
+        let entries = vec![high, out, low, entry("in", 1, &[1, 1, 1])];
+        let order: Vec<&str> = rank(&entries, &criteria(), 10)
+            .order
+            .iter()
+            .map(|&i| entries[i].application_id.as_str())
+            .collect();
+        assert_eq!(order, ["in", "out", "a-low", "b-high"]);
     }
 
     #[test]

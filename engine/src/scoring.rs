@@ -334,11 +334,21 @@ impl<'p> Assessor<'p> {
         }
 
         let manifest = &self.pack.manifest;
-        let reviews = manifest
+        let mut reviews = manifest
             .criteria
             .iter()
             .any(|c| c.review.is_some())
             .then(|| book.for_application(manifest, &valid.application));
+        // An application a gate refuses is not funded whatever the reviewers score: there is
+        // nothing for the group to discuss, so their spread flags nothing (every output reads
+        // the flag from here).
+        if !gates.iter().all(|g| g.passed)
+            && let Some(reviews) = reviews.as_mut()
+        {
+            for review in reviews.criteria.iter_mut().flatten() {
+                review.disagreement = false;
+            }
+        }
         let mut criteria = Vec::with_capacity(self.criteria.len());
         let mut total = Decimal::ZERO;
         for (i, ((name, ast), spec)) in self.criteria.iter().zip(&manifest.criteria).enumerate() {

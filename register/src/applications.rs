@@ -325,6 +325,49 @@ impl Register {
         Ok(latest.unwrap_or(first))
     }
 
+    /// The assessment the group decided on in `record`: the version of the application's
+    /// assessment whose digest the decision recorded, or, for a decision recorded before the
+    /// register recorded it (version 3), the current assessment.
+    ///
+    /// # Errors
+    /// [`Refusal::NoSuchApplication`]; [`Fault::Storage`](crate::Fault::Storage) when the
+    /// register holds no assessment of the application with the recorded digest (changed
+    /// outside kriterium; `register verify` finds it too).
+    pub fn decided_assessment(&self, record: &crate::DecisionRecord) -> Result<String> {
+        let (round, application) = (&record.round, &record.application);
+        let Some(digest) = &record.assessment_digest else {
+            return self.current_assessment(round, application);
+        };
+        let first = self.application(round, application)?.assessment;
+        if ledger::text_digest(&first) == *digest {
+            return Ok(first);
+        }
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT assessment FROM assessment_version WHERE round_id = ?1 \
+                 AND application_id = ?2 ORDER BY id DESC",
+            )
+            .map_err(|e| self.fault(e))?;
+        let mut rows = statement
+            .query([round, application])
+            .map_err(|e| self.fault(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.fault(e))? {
+            let text: String = row.get(0).map_err(|e| self.fault(e))?;
+            if ledger::text_digest(&text) == *digest {
+                return Ok(text);
+            }
+        }
+        Err(crate::Fault::Storage {
+            path: self.path.clone(),
+            detail: format!(
+                "decision no. {} on {application} names an assessment ({digest}) the register does not hold",
+                record.id
+            ),
+        }
+        .into())
+    }
+
     /// How many applications round `round` has.
     pub fn application_count(&self, round: &str) -> Result<usize> {
         self.conn

@@ -66,6 +66,10 @@ pub struct NewDecision {
     /// decision is refused without a reason, after the checks of money, so a decision that
     /// cannot be made at all says so first.
     pub differs: bool,
+    /// The digest ([`crate::ledger::text_digest`]) of the assessment the caller ranked and the
+    /// group decided on: the application's current assessment. The register refuses
+    /// ([`Refusal::ChangedMeanwhile`]) when it is no longer current.
+    pub assessment_digest: String,
 }
 
 /// A decision as the register keeps it.
@@ -84,12 +88,15 @@ pub struct DecisionRecord {
     pub abstained: Vec<String>,
     pub recorded_at: String,
     pub recorded_by: String,
+    /// The digest of the assessment the group decided on (`sha256:…` of its decision JSON);
+    /// `None` for a decision recorded before the register's version 3, which did not record it.
+    pub assessment_digest: Option<String>,
 }
 
 impl DecisionRecord {
     /// What the ledger's digest of the record covers.
     pub(crate) fn content(&self) -> serde_json::Value {
-        json!([
+        let mut content = json!([
             self.id,
             self.round,
             self.application,
@@ -102,7 +109,13 @@ impl DecisionRecord {
             self.recorded_at,
             self.recorded_by,
             self.abstained
-        ])
+        ]);
+        // Added last and only when recorded, so a decision recorded before version 3 hashes as
+        // it did when the ledger entry was made.
+        if let (Some(digest), Some(parts)) = (&self.assessment_digest, content.as_array_mut()) {
+            parts.push(json!(digest));
+        }
+        content
     }
 
     /// A record from a `decision` row; abstentions are filled in afterwards.
@@ -126,6 +139,11 @@ impl DecisionRecord {
             abstained: Vec::new(),
             recorded_at: row.get("recorded_at")?,
             recorded_by: row.get("recorded_by")?,
+            // A register of version 2 read as it is has no such column.
+            assessment_digest: match row.as_ref().column_index("assessment_digest") {
+                Ok(i) => row.get(i)?,
+                Err(_) => None,
+            },
         })
     }
 }
@@ -218,14 +236,30 @@ impl Register {
             }
             .into());
         }
+        // The group decided on the assessment the caller ranked: if reviews or a panel gave the
+        // application another one since, the decision would name an assessment nobody saw.
+        let current: String = tx
+            .query_row(
+                "SELECT assessment FROM current_assessment WHERE round_id = ?1 \
+                 AND application_id = ?2",
+                [&new.round, &new.application],
+                |r| r.get(0),
+            )
+            .map_err(fault)?;
+        if ledger::text_digest(&current) != new.assessment_digest {
+            return Err(Refusal::ChangedMeanwhile {
+                round: new.round.clone(),
+            }
+            .into());
+        }
         let mut abstained = new.abstained.clone();
         abstained.sort();
         abstained.dedup();
         let recorded_at = now(&tx).map_err(fault)?;
         tx.execute(
             "INSERT INTO decision (round_id, application_id, outcome, amount, decided_on, reason, \
-             recommendation, recommended_amount, recorded_at, recorded_by) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             recommendation, recommended_amount, recorded_at, recorded_by, assessment_digest) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 new.round,
                 new.application,
@@ -236,7 +270,8 @@ impl Register {
                 new.recommendation,
                 new.recommended_amount,
                 recorded_at,
-                self.user
+                self.user,
+                new.assessment_digest
             ],
         )
         .map_err(fault)?;
@@ -260,6 +295,7 @@ impl Register {
             abstained,
             recorded_at,
             recorded_by: self.user.clone(),
+            assessment_digest: Some(new.assessment_digest.clone()),
         };
         let mut ledger = ledger::Writer::continuing(&tx, &new.round).map_err(fault)?;
         ledger

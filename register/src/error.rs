@@ -89,6 +89,14 @@ pub enum Refusal {
         count: usize,
         first: Vec<String>,
     },
+    /// A round cannot be closed while applications in it await review (their current
+    /// assessment's recommendation is `awaiting_review`), decided or not: a reviewed criterion
+    /// without reviews has no points, so nothing can be said of them yet.
+    AwaitingReview {
+        round: String,
+        /// The applications' ids, in the order the round received them.
+        awaiting: Vec<String>,
+    },
 }
 
 /// The register file cannot be used.

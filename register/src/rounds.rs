@@ -317,27 +317,41 @@ impl Register {
     /// kept in the round as its seal.
     ///
     /// # Errors
-    /// [`Refusal::NoSuchRound`], [`Refusal::RoundClosed`], or [`Refusal::Undecided`] when
+    /// [`Refusal::NoSuchRound`], [`Refusal::RoundClosed`], [`Refusal::AwaitingReview`] when
+    /// applications in the round await review (decided or not), or [`Refusal::Undecided`] when
     /// applications in the round have no decision yet.
     pub fn close_round(&mut self, id: &str) -> Result<Round> {
         let mut round = self.round(id)?;
         let fault = fault_at(&self.path);
         let tx = self.conn.transaction().map_err(fault)?;
         still_open(&tx, id, &self.path)?;
-        let undecided: Vec<String> = {
-            let mut statement = tx
-                .prepare(
-                    "SELECT a.application_id FROM application a WHERE a.round_id = ?1 AND NOT EXISTS \
-                     (SELECT 1 FROM decision d WHERE d.round_id = a.round_id \
-                      AND d.application_id = a.application_id) ORDER BY a.seq",
-                )
-                .map_err(fault)?;
-            statement
-                .query_map([id], |r| r.get(0))
-                .map_err(fault)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(fault)?
-        };
+        let undecided = ids(
+            &tx,
+            "SELECT a.application_id FROM application a WHERE a.round_id = ?1 AND NOT EXISTS \
+             (SELECT 1 FROM decision d WHERE d.round_id = a.round_id \
+              AND d.application_id = a.application_id) ORDER BY a.seq",
+            id,
+        )
+        .map_err(fault)?;
+        // A stored value of the assessment, not an assessment: the register only reads what the
+        // binary wrote (schemas/decision.schema.json, `recommendation`).
+        let awaiting = ids(
+            &tx,
+            "SELECT c.application_id FROM current_assessment c JOIN application a \
+             ON a.round_id = c.round_id AND a.application_id = c.application_id \
+             WHERE c.round_id = ?1 \
+             AND json_extract(c.assessment, '$.recommendation') = 'awaiting_review' \
+             ORDER BY a.seq",
+            id,
+        )
+        .map_err(fault)?;
+        if !awaiting.is_empty() {
+            return Err(Refusal::AwaitingReview {
+                round: id.to_string(),
+                awaiting,
+            }
+            .into());
+        }
         if !undecided.is_empty() {
             return Err(Refusal::Undecided {
                 round: id.to_string(),
@@ -368,6 +382,12 @@ impl Register {
         round.seal = Some(seal);
         Ok(round)
     }
+}
+
+/// The application ids `sql` selects for round `round` (its `?1`), in the order it gives.
+fn ids(conn: &rusqlite::Connection, sql: &str, round: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(sql)?;
+    statement.query_map([round], |r| r.get(0))?.collect()
 }
 
 /// kr. a programme has in `year`, by its round of that year opened last

@@ -297,15 +297,25 @@ WHEN (SELECT closed_at FROM round WHERE id = NEW.round_id) IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'the round is closed'); END;
 "#;
 
+/// Version 3: each decision names the assessment the group decided on (its digest), so the
+/// letter states the reasons the decision rests on even after later reviews or a new panel gave
+/// the application a new assessment. Decisions recorded before have none (NULL): for them the
+/// current assessment is what there is.
+const V3: &str = r#"
+-- sha256 of the assessment (decision JSON, as stored in application or assessment_version) that
+-- was current when the decision was recorded; NULL for decisions recorded before version 3.
+ALTER TABLE decision ADD COLUMN assessment_digest TEXT;
+"#;
+
 /// Every migration, oldest first. `PRAGMA user_version` says how many a register has had.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// How many versions this build knows: a register with a higher `user_version` was made by a
 /// newer kriterium.
 pub fn latest() -> usize {
-    2
+    3
 }
 
 #[cfg(test)]

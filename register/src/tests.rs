@@ -46,6 +46,8 @@ fn grant(round: &str, app: &str, amount: u64) -> NewDecision {
         recommended_amount: amount,
         abstained: vec![],
         differs: false,
+        // The first assessment `application` stores.
+        assessment_digest: ledger::text_digest(&format!("{{\"application_id\":\"{app}\"}}")),
     }
 }
 
@@ -174,7 +176,7 @@ fn a_register_of_a_newer_version_is_refused() {
         Fault::Newer {
             path,
             version: 99,
-            known: 2
+            known: 3
         }
     );
 }
@@ -693,4 +695,125 @@ fn reviews_supersede_per_reviewer_versions_follow_and_a_stale_basis_is_refused()
     assert!(findings(&mut r).is_empty());
     let now = r.round_basis("R").unwrap();
     assert_eq!(r.store_versions(&assessed("v-4", now)).unwrap(), 0);
+}
+
+#[test]
+fn a_decision_stands_on_the_assessment_it_was_made_on_and_a_changed_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 1000)).unwrap();
+    r.add_applications("R", &[application("A", 100, "sha256:a")], &mut |_| {})
+        .unwrap();
+    let version = |text: &str, r: &Register| Versions {
+        round: "R".into(),
+        based_on: r.round_basis("R").unwrap(),
+        assessments: vec![("A".into(), text.into(), "0.1.0".into())],
+    };
+    r.store_versions(&version("{\"v\":1}", &r)).unwrap();
+    // Decided on the first assessment while version 1 is current: refused, nothing stored.
+    assert_eq!(
+        refusal(r.decide(&grant("R", "A", 100))),
+        Refusal::ChangedMeanwhile { round: "R".into() }
+    );
+    assert!(r.decisions("R").unwrap().is_empty());
+    let mut on_v1 = grant("R", "A", 100);
+    on_v1.assessment_digest = ledger::text_digest("{\"v\":1}");
+    let record = r.decide(&on_v1).unwrap();
+    assert_eq!(
+        record.assessment_digest,
+        Some(on_v1.assessment_digest.clone())
+    );
+    // Reviews later give A a new assessment: the decision still names the one it was made on.
+    r.store_versions(&version("{\"v\":2}", &r)).unwrap();
+    assert_eq!(r.current_assessment("R", "A").unwrap(), "{\"v\":2}");
+    let stored = r.decisions("R").unwrap().remove(0);
+    assert_eq!(stored, record);
+    assert_eq!(r.decided_assessment(&stored).unwrap(), "{\"v\":1}");
+    // A decision recorded before version 3 has no digest: the current assessment is used.
+    let mut older = stored.clone();
+    older.assessment_digest = None;
+    assert_eq!(r.decided_assessment(&older).unwrap(), "{\"v\":2}");
+    // A digest the register holds no assessment for is a damaged register, not a default.
+    let mut unknown = stored;
+    unknown.assessment_digest = Some("sha256:00".into());
+    assert!(matches!(
+        fault(r.decided_assessment(&unknown)),
+        Fault::Storage { .. }
+    ));
+    assert!(findings(&mut r).is_empty());
+}
+
+#[test]
+fn a_decision_recorded_before_version_3_hashes_as_it_did() {
+    let record = DecisionRecord {
+        id: 7,
+        round: "R".into(),
+        application: "A".into(),
+        outcome: Outcome::Grant(100),
+        decided_on: "2025-03-01".into(),
+        reason: None,
+        recommendation: "fund".into(),
+        recommended_amount: 100,
+        abstained: vec!["Bo".into()],
+        recorded_at: "2025-03-02T10:00:00Z".into(),
+        recorded_by: "tester".into(),
+        assessment_digest: None,
+    };
+    // The content exactly as version 2 wrote it into the ledger.
+    let v2 = serde_json::json!([
+        7,
+        "R",
+        "A",
+        "grant",
+        100,
+        "2025-03-01",
+        null,
+        "fund",
+        100,
+        "2025-03-02T10:00:00Z",
+        "tester",
+        ["Bo"]
+    ]);
+    assert_eq!(ledger::digest(&record.content()), ledger::digest(&v2));
+    let with = DecisionRecord {
+        assessment_digest: Some("sha256:ab".into()),
+        ..record
+    };
+    assert_ne!(ledger::digest(&with.content()), ledger::digest(&v2));
+}
+
+#[test]
+fn a_round_is_not_closed_while_an_application_awaits_review_decided_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 1000)).unwrap();
+    r.add_applications(
+        "R",
+        &[
+            application("A", 100, "sha256:a"),
+            application("B", 100, "sha256:b"),
+        ],
+        &mut |_| {},
+    )
+    .unwrap();
+    r.decide(&grant("R", "A", 100)).unwrap();
+    let mut reject = grant("R", "B", 0);
+    reject.outcome = Outcome::Reject;
+    r.decide(&reject).unwrap();
+    // After the decisions, B's reviews are withdrawn: it awaits review again.
+    let awaiting = "{\"recommendation\":\"awaiting_review\"}";
+    r.store_versions(&Versions {
+        round: "R".into(),
+        based_on: r.round_basis("R").unwrap(),
+        assessments: vec![("B".into(), awaiting.into(), "0.1.0".into())],
+    })
+    .unwrap();
+    assert_eq!(
+        refusal(r.close_round("R")),
+        Refusal::AwaitingReview {
+            round: "R".into(),
+            awaiting: vec!["B".into()]
+        }
+    );
+    assert!(r.round("R").unwrap().is_open());
 }

@@ -18,6 +18,7 @@ use crate::messages;
 mod add;
 mod book;
 mod decide;
+mod decided;
 mod export;
 mod letters;
 mod open;
@@ -100,7 +101,11 @@ pub fn reviews(
             out,
             reviewer,
         } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang),
-        ReviewsCommand::Add { round, sheets } => reviews::add(&path, &round, &sheets),
+        ReviewsCommand::Add {
+            round,
+            sheets,
+            replace,
+        } => reviews::add(&path, &round, &sheets, replace),
         ReviewsCommand::Show { round } => reviews::show(&path, &round),
     }
 }
@@ -297,6 +302,14 @@ fn refusal_text(refusal: &Refusal) -> String {
                 "recommendation",
                 &decide::recommended(recommendation, *recommended_amount, currency),
             )],
+        ),
+        Refusal::AwaitingReview { round, awaiting } => say(
+            Words::AwaitingAtClose,
+            &[
+                ("id", &messages::quoted(round)),
+                ("count", &words::applications(awaiting.len())),
+                ("listed", &words::quoted_list(awaiting)),
+            ],
         ),
         Refusal::Undecided {
             round,

@@ -14,6 +14,12 @@ const SAMPLE: &str = include_str!("application.json");
 /// A pack with a reviewed criterion `drift` (scale 0–5, disagreement at 2) and a facts-only
 /// `fakta`; `extra` is added to `pack.toml` (e.g. `[reviews]`).
 fn pack(extra: &str) -> RulePack {
+    pack_with(extra, "", &[])
+}
+
+/// [`pack`], with `after` added at the end of `pack.toml` (e.g. a `[[gates]]` table) and
+/// `files` beside it.
+fn pack_with(extra: &str, after: &str, files: &[(&str, &str)]) -> RulePack {
     let manifest = format!(
         r#"
 id = "p"
@@ -41,18 +47,17 @@ title.da = "Fakta"
 weight = 1
 max_points = 1
 script = "fakta.rhai"
+{after}
 "#
     );
     let drift = r#"award(reviews.median, `${reviews.count} bedømmere: ${reviews.listed} (median ${reviews.median})`);"#;
-    RulePack::load(PackFiles::from_memory(
-        "p",
-        [
-            ("pack.toml", manifest.as_str()),
-            ("drift.rhai", drift),
-            ("fakta.rhai", r#"award(1, "fakta");"#),
-        ],
-    ))
-    .expect("the test pack loads")
+    let mut all = vec![
+        ("pack.toml", manifest.as_str()),
+        ("drift.rhai", drift),
+        ("fakta.rhai", r#"award(1, "fakta");"#),
+    ];
+    all.extend_from_slice(files);
+    RulePack::load(PackFiles::from_memory("p", all)).expect("the test pack loads")
 }
 
 fn review(app: &str, reviewer: &str, score: u32) -> Review {
@@ -199,6 +204,33 @@ fn a_spread_reaching_the_threshold_flags_disagreement_and_the_script_reads_mean_
     let book = ReviewBook::new(&pack.manifest, reviews, Panel::default()).unwrap();
     let got = book.for_application(&pack.manifest, &app);
     assert!(!got.criteria[0].as_ref().unwrap().disagreement);
+}
+
+#[test]
+fn an_application_a_gate_refuses_is_never_flagged_for_discussion() {
+    // The pack of `pack`, with a gate every application fails.
+    let gated = pack_with(
+        "",
+        "[[gates]]\nid = \"lukket\"\ntitle.da = \"Lukket\"\nscript = \"lukket.rhai\"\n",
+        &[("lukket.rhai", r#"fail("lukket");"#)],
+    );
+    let reviews = vec![review("A-001", "Anne", 5), review("A-001", "Bo", 0)];
+    let app = sample_with_id("A-001");
+    let book = ReviewBook::new(&gated.manifest, reviews.clone(), Panel::default()).unwrap();
+    let assessment = assess(&gated, &book, &app);
+    assert_eq!(
+        assessment.recommendation(&gated),
+        Some(Recommendation::Ineligible)
+    );
+    let decision = assessment.to_decision(&gated, "da");
+    let drift = decision.criteria[0].review.as_ref().unwrap();
+    assert_eq!(drift.spread, Some(5), "the spread is still shown");
+    assert!(!drift.disagreement, "but nothing is to be discussed");
+    // The same scores on an eligible application are flagged.
+    let open = pack("");
+    let book = ReviewBook::new(&open.manifest, reviews, Panel::default()).unwrap();
+    let decision = assess(&open, &book, &app).to_decision(&open, "da");
+    assert!(decision.criteria[0].review.as_ref().unwrap().disagreement);
 }
 
 #[test]

@@ -90,20 +90,14 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         .map(str::to_string);
     let currency = round.currency.clone();
     let earlier = row.decision.clone();
-    // Sorted and each once, as the register keeps them, so a repetition compares equal.
-    let mut abstained: Vec<String> = asked
-        .abstained
-        .iter()
-        .map(|n| n.trim().to_string())
-        .collect();
-    abstained.sort();
-    abstained.dedup();
+    let (abstained, stood_aside) = abstentions(&register, &round, &asked)?;
     // The same decision again records nothing: the history holds changes, not repetitions.
     if let Some(same) = &earlier
         && same.outcome == outcome
         && same.decided_on == asked.date
         && same.reason == reason
         && same.abstained == abstained
+        && same.assessment_digest.as_deref() == Some(row.assessment_digest.as_str())
     {
         outln!(
             "{}",
@@ -128,6 +122,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             recommended_amount: row.recommended,
             abstained,
             differs: differs(row, outcome),
+            assessment_digest: row.assessment_digest.clone(),
         })
         .map_err(explain)?;
     let granted = register
@@ -158,6 +153,21 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             ]
         )
     );
+    if !stood_aside.is_empty() {
+        outln!(
+            "{}",
+            say(
+                Words::AbstainedFromAssessment,
+                &[(
+                    "names",
+                    &kriterium_engine::labels::list(
+                        &stood_aside.iter().map(String::as_str).collect::<Vec<_>>(),
+                        messages::lang()
+                    )
+                )]
+            )
+        );
+    }
     if let Some(earlier) = earlier {
         outln!(
             "{}",
@@ -174,6 +184,94 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         );
     }
     Ok(Status::Ok)
+}
+
+/// The members who stood aside from the decision, sorted and each once (as the register keeps
+/// them, so a repetition compares equal): the names given with `--abstained`, and every member
+/// the application's assessment records as having stood aside for a conflict of interest
+/// (returned apart too, to say that they were added). With a panel, a name not on it is refused
+/// (with the closest member's name), and so is a member whose review counted in the assessment:
+/// they assessed the application, so they were not inhabile. Every such name is said at once.
+fn abstentions(
+    register: &kriterium_register::Register,
+    round: &kriterium_register::Round,
+    asked: &Asked,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let mut abstained: Vec<String> = asked
+        .abstained
+        .iter()
+        .map(|n| n.trim().to_string())
+        .collect();
+    abstained.sort();
+    abstained.dedup();
+    let panel = match register.round_panel(&round.id).map_err(super::explain)? {
+        Some(record) => Some(super::book::panel(register, record.id)?),
+        None => None,
+    };
+    let current = register
+        .current_assessment(&round.id, &asked.application)
+        .map_err(super::explain)?;
+    let assessment: kriterium_engine::decision::Decision =
+        serde_json::from_str(&current).map_err(|e| {
+            anyhow::anyhow!(say(
+                Words::AssessmentUnreadable,
+                &[
+                    ("round", &messages::quoted(&round.id)),
+                    ("id", &messages::quoted(&asked.application)),
+                    ("problem", &e.to_string()),
+                ]
+            ))
+        })?;
+    let (assessed_by, stood): (&[String], Vec<String>) = match &assessment.reviews {
+        Some(reviews) => (
+            &reviews.assessed_by,
+            reviews
+                .stood_aside
+                .iter()
+                .map(|s| s.member.clone())
+                .collect(),
+        ),
+        None => (&[], Vec::new()),
+    };
+    let mut problems = Vec::new();
+    for name in &abstained {
+        if let Some(panel) = &panel
+            && !panel.has_member(name)
+        {
+            let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
+            problems.push(say(
+                Words::NotOnPanel,
+                &[
+                    ("reviewer", &messages::quoted(name)),
+                    ("members", &names.join(", ")),
+                    ("hint", &messages::did_you_mean(name, names.iter().copied())),
+                ],
+            ));
+        } else if assessed_by.contains(name) {
+            problems.push(say(
+                Words::AbstainedButAssessed,
+                // Unquoted: the genitive s goes on the name itself (»Lene Bachs«).
+                &[
+                    ("name", name),
+                    ("id", &messages::quoted(&asked.application)),
+                ],
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        bail!(super::unchanged(&format!(
+            "--abstained: {}",
+            problems.join("; ")
+        )));
+    }
+    let added: Vec<String> = stood
+        .into_iter()
+        .filter(|m| !abstained.contains(m))
+        .collect();
+    abstained.extend(added.iter().cloned());
+    abstained.sort();
+    abstained.dedup();
+    Ok((abstained, added))
 }
 
 /// Whether deciding `outcome` departs from what kriterium recommends for `row`

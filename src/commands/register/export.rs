@@ -75,6 +75,7 @@ pub fn run(
             .collect();
         let mut line = decision_value(current);
         line["round"] = json!(round.id);
+        line["decided_on_other_assessment"] = json!(Standing::decided_on_other(row));
         line["replaced"] = json!(earlier);
         decisions.push_str(&serde_json::to_string(&line)?);
         decisions.push('\n');
@@ -92,6 +93,26 @@ pub fn run(
             reviews: super::super::review_book::Entered::stored(reviews),
         },
     )?;
+    // The exported results are the current assessments; a decision made on an earlier one
+    // stands on that (named by its digest in group-decisions.jsonl), and its letter states it.
+    let earlier: Vec<&str> = standing
+        .rows
+        .iter()
+        .filter(|row| Standing::decided_on_other(row))
+        .map(|row| row.application_id.as_str())
+        .collect();
+    if !earlier.is_empty() {
+        errln!(
+            "{}",
+            say(
+                Words::ExportedDecidedEarlier,
+                &[
+                    ("count", &super::words::applications(earlier.len())),
+                    ("list", &super::words::quoted_list(&earlier)),
+                ]
+            )
+        );
+    }
     outln!(
         "{}",
         say(

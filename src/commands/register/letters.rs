@@ -53,7 +53,9 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
     if pack.manifest.letter.is_none() {
         return Err(no_words());
     }
-    let standing = Standing::of(&register, id)?;
+    // Ranked as decided: each letter states the assessment its decision was made on, and the
+    // round's ranking and grants as they were decided.
+    let standing = Standing::as_decided(&register, id)?;
     let grants: Vec<letter::Grant> = standing
         .rows
         .iter()
@@ -100,12 +102,22 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         };
         let application: Application =
             serde_json::from_str(&stored.application).map_err(|e| unreadable(e.to_string()))?;
-        // The current version: the one made with the round's reviews and panel.
-        let current = register
-            .current_assessment(id, &row.application_id)
-            .map_err(explain)?;
+        // The version the group decided on, not a later one made with reviews or a panel
+        // entered after the decision.
+        let decided = register.decided_assessment(record).map_err(explain)?;
         let assessment: Decision =
-            serde_json::from_str(&current).map_err(|e| unreadable(e.to_string()))?;
+            serde_json::from_str(&decided).map_err(|e| unreadable(e.to_string()))?;
+        // Only a decision recorded before the register named its assessment can fall back on a
+        // current one that awaits review: its reviewed criterion has no points to state.
+        if assessment.recommendation == Some(Recommendation::AwaitingReview) {
+            bail!(say(
+                Words::LetterAwaiting,
+                &[
+                    ("round", &messages::quoted(id)),
+                    ("id", &messages::quoted(&row.application_id)),
+                ]
+            ));
+        }
         let recommendation = Recommendation::from_key(&record.recommendation);
         let input = LetterInput {
             pack: &pack,

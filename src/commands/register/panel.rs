@@ -60,6 +60,10 @@ pub fn set(path: &Path, file: &Path) -> Result<Status> {
                 }
             }
         }
+        notes.extend(super::decided::note(
+            &round.id,
+            &super::decided::changed_by(&register, &versions)?,
+        ));
         all.push(versions);
     }
     register.set_panel(&name, &text, &all).map_err(explain)?;

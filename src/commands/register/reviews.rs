@@ -193,8 +193,10 @@ impl Entered {
     }
 }
 
-/// Enters the review sheets `sheets` into round `id`.
-pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
+/// Enters the review sheets `sheets` into round `id`. A reviewer's new sheet that leaves out
+/// applications they reviewed before is refused unless `replace` (it would withdraw those
+/// reviews).
+pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<Status> {
     let mut register = open_register(path, Access::Write)?;
     let round = super::open_round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
@@ -275,6 +277,9 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
                 )
             ));
         }
+    }
+    if !replace {
+        problems.extend(withdrawn(&register, &round, &reviewers, &entered)?);
     }
     // Reviews in force stay, but for the reviewers whose new sheets replace theirs.
     let basis = register.round_basis(&round.id).map_err(explain)?;
@@ -363,6 +368,7 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
         .map(|e| (e.reviewer, e.reviews.len()))
         .collect();
     let names: Vec<String> = reviewers.iter().cloned().collect();
+    let reassessed = super::decided::changed_by(&register, &versions)?;
     register
         .add_reviews(&names, &new, &versions)
         .map_err(explain)?;
@@ -388,7 +394,63 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
         outln!("{line}");
     }
     say_state(&register, &round)?;
+    if let Some(note) = super::decided::note(&round.id, &reassessed) {
+        errln!("{note}");
+    }
     Ok(Status::Ok)
+}
+
+/// For each reviewer in `reviewers` whose reviews in force in `round` include applications
+/// (and criteria) their new reviews `entered` leave out: a problem naming their sheet and those
+/// applications. A new sheet replaces all of a reviewer's reviews, so a one-row correction, or
+/// a shared sheet with their rows still blank, would silently withdraw the rest; `--replace`
+/// says that is meant.
+fn withdrawn(
+    register: &Register,
+    round: &Round,
+    reviewers: &BTreeSet<String>,
+    entered: &[Entered],
+) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for entry in register.review_entries(&round.id).map_err(explain)? {
+        if !entry.current || !reviewers.contains(&entry.reviewer) {
+            continue;
+        }
+        let mine: Vec<&Entered> = entered
+            .iter()
+            .filter(|e| e.review.reviewer == entry.reviewer)
+            .collect();
+        let left_out: BTreeSet<&str> = entry
+            .reviews
+            .iter()
+            .map(|r| &r.review)
+            .filter(|r| {
+                !mine.iter().any(|e| {
+                    e.review.application_id == r.application_id && e.review.criterion == r.criterion
+                })
+            })
+            .map(|r| r.application_id.as_str())
+            .collect();
+        if left_out.is_empty() {
+            continue;
+        }
+        // The sheets the reviewer's new reviews came from (none when every row was blank).
+        let files: BTreeSet<&str> = mine.iter().map(|e| e.file.as_str()).collect();
+        let said = say(
+            Words::SheetWithdraws,
+            &[
+                ("reviewer", &entry.reviewer),
+                ("count", &super::words::applications(left_out.len())),
+                ("list", &super::words::quoted_list(&left_out)),
+            ],
+        );
+        problems.push(if files.is_empty() {
+            said
+        } else {
+            format!("{}: {said}", super::words::quoted_list(files))
+        });
+    }
+    Ok(problems)
 }
 
 /// Says every problem, then that nothing was stored: exit 2.

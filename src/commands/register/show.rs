@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Result;
+use kriterium_engine::decision::Recommendation;
 use kriterium_engine::labels::{self, Label};
 use kriterium_register::{Access, DecisionRecord, Register, Round};
 use serde_json::{Value, json};
@@ -271,10 +272,17 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
                 ),
                 None => Words::NoDecision.text(lang).to_string(),
             };
+            // The points of a row awaiting review lack the reviewed criteria: not a total, and
+            // the recommendation beside it says it awaits review.
+            let total = if row.recommendation == Recommendation::AwaitingReview {
+                "–".to_string()
+            } else {
+                labels::number(row.total, lang)
+            };
             table.push(vec![
                 row.rank.map(|r| r.to_string()).unwrap_or_default(),
                 row.application_id.clone(),
-                labels::number(row.total, lang),
+                total,
                 amount(row.requested, currency),
                 recommendation,
                 decision,
@@ -289,6 +297,9 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
                         Words::AbstainedLine,
                         &[("names", &d.abstained.join(", "))],
                     ));
+                }
+                if Standing::decided_on_other(row) {
+                    lines.push(say(Words::DecidedOnOther, &[]));
                 }
             }
         }
@@ -438,6 +449,9 @@ pub fn decision_value(d: &DecisionRecord) -> Value {
         "recommended_amount": d.recommended_amount,
         "recorded_at": d.recorded_at,
         "recorded_by": d.recorded_by,
+        // `sha256:` of the assessment decided on; null for a decision recorded before the
+        // register kept it.
+        "assessment_digest": d.assessment_digest,
     })
 }
 
@@ -455,6 +469,8 @@ fn round_json(standing: &Standing, money: &[YearRow]) -> Value {
                 "recommendation": row.recommendation.key(),
                 "recommended": row.recommended,
                 "decision": row.decision.as_ref().map(decision_value),
+                // The current decision was made on an earlier assessment than the current one.
+                "decided_on_other_assessment": Standing::decided_on_other(row),
             })
         })
         .collect();

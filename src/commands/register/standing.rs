@@ -26,6 +26,9 @@ pub struct Row {
     pub recommended: u64,
     /// The group's current decision, if there is one.
     pub decision: Option<DecisionRecord>,
+    /// The digest (`sha256:…`) of the current assessment this row was ranked from: what a
+    /// decision recorded now stands on.
+    pub assessment_digest: String,
 }
 
 /// A round's ranking and decisions.
@@ -42,15 +45,36 @@ pub struct Standing {
 }
 
 impl Standing {
-    /// Ranks round `id`'s stored assessments against its budget.
+    /// Ranks round `id`'s current assessments against its budget.
     pub fn of(register: &Register, id: &str) -> Result<Standing> {
+        Standing::ranked(register, id, false)
+    }
+
+    /// Ranks round `id` as the group decided it: each decided application by the assessment
+    /// its current decision was made on ([`Register::decided_assessment`]), the others by their
+    /// current assessment. Letters rank so: reviews entered after a decision do not change
+    /// what the letter says the decision rests on.
+    pub fn as_decided(register: &Register, id: &str) -> Result<Standing> {
+        Standing::ranked(register, id, true)
+    }
+
+    fn ranked(register: &Register, id: &str, as_decided: bool) -> Result<Standing> {
         let round = register.round(id).map_err(explain)?;
+        let history = register.decisions(id).map_err(explain)?;
+        let mut current: BTreeMap<&str, &DecisionRecord> = BTreeMap::new();
+        for record in &history {
+            current.insert(&record.application, record);
+        }
         let mut entries = Vec::new();
         let mut titles = Vec::new();
         let mut criteria: Option<Vec<String>> = None;
         let mut unreadable = None;
+        let mut digests = Vec::new();
         register
-            .for_each_current(id, &mut |stored| {
+            .for_each_current(id, &mut |mut stored| {
+                if as_decided && let Some(record) = current.get(stored.application_id.as_str()) {
+                    stored.assessment = register.decided_assessment(record)?;
+                }
                 match serde_json::from_str::<Decision>(&stored.assessment) {
                     Ok(decision) => {
                         criteria.get_or_insert_with(|| {
@@ -64,6 +88,7 @@ impl Standing {
                             excluded: decision.recommendation,
                         });
                         titles.push(decision.title);
+                        digests.push(kriterium_register::ledger::text_digest(&stored.assessment));
                     }
                     Err(e) => {
                         unreadable.get_or_insert((stored.application_id, e.to_string()));
@@ -83,12 +108,7 @@ impl Standing {
             )));
         }
         let ranking = ranking::rank(&entries, &criteria.unwrap_or_default(), round.budget);
-        let history = register.decisions(id).map_err(explain)?;
-        let mut current: BTreeMap<&str, &DecisionRecord> = BTreeMap::new();
-        for record in &history {
-            current.insert(&record.application, record);
-        }
-        let rows = rows(&ranking, &entries, &titles, &current);
+        let rows = rows(&ranking, &entries, &titles, &digests, &current);
         let last_funded = ranking
             .last_funded()
             .and_then(|i| ranking.order.iter().position(|&k| k == i));
@@ -101,6 +121,17 @@ impl Standing {
         })
     }
 
+    /// Whether application `row`'s current decision was made on another assessment than its
+    /// current one (reviews or a panel changed it since): the decision stands on the one it
+    /// was made on, and `decide` again decides on the new one. A decision recorded before the
+    /// register recorded its assessment says nothing either way (`false`).
+    pub fn decided_on_other(row: &Row) -> bool {
+        row.decision
+            .as_ref()
+            .and_then(|d| d.assessment_digest.as_deref())
+            .is_some_and(|digest| digest != row.assessment_digest)
+    }
+
     /// The row of application `id`.
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.application_id == id)
@@ -111,6 +142,7 @@ fn rows(
     ranking: &Ranking,
     entries: &[Entry],
     titles: &[String],
+    digests: &[String],
     current: &BTreeMap<&str, &DecisionRecord>,
 ) -> Vec<Row> {
     ranking
@@ -129,6 +161,7 @@ fn rows(
                 decision: current
                     .get(entry.application_id.as_str())
                     .map(|d| (*d).clone()),
+                assessment_digest: digests[i].clone(),
             }
         })
         .collect()

@@ -262,6 +262,21 @@ fn check_round(register: &mut Register, round: &Round) -> Result<Checked> {
     let current = register.current_decisions(&round.id).map_err(explain)?;
     let mut granted = 0u64;
     for decision in current.values() {
+        // The assessment a decision names must be one the register holds for the application.
+        match register.decided_assessment(decision) {
+            Ok(_) => {}
+            Err(kriterium_register::Error::Fault(kriterium_register::Fault::Storage {
+                ..
+            })) => findings.push(say(
+                Words::DecidedAssessmentMissing,
+                &[
+                    ("round", &quoted_round),
+                    ("id", &messages::quoted(&decision.application)),
+                    ("number", &decision.id.to_string()),
+                ],
+            )),
+            Err(e) => return Err(explain(e)),
+        }
         let amount_granted = decision.outcome.amount();
         granted = granted.saturating_add(amount_granted);
         let requested = register
