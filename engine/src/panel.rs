@@ -262,16 +262,34 @@ impl Panel {
     /// TOML's syntax error, or every field the panel does not have (with a "did you mean"),
     /// every value of the wrong type, and every problem [`Panel::problems`] finds.
     pub fn from_toml(name: &str, text: &str) -> Result<Panel, Vec<Problem>> {
-        let (panel, doc) = Panel::read(name, text)?;
-        let problems: Vec<Problem> = panel
-            .problems()
-            .into_iter()
-            .map(|(pointer, message)| doc.worded(name, text, &pointer, message))
-            .collect();
-        if problems.is_empty() {
-            Ok(panel)
-        } else {
-            Err(problems)
+        let worded = |panel: &Panel, doc: &SpannedJson| -> Vec<Problem> {
+            panel
+                .problems()
+                .into_iter()
+                .map(|(pointer, message)| doc.worded(name, text, &pointer, message))
+                .collect()
+        };
+        match Panel::read(name, text) {
+            Ok((panel, doc)) => {
+                let problems = worded(&panel, &doc);
+                if problems.is_empty() {
+                    Ok(panel)
+                } else {
+                    Err(problems)
+                }
+            }
+            Err(mut problems) => {
+                // The shape is wrong (a mistyped key, say). What still reads without the
+                // unknown keys is checked too, so one run names every problem of the file.
+                if let Ok(mut doc) = SpannedJson::parse(text) {
+                    spanned::without_unknown_fields(&mut doc.value, &Panel::schema());
+                    if let Ok(panel) = crate::json::typed::<Panel>(&doc.value) {
+                        problems.extend(worded(&panel, &doc));
+                        problems.sort();
+                    }
+                }
+                Err(problems)
+            }
         }
     }
 
@@ -287,8 +305,12 @@ impl Panel {
 
     /// The TOML's syntax, the panel's shape (every problem), then the typed panel.
     fn read(name: &str, text: &str) -> Result<(Panel, SpannedJson), Vec<Problem>> {
-        let schema = schemars::schema_for!(Panel).to_value();
-        spanned::read_typed(name, text, &schema)
+        spanned::read_typed(name, text, &Panel::schema())
+    }
+
+    /// The JSON Schema of a panel file (as the JSON its TOML corresponds to).
+    fn schema() -> serde_json::Value {
+        schemars::schema_for!(Panel).to_value()
     }
 
     /// What the TOML's shape cannot say, as (JSON pointer, problem), every one in file order:

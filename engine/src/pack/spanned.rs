@@ -215,6 +215,43 @@ pub(crate) fn read_typed<T: DeserializeOwned>(
     Ok((typed, doc))
 }
 
+/// `value` without the fields `schema` does not have (JSON Schema `properties`, following
+/// `$ref`s into `$defs` and `items` into arrays): what of a document with unknown fields can
+/// still be read, so that the rest of it is checked in the same run.
+pub(crate) fn without_unknown_fields(value: &mut Value, schema: &Value) {
+    prune(value, schema, schema);
+}
+
+fn prune(value: &mut Value, schema: &Value, root: &Value) {
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => reference
+            .strip_prefix("#/$defs/")
+            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
+            .unwrap_or(schema),
+        None => schema,
+    };
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = schema.get("properties") {
+                map.retain(|key, _| properties.contains_key(key));
+                for (key, child) in map.iter_mut() {
+                    if let Some(property) = properties.get(key) {
+                        prune(child, property, root);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item) = schema.get("items") {
+                for child in items {
+                    prune(child, item, root);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// "`criteria[0].weight`: …": a problem of the field at `pointer`.
 pub(crate) fn in_field(pointer: &str, problem: Message) -> Message {
     Message::of(Wording::InField)

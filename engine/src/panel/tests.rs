@@ -82,12 +82,17 @@ reason = \"igen\"
 }
 
 #[test]
-fn every_unknown_key_is_named_with_the_key_it_likely_meant() {
+fn every_unknown_key_is_named_with_the_key_it_likely_meant_and_the_rest_still_checked() {
     let found = problems_in(
-        "[[member]]\nname = \"A\"\norganisatons = [{ name = \"X\" }]\n[[membr]]\nname = \"B\"\n",
+        "[[member]]\nname = \"A\"\norganisatons = [{ name = \"X\" }]\n[[membr]]\nname = \"B\"\n\
+         [[member]]\nname = \"a\"\n",
         "da",
     );
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[2].starts_with("panel.toml:7:8: »member[1].name«: »a« er det samme navn"),
+        "{found:?}"
+    );
     assert!(
         found[0].contains("ukendt felt »organisatons«; mente du »organisations«?"),
         "{found:?}"
