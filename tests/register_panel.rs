@@ -69,7 +69,10 @@ fn a_panel_file_with_mistakes_is_refused_naming_every_one_in_danish() {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
     // Nothing English slipped through, and the panel set before is still the panel.
-    assert!(!err.contains("listed twice") && !err.contains("unknown field"), "{err}");
+    assert!(
+        !err.contains("listed twice") && !err.contains("unknown field"),
+        "{err}"
+    );
     let shown = round.run(&["panel", "show"]).run().code(0);
     assert!(shown.stdout.contains("(0 earlier"), "{}", shown.stdout);
     assert!(!shown.stdout.contains("Lis"), "{}", shown.stdout);
@@ -176,7 +179,11 @@ fn a_conflict_naming_an_application_no_open_round_has_is_kept_with_a_warning() {
         "{}",
         out.stderr
     );
-    assert!(out.stdout.contains("1 oplyst inhabilitet"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1 oplyst inhabilitet"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -250,8 +257,9 @@ fn a_batch_panel_file_with_mistakes_names_every_one_in_the_readers_language() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains("jävet är anmält för ”Anna Hom”, som inte är medlem i panelen; menade du ”Anna Holm”?"),
+        run.stderr.contains(
+            "jävet är anmält för ”Anna Hom”, som inte är medlem i panelen; menade du ”Anna Holm”?"
+        ),
         "{}",
         run.stderr
     );

@@ -222,7 +222,7 @@ fn cvr_problem(normalised: &str) -> Option<Wording> {
         .zip([2, 7, 6, 5, 4, 3, 2, 1])
         .map(|(d, w)| d * w)
         .sum();
-    (sum % 11 != 0).then_some(Wording::PanelCvrCheckDigit)
+    (!sum.is_multiple_of(11)).then_some(Wording::PanelCvrCheckDigit)
 }
 
 /// How a member's organisation meets a party of an application, best first (the order
