@@ -16,8 +16,9 @@ use std::path::Path;
 use anyhow::{Result, anyhow};
 use kriterium_engine::batch::Outcome;
 use kriterium_engine::panel::{ConflictReason, Panel};
-use kriterium_engine::problem::{Message, Problems};
+use kriterium_engine::problem::{Message, Problem, Problems};
 use kriterium_engine::review::RefusalReason;
+use kriterium_engine::text::{Kind, visible};
 use kriterium_register::Access;
 
 use super::book;
@@ -25,8 +26,6 @@ use super::words::{Words, count, say};
 use super::{explain, open_register, unchanged, usable_pack};
 use crate::Status;
 use crate::messages;
-use kriterium_engine::problem::Problem;
-use kriterium_engine::text::{Kind, visible};
 
 kriterium_engine::translation_table! {
     /// What `panel set` says besides the register's common words.
