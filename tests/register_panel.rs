@@ -264,3 +264,19 @@ fn a_batch_panel_file_with_mistakes_names_every_one_in_the_readers_language() {
         run.stderr
     );
 }
+
+#[test]
+fn a_panel_file_not_saved_as_utf8_is_named_with_its_line() {
+    let round = Round::new();
+    let file = round.dir.path().join("latin1.toml");
+    // "Søren" in Windows-1252 on line 2.
+    std::fs::write(&file, b"[[member]]\nname = \"S\xf8ren\"\n").unwrap();
+    let out = set(&round, &file, "da").code(2);
+    assert!(
+        out.stderr.contains(
+            "latin1.toml« kan ikke læses: linje 2 er ikke UTF-8-tekst; gem filen som UTF-8"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -34,6 +34,7 @@ kriterium_engine::translation_table! {
     NoHint => ".", ".", ".";
     Hint => "; mente du {id}?", "; did you mean {id}?", "; menade du {id}?";
     OtherCvr => "Bemærk: i runde {round} regnes {member} som inhabil i {id}: {reason}. Tjek CVR-nummeret i panelfilen; er det forkert, så ret det og kør »kriterium panel set« igen.", "Note: in round {round}, {member} counts as having a conflict with {id}: {reason}. Check the CVR number in the panel file; if it is wrong, correct it and run `kriterium panel set` again.", "Obs: i omgång {round} räknas {member} som jävig i {id}: {reason}. Kontrollera CVR-numret i panelfilen; är det fel, rätta det och kör ”kriterium panel set” igen.";
+    NotUtf8 => "linje {line} er ikke UTF-8-tekst; gem filen som UTF-8 (i Notesblok: »Gem som«, »Kodning: UTF-8«)", "line {line} is not UTF-8 text; save the file as UTF-8 (in Notepad: `Save as`, `Encoding: UTF-8`)", "rad {line} är inte UTF-8-text; spara filen som UTF-8 (i Anteckningar: ”Spara som”, ”Kodning: UTF-8”)";
     Problems => "{file} har {count} problemer, og panelet er ikke angivet:", "{file} has {count} problems, and the panel is not set:", "{file} har {count} problem, och panelen är inte angiven:";
     }
 }
@@ -67,14 +68,19 @@ fn refused(name: &str, problems: Vec<Problem>) -> anyhow::Error {
 pub fn set(path: &Path, file: &Path) -> Result<Status> {
     let name = file.display().to_string();
     let lang = messages::lang();
-    let text = std::fs::read_to_string(file).map_err(|e| {
+    let cannot_read = |error: &str| {
         anyhow!(unchanged(&say(
             Words::CannotReadFile,
-            &[
-                ("file", &messages::quoted(&name)),
-                ("error", &Message::io(&e).render(lang))
-            ]
+            &[("file", &messages::quoted(&name)), ("error", error)]
         )))
+    };
+    let bytes = std::fs::read(file).map_err(|e| cannot_read(&Message::io(&e).render(lang)))?;
+    // A panel file is edited by hand, often in Notepad: one saved in another encoding is named
+    // with the line where it stops being UTF-8 and how to save it, not as a stream error.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        cannot_read(&PanelWords::NotUtf8.fill(lang, &[("line", &line.to_string())]))
     })?;
     let panel = Panel::from_toml(&name, &text).map_err(|problems| refused(&name, problems))?;
     let mut register = open_register(path, Access::Write)?;
