@@ -24,6 +24,7 @@ mod plugins;
 mod problem_language;
 mod readme;
 mod register;
+mod register_panel;
 mod register_reviews;
 mod reports;
 mod results;

@@ -15,9 +15,9 @@ use crate::util::{Run, kriterium, root, temp_dir};
 
 /// A register in a temporary folder with round `R` of the reviewed pack, its panel set and its
 /// three applications added.
-struct Round {
-    dir: tempfile::TempDir,
-    file: PathBuf,
+pub(crate) struct Round {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) file: PathBuf,
 }
 
 fn fixture() -> PathBuf {
@@ -25,7 +25,7 @@ fn fixture() -> PathBuf {
 }
 
 impl Round {
-    fn new() -> Round {
+    pub(crate) fn new() -> Round {
         let dir = temp_dir();
         let file = dir.path().join("r.sqlite");
         let round = Round { dir, file };
@@ -56,7 +56,7 @@ impl Round {
     }
 
     /// `kriterium ARGS --register FILE`.
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["--register", self.file.to_str().unwrap()]);
         kriterium(&all)
@@ -64,7 +64,7 @@ impl Round {
 
     /// A review sheet `name` in the test's folder: the heading row, then `rows` (reviewer,
     /// application, criterion, score, comment), in the Danish CSV conventions.
-    fn sheet(&self, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBuf {
+    pub(crate) fn sheet(&self, name: &str, rows: &[(&str, &str, &str, &str)]) -> PathBuf {
         let mut text = String::from("\u{feff}Bedømmer;Ansøgning;Kriterium;Point;Kommentar\r\n");
         for (reviewer, application, score, comment) in rows {
             text.push_str(&format!(
@@ -77,7 +77,7 @@ impl Round {
     }
 
     /// `reviews add R SHEETS…`.
-    fn add(&self, sheets: &[&Path]) -> Run {
+    pub(crate) fn add(&self, sheets: &[&Path]) -> Run {
         let mut args = vec!["reviews", "add", "R"];
         args.extend(sheets.iter().map(|p| p.to_str().unwrap()));
         self.run(&args)
@@ -103,7 +103,7 @@ impl Round {
             .clone()
     }
 
-    fn sql(&self) -> rusqlite::Connection {
+    pub(crate) fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.file).unwrap()
     }
 }

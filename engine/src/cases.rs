@@ -508,13 +508,14 @@ fn read_reviews(
     let panel = match top.get("panel") {
         None => None,
         Some(value) => match crate::json::typed::<Panel>(value) {
-            Ok(panel) => match panel.check("[panel]") {
-                Ok(()) => Some(panel),
-                Err(message) => {
-                    problems.push(said("/panel", Message::plain(message)));
-                    None
+            Ok(panel) => {
+                let found = panel.problems();
+                let fine = found.is_empty();
+                for (pointer, message) in found {
+                    problems.push(said(&format!("/panel{pointer}"), message));
                 }
-            },
+                fine.then_some(panel)
+            }
             Err(mismatch) => {
                 problems.push(said(
                     &format!("/panel{}", mismatch.pointer),

@@ -20,10 +20,10 @@ use crate::problem::{Arg, Message, Problem, Problems, Wording, line_column};
 use crate::schema;
 use crate::script::paths::{Reads, Shapes};
 use crate::script::{ScriptHost, ScriptKind};
-use crate::validation::{self, ApplicationValidator, SchemaCheck};
+use crate::validation::{self, ApplicationValidator};
 
 pub use files::PackFiles;
-use spanned::SpannedJson;
+use spanned::{dotted, in_field};
 
 /// A pack loaded for `kriterium check`: the pack or every error, and every warning.
 ///
@@ -93,7 +93,8 @@ impl RulePack {
                 format!("missing: a rule pack is a folder with a `{MANIFEST}`"),
             )]);
         };
-        let (manifest, doc) = match parse_manifest(&manifest_name, text) {
+        let read = spanned::read_typed::<Manifest>(&manifest_name, text, &schema::pack());
+        let (manifest, doc) = match read {
             Ok(parsed) => parsed,
             Err(problems) => return Inspection::failed(problems),
         };
@@ -268,84 +269,6 @@ impl RulePack {
         names.dedup();
         names
     }
-}
-
-/// TOML syntax, then the schema, then the typed manifest.
-fn parse_manifest(name: &str, text: &str) -> Result<(Manifest, SpannedJson), Vec<Problem>> {
-    let doc = SpannedJson::parse(text)
-        .map_err(|error| vec![spanned::syntax_problem(name, text, error)])?;
-    let check = SchemaCheck::new(&schema::pack()).map_err(|e| vec![Problem::in_file(name, e)])?;
-    // `nan`, `inf` and integers beyond 64 bits stand in the JSON as text; the schema would
-    // call them strings, so they are reported here as the numbers they are, and only here.
-    let unusable: BTreeMap<&str, &str> = doc.unusable_numbers().collect();
-    let mut located: Vec<Problem> = unusable
-        .iter()
-        .map(|(pointer, message)| {
-            let (line, column) = line_column(text, doc.offset(pointer));
-            Problem::at(
-                name,
-                line,
-                column,
-                format!("`{}`: {message}", dotted(pointer)),
-            )
-        })
-        .collect();
-    let problems = check.check(name, "", &doc.value);
-    if !problems.is_empty() || !located.is_empty() {
-        located.extend(
-            problems
-                .into_iter()
-                .filter(|p| !unusable.contains_key(p.pointer.as_deref().unwrap_or_default()))
-                .map(|p| {
-                    let pointer = p.pointer.clone().unwrap_or_default();
-                    let (line, column) = line_column(text, doc.offset(&pointer));
-                    let last = pointer.rsplit('/').next().unwrap_or_default();
-                    let named = p.message.to_string().contains(&format!("`{last}`"));
-                    let message = if pointer.is_empty() || named {
-                        p.message
-                    } else {
-                        in_field(&pointer, p.message)
-                    };
-                    Problem::at(name, line, column, message)
-                }),
-        );
-        return Err(located);
-    }
-    // The schema is generated from these types; what it cannot say (a weight beyond what an
-    // exact decimal holds) is found here, and placed like a schema problem.
-    let manifest: Manifest = crate::json::typed(&doc.value).map_err(|e| {
-        let (line, column) = line_column(text, doc.offset(&e.pointer));
-        let message = if e.pointer.is_empty() {
-            e.message
-        } else {
-            in_field(&e.pointer, e.message)
-        };
-        vec![Problem::at(name, line, column, message)]
-    })?;
-    Ok((manifest, doc))
-}
-
-/// "`criteria[0].weight`: …": a problem of the manifest's field at `pointer`.
-fn in_field(pointer: &str, problem: Message) -> Message {
-    Message::of(Wording::InField)
-        .with("field", dotted(pointer))
-        .with("problem", problem)
-}
-
-/// `/criteria/0/weight` → `criteria[0].weight`, as a TOML author thinks of it.
-fn dotted(pointer: &str) -> String {
-    let mut out = String::new();
-    for segment in pointer.split('/').skip(1) {
-        if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
-            out.push_str(&format!("[{segment}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&segment.replace("~1", "/").replace("~0", "~"));
-        }
-    }
-    out
 }
 
 /// What the schema cannot say about a manifest.

@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use kriterium_engine::manifest::{Calibration, Manifest};
 use kriterium_engine::panel::Panel;
-use kriterium_engine::problem::describe_io;
+use kriterium_engine::problem::{Problems, describe_io};
 use kriterium_engine::review::{Refusal, RefusalReason, Review, ReviewBook};
 use kriterium_intake::{Msg, ReviewForm, Said};
 
@@ -349,7 +349,7 @@ pub fn load(manifest: &Manifest, arg: &ReviewsArg) -> Result<Option<Entered>> {
             let text = std::fs::read_to_string(path).map_err(|e| cannot_read(path, &e))?;
             match Panel::from_toml(&name, &text) {
                 Ok(panel) => Some((name, panel)),
-                Err(problem) => bail!(problem),
+                Err(problems) => bail!("{}", Problems(problems).display_in(lang)),
             }
         }
         None => None,

@@ -1,15 +1,18 @@
 //! TOML turned into JSON for schema validation, remembering where each value was written.
 //!
-//! The manifest is validated against a JSON Schema, whose errors name JSON pointers. Users edit
-//! TOML, so every pointer is mapped back to the line and column of the value in `pack.toml`.
+//! The manifest (and the panel file, `panel.toml`) is validated against a JSON Schema, whose
+//! errors name JSON pointers. Users edit TOML, so every pointer is mapped back to the line and
+//! column of the value in the file ([`read_typed`], [`SpannedJson::worded`]).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
 
-use crate::problem::{Problem, line_column};
+use crate::problem::{Message, Problem, Wording, line_column};
+use crate::validation::SchemaCheck;
 
 /// A TOML document as JSON, with the byte span of every value by JSON pointer.
 pub struct SpannedJson {
@@ -46,6 +49,19 @@ impl SpannedJson {
         self.unusable
             .iter()
             .map(|(pointer, message)| (pointer.as_str(), message.as_str()))
+    }
+
+    /// Our `message` about the field at `pointer` of the file `name` (whose text is `text`),
+    /// placed at the field's line and column and naming the field as a TOML author writes it:
+    /// `panel.toml:7:8: »member[1].name«: …`.
+    pub fn worded(&self, name: &str, text: &str, pointer: &str, message: Message) -> Problem {
+        let (line, column) = line_column(text, self.offset(pointer));
+        let message = if pointer.is_empty() {
+            message
+        } else {
+            in_field(pointer, message)
+        };
+        Problem::at(name, line, column, message)
     }
 
     /// The byte offset of the value at `pointer`, or of its nearest written parent.
@@ -145,6 +161,120 @@ fn convert(value: &DeValue<'_>, pointer: &str, found: &mut Found) -> Value {
     }
 }
 
+/// The TOML file `name` (whose text is `text`) read as a `T`: its syntax, then `schema` (every
+/// problem at once, each at its line and column), then the typed value, with the document
+/// kept for placing later problems ([`SpannedJson::worded`]).
+///
+/// # Errors
+/// The syntax error; else every problem the schema finds; else the first value the type
+/// cannot hold (what the schema cannot say, such as a weight beyond an exact decimal).
+pub(crate) fn read_typed<T: DeserializeOwned>(
+    name: &str,
+    text: &str,
+    schema: &Value,
+) -> Result<(T, SpannedJson), Vec<Problem>> {
+    let doc = SpannedJson::parse(text).map_err(|error| vec![syntax_problem(name, text, error)])?;
+    let check = SchemaCheck::new(schema).map_err(|e| vec![Problem::in_file(name, e)])?;
+    // `nan`, `inf` and integers beyond 64 bits stand in the JSON as text; the schema would
+    // call them strings, so they are reported here as the numbers they are, and only here.
+    let unusable: BTreeMap<&str, &str> = doc.unusable_numbers().collect();
+    let mut located: Vec<Problem> = unusable
+        .iter()
+        .map(|(pointer, message)| {
+            let (line, column) = line_column(text, doc.offset(pointer));
+            Problem::at(
+                name,
+                line,
+                column,
+                format!("`{}`: {message}", dotted(pointer)),
+            )
+        })
+        .collect();
+    let problems = check.check(name, "", &doc.value);
+    if !problems.is_empty() || !located.is_empty() {
+        located.extend(
+            problems
+                .into_iter()
+                .filter(|p| !unusable.contains_key(p.pointer.as_deref().unwrap_or_default()))
+                .map(|p| {
+                    let pointer = p.pointer.clone().unwrap_or_default();
+                    let last = pointer.rsplit('/').next().unwrap_or_default();
+                    let named = p.message.to_string().contains(&format!("`{last}`"));
+                    if named {
+                        let (line, column) = line_column(text, doc.offset(&pointer));
+                        Problem::at(name, line, column, p.message)
+                    } else {
+                        doc.worded(name, text, &pointer, p.message)
+                    }
+                }),
+        );
+        return Err(located);
+    }
+    let typed: T = crate::json::typed(&doc.value)
+        .map_err(|e| vec![doc.worded(name, text, &e.pointer, e.message)])?;
+    Ok((typed, doc))
+}
+
+/// `value` without the fields `schema` does not have (JSON Schema `properties`, following
+/// `$ref`s into `$defs` and `items` into arrays): what of a document with unknown fields can
+/// still be read, so that the rest of it is checked in the same run.
+pub(crate) fn without_unknown_fields(value: &mut Value, schema: &Value) {
+    prune(value, schema, schema);
+}
+
+fn prune(value: &mut Value, schema: &Value, root: &Value) {
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => reference
+            .strip_prefix("#/$defs/")
+            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
+            .unwrap_or(schema),
+        None => schema,
+    };
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = schema.get("properties") {
+                map.retain(|key, _| properties.contains_key(key));
+                for (key, child) in map.iter_mut() {
+                    if let Some(property) = properties.get(key) {
+                        prune(child, property, root);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item) = schema.get("items") {
+                for child in items {
+                    prune(child, item, root);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "`criteria[0].weight`: …": a problem of the field at `pointer`.
+pub(crate) fn in_field(pointer: &str, problem: Message) -> Message {
+    Message::of(Wording::InField)
+        .with("field", dotted(pointer))
+        .with("problem", problem)
+}
+
+/// `/criteria/0/weight` → `criteria[0].weight`, as a TOML author thinks of it.
+pub(crate) fn dotted(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        if segment.chars().all(|c| c.is_ascii_digit()) && !segment.is_empty() {
+            out.push_str(&format!("[{segment}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment.replace("~1", "/").replace("~0", "~"));
+        }
+    }
+    out
+}
+
 /// The syntax error `SpannedJson::parse` returned, as a problem of the file `name` (whose text
 /// is `text`): at its line and column when the parser knows the place, else of the file as a
 /// whole, never at a made-up place.
@@ -153,7 +283,7 @@ pub(crate) fn syntax_problem(
     text: &str,
     (offset, message): (Option<usize>, String),
 ) -> Problem {
-    let message = format!("invalid TOML: {message}");
+    let message = Message::of(Wording::InvalidToml).with("message", message);
     match offset {
         Some(offset) => {
             let (line, column) = line_column(text, offset);

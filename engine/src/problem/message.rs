@@ -449,6 +449,19 @@ crate::translation_table! {
     DecisionSize => "en afgørelse fylder nogle få kilobyte", "a decision is a few kilobytes", "ett beslut är några få kilobyte";
     CannotStartThread => "kan ikke starte en tråd: {error}", "cannot start a thread: {error}", "kan inte starta en tråd: {error}";
 
+    InvalidToml => "ugyldig TOML: {message}", "invalid TOML: {message}", "ogiltig TOML: {message}";
+
+    // --- The panel file (`panel.toml`), [`crate::panel::Panel::from_toml`].
+    PanelNoMembers => "panelet har ingen medlemmer; skriv hvert medlem som et »[[member]]« med »name«", "the panel has no members; write each member as a `[[member]]` with a `name`", "panelen har inga medlemmar; skriv varje medlem som en ”[[member]]” med ”name”";
+    PanelMemberNoName => "medlemmet har intet navn", "the member has no name", "medlemmen har inget namn";
+    PanelMemberTwice => "»{name}« er det samme navn som medlem nr. {number}, »{first}«; et medlem må kun stå én gang (store og små bogstaver, mellemrum og tegnsætning tæller ikke)", "`{name}` is the same name as member no. {number}, `{first}`; a member may be listed only once (case, spaces and punctuation do not count)", "”{name}” är samma namn som medlem nr {number}, ”{first}”; en medlem får bara stå en gång (stora och små bokstäver, mellanslag och skiljetecken räknas inte)";
+    PanelConflictNoMember => "inhabiliteten er erklæret for »{member}«, som ikke er medlem af panelet{hint}", "the conflict is declared for `{member}`, who is not a member of the panel{hint}", "jävet är anmält för ”{member}”, som inte är medlem i panelen{hint}";
+    PanelConflictNoApplication => "inhabiliteten nævner ingen ansøgning; skriv ansøgningens id i »application«", "the conflict names no application; write the application's id in `application`", "jävet nämner ingen ansökan; skriv ansökans id i ”application”";
+    PanelConflictNoReason => "inhabiliteten har ingen begrundelse; skriv i »reason«, hvorfor medlemmet er inhabilt", "the conflict has no reason; write in `reason` why the member has a conflict of interest", "jävet har ingen motivering; skriv i ”reason” varför medlemmen är jävig";
+    PanelConflictTwice => "»{member}« og »{application}« er allerede erklæret som inhabilitet nr. {number}; erklær hver inhabilitet én gang", "`{member}` and `{application}` are already declared as conflict no. {number}; declare each conflict once", "”{member}” och ”{application}” är redan anmälda som jäv nr {number}; anmäl varje jäv en gång";
+    PanelCvrNotEightDigits => "CVR-nummeret »{cvr}« for »{organisation}« (medlemmet »{member}«) er ikke 8 cifre; »DK«, mellemrum, bindestreger og punktummer tæller ikke med", "the CVR number `{cvr}` of `{organisation}` (the member `{member}`) is not 8 digits; `DK`, spaces, hyphens and dots do not count", "CVR-numret ”{cvr}” för ”{organisation}” (medlemmen ”{member}”) är inte 8 siffror; ”DK”, mellanslag, bindestreck och punkter räknas inte";
+    PanelCvrCheckDigit => "»{cvr}« for »{organisation}« (medlemmet »{member}«) kan ikke være et CVR-nummer: kontrolcifferet passer ikke (modulus 11); tjek nummeret på datacvr.virk.dk", "`{cvr}` of `{organisation}` (the member `{member}`) cannot be a CVR number: its check digit does not fit (modulus 11); check the number on datacvr.virk.dk", "”{cvr}” för ”{organisation}” (medlemmen ”{member}”) kan inte vara ett CVR-nummer: kontrollsiffran stämmer inte (modulus 11); kontrollera numret på datacvr.virk.dk";
+
     // --- Rule packs and scripts.
     InField => "»{field}«: {problem}", "`{field}`: {problem}", "”{field}”: {problem}";
     GateNamed => "adgangskravet »{id}«: {problem}", "gate `{id}`: {problem}", "behörighetskravet ”{id}”: {problem}";

@@ -10,6 +10,7 @@ use kriterium_engine::input::Input;
 use kriterium_engine::manifest::Manifest;
 use kriterium_engine::pack::RulePack;
 use kriterium_engine::panel::Panel;
+use kriterium_engine::problem::Problems;
 use kriterium_engine::review::{Review, ReviewBook};
 use kriterium_register::{Basis, Register, Round, StoredReview, Versions};
 
@@ -37,8 +38,10 @@ pub fn panel(register: &Register, id: i64) -> Result<Panel> {
         .panel(id)
         .map_err(explain)?
         .ok_or_else(|| anyhow!(say(Words::PanelGone, &[("id", &id.to_string())])))?;
-    Panel::from_toml(&record.file, &record.content)
-        .map_err(|problem| anyhow!(say(Words::PanelUnreadable, &[("problem", &problem)])))
+    Panel::from_stored_toml(&record.file, &record.content).map_err(|problems| {
+        let problem = Problems(problems).display_in(messages::lang()).to_string();
+        anyhow!(say(Words::PanelUnreadable, &[("problem", &problem)]))
+    })
 }
 
 /// The book of `basis`: its panel (or none) and the reviews of its entries, checked against
