@@ -20,10 +20,12 @@ use kriterium_engine::batch::Outcome;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::manifest::Calibration;
 use kriterium_engine::review::{RefusalReason, Review, ReviewBook};
-use kriterium_intake::reviews::{ReviewForm, TemplateRow, read_review_sheet, review_template};
+use kriterium_engine::text;
+use kriterium_intake::reviews::{ReviewForm, TemplateRow, review_template};
 use kriterium_register::{Access, NewReview, Register, Round};
 
 use super::super::output::{CannotStore, OutputFile};
+use super::super::review_book::{self, Column, Mistakes, Place, ReadSheets};
 use super::book;
 use super::show::layout;
 use super::standing::Standing;
@@ -176,23 +178,6 @@ pub fn template(
     Ok(Status::Ok)
 }
 
-/// A review read from a sheet, with where: the file, and the place in it as words.
-struct Entered {
-    review: Review,
-    file: String,
-    sheet: Option<String>,
-    row: usize,
-}
-
-impl Entered {
-    /// `file: ark »…«, række N, kolonne »…«` in the language of messages.
-    fn cell(&self, column: Option<Words>) -> String {
-        let column = column.map(|c| say(c, &[]));
-        let place = kriterium_intake::place(self.sheet.as_deref(), self.row, column.as_deref());
-        format!("{}: {}", self.file, place.text(messages::lang()))
-    }
-}
-
 /// Enters the review sheets `sheets` into round `id`.
 pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
     let mut register = open_register(path, Access::Write)?;
@@ -200,81 +185,76 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
     let pack = usable_pack(&register, &round)?;
     let lang = messages::lang();
     // A folder gives every sheet in it; its panel.toml is not read here (`panel set` sets it).
-    let (sheets, _) = crate::commands::review_book::expand(sheets)?;
-    let applications: BTreeMap<String, String> = current(&register, &round)?
-        .into_iter()
-        .map(|d| (d.application_id, d.title))
+    let (sheets, _) = review_book::expand(sheets)?;
+    let decisions = current(&register, &round)?;
+    let applications: BTreeMap<String, String> = decisions
+        .iter()
+        .map(|d| (d.application_id.clone(), d.title.clone()))
         .collect();
     let form = ReviewForm {
         manifest: &pack.manifest,
         applications: Some(&applications),
     };
-    // Every sheet is read and every problem said before anything is refused.
-    let mut problems: Vec<String> = Vec::new();
-    let mut entered: Vec<Entered> = Vec::new();
-    let mut reviewers: BTreeSet<String> = BTreeSet::new();
-    for sheet in &sheets {
-        let name = sheet.display().to_string();
-        let bytes = match std::fs::read(sheet) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                problems.push(say(
-                    Words::CannotReadFile,
-                    &[
-                        ("file", &messages::quoted(&name)),
-                        ("error", &e.to_string()),
-                    ],
-                ));
-                continue;
-            }
-        };
-        match read_review_sheet(&bytes, &name, &form) {
-            Ok(read) => {
-                reviewers.extend(read.reviewers);
-                entered.extend(read.reviews.into_iter().map(|e| Entered {
-                    review: e.review,
-                    file: name.clone(),
-                    sheet: e.sheet,
-                    row: e.row,
-                }));
-            }
-            Err(said) => problems.extend(said.iter().map(|s| s.text(lang))),
-        }
-    }
-    let panel = match register.round_panel(&round.id).map_err(explain)? {
-        Some(record) => Some(book::panel(&register, record.id)?),
-        None => None,
-    };
-    let Some(panel) = panel else {
+    // Every sheet is read, and every check below made, before anything is refused: one run
+    // says every mistake, sorted by file, sheet, row and column.
+    let ReadSheets {
+        reviews: read,
+        named,
+        mut mistakes,
+    } = review_book::read_sheets(&sheets, &form);
+    let Some(record) = register.round_panel(&round.id).map_err(explain)? else {
         bail!(unchanged(&say(
             Words::NoPanelForRound,
             &[("round", &messages::quoted(&round.id))]
         )));
     };
-    for reviewer in &reviewers {
+    let panel = book::panel(&register, record.id)?;
+    let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
+    for (reviewer, place) in &named {
         if !panel.has_member(reviewer) {
-            let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
-            let first = entered
-                .iter()
-                .find(|e| e.review.reviewer == *reviewer)
-                .map_or_else(String::new, |e| {
-                    format!("{}: ", e.cell(Some(Words::ReviewerColumn)))
-                });
-            problems.push(format!(
-                "{first}{}",
-                say(
-                    Words::NotOnPanel,
-                    &[
-                        ("reviewer", &messages::quoted(reviewer)),
-                        ("members", &names.join(", ")),
-                        (
-                            "hint",
-                            &messages::did_you_mean(reviewer, names.iter().copied())
-                        ),
-                    ]
-                )
-            ));
+            let text = say(
+                Words::NotOnPanel,
+                &[
+                    ("reviewer", &messages::quoted(&text::quote(reviewer))),
+                    ("members", &names.join(", ")),
+                    (
+                        "hint",
+                        &messages::did_you_mean(reviewer, names.iter().copied()),
+                    ),
+                ],
+            );
+            mistakes.at(place, Column::Reviewer, &text, lang);
         }
+    }
+    let read: Vec<(Review, Place)> = read
+        .into_iter()
+        .filter(|(r, _)| panel.has_member(&r.reviewer))
+        .collect();
+    let entered = review_book::once_each(read, &mut mistakes, lang);
+    // A member who stands aside from an application (as its current assessment, made with the
+    // round's panel, records) may not review it.
+    let stood_aside: BTreeMap<&str, &Decision> = decisions
+        .iter()
+        .map(|d| (d.application_id.as_str(), d))
+        .collect();
+    for (review, place) in &entered {
+        let conflict = stood_aside
+            .get(review.application_id.as_str())
+            .and_then(|d| d.reviews.as_ref())
+            .and_then(|r| r.stood_aside.iter().find(|s| s.member == review.reviewer));
+        if let Some(conflict) = conflict {
+            mistakes.at(
+                place,
+                Column::Score,
+                &conflict_refused(review, &conflict.text(lang)),
+                lang,
+            );
+        }
+    }
+    // The sheets' reviewers: each one's new sheet replaces their reviews in force.
+    let reviewers: BTreeSet<String> = named.into_iter().map(|(name, _)| name).collect();
+    if !mistakes.is_empty() {
+        return refuse(mistakes);
     }
     // Reviews in force stay, but for the reviewers whose new sheets replace theirs.
     let basis = register.round_basis(&round.id).map_err(explain)?;
@@ -285,38 +265,32 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
         .filter(|r| !reviewers.contains(&r.review.reviewer))
         .map(book::review_of)
         .collect();
-    reviews.extend(entered.iter().map(|e| e.review.clone()));
+    reviews.extend(entered.iter().map(|(r, _)| r.clone()));
     let book = match ReviewBook::new(&pack.manifest, reviews, panel) {
-        Ok(book) => Some(book),
+        Ok(book) => book,
         Err(refused) => {
-            // A sheet's own cells were checked by the reader: what is left is the same
-            // review in two sheets.
+            // The sheets' own cells and the same review in two sheets were checked above;
+            // here only if the book meets one anyway.
             for refusal in refused {
-                let at = entered
-                    .iter()
-                    .filter(|e| e.review == refusal.review)
-                    .map(|e| e.cell(None))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                problems.push(format!(
-                    "{at}: {}",
-                    say(
-                        Words::ReviewTwice,
-                        &[
-                            ("reviewer", &messages::quoted(&refusal.review.reviewer)),
-                            ("id", &messages::quoted(&refusal.review.application_id)),
-                            ("criterion", &messages::quoted(&refusal.review.criterion)),
-                        ]
-                    )
-                ));
+                let text = say(
+                    Words::ReviewTwice,
+                    &[
+                        ("reviewer", &messages::quoted(&refusal.review.reviewer)),
+                        ("id", &messages::quoted(&refusal.review.application_id)),
+                        ("criterion", &messages::quoted(&refusal.review.criterion)),
+                    ],
+                );
+                match entered.iter().find(|(r, _)| *r == refusal.review) {
+                    Some((_, place)) => mistakes.at(place, Column::Row, &text, lang),
+                    None => mistakes.of_file("", text),
+                }
             }
-            None
+            return refuse(mistakes);
         }
     };
-    let Some(book) = book.filter(|_| problems.is_empty()) else {
-        return refuse(&problems);
-    };
     let (versions, outcomes) = book::reassess(&register, &round, &pack, &book, basis)?;
+    // The assessments refuse a conflicted member's review too: should one escape the check
+    // above (an application whose assessment records no review state), it is said here.
     for outcome in &outcomes {
         let Outcome::Assessed(a) = outcome else {
             continue;
@@ -325,34 +299,24 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
             let RefusalReason::Conflict(conflict) = &refusal.reason else {
                 continue;
             };
-            for e in entered.iter().filter(|e| e.review == refusal.review) {
-                problems.push(format!(
-                    "{}: {}",
-                    e.cell(Some(Words::ScoreColumn)),
-                    say(
-                        Words::ConflictRefused,
-                        &[
-                            ("reviewer", &messages::quoted(&refusal.review.reviewer)),
-                            ("id", &messages::quoted(&refusal.review.application_id)),
-                            ("reason", &conflict.text(lang)),
-                        ]
-                    )
-                ));
+            for (_, place) in entered.iter().filter(|(r, _)| *r == refusal.review) {
+                let text = conflict_refused(&refusal.review, &conflict.text(lang));
+                mistakes.at(place, Column::Score, &text, lang);
             }
         }
     }
-    if !problems.is_empty() {
-        return refuse(&problems);
+    if !mistakes.is_empty() {
+        return refuse(mistakes);
     }
     let new: Vec<NewReview> = entered
         .iter()
-        .map(|e| NewReview {
-            reviewer: e.review.reviewer.clone(),
-            application_id: e.review.application_id.clone(),
-            criterion: e.review.criterion.clone(),
-            score: e.review.score,
-            comment: e.review.comment.clone(),
-            source: e.cell(None),
+        .map(|(review, place)| NewReview {
+            reviewer: review.reviewer.clone(),
+            application_id: review.application_id.clone(),
+            criterion: review.criterion.clone(),
+            score: review.score,
+            comment: review.comment.clone(),
+            source: place.text(lang),
         })
         .collect();
     let earlier: BTreeMap<String, usize> = register
@@ -391,16 +355,30 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf]) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// Says every problem, then that nothing was stored: exit 2.
-fn refuse(problems: &[String]) -> Result<Status> {
-    for problem in problems {
-        errln!("{problem}");
-    }
+/// `review` refused for a member's conflict of interest, `reason` said, in the language of
+/// messages. The reviewer's name stands unquoted, so its genitive reads »Karen Vestergaards«
+/// (not »Karen Vestergaard«s); invisible characters in it are shown all the same.
+fn conflict_refused(review: &Review, reason: &str) -> String {
+    say(
+        Words::ConflictRefused,
+        &[
+            ("reviewer", &text::quote(&review.reviewer)),
+            ("id", &messages::quoted(&review.application_id)),
+            ("reason", reason),
+        ],
+    )
+}
+
+/// Says every mistake (sorted, at most [`review_book::MAX_MISTAKES_SAID`]), then that nothing
+/// was stored: exit 2.
+fn refuse(mistakes: Mistakes) -> Result<Status> {
+    let total = mistakes.len();
+    mistakes.say(messages::lang());
     Err(anyhow!(unchanged(&say(
         Words::ReviewsRefused,
         &[(
             "count",
-            &count(problems.len(), Words::ProblemOne, Words::ProblemMany)
+            &count(total, Words::ProblemOne, Words::ProblemMany)
         )]
     ))))
 }
