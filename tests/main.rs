@@ -27,6 +27,7 @@ mod register;
 mod register_reviews;
 mod reports;
 mod results;
+mod review_sheets;
 mod reviewed_reports;
 mod reviews;
 mod sample_reviews;

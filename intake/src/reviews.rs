@@ -499,11 +499,19 @@ fn headings_in(words: &[Word], lang: &str) -> String {
 /// A formula whose value was never computed (see [`Cell::Uncomputed`]).
 fn name_of(cell: &Cell) -> Result<String, Said> {
     uncomputed(cell)?;
-    Ok(cell
+    let shown = cell
         .shown()
-        .replace(['\u{a0}', '\u{202f}', '\u{2007}'], " ")
-        .trim()
-        .to_string())
+        .replace(['\u{a0}', '\u{202f}', '\u{2007}'], " ");
+    let shown = shown.trim();
+    // `="0042"`, as the CSV template protects an id a spreadsheet would misread, is its text.
+    let text = match shown
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => shown.to_string(),
+    };
+    Ok(text)
 }
 
 /// A comment, trimmed.
@@ -649,6 +657,62 @@ pub fn review_template(
         return Err(Said::new(Msg::ReviewNoneReviewed, &[]));
     }
     workbook(manifest, &reviewed, rows, reviewer, lang)
+        .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))
+}
+
+/// The review sheet to fill in as CSV bytes, its headings in `lang`: the rows of
+/// [`review_template`]'s first sheet, in the Danish CSV the project writes (`;` between
+/// fields, UTF-8 with a byte-order mark so Excel reads æøå, lines ending in CRLF). A CSV file
+/// has one sheet, so the rubric is not in it (the XLSX template has it). Text a spreadsheet
+/// would misread (`0042`, `=1+1`) is written as `="0042"`, which the reader takes back as it
+/// was (`kriterium_engine::spreadsheet`).
+///
+/// # Errors
+/// The pack has no reviewed criterion.
+pub fn review_template_csv(
+    manifest: &Manifest,
+    rows: &[TemplateRow],
+    reviewer: Option<&str>,
+    lang: &str,
+) -> Result<Vec<u8>, Said> {
+    let reviewed: Vec<&CriterionSpec> = manifest
+        .criteria
+        .iter()
+        .filter(|c| c.review.is_some())
+        .collect();
+    if reviewed.is_empty() {
+        return Err(Said::new(Msg::ReviewNoneReviewed, &[]));
+    }
+    let field = |text: &str| {
+        let visible = kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Line);
+        kriterium_engine::spreadsheet::protected(&visible).into_owned()
+    };
+    let mut lines: Vec<Vec<String>> =
+        vec![COLUMNS.iter().map(|w| w.text(lang).to_string()).collect()];
+    for row in rows {
+        for criterion in &reviewed {
+            lines.push(vec![
+                reviewer.map(&field).unwrap_or_default(),
+                field(&row.application_id),
+                field(&row.title),
+                field(&criterion.id),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for line in &lines {
+        writer
+            .write_record(line)
+            .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))?;
+    }
+    writer
+        .into_inner()
         .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))
 }
 

@@ -99,9 +99,10 @@ pub fn reviews(
             round,
             out,
             reviewer,
-        } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang),
+            force,
+        } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang, force),
         ReviewsCommand::Add { round, sheets } => reviews::add(&path, &round, &sheets),
-        ReviewsCommand::Show { round } => reviews::show(&path, &round),
+        ReviewsCommand::Show { round, format } => reviews::show(&path, &round, format),
     }
 }
 

@@ -21,7 +21,7 @@ use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::manifest::Calibration;
 use kriterium_engine::review::{RefusalReason, Review, ReviewBook};
 use kriterium_engine::text;
-use kriterium_intake::reviews::{ReviewForm, TemplateRow, review_template};
+use kriterium_intake::reviews::{ReviewForm, TemplateRow, review_template, review_template_csv};
 use kriterium_register::{Access, NewReview, Register, Round};
 
 use super::super::output::{CannotStore, OutputFile};
@@ -32,7 +32,49 @@ use super::standing::Standing;
 use super::words::{Words, count, say};
 use super::{explain, open_register, unchanged, usable_pack};
 use crate::Status;
+use crate::args::ListFormat;
 use crate::messages;
+
+kriterium_engine::translation_table! {
+    /// What `reviews template` and `reviews show` say beyond the register's words.
+    Said {
+        OutExists => "{out} findes allerede; vælg et andet navn, eller skriv --force for at overskrive den (et udfyldt ark i den går tabt)", "{out} exists already; choose another name, or give --force to overwrite it (a filled-in sheet in it is lost)", "{out} finns redan; välj ett annat namn, eller ange --force för att skriva över den (ett ifyllt blad i den går förlorat)";
+        OutIsFolder => "{out} er en mappe; skriv filens navn, fx {out}/bedoemmelser.xlsx", "{out} is a folder; give the file's name, e.g. {out}/reviews.xlsx", "{out} är en mapp; ange filens namn, t.ex. {out}/bedomningar.xlsx";
+        OutExtension => "{out}: bedømmelsesarket skrives som .xlsx (med vejledningen på et ark for sig) eller .csv; skriv fx --out bedoemmelser.xlsx", "{out}: the review sheet is written as .xlsx (with the guidance on a sheet of its own) or .csv; write e.g. --out reviews.xlsx", "{out}: bedömningsbladet skrivs som .xlsx (med vägledningen på ett eget blad) eller .csv; skriv t.ex. --out bedomningar.xlsx";
+        CsvNoGuidance => "CSV-filen har ét ark, så vejledningen til bedømmerne er ikke med; skriv --out …xlsx for at få den med", "a CSV file has one sheet, so the reviewers' guidance is not in it; write --out …xlsx to include it", "CSV-filen har ett blad, så vägledningen till bedömarna finns inte med; skriv --out …xlsx för att få med den";
+    }
+}
+
+/// The file formats a review template is written in.
+enum TemplateFormat {
+    Xlsx,
+    Csv,
+}
+
+/// The format `out` asks for by its extension, after checking that `out` may be written:
+/// refused when it exists (unless `force`), is a folder, or ends in neither `.xlsx` nor `.csv`.
+fn template_format(out: &Path, force: bool) -> Result<TemplateFormat> {
+    let lang = messages::lang();
+    let shown = messages::quoted(&out.display().to_string());
+    if out.is_dir() {
+        bail!(Said::OutIsFolder.fill(lang, &[("out", &shown)]));
+    }
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let format = if name.ends_with(".xlsx") {
+        TemplateFormat::Xlsx
+    } else if name.ends_with(".csv") {
+        TemplateFormat::Csv
+    } else {
+        bail!(Said::OutExtension.fill(lang, &[("out", &shown)]));
+    };
+    if !force && out.exists() {
+        bail!(Said::OutExists.fill(lang, &[("out", &shown)]));
+    }
+    Ok(format)
+}
 
 /// The applications of round `round` with their current assessments, in the order received.
 fn current(register: &Register, round: &Round) -> Result<Vec<Decision>> {
@@ -88,16 +130,19 @@ fn on_panel(register: &Register, round: &Round, reviewer: &str) -> Result<()> {
     ))
 }
 
-/// Writes the review sheet of round `id` to `out`.
+/// Writes the review sheet of round `id` to `out`: XLSX or CSV by its extension; an existing
+/// file only with `force`. A closed round takes no reviews, so it has no template.
 pub fn template(
     path: &Path,
     id: &str,
     out: &Path,
     reviewer: Option<&str>,
     lang: Option<&str>,
+    force: bool,
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
-    let round = super::round_of(&register, id)?;
+    let round = super::open_round_of(&register, id)?;
+    let format = template_format(out, force)?;
     let pack = usable_pack(&register, &round)?;
     if let Some(reviewer) = reviewer {
         on_panel(&register, &round, reviewer)?;
@@ -131,8 +176,18 @@ pub fn template(
         });
     }
     let language = lang.unwrap_or(&round.language);
-    let bytes = review_template(&pack.manifest, &rows, reviewer, language)
-        .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    let bytes = match format {
+        TemplateFormat::Xlsx => review_template(&pack.manifest, &rows, reviewer, language),
+        TemplateFormat::Csv => review_template_csv(&pack.manifest, &rows, reviewer, language),
+    }
+    .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    if matches!(format, TemplateFormat::Csv) {
+        errln!(
+            "{}: {}",
+            crate::messages::Message::NotePrefix.text(messages::lang()),
+            Said::CsvNoGuidance.text(messages::lang())
+        );
+    }
     let mut file = OutputFile::create(out)?;
     file.write_all(&bytes).map_err(CannotStore::write(out))?;
     file.commit()?;
@@ -493,13 +548,21 @@ fn say_state(register: &Register, round: &Round) -> Result<()> {
     Ok(())
 }
 
-/// Shows round `id`'s reviews.
-pub fn show(path: &Path, id: &str) -> Result<Status> {
+/// Shows round `id`'s reviews, as text or JSON: how many are in force, each reviewer's
+/// leniency per criterion (from exactly the reviews the assessments count: under calibration,
+/// without those from a member with a conflict, `book::counting`), what awaits review and is
+/// flagged, and under calibration the ranking with and without it.
+pub fn show(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
     let basis = register.round_basis(&round.id).map_err(explain)?;
-    let book = book::of_basis(&register, &pack.manifest, &basis)?;
+    let inputs = book::inputs(&register, &round)?;
+    let book = book::counting(
+        &pack.manifest,
+        &book::of_basis(&register, &pack.manifest, &basis)?,
+        &inputs,
+    );
     let entries = register.review_entries(&round.id).map_err(explain)?;
     let in_force: usize = entries
         .iter()
@@ -508,6 +571,56 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
         .sum();
     let reviewers = entries.iter().filter(|e| e.current).count();
     let superseded = entries.iter().filter(|e| !e.current).count();
+    let leniency = book.leniency();
+    let state = ReviewState::in_round(&register, &round)?;
+    // Under calibration: each application's rank with the scores as given beside the
+    // calibrated one.
+    let ranks = if book.calibrates() {
+        let mut manifest = pack.manifest.clone();
+        if let Some(rules) = manifest.reviews.as_mut() {
+            rules.calibration = Calibration::None;
+        }
+        let raw_book = book::of_basis(&register, &manifest, &basis)?;
+        let (raw, _) = book::reassess(&register, &round, &pack, &raw_book, basis.clone())?;
+        let standing = Standing::of(&register, &round.id)?;
+        let raw_rank = super::standing::ranks_of(&register, &round, &raw.assessments)?;
+        Some(
+            standing
+                .rows
+                .iter()
+                .map(|row| {
+                    let uncalibrated = raw_rank.get(&row.application_id).copied().flatten();
+                    (row.application_id.clone(), row.rank, uncalibrated)
+                })
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        None
+    };
+    if format == ListFormat::Json {
+        let mut value = serde_json::json!({
+            "round": round.id,
+            "reviewers": reviewers,
+            "reviews": in_force,
+            "superseded_sheets": superseded,
+            "leniency": leniency,
+        });
+        state.add_to(&mut value);
+        if let Some(ranks) = &ranks {
+            value["ranking"] = ranks
+                .iter()
+                .map(|(id, rank, uncalibrated)| {
+                    serde_json::json!({
+                        "application_id": id,
+                        "rank": rank,
+                        "uncalibrated_rank": uncalibrated,
+                    })
+                })
+                .collect();
+        }
+        outln!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(Status::Ok);
+    }
     outln!(
         "{}",
         say(
@@ -526,9 +639,8 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
             ]
         )
     );
-    let leniency = book.leniency();
+    let lang = messages::lang();
     if !leniency.is_empty() {
-        let lang = messages::lang();
         let number = |d| kriterium_engine::labels::number(d, lang);
         let shown = |d: Option<kriterium_engine::decimal::Decimal>| {
             d.map_or_else(|| "–".to_string(), number)
@@ -563,34 +675,15 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
         );
     }
     say_state(&register, &round)?;
-    let calibrates = pack
-        .manifest
-        .reviews
-        .as_ref()
-        .is_some_and(|r| r.calibration == Calibration::Offset);
-    if calibrates {
-        // The ranking with the scores as given beside the calibrated one.
-        let mut manifest = pack.manifest.clone();
-        if let Some(rules) = manifest.reviews.as_mut() {
-            rules.calibration = Calibration::None;
-        }
-        let raw_book = book::of_basis(&register, &manifest, &basis)?;
-        let (raw, _) = book::reassess(&register, &round, &pack, &raw_book, basis.clone())?;
-        let standing = Standing::of(&register, &round.id)?;
-        let raw_rank = super::standing::ranks_of(&register, &round, &raw.assessments)?;
-        let lang = messages::lang();
+    if let Some(ranks) = ranks {
         let rank = |r: Option<u64>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
         let mut table = vec![
             [Words::RankCol, Words::RawRankCol, Words::ApplicationCol]
                 .map(|w| w.text(lang).to_string())
                 .to_vec(),
         ];
-        for row in &standing.rows {
-            table.push(vec![
-                rank(row.rank),
-                rank(raw_rank.get(&row.application_id).copied().flatten()),
-                row.application_id.clone(),
-            ]);
+        for (id, calibrated, uncalibrated) in ranks {
+            table.push(vec![rank(calibrated), rank(uncalibrated), id]);
         }
         outln!("{}", say(Words::CalibrationHeading, &[]));
         outln!("{}", layout(&table, &[true, true, false]));
