@@ -439,7 +439,7 @@ pub enum PanelCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReviewsCommand {
-    /// Write the review sheet to fill in (XLSX): a row per application and reviewed criterion, the rubric on a second sheet
+    /// Write the review sheet to fill in (XLSX or CSV): a row per application and reviewed criterion, the rubric on a second sheet of an XLSX
     Template {
         /// The round's id
         #[arg(value_name = "ROUND")]

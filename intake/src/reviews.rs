@@ -1150,6 +1150,98 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_no_break_space_is_a_space_and_a_protected_id_is_its_text() {
+        let text = "Bedømmer;Ansøgning;Kriterium;Point\n\
+                    Søren\u{a0}Ærø;=\"A-1\";drift;4\n";
+        let sheet = read(text, true).unwrap();
+        assert_eq!(sheet.reviews[0].review.reviewer, "Søren Ærø");
+        assert_eq!(sheet.reviews[0].review.application_id, "A-1");
+    }
+
+    #[test]
+    fn an_over_long_comment_a_date_score_and_a_sheet_without_reviews_are_mistakes() {
+        let long = "x".repeat(MAX_COMMENT_CHARS + 1);
+        let text =
+            format!("Bedømmer;Ansøgning;Kriterium;Point;Kommentar\nAnna;A-1;drift;3;{long}\n");
+        assert_eq!(
+            read(&text, true).unwrap_err(),
+            [
+                "søren.csv: række 2, kolonne »Kommentar«: kommentaren har 5.001 tegn; en kommentar må højst have 5.000 tegn, så kort den ned"
+            ]
+        );
+        // A comment of exactly the limit is taken.
+        let text = format!(
+            "Bedømmer;Ansøgning;Kriterium;Point;Kommentar\nAnna;A-1;drift;3;{}\n",
+            "x".repeat(MAX_COMMENT_CHARS)
+        );
+        assert!(read(&text, true).is_ok());
+        // Headings only, or rows that name no reviewer: nothing to enter, said.
+        for text in [
+            "Bedømmer;Ansøgning;Kriterium;Point\n",
+            "Bedømmer;Ansøgning;Kriterium;Point\n;A-1;drift;\n",
+        ] {
+            assert_eq!(
+                read(text, true).unwrap_err(),
+                [
+                    "søren.csv: række 1: der er ingen bedømmelser i arket: ingen række nævner en bedømmer; udfyld kolonnerne for bedømmer og point, eller udelad filen"
+                ]
+            );
+        }
+        // A score cell formatted as a date is out of the scale, and said to be a date.
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in (0u16..).zip(["Bedømmer", "Ansøgning", "Kriterium", "Point"]) {
+            sheet.write_string(0, c, h).unwrap();
+        }
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_string(1, 1, "A-1").unwrap();
+        sheet.write_string(1, 2, "drift").unwrap();
+        let date = Format::new().set_num_format("dd-mm-yyyy");
+        sheet
+            .write_number_with_format(1, 3, 45660.0, &date)
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let manifest = manifest();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: None,
+        };
+        let problems = checked(read_review_sheet(&bytes, "anna.xlsx", &form)).unwrap_err();
+        assert_eq!(
+            problems[0].text("da"),
+            "anna.xlsx: ark »Sheet1«, række 2, kolonne »Point«: cellen er formateret som en dato (tallet 45660), og det ligger uden for skalaen 0–5 for »drift«; formatér cellen som tal og skriv et helt tal fra 0 til 5"
+        );
+    }
+
+    #[test]
+    fn the_csv_template_is_danish_csv_and_reads_back_with_nothing_scored() {
+        let manifest = manifest();
+        let rows = vec![TemplateRow {
+            application_id: "0042".into(),
+            title: "=1+1; \"Kor\"".into(),
+        }];
+        let bytes = review_template_csv(&manifest, &rows, Some("Søren Ærø"), "da").unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}Bedømmer;Ansøgning;Titel;Kriterium;Point;Kommentar\r\n\
+             Søren Ærø;\"=\"\"0042\"\"\";\"=\"\"=1+1; \"\"\"\"Kor\"\"\"\"\"\"\";drift;;\r\n\
+             Søren Ærø;\"=\"\"0042\"\"\";\"=\"\"=1+1; \"\"\"\"Kor\"\"\"\"\"\"\";kvalitet;;\r\n"
+        );
+        let applications: BTreeMap<String, String> =
+            [("0042".to_string(), "Kor".to_string())].into();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: Some(&applications),
+        };
+        let filled = text.replacen(";drift;;", ";drift;4;", 1);
+        let read = checked(read_review_sheet(filled.as_bytes(), "søren.csv", &form)).unwrap();
+        assert_eq!(read.reviews.len(), 1);
+        assert_eq!(read.reviews[0].review.application_id, "0042");
+        assert_eq!(read.reviewers.keys().collect::<Vec<_>>(), ["Søren Ærø"]);
+    }
+
+    #[test]
     fn a_pack_without_reviewed_criteria_has_no_template() {
         let mut manifest = manifest();
         for c in &mut manifest.criteria {

@@ -441,6 +441,21 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_left_open_on_the_last_line_is_said_and_a_quote_inside_text_is_text() {
+        // Before, only a quote open over several lines was found; on the last line the rest
+        // of the line silently became the field.
+        let said = read_csv(b"a;b;c\r\n1;2;\"open\r\n", None).unwrap_err();
+        assert_eq!(said.msg, Msg::QuoteOpen);
+        let said = read_csv(b"a;b;c\n1;2;\"open\n3;4;5\n", None).unwrap_err();
+        assert_eq!(said.msg, Msg::QuoteOpen);
+        // A quote that is not a field's first character is part of the text; `""` in a quoted
+        // field is a quote.
+        let (sheet, _) = read_csv(b"a;b\n5\" sk\xc3\xa6rm;\"sagde \"\"ja\"\"\"\n", None).unwrap();
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("5\" skærm".into()));
+        assert_eq!(sheet.rows[0].cells[1], Cell::Text("sagde \"ja\"".into()));
+    }
+
+    #[test]
     fn windows_1252_is_read_when_the_bytes_are_not_utf8() {
         // "Kommune;Navn\r\nNørreby;Søren\r\n" as Danish Excel saves it: ø is the byte 0xF8.
         let bytes = b"Kommune;Navn\r\nN\xF8rreby;S\xF8ren\r\n";

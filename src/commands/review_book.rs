@@ -40,6 +40,8 @@ kriterium_engine::translation_table! {
     ReviewsChanged => "Bedømmelserne er ikke dem, afgørelsen blev truffet med: deres fingeraftryk var {was}, nu er det {now}; angiv de samme ark med --reviews og det samme panel med --panel.", "The reviews are not the ones the decision was made with: their fingerprint was {was}, it is now {now}; give the same sheets with --reviews and the same panel with --panel.", "Bedömningarna är inte de som beslutet fattades med: deras fingeravtryck var {was}, nu är det {now}; ange samma blad med --reviews och samma panel med --panel.";
     CalibrationChanged => "Kalibreringen byggede på andre bedømmelser i runden: deres fingeraftryk var {was}, nu er det {now}.", "The calibration rested on other reviews of the round: their fingerprint was {was}, it is now {now}.", "Kalibreringen byggde på andra bedömningar i omgången: deras fingeravtryck var {was}, nu är det {now}.";
     NoSheetsInFolder => "mappen {folder} har ingen bedømmelsesark (.csv eller .xlsx)", "the folder {folder} holds no review sheets (.csv or .xlsx)", "mappen {folder} har inga bedömningsblad (.csv eller .xlsx)";
+    NotCountedOne => "; {count} bedømmelse er ikke talt med", "; {count} review is not counted", "; {count} bedömning har inte räknats";
+    NotCountedMany => "; {count} bedømmelser er ikke talt med", "; {count} reviews are not counted", "; {count} bedömningar har inte räknats";
     Awaiting => "{count} afventer bedømmelse", "{count} awaiting review", "{count} väntar på bedömning";
     }
 }
@@ -650,6 +652,16 @@ pub fn cannot_read(path: &Path, error: &std::io::Error) -> anyhow::Error {
         )
         .text(lang)
     )
+}
+
+/// `; N bedømmelser er ikke talt med` in the language of messages, for a batch's summary line.
+pub fn not_counted(count: usize) -> String {
+    let word = if count == 1 {
+        Words::NotCountedOne
+    } else {
+        Words::NotCountedMany
+    };
+    word.fill(messages::lang(), &[("count", &count.to_string())])
 }
 
 /// `N afventer bedømmelse` in the language of messages, for a summary line.

@@ -142,11 +142,11 @@ pub fn template(
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::open_round_of(&register, id)?;
-    let format = template_format(out, force)?;
     let pack = usable_pack(&register, &round)?;
     if let Some(reviewer) = reviewer {
         on_panel(&register, &round, reviewer)?;
     }
+    let format = template_format(out, force)?;
     let mut rows = Vec::new();
     let mut left_out = Vec::new();
     let mut ineligible = 0;
@@ -197,7 +197,8 @@ pub fn template(
             say(
                 Words::LeftOutForConflict,
                 &[
-                    ("reviewer", &messages::quoted(reviewer.unwrap_or_default())),
+                    // Unquoted, so the genitive reads »Karen Vestergaards ark«.
+                    ("reviewer", &text::quote(reviewer.unwrap_or_default())),
                     ("conflict", conflict)
                 ]
             )
