@@ -92,7 +92,7 @@ fn every_mistake_of_the_sheets_is_said_in_one_run_in_the_order_of_the_sheets() {
     let lines: Vec<&str> = out.stderr.lines().collect();
     let places: Vec<&str> = lines
         .iter()
-        .filter_map(|l| l.split_once(": ").map(|(file, rest)| (file, rest)))
+        .filter_map(|l| l.split_once(": "))
         .filter(|(file, _)| file.ends_with(".csv"))
         .map(|(_, rest)| rest.split(':').next().unwrap())
         .collect();

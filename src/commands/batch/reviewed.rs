@@ -158,11 +158,6 @@ impl Reviewed {
         }
     }
 
-    /// How many reviews did not count.
-    pub fn len(&self) -> usize {
-        self.rejected.len()
-    }
-
     /// `; 1 bedømmelse er ikke talt med` in the language of messages, for the summary line;
     /// empty when every review counted.
     pub fn said_count(&self) -> String {
