@@ -59,6 +59,13 @@ impl Register {
         path
     }
 
+    /// `reviews template R --out OUT MORE…`.
+    fn template(&self, out: &Path, more: &[&str]) -> Run {
+        let mut args = vec!["reviews", "template", "R", "--out", out.to_str().unwrap()];
+        args.extend(more);
+        self.run(&args)
+    }
+
     /// `reviews add R SHEETS…`.
     fn add(&self, sheets: &[&Path]) -> Run {
         let mut args = vec!["reviews", "add", "R"];
@@ -221,54 +228,24 @@ fn reviews_show_counts_the_reviews_the_assessments_count_after_a_conflict_is_dec
 fn the_template_does_not_overwrite_a_file_and_writes_csv_for_a_csv_name() {
     let register = Register::small();
     let filled = register.file("filled.xlsx", "a filled-in sheet");
-    let out = register
-        .run(&[
-            "reviews",
-            "template",
-            "R",
-            "--out",
-            filled.to_str().unwrap(),
-        ])
-        .run()
-        .code(2);
+    let out = register.template(&filled, &[]).run().code(2);
     assert!(out.stderr.contains("exists already"), "{}", out.stderr);
     assert!(out.stderr.contains("--force"), "{}", out.stderr);
     assert_eq!(
         std::fs::read_to_string(&filled).unwrap(),
         "a filled-in sheet"
     );
-    register
-        .run(&[
-            "reviews",
-            "template",
-            "R",
-            "--out",
-            filled.to_str().unwrap(),
-            "--force",
-        ])
-        .run()
-        .code(0);
+    register.template(&filled, &["--force"]).run().code(0);
     assert!(std::fs::read(&filled).unwrap().starts_with(b"PK"));
     // Neither .xlsx nor .csv: refused, nothing written.
     let text = register.dir.path().join("ark.txt");
-    let out = register
-        .run(&["reviews", "template", "R", "--out", text.to_str().unwrap()])
-        .run()
-        .code(2);
+    let out = register.template(&text, &[]).run().code(2);
     assert!(out.stderr.contains(".xlsx"), "{}", out.stderr);
     assert!(!text.exists());
     // .csv: a CSV sheet in the project's Danish conventions, which reads back once filled in.
     let csv = register.dir.path().join("anna.csv");
     register
-        .run(&[
-            "reviews",
-            "template",
-            "R",
-            "--out",
-            csv.to_str().unwrap(),
-            "--reviewer",
-            "Anna Holm",
-        ])
+        .template(&csv, &["--reviewer", "Anna Holm"])
         .run()
         .code(0);
     let text = std::fs::read_to_string(&csv).unwrap();
@@ -280,4 +257,63 @@ fn the_template_does_not_overwrite_a_file_and_writes_csv_for_a_csv_name() {
     std::fs::write(&csv, filled).unwrap();
     let out = register.add(&[&csv]).run().code(0);
     assert!(out.stdout.contains("Anna Holm: 1 review"), "{}", out.stdout);
+}
+
+#[test]
+fn after_fifty_mistakes_the_rest_are_counted_not_said() {
+    let register = Register::small();
+    let mut text = String::from("Bedømmer;Ansøgning;Kriterium;Point\r\n");
+    for _ in 0..60 {
+        text.push_str("Anna Holm;MIS-2025-001;vurdering;x\r\n");
+    }
+    let sheet = register.file("mange.csv", &text);
+    let out = register.add(&[&sheet]).run().code(2);
+    let said = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("mange.csv: row"))
+        .count();
+    assert_eq!(said, 50, "{}", out.stderr);
+    // Rows 2 to 51 are said, in order; the ten after are counted, and all 60 in the total.
+    assert!(out.stderr.contains("mange.csv: row 51,"), "{}", out.stderr);
+    assert!(!out.stderr.contains("mange.csv: row 52,"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("… and 10 more problems not shown here"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("(60 problems)"), "{}", out.stderr);
+}
+
+#[test]
+fn a_closed_round_has_no_template() {
+    let register = Register::small();
+    let sheet = register.file(
+        "anna.csv",
+        "Bedømmer;Ansøgning;Kriterium;Point\r\n\
+         Anna Holm;MIS-2025-001;vurdering;3\r\n\
+         Anna Holm;MIS-2025-002;vurdering;3\r\n\
+         Anna Holm;MIS-2025-003;vurdering;3\r\n",
+    );
+    register.add(&[&sheet]).run().code(0);
+    for id in ["MIS-2025-001", "MIS-2025-002", "MIS-2025-003"] {
+        register
+            .run(&[
+                "decide",
+                "R",
+                id,
+                "reject",
+                "--date",
+                "2025-03-01",
+                "--reason",
+                "Midlerne er brugt",
+            ])
+            .run()
+            .code(0);
+    }
+    register.run(&["round", "close", "R"]).run().code(0);
+    let out_file = register.dir.path().join("ark.xlsx");
+    let out = register.template(&out_file, &[]).run().code(2);
+    assert!(out.stderr.contains("closed"), "{}", out.stderr);
+    assert!(!out_file.exists());
 }

@@ -648,6 +648,15 @@ pub fn review_template(
     reviewer: Option<&str>,
     lang: &str,
 ) -> Result<Vec<u8>, Said> {
+    let reviewed = reviewed(manifest)?;
+    workbook(manifest, &reviewed, rows, reviewer, lang).map_err(not_written)
+}
+
+/// The pack's reviewed criteria and their scales, in the pack's order.
+///
+/// # Errors
+/// The pack has none: there is nothing to review.
+fn reviewed(manifest: &Manifest) -> Result<Vec<(&CriterionSpec, &ReviewSpec)>, Said> {
     let reviewed: Vec<(&CriterionSpec, &ReviewSpec)> = manifest
         .criteria
         .iter()
@@ -656,8 +665,15 @@ pub fn review_template(
     if reviewed.is_empty() {
         return Err(Said::new(Msg::ReviewNoneReviewed, &[]));
     }
-    workbook(manifest, &reviewed, rows, reviewer, lang)
-        .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))
+    Ok(reviewed)
+}
+
+/// A template writer's refusal, said.
+fn not_written(error: impl std::fmt::Display) -> Said {
+    Said::new(
+        Msg::ReviewTemplateNotWritten,
+        &[("reason", &error.to_string())],
+    )
 }
 
 /// The review sheet to fill in as CSV bytes, its headings in `lang`: the rows of
@@ -675,14 +691,7 @@ pub fn review_template_csv(
     reviewer: Option<&str>,
     lang: &str,
 ) -> Result<Vec<u8>, Said> {
-    let reviewed: Vec<&CriterionSpec> = manifest
-        .criteria
-        .iter()
-        .filter(|c| c.review.is_some())
-        .collect();
-    if reviewed.is_empty() {
-        return Err(Said::new(Msg::ReviewNoneReviewed, &[]));
-    }
+    let reviewed = reviewed(manifest)?;
     let field = |text: &str| {
         let visible = kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Line);
         kriterium_engine::spreadsheet::protected(&visible).into_owned()
@@ -690,7 +699,7 @@ pub fn review_template_csv(
     let mut lines: Vec<Vec<String>> =
         vec![COLUMNS.iter().map(|w| w.text(lang).to_string()).collect()];
     for row in rows {
-        for criterion in &reviewed {
+        for (criterion, _) in &reviewed {
             lines.push(vec![
                 reviewer.map(&field).unwrap_or_default(),
                 field(&row.application_id),
@@ -707,13 +716,9 @@ pub fn review_template_csv(
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     for line in &lines {
-        writer
-            .write_record(line)
-            .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))?;
+        writer.write_record(line).map_err(not_written)?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))
+    writer.into_inner().map_err(not_written)
 }
 
 /// The template's workbook (see [`review_template`]).
