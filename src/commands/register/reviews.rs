@@ -37,9 +37,9 @@ use crate::messages;
 
 kriterium_engine::translation_table! {
     /// What `reviews template` and `reviews show` say beyond the register's words.
-    Said {
+    TemplateWords {
         OutExists => "{out} findes allerede; vælg et andet navn, eller skriv --force for at overskrive den (et udfyldt ark i den går tabt)", "{out} exists already; choose another name, or give --force to overwrite it (a filled-in sheet in it is lost)", "{out} finns redan; välj ett annat namn, eller ange --force för att skriva över den (ett ifyllt blad i den går förlorat)";
-        OutIsFolder => "{out} er en mappe; skriv filens navn, fx {out}/bedoemmelser.xlsx", "{out} is a folder; give the file's name, e.g. {out}/reviews.xlsx", "{out} är en mapp; ange filens namn, t.ex. {out}/bedomningar.xlsx";
+        OutIsFolder => "{out} er en mappe; skriv navnet på den fil, arket skal skrives til, fx --out bedoemmelser.xlsx", "{out} is a folder; give the name of the file to write the sheet to, e.g. --out reviews.xlsx", "{out} är en mapp; ange namnet på filen som bladet ska skrivas till, t.ex. --out bedomningar.xlsx";
         OutExtension => "{out}: bedømmelsesarket skrives som .xlsx (med vejledningen på et ark for sig) eller .csv; skriv fx --out bedoemmelser.xlsx", "{out}: the review sheet is written as .xlsx (with the guidance on a sheet of its own) or .csv; write e.g. --out reviews.xlsx", "{out}: bedömningsbladet skrivs som .xlsx (med vägledningen på ett eget blad) eller .csv; skriv t.ex. --out bedomningar.xlsx";
         CsvNoGuidance => "CSV-filen har ét ark, så vejledningen til bedømmerne er ikke med; skriv --out …xlsx for at få den med", "a CSV file has one sheet, so the reviewers' guidance is not in it; write --out …xlsx to include it", "CSV-filen har ett blad, så vägledningen till bedömarna finns inte med; skriv --out …xlsx för att få med den";
     }
@@ -57,7 +57,7 @@ fn template_format(out: &Path, force: bool) -> Result<TemplateFormat> {
     let lang = messages::lang();
     let shown = messages::quoted(&out.display().to_string());
     if out.is_dir() {
-        bail!(Said::OutIsFolder.fill(lang, &[("out", &shown)]));
+        bail!(TemplateWords::OutIsFolder.fill(lang, &[("out", &shown)]));
     }
     let name = out
         .file_name()
@@ -68,10 +68,10 @@ fn template_format(out: &Path, force: bool) -> Result<TemplateFormat> {
     } else if name.ends_with(".csv") {
         TemplateFormat::Csv
     } else {
-        bail!(Said::OutExtension.fill(lang, &[("out", &shown)]));
+        bail!(TemplateWords::OutExtension.fill(lang, &[("out", &shown)]));
     };
     if !force && out.exists() {
-        bail!(Said::OutExists.fill(lang, &[("out", &shown)]));
+        bail!(TemplateWords::OutExists.fill(lang, &[("out", &shown)]));
     }
     Ok(format)
 }
@@ -185,7 +185,7 @@ pub fn template(
         errln!(
             "{}: {}",
             crate::messages::Message::NotePrefix.text(messages::lang()),
-            Said::CsvNoGuidance.text(messages::lang())
+            TemplateWords::CsvNoGuidance.text(messages::lang())
         );
     }
     let mut file = OutputFile::create(out)?;
@@ -690,4 +690,14 @@ pub fn show(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
         outln!("{}", layout(&table, &[true, true, false]));
     }
     Ok(Status::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_words_have_the_same_placeholders_in_every_language() {
+        assert_eq!(TemplateWords::placeholders_differ(), Vec::<&str>::new());
+    }
 }
