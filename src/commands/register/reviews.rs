@@ -575,8 +575,8 @@ pub fn show(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
     let leniency = book.leniency();
     let state = ReviewState::in_round(&register, &round)?;
     // Under calibration: each application's rank with the scores as given beside the
-    // calibrated one.
-    let ranks = if book.calibrates() {
+    // calibrated one; not before any review is in force, when every rank is "–".
+    let ranks = if book.calibrates() && in_force > 0 {
         let mut manifest = pack.manifest.clone();
         if let Some(rules) = manifest.reviews.as_mut() {
             rules.calibration = Calibration::None;
