@@ -317,3 +317,25 @@ fn a_closed_round_has_no_template() {
     assert!(out.stderr.contains("closed"), "{}", out.stderr);
     assert!(!out_file.exists());
 }
+
+#[test]
+fn a_formula_without_a_computed_value_is_said_not_read_as_blank() {
+    // Written by a program (openpyxl): row 2's score is `=1+1` with no value stored, row 3's
+    // is 4. Before, row 2 read as blank, "not scored yet", and nothing was said.
+    let samples = "samples/reviews/made-in-sonderjylland";
+    let register = Register::new(
+        "made-in-sonderjylland",
+        &format!("{samples}/panel.toml"),
+        "samples/made-in-sonderjylland",
+    );
+    let sheet = root().join("tests/fixtures/reviewed/formula-without-value.xlsx");
+    let out = register.add(&[&sheet]).run().code(2);
+    assert!(
+        out.stderr.contains(
+            "formula-without-value.xlsx: sheet \"Bedømmelser\", row 2, column \"Point\": the cell holds the formula \"=1+1\", but the formula has no computed value"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("(1 problem)"), "{}", out.stderr);
+}
