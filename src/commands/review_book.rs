@@ -237,7 +237,7 @@ pub fn once_each(
             let text = Words::TwiceInSheets.fill(
                 lang,
                 &[
-                    ("reviewer", &review.reviewer),
+                    ("reviewer", &text::quote(&review.reviewer)),
                     ("application", &review.application_id),
                     ("criterion", &review.criterion),
                     ("other", &other.text(lang)),
@@ -417,7 +417,7 @@ impl Entered {
             RefusalReason::Twice => Words::TwiceInSheets.fill(
                 lang,
                 &[
-                    ("reviewer", &review.reviewer),
+                    ("reviewer", &text::quote(&review.reviewer)),
                     ("application", &review.application_id),
                     ("criterion", &review.criterion),
                     ("other", "?"),
@@ -427,7 +427,7 @@ impl Entered {
         Words::Refused.fill(
             lang,
             &[
-                ("reviewer", &review.reviewer),
+                ("reviewer", &text::quote(&review.reviewer)),
                 ("application", &review.application_id),
                 ("criterion", &review.criterion),
                 ("reason", &reason),
