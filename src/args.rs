@@ -439,17 +439,20 @@ pub enum PanelCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReviewsCommand {
-    /// Write the review sheet to fill in (XLSX): a row per application and reviewed criterion, the rubric on a second sheet
+    /// Write the review sheet to fill in (XLSX or CSV): a row per application and reviewed criterion, the rubric on a second sheet of an XLSX
     Template {
         /// The round's id
         #[arg(value_name = "ROUND")]
         round: String,
-        /// The sheet to write (.xlsx)
+        /// The sheet to write: .xlsx (with the rubric on a second sheet) or .csv (semicolons, UTF-8 with BOM)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// The reviewer the sheet is for: their name is filled in, and applications they have a conflict with are left out
         #[arg(long, value_name = "NAME")]
         reviewer: Option<String>,
+        /// Overwrite the file if it exists (a filled-in sheet would be lost)
+        #[arg(long)]
+        force: bool,
     },
     /// Enter filled review sheets (CSV or XLSX) and assess the round's applications again
     Add {
@@ -469,6 +472,9 @@ pub enum ReviewsCommand {
         /// The round's id
         #[arg(value_name = "ROUND")]
         round: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
 }
 

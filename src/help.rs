@@ -529,14 +529,19 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "reviews template",
-        "Skriv bedømmelsesarket, der skal udfyldes (XLSX): en række pr. ansøgning og bedømt kriterium, vejledningen på et andet ark",
-        "Skriv bedömningsarket som ska fyllas i (XLSX): en rad per ansökan och bedömt kriterium, vägledningen på ett andra ark",
+        "Skriv bedømmelsesarket, der skal udfyldes (XLSX eller CSV): en række pr. ansøgning og bedømt kriterium, vejledningen på et andet ark i en XLSX",
+        "Skriv bedömningsarket som ska fyllas i (XLSX eller CSV): en rad per ansökan och bedömt kriterium, vägledningen på ett andra ark i en XLSX",
     ),
     ("reviews template round", "Rundens id", "Omgångens id"),
     (
         "reviews template out",
-        "Arket, der skrives (.xlsx)",
-        "Arket som skrivs (.xlsx)",
+        "Arket, der skrives: .xlsx (med vejledningen på et andet ark) eller .csv (semikolon, UTF-8 med BOM)",
+        "Arket som skrivs: .xlsx (med vägledningen på ett andra ark) eller .csv (semikolon, UTF-8 med BOM)",
+    ),
+    (
+        "reviews template force",
+        "Overskriv filen, hvis den findes (et udfyldt ark i den går tabt)",
+        "Skriv över filen om den finns (ett ifyllt blad i den går förlorat)",
     ),
     (
         "reviews template reviewer",
@@ -565,6 +570,7 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Visa omgångens bedömningar: varje bedömares mildhet, oenigheter, och vad som väntar på bedömning",
     ),
     ("reviews show round", "Rundens id", "Omgångens id"),
+    ("reviews show format", "Format", "Format"),
     (
         "help:about",
         "Vis denne hjælp eller hjælpen til de givne underkommandoer",
@@ -654,6 +660,16 @@ const VALUES: &[(Key, &str, &str)] = &[
     ),
     (
         "round show format=json",
+        "JSON til værktøjer",
+        "JSON för verktyg",
+    ),
+    (
+        "reviews show format=text",
+        "En læsbar tabel til en terminal",
+        "En läsbar tabell för en terminal",
+    ),
+    (
+        "reviews show format=json",
         "JSON til værktøjer",
         "JSON för verktyg",
     ),

@@ -28,6 +28,7 @@ mod register_panel;
 mod register_reviews;
 mod reports;
 mod results;
+mod review_sheets;
 mod reviewed_reports;
 mod reviews;
 mod sample_reviews;

@@ -120,9 +120,10 @@ fn a_conflicted_members_review_is_refused_naming_the_cell_and_nothing_is_stored(
         ],
     );
     let out = round.add(&[&sheet]).run().code(2);
-    // The cell: the file, row 3 (the heading is row 1), the score column; and why.
+    // The cell: the file, row 3 (the heading is row 1), the score column as the sheet heads it;
+    // and why.
     assert!(
-        out.stderr.contains("mette.csv: row 3, column \"Score\""),
+        out.stderr.contains("mette.csv: row 3, column \"Point\""),
         "{}",
         out.stderr
     );

@@ -102,32 +102,35 @@ fn reviews_rank_the_applications_and_a_conflicted_member_s_review_is_refused_wit
     )
     .run()
     .code(1);
-    // Nothing lost: the refused review is said with its sheet and row, and counted as rejected;
-    // the summary line still counts three applications.
+    // Nothing lost: the refused review is said with its cell and application, and listed apart
+    // from the applications: a review is not a rejected application (the line adds up).
     assert!(
         run.stderr.contains(&format!(
-            "{mette}: row 2: Mette Lauridsen's review of \"vurdering\" is not counted: Mette Lauridsen is affiliated with the applicant, Sønderborg Musikskole"
+            "{mette}: row 2, column \"Point\": Mette Lauridsen's review of \"MIS-2025-001\" for \"vurdering\" is not counted: Mette Lauridsen is affiliated with the applicant, Sønderborg Musikskole"
         )),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr.contains(
-            "3 applications: 2 fund, 1 reserve, 0 below threshold, 0 ineligible, 1 rejected;"
+            "3 applications: 2 fund, 1 reserve, 0 below threshold, 0 ineligible, 0 rejected; 1 review is not counted;"
         ),
         "{}",
         run.stderr
     );
     let summary = json_file(&out.join("summary.json"));
-    assert_eq!(summary["counts"]["rejected"], 1);
-    assert_eq!(summary["rejected"][0]["source"], mette.as_str());
-    assert_eq!(summary["rejected"][0]["line"], 2);
-    assert_eq!(summary["rejected"][0]["application_id"], "MIS-2025-001");
+    assert_eq!(summary["inputs"], 3);
+    assert_eq!(summary["counts"]["rejected"], 0);
+    assert_eq!(summary["rejected"].as_array().unwrap().len(), 0);
+    let refused = &summary["reviews_not_counted"][0];
+    assert_eq!(refused["source"], mette.as_str());
+    assert_eq!(refused["line"], 2);
+    assert_eq!(refused["application_id"], "MIS-2025-001");
     // The pack speaks Danish, and so do its results.
     assert_eq!(
-        summary["rejected"][0]["problems"][0],
+        refused["problems"][0],
         format!(
-            "{mette}: række 2: Mette Lauridsens bedømmelse af »vurdering« er ikke talt med: Mette Lauridsen er tilknyttet ansøgeren, Sønderborg Musikskole"
+            "{mette}: række 2, kolonne »Point«: Mette Lauridsens bedømmelse af »MIS-2025-001« for »vurdering« er ikke talt med: Mette Lauridsen er tilknyttet ansøgeren, Sønderborg Musikskole"
         )
     );
     let all = decisions(&out);
@@ -170,7 +173,7 @@ fn reviews_rank_the_applications_and_a_conflicted_member_s_review_is_refused_wit
 }
 
 #[test]
-fn a_review_of_an_application_the_batch_did_not_assess_is_listed_as_rejected() {
+fn a_review_of_an_application_the_batch_did_not_assess_is_listed_as_not_counted() {
     let dir = temp_dir();
     let out = dir.path().join("out");
     let extra = dir.path().join("extra.csv");
@@ -203,8 +206,11 @@ fn a_review_of_an_application_the_batch_did_not_assess_is_listed_as_rejected() {
         run.stderr
     );
     let summary = json_file(&out.join("summary.json"));
-    assert_eq!(summary["rejected"].as_array().unwrap().len(), 1);
-    assert_eq!(summary["rejected"][0]["application_id"], "MIS-2025-004");
+    assert_eq!(summary["reviews_not_counted"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        summary["reviews_not_counted"][0]["application_id"],
+        "MIS-2025-004"
+    );
 }
 
 #[test]
@@ -231,7 +237,7 @@ fn a_malformed_sheet_stops_the_batch_before_assessing_and_says_every_bad_cell() 
     let bad = bad.display();
     for line in [
         format!(
-            "{bad}: row 2, column \"Point\": 6 points is outside the scale of \"vurdering\"; write a whole number from 0 to 5"
+            "{bad}: row 2, column \"Point\": 6 points is outside the scale 0–5 of \"vurdering\"; write a whole number from 0 to 5"
         ),
         format!(
             "{bad}: row 3, column \"Kriterium\": the criterion \"beloeb\" is scored from the application's facts, not by reviewers; reviewers score vurdering"
@@ -276,10 +282,10 @@ fn the_same_review_in_two_sheets_and_a_reviewer_not_on_the_panel_are_said_with_t
     let again = again.display();
     for line in [
         format!(
-            "{again}: row 2: Anna Holm also scored \"vurdering\" of \"MIS-2025-003\" in {anna}: row 4; a reviewer gives one score per application and criterion, so delete one of the rows"
+            "{again}: row 2, column \"Score\": Anna Holm also scored \"vurdering\" of \"MIS-2025-003\" in {anna}: row 4; a reviewer gives one score per application and criterion, so delete one of the rows"
         ),
         format!(
-            "{again}: row 3: \"Anne Holm\" is not a member of the panel in {PANEL}; did you mean \"Anna Holm\"?; write the name as the panel has it, or add the reviewer to the panel"
+            "{again}: row 3, column \"Reviewer\": \"Anne Holm\" is not a member of the panel in {PANEL}; did you mean \"Anna Holm\"?; write the name as the panel has it, or add the reviewer to the panel"
         ),
     ] {
         assert!(run.stderr.contains(&line), "{line}\n---\n{}", run.stderr);
@@ -365,7 +371,7 @@ fn assess_reads_the_reviews_and_refuses_a_conflicted_member_s() {
     assert!(run.stdout.contains("median 3"), "{}", run.stdout);
     assert!(
         run.stderr
-            .contains("row 2: Mette Lauridsen's review of \"vurdering\" is not counted"),
+            .contains("row 2, column \"Point\": Mette Lauridsen's review of \"MIS-2025-001\" for \"vurdering\" is not counted"),
         "{}",
         run.stderr
     );

@@ -37,6 +37,12 @@ pub struct Summary {
     pub budget_left: u64,
     /// Inputs that were not assessed, in reading order.
     pub rejected: Vec<RejectedInput>,
+    /// Reviews that did not count (from a member with a conflict of interest, or of an
+    /// application the batch did not assess), each with its sheet (`source`), row (`line`),
+    /// application and reason; sorted by sheet and row. Not inputs, so counted in neither
+    /// `inputs` nor `counts.rejected`; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews_not_counted: Vec<RejectedInput>,
 }
 
 /// An input that was not assessed.
@@ -100,6 +106,7 @@ impl Summary {
                         .collect(),
                 })
                 .collect(),
+            reviews_not_counted: Vec::new(),
         }
     }
 

@@ -131,14 +131,32 @@ pub fn visible(text: &str, kind: Kind) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A value as a message quotes it: on one line ([`visible`]) and at most [`MAX_QUOTED_CHARS`]
-/// characters, then `…`.
+/// A character that shows nothing where it stands: a zero-width space or joiner, a
+/// left-to-right or right-to-left mark, a word joiner, a soft hyphen, a byte-order mark. A field
+/// may hold one (a name pasted from a web page often does), but in a message two names that
+/// differ only by one would look the same: "»Hanne Friis« … mente du »Hanne Friis«?".
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
+/// A value as a message quotes it: on one line ([`visible`]), every [`invisible`] character
+/// shown as `<U+200B>` too, and at most [`MAX_QUOTED_CHARS`] characters, then `…`.
 pub fn quote(value: &str) -> String {
     let head = match value.char_indices().nth(MAX_QUOTED_CHARS) {
         Some((end, _)) => &value[..end],
         None => value,
     };
-    let mut quoted = visible(head, Kind::Line).into_owned();
+    let mut quoted = String::with_capacity(head.len() + 8);
+    for c in visible(head, Kind::Line).chars() {
+        if invisible(c) {
+            quoted.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            quoted.push(c);
+        }
+    }
     if head.len() < value.len() {
         quoted.push('…');
     }
@@ -165,6 +183,19 @@ mod tests {
             assert!(Kind::Text.allows(c), "{}", name(c));
         }
         assert!(Kind::Line.allows('\u{A0}'), "no-break space is text");
+    }
+
+    #[test]
+    fn a_quoted_value_shows_its_invisible_characters() {
+        // Two names that would look alike in "mente du »…«?" differ visibly.
+        assert_eq!(quote("Hanne Friis\u{200B}"), "Hanne Friis<U+200B>");
+        assert_eq!(quote("\u{FEFF}Anna\u{200F}"), "<U+FEFF>Anna<U+200F>");
+        assert_eq!(
+            quote("Søren\u{00A0}Ærø"),
+            "Søren\u{00A0}Ærø",
+            "a no-break space shows"
+        );
+        assert_eq!(quote("Hanne Friis"), "Hanne Friis");
     }
 
     #[test]

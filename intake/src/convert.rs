@@ -55,8 +55,10 @@ pub fn convert(cell: &Cell, rule: &Rule<'_>) -> Result<Option<Value>, Said> {
     if cell.is_empty() {
         return Ok(None);
     }
-    if let Cell::Error(e) = cell {
-        return Err(Said::new(Msg::CellError, &[("value", e)]));
+    match cell {
+        Cell::Error(e) => return Err(Said::new(Msg::CellError, &[("value", e)])),
+        Cell::Uncomputed(f) => return Err(Said::new(Msg::FormulaNoValue, &[("value", f)])),
+        _ => {}
     }
     let value = match rule.conversion {
         Conversion::Text => translate(text_of(cell)?.trim(), rule.values)?,

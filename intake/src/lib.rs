@@ -31,6 +31,7 @@ pub use mapping::{Mapping, MappingProblem, Schemas};
 pub use messages::{Msg, Said};
 pub use reviews::{
     EnteredReview, ReviewForm, ReviewSheet, TemplateRow, read_review_sheet, review_template,
+    review_template_csv,
 };
 pub use sheet::{Cell, Row, Sheet};
 

@@ -40,7 +40,8 @@ kriterium_engine::translation_table! {
         NotText => "filen er ikke en tekstfil (CSV): den rummer binære data (byte {offset}); gem arket som CSV eller .xlsx", "the file is not a text file (CSV): it holds binary data (byte {offset}); save the sheet as CSV or .xlsx", "filen är inte en textfil (CSV): den innehåller binära data (byte {offset}); spara bladet som CSV eller .xlsx";
         FieldCount => "række {row} har {count} felter, men overskriften har {width}; ret skilletegn eller anførselstegn i rækken", "row {row} has {count} fields, but the heading row has {width}; correct the separators or quotes in the row", "rad {row} har {count} fält, men rubrikraden har {width}; rätta avgränsare eller citattecken på raden";
         QuoteOpen => "anførselstegnet der åbner et felt i række {row} (linje {line}) lukkes aldrig, så resten af filen ville blive ét felt; luk det eller fjern det", "the quote that opens a field in row {row} (line {line}) is never closed, so the rest of the file would be one field; close or remove it", "citattecknet som öppnar ett fält på rad {row} (rad {line} i filen) stängs aldrig, så resten av filen skulle bli ett fält; stäng eller ta bort det";
-        NotXlsx => "filen kan ikke læses som et Excel-regneark (.xlsx): {reason}", "the file cannot be read as an Excel workbook (.xlsx): {reason}", "filen kan inte läsas som en Excel-arbetsbok (.xlsx): {reason}";
+        NotXlsx => "filen kan ikke læses som et Excel-regneark (.xlsx): den er ikke en zip-fil, som et .xlsx-regneark er; gem arket som .xlsx eller CSV", "the file cannot be read as an Excel workbook (.xlsx): it is not a zip archive, as an .xlsx workbook is; save the sheet as .xlsx or CSV", "filen kan inte läsas som en Excel-arbetsbok (.xlsx): den är inte ett zip-arkiv, som en .xlsx-arbetsbok är; spara bladet som .xlsx eller CSV";
+        XlsxDamaged => "filen kan ikke læses som et Excel-regneark (.xlsx): dens indhold er beskadiget eller ikke i Excels format; åbn den i Excel eller LibreOffice, og gem den igen som .xlsx", "the file cannot be read as an Excel workbook (.xlsx): its content is damaged or not in Excel's format; open it in Excel or LibreOffice and save it again as .xlsx", "filen kan inte läsas som en Excel-arbetsbok (.xlsx): dess innehåll är skadat eller inte i Excels format; öppna den i Excel eller LibreOffice och spara den igen som .xlsx";
         NoSuchSheet => "regnearket har intet ark »{sheet}«{hint} (arkene hedder: {sheets})", "the workbook has no sheet \"{sheet}\"{hint} (its sheets: {sheets})", "arbetsboken har inget blad ”{sheet}”{hint} (bladen heter: {sheets})";
         EmptySheet => "arket er tomt; første række skal rumme kolonnernes overskrifter", "the sheet is empty; its first row must hold the column headings", "bladet är tomt; första raden ska innehålla kolumnernas rubriker";
         // The mapping.
@@ -74,7 +75,11 @@ kriterium_engine::translation_table! {
         ReviewNoneReviewed => "regelsættet har intet kriterium, som bedømmere giver point for; der er intet at bedømme", "the rule pack has no criterion scored by reviewers; there is nothing to review", "regelpaketet har inget kriterium som bedömare ger poäng för; det finns inget att bedöma";
         ScoreNotWhole => "»{value}« er ikke et helt antal point; skriv et helt tal fra {min} til {max}", "\"{value}\" is not a whole number of points; write a whole number from {min} to {max}", "”{value}” är inte ett helt antal poäng; skriv ett heltal från {min} till {max}";
         ScoreNotNumber => "»{value}« er ikke et helt antal point; skriv et helt tal, fx 4", "\"{value}\" is not a whole number of points; write a whole number, e.g. 4", "”{value}” är inte ett helt antal poäng; skriv ett heltal, t.ex. 4";
-        ScoreOutsideScale => "{value} point ligger uden for skalaen for »{criterion}«; skriv et helt tal fra {min} til {max}", "{value} points is outside the scale of \"{criterion}\"; write a whole number from {min} to {max}", "{value} poäng ligger utanför skalan för ”{criterion}”; skriv ett heltal från {min} till {max}";
+        ScoreOutsideScale => "{value} point ligger uden for skalaen {min}–{max} for »{criterion}«; skriv et helt tal fra {min} til {max}", "{value} points is outside the scale {min}–{max} of \"{criterion}\"; write a whole number from {min} to {max}", "{value} poäng ligger utanför skalan {min}–{max} för ”{criterion}”; skriv ett heltal från {min} till {max}";
+        ScoreIsDate => "cellen er formateret som en dato (tallet {value}), og det ligger uden for skalaen {min}–{max} for »{criterion}«; formatér cellen som tal og skriv et helt tal fra {min} til {max}", "the cell is formatted as a date (the number {value}), which is outside the scale {min}–{max} of \"{criterion}\"; format the cell as a number and write a whole number from {min} to {max}", "cellen är formaterad som ett datum (talet {value}), som ligger utanför skalan {min}–{max} för ”{criterion}”; formatera cellen som tal och skriv ett heltal från {min} till {max}";
+        FormulaNoValue => "cellen rummer formlen »{value}«, men formlen har ingen beregnet værdi; gem arket i Excel eller LibreOffice, så værdien kommer med", "the cell holds the formula \"{value}\", but the formula has no computed value; save the sheet in Excel or LibreOffice so that the value is stored", "cellen innehåller formeln ”{value}”, men formeln har inget beräknat värde; spara bladet i Excel eller LibreOffice så att värdet kommer med";
+        CommentTooLong => "kommentaren har {characters} tegn; en kommentar må højst have {limit} tegn, så kort den ned", "the comment has {characters} characters; a comment may have at most {limit}, so shorten it", "kommentaren har {characters} tecken; en kommentar får ha högst {limit} tecken, så korta den";
+        ReviewSheetEmpty => "der er ingen bedømmelser i arket: ingen række nævner en bedømmer; udfyld kolonnerne for bedømmer og point, eller udelad filen", "there are no reviews in the sheet: no row names a reviewer; fill in the reviewer and score columns, or leave the file out", "det finns inga bedömningar i bladet: ingen rad nämner en bedömare; fyll i kolumnerna för bedömare och poäng, eller utelämna filen";
         ReviewerMissing => "rækken har point, men intet navn på bedømmeren; skriv navnet, som det står i panelet", "the row has a score but no reviewer's name; write the name as the panel has it", "raden har poäng men inget namn på bedömaren; skriv namnet som det står i panelen";
         ReviewTwice => "{reviewer} har også givet »{application}« point for »{criterion}« i række {row}; en bedømmer giver ét tal pr. ansøgning og kriterium, så slet den ene række", "{reviewer} also scored \"{criterion}\" of \"{application}\" in row {row}; a reviewer gives one score per application and criterion, so delete one of the rows", "{reviewer} har också gett ”{application}” poäng för ”{criterion}” på rad {row}; en bedömare ger ett tal per ansökan och kriterium, så ta bort den ena raden";
         ReviewTemplateNotWritten => "bedømmelsesarket kan ikke skrives: {reason}", "the review sheet cannot be written: {reason}", "bedömningsbladet kan inte skrivas: {reason}";
@@ -97,6 +102,18 @@ pub fn counted(count: usize, one: Msg, many: Msg, lang: &str) -> String {
     match count {
         1 => one.text(lang).to_string(),
         n => many.fill(lang, &[("count", &n.to_string())]),
+    }
+}
+
+/// `value`, a whole number, with its digits grouped as `lang` writes them (`5.000`, `5,000`);
+/// anything else as it is.
+fn grouped(value: &str, lang: &str) -> String {
+    match value.parse::<i128>() {
+        Ok(n) => kriterium_engine::labels::group_digits(
+            n,
+            kriterium_engine::labels::thousands_separator(lang),
+        ),
+        Err(_) => value.to_string(),
     }
 }
 
@@ -146,13 +163,16 @@ impl Said {
     }
 
     /// The sentence in `lang` (`da`, `en`, `sv`). A value named `hint` holds the name of a
-    /// likely meant value, put into that language's "did you mean" here.
+    /// likely meant value, put into that language's "did you mean" here; one named
+    /// `characters` or `limit` is a whole number, grouped as `lang` writes it (`5.000`).
     pub fn text(&self, lang: &str) -> String {
         let values: Vec<(&str, String)> = self
             .values
             .iter()
             .map(|(k, v)| match *k {
                 "hint" if !v.is_empty() => (*k, Msg::DidYouMean.fill(lang, &[("name", v)])),
+                // A count of characters is grouped as the language writes numbers (5.000).
+                "characters" | "limit" => (*k, grouped(v, lang)),
                 _ => (*k, v.clone()),
             })
             .collect();

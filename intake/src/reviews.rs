@@ -14,7 +14,7 @@
 //! second: per reviewed criterion its id, title, scale, disagreement threshold and guidance.
 //! Its bytes are reproducible: the workbook's creation date is fixed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Reader, Xlsx};
@@ -91,14 +91,46 @@ pub struct EnteredReview {
     pub row: usize,
 }
 
-/// What a review sheet holds.
+/// Where a problem of a sheet is, for sorting it among problems found elsewhere (by file,
+/// then sheet, row and column) and for saying a cell the caller finds wrong.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SheetPlace {
+    /// The worksheet's name in a workbook; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The row as the spreadsheet shows it; 0 for the file as a whole.
+    pub row: usize,
+    /// The column's position in the sheet (0 is the first), when one column is to blame.
+    pub column: Option<usize>,
+}
+
+/// A problem of a sheet: where, and what (its file, sheet, row and column said first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetProblem {
+    /// Where it is.
+    pub place: SheetPlace,
+    /// What it is, in any language.
+    pub said: Said,
+}
+
+/// What a review sheet holds, and what is wrong in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReviewSheet {
-    /// The scored rows, in the sheet's order.
+    /// The worksheet read in a workbook; `None` for a CSV file.
+    pub sheet: Option<String>,
+    /// The scored rows without a problem, in the sheet's order.
     pub reviews: Vec<EnteredReview>,
     /// Every reviewer named on a row, scored or not (a reviewer's sheet with nothing scored yet
-    /// still names them), by name.
-    pub reviewers: BTreeSet<String>,
+    /// still names them), by name, with the first row naming them.
+    pub reviewers: BTreeMap<String, usize>,
+    /// The position and heading of the reviewer's column, for a caller that finds a reviewer
+    /// wrong (not on the panel).
+    pub reviewer_column: Option<(usize, String)>,
+    /// The position and heading of the score column, for a caller that finds a score wrong
+    /// (a conflict of interest, the same score in another sheet).
+    pub score_column: Option<(usize, String)>,
+    /// Every problem found, in the sheet's order: by row, then column. Empty when the sheet
+    /// can be used.
+    pub problems: Vec<SheetProblem>,
 }
 
 /// One row of the template: an application to be reviewed.
@@ -110,75 +142,115 @@ pub struct TemplateRow {
     pub title: String,
 }
 
+/// Most characters a comment may hold. A comment is copied into every report and letter that
+/// shows the review; a longer one is a paste gone wrong (Excel's own cell limit is 32.767).
+pub const MAX_COMMENT_CHARS: usize = 5_000;
+
 /// Reads the review sheet `bytes` of the file `file_name`: XLSX when the name ends in `.xlsx`
 /// or the bytes are a zip archive (a workbook), else CSV (`;`, `,` or tab; UTF-8 or
 /// Windows-1252). In a workbook the sheet named `Bedømmelser`/`Reviews`/`Bedömningar` is read,
-/// else the first. Each review is checked against `form`.
+/// else the first. Each review is checked against `form`. Names and ids are read with a
+/// no-break space as a plain space (what a paste from a web page or a letter brings).
 ///
-/// # Errors
-/// Every problem found, each naming the file and, where there is one, the sheet, row and
-/// column: a file that is not a sheet; a missing, unknown or doubled column; per row a blank
+/// Every problem is in [`ReviewSheet::problems`], each naming the file and, where there is
+/// one, the sheet, row and column: a file that is not a sheet; a missing, unknown or doubled
+/// column; a sheet in which no row names a reviewer (nothing to enter); per row a blank
 /// application, criterion or (on a scored row) reviewer, an unknown application (when `form`
-/// knows them), an unknown criterion or one not scored by reviewers, a score that is not a whole
-/// number or outside the criterion's scale, and a second score by the same reviewer of the same
-/// criterion and application (naming the first row).
-pub fn read_review_sheet(
-    bytes: &[u8],
-    file_name: &str,
-    form: &ReviewForm,
-) -> Result<ReviewSheet, Vec<Said>> {
-    let sheet =
-        read_sheet(bytes, file_name).map_err(|said| vec![said.at(Said::plain(file_name))])?;
+/// knows them), an unknown criterion or one not scored by reviewers, a score that is not a
+/// whole number or outside the criterion's scale (a date cell too), a formula without a
+/// computed value, a comment over [`MAX_COMMENT_CHARS`], and a second score by the same
+/// reviewer of the same criterion and application (naming the first row). The rows without a
+/// problem are in [`ReviewSheet::reviews`] all the same, so a caller can check them further
+/// (the panel, conflicts of interest) and say every problem in one run.
+pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> ReviewSheet {
+    let mut read = ReviewSheet::default();
+    let problem = |sheet: Option<&str>, row: usize, column: Option<(usize, &str)>, said: Said| {
+        let said = if row == 0 {
+            said.at(Said::plain(file_name))
+        } else {
+            said.at(Said::plain(file_name))
+                .at(crate::place(sheet, row, column.map(|(_, h)| h)))
+        };
+        SheetProblem {
+            place: SheetPlace {
+                sheet: sheet.map(str::to_string),
+                row,
+                column: column.map(|(i, _)| i),
+            },
+            said,
+        }
+    };
+    let sheet = match read_sheet(bytes, file_name) {
+        Ok(sheet) => sheet,
+        Err(said) => {
+            read.problems.push(problem(None, 0, None, said));
+            return read;
+        }
+    };
+    read.sheet = sheet.name.clone();
     // The heading row: the one before the first data row (a workbook's may not be row 1).
     let heading_row = sheet.rows.first().map_or(1, |r| r.number.saturating_sub(1));
-    let columns = columns_of(&sheet).map_err(|problems| {
-        problems
-            .into_iter()
-            .map(|said| {
-                said.at(Said::plain(file_name)).at(crate::place(
-                    sheet.name.as_deref(),
-                    heading_row,
-                    None,
-                ))
-            })
-            .collect::<Vec<_>>()
-    })?;
-    let mut problems = Vec::new();
-    let mut read = ReviewSheet::default();
+    let columns = match columns_of(&sheet) {
+        Ok(columns) => columns,
+        Err(problems) => {
+            read.problems.extend(
+                problems
+                    .into_iter()
+                    .map(|said| problem(sheet.name.as_deref(), heading_row, None, said)),
+            );
+            return read;
+        }
+    };
+    read.reviewer_column = columns.position(Word::Reviewer, &sheet);
+    read.score_column = columns.position(Word::Score, &sheet);
     let mut first_row: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for row in &sheet.rows {
         if row.cells.iter().all(Cell::is_empty) {
             continue;
         }
         let at = |said: Said, column: Option<Word>| {
-            let heading = column.and_then(|c| columns.heading(c, &sheet));
-            said.at(Said::plain(file_name)).at(crate::place(
+            let column = column.and_then(|c| columns.position(c, &sheet));
+            problem(
                 sheet.name.as_deref(),
                 row.number,
-                heading,
-            ))
+                column.as_ref().map(|(i, h)| (*i, h.as_str())),
+                said,
+            )
         };
-        if let Some(problem) = &row.problem {
-            problems.push(at(problem.clone(), None));
+        if let Some(said) = &row.problem {
+            read.problems.push(at(said.clone(), None));
             continue;
         }
         let cell = |column: Word| columns.cell(column, &row.cells);
-        let reviewer = text_of(cell(Word::Reviewer));
+        let mut bad = Vec::new();
+        let mut name_of = |column: Word| match name_of(cell(column)) {
+            Ok(name) => name,
+            Err(said) => {
+                bad.push((column, said));
+                String::new()
+            }
+        };
+        let reviewer = name_of(Word::Reviewer);
+        let application = name_of(Word::Application);
+        let criterion = name_of(Word::Criterion);
         if !reviewer.is_empty() {
-            read.reviewers.insert(reviewer.clone());
+            read.reviewers.entry(reviewer.clone()).or_insert(row.number);
         }
         let score_cell = cell(Word::Score);
         if score_cell.is_empty() {
-            // Not scored yet: the template's rows stay blank until the reviewer fills them.
+            // Not scored yet: the template's rows stay blank until the reviewer fills them. A
+            // formula in a name cell that shows nothing is still said.
+            read.problems
+                .extend(bad.into_iter().map(|(column, said)| at(said, Some(column))));
             continue;
         }
-        let mut bad = Vec::new();
-        if reviewer.is_empty() {
+        if reviewer.is_empty() && !bad.iter().any(|(c, _)| *c == Word::Reviewer) {
             bad.push((Word::Reviewer, Said::new(Msg::ReviewerMissing, &[])));
         }
-        let application = text_of(cell(Word::Application));
         if application.is_empty() {
-            bad.push((Word::Application, Said::new(Msg::EmptyRequired, &[])));
+            if !bad.iter().any(|(c, _)| *c == Word::Application) {
+                bad.push((Word::Application, Said::new(Msg::EmptyRequired, &[])));
+            }
         } else if let Some(known) = form.applications
             && !known.contains_key(&application)
         {
@@ -193,9 +265,10 @@ pub fn read_review_sheet(
                 ),
             ));
         }
-        let criterion = text_of(cell(Word::Criterion));
         let spec = if criterion.is_empty() {
-            bad.push((Word::Criterion, Said::new(Msg::EmptyRequired, &[])));
+            if !bad.iter().any(|(c, _)| *c == Word::Criterion) {
+                bad.push((Word::Criterion, Said::new(Msg::EmptyRequired, &[])));
+            }
             None
         } else {
             match criterion_of(form.manifest, &criterion, columns.lang) {
@@ -213,7 +286,13 @@ pub fn read_review_sheet(
                 None
             }
         };
-        let comment = text_of(cell(Word::Comment));
+        let comment = match comment_of(cell(Word::Comment)) {
+            Ok(comment) => comment,
+            Err(said) => {
+                bad.push((Word::Comment, said));
+                String::new()
+            }
+        };
         if bad.is_empty()
             && let (Some(score), Some(_)) = (score, spec)
         {
@@ -246,13 +325,24 @@ pub fn read_review_sheet(
                 });
             }
         }
-        problems.extend(bad.into_iter().map(|(column, said)| at(said, Some(column))));
+        let mut bad: Vec<SheetProblem> = bad
+            .into_iter()
+            .map(|(column, said)| at(said, Some(column)))
+            .collect();
+        bad.sort_by(|a, b| a.place.cmp(&b.place));
+        read.problems.extend(bad);
     }
-    if problems.is_empty() {
-        Ok(read)
-    } else {
-        Err(problems)
+    if read.reviewers.is_empty() && read.problems.is_empty() {
+        // Nothing to enter: a sheet of headings only, or the template sent back unfilled
+        // without names. Said, so the user does not take silence for success.
+        read.problems.push(problem(
+            sheet.name.as_deref(),
+            heading_row,
+            None,
+            Said::new(Msg::ReviewSheetEmpty, &[]),
+        ));
     }
+    read
 }
 
 /// The sheet of `bytes`, XLSX or CSV as [`read_review_sheet`] tells them apart.
@@ -262,7 +352,7 @@ fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, Said> {
         return sheet::read_csv(bytes, None).map(|(sheet, _)| sheet);
     }
     let names = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?
+        .map_err(|e| sheet::not_xlsx(&e))?
         .sheet_names();
     let named = names.iter().find(|name| {
         LANGUAGES
@@ -295,12 +385,10 @@ impl Columns {
             .unwrap_or(EMPTY)
     }
 
-    /// The heading of `column` as the sheet writes it.
-    fn heading<'s>(&self, column: Word, sheet: &'s Sheet) -> Option<&'s str> {
-        self.at
-            .get(&(column as usize))
-            .and_then(|&i| sheet.headings.get(i))
-            .map(String::as_str)
+    /// The position of `column` in the sheet and its heading as the sheet writes it.
+    fn position(&self, column: Word, sheet: &Sheet) -> Option<(usize, String)> {
+        let &i = self.at.get(&(column as usize))?;
+        Some((i, sheet.headings.get(i)?.clone()))
     }
 }
 
@@ -404,9 +492,55 @@ fn headings_in(words: &[Word], lang: &str) -> String {
     kriterium_engine::labels::list(&texts, lang)
 }
 
-/// A cell as text, trimmed: a number cell (an id Excel took for a number) as it shows.
-fn text_of(cell: &Cell) -> String {
-    cell.shown().trim().to_string()
+/// A name or an id in a cell, trimmed, a no-break space (U+00A0, U+202F, U+2007) read as a
+/// space: a number cell (an id Excel took for a number) as it shows.
+///
+/// # Errors
+/// A formula whose value was never computed (see [`Cell::Uncomputed`]).
+fn name_of(cell: &Cell) -> Result<String, Said> {
+    uncomputed(cell)?;
+    let shown = cell
+        .shown()
+        .replace(['\u{a0}', '\u{202f}', '\u{2007}'], " ");
+    let shown = shown.trim();
+    // `="0042"`, as the CSV template protects an id a spreadsheet would misread, is its text.
+    let text = match shown
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => shown.to_string(),
+    };
+    Ok(text)
+}
+
+/// A comment, trimmed.
+///
+/// # Errors
+/// A formula whose value was never computed; more than [`MAX_COMMENT_CHARS`] characters.
+fn comment_of(cell: &Cell) -> Result<String, Said> {
+    uncomputed(cell)?;
+    let comment = cell.shown().trim().to_string();
+    let chars = comment.chars().count();
+    if chars > MAX_COMMENT_CHARS {
+        return Err(Said::new(
+            Msg::CommentTooLong,
+            &[
+                ("characters", &chars.to_string()),
+                ("limit", &MAX_COMMENT_CHARS.to_string()),
+            ],
+        ));
+    }
+    Ok(comment)
+}
+
+/// Refuses a formula cell whose value was never computed: read as blank it would pass for
+/// "not scored" (or an empty name) unseen.
+fn uncomputed(cell: &Cell) -> Result<(), Said> {
+    match cell {
+        Cell::Uncomputed(formula) => Err(Said::new(Msg::FormulaNoValue, &[("value", formula)])),
+        _ => Ok(()),
+    }
 }
 
 /// The reviewed criterion `id` of the pack and its scale.
@@ -449,40 +583,52 @@ fn criterion_of<'m>(
 /// refused for its criterion already).
 ///
 /// # Errors
-/// Not a whole number, or outside the scale.
+/// A formula without a computed value or showing an error; not a whole number; outside the
+/// scale (a date cell is a number far outside it: said as a date).
 fn score_of(cell: &Cell, spec: Option<(&CriterionSpec, &ReviewSpec)>) -> Result<Option<u32>, Said> {
+    uncomputed(cell)?;
+    if let Cell::Error(e) = cell {
+        return Err(Said::new(Msg::CellError, &[("value", e)]));
+    }
     let shown = cell.shown();
     let whole: Option<i64> = match cell {
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(*n as i64),
+        Cell::Number(n) | Cell::Date(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(*n as i64),
         Cell::Text(text) => text.trim().parse::<i64>().ok(),
         _ => None,
     };
     let Some((criterion, scale)) = spec else {
-        return match (cell, whole) {
-            (Cell::Error(e), _) => Err(Said::new(Msg::CellError, &[("value", e)])),
-            (_, None) => Err(Said::new(Msg::ScoreNotNumber, &[("value", shown.trim())])),
-            (_, Some(_)) => Ok(None),
+        return match whole {
+            None => Err(Said::new(Msg::ScoreNotNumber, &[("value", shown.trim())])),
+            Some(_) => Ok(None),
         };
     };
     let (min, max) = (scale.min.to_string(), scale.max.to_string());
-    match (cell, whole) {
-        (Cell::Error(e), _) => Err(Said::new(Msg::CellError, &[("value", e)])),
-        (_, None) => Err(Said::new(
+    let Some(n) = whole else {
+        return Err(Said::new(
             Msg::ScoreNotWhole,
             &[("value", shown.trim()), ("min", &min), ("max", &max)],
-        )),
-        (_, Some(n)) => match u32::try_from(n) {
-            Ok(score) if (scale.min..=scale.max).contains(&score) => Ok(Some(score)),
-            _ => Err(Said::new(
-                Msg::ScoreOutsideScale,
+        ));
+    };
+    match u32::try_from(n) {
+        Ok(score) if (scale.min..=scale.max).contains(&score) && !matches!(cell, Cell::Date(_)) => {
+            Ok(Some(score))
+        }
+        _ => {
+            let msg = if matches!(cell, Cell::Date(_)) {
+                Msg::ScoreIsDate
+            } else {
+                Msg::ScoreOutsideScale
+            };
+            Err(Said::new(
+                msg,
                 &[
                     ("value", &n.to_string()),
                     ("criterion", &criterion.id),
                     ("min", &min),
                     ("max", &max),
                 ],
-            )),
-        },
+            ))
+        }
     }
 }
 
@@ -502,6 +648,15 @@ pub fn review_template(
     reviewer: Option<&str>,
     lang: &str,
 ) -> Result<Vec<u8>, Said> {
+    let reviewed = reviewed(manifest)?;
+    workbook(manifest, &reviewed, rows, reviewer, lang).map_err(not_written)
+}
+
+/// The pack's reviewed criteria and their scales, in the pack's order.
+///
+/// # Errors
+/// The pack has none: there is nothing to review.
+fn reviewed(manifest: &Manifest) -> Result<Vec<(&CriterionSpec, &ReviewSpec)>, Said> {
     let reviewed: Vec<(&CriterionSpec, &ReviewSpec)> = manifest
         .criteria
         .iter()
@@ -510,8 +665,60 @@ pub fn review_template(
     if reviewed.is_empty() {
         return Err(Said::new(Msg::ReviewNoneReviewed, &[]));
     }
-    workbook(manifest, &reviewed, rows, reviewer, lang)
-        .map_err(|e| Said::new(Msg::ReviewTemplateNotWritten, &[("reason", &e.to_string())]))
+    Ok(reviewed)
+}
+
+/// A template writer's refusal, said.
+fn not_written(error: impl std::fmt::Display) -> Said {
+    Said::new(
+        Msg::ReviewTemplateNotWritten,
+        &[("reason", &error.to_string())],
+    )
+}
+
+/// The review sheet to fill in as CSV bytes, its headings in `lang`: the rows of
+/// [`review_template`]'s first sheet, in the Danish CSV the project writes (`;` between
+/// fields, UTF-8 with a byte-order mark so Excel reads æøå, lines ending in CRLF). A CSV file
+/// has one sheet, so the rubric is not in it (the XLSX template has it). Text a spreadsheet
+/// would misread (`0042`, `=1+1`) is written as `="0042"`, which the reader takes back as it
+/// was (`kriterium_engine::spreadsheet`).
+///
+/// # Errors
+/// The pack has no reviewed criterion.
+pub fn review_template_csv(
+    manifest: &Manifest,
+    rows: &[TemplateRow],
+    reviewer: Option<&str>,
+    lang: &str,
+) -> Result<Vec<u8>, Said> {
+    let reviewed = reviewed(manifest)?;
+    let field = |text: &str| {
+        let visible = kriterium_engine::text::visible(text, kriterium_engine::text::Kind::Line);
+        kriterium_engine::spreadsheet::protected(&visible).into_owned()
+    };
+    let mut lines: Vec<Vec<String>> =
+        vec![COLUMNS.iter().map(|w| w.text(lang).to_string()).collect()];
+    for row in rows {
+        for (criterion, _) in &reviewed {
+            lines.push(vec![
+                reviewer.map(&field).unwrap_or_default(),
+                field(&row.application_id),
+                field(&row.title),
+                field(&criterion.id),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for line in &lines {
+        writer.write_record(line).map_err(not_written)?;
+    }
+    writer.into_inner().map_err(not_written)
 }
 
 /// The template's workbook (see [`review_template`]).
@@ -661,6 +868,15 @@ mod tests {
         .unwrap()
     }
 
+    /// The sheet when it has no problem, else its problems.
+    fn checked(sheet: ReviewSheet) -> Result<ReviewSheet, Vec<Said>> {
+        if sheet.problems.is_empty() {
+            Ok(sheet)
+        } else {
+            Err(sheet.problems.into_iter().map(|p| p.said).collect())
+        }
+    }
+
     fn applications() -> BTreeMap<String, String> {
         [
             ("A-1", "Kor på Ærø"),
@@ -679,7 +895,7 @@ mod tests {
             manifest: &manifest,
             applications: known.then_some(&applications),
         };
-        read_review_sheet(text.as_bytes(), "søren.csv", &form)
+        checked(read_review_sheet(text.as_bytes(), "søren.csv", &form))
             .map_err(|problems| problems.iter().map(|p| p.text("da")).collect())
     }
 
@@ -721,7 +937,7 @@ mod tests {
         assert!(sheet.reviews.iter().all(|e| e.sheet.is_none()));
         // A reviewer who has scored nothing yet is still named.
         assert_eq!(
-            sheet.reviewers.iter().collect::<Vec<_>>(),
+            sheet.reviewers.keys().collect::<Vec<_>>(),
             ["Søren Ærø", "Åse Øst"]
         );
     }
@@ -761,7 +977,7 @@ mod tests {
                 "søren.csv: række 3, kolonne »Kriterium«: regelsættet har intet kriterium »drfit«; mente du »drift«?; bedømmerne giver point for drift og kvalitet",
                 "søren.csv: række 4, kolonne »Kriterium«: kriteriet »partnere« får point ud fra ansøgningens oplysninger, ikke af bedømmere; bedømmerne giver point for drift og kvalitet",
                 "søren.csv: række 5, kolonne »Point«: »4,5« er ikke et helt antal point; skriv et helt tal fra 0 til 5",
-                "søren.csv: række 6, kolonne »Point«: 0 point ligger uden for skalaen for »kvalitet«; skriv et helt tal fra 1 til 10",
+                "søren.csv: række 6, kolonne »Point«: 0 point ligger uden for skalaen 1–10 for »kvalitet«; skriv et helt tal fra 1 til 10",
                 "søren.csv: række 7, kolonne »Bedømmer«: rækken har point, men intet navn på bedømmeren; skriv navnet, som det står i panelet",
                 "søren.csv: række 8, kolonne »Ansøgning«: cellen er tom, men feltet skal udfyldes",
                 "søren.csv: række 8, kolonne »Point«: »x« er ikke et helt antal point; skriv et helt tal fra 0 til 5",
@@ -798,7 +1014,12 @@ mod tests {
             manifest: &manifest,
             applications: None,
         };
-        let broken = read_review_sheet(b"PK\x03\x04 not really", "ark.xlsx", &form).unwrap_err();
+        let broken = checked(read_review_sheet(
+            b"PK\x03\x04 not really",
+            "ark.xlsx",
+            &form,
+        ))
+        .unwrap_err();
         assert!(
             broken[0]
                 .text("en")
@@ -829,9 +1050,9 @@ mod tests {
             manifest: &manifest,
             applications: Some(&applications),
         };
-        let read = read_review_sheet(&bytes, "skabelon.xlsx", &form).unwrap();
+        let read = checked(read_review_sheet(&bytes, "skabelon.xlsx", &form)).unwrap();
         assert!(read.reviews.is_empty());
-        assert_eq!(read.reviewers.iter().collect::<Vec<_>>(), ["Søren Ærø"]);
+        assert_eq!(read.reviewers.keys().collect::<Vec<_>>(), ["Søren Ærø"]);
         let sheet = sheet::read_xlsx(&bytes, None).unwrap();
         assert_eq!(sheet.name.as_deref(), Some("Bedømmelser"));
         assert_eq!(
@@ -919,18 +1140,110 @@ mod tests {
             manifest: &manifest,
             applications: None,
         };
-        let problems = read_review_sheet(&workbook(7.5), "anna.xlsx", &form).unwrap_err();
+        let problems = checked(read_review_sheet(&workbook(7.5), "anna.xlsx", &form)).unwrap_err();
         assert_eq!(
             problems.iter().map(|p| p.text("en")).collect::<Vec<_>>(),
             [
                 "anna.xlsx: sheet \"Reviews\", row 2, column \"Score\": \"7.5\" is not a whole number of points; write a whole number from 1 to 10"
             ]
         );
-        let read = read_review_sheet(&workbook(7.0), "anna.xlsx", &form).unwrap();
+        let read = checked(read_review_sheet(&workbook(7.0), "anna.xlsx", &form)).unwrap();
         assert_eq!(read.reviews[0].review.application_id, "17");
         assert_eq!(read.reviews[0].review.score, 7);
         assert_eq!(read.reviews[0].sheet.as_deref(), Some("Reviews"));
         assert_eq!(read.reviews[0].row, 2);
+    }
+
+    #[test]
+    fn a_pasted_no_break_space_is_a_space_and_a_protected_id_is_its_text() {
+        let text = "Bedømmer;Ansøgning;Kriterium;Point\n\
+                    Søren\u{a0}Ærø;=\"A-1\";drift;4\n";
+        let sheet = read(text, true).unwrap();
+        assert_eq!(sheet.reviews[0].review.reviewer, "Søren Ærø");
+        assert_eq!(sheet.reviews[0].review.application_id, "A-1");
+    }
+
+    #[test]
+    fn an_over_long_comment_a_date_score_and_a_sheet_without_reviews_are_mistakes() {
+        let long = "x".repeat(MAX_COMMENT_CHARS + 1);
+        let text =
+            format!("Bedømmer;Ansøgning;Kriterium;Point;Kommentar\nAnna;A-1;drift;3;{long}\n");
+        assert_eq!(
+            read(&text, true).unwrap_err(),
+            [
+                "søren.csv: række 2, kolonne »Kommentar«: kommentaren har 5.001 tegn; en kommentar må højst have 5.000 tegn, så kort den ned"
+            ]
+        );
+        // A comment of exactly the limit is taken.
+        let text = format!(
+            "Bedømmer;Ansøgning;Kriterium;Point;Kommentar\nAnna;A-1;drift;3;{}\n",
+            "x".repeat(MAX_COMMENT_CHARS)
+        );
+        assert!(read(&text, true).is_ok());
+        // Headings only, or rows that name no reviewer: nothing to enter, said.
+        for text in [
+            "Bedømmer;Ansøgning;Kriterium;Point\n",
+            "Bedømmer;Ansøgning;Kriterium;Point\n;A-1;drift;\n",
+        ] {
+            assert_eq!(
+                read(text, true).unwrap_err(),
+                [
+                    "søren.csv: række 1: der er ingen bedømmelser i arket: ingen række nævner en bedømmer; udfyld kolonnerne for bedømmer og point, eller udelad filen"
+                ]
+            );
+        }
+        // A score cell formatted as a date is out of the scale, and said to be a date.
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in (0u16..).zip(["Bedømmer", "Ansøgning", "Kriterium", "Point"]) {
+            sheet.write_string(0, c, h).unwrap();
+        }
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_string(1, 1, "A-1").unwrap();
+        sheet.write_string(1, 2, "drift").unwrap();
+        let date = Format::new().set_num_format("dd-mm-yyyy");
+        sheet
+            .write_number_with_format(1, 3, 45660.0, &date)
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let manifest = manifest();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: None,
+        };
+        let problems = checked(read_review_sheet(&bytes, "anna.xlsx", &form)).unwrap_err();
+        assert_eq!(
+            problems[0].text("da"),
+            "anna.xlsx: ark »Sheet1«, række 2, kolonne »Point«: cellen er formateret som en dato (tallet 45660), og det ligger uden for skalaen 0–5 for »drift«; formatér cellen som tal og skriv et helt tal fra 0 til 5"
+        );
+    }
+
+    #[test]
+    fn the_csv_template_is_danish_csv_and_reads_back_with_nothing_scored() {
+        let manifest = manifest();
+        let rows = vec![TemplateRow {
+            application_id: "0042".into(),
+            title: "=1+1; \"Kor\"".into(),
+        }];
+        let bytes = review_template_csv(&manifest, &rows, Some("Søren Ærø"), "da").unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}Bedømmer;Ansøgning;Titel;Kriterium;Point;Kommentar\r\n\
+             Søren Ærø;\"=\"\"0042\"\"\";\"=\"\"=1+1; \"\"\"\"Kor\"\"\"\"\"\"\";drift;;\r\n\
+             Søren Ærø;\"=\"\"0042\"\"\";\"=\"\"=1+1; \"\"\"\"Kor\"\"\"\"\"\"\";kvalitet;;\r\n"
+        );
+        let applications: BTreeMap<String, String> =
+            [("0042".to_string(), "Kor".to_string())].into();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: Some(&applications),
+        };
+        let filled = text.replacen(";drift;;", ";drift;4;", 1);
+        let read = checked(read_review_sheet(filled.as_bytes(), "søren.csv", &form)).unwrap();
+        assert_eq!(read.reviews.len(), 1);
+        assert_eq!(read.reviews[0].review.application_id, "0042");
+        assert_eq!(read.reviewers.keys().collect::<Vec<_>>(), ["Søren Ærø"]);
     }
 
     #[test]

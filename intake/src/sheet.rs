@@ -28,6 +28,9 @@ pub enum Cell {
     Bool(bool),
     /// An error a formula shows (`#DIV/0!`).
     Error(String),
+    /// A formula (`=1+1`) whose value was never computed: a workbook written by a program, not
+    /// saved by Excel or LibreOffice. Not empty: read as blank it would pass unseen.
+    Uncomputed(String),
 }
 
 impl Cell {
@@ -47,7 +50,7 @@ impl Cell {
             Cell::Text(text) => text.clone(),
             Cell::Number(n) | Cell::Date(n) => number_text(*n),
             Cell::Bool(b) => b.to_string(),
-            Cell::Error(e) => e.clone(),
+            Cell::Error(e) | Cell::Uncomputed(e) => e.clone(),
         }
     }
 }
@@ -125,7 +128,7 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
         records.push(record.iter().map(str::to_string).collect::<Vec<_>>());
     }
     if let Some(rest) = text.get(last_start..)
-        && quote_left_open(rest)
+        && quote_left_open(rest, separator)
     {
         // The csv reader counts records' ends, not line breaks inside quotes, and a record's
         // byte position may be the `\n` of the CRLF before it: the breaks are counted here.
@@ -187,12 +190,32 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
 }
 
 /// Whether the last record of a CSV text, `rest` from its start, runs from an opening quote
-/// to the end of the file: the csv reader then takes every following line into one field, so
-/// rows would be lost unseen. Quoted fields hold their quotes in pairs (`""` inside one), so an
-/// odd count in a record spread over lines means one never closed.
-fn quote_left_open(rest: &str) -> bool {
-    let lines = rest.trim_end_matches(['\r', '\n']).lines().count();
-    lines > 1 && rest.matches('"').count() % 2 == 1
+/// to the end of the file: the csv reader then takes every following line (or the rest of
+/// the line) into one field, so rows or text would be lost unseen. A quote opens a field only
+/// as the field's first character (`5" skærm` is text); inside, `""` is a quote and `"` closes.
+fn quote_left_open(rest: &str, separator: u8) -> bool {
+    let separator = char::from(separator);
+    let (mut at_start, mut quoted) = (true, false);
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            }
+            continue;
+        }
+        if at_start && c == '"' {
+            quoted = true;
+            at_start = false;
+            continue;
+        }
+        at_start = c == separator || c == '\n' || c == '\r';
+    }
+    quoted
 }
 
 /// The text of a CSV file's bytes, and how it was decoded.
@@ -290,8 +313,7 @@ fn cells_of(cells: impl Iterator<Item = Cell>, width: usize) -> Vec<Cell> {
 /// Bytes that are not an XLSX workbook, no sheet of that name (with the names it has), an
 /// empty sheet.
 pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_xlsx(&e))?;
     let names = book.sheet_names();
     let chosen = match name {
         Some(wanted) => names
@@ -316,12 +338,10 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
             .cloned()
             .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?,
     };
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| Said::new(Msg::NotXlsx, &[("reason", &e.to_string())]))?;
+    let range = book.worksheet_range(&chosen).map_err(|e| not_xlsx(&e))?;
     // The range starts at the first cell holding anything; its row is the heading row, and
     // rows are numbered from the sheet's own first row, as the spreadsheet shows them.
-    let (first_row, _) = range
+    let (first_row, first_column) = range
         .start()
         .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?;
     let mut rows = range.rows();
@@ -331,7 +351,7 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
         .iter()
         .map(|d| cell_of(d).shown().trim().to_string())
         .collect();
-    let rows = rows
+    let mut rows: Vec<Row> = rows
         .enumerate()
         .map(|(i, cells)| Row {
             number: first_row as usize + i + 2,
@@ -339,11 +359,39 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
             cells: cells_of(cells.iter().map(cell_of), headings.len()),
         })
         .collect();
+    // A formula cell a program wrote without its value reads as empty: found by its formula.
+    if let Ok(formulas) = book.worksheet_formula(&chosen)
+        && let Some((formula_row, formula_column)) = formulas.start()
+    {
+        for (r, c, formula) in formulas.used_cells() {
+            let (row, column) = (
+                (formula_row as usize + r).checked_sub(first_row as usize + 1),
+                (formula_column as usize + c).checked_sub(first_column as usize),
+            );
+            if let (Some(row), Some(column)) = (row, column)
+                && let Some(cell) = rows.get_mut(row).and_then(|r| r.cells.get_mut(column))
+                && *cell == Cell::Empty
+                && !formula.trim().is_empty()
+            {
+                *cell = Cell::Uncomputed(format!("={formula}"));
+            }
+        }
+    }
     Ok(Sheet {
         name: Some(chosen),
         headings,
         rows,
     })
+}
+
+/// Why calamine could not read a workbook, in words: not a zip archive at all (a text or a
+/// picture named `.xlsx`), or a zip whose content is not a workbook. calamine's own text is
+/// English and technical ("Could not find EOCD"), so it is not shown.
+pub fn not_xlsx(error: &calamine::XlsxError) -> Said {
+    match error {
+        calamine::XlsxError::Zip(_) => Said::new(Msg::NotXlsx, &[]),
+        _ => Said::new(Msg::XlsxDamaged, &[]),
+    }
 }
 
 /// A workbook cell as a [`Cell`].
@@ -390,6 +438,21 @@ mod tests {
         };
         assert_eq!(of(46235.0, false), Cell::Date(46235.0));
         assert_eq!(of(46235.0 - 1462.0, true), Cell::Date(46235.0));
+    }
+
+    #[test]
+    fn a_quote_left_open_on_the_last_line_is_said_and_a_quote_inside_text_is_text() {
+        // Before, only a quote open over several lines was found; on the last line the rest
+        // of the line silently became the field.
+        let said = read_csv(b"a;b;c\r\n1;2;\"open\r\n", None).unwrap_err();
+        assert_eq!(said.msg, Msg::QuoteOpen);
+        let said = read_csv(b"a;b;c\n1;2;\"open\n3;4;5\n", None).unwrap_err();
+        assert_eq!(said.msg, Msg::QuoteOpen);
+        // A quote that is not a field's first character is part of the text; `""` in a quoted
+        // field is a quote.
+        let (sheet, _) = read_csv(b"a;b\n5\" sk\xc3\xa6rm;\"sagde \"\"ja\"\"\"\n", None).unwrap();
+        assert_eq!(sheet.rows[0].cells[0], Cell::Text("5\" skærm".into()));
+        assert_eq!(sheet.rows[0].cells[1], Cell::Text("sagde \"ja\"".into()));
     }
 
     #[test]

@@ -493,6 +493,8 @@ fn finish(
     if awaiting > 0 {
         rejected_said = format!("{}, {rejected_said}", review_book::awaiting(awaiting));
     }
+    // Reviews that did not count are said apart: they are not applications.
+    rejected_said.push_str(&reviewed.said_count());
     errln!(
         "{}",
         messages::say(
@@ -500,13 +502,7 @@ fn finish(
             &[
                 (
                     "inputs",
-                    // The applications read: reviews that did not count are rejected inputs, but
-                    // not applications.
-                    &messages::count(
-                        summary.inputs - reviewed.len() as u64,
-                        Message::Application,
-                        Message::Applications
-                    ),
+                    &messages::count(summary.inputs, Message::Application, Message::Applications),
                 ),
                 ("fund", &count(Recommendation::Fund)),
                 ("reserve", &count(Recommendation::Reserve)),

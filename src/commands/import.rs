@@ -171,7 +171,12 @@ fn mapping_text(pack: &RulePack, name: &str, lang: &str) -> Result<(String, Stri
                     lang,
                     &[
                         ("file", name),
-                        ("reason", &kriterium_engine::problem::describe_io(&e))
+                        (
+                            "reason",
+                            &kriterium_engine::problem::Message::io(&e)
+                                .display_in(lang)
+                                .to_string()
+                        )
                     ]
                 )
             ),
@@ -212,7 +217,12 @@ fn read_sheet(path: &Path, mapping: &Mapping, lang: &str) -> Result<Result<Sheet
                 lang,
                 &[
                     ("file", &name),
-                    ("reason", &kriterium_engine::problem::describe_io(&e))
+                    (
+                        "reason",
+                        &kriterium_engine::problem::Message::io(&e)
+                            .display_in(lang)
+                            .to_string()
+                    )
                 ]
             )
         ),

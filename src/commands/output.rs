@@ -11,7 +11,6 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use kriterium_engine::problem::describe_io;
 use tempfile::NamedTempFile;
 
 use crate::messages::{self, Message};
@@ -88,7 +87,10 @@ fn plain_reason(error: &io::Error) -> String {
         io::ErrorKind::QuotaExceeded => messages::say(Message::QuotaUsed, &[]),
         io::ErrorKind::ReadOnlyFilesystem => messages::say(Message::ReadOnly, &[]),
         io::ErrorKind::PermissionDenied => messages::say(Message::PermissionDenied, &[]),
-        _ => describe_io(error),
+        // In the user's words (a folder, a missing file), never the system's English.
+        _ => kriterium_engine::problem::Message::io(error)
+            .display_in(messages::lang())
+            .to_string(),
     }
 }
 

@@ -100,13 +100,14 @@ pub fn reviews(
             round,
             out,
             reviewer,
-        } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang),
+            force,
+        } => reviews::template(&path, &round, &out, reviewer.as_deref(), lang, force),
         ReviewsCommand::Add {
             round,
             sheets,
             replace,
         } => reviews::add(&path, &round, &sheets, replace),
-        ReviewsCommand::Show { round } => reviews::show(&path, &round),
+        ReviewsCommand::Show { round, format } => reviews::show(&path, &round, format),
     }
 }
 

@@ -13,8 +13,10 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use kriterium_engine::manifest::{Calibration, Manifest};
 use kriterium_engine::panel::Panel;
-use kriterium_engine::problem::{Problems, describe_io};
+use kriterium_engine::problem::Problems;
 use kriterium_engine::review::{Refusal, RefusalReason, Review, ReviewBook};
+use kriterium_engine::text;
+use kriterium_intake::reviews::{ReviewSheet, SheetPlace};
 use kriterium_intake::{Msg, ReviewForm, Said};
 
 use crate::args::ReviewsArg;
@@ -26,7 +28,8 @@ kriterium_engine::translation_table! {
     TwiceInSheets => "{reviewer} har også givet »{application}« point for »{criterion}« i {other}; en bedømmer giver ét tal pr. ansøgning og kriterium, så slet den ene række", "{reviewer} also scored \"{criterion}\" of \"{application}\" in {other}; a reviewer gives one score per application and criterion, so delete one of the rows", "{reviewer} har också gett ”{application}” poäng för ”{criterion}” i {other}; en bedömare ger ett tal per ansökan och kriterium, så ta bort den ena raden";
     NotOnPanel => "»{reviewer}« er ikke med i panelet i {panel}{hint}; skriv navnet, som panelet har det, eller tilføj bedømmeren til panelet", "\"{reviewer}\" is not a member of the panel in {panel}{hint}; write the name as the panel has it, or add the reviewer to the panel", "”{reviewer}” är inte med i panelen i {panel}{hint}; skriv namnet som panelen har det, eller lägg till bedömaren i panelen";
     DidYouMean => "; mente du »{name}«?", "; did you mean \"{name}\"?", "; menade du ”{name}”?";
-    Refused => "{reviewer}s bedømmelse af »{criterion}« er ikke talt med: {reason}", "{reviewer}'s review of \"{criterion}\" is not counted: {reason}", "{reviewer}s bedömning av ”{criterion}” räknas inte: {reason}";
+    Refused => "{reviewer}s bedømmelse af »{application}« for »{criterion}« er ikke talt med: {reason}", "{reviewer}'s review of \"{application}\" for \"{criterion}\" is not counted: {reason}", "{reviewer}s bedömning av ”{application}” för ”{criterion}” räknas inte: {reason}";
+    MoreMistakes => "… og {count} fejl mere, som ikke er vist her; ret dem ovenfor, og kør igen", "… and {count} more problems not shown here; correct the ones above and run again", "… och {count} fel till som inte visas här; rätta dem ovan och kör igen";
     NotInBatch => "ingen ansøgning med id »{application}« er vurderet i kørslen{hint}", "no application with the id \"{application}\" was assessed in this run{hint}", "ingen ansökan med id ”{application}” har bedömts i körningen{hint}";
     UnknownCriterion => "regelsættet har intet kriterium »{criterion}«", "the rule pack has no criterion \"{criterion}\"", "regelpaketet har inget kriterium ”{criterion}”";
     NotReviewed => "kriteriet »{criterion}« bedømmes ikke af bedømmere", "the criterion \"{criterion}\" is not scored by reviewers", "kriteriet ”{criterion}” bedöms inte av bedömare";
@@ -39,11 +42,15 @@ kriterium_engine::translation_table! {
     NoReviewsGiven => "Afgørelsen blev truffet med bedømmelser (fingeraftryk {was}), men ingen er angivet nu; angiv de samme ark med --reviews og det samme panel med --panel.", "The decision was made with reviews (fingerprint {was}), but none are given now; give the same sheets with --reviews and the same panel with --panel.", "Beslutet fattades med bedömningar (fingeravtryck {was}), men inga anges nu; ange samma blad med --reviews och samma panel med --panel.";
     CalibrationChanged => "Kalibreringen byggede på andre bedømmelser i runden: deres fingeraftryk var {was}, nu er det {now}.", "The calibration rested on other reviews of the round: their fingerprint was {was}, it is now {now}.", "Kalibreringen byggde på andra bedömningar i omgången: deras fingeravtryck var {was}, nu är det {now}.";
     NoSheetsInFolder => "mappen {folder} har ingen bedømmelsesark (.csv eller .xlsx)", "the folder {folder} holds no review sheets (.csv or .xlsx)", "mappen {folder} har inga bedömningsblad (.csv eller .xlsx)";
+    NotCountedOne => "; {count} bedømmelse er ikke talt med", "; {count} review is not counted", "; {count} bedömning har inte räknats";
+    NotCountedMany => "; {count} bedømmelser er ikke talt med", "; {count} reviews are not counted", "; {count} bedömningar har inte räknats";
     Awaiting => "{count} afventer bedømmelse", "{count} awaiting review", "{count} väntar på bedömning";
     }
 }
 
-/// Where a review was written: the file, the worksheet (none for a CSV file) and the row.
+/// Where a review was written: the file, the worksheet (none for a CSV file) and the row, and
+/// where that sheet has its reviewer's and score columns (to name the cell of a review refused
+/// for its reviewer or its score).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     /// The file as the user named it.
@@ -52,17 +59,199 @@ pub struct Place {
     pub sheet: Option<String>,
     /// The row as the spreadsheet shows it.
     pub row: usize,
+    /// The position and heading of the sheet's reviewer column.
+    pub reviewer_column: Option<(usize, String)>,
+    /// The position and heading of the sheet's score column.
+    pub score_column: Option<(usize, String)>,
+}
+
+/// Which cell of a review's row a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The row as a whole.
+    Row,
+    /// The reviewer's name.
+    Reviewer,
+    /// The score.
+    Score,
 }
 
 impl Place {
+    /// The place of every review of `sheet`, read from the file `file`.
+    pub fn of_sheet(file: &str, sheet: &ReviewSheet, row: usize) -> Place {
+        Place {
+            file: file.to_string(),
+            sheet: sheet.sheet.clone(),
+            row,
+            reviewer_column: sheet.reviewer_column.clone(),
+            score_column: sheet.score_column.clone(),
+        }
+    }
+
     /// `FILE: ark »S«, række R` in `lang`.
     pub fn text(&self, lang: &str) -> String {
+        self.cell(Column::Row, lang)
+    }
+
+    /// `FILE: ark »S«, række R, kolonne »C«` in `lang`: the cell of `column` in the row.
+    pub fn cell(&self, column: Column, lang: &str) -> String {
+        let heading = self.column(column).map(|(_, h)| h.as_str());
         format!(
             "{}: {}",
             self.file,
-            kriterium_intake::place(self.sheet.as_deref(), self.row, None).text(lang)
+            kriterium_intake::place(self.sheet.as_deref(), self.row, heading).text(lang)
         )
     }
+
+    /// The position and heading of `column`, when the sheet has it.
+    fn column(&self, column: Column) -> Option<&(usize, String)> {
+        match column {
+            Column::Row => None,
+            Column::Reviewer => self.reviewer_column.as_ref(),
+            Column::Score => self.score_column.as_ref(),
+        }
+    }
+
+    /// Where a problem with `column` of this review's row sorts among the sheets' problems.
+    fn key(&self, column: Column) -> MistakeKey {
+        MistakeKey {
+            file: self.file.clone(),
+            place: SheetPlace {
+                sheet: self.sheet.clone(),
+                row: self.row,
+                column: self.column(column).map(|(i, _)| *i),
+            },
+        }
+    }
+}
+
+/// Where a mistake in the sheets is: the file, then the sheet, row and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct MistakeKey {
+    file: String,
+    place: SheetPlace,
+}
+
+/// The mistakes found in review sheets by every check (the sheet's own cells, the panel,
+/// conflicts of interest, the same review in two sheets), said together sorted by file, sheet,
+/// row and column, so one run shows them all in the order a person corrects them.
+#[derive(Debug, Default)]
+pub struct Mistakes(Vec<(MistakeKey, String)>);
+
+/// Most mistakes said one by one; the rest are counted ("og 12 fejl mere"), since thousands of
+/// lines hide the first ones and usually repeat one mistake.
+pub const MAX_MISTAKES_SAID: usize = 50;
+
+impl Mistakes {
+    /// Every problem `sheet` (read from `file`) has, in `lang`.
+    pub fn of_sheet(&mut self, file: &str, sheet: &ReviewSheet, lang: &str) {
+        self.0.extend(sheet.problems.iter().map(|p| {
+            (
+                MistakeKey {
+                    file: file.to_string(),
+                    place: p.place.clone(),
+                },
+                p.said.text(lang),
+            )
+        }));
+    }
+
+    /// A file that cannot be read at all, said as `text`.
+    pub fn of_file(&mut self, file: &str, text: String) {
+        let key = MistakeKey {
+            file: file.to_string(),
+            place: SheetPlace {
+                sheet: None,
+                row: 0,
+                column: None,
+            },
+        };
+        self.0.push((key, text));
+    }
+
+    /// A mistake in `column` of the review written at `place`, said as `text` (with no place:
+    /// `place` is said before it).
+    pub fn at(&mut self, place: &Place, column: Column, text: &str, lang: &str) {
+        self.0.push((
+            place.key(column),
+            format!("{}: {text}", place.cell(column, lang)),
+        ));
+    }
+
+    /// Whether nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many mistakes there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Adds `other`'s mistakes.
+    pub fn extend(&mut self, other: Mistakes) {
+        self.0.extend(other.0);
+    }
+
+    /// Says every mistake on standard error, sorted by file, sheet, row and column, at most
+    /// [`MAX_MISTAKES_SAID`] of them and then how many more there are.
+    pub fn say(mut self, lang: &str) {
+        // Stable: two mistakes in one cell keep the order they were found in.
+        self.0.sort_by(|a, b| a.0.cmp(&b.0));
+        let total = self.0.len();
+        for (_, text) in self.0.iter().take(MAX_MISTAKES_SAID) {
+            errln!("{text}");
+        }
+        if total > MAX_MISTAKES_SAID {
+            let more = total - MAX_MISTAKES_SAID;
+            errln!(
+                "{}",
+                Words::MoreMistakes.fill(lang, &[("count", &more.to_string())])
+            );
+        }
+    }
+}
+
+/// `1 fejl` or `N fejl` in `lang`.
+pub fn mistakes_count(n: usize, lang: &str) -> String {
+    match n {
+        1 => Words::ProblemOne.text(lang).to_string(),
+        n => Words::Problems.fill(lang, &[("count", &n.to_string())]),
+    }
+}
+
+/// The first review of each key of `reviews` (application, criterion, reviewer), in their
+/// order; every later one, in another sheet or row, is a mistake naming the first one's place.
+pub fn once_each(
+    reviews: Vec<(Review, Place)>,
+    mistakes: &mut Mistakes,
+    lang: &str,
+) -> Vec<(Review, Place)> {
+    let mut first: BTreeMap<(String, String, String), Place> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for (review, place) in reviews {
+        let key = (
+            review.application_id.clone(),
+            review.criterion.clone(),
+            review.reviewer.clone(),
+        );
+        if let Some(other) = first.get(&key) {
+            let text = Words::TwiceInSheets.fill(
+                lang,
+                &[
+                    ("reviewer", &text::quote(&review.reviewer)),
+                    ("application", &review.application_id),
+                    ("criterion", &review.criterion),
+                    ("other", &other.text(lang)),
+                ],
+            );
+            mistakes.at(&place, Column::Score, &text, lang);
+            continue;
+        }
+        first.insert(key, place.clone());
+        kept.push((review, place));
+    }
+    kept
 }
 
 /// The reviews of a run, checked and in a book, each with where it was written.
@@ -96,88 +285,73 @@ impl Entered {
     }
 
     /// The book of `reviews` (each with its place) and `panel` for the pack of `manifest`:
-    /// every review from a member not on the panel (when there is one) and every review
-    /// refused by [`ReviewBook::new`] is said in the language of messages.
+    /// every review given twice, every review from a member not on the panel (when there is
+    /// one) and every review refused by [`ReviewBook::new`] is a mistake, said in the language
+    /// of messages.
     ///
     /// # Errors
-    /// The problems, in words, in the order of the reviews.
+    /// The mistakes, to be said with the sheets' own ([`Mistakes::say`]).
     pub fn of(
         manifest: &Manifest,
         reviews: Vec<(Review, Place)>,
         panel: Option<(&str, Panel)>,
-    ) -> Result<Entered, Vec<String>> {
+    ) -> Result<Entered, Mistakes> {
         let lang = messages::lang();
-        let mut problems = Vec::new();
+        let mut mistakes = Mistakes::default();
         let mut places: BTreeMap<Review, Place> = BTreeMap::new();
-        let mut first: BTreeMap<(String, String, String), Place> = BTreeMap::new();
         let mut kept = Vec::new();
-        for (review, place) in reviews {
-            let key = (
-                review.application_id.clone(),
-                review.criterion.clone(),
-                review.reviewer.clone(),
-            );
-            if let Some(other) = first.get(&key) {
-                problems.push(format!(
-                    "{}: {}",
-                    place.text(lang),
-                    Words::TwiceInSheets.fill(
-                        lang,
-                        &[
-                            ("reviewer", &review.reviewer),
-                            ("application", &review.application_id),
-                            ("criterion", &review.criterion),
-                            ("other", &other.text(lang)),
-                        ]
-                    )
-                ));
-                continue;
-            }
+        // One mistake per reviewer not on the panel and file, at their first row there.
+        let mut not_on_panel: BTreeSet<(String, String)> = BTreeSet::new();
+        for (review, place) in once_each(reviews, &mut mistakes, lang) {
             if let Some((file, panel)) = &panel
                 && !panel.has_member(&review.reviewer)
             {
-                let hint = kriterium_engine::suggest::closest(
-                    &review.reviewer,
-                    panel.members.iter().map(|m| m.name.as_str()),
-                )
-                .map_or(String::new(), |name| {
-                    Words::DidYouMean.fill(lang, &[("name", name)])
-                });
-                problems.push(format!(
-                    "{}: {}",
-                    place.text(lang),
-                    Words::NotOnPanel.fill(
+                if not_on_panel.insert((place.file.clone(), review.reviewer.clone())) {
+                    let hint = kriterium_engine::suggest::closest(
+                        &review.reviewer,
+                        panel.members.iter().map(|m| m.name.as_str()),
+                    )
+                    .map_or(String::new(), |name| {
+                        Words::DidYouMean.fill(lang, &[("name", &text::quote(name))])
+                    });
+                    let text = Words::NotOnPanel.fill(
                         lang,
                         &[
-                            ("reviewer", &review.reviewer),
+                            ("reviewer", &text::quote(&review.reviewer)),
                             ("panel", file),
-                            ("hint", &hint)
-                        ]
-                    )
-                ));
+                            ("hint", &hint),
+                        ],
+                    );
+                    mistakes.at(&place, Column::Reviewer, &text, lang);
+                }
                 continue;
             }
-            first.insert(key, place.clone());
             kept.push(review.clone());
             places.insert(review, place);
         }
         let given = panel.is_some() || !places.is_empty();
         let panel = panel.map(|(_, p)| p).unwrap_or_default();
         match ReviewBook::new(manifest, kept, panel) {
-            Ok(book) if problems.is_empty() => Ok(Entered {
+            Ok(book) if mistakes.is_empty() => Ok(Entered {
                 book,
                 places,
                 given,
             }),
-            Ok(_) => Err(problems),
+            Ok(_) => Err(mistakes),
             Err(refused) => {
                 let entered = Entered {
                     book: ReviewBook::empty(),
                     places,
                     given,
                 };
-                problems.extend(refused.iter().map(|r| entered.refusal(r, lang)));
-                Err(problems)
+                for refusal in &refused {
+                    let said = entered.refusal_said(refusal, lang);
+                    match entered.places.get(&refusal.review) {
+                        Some(place) => mistakes.at(place, Column::Score, &said, lang),
+                        None => mistakes.of_file("", said),
+                    }
+                }
+                Err(mistakes)
             }
         }
     }
@@ -222,8 +396,8 @@ impl Entered {
             .collect()
     }
 
-    /// A refused review in `lang`: its place, whose review of what, and why.
-    pub fn refusal(&self, refusal: &Refusal, lang: &str) -> String {
+    /// Whose review of what was refused, and why, in `lang` (without its place).
+    fn refusal_said(&self, refusal: &Refusal, lang: &str) -> String {
         let review = &refusal.review;
         let reason = match &refusal.reason {
             RefusalReason::Conflict(stood_aside) => stood_aside.text(lang),
@@ -245,23 +419,29 @@ impl Entered {
             RefusalReason::Twice => Words::TwiceInSheets.fill(
                 lang,
                 &[
-                    ("reviewer", &review.reviewer),
+                    ("reviewer", &text::quote(&review.reviewer)),
                     ("application", &review.application_id),
                     ("criterion", &review.criterion),
                     ("other", "?"),
                 ],
             ),
         };
-        let said = Words::Refused.fill(
+        Words::Refused.fill(
             lang,
             &[
-                ("reviewer", &review.reviewer),
+                ("reviewer", &text::quote(&review.reviewer)),
+                ("application", &review.application_id),
                 ("criterion", &review.criterion),
                 ("reason", &reason),
             ],
-        );
-        match self.places.get(review) {
-            Some(place) => format!("{}: {said}", place.text(lang)),
+        )
+    }
+
+    /// A refused review in `lang`: its place (the score's cell), whose review of what, and why.
+    pub fn refusal(&self, refusal: &Refusal, lang: &str) -> String {
+        let said = self.refusal_said(refusal, lang);
+        match self.places.get(&refusal.review) {
+            Some(place) => format!("{}: {said}", place.cell(Column::Score, lang)),
             None => said,
         }
     }
@@ -365,48 +545,31 @@ pub fn load(manifest: &Manifest, arg: &ReviewsArg) -> Result<Option<Entered>> {
         manifest,
         applications: None,
     };
-    let mut problems: Vec<String> = Vec::new();
-    let mut reviews = Vec::new();
-    for path in &sheets {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
-        match kriterium_intake::read_review_sheet(&bytes, &name, &form) {
-            Ok(sheet) => reviews.extend(sheet.reviews.into_iter().map(|entered| {
-                let place = Place {
-                    file: name.clone(),
-                    sheet: entered.sheet,
-                    row: entered.row,
-                };
-                (entered.review, place)
-            })),
-            Err(said) => problems.extend(said.iter().map(|s| s.text(lang))),
-        }
-    }
+    let ReadSheets {
+        reviews,
+        mut mistakes,
+        ..
+    } = read_sheets(&sheets, &form);
     let entered = match Entered::of(
         manifest,
         reviews,
         panel.as_ref().map(|(n, p)| (n.as_str(), p.clone())),
     ) {
-        Ok(entered) if problems.is_empty() => Some(entered),
+        Ok(entered) if mistakes.is_empty() => Some(entered),
         Ok(_) => None,
         Err(more) => {
-            problems.extend(more);
+            mistakes.extend(more);
             None
         }
     };
     if entered.is_none() {
-        for problem in &problems {
-            errln!("{problem}");
-        }
+        let count = mistakes_count(mistakes.len(), lang);
+        mistakes.say(lang);
         let files: Vec<String> = arg
             .reviews
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        let count = match problems.len() {
-            1 => Words::ProblemOne.text(lang).to_string(),
-            n => Words::Problems.fill(lang, &[("count", &n.to_string())]),
-        };
         errln!(
             "{}",
             Words::SheetsUnusable.fill(
@@ -427,19 +590,80 @@ pub fn load(manifest: &Manifest, arg: &ReviewsArg) -> Result<Option<Entered>> {
     Ok(entered)
 }
 
-/// `FILE kan ikke læses: REASON` in the language of messages.
-fn cannot_read(path: &Path, error: &std::io::Error) -> anyhow::Error {
+/// What [`read_sheets`] found in the sheets.
+pub struct ReadSheets {
+    /// The review of every row without a problem, with its place, in the sheets' order.
+    pub reviews: Vec<(Review, Place)>,
+    /// Every reviewer each sheet names (scored or not), with the first row naming them there.
+    pub named: Vec<(String, Place)>,
+    /// A file that cannot be read or is no sheet, and every bad cell.
+    pub mistakes: Mistakes,
+}
+
+/// Reads every sheet of `sheets` against `form`, so that the caller's own checks of the
+/// reviews (the panel, conflicts of interest, the same review in two sheets) join the sheets'
+/// mistakes in one run.
+pub fn read_sheets(sheets: &[std::path::PathBuf], form: &ReviewForm) -> ReadSheets {
+    let lang = messages::lang();
+    let mut read = ReadSheets {
+        reviews: Vec::new(),
+        named: Vec::new(),
+        mistakes: Mistakes::default(),
+    };
+    for path in sheets {
+        let name = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                read.mistakes
+                    .of_file(&name, cannot_read(path, &e).to_string());
+                continue;
+            }
+        };
+        let sheet = kriterium_intake::read_review_sheet(&bytes, &name, form);
+        read.mistakes.of_sheet(&name, &sheet, lang);
+        for entered in &sheet.reviews {
+            let place = Place::of_sheet(&name, &sheet, entered.row);
+            read.reviews.push((entered.review.clone(), place));
+        }
+        for (reviewer, &row) in &sheet.reviewers {
+            read.named
+                .push((reviewer.clone(), Place::of_sheet(&name, &sheet, row)));
+        }
+    }
+    read
+}
+
+/// `FILE kan ikke læses: REASON` in the language of messages, the reason in its words
+/// (`filen eller mappen findes ikke`), never the operating system's English.
+pub fn cannot_read(path: &Path, error: &std::io::Error) -> anyhow::Error {
+    let lang = messages::lang();
     anyhow::anyhow!(
         "{}",
         Said::new(
             Msg::CannotRead,
             &[
                 ("file", &path.display().to_string()),
-                ("reason", &describe_io(error))
+                (
+                    "reason",
+                    &kriterium_engine::problem::Message::io(error)
+                        .display_in(lang)
+                        .to_string()
+                )
             ]
         )
-        .text(messages::lang())
+        .text(lang)
     )
+}
+
+/// `; N bedømmelser er ikke talt med` in the language of messages, for a batch's summary line.
+pub fn not_counted(count: usize) -> String {
+    let word = if count == 1 {
+        Words::NotCountedOne
+    } else {
+        Words::NotCountedMany
+    };
+    word.fill(messages::lang(), &[("count", &count.to_string())])
 }
 
 /// `N afventer bedømmelse` in the language of messages, for a summary line.

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use kriterium_engine::decision::Decision;
 use kriterium_engine::input;
 use kriterium_engine::json::{self, JsonError};
-use kriterium_engine::problem::{Wording, describe_io};
+use kriterium_engine::problem::Wording;
 use kriterium_engine::review::ApplicationReviews;
 use kriterium_engine::verify::{self, Verification};
 
@@ -301,8 +301,14 @@ const DECISION_NOTE: Wording = Wording::DecisionSize;
 /// comes with its line in the file (1 for a `.json`).
 fn decisions(path: &Path) -> Result<Vec<(usize, Decision)>> {
     if path.extension().is_some_and(|e| e == "jsonl") {
-        let file = std::fs::File::open(path)
-            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), describe_io(&e)))?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            let reason = kriterium_engine::problem::Message::io(&e);
+            anyhow::anyhow!(
+                "{}: {}",
+                path.display(),
+                reason.display_in(messages::lang())
+            )
+        })?;
         let name = path.display().to_string();
         let mut found = Vec::new();
         let mut first_problem = None;

@@ -109,13 +109,18 @@ impl Message {
         }
     }
 
-    /// A failed file operation in words: a missing file and a refused permission in ours, any
-    /// other as the operating system says it (lowercase, without its error number).
+    /// A failed file operation in words: a missing file, a refused permission, a folder where
+    /// a file was meant (or the reverse) and a file that exists already in ours; any other in
+    /// ours with the operating system's own words in brackets (lowercase, without its number).
     pub fn io(error: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
         match error.kind() {
-            std::io::ErrorKind::NotFound => Message::of(Wording::NoSuchFile),
-            std::io::ErrorKind::PermissionDenied => Message::of(Wording::PermissionDenied),
-            _ => Message::plain(super::describe_io(error)),
+            ErrorKind::NotFound => Message::of(Wording::NoSuchFile),
+            ErrorKind::PermissionDenied => Message::of(Wording::PermissionDenied),
+            ErrorKind::IsADirectory => Message::of(Wording::IsFolder),
+            ErrorKind::NotADirectory => Message::of(Wording::NotFolder),
+            ErrorKind::AlreadyExists => Message::of(Wording::AlreadyThere),
+            _ => Message::of(Wording::OtherIo).with("detail", super::describe_io(error)),
         }
     }
 }
@@ -441,6 +446,10 @@ crate::translation_table! {
     NoApplicationFiles => "mappen indeholder ingen ».json«- eller ».jsonl«-filer", "the folder has no `.json` or `.jsonl` files", "mappen innehåller inga ”.json”- eller ”.jsonl”-filer";
     NoSuchFile => "filen eller mappen findes ikke", "no such file or folder", "filen eller mappen finns inte";
     PermissionDenied => "adgang nægtet", "permission denied", "åtkomst nekad";
+    IsFolder => "det er en mappe, ikke en fil", "it is a folder, not a file", "det är en mapp, inte en fil";
+    NotFolder => "en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder", "en del av sökvägen är en fil, inte en mapp";
+    AlreadyThere => "den findes allerede", "it exists already", "den finns redan";
+    OtherIo => "styresystemet meldte en fejl ({detail})", "the operating system reported an error ({detail})", "operativsystemet rapporterade ett fel ({detail})";
     NotUtf8 => "er ikke UTF-8-tekst", "is not UTF-8 text", "är inte UTF-8-text";
     TooLarge => "er større end {size}; {note}", "is larger than {size}; {note}", "är större än {size}; {note}";
     SizeMiB => "{size} MiB", "{size} MiB", "{size} MiB";

@@ -126,20 +126,18 @@ impl Reviewed {
         self.rejected.is_empty()
     }
 
-    /// Adds the reviews that did not count to `summary` as rejected inputs (its source the
-    /// sheet's file, its line the sheet's row), counted with the rest.
+    /// Adds the reviews that did not count to `summary`'s `reviews_not_counted` (its source
+    /// the sheet's file, its line the sheet's row): apart from the rejected inputs, since a
+    /// review is not an application, so "17 ansøgninger: …, 1 afvist" never counts one.
     pub fn add_to(&self, summary: &mut Summary) {
         for r in &self.rejected {
-            summary.rejected.push(RejectedInput {
+            summary.reviews_not_counted.push(RejectedInput {
                 source: r.place.as_ref().map_or(String::new(), |p| p.file.clone()),
                 line: r.place.as_ref().map(|p| p.row),
                 application_id: Some(r.application_id.clone()),
                 problems: vec![r.result.clone()],
             });
         }
-        let n = self.rejected.len() as u64;
-        *summary.counts.entry("rejected".into()).or_default() += n;
-        summary.inputs += n;
     }
 
     /// The overview's rows of the reviews that did not count.
@@ -160,9 +158,13 @@ impl Reviewed {
         }
     }
 
-    /// How many reviews did not count.
-    pub fn len(&self) -> usize {
-        self.rejected.len()
+    /// `; 1 bedømmelse er ikke talt med` in the language of messages, for the summary line;
+    /// empty when every review counted.
+    pub fn said_count(&self) -> String {
+        match self.rejected.len() {
+            0 => String::new(),
+            n => super::super::review_book::not_counted(n),
+        }
     }
 }
 

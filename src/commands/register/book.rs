@@ -87,6 +87,37 @@ pub fn with_panel(
     })
 }
 
+/// The book as the round's assessments count it: a stored review from a member who has since
+/// declared a conflict with its application (among `inputs`) never counts, nor may it move
+/// the calibration offsets of the others (`ReviewBook::leaving_out_conflicts`). Only under
+/// calibration: without it, a refused review moves nothing and `book` is as it was. `reviews
+/// show` shows leniency from this book, so it shows the offsets the assessments used.
+pub fn counting(manifest: &Manifest, book: &ReviewBook, inputs: &[Input]) -> ReviewBook {
+    if !book.calibrates() {
+        return book.clone();
+    }
+    let applications: Vec<kriterium_engine::application::Application> = inputs
+        .iter()
+        .filter_map(|i| serde_json::from_str(&i.text).ok())
+        .collect();
+    book.clone().leaving_out_conflicts(manifest, &applications)
+}
+
+/// The round's stored applications as inputs, named `ROUND/ID`, in the order received.
+///
+/// # Errors
+/// The register cannot be read.
+pub fn inputs(register: &Register, round: &Round) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    register
+        .for_each_application(&round.id, &mut |a| {
+            inputs.push(input(&round.id, &a.application_id, a.application));
+            Ok(())
+        })
+        .map_err(explain)?;
+    Ok(inputs)
+}
+
 /// Assesses `inputs` under `pack` with `book` through the batch pipeline, in the round's
 /// language: the outcomes in reading order.
 pub fn assess(
@@ -95,22 +126,8 @@ pub fn assess(
     inputs: Vec<Input>,
     language: &str,
 ) -> Result<Vec<Outcome>> {
-    // A stored review from a member who has since declared a conflict never counts; nor may it
-    // move the calibration offsets of the others (`ReviewBook::leaving_out_conflicts`).
-    // Only under calibration: without it, a refused review moves nothing.
-    let left_out;
-    let book = if book.calibrates() {
-        let applications: Vec<kriterium_engine::application::Application> = inputs
-            .iter()
-            .filter_map(|i| serde_json::from_str(&i.text).ok())
-            .collect();
-        left_out = book
-            .clone()
-            .leaving_out_conflicts(&pack.manifest, &applications);
-        &left_out
-    } else {
-        book
-    };
+    let counting = counting(&pack.manifest, book, &inputs);
+    let book = &counting;
     let produce: batch::Producer = Box::new(move |emit| {
         for input in inputs {
             emit(Ok(input));
@@ -148,14 +165,7 @@ pub fn reassess(
     book: &ReviewBook,
     based_on: Basis,
 ) -> Result<(Versions, Vec<Outcome>)> {
-    let mut inputs = Vec::new();
-    register
-        .for_each_application(&round.id, &mut |a| {
-            inputs.push(input(&round.id, &a.application_id, a.application));
-            Ok(())
-        })
-        .map_err(explain)?;
-    let outcomes = assess(pack, book, inputs, &round.language)?;
+    let outcomes = assess(pack, book, inputs(register, round)?, &round.language)?;
     let mut versions = Versions {
         round: round.id.clone(),
         based_on,

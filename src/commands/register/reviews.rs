@@ -20,17 +20,61 @@ use kriterium_engine::batch::Outcome;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::manifest::Calibration;
 use kriterium_engine::review::{RefusalReason, Review, ReviewBook};
-use kriterium_intake::reviews::{ReviewForm, TemplateRow, read_review_sheet, review_template};
+use kriterium_engine::text;
+use kriterium_intake::reviews::{ReviewForm, TemplateRow, review_template, review_template_csv};
 use kriterium_register::{Access, NewReview, Register, Round};
 
 use super::super::output::{CannotStore, OutputFile};
+use super::super::review_book::{self, Column, Mistakes, Place, ReadSheets};
 use super::book;
 use super::show::layout;
 use super::standing::Standing;
 use super::words::{Words, count, say};
 use super::{explain, open_register, unchanged, usable_pack};
 use crate::Status;
+use crate::args::ListFormat;
 use crate::messages;
+
+kriterium_engine::translation_table! {
+    /// What `reviews template` and `reviews show` say beyond the register's words.
+    TemplateWords {
+        OutExists => "{out} findes allerede; vælg et andet navn, eller skriv --force for at overskrive den (et udfyldt ark i den går tabt)", "{out} exists already; choose another name, or give --force to overwrite it (a filled-in sheet in it is lost)", "{out} finns redan; välj ett annat namn, eller ange --force för att skriva över den (ett ifyllt blad i den går förlorat)";
+        OutIsFolder => "{out} er en mappe; skriv navnet på den fil, arket skal skrives til, fx --out bedoemmelser.xlsx", "{out} is a folder; give the name of the file to write the sheet to, e.g. --out reviews.xlsx", "{out} är en mapp; ange namnet på filen som bladet ska skrivas till, t.ex. --out bedomningar.xlsx";
+        OutExtension => "{out}: bedømmelsesarket skrives som .xlsx (med vejledningen på et ark for sig) eller .csv; skriv fx --out bedoemmelser.xlsx", "{out}: the review sheet is written as .xlsx (with the guidance on a sheet of its own) or .csv; write e.g. --out reviews.xlsx", "{out}: bedömningsbladet skrivs som .xlsx (med vägledningen på ett eget blad) eller .csv; skriv t.ex. --out bedomningar.xlsx";
+        CsvNoGuidance => "CSV-filen har ét ark, så vejledningen til bedømmerne er ikke med; skriv --out …xlsx for at få den med", "a CSV file has one sheet, so the reviewers' guidance is not in it; write --out …xlsx to include it", "CSV-filen har ett blad, så vägledningen till bedömarna finns inte med; skriv --out …xlsx för att få med den";
+    }
+}
+
+/// The file formats a review template is written in.
+enum TemplateFormat {
+    Xlsx,
+    Csv,
+}
+
+/// The format `out` asks for by its extension, after checking that `out` may be written:
+/// refused when it exists (unless `force`), is a folder, or ends in neither `.xlsx` nor `.csv`.
+fn template_format(out: &Path, force: bool) -> Result<TemplateFormat> {
+    let lang = messages::lang();
+    let shown = messages::quoted(&out.display().to_string());
+    if out.is_dir() {
+        bail!(TemplateWords::OutIsFolder.fill(lang, &[("out", &shown)]));
+    }
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let format = if name.ends_with(".xlsx") {
+        TemplateFormat::Xlsx
+    } else if name.ends_with(".csv") {
+        TemplateFormat::Csv
+    } else {
+        bail!(TemplateWords::OutExtension.fill(lang, &[("out", &shown)]));
+    };
+    if !force && out.exists() {
+        bail!(TemplateWords::OutExists.fill(lang, &[("out", &shown)]));
+    }
+    Ok(format)
+}
 
 /// The applications of round `round` with their current assessments, in the order received.
 fn current(register: &Register, round: &Round) -> Result<Vec<Decision>> {
@@ -86,20 +130,23 @@ fn on_panel(register: &Register, round: &Round, reviewer: &str) -> Result<()> {
     ))
 }
 
-/// Writes the review sheet of round `id` to `out`.
+/// Writes the review sheet of round `id` to `out`: XLSX or CSV by its extension; an existing
+/// file only with `force`. A closed round takes no reviews, so it has no template.
 pub fn template(
     path: &Path,
     id: &str,
     out: &Path,
     reviewer: Option<&str>,
     lang: Option<&str>,
+    force: bool,
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
-    let round = super::round_of(&register, id)?;
+    let round = super::open_round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
     if let Some(reviewer) = reviewer {
         on_panel(&register, &round, reviewer)?;
     }
+    let format = template_format(out, force)?;
     let mut rows = Vec::new();
     let mut left_out = Vec::new();
     let mut ineligible = 0;
@@ -129,8 +176,18 @@ pub fn template(
         });
     }
     let language = lang.unwrap_or(&round.language);
-    let bytes = review_template(&pack.manifest, &rows, reviewer, language)
-        .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    let bytes = match format {
+        TemplateFormat::Xlsx => review_template(&pack.manifest, &rows, reviewer, language),
+        TemplateFormat::Csv => review_template_csv(&pack.manifest, &rows, reviewer, language),
+    }
+    .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    if matches!(format, TemplateFormat::Csv) {
+        errln!(
+            "{}: {}",
+            crate::messages::Message::NotePrefix.text(messages::lang()),
+            TemplateWords::CsvNoGuidance.text(messages::lang())
+        );
+    }
     let mut file = OutputFile::create(out)?;
     file.write_all(&bytes).map_err(CannotStore::write(out))?;
     file.commit()?;
@@ -140,7 +197,8 @@ pub fn template(
             say(
                 Words::LeftOutForConflict,
                 &[
-                    ("reviewer", &messages::quoted(reviewer.unwrap_or_default())),
+                    // Unquoted, so the genitive reads »Karen Vestergaards ark«.
+                    ("reviewer", &text::quote(reviewer.unwrap_or_default())),
                     ("conflict", conflict)
                 ]
             )
@@ -176,23 +234,6 @@ pub fn template(
     Ok(Status::Ok)
 }
 
-/// A review read from a sheet, with where: the file, and the place in it as words.
-struct Entered {
-    review: Review,
-    file: String,
-    sheet: Option<String>,
-    row: usize,
-}
-
-impl Entered {
-    /// `file: ark »…«, række N, kolonne »…«` in the language of messages.
-    fn cell(&self, column: Option<Words>) -> String {
-        let column = column.map(|c| say(c, &[]));
-        let place = kriterium_intake::place(self.sheet.as_deref(), self.row, column.as_deref());
-        format!("{}: {}", self.file, place.text(messages::lang()))
-    }
-}
-
 /// Enters the review sheets `sheets` into round `id`. A reviewer's new sheet that leaves out
 /// applications they reviewed before is refused unless `replace` (it would withdraw those
 /// reviews).
@@ -202,84 +243,79 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
     let pack = usable_pack(&register, &round)?;
     let lang = messages::lang();
     // A folder gives every sheet in it; its panel.toml is not read here (`panel set` sets it).
-    let (sheets, _) = crate::commands::review_book::expand(sheets)?;
-    let applications: BTreeMap<String, String> = current(&register, &round)?
-        .into_iter()
-        .map(|d| (d.application_id, d.title))
+    let (sheets, _) = review_book::expand(sheets)?;
+    let decisions = current(&register, &round)?;
+    let applications: BTreeMap<String, String> = decisions
+        .iter()
+        .map(|d| (d.application_id.clone(), d.title.clone()))
         .collect();
     let form = ReviewForm {
         manifest: &pack.manifest,
         applications: Some(&applications),
     };
-    // Every sheet is read and every problem said before anything is refused.
-    let mut problems: Vec<String> = Vec::new();
-    let mut entered: Vec<Entered> = Vec::new();
-    let mut reviewers: BTreeSet<String> = BTreeSet::new();
-    for sheet in &sheets {
-        let name = sheet.display().to_string();
-        let bytes = match std::fs::read(sheet) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                problems.push(say(
-                    Words::CannotReadFile,
-                    &[
-                        ("file", &messages::quoted(&name)),
-                        ("error", &e.to_string()),
-                    ],
-                ));
-                continue;
-            }
-        };
-        match read_review_sheet(&bytes, &name, &form) {
-            Ok(read) => {
-                reviewers.extend(read.reviewers);
-                entered.extend(read.reviews.into_iter().map(|e| Entered {
-                    review: e.review,
-                    file: name.clone(),
-                    sheet: e.sheet,
-                    row: e.row,
-                }));
-            }
-            Err(said) => problems.extend(said.iter().map(|s| s.text(lang))),
-        }
-    }
-    let panel = match register.round_panel(&round.id).map_err(explain)? {
-        Some(record) => Some(book::panel(&register, record.id)?),
-        None => None,
-    };
-    let Some(panel) = panel else {
+    // Every sheet is read, and every check below made, before anything is refused: one run
+    // says every mistake, sorted by file, sheet, row and column.
+    let ReadSheets {
+        reviews: read,
+        named,
+        mut mistakes,
+    } = review_book::read_sheets(&sheets, &form);
+    let Some(record) = register.round_panel(&round.id).map_err(explain)? else {
         bail!(unchanged(&say(
             Words::NoPanelForRound,
             &[("round", &messages::quoted(&round.id))]
         )));
     };
-    for reviewer in &reviewers {
+    let panel = book::panel(&register, record.id)?;
+    let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
+    for (reviewer, place) in &named {
         if !panel.has_member(reviewer) {
-            let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
-            let first = entered
-                .iter()
-                .find(|e| e.review.reviewer == *reviewer)
-                .map_or_else(String::new, |e| {
-                    format!("{}: ", e.cell(Some(Words::ReviewerColumn)))
-                });
-            problems.push(format!(
-                "{first}{}",
-                say(
-                    Words::NotOnPanel,
-                    &[
-                        ("reviewer", &messages::quoted(reviewer)),
-                        ("members", &names.join(", ")),
-                        (
-                            "hint",
-                            &messages::did_you_mean(reviewer, names.iter().copied())
-                        ),
-                    ]
-                )
-            ));
+            let text = say(
+                Words::NotOnPanel,
+                &[
+                    ("reviewer", &messages::quoted(&text::quote(reviewer))),
+                    ("members", &names.join(", ")),
+                    (
+                        "hint",
+                        &messages::did_you_mean(reviewer, names.iter().copied()),
+                    ),
+                ],
+            );
+            mistakes.at(place, Column::Reviewer, &text, lang);
         }
     }
+    let read: Vec<(Review, Place)> = read
+        .into_iter()
+        .filter(|(r, _)| panel.has_member(&r.reviewer))
+        .collect();
+    let entered = review_book::once_each(read, &mut mistakes, lang);
+    // A member who stands aside from an application (as its current assessment, made with the
+    // round's panel, records) may not review it.
+    let stood_aside: BTreeMap<&str, &Decision> = decisions
+        .iter()
+        .map(|d| (d.application_id.as_str(), d))
+        .collect();
+    for (review, place) in &entered {
+        let conflict = stood_aside
+            .get(review.application_id.as_str())
+            .and_then(|d| d.reviews.as_ref())
+            .and_then(|r| r.stood_aside.iter().find(|s| s.member == review.reviewer));
+        if let Some(conflict) = conflict {
+            mistakes.at(
+                place,
+                Column::Score,
+                &conflict_refused(review, &conflict.text(lang)),
+                lang,
+            );
+        }
+    }
+    // The sheets' reviewers: each one's new sheet replaces their reviews in force.
     if !replace {
-        problems.extend(withdrawn(&register, &round, &reviewers, &entered)?);
+        withdrawn(&register, &round, &named, &entered, &mut mistakes, lang)?;
+    }
+    let reviewers: BTreeSet<String> = named.into_iter().map(|(name, _)| name).collect();
+    if !mistakes.is_empty() {
+        return refuse(mistakes);
     }
     // Reviews in force stay, but for the reviewers whose new sheets replace theirs.
     let basis = register.round_basis(&round.id).map_err(explain)?;
@@ -290,38 +326,32 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
         .filter(|r| !reviewers.contains(&r.review.reviewer))
         .map(book::review_of)
         .collect();
-    reviews.extend(entered.iter().map(|e| e.review.clone()));
+    reviews.extend(entered.iter().map(|(r, _)| r.clone()));
     let book = match ReviewBook::new(&pack.manifest, reviews, panel) {
-        Ok(book) => Some(book),
+        Ok(book) => book,
         Err(refused) => {
-            // A sheet's own cells were checked by the reader: what is left is the same
-            // review in two sheets.
+            // The sheets' own cells and the same review in two sheets were checked above;
+            // here only if the book meets one anyway.
             for refusal in refused {
-                let at = entered
-                    .iter()
-                    .filter(|e| e.review == refusal.review)
-                    .map(|e| e.cell(None))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                problems.push(format!(
-                    "{at}: {}",
-                    say(
-                        Words::ReviewTwice,
-                        &[
-                            ("reviewer", &messages::quoted(&refusal.review.reviewer)),
-                            ("id", &messages::quoted(&refusal.review.application_id)),
-                            ("criterion", &messages::quoted(&refusal.review.criterion)),
-                        ]
-                    )
-                ));
+                let text = say(
+                    Words::ReviewTwice,
+                    &[
+                        ("reviewer", &messages::quoted(&refusal.review.reviewer)),
+                        ("id", &messages::quoted(&refusal.review.application_id)),
+                        ("criterion", &messages::quoted(&refusal.review.criterion)),
+                    ],
+                );
+                match entered.iter().find(|(r, _)| *r == refusal.review) {
+                    Some((_, place)) => mistakes.at(place, Column::Row, &text, lang),
+                    None => mistakes.of_file("", text),
+                }
             }
-            None
+            return refuse(mistakes);
         }
     };
-    let Some(book) = book.filter(|_| problems.is_empty()) else {
-        return refuse(&problems);
-    };
     let (versions, outcomes) = book::reassess(&register, &round, &pack, &book, basis)?;
+    // The assessments refuse a conflicted member's review too: should one escape the check
+    // above (an application whose assessment records no review state), it is said here.
     for outcome in &outcomes {
         let Outcome::Assessed(a) = outcome else {
             continue;
@@ -330,34 +360,24 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
             let RefusalReason::Conflict(conflict) = &refusal.reason else {
                 continue;
             };
-            for e in entered.iter().filter(|e| e.review == refusal.review) {
-                problems.push(format!(
-                    "{}: {}",
-                    e.cell(Some(Words::ScoreColumn)),
-                    say(
-                        Words::ConflictRefused,
-                        &[
-                            ("reviewer", &messages::quoted(&refusal.review.reviewer)),
-                            ("id", &messages::quoted(&refusal.review.application_id)),
-                            ("reason", &conflict.text(lang)),
-                        ]
-                    )
-                ));
+            for (_, place) in entered.iter().filter(|(r, _)| *r == refusal.review) {
+                let text = conflict_refused(&refusal.review, &conflict.text(lang));
+                mistakes.at(place, Column::Score, &text, lang);
             }
         }
     }
-    if !problems.is_empty() {
-        return refuse(&problems);
+    if !mistakes.is_empty() {
+        return refuse(mistakes);
     }
     let new: Vec<NewReview> = entered
         .iter()
-        .map(|e| NewReview {
-            reviewer: e.review.reviewer.clone(),
-            application_id: e.review.application_id.clone(),
-            criterion: e.review.criterion.clone(),
-            score: e.review.score,
-            comment: e.review.comment.clone(),
-            source: e.cell(None),
+        .map(|(review, place)| NewReview {
+            reviewer: review.reviewer.clone(),
+            application_id: review.application_id.clone(),
+            criterion: review.criterion.clone(),
+            score: review.score,
+            comment: review.comment.clone(),
+            source: place.text(lang),
         })
         .collect();
     let earlier: BTreeMap<String, usize> = register
@@ -400,33 +420,35 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
     Ok(Status::Ok)
 }
 
-/// For each reviewer in `reviewers` whose reviews in force in `round` include applications
-/// (and criteria) their new reviews `entered` leave out: a problem naming their sheet and those
-/// applications. A new sheet replaces all of a reviewer's reviews, so a one-row correction, or
-/// a shared sheet with their rows still blank, would silently withdraw the rest; `--replace`
-/// says that is meant.
+/// For each reviewer named in the sheets (`named`: name and first row) whose reviews in force in
+/// `round` include applications (and criteria) their new reviews `entered` leave out: a mistake
+/// at their first row naming those applications. A new sheet replaces all of a reviewer's
+/// reviews, so a one-row correction, or a shared sheet with their rows still blank, would
+/// silently withdraw the rest; `--replace` says that is meant.
 fn withdrawn(
     register: &Register,
     round: &Round,
-    reviewers: &BTreeSet<String>,
-    entered: &[Entered],
-) -> Result<Vec<String>> {
-    let mut problems = Vec::new();
+    named: &[(String, Place)],
+    entered: &[(Review, Place)],
+    mistakes: &mut Mistakes,
+    lang: &str,
+) -> Result<()> {
     for entry in register.review_entries(&round.id).map_err(explain)? {
-        if !entry.current || !reviewers.contains(&entry.reviewer) {
+        let Some((_, place)) = named.iter().find(|(name, _)| *name == entry.reviewer) else {
+            continue;
+        };
+        if !entry.current {
             continue;
         }
-        let mine: Vec<&Entered> = entered
-            .iter()
-            .filter(|e| e.review.reviewer == entry.reviewer)
-            .collect();
         let left_out: BTreeSet<&str> = entry
             .reviews
             .iter()
             .map(|r| &r.review)
             .filter(|r| {
-                !mine.iter().any(|e| {
-                    e.review.application_id == r.application_id && e.review.criterion == r.criterion
+                !entered.iter().any(|(e, _)| {
+                    e.reviewer == entry.reviewer
+                        && e.application_id == r.application_id
+                        && e.criterion == r.criterion
                 })
             })
             .map(|r| r.application_id.as_str())
@@ -434,8 +456,6 @@ fn withdrawn(
         if left_out.is_empty() {
             continue;
         }
-        // The sheets the reviewer's new reviews came from (none when every row was blank).
-        let files: BTreeSet<&str> = mine.iter().map(|e| e.file.as_str()).collect();
         let said = say(
             Words::SheetWithdraws,
             &[
@@ -444,25 +464,35 @@ fn withdrawn(
                 ("list", &super::words::quoted_list(&left_out)),
             ],
         );
-        problems.push(if files.is_empty() {
-            said
-        } else {
-            format!("{}: {said}", super::words::quoted_list(files))
-        });
+        mistakes.at(place, Column::Reviewer, &said, lang);
     }
-    Ok(problems)
+    Ok(())
 }
 
-/// Says every problem, then that nothing was stored: exit 2.
-fn refuse(problems: &[String]) -> Result<Status> {
-    for problem in problems {
-        errln!("{problem}");
-    }
+/// `review` refused for a member's conflict of interest, `reason` said, in the language of
+/// messages. The reviewer's name stands unquoted, so its genitive reads »Karen Vestergaards«
+/// (not »Karen Vestergaard«s); invisible characters in it are shown all the same.
+fn conflict_refused(review: &Review, reason: &str) -> String {
+    say(
+        Words::ConflictRefused,
+        &[
+            ("reviewer", &text::quote(&review.reviewer)),
+            ("id", &messages::quoted(&review.application_id)),
+            ("reason", reason),
+        ],
+    )
+}
+
+/// Says every mistake (sorted, at most [`review_book::MAX_MISTAKES_SAID`]), then that nothing
+/// was stored: exit 2.
+fn refuse(mistakes: Mistakes) -> Result<Status> {
+    let total = mistakes.len();
+    mistakes.say(messages::lang());
     Err(anyhow!(unchanged(&say(
         Words::ReviewsRefused,
         &[(
             "count",
-            &count(problems.len(), Words::ProblemOne, Words::ProblemMany)
+            &count(total, Words::ProblemOne, Words::ProblemMany)
         )]
     ))))
 }
@@ -577,13 +607,21 @@ fn say_state(register: &Register, round: &Round) -> Result<()> {
     Ok(())
 }
 
-/// Shows round `id`'s reviews.
-pub fn show(path: &Path, id: &str) -> Result<Status> {
+/// Shows round `id`'s reviews, as text or JSON: how many are in force, each reviewer's
+/// leniency per criterion (from exactly the reviews the assessments count: under calibration,
+/// without those from a member with a conflict, `book::counting`), what awaits review and is
+/// flagged, and under calibration the ranking with and without it.
+pub fn show(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
     let basis = register.round_basis(&round.id).map_err(explain)?;
-    let book = book::of_basis(&register, &pack.manifest, &basis)?;
+    let inputs = book::inputs(&register, &round)?;
+    let book = book::counting(
+        &pack.manifest,
+        &book::of_basis(&register, &pack.manifest, &basis)?,
+        &inputs,
+    );
     let entries = register.review_entries(&round.id).map_err(explain)?;
     let in_force: usize = entries
         .iter()
@@ -592,6 +630,56 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
         .sum();
     let reviewers = entries.iter().filter(|e| e.current).count();
     let superseded = entries.iter().filter(|e| !e.current).count();
+    let leniency = book.leniency();
+    let state = ReviewState::in_round(&register, &round)?;
+    // Under calibration: each application's rank with the scores as given beside the
+    // calibrated one; not before any review is in force, when every rank is "–".
+    let ranks = if book.calibrates() && in_force > 0 {
+        let mut manifest = pack.manifest.clone();
+        if let Some(rules) = manifest.reviews.as_mut() {
+            rules.calibration = Calibration::None;
+        }
+        let raw_book = book::of_basis(&register, &manifest, &basis)?;
+        let (raw, _) = book::reassess(&register, &round, &pack, &raw_book, basis.clone())?;
+        let standing = Standing::of(&register, &round.id)?;
+        let raw_rank = super::standing::ranks_of(&register, &round, &raw.assessments)?;
+        Some(
+            standing
+                .rows
+                .iter()
+                .map(|row| {
+                    let uncalibrated = raw_rank.get(&row.application_id).copied().flatten();
+                    (row.application_id.clone(), row.rank, uncalibrated)
+                })
+                .collect::<Vec<_>>(),
+        )
+    } else {
+        None
+    };
+    if format == ListFormat::Json {
+        let mut value = serde_json::json!({
+            "round": round.id,
+            "reviewers": reviewers,
+            "reviews": in_force,
+            "superseded_sheets": superseded,
+            "leniency": leniency,
+        });
+        state.add_to(&mut value);
+        if let Some(ranks) = &ranks {
+            value["ranking"] = ranks
+                .iter()
+                .map(|(id, rank, uncalibrated)| {
+                    serde_json::json!({
+                        "application_id": id,
+                        "rank": rank,
+                        "uncalibrated_rank": uncalibrated,
+                    })
+                })
+                .collect();
+        }
+        outln!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(Status::Ok);
+    }
     outln!(
         "{}",
         say(
@@ -610,9 +698,8 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
             ]
         )
     );
-    let leniency = book.leniency();
+    let lang = messages::lang();
     if !leniency.is_empty() {
-        let lang = messages::lang();
         let number = |d| kriterium_engine::labels::number(d, lang);
         let shown = |d: Option<kriterium_engine::decimal::Decimal>| {
             d.map_or_else(|| "–".to_string(), number)
@@ -647,37 +734,28 @@ pub fn show(path: &Path, id: &str) -> Result<Status> {
         );
     }
     say_state(&register, &round)?;
-    let calibrates = pack
-        .manifest
-        .reviews
-        .as_ref()
-        .is_some_and(|r| r.calibration == Calibration::Offset);
-    if calibrates {
-        // The ranking with the scores as given beside the calibrated one.
-        let mut manifest = pack.manifest.clone();
-        if let Some(rules) = manifest.reviews.as_mut() {
-            rules.calibration = Calibration::None;
-        }
-        let raw_book = book::of_basis(&register, &manifest, &basis)?;
-        let (raw, _) = book::reassess(&register, &round, &pack, &raw_book, basis.clone())?;
-        let standing = Standing::of(&register, &round.id)?;
-        let raw_rank = super::standing::ranks_of(&register, &round, &raw.assessments)?;
-        let lang = messages::lang();
+    if let Some(ranks) = ranks {
         let rank = |r: Option<u64>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
         let mut table = vec![
             [Words::RankCol, Words::RawRankCol, Words::ApplicationCol]
                 .map(|w| w.text(lang).to_string())
                 .to_vec(),
         ];
-        for row in &standing.rows {
-            table.push(vec![
-                rank(row.rank),
-                rank(raw_rank.get(&row.application_id).copied().flatten()),
-                row.application_id.clone(),
-            ]);
+        for (id, calibrated, uncalibrated) in ranks {
+            table.push(vec![rank(calibrated), rank(uncalibrated), id]);
         }
         outln!("{}", say(Words::CalibrationHeading, &[]));
         outln!("{}", layout(&table, &[true, true, false]));
     }
     Ok(Status::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_words_have_the_same_placeholders_in_every_language() {
+        assert_eq!(TemplateWords::placeholders_differ(), Vec::<&str>::new());
+    }
 }
