@@ -179,8 +179,8 @@ fn a_reviewers_new_sheet_replaces_their_earlier_reviews_and_the_history_is_kept(
     let out = round.add(&[&second]).run().code(2);
     assert!(
         out.stderr.contains(
-            "anna-2.csv`: Anna Holm's new sheet leaves out applications Anna Holm reviewed \
-             before (1 application): `MIS-2025-002`"
+            "anna-2.csv: row 2, column \"Bedømmer\": Anna Holm's new sheet leaves out \
+             applications Anna Holm reviewed before (1 application): `MIS-2025-002`"
         ),
         "{}",
         out.stderr
