@@ -538,3 +538,76 @@ fn round_export_writes_the_assessments_made_with_the_rounds_reviews() {
         );
     }
 }
+
+/// While an application awaits review, the funding line is drawn without it: `round show` says
+/// the line is provisional, and `decide` refuses a decision on an application that competes for
+/// the budget (its place is not known yet). Once every application is reviewed, it is decided.
+#[test]
+fn no_decision_on_the_ranking_while_an_application_awaits_review() {
+    let round = Round::new();
+    let sheet = round.sheet(
+        "anna.csv",
+        &[
+            ("Anna Holm", "MIS-2025-002", "4", ""),
+            ("Anna Holm", "MIS-2025-003", "4", ""),
+        ],
+    );
+    round.add(&[&sheet]).run().code(0);
+    assert_eq!(
+        round.row("MIS-2025-001")["recommendation"],
+        "awaiting_review"
+    );
+    let ranked = round.row("MIS-2025-002")["recommendation"].clone();
+    assert!(ranked == "fund" || ranked == "reserve", "{ranked}");
+    let show = round.run(&["round", "show", "R"]).run().code(0);
+    assert!(
+        show.stdout
+            .contains("— provisional funding line (1 awaiting review): the recommendation uses"),
+        "{}",
+        show.stdout
+    );
+    let decide = |id: &str| {
+        round.run(&[
+            "decide",
+            "R",
+            id,
+            "reject",
+            "--date",
+            "2025-03-01",
+            "--reason",
+            "test",
+        ])
+    };
+    let refused = decide("MIS-2025-002").run().code(2);
+    assert!(
+        refused.stderr.contains(
+            "application `MIS-2025-002` competes for the budget, but the round's ranking is not \
+             final: 1 application still awaiting review (`MIS-2025-001`)"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        round.show()["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["decision"].is_null())
+    );
+    let bo = round.sheet(
+        "bo.csv",
+        &[
+            ("Bo Jensen", "MIS-2025-001", "3", ""),
+            ("Bo Jensen", "MIS-2025-002", "4", ""),
+        ],
+    );
+    round.add(&[&bo]).run().code(0);
+    let show = round.run(&["round", "show", "R"]).run().code(0);
+    assert!(
+        show.stdout
+            .contains("— funding line: the recommendation uses"),
+        "{}",
+        show.stdout
+    );
+    decide("MIS-2025-002").run().code(0);
+}

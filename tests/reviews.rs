@@ -543,3 +543,41 @@ fn an_ineligible_application_is_not_reviewed_and_has_no_points_for_it() {
     assert!(!report.contains("afventer bedømmelse"), "{report}");
     assert!(!report.contains("under minimum"), "{report}");
 }
+
+/// A funding line drawn while applications await review is said to be provisional; once all
+/// are reviewed, nothing more is said.
+#[test]
+fn a_batch_says_the_funding_line_is_provisional_while_applications_await_review() {
+    let dir = temp_dir();
+    let one = dir.path().join("anna.csv");
+    fs::write(
+        &one,
+        "\u{feff}Bedømmer;Ansøgning;Kriterium;Point;Kommentar\r\nAnna Holm;MIS-2025-002;vurdering;4;\r\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = batch(
+        PACK,
+        &out,
+        &["--reviews", one.to_str().unwrap(), "--panel", PANEL],
+    )
+    .run()
+    .code(0);
+    assert!(
+        run.stderr.contains("1 fund")
+            && run.stderr.contains(
+                "Note: the funding line is provisional: 2 applications await review and may come above it"
+            ),
+        "{}",
+        run.stderr
+    );
+    let (anna, bo) = (sheet("anna.csv"), sheet("bo.csv"));
+    let all = batch(
+        PACK,
+        &dir.path().join("all"),
+        &["--reviews", &anna, &bo, "--panel", PANEL],
+    )
+    .run()
+    .code(0);
+    assert!(!all.stderr.contains("provisional"), "{}", all.stderr);
+}

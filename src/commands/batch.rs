@@ -515,6 +515,11 @@ fn finish(
             ]
         )
     );
+    // The funding line is drawn among the applications with all their points: one awaiting
+    // review may still come above it, so a line drawn now is provisional.
+    if awaiting > 0 && summary.count(Recommendation::Fund) > 0 {
+        errln!("{}", review_book::provisional_line(awaiting));
+    }
     // The results are current and announced; the previous run goes last.
     replaced.remove();
     Ok(if rejected.is_empty() && reviewed.is_empty() {

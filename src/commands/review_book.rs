@@ -44,6 +44,8 @@ kriterium_engine::translation_table! {
     NoSheetsInFolder => "mappen {folder} har ingen bedømmelsesark (.csv eller .xlsx)", "the folder {folder} holds no review sheets (.csv or .xlsx)", "mappen {folder} har inga bedömningsblad (.csv eller .xlsx)";
     NotCountedOne => "; {count} bedømmelse er ikke talt med", "; {count} review is not counted", "; {count} bedömning har inte räknats";
     NotCountedMany => "; {count} bedømmelser er ikke talt med", "; {count} reviews are not counted", "; {count} bedömningar har inte räknats";
+    ProvisionalLineOne => "Bemærk: finansieringslinjen er foreløbig: {count} ansøgning afventer bedømmelse og kan komme over linjen; »støttes« og »på venteliste« gælder først, når alle er bedømt.", "Note: the funding line is provisional: {count} application awaits review and may come above it; \"fund\" and \"reserve\" hold only once all are reviewed.", "Obs: finansieringsgränsen är preliminär: {count} ansökan väntar på bedömning och kan hamna över gränsen; ”beviljas” och ”på reservlista” gäller först när alla är bedömda.";
+    ProvisionalLineMany => "Bemærk: finansieringslinjen er foreløbig: {count} ansøgninger afventer bedømmelse og kan komme over linjen; »støttes« og »på venteliste« gælder først, når alle er bedømt.", "Note: the funding line is provisional: {count} applications await review and may come above it; \"fund\" and \"reserve\" hold only once all are reviewed.", "Obs: finansieringsgränsen är preliminär: {count} ansökningar väntar på bedömning och kan hamna över gränsen; ”beviljas” och ”på reservlista” gäller först när alla är bedömda.";
     Awaiting => "{count} afventer bedømmelse", "{count} awaiting review", "{count} väntar på bedömning";
     }
 }
@@ -664,6 +666,17 @@ pub fn not_counted(count: usize) -> String {
         Words::NotCountedMany
     };
     word.fill(messages::lang(), &[("count", &count.to_string())])
+}
+
+/// That the funding line is provisional while `count` applications await review, in the
+/// language of messages: said after a batch's summary line.
+pub fn provisional_line(count: u64) -> String {
+    let words = if count == 1 {
+        Words::ProvisionalLineOne
+    } else {
+        Words::ProvisionalLineMany
+    };
+    words.fill(messages::lang(), &[("count", &count.to_string())])
 }
 
 /// `N afventer bedømmelse` in the language of messages, for a summary line.

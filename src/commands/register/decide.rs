@@ -72,11 +72,34 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         );
     };
     // Reviewers have not scored it yet: its points are not known, so neither is its place.
-    if row.recommendation == kriterium_engine::decision::Recommendation::AwaitingReview {
+    if row.recommendation == Recommendation::AwaitingReview {
         bail!(super::unchanged(&say(
             Words::DecideAwaiting,
             &[("id", &messages::quoted(&asked.application))]
         )));
+    }
+    // An application that competes for the budget is placed among the others: while one awaits
+    // review, its place (and the funding line) is not known yet.
+    if matches!(
+        row.recommendation,
+        Recommendation::Fund | Recommendation::Reserve
+    ) {
+        let awaiting: Vec<&str> = standing
+            .rows
+            .iter()
+            .filter(|r| r.recommendation == Recommendation::AwaitingReview)
+            .map(|r| r.application_id.as_str())
+            .collect();
+        if !awaiting.is_empty() {
+            bail!(super::unchanged(&say(
+                Words::DecideRankingOpen,
+                &[
+                    ("id", &messages::quoted(&asked.application)),
+                    ("count", &super::words::applications(awaiting.len())),
+                    ("listed", &super::words::quoted_list(&awaiting)),
+                ]
+            )));
+        }
     }
     let outcome = match asked.outcome {
         DecisionWord::Grant => Outcome::Grant(asked.amount.unwrap_or(row.requested)),

@@ -318,11 +318,22 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
                 text.push('\n');
             }
             if standing.last_funded == Some(k) {
+                // Drawn without the applications awaiting review: provisional until they are.
+                let (words, awaiting) = match standing
+                    .rows
+                    .iter()
+                    .filter(|r| r.recommendation == Recommendation::AwaitingReview)
+                    .count()
+                {
+                    0 => (Words::FundingLine, String::new()),
+                    n => (Words::ProvisionalFundingLine, n.to_string()),
+                };
                 text.push_str(&say(
-                    Words::FundingLine,
+                    words,
                     &[
                         ("used", &amount(standing.used, currency)),
                         ("budget", &amount(round.budget, currency)),
+                        ("awaiting", &awaiting),
                     ],
                 ));
                 text.push('\n');
