@@ -285,9 +285,9 @@ fn an_application_without_reviews_awaits_review_and_cannot_be_decided() {
         .run()
         .code(2);
     assert!(out.stderr.contains("awaits review"), "{}", out.stderr);
-    // A reviewed one can be decided.
-    round
-        .run(&[
+    // A reviewed one competes for the budget: it is decided once the last one is reviewed.
+    let grant = || {
+        round.run(&[
             "decide",
             "R",
             "MIS-2025-001",
@@ -295,8 +295,16 @@ fn an_application_without_reviews_awaits_review_and_cannot_be_decided() {
             "--date",
             "2025-05-01",
         ])
-        .run()
-        .code(0);
+    };
+    let out = grant().run().code(2);
+    assert!(
+        out.stderr.contains("ranking is not final"),
+        "{}",
+        out.stderr
+    );
+    let bo = round.sheet("bo.csv", &[("Bo Jensen", "MIS-2025-003", "2", "")]);
+    round.add(&[&bo]).run().code(0);
+    grant().run().code(0);
 }
 
 #[test]
@@ -373,7 +381,14 @@ fn a_round_is_not_closed_while_a_decided_application_awaits_review_again() {
 #[test]
 fn register_verify_finds_a_decision_naming_an_assessment_the_register_does_not_hold() {
     let round = Round::new();
-    let anna = round.sheet("anna.csv", &[("Anna Holm", "MIS-2025-002", "3", "")]);
+    let anna = round.sheet(
+        "anna.csv",
+        &[
+            ("Anna Holm", "MIS-2025-001", "4", ""),
+            ("Anna Holm", "MIS-2025-002", "3", ""),
+            ("Anna Holm", "MIS-2025-003", "2", ""),
+        ],
+    );
     round.add(&[&anna]).run().code(0);
     round
         .run(&[
@@ -610,4 +625,35 @@ fn no_decision_on_the_ranking_while_an_application_awaits_review() {
         show.stdout
     );
     decide("MIS-2025-002").run().code(0);
+}
+
+/// A review a later declared conflict sets aside is no rejected input: `round export` says it
+/// does not count, and exits 0 with the export complete.
+#[test]
+fn an_export_with_a_review_set_aside_by_a_later_conflict_exits_0() {
+    let round = Round::new();
+    let anna = round.sheet(
+        "anna.csv",
+        &[
+            ("Anna Holm", "MIS-2025-001", "4", ""),
+            ("Anna Holm", "MIS-2025-002", "3", ""),
+            ("Anna Holm", "MIS-2025-003", "2", ""),
+        ],
+    );
+    round.add(&[&anna]).run().code(0);
+    let panel = std::fs::read_to_string(fixture().join("reviews/panel.toml")).unwrap()
+        + "\n[[conflict]]\nmember = \"Anna Holm\"\napplication = \"MIS-2025-002\"\nreason = \"Min søn er med i projektet.\"\n";
+    let file = round.dir.path().join("panel.toml");
+    std::fs::write(&file, panel).unwrap();
+    round
+        .run(&["panel", "set", file.to_str().unwrap()])
+        .run()
+        .code(0);
+    let out = round.dir.path().join("export");
+    let run = round
+        .run(&["round", "export", "R", "--out", out.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(run.stderr.contains("is not counted"), "{}", run.stderr);
+    assert!(out.join("decisions.jsonl").exists());
 }

@@ -522,11 +522,14 @@ fn finish(
     }
     // The results are current and announced; the previous run goes last.
     replaced.remove();
-    Ok(if rejected.is_empty() && reviewed.is_empty() {
-        Status::Ok
-    } else {
-        Status::Rejected
-    })
+    // A register's review that does not count was set aside by the rules, not rejected.
+    Ok(
+        if rejected.is_empty() && (reviewed.is_empty() || run.settings.reviews.stored) {
+            Status::Ok
+        } else {
+            Status::Rejected
+        },
+    )
 }
 
 /// The inputs named on the command line that do not exist, as rejected inputs.

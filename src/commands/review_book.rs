@@ -264,6 +264,10 @@ pub struct Entered {
     places: BTreeMap<Review, Place>,
     /// Whether sheets or a panel were given at all (else the book is empty and nothing is said).
     pub given: bool,
+    /// Whether they are a register's (`round export`): the register refused every bad review
+    /// when it was entered, so a review that does not count was set aside by the rules (a
+    /// conflict declared later), not rejected input.
+    pub stored: bool,
 }
 
 impl Entered {
@@ -273,6 +277,7 @@ impl Entered {
             book: ReviewBook::empty(),
             places: BTreeMap::new(),
             given: false,
+            stored: false,
         }
     }
 
@@ -283,6 +288,7 @@ impl Entered {
             book,
             places: BTreeMap::new(),
             given: true,
+            stored: true,
         }
     }
 
@@ -338,6 +344,7 @@ impl Entered {
                 book,
                 places,
                 given,
+                stored: false,
             }),
             Ok(_) => Err(mistakes),
             Err(refused) => {
@@ -345,6 +352,7 @@ impl Entered {
                     book: ReviewBook::empty(),
                     places,
                     given,
+                    stored: false,
                 };
                 for refusal in &refused {
                     let said = entered.refusal_said(refusal, lang);
