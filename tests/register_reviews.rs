@@ -657,3 +657,41 @@ fn an_export_with_a_review_set_aside_by_a_later_conflict_exits_0() {
     assert!(run.stderr.contains("is not counted"), "{}", run.stderr);
     assert!(out.join("decisions.jsonl").exists());
 }
+
+/// An application every member of the panel stands aside from can get no review: `decide`
+/// says the panel must grow, not that reviews should be entered.
+#[test]
+fn an_application_no_member_may_review_asks_for_a_larger_panel() {
+    let round = Round::new();
+    let file = round.dir.path().join("mette.toml");
+    std::fs::write(
+        &file,
+        "[[member]]\nname = \"Mette Lauridsen\"\norganisations = [{ name = \"Sønderborg Musikskole\" }]\n",
+    )
+    .unwrap();
+    round
+        .run(&["panel", "set", file.to_str().unwrap()])
+        .run()
+        .code(0);
+    let out = round
+        .run(&[
+            "decide",
+            "R",
+            "MIS-2025-001",
+            "reject",
+            "--date",
+            "2025-05-01",
+            "--reason",
+            "x",
+        ])
+        .run()
+        .code(2);
+    assert!(
+        out.stderr.contains(
+            "application `MIS-2025-001` awaits review, but every member of the panel stands aside \
+             from it (`Mette Lauridsen`), so no one can review it; add a member"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -73,6 +73,16 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     };
     // Reviewers have not scored it yet: its points are not known, so neither is its place.
     if row.recommendation == Recommendation::AwaitingReview {
+        // Reviews cannot come when every member stands aside: the panel must grow.
+        if let Some(members) = no_one_may_review(&register, &round, &asked.application)? {
+            bail!(super::unchanged(&say(
+                Words::DecideNoOneMayReview,
+                &[
+                    ("id", &messages::quoted(&asked.application)),
+                    ("members", &super::words::quoted_list(&members)),
+                ]
+            )));
+        }
         bail!(super::unchanged(&say(
             Words::DecideAwaiting,
             &[("id", &messages::quoted(&asked.application))]
@@ -215,6 +225,51 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
 /// (returned apart too, to say that they were added). With a panel, a name not on it is refused
 /// (with the closest member's name), and so is a member whose review counted in the assessment:
 /// they assessed the application, so they were not inhabile. Every such name is said at once.
+/// The current assessment of application `id` in `round`, as its decision JSON.
+fn current_assessment(
+    register: &kriterium_register::Register,
+    round: &kriterium_register::Round,
+    id: &str,
+) -> Result<kriterium_engine::decision::Decision> {
+    let current = register
+        .current_assessment(&round.id, id)
+        .map_err(super::explain)?;
+    serde_json::from_str(&current).map_err(|e| {
+        anyhow::anyhow!(say(
+            Words::AssessmentUnreadable,
+            &[
+                ("round", &messages::quoted(&round.id)),
+                ("id", &messages::quoted(id)),
+                ("problem", &e.to_string()),
+            ]
+        ))
+    })
+}
+
+/// The members of `round`'s panel when every one of them stands aside from application `id`
+/// (no one may review it: the panel must be extended), else `None`.
+fn no_one_may_review(
+    register: &kriterium_register::Register,
+    round: &kriterium_register::Round,
+    id: &str,
+) -> Result<Option<Vec<String>>> {
+    let Some(record) = register.round_panel(&round.id).map_err(super::explain)? else {
+        return Ok(None);
+    };
+    let panel = super::book::panel(register, record.id)?;
+    let assessment = current_assessment(register, round, id)?;
+    let stood: Vec<&str> = assessment
+        .reviews
+        .iter()
+        .flat_map(|r| r.stood_aside.iter().map(|s| s.member.as_str()))
+        .collect();
+    let members: Vec<String> = panel.members.iter().map(|m| m.name.clone()).collect();
+    Ok(
+        (!members.is_empty() && members.iter().all(|m| stood.contains(&m.as_str())))
+            .then_some(members),
+    )
+}
+
 fn abstentions(
     register: &kriterium_register::Register,
     round: &kriterium_register::Round,
@@ -231,20 +286,7 @@ fn abstentions(
         Some(record) => Some(super::book::panel(register, record.id)?),
         None => None,
     };
-    let current = register
-        .current_assessment(&round.id, &asked.application)
-        .map_err(super::explain)?;
-    let assessment: kriterium_engine::decision::Decision =
-        serde_json::from_str(&current).map_err(|e| {
-            anyhow::anyhow!(say(
-                Words::AssessmentUnreadable,
-                &[
-                    ("round", &messages::quoted(&round.id)),
-                    ("id", &messages::quoted(&asked.application)),
-                    ("problem", &e.to_string()),
-                ]
-            ))
-        })?;
+    let assessment = current_assessment(register, round, &asked.application)?;
     let (assessed_by, stood): (&[String], Vec<String>) = match &assessment.reviews {
         Some(reviews) => (
             &reviews.assessed_by,
