@@ -581,3 +581,62 @@ fn a_batch_says_the_funding_line_is_provisional_while_applications_await_review(
     .code(0);
     assert!(!all.stderr.contains("provisional"), "{}", all.stderr);
 }
+
+/// `diff` shows an application that comes to await review as such, not with a partial total
+/// and 0 points: a pack that counts the same municipality as a conflict leaves MIS-2025-001
+/// and MIS-2025-002 without a reviewer.
+#[test]
+fn diff_shows_an_application_awaiting_review_without_points() {
+    let dir = temp_dir();
+    let new = dir.path().join("new");
+    fs::create_dir(&new).unwrap();
+    for entry in walk(&root().join(PACK)) {
+        let relative = entry.strip_prefix(root().join(PACK)).unwrap();
+        let target = new.join(relative);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(&entry, &target).unwrap();
+    }
+    let manifest = new.join("pack.toml");
+    let text = fs::read_to_string(&manifest).unwrap().replace(
+        "municipality_conflicts = false",
+        "municipality_conflicts = true",
+    );
+    fs::write(&manifest, text).unwrap();
+    let (anna, bo) = (sheet("anna.csv"), sheet("bo.csv"));
+    let run = kriterium(&[
+        "diff",
+        "--old",
+        PACK,
+        "--new",
+        new.to_str().unwrap(),
+        APPLICATIONS,
+        "--reviews",
+        &anna,
+        &bo,
+        "--panel",
+        PANEL,
+        "--lang",
+        "en",
+    ])
+    .run();
+    for line in [
+        "Total: 6 → awaiting review",
+        "Points for vurdering: 3 → awaiting review",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n---\n{}", run.stdout);
+    }
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

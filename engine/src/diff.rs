@@ -23,6 +23,8 @@ pub struct Assessed {
     pub entry: Entry,
     /// The application's title.
     pub title: String,
+    /// The ids of its criteria that await review (scored by reviewers, no review yet).
+    pub awaiting: Vec<String>,
 }
 
 /// An input a round could not assess.
@@ -126,6 +128,9 @@ pub struct PointsChange {
     /// Its points.
     #[serde(flatten)]
     pub points: Change<Option<Decimal>>,
+    /// Whether it awaits review (scored by reviewers, no review yet): its points are then none
+    /// yet, whatever `points` holds.
+    pub awaiting: Change<bool>,
 }
 
 /// An input rejected under one pack or both.
@@ -167,8 +172,8 @@ pub fn compare(old: Round<'_>, new: Round<'_>) -> PackDiff {
     all_criteria.extend(old_criteria.iter().filter(|c| !new_criteria.contains(c)));
 
     let mut applications = Vec::new();
-    for (id, (new_entry, title, new_place)) in &new_ranked {
-        let Some((old_entry, _, old_place)) = old_ranked.get(id) else {
+    for (id, (new_entry, title, new_place, new_awaiting)) in &new_ranked {
+        let Some((old_entry, _, old_place, old_awaiting)) = old_ranked.get(id) else {
             continue;
         };
         let points_of = |entry: &Entry, ids: &[&str], criterion: &str| {
@@ -184,8 +189,12 @@ pub fn compare(old: Round<'_>, new: Round<'_>) -> PackDiff {
                     old: points_of(old_entry, &old_criteria, c),
                     new: points_of(new_entry, &new_criteria, c),
                 },
+                awaiting: Change {
+                    old: old_awaiting.iter().any(|a| a == c),
+                    new: new_awaiting.iter().any(|a| a == c),
+                },
             })
-            .filter(|p| p.points.changed())
+            .filter(|p| p.points.changed() || p.awaiting.changed())
             .collect();
         let total = Change {
             old: old_entry.total,
@@ -271,7 +280,9 @@ pub fn compare(old: Round<'_>, new: Round<'_>) -> PackDiff {
     }
 }
 
-type Placed = BTreeMap<String, (Entry, String, ranking::Placement)>;
+/// Per application id: what ranking needs, the title, the placement, and the ids of its
+/// criteria that await review.
+type Placed = BTreeMap<String, (Entry, String, ranking::Placement, Vec<String>)>;
 
 /// Ranks a round; placements by application id.
 fn ranked(round: Round<'_>) -> Placed {
@@ -285,7 +296,12 @@ fn ranked(round: Round<'_>) -> Placed {
         .map(|(a, placement)| {
             (
                 a.entry.application_id.clone(),
-                (a.entry.clone(), a.title.clone(), placement),
+                (
+                    a.entry.clone(),
+                    a.title.clone(),
+                    placement,
+                    a.awaiting.clone(),
+                ),
             )
         })
         .collect()

@@ -54,7 +54,10 @@ impl Inputs {
                 // not hold every reason of every decision.
                 if let Outcome::Assessed(a) = &mut outcome {
                     a.decision.gates = Vec::new();
-                    a.decision.criteria = Vec::new();
+                    // Only which criteria await review is kept of them.
+                    a.decision
+                        .criteria
+                        .retain(|c| c.review.as_ref().is_some_and(|r| r.awaiting()));
                 }
                 outcomes.push(outcome);
             },
@@ -66,6 +69,7 @@ impl Inputs {
         for outcome in batch::reject_shared_ids(outcomes) {
             match outcome {
                 Outcome::Assessed(a) => assessed.push(Assessed {
+                    awaiting: a.decision.criteria.into_iter().map(|c| c.id).collect(),
                     title: a.decision.title,
                     entry: a.entry,
                 }),

@@ -103,13 +103,49 @@ pub fn view(diff: &PackDiff, lang: &str) -> ChangesView {
             id: a.application_id.clone(),
             title: a.title.clone(),
             rank: arrow(a.rank, rank),
-            total: arrow(a.total, |t| labels::number(t, lang)),
+            // A total with a criterion awaiting review is no total yet.
+            total: {
+                let total = |t: Decimal, r: Recommendation| {
+                    if r == Recommendation::AwaitingReview {
+                        Label::AwaitingReview.text(lang).to_string()
+                    } else {
+                        labels::number(t, lang)
+                    }
+                };
+                let (old, new) = (
+                    total(a.total.old, a.recommendation.old),
+                    total(a.total.new, a.recommendation.new),
+                );
+                if old == new {
+                    new
+                } else {
+                    format!("{old} → {new}")
+                }
+            },
             recommendation: arrow(a.recommendation, recommendation),
             granted: arrow(a.granted, amount),
             points: a
                 .points
                 .iter()
-                .map(|p| format!("{}: {}", p.criterion, arrow(p.points, number)))
+                .map(|p| {
+                    let shown = |points: Option<Decimal>, awaiting: bool| {
+                        if awaiting {
+                            Label::AwaitingReview.text(lang).to_string()
+                        } else {
+                            number(points)
+                        }
+                    };
+                    let (old, new) = (
+                        shown(p.points.old, p.awaiting.old),
+                        shown(p.points.new, p.awaiting.new),
+                    );
+                    let said = if old == new {
+                        new
+                    } else {
+                        format!("{old} → {new}")
+                    };
+                    format!("{}: {said}", p.criterion)
+                })
                 .collect(),
         })
         .collect();
