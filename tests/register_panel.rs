@@ -280,3 +280,53 @@ fn a_panel_file_not_saved_as_utf8_is_named_with_its_line() {
         out.stderr
     );
 }
+
+/// `panel set FILE` with no language set and the C locale: the register's round (a Danish
+/// pack) decides.
+fn set_without_lang(round: &Round, file: &std::path::Path) -> crate::util::Output {
+    round
+        .run(&["panel", "set", file.to_str().unwrap()])
+        .env_remove("KRITERIUM_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .run()
+}
+
+#[test]
+fn without_lang_the_panel_files_problems_speak_the_registers_language() {
+    let round = Round::new();
+    let file = panel_file(
+        &round,
+        "fejl.toml",
+        "[[member]]\nname = \"anna  holm\"\n\n\
+         [[member]]\nname = \"Lis\"\norganisations = [{ name = \"Y\", cvr = \"1234\" }]\n",
+    );
+    let err = set_without_lang(&round, &file).code(2).stderr;
+    assert!(
+        err.contains("fejl.toml« har 2 problemer, og panelet er ikke angivet:"),
+        "{err}"
+    );
+    assert!(!err.contains("problems") && !err.contains("is not"), "{err}");
+}
+
+#[test]
+fn without_lang_a_conflict_note_is_in_one_language() {
+    let round = Round::new();
+    let sheet = round.sheet("bo.csv", &[("Bo Jensen", "MIS-2025-003", "4", "")]);
+    round.add(&[&sheet]).run().code(0);
+    let file = panel_file(
+        &round,
+        "panel.toml",
+        "[[conflict]]\nmember = \"Bo Jensen\"\napplication = \"MIS-2025-003\"\n\
+         reason = \"Min søster leder kulturskolen.\"\n",
+    );
+    let out = set_without_lang(&round, &file).code(0);
+    assert!(
+        out.stderr
+            .contains("ikke længere: Bo Jensen har erklæret sig inhabil:"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("declared"), "{}", out.stderr);
+}
