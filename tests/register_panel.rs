@@ -307,7 +307,10 @@ fn without_lang_the_panel_files_problems_speak_the_registers_language() {
         err.contains("fejl.toml« har 2 problemer, og panelet er ikke angivet:"),
         "{err}"
     );
-    assert!(!err.contains("problems") && !err.contains("is not"), "{err}");
+    assert!(
+        !err.contains("problems") && !err.contains("is not"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -329,4 +332,30 @@ fn without_lang_a_conflict_note_is_in_one_language() {
         out.stderr
     );
     assert!(!out.stderr.contains("declared"), "{}", out.stderr);
+}
+
+#[test]
+fn a_name_ending_in_s_takes_an_apostrophe_in_the_danish_genitive() {
+    let round = Round::new();
+    let jens = "[[member]]\nname = \"Jens Friis\"\n\n";
+    set(&round, &panel_file(&round, "jens.toml", jens), "da").code(0);
+    let sheet = round.sheet("jens.csv", &[("Jens Friis", "MIS-2025-003", "4", "")]);
+    round.add(&[&sheet]).run().code(0);
+    let file = panel_file(
+        &round,
+        "panel.toml",
+        &format!(
+            "{jens}[[conflict]]\nmember = \"Jens Friis\"\napplication = \"MIS-2025-003\"\n\
+             reason = \"Min søster leder kulturskolen.\"\n"
+        ),
+    );
+    let out = set(&round, &file, "da").code(0);
+    assert!(
+        out.stderr
+            .contains("tæller Jens Friis' bedømmelse af »MIS-2025-003« ikke længere"),
+        "{}",
+        out.stderr
+    );
+    let out = set(&round, &file, "sv").code(0);
+    assert!(!out.stderr.contains("Friiss"), "{}", out.stderr);
 }

@@ -170,7 +170,7 @@ pub fn quote(value: &str) -> String {
 /// parties) is compared and stored in this one form. Borrowed when already composed (the usual
 /// case), so calling it costs nothing for ordinary text.
 pub fn nfc(name: &str) -> Cow<'_, str> {
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     if is_nfc_quick(name.chars()) == IsNormalized::Yes {
         Cow::Borrowed(name)
     } else {
