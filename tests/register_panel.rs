@@ -359,3 +359,23 @@ fn a_name_ending_in_s_takes_an_apostrophe_in_the_danish_genitive() {
     let out = set(&round, &file, "sv").code(0);
     assert!(!out.stderr.contains("Friiss"), "{}", out.stderr);
 }
+
+#[test]
+fn a_sheets_decomposed_name_is_the_panels_composed_member() {
+    let round = Round::new();
+    // The panel file has the name composed, the sheet decomposed (as macOS gives it).
+    let file = panel_file(&round, "panel.toml", "[[member]]\nname = \"Åse Holm\"\n");
+    set(&round, &file, "da").code(0);
+    let sheet = round.sheet("aase.csv", &[("A\u{30A}se Holm", "MIS-2025-003", "4", "")]);
+    round.add(&[&sheet]).run().code(0);
+    let stored: String = round
+        .sql()
+        .query_row(
+            "SELECT reviewer FROM current_review WHERE application_id = 'MIS-2025-003' \
+             AND reviewer LIKE '%Holm' AND reviewer <> 'Anna Holm'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, "Åse Holm");
+}
