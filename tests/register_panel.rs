@@ -186,8 +186,9 @@ fn a_conflict_naming_an_application_no_open_round_has_is_kept_with_a_warning() {
     );
 }
 
-#[test]
-fn a_declared_reason_note_has_one_full_stop_and_the_genitive_on_the_name() {
+/// A round in which Bo Jensen scored MIS-2025-003, and a panel file in which he then declares
+/// a conflict with it (a reason ending in a full stop).
+fn bo_scored_then_declares_a_conflict() -> (Round, PathBuf) {
     let round = Round::new();
     let sheet = round.sheet("bo.csv", &[("Bo Jensen", "MIS-2025-003", "4", "")]);
     round.add(&[&sheet]).run().code(0);
@@ -197,6 +198,12 @@ fn a_declared_reason_note_has_one_full_stop_and_the_genitive_on_the_name() {
         "[[conflict]]\nmember = \"Bo Jensen\"\napplication = \"MIS-2025-003\"\n\
          reason = \"Min søster leder kulturskolen.\"\n",
     );
+    (round, file)
+}
+
+#[test]
+fn a_declared_reason_note_has_one_full_stop_and_the_genitive_on_the_name() {
+    let (round, file) = bo_scored_then_declares_a_conflict();
     let out = set(&round, &file, "da").code(0);
     assert!(
         out.stderr.contains(
@@ -315,15 +322,7 @@ fn without_lang_the_panel_files_problems_speak_the_registers_language() {
 
 #[test]
 fn without_lang_a_conflict_note_is_in_one_language() {
-    let round = Round::new();
-    let sheet = round.sheet("bo.csv", &[("Bo Jensen", "MIS-2025-003", "4", "")]);
-    round.add(&[&sheet]).run().code(0);
-    let file = panel_file(
-        &round,
-        "panel.toml",
-        "[[conflict]]\nmember = \"Bo Jensen\"\napplication = \"MIS-2025-003\"\n\
-         reason = \"Min søster leder kulturskolen.\"\n",
-    );
+    let (round, file) = bo_scored_then_declares_a_conflict();
     let out = set_without_lang(&round, &file).code(0);
     assert!(
         out.stderr
