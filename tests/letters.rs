@@ -670,20 +670,23 @@ fn abstentions_name_panel_members_who_did_not_assess_and_include_those_who_stood
 #[test]
 fn a_new_panel_that_changes_a_decided_applications_assessment_is_said_and_the_letter_stands() {
     let d = Decided::new();
-    d.run(&[
-        "decide",
-        "r2025",
-        "MIS-2025-002",
-        "reject",
-        "--date",
-        "2025-03-14",
-        "--reason",
-        "Prøve.",
-    ])
-    .run()
-    .code(0);
+    reject_002(&d);
     let before = read(&d.letters("before", &[]), "MIS-2025-002.md");
-    // Lene Bach declares a conflict with MIS-2025-002: her review of it no longer counts.
+    let out = lene_declares_a_conflict_with_002(&d);
+    assert!(
+        out.stderr.contains(
+            "already have a decision get a new assessment (1 application): `MIS-2025-002`"
+        ),
+        "{}",
+        out.stderr
+    );
+    let after = read(&d.letters("after", &[]), "MIS-2025-002.md");
+    assert_eq!(after, before);
+}
+
+/// Lene Bach declares a conflict with MIS-2025-002 after her review of it was entered (the
+/// sample panel and one `[[conflict]]`): her review no longer counts. The `panel set` run.
+fn lene_declares_a_conflict_with_002(d: &Decided) -> crate::util::Output {
     let panel = d.dir.path().join("panel.toml");
     let sample = fs::read_to_string(format!(
         "{}/{}/panel.toml",
@@ -699,17 +702,41 @@ fn a_new_panel_that_changes_a_decided_applications_assessment_is_said_and_the_le
         ),
     )
     .unwrap();
-    let out = d
-        .run(&["panel", "set", panel.to_str().unwrap()])
+    d.run(&["panel", "set", panel.to_str().unwrap()])
         .run()
-        .code(0);
+        .code(0)
+}
+
+#[test]
+fn a_letter_says_a_member_whose_review_was_set_aside_scored_it_and_it_did_not_count() {
+    let d = Decided::new();
+    lene_declares_a_conflict_with_002(&d);
+    reject_002(&d);
+    let letter = read(&d.letters("letters", &[]), "MIS-2025-002.md");
     assert!(
-        out.stderr.contains(
-            "already have a decision get a new assessment (1 application): `MIS-2025-002`"
+        letter.contains(
+            "Disse medlemmer har bedømt ansøgningen, men deres bedømmelse er ikke talt med, og de \
+             har ikke deltaget i afgørelsen, fordi de er inhabile:\n\n- Lene Bach har erklæret sig \
+             inhabil: Hendes søster leder akademiet."
         ),
-        "{}",
-        out.stderr
+        "{letter}"
     );
-    let after = read(&d.letters("after", &[]), "MIS-2025-002.md");
-    assert_eq!(after, before);
+    // Named once: not among the members who "neither assessed" it (Morten Sand is).
+    assert_eq!(letter.matches("Lene Bach").count(), 1, "{letter}");
+}
+
+/// `decide r2025 MIS-2025-002 reject` on 14 March 2025, which must succeed.
+fn reject_002(d: &Decided) {
+    d.run(&[
+        "decide",
+        "r2025",
+        "MIS-2025-002",
+        "reject",
+        "--date",
+        "2025-03-14",
+        "--reason",
+        "Prøve.",
+    ])
+    .run()
+    .code(0);
 }

@@ -186,8 +186,9 @@ fn a_conflict_naming_an_application_no_open_round_has_is_kept_with_a_warning() {
     );
 }
 
-#[test]
-fn a_declared_reason_note_has_one_full_stop_and_the_genitive_on_the_name() {
+/// A round in which Bo Jensen scored MIS-2025-003, and a panel file in which he then declares
+/// a conflict with it (a reason ending in a full stop).
+fn bo_scored_then_declares_a_conflict() -> (Round, PathBuf) {
     let round = Round::new();
     let sheet = round.sheet("bo.csv", &[("Bo Jensen", "MIS-2025-003", "4", "")]);
     round.add(&[&sheet]).run().code(0);
@@ -197,6 +198,12 @@ fn a_declared_reason_note_has_one_full_stop_and_the_genitive_on_the_name() {
         "[[conflict]]\nmember = \"Bo Jensen\"\napplication = \"MIS-2025-003\"\n\
          reason = \"Min søster leder kulturskolen.\"\n",
     );
+    (round, file)
+}
+
+#[test]
+fn a_declared_reason_note_has_one_full_stop_and_the_genitive_on_the_name() {
+    let (round, file) = bo_scored_then_declares_a_conflict();
     let out = set(&round, &file, "da").code(0);
     assert!(
         out.stderr.contains(
@@ -279,4 +286,95 @@ fn a_panel_file_not_saved_as_utf8_is_named_with_its_line() {
         "{}",
         out.stderr
     );
+}
+
+/// `panel set FILE` with no language set and the C locale: the register's round (a Danish
+/// pack) decides.
+fn set_without_lang(round: &Round, file: &std::path::Path) -> crate::util::Output {
+    round
+        .run(&["panel", "set", file.to_str().unwrap()])
+        .env_remove("KRITERIUM_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .run()
+}
+
+#[test]
+fn without_lang_the_panel_files_problems_speak_the_registers_language() {
+    let round = Round::new();
+    let file = panel_file(
+        &round,
+        "fejl.toml",
+        "[[member]]\nname = \"anna  holm\"\n\n\
+         [[member]]\nname = \"Lis\"\norganisations = [{ name = \"Y\", cvr = \"1234\" }]\n",
+    );
+    let err = set_without_lang(&round, &file).code(2).stderr;
+    assert!(
+        err.contains("fejl.toml« har 2 problemer, og panelet er ikke angivet:"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("problems") && !err.contains("is not"),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_lang_a_conflict_note_is_in_one_language() {
+    let (round, file) = bo_scored_then_declares_a_conflict();
+    let out = set_without_lang(&round, &file).code(0);
+    assert!(
+        out.stderr
+            .contains("ikke længere: Bo Jensen har erklæret sig inhabil:"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("declared"), "{}", out.stderr);
+}
+
+#[test]
+fn a_name_ending_in_s_takes_an_apostrophe_in_the_danish_genitive() {
+    let round = Round::new();
+    let jens = "[[member]]\nname = \"Jens Friis\"\n\n";
+    set(&round, &panel_file(&round, "jens.toml", jens), "da").code(0);
+    let sheet = round.sheet("jens.csv", &[("Jens Friis", "MIS-2025-003", "4", "")]);
+    round.add(&[&sheet]).run().code(0);
+    let file = panel_file(
+        &round,
+        "panel.toml",
+        &format!(
+            "{jens}[[conflict]]\nmember = \"Jens Friis\"\napplication = \"MIS-2025-003\"\n\
+             reason = \"Min søster leder kulturskolen.\"\n"
+        ),
+    );
+    let out = set(&round, &file, "da").code(0);
+    assert!(
+        out.stderr
+            .contains("tæller Jens Friis' bedømmelse af »MIS-2025-003« ikke længere"),
+        "{}",
+        out.stderr
+    );
+    let out = set(&round, &file, "sv").code(0);
+    assert!(!out.stderr.contains("Friiss"), "{}", out.stderr);
+}
+
+#[test]
+fn a_sheets_decomposed_name_is_the_panels_composed_member() {
+    let round = Round::new();
+    // The panel file has the name composed, the sheet decomposed (as macOS gives it).
+    let file = panel_file(&round, "panel.toml", "[[member]]\nname = \"Åse Holm\"\n");
+    set(&round, &file, "da").code(0);
+    let sheet = round.sheet("aase.csv", &[("A\u{30A}se Holm", "MIS-2025-003", "4", "")]);
+    round.add(&[&sheet]).run().code(0);
+    let stored: String = round
+        .sql()
+        .query_row(
+            "SELECT reviewer FROM current_review WHERE application_id = 'MIS-2025-003' \
+             AND reviewer LIKE '%Holm' AND reviewer <> 'Anna Holm'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, "Åse Holm");
 }

@@ -181,7 +181,9 @@ fn a_reviewers_new_sheet_replaces_their_earlier_reviews_and_the_history_is_kept(
         out.stderr.contains(
             "anna-2.csv: row 2, column \"Bedømmer\": Anna Holm's new sheet leaves out \
              applications Anna Holm reviewed before (1 application): `MIS-2025-002`"
-        ),
+        ) && out
+            .stderr
+            .contains("give --replace if they are to be withdrawn.\n"),
         "{}",
         out.stderr
     );

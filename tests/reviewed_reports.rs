@@ -289,6 +289,7 @@ impl Batch {
                 replaces: None,
                 abstained,
             },
+            set_aside: &[],
         };
         letter::letter(&input).unwrap()
     }

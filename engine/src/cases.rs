@@ -1357,7 +1357,7 @@ mod tests {
         assert_eq!(
             outcome("tests/2.toml"),
             vec![
-                "the review of the criterion `en` by Anna Berg\n  expected: counted\n  actual:   refused: Anna Berg er selv ansøger"
+                "Anna Berg's review of the criterion `en`\n  expected: counted\n  actual:   refused: Anna Berg er selv ansøger"
             ]
         );
         // Without a panel both count: 0 and 4, median 2, a spread of 4 ≥ 2.

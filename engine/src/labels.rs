@@ -5,9 +5,12 @@
 //! Swedish as a Swedish one would. A new language is a new column in both tables (and in
 //! [`LANGUAGES`]); nothing else in the engine names a language's words.
 
+use std::borrow::Cow;
+
 /// Defines a translation table: an enum with one variant per text and its Danish, English and
 /// Swedish words written side by side, so no entry can lack a language. Each text may hold
-/// `{name}` placeholders that `fill` replaces. Used for the reports' labels and sentences here,
+/// `{name}` placeholders that `fill` replaces, and `{name's}` ones it replaces by the value in
+/// the genitive ([`genitive`]: `Hanne Friis'`, `Lene Bachs`). Used for the reports' labels and sentences here,
 /// and for the command line's messages (`src/messages.rs`) and other crates' tables, so every
 /// message is born in the three languages of [`LANGUAGES`].
 ///
@@ -75,10 +78,10 @@ macro_rules! translation_table {
                     .collect()
             }
 
-            /// The text in `lang` with each `{name}` replaced by its value
-            /// ([`fill`](`$crate::labels::fill`)).
+            /// The text in `lang` with each `{name}` replaced by its value, and each
+            /// `{name's}` by the value in the genitive ([`fill_in`](`$crate::labels::fill_in`)).
             pub fn fill(self, lang: &str, values: &[(&str, &str)]) -> String {
-                $crate::labels::fill(self.text(lang), values)
+                $crate::labels::fill_in(lang, self.text(lang), values)
             }
         }
     };
@@ -251,8 +254,21 @@ pub fn full_stop(text: &str) -> String {
 
 /// `template` with each `{name}` replaced by its value. One pass over the template, so a value
 /// that itself contains `{…}` (a title an applicant wrote) stays as written. A placeholder without
-/// a value is left as it stands, which the tests would show.
+/// a value is left as it stands, which the tests would show; so is a genitive `{name's}`, which
+/// needs the language ([`fill_in`]).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    fill_with(None, template, values)
+}
+
+/// [`fill`] in `lang`: besides each `{name}`, each `{name's}` is replaced by the value of `name`
+/// in the genitive as `lang` writes it ([`genitive`]): `{reviewer's} bedømmelse` → `Hanne
+/// Friis' bedømmelse`, `Lene Bachs bedømmelse`.
+pub fn fill_in(lang: &str, template: &str, values: &[(&str, &str)]) -> String {
+    fill_with(Some(lang), template, values)
+}
+
+/// [`fill`], with genitives when `lang` is given.
+fn fill_with(lang: Option<&str>, template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -260,14 +276,21 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {
             let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v, close))
+            let (name, possessive) = match (name.strip_suffix("'s"), lang) {
+                (Some(base), Some(lang)) => (base, Some(lang)),
+                _ => (name, None),
+            };
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| {
+                let v = match possessive {
+                    Some(lang) => Cow::Owned(genitive(v, lang)),
+                    None => Cow::Borrowed(*v),
+                };
+                (v, close)
+            })
         });
         match value {
             Some((v, close)) => {
-                out.push_str(v);
+                out.push_str(&v);
                 rest = &after[close + 1..];
             }
             None => {
@@ -278,6 +301,23 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `name` in the genitive as `lang` writes it, for "{name}'s review": Danish adds `s`, or only
+/// an apostrophe after a final s, x or z (`Lene Bachs`, `Hanne Friis'`, `Max'`); Swedish adds
+/// `s`, or nothing after a final s, x or z (`Lene Bachs`, `Hanne Friis`); English adds `'s`
+/// (`Hanne Friis's`). A name is never shortened or changed otherwise.
+pub fn genitive(name: &str, lang: &str) -> String {
+    let sibilant = name
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c.to_lowercase().next(), Some('s' | 'x' | 'z')));
+    match (lang, sibilant) {
+        ("da", true) => format!("{name}'"),
+        ("sv", true) => name.to_string(),
+        ("da" | "sv", false) => format!("{name}s"),
+        _ => format!("{name}'s"),
+    }
 }
 
 /// Languages with a full set of labels and sentences.
@@ -441,6 +481,39 @@ pub fn list_with(items: &[&str], separator: &str, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_ending_in_s_x_or_z_takes_the_genitive_each_language_gives_it() {
+        let cases = [
+            (
+                "Hanne Friis",
+                "Hanne Friis'",
+                "Hanne Friis's",
+                "Hanne Friis",
+            ),
+            ("Dots", "Dots'", "Dots's", "Dots"),
+            ("Max", "Max'", "Max's", "Max"),
+            ("Fritz", "Fritz'", "Fritz's", "Fritz"),
+            ("Lene Bach", "Lene Bachs", "Lene Bach's", "Lene Bachs"),
+            ("ANDERS", "ANDERS'", "ANDERS's", "ANDERS"),
+        ];
+        for (name, da, en, sv) in cases {
+            assert_eq!(genitive(name, "da"), da);
+            assert_eq!(genitive(name, "en"), en);
+            assert_eq!(genitive(name, "sv"), sv);
+        }
+    }
+
+    #[test]
+    fn a_genitive_placeholder_is_filled_in_the_language_and_left_without_one() {
+        let template = "{reviewer's} ark; {reviewer}";
+        let values = [("reviewer", "Hanne Friis")];
+        assert_eq!(
+            fill_in("da", template, &values),
+            "Hanne Friis' ark; Hanne Friis"
+        );
+        assert_eq!(fill(template, &values), "{reviewer's} ark; Hanne Friis");
+    }
 
     #[test]
     fn a_full_stop_is_added_once() {

@@ -158,6 +158,10 @@ pub struct LetterInput<'a> {
     /// minimum).
     pub rank: Option<u64>,
     pub decision: GroupDecision<'a>,
+    /// Members who stood aside from the application although the assessment's reviews held a
+    /// review of it by them (entered before their conflict was known): they did score it, and
+    /// the score was set aside, not counted. The letter says so rather than "did not assess".
+    pub set_aside: &'a [String],
 }
 
 /// Why no letter can be written.
@@ -663,19 +667,41 @@ fn reviewers(input: &LetterInput<'_>, w: &Writer<'_>) -> Option<Section> {
         if !reviews.stood_aside.is_empty() {
             // `decide` records them as abstained too: then the one list says both, and the
             // sentence on the decision below names only the others.
-            let intro = if stood_and_abstained(input) {
-                Words::StoodAsideAndAbstainedIntro
-            } else {
-                Words::StoodAsideIntro
-            };
-            blocks.push(Block::Paragraph(w.word(intro)));
-            blocks.push(Block::List(
-                reviews
-                    .stood_aside
-                    .iter()
-                    .map(|s| labels::full_stop(&s.text(w.lang)))
-                    .collect(),
-            ));
+            let both = stood_and_abstained(input);
+            // A member whose review was set aside did score the application: "did not assess"
+            // would be untrue of them.
+            let (scored, not_scored): (Vec<_>, Vec<_>) = reviews
+                .stood_aside
+                .iter()
+                .partition(|s| input.set_aside.contains(&s.member));
+            let groups = [
+                (
+                    not_scored,
+                    Words::StoodAsideAndAbstainedIntro,
+                    Words::StoodAsideIntro,
+                ),
+                (
+                    scored,
+                    Words::SetAsideAndAbstainedIntro,
+                    Words::SetAsideIntro,
+                ),
+            ];
+            for (members, and_abstained, alone) in groups {
+                if members.is_empty() {
+                    continue;
+                }
+                blocks.push(Block::Paragraph(w.word(if both {
+                    and_abstained
+                } else {
+                    alone
+                })));
+                blocks.push(Block::List(
+                    members
+                        .iter()
+                        .map(|s| labels::full_stop(&s.text(w.lang)))
+                        .collect(),
+                ));
+            }
         }
     }
     let stood: Vec<&str> = match &a.reviews {

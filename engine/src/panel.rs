@@ -29,7 +29,7 @@ use crate::application::Application;
 use crate::manifest::Manifest;
 use crate::pack::spanned::{self, SpannedJson};
 use crate::problem::{Arg, Message, Problem, Wording};
-use crate::text::quote;
+use crate::text::{nfc, quote};
 
 /// The members of a panel and the conflicts they declared.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -184,10 +184,12 @@ pub enum Party {
     Operator,
 }
 
-/// A name as conflicts compare it: lowercase, every run of characters other than letters and
-/// digits one space, trimmed. `The  Music School.` and `the music school` are one.
+/// A name as conflicts compare it: composed ([`nfc`]: `å` one character however it was typed),
+/// lowercase, every run of characters other than letters and digits one space, trimmed.
+/// `The  Music School.` and `the music school` are one.
 pub fn normalise_name(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
+    nfc(name)
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
@@ -305,7 +307,31 @@ impl Panel {
 
     /// The TOML's syntax, the panel's shape (every problem), then the typed panel.
     fn read(name: &str, text: &str) -> Result<(Panel, SpannedJson), Vec<Problem>> {
-        spanned::read_typed(name, text, &Panel::schema())
+        spanned::read_typed::<Panel>(name, text, &Panel::schema())
+            .map(|(panel, doc)| (panel.composed(), doc))
+    }
+
+    /// The panel with every name composed ([`nfc`]): members, their organisations and
+    /// municipalities, and the members of declared conflicts. Sheets' reviewer names are
+    /// composed too, so a name typed on a Mac (decomposed) is the same member.
+    fn composed(mut self) -> Panel {
+        let compose = |text: &mut String| {
+            if let std::borrow::Cow::Owned(composed) = nfc(text) {
+                *text = composed;
+            }
+        };
+        for member in &mut self.members {
+            compose(&mut member.name);
+            member
+                .organisations
+                .iter_mut()
+                .for_each(|a| compose(&mut a.name));
+            member.municipalities.iter_mut().for_each(compose);
+        }
+        self.conflicts
+            .iter_mut()
+            .for_each(|c| compose(&mut c.member));
+        self
     }
 
     /// The JSON Schema of a panel file (as the JSON its TOML corresponds to).
@@ -402,8 +428,9 @@ impl Panel {
         problems
     }
 
-    /// Whether `name` is a member.
+    /// Whether `name` is a member (compared composed, [`nfc`]: the panel's names are).
     pub fn has_member(&self, name: &str) -> bool {
+        let name = nfc(name);
         self.members.iter().any(|m| m.name == name)
     }
 

@@ -163,9 +163,32 @@ pub fn quote(value: &str) -> String {
     quoted
 }
 
+/// A name in Unicode normalisation form C (composed): `å` as the one character U+00E5, not `a`
+/// followed by the combining ring U+030A. macOS file names, text copied from a PDF and some
+/// spreadsheets give the decomposed form (NFD); the two look the same on screen, so every name
+/// people type (panel members, their organisations, a sheet's reviewer, an application's
+/// parties) is compared and stored in this one form. Borrowed when already composed (the usual
+/// case), so calling it costs nothing for ordinary text.
+pub fn nfc(name: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(name.nfc().collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decomposed_name_is_composed_and_a_composed_one_borrowed() {
+        let decomposed = "A\u{30A}se \u{D8}sterga\u{30A}rd";
+        assert_eq!(nfc(decomposed), "\u{C5}se \u{D8}sterg\u{E5}rd");
+        assert!(matches!(nfc("Åse Østergård"), Cow::Borrowed(_)));
+        assert!(matches!(nfc(decomposed), Cow::Owned(_)));
+    }
 
     #[test]
     fn a_line_holds_no_control_character_and_a_text_holds_only_line_feed_and_tab() {

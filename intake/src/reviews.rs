@@ -230,7 +230,7 @@ pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> Re
                 String::new()
             }
         };
-        let reviewer = name_of(Word::Reviewer);
+        let reviewer = kriterium_engine::text::nfc(&name_of(Word::Reviewer)).into_owned();
         let application = name_of(Word::Application);
         let criterion = name_of(Word::Criterion);
         if !reviewer.is_empty() {

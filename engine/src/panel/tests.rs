@@ -158,3 +158,36 @@ fn a_declared_reason_ending_in_a_full_stop_gives_a_sentence_without_one() {
         "Hanne Friis har erklæret sig inhabil: Min søster leder dansegruppen."
     );
 }
+
+/// `Åse Østergård` with `å` decomposed (`a` and the combining ring U+030A), as macOS and text
+/// copied from a PDF give it.
+const DECOMPOSED: &str = "A\u{30A}se \u{D8}sterga\u{30A}rd";
+
+#[test]
+fn a_name_given_composed_and_decomposed_is_one_member() {
+    let text =
+        format!("[[member]]\nname = \"Åse Østergård\"\n[[member]]\nname = \"{DECOMPOSED}\"\n");
+    let problems = problems_in(&text, "en");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("Åse Østergård"), "{problems:?}");
+}
+
+#[test]
+fn names_are_stored_composed_and_compared_composed() {
+    let text = format!(
+        "[[member]]\nname = \"{DECOMPOSED}\"\norganisations = [{{ name = \"Haderslev Idrætsra\u{30A}d\" }}]\n\
+         [[conflict]]\nmember = \"{DECOMPOSED}\"\napplication = \"A\"\nreason = \"nabo\"\n"
+    );
+    let panel = Panel::from_toml("panel.toml", &text).unwrap();
+    assert_eq!(panel.members[0].name, "Åse Østergård");
+    assert_eq!(panel.conflicts[0].member, "Åse Østergård");
+    assert_eq!(
+        panel.members[0].organisations[0].name,
+        "Haderslev Idrætsråd"
+    );
+    assert!(panel.has_member(DECOMPOSED) && panel.has_member("Åse Østergård"));
+    assert_eq!(
+        normalise_name("Haderslev Idrætsra\u{30A}d"),
+        normalise_name("haderslev idrætsråd")
+    );
+}

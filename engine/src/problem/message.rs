@@ -11,7 +11,7 @@
 use std::fmt;
 
 use super::MAX_MESSAGE_CHARS;
-use crate::labels::{fill, group_digits, thousands_separator};
+use crate::labels::{fill_in, group_digits, thousands_separator};
 
 /// A message of a problem: our words with their values, or text given to us.
 ///
@@ -88,7 +88,7 @@ impl Message {
                     .collect();
                 let pairs: Vec<(&str, &str)> =
                     rendered.iter().map(|(n, v)| (*n, v.as_str())).collect();
-                fill(wording.text(lang), &pairs)
+                fill_in(lang, wording.text(lang), &pairs)
             }
         }
     }
@@ -337,7 +337,7 @@ crate::translation_table! {
     CaseStoodAside => "hvem der trådte til side", "who stood aside", "vem som avstod";
     CaseNobody => "ingen", "nobody", "ingen";
     CaseDisagreement => "uenighed blandt bedømmerne af kriteriet »{id}«", "reviewers' disagreement on the criterion `{id}`", "oenighet bland bedömarna av kriteriet ”{id}”";
-    CaseReviewOf => "{reviewer}s bedømmelse af kriteriet »{id}«", "the review of the criterion `{id}` by {reviewer}", "{reviewer}s bedömning av kriteriet ”{id}”";
+    CaseReviewOf => "{reviewer's} bedømmelse af kriteriet »{id}«", "{reviewer's} review of the criterion `{id}`", "{reviewer's} bedömning av kriteriet ”{id}”";
     CaseReviewCounted => "talt med", "counted", "räknad";
     CaseReviewRefused => "afvist: {reason}", "refused: {reason}", "avvisad: {reason}";
     EofList => "teksten slutter inde i en liste (mangler der et »]«?)", "EOF while parsing a list", "texten tar slut inne i en lista (saknas ett ”]”?)";

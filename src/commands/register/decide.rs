@@ -278,7 +278,7 @@ fn abstentions(
     let mut abstained: Vec<String> = asked
         .abstained
         .iter()
-        .map(|n| n.trim().to_string())
+        .map(|n| kriterium_engine::text::nfc(n.trim()).into_owned())
         .collect();
     abstained.sort();
     abstained.dedup();

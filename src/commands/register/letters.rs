@@ -86,6 +86,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
     let staging = Staging::begin_holding(&out, Holds::Letters)?;
     let mut index = Vec::new();
     let mut counts = [0usize; 3];
+    let versions = register.assessment_versions(id).map_err(explain)?;
     for (row, record) in decided {
         let stored = register
             .application(id, &row.application_id)
@@ -119,6 +120,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             ));
         }
         let recommendation = Recommendation::from_key(&record.recommendation);
+        let set_aside = set_aside(&register, &versions, &decided, &assessment)?;
         let input = LetterInput {
             pack: &pack,
             lang: &lang,
@@ -147,6 +149,7 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                     .map(|d| (d.decided_on.as_str(), d.outcome.granted())),
                 abstained: &record.abstained,
             },
+            set_aside: &set_aside,
         };
         let view = match letter::letter(&input) {
             Ok(view) => view,
@@ -221,4 +224,40 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
     );
     replaced.remove();
     Ok(Status::Ok)
+}
+
+/// The members who stood aside from the decided assessment `assessment` (its JSON `text`)
+/// although the reviews it was made from held a review of the application by them: entered
+/// before their conflict was known (a panel set later), set aside by the conflict rule. The
+/// basis is the one of the assessment version with that text (`versions`, the round's); the
+/// application's first assessment had no reviews.
+fn set_aside(
+    register: &kriterium_register::Register,
+    versions: &[kriterium_register::AssessmentVersion],
+    text: &str,
+    assessment: &Decision,
+) -> Result<Vec<String>> {
+    let Some(reviews) = &assessment.reviews else {
+        return Ok(Vec::new());
+    };
+    let Some(version) = versions
+        .iter()
+        .rev()
+        .find(|v| v.application_id == assessment.application_id && v.assessment == text)
+    else {
+        return Ok(Vec::new());
+    };
+    let reviewers: Vec<String> = register
+        .reviews_of(&version.basis.entries)
+        .map_err(explain)?
+        .into_iter()
+        .filter(|r| r.review.application_id == assessment.application_id)
+        .map(|r| r.review.reviewer)
+        .collect();
+    Ok(reviews
+        .stood_aside
+        .iter()
+        .filter(|s| reviewers.contains(&s.member))
+        .map(|s| s.member.clone())
+        .collect())
 }

@@ -67,6 +67,9 @@ fn refused(name: &str, problems: Vec<Problem>) -> anyhow::Error {
 /// Reads the panel file `file` and makes it the register's panel.
 pub fn set(path: &Path, file: &Path) -> Result<Status> {
     let name = file.display().to_string();
+    // The register first: until then messages follow the locale, and its rounds' language
+    // (as every other register command speaks it) must word the file's problems too.
+    let mut register = open_register(path, Access::Write)?;
     let lang = messages::lang();
     let cannot_read = |error: &str| {
         anyhow!(unchanged(&say(
@@ -83,7 +86,6 @@ pub fn set(path: &Path, file: &Path) -> Result<Status> {
         cannot_read(&PanelWords::NotUtf8.fill(lang, &[("line", &line.to_string())]))
     })?;
     let panel = Panel::from_toml(&name, &text).map_err(|problems| refused(&name, problems))?;
-    let mut register = open_register(path, Access::Write)?;
     let mut all = Vec::new();
     let mut notes = Vec::new();
     let mut known_ids = BTreeSet::new();
@@ -106,7 +108,8 @@ pub fn set(path: &Path, file: &Path) -> Result<Status> {
                                 // "Karen Vestergaards": the genitive on the name itself.
                                 ("reviewer", &visible(&refusal.review.reviewer, Kind::Line)),
                                 ("id", &messages::quoted(&refusal.review.application_id)),
-                                ("reason", &conflict.text(lang)),
+                                // The round's pack's language, as `say` words the rest.
+                                ("reason", &conflict.text(messages::lang())),
                             ],
                         ));
                     }

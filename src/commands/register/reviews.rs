@@ -143,6 +143,9 @@ pub fn template(
     let register = open_register(path, Access::Read)?;
     let round = super::open_round_of(&register, id)?;
     let pack = usable_pack(&register, &round)?;
+    // The panel stores names composed (NFC); a name typed on a Mac may be decomposed.
+    let reviewer = reviewer.map(kriterium_engine::text::nfc);
+    let reviewer = reviewer.as_deref();
     if let Some(reviewer) = reviewer {
         on_panel(&register, &round, reviewer)?;
     }
