@@ -404,12 +404,14 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
     let mut problems = Vec::new();
     for (i, heading) in sheet.headings.iter().enumerate() {
         if heading.trim().is_empty() {
-            if sheet
+            // The first cell holding something is named, so a stray character far down is
+            // found without scrolling (`ALL100000`).
+            if let Some(row) = sheet
                 .rows
                 .iter()
-                .any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
+                .find(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
             {
-                unknown.push((i, None));
+                unknown.push((i, Err(sheet::cell_name(sheet.first_column + i, row.number))));
             }
             continue;
         }
@@ -435,7 +437,7 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
                     at.insert(column as usize, i);
                 }
             }
-            None => unknown.push((i, Some(heading.as_str()))),
+            None => unknown.push((i, Ok(heading.as_str()))),
         }
     }
     // Ties go to Danish, then English: the order of `LANGUAGES`.
@@ -450,7 +452,7 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
     let known = headings_in(&COLUMNS, lang);
     for (i, heading) in unknown {
         problems.push(match heading {
-            Some(heading) => {
+            Ok(heading) => {
                 let all: Vec<&str> = COLUMNS
                     .iter()
                     .flat_map(|c| LANGUAGES.iter().map(|l| c.text(l)))
@@ -462,9 +464,13 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
                     &[("column", heading), ("hint", hint), ("known", &known)],
                 )
             }
-            None => Said::new(
+            Err(cell) => Said::new(
                 Msg::ReviewColumnUnheaded,
-                &[("number", &(i + 1).to_string()), ("known", &known)],
+                &[
+                    ("number", &(i + 1).to_string()),
+                    ("cell", &cell),
+                    ("known", &known),
+                ],
             ),
         });
     }
