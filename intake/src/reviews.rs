@@ -1002,7 +1002,7 @@ mod tests {
             [
                 "søren.csv: række 1: arket har to kolonner for »Point«: »Score« og »Point«; slet den ene",
                 "søren.csv: række 1: arket har en kolonne »Pont«, som et bedømmelsesark ikke har; mente du »Point«?; kolonnerne er Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar",
-                "søren.csv: række 1: kolonne nr. 6 har ingen overskrift, men rummer noget; giv den en af overskrifterne Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar, eller slet den",
+                "søren.csv: række 1: kolonne nr. 6 har ingen overskrift, men rummer noget (første gang i celle F2); giv den en af overskrifterne Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar, eller slet indholdet",
                 "søren.csv: række 1: arket har en kolonne »Noter«, som et bedømmelsesark ikke har; kolonnerne er Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar",
                 "søren.csv: række 1: arket har ingen kolonne »Kriterium«; et bedømmelsesark skal have kolonnerne Bedømmer, Ansøgning, Kriterium og Point",
             ]

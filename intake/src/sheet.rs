@@ -501,6 +501,58 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stray_cell_in_the_last_cell_of_a_sheet_costs_one_cell_not_the_grid() {
+        // Before, the sheet's bounding box A1:XFD1048576 was allocated (17 billion cells) and
+        // the program aborted on the failed allocation.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Navn").unwrap();
+        sheet.write_string(0, 1, "Beløb").unwrap();
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_number(1, 1, 5).unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let sheet = read_xlsx(&bytes, None).unwrap();
+        assert_eq!(sheet.headings.len(), 16_384, "the far column has a (blank) heading");
+        assert_eq!(sheet.headings[..2], ["Navn", "Beløb"]);
+        let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 1_048_576]);
+        assert_eq!(sheet.rows[0].cells, [Cell::Text("Anna".into()), Cell::Number(5.0)]);
+        assert_eq!(sheet.rows[1].cells.len(), 16_384);
+        assert_eq!(sheet.rows[1].cells[16_383], Cell::Text("x".into()));
+        assert_eq!(cell_name(16_383, 1_048_576), "XFD1048576");
+        assert_eq!(cell_name(999, 100_000), "ALL100000");
+        assert_eq!(cell_name(25, 1), "Z1");
+        assert_eq!(cell_name(26, 1), "AA1");
+    }
+
+    #[test]
+    fn a_sheet_starting_right_of_a_keeps_its_numbering_and_its_rows_of_blank_cells() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(2, 2, "Navn").unwrap();
+        sheet.write_string(2, 3, "Sum").unwrap();
+        sheet.write_string(3, 2, "Anna").unwrap();
+        sheet.write_number(3, 3, 2).unwrap();
+        sheet.write_string(4, 2, " ").unwrap();
+        sheet.write_string(5, 2, "Bo").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let sheet = read_xlsx(&bytes, None).unwrap();
+        assert_eq!(sheet.first_column, 2);
+        assert_eq!(sheet.headings, ["Navn", "Sum"]);
+        let rows: Vec<(usize, Vec<Cell>)> =
+            sheet.rows.iter().map(|r| (r.number, r.cells.clone())).collect();
+        assert_eq!(
+            rows,
+            [
+                (4, vec![Cell::Text("Anna".into()), Cell::Number(2.0)]),
+                (5, vec![Cell::Empty, Cell::Empty]),
+                (6, vec![Cell::Text("Bo".into()), Cell::Empty]),
+            ]
+        );
+    }
+
+    #[test]
     fn a_date_cell_is_the_same_day_in_either_date_system() {
         use calamine::{ExcelDateTime, ExcelDateTimeType};
         // 2026-08-01 is serial 46235 in the 1900 system and 46235 − 1462 in the 1904 one.
