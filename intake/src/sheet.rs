@@ -92,6 +92,9 @@ pub struct Sheet {
     /// workbook's cells may start right of A; a CSV file's always start in its first field.
     /// For naming a cell as the spreadsheet does ([`cell_name`]).
     pub first_column: usize,
+    /// The heading row's number as the spreadsheet shows it (1 in a CSV file; a workbook's
+    /// headings are in its first row holding anything).
+    pub heading_row: usize,
     /// The headings, trimmed of spaces.
     pub headings: Vec<String>,
     /// The data rows in order.
@@ -191,6 +194,7 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
         Sheet {
             name: None,
             first_column: 0,
+            heading_row: 1,
             headings,
             rows,
         },
@@ -421,10 +425,8 @@ fn sheet_of(name: String, cells: BTreeMap<(u32, u32), Cell>) -> Result<Sheet, Sa
         .max()
         .unwrap_or(0);
     let mut rows = by_row.into_iter();
-    let mut headings: Vec<String> = rows
-        .next()
-        .map(|(_, cells)| row_cells(cells, 0))
-        .unwrap_or_default()
+    let (heading_row, heading_cells) = rows.next().unwrap_or_default();
+    let mut headings: Vec<String> = row_cells(heading_cells, 0)
         .iter()
         .map(|cell| cell.shown().trim().to_string())
         .collect();
@@ -440,6 +442,7 @@ fn sheet_of(name: String, cells: BTreeMap<(u32, u32), Cell>) -> Result<Sheet, Sa
     Ok(Sheet {
         name: Some(name),
         first_column: first_column as usize,
+        heading_row: heading_row as usize + 1,
         headings,
         rows,
     })
