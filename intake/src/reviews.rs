@@ -333,6 +333,7 @@ fn review_sheet_of(sheet: &Sheet, file_name: &str, form: &ReviewForm) -> ReviewS
         let reviewer = name_of(Word::Reviewer);
         let application = name_of(Word::Application);
         let criterion = name_of(Word::Criterion);
+        let title = name_of(Word::Title);
         if !reviewer.is_empty() {
             read.reviewers.entry(reviewer.clone()).or_insert(row.number);
         }
@@ -364,6 +365,12 @@ fn review_sheet_of(sheet: &Sheet, file_name: &str, form: &ReviewForm) -> ReviewS
                     &[("value", &application), ("hint", hint)],
                 ),
             ));
+        }
+        if let Some(known) = form.applications
+            && let Some(expected) = known.get(&application)
+            && let Some(said) = title_mismatch(&title, &application, expected, known)
+        {
+            bad.push((Word::Title, said));
         }
         let spec = if criterion.is_empty() {
             if !bad.iter().any(|(c, _)| *c == Word::Criterion) {
@@ -563,6 +570,36 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
     } else {
         Err(problems)
     }
+}
+
+/// What is wrong when a row's title cell is filled and is not the title of its application
+/// `id` (`expected`): the template writes each application's title beside its id, so a
+/// mistyped id, or a sheet sorted on one column alone, shows as a title that does not match.
+/// The titles are compared without regard to case and to runs of spaces; when the title is
+/// another application's (of `known`), that one is named. `None` for a blank title cell (the
+/// column may be left out or empty) and a matching one.
+fn title_mismatch(
+    title: &str,
+    id: &str,
+    expected: &str,
+    known: &BTreeMap<String, String>,
+) -> Option<Said> {
+    let comparable = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let title_key = comparable(title);
+    if title_key.is_empty() || title_key == comparable(expected) {
+        return None;
+    }
+    let values = [("title", title), ("application", id), ("expected", expected)];
+    Some(
+        match known.iter().find(|(_, other)| comparable(other) == title_key) {
+            Some((other, _)) => {
+                let mut values = values.to_vec();
+                values.push(("other", other));
+                Said::new(Msg::ReviewTitleOther, &values)
+            }
+            None => Said::new(Msg::ReviewTitleMismatch, &values),
+        },
+    )
 }
 
 /// `words` in `lang`, listed: `Bedømmer, Ansøgning og Point`.
@@ -1201,6 +1238,25 @@ mod tests {
         let sheet = sheet::read_xlsx(&english, None).unwrap();
         assert_eq!(sheet.name.as_deref(), Some("Reviews"));
         assert_eq!(sheet.rows[0].cells[0], Cell::Empty);
+    }
+
+    #[test]
+    fn a_title_that_is_not_the_application_s_names_its_cell_and_the_application_it_belongs_to() {
+        // Before, the title column was not read: 5 points meant for "Spillemænd" went to A-1.
+        let text = "Bedømmer;Ansøgning;Titel;Kriterium;Point\n\
+                    Søren;A-1;Spillemænd;kvalitet;5\n\
+                    Søren;A-2;Spillemænd i Tønder;kvalitet;6\n\
+                    Søren;A-3;  ølfestival ;kvalitet;7\n\
+                    Bo;A-1;;kvalitet;8\n";
+        assert_eq!(
+            read(text, true).unwrap_err(),
+            [
+                "søren.csv: række 2, kolonne »Titel«: titlen »Spillemænd« er titlen på »A-2«, ikke på »A-1«, som hedder »Kor på Ærø«; ret id'et eller titlen, så pointene går til den rigtige ansøgning",
+                "søren.csv: række 3, kolonne »Titel«: titlen »Spillemænd i Tønder« er ikke titlen på »A-2«, som hedder »Spillemænd«; ret id'et eller titlen, så pointene går til den rigtige ansøgning",
+            ]
+        );
+        // Without the applications (a batch reads its sheets first) no title is known.
+        assert_eq!(read(text, false).unwrap().reviews.len(), 4);
     }
 
     #[test]
