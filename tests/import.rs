@@ -782,5 +782,8 @@ fn a_stray_cell_in_the_last_cell_of_the_workbook_is_one_rejected_row_not_an_abor
         stderr.contains("far.xlsx: ark »Ansøgninger«, række 1048576"),
         "{stderr}"
     );
-    assert!(stderr.contains("2 rækker: 1 ansøgning, 1 afvist"), "{stderr}");
+    assert!(
+        stderr.contains("2 rækker: 1 ansøgning, 1 afvist"),
+        "{stderr}"
+    );
 }

@@ -358,7 +358,11 @@ fn every_worksheet_of_a_workbook_is_read_and_a_stray_cell_far_away_is_named_not_
             for (c, h) in (0u16..).zip(["Bedømmer", "Ansøgning", "Kriterium", "Point"]) {
                 sheet.write_string(0, c, h).unwrap();
             }
-            let reviewer = if sheet_name == "Anna" { "Anna Holm" } else { "Bo Jensen" };
+            let reviewer = if sheet_name == "Anna" {
+                "Anna Holm"
+            } else {
+                "Bo Jensen"
+            };
             for (r, (application, score)) in (1u32..).zip(scores) {
                 sheet.write_string(r, 0, reviewer).unwrap();
                 sheet.write_string(r, 1, *application).unwrap();
@@ -373,7 +377,11 @@ fn every_worksheet_of_a_workbook_is_read_and_a_stray_cell_far_away_is_named_not_
     };
     let path = register.dir.path().join("panel.xlsx");
     std::fs::write(&path, workbook(true)).unwrap();
-    let out = register.add(&[&path]).env("KRITERIUM_LANG", "da").run().code(2);
+    let out = register
+        .add(&[&path])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
     for want in [
         "panel.xlsx: ark »Anna«, række 1: kolonne nr. 16384 har ingen overskrift, men rummer noget (første gang i celle XFD1048576)",
         "panel.xlsx: ark »Bo«, række 3, kolonne »Point«: 9 point ligger uden for skalaen 0–5",
@@ -381,7 +389,11 @@ fn every_worksheet_of_a_workbook_is_read_and_a_stray_cell_far_away_is_named_not_
         assert!(out.stderr.contains(want), "missing: {want}\n{}", out.stderr);
     }
     std::fs::write(&path, workbook(false)).unwrap();
-    let out = register.add(&[&path]).env("KRITERIUM_LANG", "da").run().code(2);
+    let out = register
+        .add(&[&path])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
     assert!(
         !out.stderr.contains("XFD1048576") && out.stderr.contains("ark »Bo«, række 3"),
         "{}",

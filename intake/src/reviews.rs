@@ -290,7 +290,7 @@ fn review_sheet_of(sheet: &Sheet, file_name: &str, form: &ReviewForm) -> ReviewS
     };
     read.sheet = sheet.name.clone();
     let heading_row = sheet.heading_row;
-    let columns = match columns_of(&sheet) {
+    let columns = match columns_of(sheet) {
         Ok(columns) => columns,
         Err(problems) => {
             read.problems.extend(
@@ -301,15 +301,15 @@ fn review_sheet_of(sheet: &Sheet, file_name: &str, form: &ReviewForm) -> ReviewS
             return read;
         }
     };
-    read.reviewer_column = columns.position(Word::Reviewer, &sheet);
-    read.score_column = columns.position(Word::Score, &sheet);
+    read.reviewer_column = columns.position(Word::Reviewer, sheet);
+    read.score_column = columns.position(Word::Score, sheet);
     let mut first_row: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for row in &sheet.rows {
         if row.cells.iter().all(Cell::is_empty) {
             continue;
         }
         let at = |said: Said, column: Option<Word>| {
-            let column = column.and_then(|c| columns.position(c, &sheet));
+            let column = column.and_then(|c| columns.position(c, sheet));
             problem(
                 sheet.name.as_deref(),
                 row.number,
@@ -584,14 +584,26 @@ fn title_mismatch(
     expected: &str,
     known: &BTreeMap<String, String>,
 ) -> Option<Said> {
-    let comparable = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let comparable = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let title_key = comparable(title);
     if title_key.is_empty() || title_key == comparable(expected) {
         return None;
     }
-    let values = [("title", title), ("application", id), ("expected", expected)];
+    let values = [
+        ("title", title),
+        ("application", id),
+        ("expected", expected),
+    ];
     Some(
-        match known.iter().find(|(_, other)| comparable(other) == title_key) {
+        match known
+            .iter()
+            .find(|(_, other)| comparable(other) == title_key)
+        {
             Some((other, _)) => {
                 let mut values = values.to_vec();
                 values.push(("other", other));
@@ -1264,8 +1276,10 @@ mod tests {
         // Before, only the sheet named "Bedømmelser" (else the first) was read: Ole's rows,
         // one of them out of scale, vanished without a word, and so did a notes sheet.
         let mut book = Workbook::new();
-        let rows: [(&str, &[(&str, f64)]); 2] =
-            [("Lene", &[("A-1", 3.0)]), ("Ole", &[("A-1", 4.0), ("A-2", 11.0)])];
+        let rows: [(&str, &[(&str, f64)]); 2] = [
+            ("Lene", &[("A-1", 3.0)]),
+            ("Ole", &[("A-1", 4.0), ("A-2", 11.0)]),
+        ];
         for (name, scores) in rows {
             let sheet = book.add_worksheet();
             sheet.set_name(name).unwrap();
@@ -1294,7 +1308,8 @@ mod tests {
             applications: None,
         };
         let sheets = read_review_sheets(&bytes, "panel.xlsx", &form);
-        let read: Vec<(Option<&str>, Vec<(&str, u32)>)> = sheets
+        type Read<'s> = (Option<&'s str>, Vec<(&'s str, u32)>);
+        let read: Vec<Read> = sheets
             .iter()
             .map(|sheet| {
                 let reviews = sheet.reviews.iter();

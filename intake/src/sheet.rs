@@ -430,7 +430,10 @@ fn sheet_of(name: String, cells: BTreeMap<(u32, u32), Cell>) -> Result<Sheet, Sa
         .iter()
         .map(|cell| cell.shown().trim().to_string())
         .collect();
-    let named = headings.iter().rposition(|h| !h.is_empty()).map_or(0, |i| i + 1);
+    let named = headings
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
     headings.resize(widest, String::new());
     let rows = rows
         .map(|(row, cells)| Row {
@@ -516,11 +519,18 @@ mod tests {
         sheet.write_string(1_048_575, 16_383, "x").unwrap();
         let bytes = book.save_to_buffer().unwrap();
         let sheet = read_xlsx(&bytes, None).unwrap();
-        assert_eq!(sheet.headings.len(), 16_384, "the far column has a (blank) heading");
+        assert_eq!(
+            sheet.headings.len(),
+            16_384,
+            "the far column has a (blank) heading"
+        );
         assert_eq!(sheet.headings[..2], ["Navn", "Beløb"]);
         let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 1_048_576]);
-        assert_eq!(sheet.rows[0].cells, [Cell::Text("Anna".into()), Cell::Number(5.0)]);
+        assert_eq!(
+            sheet.rows[0].cells,
+            [Cell::Text("Anna".into()), Cell::Number(5.0)]
+        );
         assert_eq!(sheet.rows[1].cells.len(), 16_384);
         assert_eq!(sheet.rows[1].cells[16_383], Cell::Text("x".into()));
         assert_eq!(cell_name(16_383, 1_048_576), "XFD1048576");
@@ -543,8 +553,11 @@ mod tests {
         let sheet = read_xlsx(&bytes, None).unwrap();
         assert_eq!(sheet.first_column, 2);
         assert_eq!(sheet.headings, ["Navn", "Sum"]);
-        let rows: Vec<(usize, Vec<Cell>)> =
-            sheet.rows.iter().map(|r| (r.number, r.cells.clone())).collect();
+        let rows: Vec<(usize, Vec<Cell>)> = sheet
+            .rows
+            .iter()
+            .map(|r| (r.number, r.cells.clone()))
+            .collect();
         assert_eq!(
             rows,
             [
