@@ -1456,12 +1456,13 @@ mod tests {
              Søren Ærø;\"=\"\"0042\"\"\";\"=\"\"=1+1; \"\"\"\"Kor\"\"\"\"\"\"\";kvalitet;;\r\n"
         );
         let applications: BTreeMap<String, String> =
-            [("0042".to_string(), "Kor".to_string())].into();
+            [("0042".to_string(), "=1+1; \"Kor\"".to_string())].into();
         let form = ReviewForm {
             manifest: &manifest,
             applications: Some(&applications),
         };
         let filled = text.replacen(";drift;;", ";drift;4;", 1);
+        // The protected title reads back as the application's title.
         let read = checked(read_review_sheet(filled.as_bytes(), "søren.csv", &form)).unwrap();
         assert_eq!(read.reviews.len(), 1);
         assert_eq!(read.reviews[0].review.application_id, "0042");
