@@ -83,7 +83,8 @@ pub struct Row {
 }
 
 /// A sheet read whole: its name (a workbook's sheet; `None` for a CSV file), the headings of
-/// its first row (trimmed), and every row after it, empty ones included.
+/// its first row (trimmed), and every row after it, empty ones included (in a workbook, a row
+/// it holds no cell for at all is not there: see [`read_xlsx`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     /// The worksheet's name in a workbook; a CSV file has none.
