@@ -239,12 +239,6 @@ fn with(mut row: Vec<(&'static str, X)>, heading: &'static str, cell: X) -> Vec<
 /// same form: number cells, real date cells, and the mistakes real forms have.
 fn sample_workbook() -> Vec<u8> {
     use X::*;
-    let mapping = fs::read_to_string(crate::util::root().join(MAPPING)).unwrap();
-    let headings: Vec<&str> = mapping
-        .lines()
-        .filter_map(|l| l.strip_prefix("heading = \""))
-        .map(|l| l.trim_end_matches('"'))
-        .collect();
     let rows: Vec<Vec<(&str, X)>> = vec![
         valid_row("MIS-2026-201"),
         with(valid_row("MIS-2026-202"), "Ansøgt beløb", S("ca. 50.000")),
@@ -271,6 +265,19 @@ fn sample_workbook() -> Vec<u8> {
         ),
         vec![("Ansøgnings-id", S("   ")), ("Projektets titel", S(" "))],
     ];
+    workbook_of(&rows, None)
+}
+
+/// A workbook of one sheet "Ansøgninger" with the sample mapping's headings and `rows`, and
+/// "x" in the cell `stray` (row, column; from 0) when given.
+fn workbook_of(rows: &[Vec<(&str, X)>], stray: Option<(u32, u16)>) -> Vec<u8> {
+    use X::*;
+    let mapping = fs::read_to_string(crate::util::root().join(MAPPING)).unwrap();
+    let headings: Vec<&str> = mapping
+        .lines()
+        .filter_map(|l| l.strip_prefix("heading = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Ansøgninger").unwrap();
@@ -296,6 +303,9 @@ fn sample_workbook() -> Vec<u8> {
             }
             .unwrap();
         }
+    }
+    if let Some((row, column)) = stray {
+        sheet.write_string(row, column, "x").unwrap();
     }
     book.save_to_buffer().unwrap()
 }
@@ -751,6 +761,29 @@ fn ragged_rows_and_a_quote_never_closed_are_said() {
     assert!(imported.is_empty());
     assert!(
         stderr.contains("the quote that opens a field in row 4 (line 5) is never closed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_stray_cell_in_the_last_cell_of_the_workbook_is_one_rejected_row_not_an_abort() {
+    // Before, the sheet's bounding box A1:XFD1048576 was allocated and the program aborted.
+    let dir = temp_dir();
+    let sheet = dir.path().join("far.xlsx");
+    fs::write(
+        &sheet,
+        workbook_of(&[valid_row("MIS-2026-301")], Some((1_048_575, 16_383))),
+    )
+    .unwrap();
+    let (code, lines, stderr) = import(sheet.to_str().unwrap(), MAPPING, "da");
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(ids(&lines), ["MIS-2026-301"]);
+    assert!(
+        stderr.contains("far.xlsx: ark »Ansøgninger«, række 1048576"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 rækker: 1 ansøgning, 1 afvist"),
         "{stderr}"
     );
 }

@@ -339,3 +339,64 @@ fn a_formula_without_a_computed_value_is_said_not_read_as_blank() {
     );
     assert!(out.stderr.contains("(1 problem)"), "{}", out.stderr);
 }
+
+#[test]
+fn every_worksheet_of_a_workbook_is_read_and_a_stray_cell_far_away_is_named_not_allocated() {
+    // Before: only the first worksheet was read (Bo's rows, one of them out of scale, vanished
+    // without a word), and a stray "x" in XFD1048576 made the program abort on a failed
+    // allocation of the sheet's whole bounding box.
+    let register = Register::small();
+    let workbook = |stray: bool| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let rows: [(&str, &[(&str, f64)]); 2] = [
+            ("Anna", &[("MIS-2025-002", 3.0)]),
+            ("Bo", &[("MIS-2025-002", 4.0), ("MIS-2025-003", 9.0)]),
+        ];
+        for (sheet_name, scores) in rows {
+            let sheet = book.add_worksheet();
+            sheet.set_name(sheet_name).unwrap();
+            for (c, h) in (0u16..).zip(["Bedømmer", "Ansøgning", "Kriterium", "Point"]) {
+                sheet.write_string(0, c, h).unwrap();
+            }
+            let reviewer = if sheet_name == "Anna" {
+                "Anna Holm"
+            } else {
+                "Bo Jensen"
+            };
+            for (r, (application, score)) in (1u32..).zip(scores) {
+                sheet.write_string(r, 0, reviewer).unwrap();
+                sheet.write_string(r, 1, *application).unwrap();
+                sheet.write_string(r, 2, "vurdering").unwrap();
+                sheet.write_number(r, 3, *score).unwrap();
+            }
+            if stray && sheet_name == "Anna" {
+                sheet.write_string(1_048_575, 16_383, "x").unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let path = register.dir.path().join("panel.xlsx");
+    std::fs::write(&path, workbook(true)).unwrap();
+    let out = register
+        .add(&[&path])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
+    for want in [
+        "panel.xlsx: ark »Anna«, række 1: kolonne nr. 16384 har ingen overskrift, men rummer noget (første gang i celle XFD1048576)",
+        "panel.xlsx: ark »Bo«, række 3, kolonne »Point«: 9 point ligger uden for skalaen 0–5",
+    ] {
+        assert!(out.stderr.contains(want), "missing: {want}\n{}", out.stderr);
+    }
+    std::fs::write(&path, workbook(false)).unwrap();
+    let out = register
+        .add(&[&path])
+        .env("KRITERIUM_LANG", "da")
+        .run()
+        .code(2);
+    assert!(
+        !out.stderr.contains("XFD1048576") && out.stderr.contains("ark »Bo«, række 3"),
+        "{}",
+        out.stderr
+    );
+}

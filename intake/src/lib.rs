@@ -30,7 +30,7 @@ pub use assemble::{Finding, Outcome, Rejection, assemble};
 pub use mapping::{Mapping, MappingProblem, Schemas};
 pub use messages::{Msg, Said};
 pub use reviews::{
-    EnteredReview, ReviewForm, ReviewSheet, TemplateRow, read_review_sheet, review_template,
+    EnteredReview, ReviewForm, ReviewSheet, TemplateRow, read_review_sheets, review_template,
     review_template_csv,
 };
 pub use sheet::{Cell, Row, Sheet};

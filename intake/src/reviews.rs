@@ -131,6 +131,9 @@ pub struct ReviewSheet {
     /// Every problem found, in the sheet's order: by row, then column. Empty when the sheet
     /// can be used.
     pub problems: Vec<SheetProblem>,
+    /// The heading row's number as the spreadsheet shows it (0 when the sheet could not be
+    /// read).
+    pub heading_row: usize,
 }
 
 /// One row of the template: an application to be reviewed.
@@ -146,51 +149,148 @@ pub struct TemplateRow {
 /// shows the review; a longer one is a paste gone wrong (Excel's own cell limit is 32.767).
 pub const MAX_COMMENT_CHARS: usize = 5_000;
 
-/// Reads the review sheet `bytes` of the file `file_name`: XLSX when the name ends in `.xlsx`
-/// or the bytes are a zip archive (a workbook), else CSV (`;`, `,` or tab; UTF-8 or
-/// Windows-1252). In a workbook the sheet named `Bedømmelser`/`Reviews`/`Bedömningar` is read,
-/// else the first. Each review is checked against `form`. Names and ids are read with a
+/// Reads the review sheets of the file `file_name` (its `bytes`): XLSX when the name ends in
+/// `.xlsx` or the bytes are a zip archive (a workbook), else CSV (`;`, `,` or tab; UTF-8 or
+/// Windows-1252). Each review is checked against `form`. Names and ids are read with a
 /// no-break space as a plain space (what a paste from a web page or a letter brings).
 ///
+/// A workbook gives one [`ReviewSheet`] per worksheet that has a review sheet's headings (in
+/// any language), so a panel's workbook with a worksheet per reviewer is read whole; an empty
+/// worksheet and the template's guidance sheet (`Vejledning`/`Guidance`/`Vägledning`) are
+/// passed over; any other worksheet holding something is a problem at its heading row, since
+/// reviews written there would otherwise be lost unseen. A CSV file gives one.
+///
 /// Every problem is in [`ReviewSheet::problems`], each naming the file and, where there is
-/// one, the sheet, row and column: a file that is not a sheet; a missing, unknown or doubled
-/// column; a sheet in which no row names a reviewer (nothing to enter); per row a blank
-/// application, criterion or (on a scored row) reviewer, an unknown application (when `form`
-/// knows them), an unknown criterion or one not scored by reviewers, a score that is not a
-/// whole number or outside the criterion's scale (a date cell too), a formula without a
-/// computed value, a comment over [`MAX_COMMENT_CHARS`], and a second score by the same
-/// reviewer of the same criterion and application (naming the first row). The rows without a
-/// problem are in [`ReviewSheet::reviews`] all the same, so a caller can check them further
-/// (the panel, conflicts of interest) and say every problem in one run.
-pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> ReviewSheet {
-    let mut read = ReviewSheet::default();
-    let problem = |sheet: Option<&str>, row: usize, column: Option<(usize, &str)>, said: Said| {
-        let said = if row == 0 {
-            said.at(Said::plain(file_name))
-        } else {
-            said.at(Said::plain(file_name))
-                .at(crate::place(sheet, row, column.map(|(_, h)| h)))
+/// one, the sheet, row and column: a file that is not a sheet; a worksheet that is no review
+/// sheet; a missing, unknown or doubled column; a file in which no row names a reviewer
+/// (nothing to enter); per row a blank application, criterion or (on a scored row) reviewer,
+/// an unknown application (when `form` knows them), an unknown criterion or one not scored by
+/// reviewers, a score that is not a whole number or outside the criterion's scale (a date cell
+/// too), a formula without a computed value, a comment over [`MAX_COMMENT_CHARS`], and a second
+/// score by the same reviewer of the same criterion and application in one worksheet (naming
+/// the first row). The rows without a problem are in [`ReviewSheet::reviews`] all the same, so
+/// a caller can check them further (the panel, conflicts of interest, the same review in two
+/// worksheets or files) and say every problem in one run.
+pub fn read_review_sheets(bytes: &[u8], file_name: &str, form: &ReviewForm) -> Vec<ReviewSheet> {
+    let failed = |sheet: Option<&str>, row: usize, said: Said| ReviewSheet {
+        sheet: sheet.map(str::to_string),
+        problems: vec![problem(file_name, sheet, row, None, said)],
+        ..ReviewSheet::default()
+    };
+    let xlsx = file_name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04");
+    let mut read = if xlsx {
+        let names = match Xlsx::new(Cursor::new(bytes)) {
+            Ok(book) => book.sheet_names(),
+            Err(e) => return vec![failed(None, 0, sheet::not_xlsx(&e))],
         };
-        SheetProblem {
-            place: SheetPlace {
-                sheet: sheet.map(str::to_string),
-                row,
-                column: column.map(|(i, _)| i),
-            },
-            said,
+        let mut read = Vec::new();
+        for name in names {
+            let sheet = match sheet::read_xlsx(bytes, Some(&name)) {
+                Ok(sheet) => sheet,
+                Err(said) if said.msg == Msg::EmptySheet => continue,
+                Err(said) => {
+                    read.push(failed(Some(&name), 0, said));
+                    continue;
+                }
+            };
+            // The guidance sheet shares the heading `Kriterium` with a review sheet: it is
+            // read as one only when it has a reviewer's or a score column.
+            let guidance = is_guidance(&name);
+            let review_headings = if guidance {
+                &[Word::Reviewer, Word::Score][..]
+            } else {
+                &COLUMNS[..]
+            };
+            if has_heading(&sheet, review_headings) {
+                read.push(review_sheet_of(&sheet, file_name, form));
+            } else if !guidance {
+                let said = Said::new(Msg::NotAReviewSheet, &[]);
+                read.push(failed(Some(&name), sheet.heading_row, said));
+            }
+        }
+        read
+    } else {
+        match sheet::read_csv(bytes, None) {
+            Ok((sheet, _)) => vec![review_sheet_of(&sheet, file_name, form)],
+            Err(said) => vec![failed(None, 0, said)],
         }
     };
-    let sheet = match read_sheet(bytes, file_name) {
-        Ok(sheet) => sheet,
-        Err(said) => {
-            read.problems.push(problem(None, 0, None, said));
-            return read;
+    let nothing = read
+        .iter()
+        .all(|sheet| sheet.reviewers.is_empty() && sheet.problems.is_empty());
+    if nothing {
+        // Nothing to enter: a sheet of headings only, the template sent back unfilled without
+        // names, or a workbook of empty worksheets. Said, so the user does not take silence
+        // for success.
+        let said = Said::new(Msg::ReviewSheetEmpty, &[]);
+        match read.first_mut() {
+            Some(first) => {
+                let row = first.heading_row;
+                first
+                    .problems
+                    .push(problem(file_name, first.sheet.as_deref(), row, None, said));
+            }
+            None => read.push(failed(None, 0, said)),
         }
+    }
+    read
+}
+
+/// A problem of the file `file_name`, at `row` of `sheet` (0: the file as a whole) and in
+/// `column` (its position and heading) when one is to blame.
+fn problem(
+    file_name: &str,
+    sheet: Option<&str>,
+    row: usize,
+    column: Option<(usize, &str)>,
+    said: Said,
+) -> SheetProblem {
+    let said = if row == 0 {
+        said.at(Said::plain(file_name))
+    } else {
+        said.at(Said::plain(file_name))
+            .at(crate::place(sheet, row, column.map(|(_, h)| h)))
+    };
+    SheetProblem {
+        place: SheetPlace {
+            sheet: sheet.map(str::to_string),
+            row,
+            column: column.map(|(i, _)| i),
+        },
+        said,
+    }
+}
+
+/// Whether any heading of `sheet` is one of `columns`, in any language.
+fn has_heading(sheet: &Sheet, columns: &[Word]) -> bool {
+    sheet.headings.iter().any(|heading| {
+        columns
+            .iter()
+            .any(|c| LANGUAGES.iter().any(|l| same_heading(heading, c.text(l))))
+    })
+}
+
+/// Whether a worksheet named `name` is the template's guidance sheet (the rubric), in any
+/// language.
+fn is_guidance(name: &str) -> bool {
+    LANGUAGES
+        .iter()
+        .any(|l| same_heading(name, Word::GuidanceSheet.text(l)))
+}
+
+/// The reviews of one sheet (a CSV file or one worksheet), checked as [`read_review_sheets`]
+/// says; whether the file has any review at all is said by the caller.
+fn review_sheet_of(sheet: &Sheet, file_name: &str, form: &ReviewForm) -> ReviewSheet {
+    let mut read = ReviewSheet {
+        heading_row: sheet.heading_row,
+        ..ReviewSheet::default()
+    };
+    let problem = |sheet: Option<&str>, row: usize, column: Option<(usize, &str)>, said: Said| {
+        problem(file_name, sheet, row, column, said)
     };
     read.sheet = sheet.name.clone();
-    // The heading row: the one before the first data row (a workbook's may not be row 1).
-    let heading_row = sheet.rows.first().map_or(1, |r| r.number.saturating_sub(1));
-    let columns = match columns_of(&sheet) {
+    let heading_row = sheet.heading_row;
+    let columns = match columns_of(sheet) {
         Ok(columns) => columns,
         Err(problems) => {
             read.problems.extend(
@@ -201,15 +301,15 @@ pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> Re
             return read;
         }
     };
-    read.reviewer_column = columns.position(Word::Reviewer, &sheet);
-    read.score_column = columns.position(Word::Score, &sheet);
+    read.reviewer_column = columns.position(Word::Reviewer, sheet);
+    read.score_column = columns.position(Word::Score, sheet);
     let mut first_row: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     for row in &sheet.rows {
         if row.cells.iter().all(Cell::is_empty) {
             continue;
         }
         let at = |said: Said, column: Option<Word>| {
-            let column = column.and_then(|c| columns.position(c, &sheet));
+            let column = column.and_then(|c| columns.position(c, sheet));
             problem(
                 sheet.name.as_deref(),
                 row.number,
@@ -233,6 +333,7 @@ pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> Re
         let reviewer = kriterium_engine::text::nfc(&name_of(Word::Reviewer)).into_owned();
         let application = name_of(Word::Application);
         let criterion = name_of(Word::Criterion);
+        let title = name_of(Word::Title);
         if !reviewer.is_empty() {
             read.reviewers.entry(reviewer.clone()).or_insert(row.number);
         }
@@ -264,6 +365,12 @@ pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> Re
                     &[("value", &application), ("hint", hint)],
                 ),
             ));
+        }
+        if let Some(known) = form.applications
+            && let Some(expected) = known.get(&application)
+            && let Some(said) = title_mismatch(&title, &application, expected, known)
+        {
+            bad.push((Word::Title, said));
         }
         let spec = if criterion.is_empty() {
             if !bad.iter().any(|(c, _)| *c == Word::Criterion) {
@@ -332,34 +439,7 @@ pub fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> Re
         bad.sort_by(|a, b| a.place.cmp(&b.place));
         read.problems.extend(bad);
     }
-    if read.reviewers.is_empty() && read.problems.is_empty() {
-        // Nothing to enter: a sheet of headings only, or the template sent back unfilled
-        // without names. Said, so the user does not take silence for success.
-        read.problems.push(problem(
-            sheet.name.as_deref(),
-            heading_row,
-            None,
-            Said::new(Msg::ReviewSheetEmpty, &[]),
-        ));
-    }
     read
-}
-
-/// The sheet of `bytes`, XLSX or CSV as [`read_review_sheet`] tells them apart.
-fn read_sheet(bytes: &[u8], file_name: &str) -> Result<Sheet, Said> {
-    let xlsx = file_name.to_lowercase().ends_with(".xlsx") || bytes.starts_with(b"PK\x03\x04");
-    if !xlsx {
-        return sheet::read_csv(bytes, None).map(|(sheet, _)| sheet);
-    }
-    let names = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| sheet::not_xlsx(&e))?
-        .sheet_names();
-    let named = names.iter().find(|name| {
-        LANGUAGES
-            .iter()
-            .any(|lang| same_heading(name, Word::ReviewsSheet.text(lang)))
-    });
-    sheet::read_xlsx(bytes, named.map(String::as_str))
 }
 
 /// Whether the heading `found` is `word` (case and surrounding spaces ignored).
@@ -404,12 +484,14 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
     let mut problems = Vec::new();
     for (i, heading) in sheet.headings.iter().enumerate() {
         if heading.trim().is_empty() {
-            if sheet
+            // The first cell holding something is named, so a stray character far down is
+            // found without scrolling (`ALL100000`).
+            if let Some(row) = sheet
                 .rows
                 .iter()
-                .any(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
+                .find(|r| r.cells.get(i).is_some_and(|c| !c.is_empty()))
             {
-                unknown.push((i, None));
+                unknown.push((i, Err(sheet::cell_name(sheet.first_column + i, row.number))));
             }
             continue;
         }
@@ -435,7 +517,7 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
                     at.insert(column as usize, i);
                 }
             }
-            None => unknown.push((i, Some(heading.as_str()))),
+            None => unknown.push((i, Ok(heading.as_str()))),
         }
     }
     // Ties go to Danish, then English: the order of `LANGUAGES`.
@@ -450,7 +532,7 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
     let known = headings_in(&COLUMNS, lang);
     for (i, heading) in unknown {
         problems.push(match heading {
-            Some(heading) => {
+            Ok(heading) => {
                 let all: Vec<&str> = COLUMNS
                     .iter()
                     .flat_map(|c| LANGUAGES.iter().map(|l| c.text(l)))
@@ -462,9 +544,13 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
                     &[("column", heading), ("hint", hint), ("known", &known)],
                 )
             }
-            None => Said::new(
+            Err(cell) => Said::new(
                 Msg::ReviewColumnUnheaded,
-                &[("number", &(i + 1).to_string()), ("known", &known)],
+                &[
+                    ("number", &(i + 1).to_string()),
+                    ("cell", &cell),
+                    ("known", &known),
+                ],
             ),
         });
     }
@@ -484,6 +570,48 @@ fn columns_of(sheet: &Sheet) -> Result<Columns, Vec<Said>> {
     } else {
         Err(problems)
     }
+}
+
+/// What is wrong when a row's title cell is filled and is not the title of its application
+/// `id` (`expected`): the template writes each application's title beside its id, so a
+/// mistyped id, or a sheet sorted on one column alone, shows as a title that does not match.
+/// The titles are compared without regard to case and to runs of spaces; when the title is
+/// another application's (of `known`), that one is named. `None` for a blank title cell (the
+/// column may be left out or empty) and a matching one.
+fn title_mismatch(
+    title: &str,
+    id: &str,
+    expected: &str,
+    known: &BTreeMap<String, String>,
+) -> Option<Said> {
+    let comparable = |text: &str| {
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let title_key = comparable(title);
+    if title_key.is_empty() || title_key == comparable(expected) {
+        return None;
+    }
+    let values = [
+        ("title", title),
+        ("application", id),
+        ("expected", expected),
+    ];
+    Some(
+        match known
+            .iter()
+            .find(|(_, other)| comparable(other) == title_key)
+        {
+            Some((other, _)) => {
+                let mut values = values.to_vec();
+                values.push(("other", other));
+                Said::new(Msg::ReviewTitleOther, &values)
+            }
+            None => Said::new(Msg::ReviewTitleMismatch, &values),
+        },
+    )
 }
 
 /// `words` in `lang`, listed: `Bedømmer, Ansøgning og Point`.
@@ -869,6 +997,14 @@ mod tests {
     }
 
     /// The sheet when it has no problem, else its problems.
+    /// The one review sheet of a file that has one (a CSV file, a workbook of one review
+    /// worksheet).
+    fn read_review_sheet(bytes: &[u8], file_name: &str, form: &ReviewForm) -> ReviewSheet {
+        let mut sheets = read_review_sheets(bytes, file_name, form);
+        assert_eq!(sheets.len(), 1, "{sheets:?}");
+        sheets.remove(0)
+    }
+
     fn checked(sheet: ReviewSheet) -> Result<ReviewSheet, Vec<Said>> {
         if sheet.problems.is_empty() {
             Ok(sheet)
@@ -996,7 +1132,7 @@ mod tests {
             [
                 "søren.csv: række 1: arket har to kolonner for »Point«: »Score« og »Point«; slet den ene",
                 "søren.csv: række 1: arket har en kolonne »Pont«, som et bedømmelsesark ikke har; mente du »Point«?; kolonnerne er Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar",
-                "søren.csv: række 1: kolonne nr. 6 har ingen overskrift, men rummer noget; giv den en af overskrifterne Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar, eller slet den",
+                "søren.csv: række 1: kolonne nr. 6 har ingen overskrift, men rummer noget (første gang i celle F2); giv den en af overskrifterne Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar, eller slet indholdet",
                 "søren.csv: række 1: arket har en kolonne »Noter«, som et bedømmelsesark ikke har; kolonnerne er Bedømmer, Ansøgning, Titel, Kriterium, Point og Kommentar",
                 "søren.csv: række 1: arket har ingen kolonne »Kriterium«; et bedømmelsesark skal have kolonnerne Bedømmer, Ansøgning, Kriterium og Point",
             ]
@@ -1117,12 +1253,98 @@ mod tests {
     }
 
     #[test]
-    fn a_workbook_s_number_cells_are_scores_and_the_reviews_sheet_is_found_by_name() {
+    fn a_title_that_is_not_the_application_s_names_its_cell_and_the_application_it_belongs_to() {
+        // Before, the title column was not read: 5 points meant for "Spillemænd" went to A-1.
+        let text = "Bedømmer;Ansøgning;Titel;Kriterium;Point\n\
+                    Søren;A-1;Spillemænd;kvalitet;5\n\
+                    Søren;A-2;Spillemænd i Tønder;kvalitet;6\n\
+                    Søren;A-3;  ølfestival ;kvalitet;7\n\
+                    Bo;A-1;;kvalitet;8\n";
+        assert_eq!(
+            read(text, true).unwrap_err(),
+            [
+                "søren.csv: række 2, kolonne »Titel«: titlen »Spillemænd« er titlen på »A-2«, ikke på »A-1«, som hedder »Kor på Ærø«; ret id'et eller titlen, så pointene går til den rigtige ansøgning",
+                "søren.csv: række 3, kolonne »Titel«: titlen »Spillemænd i Tønder« er ikke titlen på »A-2«, som hedder »Spillemænd«; ret id'et eller titlen, så pointene går til den rigtige ansøgning",
+            ]
+        );
+        // Without the applications (a batch reads its sheets first) no title is known.
+        assert_eq!(read(text, false).unwrap().reviews.len(), 4);
+    }
+
+    #[test]
+    fn every_worksheet_with_review_headings_is_read_and_any_other_holding_something_is_said() {
+        // Before, only the sheet named "Bedømmelser" (else the first) was read: Ole's rows,
+        // one of them out of scale, vanished without a word, and so did a notes sheet.
+        let mut book = Workbook::new();
+        let rows: [(&str, &[(&str, f64)]); 2] = [
+            ("Lene", &[("A-1", 3.0)]),
+            ("Ole", &[("A-1", 4.0), ("A-2", 11.0)]),
+        ];
+        for (name, scores) in rows {
+            let sheet = book.add_worksheet();
+            sheet.set_name(name).unwrap();
+            for (c, h) in (0u16..).zip(["Bedømmer", "Ansøgning", "Kriterium", "Point"]) {
+                sheet.write_string(0, c, h).unwrap();
+            }
+            for (r, (application, score)) in (1u32..).zip(scores) {
+                sheet.write_string(r, 0, format!("{name} Bach")).unwrap();
+                sheet.write_string(r, 1, *application).unwrap();
+                sheet.write_string(r, 2, "kvalitet").unwrap();
+                sheet.write_number(r, 3, *score).unwrap();
+            }
+        }
+        book.add_worksheet().set_name("Tom").unwrap();
+        let guidance = book.add_worksheet();
+        guidance.set_name("Vejledning").unwrap();
+        guidance.write_string(0, 0, "Kriterium").unwrap();
+        guidance.write_string(0, 1, "Skala").unwrap();
+        let notes = book.add_worksheet();
+        notes.set_name("Noter").unwrap();
+        notes.write_string(2, 1, "Ole: A-3 giver jeg 5").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let manifest = manifest();
+        let form = ReviewForm {
+            manifest: &manifest,
+            applications: None,
+        };
+        let sheets = read_review_sheets(&bytes, "panel.xlsx", &form);
+        type Read<'s> = (Option<&'s str>, Vec<(&'s str, u32)>);
+        let read: Vec<Read> = sheets
+            .iter()
+            .map(|sheet| {
+                let reviews = sheet.reviews.iter();
+                let reviews = reviews.map(|r| (r.review.reviewer.as_str(), r.review.score));
+                (sheet.sheet.as_deref(), reviews.collect())
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (Some("Lene"), vec![("Lene Bach", 3)]),
+                (Some("Ole"), vec![("Ole Bach", 4)]),
+                (Some("Noter"), vec![]),
+            ]
+        );
+        let problems: Vec<String> = sheets
+            .iter()
+            .flat_map(|sheet| sheet.problems.iter().map(|p| p.said.text("da")))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "panel.xlsx: ark »Ole«, række 3, kolonne »Point«: 11 point ligger uden for skalaen 1–10 for »kvalitet«; skriv et helt tal fra 1 til 10",
+                "panel.xlsx: ark »Noter«, række 3: arket rummer noget, men ingen af dets overskrifter er et bedømmelsesarks (Bedømmer, Ansøgning, Titel, Kriterium, Point, Kommentar), så intet i det ville blive læst; giv det overskrifterne i første række, eller slet arket fra projektmappen",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_workbook_s_number_cells_are_scores_and_its_guidance_sheet_is_passed_over() {
         // A sheet "Reviews" after another sheet, with Anna's score `score` of application 17.
         let workbook = |score: f64| {
             let mut book = Workbook::new();
             let notes = book.add_worksheet();
-            notes.set_name("Noter").unwrap();
+            notes.set_name("Vejledning").unwrap();
             notes.write_string(0, 0, "ikke bedømmelser").unwrap();
             let sheet = book.add_worksheet();
             sheet.set_name("Reviews").unwrap();
@@ -1234,12 +1456,13 @@ mod tests {
              Søren Ærø;\"=\"\"0042\"\"\";\"=\"\"=1+1; \"\"\"\"Kor\"\"\"\"\"\"\";kvalitet;;\r\n"
         );
         let applications: BTreeMap<String, String> =
-            [("0042".to_string(), "Kor".to_string())].into();
+            [("0042".to_string(), "=1+1; \"Kor\"".to_string())].into();
         let form = ReviewForm {
             manifest: &manifest,
             applications: Some(&applications),
         };
         let filled = text.replacen(";drift;;", ";drift;4;", 1);
+        // The protected title reads back as the application's title.
         let read = checked(read_review_sheet(filled.as_bytes(), "søren.csv", &form)).unwrap();
         assert_eq!(read.reviews.len(), 1);
         assert_eq!(read.reviews[0].review.application_id, "0042");

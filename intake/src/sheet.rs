@@ -8,7 +8,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use std::collections::BTreeMap;
+
+use calamine::{Data, DataRef, Reader, Xlsx};
 use encoding_rs::Encoding;
 
 use crate::messages::{Msg, Said};
@@ -65,12 +67,14 @@ pub fn number_text(n: f64) -> String {
 }
 
 /// A data row: its number in the spreadsheet and its cells, one per heading (missing cells at
-/// the end of a short row are [`Cell::Empty`]).
+/// the end of a short row are [`Cell::Empty`]). A workbook's row may stop after its last cell
+/// when the headings go further (blank headings over a stray cell elsewhere): read cells with
+/// `get`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// The row's number as the spreadsheet shows it; the heading row is 1.
     pub number: usize,
-    /// One cell per heading, in the headings' order.
+    /// One cell per heading, in the headings' order (see the type's note on short rows).
     pub cells: Vec<Cell>,
     /// What is wrong with the row itself, not with one of its cells: a CSV row with more or
     /// fewer fields than the heading row (a stray separator or quote). Such a row is rejected
@@ -79,11 +83,19 @@ pub struct Row {
 }
 
 /// A sheet read whole: its name (a workbook's sheet; `None` for a CSV file), the headings of
-/// its first row (trimmed), and every row after it, empty ones included.
+/// its first row (trimmed), and every row after it, empty ones included (in a workbook, a row
+/// it holds no cell for at all is not there: see [`read_xlsx`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     /// The worksheet's name in a workbook; a CSV file has none.
     pub name: Option<String>,
+    /// Where the sheet's first column is in the spreadsheet, counted from 0 (column A): a
+    /// workbook's cells may start right of A; a CSV file's always start in its first field.
+    /// For naming a cell as the spreadsheet does ([`cell_name`]).
+    pub first_column: usize,
+    /// The heading row's number as the spreadsheet shows it (1 in a CSV file; a workbook's
+    /// headings are in its first row holding anything).
+    pub heading_row: usize,
     /// The headings, trimmed of spaces.
     pub headings: Vec<String>,
     /// The data rows in order.
@@ -182,6 +194,8 @@ pub fn read_csv(bytes: &[u8], encoding: Option<&str>) -> Result<(Sheet, Decoded)
     Ok((
         Sheet {
             name: None,
+            first_column: 0,
+            heading_row: 1,
             headings,
             rows,
         },
@@ -309,6 +323,13 @@ fn cells_of(cells: impl Iterator<Item = Cell>, width: usize) -> Vec<Cell> {
 
 /// Reads the worksheet `name` (the first one when `None`) of an XLSX workbook's `bytes`.
 ///
+/// The cells are read one by one as the file lists them, never as the sheet's whole bounding
+/// box: a stray character typed in cell XFD1048576 costs one cell, not a grid of 17 billion
+/// (which once aborted the program on a failed allocation). The heading row is the first row
+/// holding anything, the first column the leftmost holding anything; a row the workbook holds
+/// no cell for at all (Excel writes none for an untouched row) is no row of the [`Sheet`],
+/// while a row of blank cells is there, empty.
+///
 /// # Errors
 /// Bytes that are not an XLSX workbook, no sheet of that name (with the names it has), an
 /// empty sheet.
@@ -338,50 +359,111 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
             .cloned()
             .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?,
     };
-    let range = book.worksheet_range(&chosen).map_err(|e| not_xlsx(&e))?;
-    // The range starts at the first cell holding anything; its row is the heading row, and
-    // rows are numbered from the sheet's own first row, as the spreadsheet shows them.
-    let (first_row, first_column) = range
-        .start()
-        .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?;
-    let mut rows = range.rows();
-    let headings: Vec<String> = rows
-        .next()
-        .ok_or_else(|| Said::new(Msg::EmptySheet, &[]))?
-        .iter()
-        .map(|d| cell_of(d).shown().trim().to_string())
-        .collect();
-    let mut rows: Vec<Row> = rows
-        .enumerate()
-        .map(|(i, cells)| Row {
-            number: first_row as usize + i + 2,
-            problem: None,
-            cells: cells_of(cells.iter().map(cell_of), headings.len()),
-        })
-        .collect();
-    // A formula cell a program wrote without its value reads as empty: found by its formula.
-    if let Ok(formulas) = book.worksheet_formula(&chosen)
-        && let Some((formula_row, formula_column)) = formulas.start()
-    {
-        for (r, c, formula) in formulas.used_cells() {
-            let (row, column) = (
-                (formula_row as usize + r).checked_sub(first_row as usize + 1),
-                (formula_column as usize + c).checked_sub(first_column as usize),
-            );
-            if let (Some(row), Some(column)) = (row, column)
-                && let Some(cell) = rows.get_mut(row).and_then(|r| r.cells.get_mut(column))
-                && *cell == Cell::Empty
-                && !formula.trim().is_empty()
-            {
-                *cell = Cell::Uncomputed(format!("={formula}"));
-            }
+    let cells = sparse_cells(&mut book, &chosen)?;
+    sheet_of(chosen, cells)
+}
+
+/// Every cell of the worksheet `name` that holds something, by (row, column), both counted
+/// from 0. A formula cell a program wrote without its value (calamine reads it as empty) is
+/// [`Cell::Uncomputed`], found by its formula, in the same pass.
+fn sparse_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<BTreeMap<(u32, u32), Cell>, Said> {
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| not_xlsx(&e))?;
+    let mut cells = BTreeMap::new();
+    while let Some(record) = reader.next_cell_with_formula().map_err(|e| not_xlsx(&e))? {
+        let written = record.value != DataRef::Empty;
+        let mut cell = cell_of(&Data::from(record.value));
+        if cell == Cell::Empty
+            && let Some(formula) = record.formula.filter(|f| !f.trim().is_empty())
+        {
+            cell = Cell::Uncomputed(format!("={formula}"));
+        }
+        // A blank string cell is kept as a blank cell: its row was touched (a row of blank
+        // cells is an empty row the caller may say it skipped); an absent value is no cell.
+        if written || cell != Cell::Empty {
+            cells.insert(record.pos, cell);
         }
     }
+    Ok(cells)
+}
+/// The sheet `name` of a workbook's cells, as [`sparse_cells`] gives them: the first row holding
+/// anything is the heading row; columns count from the leftmost column holding anything. Each
+/// row is as wide as its headings or its last cell, whichever is further right, so a cell
+/// under no heading is kept (and said by the caller).
+///
+/// # Errors
+/// A sheet without a cell.
+fn sheet_of(name: String, cells: BTreeMap<(u32, u32), Cell>) -> Result<Sheet, Said> {
+    let first_column = cells.keys().map(|&(_, c)| c).min();
+    let Some(first_column) = first_column else {
+        return Err(Said::new(Msg::EmptySheet, &[]));
+    };
+    let mut by_row: BTreeMap<u32, Vec<(usize, Cell)>> = BTreeMap::new();
+    for ((row, column), cell) in cells {
+        by_row
+            .entry(row)
+            .or_default()
+            .push(((column - first_column) as usize, cell));
+    }
+    let row_cells = |cells: Vec<(usize, Cell)>, width: usize| {
+        let last = cells.last().map_or(0, |(c, _)| c + 1);
+        let mut row = vec![Cell::Empty; width.max(last)];
+        for (column, cell) in cells {
+            row[column] = cell;
+        }
+        row
+    };
+    // Every column holding anything has a heading, blank when the heading row has none there,
+    // so that a cell under no heading is seen; rows are filled out only to the last named
+    // heading (or their own last cell), so a stray cell far right widens one row, not all.
+    let widest = by_row
+        .values()
+        .filter_map(|cells| cells.last().map(|(c, _)| c + 1))
+        .max()
+        .unwrap_or(0);
+    let mut rows = by_row.into_iter();
+    let (heading_row, heading_cells) = rows.next().unwrap_or_default();
+    let mut headings: Vec<String> = row_cells(heading_cells, 0)
+        .iter()
+        .map(|cell| cell.shown().trim().to_string())
+        .collect();
+    let named = headings
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+    headings.resize(widest, String::new());
+    let rows = rows
+        .map(|(row, cells)| Row {
+            number: row as usize + 1,
+            problem: None,
+            cells: row_cells(cells, named),
+        })
+        .collect();
     Ok(Sheet {
-        name: Some(chosen),
+        name: Some(name),
+        first_column: first_column as usize,
+        heading_row: heading_row as usize + 1,
         headings,
         rows,
     })
+}
+
+/// A cell's name as a spreadsheet shows it: `column` counted from 0 (A), `row` as shown (from
+/// 1). `cell_name(999, 100000)` is `ALL100000`; `cell_name(16383, 1048576)` is `XFD1048576`.
+pub fn cell_name(column: usize, row: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        // `digit` < 26, so the letter is one of A–Z.
+        letters.push(char::from(b'A' + digit as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{}{row}", letters.iter().rev().collect::<String>())
 }
 
 /// Why calamine could not read a workbook, in words: not a zip archive at all (a text or a
@@ -424,6 +506,68 @@ fn serial_1900(d: &calamine::ExcelDateTime) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_cell_in_the_last_cell_of_a_sheet_costs_one_cell_not_the_grid() {
+        // Before, the sheet's bounding box A1:XFD1048576 was allocated (17 billion cells) and
+        // the program aborted on the failed allocation.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Navn").unwrap();
+        sheet.write_string(0, 1, "Beløb").unwrap();
+        sheet.write_string(1, 0, "Anna").unwrap();
+        sheet.write_number(1, 1, 5).unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let sheet = read_xlsx(&bytes, None).unwrap();
+        assert_eq!(
+            sheet.headings.len(),
+            16_384,
+            "the far column has a (blank) heading"
+        );
+        assert_eq!(sheet.headings[..2], ["Navn", "Beløb"]);
+        let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 1_048_576]);
+        assert_eq!(
+            sheet.rows[0].cells,
+            [Cell::Text("Anna".into()), Cell::Number(5.0)]
+        );
+        assert_eq!(sheet.rows[1].cells.len(), 16_384);
+        assert_eq!(sheet.rows[1].cells[16_383], Cell::Text("x".into()));
+        assert_eq!(cell_name(16_383, 1_048_576), "XFD1048576");
+        assert_eq!(cell_name(999, 100_000), "ALL100000");
+        assert_eq!(cell_name(25, 1), "Z1");
+        assert_eq!(cell_name(26, 1), "AA1");
+    }
+
+    #[test]
+    fn a_sheet_starting_right_of_a_keeps_its_numbering_and_its_rows_of_blank_cells() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(2, 2, "Navn").unwrap();
+        sheet.write_string(2, 3, "Sum").unwrap();
+        sheet.write_string(3, 2, "Anna").unwrap();
+        sheet.write_number(3, 3, 2).unwrap();
+        sheet.write_string(4, 2, " ").unwrap();
+        sheet.write_string(5, 2, "Bo").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let sheet = read_xlsx(&bytes, None).unwrap();
+        assert_eq!(sheet.first_column, 2);
+        assert_eq!(sheet.headings, ["Navn", "Sum"]);
+        let rows: Vec<(usize, Vec<Cell>)> = sheet
+            .rows
+            .iter()
+            .map(|r| (r.number, r.cells.clone()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (4, vec![Cell::Text("Anna".into()), Cell::Number(2.0)]),
+                (5, vec![Cell::Empty, Cell::Empty]),
+                (6, vec![Cell::Text("Bo".into()), Cell::Empty]),
+            ]
+        );
+    }
 
     #[test]
     fn a_date_cell_is_the_same_day_in_either_date_system() {

@@ -630,15 +630,16 @@ pub fn read_sheets(sheets: &[std::path::PathBuf], form: &ReviewForm) -> ReadShee
                 continue;
             }
         };
-        let sheet = kriterium_intake::read_review_sheet(&bytes, &name, form);
-        read.mistakes.of_sheet(&name, &sheet, lang);
-        for entered in &sheet.reviews {
-            let place = Place::of_sheet(&name, &sheet, entered.row);
-            read.reviews.push((entered.review.clone(), place));
-        }
-        for (reviewer, &row) in &sheet.reviewers {
-            read.named
-                .push((reviewer.clone(), Place::of_sheet(&name, &sheet, row)));
+        for sheet in kriterium_intake::read_review_sheets(&bytes, &name, form) {
+            read.mistakes.of_sheet(&name, &sheet, lang);
+            for entered in &sheet.reviews {
+                let place = Place::of_sheet(&name, &sheet, entered.row);
+                read.reviews.push((entered.review.clone(), place));
+            }
+            for (reviewer, &row) in &sheet.reviewers {
+                read.named
+                    .push((reviewer.clone(), Place::of_sheet(&name, &sheet, row)));
+            }
         }
     }
     read

@@ -3,7 +3,7 @@
 //! `template` writes the sheet to fill in (intake's `review_template`): a row per application
 //! and reviewed criterion, the rubric on a second sheet; for one reviewer, the applications
 //! they have a conflict of interest with are left out and said so. `add` reads filled sheets
-//! (intake's `read_review_sheet`: every bad cell reported), refuses a reviewer not on the panel
+//! (intake's `read_review_sheets`: every bad cell reported), refuses a reviewer not on the panel
 //! and a review from a member with a conflict (naming the cell and the reason), and stores them
 //! all or nothing: each reviewer's new sheet replaces their earlier reviews of the round, which
 //! stay in the history; the round's applications are assessed again with the reviews in force
