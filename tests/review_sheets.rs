@@ -400,3 +400,25 @@ fn every_worksheet_of_a_workbook_is_read_and_a_stray_cell_far_away_is_named_not_
         out.stderr
     );
 }
+
+/// A cell beyond the largest sheet a spreadsheet program makes (here `ZZZZZZ2`, written by
+/// hand into a filled template) is refused by its name. Before, a row as wide as the cell was
+/// laid out: 7.7 GB, and the program aborted.
+#[test]
+fn a_cell_beyond_the_largest_sheet_is_named_not_laid_out() {
+    let samples = crate::util::SAMPLE_REVIEWS;
+    let register = Register::new(
+        "made-in-sonderjylland",
+        &format!("{samples}/panel.toml"),
+        "samples/made-in-sonderjylland",
+    );
+    let sheet = root().join("tests/fixtures/reviewed/cell-beyond-the-sheet.xlsx");
+    let out = register.add(&[&sheet]).run().code(2);
+    assert!(
+        out.stderr.contains(
+            "cell-beyond-the-sheet.xlsx: the file cannot be read as an Excel workbook (.xlsx): the cell ZZZZZZ2 lies beyond the largest sheet"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -363,6 +363,11 @@ pub fn read_xlsx(bytes: &[u8], name: Option<&str>) -> Result<Sheet, Said> {
     sheet_of(chosen, cells)
 }
 
+/// Rows of the largest worksheet Excel and LibreOffice make: 1,048,576.
+const MAX_XLSX_ROWS: u32 = 1 << 20;
+/// Columns of the largest worksheet Excel and LibreOffice make: 16,384 (A to XFD).
+const MAX_XLSX_COLUMNS: u32 = 1 << 14;
+
 /// Every cell of the worksheet `name` that holds something, by (row, column), both counted
 /// from 0. A formula cell a program wrote without its value (calamine reads it as empty) is
 /// [`Cell::Uncomputed`], found by its formula, in the same pass.
@@ -375,6 +380,15 @@ fn sparse_cells(
         .map_err(|e| not_xlsx(&e))?;
     let mut cells = BTreeMap::new();
     while let Some(record) = reader.next_cell_with_formula().map_err(|e| not_xlsx(&e))? {
+        // Beyond the largest sheet a spreadsheet program makes, a cell is a damaged or
+        // hand-made file: refused by its name, before a row as wide as it is laid out.
+        let (row, column) = record.pos;
+        if row >= MAX_XLSX_ROWS || column >= MAX_XLSX_COLUMNS {
+            return Err(Said::new(
+                Msg::CellOutsideSheet,
+                &[("cell", &cell_name(column as usize, row as usize + 1))],
+            ));
+        }
         let written = record.value != DataRef::Empty;
         let mut cell = cell_of(&Data::from(record.value));
         if cell == Cell::Empty
