@@ -12,7 +12,7 @@ use kriterium_engine::pack::RulePack;
 use kriterium_engine::panel::Panel;
 use kriterium_engine::problem::Problems;
 use kriterium_engine::review::{Review, ReviewBook};
-use kriterium_register::{Basis, Register, Round, StoredReview, Versions};
+use kriterium_register::{Basis, PanelRecord, Register, Round, StoredReview, Versions};
 
 use super::explain;
 use super::words::{Words, say};
@@ -38,6 +38,24 @@ pub fn panel(register: &Register, id: i64) -> Result<Panel> {
         .panel(id)
         .map_err(explain)?
         .ok_or_else(|| anyhow!(say(Words::PanelGone, &[("id", &id.to_string())])))?;
+    read_panel(&record)
+}
+
+/// The panel set for round `round` now, read from the record the register gives for it (no
+/// second lookup by id); `None` before `panel set`.
+///
+/// # Errors
+/// The register cannot be read, or the panel's text no longer reads.
+pub fn round_panel(register: &Register, round: &str) -> Result<Option<Panel>> {
+    register
+        .round_panel(round)
+        .map_err(explain)?
+        .map(|record| read_panel(&record))
+        .transpose()
+}
+
+/// A stored panel's text, as a panel.
+pub fn read_panel(record: &PanelRecord) -> Result<Panel> {
     Panel::from_stored_toml(&record.file, &record.content).map_err(|problems| {
         let problem = Problems(problems).display_in(messages::lang()).to_string();
         anyhow!(say(Words::PanelUnreadable, &[("problem", &problem)]))

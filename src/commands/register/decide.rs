@@ -94,12 +94,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         row.recommendation,
         Recommendation::Fund | Recommendation::Reserve
     ) {
-        let awaiting: Vec<&str> = standing
-            .rows
-            .iter()
-            .filter(|r| r.recommendation == Recommendation::AwaitingReview)
-            .map(|r| r.application_id.as_str())
-            .collect();
+        let awaiting = standing.awaiting();
         if !awaiting.is_empty() {
             bail!(super::unchanged(&say(
                 Words::DecideRankingOpen,
@@ -219,12 +214,6 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// The members who stood aside from the decision, sorted and each once (as the register keeps
-/// them, so a repetition compares equal): the names given with `--abstained`, and every member
-/// the application's assessment records as having stood aside for a conflict of interest
-/// (returned apart too, to say that they were added). With a panel, a name not on it is refused
-/// (with the closest member's name), and so is a member whose review counted in the assessment:
-/// they assessed the application, so they were not inhabile. Every such name is said at once.
 /// The current assessment of application `id` in `round`, as its decision JSON.
 fn current_assessment(
     register: &kriterium_register::Register,
@@ -253,10 +242,9 @@ fn no_one_may_review(
     round: &kriterium_register::Round,
     id: &str,
 ) -> Result<Option<Vec<String>>> {
-    let Some(record) = register.round_panel(&round.id).map_err(super::explain)? else {
+    let Some(panel) = super::book::round_panel(register, &round.id)? else {
         return Ok(None);
     };
-    let panel = super::book::panel(register, record.id)?;
     let assessment = current_assessment(register, round, id)?;
     let stood: Vec<&str> = assessment
         .reviews
@@ -270,6 +258,12 @@ fn no_one_may_review(
     )
 }
 
+/// The members who stood aside from the decision, sorted and each once (as the register keeps
+/// them, so a repetition compares equal): the names given with `--abstained`, and every member
+/// the application's assessment records as having stood aside for a conflict of interest
+/// (returned apart too, to say that they were added). With a panel, a name not on it is refused
+/// (with the closest member's name), and so is a member whose review counted in the assessment:
+/// they assessed the application, so they were not inhabile. Every such name is said at once.
 fn abstentions(
     register: &kriterium_register::Register,
     round: &kriterium_register::Round,
@@ -282,10 +276,7 @@ fn abstentions(
         .collect();
     abstained.sort();
     abstained.dedup();
-    let panel = match register.round_panel(&round.id).map_err(super::explain)? {
-        Some(record) => Some(super::book::panel(register, record.id)?),
-        None => None,
-    };
+    let panel = super::book::round_panel(register, &round.id)?;
     let assessment = current_assessment(register, round, &asked.application)?;
     let (assessed_by, stood): (&[String], Vec<String>) = match &assessment.reviews {
         Some(reviews) => (
@@ -303,15 +294,7 @@ fn abstentions(
         if let Some(panel) = &panel
             && !panel.has_member(name)
         {
-            let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
-            problems.push(say(
-                Words::NotOnPanel,
-                &[
-                    ("reviewer", &messages::quoted(name)),
-                    ("members", &names.join(", ")),
-                    ("hint", &messages::did_you_mean(name, names.iter().copied())),
-                ],
-            ));
+            problems.push(super::words::not_on_panel(panel, name));
         } else if assessed_by.contains(name) {
             problems.push(say(
                 Words::AbstainedButAssessed,

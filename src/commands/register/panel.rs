@@ -226,7 +226,7 @@ pub fn show(path: &Path) -> Result<Status> {
         outln!("{}", say(Words::NoPanel, &[]));
         return Ok(Status::Ok);
     };
-    let panel = book::panel(&register, record.id)?;
+    let panel = book::read_panel(record)?;
     outln!(
         "{}",
         say(

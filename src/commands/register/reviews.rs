@@ -106,28 +106,16 @@ fn current(register: &Register, round: &Round) -> Result<Vec<Decision>> {
 
 /// Refuses `reviewer` when round `round`'s panel does not have them (or there is no panel).
 fn on_panel(register: &Register, round: &Round, reviewer: &str) -> Result<()> {
-    let members = match register.round_panel(&round.id).map_err(explain)? {
-        Some(record) => book::panel(register, record.id)?.members,
-        None => bail!(unchanged(&say(
+    let Some(panel) = book::round_panel(register, &round.id)? else {
+        bail!(unchanged(&say(
             Words::NoPanelForRound,
             &[("round", &messages::quoted(&round.id))]
-        ))),
+        )));
     };
-    if members.iter().any(|m| m.name == reviewer) {
+    if panel.has_member(reviewer) {
         return Ok(());
     }
-    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-    bail!(say(
-        Words::NotOnPanel,
-        &[
-            ("reviewer", &messages::quoted(reviewer)),
-            ("members", &names.join(", ")),
-            (
-                "hint",
-                &messages::did_you_mean(reviewer, names.iter().copied())
-            ),
-        ]
-    ))
+    bail!(super::words::not_on_panel(&panel, reviewer))
 }
 
 /// Writes the review sheet of round `id` to `out`: XLSX or CSV by its extension; an existing
@@ -263,27 +251,15 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
         named,
         mut mistakes,
     } = review_book::read_sheets(&sheets, &form);
-    let Some(record) = register.round_panel(&round.id).map_err(explain)? else {
+    let Some(panel) = book::round_panel(&register, &round.id)? else {
         bail!(unchanged(&say(
             Words::NoPanelForRound,
             &[("round", &messages::quoted(&round.id))]
         )));
     };
-    let panel = book::panel(&register, record.id)?;
-    let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
     for (reviewer, place) in &named {
         if !panel.has_member(reviewer) {
-            let text = say(
-                Words::NotOnPanel,
-                &[
-                    ("reviewer", &messages::quoted(&text::quote(reviewer))),
-                    ("members", &names.join(", ")),
-                    (
-                        "hint",
-                        &messages::did_you_mean(reviewer, names.iter().copied()),
-                    ),
-                ],
-            );
+            let text = super::words::not_on_panel(&panel, reviewer);
             mistakes.at(place, Column::Reviewer, &text, lang);
         }
     }

@@ -319,12 +319,7 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
             }
             if standing.last_funded == Some(k) {
                 // Drawn without the applications awaiting review: provisional until they are.
-                let (words, awaiting) = match standing
-                    .rows
-                    .iter()
-                    .filter(|r| r.recommendation == Recommendation::AwaitingReview)
-                    .count()
-                {
+                let (words, awaiting) = match standing.awaiting().len() {
                     0 => (Words::FundingLine, String::new()),
                     n => (Words::ProvisionalFundingLine, n.to_string()),
                 };

@@ -45,6 +45,16 @@ pub struct Standing {
 }
 
 impl Standing {
+    /// The ids of the applications awaiting review, in the standing's order: while there are
+    /// any, the funding line is provisional.
+    pub fn awaiting(&self) -> Vec<&str> {
+        self.rows
+            .iter()
+            .filter(|r| r.recommendation == Recommendation::AwaitingReview)
+            .map(|r| r.application_id.as_str())
+            .collect()
+    }
+
     /// Ranks round `id`'s current assessments against its budget.
     pub fn of(register: &Register, id: &str) -> Result<Standing> {
         Standing::ranked(register, id, false)

@@ -209,6 +209,27 @@ pub fn quoted_list<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
         .join(", ")
 }
 
+/// That `name` is not a member of `panel`, with its members and the closest one's name, in the
+/// language of messages: the one sentence for `reviews add`, `reviews template --reviewer` and
+/// `decide --abstained`. Invisible characters in the name are shown (`text::quote`).
+pub fn not_on_panel(panel: &kriterium_engine::panel::Panel, name: &str) -> String {
+    let names: Vec<&str> = panel.members.iter().map(|m| m.name.as_str()).collect();
+    say(
+        Words::NotOnPanel,
+        &[
+            (
+                "reviewer",
+                &crate::messages::quoted(&kriterium_engine::text::quote(name)),
+            ),
+            ("members", &names.join(", ")),
+            (
+                "hint",
+                &crate::messages::did_you_mean(name, names.iter().copied()),
+            ),
+        ],
+    )
+}
+
 /// `n` applications ("1 ansøgning", "3 ansøgninger") in the language of messages.
 pub fn applications(n: usize) -> String {
     count(n, Words::ApplicationOne, Words::ApplicationMany)
