@@ -640,3 +640,21 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Excel's lock file beside a sheet open in it (`~$anna.xlsx`, not a workbook) is no sheet:
+/// a folder with one is read as if it were not there.
+#[test]
+fn excel_s_lock_file_in_a_folder_of_sheets_is_not_a_sheet() {
+    let dir = temp_dir();
+    let folder = dir.path().join("reviews");
+    fs::create_dir(&folder).unwrap();
+    for name in ["anna.csv", "bo.csv", "panel.toml"] {
+        fs::copy(root().join(sheet(name)), folder.join(name)).unwrap();
+    }
+    fs::write(folder.join("~$anna.xlsx"), b"\x0bAnna Holm\0\0\0").unwrap();
+    let out = dir.path().join("out");
+    let run = batch(PACK, &out, &["--reviews", folder.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(!run.stderr.contains("~$anna"), "{}", run.stderr);
+}

@@ -517,7 +517,10 @@ impl Panel {
                         self.conflicts
                             .iter()
                             .find(|c| {
-                                c.member == member.name && c.application.trim() == application.id
+                                c.member == member.name
+                                    // An id typed in another case names the same application,
+                                    // as ids are matched everywhere else.
+                                    && c.application.trim().eq_ignore_ascii_case(&application.id)
                             })
                             .map(|c| ConflictReason::Declared {
                                 reason: c.reason.clone(),

@@ -508,6 +508,8 @@ pub fn expand(
                 let lower = name.to_lowercase();
                 p.is_file()
                     && !name.starts_with('.')
+                    // Excel's lock file beside a sheet open in it (`~$anna.xlsx`) is no sheet.
+                    && !name.starts_with("~$")
                     && (lower.ends_with(".csv") || lower.ends_with(".xlsx"))
             })
             .collect();

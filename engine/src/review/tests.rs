@@ -337,7 +337,8 @@ fn a_member_affiliated_with_a_party_stands_aside_and_their_review_is_refused() {
         ],
         conflicts: vec![DeclaredConflict {
             member: "Ole".into(),
-            application: "A-001".into(),
+            // Typed in lower case: still the application A-001.
+            application: "a-001".into(),
             reason: "Min datter spiller i orkestret".into(),
         }],
     };
