@@ -21,6 +21,7 @@ pub mod letter;
 pub mod manifest;
 pub mod pack;
 pub mod panel;
+pub mod portfolio;
 pub mod problem;
 pub mod ranking;
 pub mod report;

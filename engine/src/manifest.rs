@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decimal::Decimal;
 use crate::pack::Funds;
+use crate::portfolio::{FundingRule, FundingRuleName, FundingSpec, PortfolioSpec};
 
 /// The largest amount a budget may give (a year's or the whole), in whole units of the currency.
 pub const MAX_BUDGET: u64 = 1_000_000_000_000;
@@ -82,9 +83,33 @@ pub struct Manifest {
     /// Criteria in priority order, the first the most important.
     #[schemars(length(min = 1, max = 50))]
     pub criteria: Vec<CriterionSpec>,
+    /// Portfolio goals for the whole set of funded applications (`[portfolio]`): the
+    /// attributes scripts compute per application and the counting rules over them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<PortfolioSpec>,
+    /// How the ranking becomes the proposal (`[funding]`); without it `skip`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<FundingSpec>,
 }
 
 impl Manifest {
+    /// The funding rule the pack chose (`[funding]`), `skip` when it chose none. A `partial`
+    /// rule without `partial_min_share` (loading refuses it) is read with the whole request as
+    /// the least share.
+    pub fn funding_rule(&self) -> FundingRule {
+        let Some(funding) = &self.funding else {
+            return FundingRule::Skip;
+        };
+        match funding.rule {
+            FundingRuleName::Strict => FundingRule::Strict,
+            FundingRuleName::Skip => FundingRule::Skip,
+            FundingRuleName::Partial => FundingRule::Partial {
+                min_share: funding.partial_min_share.unwrap_or(Decimal::from(1u32)),
+            },
+            FundingRuleName::Optimal => FundingRule::Optimal,
+        }
+    }
+
     /// The criteria's ids in priority order (as ranking and `ranking.csv` name them).
     pub fn criterion_ids(&self) -> Vec<String> {
         self.criteria.iter().map(|c| c.id.clone()).collect()

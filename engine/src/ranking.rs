@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::decimal::Decimal;
 use crate::decision::{BatchContext, Decision, Recommendation, Tie};
+use crate::portfolio::Attributes;
 
 /// The tie-break key used when every criterion is equal.
 pub const FINAL_KEY: &str = "application_id";
@@ -31,6 +32,8 @@ pub struct Entry {
     pub points: Vec<Decimal>,
     /// `ineligible` or `below_threshold` when decided before any budget; `None` to be ranked.
     pub excluded: Option<Recommendation>,
+    /// Its portfolio attributes (empty when the pack declares none): what the goals count.
+    pub attributes: Attributes,
 }
 
 /// Whether an application is kept out of the ranking before any budget: `ineligible` when a gate
@@ -261,6 +264,7 @@ mod tests {
             total,
             points,
             excluded: None,
+            attributes: Attributes::new(),
         }
     }
 

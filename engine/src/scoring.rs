@@ -97,6 +97,7 @@ impl Assessment {
             total: self.total,
             points: self.criteria.iter().map(|c| c.points).collect(),
             excluded: self.recommendation(pack),
+            attributes: Default::default(),
         }
     }
 

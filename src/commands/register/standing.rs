@@ -96,6 +96,7 @@ impl Standing {
                             total: decision.total,
                             points: decision.criteria.iter().map(|c| c.points).collect(),
                             excluded: decision.recommendation,
+                            attributes: Default::default(),
                         });
                         titles.push(decision.title);
                         digests.push(kriterium_register::ledger::text_digest(&stored.assessment));
@@ -208,6 +209,7 @@ pub fn ranks_of(
             total: decision.total,
             points: decision.criteria.iter().map(|c| c.points).collect(),
             excluded: decision.recommendation,
+            attributes: Default::default(),
         });
     }
     let ranking = ranking::rank(&entries, &criteria, round.budget);
