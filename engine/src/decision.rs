@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::decimal::Decimal;
 use crate::panel::StoodAside;
+use crate::portfolio::FundingRuleName;
 use crate::review::CriterionReview;
 
 /// The assessment of one application, as written by `assess --format json` and in batches.
@@ -211,6 +212,9 @@ pub struct BatchContext {
     pub funded_past_skipped: bool,
     /// Set when this application has the same total as the one ranked directly above it.
     pub tie: Option<Tie>,
+    /// The funding rule the batch was run with (`pack.toml` `[funding] rule`).
+    #[serde(default)]
+    pub funding_rule: FundingRuleName,
 }
 
 /// A tie on the total with the application ranked directly above, and what decided the order.

@@ -237,8 +237,50 @@ crate::translation_table! {
     ReserveNoFit => "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}, som ikke kan rummes. Den kommer derfor på venteliste.", "The application is ranked {rank}. When the funding line reached it, {left} of the budget of {budget} was left, and it requests {requested}. That does not fit, so the application is placed on the reserve list.", "Ansökan är nr {rank} i prioriteringen. När prioriteringen nådde den återstod {left} av budgeten på {budget}, och ansökan söker {requested}, som inte ryms. Den placeras därför på reservlistan.";
     FundedPastSkipped => "En eller flere højere placerede ansøgninger kunne ikke rummes i det beløb, der var tilbage; det kunne denne ansøgning, og den støttes derfor.", "One or more applications ranked higher did not fit in what was left; this one did, and is therefore funded.", "En eller flera högre placerade ansökningar rymdes inte i det belopp som återstod; det gjorde denna ansökan, och den beviljas därför.";
     TieByCriterion => "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret lige over den. Rækkefølgen er afgjort af kriterierne i prioriteret rækkefølge: ved kriteriet »{title}« har {above} flere point.", "The application has the same total ({total}) as {above}, ranked directly above it. The order was decided by the criteria in order of priority: {above} has more points on “{title}”.", "Ansökan har samma totala poäng ({total}) som {above}, som är placerad direkt ovanför. Ordningen har avgjorts av kriterierna i prioritetsordning: på kriteriet ”{title}” har {above} fler poäng.";
+    FundingRuleStrict => "Finansieringsreglen: rangordningen følges, indtil en ansøgning ikke kan rummes i det, der er tilbage af puljen; den og alle ansøgninger under den kommer på venteliste.", "The funding rule: the ranking is followed until an application does not fit in what is left of the budget; it and every application below it are placed on the reserve list.", "Finansieringsregeln: rangordningen följs tills en ansökan inte ryms i det som återstår av budgeten; den och alla ansökningar under den placeras på reservlistan.";
+    FundingRuleSkip => "Finansieringsreglen: rangordningen følges, og en ansøgning, der ikke kan rummes, springes over, så mindre ansøgninger længere nede kan støttes.", "The funding rule: the ranking is followed, and an application that does not fit is skipped, so smaller applications further down can be funded.", "Finansieringsregeln: rangordningen följs, och en ansökan som inte ryms hoppas över, så att mindre ansökningar längre ner kan beviljas.";
+    FundingRulePartial => "Finansieringsreglen: rangordningen følges, og en ansøgning, der ikke kan rummes, springes over; den første af dem, hvor det, der er tilbage af puljen, er mindst {share} af det ansøgte beløb, tilbydes dog det, der er tilbage (højst ét delvist tilskud pr. runde).", "The funding rule: the ranking is followed, and an application that does not fit is skipped; but the first of them for which what is left of the budget is at least {share} of the amount requested is offered what is left (at most one partial grant per round).", "Finansieringsregeln: rangordningen följs, och en ansökan som inte ryms hoppas över; den första av dem för vilken det som återstår av budgeten är minst {share} av det sökta beloppet erbjuds dock det som återstår (högst ett delvis bidrag per omgång).";
+    FundingRuleOptimal => "Finansieringsreglen: der støttes den kombination af ansøgninger, der tilsammen giver flest point inden for puljen og opfylder regelsættets mål for porteføljen; placeringen i rangordningen afgør ikke alene, om en ansøgning støttes.", "The funding rule: the combination of applications is funded that together has the most points within the budget and meets the rule pack's portfolio goals; an application's rank alone does not decide whether it is funded.", "Finansieringsregeln: den kombination av ansökningar beviljas som tillsammans ger flest poäng inom budgeten och uppfyller regelpaketets mål för portföljen; placeringen i rangordningen avgör inte ensam om en ansökan beviljas.";
+    FundedPartly => "Ansøgningen er nr. {rank} i prioriteringen. Da prioriteringen nåede den, var der {left} tilbage af puljen på {budget}, og ansøgningen søger {requested}, som ikke kan rummes. Det, der er tilbage, er mindst {share} af det ansøgte, så finansieringsreglen giver et delvist tilskud på {granted}, som indstilles.", "The application is ranked {rank}. When the funding line reached it, {left} of the budget of {budget} was left, and it requests {requested}, which does not fit. What is left is at least {share} of the request, so the funding rule gives a partial grant of {granted}, which is recommended.", "Ansökan är nr {rank} i prioriteringen. När prioriteringen nådde den återstod {left} av budgeten på {budget}, och ansökan söker {requested}, som inte ryms. Det som återstår är minst {share} av det sökta, så finansieringsregeln ger ett delvis bidrag på {granted}, som föreslås.";
+    ReserveStrictStopped => "Ansøgningen er nr. {rank} i prioriteringen. Finansieringsreglen stopper ved den første ansøgning, der ikke kan rummes, og det skete over denne ansøgning; den kommer derfor på venteliste, selv om det ansøgte beløb på {requested} kan rummes i det, der er tilbage ({left} af puljen på {budget}).", "The application is ranked {rank}. The funding rule stops at the first application that does not fit, and that happened above this one; so it is placed on the reserve list, although the {requested} requested would fit in what is left ({left} of the budget of {budget}).", "Ansökan är nr {rank} i prioriteringen. Finansieringsregeln stannar vid den första ansökan som inte ryms, och det skedde ovanför denna ansökan; den placeras därför på reservlistan, trots att det sökta beloppet på {requested} ryms i det som återstår ({left} av budgeten på {budget}).";
+    FundedInPackage => "Ansøgningen er nr. {rank} i prioriteringen og indgår i den bedste pakke: de ansøgninger, der tilsammen giver flest point inden for puljen på {budget} og opfylder regelsættets mål for porteføljen. Det ansøgte beløb på {requested} kan derfor bevilges.", "The application is ranked {rank} and is part of the best package: the applications that together have the most points within the budget of {budget} and meet the rule pack's portfolio goals. The {requested} requested can therefore be granted.", "Ansökan är nr {rank} i prioriteringen och ingår i det bästa paketet: de ansökningar som tillsammans ger flest poäng inom budgeten på {budget} och uppfyller regelpaketets mål för portföljen. Det sökta beloppet på {requested} kan därför beviljas.";
+    ReserveNotInPackage => "Ansøgningen er nr. {rank} i prioriteringen, men indgår ikke i den bedste pakke: de ansøgninger, der tilsammen giver flest point inden for puljen på {budget} og opfylder regelsættets mål for porteføljen. Den kommer derfor på venteliste.", "The application is ranked {rank}, but is not part of the best package: the applications that together have the most points within the budget of {budget} and meet the rule pack's portfolio goals. It is therefore placed on the reserve list.", "Ansökan är nr {rank} i prioriteringen men ingår inte i det bästa paketet: de ansökningar som tillsammans ger flest poäng inom budgeten på {budget} och uppfyller regelpaketets mål för portföljen. Den placeras därför på reservlistan.";
     TieById => "Ansøgningen har samme samlede antal point ({total}) som {above}, der er placeret lige over den, og de to har også samme point ved hvert kriterium. Rækkefølgen er derfor afgjort af ansøgningernes id i alfabetisk rækkefølge.", "The application has the same total ({total}) as {above}, ranked directly above it, and the same points on every criterion. The order was therefore decided by the applications' ids in alphabetical order.", "Ansökan har samma totala poäng ({total}) som {above}, som är placerad direkt ovanför, och de två har också samma poäng på varje kriterium. Ordningen har därför avgjorts av ansökningarnas id i alfabetisk ordning.";
 }
+}
+
+impl Sentence {
+    /// The sentence stating `rule` (»Finansieringsreglen: …«) in `lang`, as reports, letters
+    /// and the portfolio page state it; `min_share` is the least share of a request a partial
+    /// grant may be (only `partial` says it; `None` there writes `100 %`, as `partial` then
+    /// gives no less than the request).
+    pub fn funding_rule(
+        rule: crate::portfolio::FundingRuleName,
+        min_share: Option<crate::decimal::Decimal>,
+        lang: &str,
+    ) -> String {
+        use crate::portfolio::FundingRuleName::*;
+        match rule {
+            Strict => Sentence::FundingRuleStrict.fill(lang, &[]),
+            Skip => Sentence::FundingRuleSkip.fill(lang, &[]),
+            Partial => Sentence::FundingRulePartial.fill(
+                lang,
+                &[(
+                    "share",
+                    &share(min_share.unwrap_or(crate::decimal::Decimal::from(1u32)), lang),
+                )],
+            ),
+            Optimal => Sentence::FundingRuleOptimal.fill(lang, &[]),
+        }
+    }
+}
+
+/// A share (`0.5`) as a percentage as `lang` writes it: `50 %` (with a no-break space, as all
+/// three languages set it), `12,5 %` in Danish and Swedish, `12.5 %` in English. A share too
+/// large to multiply by 100 is written as it is (loading keeps shares within (0, 1]).
+pub fn share(d: crate::decimal::Decimal, lang: &str) -> String {
+    let percent = d.checked_mul(crate::decimal::Decimal::from(100u32)).unwrap_or(d);
+    format!("{}\u{a0}%", number(percent, lang))
 }
 
 /// `text` as a sentence: with a full stop at its end, unless it ends with one already (or with

@@ -13,6 +13,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::decimal::Decimal;
+use crate::portfolio::FundingRuleName;
 use crate::decision::{BatchContext, Decision, Recommendation, Tie};
 use crate::portfolio::Attributes;
 
@@ -118,6 +119,8 @@ impl Ranking {
                     .and_then(|c| self.criteria.get(c).cloned())
                     .unwrap_or_else(|| FINAL_KEY.to_string()),
             }),
+            // Part B sets the round's rule here; until then every batch walks as `skip` does.
+            funding_rule: FundingRuleName::Skip,
         }
     }
 

@@ -15,6 +15,7 @@ mod escape;
 mod layout;
 mod letter;
 pub mod overview;
+pub mod portfolio;
 pub mod robustness;
 mod templates;
 mod text;
