@@ -267,7 +267,10 @@ impl Sentence {
                 lang,
                 &[(
                     "share",
-                    &share(min_share.unwrap_or(crate::decimal::Decimal::from(1u32)), lang),
+                    &share(
+                        min_share.unwrap_or(crate::decimal::Decimal::from(1u32)),
+                        lang,
+                    ),
                 )],
             ),
             Optimal => Sentence::FundingRuleOptimal.fill(lang, &[]),
@@ -279,7 +282,9 @@ impl Sentence {
 /// three languages set it), `12,5 %` in Danish and Swedish, `12.5 %` in English. A share too
 /// large to multiply by 100 is written as it is (loading keeps shares within (0, 1]).
 pub fn share(d: crate::decimal::Decimal, lang: &str) -> String {
-    let percent = d.checked_mul(crate::decimal::Decimal::from(100u32)).unwrap_or(d);
+    let percent = d
+        .checked_mul(crate::decimal::Decimal::from(100u32))
+        .unwrap_or(d);
     format!("{}\u{a0}%", number(percent, lang))
 }
 

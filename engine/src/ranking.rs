@@ -13,9 +13,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::decimal::Decimal;
-use crate::portfolio::FundingRuleName;
 use crate::decision::{BatchContext, Decision, Recommendation, Tie};
 use crate::portfolio::Attributes;
+use crate::portfolio::FundingRuleName;
 
 /// The tie-break key used when every criterion is equal.
 pub const FINAL_KEY: &str = "application_id";

@@ -479,7 +479,9 @@ fn cell_html(p: &mut Page<'_>, cell: Option<&Cell>, heading: &str, lang: &str) {
 /// headings (`2` on the page, `3` inside the overview's section).
 fn body_html(p: &mut Page<'_>, w: &Worded, lang: &str, h: u8) {
     let open = |p: &mut Page<'_>, text: &str| {
-        p.raw(&format!("<h{h}>")).text(text).raw(&format!("</h{h}>\n"));
+        p.raw(&format!("<h{h}>"))
+            .text(text)
+            .raw(&format!("</h{h}>\n"));
     };
     let word = |word: Words| word.text(lang);
     p.raw("<p class=\"funding-rule\">").text(&w.rule);
@@ -533,7 +535,9 @@ fn body_html(p: &mut Page<'_>, w: &Worded, lang: &str, h: u8) {
             headings.push(Words::UnderPackage);
         }
         for heading in &headings {
-            p.raw("<th scope=\"col\">").text(word(*heading)).raw("</th>");
+            p.raw("<th scope=\"col\">")
+                .text(word(*heading))
+                .raw("</th>");
         }
         p.raw("</tr></thead>\n<tbody>\n");
         for g in &w.goals {
@@ -702,7 +706,10 @@ pub fn markdown(report: &PortfolioReport, s: &PortfolioSetting<'_>) -> String {
                 .raw(" | ")
                 .text(&g.line.text);
             if w.has_package {
-                let cell = g.package.as_ref().map_or(word(Words::NotComputed), |c| &c.text);
+                let cell = g
+                    .package
+                    .as_ref()
+                    .map_or(word(Words::NotComputed), |c| &c.text);
                 p.raw(" | ").text(cell);
             }
             p.raw(" |\n");
@@ -783,10 +790,21 @@ pub fn lines(report: &PortfolioReport, s: &PortfolioSetting<'_>) -> Vec<String> 
         out.push(format!("{}:", word(Words::Goals)));
         for g in &w.goals {
             out.push(format!("  {}", v(&g.title)));
-            out.push(format!("    {}: {}", word(Words::Before), v(&g.before.text)));
-            out.push(format!("    {}: {}", word(Words::UnderLine), v(&g.line.text)));
+            out.push(format!(
+                "    {}: {}",
+                word(Words::Before),
+                v(&g.before.text)
+            ));
+            out.push(format!(
+                "    {}: {}",
+                word(Words::UnderLine),
+                v(&g.line.text)
+            ));
             if w.has_package {
-                let cell = g.package.as_ref().map_or(word(Words::NotComputed), |c| &c.text);
+                let cell = g
+                    .package
+                    .as_ref()
+                    .map_or(word(Words::NotComputed), |c| &c.text);
                 out.push(format!("    {}: {}", word(Words::UnderPackage), v(cell)));
             }
         }
@@ -967,5 +985,194 @@ mod tests {
             "  Pakken opfylder mål, som rangordningen ikke opfylder: »Idræt og kultur«.",
         ];
         assert_eq!(lines, expected);
+    }
+
+    fn setting<'a>(
+        lang: &'a str,
+        m: &'a Manifest,
+        titles: &'a BTreeMap<String, String>,
+    ) -> PortfolioSetting<'a> {
+        PortfolioSetting {
+            lang,
+            manifest: m,
+            budget: 200_000,
+            titles,
+        }
+    }
+
+    #[test]
+    fn a_package_stopped_at_the_work_limit_says_so_with_its_bound() {
+        let m = manifest("optimal");
+        let titles = BTreeMap::new();
+        let mut r = report(Some(found(false)));
+        r.funding_rule = FundingRuleName::Optimal;
+        let lines = lines(&r, &setting("en", &m, &titles));
+        assert!(
+            lines.contains(
+                &"  The computation stopped at the work limit: this is the best package found, \
+                  and no package can have more than 61.5 points."
+                    .to_string()
+            ),
+            "{lines:#?}"
+        );
+        // Under `optimal` the package is the proposal, and the ranking stands beside it.
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("the package is what is proposed"))
+        );
+        assert!(lines[0].starts_with("The funding rule: the combination of applications"));
+        // An optimal package says nothing of a work limit.
+        let lines = super::lines(&report(Some(found(true))), &setting("en", &m, &titles));
+        assert!(
+            !lines.iter().any(|l| l.contains("work limit")),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn no_package_meeting_the_goals_says_why_for_each_goal() {
+        let m = manifest("skip");
+        let titles = BTreeMap::new();
+        let outcome = PackageOutcome::Infeasible {
+            reasons: vec![
+                Unreachable::NoCandidate {
+                    goal: "alle".into(),
+                    missing: vec!["Aabenraa".into()],
+                    needed: 0,
+                    available: 0,
+                },
+                Unreachable::NoCandidate {
+                    goal: "begge".into(),
+                    missing: Vec::new(),
+                    needed: 2,
+                    available: 1,
+                },
+                Unreachable::TooExpensive {
+                    goal: "begge".into(),
+                    cheapest: 250_000,
+                    budget: 200_000,
+                },
+                Unreachable::Together {
+                    goals: vec!["alle".into(), "begge".into()],
+                    cheapest: 260_000,
+                    budget: 200_000,
+                },
+            ],
+        };
+        let mut r = report(Some(outcome));
+        for row in &mut r.goals {
+            row.package = None;
+        }
+        let lines = lines(&r, &setting("sv", &m, &titles));
+        let tail: Vec<&str> = lines
+            .iter()
+            .rev()
+            .take(5)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "  Inget paket inom budgeten uppfyller målen:",
+                "  - ”Alle kommuner”: ingen av omgångens placerade ansökningar nämner Aabenraa.",
+                "  - ”Idræt og kultur”: det behövs 2 till, och endast 1 av omgångens placerade \
+                 ansökningar räknas med.",
+                "  - ”Idræt og kultur”: de billigaste ansökningarna som tillsammans uppfyller \
+                 målet söker 250\u{a0}000 kr; budgeten på 200\u{a0}000 kr räcker inte till.",
+                "  - ”Alle kommuner” och ”Idræt og kultur”: varje mål kan nås ensamt, men de \
+                 billigaste ansökningarna som tillsammans uppfyller alla söker 260\u{a0}000 kr; \
+                 budgeten på 200\u{a0}000 kr räcker inte till.",
+            ]
+        );
+        // The package's column shows that no package stands there.
+        assert!(
+            lines.contains(&"    Med det bästa paketet: –".to_string()),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn without_a_package_the_page_has_no_package_column_or_section() {
+        let m = manifest("skip");
+        let titles = BTreeMap::new();
+        let s = setting("da", &m, &titles);
+        let page = markdown(&report(None), &s);
+        assert!(page.contains("| Mål | Før runden | Efter rangordningen |\n|---|---|---|\n"));
+        assert!(!page.contains("Med den bedste pakke") && !page.contains("## Den bedste pakke"));
+        let page = markdown(&report(Some(found(true))), &s);
+        assert!(page.contains(
+            "| Mål | Før runden | Efter rangordningen | Med den bedste pakke |\n|---|---|---|---|\n\
+             | Alle kommuner | ikke opfyldt (1 af 3); mangler Sønderborg og Aabenraa | ✓ opfyldt \
+             (3 af 3) | ✓ opfyldt (3 af 3) |\n"
+        ), "{page}");
+        assert!(
+            page.contains("\n## Den bedste pakke inden for puljen\n"),
+            "{page}"
+        );
+        // The goal's basis follows the table, and the deadline reads as a date.
+        assert!(page.contains("- **Alle kommuner:** Kilden: »Alle kommuner skal være part.«\n"));
+        assert!(page.contains("Målene skal være opfyldt senest 31. december 2027."));
+    }
+
+    #[test]
+    fn the_page_and_the_overview_section_colour_each_status_and_link_the_page() {
+        let m = manifest("skip");
+        let titles = titles();
+        let s = setting("da", &m, &titles);
+        let r = report(Some(found(true)));
+        let page = html(&r, &s);
+        assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"da\">"));
+        assert!(
+            page.contains(
+                "<td class=\"state-not-met\" data-label=\"Efter rangordningen\">ikke opfyldt (0 af \
+             1)</td><td class=\"state-met\" data-label=\"Med den bedste pakke\">✓ opfyldt (1 af \
+             1)</td>"
+            ),
+            "{page}"
+        );
+        assert!(page.contains("<h2>Den bedste pakke inden for puljen</h2>"));
+        let section = overview_section(&r, &s, Some("portfolio.html"));
+        assert!(section.starts_with(
+            "<section id=\"portfolio\">\n<h2>Porteføljemål og finansieringsregel</h2>\n"
+        ));
+        assert!(
+            section
+                .ends_with("<p><a href=\"portfolio.html\">Hele opgørelsen</a></p>\n</section>\n")
+        );
+        assert!(section.contains("<h3>Den bedste pakke inden for puljen</h3>"));
+        assert!(!section.contains("<html") && !section.contains("<style>"));
+        assert!(!overview_section(&r, &s, None).contains("<a href"));
+    }
+
+    #[test]
+    fn every_text_from_a_pack_or_an_application_is_escaped() {
+        let hostile = "<i>\u{1b}";
+        let m = manifest("skip");
+        let titles: BTreeMap<String, String> = [("A-05".to_string(), hostile.to_string())].into();
+        let mut r = report(Some(found(true)));
+        r.goals[0].title = hostile.into();
+        r.goals[0].before.missing = vec![hostile.into()];
+        r.earlier[0].round = Some(hostile.into());
+        let s = setting("da", &m, &titles);
+        for page in [html(&r, &s), overview_section(&r, &s, Some(hostile))] {
+            assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
+            assert!(page.contains("&lt;i&gt;&lt;U+001B&gt;"), "{page}");
+        }
+        let page = markdown(&r, &s);
+        assert!(!page.contains("<i>") && !page.contains('\u{1b}'), "{page}");
+        assert!(page.contains("\\<i\\>\\<U+001B\\>"), "{page}");
+        let lines = lines(&r, &s);
+        assert!(lines.iter().all(|l| !l.contains('\u{1b}')), "{lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.contains("<i><U+001B>")),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn every_language_fills_the_same_placeholders() {
+        assert_eq!(Words::placeholders_differ(), Vec::<&str>::new());
     }
 }
