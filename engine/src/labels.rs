@@ -610,6 +610,26 @@ mod tests {
     }
 
     #[test]
+    fn a_share_is_a_percentage_and_the_partial_rule_states_it() {
+        let half: crate::decimal::Decimal = "0.5".parse().unwrap();
+        let eighth: crate::decimal::Decimal = "0.125".parse().unwrap();
+        assert_eq!(share(half, "da"), "50\u{a0}%");
+        assert_eq!(share(eighth, "da"), "12,5\u{a0}%");
+        assert_eq!(share(eighth, "en"), "12.5\u{a0}%");
+        use crate::portfolio::FundingRuleName::*;
+        let partial = Sentence::funding_rule(Partial, Some(half), "sv");
+        assert!(partial.contains("minst 50\u{a0}% av det sökta beloppet"), "{partial}");
+        // Each rule has its own sentence, in each language.
+        for lang in LANGUAGES {
+            let sentences: std::collections::BTreeSet<String> = [Strict, Skip, Partial, Optimal]
+                .into_iter()
+                .map(|rule| Sentence::funding_rule(rule, Some(half), lang))
+                .collect();
+            assert_eq!(sentences.len(), 4, "{lang}");
+        }
+    }
+
+    #[test]
     fn amounts_read_as_the_language_writes_them() {
         assert_eq!(amount(250_000, "DKK", "da"), "250.000 kr.");
         assert_eq!(amount(250_000, "DKK", "en"), "DKK 250,000");

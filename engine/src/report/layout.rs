@@ -202,6 +202,12 @@ pub fn markdown(view: &ReportView) -> String {
     for sentence in &view.why {
         p.raw("\n").text(sentence).raw("\n");
     }
+    if let Some(rule) = &view.funding_rule {
+        p.raw("\n").text(rule).raw("\n");
+        if let Some(basis) = view.funding_basis {
+            p.raw("\n").text(&basis.text).raw("\n");
+        }
+    }
     if !view.gates.is_empty() {
         p.raw("\n## ")
             .label(Label::Gates)
@@ -557,6 +563,11 @@ pub fn html(view: &ReportView) -> String {
     for sentence in &view.why {
         p.raw("<p>").text(sentence).raw("</p>\n");
     }
+    if let Some(rule) = &view.funding_rule {
+        p.raw("<p class=\"funding-rule\">").text(rule);
+        basis_html(&mut p, view.funding_basis);
+        p.raw("</p>\n");
+    }
     p.raw("</section>\n\n");
     if !view.gates.is_empty() {
         p.raw("<section>\n<h2>")
@@ -762,6 +773,8 @@ mod tests {
                 left_before: Some(s()),
                 granted: s(),
             }),
+            funding_rule: Some(s()),
+            funding_basis: Some(&bases[0]),
             pack_id: s(),
             pack_version: s(),
             pack_fingerprint: s(),
@@ -770,15 +783,16 @@ mod tests {
         }
     }
 
-    /// Texts written in the HTML page: the view's 42 texts, and the id, title, total and
-    /// highest total a second time (page title, heading, table foot), and the criterion's title
-    /// a second time (above its reviews).
-    const HTML_FIELDS: usize = 47;
-    /// Texts written in Markdown: the view's texts but the language (41), and the total and
-    /// the criterion's title, points and highest points a second time (the section per
-    /// criterion, the table's last row), and the gate's title a second time (its basis, after
-    /// the table).
-    const MARKDOWN_FIELDS: usize = 46;
+    /// Texts written in the HTML page: the view's 43 texts (the funding rule among them), the
+    /// id, title, total and highest total a second time (page title, heading, table foot), the
+    /// criterion's title a second time (above its reviews), and the gate's basis a second time
+    /// (as the funding rule's).
+    const HTML_FIELDS: usize = 49;
+    /// Texts written in Markdown: the view's texts but the language (42, the funding rule among
+    /// them), and the total and the criterion's title, points and highest points a second time
+    /// (the section per criterion, the table's last row), the gate's title a second time (its
+    /// basis, after the table), and the gate's basis a second time (as the funding rule's).
+    const MARKDOWN_FIELDS: usize = 48;
 
     #[test]
     fn every_text_of_a_report_is_escaped_in_html_and_markdown() {

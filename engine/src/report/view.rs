@@ -10,6 +10,7 @@ use crate::decision::CriterionResult;
 use crate::decision::{Decision, Recommendation};
 use crate::labels::{self, Label, Sentence, amount, number};
 use crate::manifest::Manifest;
+use crate::portfolio::FundingRuleName;
 
 use std::collections::BTreeMap;
 
@@ -61,6 +62,8 @@ pub struct Setting<'a> {
     gate_bases: BTreeMap<&'a str, BasisLine>,
     /// Where each criterion comes from, by id.
     criterion_bases: BTreeMap<&'a str, BasisLine>,
+    /// Why the group chose its funding rule (`[funding] basis`), when the pack says.
+    funding_basis: Option<BasisLine>,
 }
 
 impl<'a> Setting<'a> {
@@ -73,6 +76,12 @@ impl<'a> Setting<'a> {
             manifest: &pack.manifest,
             gate_bases: BasisLine::of_gates(&pack.manifest, lang),
             criterion_bases: BasisLine::of_criteria(&pack.manifest, lang),
+            funding_basis: pack
+                .manifest
+                .funding
+                .as_ref()
+                .and_then(|f| f.basis.as_ref())
+                .map(|b| BasisLine::of(b, &pack.manifest, lang)),
         }
     }
 }
@@ -104,6 +113,11 @@ pub struct ReportView<'s> {
     /// scored by reviewers.
     pub reviews: Option<ReviewsView>,
     pub batch: Option<BatchView>,
+    /// The sentence stating the batch's funding rule (»Finansieringsreglen: …«); `None`
+    /// outside a batch.
+    pub funding_rule: Option<String>,
+    /// Why the group chose that rule, when the pack says.
+    pub funding_basis: Option<&'s BasisLine>,
     pub pack_id: String,
     pub pack_version: String,
     pub pack_fingerprint: String,
@@ -312,6 +326,13 @@ pub fn report<'s>(
                     .expect("a batch sets the grant with the batch's context"),
             ),
         }),
+        funding_rule: decision.batch.as_ref().map(|b| {
+            Sentence::funding_rule(b.funding_rule, partial_min_share(s.manifest), lang)
+        }),
+        funding_basis: decision
+            .batch
+            .as_ref()
+            .and(s.funding_basis.as_ref()),
         pack_id: decision.pack.id.clone(),
         pack_version: decision.pack.version.clone(),
         pack_fingerprint: decision.pack.fingerprint.clone(),
@@ -360,6 +381,15 @@ fn review_view(
         }),
         disagreement: review.disagreement,
     }
+}
+
+/// The least share of a request a partial grant may be, when `manifest`'s rule is `partial`.
+fn partial_min_share(manifest: &Manifest) -> Option<Decimal> {
+    manifest
+        .funding
+        .as_ref()
+        .filter(|f| f.rule == FundingRuleName::Partial)
+        .and_then(|f| f.partial_min_share)
 }
 
 /// The reasons for the recommendation, as sentences: which requirement or minimum was not met,
@@ -428,11 +458,29 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
             let left_amount = batch
                 .budget_left_before
                 .expect("the funding line reaches every ranked application");
+            let granted = decision
+                .granted
+                .expect("a batch sets the grant with the batch's context");
+            let rule = batch.funding_rule;
             let sentence = match recommendation {
+                // Under `optimal` the package decides, not what was left at the rank.
+                Recommendation::Fund if rule == FundingRuleName::Optimal => {
+                    Sentence::FundedInPackage
+                }
+                _ if rule == FundingRuleName::Optimal => Sentence::ReserveNotInPackage,
+                Recommendation::Fund if granted < facts.requested => Sentence::FundedPartly,
                 Recommendation::Fund => Sentence::Funded,
                 _ if left_amount == 0 => Sentence::ReserveUsedUp,
+                // `strict` stopped above: what is left would have covered it.
+                _ if rule == FundingRuleName::Strict && left_amount >= facts.requested => {
+                    Sentence::ReserveStrictStopped
+                }
                 _ => Sentence::ReserveNoFit,
             };
+            let share = partial_min_share(s.manifest).map_or_else(String::new, |d| {
+                labels::share(d, lang)
+            });
+            // A sentence without a placeholder ignores its value.
             out.push(sentence.fill(
                 lang,
                 &[
@@ -440,6 +488,8 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
                     ("left", &money(left_amount)),
                     ("budget", &money(budget)),
                     ("requested", &requested),
+                    ("granted", &money(granted)),
+                    ("share", &share),
                 ],
             ));
             if decision
@@ -490,4 +540,162 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::{BatchContext, PackRef};
+
+    /// A pack whose funding rule is `rule` (with a least share of a half under `partial`).
+    fn manifest(rule: &str) -> Manifest {
+        let mut funding = serde_json::json!({"rule": rule});
+        if rule == "partial" {
+            funding["partial_min_share"] = serde_json::json!(0.5);
+        }
+        serde_json::from_value(serde_json::json!({
+            "id": "x", "version": "1", "title": {"da": "X"}, "language": "da",
+            "currency": "DKK", "budget": 200000,
+            "criteria": [{"id": "a", "title": {"da": "A"}, "weight": 1, "max_points": 5,
+                          "script": "a.rhai"}],
+            "funding": funding,
+        }))
+        .expect("the test's manifest is valid")
+    }
+
+    fn setting(m: &Manifest) -> Setting<'_> {
+        Setting {
+            lang: "da",
+            currency: "DKK",
+            threshold: None,
+            manifest: m,
+            gate_bases: BTreeMap::new(),
+            criterion_bases: BTreeMap::new(),
+            funding_basis: None,
+        }
+    }
+
+    /// Ranked 3rd of a 200.000 kr. budget, requesting 80.000 kr. (the facts), with `left` kr.
+    /// left when the line reached it, under `rule`.
+    fn decision(
+        recommendation: Recommendation,
+        granted: u64,
+        left: u64,
+        rule: FundingRuleName,
+    ) -> Decision {
+        Decision {
+            application_id: "A-03".into(),
+            title: "T".into(),
+            eligible: true,
+            gates: Vec::new(),
+            criteria: Vec::new(),
+            total: Decimal::from(40u32),
+            max_total: Decimal::from(50u32),
+            recommendation: Some(recommendation),
+            rank: Some(3),
+            granted: Some(granted),
+            batch: Some(BatchContext {
+                budget: 200_000,
+                budget_left_before: Some(left),
+                funded_past_skipped: false,
+                tie: None,
+                funding_rule: rule,
+            }),
+            pack: PackRef {
+                id: "x".into(),
+                version: "1".into(),
+                fingerprint: "sha256:0".into(),
+            },
+            input_fingerprint: "sha256:1".into(),
+            engine_version: "0".into(),
+            budget: Some(200_000),
+            year: None,
+            reviews: None,
+        }
+    }
+
+    fn facts() -> ApplicationFacts {
+        ApplicationFacts {
+            applicant: "Ida".into(),
+            organisation: "O".into(),
+            municipalities: Vec::new(),
+            requested: 80_000,
+            period_start: "2025-01-01".into(),
+            period_end: "2025-12-31".into(),
+        }
+    }
+
+    #[test]
+    fn a_partial_grant_says_what_is_granted_of_what_was_requested_and_why() {
+        let m = manifest("partial");
+        let s = setting(&m);
+        // 50.000 kr. left of 200.000 kr.; 80.000 kr. requested: 50.000 ≥ ½ × 80.000 = 40.000,
+        // so the rule offers the 50.000 kr. left.
+        let d = decision(Recommendation::Fund, 50_000, 50_000, FundingRuleName::Partial);
+        assert_eq!(
+            why(&d, &facts(), &s),
+            ["Ansøgningen er nr. 3 i prioriteringen. Da prioriteringen nåede den, var der \
+              50.000 kr. tilbage af puljen på 200.000 kr., og ansøgningen søger 80.000 kr., som \
+              ikke kan rummes. Det, der er tilbage, er mindst 50\u{a0}% af det ansøgte, så \
+              finansieringsreglen giver et delvist tilskud på 50.000 kr., som indstilles."]
+        );
+        let view = report(&d, &facts(), &s);
+        assert_eq!(
+            view.funding_rule.as_deref(),
+            Some(
+                "Finansieringsreglen: rangordningen følges, og en ansøgning, der ikke kan \
+                 rummes, springes over; den første af dem, hvor det, der er tilbage af puljen, \
+                 er mindst 50\u{a0}% af det ansøgte beløb, tilbydes dog det, der er tilbage \
+                 (højst ét delvist tilskud pr. runde)."
+            )
+        );
+    }
+
+    #[test]
+    fn strict_says_it_stopped_above_where_skip_would_have_funded() {
+        let m = manifest("strict");
+        let s = setting(&m);
+        // 100.000 kr. left covers the 80.000 kr. requested: only a rule that stopped above
+        // leaves it on the reserve list.
+        let d = decision(Recommendation::Reserve, 0, 100_000, FundingRuleName::Strict);
+        let why = why(&d, &facts(), &s);
+        assert!(
+            why[0].contains("Finansieringsreglen stopper ved den første ansøgning, der ikke kan rummes"),
+            "{why:?}"
+        );
+        // When it does not fit, strict and skip say the same.
+        for rule in [FundingRuleName::Strict, FundingRuleName::Skip] {
+            let d = decision(Recommendation::Reserve, 0, 60_000, rule);
+            assert!(super::why(&d, &facts(), &s)[0].contains("som ikke kan rummes. Den kommer derfor på venteliste."));
+        }
+    }
+
+    #[test]
+    fn under_optimal_the_package_not_the_line_explains_the_recommendation() {
+        let m = manifest("optimal");
+        let s = setting(&m);
+        let d = decision(Recommendation::Reserve, 0, 100_000, FundingRuleName::Optimal);
+        let why_reserve = why(&d, &facts(), &s);
+        assert!(why_reserve[0].contains("men indgår ikke i den bedste pakke"), "{why_reserve:?}");
+        let d = decision(Recommendation::Fund, 80_000, 0, FundingRuleName::Optimal);
+        let why_fund = why(&d, &facts(), &s);
+        assert!(why_fund[0].contains("og indgår i den bedste pakke"), "{why_fund:?}");
+        assert!(
+            report(&d, &facts(), &s)
+                .funding_rule
+                .is_some_and(|r| r.starts_with("Finansieringsreglen: der støttes den kombination"))
+        );
+    }
+
+    #[test]
+    fn outside_a_batch_no_funding_rule_is_stated() {
+        let m = manifest("skip");
+        let s = setting(&m);
+        let mut d = decision(Recommendation::Fund, 80_000, 200_000, FundingRuleName::Skip);
+        d.batch = None;
+        d.recommendation = None;
+        d.rank = None;
+        d.granted = None;
+        assert_eq!(report(&d, &facts(), &s).funding_rule, None);
+    }
 }
