@@ -26,6 +26,7 @@ use crate::decision::{Decision, Recommendation};
 use crate::labels::{self, Label};
 use crate::manifest::{Basis, Calibration, LongText};
 use crate::pack::RulePack;
+use crate::portfolio::FundingRuleName;
 use crate::report::BasisLine;
 pub use line::{Change, Grant, Line};
 pub use words::Words;
@@ -218,7 +219,7 @@ pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
     });
     sections.push(Section {
         heading: w.word(Words::MainConsiderations),
-        blocks: main_considerations(pack, &w),
+        blocks: main_considerations(input, &w),
     });
     sections.push(Section {
         heading: w.word(Words::DecisiveFacts),
@@ -234,10 +235,19 @@ pub fn letter(input: &LetterInput<'_>) -> Result<LetterView, LetterError> {
         && a.recommendation != Some(Recommendation::BelowThreshold)
         && a.recommendation != Some(Recommendation::AwaitingReview)
     {
-        sections.push(Section {
-            heading: w.word(Words::FundingLine),
-            blocks: funding_line(input, &w),
-        });
+        // Under `optimal` the best package, not a line down the ranking, decided the round.
+        let section = if funding_rule(input) == FundingRuleName::Optimal {
+            Section {
+                heading: w.word(Words::BestPackage),
+                blocks: best_package(input, &w),
+            }
+        } else {
+            Section {
+                heading: w.word(Words::FundingLine),
+                blocks: funding_line(input, &w),
+            }
+        };
+        sections.push(section);
     }
     if let Some(section) = departure(input, &w) {
         sections.push(section);
@@ -504,7 +514,18 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
     blocks
 }
 
-fn main_considerations(pack: &RulePack, w: &Writer<'_>) -> Vec<Block> {
+/// The funding rule the round was run with: as the assessment's batch recorded it, else (an
+/// assessment made outside a batch) the pack's.
+fn funding_rule(input: &LetterInput<'_>) -> FundingRuleName {
+    input
+        .assessment
+        .batch
+        .as_ref()
+        .map_or_else(|| input.pack.manifest.funding_rule().name(), |b| b.funding_rule)
+}
+
+fn main_considerations(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
+    let pack = input.pack;
     let manifest = &pack.manifest;
     let max = manifest
         .max_total()
@@ -545,7 +566,48 @@ fn main_considerations(pack: &RulePack, w: &Writer<'_>) -> Vec<Block> {
         })
         .collect();
     blocks.push(Block::List(items));
+    // How the ranking became grants, with why the group chose that rule, in the reports' words.
+    let rule = funding_rule(input);
+    let min_share = manifest
+        .funding
+        .as_ref()
+        .filter(|f| f.rule == FundingRuleName::Partial)
+        .and_then(|f| f.partial_min_share);
+    let mut sentence = labels::Sentence::funding_rule(rule, min_share, w.lang);
+    if let Some(basis) = manifest.funding.as_ref().and_then(|f| f.basis.as_ref()) {
+        sentence.push(' ');
+        sentence.push_str(&labels::full_stop(
+            &BasisLine::of(basis, manifest, w.lang).text,
+        ));
+    }
+    blocks.push(Block::Paragraph(sentence));
     blocks
+}
+
+/// Why a refused application was not granted under `optimal`: the round's grants are the best
+/// package, and this application is not in it (the line's "what would have changed" does not
+/// apply: no single amount or total decides membership of a package).
+fn best_package(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
+    let a = input.assessment;
+    let line = Line::of(input.round.grants, input.round.budget);
+    vec![
+        Block::Paragraph(w.fill(
+            Words::PackageGrants,
+            &[
+                ("count", &line.count.to_string()),
+                ("granted", &w.kr(line.granted)),
+                ("budget", &w.kr(line.budget)),
+                ("left", &w.kr(line.left)),
+            ],
+        )),
+        Block::Paragraph(w.fill(
+            Words::NotInPackage,
+            &[
+                ("total", &w.number(a.total)),
+                ("requested", &w.kr(input.requested)),
+            ],
+        )),
+    ]
 }
 
 fn decisive_facts(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
@@ -965,4 +1027,160 @@ fn trace(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<String> {
         &[("version", &a.engine_version), ("round", input.round.id)],
     ));
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::{BatchContext, PackRef};
+    use crate::pack::PackFiles;
+
+    /// The sample pack of Made in Sønderjylland, with its funding rule set to `rule`.
+    fn pack(rule: FundingRuleName) -> RulePack {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../rules/made-in-sonderjylland");
+        let files = PackFiles::from_dir(&dir).expect("the sample pack is readable");
+        let mut pack = RulePack::load(files).expect("the sample pack loads");
+        pack.manifest.funding = Some(crate::portfolio::FundingSpec {
+            rule,
+            partial_min_share: None,
+            basis: None,
+        });
+        pack
+    }
+
+    fn application() -> Application {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../samples/made-in-sonderjylland/05-skrivetalenter.json");
+        let text = std::fs::read_to_string(path).expect("the sample application is readable");
+        serde_json::from_str(&text).expect("the sample application is an application")
+    }
+
+    /// A refused, ranked application of a round of 200.000 kr. run under `rule`.
+    fn refused(rule: FundingRuleName) -> Decision {
+        Decision {
+            application_id: "A-05".into(),
+            title: "Skrivetalenter".into(),
+            eligible: true,
+            gates: Vec::new(),
+            criteria: Vec::new(),
+            total: Decimal::from(40u32),
+            max_total: Decimal::from(50u32),
+            recommendation: Some(Recommendation::Reserve),
+            rank: Some(2),
+            granted: Some(0),
+            batch: Some(BatchContext {
+                budget: 200_000,
+                budget_left_before: Some(20_000),
+                funded_past_skipped: false,
+                tie: None,
+                funding_rule: rule,
+            }),
+            pack: PackRef {
+                id: "made-in-sonderjylland".into(),
+                version: "1".into(),
+                fingerprint: "sha256:0".into(),
+            },
+            input_fingerprint: "sha256:1".into(),
+            engine_version: "0".into(),
+            budget: Some(200_000),
+            year: Some(2025),
+            reviews: None,
+        }
+    }
+
+    fn letter_of(rule: FundingRuleName) -> LetterView {
+        let pack = pack(rule);
+        let app = application();
+        let assessment = refused(rule);
+        let grants = [Grant {
+            application_id: "A-09".into(),
+            total: Decimal::from(30u32),
+            amount: 180_000,
+            rank: Some(3),
+        }];
+        let input = LetterInput {
+            pack: &pack,
+            lang: "da",
+            round: RoundFacts {
+                id: "2025-1",
+                year: 2025,
+                budget: 200_000,
+                grants: &grants,
+            },
+            application: &app,
+            assessment: &assessment,
+            requested: 100_000,
+            rank: Some(2),
+            decision: GroupDecision {
+                granted: None,
+                decided_on: (2025, 3, 14),
+                reason: None,
+                recommendation: Some(Recommendation::Reserve),
+                recommended_amount: 0,
+                replaces: None,
+                abstained: &[],
+            },
+            set_aside: &[],
+        };
+        letter(&input).expect("the sample pack has letter words")
+    }
+
+    fn paragraphs(section: &Section) -> Vec<&str> {
+        section
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_refusal_under_optimal_explains_the_package_not_a_line() {
+        let view = letter_of(FundingRuleName::Optimal);
+        let headings: Vec<&str> = view.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert!(headings.contains(&"Den bedste pakke inden for puljen"), "{headings:?}");
+        assert!(!headings.contains(&"Støttelinjen"), "{headings:?}");
+        let section = view
+            .sections
+            .iter()
+            .find(|s| s.heading == "Den bedste pakke inden for puljen")
+            .unwrap();
+        assert_eq!(
+            paragraphs(section),
+            [
+                "Efter regelsættets finansieringsregel er rundens tilsagn givet til den bedste \
+                 pakke: de ansøgninger, der tilsammen giver flest point inden for rundens \
+                 200.000 kr. og opfylder regelsættets mål for porteføljen. Tilsagn i runden: 1, \
+                 i alt 180.000 kr.; der er 20.000 kr. tilbage.",
+                "Ansøgningen søger 100.000 kr. og fik 40 point. Den indgår ikke i pakken: ingen \
+                 kombination med den, der kan rummes i puljen og opfylder målene for \
+                 porteføljen, giver flere point i alt end pakken. Derfor er der givet afslag, \
+                 også selv om ansøgninger med færre point kan have fået tilsagn.",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_letter_states_the_funding_rule_among_the_main_considerations() {
+        for (rule, start) in [
+            (FundingRuleName::Skip, "Finansieringsreglen: rangordningen følges, og en"),
+            (FundingRuleName::Strict, "Finansieringsreglen: rangordningen følges, indtil"),
+        ] {
+            let view = letter_of(rule);
+            let main = view
+                .sections
+                .iter()
+                .find(|s| s.heading == "Hovedhensyn")
+                .unwrap();
+            assert!(
+                paragraphs(main).iter().any(|p| p.starts_with(start)),
+                "{rule:?}: {main:?}"
+            );
+            // Under a walk down the ranking, the refusal still explains the line.
+            assert!(view.sections.iter().any(|s| s.heading == "Støttelinjen"));
+        }
+    }
 }
