@@ -618,7 +618,10 @@ mod tests {
         assert_eq!(share(eighth, "en"), "12.5\u{a0}%");
         use crate::portfolio::FundingRuleName::*;
         let partial = Sentence::funding_rule(Partial, Some(half), "sv");
-        assert!(partial.contains("minst 50\u{a0}% av det sökta beloppet"), "{partial}");
+        assert!(
+            partial.contains("minst 50\u{a0}% av det sökta beloppet"),
+            "{partial}"
+        );
         // Each rule has its own sentence, in each language.
         for lang in LANGUAGES {
             let sentences: std::collections::BTreeSet<String> = [Strict, Skip, Partial, Optimal]

@@ -517,11 +517,10 @@ fn legal_basis(input: &LetterInput<'_>, w: &Writer<'_>, legal: &LongText) -> Vec
 /// The funding rule the round was run with: as the assessment's batch recorded it, else (an
 /// assessment made outside a batch) the pack's.
 fn funding_rule(input: &LetterInput<'_>) -> FundingRuleName {
-    input
-        .assessment
-        .batch
-        .as_ref()
-        .map_or_else(|| input.pack.manifest.funding_rule().name(), |b| b.funding_rule)
+    input.assessment.batch.as_ref().map_or_else(
+        || input.pack.manifest.funding_rule().name(),
+        |b| b.funding_rule,
+    )
 }
 
 fn main_considerations(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
@@ -1035,12 +1034,13 @@ mod tests {
     use crate::decision::{BatchContext, PackRef};
     use crate::pack::PackFiles;
 
-    /// The sample pack of Made in Sønderjylland, with its funding rule set to `rule`.
+    /// The reviewed test fixture's pack (a made-up programme with letter words), with its
+    /// funding rule set to `rule`.
     fn pack(rule: FundingRuleName) -> RulePack {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../rules/made-in-sonderjylland");
-        let files = PackFiles::from_dir(&dir).expect("the sample pack is readable");
-        let mut pack = RulePack::load(files).expect("the sample pack loads");
+            .join("../tests/fixtures/reviewed/pack");
+        let files = PackFiles::from_dir(&dir).expect("the fixture's pack is readable");
+        let mut pack = RulePack::load(files).expect("the fixture's pack loads");
         pack.manifest.funding = Some(crate::portfolio::FundingSpec {
             rule,
             partial_min_share: None,
@@ -1051,9 +1051,9 @@ mod tests {
 
     fn application() -> Application {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../samples/made-in-sonderjylland/05-skrivetalenter.json");
-        let text = std::fs::read_to_string(path).expect("the sample application is readable");
-        serde_json::from_str(&text).expect("the sample application is an application")
+            .join("../tests/fixtures/reviewed/applications/01.json");
+        let text = std::fs::read_to_string(path).expect("the fixture's application is readable");
+        serde_json::from_str(&text).expect("the fixture's application is an application")
     }
 
     /// A refused, ranked application of a round of 200.000 kr. run under `rule`.
@@ -1077,7 +1077,7 @@ mod tests {
                 funding_rule: rule,
             }),
             pack: PackRef {
-                id: "made-in-sonderjylland".into(),
+                id: "fixture".into(),
                 version: "1".into(),
                 fingerprint: "sha256:0".into(),
             },
@@ -1123,7 +1123,7 @@ mod tests {
             },
             set_aside: &[],
         };
-        letter(&input).expect("the sample pack has letter words")
+        letter(&input).expect("the fixture's pack has letter words")
     }
 
     fn paragraphs(section: &Section) -> Vec<&str> {
@@ -1141,7 +1141,10 @@ mod tests {
     fn a_refusal_under_optimal_explains_the_package_not_a_line() {
         let view = letter_of(FundingRuleName::Optimal);
         let headings: Vec<&str> = view.sections.iter().map(|s| s.heading.as_str()).collect();
-        assert!(headings.contains(&"Den bedste pakke inden for puljen"), "{headings:?}");
+        assert!(
+            headings.contains(&"Den bedste pakke inden for puljen"),
+            "{headings:?}"
+        );
         assert!(!headings.contains(&"Støttelinjen"), "{headings:?}");
         let section = view
             .sections
@@ -1166,8 +1169,14 @@ mod tests {
     #[test]
     fn every_letter_states_the_funding_rule_among_the_main_considerations() {
         for (rule, start) in [
-            (FundingRuleName::Skip, "Finansieringsreglen: rangordningen følges, og en"),
-            (FundingRuleName::Strict, "Finansieringsreglen: rangordningen følges, indtil"),
+            (
+                FundingRuleName::Skip,
+                "Finansieringsreglen: rangordningen følges, og en",
+            ),
+            (
+                FundingRuleName::Strict,
+                "Finansieringsreglen: rangordningen følges, indtil",
+            ),
         ] {
             let view = letter_of(rule);
             let main = view

@@ -830,7 +830,7 @@ mod tests {
     /// a period, a deadline and the funding rule's basis, as `pack.toml` would give them.
     fn manifest(rule: &str) -> Manifest {
         serde_json::from_value(serde_json::json!({
-            "id": "mis", "version": "1.5.0", "title": {"da": "Made in Sønderjylland"},
+            "id": "mis", "version": "1.5.0", "title": {"da": "Egnsprogrammet"},
             "language": "da", "currency": "DKK", "budget": 200000,
             "criteria": [{"id": "a", "title": {"da": "A"}, "weight": 1, "max_points": 5,
                           "script": "a.rhai"}],
@@ -847,7 +847,7 @@ mod tests {
                      "script": "portfolio/begge.rhai"}],
                 "goals": [
                     {"id": "alle", "title": {"da": "Alle kommuner"}, "attribute": "kommuner",
-                     "cover": ["Haderslev", "Sønderborg", "Aabenraa"],
+                     "cover": ["Nordby", "Sydby", "Østby"],
                      "basis": {"kind": "source", "quote": "Alle kommuner skal være part."}},
                     {"id": "begge", "title": {"da": "Idræt og kultur"}, "attribute": "begge",
                      "at_least": 1,
@@ -875,7 +875,7 @@ mod tests {
         }
     }
 
-    /// A round of 200.000 kr.: an earlier grant covered Haderslev; the ranking funds A-01 and
+    /// A round of 200.000 kr.: an earlier grant covered Nordby; the ranking funds A-01 and
     /// A-04 (covering the other two municipalities, 80,5 points); no funded application has
     /// both sport and culture, which A-05 (not funded) has. The package swaps A-04 for A-05:
     /// 24,5 points fewer, and the goal »Idræt og kultur« met.
@@ -898,7 +898,7 @@ mod tests {
                 GoalRow {
                     id: "alle".into(),
                     title: "Alle kommuner".into(),
-                    before: status(false, 1, 3, &["Sønderborg", "Aabenraa"]),
+                    before: status(false, 1, 3, &["Sydby", "Østby"]),
                     line: status(true, 3, 3, &[]),
                     package: computed.then(|| status(true, 3, 3, &[])),
                     would_meet: Vec::new(),
@@ -962,7 +962,7 @@ mod tests {
              alt, og 200.000 kr. af puljen på 200.000 kr. er bevilget.",
             "Mål for porteføljen:",
             "  Alle kommuner",
-            "    Før runden: ikke opfyldt (1 af 3); mangler Sønderborg og Aabenraa",
+            "    Før runden: ikke opfyldt (1 af 3); mangler Sydby og Østby",
             "    Efter rangordningen: ✓ opfyldt (3 af 3)",
             "    Med den bedste pakke: ✓ opfyldt (3 af 3)",
             "  Idræt og kultur",
@@ -1038,7 +1038,7 @@ mod tests {
             reasons: vec![
                 Unreachable::NoCandidate {
                     goal: "alle".into(),
-                    missing: vec!["Aabenraa".into()],
+                    missing: vec!["Østby".into()],
                     needed: 0,
                     available: 0,
                 },
@@ -1076,7 +1076,7 @@ mod tests {
             tail,
             [
                 "  Inget paket inom budgeten uppfyller målen:",
-                "  - ”Alle kommuner”: ingen av omgångens placerade ansökningar nämner Aabenraa.",
+                "  - ”Alle kommuner”: ingen av omgångens placerade ansökningar nämner Østby.",
                 "  - ”Idræt og kultur”: det behövs 2 till, och endast 1 av omgångens placerade \
                  ansökningar räknas med.",
                 "  - ”Idræt og kultur”: de billigaste ansökningarna som tillsammans uppfyller \
@@ -1104,7 +1104,7 @@ mod tests {
         let page = markdown(&report(Some(found(true))), &s);
         assert!(page.contains(
             "| Mål | Før runden | Efter rangordningen | Med den bedste pakke |\n|---|---|---|---|\n\
-             | Alle kommuner | ikke opfyldt (1 af 3); mangler Sønderborg og Aabenraa | ✓ opfyldt \
+             | Alle kommuner | ikke opfyldt (1 af 3); mangler Sydby og Østby | ✓ opfyldt \
              (3 af 3) | ✓ opfyldt (3 af 3) |\n"
         ), "{page}");
         assert!(

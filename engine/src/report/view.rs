@@ -326,13 +326,11 @@ pub fn report<'s>(
                     .expect("a batch sets the grant with the batch's context"),
             ),
         }),
-        funding_rule: decision.batch.as_ref().map(|b| {
-            Sentence::funding_rule(b.funding_rule, partial_min_share(s.manifest), lang)
-        }),
-        funding_basis: decision
+        funding_rule: decision
             .batch
             .as_ref()
-            .and(s.funding_basis.as_ref()),
+            .map(|b| Sentence::funding_rule(b.funding_rule, partial_min_share(s.manifest), lang)),
+        funding_basis: decision.batch.as_ref().and(s.funding_basis.as_ref()),
         pack_id: decision.pack.id.clone(),
         pack_version: decision.pack.version.clone(),
         pack_fingerprint: decision.pack.fingerprint.clone(),
@@ -477,9 +475,8 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
                 }
                 _ => Sentence::ReserveNoFit,
             };
-            let share = partial_min_share(s.manifest).map_or_else(String::new, |d| {
-                labels::share(d, lang)
-            });
+            let share =
+                partial_min_share(s.manifest).map_or_else(String::new, |d| labels::share(d, lang));
             // A sentence without a placeholder ignores its value.
             out.push(sentence.fill(
                 lang,
@@ -631,13 +628,20 @@ mod tests {
         let s = setting(&m);
         // 50.000 kr. left of 200.000 kr.; 80.000 kr. requested: 50.000 ≥ ½ × 80.000 = 40.000,
         // so the rule offers the 50.000 kr. left.
-        let d = decision(Recommendation::Fund, 50_000, 50_000, FundingRuleName::Partial);
+        let d = decision(
+            Recommendation::Fund,
+            50_000,
+            50_000,
+            FundingRuleName::Partial,
+        );
         assert_eq!(
             why(&d, &facts(), &s),
-            ["Ansøgningen er nr. 3 i prioriteringen. Da prioriteringen nåede den, var der \
+            [
+                "Ansøgningen er nr. 3 i prioriteringen. Da prioriteringen nåede den, var der \
               50.000 kr. tilbage af puljen på 200.000 kr., og ansøgningen søger 80.000 kr., som \
               ikke kan rummes. Det, der er tilbage, er mindst 50\u{a0}% af det ansøgte, så \
-              finansieringsreglen giver et delvist tilskud på 50.000 kr., som indstilles."]
+              finansieringsreglen giver et delvist tilskud på 50.000 kr., som indstilles."
+            ]
         );
         let view = report(&d, &facts(), &s);
         assert_eq!(
@@ -660,13 +664,18 @@ mod tests {
         let d = decision(Recommendation::Reserve, 0, 100_000, FundingRuleName::Strict);
         let why = why(&d, &facts(), &s);
         assert!(
-            why[0].contains("Finansieringsreglen stopper ved den første ansøgning, der ikke kan rummes"),
+            why[0].contains(
+                "Finansieringsreglen stopper ved den første ansøgning, der ikke kan rummes"
+            ),
             "{why:?}"
         );
         // When it does not fit, strict and skip say the same.
         for rule in [FundingRuleName::Strict, FundingRuleName::Skip] {
             let d = decision(Recommendation::Reserve, 0, 60_000, rule);
-            assert!(super::why(&d, &facts(), &s)[0].contains("som ikke kan rummes. Den kommer derfor på venteliste."));
+            assert!(
+                super::why(&d, &facts(), &s)[0]
+                    .contains("som ikke kan rummes. Den kommer derfor på venteliste.")
+            );
         }
     }
 
@@ -674,12 +683,23 @@ mod tests {
     fn under_optimal_the_package_not_the_line_explains_the_recommendation() {
         let m = manifest("optimal");
         let s = setting(&m);
-        let d = decision(Recommendation::Reserve, 0, 100_000, FundingRuleName::Optimal);
+        let d = decision(
+            Recommendation::Reserve,
+            0,
+            100_000,
+            FundingRuleName::Optimal,
+        );
         let why_reserve = why(&d, &facts(), &s);
-        assert!(why_reserve[0].contains("men indgår ikke i den bedste pakke"), "{why_reserve:?}");
+        assert!(
+            why_reserve[0].contains("men indgår ikke i den bedste pakke"),
+            "{why_reserve:?}"
+        );
         let d = decision(Recommendation::Fund, 80_000, 0, FundingRuleName::Optimal);
         let why_fund = why(&d, &facts(), &s);
-        assert!(why_fund[0].contains("og indgår i den bedste pakke"), "{why_fund:?}");
+        assert!(
+            why_fund[0].contains("og indgår i den bedste pakke"),
+            "{why_fund:?}"
+        );
         assert!(
             report(&d, &facts(), &s)
                 .funding_rule
