@@ -229,6 +229,50 @@ pub struct Tie {
     pub decided_by: String,
 }
 
+#[cfg(test)]
+impl Decision {
+    /// For tests of what reports and letters say: an eligible decision without gates or
+    /// criteria (40 of 50 points), ranked `rank` in a batch of 200.000 kr. run under `rule`,
+    /// with `left` kr. left when the line reached it and `granted` kr. granted.
+    pub(crate) fn ranked_for_test(
+        recommendation: Recommendation,
+        rank: u64,
+        granted: u64,
+        left: u64,
+        rule: FundingRuleName,
+    ) -> Decision {
+        Decision {
+            application_id: "A-03".into(),
+            title: "T".into(),
+            eligible: true,
+            gates: Vec::new(),
+            criteria: Vec::new(),
+            total: Decimal::from(40u32),
+            max_total: Decimal::from(50u32),
+            recommendation: Some(recommendation),
+            rank: Some(rank),
+            granted: Some(granted),
+            batch: Some(BatchContext {
+                budget: 200_000,
+                budget_left_before: Some(left),
+                funded_past_skipped: false,
+                tie: None,
+                funding_rule: rule,
+            }),
+            pack: PackRef {
+                id: "x".into(),
+                version: "1".into(),
+                fingerprint: "sha256:0".into(),
+            },
+            input_fingerprint: "sha256:1".into(),
+            engine_version: "0".into(),
+            budget: Some(200_000),
+            year: None,
+            reviews: None,
+        }
+    }
+}
+
 impl Recommendation {
     /// Every recommendation, in the order summaries list them.
     pub const ALL: [Recommendation; 5] = [

@@ -1031,7 +1031,6 @@ fn trace(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{BatchContext, PackRef};
     use crate::pack::PackFiles;
 
     /// The reviewed test fixture's pack (a made-up programme with letter words), with its
@@ -1056,37 +1055,9 @@ mod tests {
         serde_json::from_str(&text).expect("the fixture's application is an application")
     }
 
-    /// A refused, ranked application of a round of 200.000 kr. run under `rule`.
+    /// A refused application, ranked 2nd in a round of 200.000 kr. run under `rule`.
     fn refused(rule: FundingRuleName) -> Decision {
-        Decision {
-            application_id: "A-05".into(),
-            title: "Skrivetalenter".into(),
-            eligible: true,
-            gates: Vec::new(),
-            criteria: Vec::new(),
-            total: Decimal::from(40u32),
-            max_total: Decimal::from(50u32),
-            recommendation: Some(Recommendation::Reserve),
-            rank: Some(2),
-            granted: Some(0),
-            batch: Some(BatchContext {
-                budget: 200_000,
-                budget_left_before: Some(20_000),
-                funded_past_skipped: false,
-                tie: None,
-                funding_rule: rule,
-            }),
-            pack: PackRef {
-                id: "fixture".into(),
-                version: "1".into(),
-                fingerprint: "sha256:0".into(),
-            },
-            input_fingerprint: "sha256:1".into(),
-            engine_version: "0".into(),
-            budget: Some(200_000),
-            year: Some(2025),
-            reviews: None,
-        }
+        Decision::ranked_for_test(Recommendation::Reserve, 2, 0, 20_000, rule)
     }
 
     fn letter_of(rule: FundingRuleName) -> LetterView {
@@ -1126,7 +1097,13 @@ mod tests {
         letter(&input).expect("the fixture's pack has letter words")
     }
 
-    fn paragraphs(section: &Section) -> Vec<&str> {
+    /// The paragraphs of `view`'s section under `heading`.
+    fn said<'v>(view: &'v LetterView, heading: &str) -> Vec<&'v str> {
+        let section = view
+            .sections
+            .iter()
+            .find(|s| s.heading == heading)
+            .unwrap_or_else(|| panic!("no section {heading}: {view:?}"));
         section
             .blocks
             .iter()
@@ -1141,18 +1118,9 @@ mod tests {
     fn a_refusal_under_optimal_explains_the_package_not_a_line() {
         let view = letter_of(FundingRuleName::Optimal);
         let headings: Vec<&str> = view.sections.iter().map(|s| s.heading.as_str()).collect();
-        assert!(
-            headings.contains(&"Den bedste pakke inden for puljen"),
-            "{headings:?}"
-        );
         assert!(!headings.contains(&"Støttelinjen"), "{headings:?}");
-        let section = view
-            .sections
-            .iter()
-            .find(|s| s.heading == "Den bedste pakke inden for puljen")
-            .unwrap();
         assert_eq!(
-            paragraphs(section),
+            said(&view, "Den bedste pakke inden for puljen"),
             [
                 "Efter regelsættets finansieringsregel er rundens tilsagn givet til den bedste \
                  pakke: de ansøgninger, der tilsammen giver flest point inden for rundens \
@@ -1179,13 +1147,9 @@ mod tests {
             ),
         ] {
             let view = letter_of(rule);
-            let main = view
-                .sections
-                .iter()
-                .find(|s| s.heading == "Hovedhensyn")
-                .unwrap();
+            let main = said(&view, "Hovedhensyn");
             assert!(
-                paragraphs(main).iter().any(|p| p.starts_with(start)),
+                main.iter().any(|p| p.starts_with(start)),
                 "{rule:?}: {main:?}"
             );
             // Under a walk down the ranking, the refusal still explains the line.

@@ -542,7 +542,6 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::{BatchContext, PackRef};
 
     /// A pack whose funding rule is `rule` (with a least share of a half under `partial`).
     fn manifest(rule: &str) -> Manifest {
@@ -580,35 +579,7 @@ mod tests {
         left: u64,
         rule: FundingRuleName,
     ) -> Decision {
-        Decision {
-            application_id: "A-03".into(),
-            title: "T".into(),
-            eligible: true,
-            gates: Vec::new(),
-            criteria: Vec::new(),
-            total: Decimal::from(40u32),
-            max_total: Decimal::from(50u32),
-            recommendation: Some(recommendation),
-            rank: Some(3),
-            granted: Some(granted),
-            batch: Some(BatchContext {
-                budget: 200_000,
-                budget_left_before: Some(left),
-                funded_past_skipped: false,
-                tie: None,
-                funding_rule: rule,
-            }),
-            pack: PackRef {
-                id: "x".into(),
-                version: "1".into(),
-                fingerprint: "sha256:0".into(),
-            },
-            input_fingerprint: "sha256:1".into(),
-            engine_version: "0".into(),
-            budget: Some(200_000),
-            year: None,
-            reviews: None,
-        }
+        Decision::ranked_for_test(recommendation, 3, granted, left, rule)
     }
 
     fn facts() -> ApplicationFacts {
