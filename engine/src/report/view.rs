@@ -475,8 +475,12 @@ fn why(decision: &Decision, facts: &ApplicationFacts, s: &Setting<'_>) -> Vec<St
                 }
                 _ => Sentence::ReserveNoFit,
             };
-            let share =
-                partial_min_share(s.manifest).map_or_else(String::new, |d| labels::share(d, lang));
+            // Only `partial` grants less than requested, and loading requires its share; without
+            // one the whole request is the least (as `Sentence::funding_rule` says it).
+            let share = labels::share(
+                partial_min_share(s.manifest).unwrap_or(Decimal::from(1u32)),
+                lang,
+            );
             // A sentence without a placeholder ignores its value.
             out.push(sentence.fill(
                 lang,
