@@ -190,3 +190,6 @@ fn unique<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
