@@ -336,6 +336,11 @@ crate::translation_table! {
     CaseReviewerNotOnPanel => "{reviewer} er ikke medlem af tilfældets panel{hint}", "{reviewer} is not a member of the case's panel{hint}", "{reviewer} är inte medlem i fallets panel{hint}";
     CaseStoodAside => "hvem der trådte til side", "who stood aside", "vem som avstod";
     CaseNobody => "ingen", "nobody", "ingen";
+    CaseAttribute => "porteføljeegenskaben »{id}«", "portfolio attribute `{id}`", "portföljegenskapen ”{id}”";
+    CaseNoValues => "ingen værdier", "no values", "inga värden";
+    CaseUnknownAttribute => "regelsættet har ingen porteføljeegenskab »{id}«{hint}", "the pack has no portfolio attribute `{id}`{hint}", "regelpaketet har ingen portföljegenskap ”{id}”{hint}";
+    CaseAttributeFlag => "egenskaben »{id}« er et flag: skriv »true« eller »false«", "the attribute `{id}` is a flag: write `true` or `false`", "egenskapen ”{id}” är en flagga: skriv ”true” eller ”false”";
+    CaseAttributeValues => "egenskaben »{id}« er en liste af værdier: skriv fx »[\"Haderslev\", \"Sønderborg\"]« (»[]« for ingen)", "the attribute `{id}` is a list of values: write e.g. `[\"Haderslev\", \"Sønderborg\"]` (`[]` for none)", "egenskapen ”{id}” är en lista av värden: skriv t.ex. ”[\"Haderslev\", \"Sønderborg\"]” (”[]” för inga)";
     CaseDisagreement => "uenighed blandt bedømmerne af kriteriet »{id}«", "reviewers' disagreement on the criterion `{id}`", "oenighet bland bedömarna av kriteriet ”{id}”";
     CaseReviewOf => "{reviewer's} bedømmelse af kriteriet »{id}«", "{reviewer's} review of the criterion `{id}`", "{reviewer's} bedömning av kriteriet ”{id}”";
     CaseReviewCounted => "talt med", "counted", "räknad";
