@@ -43,7 +43,7 @@
 //!
 //! ```toml
 //! [expect.attributes]
-//! kommuner = ["Haderslev", "Sønderborg"]  # a `values` attribute: these, in any order
+//! kommuner = ["Nordby", "Sydby"]  # a `values` attribute: these, in any order
 //! to-tre-kommuner = true                  # a `flag` attribute
 //! ```
 //!
@@ -93,7 +93,6 @@ const TOP_KEYS: [&str; 8] = [
     "expect",
 ];
 const EXPECT_KEYS: [&str; 9] = [
-    "attributes",
     "eligible",
     "recommendation",
     "total",
@@ -102,6 +101,7 @@ const EXPECT_KEYS: [&str; 9] = [
     "reasons",
     "stood_aside",
     "disagreement",
+    "attributes",
 ];
 /// The keys of one review in `[[reviews]]`.
 const REVIEW_KEYS: [&str; 4] = ["reviewer", "criterion", "score", "comment"];

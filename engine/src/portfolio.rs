@@ -26,7 +26,7 @@ use crate::manifest::{Basis, Text};
 pub type Attributes = BTreeMap<String, AttributeValue>;
 
 /// One attribute's value for one application: a flag, or a list of texts (sorted, each once).
-// In JSON as it is: `true` or `["Haderslev", "Sønderborg"]`. In a binary record (the batch's
+// In JSON as it is: `true` or `["Nordby", "Sydby"]`. In a binary record (the batch's
 // spill file, postcard, which does not describe itself and so cannot tell the two apart) it is
 // written tagged: see the `Serialize` and `Deserialize` impls below.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
