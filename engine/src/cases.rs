@@ -874,7 +874,10 @@ fn read_expect(
     }
     let attributes = manifest.attribute_specs();
     for (id, value) in table("attributes", problems) {
-        let pointer = format!("/expect/attributes/{}", crate::problem::pointer_segment(&id));
+        let pointer = format!(
+            "/expect/attributes/{}",
+            crate::problem::pointer_segment(&id)
+        );
         let Some(i) = attributes.iter().position(|a| a.id == id) else {
             let known = attributes.iter().map(|a| a.id.as_str());
             let hint = suggest::closest(&id, known).map_or(Arg::from(""), |name| {
@@ -1501,12 +1504,14 @@ script = "kultur.rhai"
         };
         let head = "application = \"../apps/app.json\"\n[expect.attributes]\n";
         assert_eq!(
-            run(&format!("{head}kommuner = [\"Sydby\", \"Nordby\"]\nkultur = false\n")),
+            run(&format!(
+                "{head}kommuner = [\"Sydby\", \"Nordby\"]\nkultur = false\n"
+            )),
             CaseOutcome::Passed
         );
-        let CaseOutcome::Failed(mismatches) = run(&format!(
-            "{head}kommuner = [\"Sydby\"]\nkultur = true\n"
-        )) else {
+        let CaseOutcome::Failed(mismatches) =
+            run(&format!("{head}kommuner = [\"Sydby\"]\nkultur = true\n"))
+        else {
             panic!("the case should fail");
         };
         let shown: Vec<String> = mismatches.iter().map(|m| m.to_string()).collect();
@@ -1517,9 +1522,8 @@ script = "kultur.rhai"
                 "portfolio attribute `kultur`\n  expected: true\n  actual:   false",
             ]
         );
-        let CaseOutcome::Broken(problems) = run(&format!(
-            "{head}kommune = []\nkultur = \"ja\"\n"
-        )) else {
+        let CaseOutcome::Broken(problems) = run(&format!("{head}kommune = []\nkultur = \"ja\"\n"))
+        else {
             panic!("the case should not run");
         };
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();

@@ -498,14 +498,12 @@ impl ScriptHost {
         global.lib.push(script.ast.shared_lib().clone());
         let mut caches = script.caches.borrow_mut();
         #[allow(deprecated)] // the internals' one entry point that takes caches
-        let result = self
-            .engine
-            .eval_statements_raw(
-                &mut global,
-                &mut caches,
-                &mut scope,
-                script.ast.statements(),
-            );
+        let result = self.engine.eval_statements_raw(
+            &mut global,
+            &mut caches,
+            &mut scope,
+            script.ast.statements(),
+        );
         // A run stopped inside a function may leave that function's cache stacked: the next run
         // starts from the script's own.
         let kept = caches.fn_resolution_caches_len().min(1);
@@ -632,7 +630,10 @@ fn attribute_value(
             .with("found", type_name(value))
     };
     match kind {
-        AttributeKind::Flag => value.as_bool().map(AttributeValue::Flag).map_err(|_| wrong(&value)),
+        AttributeKind::Flag => value
+            .as_bool()
+            .map(AttributeValue::Flag)
+            .map_err(|_| wrong(&value)),
         AttributeKind::Values => {
             let Some(items) = value.read_lock::<rhai::Array>().map(|a| a.clone()) else {
                 return Err(wrong(&value));

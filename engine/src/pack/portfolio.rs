@@ -22,7 +22,12 @@ pub(super) fn problems(
     let mut problems = Vec::new();
     if let Some(portfolio) = &manifest.portfolio {
         let attribute_ids = portfolio.attributes.iter().map(|a| a.id.as_str());
-        unique(attribute_ids, "/portfolio/attributes", worded, &mut problems);
+        unique(
+            attribute_ids,
+            "/portfolio/attributes",
+            worded,
+            &mut problems,
+        );
         unique(
             portfolio.goals.iter().map(|g| g.id.as_str()),
             "/portfolio/goals",
@@ -91,8 +96,7 @@ pub(super) fn problems(
                         if values[..j].contains(value) {
                             problems.push(worded(
                                 &format!("{base}/cover/{j}"),
-                                Message::of(Wording::GoalCoverTwice)
-                                    .with("value", quoted(value)),
+                                Message::of(Wording::GoalCoverTwice).with("value", quoted(value)),
                             ));
                         }
                     }
@@ -136,8 +140,7 @@ pub(super) fn problems(
                 Message::of(Wording::PartialShareMissing),
             )),
             (FundingRuleName::Partial, Some(share)) => {
-                if share <= Decimal::ZERO || share > Decimal::from(1u32) || !share.within_scale()
-                {
+                if share <= Decimal::ZERO || share > Decimal::from(1u32) || !share.within_scale() {
                     problems.push(worded(
                         "/funding/partial_min_share",
                         Message::of(Wording::PartialShareRange)
@@ -181,9 +184,10 @@ fn unique<'a>(
         if let Some(first) = seen.get(id) {
             problems.push(worded(
                 &format!("{array}/{i}/id"),
-                Message::of(Wording::PortfolioIdTwice)
-                    .with("id", id)
-                    .with("first", crate::pack::spanned::dotted(&format!("{array}/{first}/id"))),
+                Message::of(Wording::PortfolioIdTwice).with("id", id).with(
+                    "first",
+                    crate::pack::spanned::dotted(&format!("{array}/{first}/id")),
+                ),
             ));
         } else {
             seen.insert(id, i);

@@ -192,7 +192,10 @@ fn attribute_scripts_are_compiled_and_their_property_paths_checked() {
         &[("portfolio/kultur.rhai", "award(1, \"x\");\napp.domain")],
     );
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].starts_with("mem/portfolio/kultur.rhai:2:"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("mem/portfolio/kultur.rhai:2:"),
+        "{errors:?}"
+    );
     assert!(errors[0].contains("domain"), "{errors:?}");
     let missing = manifest(PORTFOLIO).replace("portfolio/kultur.rhai", "portfolio/kultr.rhai");
     assert_eq!(
@@ -226,7 +229,10 @@ fn goals_must_count_an_attribute_of_their_kind_in_exactly_one_way() {
     );
     let crossed = PORTFOLIO
         .replace("attribute = \"kommuner\"", "attribute = \"kultur\"")
-        .replace("attribute = \"kultur\"\nat_least", "attribute = \"kommuner\"\nat_least");
+        .replace(
+            "attribute = \"kultur\"\nat_least",
+            "attribute = \"kommuner\"\nat_least",
+        );
     let errors = errors_of(&manifest(&crossed));
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
@@ -273,7 +279,10 @@ fn a_goal_asks_for_something_ids_are_unique_and_the_period_and_deadline_make_sen
         "`portfolio.goals[1].at_least`: `at_least = 0` is always met",
     ];
     for part in expected {
-        assert!(errors.iter().any(|e| e.contains(part)), "{part}\n{errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.contains(part)),
+            "{part}\n{errors:#?}"
+        );
     }
     // Two attributes named `kommuner`: the goals count the last, a flag, so `cover` is refused
     // as well.
@@ -335,7 +344,10 @@ fn check_warns_of_goals_and_rules_without_a_basis_and_of_attributes_no_goal_coun
             "",
         )
         .replace("at_least = 1", "at_least = 2")
-        .replace("attribute = \"kommuner\"", "attribute = \"kultur\"\nat_least = 1")
+        .replace(
+            "attribute = \"kommuner\"",
+            "attribute = \"kultur\"\nat_least = 1",
+        )
         .replace("cover = [\"Nordby\", \"Sydby\", \"Vestby\"]\n", "");
     let text = format!("{MANIFEST_OK}{bare}[funding]\nrule = \"strict\"\n");
     assert_eq!(
