@@ -1330,6 +1330,16 @@ mod tests {
         assert!(wrong[1].contains("must be a whole amount"), "{wrong:?}");
     }
 
+    /// A valid application in the municipality `By`, whose applicant is Anna Berg.
+    const APPLICATION: &str = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
+        "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
+        "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
+        "municipalities": ["By"], "domains": ["culture"],
+        "period": {"start": "2025-01-01", "end": "2025-12-31"},
+        "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
+        "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
+        "target_group": {"description": "Unge", "talent": true}}"#;
+
     /// A pack whose one criterion is scored by reviewers on 0..=4 (flagged at a spread of 2),
     /// its script awarding the median, and `cases` as its test files.
     fn reviewed_pack(cases: &[(&str, &str)]) -> RulePack {
@@ -1337,15 +1347,6 @@ mod tests {
             "script = \"c.rhai\"\n",
             "script = \"c.rhai\"\nreview.min = 0\nreview.max = 4\nreview.guidance.da = \"4: godt\"\nreview.disagreement = 2\n",
         );
-        // A valid application whose applicant is Anna Berg.
-        let application = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
-            "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
-            "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
-            "municipalities": ["By"], "domains": ["culture"],
-            "period": {"start": "2025-01-01", "end": "2025-12-31"},
-            "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
-            "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
-            "target_group": {"description": "Unge", "talent": true}}"#;
         let mut files = vec![
             ("pack.toml", manifest.as_str()),
             ("g.rhai", "pass(\"ja\");"),
@@ -1353,7 +1354,7 @@ mod tests {
                 "c.rhai",
                 "award(reviews.median, `${reviews.count}: ${reviews.listed}`);",
             ),
-            ("tests/app.json", application),
+            ("tests/app.json", APPLICATION),
         ];
         files.extend_from_slice(cases);
         RulePack::load(PackFiles::from_memory("mem", files)).unwrap()
@@ -1467,42 +1468,24 @@ mod tests {
         let manifest = format!(
             "{}{}",
             crate::pack::tests::MANIFEST_OK,
-            r#"
-[portfolio]
-[[portfolio.attributes]]
-id = "kommuner"
-title.da = "Kommuner"
-kind = "values"
-script = "kommuner.rhai"
-[[portfolio.attributes]]
-id = "kultur"
-title.da = "Kultur"
-kind = "flag"
-script = "kultur.rhai"
-"#
+            crate::pack::portfolio::tests::PORTFOLIO
         );
-        let application = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
-            "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
-            "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
-            "municipalities": ["Sydby", "Nordby"], "domains": ["culture"],
-            "period": {"start": "2025-01-01", "end": "2025-12-31"},
-            "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
-            "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
-            "target_group": {"description": "Unge", "talent": true}}"#;
         let run = |case: &str| {
             let files = [
                 ("pack.toml", manifest.as_str()),
                 ("g.rhai", "pass(\"ja\");"),
                 ("c.rhai", "award(2, \"to\");"),
-                ("kommuner.rhai", "app.municipalities"),
-                ("kultur.rhai", "app.domains.contains(\"sport\")"),
-                ("apps/app.json", application),
+                ("portfolio/kommuner.rhai", "app.municipalities"),
+                ("portfolio/kultur.rhai", "app.domains.contains(\"sport\")"),
+                ("apps/app.json", APPLICATION),
                 ("tests/case.toml", case),
             ];
             let pack = RulePack::load(PackFiles::from_memory("mem", files)).unwrap();
             run_all(&pack).remove(0).outcome
         };
-        let head = "application = \"../apps/app.json\"\n[expect.attributes]\n";
+        let head = "application = \"../apps/app.json\"\n\
+                    [changes]\nmunicipalities = [\"Sydby\", \"Nordby\"]\n\
+                    [expect.attributes]\n";
         assert_eq!(
             run(&format!(
                 "{head}kommuner = [\"Sydby\", \"Nordby\"]\nkultur = false\n"
@@ -1530,8 +1513,8 @@ script = "kultur.rhai"
         assert_eq!(
             shown,
             vec![
-                "mem/tests/case.toml:3:11: the pack has no portfolio attribute `kommune`; did you mean `kommuner`?",
-                "mem/tests/case.toml:4:10: the attribute `kultur` is a flag: write `true` or `false`",
+                "mem/tests/case.toml:5:11: the pack has no portfolio attribute `kommune`; did you mean `kommuner`?",
+                "mem/tests/case.toml:6:10: the attribute `kultur` is a flag: write `true` or `false`",
             ]
         );
     }

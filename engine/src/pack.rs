@@ -8,7 +8,7 @@
 
 pub mod files;
 mod lint;
-mod portfolio;
+pub(crate) mod portfolio;
 pub(crate) mod spanned;
 
 use std::collections::BTreeMap;

@@ -196,4 +196,4 @@ fn unique<'a>(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

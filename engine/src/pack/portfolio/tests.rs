@@ -7,8 +7,10 @@ use crate::pack::{PackFiles, RulePack};
 use crate::portfolio::AttributeValue;
 use crate::scoring::{Assessment, Assessor};
 
-/// `MANIFEST_OK` with a period, a deadline, two attributes and two goals over them.
-const PORTFOLIO: &str = r#"
+/// To add to `MANIFEST_OK`: a period, a deadline, two attributes (`kommuner` from
+/// `portfolio/kommuner.rhai`, `kultur` from `portfolio/kultur.rhai`) and two goals over them.
+/// `cases.rs` tests with it too.
+pub(crate) const PORTFOLIO: &str = r#"
 [portfolio]
 period = [2024, 2026]
 deadline = "2027-12-31"
@@ -84,18 +86,7 @@ fn errors(manifest: &str, scripts: &[(&str, &str)]) -> Vec<String> {
 }
 
 fn warnings(manifest: &str) -> Vec<String> {
-    let inspection = RulePack::inspect(files(manifest, &[]));
-    assert!(inspection.pack.is_ok(), "{:?}", inspection.pack.err());
-    inspection
-        .warnings
-        .iter()
-        .map(|w| w.to_string())
-        // The gate's and criterion's missing bases are other tests'.
-        .filter(|w| {
-            !w.contains("weight_basis") && !w.contains("min_points_basis") && !w.contains("gate")
-        })
-        .filter(|w| !w.contains("the criterion `en` does not say"))
-        .collect()
+    crate::pack::tests::rule_warnings(files(manifest, &[]))
 }
 
 fn assess(pack: &RulePack) -> Result<Assessment, Vec<String>> {
