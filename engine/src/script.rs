@@ -514,7 +514,8 @@ impl ScriptHost {
         Ok((record, value))
     }
 
-    /// The limit that stopped the last run (`run_gate`/`run_criterion`), if one did.
+    /// The limit that stopped the last run (`run_gate`, `run_criterion`, `run_attribute`), if
+    /// one did.
     pub fn last_limit(&self) -> Option<Limit> {
         self.last_limit.get()
     }
