@@ -22,6 +22,7 @@ use kriterium_engine::decimal::Decimal;
 use kriterium_engine::input::Input;
 use kriterium_engine::labels::group_digits;
 use kriterium_engine::pack::{PackFiles, RulePack};
+use kriterium_engine::portfolio::{AttributeValue, Attributes};
 use kriterium_engine::ranking;
 use kriterium_engine::report::ApplicationFacts;
 use kriterium_engine::scoring::{Assessment, Assessor, CriterionOutcome, GateOutcome};
@@ -655,7 +656,58 @@ fn native_assess(valid: &ValidApplication, p: &Params, pack: &RulePack) -> Asses
         total,
         input_fingerprint: valid.fingerprint.clone(),
         reviews: None,
+        attributes: native_attributes(app, p),
     }
+}
+
+/// The pack's five portfolio attributes, as its `portfolio/*.rhai` scripts compute them.
+fn native_attributes(app: &Application, p: &Params) -> Attributes {
+    let own: Vec<String> = p
+        .region
+        .iter()
+        .filter(|m| app.municipalities.contains(m))
+        .cloned()
+        .collect();
+    let c = &app.continuation;
+    let secured: u64 = c
+        .funding
+        .iter()
+        .filter(|f| {
+            f.secured
+                && !f
+                    .source
+                    .to_lowercase()
+                    .contains("kulturkoordinationsudvalg")
+        })
+        .map(|f| f.amount)
+        .sum();
+    let from_2026 = c
+        .operating_from
+        .as_ref()
+        .is_some_and(|d| d.0[..4].parse::<i64>().is_ok_and(|y| y <= 2026));
+    let likely = c.likelihood == Likelihood::High
+        && from_2026
+        && c.annual_cost.is_some_and(|cost| secured >= cost);
+    let brand = app
+        .brands
+        .iter()
+        .any(|b| b.to_lowercase() == "made in sønderjylland");
+    let both = app.domains.contains(&Domain::Sport) && app.domains.contains(&Domain::Culture);
+    let mut values = own.clone();
+    values.sort();
+    [
+        ("brander-mis", AttributeValue::Flag(brand)),
+        ("drift-uden-udvalget", AttributeValue::Flag(likely)),
+        ("idraet-og-kultur", AttributeValue::Flag(both)),
+        ("kommuner", AttributeValue::Values(values)),
+        (
+            "to-tre-kommuner",
+            AttributeValue::Flag((2..=3).contains(&own.len())),
+        ),
+    ]
+    .into_iter()
+    .map(|(id, value)| (id.to_string(), value))
+    .collect()
 }
 
 /// The native criteria must give the scripts' assessments — every gate, point and reason — or

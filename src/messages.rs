@@ -152,6 +152,7 @@ kriterium_engine::translation_table! {
     PackOk => "i orden", "ok", "ok";
     PackUsable => "kan bruges, {warnings}", "usable, {warnings}", "kan användas, {warnings}";
     PackChecked => "{name}: {state}: {id} {version}, {gates} adgangskrav, {criteria} kriterier, fingeraftryk {fingerprint}", "{name}: {state}: {id} {version}, {gates} gates, {criteria} criteria, fingerprint {fingerprint}", "{name}: {state}: {id} {version}, {gates} behörighetskrav, {criteria} kriterier, fingeravtryck {fingerprint}";
+    PackCheckedPortfolio => "{name}: {state}: {id} {version}, {gates} adgangskrav, {criteria} kriterier, {attributes} porteføljeegenskaber, {goals} porteføljemål, fingeraftryk {fingerprint}", "{name}: {state}: {id} {version}, {gates} gates, {criteria} criteria, {attributes} portfolio attributes, {goals} portfolio goals, fingerprint {fingerprint}", "{name}: {state}: {id} {version}, {gates} behörighetskrav, {criteria} kriterier, {attributes} portföljegenskaper, {goals} portföljmål, fingeravtryck {fingerprint}";
     NoCases => "{name}: ingen testtilfælde: tilføj »{folder}/*.toml«-filer (se docs/rule-authoring.md)", "{name}: no test cases: add `{folder}/*.toml` files (see docs/rule-authoring.md)", "{name}: inga testfall: lägg till ”{folder}/*.toml”-filer (se docs/rule-authoring.md)";
     Case => "tilfælde", "case", "testfall";
     Cases => "tilfælde", "cases", "testfall";

@@ -23,6 +23,14 @@ fn pack_fingerprint_from_its_files(pack: &str) -> String {
             paths.push(rule["script"].as_str().unwrap().to_string());
         }
     }
+    // The portfolio's attribute scripts decide what the goals count: part of the pack too.
+    let attributes = table
+        .get("portfolio")
+        .and_then(|p| p.get("attributes"))
+        .and_then(|a| a.as_array());
+    for attribute in attributes.into_iter().flatten() {
+        paths.push(attribute["script"].as_str().unwrap().to_string());
+    }
     if let Some(schema) = table.get("extra_schema") {
         paths.push(schema.as_str().unwrap().to_string());
     }

@@ -26,24 +26,35 @@ fn every_built_in_pack_passes_its_own_cases_one_or_more_per_gate_and_criterion()
             "{pack}: {}",
             out.stdout
         );
-        // Every gate and criterion is expected of by some case (`gates.ID`, `points.ID`, or in
-        // JSON).
+        // Every gate, criterion and portfolio attribute is expected of by some case
+        // (`gates.ID`, `points.ID`, `ID = ` under `[expect.attributes]`, or in JSON).
         let cases: Vec<String> = files_in(&root().join(&folder).join("tests"))
             .iter()
             .filter(|f| f.is_file())
             .map(|f| std::fs::read_to_string(f).unwrap())
             .collect();
-        let manifest = std::fs::read_to_string(root().join(&folder).join("pack.toml")).unwrap();
-        for id in manifest
-            .lines()
-            .filter_map(|l| l.strip_prefix("id = \""))
-            .skip(1)
-        {
-            let id = id.trim_end_matches('"');
+        let manifest: toml::Table = std::fs::read_to_string(root().join(&folder).join("pack.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        let ids = |table: Option<&toml::Value>, key: &str| -> Vec<String> {
+            table
+                .and_then(|t| t.get(key))
+                .and_then(|rules| rules.as_array())
+                .into_iter()
+                .flatten()
+                .map(|rule| rule["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let top = Some(toml::Value::Table(manifest.clone()));
+        let mut all = ids(top.as_ref(), "gates");
+        all.extend(ids(top.as_ref(), "criteria"));
+        all.extend(ids(manifest.get("portfolio"), "attributes"));
+        for id in &all {
             assert!(
-                cases
-                    .iter()
-                    .any(|c| c.contains(&format!(".{id} = ")) || c.contains(&format!("\"{id}\":"))),
+                cases.iter().any(|c| c.contains(&format!(".{id} = "))
+                    || c.contains(&format!("\n{id} = "))
+                    || c.contains(&format!("\"{id}\":"))),
                 "{pack}: no case expects anything of `{id}`"
             );
         }
@@ -74,7 +85,7 @@ fn a_changed_script_fails_the_case_about_it_with_a_readable_diff() {
     );
     crate::util::assert_snapshot!(failure_of(&out.stdout, "FAIL"));
     assert!(
-        out.stdout.contains("\n37 cases: 35 passed, 2 failed"),
+        out.stdout.contains("\n46 cases: 44 passed, 2 failed"),
         "{}",
         out.stdout
     );
@@ -92,7 +103,7 @@ fn a_broken_case_names_its_place_and_what_was_meant() {
     crate::util::assert_snapshot!(shown);
     assert!(
         out.stdout
-            .contains("\n37 cases: 36 passed, 0 failed, 1 could not run")
+            .contains("\n46 cases: 45 passed, 0 failed, 1 could not run")
     );
 }
 
@@ -131,7 +142,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(out.stdout.contains("\nok         tests/"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("\n37 tilfælde: 36 bestået, 1 fejlet"),
+        out.stdout.contains("\n46 tilfælde: 45 bestået, 1 fejlet"),
         "{}",
         out.stdout
     );
@@ -147,7 +158,7 @@ fn a_failing_case_is_shown_in_the_language_of_messages() {
     );
     assert!(
         out.stdout
-            .contains("\n37 testfall: 36 godkända, 1 underkänt"),
+            .contains("\n46 testfall: 45 godkända, 1 underkänt"),
         "{}",
         out.stdout
     );

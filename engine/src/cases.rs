@@ -39,6 +39,14 @@
 //! disagreement.continuation = true      # the reviewers' scores spread beyond the threshold
 //! ```
 //!
+//! A pack with portfolio attributes (`[[portfolio.attributes]]`) may expect their values:
+//!
+//! ```toml
+//! [expect.attributes]
+//! kommuner = ["Nordby", "Sydby"]  # a `values` attribute: these, in any order
+//! to-tre-kommuner = true                  # a `flag` attribute
+//! ```
+//!
 //! A review the pack refuses (a criterion it lacks or does not have reviewed, a score outside
 //! the scale, a reviewer scoring twice, a reviewer not on the case's panel) is a problem of the
 //! case file, at its place. A review from a member who stands aside does not count; unless the
@@ -63,6 +71,7 @@ use crate::manifest::MAX_BUDGET;
 use crate::pack::spanned::{self, SpannedJson};
 use crate::pack::{Funds, RulePack};
 use crate::panel::Panel;
+use crate::portfolio::{AttributeKind, AttributeValue};
 use crate::problem::{Arg, Message, Problem, Wording, line_column};
 use crate::review::{RefusalReason, Review, ReviewBook};
 use crate::scoring::{Assessment, Assessor};
@@ -83,7 +92,7 @@ const TOP_KEYS: [&str; 8] = [
     "panel",
     "expect",
 ];
-const EXPECT_KEYS: [&str; 8] = [
+const EXPECT_KEYS: [&str; 9] = [
     "eligible",
     "recommendation",
     "total",
@@ -92,6 +101,7 @@ const EXPECT_KEYS: [&str; 8] = [
     "reasons",
     "stood_aside",
     "disagreement",
+    "attributes",
 ];
 /// The keys of one review in `[[reviews]]`.
 const REVIEW_KEYS: [&str; 4] = ["reviewer", "criterion", "score", "comment"];
@@ -329,6 +339,8 @@ struct Expect {
     stood_aside: Option<Vec<String>>,
     /// Criterion (by index) → whether the reviewers are expected to disagree.
     disagreement: Vec<(usize, bool)>,
+    /// Portfolio attribute (by index) → its expected value (a list sorted, each value once).
+    attributes: Vec<(usize, AttributeValue)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -430,7 +442,7 @@ fn load(pack: &RulePack, file: &str) -> Result<Case, Vec<Problem>> {
         .unwrap_or_default();
     let book = read_reviews(pack, top, application_id, &said, &mut problems);
     let expect = match top.get("expect") {
-        Some(Value::Object(expect)) => read_expect(pack, expect, &at, &mut problems),
+        Some(Value::Object(expect)) => read_expect(pack, expect, &at, &said, &mut problems),
         Some(_) => {
             problems.push(at("/expect", "must be a table".into()));
             Expect::default()
@@ -719,6 +731,7 @@ fn read_expect(
     pack: &RulePack,
     expect: &Map<String, Value>,
     at: &dyn Fn(&str, String) -> Problem,
+    said: &dyn Fn(&str, Message) -> Problem,
     problems: &mut Vec<Problem>,
 ) -> Expect {
     unknown_keys(expect, &EXPECT_KEYS, "/expect", at, problems);
@@ -859,7 +872,70 @@ fn read_expect(
             )),
         }
     }
+    let attributes = manifest.attribute_specs();
+    for (id, value) in table("attributes", problems) {
+        let pointer = format!(
+            "/expect/attributes/{}",
+            crate::problem::pointer_segment(&id)
+        );
+        let Some(i) = attributes.iter().position(|a| a.id == id) else {
+            let known = attributes.iter().map(|a| a.id.as_str());
+            let hint = suggest::closest(&id, known).map_or(Arg::from(""), |name| {
+                Message::of(Wording::DidYouMean).with("name", name).into()
+            });
+            problems.push(said(
+                &pointer,
+                Message::of(Wording::CaseUnknownAttribute)
+                    .with("id", id.as_str())
+                    .with("hint", hint),
+            ));
+            continue;
+        };
+        let expected = match (attributes[i].kind, value) {
+            (AttributeKind::Flag, Value::Bool(flag)) => Some(AttributeValue::Flag(flag)),
+            (AttributeKind::Values, Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+                .map(|mut values| {
+                    values.sort();
+                    values.dedup();
+                    AttributeValue::Values(values)
+                }),
+            _ => None,
+        };
+        match expected {
+            Some(value) => out.attributes.push((i, value)),
+            None => problems.push(said(
+                &pointer,
+                Message::of(match attributes[i].kind {
+                    AttributeKind::Flag => Wording::CaseAttributeFlag,
+                    AttributeKind::Values => Wording::CaseAttributeValues,
+                })
+                .with("id", id.as_str()),
+            )),
+        }
+    }
     out
+}
+
+/// An attribute's value as a case's mismatch shows it: `true`/`false`, or the values quoted.
+fn attribute_words(value: &AttributeValue) -> Message {
+    match value {
+        AttributeValue::Flag(true) => Message::of(Wording::CaseYes),
+        AttributeValue::Flag(false) => Message::of(Wording::CaseNo),
+        AttributeValue::Values(values) if values.is_empty() => Message::of(Wording::CaseNoValues),
+        AttributeValue::Values(values) => Message::of(Wording::CaseNumber).with(
+            "n",
+            Arg::Joined(
+                values
+                    .iter()
+                    .map(|v| Message::of(Wording::CaseQuoted).with("text", v))
+                    .collect(),
+                ", ",
+            ),
+        ),
+    }
 }
 
 /// Every expectation that does not hold for `assessment`.
@@ -992,6 +1068,19 @@ fn compare(pack: &RulePack, expect: &Expect, assessment: &Assessment) -> Vec<Mis
         });
     }
     reviews_compared(pack, expect, assessment, &mut out);
+    for (i, expected) in &expect.attributes {
+        let spec = &manifest.attribute_specs()[*i];
+        // Every attribute is computed for an assessed application (`Assessor`).
+        let actual = assessment.attributes.get(&spec.id);
+        if actual != Some(expected) {
+            out.push(Mismatch {
+                what: Message::of(Wording::CaseAttribute).with("id", &spec.id),
+                expected: attribute_words(expected),
+                actual: actual.map_or(Message::of(Wording::CaseNoValues), attribute_words),
+                reasons: Vec::new(),
+            });
+        }
+    }
     for (subject, phrases) in &expect.reasons {
         let (id, what, reasons) = match *subject {
             Subject::Gate(i) => (
@@ -1241,6 +1330,16 @@ mod tests {
         assert!(wrong[1].contains("must be a whole amount"), "{wrong:?}");
     }
 
+    /// A valid application in the municipality `By`, whose applicant is Anna Berg.
+    const APPLICATION: &str = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
+        "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
+        "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
+        "municipalities": ["By"], "domains": ["culture"],
+        "period": {"start": "2025-01-01", "end": "2025-12-31"},
+        "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
+        "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
+        "target_group": {"description": "Unge", "talent": true}}"#;
+
     /// A pack whose one criterion is scored by reviewers on 0..=4 (flagged at a spread of 2),
     /// its script awarding the median, and `cases` as its test files.
     fn reviewed_pack(cases: &[(&str, &str)]) -> RulePack {
@@ -1248,15 +1347,6 @@ mod tests {
             "script = \"c.rhai\"\n",
             "script = \"c.rhai\"\nreview.min = 0\nreview.max = 4\nreview.guidance.da = \"4: godt\"\nreview.disagreement = 2\n",
         );
-        // A valid application whose applicant is Anna Berg.
-        let application = r#"{"id": "A-1", "title": "Prøve", "summary": "Prøve",
-            "applicant": {"name": "Anna Berg", "email": "anna@example.org"},
-            "organisation": {"name": "Musikskolen", "kind": "arts_school", "municipality": "By"},
-            "municipalities": ["By"], "domains": ["culture"],
-            "period": {"start": "2025-01-01", "end": "2025-12-31"},
-            "budget": {"requested": 100, "total": 200, "co_funding": [], "own_resources": 100},
-            "continuation": {"plan": "Fortsætter.", "likelihood": "high", "funding": []},
-            "target_group": {"description": "Unge", "talent": true}}"#;
         let mut files = vec![
             ("pack.toml", manifest.as_str()),
             ("g.rhai", "pass(\"ja\");"),
@@ -1264,7 +1354,7 @@ mod tests {
                 "c.rhai",
                 "award(reviews.median, `${reviews.count}: ${reviews.listed}`);",
             ),
-            ("tests/app.json", application),
+            ("tests/app.json", APPLICATION),
         ];
         files.extend_from_slice(cases);
         RulePack::load(PackFiles::from_memory("mem", files)).unwrap()
@@ -1368,5 +1458,64 @@ mod tests {
             ]
         );
         assert_eq!(outcome("tests/4.toml"), Vec::<String>::new());
+    }
+
+    /// A case expects portfolio attributes by id: a flag as `true`/`false`, a list in any
+    /// order; a different value fails the case, and a wrong key or type is a problem at its
+    /// place.
+    #[test]
+    fn a_case_expects_portfolio_attributes() {
+        let manifest = format!(
+            "{}{}",
+            crate::pack::tests::MANIFEST_OK,
+            crate::pack::portfolio::tests::PORTFOLIO
+        );
+        let run = |case: &str| {
+            let files = [
+                ("pack.toml", manifest.as_str()),
+                ("g.rhai", "pass(\"ja\");"),
+                ("c.rhai", "award(2, \"to\");"),
+                ("portfolio/kommuner.rhai", "app.municipalities"),
+                ("portfolio/kultur.rhai", "app.domains.contains(\"sport\")"),
+                ("apps/app.json", APPLICATION),
+                ("tests/case.toml", case),
+            ];
+            let pack = RulePack::load(PackFiles::from_memory("mem", files)).unwrap();
+            run_all(&pack).remove(0).outcome
+        };
+        let head = "application = \"../apps/app.json\"\n\
+                    [changes]\nmunicipalities = [\"Sydby\", \"Nordby\"]\n\
+                    [expect.attributes]\n";
+        assert_eq!(
+            run(&format!(
+                "{head}kommuner = [\"Sydby\", \"Nordby\"]\nkultur = false\n"
+            )),
+            CaseOutcome::Passed
+        );
+        let CaseOutcome::Failed(mismatches) =
+            run(&format!("{head}kommuner = [\"Sydby\"]\nkultur = true\n"))
+        else {
+            panic!("the case should fail");
+        };
+        let shown: Vec<String> = mismatches.iter().map(|m| m.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "portfolio attribute `kommuner`\n  expected: \"Sydby\"\n  actual:   \"Nordby\", \"Sydby\"",
+                "portfolio attribute `kultur`\n  expected: true\n  actual:   false",
+            ]
+        );
+        let CaseOutcome::Broken(problems) = run(&format!("{head}kommune = []\nkultur = \"ja\"\n"))
+        else {
+            panic!("the case should not run");
+        };
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "mem/tests/case.toml:5:11: the pack has no portfolio attribute `kommune`; did you mean `kommuner`?",
+                "mem/tests/case.toml:6:10: the attribute `kultur` is a flag: write `true` or `false`",
+            ]
+        );
     }
 }

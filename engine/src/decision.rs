@@ -10,14 +10,15 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::decimal::Decimal;
 use crate::panel::StoodAside;
-use crate::portfolio::FundingRuleName;
+use crate::portfolio::{Attributes, FundingRuleName};
 use crate::review::CriterionReview;
 
 /// The assessment of one application, as written by `assess --format json` and in batches.
 ///
 /// Serialised by hand ([`Serialize`] below) only so that `reviews` is left out of JSON when
-/// it is `null` (a pack without reviewed criteria writes the decisions it always wrote), while
-/// the batch's binary records (postcard, which reads fields by position) always carry it.
+/// it is `null` (a pack without reviewed criteria writes the decisions it always wrote), and
+/// `attributes` when it is empty (likewise for a pack without portfolio attributes), while the
+/// batch's binary records (postcard, which reads fields by position) always carry both.
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Decision")]
@@ -63,6 +64,12 @@ pub struct Decision {
     /// that counted: set when the pack has a criterion scored by reviewers (left out otherwise).
     #[serde(default)]
     pub reviews: Option<DecisionReviews>,
+    /// The application's portfolio attributes by id (`true`/`false`, or a sorted list of
+    /// texts), as the pack's attribute scripts computed them: what its portfolio goals count.
+    /// Left out of JSON when the pack declares none, so such a pack writes the decisions it
+    /// always wrote.
+    #[serde(default)]
+    pub attributes: Attributes,
 }
 
 /// The reviews behind a decision: an input of it, like the application and the pack.
@@ -99,7 +106,7 @@ impl Serialize for Decision {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let binary = !serializer.is_human_readable();
         // INVARIANT: the fields in the order they are declared (binary records read by position).
-        let mut s = serializer.serialize_struct("Decision", 20)?;
+        let mut s = serializer.serialize_struct("Decision", 21)?;
         s.serialize_field("application_id", &self.application_id)?;
         s.serialize_field("title", &self.title)?;
         s.serialize_field("eligible", &self.eligible)?;
@@ -117,6 +124,11 @@ impl Serialize for Decision {
         s.serialize_field("budget", &self.budget)?;
         s.serialize_field("year", &self.year)?;
         optional_field(&mut s, binary, "reviews", &self.reviews)?;
+        if binary || !self.attributes.is_empty() {
+            s.serialize_field("attributes", &self.attributes)?;
+        } else {
+            s.skip_field("attributes")?;
+        }
         s.end()
     }
 }

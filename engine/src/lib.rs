@@ -9,6 +9,7 @@ pub mod amount;
 pub mod application;
 pub mod batch;
 pub mod cases;
+pub mod date;
 pub mod decimal;
 pub mod decision;
 pub mod diff;

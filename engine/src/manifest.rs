@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::decimal::Decimal;
 use crate::pack::Funds;
-use crate::portfolio::{FundingRule, FundingRuleName, FundingSpec, PortfolioSpec};
+use crate::portfolio::{
+    AttributeSpec, FundingRule, FundingRuleName, FundingSpec, GoalSpec, PortfolioSpec,
+};
 
 /// The largest amount a budget may give (a year's or the whole), in whole units of the currency.
 pub const MAX_BUDGET: u64 = 1_000_000_000_000;
@@ -108,6 +110,16 @@ impl Manifest {
             },
             FundingRuleName::Optimal => FundingRule::Optimal,
         }
+    }
+
+    /// The portfolio attributes the pack declares, in its order (none without `[portfolio]`).
+    pub fn attribute_specs(&self) -> &[AttributeSpec] {
+        self.portfolio.as_ref().map_or(&[], |p| &p.attributes)
+    }
+
+    /// The portfolio goals the pack declares, in its order (none without `[portfolio]`).
+    pub fn goal_specs(&self) -> &[GoalSpec] {
+        self.portfolio.as_ref().map_or(&[], |p| &p.goals)
     }
 
     /// The criteria's ids in priority order (as ranking and `ranking.csv` name them).

@@ -3,10 +3,12 @@
 //! Loading reports every problem at once, each as `file:line:col: message`: TOML syntax, the
 //! manifest against `schemas/pack.schema.json`, what a schema cannot say (unique ids, the pack's
 //! language present in every title, weights and points that make sense, script files that
-//! exist) and every script's compile errors, including calls of functions that do not exist.
+//! exist, portfolio goals that count an attribute of the right kind: `pack/portfolio.rs`) and
+//! every script's compile errors, including calls of functions that do not exist.
 
 pub mod files;
 mod lint;
+pub(crate) mod portfolio;
 pub(crate) mod spanned;
 
 use std::collections::BTreeMap;
@@ -153,6 +155,7 @@ impl RulePack {
         let mut referenced: Vec<&str> = vec![MANIFEST];
         referenced.extend(manifest.gates.iter().map(|g| g.script.as_str()));
         referenced.extend(manifest.criteria.iter().map(|c| c.script.as_str()));
+        referenced.extend(manifest.attribute_specs().iter().map(|a| a.script.as_str()));
         referenced.extend(manifest.extra_schema.as_deref());
         let fingerprint = fingerprint::pack(
             referenced
@@ -399,6 +402,22 @@ fn check_manifest(
             format!("{threshold} must be from 0 to the highest possible total {max_total}, with at most {MAX_SCALE} decimals"),
         ));
     }
+    for (i, attribute) in manifest.attribute_specs().iter().enumerate() {
+        let base = format!("/portfolio/attributes/{i}");
+        needs_language(&format!("{base}/title"), &attribute.title.0, &mut problems);
+        check_script_path(
+            &attribute.script,
+            files,
+            &format!("{base}/script"),
+            at,
+            &mut problems,
+        );
+    }
+    for (i, goal) in manifest.goal_specs().iter().enumerate() {
+        let pointer = format!("/portfolio/goals/{i}/title");
+        needs_language(&pointer, &goal.title.0, &mut problems);
+    }
+    problems.extend(portfolio::problems(manifest, worded));
     if let Some(letter) = &manifest.letter {
         problems.extend(
             case_number_problems(&letter.case_number)
@@ -529,6 +548,12 @@ fn compile_scripts(
                 .criteria
                 .iter()
                 .map(|c| (ScriptKind::Criterion, &c.script)),
+        )
+        .chain(
+            manifest
+                .attribute_specs()
+                .iter()
+                .map(|a| (ScriptKind::Attribute, &a.script)),
         );
     let mut problems = Vec::new();
     let mut warnings = Vec::new();

@@ -26,13 +26,63 @@ use crate::manifest::{Basis, Text};
 pub type Attributes = BTreeMap<String, AttributeValue>;
 
 /// One attribute's value for one application: a flag, or a list of texts (sorted, each once).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+// In JSON as it is: `true` or `["Nordby", "Sydby"]`. In a binary record (the batch's
+// spill file, postcard, which does not describe itself and so cannot tell the two apart) it is
+// written tagged: see the `Serialize` and `Deserialize` impls below.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
 #[serde(untagged)]
 pub enum AttributeValue {
     /// For an attribute of kind `flag`.
     Flag(bool),
     /// For an attribute of kind `values`: the values, sorted, each once.
     Values(Vec<String>),
+}
+
+/// [`AttributeValue`] read from JSON: untagged, as a pack author writes it.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Untagged {
+    Flag(bool),
+    Values(Vec<String>),
+}
+
+/// [`AttributeValue`] read from a binary record: tagged by position.
+#[derive(Deserialize)]
+enum Tagged {
+    Flag(bool),
+    Values(Vec<String>),
+}
+
+impl Serialize for AttributeValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match (self, serializer.is_human_readable()) {
+            (AttributeValue::Flag(flag), true) => serializer.serialize_bool(*flag),
+            (AttributeValue::Values(values), true) => values.serialize(serializer),
+            // As `Tagged` writes its variants.
+            (AttributeValue::Flag(flag), false) => {
+                serializer.serialize_newtype_variant("Tagged", 0, "Flag", flag)
+            }
+            (AttributeValue::Values(values), false) => {
+                serializer.serialize_newtype_variant("Tagged", 1, "Values", values)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AttributeValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(if deserializer.is_human_readable() {
+            match Untagged::deserialize(deserializer)? {
+                Untagged::Flag(flag) => AttributeValue::Flag(flag),
+                Untagged::Values(values) => AttributeValue::Values(values),
+            }
+        } else {
+            match Tagged::deserialize(deserializer)? {
+                Tagged::Flag(flag) => AttributeValue::Flag(flag),
+                Tagged::Values(values) => AttributeValue::Values(values),
+            }
+        })
+    }
 }
 
 /// `[portfolio]` in `pack.toml`: the programme period, the attributes and the goals.

@@ -1,4 +1,5 @@
-//! Scoring: runs a pack's gates and criteria on an application and adds up exact weighted points.
+//! Scoring: runs a pack's gates and criteria on an application and adds up exact weighted points,
+//! and computes its portfolio attributes.
 //!
 //! An [`Assessor`] holds one sandboxed engine and the pack's compiled scripts; build one per
 //! thread. The application is turned into a Rhai value once and every script reads that same
@@ -15,6 +16,7 @@ use crate::decision::{
     CriterionResult, Decision, DecisionReviews, GateResult, PackRef, Recommendation,
 };
 use crate::pack::RulePack;
+use crate::portfolio::Attributes;
 use crate::problem::{Message, Problem, Problems, Wording};
 use crate::ranking::Entry;
 use crate::review::{self, ApplicationReviews, ReviewBook};
@@ -62,6 +64,9 @@ pub struct Assessment {
     pub input_fingerprint: String,
     /// The application's reviews, when the pack has a criterion scored by reviewers.
     pub reviews: Option<ApplicationReviews>,
+    /// Its portfolio attributes, by id (empty when the pack declares none): what the pack's
+    /// portfolio goals count.
+    pub attributes: Attributes,
 }
 
 impl Assessment {
@@ -97,7 +102,7 @@ impl Assessment {
             total: self.total,
             points: self.criteria.iter().map(|c| c.points).collect(),
             excluded: self.recommendation(pack),
-            attributes: Default::default(),
+            attributes: self.attributes.clone(),
         }
     }
 
@@ -162,6 +167,7 @@ impl Assessment {
                 stood_aside: r.stood_aside.clone(),
                 calibrated_from: r.calibrated_from.clone(),
             }),
+            attributes: self.attributes.clone(),
         }
     }
 }
@@ -192,6 +198,8 @@ pub struct Assessor<'p> {
     host: ScriptHost,
     gates: Vec<(String, Script)>,
     criteria: Vec<(String, Script)>,
+    /// The portfolio attributes' scripts, in the pack's order.
+    attributes: Vec<(String, Script)>,
     pack_value: Dynamic,
     /// Scripts stopped by a limit since the last `take_limit_hits`.
     limit_hits: RefCell<Vec<LimitHit>>,
@@ -223,10 +231,21 @@ impl<'p> Assessor<'p> {
             .iter()
             .filter_map(|c| compile(ScriptKind::Criterion, &c.script))
             .collect();
+        let attributes: Vec<_> = manifest
+            .attribute_specs()
+            .iter()
+            .filter_map(|a| compile(ScriptKind::Attribute, &a.script))
+            .collect();
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
-        host.learn_properties(gates.iter().chain(&criteria).map(|(_, script)| script));
+        host.learn_properties(
+            gates
+                .iter()
+                .chain(&criteria)
+                .chain(&attributes)
+                .map(|(_, script)| script),
+        );
         let pack_value = pack.script_view();
         let pack_value = record::from_json(&pack_value).map_err(|e| {
             Problems(vec![Problem::in_file(
@@ -239,6 +258,7 @@ impl<'p> Assessor<'p> {
             host,
             gates,
             criteria,
+            attributes,
             pack_value,
             limit_hits: RefCell::new(Vec::new()),
         })
@@ -401,6 +421,23 @@ impl<'p> Assessor<'p> {
                 }
             }
         }
+        // Every application's attributes, whatever its gates say: the portfolio report names the
+        // ineligible too, and an attribute a script cannot compute is a problem like any other.
+        let mut attributes = Attributes::new();
+        for ((name, script), spec) in self.attributes.iter().zip(manifest.attribute_specs()) {
+            match self
+                .host
+                .run_attribute(name, script, &app, &self.pack_value, spec.kind)
+            {
+                Ok(value) => {
+                    attributes.insert(spec.id.clone(), value);
+                }
+                Err(problem) => {
+                    self.note_limit(name, &problem);
+                    problems.push(naming(Wording::AttributeNamed, &spec.id, problem));
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
@@ -412,6 +449,7 @@ impl<'p> Assessor<'p> {
             total,
             input_fingerprint: valid.fingerprint.clone(),
             reviews,
+            attributes,
         })
     }
 }

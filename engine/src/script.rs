@@ -37,6 +37,7 @@ use rhai::{
 
 use crate::decimal::{Decimal, MAX_SCALE};
 use crate::labels::{group_digits, thousands_separator};
+use crate::portfolio::{AttributeKind, AttributeValue};
 use crate::problem::{Arg, Message, Problem, Wording};
 use crate::suggest;
 use meter::{Limit, Meter};
@@ -75,13 +76,15 @@ pub fn fixed_hashing() {
     let _ = rhai::config::hashing::set_hashing_seed(Some(HASHING_SEED));
 }
 
-/// Whether a script decides a gate or scores a criterion.
+/// Whether a script decides a gate, scores a criterion or computes a portfolio attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScriptKind {
     /// An eligibility requirement: calls `pass` or `fail`.
     Gate,
     /// A criterion: calls `award` or `note`.
     Criterion,
+    /// A portfolio attribute (`[[portfolio.attributes]]`): its last expression is the value.
+    Attribute,
 }
 
 /// A compiled script, with what its runs keep from one application to the next.
@@ -371,7 +374,7 @@ impl ScriptHost {
         app: &Dynamic,
         pack: &Dynamic,
     ) -> Result<Verdict, Problem> {
-        let record = self.run(ScriptKind::Gate, name, script, app, pack, None)?;
+        let (record, _) = self.run(ScriptKind::Gate, name, script, app, pack, None)?;
         self.note_reached(name, &record);
         if record.fails.is_empty() && record.passes.is_empty() {
             return Err(Problem::in_file(
@@ -398,7 +401,7 @@ impl ScriptHost {
         max_points: u32,
         reviews: &Dynamic,
     ) -> Result<Scored, Problem> {
-        let record = self.run(
+        let (record, _) = self.run(
             ScriptKind::Criterion,
             name,
             script,
@@ -433,6 +436,24 @@ impl ScriptHost {
         })
     }
 
+    /// Runs a portfolio attribute's script: its last expression is the value, `true`/`false`
+    /// for a `flag`, an array of texts for `values` (sorted and each kept once here).
+    ///
+    /// # Errors
+    /// The script's own problem, or one naming what it returned and what `kind` expects.
+    pub fn run_attribute(
+        &self,
+        name: &str,
+        script: &Script,
+        app: &Dynamic,
+        pack: &Dynamic,
+        kind: AttributeKind,
+    ) -> Result<AttributeValue, Problem> {
+        let (_, value) = self.run(ScriptKind::Attribute, name, script, app, pack, None)?;
+        let type_name = |value: &Dynamic| self.engine.map_type_name(value.type_name()).to_string();
+        attribute_value(value, kind, type_name).map_err(|message| Problem::in_file(name, message))
+    }
+
     fn run(
         &self,
         kind: ScriptKind,
@@ -441,7 +462,7 @@ impl ScriptHost {
         app: &Dynamic,
         pack: &Dynamic,
         criterion: Option<(u32, &Dynamic)>,
-    ) -> Result<Record, Problem> {
+    ) -> Result<(Record, Dynamic), Problem> {
         *self.record.borrow_mut() = Record {
             kind: Some(kind),
             ..Record::default()
@@ -477,26 +498,24 @@ impl ScriptHost {
         global.lib.push(script.ast.shared_lib().clone());
         let mut caches = script.caches.borrow_mut();
         #[allow(deprecated)] // the internals' one entry point that takes caches
-        let result = self
-            .engine
-            .eval_statements_raw(
-                &mut global,
-                &mut caches,
-                &mut scope,
-                script.ast.statements(),
-            )
-            .map(|_| ());
+        let result = self.engine.eval_statements_raw(
+            &mut global,
+            &mut caches,
+            &mut scope,
+            script.ast.statements(),
+        );
         // A run stopped inside a function may leave that function's cache stacked: the next run
         // starts from the script's own.
         let kept = caches.fn_resolution_caches_len().min(1);
         caches.rewind_fn_resolution_caches(kept);
         scope.rewind(HOST_CONSTANTS);
         let record = std::mem::take(&mut *self.record.borrow_mut());
-        result.map_err(|e| self.runtime_problem(name, &e))?;
-        Ok(record)
+        let value = result.map_err(|e| self.runtime_problem(name, &e))?;
+        Ok((record, value))
     }
 
-    /// The limit that stopped the last run (`run_gate`/`run_criterion`), if one did.
+    /// The limit that stopped the last run (`run_gate`, `run_criterion`, `run_attribute`), if
+    /// one did.
     pub fn last_limit(&self) -> Option<Limit> {
         self.last_limit.get()
     }
@@ -595,6 +614,49 @@ impl ScriptHost {
     }
 }
 
+/// An attribute script's value as `kind` asks for it; else what it returned, in words.
+/// `type_name` names a value's type as scripts know it (`string`, `i64`, `()`).
+fn attribute_value(
+    value: Dynamic,
+    kind: AttributeKind,
+    type_name: impl Fn(&Dynamic) -> String,
+) -> Result<AttributeValue, Message> {
+    let wrong = |value: &Dynamic| {
+        let expected = match kind {
+            AttributeKind::Flag => Wording::AttributeExpectsFlag,
+            AttributeKind::Values => Wording::AttributeExpectsValues,
+        };
+        Message::of(Wording::AttributeWrongValue)
+            .with("expected", Message::of(expected))
+            .with("found", type_name(value))
+    };
+    match kind {
+        AttributeKind::Flag => value
+            .as_bool()
+            .map(AttributeValue::Flag)
+            .map_err(|_| wrong(&value)),
+        AttributeKind::Values => {
+            let Some(items) = value.read_lock::<rhai::Array>().map(|a| a.clone()) else {
+                return Err(wrong(&value));
+            };
+            let mut texts = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match item.read_lock::<ImmutableString>() {
+                    Some(text) => texts.push(text.to_string()),
+                    None => {
+                        return Err(Message::of(Wording::AttributeItemNotText)
+                            .with("position", i + 1)
+                            .with("found", type_name(item)));
+                    }
+                }
+            }
+            texts.sort();
+            texts.dedup();
+            Ok(AttributeValue::Values(texts))
+        }
+    }
+}
+
 /// `app` and `pack`: the first entries of a run's scope, kept between the runs of one
 /// application.
 const HOST_CONSTANTS: usize = 2;
@@ -669,6 +731,7 @@ fn variables(kind: ScriptKind) -> &'static [&'static str] {
     match kind {
         ScriptKind::Gate => &["app", "pack"],
         ScriptKind::Criterion => &["app", "pack", "max_points", "reviews"],
+        ScriptKind::Attribute => &["app", "pack"],
     }
 }
 

@@ -55,10 +55,16 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
             } else {
                 messages::say(Message::PackUsable, &[("warnings", &warnings)])
             };
+            // A pack with a portfolio also counts its attributes and goals; one without says
+            // what it always said.
+            let message = match m.portfolio {
+                Some(_) => Message::PackCheckedPortfolio,
+                None => Message::PackChecked,
+            };
             outln!(
                 "{}",
                 messages::say(
-                    Message::PackChecked,
+                    message,
                     &[
                         ("name", name),
                         ("state", &state),
@@ -66,6 +72,8 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
                         ("version", &m.version.to_string()),
                         ("gates", &m.gates.len().to_string()),
                         ("criteria", &m.criteria.len().to_string()),
+                        ("attributes", &m.attribute_specs().len().to_string()),
+                        ("goals", &m.goal_specs().len().to_string()),
                         ("fingerprint", &pack.fingerprint.to_string()),
                     ]
                 )

@@ -47,6 +47,7 @@ mod tests {
     use crate::decimal::Decimal;
     use crate::decision::{CriterionResult, DecisionReviews, GateResult, PackRef, Recommendation};
     use crate::panel::{ConflictReason, StoodAside};
+    use crate::portfolio::AttributeValue;
     use crate::review::{CriterionReview, ScoreGiven};
 
     #[test]
@@ -108,6 +109,14 @@ mod tests {
                 }],
                 calibrated_from: None,
             }),
+            // A flag and a list: a record that does not describe itself must still tell them
+            // apart.
+            attributes: [
+                ("f".to_string(), AttributeValue::Flag(true)),
+                ("k".to_string(), AttributeValue::Values(vec!["x".into()])),
+                ("tom".to_string(), AttributeValue::Values(Vec::new())),
+            ]
+            .into(),
         };
         let facts = ApplicationFacts {
             applicant: "a".into(),
@@ -128,13 +137,16 @@ mod tests {
         );
         assert!(decode(&bytes[..bytes.len() - 3]).is_err());
 
-        // Without reviews the JSON leaves them out, while the record still reads back.
+        // Without reviews or attributes the JSON leaves them out, while the record still reads
+        // back.
         let mut plain = decision.clone();
         plain.reviews = None;
+        plain.attributes.clear();
         plain.criteria[0].review = None;
         let kept = decode(&encode(&plain, &facts)).unwrap();
         assert_eq!(kept.decision, plain);
         let json = serde_json::to_string(&plain).unwrap();
         assert!(!json.contains("review"), "{json}");
+        assert!(!json.contains("attributes"), "{json}");
     }
 }

@@ -29,6 +29,7 @@ pub(super) fn warnings(
     priorities(manifest, at, &mut warnings);
     scripts_that_decide_nothing(manifest, files, reads, &mut warnings);
     reviews(manifest, worded, reads, &mut warnings);
+    portfolio(manifest, worded, &mut warnings);
     warnings.sort();
     warnings.dedup();
     warnings
@@ -40,6 +41,7 @@ fn unused_scripts(manifest: &Manifest, files: &PackFiles, warnings: &mut Vec<Pro
         .iter()
         .map(|g| g.script.as_str())
         .chain(manifest.criteria.iter().map(|c| c.script.as_str()))
+        .chain(manifest.attribute_specs().iter().map(|a| a.script.as_str()))
         .collect();
     for path in files.paths().filter(|p| p.ends_with(".rhai")) {
         if !used.contains(path) {
@@ -67,6 +69,7 @@ fn unread_parameters(
         .iter()
         .map(|g| &g.script)
         .chain(manifest.criteria.iter().map(|c| &c.script))
+        .chain(manifest.attribute_specs().iter().map(|a| &a.script))
         .any(|path| files.get(path).is_some() && !reads.contains_key(path));
     if unparsed || reads.values().any(|r| r.parameters_whole) {
         return;
@@ -309,5 +312,62 @@ fn bases(
             Message::of(Wording::ThresholdBasisMissing).with("threshold", Arg::Number(threshold)),
         )),
         (None, None) => {}
+    }
+    if let Some(portfolio) = &manifest.portfolio {
+        match &portfolio.basis {
+            Some(basis) => explained("/portfolio/basis".to_string(), basis, warnings),
+            None if !portfolio.goals.is_empty() => warnings.push(worded(
+                "/portfolio",
+                Message::of(Wording::PortfolioBasisMissing),
+            )),
+            None => {}
+        }
+        for (i, goal) in portfolio.goals.iter().enumerate() {
+            let pointer = format!("/portfolio/goals/{i}");
+            explained(format!("{pointer}/basis"), &goal.basis, warnings);
+            match (&goal.at_least_basis, goal.at_least) {
+                (Some(basis), _) => explained(format!("{pointer}/at_least_basis"), basis, warnings),
+                // "Mindst én" is in the source's words; a larger number seldom is.
+                (None, Some(at_least)) if at_least > 1 => warnings.push(worded(
+                    &format!("{pointer}/at_least"),
+                    Message::of(Wording::AtLeastBasisMissing)
+                        .with("id", &goal.id)
+                        .with("at_least", u64::from(at_least)),
+                )),
+                (None, _) => {}
+            }
+        }
+    }
+    if let Some(funding) = &manifest.funding {
+        match &funding.basis {
+            Some(basis) => explained("/funding/basis".to_string(), basis, warnings),
+            None => warnings.push(worded(
+                "/funding/rule",
+                Message::of(Wording::FundingBasisMissing)
+                    .with("rule", super::portfolio::rule_key(funding.rule)),
+            )),
+        }
+    }
+}
+
+/// An attribute no goal counts is computed for every application and shown nowhere: most
+/// likely a goal's `attribute` names another by mistake, or the goal was removed.
+fn portfolio(
+    manifest: &Manifest,
+    worded: &dyn Fn(&str, Message) -> Problem,
+    warnings: &mut Vec<Problem>,
+) {
+    let counted: BTreeSet<&str> = manifest
+        .goal_specs()
+        .iter()
+        .map(|g| g.attribute.as_str())
+        .collect();
+    for (i, attribute) in manifest.attribute_specs().iter().enumerate() {
+        if !counted.contains(attribute.id.as_str()) {
+            warnings.push(worded(
+                &format!("/portfolio/attributes/{i}/id"),
+                Message::of(Wording::AttributeUnused).with("id", &attribute.id),
+            ));
+        }
     }
 }

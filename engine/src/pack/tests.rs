@@ -424,13 +424,18 @@ fn warnings_of(manifest: &str, criterion: &str) -> Vec<String> {
         ("g.rhai", "pass(\"ja\");"),
         ("c.rhai", criterion),
     ];
-    let inspection = RulePack::inspect(PackFiles::from_memory("mem", files));
+    rule_warnings(PackFiles::from_memory("mem", files))
+}
+
+/// The warnings of a pack that loads, as text, without those about the bases of the gates,
+/// criteria, weights and minimums a test pack lacks (another test's).
+pub(crate) fn rule_warnings(files: PackFiles) -> Vec<String> {
+    let inspection = RulePack::inspect(files);
     assert!(inspection.pack.is_ok(), "{:?}", inspection.pack.err());
     inspection
         .warnings
         .iter()
         .map(|w| w.to_string())
-        // The bases every rule lacks here are another test's.
         .filter(|w| {
             !w.contains("no `weight_basis`")
                 && !w.contains("no `min_points_basis`")
