@@ -1,0 +1,690 @@
+//! The best package: the set of ranked applications (and, under `partial`, one partly funded)
+//! that has the most points within the budget and meets the portfolio goals the earlier rounds
+//! left unmet. An integer programme solved by `microlp` (pure Rust, branch and bound).
+//!
+//! **The model.** One binary `x_i` per ranked application, built in rank order. Maximise
+//! `Σ total_i·x_i` (totals scaled to integers by their largest number of decimals, so exact)
+//! subject to `Σ requested_i·x_i ≤ budget` and one row per unmet goal: `at_least` — the
+//! applications with the flag number at least what is still missing; `cover` — for each value no
+//! earlier grant names, at least one application naming it. Under `partial` each application also
+//! gets `z_i` (partly funded): `Σ z ≤ 1`, `x_i + z_i ≤ 1`, `z_i` costs `min_share·requested_i` in
+//! the budget row and counts towards the goals; the amount is then what is left (at most the
+//! request).
+//!
+//! **The tie chain**, so the same round always gives the same package: (1) most points; (2) least
+//! money (a second solve minimises the money among packages with those points); (3) the solver's
+//! choice on the model in rank order.
+//!
+//! **The reduction** (exact, before the solver): an application is left out when at least `m`
+//! others dominate it — total at least as high, request at most as high, counting towards every
+//! goal row it counts towards, and earlier in the order (total desc, requested asc, rank asc) —
+//! where `m` is the most applications any package can hold (the cheapest first until the budget
+//! is spent, plus one under `partial`). A package holding it holds at most `m − 1` others, so one
+//! dominator is free to take its place with no fewer points and no more money; repeating the swap
+//! ends in a package with no left-out application. Without it the solver needs seconds for a
+//! thousand applications (`BENCHMARKS.md`).
+//!
+//! **The work limit** is a number of branch-and-bound nodes, not a clock (the engine has none):
+//! the same round gives the same package on every machine. When the solver stops there, the
+//! package says so ([`Solved::Found`] with `optimal: false` and the bound), never silently.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, Variable};
+
+use crate::decimal::Decimal;
+use crate::portfolio::{
+    self, AttributeValue, Attributes, Funded, FundingRule, GoalRule, GoalSpec, Unreachable,
+};
+use crate::ranking::Entry;
+
+/// The solver's default work limit, in branch-and-bound nodes per solve. A limit of work, not
+/// of time, so the answer does not depend on the machine; 10,000 applications with five goals
+/// need far fewer (`BENCHMARKS.md`).
+pub const NODE_LIMIT: u64 = 200_000;
+
+/// The goals a package must meet and the grants that already count towards them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Goals<'a> {
+    /// The pack's goals (`[[portfolio.goals]]`), in the pack's order.
+    pub specs: &'a [GoalSpec],
+    /// Earlier rounds' grants in the period, each with the application's attributes.
+    pub earlier: &'a [(Funded, Attributes)],
+}
+
+/// A package the solver found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// What it funds: entry index and kr. granted, in rank order.
+    pub funded: Vec<(usize, u64)>,
+    /// Sum of the funded applications' totals.
+    pub points: Decimal,
+    /// kr. granted in all.
+    pub used: u64,
+    /// Whether it is proven the best (false when the work limit stopped the solver).
+    pub optimal: bool,
+    /// The most points any package could have (equal to `points` when optimal).
+    pub bound: Decimal,
+}
+
+/// What the solver made of a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Solved {
+    /// The best package (or, when not optimal, the best found within the work limit).
+    Found(Package),
+    /// No package within the budget meets the unmet goals, with the reasons.
+    Infeasible(Vec<Unreachable>),
+    /// The work limit stopped the solver before it found any package meeting the goals;
+    /// `bound` is the most points one could have.
+    Stopped {
+        /// The most points any package could have.
+        bound: Decimal,
+    },
+}
+
+/// The solver failed in a way that is not about the round (a numerical breakdown), or a number
+/// is too large to model exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageError(pub String);
+
+impl fmt::Display for PackageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the best package could not be computed: {}", self.0)
+    }
+}
+
+impl std::error::Error for PackageError {}
+
+/// One goal row of the model: which goal, how many must count, and for `cover` which value.
+#[derive(Debug, Clone)]
+struct Row {
+    /// Index of the goal in the pack's order.
+    goal: usize,
+    /// At least this many of the package's applications must count.
+    need: u32,
+    /// For a `cover` row, the value; `None` for `at_least`.
+    value: Option<String>,
+}
+
+/// What the earlier rounds leave unmet, as model rows (goals in the pack's order, a cover
+/// goal's values in its order).
+fn unmet_rows(goals: &Goals) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (g, spec) in goals.specs.iter().enumerate() {
+        let before = portfolio::status(
+            spec,
+            goals
+                .earlier
+                .iter()
+                .map(|(funded, attributes)| (funded.application_id.as_str(), attributes)),
+        );
+        match spec.rule() {
+            Some(GoalRule::AtLeast(_)) if !before.met => rows.push(Row {
+                goal: g,
+                need: before.need - before.have,
+                value: None,
+            }),
+            Some(GoalRule::Cover(_)) => rows.extend(before.missing.into_iter().map(|v| Row {
+                goal: g,
+                need: 1,
+                value: Some(v),
+            })),
+            _ => {}
+        }
+    }
+    rows
+}
+
+/// Whether an application with `attributes` counts towards `row` of `spec`.
+fn counts(spec: &GoalSpec, row: &Row, attributes: &Attributes) -> bool {
+    match (attributes.get(&spec.attribute), &row.value) {
+        (Some(AttributeValue::Flag(flag)), None) => *flag,
+        (Some(AttributeValue::Values(values)), Some(value)) => values.contains(value),
+        _ => false,
+    }
+}
+
+/// One candidate of the model: a ranked application.
+#[derive(Debug, Clone)]
+struct Item {
+    /// Index into the entries.
+    entry: usize,
+    /// Total scaled to an integer (× 10^`Model::scale`).
+    score: i128,
+    /// kr. requested.
+    cost: u64,
+    /// The rows it counts towards, ascending.
+    rows: Vec<usize>,
+}
+
+/// The round as the model sees it: the candidates in rank order and the unmet goal rows.
+struct Model {
+    items: Vec<Item>,
+    rows: Vec<Row>,
+    budget: u64,
+    /// Under `partial`: the least share as `numerator / 10^scale`.
+    partial: Option<(u128, u32)>,
+    node_limit: u64,
+    /// The totals' common scale: score = total × 10^scale.
+    scale: u32,
+}
+
+/// What one solve optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aim {
+    /// Most points within the budget.
+    Points,
+    /// Least money among packages within the budget with at least these points (scaled).
+    LeastMoney(i128),
+    /// Least money meeting the rows, with no budget: the cheapest set meeting some goals.
+    Cheapest,
+}
+
+/// The solver's answer to one solve.
+enum Answer {
+    /// A package: items (index into `Model::items`) funded in full, and the partly funded one.
+    Chosen {
+        full: Vec<usize>,
+        partial: Option<usize>,
+        optimal: bool,
+        bound: Option<f64>,
+    },
+    /// No assignment meets the constraints.
+    Infeasible,
+    /// The work limit stopped the solver before it found any assignment.
+    Stopped { bound: Option<f64> },
+}
+
+/// The best package for the ranked entries `ranked` (entry indices in rank order) within
+/// `budget` kr. under `rule` (`partial` adds one partly funded application; the other rules
+/// fund whole requests), meeting what `goals` leave unmet after the earlier grants.
+/// `node_limit` is the solver's work limit per solve ([`NODE_LIMIT`] in a batch).
+///
+/// Errors: [`PackageError`] when the solver breaks down, its answer breaks a constraint when
+/// checked exactly, or a number is too large to model.
+pub fn best(
+    entries: &[Entry],
+    ranked: &[usize],
+    budget: u64,
+    rule: FundingRule,
+    goals: &Goals,
+    node_limit: u64,
+) -> Result<Solved, PackageError> {
+    let model = Model::new(entries, ranked, unmet_rows(goals), budget, rule, goals, node_limit)?;
+    let all: Vec<usize> = (0..model.rows.len()).collect();
+    match model.solve(&all, Aim::Points, None)? {
+        Answer::Chosen {
+            full,
+            partial,
+            optimal,
+            bound,
+        } => {
+            let points = model.score(&full, partial);
+            // The tie chain's second link: the least money among packages with these points.
+            let start = Some((full.as_slice(), partial));
+            let (full, partial) = match model.solve(&all, Aim::LeastMoney(points), start)? {
+                Answer::Chosen {
+                    full: cheaper,
+                    partial: cheaper_partial,
+                    ..
+                } if model.score(&cheaper, cheaper_partial) >= points => (cheaper, cheaper_partial),
+                _ => (full, partial),
+            };
+            let mut package = model.package(&full, partial);
+            package.optimal = optimal;
+            if let (false, Some(bound)) = (optimal, bound) {
+                package.bound = model.bound(bound).max(package.points);
+            }
+            Ok(Solved::Found(package))
+        }
+        Answer::Stopped { bound } => Ok(Solved::Stopped {
+            bound: bound.map_or(model.most_points(), |b| model.bound(b)),
+        }),
+        Answer::Infeasible => Ok(Solved::Infeasible(model.reasons(goals)?)),
+    }
+}
+
+impl Model {
+    fn new(
+        entries: &[Entry],
+        ranked: &[usize],
+        rows: Vec<Row>,
+        budget: u64,
+        rule: FundingRule,
+        goals: &Goals,
+        node_limit: u64,
+    ) -> Result<Self, PackageError> {
+        let scale = ranked
+            .iter()
+            .map(|&i| entries[i].total.scale())
+            .max()
+            .unwrap_or(0);
+        let mut items = Vec::with_capacity(ranked.len());
+        for &i in ranked {
+            let entry = &entries[i];
+            let total = entry.total.0.normalize();
+            let score = 10i128
+                .checked_pow(scale - total.scale())
+                .and_then(|factor| total.mantissa().checked_mul(factor))
+                .ok_or_else(|| PackageError(format!("the total {} is too large", entry.total)))?;
+            let rows_of = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| counts(&goals.specs[row.goal], row, &entry.attributes))
+                .map(|(r, _)| r)
+                .collect();
+            items.push(Item {
+                entry: i,
+                score,
+                cost: entry.requested,
+                rows: rows_of,
+            });
+        }
+        let partial = match rule {
+            FundingRule::Partial { min_share } => {
+                let share = min_share.0.normalize();
+                let numerator = u128::try_from(share.mantissa()).map_err(|_| {
+                    PackageError(format!("the least share {min_share} is negative"))
+                })?;
+                Some((numerator, share.scale()))
+            }
+            _ => None,
+        };
+        Ok(Model {
+            items,
+            rows,
+            budget,
+            partial,
+            node_limit,
+            scale,
+        })
+    }
+
+    /// The budget row's unit: kr. × 10^(the least share's scale), so a partial grant's least
+    /// cost `min_share × requested` is a whole number.
+    fn unit(&self) -> u128 {
+        self.partial.map_or(1, |(_, scale)| 10u128.pow(scale))
+    }
+
+    /// What item `i` costs in the budget row, in [`Model::unit`]s: in full, or at the least
+    /// share when partly funded.
+    fn cost(&self, i: usize, partly: bool) -> u128 {
+        let cost = u128::from(self.items[i].cost);
+        match (partly, self.partial) {
+            (true, Some((numerator, _))) => cost * numerator,
+            _ => cost * self.unit(),
+        }
+    }
+
+    /// Scaled points of a choice.
+    fn score(&self, full: &[usize], partial: Option<usize>) -> i128 {
+        full.iter()
+            .chain(&partial)
+            .map(|&i| self.items[i].score)
+            .sum()
+    }
+
+    /// The most applications any package within the budget can hold: the cheapest first until
+    /// the budget is spent, plus the partly funded one under `partial`.
+    fn most_held(&self) -> usize {
+        let mut costs: Vec<u64> = self.items.iter().map(|item| item.cost).collect();
+        costs.sort_unstable();
+        let mut left = u128::from(self.budget);
+        let mut held = 0;
+        for cost in costs {
+            if u128::from(cost) > left {
+                break;
+            }
+            left -= u128::from(cost);
+            held += 1;
+        }
+        held + usize::from(self.partial.is_some())
+    }
+
+    /// The items worth giving the solver for `aim` on `rows` (indices into `self.items`, in
+    /// rank order): those fewer than `m` others dominate (see the module's doc).
+    fn candidates(&self, rows: &[usize], aim: Aim) -> Vec<usize> {
+        let signature = |i: usize| -> Vec<usize> {
+            self.items[i]
+                .rows
+                .iter()
+                .copied()
+                .filter(|r| rows.contains(r))
+                .collect()
+        };
+        let (m, by_points) = match aim {
+            Aim::Points | Aim::LeastMoney(_) => (self.most_held(), true),
+            // A cheapest set needs no application that counts towards nothing, and holds at
+            // most one per unit of need.
+            Aim::Cheapest => (
+                rows.iter().map(|&r| self.rows[r].need as usize).sum::<usize>(),
+                false,
+            ),
+        };
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.items[a], &self.items[b]);
+            let points = if by_points {
+                y.score.cmp(&x.score)
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            points.then(x.cost.cmp(&y.cost)).then(a.cmp(&b))
+        });
+        // Requests seen so far, by signature: every one earlier in the order, so with a total
+        // at least as high.
+        let mut seen: BTreeMap<Vec<usize>, Vec<u64>> = BTreeMap::new();
+        let mut supersets: BTreeMap<Vec<usize>, Vec<Vec<usize>>> = BTreeMap::new();
+        let mut kept = Vec::new();
+        for i in order {
+            let sig = signature(i);
+            if !by_points && sig.is_empty() {
+                continue;
+            }
+            let cost = self.items[i].cost;
+            let above = supersets.entry(sig.clone()).or_insert_with(|| {
+                seen.keys()
+                    .filter(|other| sig.iter().all(|r| other.contains(r)))
+                    .cloned()
+                    .collect()
+            });
+            let mut dominated = 0;
+            'count: for other in above.iter() {
+                for &c in seen.get(other).map_or(&[][..], Vec::as_slice) {
+                    if c <= cost {
+                        dominated += 1;
+                        if dominated >= m {
+                            break 'count;
+                        }
+                    }
+                }
+            }
+            if dominated < m {
+                kept.push(i);
+            }
+            if !seen.contains_key(&sig) {
+                // A new signature: it is a superset of its own and of every earlier subset.
+                for (other, list) in supersets.iter_mut() {
+                    if other.iter().all(|r| sig.contains(r)) && !list.contains(&sig) {
+                        list.push(sig.clone());
+                    }
+                }
+            }
+            seen.entry(sig).or_default().push(cost);
+        }
+        kept.sort_unstable();
+        kept
+    }
+
+    /// Builds the integer programme for `aim` on `rows` and solves it, from `start` (items
+    /// funded in full and the partly funded one) when given: a package the solver may begin
+    /// with, so a work limit never leaves it without one.
+    fn solve(
+        &self,
+        rows: &[usize],
+        aim: Aim,
+        start: Option<(&[usize], Option<usize>)>,
+    ) -> Result<Answer, PackageError> {
+        let kept = self.candidates(rows, aim);
+        let direction = match aim {
+            Aim::Points => OptimizationDirection::Maximize,
+            Aim::LeastMoney(_) | Aim::Cheapest => OptimizationDirection::Minimize,
+        };
+        let objective = |i: usize, partly: bool| match aim {
+            Aim::Points => self.items[i].score as f64,
+            Aim::LeastMoney(_) | Aim::Cheapest => self.cost(i, partly) as f64,
+        };
+        let mut problem = Problem::new(direction);
+        let x: Vec<Variable> = kept
+            .iter()
+            .map(|&i| problem.add_binary_var(objective(i, false)))
+            .collect();
+        let z: Vec<Variable> = match self.partial {
+            Some(_) => kept
+                .iter()
+                .map(|&i| problem.add_binary_var(objective(i, true)))
+                .collect(),
+            None => Vec::new(),
+        };
+        let both = |k: usize| std::iter::once(x[k]).chain(z.get(k).copied());
+        if aim != Aim::Cheapest {
+            let mut budget_row: Vec<(Variable, f64)> = Vec::new();
+            for (k, &i) in kept.iter().enumerate() {
+                budget_row.push((x[k], self.cost(i, false) as f64));
+                if let Some(&zk) = z.get(k) {
+                    budget_row.push((zk, self.cost(i, true) as f64));
+                }
+            }
+            let limit = u128::from(self.budget) * self.unit();
+            problem.add_constraint(budget_row.as_slice(), ComparisonOp::Le, limit as f64);
+        }
+        if !z.is_empty() {
+            let one: Vec<(Variable, f64)> = z.iter().map(|&v| (v, 1.0)).collect();
+            problem.add_constraint(one.as_slice(), ComparisonOp::Le, 1.0);
+            for k in 0..kept.len() {
+                problem.add_constraint(&[(x[k], 1.0), (z[k], 1.0)], ComparisonOp::Le, 1.0);
+            }
+        }
+        if let Aim::LeastMoney(floor) = aim {
+            let points: Vec<(Variable, f64)> = (0..kept.len())
+                .flat_map(|k| both(k).map(move |v| (v, k)))
+                .map(|(v, k)| (v, self.items[kept[k]].score as f64))
+                .collect();
+            // Scores are whole numbers: at least floor − ½ is at least floor, with room for
+            // the solver's rounding.
+            problem.add_constraint(points.as_slice(), ComparisonOp::Ge, floor as f64 - 0.5);
+        }
+        for &r in rows {
+            let members: Vec<(Variable, f64)> = (0..kept.len())
+                .filter(|&k| self.items[kept[k]].rows.contains(&r))
+                .flat_map(|k| both(k).map(|v| (v, 1.0)))
+                .collect();
+            problem.add_constraint(
+                members.as_slice(),
+                ComparisonOp::Ge,
+                f64::from(self.rows[r].need),
+            );
+        }
+        let mut options = SolveOptions::default();
+        options.node_limit = Some(self.node_limit);
+        if let Some((full, partial)) = start {
+            let mut values = Vec::new();
+            for (k, i) in kept.iter().enumerate() {
+                values.push((x[k], f64::from(u8::from(full.contains(i)))));
+                if let Some(&zk) = z.get(k) {
+                    values.push((zk, f64::from(u8::from(partial == Some(*i)))));
+                }
+            }
+            options.warm_start = Some(values);
+        }
+        let outcome = match problem.solve_with(options) {
+            Ok(outcome) => outcome,
+            Err(microlp::Error::Infeasible) => return Ok(Answer::Infeasible),
+            Err(other) => return Err(PackageError(format!("the solver failed: {other}"))),
+        };
+        let bound = outcome.stats().best_bound;
+        let Some(solution) = outcome.solution() else {
+            return Ok(Answer::Stopped { bound });
+        };
+        let chosen = |vars: &[Variable]| -> Vec<usize> {
+            vars.iter()
+                .enumerate()
+                .filter(|(_, v)| solution.var_value(**v) > 0.5)
+                .map(|(k, _)| kept[k])
+                .collect()
+        };
+        let full = chosen(&x);
+        let partial = chosen(&z).first().copied();
+        self.check(rows, aim, &full, partial)?;
+        Ok(Answer::Chosen {
+            full,
+            partial,
+            optimal: outcome.is_optimal(),
+            bound,
+        })
+    }
+
+    /// Checks the solver's answer in exact arithmetic: its floating point must not have let a
+    /// package past the budget or a goal.
+    fn check(
+        &self,
+        rows: &[usize],
+        aim: Aim,
+        full: &[usize],
+        partial: Option<usize>,
+    ) -> Result<(), PackageError> {
+        let spent: u128 = full
+            .iter()
+            .map(|&i| self.cost(i, false))
+            .chain(partial.map(|i| self.cost(i, true)))
+            .sum();
+        let within = aim == Aim::Cheapest || spent <= u128::from(self.budget) * self.unit();
+        let meets = rows.iter().all(|&r| {
+            let have = full
+                .iter()
+                .chain(&partial)
+                .filter(|&&i| self.items[i].rows.contains(&r))
+                .count();
+            have >= self.rows[r].need as usize
+        });
+        let floor = match aim {
+            Aim::LeastMoney(floor) => self.score(full, partial) >= floor,
+            _ => true,
+        };
+        if within && meets && floor {
+            Ok(())
+        } else {
+            Err(PackageError(
+                "the solver's answer breaks the budget or a goal when checked exactly".into(),
+            ))
+        }
+    }
+
+    /// The package of a choice: grants in rank order, a partly funded one granted what is left.
+    fn package(&self, full: &[usize], partial: Option<usize>) -> Package {
+        let mut funded: Vec<(usize, u64)> = full
+            .iter()
+            .map(|&i| (i, self.items[i].cost))
+            .collect();
+        let spent: u64 = funded.iter().map(|(_, kr)| kr).sum();
+        if let Some(i) = partial {
+            let left = self.budget.saturating_sub(spent);
+            funded.push((i, self.items[i].cost.min(left)));
+        }
+        funded.sort_unstable();
+        let points = self.points(funded.iter().map(|&(i, _)| self.items[i].score).sum());
+        Package {
+            used: funded.iter().map(|(_, kr)| kr).sum(),
+            funded: funded
+                .into_iter()
+                .map(|(i, kr)| (self.items[i].entry, kr))
+                .collect(),
+            points,
+            optimal: true,
+            bound: points,
+        }
+    }
+
+    /// A bound the solver reports (scaled, floating) as points: rounded down to a whole scaled
+    /// number after allowing for the solver's rounding, so it is never below the true bound.
+    fn bound(&self, bound: f64) -> Decimal {
+        let slack = 1e-6 * bound.abs().max(1.0);
+        self.points((bound + slack).floor() as i128)
+    }
+
+    /// Scaled points as points.
+    fn points(&self, scaled: i128) -> Decimal {
+        Decimal(rust_decimal::Decimal::from_i128_with_scale(scaled, self.scale).normalize())
+    }
+
+    /// The sum of every positive total: a bound no package can pass.
+    fn most_points(&self) -> Decimal {
+        self.points(self.items.iter().map(|item| item.score.max(0)).sum())
+    }
+
+    /// Why no package meets the unmet goals: per goal, no candidate or too expensive alone;
+    /// else the goals together.
+    fn reasons(&self, goals: &Goals) -> Result<Vec<Unreachable>, PackageError> {
+        let mut reasons = Vec::new();
+        let mut unmet: Vec<usize> = self.rows.iter().map(|row| row.goal).collect();
+        unmet.dedup();
+        for &g in &unmet {
+            let spec = &goals.specs[g];
+            let rows: Vec<usize> = (0..self.rows.len())
+                .filter(|&r| self.rows[r].goal == g)
+                .collect();
+            let members = |r: usize| {
+                self.items
+                    .iter()
+                    .filter(|item| item.rows.contains(&r))
+                    .count()
+            };
+            let bare: Vec<String> = rows
+                .iter()
+                .filter(|&&r| members(r) == 0)
+                .filter_map(|&r| self.rows[r].value.clone())
+                .collect();
+            let short = rows
+                .iter()
+                .find(|&&r| self.rows[r].value.is_none() && members(r) < self.rows[r].need as usize);
+            if let Some(&r) = short {
+                reasons.push(Unreachable::NoCandidate {
+                    goal: spec.id.clone(),
+                    missing: Vec::new(),
+                    needed: self.rows[r].need,
+                    available: members(r) as u32,
+                });
+                continue;
+            }
+            if !bare.is_empty() {
+                reasons.push(Unreachable::NoCandidate {
+                    goal: spec.id.clone(),
+                    needed: bare.len() as u32,
+                    available: 0,
+                    missing: bare,
+                });
+                continue;
+            }
+            let cheapest = self.cheapest(&rows)?;
+            if cheapest > self.budget {
+                reasons.push(Unreachable::TooExpensive {
+                    goal: spec.id.clone(),
+                    cheapest,
+                    budget: self.budget,
+                });
+            }
+        }
+        if reasons.is_empty() {
+            let all: Vec<usize> = (0..self.rows.len()).collect();
+            reasons.push(Unreachable::Together {
+                goals: unmet.iter().map(|&g| goals.specs[g].id.clone()).collect(),
+                cheapest: self.cheapest(&all)?,
+                budget: self.budget,
+            });
+        }
+        Ok(reasons)
+    }
+
+    /// kr. the cheapest set of ranked applications meeting `rows` asks for (a partly funded
+    /// one at its least share, rounded up). Called only for rows every ranked application
+    /// together meets, which is the solver's starting point, so it always has an answer (the
+    /// cheapest found, should the work limit stop it).
+    fn cheapest(&self, rows: &[usize]) -> Result<u64, PackageError> {
+        let everyone: Vec<usize> = (0..self.items.len()).collect();
+        match self.solve(rows, Aim::Cheapest, Some((&everyone, None)))? {
+            Answer::Chosen { full, partial, .. } => {
+                let spent: u128 = full
+                    .iter()
+                    .map(|&i| self.cost(i, false))
+                    .chain(partial.map(|i| self.cost(i, true)))
+                    .sum();
+                u64::try_from(spent.div_ceil(self.unit()))
+                    .map_err(|_| PackageError("the requests add up to more than 2^64 kr.".into()))
+            }
+            Answer::Infeasible | Answer::Stopped { .. } => Err(PackageError(
+                "the solver found no set meeting goals every ranked application meets".into(),
+            )),
+        }
+    }
+}
