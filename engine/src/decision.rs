@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::decimal::Decimal;
 use crate::panel::StoodAside;
+use crate::portfolio::FundingRuleName;
 use crate::review::CriterionReview;
 
 /// The assessment of one application, as written by `assess --format json` and in batches.
@@ -209,6 +210,9 @@ pub struct BatchContext {
     /// Whether this application was funded although one ranked above it was not, because that
     /// one asked for more than was left.
     pub funded_past_skipped: bool,
+    /// The funding rule the batch was run with (`pack.toml` `[funding] rule`).
+    #[serde(default)]
+    pub funding_rule: FundingRuleName,
     /// Set when this application has the same total as the one ranked directly above it.
     pub tie: Option<Tie>,
 }

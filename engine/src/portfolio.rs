@@ -22,6 +22,9 @@ use serde::{Deserialize, Serialize};
 use crate::decimal::Decimal;
 use crate::manifest::{Basis, Text};
 
+mod report;
+pub use report::report;
+
 /// An application's portfolio attributes, by attribute id (sorted, so the bytes are stable).
 pub type Attributes = BTreeMap<String, AttributeValue>;
 
@@ -272,6 +275,12 @@ pub enum PackageOutcome {
     Infeasible {
         /// Why, one entry per goal (or set of goals) that cannot be met.
         reasons: Vec<Unreachable>,
+    },
+    /// The solver's work limit stopped it before it found any package meeting the goals
+    /// (which does not mean none exists).
+    Stopped {
+        /// The most points any package could reach.
+        bound: Decimal,
     },
 }
 

@@ -4,17 +4,22 @@
 //! Ties are broken by the criteria in priority order (more points on the first criterion first,
 //! then the second, …), as Horizon Europe breaks ex-aequo proposals; a tie that survives every
 //! criterion is broken by the application id in alphabetical order, and the decision records
-//! that it happened. The funding line then walks the ranking: an application is funded while its
-//! requested amount fits in what is left; one that does not fit becomes `reserve`, and a smaller
-//! one below it may still be funded. Pure functions of the entries, so the result does not
-//! depend on the order they arrive in.
+//! that it happened. The funding line then follows the pack's funding rule ([`FundingRule`]):
+//! `skip` (the default) walks the ranking, funding an application while its request fits in what
+//! is left; one that does not fit becomes `reserve`, and a smaller one below it may still be
+//! funded. `strict` stops at the first that does not fit: it and every one below are `reserve`.
+//! `partial` is `skip`, except that the first that does not fit and for which what is left is at
+//! least the pack's least share of its request is granted what is left (at most one per round).
+//! `optimal` funds the best package (`package.rs`); ranks stay by points. Pure functions of the
+//! entries, so the result does not depend on the order they arrive in.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::decimal::Decimal;
 use crate::decision::{BatchContext, Decision, Recommendation, Tie};
-use crate::portfolio::Attributes;
+use crate::package::{self, Goals, PackageError, Solved};
+use crate::portfolio::{Attributes, FundingRule};
 
 /// The tie-break key used when every criterion is equal.
 pub const FINAL_KEY: &str = "application_id";
@@ -101,6 +106,12 @@ pub struct Ranking {
     pub budget: u64,
     /// The criterion ids in priority order, which name what broke a tie.
     pub criteria: Vec<String>,
+    /// The funding rule the line was drawn with.
+    pub rule: FundingRule,
+    /// Under `optimal`: the best package meeting the goals, as the solver found it (when it
+    /// found none, the line funds the best package without the goals; see [`rank_under`]).
+    /// `None` under the other rules.
+    pub package: Option<Solved>,
 }
 
 impl Ranking {
@@ -111,6 +122,7 @@ impl Ranking {
             budget: self.budget,
             budget_left_before: placement.budget_left_before,
             funded_past_skipped: placement.funded_past_skipped,
+            funding_rule: self.rule.name(),
             tie: placement.tie.map(|tie| Tie {
                 above: entries[tie.above].application_id.clone(),
                 decided_by: tie
@@ -150,14 +162,73 @@ impl Ranking {
     }
 }
 
-/// Ranks `entries` and draws the funding line at `budget`. `criteria` are the pack's criterion
-/// ids in priority order, to name the one that broke a tie.
+/// Ranks `entries` and draws the funding line at `budget` under the default rule, `skip`.
+/// `criteria` are the pack's criterion ids in priority order, to name the one that broke a tie.
 pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
+    let ranked = ranked(entries);
+    draw(entries, criteria, budget, FundingRule::Skip, ranked, None)
+}
+
+/// Ranks `entries` and draws the funding line at `budget` under `rule`. Under `optimal` the
+/// line funds the best package meeting what `goals` leave unmet (`package::best`, at
+/// [`package::NODE_LIMIT`]); when no package meets them (or the work limit stops the solver
+/// before it finds one) it funds the best package without the goals, and
+/// [`Ranking::package`] says why. The other rules ignore `goals`.
+///
+/// Errors: only under `optimal`, when the solver breaks down ([`PackageError`]).
+pub fn rank_under(
+    entries: &[Entry],
+    criteria: &[String],
+    budget: u64,
+    rule: FundingRule,
+    goals: &Goals,
+) -> Result<Ranking, PackageError> {
+    let ranked = ranked(entries);
+    if rule != FundingRule::Optimal {
+        return Ok(draw(entries, criteria, budget, rule, ranked, None));
+    }
+    let solved = package::best(entries, &ranked, budget, rule, goals, package::NODE_LIMIT)?;
+    let fallback = match &solved {
+        Solved::Found(_) => None,
+        Solved::Infeasible(_) | Solved::Stopped { .. } => Some(package::best(
+            entries,
+            &ranked,
+            budget,
+            rule,
+            &Goals::default(),
+            package::NODE_LIMIT,
+        )?),
+    };
+    let funded = match fallback.as_ref().unwrap_or(&solved) {
+        Solved::Found(found) => Some(found.funded.iter().copied().collect()),
+        // Without goals a package always exists (the empty one); the work limit alone can
+        // leave the solver without one, and then the line walks as under `skip`.
+        Solved::Infeasible(_) | Solved::Stopped { .. } => None,
+    };
+    let mut ranking = draw(entries, criteria, budget, rule, ranked, funded);
+    ranking.package = Some(solved);
+    Ok(ranking)
+}
+
+/// The ranked entries' indices in rank order.
+fn ranked(entries: &[Entry]) -> Vec<usize> {
     let mut ranked: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].excluded.is_none())
         .collect();
     ranked.sort_by(|&a, &b| compare(&entries[a], &entries[b]));
+    ranked
+}
 
+/// Draws the line down `ranked` (indices in rank order) under `rule`; under `optimal`,
+/// `package` maps the funded entries to their grants (`None`: walk as under `skip`).
+fn draw(
+    entries: &[Entry],
+    criteria: &[String],
+    budget: u64,
+    rule: FundingRule,
+    ranked: Vec<usize>,
+    package: Option<BTreeMap<usize, u64>>,
+) -> Ranking {
     let mut placements: Vec<Placement> = entries
         .iter()
         .map(|e| Placement {
@@ -172,15 +243,34 @@ pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
 
     let mut left = budget;
     let mut skipped = false;
+    // `strict`: the walk has stopped; `partial`: the round's one partial grant is given.
+    let mut stopped = false;
+    let mut partly = false;
     for (position, &i) in ranked.iter().enumerate() {
         let entry = &entries[i];
         let placement = &mut placements[i];
         placement.rank = Some(position as u64 + 1);
         placement.budget_left_before = Some(left);
-        if entry.requested <= left {
-            left -= entry.requested;
+        let grant = match (&package, rule) {
+            (Some(package), _) => package.get(&i).copied(),
+            _ if stopped => None,
+            _ if entry.requested <= left => Some(entry.requested),
+            (None, FundingRule::Strict) => {
+                stopped = true;
+                None
+            }
+            (None, FundingRule::Partial { min_share })
+                if !partly && at_least_share(left, entry.requested, min_share) =>
+            {
+                partly = true;
+                Some(left)
+            }
+            _ => None,
+        };
+        if let Some(granted) = grant {
+            left -= granted;
             placement.recommendation = Recommendation::Fund;
-            placement.granted = entry.requested;
+            placement.granted = granted;
             placement.funded_past_skipped = skipped;
         } else {
             placement.recommendation = Recommendation::Reserve;
@@ -222,7 +312,21 @@ pub fn rank(entries: &[Entry], criteria: &[String], budget: u64) -> Ranking {
         used: budget - left,
         budget,
         criteria: criteria.to_vec(),
+        rule,
+        package: None,
     }
+}
+
+/// Whether `left` kr. is at least `min_share` of `requested` kr., exactly.
+fn at_least_share(left: u64, requested: u64, min_share: Decimal) -> bool {
+    let (left, requested) = (
+        rust_decimal::Decimal::from(left),
+        rust_decimal::Decimal::from(requested),
+    );
+    // A product too large for a decimal (beyond 7.9 × 10^28 kr.) is more than any budget.
+    requested
+        .checked_mul(min_share.0)
+        .is_some_and(|least| left >= least)
 }
 
 /// Higher total first; then more points on each criterion in priority order; then the id.
