@@ -213,7 +213,9 @@ pub fn best(
 ) -> Result<Solved, PackageError> {
     let model = Model::new(entries, ranked, unmet_rows(goals), budget, rule, goals, node_limit)?;
     let all: Vec<usize> = (0..model.rows.len()).collect();
-    match model.solve(&all, Aim::Points, None)? {
+    let walk = model.walk(&all);
+    let start = walk.as_ref().map(|full| (full.as_slice(), None));
+    match model.solve(&all, Aim::Points, start)? {
         Answer::Chosen {
             full,
             partial,
@@ -315,6 +317,33 @@ impl Model {
             (true, Some((numerator, _))) => cost * numerator,
             _ => cost * self.unit(),
         }
+    }
+
+    /// The walk down the ranking (fund what fits, skip what does not) when it meets `rows`: a
+    /// package the solver can start from, so its work limit stops it with a package in hand
+    /// whenever the ranking's line already meets the goals.
+    fn walk(&self, rows: &[usize]) -> Option<Vec<usize>> {
+        let mut left = self.budget;
+        let mut full = Vec::new();
+        for (i, item) in self.items.iter().enumerate() {
+            if item.cost <= left {
+                left -= item.cost;
+                full.push(i);
+            }
+        }
+        self.meets(rows, &full, None).then_some(full)
+    }
+
+    /// Whether a choice meets every one of `rows`.
+    fn meets(&self, rows: &[usize], full: &[usize], partial: Option<usize>) -> bool {
+        rows.iter().all(|&r| {
+            let have = full
+                .iter()
+                .chain(&partial)
+                .filter(|&&i| self.items[i].rows.contains(&r))
+                .count();
+            have >= self.rows[r].need as usize
+        })
     }
 
     /// Scaled points of a choice.
@@ -540,14 +569,7 @@ impl Model {
             .chain(partial.map(|i| self.cost(i, true)))
             .sum();
         let within = aim == Aim::Cheapest || spent <= u128::from(self.budget) * self.unit();
-        let meets = rows.iter().all(|&r| {
-            let have = full
-                .iter()
-                .chain(&partial)
-                .filter(|&&i| self.items[i].rows.contains(&r))
-                .count();
-            have >= self.rows[r].need as usize
-        });
+        let meets = self.meets(rows, full, partial);
         let floor = match aim {
             Aim::LeastMoney(floor) => self.score(full, partial) >= floor,
             _ => true,
@@ -685,6 +707,47 @@ impl Model {
             Answer::Infeasible | Answer::Stopped { .. } => Err(PackageError(
                 "the solver found no set meeting goals every ranked application meets".into(),
             )),
+        }
+    }
+}
+
+/// Goals and entries for the tests of the package, the ranking and the report.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::collections::BTreeMap;
+
+    use crate::manifest::{Basis, BasisKind, Text};
+    use crate::portfolio::GoalSpec;
+
+    fn goal(id: &str, attribute: &str) -> GoalSpec {
+        GoalSpec {
+            id: id.into(),
+            title: Text(BTreeMap::from([("en".to_string(), format!("Goal {id}"))])),
+            attribute: attribute.into(),
+            at_least: None,
+            cover: None,
+            basis: Basis {
+                kind: BasisKind::Source,
+                quote: format!("Goal {id}"),
+                why: None,
+            },
+            at_least_basis: None,
+        }
+    }
+
+    /// The goal `id`: at least `n` funded with the flag `attribute`.
+    pub(crate) fn at_least(id: &str, attribute: &str, n: u32) -> GoalSpec {
+        GoalSpec {
+            at_least: Some(n),
+            ..goal(id, attribute)
+        }
+    }
+
+    /// The goal `id`: every one of `values` named by a funded application's `attribute`.
+    pub(crate) fn cover(id: &str, attribute: &str, values: &[&str]) -> GoalSpec {
+        GoalSpec {
+            cover: Some(values.iter().map(|v| v.to_string()).collect()),
+            ..goal(id, attribute)
         }
     }
 }

@@ -505,6 +505,218 @@ mod tests {
         }
     }
 
+    /// (id, recommendation, granted) in rank order under `rule`, no goals.
+    fn under(
+        entries: &[Entry],
+        budget: u64,
+        rule: FundingRule,
+    ) -> Vec<(String, Recommendation, u64)> {
+        let ranking = rank_under(entries, &criteria(), budget, rule, &Goals::default()).unwrap();
+        ranking
+            .order
+            .iter()
+            .map(|&i| {
+                let p = &ranking.placements[i];
+                (entries[i].application_id.clone(), p.recommendation, p.granted)
+            })
+            .collect()
+    }
+
+    fn walked(rows: &[(&str, Recommendation, u64)]) -> Vec<(String, Recommendation, u64)> {
+        rows.iter().map(|&(id, r, kr)| (id.to_string(), r, kr)).collect()
+    }
+
+    /// a 500 kr. (15 points), b 400 kr. (12), c 300 kr. (3); budget 850 kr.
+    fn three() -> Vec<Entry> {
+        vec![
+            entry("a", 500, &[5, 5, 5]),
+            entry("b", 400, &[4, 4, 4]),
+            entry("c", 300, &[1, 1, 1]),
+        ]
+    }
+
+    #[test]
+    fn skip_funds_a_smaller_one_below_one_that_does_not_fit() {
+        // a fits (850 − 500 = 350 left); b asks 400 > 350: reserve; c asks 300 ≤ 350: funded.
+        use Recommendation::*;
+        assert_eq!(
+            under(&three(), 850, FundingRule::Skip),
+            walked(&[("a", Fund, 500), ("b", Reserve, 0), ("c", Fund, 300)])
+        );
+        // `rank` is the same walk.
+        assert_eq!(under(&three(), 850, FundingRule::Skip), {
+            let ranking = rank(&three(), &criteria(), 850);
+            let entries = three();
+            ranking
+                .order
+                .iter()
+                .map(|&i| {
+                    let p = &ranking.placements[i];
+                    (entries[i].application_id.clone(), p.recommendation, p.granted)
+                })
+                .collect::<Vec<_>>()
+        });
+    }
+
+    #[test]
+    fn strict_stops_at_the_first_that_does_not_fit_where_skip_goes_on() {
+        // a fits (350 left); b asks 400 > 350: the walk stops, so c (300, which would fit) is
+        // reserve too. Skip funded c (test above): 800 kr. used against strict's 500.
+        use Recommendation::*;
+        let entries = three();
+        assert_eq!(
+            under(&entries, 850, FundingRule::Strict),
+            walked(&[("a", Fund, 500), ("b", Reserve, 0), ("c", Reserve, 0)])
+        );
+        let ranking =
+            rank_under(&entries, &criteria(), 850, FundingRule::Strict, &Goals::default())
+                .unwrap();
+        assert_eq!(ranking.used, 500);
+        assert_eq!(
+            ranking.context(1, &entries).funding_rule,
+            crate::portfolio::FundingRuleName::Strict
+        );
+    }
+
+    #[test]
+    fn partial_offers_what_is_left_to_the_first_that_does_not_fit_if_it_is_enough() {
+        // Least share ½. a fits (350 left); b asks 400 > 350, and 350 ≥ ½ × 400 = 200: b is
+        // granted the 350 left (a partial grant); nothing is left for c.
+        use Recommendation::*;
+        let half = FundingRule::Partial {
+            min_share: "0.5".parse().unwrap(),
+        };
+        assert_eq!(
+            under(&three(), 850, half),
+            walked(&[("a", Fund, 500), ("b", Fund, 350), ("c", Reserve, 0)])
+        );
+        // Least share 0.9: 350 < 0.9 × 400 = 360, so b is reserve and the walk goes on as
+        // `skip`: c (300 ≤ 350) is funded in full, 50 left.
+        let most = FundingRule::Partial {
+            min_share: "0.9".parse().unwrap(),
+        };
+        assert_eq!(
+            under(&three(), 850, most),
+            walked(&[("a", Fund, 500), ("b", Reserve, 0), ("c", Fund, 300)])
+        );
+    }
+
+    #[test]
+    fn partial_goes_past_one_whose_share_is_not_met_and_grants_at_most_one() {
+        // Least share ½, budget 850. a 500 fits (350 left). b 800: 350 < 400, reserve. c 300
+        // fits (50 left). d 100: 50 ≥ ½ × 100, so d is granted 50 (0 left). e 40: does not
+        // fit, and a second partial grant is not allowed (nor is anything left): reserve.
+        use Recommendation::*;
+        let entries = vec![
+            entry("a", 500, &[5, 5, 5]),
+            entry("b", 800, &[4, 4, 4]),
+            entry("c", 300, &[3, 3, 3]),
+            entry("d", 100, &[2, 2, 2]),
+            entry("e", 40, &[1, 1, 1]),
+        ];
+        let half = FundingRule::Partial {
+            min_share: "0.5".parse().unwrap(),
+        };
+        assert_eq!(
+            under(&entries, 850, half),
+            walked(&[
+                ("a", Fund, 500),
+                ("b", Reserve, 0),
+                ("c", Fund, 300),
+                ("d", Fund, 50),
+                ("e", Reserve, 0),
+            ])
+        );
+    }
+
+    /// An entry with the flag attribute `both` set to `flag`.
+    fn flagged(id: &str, requested: u64, points: &[i64], flag: bool) -> Entry {
+        let mut e = entry(id, requested, points);
+        e.attributes.insert(
+            "both".into(),
+            crate::portfolio::AttributeValue::Flag(flag),
+        );
+        e
+    }
+
+    fn at_least(n: u32) -> crate::portfolio::GoalSpec {
+        crate::package::fixtures::at_least("both", "both", n)
+    }
+
+    #[test]
+    fn optimal_funds_the_best_package_meeting_the_goal_and_keeps_the_ranks() {
+        // Budget 1,000. a 600 kr. 10 points; b 500 kr. 8, with the flag; c 400 kr. 7; d 300
+        // kr. 2, with the flag. Goal: at least one funded with the flag.
+        // The skip walk: a (400 left), b 500 > 400, c 400 (0 left), d: {a, c}, 17 points, no
+        // flag. Packages within 1,000 with a flag: {a, d} 900 kr. 12 points; {b, c} 900 kr.
+        // 15; {b, d} 800 kr. 10; {c, d} 700 kr. 9; every other with a flag costs more than
+        // 1,000. The best is {b, c}: 15 points, 2 fewer than the line.
+        use Recommendation::*;
+        let entries = vec![
+            flagged("a", 600, &[10, 0, 0], false),
+            flagged("b", 500, &[8, 0, 0], true),
+            flagged("c", 400, &[7, 0, 0], false),
+            flagged("d", 300, &[2, 0, 0], true),
+        ];
+        let goals = [at_least(1)];
+        let goals = Goals {
+            specs: &goals,
+            earlier: &[],
+        };
+        let ranking =
+            rank_under(&entries, &criteria(), 1000, FundingRule::Optimal, &goals).unwrap();
+        let got: Vec<_> = ranking
+            .order
+            .iter()
+            .map(|&i| {
+                let p = &ranking.placements[i];
+                (entries[i].application_id.as_str(), p.rank, p.recommendation, p.granted)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("a", Some(1), Reserve, 0),
+                ("b", Some(2), Fund, 500),
+                ("c", Some(3), Fund, 400),
+                ("d", Some(4), Reserve, 0),
+            ]
+        );
+        assert!(ranking.placements[1].funded_past_skipped, "b is funded below a");
+        assert_eq!(ranking.used, 900);
+        // Without the goal the best package is the line's {a, c}, 17 points, 1,000 kr.
+        assert_eq!(
+            under(&entries, 1000, FundingRule::Optimal),
+            walked(&[("a", Fund, 600), ("b", Reserve, 0), ("c", Fund, 400), ("d", Reserve, 0)])
+        );
+    }
+
+    #[test]
+    fn optimal_without_a_package_meeting_the_goals_funds_the_best_without_them() {
+        // The goal asks for two with the flag; only b has it: no package meets it. The line
+        // is then the best package without the goal: a + c (17 points, 1,000 kr.).
+        use Recommendation::*;
+        let entries = vec![
+            flagged("a", 600, &[10, 0, 0], false),
+            flagged("b", 500, &[8, 0, 0], true),
+            flagged("c", 400, &[7, 0, 0], false),
+        ];
+        let goals = [at_least(2)];
+        let goals = Goals {
+            specs: &goals,
+            earlier: &[],
+        };
+        let ranking =
+            rank_under(&entries, &criteria(), 1000, FundingRule::Optimal, &goals).unwrap();
+        assert!(matches!(ranking.package, Some(Solved::Infeasible(_))));
+        let funded: Vec<(&str, Recommendation)> = ranking
+            .order
+            .iter()
+            .map(|&i| (entries[i].application_id.as_str(), ranking.placements[i].recommendation))
+            .collect();
+        assert_eq!(funded, vec![("a", Fund), ("b", Reserve), ("c", Fund)]);
+    }
+
     #[test]
     fn an_empty_batch_uses_nothing() {
         let ranking = rank(&[], &criteria(), 100);
