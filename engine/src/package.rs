@@ -751,3 +751,452 @@ pub(crate) mod fixtures {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{at_least, cover};
+    use super::*;
+    use crate::ranking;
+
+    /// xorshift64: the same rounds on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    const VALUES: [&str; 3] = ["A", "B", "C"];
+
+    fn attributes(flag: bool, values: &[&str]) -> Attributes {
+        Attributes::from([
+            ("f".to_string(), AttributeValue::Flag(flag)),
+            (
+                "v".to_string(),
+                AttributeValue::Values(values.iter().map(|v| v.to_string()).collect()),
+            ),
+        ])
+    }
+
+    fn entry(id: &str, requested: u64, total: &str, flag: bool, values: &[&str]) -> Entry {
+        Entry {
+            application_id: id.into(),
+            requested,
+            total: total.parse().unwrap(),
+            points: Vec::new(),
+            excluded: None,
+            attributes: attributes(flag, values),
+        }
+    }
+
+    /// The ranked entries' indices in rank order, as the batch gives them.
+    fn ranked(entries: &[Entry]) -> Vec<usize> {
+        ranking::rank(entries, &[], 0).order
+    }
+
+    fn solve(entries: &[Entry], budget: u64, rule: FundingRule, goals: &Goals) -> Solved {
+        best(entries, &ranked(entries), budget, rule, goals, NODE_LIMIT).unwrap()
+    }
+
+    fn found(solved: Solved) -> Package {
+        match solved {
+            Solved::Found(package) => package,
+            other => panic!("expected a package, got {other:?}"),
+        }
+    }
+
+    fn ids(entries: &[Entry], package: &Package) -> Vec<(String, u64)> {
+        let mut ids: Vec<(String, u64)> = package
+            .funded
+            .iter()
+            .map(|&(i, kr)| (entries[i].application_id.clone(), kr))
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// An application's flag and its values as a bit mask (A = 1, B = 2, C = 4).
+    fn bits(attributes: &Attributes) -> (bool, u8) {
+        let flag = attributes.get("f") == Some(&AttributeValue::Flag(true));
+        let mask = match attributes.get("v") {
+            Some(AttributeValue::Values(values)) => VALUES
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| values.iter().any(|w| w == *v))
+                .map(|(b, _)| 1u8 << b)
+                .sum(),
+            _ => 0,
+        };
+        (flag, mask)
+    }
+
+    /// The best (most points, then least money) package by trying every subset, and under
+    /// `partial` every partly funded one beside it; goals counted by bit masks, apart from
+    /// the model. `None` when no package meets the goals.
+    fn brute_force(
+        entries: &[Entry],
+        budget: u64,
+        min_share: Option<Decimal>,
+        goals: &[GoalSpec],
+        earlier: &[(Funded, Attributes)],
+    ) -> Option<(Decimal, u64)> {
+        let earlier_flags = earlier.iter().filter(|(_, a)| bits(a).0).count() as u32;
+        let earlier_mask = earlier.iter().fold(0, |m, (_, a)| m | bits(a).1);
+        let meets = |chosen: &[usize]| {
+            let flags = earlier_flags
+                + chosen.iter().filter(|&&i| bits(&entries[i].attributes).0).count() as u32;
+            let mask = chosen
+                .iter()
+                .fold(earlier_mask, |m, &i| m | bits(&entries[i].attributes).1);
+            goals.iter().all(|goal| match goal.rule() {
+                Some(GoalRule::AtLeast(n)) => flags >= n,
+                Some(GoalRule::Cover(values)) => values.iter().all(|v| {
+                    let b = VALUES.iter().position(|w| w == v).unwrap();
+                    mask & (1 << b) != 0
+                }),
+                None => unreachable!(),
+            })
+        };
+        let n = entries.len();
+        let mut best: Option<(Decimal, u64)> = None;
+        for set in 0u32..(1 << n) {
+            let full: Vec<usize> = (0..n).filter(|i| set & (1 << i) != 0).collect();
+            let spent: u64 = full.iter().map(|&i| entries[i].requested).sum();
+            if spent > budget {
+                continue;
+            }
+            let mut partials: Vec<Option<usize>> = vec![None];
+            if let Some(share) = min_share {
+                partials.extend((0..n).filter(|i| set & (1 << i) == 0).filter(|&i| {
+                    let least = share.0 * rust_decimal::Decimal::from(entries[i].requested);
+                    rust_decimal::Decimal::from(budget - spent) >= least
+                }).map(Some));
+            }
+            for partial in partials {
+                let mut chosen = full.clone();
+                chosen.extend(partial);
+                if !meets(&chosen) {
+                    continue;
+                }
+                let points = chosen
+                    .iter()
+                    .fold(Decimal::ZERO, |s, &i| s.checked_add(entries[i].total).unwrap());
+                let money = spent
+                    + partial.map_or(0, |i| entries[i].requested.min(budget - spent));
+                let better = match best {
+                    None => true,
+                    Some((p, m)) => points > p || (points == p && money < m),
+                };
+                if better {
+                    best = Some((points, money));
+                }
+            }
+        }
+        best
+    }
+
+    fn random_attributes(rng: &mut Rng) -> (bool, Vec<&'static str>) {
+        let flag = rng.below(3) == 0;
+        let values = VALUES.iter().copied().filter(|_| rng.below(4) == 0).collect();
+        (flag, values)
+    }
+
+    /// Random rounds of up to `most` applications with random goals and earlier grants:
+    /// the package has the brute force's points (and, without partial grants, its money), is
+    /// within the budget and meets the goals, and the same for every order of the entries.
+    fn against_brute_force(seed: u64, rounds: usize, most: u64, partial: bool) {
+        let mut rng = Rng(seed);
+        for round in 0..rounds {
+            let n = 1 + rng.below(most) as usize;
+            let mut entries = Vec::new();
+            for i in 0..n {
+                let (flag, values) = random_attributes(&mut rng);
+                let total = format!("{}.{}", rng.below(20), [0, 25, 5, 75][rng.below(4) as usize]);
+                let requested = 100 * (1 + rng.below(10));
+                entries.push(entry(&format!("app-{i:02}"), requested, &total, flag, &values));
+            }
+            let asked: u64 = entries.iter().map(|e| e.requested).sum();
+            let budget = rng.below(asked + 1);
+            let mut goals = Vec::new();
+            if rng.below(2) == 0 {
+                goals.push(at_least("g-flag", "f", 1 + rng.below(3) as u32));
+            }
+            if rng.below(2) == 0 {
+                let values: Vec<&str> = VALUES.iter().copied().filter(|_| rng.below(2) == 0).collect();
+                if !values.is_empty() {
+                    goals.push(cover("g-cover", "v", &values));
+                }
+            }
+            let earlier: Vec<(Funded, Attributes)> = (0..rng.below(3))
+                .map(|k| {
+                    let (flag, values) = random_attributes(&mut rng);
+                    let funded = Funded {
+                        application_id: format!("earlier-{k}"),
+                        round: Some("2024-1".into()),
+                        granted: 100,
+                    };
+                    (funded, attributes(flag, &values))
+                })
+                .collect();
+            let min_share: Option<Decimal> =
+                partial.then(|| ["0.25", "0.5", "1"][rng.below(3) as usize].parse().unwrap());
+            let rule = min_share.map_or(FundingRule::Skip, |min_share| FundingRule::Partial {
+                min_share,
+            });
+            let context = Goals {
+                specs: &goals,
+                earlier: &earlier,
+            };
+            let expected = brute_force(&entries, budget, min_share, &goals, &earlier);
+            let solved = solve(&entries, budget, rule, &context);
+            let what = format!("round {round} of seed {seed}: {entries:?}, budget {budget}, goals {goals:?}, earlier {earlier:?}");
+            let package = match (expected, solved) {
+                (None, Solved::Infeasible(reasons)) => {
+                    assert!(!reasons.is_empty(), "{what}");
+                    continue;
+                }
+                (Some((points, money)), Solved::Found(package)) => {
+                    assert!(package.optimal, "{what}");
+                    assert_eq!(package.points, points, "{what}");
+                    assert_eq!(package.bound, points, "{what}");
+                    if !partial {
+                        assert_eq!(package.used, money, "{what}");
+                    }
+                    package
+                }
+                (expected, solved) => panic!("{what}: brute force {expected:?}, solver {solved:?}"),
+            };
+            assert!(package.used <= budget, "{what}");
+            let partly = package
+                .funded
+                .iter()
+                .filter(|&&(i, kr)| kr < entries[i].requested)
+                .count();
+            assert!(partly <= usize::from(partial), "{what}");
+            for goal in &goals {
+                let funded = earlier
+                    .iter()
+                    .map(|(f, a)| (f.application_id.as_str(), a))
+                    .chain(package.funded.iter().map(|&(i, _)| {
+                        (entries[i].application_id.as_str(), &entries[i].attributes)
+                    }));
+                assert!(portfolio::status(goal, funded).met, "{what}: {goal:?}");
+            }
+            // Any order of the entries: the same package.
+            let mut turned = entries.clone();
+            for shift in [1, n / 2, n - 1] {
+                turned.rotate_left(shift);
+                turned.reverse();
+                let again = found(solve(&turned, budget, rule, &context));
+                assert_eq!(ids(&turned, &again), ids(&entries, &package), "{what}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_package_is_the_brute_force_best_on_random_rounds_in_any_order() {
+        against_brute_force(0x5eed_0018, 250, 15, false);
+    }
+
+    #[test]
+    fn with_partial_grants_the_package_has_the_brute_force_points() {
+        against_brute_force(0x5eed_1018, 150, 9, true);
+    }
+
+    #[test]
+    fn among_packages_with_the_most_points_the_one_asking_least_money_is_chosen() {
+        // Budget 1,000, every application 5 points: a 450, b 550, c 440 kr. Two fit: a + b
+        // (1,000 kr.), a + c (890 kr.), b + c (990 kr.), each 10 points; a + c asks least.
+        let entries = vec![
+            entry("a", 450, "5", false, &[]),
+            entry("b", 550, "5", false, &[]),
+            entry("c", 440, "5", false, &[]),
+        ];
+        let package = found(solve(&entries, 1000, FundingRule::Skip, &Goals::default()));
+        assert_eq!(ids(&entries, &package), [("a".into(), 450), ("c".into(), 440)]);
+        assert_eq!(package.used, 890);
+    }
+
+    #[test]
+    fn a_goal_no_ranked_application_counts_towards_has_no_candidate() {
+        // Two with the flag are needed, one has it; the value C no application names.
+        let entries = vec![
+            entry("a", 100, "3", true, &["A"]),
+            entry("b", 100, "2", false, &["B"]),
+        ];
+        let goals = [at_least("two", "f", 2), cover("all", "v", &["A", "B", "C"])];
+        let solved = solve(&entries, 1000, FundingRule::Skip, &Goals {
+            specs: &goals,
+            earlier: &[],
+        });
+        assert_eq!(
+            solved,
+            Solved::Infeasible(vec![
+                Unreachable::NoCandidate {
+                    goal: "two".into(),
+                    missing: Vec::new(),
+                    needed: 2,
+                    available: 1,
+                },
+                Unreachable::NoCandidate {
+                    goal: "all".into(),
+                    missing: vec!["C".into()],
+                    needed: 1,
+                    available: 0,
+                },
+            ])
+        );
+    }
+
+    #[test]
+    fn earlier_grants_count_so_only_what_they_leave_is_asked() {
+        // The goal asks for two with the flag; an earlier grant has it, so one more will do:
+        // b (the only one with the flag) is funded though a has more points.
+        let entries = vec![
+            entry("a", 600, "9", false, &[]),
+            entry("b", 600, "1", true, &[]),
+        ];
+        let goals = [at_least("two", "f", 2)];
+        let earlier = [(
+            Funded {
+                application_id: "old".into(),
+                round: Some("2024-1".into()),
+                granted: 100,
+            },
+            attributes(true, &[]),
+        )];
+        let package = found(solve(&entries, 1000, FundingRule::Skip, &Goals {
+            specs: &goals,
+            earlier: &earlier,
+        }));
+        assert_eq!(ids(&entries, &package), [("b".into(), 600)]);
+    }
+
+    #[test]
+    fn a_goal_too_expensive_alone_says_what_its_cheapest_set_asks() {
+        // Two with the flag: b 600 and c 700 kr. are the only ones; together 1,300 > 1,000.
+        let entries = vec![
+            entry("a", 100, "9", false, &[]),
+            entry("b", 600, "5", true, &[]),
+            entry("c", 700, "4", true, &[]),
+        ];
+        let goals = [at_least("two", "f", 2)];
+        let solved = solve(&entries, 1000, FundingRule::Skip, &Goals {
+            specs: &goals,
+            earlier: &[],
+        });
+        assert_eq!(
+            solved,
+            Solved::Infeasible(vec![Unreachable::TooExpensive {
+                goal: "two".into(),
+                cheapest: 1300,
+                budget: 1000,
+            }])
+        );
+    }
+
+    #[test]
+    fn goals_met_alone_but_not_together_are_named_together() {
+        // The flag: only a (600 kr.); the value A: only b (600 kr.). Each fits 1,000 alone,
+        // both need 1,200.
+        let entries = vec![
+            entry("a", 600, "5", true, &[]),
+            entry("b", 600, "4", false, &["A"]),
+            entry("c", 100, "9", false, &[]),
+        ];
+        let goals = [at_least("flag", "f", 1), cover("a", "v", &["A"])];
+        let solved = solve(&entries, 1000, FundingRule::Skip, &Goals {
+            specs: &goals,
+            earlier: &[],
+        });
+        assert_eq!(
+            solved,
+            Solved::Infeasible(vec![Unreachable::Together {
+                goals: vec!["flag".into(), "a".into()],
+                cheapest: 1200,
+                budget: 1000,
+            }])
+        );
+    }
+
+    /// Sixty applications and a goal: a knapsack the solver needs many nodes for.
+    fn hard_round() -> (Vec<Entry>, u64) {
+        let mut rng = Rng(0x0018_cafe);
+        let entries: Vec<Entry> = (0..60)
+            .map(|i| {
+                let requested = 1000 + rng.below(9000);
+                // Points close to proportional to the request: many near-equal packages.
+                let total = format!("{}.{}", requested / 100 + rng.below(5), rng.below(100));
+                entry(&format!("app-{i:02}"), requested, &total, rng.below(4) == 0, &[])
+            })
+            .collect();
+        let asked: u64 = entries.iter().map(|e| e.requested).sum();
+        (entries, asked / 3)
+    }
+
+    #[test]
+    fn the_work_limit_gives_the_best_found_and_a_bound_never_a_silent_optimum() {
+        // Without goals the ranking's walk is a package to start from; two nodes are far too
+        // few to prove the best of sixty near-equal applications.
+        let (entries, budget) = hard_round();
+        let ranked = ranked(&entries);
+        let none = Goals::default();
+        let stopped = found(best(&entries, &ranked, budget, FundingRule::Skip, &none, 2).unwrap());
+        let proven =
+            found(best(&entries, &ranked, budget, FundingRule::Skip, &none, NODE_LIMIT).unwrap());
+        assert!(proven.optimal);
+        assert!(!stopped.optimal, "two nodes cannot prove this round");
+        assert!(stopped.points <= proven.points);
+        assert!(stopped.bound >= proven.points, "the bound is a bound");
+        assert!(stopped.used <= budget);
+        // The same limit gives the same answer: a limit of work, not of time.
+        assert_eq!(
+            best(&entries, &ranked, budget, FundingRule::Skip, &none, 2).unwrap(),
+            Solved::Found(stopped)
+        );
+    }
+
+    #[test]
+    fn a_work_limit_before_any_package_meets_the_goals_says_so_with_a_bound() {
+        // Three with the flag: the walk does not meet that, so the solver has nothing to
+        // start from, and two nodes find no package.
+        let (entries, budget) = hard_round();
+        let ranked = ranked(&entries);
+        let goals = [at_least("flag", "f", 3)];
+        let goals = Goals {
+            specs: &goals,
+            earlier: &[],
+        };
+        let proven =
+            found(best(&entries, &ranked, budget, FundingRule::Skip, &goals, NODE_LIMIT).unwrap());
+        match best(&entries, &ranked, budget, FundingRule::Skip, &goals, 2).unwrap() {
+            Solved::Stopped { bound } => assert!(bound >= proven.points),
+            other => panic!("expected the work limit's stop, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_reduction_keeps_one_per_place_a_package_has() {
+        // Budget 250: at most two of these 100 kr. applications fit, so of the five alike
+        // (same points, same goals), the first two in rank order are kept, the rest dominated.
+        let entries: Vec<Entry> = (0..5)
+            .map(|i| entry(&format!("app-{i}"), 100, "5", false, &[]))
+            .collect();
+        let model = Model::new(
+            &entries,
+            &ranked(&entries),
+            Vec::new(),
+            250,
+            FundingRule::Skip,
+            &Goals::default(),
+            NODE_LIMIT,
+        )
+        .unwrap();
+        assert_eq!(model.most_held(), 2);
+        assert_eq!(model.candidates(&[], Aim::Points), [0, 1]);
+    }
+}
