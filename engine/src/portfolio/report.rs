@@ -202,3 +202,186 @@ fn selection(entries: &[Entry], funded: &[(usize, u64)]) -> Result<Selection, Pa
 fn overflow() -> PackageError {
     PackageError("the points add up to more than a decimal number holds".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::fixtures::{at_least, cover};
+    use crate::portfolio::FundingRuleName;
+    use crate::ranking::rank_under;
+
+    fn entry(id: &str, requested: u64, total: i64, flag: bool, values: &[&str]) -> Entry {
+        Entry {
+            application_id: id.into(),
+            requested,
+            total: Decimal::from(total),
+            points: vec![Decimal::from(total)],
+            excluded: None,
+            attributes: Attributes::from([
+                ("both".to_string(), AttributeValue::Flag(flag)),
+                (
+                    "places".to_string(),
+                    AttributeValue::Values(values.iter().map(|v| v.to_string()).collect()),
+                ),
+            ]),
+        }
+    }
+
+    /// Budget 1,000. a 600 kr. 10 points; b 500 kr. 8, with the flag; c 400 kr. 7; d 300 kr.
+    /// 2, with the flag. Places: a names X, c names Y; an earlier grant named X.
+    fn round() -> Vec<Entry> {
+        vec![
+            entry("a", 600, 10, false, &["X"]),
+            entry("b", 500, 8, true, &[]),
+            entry("c", 400, 7, false, &["Y"]),
+            entry("d", 300, 2, true, &[]),
+        ]
+    }
+
+    fn spec() -> PortfolioSpec {
+        PortfolioSpec {
+            period: Some([2024, 2026]),
+            deadline: Some("2027-12-31".into()),
+            basis: None,
+            attributes: Vec::new(),
+            goals: vec![
+                at_least("both", "both", 1),
+                cover("places", "places", &["X", "Y"]),
+            ],
+        }
+    }
+
+    fn earlier() -> Vec<(Funded, Attributes)> {
+        vec![(
+            Funded {
+                application_id: "old".into(),
+                round: Some("2024-1".into()),
+                granted: 250,
+            },
+            Attributes::from([(
+                "places".to_string(),
+                AttributeValue::Values(vec!["X".into()]),
+            )]),
+        )]
+    }
+
+    fn report_under(rule: FundingRule) -> PortfolioReport {
+        let entries = round();
+        let spec = spec();
+        let earlier = earlier();
+        let goals = Goals {
+            specs: &spec.goals,
+            earlier: &earlier,
+        };
+        let ranking = rank_under(&entries, &["points".into()], 1000, rule, &goals).unwrap();
+        report(&entries, &ranking, Some(&spec), &earlier, "da", "en")
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_report_shows_each_goal_before_under_the_line_and_under_the_package() {
+        // The skip walk funds a (400 left) and c (0 left): 17 points, no flag, places X and
+        // Y. The package must fund one with the flag: {b, c} (900 kr., 15 points) is the best
+        // (see ranking's test of `optimal`); with the earlier X, it covers the places too.
+        let report = report_under(FundingRule::Skip);
+        assert_eq!(report.funding_rule, FundingRuleName::Skip);
+        assert_eq!(report.earlier.len(), 1);
+        let line: Vec<&str> = report
+            .line
+            .funded
+            .iter()
+            .map(|f| f.application_id.as_str())
+            .collect();
+        assert_eq!(line, ["a", "c"]);
+        assert_eq!((report.line.points, report.line.used), (Decimal::from(17i64), 1000));
+
+        let both = &report.goals[0];
+        assert_eq!(both.title, "Goal both", "no Danish title: the fallback's");
+        assert_eq!((both.before.met, both.before.have, both.before.need), (false, 0, 1));
+        assert!(!both.line.met);
+        assert_eq!(both.would_meet, ["b", "d"]);
+        let package = both.package.as_ref().unwrap();
+        assert!(package.met);
+        assert_eq!(package.by, ["b"]);
+
+        let places = &report.goals[1];
+        assert_eq!(places.before.missing, ["Y"]);
+        assert_eq!(places.before.by, ["old"]);
+        assert!(places.line.met);
+        assert!(places.would_meet.is_empty(), "met under the line");
+        assert!(places.package.as_ref().unwrap().met);
+
+        match report.package {
+            Some(PackageOutcome::Found {
+                selection,
+                optimal,
+                added,
+                removed,
+                points_cost,
+                buys,
+                ..
+            }) => {
+                assert!(optimal);
+                assert_eq!((selection.points, selection.used), (Decimal::from(15i64), 900));
+                assert_eq!(added, ["b"]);
+                assert_eq!(removed, ["a"]);
+                assert_eq!(points_cost, Decimal::from(2i64));
+                assert_eq!(buys, ["both"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn under_optimal_the_line_beside_the_package_is_the_walk() {
+        // The proposal is the package {b, c}; the report sets the skip walk {a, c} beside it.
+        let report = report_under(FundingRule::Optimal);
+        assert_eq!(report.funding_rule, FundingRuleName::Optimal);
+        assert_eq!(report, PortfolioReport {
+            funding_rule: FundingRuleName::Optimal,
+            ..report_under(FundingRule::Skip)
+        });
+    }
+
+    #[test]
+    fn no_report_without_goals_unless_the_rule_is_optimal() {
+        let entries = round();
+        let ranking = rank_under(&entries, &[], 1000, FundingRule::Skip, &Goals::default()).unwrap();
+        assert_eq!(report(&entries, &ranking, None, &[], "da", "en").unwrap(), None);
+        let ranking =
+            rank_under(&entries, &[], 1000, FundingRule::Optimal, &Goals::default()).unwrap();
+        let optimal = report(&entries, &ranking, None, &[], "da", "en").unwrap().unwrap();
+        assert!(optimal.goals.is_empty());
+        assert!(matches!(optimal.package, Some(PackageOutcome::Found { .. })));
+    }
+
+    #[test]
+    fn a_partial_grant_counts_as_funded() {
+        // Least share ½, budget 1,000: a 600 (400 left); b 500 > 400 and 400 ≥ 250, so b is
+        // granted 400 — and b has the flag, so the goal is met under the line.
+        let entries = round();
+        let spec = spec();
+        let rule = FundingRule::Partial {
+            min_share: "0.5".parse().unwrap(),
+        };
+        let goals = Goals {
+            specs: &spec.goals,
+            earlier: &[],
+        };
+        let ranking = rank_under(&entries, &[], 1000, rule, &goals).unwrap();
+        let report = report(&entries, &ranking, Some(&spec), &[], "da", "en")
+            .unwrap()
+            .unwrap();
+        assert_eq!(report.partial_min_share, Some("0.5".parse().unwrap()));
+        let granted: Vec<(&str, u64)> = report
+            .line
+            .funded
+            .iter()
+            .map(|f| (f.application_id.as_str(), f.granted))
+            .collect();
+        assert_eq!(granted, [("a", 600), ("b", 400)]);
+        assert!(report.goals[0].line.met);
+        assert_eq!(report.goals[0].line.by, ["b"]);
+    }
+}
