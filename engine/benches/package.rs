@@ -85,7 +85,11 @@ fn main() {
         goal("two", Some(2), None),
         goal("three", Some(1), None),
         goal("four", Some(3), None),
-        goal("places", None, Some(PLACES.iter().map(|p| p.to_string()).collect())),
+        goal(
+            "places",
+            None,
+            Some(PLACES.iter().map(|p| p.to_string()).collect()),
+        ),
     ];
     let goals = Goals {
         specs: &goals,

@@ -211,7 +211,15 @@ pub fn best(
     goals: &Goals,
     node_limit: u64,
 ) -> Result<Solved, PackageError> {
-    let model = Model::new(entries, ranked, unmet_rows(goals), budget, rule, goals, node_limit)?;
+    let model = Model::new(
+        entries,
+        ranked,
+        unmet_rows(goals),
+        budget,
+        rule,
+        goals,
+        node_limit,
+    )?;
     let all: Vec<usize> = (0..model.rows.len()).collect();
     let walk = model.walk(&all);
     let start = walk.as_ref().map(|full| (full.as_slice(), None));
@@ -387,7 +395,9 @@ impl Model {
             // A cheapest set needs no application that counts towards nothing, and holds at
             // most one per unit of need.
             Aim::Cheapest => (
-                rows.iter().map(|&r| self.rows[r].need as usize).sum::<usize>(),
+                rows.iter()
+                    .map(|&r| self.rows[r].need as usize)
+                    .sum::<usize>(),
                 false,
             ),
         };
@@ -585,10 +595,7 @@ impl Model {
 
     /// The package of a choice: grants in rank order, a partly funded one granted what is left.
     fn package(&self, full: &[usize], partial: Option<usize>) -> Package {
-        let mut funded: Vec<(usize, u64)> = full
-            .iter()
-            .map(|&i| (i, self.items[i].cost))
-            .collect();
+        let mut funded: Vec<(usize, u64)> = full.iter().map(|&i| (i, self.items[i].cost)).collect();
         let spent: u64 = funded.iter().map(|(_, kr)| kr).sum();
         if let Some(i) = partial {
             let left = self.budget.saturating_sub(spent);
@@ -647,9 +654,9 @@ impl Model {
                 .filter(|&&r| members(r) == 0)
                 .filter_map(|&r| self.rows[r].value.clone())
                 .collect();
-            let short = rows
-                .iter()
-                .find(|&&r| self.rows[r].value.is_none() && members(r) < self.rows[r].need as usize);
+            let short = rows.iter().find(|&&r| {
+                self.rows[r].value.is_none() && members(r) < self.rows[r].need as usize
+            });
             if let Some(&r) = short {
                 reasons.push(Unreachable::NoCandidate {
                     goal: spec.id.clone(),
@@ -848,7 +855,10 @@ mod tests {
         let earlier_mask = earlier.iter().fold(0, |m, (_, a)| m | bits(a).1);
         let meets = |chosen: &[usize]| {
             let flags = earlier_flags
-                + chosen.iter().filter(|&&i| bits(&entries[i].attributes).0).count() as u32;
+                + chosen
+                    .iter()
+                    .filter(|&&i| bits(&entries[i].attributes).0)
+                    .count() as u32;
             let mask = chosen
                 .iter()
                 .fold(earlier_mask, |m, &i| m | bits(&entries[i].attributes).1);
@@ -871,10 +881,15 @@ mod tests {
             }
             let mut partials: Vec<Option<usize>> = vec![None];
             if let Some(share) = min_share {
-                partials.extend((0..n).filter(|i| set & (1 << i) == 0).filter(|&i| {
-                    let least = share.0 * rust_decimal::Decimal::from(entries[i].requested);
-                    rust_decimal::Decimal::from(budget - spent) >= least
-                }).map(Some));
+                partials.extend(
+                    (0..n)
+                        .filter(|i| set & (1 << i) == 0)
+                        .filter(|&i| {
+                            let least = share.0 * rust_decimal::Decimal::from(entries[i].requested);
+                            rust_decimal::Decimal::from(budget - spent) >= least
+                        })
+                        .map(Some),
+                );
             }
             for partial in partials {
                 let mut chosen = full.clone();
@@ -882,11 +897,10 @@ mod tests {
                 if !meets(&chosen) {
                     continue;
                 }
-                let points = chosen
-                    .iter()
-                    .fold(Decimal::ZERO, |s, &i| s.checked_add(entries[i].total).unwrap());
-                let money = spent
-                    + partial.map_or(0, |i| entries[i].requested.min(budget - spent));
+                let points = chosen.iter().fold(Decimal::ZERO, |s, &i| {
+                    s.checked_add(entries[i].total).unwrap()
+                });
+                let money = spent + partial.map_or(0, |i| entries[i].requested.min(budget - spent));
                 let better = match best {
                     None => true,
                     Some((p, m)) => points > p || (points == p && money < m),
@@ -901,7 +915,11 @@ mod tests {
 
     fn random_attributes(rng: &mut Rng) -> (bool, Vec<&'static str>) {
         let flag = rng.below(3) == 0;
-        let values = VALUES.iter().copied().filter(|_| rng.below(4) == 0).collect();
+        let values = VALUES
+            .iter()
+            .copied()
+            .filter(|_| rng.below(4) == 0)
+            .collect();
         (flag, values)
     }
 
@@ -915,9 +933,19 @@ mod tests {
             let mut entries = Vec::new();
             for i in 0..n {
                 let (flag, values) = random_attributes(&mut rng);
-                let total = format!("{}.{}", rng.below(20), [0, 25, 5, 75][rng.below(4) as usize]);
+                let total = format!(
+                    "{}.{}",
+                    rng.below(20),
+                    [0, 25, 5, 75][rng.below(4) as usize]
+                );
                 let requested = 100 * (1 + rng.below(10));
-                entries.push(entry(&format!("app-{i:02}"), requested, &total, flag, &values));
+                entries.push(entry(
+                    &format!("app-{i:02}"),
+                    requested,
+                    &total,
+                    flag,
+                    &values,
+                ));
             }
             let asked: u64 = entries.iter().map(|e| e.requested).sum();
             let budget = rng.below(asked + 1);
@@ -926,7 +954,11 @@ mod tests {
                 goals.push(at_least("g-flag", "f", 1 + rng.below(3) as u32));
             }
             if rng.below(2) == 0 {
-                let values: Vec<&str> = VALUES.iter().copied().filter(|_| rng.below(2) == 0).collect();
+                let values: Vec<&str> = VALUES
+                    .iter()
+                    .copied()
+                    .filter(|_| rng.below(2) == 0)
+                    .collect();
                 if !values.is_empty() {
                     goals.push(cover("g-cover", "v", &values));
                 }
@@ -953,7 +985,9 @@ mod tests {
             };
             let expected = brute_force(&entries, budget, min_share, &goals, &earlier);
             let solved = solve(&entries, budget, rule, &context);
-            let what = format!("round {round} of seed {seed}: {entries:?}, budget {budget}, goals {goals:?}, earlier {earlier:?}");
+            let what = format!(
+                "round {round} of seed {seed}: {entries:?}, budget {budget}, goals {goals:?}, earlier {earlier:?}"
+            );
             let package = match (expected, solved) {
                 (None, Solved::Infeasible(reasons)) => {
                     assert!(!reasons.is_empty(), "{what}");
@@ -1017,7 +1051,10 @@ mod tests {
             entry("c", 440, "5", false, &[]),
         ];
         let package = found(solve(&entries, 1000, FundingRule::Skip, &Goals::default()));
-        assert_eq!(ids(&entries, &package), [("a".into(), 450), ("c".into(), 440)]);
+        assert_eq!(
+            ids(&entries, &package),
+            [("a".into(), 450), ("c".into(), 440)]
+        );
         assert_eq!(package.used, 890);
     }
 
@@ -1029,10 +1066,15 @@ mod tests {
             entry("b", 100, "2", false, &["B"]),
         ];
         let goals = [at_least("two", "f", 2), cover("all", "v", &["A", "B", "C"])];
-        let solved = solve(&entries, 1000, FundingRule::Skip, &Goals {
-            specs: &goals,
-            earlier: &[],
-        });
+        let solved = solve(
+            &entries,
+            1000,
+            FundingRule::Skip,
+            &Goals {
+                specs: &goals,
+                earlier: &[],
+            },
+        );
         assert_eq!(
             solved,
             Solved::Infeasible(vec![
@@ -1069,10 +1111,15 @@ mod tests {
             },
             attributes(true, &[]),
         )];
-        let package = found(solve(&entries, 1000, FundingRule::Skip, &Goals {
-            specs: &goals,
-            earlier: &earlier,
-        }));
+        let package = found(solve(
+            &entries,
+            1000,
+            FundingRule::Skip,
+            &Goals {
+                specs: &goals,
+                earlier: &earlier,
+            },
+        ));
         assert_eq!(ids(&entries, &package), [("b".into(), 600)]);
     }
 
@@ -1085,10 +1132,15 @@ mod tests {
             entry("c", 700, "4", true, &[]),
         ];
         let goals = [at_least("two", "f", 2)];
-        let solved = solve(&entries, 1000, FundingRule::Skip, &Goals {
-            specs: &goals,
-            earlier: &[],
-        });
+        let solved = solve(
+            &entries,
+            1000,
+            FundingRule::Skip,
+            &Goals {
+                specs: &goals,
+                earlier: &[],
+            },
+        );
         assert_eq!(
             solved,
             Solved::Infeasible(vec![Unreachable::TooExpensive {
@@ -1109,10 +1161,15 @@ mod tests {
             entry("c", 100, "9", false, &[]),
         ];
         let goals = [at_least("flag", "f", 1), cover("a", "v", &["A"])];
-        let solved = solve(&entries, 1000, FundingRule::Skip, &Goals {
-            specs: &goals,
-            earlier: &[],
-        });
+        let solved = solve(
+            &entries,
+            1000,
+            FundingRule::Skip,
+            &Goals {
+                specs: &goals,
+                earlier: &[],
+            },
+        );
         assert_eq!(
             solved,
             Solved::Infeasible(vec![Unreachable::Together {
@@ -1131,7 +1188,13 @@ mod tests {
                 let requested = 1000 + rng.below(9000);
                 // Points close to proportional to the request: many near-equal packages.
                 let total = format!("{}.{}", requested / 100 + rng.below(5), rng.below(100));
-                entry(&format!("app-{i:02}"), requested, &total, rng.below(4) == 0, &[])
+                entry(
+                    &format!("app-{i:02}"),
+                    requested,
+                    &total,
+                    rng.below(4) == 0,
+                    &[],
+                )
             })
             .collect();
         let asked: u64 = entries.iter().map(|e| e.requested).sum();
@@ -1146,8 +1209,17 @@ mod tests {
         let ranked = ranked(&entries);
         let none = Goals::default();
         let stopped = found(best(&entries, &ranked, budget, FundingRule::Skip, &none, 2).unwrap());
-        let proven =
-            found(best(&entries, &ranked, budget, FundingRule::Skip, &none, NODE_LIMIT).unwrap());
+        let proven = found(
+            best(
+                &entries,
+                &ranked,
+                budget,
+                FundingRule::Skip,
+                &none,
+                NODE_LIMIT,
+            )
+            .unwrap(),
+        );
         assert!(proven.optimal);
         assert!(!stopped.optimal, "two nodes cannot prove this round");
         assert!(stopped.points <= proven.points);
@@ -1171,8 +1243,17 @@ mod tests {
             specs: &goals,
             earlier: &[],
         };
-        let proven =
-            found(best(&entries, &ranked, budget, FundingRule::Skip, &goals, NODE_LIMIT).unwrap());
+        let proven = found(
+            best(
+                &entries,
+                &ranked,
+                budget,
+                FundingRule::Skip,
+                &goals,
+                NODE_LIMIT,
+            )
+            .unwrap(),
+        );
         match best(&entries, &ranked, budget, FundingRule::Skip, &goals, 2).unwrap() {
             Solved::Stopped { bound } => assert!(bound >= proven.points),
             other => panic!("expected the work limit's stop, got {other:?}"),

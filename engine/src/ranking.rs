@@ -517,13 +517,19 @@ mod tests {
             .iter()
             .map(|&i| {
                 let p = &ranking.placements[i];
-                (entries[i].application_id.clone(), p.recommendation, p.granted)
+                (
+                    entries[i].application_id.clone(),
+                    p.recommendation,
+                    p.granted,
+                )
             })
             .collect()
     }
 
     fn walked(rows: &[(&str, Recommendation, u64)]) -> Vec<(String, Recommendation, u64)> {
-        rows.iter().map(|&(id, r, kr)| (id.to_string(), r, kr)).collect()
+        rows.iter()
+            .map(|&(id, r, kr)| (id.to_string(), r, kr))
+            .collect()
     }
 
     /// a 500 kr. (15 points), b 400 kr. (12), c 300 kr. (3); budget 850 kr.
@@ -552,7 +558,11 @@ mod tests {
                 .iter()
                 .map(|&i| {
                     let p = &ranking.placements[i];
-                    (entries[i].application_id.clone(), p.recommendation, p.granted)
+                    (
+                        entries[i].application_id.clone(),
+                        p.recommendation,
+                        p.granted,
+                    )
                 })
                 .collect::<Vec<_>>()
         });
@@ -568,9 +578,14 @@ mod tests {
             under(&entries, 850, FundingRule::Strict),
             walked(&[("a", Fund, 500), ("b", Reserve, 0), ("c", Reserve, 0)])
         );
-        let ranking =
-            rank_under(&entries, &criteria(), 850, FundingRule::Strict, &Goals::default())
-                .unwrap();
+        let ranking = rank_under(
+            &entries,
+            &criteria(),
+            850,
+            FundingRule::Strict,
+            &Goals::default(),
+        )
+        .unwrap();
         assert_eq!(ranking.used, 500);
         assert_eq!(
             ranking.context(1, &entries).funding_rule,
@@ -632,10 +647,8 @@ mod tests {
     /// An entry with the flag attribute `both` set to `flag`.
     fn flagged(id: &str, requested: u64, points: &[i64], flag: bool) -> Entry {
         let mut e = entry(id, requested, points);
-        e.attributes.insert(
-            "both".into(),
-            crate::portfolio::AttributeValue::Flag(flag),
-        );
+        e.attributes
+            .insert("both".into(), crate::portfolio::AttributeValue::Flag(flag));
         e
     }
 
@@ -670,7 +683,12 @@ mod tests {
             .iter()
             .map(|&i| {
                 let p = &ranking.placements[i];
-                (entries[i].application_id.as_str(), p.rank, p.recommendation, p.granted)
+                (
+                    entries[i].application_id.as_str(),
+                    p.rank,
+                    p.recommendation,
+                    p.granted,
+                )
             })
             .collect();
         assert_eq!(
@@ -682,12 +700,20 @@ mod tests {
                 ("d", Some(4), Reserve, 0),
             ]
         );
-        assert!(ranking.placements[1].funded_past_skipped, "b is funded below a");
+        assert!(
+            ranking.placements[1].funded_past_skipped,
+            "b is funded below a"
+        );
         assert_eq!(ranking.used, 900);
         // Without the goal the best package is the line's {a, c}, 17 points, 1,000 kr.
         assert_eq!(
             under(&entries, 1000, FundingRule::Optimal),
-            walked(&[("a", Fund, 600), ("b", Reserve, 0), ("c", Fund, 400), ("d", Reserve, 0)])
+            walked(&[
+                ("a", Fund, 600),
+                ("b", Reserve, 0),
+                ("c", Fund, 400),
+                ("d", Reserve, 0)
+            ])
         );
     }
 
@@ -712,7 +738,12 @@ mod tests {
         let funded: Vec<(&str, Recommendation)> = ranking
             .order
             .iter()
-            .map(|&i| (entries[i].application_id.as_str(), ranking.placements[i].recommendation))
+            .map(|&i| {
+                (
+                    entries[i].application_id.as_str(),
+                    ranking.placements[i].recommendation,
+                )
+            })
             .collect();
         assert_eq!(funded, vec![("a", Fund), ("b", Reserve), ("c", Fund)]);
     }

@@ -7,8 +7,8 @@ use crate::decimal::Decimal;
 use crate::decision::Recommendation;
 use crate::package::{self, Goals, PackageError, Solved};
 use crate::portfolio::{
-    AttributeValue, Attributes, Funded, FundingRule, GoalRow, GoalRule, GoalStatus,
-    PackageOutcome, PortfolioReport, PortfolioSpec, Selection, status,
+    AttributeValue, Attributes, Funded, FundingRule, GoalRow, GoalRule, GoalStatus, PackageOutcome,
+    PortfolioReport, PortfolioSpec, Selection, status,
 };
 use crate::ranking::{self, Entry, Ranking};
 
@@ -35,10 +35,7 @@ pub fn report(
     if specs.is_empty() && ranking.rule != FundingRule::Optimal {
         return Ok(None);
     }
-    let goals = Goals {
-        specs,
-        earlier,
-    };
+    let goals = Goals { specs, earlier };
     let ranked: Vec<usize> = ranking
         .order
         .iter()
@@ -99,7 +96,14 @@ pub fn report(
             ranked
                 .iter()
                 .filter(|i| !line_funded.iter().any(|(f, _)| f == *i))
-                .filter(|&&i| helps(spec.rule(), &spec.attribute, &under_line, &entries[i].attributes))
+                .filter(|&&i| {
+                    helps(
+                        spec.rule(),
+                        &spec.attribute,
+                        &under_line,
+                        &entries[i].attributes,
+                    )
+                })
                 .map(|&i| entries[i].application_id.clone())
                 .collect()
         };
@@ -294,11 +298,17 @@ mod tests {
             .map(|f| f.application_id.as_str())
             .collect();
         assert_eq!(line, ["a", "c"]);
-        assert_eq!((report.line.points, report.line.used), (Decimal::from(17i64), 1000));
+        assert_eq!(
+            (report.line.points, report.line.used),
+            (Decimal::from(17i64), 1000)
+        );
 
         let both = &report.goals[0];
         assert_eq!(both.title, "Goal both", "no Danish title: the fallback's");
-        assert_eq!((both.before.met, both.before.have, both.before.need), (false, 0, 1));
+        assert_eq!(
+            (both.before.met, both.before.have, both.before.need),
+            (false, 0, 1)
+        );
         assert!(!both.line.met);
         assert_eq!(both.would_meet, ["b", "d"]);
         let package = both.package.as_ref().unwrap();
@@ -323,7 +333,10 @@ mod tests {
                 ..
             }) => {
                 assert!(optimal);
-                assert_eq!((selection.points, selection.used), (Decimal::from(15i64), 900));
+                assert_eq!(
+                    (selection.points, selection.used),
+                    (Decimal::from(15i64), 900)
+                );
                 assert_eq!(added, ["b"]);
                 assert_eq!(removed, ["a"]);
                 assert_eq!(points_cost, Decimal::from(2i64));
@@ -338,22 +351,34 @@ mod tests {
         // The proposal is the package {b, c}; the report sets the skip walk {a, c} beside it.
         let report = report_under(FundingRule::Optimal);
         assert_eq!(report.funding_rule, FundingRuleName::Optimal);
-        assert_eq!(report, PortfolioReport {
-            funding_rule: FundingRuleName::Optimal,
-            ..report_under(FundingRule::Skip)
-        });
+        assert_eq!(
+            report,
+            PortfolioReport {
+                funding_rule: FundingRuleName::Optimal,
+                ..report_under(FundingRule::Skip)
+            }
+        );
     }
 
     #[test]
     fn no_report_without_goals_unless_the_rule_is_optimal() {
         let entries = round();
-        let ranking = rank_under(&entries, &[], 1000, FundingRule::Skip, &Goals::default()).unwrap();
-        assert_eq!(report(&entries, &ranking, None, &[], "da", "en").unwrap(), None);
+        let ranking =
+            rank_under(&entries, &[], 1000, FundingRule::Skip, &Goals::default()).unwrap();
+        assert_eq!(
+            report(&entries, &ranking, None, &[], "da", "en").unwrap(),
+            None
+        );
         let ranking =
             rank_under(&entries, &[], 1000, FundingRule::Optimal, &Goals::default()).unwrap();
-        let optimal = report(&entries, &ranking, None, &[], "da", "en").unwrap().unwrap();
+        let optimal = report(&entries, &ranking, None, &[], "da", "en")
+            .unwrap()
+            .unwrap();
         assert!(optimal.goals.is_empty());
-        assert!(matches!(optimal.package, Some(PackageOutcome::Found { .. })));
+        assert!(matches!(
+            optimal.package,
+            Some(PackageOutcome::Found { .. })
+        ));
     }
 
     #[test]
