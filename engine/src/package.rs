@@ -502,7 +502,7 @@ impl Model {
             let one: Vec<(Variable, f64)> = z.iter().map(|&v| (v, 1.0)).collect();
             problem.add_constraint(one.as_slice(), ComparisonOp::Le, 1.0);
             for k in 0..kept.len() {
-                problem.add_constraint(&[(x[k], 1.0), (z[k], 1.0)], ComparisonOp::Le, 1.0);
+                problem.add_constraint([(x[k], 1.0), (z[k], 1.0)], ComparisonOp::Le, 1.0);
             }
         }
         if let Aim::LeastMoney(floor) = aim {

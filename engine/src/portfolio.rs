@@ -372,14 +372,11 @@ pub fn status<'a>(
 ) -> GoalStatus {
     let mut by = std::collections::BTreeSet::new();
     let mut named = std::collections::BTreeSet::new();
-    let mut flagged = 0u32;
     for (id, attributes) in funded {
         match (goal.rule(), attributes.get(&goal.attribute)) {
+            // A set: once per application, however often the caller lists it.
             (Some(GoalRule::AtLeast(_)), Some(AttributeValue::Flag(true))) => {
-                // Once per application, however often the caller lists it.
-                if by.insert(id.to_string()) {
-                    flagged += 1;
-                }
+                by.insert(id.to_string());
             }
             (Some(GoalRule::Cover(cover)), Some(AttributeValue::Values(values))) => {
                 let mut counts = false;
@@ -410,8 +407,8 @@ pub fn status<'a>(
             }
         }
         Some(GoalRule::AtLeast(need)) => GoalStatus {
-            met: flagged >= need,
-            have: flagged,
+            met: by.len() >= need as usize,
+            have: by.len() as u32,
             need,
             missing: Vec::new(),
             by: by.into_iter().collect(),
