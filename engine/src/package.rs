@@ -809,6 +809,15 @@ mod tests {
         best(entries, &ranked(entries), budget, rule, goals, NODE_LIMIT).unwrap()
     }
 
+    /// The package for `goals` with no earlier grants, under `skip`.
+    fn solve_for(entries: &[Entry], budget: u64, goals: &[GoalSpec]) -> Solved {
+        let goals = Goals {
+            specs: goals,
+            earlier: &[],
+        };
+        solve(entries, budget, FundingRule::Skip, &goals)
+    }
+
     fn found(solved: Solved) -> Package {
         match solved {
             Solved::Found(package) => package,
@@ -1066,15 +1075,7 @@ mod tests {
             entry("b", 100, "2", false, &["B"]),
         ];
         let goals = [at_least("two", "f", 2), cover("all", "v", &["A", "B", "C"])];
-        let solved = solve(
-            &entries,
-            1000,
-            FundingRule::Skip,
-            &Goals {
-                specs: &goals,
-                earlier: &[],
-            },
-        );
+        let solved = solve_for(&entries, 1000, &goals);
         assert_eq!(
             solved,
             Solved::Infeasible(vec![
@@ -1132,15 +1133,7 @@ mod tests {
             entry("c", 700, "4", true, &[]),
         ];
         let goals = [at_least("two", "f", 2)];
-        let solved = solve(
-            &entries,
-            1000,
-            FundingRule::Skip,
-            &Goals {
-                specs: &goals,
-                earlier: &[],
-            },
-        );
+        let solved = solve_for(&entries, 1000, &goals);
         assert_eq!(
             solved,
             Solved::Infeasible(vec![Unreachable::TooExpensive {
@@ -1161,15 +1154,7 @@ mod tests {
             entry("c", 100, "9", false, &[]),
         ];
         let goals = [at_least("flag", "f", 1), cover("a", "v", &["A"])];
-        let solved = solve(
-            &entries,
-            1000,
-            FundingRule::Skip,
-            &Goals {
-                specs: &goals,
-                earlier: &[],
-            },
-        );
+        let solved = solve_for(&entries, 1000, &goals);
         assert_eq!(
             solved,
             Solved::Infeasible(vec![Unreachable::Together {

@@ -656,6 +656,35 @@ mod tests {
         crate::package::fixtures::at_least("both", "both", n)
     }
 
+    /// The ranking under `optimal` with the goal "at least `n` with the flag", and (id, rank,
+    /// recommendation, granted) in output order.
+    #[allow(clippy::type_complexity)]
+    fn optimal(
+        entries: &[Entry],
+        n: u32,
+    ) -> (Ranking, Vec<(&str, Option<u64>, Recommendation, u64)>) {
+        let goals = [at_least(n)];
+        let goals = Goals {
+            specs: &goals,
+            earlier: &[],
+        };
+        let ranking = rank_under(entries, &criteria(), 1000, FundingRule::Optimal, &goals).unwrap();
+        let got = ranking
+            .order
+            .iter()
+            .map(|&i| {
+                let p = &ranking.placements[i];
+                (
+                    entries[i].application_id.as_str(),
+                    p.rank,
+                    p.recommendation,
+                    p.granted,
+                )
+            })
+            .collect();
+        (ranking, got)
+    }
+
     #[test]
     fn optimal_funds_the_best_package_meeting_the_goal_and_keeps_the_ranks() {
         // Budget 1,000. a 600 kr. 10 points; b 500 kr. 8, with the flag; c 400 kr. 7; d 300
@@ -671,26 +700,7 @@ mod tests {
             flagged("c", 400, &[7, 0, 0], false),
             flagged("d", 300, &[2, 0, 0], true),
         ];
-        let goals = [at_least(1)];
-        let goals = Goals {
-            specs: &goals,
-            earlier: &[],
-        };
-        let ranking =
-            rank_under(&entries, &criteria(), 1000, FundingRule::Optimal, &goals).unwrap();
-        let got: Vec<_> = ranking
-            .order
-            .iter()
-            .map(|&i| {
-                let p = &ranking.placements[i];
-                (
-                    entries[i].application_id.as_str(),
-                    p.rank,
-                    p.recommendation,
-                    p.granted,
-                )
-            })
-            .collect();
+        let (ranking, got) = optimal(&entries, 1);
         assert_eq!(
             got,
             vec![
@@ -727,24 +737,10 @@ mod tests {
             flagged("b", 500, &[8, 0, 0], true),
             flagged("c", 400, &[7, 0, 0], false),
         ];
-        let goals = [at_least(2)];
-        let goals = Goals {
-            specs: &goals,
-            earlier: &[],
-        };
-        let ranking =
-            rank_under(&entries, &criteria(), 1000, FundingRule::Optimal, &goals).unwrap();
+        let (ranking, got) = optimal(&entries, 2);
         assert!(matches!(ranking.package, Some(Solved::Infeasible(_))));
-        let funded: Vec<(&str, Recommendation)> = ranking
-            .order
-            .iter()
-            .map(|&i| {
-                (
-                    entries[i].application_id.as_str(),
-                    ranking.placements[i].recommendation,
-                )
-            })
-            .collect();
+        let funded: Vec<(&str, Recommendation)> =
+            got.iter().map(|&(id, _, r, _)| (id, r)).collect();
         assert_eq!(funded, vec![("a", Fund), ("b", Reserve), ("c", Fund)]);
     }
 
