@@ -281,6 +281,7 @@ impl Decision {
             budget: Some(200_000),
             year: None,
             reviews: None,
+            attributes: Attributes::new(),
         }
     }
 }

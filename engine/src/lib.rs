@@ -21,6 +21,7 @@ pub mod labels;
 pub mod letter;
 pub mod manifest;
 pub mod pack;
+pub mod package;
 pub mod panel;
 pub mod portfolio;
 pub mod problem;

@@ -22,6 +22,9 @@ use serde::{Deserialize, Serialize};
 use crate::decimal::Decimal;
 use crate::manifest::{Basis, Text};
 
+mod report;
+pub use report::report;
+
 /// An application's portfolio attributes, by attribute id (sorted, so the bytes are stable).
 pub type Attributes = BTreeMap<String, AttributeValue>;
 
@@ -323,6 +326,12 @@ pub enum PackageOutcome {
         /// Why, one entry per goal (or set of goals) that cannot be met.
         reasons: Vec<Unreachable>,
     },
+    /// The solver's work limit stopped it before it found any package meeting the goals
+    /// (which does not mean none exists).
+    Stopped {
+        /// The most points any package could reach.
+        bound: Decimal,
+    },
 }
 
 /// Why a goal cannot be met within the budget.
@@ -401,4 +410,66 @@ pub struct PortfolioReport {
     pub package: Option<PackageOutcome>,
     /// One row per goal, in the pack's order.
     pub goals: Vec<GoalRow>,
+}
+
+/// Where `goal` stands for a funded set, given as `(application id, attributes)` pairs (earlier
+/// grants and this round's proposal alike). `at_least`: how many have the flag; `cover`: which
+/// of the goal's values some application names. An application without the goal's attribute
+/// (or with one of the other kind, which loading refuses) counts towards nothing.
+pub fn status<'a>(
+    goal: &GoalSpec,
+    funded: impl IntoIterator<Item = (&'a str, &'a Attributes)>,
+) -> GoalStatus {
+    let mut by = std::collections::BTreeSet::new();
+    let mut named = std::collections::BTreeSet::new();
+    for (id, attributes) in funded {
+        match (goal.rule(), attributes.get(&goal.attribute)) {
+            // A set: once per application, however often the caller lists it.
+            (Some(GoalRule::AtLeast(_)), Some(AttributeValue::Flag(true))) => {
+                by.insert(id.to_string());
+            }
+            (Some(GoalRule::Cover(cover)), Some(AttributeValue::Values(values))) => {
+                let mut counts = false;
+                for value in values.iter().filter(|v| cover.contains(v)) {
+                    named.insert(value.clone());
+                    counts = true;
+                }
+                if counts {
+                    by.insert(id.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    match goal.rule() {
+        Some(GoalRule::Cover(cover)) => {
+            let missing: Vec<String> = cover
+                .iter()
+                .filter(|v| !named.contains(*v))
+                .cloned()
+                .collect();
+            GoalStatus {
+                met: missing.is_empty(),
+                have: (cover.len() - missing.len()) as u32,
+                need: cover.len() as u32,
+                missing,
+                by: by.into_iter().collect(),
+            }
+        }
+        Some(GoalRule::AtLeast(need)) => GoalStatus {
+            met: by.len() >= need as usize,
+            have: by.len() as u32,
+            need,
+            missing: Vec::new(),
+            by: by.into_iter().collect(),
+        },
+        // A goal loading refuses (neither or both rules) is never met.
+        None => GoalStatus {
+            met: false,
+            have: 0,
+            need: 0,
+            missing: Vec::new(),
+            by: Vec::new(),
+        },
+    }
 }

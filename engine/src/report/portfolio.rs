@@ -376,6 +376,10 @@ fn package_words(
             }
             (out, Vec::new())
         }
+        PackageOutcome::Stopped { bound } => {
+            out.push(w.fill(Words::StoppedWithout, &[("bound", &w.points(*bound))]));
+            (out, Vec::new())
+        }
         PackageOutcome::Infeasible { reasons } => {
             out.push(w.fill(Words::Infeasible, &[]));
             let reasons = reasons.iter().map(|r| unreachable(w, report, r)).collect();
