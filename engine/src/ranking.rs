@@ -75,7 +75,7 @@ pub struct Placement {
     /// Budget left when the funding line reached this entry, kr.; `None` when not ranked.
     pub budget_left_before: Option<u64>,
     /// Whether it was funded although one ranked above it was not (that one asked for more than
-    /// was left).
+    /// was left; under `optimal`, the best package left it out).
     pub funded_past_skipped: bool,
     /// Set when its total equals that of the entry ranked directly above.
     pub tie: Option<TieWith>,
