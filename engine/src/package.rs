@@ -66,6 +66,9 @@ pub struct Package {
     pub optimal: bool,
     /// The most points any package could have (equal to `points` when optimal).
     pub bound: Decimal,
+    /// Goals no package within the budget can meet whatever else it funds (no candidate, or
+    /// too expensive alone): left out of the model, so the package meets the others.
+    pub unreachable: Vec<Unreachable>,
 }
 
 /// What the solver made of a round.
@@ -73,7 +76,8 @@ pub struct Package {
 pub enum Solved {
     /// The best package (or, when not optimal, the best found within the work limit).
     Found(Package),
-    /// No package within the budget meets the unmet goals, with the reasons.
+    /// No package within the budget meets the goals that can each be met alone, with the
+    /// reasons (those that cannot be met alone, then the rest together).
     Infeasible(Vec<Unreachable>),
     /// The work limit stopped the solver before it found any package meeting the goals;
     /// `bound` is the most points one could have.
@@ -220,7 +224,13 @@ pub fn best(
         goals,
         node_limit,
     )?;
-    let all: Vec<usize> = (0..model.rows.len()).collect();
+    // A goal that cannot be met alone (no candidate, or too expensive whatever else is
+    // funded) would leave no package at all: it is left out and said, and the package meets
+    // the goals that can be met.
+    let (alone, unreachable) = model.alone(goals)?;
+    let all: Vec<usize> = (0..model.rows.len())
+        .filter(|&r| !alone.contains(&model.rows[r].goal))
+        .collect();
     let walk = model.walk(&all);
     let start = walk.as_ref().map(|full| (full.as_slice(), None));
     match model.solve(&all, Aim::Points, start)? {
@@ -242,6 +252,7 @@ pub fn best(
                 _ => (full, partial),
             };
             let mut package = model.package(&full, partial);
+            package.unreachable = unreachable;
             package.optimal = optimal;
             if let (false, Some(bound)) = (optimal, bound) {
                 package.bound = model.bound(bound).max(package.points);
@@ -251,7 +262,20 @@ pub fn best(
         Answer::Stopped { bound } => Ok(Solved::Stopped {
             bound: bound.map_or(model.most_points(), |b| model.bound(b)),
         }),
-        Answer::Infeasible => Ok(Solved::Infeasible(model.reasons(goals)?)),
+        Answer::Infeasible => {
+            let mut reasons = unreachable;
+            let mut together: Vec<usize> = all.iter().map(|&r| model.rows[r].goal).collect();
+            together.dedup();
+            reasons.push(Unreachable::Together {
+                goals: together
+                    .iter()
+                    .map(|&g| goals.specs[g].id.clone())
+                    .collect(),
+                cheapest: model.cheapest(&all)?,
+                budget: model.budget,
+            });
+            Ok(Solved::Infeasible(reasons))
+        }
     }
 }
 
@@ -612,6 +636,7 @@ impl Model {
             points,
             optimal: true,
             bound: points,
+            unreachable: Vec::new(),
         }
     }
 
@@ -632,9 +657,10 @@ impl Model {
         self.points(self.items.iter().map(|item| item.score.max(0)).sum())
     }
 
-    /// Why no package meets the unmet goals: per goal, no candidate or too expensive alone;
-    /// else the goals together.
-    fn reasons(&self, goals: &Goals) -> Result<Vec<Unreachable>, PackageError> {
+    /// The goals (indices in the pack's order) that no package can meet whatever else it
+    /// funds, each with why: no candidate, or too expensive alone.
+    fn alone(&self, goals: &Goals) -> Result<(Vec<usize>, Vec<Unreachable>), PackageError> {
+        let mut left_out = Vec::new();
         let mut reasons = Vec::new();
         let mut unmet: Vec<usize> = self.rows.iter().map(|row| row.goal).collect();
         unmet.dedup();
@@ -658,6 +684,7 @@ impl Model {
                 self.rows[r].value.is_none() && members(r) < self.rows[r].need as usize
             });
             if let Some(&r) = short {
+                left_out.push(g);
                 reasons.push(Unreachable::NoCandidate {
                     goal: spec.id.clone(),
                     missing: Vec::new(),
@@ -667,6 +694,7 @@ impl Model {
                 continue;
             }
             if !bare.is_empty() {
+                left_out.push(g);
                 reasons.push(Unreachable::NoCandidate {
                     goal: spec.id.clone(),
                     needed: bare.len() as u32,
@@ -677,6 +705,7 @@ impl Model {
             }
             let cheapest = self.cheapest(&rows)?;
             if cheapest > self.budget {
+                left_out.push(g);
                 reasons.push(Unreachable::TooExpensive {
                     goal: spec.id.clone(),
                     cheapest,
@@ -684,15 +713,7 @@ impl Model {
                 });
             }
         }
-        if reasons.is_empty() {
-            let all: Vec<usize> = (0..self.rows.len()).collect();
-            reasons.push(Unreachable::Together {
-                goals: unmet.iter().map(|&g| goals.specs[g].id.clone()).collect(),
-                cheapest: self.cheapest(&all)?,
-                budget: self.budget,
-            });
-        }
-        Ok(reasons)
+        Ok((left_out, reasons))
     }
 
     /// kr. the cheapest set of ranked applications meeting `rows` asks for (a partly funded
@@ -992,7 +1013,16 @@ mod tests {
                 specs: &goals,
                 earlier: &earlier,
             };
-            let expected = brute_force(&entries, budget, min_share, &goals, &earlier);
+            // A goal no package can meet alone is left out (and said); the rest must be met.
+            let reachable: Vec<GoalSpec> = goals
+                .iter()
+                .filter(|g| {
+                    brute_force(&entries, budget, min_share, std::slice::from_ref(*g), &earlier)
+                        .is_some()
+                })
+                .cloned()
+                .collect();
+            let expected = brute_force(&entries, budget, min_share, &reachable, &earlier);
             let solved = solve(&entries, budget, rule, &context);
             let what = format!(
                 "round {round} of seed {seed}: {entries:?}, budget {budget}, goals {goals:?}, earlier {earlier:?}"
@@ -1020,7 +1050,12 @@ mod tests {
                 .filter(|&&(i, kr)| kr < entries[i].requested)
                 .count();
             assert!(partly <= usize::from(partial), "{what}");
-            for goal in &goals {
+            assert_eq!(
+                package.unreachable.len(),
+                goals.len() - reachable.len(),
+                "{what}"
+            );
+            for goal in &reachable {
                 let funded = earlier
                     .iter()
                     .map(|(f, a)| (f.application_id.as_str(), a))
@@ -1075,10 +1110,16 @@ mod tests {
             entry("b", 100, "2", false, &["B"]),
         ];
         let goals = [at_least("two", "f", 2), cover("all", "v", &["A", "B", "C"])];
-        let solved = solve_for(&entries, 1000, &goals);
+        // Neither goal can be met, so both are left out and said: the package is the best
+        // without them, both applications (5 points, 200 kr.).
+        let package = found(solve_for(&entries, 1000, &goals));
         assert_eq!(
-            solved,
-            Solved::Infeasible(vec![
+            ids(&entries, &package),
+            [("a".into(), 100), ("b".into(), 100)]
+        );
+        assert_eq!(
+            package.unreachable,
+            vec![
                 Unreachable::NoCandidate {
                     goal: "two".into(),
                     missing: Vec::new(),
@@ -1091,7 +1132,30 @@ mod tests {
                     needed: 1,
                     available: 0,
                 },
-            ])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_goal_that_cannot_be_met_is_left_out_and_the_others_are_met() {
+        // The flag goal has no candidate; the value A only b (2 points) names. Budget 100:
+        // a (3 points) or b, not both. Without leaving the flag goal out there would be no
+        // package; with it, b is funded for the value A.
+        let entries = vec![
+            entry("a", 100, "3", false, &[]),
+            entry("b", 100, "2", false, &["A"]),
+        ];
+        let goals = [at_least("flag", "f", 1), cover("a-value", "v", &["A"])];
+        let package = found(solve_for(&entries, 100, &goals));
+        assert_eq!(ids(&entries, &package), [("b".into(), 100)]);
+        assert_eq!(
+            package.unreachable,
+            [Unreachable::NoCandidate {
+                goal: "flag".into(),
+                missing: Vec::new(),
+                needed: 1,
+                available: 0,
+            }]
         );
     }
 
@@ -1133,14 +1197,19 @@ mod tests {
             entry("c", 700, "4", true, &[]),
         ];
         let goals = [at_least("two", "f", 2)];
-        let solved = solve_for(&entries, 1000, &goals);
+        // Left out and said; the best without it: b and a (14 points, 700 kr.).
+        let package = found(solve_for(&entries, 1000, &goals));
         assert_eq!(
-            solved,
-            Solved::Infeasible(vec![Unreachable::TooExpensive {
+            ids(&entries, &package),
+            [("a".into(), 100), ("b".into(), 600)]
+        );
+        assert_eq!(
+            package.unreachable,
+            [Unreachable::TooExpensive {
                 goal: "two".into(),
                 cheapest: 1300,
                 budget: 1000,
-            }])
+            }]
         );
     }
 

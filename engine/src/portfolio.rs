@@ -320,6 +320,10 @@ pub enum PackageOutcome {
         points_cost: Decimal,
         /// The goals (ids) it meets that the line leaves unmet.
         buys: Vec<String>,
+        /// Goals no package within the budget can meet (no candidate, or too expensive
+        /// alone), each with why: left out, so the package meets the others.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unreachable: Vec<Unreachable>,
     },
     /// No package within the budget meets the unmet goals.
     Infeasible {

@@ -143,6 +143,7 @@ pub fn report(
                 selection: chosen,
                 optimal: found.optimal,
                 bound: found.bound,
+                unreachable: found.unreachable,
             }
         }
         Solved::Infeasible(reasons) => PackageOutcome::Infeasible { reasons },

@@ -319,6 +319,7 @@ fn package_words(
             removed,
             points_cost,
             buys,
+            unreachable,
         } => {
             out.push(selection_sentence(
                 w,
@@ -374,7 +375,11 @@ fn package_words(
             if !optimal {
                 out.push(w.fill(Words::WorkLimit, &[("bound", &w.points(*bound))]));
             }
-            (out, Vec::new())
+            if !unreachable.is_empty() {
+                out.push(w.fill(Words::LeftOut, &[]));
+            }
+            let reasons = unreachable.iter().map(|r| unreachable_words(w, report, r)).collect();
+            (out, reasons)
         }
         PackageOutcome::Stopped { bound } => {
             out.push(w.fill(Words::StoppedWithout, &[("bound", &w.points(*bound))]));
@@ -382,14 +387,14 @@ fn package_words(
         }
         PackageOutcome::Infeasible { reasons } => {
             out.push(w.fill(Words::Infeasible, &[]));
-            let reasons = reasons.iter().map(|r| unreachable(w, report, r)).collect();
+            let reasons = reasons.iter().map(|r| unreachable_words(w, report, r)).collect();
             (out, reasons)
         }
     }
 }
 
 /// Why a goal (or a set of goals) cannot be met, as a sentence.
-fn unreachable(w: &Writer<'_>, report: &PortfolioReport, reason: &Unreachable) -> String {
+fn unreachable_words(w: &Writer<'_>, report: &PortfolioReport, reason: &Unreachable) -> String {
     match reason {
         Unreachable::NoCandidate {
             goal,
@@ -932,6 +937,7 @@ mod tests {
             removed: vec!["A-04".into()],
             points_cost: "24.5".parse().unwrap(),
             buys: vec!["begge".into()],
+            unreachable: Vec::new(),
         }
     }
 
