@@ -126,6 +126,7 @@ kriterium_engine::translation_table! {
         "ingen ansökan lästes från {inputs} (en sökväg som inte finns, en tom .jsonl-fil eller tom standard input, eller en mapp utan .json- eller .jsonl-filer), så »{out}« är orörd";
     NotStored => "resultaterne kunne ikke gemmes i »{out}«, som er urørt", "the results could not be stored in `{out}`, which is left as it was", "resultaten kunde inte sparas i ”{out}”, som är orörd";
     CannotAssess => "ansøgningerne kan ikke vurderes", "the applications cannot be assessed", "ansökningarna kan inte bedömas";
+    PackageFailed => "den bedste pakke inden for puljen kunne ikke beregnes ({problem}); intet er skrevet. Fortæl det til den, der vedligeholder kriterium", "the best package within the budget could not be computed ({problem}); nothing was written. Tell whoever maintains kriterium", "det bästa paketet inom budgeten kunde inte beräknas ({problem}); inget har skrivits. Berätta det för den som underhåller kriterium";
     NoWriterThreads => "kan ikke starte de tråde, der skriver resultaterne", "cannot start the threads that write the results", "kan inte starta trådarna som skriver resultaten";
     NoRobustness => "index.html har intet afsnit om robusthed: {count} placerede ansøgninger (flere end {max}); kør »kriterium sensitivity« på et udvalg",
         "index.html has no robustness section: {count} ranked applications (more than {max}); run `kriterium sensitivity` on a selection",

@@ -393,6 +393,33 @@ pub struct GoalRow {
     pub would_meet: Vec<String>,
 }
 
+impl PortfolioReport {
+    /// The ids of this round's applications the report names (funded by the line or the
+    /// package, added, removed, or able to meet a goal): what its pages need titles for.
+    pub fn named_applications(&self) -> std::collections::BTreeSet<&str> {
+        let mut ids: std::collections::BTreeSet<&str> = self
+            .line
+            .funded
+            .iter()
+            .map(|f| f.application_id.as_str())
+            .collect();
+        if let Some(PackageOutcome::Found {
+            selection,
+            added,
+            removed,
+            ..
+        }) = &self.package
+        {
+            ids.extend(selection.funded.iter().map(|f| f.application_id.as_str()));
+            ids.extend(added.iter().chain(removed).map(String::as_str));
+        }
+        for goal in &self.goals {
+            ids.extend(goal.would_meet.iter().map(String::as_str));
+        }
+        ids
+    }
+}
+
 /// The portfolio section of a round: what `summary.json`, the overview, `round show` and the
 /// portfolio report show. Built by `portfolio::report`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -43,6 +43,11 @@ pub struct Summary {
     /// `inputs` nor `counts.rejected`; left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reviews_not_counted: Vec<RejectedInput>,
+    /// The round's funding rule and portfolio goals: each goal under the ranking's line and
+    /// under the best package (`portfolio::report`); left out for a pack without goals whose
+    /// rule is not `optimal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portfolio: Option<crate::portfolio::PortfolioReport>,
 }
 
 /// An input that was not assessed.
@@ -107,6 +112,7 @@ impl Summary {
                 })
                 .collect(),
             reviews_not_counted: Vec::new(),
+            portfolio: None,
         }
     }
 

@@ -10,6 +10,7 @@
 //! `ranking.xlsx`, its reports and its row of the overview, which the calling thread appends in
 //! rank order.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -321,7 +322,12 @@ fn finish(
         ranking,
         rejected,
         mut summary,
-    } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang);
+    } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang).map_err(|e| {
+        anyhow::anyhow!(messages::say(
+            Message::PackageFailed,
+            &[("problem", &e.0)]
+        ))
+    })?;
     let reviewed = reviewed::Reviewed::of(
         &reviewed::Run {
             pack,
@@ -397,6 +403,11 @@ fn finish(
         reports: writer.as_ref(),
     };
     let halfway = ranking.order.len() / 2;
+    // The titles of the applications the portfolio names, caught as their rows go by.
+    let portfolio = summary.portfolio.as_ref();
+    let named = portfolio.map(|p| p.named_applications()).unwrap_or_default();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    let titles_of = &mut titles;
     // Blocks are rendered on the pool while this block's results are written on a thread of
     // their own, in rank order: the pool does not wait for the writing.
     let (blocks, written) = std::sync::mpsc::sync_channel::<Vec<Result<Rendered>>>(1);
@@ -405,6 +416,9 @@ fn finish(
             for rendered in written {
                 for one in rendered {
                     let one = one?;
+                    if named.contains(one.id.as_str()) {
+                        titles_of.insert(one.id.clone(), one.title.clone());
+                    }
                     decisions.write(one.json.as_bytes())?;
                     decisions.write(b"\n")?;
                     csv.write(one.csv.as_bytes())?;
@@ -453,6 +467,10 @@ fn finish(
         sheet.finish()?;
     }
 
+    let section = match portfolio {
+        Some(report) => portfolio_pages(run, report, &titles, &dir)?,
+        None => None,
+    };
     if let (Some(writer), Some(overview)) = (writer, overview) {
         let mut rows: Vec<RejectedRow> = rejected
             .iter()
@@ -466,7 +484,7 @@ fn finish(
             })
             .collect();
         rows.extend(reviewed.rows());
-        overview.finish(&writer, &rows)?;
+        overview.finish(&writer, &rows, section.as_deref())?;
     }
     let mut text = serde_json::to_string_pretty(&summary)?;
     text.push('\n');
@@ -530,6 +548,40 @@ fn finish(
             Status::Rejected
         },
     )
+}
+
+/// Writes the portfolio's pages (`portfolio.html`, `portfolio.md`, as `--reports` asks) and
+/// returns its section of the overview. `titles` names the applications it lists.
+///
+/// # Errors
+/// [`CannotStore`](output::CannotStore) when a page cannot be written.
+fn portfolio_pages(
+    run: &Run<'_>,
+    report: &kriterium_engine::portfolio::PortfolioReport,
+    titles: &BTreeMap<String, String>,
+    dir: &std::path::Path,
+) -> Result<Option<String>> {
+    use kriterium_engine::report::portfolio as page;
+    let setting = page::PortfolioSetting {
+        lang: run.lang,
+        manifest: &run.pack.manifest,
+        budget: run.budget,
+        titles,
+    };
+    let (html, markdown) = match run.settings.reports {
+        crate::args::Reports::None => return Ok(None),
+        crate::args::Reports::All => (true, true),
+        crate::args::Reports::Html => (true, false),
+        crate::args::Reports::Md => (false, true),
+    };
+    if html {
+        ResultFile::write_all_at(&dir.join("portfolio.html"), &page::html(report, &setting))?;
+    }
+    if markdown {
+        ResultFile::write_all_at(&dir.join("portfolio.md"), &page::markdown(report, &setting))?;
+    }
+    let link = html.then_some("portfolio.html");
+    Ok(Some(page::overview_section(report, &setting, link)))
 }
 
 /// The inputs named on the command line that do not exist, as rejected inputs.

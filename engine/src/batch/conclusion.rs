@@ -3,7 +3,9 @@
 //! this value alone.
 
 use crate::ids;
+use crate::package::{Goals, PackageError};
 use crate::pack::RulePack;
+use crate::portfolio;
 use crate::problem::Problem;
 use crate::ranking::{self, Entry, Ranking};
 use crate::summary::Summary;
@@ -42,7 +44,11 @@ pub struct Conclusion {
 /// `rejected` inputs against `budget`: every input that claims an id another input also claims
 /// is rejected (assessed ones leave the ranking; rejected ones get the problem added), each
 /// naming all the places the id is used ([`ids::shared`]); the rest are ranked. The summary
-/// gives the problems in `lang`, the language of the results.
+/// gives the problems in `lang`, the language of the results. The line is drawn under the
+/// pack's funding rule, and the summary has the portfolio (goals, the best package) when the
+/// pack has goals; a batch has no earlier rounds, so only its own proposal counts.
+///
+/// Errors: when the solver of the best package breaks down ([`PackageError`]).
 pub fn conclude<'a>(
     pack: &RulePack,
     entries: Vec<Entry>,
@@ -50,7 +56,7 @@ pub fn conclude<'a>(
     mut rejected: Vec<Rejected>,
     budget: u64,
     lang: &str,
-) -> Conclusion {
+) -> Result<Conclusion, PackageError> {
     let count = entries.len();
     // Every claim in reading order: assessed inputs by their index, rejected ones after them.
     let mut order: Vec<(u64, usize)> = (0..count)
@@ -117,13 +123,27 @@ pub fn conclude<'a>(
     rejected.extend(newly_rejected);
     rejected.sort_by_key(|r| r.seq);
     let criteria = pack.manifest.criterion_ids();
-    let ranking = ranking::rank(&entries, &criteria, budget);
-    let summary = Summary::of(pack, &ranking, budget, &rejected, lang);
-    Conclusion {
+    let manifest = &pack.manifest;
+    let goals = Goals {
+        specs: manifest.goal_specs(),
+        earlier: &[],
+    };
+    let ranking =
+        ranking::rank_under(&entries, &criteria, budget, manifest.funding_rule(), &goals)?;
+    let mut summary = Summary::of(pack, &ranking, budget, &rejected, lang);
+    summary.portfolio = portfolio::report(
+        &entries,
+        &ranking,
+        manifest.portfolio.as_ref(),
+        &[],
+        lang,
+        &manifest.language,
+    )?;
+    Ok(Conclusion {
         kept,
         entries,
         ranking,
         rejected,
         summary,
-    }
+    })
 }

@@ -429,16 +429,20 @@ pub fn row(row: &OverviewRow, head: &OverviewHead) -> String {
     p.finish()
 }
 
-/// The rest of the page after the last row: rejected inputs and the basis of the assessment.
+/// The rest of the page after the last row: the portfolio section (HTML, already escaped),
+/// rejected inputs and the basis of the assessment.
 pub fn foot(
     head: &OverviewHead,
     rejected: &[RejectedRow],
     sensitivity: Option<&super::robustness::SensitivityView>,
+    portfolio: Option<&str>,
 ) -> String {
     let r = context! {
         head => Value::from(Serde(head)),
         rejected => Value::from(Serde(rejected)),
         sensitivity => Value::from(Serde(sensitivity)),
+        // Rendered and escaped by `report::portfolio::overview_section`.
+        portfolio => portfolio.map(|p| Value::from_safe_string(p.to_string())),
     };
     render("overview-foot.html", &head.lang, r)
 }

@@ -117,7 +117,14 @@ impl Overview {
     ///
     /// # Errors
     /// [`CannotStore`] when the overview cannot be written.
-    pub fn finish(mut self, writer: &ReportWriter<'_>, rejected: &[RejectedRow]) -> Result<()> {
+    /// `portfolio` is the portfolio's section (`report::portfolio::overview_section`), if the
+    /// round has one.
+    pub fn finish(
+        mut self,
+        writer: &ReportWriter<'_>,
+        rejected: &[RejectedRow],
+        portfolio: Option<&str>,
+    ) -> Result<()> {
         let setting = &writer.setting;
         let sensitivity = self.sensitivity.as_ref().map(|(s, titles)| {
             report::robustness::view(s, setting.currency, setting.lang, &|id| {
@@ -128,7 +135,9 @@ impl Overview {
             })
         });
         self.index
-            .write(overview::foot(&writer.head, rejected, sensitivity.as_ref()).as_bytes())?;
+            .write(
+                overview::foot(&writer.head, rejected, sensitivity.as_ref(), portfolio).as_bytes(),
+            )?;
         Ok(self.index.finish()?)
     }
 }
