@@ -202,7 +202,7 @@ impl Batch {
             );
             page.push_str(&overview::row(&row, &head));
         }
-        page.push_str(&overview::foot(&head, &[], None));
+        page.push_str(&overview::foot(&head, &[], None, None));
         without_style(&page)
     }
 

@@ -180,6 +180,11 @@ crate::translation_table! {
     PointsOf => "Point for", "Points for", "Poäng för";
     SensitivityTitle => "Hvor robust er prioriteringen?", "How robust is the ranking?", "Hur robust är prioriteringen?";
     SensitivityIntro => "For hver ansøgning nær finansieringslinjen: den mindste ændring af ét kriteriums vægt, der ændrer, om ansøgningen støttes. Markeret med ⚠, hvis det sker inden for ±10 %.", "For every application near the funding line: the smallest change to one criterion's weight that changes whether it is funded. Marked ⚠ when that happens within ±10 %.", "För varje ansökan nära finansieringsgränsen: den minsta ändringen av ett kriteriums vikt som ändrar om ansökan beviljas. Markerad med ⚠ om det sker inom ±10 %.";
+    PackageSensitivityTitle => "Den bedste pakke ved ±10 % på én vægt", "The best package with ±10 % on one weight", "Det bästa paketet vid ±10 % på en vikt";
+    PackageSensitivityNone => "Den bedste pakke er den samme, når én vægt ændres 10 % op eller ned ({tried} ændringer prøvet).", "The best package is the same when one weight changes 10 % up or down ({tried} changes tried).", "Det bästa paketet är detsamma när en vikt ändras 10 % upp eller ned ({tried} ändringar prövade).";
+    PackageSensitivityChange => "⚠ {change}: pakken ændres – med: {added}; ude: {removed}", "⚠ {change}: the package changes – in: {added}; out: {removed}", "⚠ {change}: paketet ändras – med: {added}; ute: {removed}";
+    PackageSensitivityFailed => "Pakkerne kunne ikke sammenlignes: {why}", "The packages could not be compared: {why}", "Paketen kunde inte jämföras: {why}";
+    NoneOf => "ingen", "none", "ingen";
     SensitivityNone => "Ingen ansøgnings støtte ændres af en ændring af én vægt inden for ±50 %.", "No application's funding changes with a change to one weight within ±50 %.", "Ingen ansökans stöd ändras av en ändring av en vikt inom ±50 %.";
     Funded => "Støttes", "Funded", "Beviljas";
     Smallest => "Mindste ændring", "Smallest change", "Minsta ändring";

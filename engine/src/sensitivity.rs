@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::decimal::Decimal;
 use crate::decision::Recommendation;
 use crate::pack::RulePack;
+use crate::package;
 use crate::ranking::{self, Entry};
 
 /// Largest weight change looked at, in percent either way.
@@ -37,6 +38,34 @@ pub struct Sensitivity {
     pub applications: Vec<Robustness>,
     /// Applications whose funding no such change flips.
     pub robust: usize,
+    /// Whether a change of one weight by ±[`FLAG_PERCENT`] changes the best package; `None`
+    /// for a pack without goals whose rule is not `optimal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageSensitivity>,
+}
+
+/// The best package under the weights ±[`FLAG_PERCENT`], one criterion at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageSensitivity {
+    /// The changes that give another package, in the criteria's order, lower weight first.
+    pub changes: Vec<PackageChange>,
+    /// How many weight changes were tried (two per criterion).
+    pub tried: usize,
+    /// Why the packages could not be compared (the solver broke down, or its work limit
+    /// stopped it before a proven best: a difference could then be the limit's, not the
+    /// weight's); nothing is flagged then.
+    pub failed: Option<String>,
+}
+
+/// A weight change that changes the best package.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackageChange {
+    /// The change of weight.
+    pub change: WeightChange,
+    /// Applications the package funds under the changed weight and not under the pack's.
+    pub added: Vec<String>,
+    /// Applications the package funds under the pack's weight and not under the changed one.
+    pub removed: Vec<String>,
 }
 
 /// One application near the funding line.
@@ -94,7 +123,18 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
                 .all(|(spec, p)| spec.meets_minimum(*p))
         })
         .collect();
-    let decided = ranking::rank(entries, &criteria, budget);
+    // The line is walked under the pack's rule; under `optimal` the application's funding is
+    // the package's, which `package_sensitivity` below weighs, so here the `skip` walk stands
+    // in for it (solving a package for every weight tried would be far too slow).
+    let rule = match pack.manifest.funding_rule() {
+        crate::portfolio::FundingRule::Optimal => crate::portfolio::FundingRule::Skip,
+        rule => rule,
+    };
+    let walk = |entries: &[Entry]| {
+        ranking::rank_under(entries, &criteria, budget, rule, &package::Goals::default())
+            .expect("only `optimal` calls the solver, and the walk here is never `optimal`")
+    };
+    let decided = walk(entries);
     let baseline: Vec<bool> = decided
         .placements
         .iter()
@@ -139,7 +179,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
                     threshold,
                 );
             }
-            let placed = ranking::rank(&trial, &criteria, budget);
+            let placed = walk(&trial);
             for &i in &candidates {
                 let funded = placed.placements[i].recommendation == Recommendation::Fund;
                 if found[i].is_none() && funded != baseline[i] {
@@ -215,13 +255,143 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
             .then_with(|| a.rank.unwrap_or(u64::MAX).cmp(&b.rank.unwrap_or(u64::MAX)))
             .then_with(|| a.application_id.cmp(&b.application_id))
     });
+    let package = package_sensitivity(pack, entries, &Trial {
+        criteria: &criteria,
+        weights: &weights,
+        eligible: &eligible,
+        awaiting: &awaiting,
+        meets_minimums: &meets_minimums,
+        budget,
+    });
     Sensitivity {
         budget,
         range_percent: RANGE_PERCENT,
         flag_percent: FLAG_PERCENT,
         applications,
         robust,
+        package,
     }
+}
+
+/// What re-ranking under another weight needs of the entries.
+struct Trial<'a> {
+    criteria: &'a [String],
+    weights: &'a [rust_decimal::Decimal],
+    eligible: &'a [bool],
+    awaiting: &'a [bool],
+    meets_minimums: &'a [bool],
+    budget: u64,
+}
+
+/// The best package under each weight ±[`FLAG_PERCENT`] (rounded to the two decimals a pack
+/// holds), against the one under the pack's weights. `None` for a pack without goals whose
+/// rule is not `optimal`.
+fn package_sensitivity(
+    pack: &RulePack,
+    entries: &[Entry],
+    trial: &Trial<'_>,
+) -> Option<PackageSensitivity> {
+    let manifest = &pack.manifest;
+    let rule = manifest.funding_rule();
+    if manifest.goal_specs().is_empty() && rule != crate::portfolio::FundingRule::Optimal {
+        return None;
+    }
+    let goals = package::Goals {
+        specs: manifest.goal_specs(),
+        earlier: &[],
+    };
+    // The funded ids of the best package for `entries`, or why there is none to compare.
+    let best = |entries: &[Entry]| -> Result<Option<BTreeSet<String>>, String> {
+        let ranked = ranking::rank(entries, trial.criteria, trial.budget);
+        let order: Vec<usize> = ranked
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| ranked.placements[i].rank.is_some())
+            .collect();
+        match package::best(entries, &order, trial.budget, rule, &goals, package::NODE_LIMIT)
+            .map_err(|e| e.0)?
+        {
+            package::Solved::Found(found) if found.optimal => Ok(Some(
+                found
+                    .funded
+                    .iter()
+                    .map(|&(i, _)| entries[i].application_id.clone())
+                    .collect(),
+            )),
+            package::Solved::Found(_) | package::Solved::Stopped { .. } => {
+                Err("the solver's work limit stopped it before a proven best package".into())
+            }
+            package::Solved::Infeasible(_) => Ok(None),
+        }
+    };
+    let failed = |why: String| PackageSensitivity {
+        changes: Vec::new(),
+        tried: 0,
+        failed: Some(why),
+    };
+    let base = match best(entries) {
+        Ok(base) => base,
+        Err(why) => return Some(failed(why)),
+    };
+    let threshold = manifest.threshold;
+    let flag = rust_decimal::Decimal::from(FLAG_PERCENT) / rust_decimal::Decimal::ONE_HUNDRED;
+    let mut changes = Vec::new();
+    let mut tried = 0;
+    let mut changed: Vec<Entry> = entries.to_vec();
+    for (c, spec) in manifest.criteria.iter().enumerate() {
+        let weight = trial.weights[c];
+        for factor in [rust_decimal::Decimal::ONE - flag, rust_decimal::Decimal::ONE + flag] {
+            let new_weight = (weight * factor).round_dp(2);
+            if new_weight == weight || new_weight <= rust_decimal::Decimal::ZERO {
+                continue;
+            }
+            tried += 1;
+            for (i, (t, e)) in changed.iter_mut().zip(entries).enumerate() {
+                let total: rust_decimal::Decimal = e
+                    .points
+                    .iter()
+                    .zip(trial.weights)
+                    .enumerate()
+                    .map(|(j, (p, w))| p.0 * if j == c { new_weight } else { *w })
+                    .sum();
+                t.total = Decimal(total);
+                t.excluded = ranking::exclusion(
+                    trial.eligible[i],
+                    trial.awaiting[i],
+                    trial.meets_minimums[i],
+                    t.total,
+                    threshold,
+                );
+            }
+            let other = match best(&changed) {
+                Ok(other) => other,
+                Err(why) => return Some(failed(why)),
+            };
+            if other != base {
+                let (none, ids) = (BTreeSet::new(), |set: &BTreeSet<String>| set.clone());
+                let (before, after) = (
+                    base.as_ref().map_or_else(|| none.clone(), ids),
+                    other.as_ref().map_or_else(|| none.clone(), ids),
+                );
+                changes.push(PackageChange {
+                    change: WeightChange {
+                        criterion: spec.id.clone(),
+                        weight: spec.weight,
+                        new_weight: Decimal(new_weight.normalize()),
+                        percent: percent(weight, new_weight),
+                    },
+                    added: after.difference(&before).cloned().collect(),
+                    removed: before.difference(&after).cloned().collect(),
+                });
+            }
+        }
+    }
+    Some(PackageSensitivity {
+        changes,
+        tried,
+        failed: None,
+    })
 }
 
 /// The weights to try for criterion `c`: the two-decimal weights next to every point where two

@@ -23,6 +23,7 @@ mod export;
 mod letters;
 mod open;
 mod panel;
+mod portfolio;
 mod reviews;
 mod show;
 mod standing;

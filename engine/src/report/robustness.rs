@@ -17,6 +17,9 @@ pub struct SensitivityView {
     pub rows: Vec<RobustRow>,
     /// How many applications no such change flips.
     pub robust: usize,
+    /// The best package under ±10 % on one weight, as lines (a title first); empty for a pack
+    /// without goals whose rule is not `optimal`.
+    pub package: Vec<String>,
 }
 
 /// One application near the funding line.
@@ -79,11 +82,40 @@ pub fn view(
             criteria: a.criteria.iter().flatten().map(change).collect(),
         })
         .collect();
+    let mut package = Vec::new();
+    if let Some(p) = &s.package {
+        package.push(Label::PackageSensitivityTitle.text(lang).to_string());
+        if let Some(why) = &p.failed {
+            package.push(Label::PackageSensitivityFailed.fill(lang, &[("why", why)]));
+        } else if p.changes.is_empty() {
+            package.push(
+                Label::PackageSensitivityNone.fill(lang, &[("tried", &p.tried.to_string())]),
+            );
+        }
+        let ids = |ids: &[String]| {
+            if ids.is_empty() {
+                Label::NoneOf.text(lang).to_string()
+            } else {
+                ids.join(", ")
+            }
+        };
+        for c in &p.changes {
+            package.push(Label::PackageSensitivityChange.fill(
+                lang,
+                &[
+                    ("change", &change(&c.change)),
+                    ("added", &ids(&c.added)),
+                    ("removed", &ids(&c.removed)),
+                ],
+            ));
+        }
+    }
     SensitivityView {
         lang: lang.to_string(),
         budget: labels::amount(s.budget, currency, lang),
         rows,
         robust: s.robust,
+        package,
     }
 }
 
@@ -119,5 +151,12 @@ pub fn text(v: &SensitivityView) -> String {
         }
     }
     out.push_str(&format!("\n{}: {}\n", l(Label::Robust), v.robust));
+    if !v.package.is_empty() {
+        out.push('\n');
+        for line in &v.package {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
     out
 }

@@ -337,6 +337,24 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
         text.push('\n');
     }
     text.push_str(&money_text(money));
+    if let Some(report) = &standing.portfolio {
+        let titles: BTreeMap<String, String> = standing
+            .rows
+            .iter()
+            .map(|r| (r.application_id.clone(), r.title.clone()))
+            .collect();
+        let setting = kriterium_engine::report::portfolio::PortfolioSetting {
+            lang: messages::lang(),
+            manifest: &standing.manifest,
+            budget: standing.round.budget,
+            titles: &titles,
+        };
+        text.push('\n');
+        for line in kriterium_engine::report::portfolio::lines(report, &setting) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
     text
 }
 
@@ -486,5 +504,6 @@ fn round_json(standing: &Standing, money: &[YearRow]) -> Value {
         "recommended": standing.used,
         "history": standing.history.iter().map(decision_value).collect::<Vec<_>>(),
         "money": money.iter().map(YearRow::value).collect::<Vec<_>>(),
+        "portfolio": standing.portfolio,
     })
 }

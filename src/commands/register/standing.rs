@@ -8,6 +8,8 @@ use anyhow::{Result, anyhow};
 use kriterium_engine::decimal::Decimal;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::ranking::{self, Entry, Ranking};
+use kriterium_engine::package::Goals;
+use kriterium_engine::portfolio::{self, PortfolioReport};
 use kriterium_register::{DecisionRecord, Register, Round};
 
 use super::explain;
@@ -42,6 +44,11 @@ pub struct Standing {
     pub last_funded: Option<usize>,
     /// Every decision of the round, oldest first (the history).
     pub history: Vec<DecisionRecord>,
+    /// The round's funding rule and portfolio goals (earlier rounds of the period counting),
+    /// with the best package; `None` for a pack without goals whose rule is not `optimal`.
+    pub portfolio: Option<PortfolioReport>,
+    /// The manifest of the round's pack: its funding rule's and goals' words.
+    pub manifest: kriterium_engine::manifest::Manifest,
 }
 
 impl Standing {
@@ -96,7 +103,7 @@ impl Standing {
                             total: decision.total,
                             points: decision.criteria.iter().map(|c| c.points).collect(),
                             excluded: decision.recommendation,
-                            attributes: Default::default(),
+                            attributes: decision.attributes.clone(),
                         });
                         titles.push(decision.title);
                         digests.push(kriterium_register::ledger::text_digest(&stored.assessment));
@@ -118,7 +125,37 @@ impl Standing {
                 ]
             )));
         }
-        let ranking = ranking::rank(&entries, &criteria.unwrap_or_default(), round.budget);
+        // The round's own pack says how its line is drawn and which goals count.
+        let pack = super::usable_pack(register, &round)?;
+        let manifest = &pack.manifest;
+        let earlier = super::portfolio::earlier_grants(register, &round, &pack)?;
+        let goals = Goals {
+            specs: manifest.goal_specs(),
+            earlier: &earlier,
+        };
+        let package_failed = |e: kriterium_engine::package::PackageError| {
+            anyhow!(crate::messages::say(
+                crate::messages::Message::PackageFailed,
+                &[("problem", &e.0)]
+            ))
+        };
+        let ranking = ranking::rank_under(
+            &entries,
+            &criteria.unwrap_or_default(),
+            round.budget,
+            manifest.funding_rule(),
+            &goals,
+        )
+        .map_err(package_failed)?;
+        let portfolio = portfolio::report(
+            &entries,
+            &ranking,
+            manifest.portfolio.as_ref(),
+            &earlier,
+            &round.language,
+            &manifest.language,
+        )
+        .map_err(package_failed)?;
         let rows = rows(&ranking, &entries, &titles, &digests, &current);
         let last_funded = ranking
             .last_funded()
@@ -129,6 +166,8 @@ impl Standing {
             rows,
             last_funded,
             history,
+            portfolio,
+            manifest: pack.manifest.clone(),
         })
     }
 
