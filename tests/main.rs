@@ -21,6 +21,7 @@ mod pack_tests;
 mod packs;
 mod parallel;
 mod plugins;
+mod portfolio;
 mod problem_language;
 mod readme;
 mod register;

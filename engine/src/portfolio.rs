@@ -324,6 +324,11 @@ pub enum PackageOutcome {
         /// alone), each with why: left out, so the package meets the others.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         unreachable: Vec<Unreachable>,
+        /// Points the goals cost: the best package without any goal less this one (0 when
+        /// the goals cost nothing). `null` when either was not proven the best, or the round
+        /// has no goal left to meet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        goals_cost: Option<Decimal>,
     },
     /// No package within the budget meets the unmet goals.
     Infeasible {

@@ -117,9 +117,30 @@ pub fn report(
         });
     }
 
+    // What the goals cost: the best package without them, when the goals asked for anything.
+    let free = match &solved {
+        Solved::Found(found) if found.optimal && !specs.is_empty() => {
+            match package::best(
+                entries,
+                &ranked,
+                ranking.budget,
+                ranking.rule,
+                &Goals::default(),
+                package::NODE_LIMIT,
+            )? {
+                Solved::Found(free) if free.optimal => Some(free.points),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     let package = match solved {
         Solved::Found(found) => {
             let chosen = selection(entries, &found.funded)?;
+            let goals_cost = match free {
+                Some(free) => Some(free.checked_sub(chosen.points).ok_or_else(overflow)?),
+                None => None,
+            };
             let ids = |funded: &[(usize, u64)], not_in: &[(usize, u64)]| -> Vec<String> {
                 ranked
                     .iter()
@@ -144,6 +165,7 @@ pub fn report(
                 optimal: found.optimal,
                 bound: found.bound,
                 unreachable: found.unreachable,
+                goals_cost,
             }
         }
         Solved::Infeasible(reasons) => PackageOutcome::Infeasible { reasons },

@@ -320,6 +320,7 @@ fn package_words(
             points_cost,
             buys,
             unreachable,
+            goals_cost,
         } => {
             out.push(selection_sentence(
                 w,
@@ -371,6 +372,17 @@ fn package_words(
             if !buys.is_empty() {
                 let goals: Vec<String> = buys.iter().map(|id| w.goal(report, id)).collect();
                 out.push(w.fill(Words::PackageBuys, &[("goals", &w.list(&goals))]));
+            }
+            if let Some(cost) = goals_cost {
+                let free = selection.points.checked_add(*cost).unwrap_or(selection.points);
+                out.push(if cost.0.is_zero() {
+                    w.fill(Words::GoalsFree, &[("points", &package)])
+                } else {
+                    w.fill(
+                        Words::GoalsCost,
+                        &[("free", &w.points(free)), ("cost", &w.points(*cost))],
+                    )
+                });
             }
             if !optimal {
                 out.push(w.fill(Words::WorkLimit, &[("bound", &w.points(*bound))]));
@@ -938,6 +950,7 @@ mod tests {
             points_cost: "24.5".parse().unwrap(),
             buys: vec!["begge".into()],
             unreachable: Vec::new(),
+            goals_cost: None,
         }
     }
 

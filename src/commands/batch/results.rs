@@ -36,12 +36,14 @@ use crate::messages::{self, Message};
 
 /// The files a batch writes at the top of its folder, and the one `round export` adds beside
 /// them (so an export can replace an earlier one); `reports/` holds `.html` and `.md` files.
-const RESULT_FILES: [&str; 6] = [
+const RESULT_FILES: [&str; 8] = [
     "decisions.jsonl",
     "ranking.csv",
     "ranking.xlsx",
     "summary.json",
     "index.html",
+    "portfolio.html",
+    "portfolio.md",
     "group-decisions.jsonl",
 ];
 /// The folder of per-application reports.
