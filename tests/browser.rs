@@ -3,7 +3,8 @@
 //! re-sorts it. Then the layout, at a phone's 390 px and a desktop's 1280 px: no word in a table
 //! cell or card laid out on two lines (no column narrower than a word), nothing wider than the
 //! box that shows it, and axe-core finds no serious or critical accessibility violation; and on
-//! paper: the overview prints on at most two A4 sheets, a report on A4 portrait, each without a
+//! paper: the overview prints on at most four A4 sheets (the ranking on two, then the
+//! portfolio, the reviewers' level and the robustness), a report on A4 portrait, each without a
 //! blank last page and with every row heading's words whole in the PDF's text. The screenshots
 //! and PDFs are kept in `target/tmp/browser-shots/` for a person to look at.
 //!
@@ -468,7 +469,10 @@ fn the_overview_a_report_and_a_letter_read_on_a_phone_and_on_paper() {
 
     let letters = sample_letters(dir.path());
     let pages = [
-        ("overview", out.join("index.html"), 2),
+        // The ranking on two sheets, the portfolio's goals and best package (issue 18) from a
+        // sheet of their own, and the reviewers' level and the robustness after them.
+        ("overview", out.join("index.html"), 4),
+        ("portfolio", out.join("portfolio.html"), 3),
         // The report and the letter have a sheet more since the first criterion is scored by
         // reviewers (issue 17): the report's reviewers' table (scores, calibrated scores and
         // comments) and the reviews' fingerprints; the letter's reasons on calibration and

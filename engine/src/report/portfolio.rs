@@ -472,17 +472,34 @@ fn title(s: &PortfolioSetting<'_>) -> &'static str {
 fn basis_html(p: &mut Page<'_>, basis: &BasisLine) {
     p.raw("<small class=\"basis basis-")
         .raw(basis.kind)
-        .raw("\">")
-        .text(&basis.text)
-        .raw("</small>");
+        .raw("\">");
+    words_whole(p, &basis.text);
+    p.raw("</small>");
+}
+
+/// `text` with each word holding a hyphen (`2-3`) kept on one line: a browser may break a
+/// line after a hyphen, which splits a number range in two.
+fn words_whole(p: &mut Page<'_>, text: &str) {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            p.raw(" ");
+        }
+        if word.contains('-') {
+            p.raw("<span class=\"nowrap\">").text(word).raw("</span>");
+        } else {
+            p.text(word);
+        }
+    }
 }
 
 /// A status cell of the goals' table in HTML.
 fn cell_html(p: &mut Page<'_>, cell: Option<&Cell>, heading: &str, lang: &str) {
+    // `goal-state`: a goal's state names the values it misses and may wrap (a gate's short
+    // state may not).
     let class = match cell {
-        Some(c) if c.met => "state-met",
-        Some(_) => "state-not-met",
-        None => "",
+        Some(c) if c.met => "state-met goal-state",
+        Some(_) => "state-not-met goal-state",
+        None => "goal-state",
     };
     p.raw("<td class=\"")
         .raw(class)
@@ -499,6 +516,9 @@ fn cell_html(p: &mut Page<'_>, cell: Option<&Cell>, heading: &str, lang: &str) {
 /// The body shared by the page and the overview's section, in HTML; `h` is the level of its
 /// headings (`2` on the page, `3` inside the overview's section).
 fn body_html(p: &mut Page<'_>, w: &Worded, lang: &str, h: u8) {
+    // Inside the overview (`h` 3) the bases are left to the page it links: the overview is
+    // read at the meeting and printed with the ranking, so it keeps to the states.
+    let bases = h == 2;
     let open = |p: &mut Page<'_>, text: &str| {
         p.raw(&format!("<h{h}>"))
             .text(text)
@@ -506,14 +526,14 @@ fn body_html(p: &mut Page<'_>, w: &Worded, lang: &str, h: u8) {
     };
     let word = |word: Words| word.text(lang);
     p.raw("<p class=\"funding-rule\">").text(&w.rule);
-    if let Some(basis) = &w.rule_basis {
+    if let (Some(basis), true) = (&w.rule_basis, bases) {
         basis_html(p, basis);
     }
     p.raw("</p>\n");
     for sentence in &w.period {
         p.raw("<p>").text(sentence).raw("</p>\n");
     }
-    if let Some(basis) = &w.portfolio_basis {
+    if let (Some(basis), true) = (&w.portfolio_basis, bases) {
         p.raw("<p>");
         basis_html(p, basis);
         p.raw("</p>\n");
@@ -562,8 +582,9 @@ fn body_html(p: &mut Page<'_>, w: &Worded, lang: &str, h: u8) {
         }
         p.raw("</tr></thead>\n<tbody>\n");
         for g in &w.goals {
-            p.raw("<tr><th scope=\"row\">").text(&g.title);
-            for basis in &g.bases {
+            p.raw("<tr><th scope=\"row\">");
+            words_whole(p, &g.title);
+            for basis in g.bases.iter().filter(|_| bases) {
                 basis_html(p, basis);
             }
             p.raw("</th>");
@@ -1149,8 +1170,8 @@ mod tests {
         assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"da\">"));
         assert!(
             page.contains(
-                "<td class=\"state-not-met\" data-label=\"Efter rangordningen\">ikke opfyldt (0 af \
-             1)</td><td class=\"state-met\" data-label=\"Med den bedste pakke\">✓ opfyldt (1 af \
+                "<td class=\"state-not-met goal-state\" data-label=\"Efter rangordningen\">ikke opfyldt (0 af \
+             1)</td><td class=\"state-met goal-state\" data-label=\"Med den bedste pakke\">✓ opfyldt (1 af \
              1)</td>"
             ),
             "{page}"
