@@ -31,9 +31,16 @@ fn goal<'a>(portfolio: &'a Value, id: &str) -> &'a Value {
 fn a_batch_shows_each_goal_under_the_line_and_under_the_best_package() {
     let dir = temp_dir();
     let out = dir.path().join("out");
-    kriterium(&["batch", SAMPLES, "--reviews", REVIEWS, "--out", out.to_str().unwrap()])
-        .run()
-        .code(0);
+    kriterium(&[
+        "batch",
+        SAMPLES,
+        "--reviews",
+        REVIEWS,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .run()
+    .code(0);
     let portfolio = &summary(&out)["portfolio"];
     assert_eq!(portfolio["funding_rule"], "skip");
     // The line funds culture initiatives only; the package funds one with both focuses.
@@ -60,7 +67,10 @@ fn a_batch_shows_each_goal_under_the_line_and_under_the_best_package() {
     assert!(cost > 0.0, "{package}");
     assert!(package["selection"]["used"].as_u64().unwrap() <= portfolio_budget(&out));
     // A goal no sample can meet is said, not dropped.
-    assert_eq!(package["unreachable"][0]["goal"], "drift-i-2026", "{package}");
+    assert_eq!(
+        package["unreachable"][0]["goal"], "drift-i-2026",
+        "{package}"
+    );
     // Every decision of the batch records the rule.
     for decision in decisions(&out) {
         assert_eq!(decision["batch"]["funding_rule"], "skip", "{decision}");
@@ -73,8 +83,14 @@ fn a_batch_shows_each_goal_under_the_line_and_under_the_best_package() {
     );
     assert!(out.join("portfolio.html").is_file());
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(index.contains("<section id=\"portfolio\">"), "no portfolio section");
-    assert!(index.contains("href=\"portfolio.html\""), "no link to the page");
+    assert!(
+        index.contains("<section id=\"portfolio\">"),
+        "no portfolio section"
+    );
+    assert!(
+        index.contains("href=\"portfolio.html\""),
+        "no link to the page"
+    );
 }
 
 fn portfolio_budget(out: &Path) -> u64 {
@@ -99,7 +115,13 @@ fn a_batch_without_reports_writes_no_portfolio_page_but_keeps_it_in_the_summary(
     .code(0);
     assert!(!out.join("portfolio.html").exists());
     assert!(!out.join("portfolio.md").exists());
-    assert_eq!(summary(&out)["portfolio"]["goals"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        summary(&out)["portfolio"]["goals"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
 }
 
 #[test]
@@ -177,7 +199,10 @@ fn the_pack_s_funding_rule_draws_the_line_and_every_decision_records_it() {
             .collect()
     };
     assert_eq!(fund(&skip)[..2], fund(&strict)[..]);
-    assert!(fund(&skip).len() > fund(&strict).len(), "{skip:?} {strict:?}");
+    assert!(
+        fund(&skip).len() > fund(&strict).len(),
+        "{skip:?} {strict:?}"
+    );
     assert_eq!(skip[2].0, "MIS-2025-002");
     assert_eq!(skip[2].1, "reserve");
     assert_eq!(
@@ -185,7 +210,11 @@ fn the_pack_s_funding_rule_draws_the_line_and_every_decision_records_it() {
         ("MIS-2025-002".to_string(), "fund".to_string(), 100_000)
     );
     // After the partial grant nothing is left: everything below is on the reserve list.
-    assert!(partial[3..].iter().all(|(_, r, kr)| r == "reserve" && *kr == 0));
+    assert!(
+        partial[3..]
+            .iter()
+            .all(|(_, r, kr)| r == "reserve" && *kr == 0)
+    );
 }
 
 #[test]
@@ -212,27 +241,75 @@ fn round_show_counts_the_grants_of_earlier_rounds_in_the_period() {
         all.extend(["--register", reg]);
         kriterium(&all).run()
     };
-    let reviews = crate::util::sample_reviews_for(&[format!(
-        "{SAMPLES}/03-krop-og-rytme.json"
-    )]);
-    run(&["round", "open", "2024-1", "--rules", "made-in-sonderjylland", "--year", "2024"]).code(0);
-    run(&["round", "add", "2024-1", &format!("{SAMPLES}/03-krop-og-rytme.json")]).code(0);
-    run(&["panel", "set", reviews.path().join("panel.toml").to_str().unwrap()]).code(0);
+    let reviews = crate::util::sample_reviews_for(&[format!("{SAMPLES}/03-krop-og-rytme.json")]);
+    run(&[
+        "round",
+        "open",
+        "2024-1",
+        "--rules",
+        "made-in-sonderjylland",
+        "--year",
+        "2024",
+    ])
+    .code(0);
+    run(&[
+        "round",
+        "add",
+        "2024-1",
+        &format!("{SAMPLES}/03-krop-og-rytme.json"),
+    ])
+    .code(0);
+    run(&[
+        "panel",
+        "set",
+        reviews.path().join("panel.toml").to_str().unwrap(),
+    ])
+    .code(0);
     run(&["reviews", "add", "2024-1", reviews.path().to_str().unwrap()]).code(0);
-    run(&["decide", "2024-1", "MIS-2025-003", "grant", "--date", "2024-03-14"]).code(0);
-    run(&["round", "open", "2025-1", "--rules", "made-in-sonderjylland", "--year", "2025"]).code(0);
-    run(&["round", "add", "2025-1", &format!("{SAMPLES}/01-ungdomssymfoniorkester.json")]).code(0);
-    let show = run(&["round", "show", "2025-1", "--format", "json"]).code(0).stdout;
+    run(&[
+        "decide",
+        "2024-1",
+        "MIS-2025-003",
+        "grant",
+        "--date",
+        "2024-03-14",
+    ])
+    .code(0);
+    run(&[
+        "round",
+        "open",
+        "2025-1",
+        "--rules",
+        "made-in-sonderjylland",
+        "--year",
+        "2025",
+    ])
+    .code(0);
+    run(&[
+        "round",
+        "add",
+        "2025-1",
+        &format!("{SAMPLES}/01-ungdomssymfoniorkester.json"),
+    ])
+    .code(0);
+    let show = run(&["round", "show", "2025-1", "--format", "json"])
+        .code(0)
+        .stdout;
     let show: Value = serde_json::from_str(&show).unwrap();
     let portfolio = &show["portfolio"];
-    assert_eq!(portfolio["earlier"][0]["application_id"], "MIS-2025-003", "{portfolio}");
+    assert_eq!(
+        portfolio["earlier"][0]["application_id"], "MIS-2025-003",
+        "{portfolio}"
+    );
     assert_eq!(portfolio["earlier"][0]["round"], "2024-1");
     // The earlier grant has both focuses: the goal is met before this round.
     let both = goal(portfolio, "idraet-og-kultur");
     assert_eq!(both["before"]["met"], true, "{both}");
     assert_eq!(both["before"]["by"][0], "MIS-2025-003");
     // The first round sees no earlier grant.
-    let first = run(&["round", "show", "2024-1", "--format", "json"]).code(0).stdout;
+    let first = run(&["round", "show", "2024-1", "--format", "json"])
+        .code(0)
+        .stdout;
     let first: Value = serde_json::from_str(&first).unwrap();
     assert_eq!(first["portfolio"]["earlier"], Value::Array(Vec::new()));
     // And the text says so in words.
@@ -242,10 +319,17 @@ fn round_show_counts_the_grants_of_earlier_rounds_in_the_period() {
 
 #[test]
 fn sensitivity_weighs_the_best_package_under_each_weight_plus_and_minus_ten_percent() {
-    let out = kriterium(&["sensitivity", SAMPLES, "--reviews", REVIEWS, "--format", "json"])
-        .run()
-        .code(0)
-        .stdout;
+    let out = kriterium(&[
+        "sensitivity",
+        SAMPLES,
+        "--reviews",
+        REVIEWS,
+        "--format",
+        "json",
+    ])
+    .run()
+    .code(0)
+    .stdout;
     let result: Value = serde_json::from_str(&out).unwrap();
     let package = &result["package"];
     // Six criteria, each weight 10 % down and up.

@@ -1017,8 +1017,14 @@ mod tests {
             let reachable: Vec<GoalSpec> = goals
                 .iter()
                 .filter(|g| {
-                    brute_force(&entries, budget, min_share, std::slice::from_ref(*g), &earlier)
-                        .is_some()
+                    brute_force(
+                        &entries,
+                        budget,
+                        min_share,
+                        std::slice::from_ref(*g),
+                        &earlier,
+                    )
+                    .is_some()
                 })
                 .cloned()
                 .collect();

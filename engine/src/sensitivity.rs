@@ -255,14 +255,18 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
             .then_with(|| a.rank.unwrap_or(u64::MAX).cmp(&b.rank.unwrap_or(u64::MAX)))
             .then_with(|| a.application_id.cmp(&b.application_id))
     });
-    let package = package_sensitivity(pack, entries, &Trial {
-        criteria: &criteria,
-        weights: &weights,
-        eligible: &eligible,
-        awaiting: &awaiting,
-        meets_minimums: &meets_minimums,
-        budget,
-    });
+    let package = package_sensitivity(
+        pack,
+        entries,
+        &Trial {
+            criteria: &criteria,
+            weights: &weights,
+            eligible: &eligible,
+            awaiting: &awaiting,
+            meets_minimums: &meets_minimums,
+            budget,
+        },
+    );
     Sensitivity {
         budget,
         range_percent: RANGE_PERCENT,
@@ -309,8 +313,15 @@ fn package_sensitivity(
             .copied()
             .filter(|&i| ranked.placements[i].rank.is_some())
             .collect();
-        match package::best(entries, &order, trial.budget, rule, &goals, package::NODE_LIMIT)
-            .map_err(|e| e.0)?
+        match package::best(
+            entries,
+            &order,
+            trial.budget,
+            rule,
+            &goals,
+            package::NODE_LIMIT,
+        )
+        .map_err(|e| e.0)?
         {
             package::Solved::Found(found) if found.optimal => Ok(Some(
                 found
@@ -341,7 +352,10 @@ fn package_sensitivity(
     let mut changed: Vec<Entry> = entries.to_vec();
     for (c, spec) in manifest.criteria.iter().enumerate() {
         let weight = trial.weights[c];
-        for factor in [rust_decimal::Decimal::ONE - flag, rust_decimal::Decimal::ONE + flag] {
+        for factor in [
+            rust_decimal::Decimal::ONE - flag,
+            rust_decimal::Decimal::ONE + flag,
+        ] {
             let new_weight = (weight * factor).round_dp(2);
             if new_weight == weight || new_weight <= rust_decimal::Decimal::ZERO {
                 continue;

@@ -323,10 +323,7 @@ fn finish(
         rejected,
         mut summary,
     } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang).map_err(|e| {
-        anyhow::anyhow!(messages::say(
-            Message::PackageFailed,
-            &[("problem", &e.0)]
-        ))
+        anyhow::anyhow!(messages::say(Message::PackageFailed, &[("problem", &e.0)]))
     })?;
     let reviewed = reviewed::Reviewed::of(
         &reviewed::Run {
@@ -405,7 +402,9 @@ fn finish(
     let halfway = ranking.order.len() / 2;
     // The titles of the applications the portfolio names, caught as their rows go by.
     let portfolio = summary.portfolio.as_ref();
-    let named = portfolio.map(|p| p.named_applications()).unwrap_or_default();
+    let named = portfolio
+        .map(|p| p.named_applications())
+        .unwrap_or_default();
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     let titles_of = &mut titles;
     // Blocks are rendered on the pool while this block's results are written on a thread of

@@ -3,8 +3,8 @@
 //! this value alone.
 
 use crate::ids;
-use crate::package::{Goals, PackageError};
 use crate::pack::RulePack;
+use crate::package::{Goals, PackageError};
 use crate::portfolio;
 use crate::problem::Problem;
 use crate::ranking::{self, Entry, Ranking};

@@ -374,7 +374,10 @@ fn package_words(
                 out.push(w.fill(Words::PackageBuys, &[("goals", &w.list(&goals))]));
             }
             if let Some(cost) = goals_cost {
-                let free = selection.points.checked_add(*cost).unwrap_or(selection.points);
+                let free = selection
+                    .points
+                    .checked_add(*cost)
+                    .unwrap_or(selection.points);
                 out.push(if cost.0.is_zero() {
                     w.fill(Words::GoalsFree, &[("points", &package)])
                 } else {
@@ -390,7 +393,10 @@ fn package_words(
             if !unreachable.is_empty() {
                 out.push(w.fill(Words::LeftOut, &[]));
             }
-            let reasons = unreachable.iter().map(|r| unreachable_words(w, report, r)).collect();
+            let reasons = unreachable
+                .iter()
+                .map(|r| unreachable_words(w, report, r))
+                .collect();
             (out, reasons)
         }
         PackageOutcome::Stopped { bound } => {
@@ -399,7 +405,10 @@ fn package_words(
         }
         PackageOutcome::Infeasible { reasons } => {
             out.push(w.fill(Words::Infeasible, &[]));
-            let reasons = reasons.iter().map(|r| unreachable_words(w, report, r)).collect();
+            let reasons = reasons
+                .iter()
+                .map(|r| unreachable_words(w, report, r))
+                .collect();
             (out, reasons)
         }
     }

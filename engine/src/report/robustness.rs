@@ -88,9 +88,8 @@ pub fn view(
         if let Some(why) = &p.failed {
             package.push(Label::PackageSensitivityFailed.fill(lang, &[("why", why)]));
         } else if p.changes.is_empty() {
-            package.push(
-                Label::PackageSensitivityNone.fill(lang, &[("tried", &p.tried.to_string())]),
-            );
+            package
+                .push(Label::PackageSensitivityNone.fill(lang, &[("tried", &p.tried.to_string())]));
         }
         let ids = |ids: &[String]| {
             if ids.is_empty() {

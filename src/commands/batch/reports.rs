@@ -134,10 +134,9 @@ impl Overview {
                     .expect("the section lists ranked applications only, and each has a row")
             })
         });
-        self.index
-            .write(
-                overview::foot(&writer.head, rejected, sensitivity.as_ref(), portfolio).as_bytes(),
-            )?;
+        self.index.write(
+            overview::foot(&writer.head, rejected, sensitivity.as_ref(), portfolio).as_bytes(),
+        )?;
         Ok(self.index.finish()?)
     }
 }

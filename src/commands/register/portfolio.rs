@@ -30,7 +30,8 @@ pub fn earlier_grants(
     let mut earlier = Vec::new();
     let rounds = register.rounds().map_err(explain)?;
     for other in &rounds {
-        let before = (other.year, &other.opened_at, &other.id) < (round.year, &round.opened_at, &round.id);
+        let before =
+            (other.year, &other.opened_at, &other.id) < (round.year, &round.opened_at, &round.id);
         let in_period = (i64::from(first)..=i64::from(last)).contains(&other.year);
         if other.id == round.id || other.pack_id != round.pack_id || !before || !in_period {
             continue;
@@ -45,11 +46,10 @@ pub fn earlier_grants(
             }
             let stored = register.application(&other.id, id).map_err(explain)?;
             inputs.push(book::input(&other.id, id, stored.application));
-            let recorded = serde_json::from_str::<kriterium_engine::decision::Decision>(
-                &stored.assessment,
-            )
-            .map(|d| d.attributes)
-            .unwrap_or_default();
+            let recorded =
+                serde_json::from_str::<kriterium_engine::decision::Decision>(&stored.assessment)
+                    .map(|d| d.attributes)
+                    .unwrap_or_default();
             grants.push((
                 Funded {
                     application_id: id.clone(),

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use anyhow::{Result, anyhow};
 use kriterium_engine::decimal::Decimal;
 use kriterium_engine::decision::{Decision, Recommendation};
-use kriterium_engine::ranking::{self, Entry, Ranking};
 use kriterium_engine::package::Goals;
 use kriterium_engine::portfolio::{self, PortfolioReport};
+use kriterium_engine::ranking::{self, Entry, Ranking};
 use kriterium_register::{DecisionRecord, Register, Round};
 
 use super::explain;
