@@ -4,7 +4,7 @@
 //! package. The arithmetic (each rule by hand, the package against brute force) is tested in
 //! the engine (`ranking.rs`, `package.rs`, `portfolio/report.rs`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -12,6 +12,18 @@ use crate::util::{decisions, edited_pack, kriterium, temp_dir};
 
 const SAMPLES: &str = "samples/made-in-sonderjylland";
 const REVIEWS: &str = "samples/reviews/made-in-sonderjylland";
+
+/// `kriterium batch ARGS --out DIR` in a new temporary folder, which must succeed: the folder
+/// (kept while it lives) and `DIR`.
+fn batch(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    let mut all = vec!["batch"];
+    all.extend(args);
+    all.extend(["--out", out.to_str().unwrap()]);
+    kriterium(&all).run().code(0);
+    (dir, out)
+}
 
 fn summary(out: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
@@ -29,18 +41,7 @@ fn goal<'a>(portfolio: &'a Value, id: &str) -> &'a Value {
 
 #[test]
 fn a_batch_shows_each_goal_under_the_line_and_under_the_best_package() {
-    let dir = temp_dir();
-    let out = dir.path().join("out");
-    kriterium(&[
-        "batch",
-        SAMPLES,
-        "--reviews",
-        REVIEWS,
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .run()
-    .code(0);
+    let (_dir, out) = batch(&[SAMPLES, "--reviews", REVIEWS]);
     let portfolio = &summary(&out)["portfolio"];
     assert_eq!(portfolio["funding_rule"], "skip");
     // The line funds culture initiatives only; the package funds one with both focuses.
@@ -99,20 +100,7 @@ fn portfolio_budget(out: &Path) -> u64 {
 
 #[test]
 fn a_batch_without_reports_writes_no_portfolio_page_but_keeps_it_in_the_summary() {
-    let dir = temp_dir();
-    let out = dir.path().join("out");
-    kriterium(&[
-        "batch",
-        SAMPLES,
-        "--reviews",
-        REVIEWS,
-        "--reports",
-        "none",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .run()
-    .code(0);
+    let (_dir, out) = batch(&[SAMPLES, "--reviews", REVIEWS, "--reports", "none"]);
     assert!(!out.join("portfolio.html").exists());
     assert!(!out.join("portfolio.md").exists());
     assert_eq!(
@@ -126,18 +114,11 @@ fn a_batch_without_reports_writes_no_portfolio_page_but_keeps_it_in_the_summary(
 
 #[test]
 fn a_pack_without_goals_under_skip_writes_no_portfolio() {
-    let dir = temp_dir();
-    let out = dir.path().join("out");
-    kriterium(&[
-        "batch",
+    let (_dir, out) = batch(&[
         "--rules",
         "kulturmetropolen-musik",
         "samples/kulturmetropolen-musik",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .run()
-    .code(0);
+    ]);
     assert!(summary(&out).get("portfolio").is_none());
     assert!(!out.join("portfolio.html").exists());
     for decision in decisions(&out) {
