@@ -321,3 +321,40 @@ fn sensitivity_weighs_the_best_package_under_each_weight_plus_and_minus_ten_perc
         assert!(percent.abs() <= 10.0, "{change}");
     }
 }
+
+#[test]
+fn diff_shows_what_a_change_of_funding_rule_alone_moves() {
+    // Only `[funding] rule` changes, skip → strict: the line stops at MIS-2025-002 (180.000 kr.
+    // with 100.000 kr. left), so MIS-2025-005 (70.000 kr.) is no longer funded.
+    let pack = edited_pack("pack.toml", |text| {
+        text.replace("[funding]\nrule = \"skip\"", "[funding]\nrule = \"strict\"")
+    });
+    let new = pack.path().join("pack");
+    let out = kriterium(&[
+        "diff",
+        "--old",
+        "made-in-sonderjylland",
+        "--new",
+        new.to_str().unwrap(),
+        SAMPLES,
+        "--reviews",
+        REVIEWS,
+        "--format",
+        "json",
+    ])
+    .run()
+    .code(0)
+    .stdout;
+    let diff: Value = serde_json::from_str(&out).unwrap();
+    let used = &diff["summary"]["budget_used"];
+    assert_eq!(
+        (used["old"].as_u64(), used["new"].as_u64()),
+        (Some(370_000), Some(300_000)),
+        "{used}"
+    );
+    assert_eq!(
+        diff["summary"]["no_longer_funded"], 1,
+        "{}",
+        diff["summary"]
+    );
+}

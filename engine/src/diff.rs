@@ -163,9 +163,12 @@ pub struct DiffSummary {
     pub budget_used: Change<u64>,
 }
 
-/// Compares two rounds of the same inputs.
-pub fn compare(old: Round<'_>, new: Round<'_>) -> PackDiff {
-    let (old_ranked, new_ranked) = (ranked(old), ranked(new));
+/// Compares two rounds of the same inputs, each ranked under its own pack's funding rule (a
+/// change of rule alone moves grants, and says so).
+///
+/// Errors: when the solver of a pack's best package breaks down (`optimal`).
+pub fn compare(old: Round<'_>, new: Round<'_>) -> Result<PackDiff, crate::package::PackageError> {
+    let (old_ranked, new_ranked) = (ranked(old)?, ranked(new)?);
     let old_criteria = criterion_ids(old.pack);
     let new_criteria = criterion_ids(new.pack);
     let mut all_criteria: Vec<&str> = new_criteria.clone();
@@ -263,7 +266,7 @@ pub fn compare(old: Round<'_>, new: Round<'_>) -> PackDiff {
         },
     };
 
-    PackDiff {
+    Ok(PackDiff {
         pack: Change {
             old: pack_ref(old.pack),
             new: pack_ref(new.pack),
@@ -277,19 +280,30 @@ pub fn compare(old: Round<'_>, new: Round<'_>) -> PackDiff {
         applications,
         rejected: rejected(old, new),
         summary,
-    }
+    })
 }
 
 /// Per application id: what ranking needs, the title, the placement, and the ids of its
 /// criteria that await review.
 type Placed = BTreeMap<String, (Entry, String, ranking::Placement, Vec<String>)>;
 
-/// Ranks a round; placements by application id.
-fn ranked(round: Round<'_>) -> Placed {
+/// Ranks a round under its pack's funding rule and goals; placements by application id.
+fn ranked(round: Round<'_>) -> Result<Placed, crate::package::PackageError> {
     let entries: Vec<Entry> = round.assessed.iter().map(|a| a.entry.clone()).collect();
-    let criteria = round.pack.manifest.criterion_ids();
-    let ranking = ranking::rank(&entries, &criteria, round.budget);
-    round
+    let manifest = &round.pack.manifest;
+    let criteria = manifest.criterion_ids();
+    let goals = crate::package::Goals {
+        specs: manifest.goal_specs(),
+        earlier: &[],
+    };
+    let ranking = ranking::rank_under(
+        &entries,
+        &criteria,
+        round.budget,
+        manifest.funding_rule(),
+        &goals,
+    )?;
+    Ok(round
         .assessed
         .iter()
         .zip(ranking.placements)
@@ -304,7 +318,7 @@ fn ranked(round: Round<'_>) -> Placed {
                 ),
             )
         })
-        .collect()
+        .collect())
 }
 
 fn criterion_ids(pack: &RulePack) -> Vec<&str> {

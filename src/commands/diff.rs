@@ -51,7 +51,13 @@ pub fn run(s: &Settings<'_>) -> Result<Status> {
             assessed: &new_assessed,
             rejected: &new_rejected,
         },
-    );
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(crate::messages::say(
+            crate::messages::Message::PackageFailed,
+            &[("problem", &e.0)]
+        ))
+    })?;
     let lang = s.lang.unwrap_or(&new.manifest.language);
     let text = match s.format {
         DiffFormat::Json => {
