@@ -599,8 +599,14 @@ fn best_package(input: &LetterInput<'_>, w: &Writer<'_>) -> Vec<Block> {
                 ("left", &w.kr(line.left)),
             ],
         )),
+        // The package is the recommendation: one the package funds was refused by the group,
+        // not left out of the package.
         Block::Paragraph(w.fill(
-            Words::NotInPackage,
+            if input.decision.recommendation == Some(crate::decision::Recommendation::Fund) {
+                Words::InPackageRefused
+            } else {
+                Words::NotInPackage
+            },
             &[
                 ("total", &w.number(a.total)),
                 ("requested", &w.kr(input.requested)),
@@ -1061,6 +1067,11 @@ mod tests {
     }
 
     fn letter_of(rule: FundingRuleName) -> LetterView {
+        letter_recommended(rule, Recommendation::Reserve)
+    }
+
+    /// The letter of a refusal under `rule` of an application the recommendation `recommended`.
+    fn letter_recommended(rule: FundingRuleName, recommended: Recommendation) -> LetterView {
         let pack = pack(rule);
         let app = application();
         let assessment = refused(rule);
@@ -1087,7 +1098,7 @@ mod tests {
                 granted: None,
                 decided_on: (2025, 3, 14),
                 reason: None,
-                recommendation: Some(Recommendation::Reserve),
+                recommendation: Some(recommended),
                 recommended_amount: 0,
                 replaces: None,
                 abstained: &[],
@@ -1115,6 +1126,19 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_of_an_application_the_package_funds_says_the_group_refused_it() {
+        // Under `optimal` the package is the recommendation: an application recommended for a
+        // grant is in the package, and its refusal is the group's, not the package's.
+        let view = letter_recommended(FundingRuleName::Optimal, Recommendation::Fund);
+        let said = said(&view, "Den bedste pakke inden for puljen");
+        assert!(
+            said[1].contains("Den indgår i pakken og var indstillet til tilsagn"),
+            "{said:?}"
+        );
+        assert!(!said[1].contains("indgår ikke"), "{said:?}");
+    }
+
+    #[test]
     fn a_refusal_under_optimal_explains_the_package_not_a_line() {
         let view = letter_of(FundingRuleName::Optimal);
         let headings: Vec<&str> = view.sections.iter().map(|s| s.heading.as_str()).collect();
@@ -1122,9 +1146,9 @@ mod tests {
         assert_eq!(
             said(&view, "Den bedste pakke inden for puljen"),
             [
-                "Efter regelsættets finansieringsregel er rundens tilsagn givet til den bedste \
-                 pakke: de ansøgninger, der tilsammen giver flest point inden for rundens \
-                 200.000 kr. og opfylder regelsættets mål for porteføljen. Tilsagn i runden: 1, \
+                "Efter regelsættets finansieringsregel indstilles den bedste pakke til \
+                 tilsagn: de ansøgninger, der tilsammen giver flest point inden for rundens \
+                 200.000 kr. og opfylder de af regelsættets mål for porteføljen, der kan nås. Tilsagn i runden: 1, \
                  i alt 180.000 kr.; der er 20.000 kr. tilbage.",
                 "Ansøgningen søger 100.000 kr. og fik 40 point. Den indgår ikke i pakken: ingen \
                  kombination med den, der kan rummes i puljen og opfylder målene for \

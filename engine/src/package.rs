@@ -227,10 +227,37 @@ pub fn best(
     // A goal that cannot be met alone (no candidate, or too expensive whatever else is
     // funded) would leave no package at all: it is left out and said, and the package meets
     // the goals that can be met.
-    let (alone, unreachable) = model.alone(goals)?;
-    let all: Vec<usize> = (0..model.rows.len())
-        .filter(|&r| !alone.contains(&model.rows[r].goal))
-        .collect();
+    let (alone, mut unreachable) = model.alone(goals)?;
+    let rows_of = |kept: &[usize]| -> Vec<usize> {
+        (0..model.rows.len())
+            .filter(|&r| kept.contains(&model.rows[r].goal))
+            .collect()
+    };
+    let mut reachable: Vec<usize> = model.rows.iter().map(|row| row.goal).collect();
+    reachable.dedup();
+    reachable.retain(|g| !alone.contains(g));
+    // Goals each reachable alone may still be too dear together. Then they are kept in the
+    // pack's order while they can still be met together, and each one that cannot is said
+    // with the goals before it: more money never leaves the package meeting fewer goals.
+    let mut kept = reachable.clone();
+    if !kept.is_empty() && model.cheapest(&rows_of(&kept))? > model.budget {
+        kept.clear();
+        for g in reachable {
+            let mut trial = kept.clone();
+            trial.push(g);
+            let cheapest = model.cheapest(&rows_of(&trial))?;
+            if cheapest <= model.budget {
+                kept = trial;
+            } else {
+                unreachable.push(Unreachable::Together {
+                    goals: trial.iter().map(|&g| goals.specs[g].id.clone()).collect(),
+                    cheapest,
+                    budget: model.budget,
+                });
+            }
+        }
+    }
+    let all = rows_of(&kept);
     let walk = model.walk(&all);
     let start = walk.as_ref().map(|full| (full.as_slice(), None));
     match model.solve(&all, Aim::Points, start)? {
@@ -1013,21 +1040,25 @@ mod tests {
                 specs: &goals,
                 earlier: &earlier,
             };
-            // A goal no package can meet alone is left out (and said); the rest must be met.
-            let reachable: Vec<GoalSpec> = goals
-                .iter()
-                .filter(|g| {
-                    brute_force(
-                        &entries,
-                        budget,
-                        min_share,
-                        std::slice::from_ref(*g),
-                        &earlier,
-                    )
-                    .is_some()
-                })
-                .cloned()
-                .collect();
+            // A goal no package can meet alone is left out (and said); of the rest, each is
+            // kept in the pack's order while they can still be met together.
+            let mut reachable: Vec<GoalSpec> = Vec::new();
+            for g in &goals {
+                let alone = brute_force(
+                    &entries,
+                    budget,
+                    min_share,
+                    std::slice::from_ref(g),
+                    &earlier,
+                );
+                let mut trial = reachable.clone();
+                trial.push(g.clone());
+                if alone.is_some()
+                    && brute_force(&entries, budget, min_share, &trial, &earlier).is_some()
+                {
+                    reachable = trial;
+                }
+            }
             let expected = brute_force(&entries, budget, min_share, &reachable, &earlier);
             let solved = solve(&entries, budget, rule, &context);
             let what = format!(
@@ -1229,14 +1260,20 @@ mod tests {
             entry("c", 100, "9", false, &[]),
         ];
         let goals = [at_least("flag", "f", 1), cover("a", "v", &["A"])];
-        let solved = solve_for(&entries, 1000, &goals);
+        // The first goal in the pack's order is kept: a and c (14 points, 700 kr.); the
+        // second is said with the one it cannot be met together with.
+        let package = found(solve_for(&entries, 1000, &goals));
         assert_eq!(
-            solved,
-            Solved::Infeasible(vec![Unreachable::Together {
+            ids(&entries, &package),
+            [("a".into(), 600), ("c".into(), 100)]
+        );
+        assert_eq!(
+            package.unreachable,
+            [Unreachable::Together {
                 goals: vec!["flag".into(), "a".into()],
                 cheapest: 1200,
                 budget: 1000,
-            }])
+            }]
         );
     }
 
