@@ -281,6 +281,12 @@ kriterium_engine::translation_table! {
     }
 }
 
+/// The error a command stops with when the solver of the best package breaks down (not a
+/// mistake in the round): said in the language of messages, with the solver's detail.
+pub fn package_failed(e: kriterium_engine::package::PackageError) -> anyhow::Error {
+    anyhow::anyhow!(say(Message::PackageFailed, &[("problem", &e.0)]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

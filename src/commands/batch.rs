@@ -322,9 +322,8 @@ fn finish(
         ranking,
         rejected,
         mut summary,
-    } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang).map_err(|e| {
-        anyhow::anyhow!(messages::say(Message::PackageFailed, &[("problem", &e.0)]))
-    })?;
+    } = conclusion::conclude(pack, entries, &origin, rejected, budget, lang)
+        .map_err(messages::package_failed)?;
     let reviewed = reviewed::Reviewed::of(
         &reviewed::Run {
             pack,

@@ -52,12 +52,7 @@ pub fn run(s: &Settings<'_>) -> Result<Status> {
             rejected: &new_rejected,
         },
     )
-    .map_err(|e| {
-        anyhow::anyhow!(crate::messages::say(
-            crate::messages::Message::PackageFailed,
-            &[("problem", &e.0)]
-        ))
-    })?;
+    .map_err(crate::messages::package_failed)?;
     let lang = s.lang.unwrap_or(&new.manifest.language);
     let text = match s.format {
         DiffFormat::Json => {

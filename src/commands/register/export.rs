@@ -15,7 +15,7 @@ use super::super::batch;
 use super::show::decision_value;
 use super::standing::Standing;
 use super::words::{Words, say};
-use super::{book, explain, open_register, usable_pack};
+use super::{book, explain, open_register};
 use crate::Status;
 use crate::args::Reports;
 use crate::messages::{self, Message};
@@ -30,8 +30,9 @@ pub fn run(
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
     let round = super::round_of(&register, id)?;
-    let pack = usable_pack(&register, &round)?;
-    let standing = Standing::of(&register, id)?;
+    // The standing holds the round's pack, loaded from its snapshot once.
+    let standing = Standing::of(&register, &round.id)?;
+    let pack = &standing.pack;
     let basis = register.round_basis(id).map_err(explain)?;
     let reviews = book::of_basis(&register, &pack.manifest, &basis)?;
     if standing.rows.is_empty() {
@@ -81,7 +82,7 @@ pub fn run(
         decisions.push('\n');
     }
     let status = batch::run(
-        &pack,
+        pack,
         &batch::Settings {
             inputs: vec![lines],
             out: out.to_path_buf(),

@@ -28,14 +28,15 @@ pub fn round(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
     let standing = Standing::of(&register, id)?;
     let money = money(&register)?;
     let reviews = ReviewState::in_round(&register, &standing.round)?;
+    let portfolio = standing.portfolio(&register)?;
     match format {
         ListFormat::Json => {
-            let mut value = round_json(&standing, &money);
+            let mut value = round_json(&standing, &money, portfolio.as_ref());
             reviews.add_to(&mut value);
             outln!("{}", serde_json::to_string_pretty(&value)?)
         }
         ListFormat::Text => {
-            let mut text = round_text(&standing, &money);
+            let mut text = round_text(&standing, &money, portfolio.as_ref());
             if let Some(lines) = reviews.text() {
                 text.push('\n');
                 text.push_str(&lines);
@@ -206,7 +207,11 @@ fn state(round: &Round) -> &'static str {
     }
 }
 
-fn round_text(standing: &Standing, money: &[YearRow]) -> String {
+fn round_text(
+    standing: &Standing,
+    money: &[YearRow],
+    portfolio: Option<&kriterium_engine::portfolio::PortfolioReport>,
+) -> String {
     let round = &standing.round;
     let lang = messages::lang();
     let currency = &round.currency;
@@ -337,7 +342,7 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
         text.push('\n');
     }
     text.push_str(&money_text(money));
-    if let Some(report) = &standing.portfolio {
+    if let Some(report) = portfolio {
         let titles: BTreeMap<String, String> = standing
             .rows
             .iter()
@@ -345,7 +350,7 @@ fn round_text(standing: &Standing, money: &[YearRow]) -> String {
             .collect();
         let setting = kriterium_engine::report::portfolio::PortfolioSetting {
             lang: messages::lang(),
-            manifest: &standing.manifest,
+            manifest: &standing.pack.manifest,
             budget: standing.round.budget,
             titles: &titles,
         };
@@ -479,7 +484,11 @@ pub fn decision_value(d: &DecisionRecord) -> Value {
     })
 }
 
-fn round_json(standing: &Standing, money: &[YearRow]) -> Value {
+fn round_json(
+    standing: &Standing,
+    money: &[YearRow],
+    portfolio: Option<&kriterium_engine::portfolio::PortfolioReport>,
+) -> Value {
     let applications: Vec<Value> = standing
         .rows
         .iter()
@@ -504,6 +513,6 @@ fn round_json(standing: &Standing, money: &[YearRow]) -> Value {
         "recommended": standing.used,
         "history": standing.history.iter().map(decision_value).collect::<Vec<_>>(),
         "money": money.iter().map(YearRow::value).collect::<Vec<_>>(),
-        "portfolio": standing.portfolio,
+        "portfolio": portfolio,
     })
 }

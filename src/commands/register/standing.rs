@@ -8,7 +8,9 @@ use anyhow::{Result, anyhow};
 use kriterium_engine::decimal::Decimal;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::package::Goals;
-use kriterium_engine::portfolio::{self, PortfolioReport};
+use kriterium_engine::portfolio::{self, FundingRule, PortfolioReport};
+
+use crate::messages::package_failed;
 use kriterium_engine::ranking::{self, Entry, Ranking};
 use kriterium_register::{DecisionRecord, Register, Round};
 
@@ -44,11 +46,12 @@ pub struct Standing {
     pub last_funded: Option<usize>,
     /// Every decision of the round, oldest first (the history).
     pub history: Vec<DecisionRecord>,
-    /// The round's funding rule and portfolio goals (earlier rounds of the period counting),
-    /// with the best package; `None` for a pack without goals whose rule is not `optimal`.
-    pub portfolio: Option<PortfolioReport>,
-    /// The manifest of the round's pack: its funding rule's and goals' words.
-    pub manifest: kriterium_engine::manifest::Manifest,
+    /// The round's pack (its snapshot in the register), run with the round's budget.
+    pub pack: kriterium_engine::pack::RulePack,
+    /// What ranking needed of each application, and the ranking: what
+    /// [`Standing::portfolio`] reports on.
+    entries: Vec<Entry>,
+    ranking: Ranking,
 }
 
 impl Standing {
@@ -125,35 +128,26 @@ impl Standing {
                 ]
             )));
         }
-        // The round's own pack says how its line is drawn and which goals count.
+        // The round's own pack says how its line is drawn. Only under `optimal` does the line
+        // depend on the goals, and so on the earlier rounds' grants: `decide` and the others
+        // reassess no earlier round otherwise.
         let pack = super::usable_pack(register, &round)?;
-        let manifest = &pack.manifest;
-        let earlier = super::portfolio::earlier_grants(register, &round, &pack)?;
-        let goals = Goals {
-            specs: manifest.goal_specs(),
-            earlier: &earlier,
+        let rule = pack.manifest.funding_rule();
+        let earlier = if rule == FundingRule::Optimal {
+            super::portfolio::earlier_grants(register, &round, &pack)?
+        } else {
+            Vec::new()
         };
-        let package_failed = |e: kriterium_engine::package::PackageError| {
-            anyhow!(crate::messages::say(
-                crate::messages::Message::PackageFailed,
-                &[("problem", &e.0)]
-            ))
+        let goals = Goals {
+            specs: pack.manifest.goal_specs(),
+            earlier: &earlier,
         };
         let ranking = ranking::rank_under(
             &entries,
             &criteria.unwrap_or_default(),
             round.budget,
-            manifest.funding_rule(),
+            rule,
             &goals,
-        )
-        .map_err(package_failed)?;
-        let portfolio = portfolio::report(
-            &entries,
-            &ranking,
-            manifest.portfolio.as_ref(),
-            &earlier,
-            &round.language,
-            &manifest.language,
         )
         .map_err(package_failed)?;
         let rows = rows(&ranking, &entries, &titles, &digests, &current);
@@ -166,9 +160,27 @@ impl Standing {
             rows,
             last_funded,
             history,
-            portfolio,
-            manifest: pack.manifest.clone(),
+            pack,
+            entries,
+            ranking,
         })
+    }
+
+    /// The round's funding rule and portfolio goals, the grants of earlier rounds of the
+    /// pack's period counting, with the best package (`round show`); `None` for a pack
+    /// without goals whose rule is not `optimal`.
+    pub fn portfolio(&self, register: &Register) -> Result<Option<PortfolioReport>> {
+        let earlier = super::portfolio::earlier_grants(register, &self.round, &self.pack)?;
+        let manifest = &self.pack.manifest;
+        portfolio::report(
+            &self.entries,
+            &self.ranking,
+            manifest.portfolio.as_ref(),
+            &earlier,
+            &self.round.language,
+            &manifest.language,
+        )
+        .map_err(package_failed)
     }
 
     /// Whether application `row`'s current decision was made on another assessment than its
