@@ -310,6 +310,21 @@ letters cannot be written."
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// The meeting app: a local web page over the register, to see rounds, tune weights, decide and write letters
+    #[command(
+        after_help = "Listens on 127.0.0.1 only, and prints the address with an access token: only who has the address \
+can use the app (other users of the machine cannot). Stop it with Ctrl+C.\n\
+Every change goes through the same code as the commands (`decide`, `reviews add`, `letters`), so the app and the \
+command line never disagree. A closed round is shown read-only.\n\
+Exit status: 0 stopped; 2 the port cannot be used; 3 the register cannot be used."
+    )]
+    Serve {
+        #[command(flatten)]
+        register: RegisterArg,
+        /// The port on 127.0.0.1 to listen on; 0 lets the system choose a free one
+        #[arg(long, value_name = "N", default_value_t = 8470)]
+        port: u16,
+    },
     /// The panel in the register: the members who review, their declared affiliations and conflicts
     #[command(
         after_help = "The panel is register-wide: every open round uses the panel set last, and a round opened later takes \

@@ -1,21 +1,21 @@
 //! Runs the commands: turns parsed arguments into engine calls and prints results.
 
 mod assess;
-mod batch;
-mod check;
+pub(crate) mod batch;
+pub(crate) mod check;
 mod completions;
 mod crash;
-mod diff;
+pub(crate) mod diff;
 mod import;
-mod output;
-mod register;
+pub(crate) mod output;
+pub(crate) mod register;
 mod review_book;
 mod round;
 mod rules;
 mod samples;
-mod sensitivity;
+pub(crate) mod sensitivity;
 mod stdin;
-mod test;
+pub(crate) mod test;
 mod validate;
 mod verify;
 
@@ -202,6 +202,7 @@ pub fn run(cli: Cli) -> Result<Status> {
             out,
         } => register::letters(&register, &round, out.as_deref(), lang.as_deref()),
         Command::Register { register, command } => register::register(&register, command),
+        Command::Serve { register, port } => crate::serve::run(&register, port, lang.as_deref()),
         Command::Panel { register, command } => register::panel(&register, command),
         Command::Reviews { register, command } => {
             register::reviews(&register, command, lang.as_deref())

@@ -12,6 +12,7 @@ mod guard;
 mod help;
 mod language;
 mod messages;
+mod serve;
 mod usage;
 
 use std::process::ExitCode;

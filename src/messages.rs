@@ -46,8 +46,22 @@ pub fn start(flag: Option<&str>) {
 /// The command's pack is loaded: its language now comes after `--lang` and `KRITERIUM_LANG`
 /// and before the locale.
 pub fn follow_pack(pack_language: &str) {
+    if SETTLED.load(Ordering::Relaxed) {
+        return;
+    }
     let flag = FLAG.get().copied().flatten();
     set(language::of_messages(flag, Some(pack_language)));
+}
+
+/// Set by [`settle`]: the language no longer follows packs.
+static SETTLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Fixes the language of messages for the rest of the process: `kriterium serve` speaks one
+/// language to everyone, whatever the rounds' packs speak (Danish unless `--lang` or
+/// `KRITERIUM_LANG` says otherwise).
+pub fn settle(lang: &str) {
+    set(lang);
+    SETTLED.store(true, Ordering::Relaxed);
 }
 
 fn set(lang: &str) {

@@ -25,7 +25,11 @@ pub use basis::BasisLine;
 pub use layout::{html, markdown};
 pub use letter::{letter_html, letter_markdown};
 pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
+pub use templates::configure as configure_templates;
 pub use text::text;
+
+/// The reports' style sheet (`templates/style.css`): the web app's pages use it too.
+pub const STYLE: &str = include_str!("../templates/style.css");
 pub use view::{
     ApplicationFacts, BatchView, CriterionReviewView, CriterionView, GateView, ReportView,
     ReviewsView, ScoreView, Setting, report,

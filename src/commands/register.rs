@@ -15,20 +15,20 @@ use crate::Status;
 use crate::args::{PanelCommand, RegisterArg, RegisterCommand, ReviewsCommand, RoundCommand};
 use crate::messages;
 
-mod add;
-mod book;
-mod decide;
-mod decided;
+pub(crate) mod add;
+pub(crate) mod book;
+pub(crate) mod decide;
+pub(crate) mod decided;
 mod export;
-mod letters;
-mod open;
+pub(crate) mod letters;
+pub(crate) mod open;
 mod panel;
-mod portfolio;
-mod reviews;
-mod show;
-mod standing;
+pub(crate) mod portfolio;
+pub(crate) mod reviews;
+pub(crate) mod show;
+pub(crate) mod standing;
 mod verify;
-mod words;
+pub(crate) mod words;
 
 use words::{Words, say};
 
@@ -113,7 +113,7 @@ pub fn reviews(
 }
 
 /// The register's path: `--register`, else [`ENV`], else [`DEFAULT_FILE`].
-fn path(register: &RegisterArg) -> PathBuf {
+pub(crate) fn path(register: &RegisterArg) -> PathBuf {
     register
         .register
         .clone()
@@ -140,7 +140,7 @@ fn user() -> String {
 }
 
 /// Opens the register at `path`; only `round open` passes [`Access::Create`].
-fn open_register(path: &std::path::Path, access: Access) -> Result<Register> {
+pub(crate) fn open_register(path: &std::path::Path, access: Access) -> Result<Register> {
     let mut register = Register::open(path, access, &user()).map_err(explain)?;
     // The tests of a locked register wait milliseconds, not `BUSY_TIMEOUT`
     // (`KRITERIUM_TEST_BUSY_MS`); debug builds only, so no user setting changes how long a
@@ -509,7 +509,7 @@ fn check_line(option: &str, text: &str, max: usize) -> Result<()> {
 
 /// Round `id`, its language now the one messages follow when neither `--lang` nor
 /// `KRITERIUM_LANG` says otherwise (as a loaded pack's language is for other commands).
-fn round_of(register: &Register, id: &str) -> Result<Round> {
+pub(crate) fn round_of(register: &Register, id: &str) -> Result<Round> {
     let round = register.round(id).map_err(explain)?;
     messages::follow_pack(&round.language);
     Ok(round)
@@ -517,7 +517,7 @@ fn round_of(register: &Register, id: &str) -> Result<Round> {
 
 /// Round `id` as [`round_of`] gives it, refused when it is closed: for the commands that
 /// change a round, before their work (the register checks again in its transaction).
-fn open_round_of(register: &Register, id: &str) -> Result<Round> {
+pub(crate) fn open_round_of(register: &Register, id: &str) -> Result<Round> {
     let round = round_of(register, id)?;
     match &round.closing {
         Some(closing) => Err(explain(

@@ -39,47 +39,7 @@ pub(super) fn environment() -> &'static Environment<'static> {
     static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
     ENVIRONMENT.get_or_init(|| {
         let mut env = Environment::new();
-        let mut syntax = minijinja::syntax::SyntaxConfig::builder();
-        syntax.trim_blocks(true).lstrip_blocks(true);
-        env.set_syntax(
-            syntax
-                .build()
-                .expect("only whitespace is set, and no delimiters that could clash"),
-        );
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".html") {
-                AutoEscape::Html
-            } else if name.ends_with(".md") {
-                AutoEscape::Custom(MARKDOWN.into())
-            } else {
-                AutoEscape::None
-            }
-        });
-        env.set_formatter(|out, state, value| {
-            let format = match state.auto_escape() {
-                AutoEscape::Html => Format::Html,
-                AutoEscape::Custom(name) if name == MARKDOWN => Format::Markdown,
-                // `style.css`, which prints no values.
-                _ => return minijinja::escape_formatter(out, state, value),
-            };
-            if value.is_safe() {
-                return minijinja::escape_formatter(out, state, value);
-            }
-            // Text from applications, packs and scripts shows its control characters as
-            // `<U+001B>` (line feeds and tabs kept), and then gets the format's own escaping:
-            // both in one pass (`escape.rs`), straight into the report.
-            let written = match (value.as_str(), format) {
-                (Some(text), _) => escape::write(text, format, out),
-                (None, Format::Html) => return minijinja::escape_formatter(out, state, value),
-                (None, Format::Markdown) if value.is_none() || value.is_undefined() => {
-                    return Ok(());
-                }
-                // Numbers and the like: their text holds no control character.
-                (None, Format::Markdown) => escape::write(&value.to_string(), format, out),
-            };
-            written.map_err(minijinja::Error::from)
-        });
+        configure(&mut env);
         for (name, source) in TEMPLATES {
             // The templates are part of the binary and covered by tests; a broken one is a
             // bug of ours, found by the first test that renders it.
@@ -89,6 +49,55 @@ pub(super) fn environment() -> &'static Environment<'static> {
         }
         env
     })
+}
+
+/// Sets up `env` as every report's environment is: `.html` templates HTML-escape every value
+/// (control characters shown as `<U+001B>` first, `escape.rs`), `.md` templates escape
+/// Markdown's specials, an undefined value is an error, and block tags trim their lines. The
+/// web app (`kriterium serve`) renders its pages with an environment set up by this, so its
+/// escaping is the reports' own.
+pub fn configure(env: &mut Environment<'static>) {
+    let mut syntax = minijinja::syntax::SyntaxConfig::builder();
+    syntax.trim_blocks(true).lstrip_blocks(true);
+    env.set_syntax(
+        syntax
+            .build()
+            .expect("only whitespace is set, and no delimiters that could clash"),
+    );
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else if name.ends_with(".md") {
+            AutoEscape::Custom(MARKDOWN.into())
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        let format = match state.auto_escape() {
+            AutoEscape::Html => Format::Html,
+            AutoEscape::Custom(name) if name == MARKDOWN => Format::Markdown,
+            // `style.css`, which prints no values.
+            _ => return minijinja::escape_formatter(out, state, value),
+        };
+        if value.is_safe() {
+            return minijinja::escape_formatter(out, state, value);
+        }
+        // Text from applications, packs and scripts shows its control characters as
+        // `<U+001B>` (line feeds and tabs kept), and then gets the format's own escaping:
+        // both in one pass (`escape.rs`), straight into the report.
+        let written = match (value.as_str(), format) {
+            (Some(text), _) => escape::write(text, format, out),
+            (None, Format::Html) => return minijinja::escape_formatter(out, state, value),
+            (None, Format::Markdown) if value.is_none() || value.is_undefined() => {
+                return Ok(());
+            }
+            // Numbers and the like: their text holds no control character.
+            (None, Format::Markdown) => escape::write(&value.to_string(), format, out),
+        };
+        written.map_err(minijinja::Error::from)
+    });
 }
 
 /// The labels of `lang`, as templates read them (`l.Total`): built once per language, as a

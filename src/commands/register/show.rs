@@ -144,15 +144,17 @@ pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
 }
 
 /// A programme's year's money across the register's rounds.
-struct YearRow {
-    year: i64,
+pub(crate) struct YearRow {
+    pub year: i64,
     /// The programme: its rounds' pack id.
-    programme: String,
-    currency: String,
-    budget: u64,
-    granted: u64,
+    pub programme: String,
+    pub currency: String,
+    /// kr.
+    pub budget: u64,
+    /// kr. granted by decisions.
+    pub granted: u64,
     /// kr. the rounds' recommendations would grant.
-    recommended: u64,
+    pub recommended: u64,
 }
 
 impl YearRow {
@@ -171,7 +173,7 @@ impl YearRow {
 
 /// Every year with a round: its budget, what decisions granted, and what the recommendations
 /// of its rounds would grant.
-fn money(register: &Register) -> Result<Vec<YearRow>> {
+pub(crate) fn money(register: &Register) -> Result<Vec<YearRow>> {
     let years = register.money().map_err(explain)?;
     let rounds = register.rounds().map_err(explain)?;
     let mut recommended: BTreeMap<(i64, String), u64> = BTreeMap::new();

@@ -1,0 +1,68 @@
+//! The app's state and its routes: which page answers which address.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Result;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::get;
+
+use super::{access, page, rounds};
+
+/// What every request shares: the register's path, the tokens and the page templates.
+pub struct App {
+    /// The register file, opened anew by each request.
+    pub register: PathBuf,
+    /// The port on 127.0.0.1 the app listens on: the only origin its pages come from.
+    pub port: u16,
+    /// The language of the pages and messages (`da`, `en`, `sv`).
+    pub lang: String,
+    /// The access token (64 hex digits) of the printed address, then of the session cookie.
+    pub token: String,
+    /// The token every form carries (64 hex digits), so a page of another site cannot post one.
+    pub csrf: String,
+    /// The pages' templates.
+    pub pages: page::Pages,
+}
+
+impl App {
+    /// A new app on `port` with fresh random tokens.
+    ///
+    /// Errors: the operating system's random generator cannot be read.
+    pub fn new(register: PathBuf, port: u16, lang: &str) -> Result<App> {
+        Ok(App {
+            register,
+            port,
+            lang: lang.to_string(),
+            token: access::random_token()
+                .map_err(|e| anyhow::anyhow!("cannot make an access token: {e}"))?,
+            csrf: access::random_token()
+                .map_err(|e| anyhow::anyhow!("cannot make a form token: {e}"))?,
+            pages: page::Pages::new(),
+        })
+    }
+
+    /// The address to open, with the access token: what `kriterium serve` prints.
+    pub fn entry_url(&self) -> String {
+        format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
+    }
+}
+
+/// Largest form the app reads, in bytes: a decision's reason and a few fields fit many times
+/// over; anything larger is refused with a message before it is read whole.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// The routes. Every request passes [`access::check`] first (host, token, origin).
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(rounds::list))
+        .route("/rounds/{round}", get(rounds::show))
+        .route("/style.css", get(page::style))
+        .route("/app.js", get(page::script))
+        .fallback(page::not_found)
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(middleware::from_fn_with_state(app.clone(), access::check))
+        .with_state(app)
+}

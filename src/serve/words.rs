@@ -1,0 +1,96 @@
+//! What the app's pages and its start say, in Danish, English and Swedish. Templates read them
+//! as `w.Key`; placeholders in braces are filled by [`say`].
+
+use super::App;
+
+kriterium_engine::translation_table! {
+    /// A label or sentence of the web app.
+    Ui {
+    Started => "kriterium kører nu på din egen maskine over registret {register}. Åbn denne adresse i en browser (den giver adgang; del den kun med dem, der må træffe afgørelser). Stop med Ctrl+C:", "kriterium is now running on your own machine over the register {register}. Open this address in a browser (it gives access; share it only with those who may decide). Stop with Ctrl+C:", "kriterium körs nu på din egen dator över registret {register}. Öppna den här adressen i en webbläsare (den ger åtkomst; dela den bara med dem som får fatta beslut). Stoppa med Ctrl+C:";
+    Stopped => "kriterium serve er stoppet.", "kriterium serve has stopped.", "kriterium serve har stoppats.";
+    CannotListen => "kan ikke lytte på 127.0.0.1:{port} ({reason}); vælg en anden port med --port, eller --port 0 for en ledig", "cannot listen on 127.0.0.1:{port} ({reason}); choose another port with --port, or --port 0 for a free one", "kan inte lyssna på 127.0.0.1:{port} ({reason}); välj en annan port med --port, eller --port 0 för en ledig";
+    AppName => "kriterium", "kriterium", "kriterium";
+    SkipToContent => "Spring til indholdet", "Skip to content", "Hoppa till innehållet";
+    Rounds => "Runder", "Rounds", "Omgångar";
+    NoRounds => "Registret har endnu ingen runder. Åbn en med »kriterium round open«, og læg ansøgningerne ind med »kriterium round add«.", "The register has no rounds yet. Open one with `kriterium round open`, and add the applications with `kriterium round add`.", "Registret har ännu inga omgångar. Öppna en med ”kriterium round open”, och lägg in ansökningarna med ”kriterium round add”.";
+    Round => "Runde", "Round", "Omgång";
+    Year => "År", "Year", "År";
+    State => "Status", "State", "Status";
+    Open => "åben", "open", "öppen";
+    Closed => "afsluttet", "closed", "avslutad";
+    Applications => "Ansøgninger", "Applications", "Ansökningar";
+    Budget => "Pulje", "Budget", "Budget";
+    Granted => "Bevilget", "Granted", "Beviljat";
+    Title => "Titel", "Title", "Titel";
+    Pack => "Regelsæt", "Rule pack", "Regelpaket";
+    Ranking => "Rangordning", "Ranking", "Rangordning";
+    Rank => "Nr.", "Rank", "Nr";
+    Application => "Ansøgning", "Application", "Ansökan";
+    Points => "Point", "Points", "Poäng";
+    Requested => "Ansøgt", "Requested", "Sökt";
+    Recommendation => "Indstilling", "Recommendation", "Rekommendation";
+    Decision => "Afgørelse", "Decision", "Beslut";
+    NoDecision => "ingen endnu", "none yet", "inget ännu";
+    FundingLine => "Støttelinjen: puljen rækker hertil", "The funding line: the budget reaches this far", "Stödlinjen: budgeten räcker hit";
+    BudgetUsed => "Indstillingen bruger {used} af puljen på {budget} ({percent}); {left} er tilbage.", "The recommendation uses {used} of the budget of {budget} ({percent}); {left} is left.", "Rekommendationen använder {used} av budgeten på {budget} ({percent}); {left} återstår.";
+    BudgetBar => "Puljen brugt", "Budget used", "Budget använd";
+    MoneyPerYear => "Penge pr. år", "Money per year", "Pengar per år";
+    YearBudget => "Årets budget", "Year's budget", "Årets budget";
+    GrantedByDecision => "Bevilget ved afgørelse", "Granted by decision", "Beviljat genom beslut";
+    Left => "Tilbage", "Left", "Kvar";
+    Recommended => "Indstillet i åbne runder", "Recommended in open rounds", "Rekommenderat i öppna omgångar";
+    AwaitingReview => "Afventer bedømmelse", "Awaiting review", "Väntar på bedömning";
+    AwaitingNote => "Støttelinjen er foreløbig, indtil disse er bedømt:", "The funding line is provisional until these are reviewed:", "Stödlinjen är preliminär tills dessa har bedömts:";
+    Portfolio => "Porteføljens mål", "Portfolio goals", "Portföljens mål";
+    ClosedNote => "Runden er afsluttet {at}. Den kan ses, men intet i den kan ændres.", "The round was closed at {at}. It can be seen, but nothing in it can change.", "Omgången avslutades {at}. Den kan ses, men inget i den kan ändras.";
+    BackToRounds => "Alle runder", "All rounds", "Alla omgångar";
+    NotFound => "Siden findes ikke", "The page does not exist", "Sidan finns inte";
+    NotFoundDetail => "Adressen {path} er ikke en side i kriterium. Gå til oversigten over runder.", "The address {path} is not a page of kriterium. Go to the list of rounds.", "Adressen {path} är inte en sida i kriterium. Gå till översikten över omgångar.";
+    ForeignHost => "Ukendt værtsnavn", "Unknown host name", "Okänt värdnamn";
+    NoToken => "Ingen adgang", "No access", "Ingen åtkomst";
+    WrongToken => "Forkert adgangsnøgle", "Wrong access token", "Fel åtkomstnyckel";
+    AccessHelp => "Åbn den adresse med ?token=…, som »kriterium serve« skrev, da den startede. Adressen ændres, hver gang den startes.", "Open the address with ?token=… that `kriterium serve` printed when it started. The address changes each time it starts.", "Öppna adressen med ?token=… som ”kriterium serve” skrev när den startade. Adressen ändras varje gång den startas.";
+    ForeignOrigin => "Afvist: forespørgslen kom fra en anden side", "Refused: the request came from another site", "Avvisat: begäran kom från en annan webbplats";
+    ForeignOriginHelp => "Ændringer kan kun sendes fra kriteriums egne sider. Intet er ændret.", "Changes can only be sent from kriterium's own pages. Nothing was changed.", "Ändringar kan bara skickas från kriteriums egna sidor. Inget har ändrats.";
+    BadForm => "Formularen kunne ikke læses", "The form could not be read", "Formuläret kunde inte läsas";
+    Refused => "Ikke gjort", "Not done", "Inte gjort";
+    Failed => "Det lykkedes ikke", "It did not work", "Det lyckades inte";
+    FormTooLarge => "formularen er større end {limit}, som er det mest, der læses; intet er ændret", "the form is larger than {limit}, the most that is read; nothing was changed", "formuläret är större än {limit}, det mesta som läses; inget har ändrats";
+    FormNotText => "formularen er ikke tekst i UTF-8; intet er ændret", "the form is not text in UTF-8; nothing was changed", "formuläret är inte text i UTF-8; inget har ändrats";
+    FormNotForm => "det sendte er ikke en formular (forventet application/x-www-form-urlencoded); intet er ændret", "what was sent is not a form (expected application/x-www-form-urlencoded); nothing was changed", "det som skickades är inte ett formulär (förväntat application/x-www-form-urlencoded); inget har ändrats";
+    FormNoCsrf => "formularen mangler sin sikkerhedsnøgle (den kom ikke fra en side i denne kriterium); genindlæs siden og prøv igen. Intet er ændret", "the form lacks its security token (it did not come from a page of this kriterium); reload the page and try again. Nothing was changed", "formuläret saknar sin säkerhetsnyckel (det kom inte från en sida i denna kriterium); ladda om sidan och försök igen. Inget har ändrats";
+    FormMissing => "feltet {field} mangler i formularen", "the field {field} is missing from the form", "fältet {field} saknas i formuläret";
+    FormTwice => "feltet {field} står mere end én gang i formularen", "the field {field} appears more than once in the form", "fältet {field} förekommer mer än en gång i formuläret";
+    RoundNotFound => "Runden findes ikke", "The round does not exist", "Omgången finns inte";
+    }
+}
+
+/// `ui` in the app's language, its `{name}` placeholders filled.
+pub fn say(ui: Ui, values: &[(&str, &str)]) -> String {
+    ui.fill(crate::messages::lang(), values)
+}
+
+/// The sentence printed at the start, naming the register.
+pub fn started(app: &App) -> String {
+    say(
+        Ui::Started,
+        &[(
+            "register",
+            &crate::messages::quoted(&app.register.display().to_string()),
+        )],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ui;
+
+    #[test]
+    fn every_language_has_the_same_placeholders() {
+        assert!(
+            Ui::placeholders_differ().is_empty(),
+            "{:?}",
+            Ui::placeholders_differ()
+        );
+    }
+}
