@@ -26,6 +26,7 @@ use crate::messages;
 mod access;
 mod app;
 mod failure;
+mod form;
 mod page;
 mod rounds;
 mod words;
