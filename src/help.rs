@@ -450,6 +450,21 @@ const TABLE: &[(Key, &str, &str)] = &[
         "Mappe til brevene [standard: letters-RUNDE]",
         "Mapp för breven [standard: letters-OMGÅNG]",
     ),
+    (
+        "serve",
+        "Mødeappen: en lokal webside over registret, hvor gruppen ser runderne, justerer vægtene, træffer afgørelser og skriver breve",
+        "Mötesappen: en lokal webbsida över registret, där gruppen ser omgångarna, justerar vikterna, fattar beslut och skriver brev",
+    ),
+    (
+        "serve after",
+        "Lytter kun på 127.0.0.1 og skriver adressen med en adgangsnøgle: kun den, der har adressen, kan bruge appen (ikke maskinens andre brugere). Stop med Ctrl+C.\nHver ændring går gennem samme kode som kommandoerne (decide, reviews add, letters), så appen og kommandolinjen aldrig er uenige. En afsluttet runde vises skrivebeskyttet.\nAfslutningsstatus: 0 stoppet; 2 porten kan ikke bruges; 3 registret kan ikke bruges.",
+        "Lyssnar bara på 127.0.0.1 och skriver adressen med en åtkomstnyckel: bara den som har adressen kan använda appen (inte datorns andra användare). Stoppa med Ctrl+C.\nVarje ändring går genom samma kod som kommandona (decide, reviews add, letters), så appen och kommandoraden aldrig är oense. En avslutad omgång visas skrivskyddad.\nSlutstatus: 0 stoppad; 2 porten kan inte användas; 3 registret kan inte användas.",
+    ),
+    (
+        "serve port",
+        "Porten på 127.0.0.1, der lyttes på; 0 lader systemet vælge en ledig",
+        "Porten på 127.0.0.1 som lyssnas på; 0 låter systemet välja en ledig",
+    ),
     ("decide round", "Rundens id", "Omgångens id"),
     ("decide application", "Ansøgningens id", "Ansökans id"),
     (
