@@ -141,7 +141,6 @@ pub fn record(register: &mut Register, asked: &Asked, expected: Expected) -> Res
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_string);
-    let currency = round.currency.clone();
     let earlier = row.decision.clone();
     let (abstained, stood_aside) = abstentions(register, &round, asked)?;
     // The same decision again records nothing: the history holds changes, not repetitions.
@@ -176,6 +175,36 @@ pub fn record(register: &mut Register, asked: &Asked, expected: Expected) -> Res
             expected,
         })
         .map_err(explain)?;
+    said.extend(sentences(
+        register,
+        &round,
+        &record,
+        row.requested,
+        &stood_aside,
+        earlier.as_ref(),
+    )?);
+    Ok(Recorded {
+        record: Some(record),
+        said,
+    })
+}
+
+/// What `decide` says once `record` is recorded in `round`: the decision with the year's money
+/// granted and left, the members added as standing aside from it as from the assessment
+/// (`stood_aside`), and the `earlier` decision it replaces. `requested` is the application's
+/// amount (kr.), to tell a partial grant. The web app says the same after a decision.
+///
+/// Errors: the register cannot be read.
+pub fn sentences(
+    register: &Register,
+    round: &kriterium_register::Round,
+    record: &DecisionRecord,
+    requested: u64,
+    stood_aside: &[String],
+    earlier: Option<&DecisionRecord>,
+) -> Result<Vec<String>> {
+    let currency = &round.currency;
+    let mut said = Vec::new();
     let granted = register
         .granted_in_year(&round.pack_id, round.year)
         .map_err(explain)?;
@@ -190,15 +219,15 @@ pub fn record(register: &mut Register, asked: &Asked, expected: Expected) -> Res
             ("id", &messages::quoted(&record.application)),
             (
                 "outcome",
-                &outcome_text(record.outcome, row.requested, &currency),
+                &outcome_text(record.outcome, requested, currency),
             ),
             ("year", &round.year.to_string()),
-            ("granted", &amount(granted, &currency)),
+            ("granted", &amount(granted, currency)),
             (
                 "left",
-                &amount(year_budget.saturating_sub(granted), &currency),
+                &amount(year_budget.saturating_sub(granted), currency),
             ),
-            ("budget", &amount(year_budget, &currency)),
+            ("budget", &amount(year_budget, currency)),
         ],
     ));
     if !stood_aside.is_empty() {
@@ -220,15 +249,12 @@ pub fn record(register: &mut Register, asked: &Asked, expected: Expected) -> Res
                 ("at", &earlier.recorded_at),
                 (
                     "outcome",
-                    &outcome_text(earlier.outcome, row.requested, &currency),
+                    &outcome_text(earlier.outcome, requested, currency),
                 ),
             ],
         ));
     }
-    Ok(Recorded {
-        record: Some(record),
-        said,
-    })
+    Ok(said)
 }
 
 /// The current assessment of application `id` in `round`, as its decision JSON.
