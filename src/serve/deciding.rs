@@ -291,8 +291,9 @@ fn notice(
         .map_err(|e| Failure::failed(&explain(e)))?
         .requested;
     let earlier = history.iter().rev().nth(1);
+    // A sentence of the command line may hold a line break: the page shows each line apart.
     decide::sentences(register, &round, current, requested, &[], earlier)
-        .map(Some)
+        .map(|said| Some(said.iter().flat_map(|s| s.lines()).map(str::to_string).collect()))
         .map_err(|e| Failure::failed(&e))
 }
 
@@ -487,11 +488,11 @@ fn defaults(row: &Row, stood_aside: &[(String, String)]) -> Filled {
 /// `letters` command's sentence when the pack has no letter words).
 fn letter_state(register: &Register, round: &Round, row: &Row) -> Value {
     if row.decision.is_none() {
-        return minijinja::context! { why => say(Ui::LetterAfterDecision, &[]) };
+        return minijinja::context! { ready => false, why => say(Ui::LetterAfterDecision, &[]) };
     }
     match Letters::of(register, &round.id, None) {
-        Ok(_) => minijinja::context! { ready => true },
-        Err(e) => minijinja::context! { why => chain(&e) },
+        Ok(_) => minijinja::context! { ready => true, why => "" },
+        Err(e) => minijinja::context! { ready => false, why => chain(&e) },
     }
 }
 
