@@ -293,7 +293,14 @@ fn notice(
     let earlier = history.iter().rev().nth(1);
     // A sentence of the command line may hold a line break: the page shows each line apart.
     decide::sentences(register, &round, current, requested, &[], earlier)
-        .map(|said| Some(said.iter().flat_map(|s| s.lines()).map(str::to_string).collect()))
+        .map(|said| {
+            Some(
+                said.iter()
+                    .flat_map(|s| s.lines())
+                    .map(str::to_string)
+                    .collect(),
+            )
+        })
         .map_err(|e| Failure::failed(&e))
 }
 
