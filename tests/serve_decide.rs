@@ -121,7 +121,7 @@ fn expected(html: &str) -> String {
     let at = html
         .find("name=\"expected\" value=\"")
         .expect("the form has `expected`")
-        + 24;
+        + "name=\"expected\" value=\"".len();
     html[at..at + html[at..].find('"').unwrap()].to_string()
 }
 

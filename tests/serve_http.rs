@@ -130,7 +130,7 @@ impl Server {
         let at = page
             .find("name=\"csrf\" content=\"")
             .expect("the page has its form token")
-            + 21;
+            + "name=\"csrf\" content=\"".len();
         page[at..at + page[at..].find('"').unwrap()].to_string()
     }
 }

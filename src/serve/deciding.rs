@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect, Response};
 use kriterium_engine::application::Application;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::labels::{self, Label};
@@ -557,22 +557,31 @@ async fn letter_file(app: Arc<App>, round: String, id: String, file: LetterFile)
         LetterFile::Pdf => "attachment",
         LetterFile::Html => "inline",
     };
-    let name = format!("{stem}.{extension}");
+    Ok(download(
+        bytes,
+        kind,
+        disposition,
+        &format!("{stem}.{extension}"),
+    ))
+}
+
+/// A file to download as `name`: `disposition` `attachment` (saved) or `inline` (shown).
+fn download(bytes: Vec<u8>, kind: &'static str, disposition: &str, name: &str) -> Response {
     let header_value = format!(
         "{disposition}; filename=\"{}\"; filename*=UTF-8''{}",
-        ascii_name(&name),
-        urlencoding(&name)
+        ascii_name(name),
+        urlencoding(name)
     );
     let disposition = HeaderValue::from_str(&header_value)
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `name` with every character but ASCII letters, digits, `.`, `-` and `_` as `_`: the

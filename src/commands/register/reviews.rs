@@ -118,6 +118,83 @@ fn on_panel(register: &Register, round: &Round, reviewer: &str) -> Result<()> {
     bail!(super::words::not_on_panel(&panel, reviewer))
 }
 
+/// A review sheet to fill in, made by [`Template::of`].
+pub struct Template {
+    /// The sheet's bytes (XLSX or CSV).
+    pub bytes: Vec<u8>,
+    /// Applications on the sheet.
+    pub rows: usize,
+    /// Applications left out as ineligible.
+    pub ineligible: usize,
+    /// Applications left out for the reviewer's conflict of interest, each with the reason.
+    pub left_out: Vec<String>,
+}
+
+impl Template {
+    /// Round `id`'s review sheet as XLSX (`xlsx`) or CSV, for `reviewer` (their conflicts left
+    /// out) or anyone, in `lang` (the round's when `None`). A closed round takes no reviews,
+    /// so it has no template.
+    ///
+    /// Errors: no such or a closed round; an unusable pack; a reviewer not on the panel.
+    pub fn of(
+        register: &Register,
+        id: &str,
+        reviewer: Option<&str>,
+        lang: Option<&str>,
+        xlsx: bool,
+    ) -> Result<Template> {
+        let round = super::open_round_of(register, id)?;
+        let pack = usable_pack(register, &round)?;
+        // The panel stores names composed (NFC); a name typed on a Mac may be decomposed.
+        let reviewer = reviewer.map(kriterium_engine::text::nfc);
+        let reviewer = reviewer.as_deref();
+        if let Some(reviewer) = reviewer {
+            on_panel(register, &round, reviewer)?;
+        }
+        let mut rows = Vec::new();
+        let mut left_out = Vec::new();
+        let mut ineligible = 0;
+        for decision in current(register, &round)? {
+            // An application that fails a gate is not ranked whatever reviewers say.
+            if decision.recommendation == Some(Recommendation::Ineligible) {
+                ineligible += 1;
+                continue;
+            }
+            let conflict = reviewer.and_then(|name| {
+                decision
+                    .reviews
+                    .as_ref()
+                    .and_then(|r| r.stood_aside.iter().find(|s| s.member == name))
+            });
+            if let Some(conflict) = conflict {
+                left_out.push(format!(
+                    "{} ({})",
+                    messages::quoted(&decision.application_id),
+                    conflict.text(messages::lang())
+                ));
+                continue;
+            }
+            rows.push(TemplateRow {
+                application_id: decision.application_id,
+                title: decision.title,
+            });
+        }
+        let language = lang.unwrap_or(&round.language);
+        let bytes = if xlsx {
+            review_template(&pack.manifest, &rows, reviewer, language)
+        } else {
+            review_template_csv(&pack.manifest, &rows, reviewer, language)
+        }
+        .map_err(|said| anyhow!(said.text(messages::lang())))?;
+        Ok(Template {
+            bytes,
+            rows: rows.len(),
+            ineligible,
+            left_out,
+        })
+    }
+}
+
 /// Writes the review sheet of round `id` to `out`: XLSX or CSV by its extension; an existing
 /// file only with `force`. A closed round takes no reviews, so it has no template.
 pub fn template(
@@ -129,49 +206,20 @@ pub fn template(
     force: bool,
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
+    // Checked first, as before: the round, then the reviewer, then where to write.
     let round = super::open_round_of(&register, id)?;
-    let pack = usable_pack(&register, &round)?;
-    // The panel stores names composed (NFC); a name typed on a Mac may be decomposed.
-    let reviewer = reviewer.map(kriterium_engine::text::nfc);
-    let reviewer = reviewer.as_deref();
+    usable_pack(&register, &round)?;
     if let Some(reviewer) = reviewer {
-        on_panel(&register, &round, reviewer)?;
+        on_panel(&register, &round, &kriterium_engine::text::nfc(reviewer))?;
     }
     let format = template_format(out, force)?;
-    let mut rows = Vec::new();
-    let mut left_out = Vec::new();
-    let mut ineligible = 0;
-    for decision in current(&register, &round)? {
-        // An application that fails a gate is not ranked whatever reviewers say.
-        if decision.recommendation == Some(Recommendation::Ineligible) {
-            ineligible += 1;
-            continue;
-        }
-        let conflict = reviewer.and_then(|name| {
-            decision
-                .reviews
-                .as_ref()
-                .and_then(|r| r.stood_aside.iter().find(|s| s.member == name))
-        });
-        if let Some(conflict) = conflict {
-            left_out.push(format!(
-                "{} ({})",
-                messages::quoted(&decision.application_id),
-                conflict.text(messages::lang())
-            ));
-            continue;
-        }
-        rows.push(TemplateRow {
-            application_id: decision.application_id,
-            title: decision.title,
-        });
-    }
-    let language = lang.unwrap_or(&round.language);
-    let bytes = match format {
-        TemplateFormat::Xlsx => review_template(&pack.manifest, &rows, reviewer, language),
-        TemplateFormat::Csv => review_template_csv(&pack.manifest, &rows, reviewer, language),
-    }
-    .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    let made = Template::of(
+        &register,
+        id,
+        reviewer,
+        lang,
+        matches!(format, TemplateFormat::Xlsx),
+    )?;
     if matches!(format, TemplateFormat::Csv) {
         errln!(
             "{}: {}",
@@ -180,21 +228,27 @@ pub fn template(
         );
     }
     let mut file = OutputFile::create(out)?;
-    file.write_all(&bytes).map_err(CannotStore::write(out))?;
+    file.write_all(&made.bytes)
+        .map_err(CannotStore::write(out))?;
     file.commit()?;
-    for conflict in &left_out {
+    let reviewer = reviewer.map(kriterium_engine::text::nfc);
+    for conflict in &made.left_out {
         errln!(
             "{}",
             say(
                 Words::LeftOutForConflict,
                 &[
                     // Unquoted, so the genitive reads »Karen Vestergaards ark«.
-                    ("reviewer", &text::quote(reviewer.unwrap_or_default())),
+                    (
+                        "reviewer",
+                        &text::quote(reviewer.as_deref().unwrap_or_default())
+                    ),
                     ("conflict", conflict)
                 ]
             )
         );
     }
+    let (rows, ineligible) = (made.rows, made.ineligible);
     outln!(
         "{}",
         say(
@@ -203,7 +257,7 @@ pub fn template(
                 ("out", &messages::quoted(&out.display().to_string())),
                 (
                     "count",
-                    &count(rows.len(), Words::ApplicationOne, Words::ApplicationMany)
+                    &count(rows, Words::ApplicationOne, Words::ApplicationMany)
                 ),
                 (
                     "ineligible",

@@ -18,7 +18,7 @@ use super::super::page::render;
 use super::super::rounds::with_register;
 use super::super::words::{Ui, say};
 use super::{chain, not_found};
-use crate::commands::register::reviews::{ReviewState, SheetsRefused, enter};
+use crate::commands::register::reviews::{ReviewState, SheetsRefused, Template, enter};
 use crate::commands::register::{Unusable, explain};
 use crate::commands::review_book;
 
@@ -125,6 +125,26 @@ pub async fn upload(
         *response.status_mut() = StatusCode::CONFLICT;
     }
     Ok(response)
+}
+
+/// `GET /rounds/{round}/reviews/template.xlsx`: the sheet to fill in, as `reviews template`
+/// makes it (for any reviewer; the command line makes one per reviewer).
+pub async fn template(State(app): State<Arc<App>>, Path(round): Path<String>) -> Answer {
+    let (bytes, name) = with_register(&app, Access::Read, move |_, register| {
+        let found = register
+            .round(&round)
+            .map_err(|e| not_found(explain(e), Ui::RoundNotFound))?;
+        let made = Template::of(register, &found.id, None, None, true)
+            .map_err(|e| Failure::refused(&e))?;
+        Ok((made.bytes, format!("reviews-{}.xlsx", found.id)))
+    })
+    .await?;
+    Ok(super::download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "attachment",
+        &name,
+    ))
 }
 
 /// A part of the upload that cannot be read: too large (413), or not a form with files (400).
