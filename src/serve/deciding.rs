@@ -59,7 +59,7 @@ struct Filled {
 
 /// A decision, as the page shows it.
 #[derive(Debug, Serialize)]
-struct Shown1 {
+struct DecisionShown {
     outcome: String,
     decided_on: String,
     reason: Option<String>,
@@ -194,8 +194,8 @@ fn asked(round: &str, id: &str, filled: &Filled) -> Result<(Asked, Expected), No
             Ok(n) => Expected::Decision(n),
             Err(_) => {
                 return Err(NotRecorded::Failed(Failure::bad_form(say(
-                    Ui::FormMissing,
-                    &[("field", &messages::quoted("expected"))],
+                    Ui::ExpectedUnreadable,
+                    &[("value", &messages::quoted(other))],
                 ))));
             }
         },
@@ -372,7 +372,7 @@ fn application_page(
         })
         .unwrap_or_default();
     let panel = book::round_panel(register, &round.id).map_err(|e| Failure::failed(&e))?;
-    let history: Vec<Shown1> = standing
+    let history: Vec<DecisionShown> = standing
         .history
         .iter()
         .filter(|d| d.application == id)
@@ -437,8 +437,8 @@ fn application_page(
 }
 
 /// A decision in the page's words.
-fn shown_decision(d: &DecisionRecord, requested: u64, currency: &str) -> Shown1 {
-    Shown1 {
+fn shown_decision(d: &DecisionRecord, requested: u64, currency: &str) -> DecisionShown {
+    DecisionShown {
         outcome: outcome_text(d.outcome, requested, currency),
         decided_on: d.decided_on.clone(),
         reason: d.reason.clone(),
