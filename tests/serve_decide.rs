@@ -379,6 +379,16 @@ fn review_sheets_uploaded_are_entered_as_reviews_add_enters_them() {
     let page = server.get(&format!("/rounds/{ROUND}/reviews"));
     assert_eq!(page.status, 200);
     assert!(page.text().contains("id=\"reviews-upload\""));
+    // The sheet to fill in, as `reviews template` makes it (an XLSX file is a zip).
+    let sheet_to_fill = server.get(&format!("/rounds/{ROUND}/reviews/template.xlsx"));
+    assert_eq!(sheet_to_fill.status, 200);
+    assert!(sheet_to_fill.body.starts_with(b"PK"));
+    assert!(
+        sheet_to_fill
+            .header("content-disposition")
+            .unwrap()
+            .contains("reviews-2024-1.xlsx")
+    );
     let csrf = server.csrf("/");
     let sheet = std::fs::read(root().join(SHEETS).join("karen-vestergaard.csv")).unwrap();
     // A sheet with a mistake is refused, each mistake named with its file and row.

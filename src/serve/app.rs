@@ -76,6 +76,10 @@ pub fn router(app: Arc<App>) -> Router {
             get(deciding::letter_html),
         )
         .route(
+            "/rounds/{round}/reviews/template.xlsx",
+            get(deciding::reviews::template),
+        )
+        .route(
             "/rounds/{round}/reviews",
             get(deciding::reviews::page)
                 .post(deciding::reviews::upload)
