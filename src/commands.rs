@@ -9,7 +9,7 @@ pub(crate) mod diff;
 mod import;
 pub(crate) mod output;
 pub(crate) mod register;
-mod review_book;
+pub(crate) mod review_book;
 mod round;
 mod rules;
 mod samples;

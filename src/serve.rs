@@ -25,6 +25,7 @@ use crate::messages;
 
 mod access;
 mod app;
+mod deciding;
 mod failure;
 mod form;
 mod page;

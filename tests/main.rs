@@ -36,6 +36,8 @@ mod sample_reviews;
 mod samples;
 mod schemas;
 mod sensitivity;
+mod serve_decide;
+mod serve_http;
 mod source;
 mod spreadsheets;
 mod text;

@@ -22,7 +22,7 @@ mod text;
 mod view;
 
 pub use basis::BasisLine;
-pub use layout::{html, markdown};
+pub use layout::{REVIEW_STYLE, html, html_body, markdown};
 pub use letter::{letter_html, letter_markdown};
 pub use overview::{OverviewHead, OverviewRow, PALETTE, RejectedRow, Segment, percent};
 pub use templates::configure as configure_templates;

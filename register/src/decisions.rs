@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde_json::json;
 
 use crate::ledger::{self, Kind};
@@ -70,6 +70,22 @@ pub struct NewDecision {
     /// group decided on: the application's current assessment. The register refuses
     /// ([`Refusal::ChangedMeanwhile`]) when it is no longer current.
     pub assessment_digest: String,
+    /// What the caller saw as the application's current decision when the group chose this
+    /// one: checked in the same transaction as the insert ([`Refusal::DecisionChanged`]), so
+    /// two people deciding the same application at once cannot both win unnoticed.
+    pub expected: Expected,
+}
+
+/// The current decision a new one is made over, as the caller last saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// No expectation: whatever is current is replaced (the command line, which reads and
+    /// writes in one run).
+    Anything,
+    /// The application had no decision.
+    Nothing,
+    /// The current decision was the one with this [`DecisionRecord::id`].
+    Decision(i64),
 }
 
 /// A decision as the register keeps it.
@@ -156,13 +172,37 @@ impl Register {
     /// [`Refusal::MoreThanRequested`] for a grant above the requested amount;
     /// [`Refusal::MoreThanYearLeft`] for a grant above what the round's year has left of its
     /// budget ([`Register::year_budget`]; the application's own current grant counts as left,
-    /// since the new decision replaces it).
+    /// since the new decision replaces it); [`Refusal::DecisionChanged`] when the current
+    /// decision is not the one [`NewDecision::expected`] names.
     pub fn decide(&mut self, new: &NewDecision) -> Result<DecisionRecord> {
         let round = self.round(&new.round)?;
         let application = self.application(&new.round, &new.application)?;
         let fault = fault_at(&self.path);
         let tx = self.conn.transaction().map_err(fault)?;
         still_open(&tx, &new.round, &self.path)?;
+        if new.expected != Expected::Anything {
+            let current: Option<(i64, String, String)> = tx
+                .query_row(
+                    "SELECT id, recorded_by, recorded_at FROM current_decision \
+                     WHERE round_id = ?1 AND application_id = ?2",
+                    [&new.round, &new.application],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()
+                .map_err(fault)?;
+            let seen = match &current {
+                None => Expected::Nothing,
+                Some((id, _, _)) => Expected::Decision(*id),
+            };
+            if seen != new.expected {
+                return Err(Refusal::DecisionChanged {
+                    round: new.round.clone(),
+                    application: new.application.clone(),
+                    current: current.map(|(_, by, at)| (by, at)),
+                }
+                .into());
+            }
+        }
         if let Outcome::Grant(asked) = new.outcome {
             if asked > application.requested {
                 return Err(Refusal::MoreThanRequested {

@@ -73,6 +73,14 @@ pub enum Refusal {
         asked: u64,
         currency: String,
     },
+    /// The application's current decision is not the one the caller expected
+    /// ([`crate::Expected`]): someone recorded another since the caller read it.
+    DecisionChanged {
+        round: String,
+        application: String,
+        /// Who recorded the current decision and when; `None` when there is none.
+        current: Option<(String, String)>,
+    },
     /// A decision that differs from the recommendation, recorded without a reason.
     ReasonNeeded {
         /// What kriterium recommended (`fund`, `reserve`, …) and the amount it would grant.

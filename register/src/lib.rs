@@ -28,7 +28,7 @@ mod schema;
 
 pub use applications::{Added, Conflict, NewApplication, StoredApplication};
 pub use audit::LedgerCheck;
-pub use decisions::{DecisionRecord, NewDecision, Outcome};
+pub use decisions::{DecisionRecord, Expected, NewDecision, Outcome};
 pub use error::{Error, Fault, NotARegister, Refusal, Result};
 pub use panels::PanelRecord;
 pub use reviews::{AssessmentVersion, Basis, NewReview, ReviewEntry, StoredReview, Versions};

@@ -48,6 +48,7 @@ fn grant(round: &str, app: &str, amount: u64) -> NewDecision {
         differs: false,
         // The first assessment `application` stores.
         assessment_digest: ledger::text_digest(&format!("{{\"application_id\":\"{app}\"}}")),
+        expected: Expected::Anything,
     }
 }
 
@@ -816,4 +817,39 @@ fn a_round_is_not_closed_while_an_application_awaits_review_decided_or_not() {
         }
     );
     assert!(r.round("R").unwrap().is_open());
+}
+
+#[test]
+fn a_decision_over_one_the_caller_did_not_see_is_refused_and_nothing_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = register(&dir);
+    r.open_round(&new_round("R", 2025, 200_000)).unwrap();
+    r.add_applications("R", &[application("A", 150_000, "sha256:a")], &mut |_| {})
+        .unwrap();
+    // Two people open the page while A has no decision; the first one's decision is recorded.
+    let mut first = grant("R", "A", 150_000);
+    first.expected = Expected::Nothing;
+    let recorded = r.decide(&first).unwrap();
+    let mut second = grant("R", "A", 100_000);
+    second.expected = Expected::Nothing;
+    assert_eq!(
+        refusal(r.decide(&second)),
+        Refusal::DecisionChanged {
+            round: "R".into(),
+            application: "A".into(),
+            current: Some((recorded.recorded_by.clone(), recorded.recorded_at.clone())),
+        }
+    );
+    assert_eq!(r.decisions("R").unwrap(), vec![recorded.clone()]);
+    // Over the decision they saw, or with no expectation, it is recorded.
+    second.expected = Expected::Decision(recorded.id + 1);
+    assert!(matches!(
+        refusal(r.decide(&second)),
+        Refusal::DecisionChanged { .. }
+    ));
+    second.expected = Expected::Decision(recorded.id);
+    let replaced = r.decide(&second).unwrap();
+    assert_eq!(r.decisions("R").unwrap().len(), 2);
+    second.expected = Expected::Anything;
+    assert!(r.decide(&second).unwrap().id > replaced.id);
 }

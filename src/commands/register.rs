@@ -294,6 +294,30 @@ fn refusal_text(refusal: &Refusal) -> String {
                 ],
             )
         }
+        Refusal::DecisionChanged {
+            round,
+            application,
+            current: Some((by, at)),
+        } => say(
+            Words::DecisionChanged,
+            &[
+                ("id", &messages::quoted(application)),
+                ("round", &messages::quoted(round)),
+                ("by", by),
+                ("at", at),
+            ],
+        ),
+        Refusal::DecisionChanged {
+            round,
+            application,
+            current: None,
+        } => say(
+            Words::DecisionGone,
+            &[
+                ("id", &messages::quoted(application)),
+                ("round", &messages::quoted(round)),
+            ],
+        ),
         Refusal::ReasonNeeded {
             recommendation,
             recommended_amount,

@@ -197,20 +197,29 @@ impl Mistakes {
 
     /// Says every mistake on standard error, sorted by file, sheet, row and column, at most
     /// [`MAX_MISTAKES_SAID`] of them and then how many more there are.
-    pub fn say(mut self, lang: &str) {
+    pub fn say(self, lang: &str) {
+        for line in self.lines(lang) {
+            errln!("{line}");
+        }
+    }
+
+    /// The lines [`Mistakes::say`] prints: sorted by file, sheet, row and column, at most
+    /// [`MAX_MISTAKES_SAID`] of them and then how many more.
+    pub fn lines(mut self, lang: &str) -> Vec<String> {
         // Stable: two mistakes in one cell keep the order they were found in.
         self.0.sort_by(|a, b| a.0.cmp(&b.0));
         let total = self.0.len();
-        for (_, text) in self.0.iter().take(MAX_MISTAKES_SAID) {
-            errln!("{text}");
-        }
+        let mut lines: Vec<String> = self
+            .0
+            .into_iter()
+            .take(MAX_MISTAKES_SAID)
+            .map(|(_, text)| text)
+            .collect();
         if total > MAX_MISTAKES_SAID {
             let more = total - MAX_MISTAKES_SAID;
-            errln!(
-                "{}",
-                Words::MoreMistakes.fill(lang, &[("count", &more.to_string())])
-            );
+            lines.push(Words::MoreMistakes.fill(lang, &[("count", &more.to_string())]));
         }
+        lines
     }
 }
 
@@ -616,7 +625,6 @@ pub struct ReadSheets {
 /// reviews (the panel, conflicts of interest, the same review in two sheets) join the sheets'
 /// mistakes in one run.
 pub fn read_sheets(sheets: &[std::path::PathBuf], form: &ReviewForm) -> ReadSheets {
-    let lang = messages::lang();
     let mut read = ReadSheets {
         reviews: Vec::new(),
         named: Vec::new(),
@@ -624,27 +632,44 @@ pub fn read_sheets(sheets: &[std::path::PathBuf], form: &ReviewForm) -> ReadShee
     };
     for path in sheets {
         let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                read.mistakes
-                    .of_file(&name, cannot_read(path, &e).to_string());
-                continue;
-            }
-        };
-        for sheet in kriterium_intake::read_review_sheets(&bytes, &name, form) {
-            read.mistakes.of_sheet(&name, &sheet, lang);
-            for entered in &sheet.reviews {
-                let place = Place::of_sheet(&name, &sheet, entered.row);
-                read.reviews.push((entered.review.clone(), place));
-            }
-            for (reviewer, &row) in &sheet.reviewers {
-                read.named
-                    .push((reviewer.clone(), Place::of_sheet(&name, &sheet, row)));
-            }
+        match std::fs::read(path) {
+            Ok(bytes) => read_one(&mut read, &name, &bytes, form),
+            Err(e) => read
+                .mistakes
+                .of_file(&name, cannot_read(path, &e).to_string()),
         }
     }
     read
+}
+
+/// Reads every sheet of `sheets` (a name, as mistakes and the register's sources name the file,
+/// and its bytes: sheets uploaded to the web app) as [`read_sheets`] reads files.
+pub fn read_sheet_bytes(sheets: &[(String, Vec<u8>)], form: &ReviewForm) -> ReadSheets {
+    let mut read = ReadSheets {
+        reviews: Vec::new(),
+        named: Vec::new(),
+        mistakes: Mistakes::default(),
+    };
+    for (name, bytes) in sheets {
+        read_one(&mut read, name, bytes, form);
+    }
+    read
+}
+
+/// Adds what file `name` (its `bytes`) holds to `read`.
+fn read_one(read: &mut ReadSheets, name: &str, bytes: &[u8], form: &ReviewForm) {
+    let lang = messages::lang();
+    for sheet in kriterium_intake::read_review_sheets(bytes, name, form) {
+        read.mistakes.of_sheet(name, &sheet, lang);
+        for entered in &sheet.reviews {
+            let place = Place::of_sheet(name, &sheet, entered.row);
+            read.reviews.push((entered.review.clone(), place));
+        }
+        for (reviewer, &row) in &sheet.reviewers {
+            read.named
+                .push((reviewer.clone(), Place::of_sheet(name, &sheet, row)));
+        }
+    }
 }
 
 /// `FILE kan ikke læses: REASON` in the language of messages, the reason in its words

@@ -7,9 +7,9 @@ use anyhow::Result;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use super::{access, page, rounds};
+use super::{access, deciding, page, rounds};
 
 /// What every request shares: the register's path, the tokens and the page templates.
 pub struct App {
@@ -59,6 +59,32 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(rounds::list))
         .route("/rounds/{round}", get(rounds::show))
+        .route(
+            "/rounds/{round}/applications/{app}",
+            get(deciding::application),
+        )
+        .route(
+            "/rounds/{round}/applications/{app}/decision",
+            post(deciding::decision),
+        )
+        .route(
+            "/rounds/{round}/applications/{app}/letter.pdf",
+            get(deciding::letter_pdf),
+        )
+        .route(
+            "/rounds/{round}/applications/{app}/letter.html",
+            get(deciding::letter_html),
+        )
+        .route(
+            "/rounds/{round}/reviews/template.xlsx",
+            get(deciding::reviews::template),
+        )
+        .route(
+            "/rounds/{round}/reviews",
+            get(deciding::reviews::page)
+                .post(deciding::reviews::upload)
+                .layer(DefaultBodyLimit::max(deciding::reviews::UPLOAD_LIMIT)),
+        )
         .route("/style.css", get(page::style))
         .route("/app.js", get(page::script))
         .fallback(page::not_found)

@@ -23,6 +23,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("rounds.html", include_str!("templates/rounds.html")),
     ("round.html", include_str!("templates/round.html")),
     ("money.html", include_str!("templates/money.html")),
+    (
+        "application.html",
+        include_str!("templates/application.html"),
+    ),
+    ("reviews.html", include_str!("templates/reviews.html")),
 ];
 
 /// The app's own style rules, after the reports' (`assets/app.css`).

@@ -62,6 +62,50 @@ kriterium_engine::translation_table! {
     FormMissing => "feltet {field} mangler i formularen", "the field {field} is missing from the form", "fältet {field} saknas i formuläret";
     FormTwice => "feltet {field} står mere end én gang i formularen", "the field {field} appears more than once in the form", "fältet {field} förekommer mer än en gång i formuläret";
     RoundNotFound => "Runden findes ikke", "The round does not exist", "Omgången finns inte";
+    // deciding
+    ApplicationNotFound => "Ansøgningen findes ikke", "The application does not exist", "Ansökan finns inte";
+    Unreadable => "den gemte ansøgning eller bedømmelse af {id} kan ikke læses ({problem}); registret kan være ændret uden om kriterium — kør »kriterium verify«", "the stored application or assessment of {id} cannot be read ({problem}); the register may have been changed outside kriterium — run `kriterium verify`", "den sparade ansökan eller bedömningen av {id} kan inte läsas ({problem}); registret kan ha ändrats utanför kriterium — kör ”kriterium verify”";
+    ExpectedUnreadable => "formularens felt »expected« skal være »none« eller nummeret på den afgørelse, siden viste, ikke {value}; genindlæs siden og prøv igen. Intet er ændret", "the form's field `expected` must be `none` or the number of the decision the page showed, not {value}; reload the page and try again. Nothing was changed", "formulärets fält ”expected” ska vara ”none” eller numret på det beslut sidan visade, inte {value}; ladda om sidan och försök igen. Inget har ändrats";
+    OutcomeNeeded => "vælg afgørelsen: tilsagn, delvist tilsagn eller afslag. Intet er ændret.", "choose the decision: grant, partial grant or refusal. Nothing was changed.", "välj beslutet: beviljande, delvis beviljande eller avslag. Inget har ändrats.";
+    AmountNeeded => "et delvist tilsagn skal have et beløb i hele kroner. Intet er ændret.", "a partial grant needs an amount in whole kroner. Nothing was changed.", "ett delvis beviljande behöver ett belopp i hela kronor. Inget har ändrats.";
+    AmountUnreadable => "beløbet {value} kan ikke læses; skriv hele kroner, fx 100000 eller 100.000. Intet er ændret.", "the amount {value} cannot be read; write whole kroner, e.g. 100000 or 100.000. Nothing was changed.", "beloppet {value} kan inte läsas; skriv hela kronor, t.ex. 100000 eller 100.000. Inget har ändrats.";
+    DecisionUnchanged => "Afgørelsen var allerede netop denne (registreret {at}); intet er ændret.", "The decision was this very one already (recorded at {at}); nothing was changed.", "Beslutet var redan just detta (registrerat {at}); inget har ändrats.";
+    ReasonHint => "Skal begrundes, hvis afgørelsen afviger fra indstillingen ({recommendation}).", "Needed when the decision departs from the recommendation ({recommendation}).", "Måste motiveras om beslutet avviker från rekommendationen ({recommendation}).";
+    LetterAfterDecision => "Brevet kan laves, når afgørelsen er registreret.", "The letter can be made once the decision is recorded.", "Brevet kan göras när beslutet är registrerat.";
+    NoLetter => "Intet brev", "No letter", "Inget brev";
+    CurrentDecision => "Afgørelse", "Decision", "Beslut";
+    DecisionHistory => "Tidligere afgørelser", "Earlier decisions", "Tidigare beslut";
+    RecordedBy => "registreret {at} af {by}", "recorded at {at} by {by}", "registrerat {at} av {by}";
+    DecidedOn => "Mødedato", "Meeting date", "Mötesdatum";
+    Reason => "Begrundelse", "Reason", "Motivering";
+    StoodAside => "Inhabile", "Stood aside", "Jäviga";
+    NoneStoodAside => "Ingen i panelet er inhabil i ansøgningen.", "No one on the panel has a conflict of interest with the application.", "Ingen i panelen är jävig i ansökan.";
+    DecideHeading => "Registrér afgørelsen", "Record the decision", "Registrera beslutet";
+    OutcomeGrant => "Tilsagn (hele det ansøgte beløb, {amount})", "Grant (the whole amount requested, {amount})", "Beviljande (hela det sökta beloppet, {amount})";
+    OutcomePartial => "Delvist tilsagn", "Partial grant", "Delvis beviljande";
+    OutcomeReject => "Afslag", "Refusal", "Avslag";
+    AmountLabel => "Beløb ved delvist tilsagn (kr.)", "Amount of a partial grant (kr.)", "Belopp vid delvis beviljande (kr.)";
+    AbstainedLabel => "Hvem var inhabile og deltog ikke i afgørelsen?", "Who stood aside and took no part in the decision?", "Vem var jävig och deltog inte i beslutet?";
+    AbstainedFree => "Navn på den, der var inhabil (kan stå tom)", "Name of the member who stood aside (may be left empty)", "Namn på den som var jävig (kan lämnas tom)";
+    ConflictWhy => "inhabil: {why}", "conflict: {why}", "jäv: {why}";
+    RecordButton => "Registrér afgørelsen", "Record the decision", "Registrera beslutet";
+    ClosedReadOnly => "Runden er afsluttet; afgørelser kan ikke længere ændres.", "The round is closed; decisions can no longer change.", "Omgången är avslutad; beslut kan inte längre ändras.";
+    Letter => "Afgørelsesbrev", "Decision letter", "Beslutsbrev";
+    LetterPdf => "Hent brevet som PDF", "Download the letter as PDF", "Hämta brevet som PDF";
+    LetterHtml => "Vis brevet", "Show the letter", "Visa brevet";
+    Report => "Vurdering", "Assessment", "Bedömning";
+    Reviews => "Bedømmelser", "Reviews", "Bedömningar";
+    ReviewsUpload => "Indlæs udfyldte bedømmelsesark", "Enter filled review sheets", "Läs in ifyllda bedömningsblad";
+    ReviewsSheets => "Ark (.xlsx eller .csv; flere på én gang)", "Sheets (.xlsx or .csv; several at once)", "Blad (.xlsx eller .csv; flera på en gång)";
+    ReviewsReplace => "Et nyt ark erstatter bedømmerens tidligere bedømmelser, også dem det udelader", "A new sheet replaces the reviewer's earlier reviews, also those it leaves out", "Ett nytt blad ersätter bedömarens tidigare bedömningar, även dem det utelämnar";
+    ReviewsButton => "Indlæs bedømmelserne", "Enter the reviews", "Läs in bedömningarna";
+    ReviewsEntered => "Bedømmelserne er indlæst", "The reviews are entered", "Bedömningarna är inlästa";
+    ReviewsNotEntered => "Bedømmelserne er ikke indlæst", "The reviews were not entered", "Bedömningarna lästes inte in";
+    ReviewsNoSheet => "vælg mindst ét bedømmelsesark at indlæse. Intet er ændret.", "choose at least one review sheet to enter. Nothing was changed.", "välj minst ett bedömningsblad att läsa in. Inget har ändrats.";
+    ReviewsTooLarge => "de sendte ark fylder mere end {limit}, som er det mest, der læses; send færre ad gangen. Intet er ændret.", "the sheets sent are larger than {limit}, the most that is read; send fewer at a time. Nothing was changed.", "de skickade bladen är större än {limit}, det mesta som läses; skicka färre åt gången. Inget har ändrats.";
+    ReviewsUnreadable => "det sendte kunne ikke læses som en formular med filer ({problem}). Intet er ændret.", "what was sent could not be read as a form with files ({problem}). Nothing was changed.", "det som skickades kunde inte läsas som ett formulär med filer ({problem}). Inget har ändrats.";
+    ReviewsTemplate => "Hent bedømmelsesarket til udfyldning (.xlsx)", "Download the review sheet to fill in (.xlsx)", "Hämta bedömningsbladet att fylla i (.xlsx)";
+    ReviewsOf => "Bedømmelser i runde {round}", "Reviews in round {round}", "Bedömningar i omgång {round}";
     }
 }
 

@@ -25,7 +25,7 @@ const CAPACITY: usize = 8 * 1024;
 
 /// What a report of a pack with reviewed criteria adds to the style sheet (only those reports,
 /// so the others stay as they were): the flag of reviewers who disagree.
-const REVIEW_STYLE: &str = ".disagreement { color: var(--reserve); font-weight: 600; }\n";
+pub const REVIEW_STYLE: &str = ".disagreement { color: var(--reserve); font-weight: 600; }\n";
 
 /// A page (or part of one) being written in one format and language.
 pub(super) struct Page<'v> {
@@ -507,7 +507,24 @@ pub fn html(view: &ReportView) -> String {
         p.raw("\n")
             .raw(REVIEW_STYLE.strip_suffix('\n').unwrap_or(REVIEW_STYLE));
     }
-    p.raw("</style>\n</head>\n<body>\n<main>\n<header>\n<p class=\"kicker\">");
+    p.raw("</style>\n</head>\n<body>\n<main>\n");
+    body(&mut p, view);
+    p.raw("</main>\n</body>\n</html>");
+    p.finish()
+}
+
+/// The report's content without the page around it (no `<html>`, style or `<main>`): what a
+/// page of the web app shows inside its own layout, escaped as the report is. Its review
+/// table's marks need [`REVIEW_STYLE`] besides the reports' style sheet.
+pub fn html_body(view: &ReportView) -> String {
+    let mut p = Page::new(Format::Html, &view.lang, CAPACITY);
+    body(&mut p, view);
+    p.finish()
+}
+
+/// Everything of the HTML report between `<main>` and `</main>`.
+fn body(p: &mut Page<'_>, view: &ReportView) {
+    p.raw("<header>\n<p class=\"kicker\">");
     p.label(Label::ReportTitle)
         .raw("</p>\n<h1>")
         .text(&view.title)
@@ -565,7 +582,7 @@ pub fn html(view: &ReportView) -> String {
     }
     if let Some(rule) = &view.funding_rule {
         p.raw("<p class=\"funding-rule\">").text(rule);
-        basis_html(&mut p, view.funding_basis);
+        basis_html(p, view.funding_basis);
         p.raw("</p>\n");
     }
     p.raw("</section>\n\n");
@@ -586,7 +603,7 @@ pub fn html(view: &ReportView) -> String {
                 "state-not-met"
             };
             p.raw("<tr><th scope=\"row\">").text(&g.title);
-            basis_html(&mut p, g.basis);
+            basis_html(p, g.basis);
             p.raw("</th><td class=\"");
             p.raw(class).raw("\"").data_label(Label::Result).raw(">");
             p.text(g.state)
@@ -634,7 +651,7 @@ pub fn html(view: &ReportView) -> String {
             }
             p.raw(")</small>");
         }
-        basis_html(&mut p, c.basis);
+        basis_html(p, c.basis);
         p.raw("</th>");
         let values = [
             (Label::Points, &c.points),
@@ -647,7 +664,7 @@ pub fn html(view: &ReportView) -> String {
             p.text(value).raw("</td>");
         }
         p.raw("<td").data_label(Label::Reasons).raw(">");
-        reasons_html(&mut p, &c.reasons);
+        reasons_html(p, &c.reasons);
         p.raw("</td></tr>\n");
     }
     p.raw("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">")
@@ -662,7 +679,7 @@ pub fn html(view: &ReportView) -> String {
     p.text(&view.total)
         .raw("</td><td></td></tr></tfoot>\n</table>\n</div>\n</section>\n\n");
     if let Some(reviews) = &view.reviews {
-        reviews_html(&mut p, reviews, &view.criteria);
+        reviews_html(p, reviews, &view.criteria);
     }
     p.raw("<footer>\n<h2>")
         .label(Label::Basis)
@@ -685,8 +702,7 @@ pub fn html(view: &ReportView) -> String {
         }
     }
     p.fact(Label::EngineVersion, &view.engine_version);
-    p.raw("</dl>\n</footer>\n</main>\n</body>\n</html>");
-    p.finish()
+    p.raw("</dl>\n</footer>\n");
 }
 
 /// Whether every requirement was met, as the heading of the requirements says it.

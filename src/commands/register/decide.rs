@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use kriterium_engine::decision::Recommendation;
 use kriterium_engine::labels::Label;
-use kriterium_register::{Access, NewDecision, Outcome};
+use kriterium_register::{Access, DecisionRecord, Expected, NewDecision, Outcome, Register};
 
 use super::standing::{Row, Standing};
 use super::words::{Words, say};
@@ -29,10 +29,35 @@ pub struct Asked {
     pub abstained: Vec<String>,
 }
 
-/// Records the decision.
+/// What [`record`] did: the decision it recorded, and what to tell the user.
+#[derive(Debug)]
+pub struct Recorded {
+    /// The decision recorded; `None` when the very same decision was current already.
+    pub record: Option<DecisionRecord>,
+    /// The sentences `decide` prints, in order (a sentence may hold a line break).
+    pub said: Vec<String>,
+}
+
+/// Records the decision, and prints what was recorded.
 pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     // Opened first, so the refusals below speak the register's language.
     let mut register = open_register(path, Access::Write)?;
+    for line in record(&mut register, &asked, Expected::Anything)?.said {
+        outln!("{line}");
+    }
+    Ok(Status::Ok)
+}
+
+/// Records the decision `asked` in `register`, over the current decision `expected` (the
+/// register refuses in the same transaction when another is current: the web app's two tabs;
+/// the command line passes [`Expected::Anything`]).
+///
+/// Errors: every refusal in the user's words ending "nothing was changed": a bad date, a
+/// reason or name too long, an amount with a refusal, a closed round or unknown application,
+/// an application awaiting review, a departure without a reason, a grant over the money left,
+/// a decision changed meanwhile; an unusable register.
+pub fn record(register: &mut Register, asked: &Asked, expected: Expected) -> Result<Recorded> {
+    let mut said = Vec::new();
     let decided_in = check_date(&asked.date)?;
     if let Some(reason) = &asked.reason {
         super::check_line("--reason", reason, super::MAX_REASON)?;
@@ -48,7 +73,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         (DecisionWord::Grant, Some(0)) => bail!(super::unchanged(&say(Words::ZeroGrant, &[]))),
         _ => {}
     }
-    let round = super::open_round_of(&register, &asked.round)?;
+    let round = super::open_round_of(register, &asked.round)?;
     // A meeting about a round of 2025 is held in 2024–2026: a date further off is a typing
     // mistake that would stay in the record once the round is closed.
     if i64::from(decided_in).abs_diff(round.year) > 1 {
@@ -64,7 +89,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     register
         .application(&round.id, &asked.application)
         .map_err(explain)?;
-    let standing = Standing::of(&register, &round.id)?;
+    let standing = Standing::of(register, &round.id)?;
     let Some(row) = standing.row(&asked.application) else {
         bail!(
             "internal error: {} is stored but not ranked",
@@ -74,7 +99,7 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
     // Reviewers have not scored it yet: its points are not known, so neither is its place.
     if row.recommendation == Recommendation::AwaitingReview {
         // Reviews cannot come when every member stands aside: the panel must grow.
-        if let Some(members) = no_one_may_review(&register, &round, &asked.application)? {
+        if let Some(members) = no_one_may_review(register, &round, &asked.application)? {
             bail!(super::unchanged(&say(
                 Words::DecideNoOneMayReview,
                 &[
@@ -116,9 +141,8 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_string);
-    let currency = round.currency.clone();
     let earlier = row.decision.clone();
-    let (abstained, stood_aside) = abstentions(&register, &round, &asked)?;
+    let (abstained, stood_aside) = abstentions(register, &round, asked)?;
     // The same decision again records nothing: the history holds changes, not repetitions.
     if let Some(same) = &earlier
         && same.outcome == outcome
@@ -127,17 +151,14 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         && same.abstained == abstained
         && same.assessment_digest.as_deref() == Some(row.assessment_digest.as_str())
     {
-        outln!(
-            "{}",
-            say(
-                Words::AlreadyDecided,
-                &[
-                    ("id", &messages::quoted(&asked.application)),
-                    ("at", &same.recorded_at),
-                ]
-            )
-        );
-        return Ok(Status::Ok);
+        said.push(say(
+            Words::AlreadyDecided,
+            &[
+                ("id", &messages::quoted(&asked.application)),
+                ("at", &same.recorded_at),
+            ],
+        ));
+        return Ok(Recorded { record: None, said });
     }
     let record = register
         .decide(&NewDecision {
@@ -151,8 +172,39 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
             abstained,
             differs: differs(row, outcome),
             assessment_digest: row.assessment_digest.clone(),
+            expected,
         })
         .map_err(explain)?;
+    said.extend(sentences(
+        register,
+        &round,
+        &record,
+        row.requested,
+        &stood_aside,
+        earlier.as_ref(),
+    )?);
+    Ok(Recorded {
+        record: Some(record),
+        said,
+    })
+}
+
+/// What `decide` says once `record` is recorded in `round`: the decision with the year's money
+/// granted and left, the members added as standing aside from it as from the assessment
+/// (`stood_aside`), and the `earlier` decision it replaces. `requested` is the application's
+/// amount (kr.), to tell a partial grant. The web app says the same after a decision.
+///
+/// Errors: the register cannot be read.
+pub fn sentences(
+    register: &Register,
+    round: &kriterium_register::Round,
+    record: &DecisionRecord,
+    requested: u64,
+    stood_aside: &[String],
+    earlier: Option<&DecisionRecord>,
+) -> Result<Vec<String>> {
+    let currency = &round.currency;
+    let mut said = Vec::new();
     let granted = register
         .granted_in_year(&round.pack_id, round.year)
         .map_err(explain)?;
@@ -160,58 +212,49 @@ pub fn run(path: &Path, asked: Asked) -> Result<Status> {
         .year_budget(&round.pack_id, round.year)
         .map_err(explain)?
         .unwrap_or(round.year_budget);
-    outln!(
-        "{}",
-        say(
-            Words::Decided,
-            &[
-                ("round", &messages::quoted(&round.id)),
-                ("id", &messages::quoted(&record.application)),
-                (
-                    "outcome",
-                    &outcome_text(record.outcome, row.requested, &currency)
-                ),
-                ("year", &round.year.to_string()),
-                ("granted", &amount(granted, &currency)),
-                (
-                    "left",
-                    &amount(year_budget.saturating_sub(granted), &currency)
-                ),
-                ("budget", &amount(year_budget, &currency)),
-            ]
-        )
-    );
+    said.push(say(
+        Words::Decided,
+        &[
+            ("round", &messages::quoted(&round.id)),
+            ("id", &messages::quoted(&record.application)),
+            (
+                "outcome",
+                &outcome_text(record.outcome, requested, currency),
+            ),
+            ("year", &round.year.to_string()),
+            ("granted", &amount(granted, currency)),
+            (
+                "left",
+                &amount(year_budget.saturating_sub(granted), currency),
+            ),
+            ("budget", &amount(year_budget, currency)),
+        ],
+    ));
     if !stood_aside.is_empty() {
-        outln!(
-            "{}",
-            say(
-                Words::AbstainedFromAssessment,
-                &[(
-                    "names",
-                    &kriterium_engine::labels::list(
-                        &stood_aside.iter().map(String::as_str).collect::<Vec<_>>(),
-                        messages::lang()
-                    )
-                )]
-            )
-        );
+        said.push(say(
+            Words::AbstainedFromAssessment,
+            &[(
+                "names",
+                &kriterium_engine::labels::list(
+                    &stood_aside.iter().map(String::as_str).collect::<Vec<_>>(),
+                    messages::lang(),
+                ),
+            )],
+        ));
     }
     if let Some(earlier) = earlier {
-        outln!(
-            "{}",
-            say(
-                Words::Replaces,
-                &[
-                    ("at", &earlier.recorded_at),
-                    (
-                        "outcome",
-                        &outcome_text(earlier.outcome, row.requested, &currency)
-                    ),
-                ]
-            )
-        );
+        said.push(say(
+            Words::Replaces,
+            &[
+                ("at", &earlier.recorded_at),
+                (
+                    "outcome",
+                    &outcome_text(earlier.outcome, requested, currency),
+                ),
+            ],
+        ));
     }
-    Ok(Status::Ok)
+    Ok(said)
 }
 
 /// The current assessment of application `id` in `round`, as its decision JSON.

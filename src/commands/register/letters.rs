@@ -12,82 +12,117 @@ use kriterium_engine::application::Application;
 use kriterium_engine::decision::{Decision, Recommendation};
 use kriterium_engine::letter::{self, GroupDecision, Kind, LetterError, LetterInput, RoundFacts};
 use kriterium_engine::report;
-use kriterium_register::{Access, Outcome};
+use kriterium_register::{Access, DecisionRecord, Outcome};
 use serde_json::json;
 
 use super::super::batch::results::{Holds, LETTERS_INDEX, Staging};
-use super::standing::Standing;
+use super::standing::{Row, Standing};
 use super::words::{Words, say};
 use super::{explain, open_register, usable_pack};
 use crate::Status;
 use crate::commands::output::CannotStore;
 use crate::messages;
 
-/// Writes round `id`'s letters into `out` (default `letters-ID` in the current folder).
-pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Result<Status> {
-    let register = open_register(path, Access::Read)?;
-    let round = super::round_of(&register, id)?;
-    let pack = usable_pack(&register, &round)?;
-    // The reasons in a letter are the pack's scripts' sentences, written when the round was
-    // assessed, in the round's language: a letter in another language would mix the two.
-    if let Some(asked) = lang.filter(|l| *l != round.language) {
-        bail!(say(
-            Words::LetterLanguage,
-            &[
-                ("round", &messages::quoted(&round.id)),
-                ("lang", &round.language),
-                ("asked", asked),
-            ]
-        ));
+/// What every letter of a round is made from: the round, its pack snapshot, the language, and
+/// the round ranked as decided.
+pub struct Letters {
+    pub round: kriterium_register::Round,
+    pub pack: kriterium_engine::pack::RulePack,
+    /// The round's language: the letters' language.
+    pub lang: String,
+    /// Ranked as decided: each letter states the assessment its decision was made on, and the
+    /// round's ranking and grants as they were decided.
+    pub standing: Standing,
+    grants: Vec<letter::Grant>,
+    versions: Vec<kriterium_register::AssessmentVersion>,
+}
+
+/// One application's letter: the view its files are rendered from, and its PDF.
+pub struct Letter {
+    pub view: letter::LetterView,
+    /// The PDF's bytes (A4).
+    pub pdf: Vec<u8>,
+}
+
+impl Letter {
+    /// The letter as a self-contained HTML page (prints to A4).
+    pub fn html(&self) -> String {
+        report::letter_html(&self.view)
     }
-    let lang = round.language.clone();
-    let no_words = || {
-        anyhow::anyhow!(say(
-            Words::LetterWordsMissing,
-            &[
-                ("round", &messages::quoted(&round.id)),
-                ("pack", &messages::quoted(&pack.manifest.id)),
-            ]
-        ))
-    };
-    if pack.manifest.letter.is_none() {
-        return Err(no_words());
-    }
-    // Ranked as decided: each letter states the assessment its decision was made on, and the
-    // round's ranking and grants as they were decided.
-    let standing = Standing::as_decided(&register, id)?;
-    let grants: Vec<letter::Grant> = standing
-        .rows
-        .iter()
-        .filter_map(|row| match row.decision.as_ref()?.outcome {
-            Outcome::Grant(amount) => Some(letter::Grant {
-                application_id: row.application_id.clone(),
-                total: row.total,
-                amount,
-                rank: row.rank,
-            }),
-            Outcome::Reject => None,
+}
+
+impl Letters {
+    /// What round `id`'s letters are made from, in language `lang` (the round's when `None`).
+    ///
+    /// Errors: no such round; the round's pack cannot be used; `lang` is not the round's (its
+    /// reasons are in the round's language); the pack has no `[letter]` words.
+    pub fn of(
+        register: &kriterium_register::Register,
+        id: &str,
+        lang: Option<&str>,
+    ) -> Result<Letters> {
+        let round = super::round_of(register, id)?;
+        let pack = usable_pack(register, &round)?;
+        // The reasons in a letter are the pack's scripts' sentences, written when the round was
+        // assessed, in the round's language: a letter in another language would mix the two.
+        if let Some(asked) = lang.filter(|l| *l != round.language) {
+            bail!(say(
+                Words::LetterLanguage,
+                &[
+                    ("round", &messages::quoted(&round.id)),
+                    ("lang", &round.language),
+                    ("asked", asked),
+                ]
+            ));
+        }
+        if pack.manifest.letter.is_none() {
+            return Err(no_words(&round.id, &pack.manifest.id));
+        }
+        let standing = Standing::as_decided(register, id)?;
+        let grants: Vec<letter::Grant> = standing
+            .rows
+            .iter()
+            .filter_map(|row| match row.decision.as_ref()?.outcome {
+                Outcome::Grant(amount) => Some(letter::Grant {
+                    application_id: row.application_id.clone(),
+                    total: row.total,
+                    amount,
+                    rank: row.rank,
+                }),
+                Outcome::Reject => None,
+            })
+            .collect();
+        let versions = register.assessment_versions(id).map_err(explain)?;
+        Ok(Letters {
+            lang: round.language.clone(),
+            round,
+            pack,
+            standing,
+            grants,
+            versions,
         })
-        .collect();
-    let decided: Vec<_> = standing
-        .rows
-        .iter()
-        .filter_map(|row| Some((row, row.decision.as_ref()?)))
-        .collect();
-    if decided.is_empty() {
-        bail!(say(
-            Words::NoDecisionsForLetters,
-            &[("round", &messages::quoted(&round.id))]
-        ));
     }
 
-    let out: PathBuf =
-        out.map_or_else(|| PathBuf::from(format!("letters-{id}")), Path::to_path_buf);
-    let staging = Staging::begin_holding(&out, Holds::Letters)?;
-    let mut index = Vec::new();
-    let mut counts = [0usize; 3];
-    let versions = register.assessment_versions(id).map_err(explain)?;
-    for (row, record) in decided {
+    /// The decided applications with their current decisions, in the standing's order.
+    pub fn decided(&self) -> Vec<(&Row, &DecisionRecord)> {
+        self.standing
+            .rows
+            .iter()
+            .filter_map(|row| Some((row, row.decision.as_ref()?)))
+            .collect()
+    }
+
+    /// The letter of `row`'s decision `record` (one of [`Letters::decided`]).
+    ///
+    /// Errors: the stored application or assessment cannot be read; the decided assessment
+    /// awaits review; the PDF cannot be made (a fault of kriterium, said with the application).
+    pub fn letter(
+        &self,
+        register: &kriterium_register::Register,
+        row: &Row,
+        record: &DecisionRecord,
+    ) -> Result<Letter> {
+        let id = &self.round.id;
         let stored = register
             .application(id, &row.application_id)
             .map_err(explain)?;
@@ -120,15 +155,15 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             ));
         }
         let recommendation = Recommendation::from_key(&record.recommendation);
-        let set_aside = set_aside(&register, &versions, &decided, &assessment)?;
+        let set_aside = set_aside(register, &self.versions, &decided, &assessment)?;
         let input = LetterInput {
-            pack: &pack,
-            lang: &lang,
+            pack: &self.pack,
+            lang: &self.lang,
             round: RoundFacts {
-                id: &round.id,
-                year: round.year,
-                budget: round.budget,
-                grants: &grants,
+                id: &self.round.id,
+                year: self.round.year,
+                budget: self.round.budget,
+                grants: &self.grants,
             },
             application: &application,
             assessment: &assessment,
@@ -141,7 +176,8 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                 reason: record.reason.as_deref(),
                 recommendation,
                 recommended_amount: record.recommended_amount,
-                replaces: standing
+                replaces: self
+                    .standing
                     .history
                     .iter()
                     .filter(|d| d.application == row.application_id && d.id < record.id)
@@ -153,10 +189,11 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
         };
         let view = match letter::letter(&input) {
             Ok(view) => view,
-            Err(LetterError::NoLetterWords) => return Err(no_words()),
+            Err(LetterError::NoLetterWords) => {
+                return Err(no_words(&self.round.id, &self.pack.manifest.id));
+            }
             Err(LetterError::BadDate(date)) => return Err(unreadable(format!("date {date}"))),
         };
-        let stem = &row.application_id;
         let data = serde_json::to_value(&view).context("the letter as data")?;
         // A PDF that cannot be made is our fault (the template), never the user's data: it is
         // said with the application it was for, and nothing is written.
@@ -169,6 +206,41 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
                 ]
             ))
         })?;
+        Ok(Letter { view, pdf })
+    }
+}
+
+/// The refusal of a round whose pack has no `[letter]` words.
+fn no_words(round: &str, pack: &str) -> anyhow::Error {
+    anyhow::anyhow!(say(
+        Words::LetterWordsMissing,
+        &[
+            ("round", &messages::quoted(round)),
+            ("pack", &messages::quoted(pack)),
+        ]
+    ))
+}
+
+/// Writes round `id`'s letters into `out` (default `letters-ID` in the current folder).
+pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Result<Status> {
+    let register = open_register(path, Access::Read)?;
+    let letters = Letters::of(&register, id, lang)?;
+    let decided = letters.decided();
+    if decided.is_empty() {
+        bail!(say(
+            Words::NoDecisionsForLetters,
+            &[("round", &messages::quoted(&letters.round.id))]
+        ));
+    }
+
+    let out: PathBuf =
+        out.map_or_else(|| PathBuf::from(format!("letters-{id}")), Path::to_path_buf);
+    let staging = Staging::begin_holding(&out, Holds::Letters)?;
+    let mut index = Vec::new();
+    let mut counts = [0usize; 3];
+    for (row, record) in decided {
+        let Letter { view, pdf } = letters.letter(&register, row, record)?;
+        let stem = &row.application_id;
         let files = [
             (
                 format!("{stem}.html"),
@@ -198,9 +270,10 @@ pub fn run(path: &Path, id: &str, out: Option<&Path>, lang: Option<&str>) -> Res
             "files": files.iter().map(|(name, _)| name).collect::<Vec<_>>(),
         }));
     }
+    let pack = &letters.pack;
     let index = json!({
-        "round": round.id,
-        "language": lang,
+        "round": letters.round.id,
+        "language": letters.lang,
         "engine_version": env!("CARGO_PKG_VERSION"),
         "pack": {"id": pack.manifest.id, "version": pack.manifest.version, "fingerprint": pack.fingerprint},
         "letters": index,

@@ -118,6 +118,83 @@ fn on_panel(register: &Register, round: &Round, reviewer: &str) -> Result<()> {
     bail!(super::words::not_on_panel(&panel, reviewer))
 }
 
+/// A review sheet to fill in, made by [`Template::of`].
+pub struct Template {
+    /// The sheet's bytes (XLSX or CSV).
+    pub bytes: Vec<u8>,
+    /// Applications on the sheet.
+    pub rows: usize,
+    /// Applications left out as ineligible.
+    pub ineligible: usize,
+    /// Applications left out for the reviewer's conflict of interest, each with the reason.
+    pub left_out: Vec<String>,
+}
+
+impl Template {
+    /// Round `id`'s review sheet as XLSX (`xlsx`) or CSV, for `reviewer` (their conflicts left
+    /// out) or anyone, in `lang` (the round's when `None`). A closed round takes no reviews,
+    /// so it has no template.
+    ///
+    /// Errors: no such or a closed round; an unusable pack; a reviewer not on the panel.
+    pub fn of(
+        register: &Register,
+        id: &str,
+        reviewer: Option<&str>,
+        lang: Option<&str>,
+        xlsx: bool,
+    ) -> Result<Template> {
+        let round = super::open_round_of(register, id)?;
+        let pack = usable_pack(register, &round)?;
+        // The panel stores names composed (NFC); a name typed on a Mac may be decomposed.
+        let reviewer = reviewer.map(kriterium_engine::text::nfc);
+        let reviewer = reviewer.as_deref();
+        if let Some(reviewer) = reviewer {
+            on_panel(register, &round, reviewer)?;
+        }
+        let mut rows = Vec::new();
+        let mut left_out = Vec::new();
+        let mut ineligible = 0;
+        for decision in current(register, &round)? {
+            // An application that fails a gate is not ranked whatever reviewers say.
+            if decision.recommendation == Some(Recommendation::Ineligible) {
+                ineligible += 1;
+                continue;
+            }
+            let conflict = reviewer.and_then(|name| {
+                decision
+                    .reviews
+                    .as_ref()
+                    .and_then(|r| r.stood_aside.iter().find(|s| s.member == name))
+            });
+            if let Some(conflict) = conflict {
+                left_out.push(format!(
+                    "{} ({})",
+                    messages::quoted(&decision.application_id),
+                    conflict.text(messages::lang())
+                ));
+                continue;
+            }
+            rows.push(TemplateRow {
+                application_id: decision.application_id,
+                title: decision.title,
+            });
+        }
+        let language = lang.unwrap_or(&round.language);
+        let bytes = if xlsx {
+            review_template(&pack.manifest, &rows, reviewer, language)
+        } else {
+            review_template_csv(&pack.manifest, &rows, reviewer, language)
+        }
+        .map_err(|said| anyhow!(said.text(messages::lang())))?;
+        Ok(Template {
+            bytes,
+            rows: rows.len(),
+            ineligible,
+            left_out,
+        })
+    }
+}
+
 /// Writes the review sheet of round `id` to `out`: XLSX or CSV by its extension; an existing
 /// file only with `force`. A closed round takes no reviews, so it has no template.
 pub fn template(
@@ -129,49 +206,20 @@ pub fn template(
     force: bool,
 ) -> Result<Status> {
     let register = open_register(path, Access::Read)?;
+    // Checked first, as before: the round, then the reviewer, then where to write.
     let round = super::open_round_of(&register, id)?;
-    let pack = usable_pack(&register, &round)?;
-    // The panel stores names composed (NFC); a name typed on a Mac may be decomposed.
-    let reviewer = reviewer.map(kriterium_engine::text::nfc);
-    let reviewer = reviewer.as_deref();
+    usable_pack(&register, &round)?;
     if let Some(reviewer) = reviewer {
-        on_panel(&register, &round, reviewer)?;
+        on_panel(&register, &round, &kriterium_engine::text::nfc(reviewer))?;
     }
     let format = template_format(out, force)?;
-    let mut rows = Vec::new();
-    let mut left_out = Vec::new();
-    let mut ineligible = 0;
-    for decision in current(&register, &round)? {
-        // An application that fails a gate is not ranked whatever reviewers say.
-        if decision.recommendation == Some(Recommendation::Ineligible) {
-            ineligible += 1;
-            continue;
-        }
-        let conflict = reviewer.and_then(|name| {
-            decision
-                .reviews
-                .as_ref()
-                .and_then(|r| r.stood_aside.iter().find(|s| s.member == name))
-        });
-        if let Some(conflict) = conflict {
-            left_out.push(format!(
-                "{} ({})",
-                messages::quoted(&decision.application_id),
-                conflict.text(messages::lang())
-            ));
-            continue;
-        }
-        rows.push(TemplateRow {
-            application_id: decision.application_id,
-            title: decision.title,
-        });
-    }
-    let language = lang.unwrap_or(&round.language);
-    let bytes = match format {
-        TemplateFormat::Xlsx => review_template(&pack.manifest, &rows, reviewer, language),
-        TemplateFormat::Csv => review_template_csv(&pack.manifest, &rows, reviewer, language),
-    }
-    .map_err(|said| anyhow!(said.text(messages::lang())))?;
+    let made = Template::of(
+        &register,
+        id,
+        reviewer,
+        lang,
+        matches!(format, TemplateFormat::Xlsx),
+    )?;
     if matches!(format, TemplateFormat::Csv) {
         errln!(
             "{}: {}",
@@ -180,21 +228,27 @@ pub fn template(
         );
     }
     let mut file = OutputFile::create(out)?;
-    file.write_all(&bytes).map_err(CannotStore::write(out))?;
+    file.write_all(&made.bytes)
+        .map_err(CannotStore::write(out))?;
     file.commit()?;
-    for conflict in &left_out {
+    let reviewer = reviewer.map(kriterium_engine::text::nfc);
+    for conflict in &made.left_out {
         errln!(
             "{}",
             say(
                 Words::LeftOutForConflict,
                 &[
                     // Unquoted, so the genitive reads »Karen Vestergaards ark«.
-                    ("reviewer", &text::quote(reviewer.unwrap_or_default())),
+                    (
+                        "reviewer",
+                        &text::quote(reviewer.as_deref().unwrap_or_default())
+                    ),
                     ("conflict", conflict)
                 ]
             )
         );
     }
+    let (rows, ineligible) = (made.rows, made.ineligible);
     outln!(
         "{}",
         say(
@@ -203,7 +257,7 @@ pub fn template(
                 ("out", &messages::quoted(&out.display().to_string())),
                 (
                     "count",
-                    &count(rows.len(), Words::ApplicationOne, Words::ApplicationMany)
+                    &count(rows, Words::ApplicationOne, Words::ApplicationMany)
                 ),
                 (
                     "ineligible",
@@ -225,17 +279,81 @@ pub fn template(
     Ok(Status::Ok)
 }
 
+/// What [`enter`] entered, in words.
+#[derive(Debug)]
+pub struct Entered {
+    /// What `reviews add` prints on standard output: per reviewer the reviews stored (and
+    /// replaced), then how many applications await review and which are flagged.
+    pub said: Vec<String>,
+    /// What it prints on standard error: decided applications whose assessment changed.
+    pub notes: Vec<String>,
+}
+
+/// The sheets were refused: every mistake found (file, sheet, row, column), and the sentence
+/// that says how many and that nothing was stored (the error's text).
+#[derive(Debug)]
+pub struct SheetsRefused {
+    /// The mistakes, sorted, at most [`review_book::MAX_MISTAKES_SAID`] and then how many more.
+    pub mistakes: Vec<String>,
+    pub summary: String,
+}
+
+impl std::fmt::Display for SheetsRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.summary)
+    }
+}
+
+impl std::error::Error for SheetsRefused {}
+
 /// Enters the review sheets `sheets` into round `id`. A reviewer's new sheet that leaves out
 /// applications they reviewed before is refused unless `replace` (it would withdraw those
 /// reviews).
 pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<Status> {
     let mut register = open_register(path, Access::Write)?;
-    let round = super::open_round_of(&register, id)?;
-    let pack = usable_pack(&register, &round)?;
+    let read = |form: &ReviewForm| -> Result<ReadSheets> {
+        // A folder gives every sheet in it; its panel.toml is not read here (`panel set` sets
+        // it).
+        let (sheets, _) = review_book::expand(sheets)?;
+        Ok(review_book::read_sheets(&sheets, form))
+    };
+    match enter(&mut register, id, read, replace) {
+        Ok(entered) => {
+            for line in entered.said {
+                outln!("{line}");
+            }
+            for note in entered.notes {
+                errln!("{note}");
+            }
+            Ok(Status::Ok)
+        }
+        Err(error) => match error.downcast::<SheetsRefused>() {
+            Ok(refused) => {
+                for mistake in refused.mistakes {
+                    errln!("{mistake}");
+                }
+                Err(anyhow!(refused.summary))
+            }
+            Err(other) => Err(other),
+        },
+    }
+}
+
+/// Enters the sheets `read` gives (called with the round's form, once the round is known to
+/// be open) into round `id` of `register`: what `reviews add` does, its sentences returned.
+///
+/// Errors: [`SheetsRefused`] with every mistake in the sheets; otherwise a closed or unknown
+/// round, a round without a panel, an unusable pack or register, in words.
+pub fn enter(
+    register: &mut Register,
+    id: &str,
+    read: impl FnOnce(&ReviewForm) -> Result<ReadSheets>,
+    replace: bool,
+) -> Result<Entered> {
+    let round = super::open_round_of(register, id)?;
+    let pack = usable_pack(register, &round)?;
     let lang = messages::lang();
-    // A folder gives every sheet in it; its panel.toml is not read here (`panel set` sets it).
-    let (sheets, _) = review_book::expand(sheets)?;
-    let decisions = current(&register, &round)?;
+    let decisions = current(register, &round)?;
     let applications: BTreeMap<String, String> = decisions
         .iter()
         .map(|d| (d.application_id.clone(), d.title.clone()))
@@ -250,8 +368,8 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
         reviews: read,
         named,
         mut mistakes,
-    } = review_book::read_sheets(&sheets, &form);
-    let Some(panel) = book::round_panel(&register, &round.id)? else {
+    } = read(&form)?;
+    let Some(panel) = book::round_panel(register, &round.id)? else {
         bail!(unchanged(&say(
             Words::NoPanelForRound,
             &[("round", &messages::quoted(&round.id))]
@@ -290,7 +408,7 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
     }
     // The sheets' reviewers: each one's new sheet replaces their reviews in force.
     if !replace {
-        withdrawn(&register, &round, &named, &entered, &mut mistakes, lang)?;
+        withdrawn(register, &round, &named, &entered, &mut mistakes, lang)?;
     }
     let reviewers: BTreeSet<String> = named.into_iter().map(|(name, _)| name).collect();
     if !mistakes.is_empty() {
@@ -328,7 +446,7 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
             return refuse(mistakes);
         }
     };
-    let (versions, outcomes) = book::reassess(&register, &round, &pack, &book, basis)?;
+    let (versions, outcomes) = book::reassess(register, &round, &pack, &book, basis)?;
     // The assessments refuse a conflicted member's review too: should one escape the check
     // above (an application whose assessment records no review state), it is said here.
     for outcome in &outcomes {
@@ -367,10 +485,11 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
         .map(|e| (e.reviewer, e.reviews.len()))
         .collect();
     let names: Vec<String> = reviewers.iter().cloned().collect();
-    let reassessed = super::decided::changed_by(&register, &versions)?;
+    let reassessed = super::decided::changed_by(register, &versions)?;
     register
         .add_reviews(&names, &new, &versions)
         .map_err(explain)?;
+    let mut said = Vec::new();
     for reviewer in &reviewers {
         let mine = new.iter().filter(|r| r.reviewer == *reviewer).count();
         let mut line = say(
@@ -390,13 +509,15 @@ pub fn add(path: &Path, id: &str, sheets: &[PathBuf], replace: bool) -> Result<S
                 )],
             ));
         }
-        outln!("{line}");
+        said.push(line);
     }
-    say_state(&register, &round)?;
-    if let Some(note) = super::decided::note(&round.id, &reassessed) {
-        errln!("{note}");
-    }
-    Ok(Status::Ok)
+    said.extend(state_lines(register, &round)?);
+    Ok(Entered {
+        said,
+        notes: super::decided::note(&round.id, &reassessed)
+            .into_iter()
+            .collect(),
+    })
 }
 
 /// For each reviewer named in the sheets (`named`: name and first row) whose reviews in force in
@@ -464,16 +585,18 @@ fn conflict_refused(review: &Review, reason: &str) -> String {
 
 /// Says every mistake (sorted, at most [`review_book::MAX_MISTAKES_SAID`]), then that nothing
 /// was stored: exit 2.
-fn refuse(mistakes: Mistakes) -> Result<Status> {
+fn refuse<T>(mistakes: Mistakes) -> Result<T> {
     let total = mistakes.len();
-    mistakes.say(messages::lang());
-    Err(anyhow!(unchanged(&say(
-        Words::ReviewsRefused,
-        &[(
-            "count",
-            &count(total, Words::ProblemOne, Words::ProblemMany)
-        )]
-    ))))
+    Err(anyhow::Error::new(SheetsRefused {
+        mistakes: mistakes.lines(messages::lang()),
+        summary: unchanged(&say(
+            Words::ReviewsRefused,
+            &[(
+                "count",
+                &count(total, Words::ProblemOne, Words::ProblemMany),
+            )],
+        )),
+    }))
 }
 
 /// The applications of round `round` awaiting review, and those reviewers disagree on (with
@@ -560,30 +683,25 @@ impl ReviewState {
     }
 }
 
-/// Says how many of round `round`'s applications await review and which are flagged.
-fn say_state(register: &Register, round: &Round) -> Result<()> {
+/// How many of round `round`'s applications await review and which are flagged: the lines
+/// `reviews add` ends with.
+fn state_lines(register: &Register, round: &Round) -> Result<Vec<String>> {
     let state = ReviewState::in_round(register, round)?;
-    outln!(
-        "{}",
-        say(
-            Words::AwaitingReview,
-            &[(
-                "count",
-                &count(
-                    state.awaiting.len(),
-                    Words::ApplicationOne,
-                    Words::ApplicationMany
-                )
-            )]
-        )
-    );
+    let mut lines = vec![say(
+        Words::AwaitingReview,
+        &[(
+            "count",
+            &count(
+                state.awaiting.len(),
+                Words::ApplicationOne,
+                Words::ApplicationMany,
+            ),
+        )],
+    )];
     if !state.flagged.is_empty() {
-        outln!(
-            "{}",
-            say(Words::Disagreement, &[("list", &state.flagged_list())])
-        );
+        lines.push(say(Words::Disagreement, &[("list", &state.flagged_list())]));
     }
-    Ok(())
+    Ok(lines)
 }
 
 /// Shows round `id`'s reviews, as text or JSON: how many are in force, each reviewer's
@@ -712,7 +830,9 @@ pub fn show(path: &Path, id: &str, format: ListFormat) -> Result<Status> {
             layout(&table, &[false, false, true, true, true, true, true])
         );
     }
-    say_state(&register, &round)?;
+    for line in state_lines(&register, &round)? {
+        outln!("{line}");
+    }
     if let Some(ranks) = ranks {
         let rank = |r: Option<u64>| r.map_or_else(|| "–".to_string(), |r| r.to_string());
         let mut table = vec![
