@@ -7,9 +7,9 @@ use anyhow::Result;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use super::{access, page, rounds};
+use super::{access, page, rounds, tune};
 
 /// What every request shares: the register's path, the tokens and the page templates.
 pub struct App {
@@ -59,6 +59,9 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(rounds::list))
         .route("/rounds/{round}", get(rounds::show))
+        .route("/rounds/{round}/tune", get(tune::page))
+        .route("/rounds/{round}/tune/changes", get(tune::changes_fragment))
+        .route("/rounds/{round}/tune/save", post(tune::save_version))
         .route("/style.css", get(page::style))
         .route("/app.js", get(page::script))
         .fallback(page::not_found)

@@ -23,6 +23,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("rounds.html", include_str!("templates/rounds.html")),
     ("round.html", include_str!("templates/round.html")),
     ("money.html", include_str!("templates/money.html")),
+    ("tune.html", include_str!("templates/tune.html")),
+    ("tune_changes.html", include_str!("templates/tune_changes.html")),
+    ("tune_saved.html", include_str!("templates/tune_saved.html")),
 ];
 
 /// The app's own style rules, after the reports' (`assets/app.css`).

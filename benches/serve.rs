@@ -1,0 +1,2 @@
+//! Placeholder until the tuning benchmark is written.
+fn main() {}
