@@ -64,13 +64,13 @@ kriterium_engine::translation_table! {
     RoundNotFound => "Runden findes ikke", "The round does not exist", "Omgången finns inte";
     // tuning
     Tune => "Justér vægte", "Tune weights", "Justera vikter";
-    TuneIntro => "Flyt en vægt eller puljen og se, hvad der ændrer sig i forhold til regelsættet {pack} ved rundens pulje på {budget}. Intet gemmes i runden.", "Move a weight or the budget and see what changes against the rule pack {pack} at the round's budget of {budget}. Nothing is stored in the round.", "Flytta en vikt eller budgeten och se vad som ändras jämfört med regelpaketet {pack} vid omgångens budget på {budget}. Inget sparas i omgången.";
+    TuneIntro => "Flyt en vægt eller puljen og se, hvad der ændrer sig i forhold til regelsættet {pack} ved rundens pulje ({budget}). Intet gemmes i runden.", "Move a weight or the budget and see what changes against the rule pack {pack} at the round's budget ({budget}). Nothing is stored in the round.", "Flytta en vikt eller budgeten och se vad som ändras jämfört med regelpaketet {pack} vid omgångens budget ({budget}). Inget sparas i omgången.";
     TuneWeights => "Vægte", "Weights", "Vikter";
     TunePackWeight => "regelsættet: {weight}", "the pack: {weight}", "regelpaketet: {weight}";
     TuneBudget => "Pulje (kr.)", "Budget (kr.)", "Budget (kr.)";
     TuneRecompute => "Beregn igen", "Recompute", "Beräkna igen";
     TuneChanges => "Ændringer i forhold til regelsættet", "Changes against the rule pack", "Ändringar jämfört med regelpaketet";
-    TuneSummary => "{moved} flytter plads, {newly} får nu støtte, {no_longer} får ikke længere støtte; brugt af puljen: {old} → {new}.", "{moved} move, {newly} newly funded, {no_longer} no longer funded; budget used: {old} → {new}.", "{moved} flyttar, {newly} får nu stöd, {no_longer} får inte längre stöd; använt av budgeten: {old} → {new}.";
+    TuneSummary => "Brugt af puljen: {old} → {new}; {moved} flytter plads, {newly} får nu støtte, {no_longer} får ikke længere støtte.", "Budget used: {old} → {new}; {moved} move, {newly} newly funded, {no_longer} no longer funded.", "Använt av budgeten: {old} → {new}; {moved} flyttar, {newly} får nu stöd, {no_longer} får inte längre stöd.";
     TuneNoChange => "Ingen ansøgning skifter plads, indstilling eller beløb.", "No application changes rank, recommendation or grant.", "Ingen ansökan byter plats, rekommendation eller belopp.";
     TuneGrant => "Beløb", "Grant", "Belopp";
     TuneFlips => "skifter støtte", "funding flips", "stödet ändras";
