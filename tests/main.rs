@@ -36,6 +36,7 @@ mod sample_reviews;
 mod samples;
 mod schemas;
 mod sensitivity;
+mod serve_tune;
 mod source;
 mod spreadsheets;
 mod text;
