@@ -223,10 +223,8 @@ fn serve_tune_bad_weights_and_budgets_are_refused_with_a_sentence() {
         ("budget=99999999999999999999999", "cannot be used: write a whole number"),
         ("budget=1000000000001", "cannot be used: write a whole number"),
         ("w.talentevents=%FF", "not text in UTF-8"),
-        (
-            "w.drift-efter-tilskud=0.01&w.nye-samarbejder=0.01&w.talentevents=0.01&w.ungdomsuddannelser=0.01&w.talentevents=0.01&w.erfaringsudveksling=0.01",
-            "no application can reach the",
-        ),
+        ("w.talentevents=NaN", "is not a number"),
+        ("w.talentevents=1,5", "is not a number"),
     ] {
         for route in ["tune", "tune/changes"] {
             let answer = server.get(&format!("/rounds/2025-1/{route}?{query}"));
