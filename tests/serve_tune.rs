@@ -124,11 +124,10 @@ fn register(dir: &Path) -> PathBuf {
         "2025",
     ]);
     let mut add = vec!["round", "add", "2025-1"];
-    let samples: Vec<String> =
-        crate::util::files_in(&root().join("samples/made-in-sonderjylland"))
-            .iter()
-            .map(|p| crate::util::relative(p))
-            .collect();
+    let samples: Vec<String> = crate::util::files_in(&root().join("samples/made-in-sonderjylland"))
+        .iter()
+        .map(|p| crate::util::relative(p))
+        .collect();
     add.extend(samples.iter().map(String::as_str));
     run(&add);
     run(&[
@@ -172,7 +171,10 @@ fn serve_tune_a_weight_change_flips_funding() {
     ] {
         assert!(page.body.contains(id), "the page lacks {id}");
     }
-    assert!(flips(&page.body).is_empty(), "the pack's own weights flip nothing");
+    assert!(
+        flips(&page.body).is_empty(),
+        "the pack's own weights flip nothing"
+    );
 
     // The page with the weight in its address, and the fragment the script fetches, agree.
     let query = "w.talentevents=2.05";
@@ -182,16 +184,24 @@ fn serve_tune_a_weight_change_flips_funding() {
     assert_eq!(flips(&fragment.body), ["MIS-2025-016", "MIS-2025-017"]);
     assert_eq!(flips(&tuned.body), flips(&fragment.body));
     assert!(
-        fragment
-            .body
-            .contains("Budget used: DKK 190,000 → DKK 195,000; 2 move, 1 newly funded, 1 no longer funded."),
+        fragment.body.contains(
+            "Budget used: DKK 190,000 → DKK 195,000; 2 move, 1 newly funded, 1 no longer funded."
+        ),
         "{}",
         fragment.body
     );
     assert!(!fragment.body.contains("<html"), "a fragment, not a page");
     // The tuned weight is in the slider and in the save form.
-    assert!(tuned.body.contains("name=\"w.talentevents\" min=\"0.05\" max=\"6\" step=\"0.05\" value=\"2.05\""));
-    assert!(tuned.body.contains("<input type=\"hidden\" name=\"w.talentevents\" value=\"2.05\">"));
+    assert!(
+        tuned.body.contains(
+            "name=\"w.talentevents\" min=\"0.05\" max=\"6\" step=\"0.05\" value=\"2.05\""
+        )
+    );
+    assert!(
+        tuned
+            .body
+            .contains("<input type=\"hidden\" name=\"w.talentevents\" value=\"2.05\">")
+    );
 
     let lower = server.get("/rounds/2025-1/tune/changes?w.talentevents=1.95");
     assert!(flips(&lower.body).is_empty(), "{}", lower.body);
@@ -202,7 +212,12 @@ fn serve_tune_a_weight_change_flips_funding() {
     assert_eq!(flips(&budget.body), ["MIS-2025-005", "MIS-2025-017"]);
 
     // The pack's own weights: the two tied applications are flagged as sensitive.
-    assert!(page.body.contains("MIS-2025-017 is funded, but loses it if the weight of"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("MIS-2025-017 is funded, but loses it if the weight of"),
+        "{}",
+        page.body
+    );
 }
 
 #[test]
@@ -217,11 +232,23 @@ fn serve_tune_bad_weights_and_budgets_are_refused_with_a_sentence() {
         ("w.talentevents=-1", "must be more than 0 and at most 1000"),
         ("w.talentevents=0", "must be more than 0 and at most 1000"),
         ("w.talentevents=1.005", "with at most 2 decimals"),
-        ("w.talentevents=1001", "must be more than 0 and at most 1000"),
-        ("w.talentevents=1&w.talentevents=2", "appears more than once"),
+        (
+            "w.talentevents=1001",
+            "must be more than 0 and at most 1000",
+        ),
+        (
+            "w.talentevents=1&w.talentevents=2",
+            "appears more than once",
+        ),
         ("budget=-5", "cannot be used: write a whole number"),
-        ("budget=99999999999999999999999", "cannot be used: write a whole number"),
-        ("budget=1000000000001", "cannot be used: write a whole number"),
+        (
+            "budget=99999999999999999999999",
+            "cannot be used: write a whole number",
+        ),
+        (
+            "budget=1000000000001",
+            "cannot be used: write a whole number",
+        ),
         ("w.talentevents=%FF", "not text in UTF-8"),
         ("w.talentevents=NaN", "is not a number"),
         ("w.talentevents=1,5", "is not a number"),
@@ -229,7 +256,11 @@ fn serve_tune_bad_weights_and_budgets_are_refused_with_a_sentence() {
         for route in ["tune", "tune/changes"] {
             let answer = server.get(&format!("/rounds/2025-1/{route}?{query}"));
             assert_eq!(answer.status, 400, "{route}?{query}: {}", answer.body);
-            assert!(answer.body.contains(says), "{route}?{query}: {}", answer.body);
+            assert!(
+                answer.body.contains(says),
+                "{route}?{query}: {}",
+                answer.body
+            );
         }
     }
     assert_eq!(server.get("/rounds/no-such/tune").status, 404);
@@ -248,8 +279,15 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
         )),
     );
     assert_eq!(saved.status, 200, "{}", saved.body);
-    assert!(saved.body.contains("Saved as version 1.6.0"), "{}", saved.body);
-    assert!(saved.body.contains("--rules"), "says how to open a round with it");
+    assert!(
+        saved.body.contains("Saved as version 1.6.0"),
+        "{}",
+        saved.body
+    );
+    assert!(
+        saved.body.contains("--rules"),
+        "says how to open a round with it"
+    );
     // The folder is beside the register, whole: pack.toml with the new weights and version,
     // its comments kept, the scripts and test cases beside it.
     let folder = dir.path().join("tuned");
@@ -257,14 +295,30 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
     assert!(manifest.contains("\nversion = \"1.6.0\""), "{manifest}");
     assert!(manifest.contains("\nweight = 3.75\n"), "{manifest}");
     assert!(manifest.contains("\nweight = 0.5\n"), "{manifest}");
-    assert!(manifest.contains("\nweight = 3\n"), "the others stay: {manifest}");
-    assert!(manifest.contains("# --- Finansieringsreglen"), "comments stay");
+    assert!(
+        manifest.contains("\nweight = 3\n"),
+        "the others stay: {manifest}"
+    );
+    assert!(
+        manifest.contains("# --- Finansieringsreglen"),
+        "comments stay"
+    );
     assert!(folder.join("tests").is_dir());
-    let checked = kriterium(&["check", folder.to_str().unwrap()]).run().code(0);
-    assert!(checked.stdout.contains("made-in-sonderjylland 1.6.0"), "{}", checked.stdout);
+    let checked = kriterium(&["check", folder.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        checked.stdout.contains("made-in-sonderjylland 1.6.0"),
+        "{}",
+        checked.stdout
+    );
     // The page showed check's and test's own reports: the test cases' totals moved.
     assert!(saved.body.contains("made-in-sonderjylland 1.6.0"));
-    assert!(saved.body.contains("id=\"tests\" class=\"failed\""), "{}", saved.body);
+    assert!(
+        saved.body.contains("id=\"tests\" class=\"failed\""),
+        "{}",
+        saved.body
+    );
 
     // The round stays bound to its snapshot.
     let round = server.get("/rounds/2025-1");
@@ -278,7 +332,10 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
     );
     assert_eq!(again.status, 409, "{}", again.body);
     assert!(again.body.contains("tuned"), "{}", again.body);
-    assert_eq!(std::fs::read_to_string(folder.join("pack.toml")).unwrap(), manifest);
+    assert_eq!(
+        std::fs::read_to_string(folder.join("pack.toml")).unwrap(),
+        manifest
+    );
 
     // Without the form token: refused before anything is written.
     let forged = server.request(

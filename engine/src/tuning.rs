@@ -141,8 +141,7 @@ pub fn reweigh(
         });
     }
     for (spec, &weight) in specs.iter().zip(weights) {
-        if weight <= Decimal::ZERO || weight > Decimal::from(MAX_WEIGHT) || !weight.within_scale()
-        {
+        if weight <= Decimal::ZERO || weight > Decimal::from(MAX_WEIGHT) || !weight.within_scale() {
             return Err(WeightProblem::OutOfRange {
                 criterion: spec.id.clone(),
                 weight,

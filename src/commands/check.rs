@@ -53,7 +53,7 @@ pub fn report(name: &str, deny_warnings: bool) -> Result<(String, Status)> {
         Err(_) => {
             let errors = messages::count(errors.len(), Message::Error, Message::Errors);
             textln!(
-            text,
+                text,
                 "{}",
                 messages::say(
                     Message::PackUnusable,
@@ -76,7 +76,7 @@ pub fn report(name: &str, deny_warnings: bool) -> Result<(String, Status)> {
                 None => Message::PackChecked,
             };
             textln!(
-            text,
+                text,
                 "{}",
                 messages::say(
                     message,

@@ -62,24 +62,21 @@ pub fn report(name: &str) -> Result<(String, Status)> {
             .map(|d| format!("  {d}"))
             .unwrap_or_default();
         match &result.outcome {
-            CaseOutcome::Passed => textln!(
-            text,"{}{}{about}", mark(Message::CasePassed), result.file),
+            CaseOutcome::Passed => {
+                textln!(text, "{}{}{about}", mark(Message::CasePassed), result.file)
+            }
             CaseOutcome::Failed(mismatches) => {
                 failed += 1;
-                textln!(
-            text,"{}{}{about}", mark(Message::CaseFailed), result.file);
+                textln!(text, "{}{}{about}", mark(Message::CaseFailed), result.file);
                 for mismatch in mismatches {
-                    textln!(
-            text,"{}", indent(&mismatch_in(mismatch, lang)));
+                    textln!(text, "{}", indent(&mismatch_in(mismatch, lang)));
                 }
             }
             CaseOutcome::Broken(problems) => {
                 broken += 1;
-                textln!(
-            text,"{}{}{about}", mark(Message::CaseBroken), result.file);
+                textln!(text, "{}{}{about}", mark(Message::CaseBroken), result.file);
                 for problem in problems {
-                    textln!(
-            text,"{}", indent(&problem.display_in(lang).to_string()));
+                    textln!(text, "{}", indent(&problem.display_in(lang).to_string()));
                 }
             }
         }
@@ -121,11 +118,10 @@ pub fn report(name: &str) -> Result<(String, Status)> {
         if calls.is_empty() {
             continue;
         }
-        textln!(
-            text,"\n{}", heading.text(lang));
+        textln!(text, "\n{}", heading.text(lang));
         for call in &calls {
             textln!(
-            text,
+                text,
                 "  {}:{}:{}: {}(…)",
                 call.script,
                 call.line,
@@ -144,8 +140,7 @@ pub fn report(name: &str) -> Result<(String, Status)> {
             )],
         ));
     }
-    textln!(
-            text,"\n{summary}");
+    textln!(text, "\n{summary}");
     let status = if passed == results.len() {
         Status::Ok
     } else {

@@ -24,7 +24,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("round.html", include_str!("templates/round.html")),
     ("money.html", include_str!("templates/money.html")),
     ("tune.html", include_str!("templates/tune.html")),
-    ("tune_changes.html", include_str!("templates/tune_changes.html")),
+    (
+        "tune_changes.html",
+        include_str!("templates/tune_changes.html"),
+    ),
     ("tune_saved.html", include_str!("templates/tune_saved.html")),
 ];
 

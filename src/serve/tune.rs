@@ -48,6 +48,9 @@ const SLIDER_REACH: i64 = 3;
 pub struct Asked {
     pub weights: Vec<Decimal>,
     pub budget: u64,
+    /// Whether the sensitivity flags are asked for (`flags=1`): they weigh every crossing of
+    /// two applications' totals, far more work than the re-ranking on a large round.
+    pub flags: bool,
 }
 
 /// Reads `w.CRITERION` and `budget` from `fields` (a query or a form); a criterion not named
@@ -64,6 +67,7 @@ pub fn read_asked(
     let criteria = &pack.manifest.criteria;
     let mut weights: Vec<Option<Decimal>> = vec![None; criteria.len()];
     let mut budget: Option<u64> = None;
+    let mut flags: Option<bool> = None;
     let twice = |field: &str| bad(say(Ui::FormTwice, &[("field", &messages::quoted(field))]));
     for (name, value) in fields {
         if let Some(id) = name.strip_prefix("w.") {
@@ -74,7 +78,10 @@ pub fn read_asked(
                     .collect();
                 return Err(bad(say(
                     Ui::TuneUnknownCriterion,
-                    &[("field", &messages::quoted(name)), ("known", &known.join(", "))],
+                    &[
+                        ("field", &messages::quoted(name)),
+                        ("known", &known.join(", ")),
+                    ],
                 )));
             };
             if weights[i].is_some() {
@@ -111,6 +118,11 @@ pub fn read_asked(
                 )));
             };
             budget = Some(amount);
+        } else if name == "flags" {
+            if flags.is_some() {
+                return Err(twice(name));
+            }
+            flags = Some(value == "1");
         }
     }
     Ok(Asked {
@@ -120,6 +132,7 @@ pub fn read_asked(
             .map(|(w, c)| w.unwrap_or(c.weight))
             .collect(),
         budget: budget.unwrap_or(round_budget),
+        flags: flags.unwrap_or(false),
     })
 }
 
@@ -162,7 +175,10 @@ fn weight_problem(problem: &WeightProblem) -> Failure {
 /// The round's entries with their titles, as the diff takes them. Both sides of a tuning
 /// share one assessment, so the criteria awaiting review are the same on both and left out
 /// (the diff would show no change in them).
-pub fn assessed(entries: &[Entry], titles: &std::collections::HashMap<&str, &str>) -> Vec<Assessed> {
+pub fn assessed(
+    entries: &[Entry],
+    titles: &std::collections::HashMap<&str, &str>,
+) -> Vec<Assessed> {
     entries
         .iter()
         .map(|e| Assessed {
@@ -180,7 +196,8 @@ pub fn assessed(entries: &[Entry], titles: &std::collections::HashMap<&str, &str
 /// tuned weights at the tuned budget, and the sensitivity of funding under the tuned weights.
 pub struct Tuning {
     pub diff: PackDiff,
-    pub sensitivity: sensitivity::Sensitivity,
+    /// When asked for ([`Asked::flags`]).
+    pub sensitivity: Option<sensitivity::Sensitivity>,
     /// The pack with the tuned weights (files and version still the round's).
     pub tuned: RulePack,
 }
@@ -215,7 +232,9 @@ pub fn tune(
     )
     .map_err(|e| Failure::failed(&crate::messages::package_failed(e)))?;
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let sensitivity = sensitivity::analyse(&tuned, &reweighed, asked.budget, jobs);
+    let sensitivity = asked
+        .flags
+        .then(|| sensitivity::analyse(&tuned, &reweighed, asked.budget, jobs));
     Ok(Tuning {
         diff,
         sensitivity,
@@ -246,8 +265,8 @@ pub struct ChangeRow {
 pub struct Changes {
     pub summary: String,
     pub rows: Vec<ChangeRow>,
-    /// Flagged applications, one sentence each.
-    pub flags: Vec<String>,
+    /// Flagged applications, one sentence each; `None` when not asked for.
+    pub flags: Option<Vec<String>>,
     /// Said when nothing is flagged.
     pub robust: Option<String>,
 }
@@ -289,46 +308,21 @@ pub fn changes(tuning: &Tuning, lang: &str) -> Changes {
             flip: funded(a.recommendation.old) != funded(a.recommendation.new),
         })
         .collect();
-    let sensitivity = &tuning.sensitivity;
-    let flags: Vec<String> = sensitivity
-        .applications
-        .iter()
-        .filter(|r| r.flagged)
-        .map(|r| {
-            let change = &r.smallest;
-            let criterion = tuning
-                .tuned
-                .manifest
-                .criteria
-                .iter()
-                .find(|c| c.id == change.criterion)
-                .map_or(change.criterion.as_str(), |c| {
-                    c.title.get(lang, &tuning.tuned.manifest.language)
-                });
+    let flags: Option<Vec<String>> = tuning.sensitivity.as_ref().map(|sensitivity| {
+        sensitivity
+            .applications
+            .iter()
+            .filter(|r| r.flagged)
+            .map(|r| flag(tuning, r, lang))
+            .collect()
+    });
+    let robust = tuning.sensitivity.as_ref().and_then(|sensitivity| {
+        flags.as_ref().is_some_and(Vec::is_empty).then(|| {
             say(
-                if r.funded {
-                    Ui::TuneFlagFunded
-                } else {
-                    Ui::TuneFlagNotFunded
-                },
-                &[
-                    ("app", &r.application_id),
-                    ("criterion", criterion),
-                    ("weight", &kriterium_engine::labels::number(change.weight, lang)),
-                    (
-                        "new_weight",
-                        &kriterium_engine::labels::number(change.new_weight, lang),
-                    ),
-                    ("percent", &kriterium_engine::labels::number(change.percent, lang)),
-                ],
+                Ui::TuneRobust,
+                &[("percent", &sensitivity.flag_percent.to_string())],
             )
         })
-        .collect();
-    let robust = flags.is_empty().then(|| {
-        say(
-            Ui::TuneRobust,
-            &[("percent", &sensitivity.flag_percent.to_string())],
-        )
     });
     Changes {
         summary,
@@ -336,6 +330,34 @@ pub fn changes(tuning: &Tuning, lang: &str) -> Changes {
         flags,
         robust,
     }
+}
+
+/// One flagged application, said.
+fn flag(tuning: &Tuning, r: &sensitivity::Robustness, lang: &str) -> String {
+    let change = &r.smallest;
+    let manifest = &tuning.tuned.manifest;
+    let criterion = manifest
+        .criteria
+        .iter()
+        .find(|c| c.id == change.criterion)
+        .map_or(change.criterion.as_str(), |c| {
+            c.title.get(lang, &manifest.language)
+        });
+    let number = |d: Decimal| kriterium_engine::labels::number(d, lang);
+    say(
+        if r.funded {
+            Ui::TuneFlagFunded
+        } else {
+            Ui::TuneFlagNotFunded
+        },
+        &[
+            ("app", &r.application_id),
+            ("criterion", criterion),
+            ("weight", &number(change.weight)),
+            ("new_weight", &number(change.new_weight)),
+            ("percent", &number(change.percent)),
+        ],
+    )
 }
 
 /// One criterion's slider.
@@ -398,8 +420,7 @@ fn titles(standing: &Standing) -> std::collections::HashMap<&str, &str> {
 
 /// The query's fields, or 400 when it is not UTF-8 once decoded.
 fn query_fields(query: Option<&str>) -> Result<Vec<(String, String)>, Failure> {
-    pairs(query.unwrap_or_default().as_bytes())
-        .ok_or_else(|| bad(say(Ui::FormNotText, &[])))
+    pairs(query.unwrap_or_default().as_bytes()).ok_or_else(|| bad(say(Ui::FormNotText, &[])))
 }
 
 /// `GET /rounds/{round}/tune`: the sliders, the changes against the pack and the save form.
@@ -472,6 +493,7 @@ fn tune_page(
         budget_shown => messages::amount(asked.budget, &round.currency),
         budget_max => budget_max,
         budget_step => budget_step,
+        flags => asked.flags,
         changes => Value::from(Serde(&changes(&tuning, lang))),
         weights => Value::from(Serde(&sliders.iter().map(|s| (format!("w.{}", s.id), s.value.clone())).collect::<Vec<_>>())),
         intro => say(

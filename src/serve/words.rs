@@ -93,6 +93,8 @@ kriterium_engine::translation_table! {
     TuneTests => "Testtilfælde (kriterium test)", "Test cases (kriterium test)", "Testfall (kriterium test)";
     TuneNextRound => "Runden forbliver bundet til sit regelsæt. En ny runde kan åbnes med den nye version: kriterium round open … --rules {folder}", "The round stays bound to its pack. A new round can be opened with the new version: kriterium round open … --rules {folder}", "Omgången förblir bunden till sitt regelpaket. En ny omgång kan öppnas med den nya versionen: kriterium round open … --rules {folder}";
     TuneVersionNotSemver => "regelsættets version {version} er ikke på formen STØRRE.MINDRE.RETTELSE, så den kan ikke hæves; intet er gemt", "the pack's version {version} is not MAJOR.MINOR.PATCH, so it cannot be raised; nothing was saved", "regelpaketets version {version} är inte på formen STÖRRE.MINDRE.RÄTTELSE, så den kan inte höjas; inget har sparats";
+    TuneFlagsAsk => "Hvilke ansøgningers støtte skifter, hvis én vægt ændres med højst 10 %? Tryk på »Vis følsomme afgørelser« (det tager længere tid på store runder).", "Whose funding flips if one weight changes by at most 10 %? Press “Show sensitive decisions” (it takes longer on large rounds).", "Vilka ansökningars stöd ändras om en vikt ändras med högst 10 %? Tryck på ”Visa känsliga beslut” (det tar längre tid i stora omgångar).";
+    TuneFlagsButton => "Vis følsomme afgørelser", "Show sensitive decisions", "Visa känsliga beslut";
     TuneBack => "Tilbage til justeringen", "Back to tuning", "Tillbaka till justeringen";
     }
 }

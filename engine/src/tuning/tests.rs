@@ -89,7 +89,11 @@ fn doubling_b_moves_funding_from_x_to_y() {
     assert_eq!(new[0].total, d("12"));
     assert_eq!(new[1].total, d("15"));
     assert_eq!(tuned.manifest.criteria[1].weight, d("2"));
-    assert_eq!(pack.manifest.criteria[1].weight, d("1"), "the pack is untouched");
+    assert_eq!(
+        pack.manifest.criteria[1].weight,
+        d("1"),
+        "the pack is untouched"
+    );
     let (old_a, new_a) = (assessed(&old), assessed(&new));
     let diff = diff::compare(
         Round {

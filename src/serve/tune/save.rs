@@ -249,10 +249,7 @@ mod tests {
             default_folder(register, "kultur", Some("1.6.0")),
             "/data/net/kultur-1.6.0"
         );
-        assert_eq!(
-            resolved(register, "mine"),
-            PathBuf::from("/data/net/mine")
-        );
+        assert_eq!(resolved(register, "mine"), PathBuf::from("/data/net/mine"));
         assert_eq!(
             resolved(register, "/abs/x"),
             PathBuf::from("/abs/x"),
