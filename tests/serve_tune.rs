@@ -211,12 +211,24 @@ fn serve_tune_a_weight_change_flips_funding() {
     let budget = server.get("/rounds/2025-1/tune/changes?budget=220000");
     assert_eq!(flips(&budget.body), ["MIS-2025-005", "MIS-2025-017"]);
 
-    // The pack's own weights: the two tied applications are flagged as sensitive.
+    // The sensitivity flags, when asked for: the two tied applications flip within 10 %.
     assert!(
-        page.body
+        !page.body.contains("is funded, but loses it"),
+        "not unless asked for"
+    );
+    let flagged = server.get("/rounds/2025-1/tune/changes?flags=1");
+    assert!(
+        flagged
+            .body
             .contains("MIS-2025-017 is funded, but loses it if the weight of"),
         "{}",
-        page.body
+        flagged.body
+    );
+    let flagged_page = server.get("/rounds/2025-1/tune?flags=1");
+    assert!(
+        flagged_page
+            .body
+            .contains("<input type=\"hidden\" name=\"flags\" value=\"1\">")
     );
 }
 
