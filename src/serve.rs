@@ -30,6 +30,7 @@ mod failure;
 mod form;
 mod page;
 mod rounds;
+mod tune;
 mod words;
 
 pub use app::App;

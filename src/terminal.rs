@@ -19,6 +19,15 @@ macro_rules! outln {
     };
 }
 
+/// `outln!` into a `String` instead (a command's core that returns its report for the CLI to
+/// print and the web app to show).
+macro_rules! textln {
+    ($text:expr, $($arg:tt)*) => {{
+        $text.push_str(&format!($($arg)*));
+        $text.push('\n');
+    }};
+}
+
 /// `print!` with control characters made visible; a failed write ends the run with exit
 /// status 3 (see [`stdout`]).
 macro_rules! out {

@@ -38,6 +38,7 @@ mod schemas;
 mod sensitivity;
 mod serve_decide;
 mod serve_http;
+mod serve_tune;
 mod source;
 mod spreadsheets;
 mod text;

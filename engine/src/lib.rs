@@ -37,6 +37,7 @@ pub mod suggest;
 pub mod summary;
 pub mod synthetic;
 pub mod text;
+pub mod tuning;
 pub mod validation;
 pub mod verify;
 

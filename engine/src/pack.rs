@@ -52,7 +52,7 @@ impl Inspection {
 /// The manifest's file name in a pack folder.
 pub const MANIFEST: &str = "pack.toml";
 /// The largest weight a criterion may have.
-const MAX_WEIGHT: i64 = 1000;
+pub const MAX_WEIGHT: i64 = 1000;
 
 /// The money a pack is run with: what gates read as `pack.budget` and `pack.year`, what a
 /// batch ranks against, and what each decision records.

@@ -18,6 +18,7 @@ use crate::decision::Recommendation;
 use crate::pack::RulePack;
 use crate::package;
 use crate::ranking::{self, Entry};
+use crate::tuning::Fixed;
 
 /// Largest weight change looked at, in percent either way.
 pub const RANGE_PERCENT: i64 = 50;
@@ -106,23 +107,9 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
     let criteria: Vec<String> = specs.iter().map(|c| c.id.clone()).collect();
     let weights: Vec<rust_decimal::Decimal> = specs.iter().map(|c| c.weight.0).collect();
     let threshold = pack.manifest.threshold;
-    let eligible: Vec<bool> = entries
-        .iter()
-        .map(|e| e.excluded != Some(Recommendation::Ineligible))
-        .collect();
-    let awaiting: Vec<bool> = entries
-        .iter()
-        .map(|e| e.excluded == Some(Recommendation::AwaitingReview))
-        .collect();
-    let meets_minimums: Vec<bool> = entries
-        .iter()
-        .map(|e| {
-            specs
-                .iter()
-                .zip(&e.points)
-                .all(|(spec, p)| spec.meets_minimum(*p))
-        })
-        .collect();
+    // What keeps an application out of the ranking apart from its total: the same under
+    // every weight tried.
+    let fixed = Fixed::of(specs, entries);
     // The line is walked under the pack's rule; under `optimal` the application's funding is
     // the package's, which `package_sensitivity` below weighs, so here the `skip` walk stands
     // in for it (solving a package for every weight tried would be far too slow).
@@ -142,7 +129,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
         .collect();
     // Only applications that can be funded at all can flip.
     let candidates: Vec<usize> = (0..entries.len())
-        .filter(|&i| eligible[i] && !awaiting[i] && meets_minimums[i])
+        .filter(|&i| fixed.eligible[i] && !fixed.awaiting[i] && fixed.meets_minimums[i])
         .collect();
 
     // Per application, the smallest change to criterion `c`'s weight that flips its funding.
@@ -171,13 +158,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
         {
             for (i, (t, e)) in trial.iter_mut().zip(entries).enumerate() {
                 t.total = Decimal(rest[i] + e.points[c].0 * new_weight);
-                t.excluded = ranking::exclusion(
-                    eligible[i],
-                    awaiting[i],
-                    meets_minimums[i],
-                    t.total,
-                    threshold,
-                );
+                t.excluded = fixed.exclusion(i, t.total, threshold);
             }
             let placed = walk(&trial);
             for &i in &candidates {
@@ -261,9 +242,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
         &Trial {
             criteria: &criteria,
             weights: &weights,
-            eligible: &eligible,
-            awaiting: &awaiting,
-            meets_minimums: &meets_minimums,
+            fixed: &fixed,
             budget,
         },
     );
@@ -281,9 +260,7 @@ pub fn analyse(pack: &RulePack, entries: &[Entry], budget: u64, jobs: usize) -> 
 struct Trial<'a> {
     criteria: &'a [String],
     weights: &'a [rust_decimal::Decimal],
-    eligible: &'a [bool],
-    awaiting: &'a [bool],
-    meets_minimums: &'a [bool],
+    fixed: &'a Fixed,
     budget: u64,
 }
 
@@ -370,13 +347,7 @@ fn package_sensitivity(
                     .map(|(j, (p, w))| p.0 * if j == c { new_weight } else { *w })
                     .sum();
                 t.total = Decimal(total);
-                t.excluded = ranking::exclusion(
-                    trial.eligible[i],
-                    trial.awaiting[i],
-                    trial.meets_minimums[i],
-                    t.total,
-                    threshold,
-                );
+                t.excluded = trial.fixed.exclusion(i, t.total, threshold);
             }
             let other = match best(&changed) {
                 Ok(other) => other,

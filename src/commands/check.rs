@@ -8,6 +8,17 @@ use crate::Status;
 use crate::messages::{self, Message};
 
 pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
+    let (text, status) = report(name, deny_warnings)?;
+    out!("{text}");
+    Ok(status)
+}
+
+/// What `check` says of pack `name` (a folder or a built-in pack's name), as text, and the
+/// exit status: what `run` prints and the web app shows after saving a tuned pack.
+///
+/// Errors: the pack's files cannot be read.
+pub fn report(name: &str, deny_warnings: bool) -> Result<(String, Status)> {
+    let mut text = String::new();
     let inspection = RulePack::inspect(pack_files(name)?);
     let errors = match &inspection.pack {
         Ok(_) => &[][..],
@@ -18,14 +29,16 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     }
     let lang = messages::lang();
     for error in errors {
-        outln!(
+        textln!(
+            text,
             "{}: {}",
             Message::ErrorPrefix.text(lang),
             error.display_in(lang)
         );
     }
     for warning in &inspection.warnings {
-        outln!(
+        textln!(
+            text,
             "{}: {}",
             Message::WarningPrefix.text(lang),
             warning.display_in(lang)
@@ -39,14 +52,15 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
     match &inspection.pack {
         Err(_) => {
             let errors = messages::count(errors.len(), Message::Error, Message::Errors);
-            outln!(
+            textln!(
+                text,
                 "{}",
                 messages::say(
                     Message::PackUnusable,
                     &[("name", name), ("errors", &errors), ("warnings", &warnings)]
                 )
             );
-            Ok(Status::Unusable)
+            Ok((text, Status::Unusable))
         }
         Ok(pack) => {
             let m = &pack.manifest;
@@ -61,7 +75,8 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
                 Some(_) => Message::PackCheckedPortfolio,
                 None => Message::PackChecked,
             };
-            outln!(
+            textln!(
+                text,
                 "{}",
                 messages::say(
                     message,
@@ -79,9 +94,9 @@ pub fn run(name: &str, deny_warnings: bool) -> Result<Status> {
                 )
             );
             if deny_warnings && !inspection.warnings.is_empty() {
-                Ok(Status::Rejected)
+                Ok((text, Status::Rejected))
             } else {
-                Ok(Status::Ok)
+                Ok((text, Status::Ok))
             }
         }
     }

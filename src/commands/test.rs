@@ -10,20 +10,33 @@ use crate::Status;
 use crate::messages::{self, Message};
 
 pub fn run(name: &str) -> Result<Status> {
+    let (text, status) = report(name)?;
+    out!("{text}");
+    Ok(status)
+}
+
+/// What `test` says of pack `name`'s test cases (a folder or a built-in pack's name), as
+/// text, and the exit status: what `run` prints and the web app shows after saving a tuned
+/// pack.
+///
+/// Errors: the pack's files cannot be read, or the pack cannot be loaded.
+pub fn report(name: &str) -> Result<(String, Status)> {
+    let mut text = String::new();
     let pack = RulePack::load(pack_files(name)?).with_context(|| super::cannot_use(name))?;
     messages::follow_pack(&pack.manifest.language);
     let tested = cases::run(&pack);
     let results = tested.results;
     let lang = messages::lang();
     if results.is_empty() {
-        outln!(
+        textln!(
+            text,
             "{}",
             messages::say(
                 Message::NoCases,
                 &[("name", name), ("folder", cases::FOLDER)]
             )
         );
-        return Ok(Status::Ok);
+        return Ok((text, Status::Ok));
     }
     let indent = |text: &str| {
         text.lines()
@@ -49,19 +62,21 @@ pub fn run(name: &str) -> Result<Status> {
             .map(|d| format!("  {d}"))
             .unwrap_or_default();
         match &result.outcome {
-            CaseOutcome::Passed => outln!("{}{}{about}", mark(Message::CasePassed), result.file),
+            CaseOutcome::Passed => {
+                textln!(text, "{}{}{about}", mark(Message::CasePassed), result.file)
+            }
             CaseOutcome::Failed(mismatches) => {
                 failed += 1;
-                outln!("{}{}{about}", mark(Message::CaseFailed), result.file);
+                textln!(text, "{}{}{about}", mark(Message::CaseFailed), result.file);
                 for mismatch in mismatches {
-                    outln!("{}", indent(&mismatch_in(mismatch, lang)));
+                    textln!(text, "{}", indent(&mismatch_in(mismatch, lang)));
                 }
             }
             CaseOutcome::Broken(problems) => {
                 broken += 1;
-                outln!("{}{}{about}", mark(Message::CaseBroken), result.file);
+                textln!(text, "{}{}{about}", mark(Message::CaseBroken), result.file);
                 for problem in problems {
-                    outln!("{}", indent(&problem.display_in(lang).to_string()));
+                    textln!(text, "{}", indent(&problem.display_in(lang).to_string()));
                 }
             }
         }
@@ -103,9 +118,10 @@ pub fn run(name: &str) -> Result<Status> {
         if calls.is_empty() {
             continue;
         }
-        outln!("\n{}", heading.text(lang));
+        textln!(text, "\n{}", heading.text(lang));
         for call in &calls {
-            outln!(
+            textln!(
+                text,
                 "  {}:{}:{}: {}(…)",
                 call.script,
                 call.line,
@@ -124,12 +140,13 @@ pub fn run(name: &str) -> Result<Status> {
             )],
         ));
     }
-    outln!("\n{summary}");
-    Ok(if passed == results.len() {
+    textln!(text, "\n{summary}");
+    let status = if passed == results.len() {
         Status::Ok
     } else {
         Status::Rejected
-    })
+    };
+    Ok((text, status))
 }
 
 /// `mismatch` in `lang`: what was checked, then its labels (`expected:`, `actual:`, `reason:`)

@@ -9,7 +9,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post};
 
-use super::{access, deciding, page, rounds};
+use super::{access, deciding, page, rounds, tune};
 
 /// What every request shares: the register's path, the tokens and the page templates.
 pub struct App {
@@ -85,6 +85,9 @@ pub fn router(app: Arc<App>) -> Router {
                 .post(deciding::reviews::upload)
                 .layer(DefaultBodyLimit::max(deciding::reviews::UPLOAD_LIMIT)),
         )
+        .route("/rounds/{round}/tune", get(tune::page))
+        .route("/rounds/{round}/tune/changes", get(tune::changes_fragment))
+        .route("/rounds/{round}/tune/save", post(tune::save_version))
         .route("/style.css", get(page::style))
         .route("/app.js", get(page::script))
         .fallback(page::not_found)

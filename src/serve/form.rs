@@ -111,7 +111,7 @@ impl Posted {
 
 /// The name–value pairs of an `application/x-www-form-urlencoded` body (`+` a space, `%XX` a
 /// byte), or `None` when a name or value is not UTF-8 once decoded.
-fn pairs(body: &[u8]) -> Option<Vec<(String, String)>> {
+pub(super) fn pairs(body: &[u8]) -> Option<Vec<(String, String)>> {
     let decode = |raw: &[u8]| -> Option<String> {
         let spaced: Vec<u8> = raw
             .iter()

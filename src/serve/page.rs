@@ -28,6 +28,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/application.html"),
     ),
     ("reviews.html", include_str!("templates/reviews.html")),
+    ("tune.html", include_str!("templates/tune.html")),
+    (
+        "tune_changes.html",
+        include_str!("templates/tune_changes.html"),
+    ),
+    ("tune_saved.html", include_str!("templates/tune_saved.html")),
 ];
 
 /// The app's own style rules, after the reports' (`assets/app.css`).

@@ -106,6 +106,40 @@ kriterium_engine::translation_table! {
     ReviewsUnreadable => "det sendte kunne ikke læses som en formular med filer ({problem}). Intet er ændret.", "what was sent could not be read as a form with files ({problem}). Nothing was changed.", "det som skickades kunde inte läsas som ett formulär med filer ({problem}). Inget har ändrats.";
     ReviewsTemplate => "Hent bedømmelsesarket til udfyldning (.xlsx)", "Download the review sheet to fill in (.xlsx)", "Hämta bedömningsbladet att fylla i (.xlsx)";
     ReviewsOf => "Bedømmelser i runde {round}", "Reviews in round {round}", "Bedömningar i omgång {round}";
+    // tuning
+    Tune => "Justér vægte", "Tune weights", "Justera vikter";
+    TuneIntro => "Flyt en vægt eller puljen og se, hvad der ændrer sig i forhold til regelsættet {pack} ved rundens pulje ({budget}). Intet gemmes i runden.", "Move a weight or the budget and see what changes against the rule pack {pack} at the round's budget ({budget}). Nothing is stored in the round.", "Flytta en vikt eller budgeten och se vad som ändras jämfört med regelpaketet {pack} vid omgångens budget ({budget}). Inget sparas i omgången.";
+    TuneWeights => "Vægte", "Weights", "Vikter";
+    TunePackWeight => "regelsættet: {weight}", "the pack: {weight}", "regelpaketet: {weight}";
+    TuneBudget => "Pulje (kr.)", "Budget (kr.)", "Budget (kr.)";
+    TuneRecompute => "Beregn igen", "Recompute", "Beräkna igen";
+    TuneChanges => "Ændringer i forhold til regelsættet", "Changes against the rule pack", "Ändringar jämfört med regelpaketet";
+    TuneSummary => "Brugt af puljen: {old} → {new}; {moved} flytter plads, {newly} får nu støtte, {no_longer} får ikke længere støtte.", "Budget used: {old} → {new}; {moved} move, {newly} newly funded, {no_longer} no longer funded.", "Använt av budgeten: {old} → {new}; {moved} flyttar, {newly} får nu stöd, {no_longer} får inte längre stöd.";
+    TuneNoChange => "Ingen ansøgning skifter plads, indstilling eller beløb.", "No application changes rank, recommendation or grant.", "Ingen ansökan byter plats, rekommendation eller belopp.";
+    TuneGrant => "Beløb", "Grant", "Belopp";
+    TuneFlips => "skifter støtte", "funding flips", "stödet ändras";
+    TuneSensitive => "Følsomme afgørelser", "Sensitive decisions", "Känsliga beslut";
+    TuneFlagFunded => "{app} får støtte, men mister den, hvis vægten for {criterion} går fra {weight} til {new_weight} ({percent} %).", "{app} is funded, but loses it if the weight of {criterion} goes from {weight} to {new_weight} ({percent} %).", "{app} får stöd, men förlorar det om vikten för {criterion} går från {weight} till {new_weight} ({percent} %).";
+    TuneFlagNotFunded => "{app} får ikke støtte, men får den, hvis vægten for {criterion} går fra {weight} til {new_weight} ({percent} %).", "{app} is not funded, but is if the weight of {criterion} goes from {weight} to {new_weight} ({percent} %).", "{app} får inte stöd, men får det om vikten för {criterion} går från {weight} till {new_weight} ({percent} %).";
+    TuneRobust => "Ingen ansøgnings støtte skifter, når én vægt ændres med højst {percent} %.", "No application's funding flips when one weight changes by at most {percent} %.", "Ingen ansökans stöd ändras när en vikt ändras med högst {percent} %.";
+    TuneBad => "Vægtene kan ikke bruges", "The weights cannot be used", "Vikterna kan inte användas";
+    TuneUnknownCriterion => "{field} er ikke et kriterium i rundens regelsæt; det har {known}", "{field} is not a criterion of the round's rule pack; it has {known}", "{field} är inte ett kriterium i omgångens regelpaket; det har {known}";
+    TuneWeightNotNumber => "vægten for {criterion} er {value}, som ikke er et tal; skriv fx 1.25 (punktum, højst to decimaler)", "the weight of {criterion} is {value}, which is not a number; write e.g. 1.25 (a point, at most two decimals)", "vikten för {criterion} är {value}, som inte är ett tal; skriv t.ex. 1.25 (punkt, högst två decimaler)";
+    TuneWeightOutOfRange => "vægten {value} for {criterion} kan ikke bruges: en vægt skal være over 0 og højst {max}, med højst {scale} decimaler", "the weight {value} of {criterion} cannot be used: a weight must be more than 0 and at most {max}, with at most {scale} decimals", "vikten {value} för {criterion} kan inte användas: en vikt ska vara över 0 och högst {max}, med högst {scale} decimaler";
+    TuneThresholdUnreachable => "med disse vægte kan ingen ansøgning nå regelsættets tærskel på {threshold} point (højst {max_total} er muligt); hæv en vægt", "with these weights no application can reach the pack's threshold of {threshold} points (at most {max_total} is possible); raise a weight", "med dessa vikter kan ingen ansökan nå regelpaketets tröskel på {threshold} poäng (högst {max_total} är möjligt); höj en vikt";
+    TuneBadBudget => "puljen {value} kan ikke bruges: skriv et helt antal kroner fra 0 til {max}", "the budget {value} cannot be used: write a whole number of kroner from 0 to {max}", "budgeten {value} kan inte användas: skriv ett helt antal kronor från 0 till {max}";
+    TuneSave => "Gem som ny version af regelsættet", "Save as a new pack version", "Spara som ny version av regelpaketet";
+    TuneSaveNote => "Vægtene ovenfor skrives i en ny mappe som version {version} af regelsættet, som derefter kontrolleres og testes. Puljen gemmes ikke i regelsættet. Runden forbliver bundet til det regelsæt, den blev åbnet med.", "The weights above are written to a new folder as version {version} of the rule pack, which is then checked and tested. The budget is not saved in the pack. The round stays bound to the pack it was opened with.", "Vikterna ovan skrivs i en ny mapp som version {version} av regelpaketet, som sedan kontrolleras och testas. Budgeten sparas inte i regelpaketet. Omgången förblir bunden till regelpaketet den öppnades med.";
+    TuneFolder => "Mappe", "Folder", "Mapp";
+    TuneSaveButton => "Gem ny version", "Save new version", "Spara ny version";
+    TuneSaved => "Gemt som version {version} i {folder}", "Saved as version {version} in {folder}", "Sparat som version {version} i {folder}";
+    TuneCheck => "Kontrol (kriterium check)", "Check (kriterium check)", "Kontroll (kriterium check)";
+    TuneTests => "Testtilfælde (kriterium test)", "Test cases (kriterium test)", "Testfall (kriterium test)";
+    TuneNextRound => "Runden forbliver bundet til sit regelsæt. En ny runde kan åbnes med den nye version: kriterium round open … --rules {folder}", "The round stays bound to its pack. A new round can be opened with the new version: kriterium round open … --rules {folder}", "Omgången förblir bunden till sitt regelpaket. En ny omgång kan öppnas med den nya versionen: kriterium round open … --rules {folder}";
+    TuneVersionNotSemver => "regelsættets version {version} er ikke på formen STØRRE.MINDRE.RETTELSE, så den kan ikke hæves; intet er gemt", "the pack's version {version} is not MAJOR.MINOR.PATCH, so it cannot be raised; nothing was saved", "regelpaketets version {version} är inte på formen STÖRRE.MINDRE.RÄTTELSE, så den kan inte höjas; inget har sparats";
+    TuneFlagsAsk => "Hvilke ansøgningers støtte skifter, hvis én vægt ændres med højst 10 %? Tryk på »Vis følsomme afgørelser« (det tager længere tid på store runder).", "Whose funding flips if one weight changes by at most 10 %? Press “Show sensitive decisions” (it takes longer on large rounds).", "Vilka ansökningars stöd ändras om en vikt ändras med högst 10 %? Tryck på ”Visa känsliga beslut” (det tar längre tid i stora omgångar).";
+    TuneFlagsButton => "Vis følsomme afgørelser", "Show sensitive decisions", "Visa känsliga beslut";
+    TuneBack => "Tilbage til justeringen", "Back to tuning", "Tillbaka till justeringen";
     }
 }
 

@@ -194,6 +194,12 @@ impl Standing {
             .is_some_and(|digest| digest != row.assessment_digest)
     }
 
+    /// What ranking needed of each application (points in the order of the pack's criteria),
+    /// in the register's order (not the ranking's): what tuning reweighs.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
     /// The row of application `id`.
     pub fn row(&self, id: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.application_id == id)

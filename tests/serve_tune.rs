@@ -1,0 +1,369 @@
+//! `kriterium serve`'s tuning pages over HTTP, against the real binary: a weight change that
+//! flips funding, weights and budgets the app refuses with a sentence, and saving the weights
+//! as a new pack version (checked by `kriterium check`, refused into a folder that holds files,
+//! refused without the form token).
+//!
+//! The round is the 17 samples with every review, at the year's 200.000 kr. With the pack's
+//! weights the line funds MIS-2025-015 (150.000 kr.) and then, skipping what does not fit,
+//! MIS-2025-017 (40.000 kr.): 190.000 kr. MIS-2025-016 (45.000 kr.) has the same 23,37 points
+//! and is below it by the tie-break (first criterion: 3,29 against 4,29). MIS-2025-016 has 4
+//! points for `talentevents` where MIS-2025-017 has 3, so raising that weight by one slider
+//! step, 2 → 2,05, puts MIS-2025-016 above (23,57 against 23,52): it is funded (195.000 kr.)
+//! and MIS-2025-017 no longer fits in the 5.000 kr. left — two funding flips. Lowering it
+//! (1,95) only widens the gap the other way: nothing flips.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use crate::util::{kriterium, root};
+
+/// A running `kriterium serve` on a free port; stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+}
+
+impl Server {
+    fn start(register: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
+            .args(["serve", "--port", "0", "--register"])
+            .arg(register)
+            .env("KRITERIUM_LANG", "en")
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let address = loop {
+            let line = lines.next().expect("serve prints its address").unwrap();
+            if let Some(at) = line.find("http://127.0.0.1:") {
+                break line[at..].to_string();
+            }
+        };
+        let rest = address.trim_start_matches("http://127.0.0.1:");
+        let (port, token) = rest.split_once("/?token=").expect("address with a token");
+        Server {
+            child,
+            port: port.parse().unwrap(),
+            token: token.trim().to_string(),
+        }
+    }
+
+    /// One request with the session cookie (and the app's own Origin on a POST).
+    fn request(&self, method: &str, path: &str, body: Option<&str>) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: kriterium-{port}={token}\r\nConnection: close\r\n",
+            port = self.port,
+            token = self.token
+        );
+        if let Some(body) = body {
+            head.push_str(&format!(
+                "Origin: http://127.0.0.1:{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+                self.port,
+                body.len()
+            ));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.unwrap_or("").as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8(raw).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        // Bodies may come chunked; the markers do not disturb the `contains` checks below.
+        Answer {
+            status,
+            body: body.to_string(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.request("GET", path, None)
+    }
+
+    /// The form token every page carries.
+    fn csrf(&self) -> String {
+        let page = self.get("/rounds/2025-1/tune").body;
+        let at = page.find("name=\"csrf\" content=\"").unwrap() + 21;
+        page[at..at + 64].to_string()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    body: String,
+}
+
+/// A register with round 2025-1 (the 17 samples, every review) in `dir`.
+fn register(dir: &Path) -> PathBuf {
+    let register = dir.join("kriterium.sqlite");
+    let r = register.to_str().unwrap();
+    let run = |args: &[&str]| {
+        kriterium(args).env("KRITERIUM_REGISTER", r).run().code(0);
+    };
+    run(&[
+        "round",
+        "open",
+        "2025-1",
+        "--rules",
+        "made-in-sonderjylland",
+        "--year",
+        "2025",
+    ]);
+    let mut add = vec!["round", "add", "2025-1"];
+    let samples: Vec<String> = crate::util::files_in(&root().join("samples/made-in-sonderjylland"))
+        .iter()
+        .map(|p| crate::util::relative(p))
+        .collect();
+    add.extend(samples.iter().map(String::as_str));
+    run(&add);
+    run(&[
+        "panel",
+        "set",
+        "samples/reviews/made-in-sonderjylland/panel.toml",
+    ]);
+    run(&[
+        "reviews",
+        "add",
+        "2025-1",
+        "samples/reviews/made-in-sonderjylland",
+    ]);
+    register
+}
+
+/// The `data-app` of every row marked as a funding flip.
+fn flips(html: &str) -> Vec<String> {
+    html.match_indices("class=\"flip\" data-app=\"")
+        .map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn serve_tune_a_weight_change_flips_funding() {
+    let dir = crate::util::temp_dir();
+    let server = Server::start(&register(dir.path()));
+
+    let page = server.get("/rounds/2025-1/tune");
+    assert_eq!(page.status, 200, "{}", page.body);
+    for id in [
+        "id=\"tune\"",
+        "id=\"w-talentevents\" name=\"w.talentevents\"",
+        "id=\"budget\" name=\"budget\"",
+        "id=\"recompute\"",
+        "<section id=\"changes\" aria-live=\"polite\">",
+        "id=\"save\"",
+    ] {
+        assert!(page.body.contains(id), "the page lacks {id}");
+    }
+    assert!(
+        flips(&page.body).is_empty(),
+        "the pack's own weights flip nothing"
+    );
+
+    // The page with the weight in its address, and the fragment the script fetches, agree.
+    let query = "w.talentevents=2.05";
+    let tuned = server.get(&format!("/rounds/2025-1/tune?{query}"));
+    let fragment = server.get(&format!("/rounds/2025-1/tune/changes?{query}"));
+    assert_eq!(fragment.status, 200, "{}", fragment.body);
+    assert_eq!(flips(&fragment.body), ["MIS-2025-016", "MIS-2025-017"]);
+    assert_eq!(flips(&tuned.body), flips(&fragment.body));
+    assert!(
+        fragment.body.contains(
+            "Budget used: DKK 190,000 → DKK 195,000; 2 move, 1 newly funded, 1 no longer funded."
+        ),
+        "{}",
+        fragment.body
+    );
+    assert!(!fragment.body.contains("<html"), "a fragment, not a page");
+    // The tuned weight is in the slider and in the save form.
+    assert!(
+        tuned.body.contains(
+            "name=\"w.talentevents\" min=\"0.05\" max=\"6\" step=\"0.05\" value=\"2.05\""
+        )
+    );
+    assert!(
+        tuned
+            .body
+            .contains("<input type=\"hidden\" name=\"w.talentevents\" value=\"2.05\">")
+    );
+
+    let lower = server.get("/rounds/2025-1/tune/changes?w.talentevents=1.95");
+    assert!(flips(&lower.body).is_empty(), "{}", lower.body);
+
+    // The budget alone: with 220.000 kr. the 70.000 kr. left after MIS-2025-015 fund
+    // MIS-2025-005 (70.000 kr.), and nothing is left for MIS-2025-017.
+    let budget = server.get("/rounds/2025-1/tune/changes?budget=220000");
+    assert_eq!(flips(&budget.body), ["MIS-2025-005", "MIS-2025-017"]);
+
+    // The sensitivity flags, when asked for: the two tied applications flip within 10 %.
+    assert!(
+        !page.body.contains("is funded, but loses it"),
+        "not unless asked for"
+    );
+    let flagged = server.get("/rounds/2025-1/tune/changes?flags=1");
+    assert!(
+        flagged
+            .body
+            .contains("MIS-2025-017 is funded, but loses it if the weight of"),
+        "{}",
+        flagged.body
+    );
+    let flagged_page = server.get("/rounds/2025-1/tune?flags=1");
+    assert!(
+        flagged_page
+            .body
+            .contains("<input type=\"hidden\" name=\"flags\" value=\"1\">")
+    );
+}
+
+#[test]
+fn serve_tune_bad_weights_and_budgets_are_refused_with_a_sentence() {
+    let dir = crate::util::temp_dir();
+    let server = Server::start(&register(dir.path()));
+    for (query, says) in [
+        ("w.talentevents=abc", "is not a number"),
+        ("w.talentevents=1e309", "is not a number"),
+        ("w.talentevents=", "is not a number"),
+        ("w.unknown=1", "is not a criterion of the round"),
+        ("w.talentevents=-1", "must be more than 0 and at most 1000"),
+        ("w.talentevents=0", "must be more than 0 and at most 1000"),
+        ("w.talentevents=1.005", "with at most 2 decimals"),
+        (
+            "w.talentevents=1001",
+            "must be more than 0 and at most 1000",
+        ),
+        (
+            "w.talentevents=1&w.talentevents=2",
+            "appears more than once",
+        ),
+        ("budget=-5", "cannot be used: write a whole number"),
+        (
+            "budget=99999999999999999999999",
+            "cannot be used: write a whole number",
+        ),
+        (
+            "budget=1000000000001",
+            "cannot be used: write a whole number",
+        ),
+        ("w.talentevents=%FF", "not text in UTF-8"),
+        ("w.talentevents=NaN", "is not a number"),
+        ("w.talentevents=1,5", "is not a number"),
+    ] {
+        for route in ["tune", "tune/changes"] {
+            let answer = server.get(&format!("/rounds/2025-1/{route}?{query}"));
+            assert_eq!(answer.status, 400, "{route}?{query}: {}", answer.body);
+            assert!(
+                answer.body.contains(says),
+                "{route}?{query}: {}",
+                answer.body
+            );
+        }
+    }
+    assert_eq!(server.get("/rounds/no-such/tune").status, 404);
+}
+
+#[test]
+fn serve_tune_saves_a_new_pack_version_that_checks() {
+    let dir = crate::util::temp_dir();
+    let server = Server::start(&register(dir.path()));
+    let csrf = server.csrf();
+    let saved = server.request(
+        "POST",
+        "/rounds/2025-1/tune/save",
+        Some(&format!(
+            "csrf={csrf}&w.talentevents=3.75&w.erfaringsudveksling=0.5&folder=tuned"
+        )),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(
+        saved.body.contains("Saved as version 1.6.0"),
+        "{}",
+        saved.body
+    );
+    assert!(
+        saved.body.contains("--rules"),
+        "says how to open a round with it"
+    );
+    // The folder is beside the register, whole: pack.toml with the new weights and version,
+    // its comments kept, the scripts and test cases beside it.
+    let folder = dir.path().join("tuned");
+    let manifest = std::fs::read_to_string(folder.join("pack.toml")).unwrap();
+    assert!(manifest.contains("\nversion = \"1.6.0\""), "{manifest}");
+    assert!(manifest.contains("\nweight = 3.75\n"), "{manifest}");
+    assert!(manifest.contains("\nweight = 0.5\n"), "{manifest}");
+    assert!(
+        manifest.contains("\nweight = 3\n"),
+        "the others stay: {manifest}"
+    );
+    assert!(
+        manifest.contains("# --- Finansieringsreglen"),
+        "comments stay"
+    );
+    assert!(folder.join("tests").is_dir());
+    let checked = kriterium(&["check", folder.to_str().unwrap()])
+        .run()
+        .code(0);
+    assert!(
+        checked.stdout.contains("made-in-sonderjylland 1.6.0"),
+        "{}",
+        checked.stdout
+    );
+    // The page showed check's and test's own reports: the test cases' totals moved.
+    assert!(saved.body.contains("made-in-sonderjylland 1.6.0"));
+    assert!(
+        saved.body.contains("id=\"tests\" class=\"failed\""),
+        "{}",
+        saved.body
+    );
+
+    // The round stays bound to its snapshot.
+    let round = server.get("/rounds/2025-1");
+    assert!(round.body.contains("made-in-sonderjylland 1.5.0"));
+
+    // Again into the same folder: refused, the folder as it was.
+    let again = server.request(
+        "POST",
+        "/rounds/2025-1/tune/save",
+        Some(&format!("csrf={csrf}&w.talentevents=2&folder=tuned")),
+    );
+    assert_eq!(again.status, 409, "{}", again.body);
+    assert!(again.body.contains("tuned"), "{}", again.body);
+    assert_eq!(
+        std::fs::read_to_string(folder.join("pack.toml")).unwrap(),
+        manifest
+    );
+
+    // Without the form token: refused before anything is written.
+    let forged = server.request(
+        "POST",
+        "/rounds/2025-1/tune/save",
+        Some("w.talentevents=2&folder=forged"),
+    );
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert!(!dir.path().join("forged").exists());
+
+    // A bad weight: refused before anything is written.
+    let bad = server.request(
+        "POST",
+        "/rounds/2025-1/tune/save",
+        Some(&format!("csrf={csrf}&w.talentevents=0&folder=zero")),
+    );
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(!dir.path().join("zero").exists());
+}
