@@ -23,8 +23,6 @@ pub struct App {
     pub token: String,
     /// The token every form carries (64 hex digits), so a page of another site cannot post one.
     pub csrf: String,
-    /// The pages' templates.
-    pub pages: page::Pages,
 }
 
 impl App {
@@ -40,7 +38,6 @@ impl App {
                 .map_err(|e| anyhow::anyhow!("cannot make an access token: {e}"))?,
             csrf: access::random_token()
                 .map_err(|e| anyhow::anyhow!("cannot make a form token: {e}"))?,
-            pages: page::Pages::new(),
         })
     }
 

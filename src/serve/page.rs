@@ -41,17 +41,6 @@ const APP_STYLE: &str = include_str!("assets/app.css");
 /// The pages' script (`assets/app.js`): no build step, no library.
 const SCRIPT: &str = include_str!("assets/app.js");
 
-/// The handle templates are rendered through (the environment is built once per process).
-#[derive(Debug, Default)]
-pub struct Pages;
-
-impl Pages {
-    pub fn new() -> Pages {
-        environment();
-        Pages
-    }
-}
-
 fn environment() -> &'static Environment<'static> {
     static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
     ENVIRONMENT.get_or_init(|| {

@@ -211,11 +211,12 @@ fn round_page(app: &App, register: &Register, id: &str) -> Result<Value, Failure
             None,
         ))
     });
-    let used_percent = if round.budget == 0 {
-        0
-    } else {
-        (standing.used.saturating_mul(100) / round.budget).min(100)
-    };
+    // A budget of 0 kr. is fully used (nothing can be granted).
+    let used_percent = standing
+        .used
+        .saturating_mul(100)
+        .checked_div(round.budget)
+        .map_or(100, |p| p.min(100));
     let budget_line = say(
         Ui::BudgetUsed,
         &[
