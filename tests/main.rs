@@ -36,6 +36,8 @@ mod sample_reviews;
 mod samples;
 mod schemas;
 mod sensitivity;
+mod serve;
+mod serve_util;
 mod source;
 mod spreadsheets;
 mod text;
