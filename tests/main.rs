@@ -37,6 +37,8 @@ mod samples;
 mod schemas;
 mod sensitivity;
 mod serve;
+mod serve_browser;
+mod serve_fuzz;
 mod serve_util;
 mod source;
 mod spreadsheets;
