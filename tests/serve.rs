@@ -35,8 +35,14 @@ fn without_the_token_there_is_no_access_and_the_page_says_how_to_get_in() {
         let reply = server.send("GET", path, &[], b"");
         says(&reply, 403, "No access");
         says(&reply, 403, "?token=");
-        assert!(!reply.body.contains(&server.token), "the page gives the token away");
-        assert!(!reply.body.contains("MIS-2025"), "the page shows the register");
+        assert!(
+            !reply.body.contains(&server.token),
+            "the page gives the token away"
+        );
+        assert!(
+            !reply.body.contains("MIS-2025"),
+            "the page shows the register"
+        );
     }
     // A cookie with another token, and the address with another token.
     let wrong = format!("kriterium-{}={}", server.port, "0".repeat(64));
@@ -50,7 +56,10 @@ fn without_the_token_there_is_no_access_and_the_page_says_how_to_get_in() {
     assert!(reply.header("set-cookie").is_none());
     // Another app's cookie name (another port) with the right token does not count either.
     let other = format!("kriterium-{}={}", server.port.wrapping_add(1), server.token);
-    assert_eq!(server.send("GET", "/", &[("Cookie", &other)], b"").status, 403);
+    assert_eq!(
+        server.send("GET", "/", &[("Cookie", &other)], b"").status,
+        403
+    );
 }
 
 #[test]
@@ -83,7 +92,10 @@ fn the_printed_address_sets_a_strict_cookie_and_leaves_the_token_out_of_the_addr
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert!(!page.body.contains(&server.token), "the token is in the page");
+    assert!(
+        !page.body.contains(&server.token),
+        "the token is in the page"
+    );
 }
 
 #[test]
@@ -102,7 +114,12 @@ fn a_foreign_host_name_is_refused_even_with_the_token() {
     }
     // The app's own names are fine.
     let localhost = format!("localhost:{}", server.port);
-    let reply = server.send("GET", "/", &[("Host", &localhost), ("Cookie", &cookie)], b"");
+    let reply = server.send(
+        "GET",
+        "/",
+        &[("Host", &localhost), ("Cookie", &cookie)],
+        b"",
+    );
     assert_eq!(reply.status, 200, "{}", reply.body);
 }
 
@@ -166,7 +183,10 @@ fn the_app_listens_on_the_loopback_address_only() {
     }
     let v6 = std::fs::read_to_string("/proc/net/tcp6").unwrap_or_default();
     assert!(
-        !v6.lines().any(|l| l.split_whitespace().nth(1).is_some_and(|a| a.ends_with(&port))
+        !v6.lines().any(|l| l
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|a| a.ends_with(&port))
             && l.split_whitespace().nth(3) == Some("0A")),
         "the app listens on IPv6 too:\n{v6}"
     );
@@ -208,7 +228,12 @@ fn what_the_register_holds_is_escaped_on_every_page() {
     );
     run_on(
         &register,
-        &["round", "add", "2025-9", "samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json"],
+        &[
+            "round",
+            "add",
+            "2025-9",
+            "samples/made-in-sonderjylland/01-ungdomssymfoniorkester.json",
+        ],
     );
     let server = Server::start(&register);
     for path in ["/", "/rounds/2025-9"] {
@@ -219,7 +244,11 @@ fn what_the_register_holds_is_escaped_on_every_page() {
             "{path}:\n{}",
             page.body
         );
-        assert!(!page.body.contains("<script>alert"), "{path}:\n{}", page.body);
+        assert!(
+            !page.body.contains("<script>alert"),
+            "{path}:\n{}",
+            page.body
+        );
         assert!(!page.body.contains("\"x\" 'y'"), "{path}:\n{}", page.body);
     }
     // An address the app does not know is named on the not-found page, escaped too.
@@ -277,11 +306,19 @@ mod forms {
             "not text in UTF-8",
         );
         let good = format!("csrf={csrf}&outcome=grant");
-        for kind in ["text/plain", "application/json", "multipart/form-data; boundary=x"] {
+        for kind in [
+            "text/plain",
+            "application/json",
+            "multipart/form-data; boundary=x",
+        ] {
             let reply = server.post(DECISION, good.as_bytes(), &[("Content-Type", kind)]);
             says(&reply, 400, "is not a form");
         }
-        says(&server.post(DECISION, good.as_bytes(), &[]), 400, "is not a form");
+        says(
+            &server.post(DECISION, good.as_bytes(), &[]),
+            400,
+            "is not a form",
+        );
         let twice = format!("csrf={csrf}&outcome=grant&outcome=reject");
         says(
             &server.post(DECISION, twice.as_bytes(), &[form]),

@@ -54,11 +54,7 @@ fn axe_core() -> Option<String> {
 /// Chromium, chromedriver and axe-core, or `None` (the test says it is skipped) when one is
 /// missing and `KRITERIUM_REQUIRE_BROWSER` is not set.
 fn tools() -> Option<(PathBuf, PathBuf, String)> {
-    let found = (
-        on_path("chromium"),
-        on_path("chromedriver"),
-        axe_core(),
-    );
+    let found = (on_path("chromium"), on_path("chromedriver"), axe_core());
     match found {
         (Some(chromium), Some(driver), Some(axe)) => Some((chromium, driver, axe)),
         missing => {
@@ -67,7 +63,9 @@ fn tools() -> Option<(PathBuf, PathBuf, String)> {
                 "KRITERIUM_REQUIRE_BROWSER is set but chromium, chromedriver or axe-core is \
                  missing ({missing:?}); `.ci/run` installs them"
             );
-            eprintln!("SKIPPED: needs chromium, chromium-driver and axe-core (bash .ci/run installs them)");
+            eprintln!(
+                "SKIPPED: needs chromium, chromium-driver and axe-core (bash .ci/run installs them)"
+            );
             None
         }
     }
@@ -257,8 +255,10 @@ impl Browser {
 
     /// Whether an element `css` is in the page now.
     fn has(&self, css: &str) -> bool {
-        self.js(&format!("return document.querySelector({}) !== null;", json!(css)))
-            == Value::Bool(true)
+        self.js(&format!(
+            "return document.querySelector({}) !== null;",
+            json!(css)
+        )) == Value::Bool(true)
     }
 
     /// Clicks the element `css` (the mouse's way, for the steps where a click is the point).
@@ -327,9 +327,7 @@ impl Browser {
                 "{name} at {width} px:\n{}",
                 violations.join("\n")
             );
-            let wider = self.js(
-                "return document.documentElement.scrollWidth > window.innerWidth;",
-            );
+            let wider = self.js("return document.documentElement.scrollWidth > window.innerWidth;");
             assert_eq!(wider, json!(false), "{name} is wider than {width} px");
         }
     }
@@ -417,7 +415,10 @@ fn the_group_tunes_a_weight_sees_a_flip_records_a_partial_grant_and_downloads_it
     browser.tab_to("#w-drift-efter-tilskud");
     let mut presses = 0;
     while !browser.has("#changes tr.flip") {
-        assert!(presses < 60, "no funding flip after {presses} steps of the weight");
+        assert!(
+            presses < 60,
+            "no funding flip after {presses} steps of the weight"
+        );
         browser.press(Key::Right);
         presses += 1;
         std::thread::sleep(Duration::from_millis(50));

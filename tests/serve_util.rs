@@ -47,7 +47,12 @@ fn samples_starting(prefix: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/made-in-sonderjylland");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .expect("the samples folder")
-        .map(|e| e.expect("a folder entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.starts_with(prefix) && name.ends_with(".json"))
         .map(|name| format!("samples/made-in-sonderjylland/{name}"))
         .collect();
@@ -69,7 +74,11 @@ pub fn demo_register(dir: &Path) -> PathBuf {
     let mut add = vec!["round", "add", "2024-1"];
     add.extend(first.iter().map(String::as_str));
     run(&add);
-    run(&["panel", "set", "samples/reviews/made-in-sonderjylland/panel.toml"]);
+    run(&[
+        "panel",
+        "set",
+        "samples/reviews/made-in-sonderjylland/panel.toml",
+    ]);
     run(&[
         "reviews",
         "add",
@@ -77,14 +86,32 @@ pub fn demo_register(dir: &Path) -> PathBuf {
         "samples/reviews/made-in-sonderjylland/runder/runde-01-06",
     ]);
     let date = ["--date", "2024-03-14"];
-    run(&["decide", "2024-1", "MIS-2025-001", "grant", date[0], date[1]]);
-    for id in ["MIS-2025-002", "MIS-2025-003", "MIS-2025-004", "MIS-2025-005", "MIS-2025-006"] {
+    run(&[
+        "decide",
+        "2024-1",
+        "MIS-2025-001",
+        "grant",
+        date[0],
+        date[1],
+    ]);
+    for id in [
+        "MIS-2025-002",
+        "MIS-2025-003",
+        "MIS-2025-004",
+        "MIS-2025-005",
+        "MIS-2025-006",
+    ] {
         run(&["decide", "2024-1", id, "reject", date[0], date[1]]);
     }
     run(&["round", "close", "2024-1"]);
     run(&["round", "open", "2025-1", "--rules", mis, "--year", "2025"]);
     run(&["round", "add", "2025-1", "samples/made-in-sonderjylland"]);
-    run(&["reviews", "add", "2025-1", "samples/reviews/made-in-sonderjylland"]);
+    run(&[
+        "reviews",
+        "add",
+        "2025-1",
+        "samples/reviews/made-in-sonderjylland",
+    ]);
     register
 }
 
@@ -104,7 +131,10 @@ pub fn register_state(register: &Path) -> String {
         })
         .unwrap_or_default();
     for id in ids {
-        state.push_str(&run_on(register, &["round", "show", &id, "--format", "json"]));
+        state.push_str(&run_on(
+            register,
+            &["round", "show", &id, "--format", "json"],
+        ));
     }
     state.push_str(&run_on(register, &["register", "verify"]));
     state
@@ -155,7 +185,9 @@ impl Server {
         // The rest of its output is read away so the app never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         let rest = address.trim_start_matches("http://127.0.0.1:");
-        let (port, query) = rest.split_once("/?token=").expect("the address has ?token=");
+        let (port, query) = rest
+            .split_once("/?token=")
+            .expect("the address has ?token=");
         Server {
             child,
             port: port.parse().expect("a port number"),
@@ -164,7 +196,8 @@ impl Server {
         }
     }
 
-    /// The process id (for `/proc/PID/status`).
+    /// The process id (for `/proc/PID/status`: the memory benchmark reads it).
+    #[allow(dead_code)]
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -196,21 +229,6 @@ impl Server {
         let mut all = vec![("Cookie", cookie.as_str())];
         all.extend_from_slice(headers);
         self.send("POST", path, &all, body)
-    }
-
-    /// A POST of the form `fields` (URL-encoded here) with the access cookie, as the app's own
-    /// pages send one.
-    pub fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        self.post(
-            path,
-            body.as_bytes(),
-            &[("Content-Type", "application/x-www-form-urlencoded")],
-        )
     }
 
     /// The form token of the pages (`<meta name="csrf" content="…">` of `/`).
@@ -269,8 +287,6 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     /// The body as text (bytes that are not UTF-8 replaced).
     pub body: String,
-    /// The body's bytes.
-    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -310,7 +326,6 @@ impl Reply {
             status,
             headers,
             body: String::from_utf8_lossy(&body).into_owned(),
-            bytes: body,
         }
     }
 }
@@ -320,8 +335,8 @@ fn dechunk(mut raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(end) = raw.windows(2).position(|w| w == b"\r\n") {
         let size = String::from_utf8_lossy(&raw[..end]);
-        let size = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16)
-            .unwrap_or(0);
+        let size =
+            usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
