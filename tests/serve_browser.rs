@@ -120,6 +120,8 @@ impl Browser {
                 "prefs": {
                     "download.default_directory": downloads,
                     "download.prompt_for_download": false,
+                    // A PDF is saved, not shown in Chromium's viewer.
+                    "plugins.always_open_pdf_externally": true,
                 },
             },
         });
