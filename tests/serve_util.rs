@@ -119,21 +119,18 @@ pub fn demo_register(dir: &Path) -> PathBuf {
 /// --format json` of every round and the end of the log `register verify` names.
 pub fn register_state(register: &Path) -> String {
     let list = run_on(register, &["round", "list", "--format", "json"]);
-    let mut state = list.clone();
     let rounds: serde_json::Value = serde_json::from_str(&list).expect("round list is JSON");
-    let ids: Vec<String> = rounds
+    let ids: Vec<&str> = rounds["rounds"]
         .as_array()
-        .or_else(|| rounds["rounds"].as_array())
-        .map(|all| {
-            all.iter()
-                .filter_map(|r| r["id"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+        .expect("`round list --format json` has its rounds")
+        .iter()
+        .map(|r| r["id"].as_str().expect("a round has an id"))
+        .collect();
+    let mut state = list;
     for id in ids {
         state.push_str(&run_on(
             register,
-            &["round", "show", &id, "--format", "json"],
+            &["round", "show", id, "--format", "json"],
         ));
     }
     state.push_str(&run_on(register, &["register", "verify"]));
