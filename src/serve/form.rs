@@ -171,4 +171,48 @@ mod tests {
         let failure = Posted::parse(b"csrf=abc&r=%FF", TOKEN).unwrap_err();
         assert_eq!(failure.status, StatusCode::BAD_REQUEST);
     }
+
+    /// Random bodies (a seeded xorshift, so every run the same 20,000): `parse` answers each
+    /// with pairs or a failure of status 400 or 403, never a panic; and what it reads carries
+    /// the token exactly once.
+    #[test]
+    fn random_bodies_never_panic_and_fail_only_as_400_or_403() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        };
+        let alphabet = b"csrf=abc&%+=0123456789ABCDEFabcdef\xc3\xa6\xff \x00";
+        let mut accepted = 0;
+        for _ in 0..20_000 {
+            let len = (next() % 64) as usize;
+            let mut body: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % 5 == 0 {
+                        r as u8
+                    } else {
+                        alphabet[(r >> 8) as usize % alphabet.len()]
+                    }
+                })
+                .collect();
+            if next() % 2 == 0 {
+                body.extend_from_slice(b"&csrf=abc");
+            }
+            match Posted::parse(&body, TOKEN) {
+                Ok(posted) => {
+                    accepted += 1;
+                    assert_eq!(posted.all(CSRF_FIELD), [TOKEN]);
+                }
+                Err(failure) => assert!(
+                    failure.status == StatusCode::BAD_REQUEST
+                        || failure.status == StatusCode::FORBIDDEN,
+                    "{failure:?}"
+                ),
+            }
+        }
+        assert!(accepted > 100, "only {accepted} bodies read");
+    }
 }
