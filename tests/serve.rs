@@ -265,7 +265,6 @@ mod forms {
     use super::*;
 
     #[test]
-    #[ignore = "needs POST /rounds/{round}/applications/{app}/decision (helper B); un-ignore when it lands"]
     fn a_form_without_its_token_or_with_another_is_refused_and_changes_nothing() {
         let dir = temp_dir();
         let register = demo_register(dir.path());
@@ -286,7 +285,6 @@ mod forms {
     }
 
     #[test]
-    #[ignore = "needs POST /rounds/{round}/applications/{app}/decision (helper B); un-ignore when it lands"]
     fn a_huge_or_malformed_form_is_refused_with_a_message_and_changes_nothing() {
         let dir = temp_dir();
         let register = demo_register(dir.path());
