@@ -247,6 +247,16 @@ impl Register {
         &self.path
     }
 
+    /// The chain value of the ledger's last entry (`None` for an empty register). Every change
+    /// kriterium makes appends to the ledger, so a reader that keeps what it worked out from the
+    /// register can tell by this whether it still holds (`kriterium serve` keeps a round's
+    /// ranking so).
+    pub fn ledger_head(&self) -> Result<Option<String>> {
+        ledger::head(&self.conn)
+            .map(|head| head.map(|(_, chain)| chain))
+            .map_err(fault_at(&self.path))
+    }
+
     /// The fault an SQLite error means for this register.
     fn fault(&self, error: rusqlite::Error) -> Error {
         Error::Fault(Fault::of(&self.path, &error))

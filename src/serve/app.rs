@@ -1,7 +1,8 @@
 //! The app's state and its routes: which page answers which address.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 use axum::Router;
@@ -10,6 +11,9 @@ use axum::middleware;
 use axum::routing::{get, post};
 
 use super::{access, deciding, page, rounds, tune};
+use crate::commands::register::explain;
+use crate::commands::register::standing::Standing;
+use kriterium_register::Register;
 
 /// What every request shares: the register's path, the tokens and the page templates.
 pub struct App {
@@ -23,6 +27,10 @@ pub struct App {
     pub token: String,
     /// The token every form carries (64 hex digits), so a page of another site cannot post one.
     pub csrf: String,
+    /// Each round's standing as last worked out, with the ledger head it was worked out at: a
+    /// slider move re-ranks from it instead of reading and parsing every stored assessment
+    /// again. A change to the register moves the head, and the standing is worked out anew.
+    standings: Mutex<BTreeMap<String, (Option<String>, Arc<Standing>)>>,
 }
 
 impl App {
@@ -38,7 +46,28 @@ impl App {
                 .map_err(|e| anyhow::anyhow!("cannot make an access token: {e}"))?,
             csrf: access::random_token()
                 .map_err(|e| anyhow::anyhow!("cannot make a form token: {e}"))?,
+            standings: Mutex::new(BTreeMap::new()),
         })
+    }
+
+    /// Round `id`'s standing (`Standing::of`), from the cache while the register's ledger head
+    /// is the one it was worked out at.
+    ///
+    /// Errors: the register cannot be read, or the round cannot be ranked.
+    pub fn standing(&self, register: &Register, id: &str) -> Result<Arc<Standing>> {
+        let head = register.ledger_head().map_err(explain)?;
+        if let Ok(cache) = self.standings.lock()
+            && let Some((at, standing)) = cache.get(id)
+            && *at == head
+        {
+            return Ok(standing.clone());
+        }
+        let standing = Arc::new(Standing::of(register, id)?);
+        // A poisoned lock (a panic elsewhere while holding it) only costs the cache.
+        if let Ok(mut cache) = self.standings.lock() {
+            cache.insert(id.to_string(), (head, standing.clone()));
+        }
+        Ok(standing)
     }
 
     /// The address to open, with the access token: what `kriterium serve` prints.

@@ -393,11 +393,16 @@ fn weight_step(pack: &RulePack) -> rust_decimal::Decimal {
 /// The round's standing, its pack's weights and budget asked for, and the titles: what both
 /// routes start from.
 struct Loaded {
-    standing: Standing,
+    standing: Arc<Standing>,
     asked: Asked,
 }
 
-fn load(register: &Register, id: &str, fields: &[(String, String)]) -> Result<Loaded, Failure> {
+fn load(
+    app: &App,
+    register: &Register,
+    id: &str,
+    fields: &[(String, String)],
+) -> Result<Loaded, Failure> {
     register.round(id).map_err(|e| {
         Failure::new(
             StatusCode::NOT_FOUND,
@@ -405,7 +410,9 @@ fn load(register: &Register, id: &str, fields: &[(String, String)]) -> Result<Lo
             crate::commands::register::explain(e).to_string(),
         )
     })?;
-    let standing = Standing::of(register, id).map_err(|e| Failure::failed(&e))?;
+    let standing = app
+        .standing(register, id)
+        .map_err(|e| Failure::failed(&e))?;
     let asked = read_asked(fields, &standing.pack, standing.round.budget)?;
     Ok(Loaded { standing, asked })
 }
@@ -443,7 +450,7 @@ fn tune_page(
     id: &str,
     fields: &[(String, String)],
 ) -> Result<Value, Failure> {
-    let Loaded { standing, asked } = load(register, id, fields)?;
+    let Loaded { standing, asked } = load(app, register, id, fields)?;
     let lang = app.lang.as_str();
     let pack = &standing.pack;
     let tuning = tune(
@@ -519,7 +526,7 @@ pub async fn changes_fragment(
 ) -> Answer {
     let fields = query_fields(query.as_deref())?;
     let changes = with_register(&app, Access::Read, move |app, register| {
-        let Loaded { standing, asked } = load(register, &round, &fields)?;
+        let Loaded { standing, asked } = load(app, register, &round, &fields)?;
         let tuning = tune(
             &standing.pack,
             standing.entries(),
@@ -545,7 +552,7 @@ pub async fn save_version(
     posted: Posted,
 ) -> Answer {
     let page = with_register(&app, Access::Read, move |app, register| {
-        let Loaded { standing, asked } = load(register, &round, posted.fields())?;
+        let Loaded { standing, asked } = load(app, register, &round, posted.fields())?;
         // The weights are checked as the slider's are before anything is written.
         tuning::reweigh(&standing.pack, &[], &asked.weights).map_err(|p| weight_problem(&p))?;
         let folder = posted.one("folder")?;
