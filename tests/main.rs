@@ -40,7 +40,6 @@ mod serve;
 mod serve_browser;
 mod serve_decide;
 mod serve_fuzz;
-mod serve_http;
 mod serve_tune;
 mod serve_util;
 mod source;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::serve_http::{Server, element_text};
+use crate::serve_util::{Server, element_text};
 use crate::util::{kriterium, root, temp_dir};
 
 const ROUND: &str = "2024-1";
@@ -151,7 +151,7 @@ fn a_decision_recorded_in_the_app_is_the_one_decide_records_and_says_the_same() 
     assert!(html.contains("value=\"Karen Vestergaard\" checked"));
     // No letter before a decision: the page says why.
     assert!(!html.contains("id=\"letter-pdf\""));
-    let csrf = server.csrf("/");
+    let csrf = server.csrf();
     let answer = server.post_form(
         &format!("{}/decision", page("MIS-2025-001")),
         &[
@@ -192,7 +192,7 @@ fn a_decision_recorded_in_the_app_is_the_one_decide_records_and_says_the_same() 
     assert!(confirmed.contains("id=\"letter-pdf\""));
     let pdf = server.get(&format!("{}/letter.pdf", page("MIS-2025-001")));
     assert_eq!(pdf.status, 200);
-    assert!(pdf.body.starts_with(b"%PDF"));
+    assert!(pdf.bytes.starts_with(b"%PDF"));
     let disposition = pdf.header("content-disposition").unwrap();
     assert!(
         disposition.starts_with("attachment;")
@@ -205,7 +205,7 @@ fn a_decision_recorded_in_the_app_is_the_one_decide_records_and_says_the_same() 
     // No decision, no letter: said, not made.
     let none = server.get(&format!("{}/letter.pdf", page("MIS-2025-003")));
     assert_eq!(none.status, 409);
-    assert!(!none.body.starts_with(b"%PDF"));
+    assert!(!none.bytes.starts_with(b"%PDF"));
 
     // A departure without a reason is refused with the register's sentence, the form kept.
     let before = app.history();
@@ -256,7 +256,7 @@ fn two_pages_loaded_over_the_same_decision_cannot_both_record_it() {
     let tab2 = server.get(&page("MIS-2025-003")).text();
     assert_eq!(expected(&tab1), "none");
     assert_eq!(expected(&tab2), "none");
-    let csrf = server.csrf("/");
+    let csrf = server.csrf();
     let address = format!("{}/decision", page("MIS-2025-003"));
     let first = server.post_form(
         &address,
@@ -336,7 +336,7 @@ fn a_closed_round_is_read_only_in_the_app() {
         "a closed round shows no form"
     );
     assert!(html.contains("id=\"closed\""));
-    let csrf = server.csrf("/");
+    let csrf = server.csrf();
     // Decided second, so its decision is the register's second: the current one, as a page
     // loaded before the round closed would carry it.
     let expected = "2".to_string();
@@ -382,14 +382,14 @@ fn review_sheets_uploaded_are_entered_as_reviews_add_enters_them() {
     // The sheet to fill in, as `reviews template` makes it (an XLSX file is a zip).
     let sheet_to_fill = server.get(&format!("/rounds/{ROUND}/reviews/template.xlsx"));
     assert_eq!(sheet_to_fill.status, 200);
-    assert!(sheet_to_fill.body.starts_with(b"PK"));
+    assert!(sheet_to_fill.bytes.starts_with(b"PK"));
     assert!(
         sheet_to_fill
             .header("content-disposition")
             .unwrap()
             .contains("reviews-2024-1.xlsx")
     );
-    let csrf = server.csrf("/");
+    let csrf = server.csrf();
     let sheet = std::fs::read(root().join(SHEETS).join("karen-vestergaard.csv")).unwrap();
     // A sheet with a mistake is refused, each mistake named with its file and row.
     let broken = String::from_utf8(sheet.clone()).unwrap().replacen(

@@ -12,99 +12,18 @@
 //! and MIS-2025-017 no longer fits in the 5.000 kr. left — two funding flips. Lowering it
 //! (1,95) only widens the gap the other way: nothing flips.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 
+use crate::serve_util::{Reply, Server};
 use crate::util::{kriterium, root};
 
-/// A running `kriterium serve` on a free port; stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    token: String,
-}
-
-impl Server {
-    fn start(register: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kriterium"))
-            .args(["serve", "--port", "0", "--register"])
-            .arg(register)
-            .env("KRITERIUM_LANG", "en")
-            .current_dir(root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let address = loop {
-            let line = lines.next().expect("serve prints its address").unwrap();
-            if let Some(at) = line.find("http://127.0.0.1:") {
-                break line[at..].to_string();
-            }
-        };
-        let rest = address.trim_start_matches("http://127.0.0.1:");
-        let (port, token) = rest.split_once("/?token=").expect("address with a token");
-        Server {
-            child,
-            port: port.parse().unwrap(),
-            token: token.trim().to_string(),
-        }
-    }
-
-    /// One request with the session cookie (and the app's own Origin on a POST).
-    fn request(&self, method: &str, path: &str, body: Option<&str>) -> Answer {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: kriterium-{port}={token}\r\nConnection: close\r\n",
-            port = self.port,
-            token = self.token
-        );
-        if let Some(body) = body {
-            head.push_str(&format!(
-                "Origin: http://127.0.0.1:{}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
-                self.port,
-                body.len()
-            ));
-        }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body.unwrap_or("").as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let text = String::from_utf8(raw).unwrap();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap();
-        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-        // Bodies may come chunked; the markers do not disturb the `contains` checks below.
-        Answer {
-            status,
-            body: body.to_string(),
-        }
-    }
-
-    fn get(&self, path: &str) -> Answer {
-        self.request("GET", path, None)
-    }
-
-    /// The form token every page carries.
-    fn csrf(&self) -> String {
-        let page = self.get("/rounds/2025-1/tune").body;
-        let at = page.find("name=\"csrf\" content=\"").unwrap() + 21;
-        page[at..at + 64].to_string()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Answer {
-    status: u16,
-    body: String,
+/// `POST path` of the already encoded form `body`.
+fn post(server: &Server, path: &str, body: &str) -> Reply {
+    server.post(
+        path,
+        body.as_bytes(),
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+    )
 }
 
 /// A register with round 2025-1 (the 17 samples, every review) in `dir`.
@@ -283,12 +202,10 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
     let dir = crate::util::temp_dir();
     let server = Server::start(&register(dir.path()));
     let csrf = server.csrf();
-    let saved = server.request(
-        "POST",
+    let saved = post(
+        &server,
         "/rounds/2025-1/tune/save",
-        Some(&format!(
-            "csrf={csrf}&w.talentevents=3.75&w.erfaringsudveksling=0.5&folder=tuned"
-        )),
+        &format!("csrf={csrf}&w.talentevents=3.75&w.erfaringsudveksling=0.5&folder=tuned"),
     );
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert!(
@@ -337,10 +254,10 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
     assert!(round.body.contains("made-in-sonderjylland 1.5.0"));
 
     // Again into the same folder: refused, the folder as it was.
-    let again = server.request(
-        "POST",
+    let again = post(
+        &server,
         "/rounds/2025-1/tune/save",
-        Some(&format!("csrf={csrf}&w.talentevents=2&folder=tuned")),
+        &format!("csrf={csrf}&w.talentevents=2&folder=tuned"),
     );
     assert_eq!(again.status, 409, "{}", again.body);
     assert!(again.body.contains("tuned"), "{}", again.body);
@@ -350,19 +267,19 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
     );
 
     // Without the form token: refused before anything is written.
-    let forged = server.request(
-        "POST",
+    let forged = post(
+        &server,
         "/rounds/2025-1/tune/save",
-        Some("w.talentevents=2&folder=forged"),
+        "w.talentevents=2&folder=forged",
     );
     assert_eq!(forged.status, 403, "{}", forged.body);
     assert!(!dir.path().join("forged").exists());
 
     // A bad weight: refused before anything is written.
-    let bad = server.request(
-        "POST",
+    let bad = post(
+        &server,
         "/rounds/2025-1/tune/save",
-        Some(&format!("csrf={csrf}&w.talentevents=0&folder=zero")),
+        &format!("csrf={csrf}&w.talentevents=0&folder=zero"),
     );
     assert_eq!(bad.status, 400, "{}", bad.body);
     assert!(!dir.path().join("zero").exists());

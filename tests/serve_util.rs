@@ -228,6 +228,57 @@ impl Server {
         self.send("POST", path, &all, body)
     }
 
+    /// `POST path` of an urlencoded form (`fields` encoded here), from the app's own origin.
+    pub fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        let origin = format!("http://{}", self.host());
+        self.post(
+            path,
+            body.join("&").as_bytes(),
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Origin", &origin),
+            ],
+        )
+    }
+
+    /// `POST path` of a multipart form from the app's own origin: text `fields`, then `files`
+    /// (field name, file name, bytes).
+    pub fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Reply {
+        let boundary = "----kriterium-test-boundary-7d3f";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, file, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let kind = format!("multipart/form-data; boundary={boundary}");
+        let origin = format!("http://{}", self.host());
+        self.post(path, &body, &[("Content-Type", &kind), ("Origin", &origin)])
+    }
+
     /// The form token of the pages (`<meta name="csrf" content="…">` of `/`).
     pub fn csrf(&self) -> String {
         let page = self.get("/");
@@ -284,9 +335,16 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     /// The body as text (bytes that are not UTF-8 replaced).
     pub body: String,
+    /// The body's bytes (a PDF, a workbook).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
+    /// The body as text.
+    pub fn text(&self) -> String {
+        self.body.clone()
+    }
+
     /// The value of header `name` (lower case), if given.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -323,6 +381,7 @@ impl Reply {
             status,
             headers,
             body: String::from_utf8_lossy(&body).into_owned(),
+            bytes: body,
         }
     }
 }
@@ -356,4 +415,47 @@ pub fn encode(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The text of the element with `id`, tags removed and spaces collapsed, if the page has it.
+pub fn element_text(page: &str, id: &str) -> Option<String> {
+    let at = page.find(&format!("id=\"{id}\""))?;
+    let open = page[..at].rfind('<')?;
+    let tag: String = page[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let start = at + page[at..].find('>')? + 1;
+    // Up to the element's end tag (the app's elements with ids hold no element of their kind).
+    let rest = &page[start..];
+    let end = rest.find(&format!("</{tag}>")).unwrap_or(rest.len());
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in rest[..end].chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(unescape(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    ))
+}
+
+/// The few entities the reports' escaping writes.
+pub fn unescape(text: &str) -> String {
+    text.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
