@@ -15,6 +15,9 @@ use crate::commands::register::explain;
 use crate::commands::register::standing::Standing;
 use kriterium_register::Register;
 
+/// A round's standing and the ledger head it was worked out at.
+type Kept = (Option<String>, Arc<Standing>);
+
 /// What every request shares: the register's path, the tokens and the page templates.
 pub struct App {
     /// The register file, opened anew by each request.
@@ -30,7 +33,7 @@ pub struct App {
     /// Each round's standing as last worked out, with the ledger head it was worked out at: a
     /// slider move re-ranks from it instead of reading and parsing every stored assessment
     /// again. A change to the register moves the head, and the standing is worked out anew.
-    standings: Mutex<BTreeMap<String, (Option<String>, Arc<Standing>)>>,
+    standings: Mutex<BTreeMap<String, Kept>>,
 }
 
 impl App {
