@@ -196,7 +196,7 @@ fn a_decision_recorded_in_the_app_is_the_one_decide_records_and_says_the_same() 
     let disposition = pdf.header("content-disposition").unwrap();
     assert!(
         disposition.starts_with("attachment;")
-            && disposition.contains("filename=\"MIS-2025-001.pdf\""),
+            && disposition.contains(&format!("filename=\"{ROUND}-MIS-2025-001.pdf\"")),
         "{disposition}"
     );
     let letter = server.get(&format!("{}/letter.html", page("MIS-2025-001")));
@@ -430,5 +430,48 @@ fn review_sheets_uploaded_are_entered_as_reviews_add_enters_them() {
     assert_eq!(
         serde_json::to_string(&app.show()["applications"]).unwrap(),
         serde_json::to_string(&cli.show()["applications"]).unwrap()
+    );
+}
+
+/// Amounts are read as the command line reads them (the engine's `amount::parse`): a grant
+/// with an amount is `decide … grant AMOUNT`, an amount with a decimal point or øre is refused,
+/// never read with its dots dropped; a reason's line breaks become spaces (the register keeps
+/// a reason as one line). The new tester found all three.
+#[test]
+fn amounts_and_reasons_are_read_as_the_command_line_reads_them() {
+    let every = ["karen-vestergaard.csv", "lene-bach.csv", "ole-kragh.csv"];
+    let app = Reg::new(&every);
+    let server = app.serve();
+    let csrf = server.csrf();
+    let post = |outcome: &str, amount: &str, reason: &str| {
+        server.post_form(
+            &format!("{}/decision", page("MIS-2025-002")),
+            &[
+                ("csrf", csrf.as_str()),
+                ("expected", "none"),
+                ("outcome", outcome),
+                ("amount", amount),
+                ("date", "2024-03-14"),
+                ("reason", reason),
+            ],
+        )
+    };
+    // `12.5` and `1000.0` are not whole kroner: refused, not read as 125 or 10.000 kr.
+    for amount in ["12.5", "1000.0", "1.0.0.0"] {
+        let refused = post("partial", amount, "Et første år");
+        assert_eq!(refused.status, 409, "{amount}: {}", refused.text());
+        let refusal = element_text(&refused.text(), "refusal").unwrap();
+        assert!(refusal.contains(amount), "{refusal}");
+        assert_eq!(app.decision("MIS-2025-002"), Value::Null, "{amount}");
+    }
+    // A grant with an amount grants that amount, as `decide … grant 50.000` does; the reason's
+    // line break is a space in the register.
+    let recorded = post("grant", "50.000", "Talentlinjen støttes\r\ni et første år");
+    assert_eq!(recorded.status, 303, "{}", recorded.text());
+    let decision = app.decision("MIS-2025-002");
+    assert_eq!(decision["amount"], 50_000, "{decision}");
+    assert_eq!(
+        decision["reason"], "Talentlinjen støttes i et første år",
+        "{decision}"
     );
 }

@@ -283,4 +283,26 @@ fn serve_tune_saves_a_new_pack_version_that_checks() {
     );
     assert_eq!(bad.status, 400, "{}", bad.body);
     assert!(!dir.path().join("zero").exists());
+
+    // A folder that cannot be made is the folder asked for, not a fault: 409 in words.
+    let unwritable = post(
+        &server,
+        "/rounds/2025-1/tune/save",
+        &format!("csrf={csrf}&w.talentevents=2&folder=/proc/kriterium-test"),
+    );
+    assert_eq!(unwritable.status, 409, "{}", unwritable.body);
+    assert!(
+        unwritable.body.contains("role=\"alert\""),
+        "{}",
+        unwritable.body
+    );
+
+    // The save's answer reloaded as a GET: 405 with a way back, not an empty page.
+    let reloaded = server.get("/rounds/2025-1/tune/save");
+    assert_eq!(reloaded.status, 405, "{}", reloaded.body);
+    assert!(
+        reloaded.body.contains("answers a form"),
+        "{}",
+        reloaded.body
+    );
 }

@@ -120,6 +120,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/style.css", get(page::style))
         .route("/app.js", get(page::script))
         .fallback(page::not_found)
+        .method_not_allowed_fallback(page::method_not_allowed)
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(middleware::from_fn_with_state(app.clone(), access::check))
         .with_state(app)

@@ -200,19 +200,22 @@ fn asked(round: &str, id: &str, filled: &Filled) -> Result<(Asked, Expected), No
             }
         },
     };
-    let amount = match filled.outcome.as_str() {
-        "partial" => match kroner(&filled.amount) {
-            Some(n) => Some(n),
-            None if filled.amount.trim().is_empty() => {
-                return Err(NotRecorded::Refused(say(Ui::AmountNeeded, &[])));
+    // A grant with an amount is `decide … grant AMOUNT`, as on the command line; a partial
+    // grant must name it. Amounts are read by the engine's one reader of whole amounts
+    // (`amount::parse`: `150.000`, `150 000`, `150.000 kr.`), as `--budget` and `decide` read them.
+    let amount = match (filled.outcome.as_str(), filled.amount.trim()) {
+        ("partial", "") => return Err(NotRecorded::Refused(say(Ui::AmountNeeded, &[]))),
+        ("partial" | "grant", text) if !text.is_empty() => {
+            match kriterium_engine::amount::parse(text) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    return Err(NotRecorded::Refused(say(
+                        Ui::AmountUnreadable,
+                        &[("value", &messages::quoted(&filled.amount))],
+                    )));
+                }
             }
-            None => {
-                return Err(NotRecorded::Refused(say(
-                    Ui::AmountUnreadable,
-                    &[("value", &messages::quoted(&filled.amount))],
-                )));
-            }
-        },
+        }
         _ => None,
     };
     let outcome = match filled.outcome.as_str() {
@@ -220,7 +223,16 @@ fn asked(round: &str, id: &str, filled: &Filled) -> Result<(Asked, Expected), No
         "reject" => DecisionWord::Reject,
         _ => return Err(NotRecorded::Refused(say(Ui::OutcomeNeeded, &[]))),
     };
-    let reason = Some(filled.reason.clone()).filter(|r| !r.trim().is_empty());
+    // The register keeps a reason as one line (it is one sentence in the letter): the box's
+    // line breaks become spaces, as the hint under it says.
+    let reason = Some(
+        filled
+            .reason
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+    .filter(|r| !r.is_empty());
     Ok((
         Asked {
             round: round.to_string(),
@@ -233,25 +245,6 @@ fn asked(round: &str, id: &str, filled: &Filled) -> Result<(Asked, Expected), No
         },
         expected,
     ))
-}
-
-/// Whole kroner as people write them: `100000`, `100.000`, `100 000`, `100.000 kr.`; `None`
-/// for anything else (øre, words, a negative or too large number).
-fn kroner(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let text = text
-        .strip_suffix("kr.")
-        .or_else(|| text.strip_suffix("kr"))
-        .unwrap_or(text)
-        .trim();
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 /// The confirmation the page shows after a decision was recorded (`?recorded=ID`: the
@@ -526,7 +519,8 @@ pub async fn letter_html(
     letter_file(app, round, id, LetterFile::Html).await
 }
 
-/// The application's letter, as the `letters` command writes it (`ID.pdf`, `ID.html`).
+/// The application's letter, as the `letters` command writes it, named `ROUND-ID.pdf` (or
+/// `.html`) so letters of two rounds to one applicant do not overwrite each other.
 async fn letter_file(app: Arc<App>, round: String, id: String, file: LetterFile) -> Answer {
     let (letter, stem) = with_register(&app, Access::Read, move |_, register| {
         let (found, _) = find(register, &round, &id)?;
@@ -542,7 +536,7 @@ async fn letter_file(app: Arc<App>, round: String, id: String, file: LetterFile)
         let letter: Letter = letters
             .letter(register, row, record)
             .map_err(|e| Failure::failed(&e))?;
-        Ok((letter, row.application_id.clone()))
+        Ok((letter, format!("{}-{}", found.id, row.application_id)))
     })
     .await?;
     let (bytes, kind, extension) = match file {
@@ -601,19 +595,6 @@ fn ascii_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kroner_are_read_as_people_write_them() {
-        assert_eq!(kroner("100000"), Some(100_000));
-        assert_eq!(kroner("100.000"), Some(100_000));
-        assert_eq!(kroner(" 100 000 kr. "), Some(100_000));
-        assert_eq!(kroner("100.000 kr"), Some(100_000));
-        assert_eq!(kroner("100,50"), None);
-        assert_eq!(kroner("-5"), None);
-        assert_eq!(kroner("ti tusind"), None);
-        assert_eq!(kroner(""), None);
-        assert_eq!(kroner("99999999999999999999999"), None);
-    }
 
     #[test]
     fn a_file_name_keeps_only_safe_characters() {

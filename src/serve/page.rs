@@ -143,3 +143,16 @@ pub async fn not_found(State(_app): State<Arc<App>>, uri: Uri) -> Failure {
         ),
     )
 }
+
+/// A known address asked the wrong way (a form's answer reloaded as a GET, say): 405 with a
+/// way back, not an empty page.
+pub async fn method_not_allowed(uri: Uri) -> Failure {
+    Failure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        Ui::MethodNotAllowed,
+        say(
+            Ui::MethodNotAllowedDetail,
+            &[("path", &crate::messages::quoted(uri.path()))],
+        ),
+    )
+}

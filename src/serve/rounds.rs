@@ -229,6 +229,18 @@ fn round_page(app: &App, register: &Register, id: &str) -> Result<Value, Failure
             ),
         ],
     );
+    let granted: u64 = standing
+        .rows
+        .iter()
+        .filter_map(|r| r.decision.as_ref())
+        .map(|d| d.outcome.amount())
+        .sum();
+    // The bar is the recommendation's; what the group granted is said beside it, so the two
+    // are never read as one.
+    let decided_line = say(
+        Ui::RoundDecided,
+        &[("granted", &messages::amount(granted, currency))],
+    );
     let closed = round
         .closing
         .as_ref()
@@ -249,6 +261,7 @@ fn round_page(app: &App, register: &Register, id: &str) -> Result<Value, Failure
         pack => format!("{} {}", round.pack_id, round.pack_version),
         budget => messages::amount(round.budget, currency),
         budget_line => budget_line,
+        decided_line => decided_line,
         used_percent => used_percent,
         rows => Value::from(Serde(&rows)),
         awaiting => reviews.awaiting,

@@ -174,10 +174,9 @@ pub fn save(
             }
         }),
     )
-    .map_err(|e| match e.downcast_ref::<output::CannotStore>() {
-        Some(_) => Failure::failed(&e),
-        None => Failure::refused(&e),
-    })?;
+    // A folder that cannot be made or written is the folder asked for, not a fault of the
+    // app: said as a refusal (409), as a folder with files in it is.
+    .map_err(|e| Failure::refused(&e))?;
     let name = folder.display().to_string();
     let (check, check_status) = check::report(&name, false).map_err(|e| Failure::failed(&e))?;
     let (test, test_ok) = match test::report(&name) {
