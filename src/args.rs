@@ -316,7 +316,7 @@ letters cannot be written."
 can use the app (other users of the machine cannot). Stop it with Ctrl+C.\n\
 Every change goes through the same code as the commands (`decide`, `reviews add`, `letters`), so the app and the \
 command line never disagree. A closed round is shown read-only.\n\
-Exit status: 0 stopped; 2 the port cannot be used; 3 the register cannot be used."
+Exit status: 0 stopped; 2 the port cannot be used, or there is no register at FILE; 3 the register cannot be used (not a register, damaged)."
     )]
     Serve {
         #[command(flatten)]

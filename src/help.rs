@@ -457,8 +457,8 @@ const TABLE: &[(Key, &str, &str)] = &[
     ),
     (
         "serve after",
-        "Lytter kun på 127.0.0.1 og skriver adressen med en adgangsnøgle: kun den, der har adressen, kan bruge appen (ikke maskinens andre brugere). Stop med Ctrl+C.\nHver ændring går gennem samme kode som kommandoerne (decide, reviews add, letters), så appen og kommandolinjen aldrig er uenige. En afsluttet runde vises skrivebeskyttet.\nAfslutningsstatus: 0 stoppet; 2 porten kan ikke bruges; 3 registret kan ikke bruges.",
-        "Lyssnar bara på 127.0.0.1 och skriver adressen med en åtkomstnyckel: bara den som har adressen kan använda appen (inte datorns andra användare). Stoppa med Ctrl+C.\nVarje ändring går genom samma kod som kommandona (decide, reviews add, letters), så appen och kommandoraden aldrig är oense. En avslutad omgång visas skrivskyddad.\nSlutstatus: 0 stoppad; 2 porten kan inte användas; 3 registret kan inte användas.",
+        "Lytter kun på 127.0.0.1 og skriver adressen med en adgangsnøgle: kun den, der har adressen, kan bruge appen (ikke maskinens andre brugere). Stop med Ctrl+C.\nHver ændring går gennem samme kode som kommandoerne (decide, reviews add, letters), så appen og kommandolinjen aldrig er uenige. En afsluttet runde vises skrivebeskyttet.\nAfslutningsstatus: 0 stoppet; 2 porten kan ikke bruges, eller der er intet register i FIL; 3 registret kan ikke bruges (ikke et register, beskadiget).",
+        "Lyssnar bara på 127.0.0.1 och skriver adressen med en åtkomstnyckel: bara den som har adressen kan använda appen (inte datorns andra användare). Stoppa med Ctrl+C.\nVarje ändring går genom samma kod som kommandona (decide, reviews add, letters), så appen och kommandoraden aldrig är oense. En avslutad omgång visas skrivskyddad.\nSlutstatus: 0 stoppad; 2 porten kan inte användas, eller det finns inget register i FIL; 3 registret kan inte användas (inte ett register, skadat).",
     ),
     (
         "serve port",
