@@ -12,10 +12,8 @@
 //! and MIS-2025-017 no longer fits in the 5.000 kr. left — two funding flips. Lowering it
 //! (1,95) only widens the gap the other way: nothing flips.
 
-use std::path::{Path, PathBuf};
-
-use crate::serve_util::{Reply, Server};
-use crate::util::{kriterium, root};
+use crate::serve_util::{Reply, Server, demo_register};
+use crate::util::kriterium;
 
 /// `POST path` of the already encoded form `body`.
 fn post(server: &Server, path: &str, body: &str) -> Reply {
@@ -24,43 +22,6 @@ fn post(server: &Server, path: &str, body: &str) -> Reply {
         body.as_bytes(),
         &[("Content-Type", "application/x-www-form-urlencoded")],
     )
-}
-
-/// A register with round 2025-1 (the 17 samples, every review) in `dir`.
-fn register(dir: &Path) -> PathBuf {
-    let register = dir.join("kriterium.sqlite");
-    let r = register.to_str().unwrap();
-    let run = |args: &[&str]| {
-        kriterium(args).env("KRITERIUM_REGISTER", r).run().code(0);
-    };
-    run(&[
-        "round",
-        "open",
-        "2025-1",
-        "--rules",
-        "made-in-sonderjylland",
-        "--year",
-        "2025",
-    ]);
-    let mut add = vec!["round", "add", "2025-1"];
-    let samples: Vec<String> = crate::util::files_in(&root().join("samples/made-in-sonderjylland"))
-        .iter()
-        .map(|p| crate::util::relative(p))
-        .collect();
-    add.extend(samples.iter().map(String::as_str));
-    run(&add);
-    run(&[
-        "panel",
-        "set",
-        "samples/reviews/made-in-sonderjylland/panel.toml",
-    ]);
-    run(&[
-        "reviews",
-        "add",
-        "2025-1",
-        "samples/reviews/made-in-sonderjylland",
-    ]);
-    register
 }
 
 /// The `data-app` of every row marked as a funding flip.
@@ -76,7 +37,7 @@ fn flips(html: &str) -> Vec<String> {
 #[test]
 fn serve_tune_a_weight_change_flips_funding() {
     let dir = crate::util::temp_dir();
-    let server = Server::start(&register(dir.path()));
+    let server = Server::start(&demo_register(dir.path()));
 
     let page = server.get("/rounds/2025-1/tune");
     assert_eq!(page.status, 200, "{}", page.body);
@@ -154,7 +115,7 @@ fn serve_tune_a_weight_change_flips_funding() {
 #[test]
 fn serve_tune_bad_weights_and_budgets_are_refused_with_a_sentence() {
     let dir = crate::util::temp_dir();
-    let server = Server::start(&register(dir.path()));
+    let server = Server::start(&demo_register(dir.path()));
     for (query, says) in [
         ("w.talentevents=abc", "is not a number"),
         ("w.talentevents=1e309", "is not a number"),
@@ -200,7 +161,7 @@ fn serve_tune_bad_weights_and_budgets_are_refused_with_a_sentence() {
 #[test]
 fn serve_tune_saves_a_new_pack_version_that_checks() {
     let dir = crate::util::temp_dir();
-    let server = Server::start(&register(dir.path()));
+    let server = Server::start(&demo_register(dir.path()));
     let csrf = server.csrf();
     let saved = post(
         &server,

@@ -30,9 +30,35 @@ pub fn parse(text: &str) -> Option<(u32, u32, u32)> {
     (1..=days).contains(&day).then_some((year, month, day))
 }
 
+/// The proleptic Gregorian year, month and day `days` after 1970-01-01 (negative: before),
+/// by Howard Hinnant's `civil_from_days`: the one conversion for spreadsheet serial dates
+/// (`kriterium-intake`) and the clock's today (`kriterium serve`'s default meeting date).
+pub fn from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    // In range by construction: day 1–31, month 1–12.
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{from_days, parse};
+
+    #[test]
+    fn days_since_1970_are_calendar_dates() {
+        assert_eq!(from_days(0), (1970, 1, 1));
+        assert_eq!(from_days(59), (1970, 3, 1));
+        assert_eq!(from_days(11_016), (2000, 2, 29));
+        assert_eq!(from_days(20_513), (2026, 3, 1));
+        assert_eq!(from_days(-1), (1969, 12, 31));
+    }
 
     #[test]
     fn a_date_is_a_real_day_written_year_month_day() {

@@ -22,7 +22,7 @@ use super::page::render;
 use super::words::{Ui, say};
 use crate::commands::register::decide::outcome_text;
 use crate::commands::register::reviews::ReviewState;
-use crate::commands::register::show::{YearRow, money};
+use crate::commands::register::show::{YearRow, granted, money};
 use crate::commands::register::standing::Standing;
 use crate::commands::register::{explain, open_register};
 use crate::messages;
@@ -97,12 +97,7 @@ fn read_list(register: &Register) -> Result<(Vec<RoundItem>, Vec<Money>)> {
     let mut items = Vec::new();
     for round in register.rounds().map_err(explain)? {
         let applications = register.application_count(&round.id).map_err(explain)?;
-        let granted: u64 = register
-            .current_decisions(&round.id)
-            .map_err(explain)?
-            .values()
-            .map(|d| d.outcome.amount())
-            .sum();
+        let granted = granted(register, &round.id)?;
         let reviews = ReviewState::in_round(register, &round)?;
         items.push(RoundItem {
             budget: messages::amount(round.budget, &round.currency),

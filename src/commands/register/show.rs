@@ -60,13 +60,7 @@ pub fn list(path: &Path, format: ListFormat) -> Result<Status> {
     for round in &rounds {
         reviews.insert(round.id.clone(), ReviewState::in_round(&register, round)?);
         let n = register.application_count(&round.id).map_err(explain)?;
-        let granted: u64 = register
-            .current_decisions(&round.id)
-            .map_err(explain)?
-            .values()
-            .map(|d| d.outcome.amount())
-            .sum();
-        counts.insert(round.id.clone(), (n, granted));
+        counts.insert(round.id.clone(), (n, granted(&register, &round.id)?));
     }
     match format {
         ListFormat::Json => {
@@ -169,6 +163,16 @@ impl YearRow {
             "recommended": self.recommended,
         })
     }
+}
+
+/// kr. the group's current decisions grant in round `id`.
+pub(crate) fn granted(register: &Register, id: &str) -> Result<u64> {
+    Ok(register
+        .current_decisions(id)
+        .map_err(explain)?
+        .values()
+        .map(|d| d.outcome.amount())
+        .sum())
 }
 
 /// Every year with a round: its budget, what decisions granted, and what the recommendations
